@@ -1,0 +1,1 @@
+//! Exporters: a café → other formats.

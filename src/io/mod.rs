@@ -1,0 +1,4 @@
+//! Files: the RON format, atomic save, recovery, importers and exporters.
+
+pub mod export;
+pub mod import;

@@ -1,0 +1,13 @@
+//! The document: a café (one file = one event) → its tables → each table's map of nodes.
+//!
+//! Nothing here knows about egui, files or undo: the `edit` layer is the only writer.
+
+mod cafe;
+mod color;
+mod node;
+mod table;
+
+pub use cafe::{Cafe, CafeInfo};
+pub use color::{BadColor, NoteColor, Paper, Rgb};
+pub use node::{EdgeKind, Node, NodeId, NodeKind};
+pub use table::{ModelError, Table};

@@ -1,0 +1,453 @@
+//! One table of the café: its question and the graph of themes and ideas around it.
+
+use super::color::NoteColor;
+use super::node::{EdgeKind, Node, NodeId, NodeKind};
+use petgraph::Direction;
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use petgraph::visit::EdgeRef;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// A broken rule of the document. Edits that would break one are refused with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelError {
+    UnknownNode(NodeId),
+    DuplicateId(NodeId),
+    NotAQuestion(NodeId),
+    QuestionCount(usize),
+    QuestionHasParent(NodeId),
+    ThemeMustHangOffQuestion(NodeId),
+    /// A question or theme cannot be left without a parent (only ideas can be unsorted).
+    OnlyIdeasUnsorted(NodeId),
+    /// Moving a node under one of its own descendants would make a loop.
+    Cycle(NodeId),
+    TwoParents(NodeId),
+    HasChildren(NodeId),
+    SelfLink(NodeId),
+    IdNotBelowCounter(NodeId),
+    NoSuchTable(usize),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ModelError::*;
+        match self {
+            UnknownNode(id) => write!(f, "node {id} does not exist"),
+            DuplicateId(id) => write!(f, "node id {id} is used twice"),
+            NotAQuestion(id) => write!(f, "node {id} should be the table's question"),
+            QuestionCount(n) => write!(f, "a table needs exactly one question, this one has {n}"),
+            QuestionHasParent(id) => write!(f, "the question {id} cannot have a parent"),
+            ThemeMustHangOffQuestion(id) => write!(f, "theme {id} must hang directly off the question"),
+            OnlyIdeasUnsorted(id) => write!(f, "node {id} needs a parent: only ideas can be unsorted"),
+            Cycle(id) => write!(f, "node {id} cannot be placed under its own descendant"),
+            TwoParents(id) => write!(f, "node {id} has two parents"),
+            HasChildren(id) => write!(f, "node {id} still has children"),
+            SelfLink(id) => write!(f, "node {id} is linked to itself"),
+            IdNotBelowCounter(id) => write!(f, "node id {id} is not below the café's id counter"),
+            NoSuchTable(i) => write!(f, "there is no table {}", i + 1),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A table's map. Children of a node are listed in id (creation) order; the reading order on the
+/// map is spatial and belongs to the layout layer.
+#[derive(Clone, Debug)]
+pub struct Table {
+    graph: StableGraph<Node, EdgeKind>,
+    index: HashMap<NodeId, NodeIndex>,
+    question: NodeId,
+    /// Presentation order of the themes chosen by the user; empty means the map's clockwise order.
+    /// Ids that no longer name a theme are ignored by readers.
+    pub theme_order: Vec<NodeId>,
+}
+
+impl Table {
+    /// A table holding only its question.
+    pub fn new(question: Node) -> Table {
+        let mut question = question;
+        question.kind = NodeKind::Question;
+        let id = question.id;
+        let mut graph = StableGraph::new();
+        let ix = graph.add_node(question);
+        Table { graph, index: HashMap::from([(id, ix)]), question: id, theme_order: Vec::new() }
+    }
+
+    pub fn question(&self) -> NodeId {
+        self.question
+    }
+
+    pub fn question_node(&self) -> &Node {
+        &self.graph[self.index[&self.question]]
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.index.get(&id).map(|&ix| &self.graph[ix])
+    }
+
+    /// Mutable access for the edit layer and for importers building a new document.
+    pub fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        let ix = *self.index.get(&id)?;
+        self.graph.node_weight_mut(ix)
+    }
+
+    pub fn contains(&self, id: NodeId) -> bool {
+        self.index.contains_key(&id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.graph.node_count() == 0
+    }
+
+    /// All nodes, in no particular order (cheap; use `node_ids` for a stable order).
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> + '_ {
+        self.graph.node_weights()
+    }
+
+    /// All node ids in ascending order.
+    pub fn node_ids(&self) -> Vec<NodeId> {
+        let mut ids: Vec<NodeId> = self.index.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    pub fn count(&self, kind: NodeKind) -> usize {
+        self.graph.node_weights().filter(|n| n.kind == kind).count()
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        let ix = *self.index.get(&id)?;
+        self.graph
+            .edges_directed(ix, Direction::Incoming)
+            .find(|e| *e.weight() == EdgeKind::Child)
+            .map(|e| self.graph[e.source()].id)
+    }
+
+    /// Direct children, in id order.
+    pub fn children(&self, id: NodeId) -> Vec<NodeId> {
+        let Some(&ix) = self.index.get(&id) else { return Vec::new() };
+        let mut out: Vec<NodeId> = self
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|e| *e.weight() == EdgeKind::Child)
+            .map(|e| self.graph[e.target()].id)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The node and all its descendants, parents before children.
+    pub fn subtree(&self, id: NodeId) -> Vec<NodeId> {
+        if !self.contains(id) {
+            return Vec::new();
+        }
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() {
+            out.extend(self.children(out[i]));
+            i += 1;
+        }
+        out
+    }
+
+    /// The question's theme children, in id order.
+    pub fn themes(&self) -> Vec<NodeId> {
+        self.children(self.question)
+            .into_iter()
+            .filter(|&c| self.node(c).is_some_and(|n| n.kind == NodeKind::Theme))
+            .collect()
+    }
+
+    /// Ideas not yet placed under a theme or the question (e.g. fresh from an import), in id order.
+    pub fn unsorted(&self) -> Vec<NodeId> {
+        let mut out: Vec<NodeId> = self
+            .graph
+            .node_indices()
+            .filter(|&ix| {
+                self.graph[ix].kind == NodeKind::Idea
+                    && !self
+                        .graph
+                        .edges_directed(ix, Direction::Incoming)
+                        .any(|e| *e.weight() == EdgeKind::Child)
+            })
+            .map(|ix| self.graph[ix].id)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    pub fn is_unsorted(&self, id: NodeId) -> bool {
+        self.node(id).is_some_and(|n| n.kind == NodeKind::Idea) && self.parent(id).is_none()
+    }
+
+    /// True if `ancestor` is `id` itself or above it in the tree.
+    pub fn is_ancestor_or_self(&self, ancestor: NodeId, id: NodeId) -> bool {
+        let mut cur = Some(id);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > self.len() {
+                return false; // a loop: `validate` reports it
+            }
+            cur = self.parent(c);
+        }
+        false
+    }
+
+    /// Depth below the question (question 0, themes 1, …); unsorted ideas count from themselves.
+    pub fn depth(&self, id: NodeId) -> usize {
+        let mut d = 0;
+        let mut cur = self.parent(id);
+        while let Some(c) = cur {
+            d += 1;
+            if d > self.len() {
+                break;
+            }
+            cur = self.parent(c);
+        }
+        d
+    }
+
+    /// The theme a node belongs to (itself if it is a theme).
+    pub fn theme_of(&self, id: NodeId) -> Option<NodeId> {
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            match self.node(c)?.kind {
+                NodeKind::Theme => return Some(c),
+                NodeKind::Question => return None,
+                NodeKind::Idea => cur = self.parent(c),
+            }
+            if self.depth(c) > self.len() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The colour a node is drawn with: its own, else its nearest ancestor's.
+    pub fn effective_color(&self, id: NodeId) -> Option<NoteColor> {
+        let mut cur = Some(id);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            let node = self.node(c)?;
+            if node.color.is_some() {
+                return node.color;
+            }
+            if node.kind == NodeKind::Question || steps > self.len() {
+                return None;
+            }
+            steps += 1;
+            cur = self.parent(c);
+        }
+        None
+    }
+
+    /// Cross-links as (from, to) pairs, sorted.
+    pub fn links(&self) -> Vec<(NodeId, NodeId)> {
+        let mut out: Vec<(NodeId, NodeId)> = self
+            .graph
+            .edge_references()
+            .filter(|e| *e.weight() == EdgeKind::Link)
+            .map(|e| (self.graph[e.source()].id, self.graph[e.target()].id))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn ix(&self, id: NodeId) -> Result<NodeIndex, ModelError> {
+        self.index.get(&id).copied().ok_or(ModelError::UnknownNode(id))
+    }
+
+    /// Checks that `node` (of `kind`) may hang off `parent`.
+    fn check_placement(&self, id: NodeId, kind: NodeKind, parent: Option<NodeId>) -> Result<(), ModelError> {
+        let parent_kind = match parent {
+            Some(p) => Some(self.node(p).ok_or(ModelError::UnknownNode(p))?.kind),
+            None => None,
+        };
+        match (kind, parent_kind) {
+            (NodeKind::Question, None) => Ok(()),
+            (NodeKind::Question, Some(_)) => Err(ModelError::QuestionHasParent(id)),
+            (NodeKind::Theme, Some(NodeKind::Question)) => Ok(()),
+            (NodeKind::Theme, Some(_)) => Err(ModelError::ThemeMustHangOffQuestion(id)),
+            (NodeKind::Theme, None) => Err(ModelError::OnlyIdeasUnsorted(id)),
+            (NodeKind::Idea, _) => Ok(()),
+        }
+    }
+
+    /// Adds a node under `parent` (`None`: an unsorted idea). A table has only one question.
+    pub fn insert(&mut self, node: Node, parent: Option<NodeId>) -> Result<(), ModelError> {
+        if self.index.contains_key(&node.id) {
+            return Err(ModelError::DuplicateId(node.id));
+        }
+        if node.kind == NodeKind::Question {
+            return Err(ModelError::QuestionCount(2));
+        }
+        self.check_placement(node.id, node.kind, parent)?;
+        let id = node.id;
+        let ix = self.graph.add_node(node);
+        self.index.insert(id, ix);
+        if let Some(p) = parent {
+            let pix = self.ix(p)?;
+            self.graph.add_edge(pix, ix, EdgeKind::Child);
+        }
+        Ok(())
+    }
+
+    /// Removes a childless node (not the question) and its links; returns what it takes to put it
+    /// back: the node, its parent and its links.
+    pub fn remove(&mut self, id: NodeId) -> Result<(Node, Option<NodeId>, Vec<(NodeId, NodeId)>), ModelError> {
+        let ix = self.ix(id)?;
+        if id == self.question {
+            return Err(ModelError::QuestionCount(0));
+        }
+        if !self.children(id).is_empty() {
+            return Err(ModelError::HasChildren(id));
+        }
+        let parent = self.parent(id);
+        let links = self.links().into_iter().filter(|&(a, b)| a == id || b == id).collect();
+        let node = self.graph.remove_node(ix).ok_or(ModelError::UnknownNode(id))?;
+        self.index.remove(&id);
+        Ok((node, parent, links))
+    }
+
+    /// Moves a node under a new parent (`None`: back to unsorted). Returns the old parent.
+    pub fn set_parent(&mut self, id: NodeId, parent: Option<NodeId>) -> Result<Option<NodeId>, ModelError> {
+        let ix = self.ix(id)?;
+        let kind = self.graph[ix].kind;
+        self.check_placement(id, kind, parent)?;
+        if let Some(p) = parent
+            && self.is_ancestor_or_self(id, p)
+        {
+            return Err(ModelError::Cycle(id));
+        }
+        let old = self.parent(id);
+        let incoming: Vec<_> = self
+            .graph
+            .edges_directed(ix, Direction::Incoming)
+            .filter(|e| *e.weight() == EdgeKind::Child)
+            .map(|e| e.id())
+            .collect();
+        for e in incoming {
+            self.graph.remove_edge(e);
+        }
+        if let Some(p) = parent {
+            let pix = self.ix(p)?;
+            self.graph.add_edge(pix, ix, EdgeKind::Child);
+        }
+        Ok(old)
+    }
+
+    /// Changes a node's kind when the tree allows it (e.g. a theme dropped on a theme becomes an
+    /// idea). The question's kind cannot change.
+    pub fn set_kind(&mut self, id: NodeId, kind: NodeKind) -> Result<NodeKind, ModelError> {
+        let ix = self.ix(id)?;
+        if id == self.question || kind == NodeKind::Question {
+            return Err(ModelError::NotAQuestion(id));
+        }
+        self.check_placement(id, kind, self.parent(id))?;
+        for c in self.children(id) {
+            let ck = self.node(c).map(|n| n.kind).unwrap_or(NodeKind::Idea);
+            if kind == NodeKind::Idea && ck == NodeKind::Theme {
+                return Err(ModelError::ThemeMustHangOffQuestion(c));
+            }
+        }
+        Ok(std::mem::replace(&mut self.graph[ix].kind, kind))
+    }
+
+    /// Adds a cross-link; adding an existing one changes nothing. Returns whether it was new.
+    pub fn add_link(&mut self, from: NodeId, to: NodeId) -> Result<bool, ModelError> {
+        if from == to {
+            return Err(ModelError::SelfLink(from));
+        }
+        let (a, b) = (self.ix(from)?, self.ix(to)?);
+        if self.links().contains(&(from, to)) {
+            return Ok(false);
+        }
+        self.graph.add_edge(a, b, EdgeKind::Link);
+        Ok(true)
+    }
+
+    /// Removes a cross-link. Returns whether it existed.
+    pub fn remove_link(&mut self, from: NodeId, to: NodeId) -> Result<bool, ModelError> {
+        let (a, b) = (self.ix(from)?, self.ix(to)?);
+        let found = self
+            .graph
+            .edges_connecting(a, b)
+            .find(|e| *e.weight() == EdgeKind::Link)
+            .map(|e| e.id());
+        Ok(found.and_then(|e| self.graph.remove_edge(e)).is_some())
+    }
+
+    /// Checks every invariant of a table (see DESIGN.md, "The document").
+    pub fn validate(&self) -> Result<(), ModelError> {
+        let questions: Vec<&Node> = self.nodes().filter(|n| n.kind == NodeKind::Question).collect();
+        if questions.len() != 1 {
+            return Err(ModelError::QuestionCount(questions.len()));
+        }
+        if questions[0].id != self.question {
+            return Err(ModelError::NotAQuestion(self.question));
+        }
+        let mut seen = HashSet::new();
+        for ix in self.graph.node_indices() {
+            let node = &self.graph[ix];
+            if !seen.insert(node.id) || self.index.get(&node.id) != Some(&ix) {
+                return Err(ModelError::DuplicateId(node.id));
+            }
+            let parents: Vec<NodeId> = self
+                .graph
+                .edges_directed(ix, Direction::Incoming)
+                .filter(|e| *e.weight() == EdgeKind::Child)
+                .map(|e| self.graph[e.source()].id)
+                .collect();
+            if parents.len() > 1 {
+                return Err(ModelError::TwoParents(node.id));
+            }
+            self.check_placement(node.id, node.kind, parents.first().copied())?;
+            // Walking up must reach the question (or an unsorted idea) without looping.
+            let mut cur = node.id;
+            let mut steps = 0;
+            while let Some(p) = self.parent(cur) {
+                steps += 1;
+                if steps > self.len() {
+                    return Err(ModelError::Cycle(node.id));
+                }
+                cur = p;
+            }
+            let top = self.node(cur).map(|n| n.kind);
+            if top != Some(NodeKind::Question) && top != Some(NodeKind::Idea) {
+                return Err(ModelError::OnlyIdeasUnsorted(cur));
+            }
+        }
+        if self.index.len() != self.graph.node_count() {
+            return Err(ModelError::QuestionCount(self.graph.node_count()));
+        }
+        for (a, b) in self.links() {
+            if a == b {
+                return Err(ModelError::SelfLink(a));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Two tables are equal when they hold the same nodes (by id), tree, links and theme order,
+/// whatever petgraph indices they happen to use.
+impl PartialEq for Table {
+    fn eq(&self, other: &Table) -> bool {
+        self.question == other.question
+            && self.theme_order == other.theme_order
+            && self.len() == other.len()
+            && self.links() == other.links()
+            && self.node_ids().into_iter().all(|id| {
+                self.node(id) == other.node(id) && self.parent(id) == other.parent(id)
+            })
+    }
+}
