@@ -1,4 +1,47 @@
-//! Files: the RON format, atomic save, recovery, importers and exporters.
+//! Files: the RON format, atomic save, recovery, importers and exporters. No egui here.
 
 pub mod export;
+pub mod file;
 pub mod import;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be read or written: names the file, the line when known, and the reason,
+/// in one line a facilitator can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl FileError {
+    pub fn new(reason: impl Into<String>) -> FileError {
+        FileError { path: None, line: None, reason: reason.into() }
+    }
+
+    pub fn at_line(mut self, line: usize) -> FileError {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn in_file(mut self, path: &Path) -> FileError {
+        self.path = Some(path.to_owned());
+        self
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = &self.path {
+            write!(f, "{}: ", p.display())?;
+        }
+        if let Some(l) = self.line {
+            write!(f, "line {l}: ")?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for FileError {}

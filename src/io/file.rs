@@ -1,0 +1,609 @@
+//! The CaféMap file, format 1: RON written through document structs of our own.
+//!
+//! The in-memory `StableGraph` is never serialised: its indices are reused after removals and its
+//! layout has no version. Instead each table lists its nodes in id order, one block per node, with
+//! an explicit parent id. Writing is deterministic (same document → same bytes) so files diff well
+//! and loading then saving a canonical file reproduces it byte for byte.
+//!
+//! Loading never panics: size, UTF-8, nesting depth and the format version are checked before the
+//! RON parser runs, and the result is checked against the model's invariants.
+
+use super::FileError;
+use crate::geom::Point;
+use crate::model::{Cafe, CafeInfo, ModelError, Node, NodeId, NodeKind, Table};
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The format this version writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Files larger than this are refused before being read: a café of 10,000 ideas is ~2 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Deepest bracket nesting accepted. A valid file nests 6 deep (café → tables → table → nodes →
+/// node → tags); anything far deeper is not ours and could exhaust the parser's stack.
+pub const MAX_NESTING: usize = 32;
+
+/// Positions are written to this precision (canvas units), so dragging noise does not show in diffs.
+const POSITION_STEP: f64 = 0.1;
+
+#[derive(Serialize, Deserialize)]
+struct FileCafe {
+    /// First field, so a reader can tell the version before understanding the rest.
+    format_version: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    subtitle: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    place: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    facilitators: String,
+    /// The id counter: ids are never reused, even those of deleted nodes.
+    #[serde(default)]
+    next_id: u64,
+    #[serde(default)]
+    tables: Vec<FileTable>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileTable {
+    /// Id of the node (among `nodes`) that is the table's question.
+    question: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    theme_order: Vec<u64>,
+    #[serde(default)]
+    nodes: Vec<FileNode>,
+    /// Cross-links, (from, to).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    links: Vec<(u64, u64)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileNode {
+    id: u64,
+    kind: FileKind,
+    /// Absent for the question and for unsorted ideas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<u64>,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    x: f32,
+    #[serde(default)]
+    y: f32,
+    /// A palette name or `#rrggbb`; absent means "inherit".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    color: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    votes: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    hidden: bool,
+}
+
+/// The node kinds as spelled in the file (kept apart from the model's enum so renaming one never
+/// silently changes the other).
+#[derive(Clone, Copy, Serialize, Deserialize)]
+enum FileKind {
+    Question,
+    Theme,
+    Idea,
+}
+
+fn is_zero(v: &u32) -> bool {
+    *v == 0
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
+}
+
+/// `implicit_some` lets optional values be written plainly (`parent: 3`, `color: "sky"`); files
+/// spelling them `Some(3)` still load.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// The canonical text of a café. Deterministic: the same document always gives the same bytes.
+pub fn to_string(cafe: &Cafe) -> String {
+    let config = PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .separator(" ")
+        .struct_names(false)
+        .escape_strings(true);
+    // Serialising into a `String` cannot fail: the writer never errors and there is no recursion
+    // limit on this side. Should ron ever report an error, write it as a comment rather than
+    // panic, so the result still refuses to load instead of posing as an empty café.
+    match ron_options().without_recursion_limit().to_string_pretty(&to_file(cafe), config) {
+        Ok(mut text) => {
+            text.push('\n');
+            text
+        }
+        Err(e) => format!("// CaféMap could not write this document: {e}\n"),
+    }
+}
+
+fn round_pos(v: f32) -> f32 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    let r = ((f64::from(v) / POSITION_STEP).round() * POSITION_STEP) as f32;
+    // No "-0.0" in files.
+    if r == 0.0 { 0.0 } else { r }
+}
+
+fn to_file(cafe: &Cafe) -> FileCafe {
+    let CafeInfo { title, subtitle, date, place, facilitators } = cafe.info.clone();
+    FileCafe {
+        format_version: FORMAT_VERSION,
+        title,
+        subtitle,
+        date,
+        place,
+        facilitators,
+        next_id: cafe.next_id(),
+        tables: cafe.tables.iter().map(table_to_file).collect(),
+    }
+}
+
+fn table_to_file(table: &Table) -> FileTable {
+    let nodes = table
+        .node_ids()
+        .into_iter()
+        .filter_map(|id| {
+            let n = table.node(id)?;
+            Some(FileNode {
+                id: id.0,
+                kind: match n.kind {
+                    NodeKind::Question => FileKind::Question,
+                    NodeKind::Theme => FileKind::Theme,
+                    NodeKind::Idea => FileKind::Idea,
+                },
+                parent: table.parent(id).map(|p| p.0),
+                text: n.text.clone(),
+                x: round_pos(n.pos.x),
+                y: round_pos(n.pos.y),
+                color: n.color.map(|c| c.to_string()),
+                note: n.note.clone(),
+                votes: n.votes,
+                tags: n.tags.clone(),
+                hidden: n.hidden,
+            })
+        })
+        .collect();
+    FileTable {
+        question: table.question().0,
+        theme_order: table.theme_order.iter().map(|id| id.0).collect(),
+        nodes,
+        links: table.links().into_iter().map(|(a, b)| (a.0, b.0)).collect(),
+    }
+}
+
+/// Reads a café file. Errors name the file, the line when known, and what is wrong.
+pub fn load(path: &Path) -> Result<Cafe, FileError> {
+    read_capped(path).and_then(|bytes| from_bytes(&bytes)).map_err(|e| e.in_file(path))
+}
+
+/// Writes a café atomically, keeping the previous version as `FILE.ron.bak`.
+pub fn save(path: &Path, cafe: &Cafe) -> Result<(), FileError> {
+    super::atomic::write_atomic(path, to_string(cafe).as_bytes(), super::atomic::Backup::Keep)
+}
+
+/// Reads at most `MAX_FILE_BYTES` (+1, to notice a larger file), whatever the file claims to be.
+fn read_capped(path: &Path) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| super::io_error(&e))?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_dir() {
+            return Err(FileError::new("this is a folder, not a CaféMap file"));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(too_big(meta.len()));
+        }
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| super::io_error(&e))?;
+    Ok(bytes)
+}
+
+fn too_big(len: u64) -> FileError {
+    FileError::new(format!(
+        "the file is too large ({} MiB; a CaféMap file is at most {} MiB)",
+        len.div_ceil(1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Parses the bytes of a café file (checks size and UTF-8 first).
+pub fn from_bytes(bytes: &[u8]) -> Result<Cafe, FileError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            return Err(FileError::new("not a CaféMap file: this is binary data, not UTF-8 text").at_line(line));
+        }
+    };
+    from_str(text)
+}
+
+/// Parses the text of a café file.
+pub fn from_str(text: &str) -> Result<Cafe, FileError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(text.len() as u64));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(FileError::new("the file is empty"));
+    }
+    if let Some(pos) = text.find('\0') {
+        let line = 1 + text[..pos].matches('\n').count();
+        return Err(FileError::new("not a CaféMap file: this is binary data, not text").at_line(line));
+    }
+    let scan = prescan(text)?;
+    match scan.version {
+        Some((v, _)) if v == u64::from(FORMAT_VERSION) => {}
+        Some((v, _)) if v > u64::from(FORMAT_VERSION) => {
+            return Err(FileError::new(format!(
+                "this file was made by a newer CaféMap (format {v}); this version reads format {FORMAT_VERSION}"
+            )));
+        }
+        Some((v, line)) => {
+            return Err(FileError::new(format!("unknown format version {v} (this version reads format {FORMAT_VERSION})"))
+                .at_line(line));
+        }
+        None => {
+            return Err(FileError::new(
+                "not a CaféMap file: it does not start with `(format_version: …` (is it another RON file?)",
+            ));
+        }
+    }
+    let file: FileCafe = ron_options()
+        .with_recursion_limit(MAX_NESTING * 2)
+        .from_str(text)
+        .map_err(ron_error)?;
+    from_file(file, text)
+}
+
+fn ron_error(e: ron::error::SpannedError) -> FileError {
+    use ron::Error;
+    let reason = match &e.code {
+        Error::Eof => "the file ends too early (was it cut off while saving or copying?)".to_owned(),
+        Error::NoSuchEnumVariant { found, outer: Some(outer), .. } if *outer == "FileKind" => {
+            format!("unknown node kind `{found}` (expected Question, Theme or Idea)")
+        }
+        Error::ExceededRecursionLimit => "the file is nested too deeply to be a CaféMap file".to_owned(),
+        code => format!("not a valid CaféMap file: {code}"),
+    };
+    FileError::new(reason).at_line(e.span.start.line.max(1))
+}
+
+/// What the pre-parse scan found.
+struct Scan {
+    /// The `format_version` value of the top-level struct and its line.
+    version: Option<(u64, usize)>,
+}
+
+/// One pass over the text before RON parsing: refuses runaway nesting (which could otherwise
+/// exhaust the stack in the parser or in drop) and finds `format_version`, so that a file from a
+/// newer CaféMap gets a clear message even if the rest of it means nothing to this version.
+/// Strings, raw strings, chars and comments are skipped so brackets inside them do not count.
+fn prescan(text: &str) -> Result<Scan, FileError> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut line = 1;
+    let mut depth = 0usize;
+    let mut version = None;
+    let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\n' => {
+                line += 1;
+                i += 1;
+            }
+            b'"' => i = skip_quoted(b, i + 1, &mut line, b'"'),
+            b'\'' => i = skip_quoted(b, i + 1, &mut line, b'\''),
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block_comment(b, i + 2, &mut line),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(FileError::new(format!(
+                        "the file is nested more than {MAX_NESTING} levels deep; a CaféMap file is not"
+                    ))
+                    .at_line(line));
+                }
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            c if is_ident(c) => {
+                let start = i;
+                while i < b.len() && is_ident(b[i]) {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                // Raw strings: r"…", r#"…"#, br"…".
+                if (word == "r" || word == "br") && matches!(b.get(i), Some(b'"' | b'#')) {
+                    i = skip_raw_string(b, i, &mut line);
+                } else if word == "format_version" && depth == 1 && version.is_none() {
+                    version = read_version(b, i).map(|v| (v, line));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(Scan { version })
+}
+
+/// Skips a quoted string or char starting after its opening quote; returns the index after the
+/// closing quote (or the end of the text when unterminated: the parser will report it).
+fn skip_quoted(b: &[u8], mut i: usize, line: &mut usize, quote: u8) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'\n' => {
+                *line += 1;
+                i += 1;
+            }
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+fn skip_block_comment(b: &[u8], mut i: usize, line: &mut usize) -> usize {
+    let mut nest = 1usize;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'/', Some(b'*')) => {
+                nest += 1;
+                i += 2;
+            }
+            (b'*', Some(b'/')) => {
+                nest -= 1;
+                i += 2;
+                if nest == 0 {
+                    return i;
+                }
+            }
+            (b'\n', _) => {
+                *line += 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// `i` points at the `#`s or `"` after `r`.
+fn skip_raw_string(b: &[u8], mut i: usize, line: &mut usize) -> usize {
+    let mut hashes = 0;
+    while b.get(i) == Some(&b'#') {
+        hashes += 1;
+        i += 1;
+    }
+    if b.get(i) != Some(&b'"') {
+        return i;
+    }
+    i += 1;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            *line += 1;
+        } else if b[i] == b'"' && b.len() >= i + 1 + hashes && b[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#') {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// Reads `: 123` after the `format_version` key (whitespace allowed; nothing else).
+fn read_version(b: &[u8], mut i: usize) -> Option<u64> {
+    while b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+        i += 1;
+    }
+    if b.get(i) != Some(&b':') {
+        return None;
+    }
+    i += 1;
+    while b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+        i += 1;
+    }
+    let start = i;
+    while b.get(i).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+    }
+    let digits = std::str::from_utf8(b.get(start..i)?).ok()?;
+    // A number too large for u64 is still "newer than us".
+    if digits.is_empty() {
+        None
+    } else {
+        Some(digits.parse().unwrap_or(u64::MAX))
+    }
+}
+
+/// The line where node `id` is declared (its `id: N` field), to point errors at it.
+fn line_of_node(text: &str, id: u64, occurrence: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (n, l) in text.lines().enumerate() {
+        let lb = l.as_bytes();
+        let mut from = 0;
+        while let Some(off) = l[from..].find("id") {
+            let at = from + off;
+            from = at + 2;
+            let before_ok = at == 0 || !(lb[at - 1].is_ascii_alphanumeric() || lb[at - 1] == b'_');
+            if before_ok && read_version(lb, at + 2) == Some(id) {
+                let after = l[at + 2..].trim_start().trim_start_matches(':').trim_start();
+                let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+                if !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+                    seen += 1;
+                    if seen > occurrence {
+                        return Some(n + 1);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Turns the file structs into a café and checks it. Errors name the node and, when it can be
+/// found, its line.
+fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
+    let at_node = |id: u64, occurrence: usize, reason: String| {
+        let e = FileError::new(reason);
+        match line_of_node(text, id, occurrence) {
+            Some(line) => e.at_line(line),
+            None => e,
+        }
+    };
+    let mut cafe = Cafe::new(CafeInfo {
+        title: file.title,
+        subtitle: file.subtitle,
+        date: file.date,
+        place: file.place,
+        facilitators: file.facilitators,
+    });
+    // Which table first declared each id, to name duplicates across tables.
+    let mut owner: HashMap<u64, usize> = HashMap::new();
+    for (t, ft) in file.tables.into_iter().enumerate() {
+        let number = t + 1;
+        let mut by_id: HashMap<u64, FileNode> = HashMap::with_capacity(ft.nodes.len());
+        for n in ft.nodes {
+            if let Some(first) = owner.insert(n.id, t) {
+                let where_ = if first == t { "in the same table".to_owned() } else { format!("also in table {}", first + 1) };
+                return Err(at_node(n.id, 1, format!("node id #{} is used twice ({where_})", n.id)));
+            }
+            by_id.insert(n.id, n);
+        }
+        let Some(q) = by_id.remove(&ft.question) else {
+            return Err(FileError::new(format!(
+                "table {number}: its question #{} is not among its nodes",
+                ft.question
+            )));
+        };
+        if !matches!(q.kind, FileKind::Question) {
+            return Err(at_node(q.id, 0, format!("table {number}: node #{} is named as the question but is not a Question", q.id)));
+        }
+        if let Some(p) = q.parent {
+            return Err(at_node(q.id, 0, format!("the question #{} cannot have a parent (it has #{p})", q.id)));
+        }
+        let mut table = Table::new(node_from_file(&q).map_err(|r| at_node(q.id, 0, r))?);
+        // Insert parents before children, whatever their ids (an idea may have been moved under
+        // a newer one). Nodes never reached sit on a cycle or under a missing parent.
+        let mut children: HashMap<Option<u64>, Vec<u64>> = HashMap::new();
+        for n in by_id.values() {
+            children.entry(n.parent).or_default().push(n.id);
+        }
+        for list in children.values_mut() {
+            list.sort_unstable();
+        }
+        let mut queue: Vec<u64> = children.get(&None).cloned().unwrap_or_default();
+        queue.extend(children.get(&Some(q.id)).cloned().unwrap_or_default());
+        let mut done = 0;
+        while done < queue.len() {
+            let id = queue[done];
+            done += 1;
+            let Some(n) = by_id.get(&id) else { continue };
+            if matches!(n.kind, FileKind::Question) {
+                return Err(at_node(id, 0, format!("table {number} has a second question, node #{id}")));
+            }
+            let node = node_from_file(n).map_err(|r| at_node(id, 0, r))?;
+            table
+                .insert(node, n.parent.map(NodeId))
+                .map_err(|e| at_node(id, 0, model_reason(&e)))?;
+            if let Some(kids) = children.get(&Some(id)) {
+                queue.extend(kids);
+            }
+        }
+        if queue.len() < by_id.len() {
+            let placed: HashSet<u64> = queue.iter().copied().collect();
+            let mut missing: Vec<&FileNode> = by_id.values().filter(|n| !placed.contains(&n.id)).collect();
+            missing.sort_unstable_by_key(|n| n.id);
+            if let Some(n) = missing.iter().find(|n| n.parent.is_some_and(|p| !by_id.contains_key(&p) && p != q.id)) {
+                let p = n.parent.unwrap_or_default();
+                let reason = match owner.get(&p) {
+                    Some(&other) if other != t => {
+                        format!("node #{}'s parent #{p} is in table {}, not in table {number}", n.id, other + 1)
+                    }
+                    _ => format!("node #{}'s parent #{p} does not exist", n.id),
+                };
+                return Err(at_node(n.id, 0, reason));
+            }
+            if let Some(n) = missing.first() {
+                return Err(at_node(n.id, 0, format!("node #{} is its own ancestor (its parents form a loop)", n.id)));
+            }
+        }
+        for (a, b) in ft.links {
+            table.add_link(NodeId(a), NodeId(b)).map_err(|e| {
+                FileError::new(format!("table {number}: link #{a} → #{b}: {}", model_reason(&e)))
+            })?;
+        }
+        table.theme_order = ft.theme_order.into_iter().map(NodeId).collect();
+        cafe.tables.push(table);
+    }
+    cafe.set_next_id(file.next_id);
+    cafe.validate().map_err(|e| match model_node(&e) {
+        Some(id) => at_node(id.0, 0, model_reason(&e)),
+        None => FileError::new(model_reason(&e)),
+    })?;
+    Ok(cafe)
+}
+
+fn node_from_file(n: &FileNode) -> Result<Node, String> {
+    let kind = match n.kind {
+        FileKind::Question => NodeKind::Question,
+        FileKind::Theme => NodeKind::Theme,
+        FileKind::Idea => NodeKind::Idea,
+    };
+    if !n.x.is_finite() || !n.y.is_finite() {
+        return Err(format!("node #{} has a position that is not a number", n.id));
+    }
+    let color = match &n.color {
+        Some(s) => Some(s.parse().map_err(|e| format!("node #{}: {e}", n.id))?),
+        None => None,
+    };
+    let mut node = Node::new(NodeId(n.id), kind, n.text.clone()).at(Point::new(n.x, n.y)).with_color(color);
+    node.note = n.note.clone();
+    node.votes = n.votes;
+    node.tags = n.tags.clone();
+    node.hidden = n.hidden;
+    Ok(node)
+}
+
+fn model_reason(e: &ModelError) -> String {
+    e.to_string()
+}
+
+/// The node a model error is about, to point at its line.
+fn model_node(e: &ModelError) -> Option<NodeId> {
+    use ModelError::*;
+    match *e {
+        UnknownNode(id) | DuplicateId(id) | NotAQuestion(id) | QuestionHasParent(id) | ThemeMustHangOffQuestion(id)
+        | OnlyIdeasUnsorted(id) | Cycle(id) | TwoParents(id) | HasChildren(id) | SelfLink(id)
+        | IdNotBelowCounter(id) => Some(id),
+        QuestionCount(_) | NoSuchTable(_) => None,
+    }
+}
