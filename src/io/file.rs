@@ -124,7 +124,10 @@ pub fn to_string(cafe: &Cafe) -> String {
     // Serialising into a `String` cannot fail: the writer never errors and there is no recursion
     // limit on this side. Should ron ever report an error, write it as a comment rather than
     // panic, so the result still refuses to load instead of posing as an empty café.
-    match ron_options().without_recursion_limit().to_string_pretty(&to_file(cafe), config) {
+    match ron_options()
+        .without_recursion_limit()
+        .to_string_pretty(&to_file(cafe), config)
+    {
         Ok(mut text) => {
             text.push('\n');
             text
@@ -143,7 +146,13 @@ fn round_pos(v: f32) -> f32 {
 }
 
 fn to_file(cafe: &Cafe) -> FileCafe {
-    let CafeInfo { title, subtitle, date, place, facilitators } = cafe.info.clone();
+    let CafeInfo {
+        title,
+        subtitle,
+        date,
+        place,
+        facilitators,
+    } = cafe.info.clone();
     FileCafe {
         format_version: FORMAT_VERSION,
         title,
@@ -191,12 +200,18 @@ fn table_to_file(table: &Table) -> FileTable {
 
 /// Reads a café file. Errors name the file, the line when known, and what is wrong.
 pub fn load(path: &Path) -> Result<Cafe, FileError> {
-    read_capped(path).and_then(|bytes| from_bytes(&bytes)).map_err(|e| e.in_file(path))
+    read_capped(path)
+        .and_then(|bytes| from_bytes(&bytes))
+        .map_err(|e| e.in_file(path))
 }
 
 /// Writes a café atomically, keeping the previous version as `FILE.ron.bak`.
 pub fn save(path: &Path, cafe: &Cafe) -> Result<(), FileError> {
-    super::atomic::write_atomic(path, to_string(cafe).as_bytes(), super::atomic::Backup::Keep)
+    super::atomic::write_atomic(
+        path,
+        to_string(cafe).as_bytes(),
+        super::atomic::Backup::Keep,
+    )
 }
 
 /// Reads at most `MAX_FILE_BYTES` (+1, to notice a larger file), whatever the file claims to be.
@@ -212,7 +227,9 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, FileError> {
         }
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| super::io_error(&e))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| super::io_error(&e))?;
     Ok(bytes)
 }
 
@@ -232,8 +249,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Cafe, FileError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-            return Err(FileError::new("not a CaféMap file: this is binary data, not UTF-8 text").at_line(line));
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            return Err(
+                FileError::new("not a CaféMap file: this is binary data, not UTF-8 text")
+                    .at_line(line),
+            );
         }
     };
     from_str(text)
@@ -250,7 +273,9 @@ pub fn from_str(text: &str) -> Result<Cafe, FileError> {
     }
     if let Some(pos) = text.find('\0') {
         let line = 1 + text[..pos].matches('\n').count();
-        return Err(FileError::new("not a CaféMap file: this is binary data, not text").at_line(line));
+        return Err(
+            FileError::new("not a CaféMap file: this is binary data, not text").at_line(line),
+        );
     }
     let scan = prescan(text)?;
     match scan.version {
@@ -261,8 +286,10 @@ pub fn from_str(text: &str) -> Result<Cafe, FileError> {
             )));
         }
         Some((v, line)) => {
-            return Err(FileError::new(format!("unknown format version {v} (this version reads format {FORMAT_VERSION})"))
-                .at_line(line));
+            return Err(FileError::new(format!(
+                "unknown format version {v} (this version reads format {FORMAT_VERSION})"
+            ))
+            .at_line(line));
         }
         None => {
             return Err(FileError::new(
@@ -280,11 +307,19 @@ pub fn from_str(text: &str) -> Result<Cafe, FileError> {
 fn ron_error(e: ron::error::SpannedError) -> FileError {
     use ron::Error;
     let reason = match &e.code {
-        Error::Eof => "the file ends too early (was it cut off while saving or copying?)".to_owned(),
-        Error::NoSuchEnumVariant { found, outer: Some(outer), .. } if *outer == "FileKind" => {
+        Error::Eof => {
+            "the file ends too early (was it cut off while saving or copying?)".to_owned()
+        }
+        Error::NoSuchEnumVariant {
+            found,
+            outer: Some(outer),
+            ..
+        } if *outer == "FileKind" => {
             format!("unknown node kind `{found}` (expected Question, Theme or Idea)")
         }
-        Error::ExceededRecursionLimit => "the file is nested too deeply to be a CaféMap file".to_owned(),
+        Error::ExceededRecursionLimit => {
+            "the file is nested too deeply to be a CaféMap file".to_owned()
+        }
         code => format!("not a valid CaféMap file: {code}"),
     };
     FileError::new(reason).at_line(e.span.start.line.max(1))
@@ -411,7 +446,10 @@ fn skip_raw_string(b: &[u8], mut i: usize, line: &mut usize) -> usize {
     while i < b.len() {
         if b[i] == b'\n' {
             *line += 1;
-        } else if b[i] == b'"' && b.len() >= i + 1 + hashes && b[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#') {
+        } else if b[i] == b'"'
+            && b.len() >= i + 1 + hashes
+            && b[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#')
+        {
             return i + 1 + hashes;
         }
         i += 1;
@@ -455,7 +493,10 @@ fn line_of_node(text: &str, id: u64, occurrence: usize) -> Option<usize> {
             from = at + 2;
             let before_ok = at == 0 || !(lb[at - 1].is_ascii_alphanumeric() || lb[at - 1] == b'_');
             if before_ok && read_version(lb, at + 2) == Some(id) {
-                let after = l[at + 2..].trim_start().trim_start_matches(':').trim_start();
+                let after = l[at + 2..]
+                    .trim_start()
+                    .trim_start_matches(':')
+                    .trim_start();
                 let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
                 if !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
                     seen += 1;
@@ -493,8 +534,16 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
         let mut by_id: HashMap<u64, FileNode> = HashMap::with_capacity(ft.nodes.len());
         for n in ft.nodes {
             if let Some(first) = owner.insert(n.id, t) {
-                let where_ = if first == t { "in the same table".to_owned() } else { format!("also in table {}", first + 1) };
-                return Err(at_node(n.id, 1, format!("node id #{} is used twice ({where_})", n.id)));
+                let where_ = if first == t {
+                    "in the same table".to_owned()
+                } else {
+                    format!("also in table {}", first + 1)
+                };
+                return Err(at_node(
+                    n.id,
+                    1,
+                    format!("node id #{} is used twice ({where_})", n.id),
+                ));
             }
             by_id.insert(n.id, n);
         }
@@ -505,10 +554,21 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
             )));
         };
         if !matches!(q.kind, FileKind::Question) {
-            return Err(at_node(q.id, 0, format!("table {number}: node #{} is named as the question but is not a Question", q.id)));
+            return Err(at_node(
+                q.id,
+                0,
+                format!(
+                    "table {number}: node #{} is named as the question but is not a Question",
+                    q.id
+                ),
+            ));
         }
         if let Some(p) = q.parent {
-            return Err(at_node(q.id, 0, format!("the question #{} cannot have a parent (it has #{p})", q.id)));
+            return Err(at_node(
+                q.id,
+                0,
+                format!("the question #{} cannot have a parent (it has #{p})", q.id),
+            ));
         }
         let mut table = Table::new(node_from_file(&q).map_err(|r| at_node(q.id, 0, r))?);
         // Insert parents before children, whatever their ids (an idea may have been moved under
@@ -528,7 +588,11 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
             done += 1;
             let Some(n) = by_id.get(&id) else { continue };
             if matches!(n.kind, FileKind::Question) {
-                return Err(at_node(id, 0, format!("table {number} has a second question, node #{id}")));
+                return Err(at_node(
+                    id,
+                    0,
+                    format!("table {number} has a second question, node #{id}"),
+                ));
             }
             let node = node_from_file(n).map_err(|r| at_node(id, 0, r))?;
             table
@@ -540,25 +604,43 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
         }
         if queue.len() < by_id.len() {
             let placed: HashSet<u64> = queue.iter().copied().collect();
-            let mut missing: Vec<&FileNode> = by_id.values().filter(|n| !placed.contains(&n.id)).collect();
+            let mut missing: Vec<&FileNode> =
+                by_id.values().filter(|n| !placed.contains(&n.id)).collect();
             missing.sort_unstable_by_key(|n| n.id);
-            if let Some(n) = missing.iter().find(|n| n.parent.is_some_and(|p| !by_id.contains_key(&p) && p != q.id)) {
+            if let Some(n) = missing.iter().find(|n| {
+                n.parent
+                    .is_some_and(|p| !by_id.contains_key(&p) && p != q.id)
+            }) {
                 let p = n.parent.unwrap_or_default();
                 let reason = match owner.get(&p) {
                     Some(&other) if other != t => {
-                        format!("node #{}'s parent #{p} is in table {}, not in table {number}", n.id, other + 1)
+                        format!(
+                            "node #{}'s parent #{p} is in table {}, not in table {number}",
+                            n.id,
+                            other + 1
+                        )
                     }
                     _ => format!("node #{}'s parent #{p} does not exist", n.id),
                 };
                 return Err(at_node(n.id, 0, reason));
             }
             if let Some(n) = missing.first() {
-                return Err(at_node(n.id, 0, format!("node #{} is its own ancestor (its parents form a loop)", n.id)));
+                return Err(at_node(
+                    n.id,
+                    0,
+                    format!(
+                        "node #{} is its own ancestor (its parents form a loop)",
+                        n.id
+                    ),
+                ));
             }
         }
         for (a, b) in ft.links {
             table.add_link(NodeId(a), NodeId(b)).map_err(|e| {
-                FileError::new(format!("table {number}: link #{a} → #{b}: {}", model_reason(&e)))
+                FileError::new(format!(
+                    "table {number}: link #{a} → #{b}: {}",
+                    model_reason(&e)
+                ))
             })?;
         }
         table.theme_order = ft.theme_order.into_iter().map(NodeId).collect();
@@ -579,13 +661,18 @@ fn node_from_file(n: &FileNode) -> Result<Node, String> {
         FileKind::Idea => NodeKind::Idea,
     };
     if !n.x.is_finite() || !n.y.is_finite() {
-        return Err(format!("node #{} has a position that is not a number", n.id));
+        return Err(format!(
+            "node #{} has a position that is not a number",
+            n.id
+        ));
     }
     let color = match &n.color {
         Some(s) => Some(s.parse().map_err(|e| format!("node #{}: {e}", n.id))?),
         None => None,
     };
-    let mut node = Node::new(NodeId(n.id), kind, n.text.clone()).at(Point::new(n.x, n.y)).with_color(color);
+    let mut node = Node::new(NodeId(n.id), kind, n.text.clone())
+        .at(Point::new(n.x, n.y))
+        .with_color(color);
     node.note = n.note.clone();
     node.votes = n.votes;
     node.tags = n.tags.clone();
@@ -601,8 +688,16 @@ fn model_reason(e: &ModelError) -> String {
 fn model_node(e: &ModelError) -> Option<NodeId> {
     use ModelError::*;
     match *e {
-        UnknownNode(id) | DuplicateId(id) | NotAQuestion(id) | QuestionHasParent(id) | ThemeMustHangOffQuestion(id)
-        | OnlyIdeasUnsorted(id) | Cycle(id) | TwoParents(id) | HasChildren(id) | SelfLink(id)
+        UnknownNode(id)
+        | DuplicateId(id)
+        | NotAQuestion(id)
+        | QuestionHasParent(id)
+        | ThemeMustHangOffQuestion(id)
+        | OnlyIdeasUnsorted(id)
+        | Cycle(id)
+        | TwoParents(id)
+        | HasChildren(id)
+        | SelfLink(id)
         | IdNotBelowCounter(id) => Some(id),
         QuestionCount(_) | NoSuchTable(_) => None,
     }

@@ -1,5 +1,6 @@
 //! Files: the RON format, atomic save, recovery, importers and exporters. No egui here.
 
+pub mod atomic;
 pub mod export;
 pub mod file;
 pub mod import;
@@ -40,8 +41,30 @@ impl fmt::Display for FileError {
         if let Some(l) = self.line {
             write!(f, "line {l}: ")?;
         }
-        f.write_str(&self.reason)
+        // Always one line: reasons may quote text from the file.
+        for (i, part) in self.reason.lines().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(part)?;
+        }
+        Ok(())
     }
+}
+
+/// An operating-system error in words a facilitator understands (the file is named by the caller).
+pub fn io_error(e: &std::io::Error) -> FileError {
+    use std::io::ErrorKind;
+    let reason = match e.kind() {
+        ErrorKind::NotFound => "no such file or folder".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::IsADirectory => "this is a folder, not a file".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
+        _ => e.to_string(),
+    };
+    FileError::new(reason)
 }
 
 impl std::error::Error for FileError {}

@@ -1,6 +1,319 @@
-//! Markdown outline import (placeholder until it lands).
+//! Markdown outline import: the quickest way to type up a restitution.
+//!
+//! ```text
+//! # Event title
+//! Subtitle text (lines of one paragraph are joined; paragraphs become lines)
+//!
+//! ## A table's question
+//! - A theme
+//!   - An idea
+//!     - An idea under that idea
+//! A line outside any list: an unsorted idea
+//! ```
+//!
+//! Texts are kept exactly as written, only the markers are removed (a list item continued on an
+//! indented next line is joined with a space, as Markdown shows it). Anything that cannot be
+//! placed becomes an unsorted idea and is named in `skipped`, so an import never loses a line.
+
 use super::Imported;
 use crate::io::FileError;
-pub fn parse(_text: &str) -> Result<Imported, FileError> {
-    Err(FileError::new("markdown import is not written yet"))
+use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Table};
+
+/// Where the lines seen so far leave us.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    /// Before any heading.
+    Start,
+    /// After `# `, before any `##`: plain text is the subtitle.
+    Title,
+    /// Inside a table (after its `##`).
+    Table,
+}
+
+/// An open list item, for attaching deeper items and continuation lines.
+struct Open {
+    indent: usize,
+    id: NodeId,
+}
+
+struct Builder {
+    cafe: Cafe,
+    /// The table being filled (always the last of `cafe.tables`) and its theme count.
+    table: Option<Table>,
+    themes: usize,
+    stack: Vec<Open>,
+    skipped: Vec<String>,
+    subtitle: Vec<String>,
+    /// Whether the previous line was blank (a blank line ends a paragraph).
+    after_blank: bool,
+}
+
+/// Parses an outline. Never fails on content: odd lines become unsorted ideas, listed in
+/// `skipped`. The result is laid out so that no notes overlap.
+pub fn parse(text: &str) -> Result<Imported, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut b = Builder {
+        cafe: Cafe::new(CafeInfo::default()),
+        table: None,
+        themes: 0,
+        stack: Vec::new(),
+        skipped: Vec::new(),
+        subtitle: Vec::new(),
+        after_blank: true,
+    };
+    let mut zone = Zone::Start;
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            b.after_blank = true;
+            continue;
+        }
+        let indent = indent_width(line);
+        let body = line.trim_start();
+        if let Some(title) = heading(body, 1) {
+            if zone == Zone::Start && indent < 4 {
+                b.cafe.info.title = title.to_owned();
+                zone = Zone::Title;
+            } else {
+                b.misplaced(line_no, body, "a second event title");
+            }
+        } else if let Some(question) = heading(body, 2).filter(|_| indent < 4) {
+            b.finish_table();
+            let table = b.cafe.new_table(question);
+            b.table = Some(table);
+            zone = Zone::Table;
+        } else if body.starts_with('#') && heading_level(body).is_some() && indent < 4 {
+            b.misplaced(
+                line_no,
+                body,
+                "a heading deeper than ## (only # event and ## questions are read)",
+            );
+        } else if let Some(item) = list_item(body) {
+            if zone != Zone::Table {
+                b.misplaced(line_no, item, "a list item before any ## question");
+            } else {
+                b.item(indent, item);
+            }
+        } else if zone == Zone::Table && !b.stack.is_empty() && indent > 0 {
+            b.continue_item(body);
+        } else if zone == Zone::Title {
+            if b.after_blank || b.subtitle.is_empty() {
+                b.subtitle.push(body.to_owned());
+            } else if let Some(last) = b.subtitle.last_mut() {
+                last.push(' ');
+                last.push_str(body);
+            }
+        } else if zone == Zone::Table {
+            // A plain line under a question: a sticky note not yet sorted under a theme.
+            b.stack.clear();
+            b.unsorted(body);
+        } else {
+            b.misplaced(line_no, body, "text before the # event title");
+        }
+        b.after_blank = false;
+    }
+    b.finish_table();
+    b.cafe.info.subtitle = b.subtitle.join("\n");
+    let mut cafe = b.cafe;
+    crate::layout::arrange_cafe(&mut cafe);
+    Ok(Imported {
+        cafe,
+        skipped: b.skipped,
+    })
+}
+
+impl Builder {
+    fn finish_table(&mut self) {
+        if let Some(t) = self.table.take() {
+            self.cafe.tables.push(t);
+        }
+        self.themes = 0;
+        self.stack.clear();
+    }
+
+    /// The table being filled; one with an empty question is opened if the outline has none yet,
+    /// so that nothing is lost.
+    fn table(&mut self) -> &mut Table {
+        let cafe = &mut self.cafe;
+        self.table.get_or_insert_with(|| cafe.new_table(""))
+    }
+
+    /// A list item at `indent`: a theme at the top level, otherwise an idea under the nearest
+    /// shallower item.
+    fn item(&mut self, indent: usize, text: &str) {
+        while self.stack.last().is_some_and(|o| o.indent >= indent) {
+            self.stack.pop();
+        }
+        let id = self.cafe.alloc_id();
+        let parent = self.stack.last().map(|o| o.id);
+        let node = match parent {
+            None => {
+                let color = Some(NoteColor::Palette(Paper::nth(self.themes)));
+                self.themes += 1;
+                Node::new(id, NodeKind::Theme, text).with_color(color)
+            }
+            Some(_) => Node::new(id, NodeKind::Idea, text),
+        };
+        let table = self.table();
+        let parent = Some(parent.unwrap_or(table.question()));
+        // Placement rules always hold here (themes under the question, ideas under anything but
+        // ideas' own descendants); should one not, keep the note as unsorted rather than drop it.
+        if let Err(e) = table.insert(node.clone(), parent) {
+            let text = node.text.clone();
+            let mut idea = node;
+            idea.kind = NodeKind::Idea;
+            idea.color = None;
+            if table.insert(idea, None).is_ok() {
+                self.skipped.push(format!(
+                    "\"{text}\" could not be placed ({e}); it is unsorted"
+                ));
+            }
+            return;
+        }
+        self.stack.push(Open { indent, id });
+    }
+
+    /// An indented line under a list item: more text of that item.
+    fn continue_item(&mut self, body: &str) {
+        let Some(open) = self.stack.last() else {
+            return;
+        };
+        let id = open.id;
+        let sep = if self.after_blank { "\n" } else { " " };
+        if let Some(node) = self.table.as_mut().and_then(|t| t.node_mut(id)) {
+            node.text.push_str(sep);
+            node.text.push_str(body);
+        }
+    }
+
+    fn unsorted(&mut self, text: &str) -> bool {
+        let id = self.cafe.alloc_id();
+        self.table()
+            .insert(Node::new(id, NodeKind::Idea, text), None)
+            .is_ok()
+    }
+
+    /// A line that has no place in the outline's structure: kept as an unsorted idea and reported.
+    fn misplaced(&mut self, line_no: usize, text: &str, why: &str) {
+        self.stack.clear();
+        if self.unsorted(text) {
+            self.skipped.push(format!(
+                "line {line_no}: {why}: \"{text}\" is kept as an unsorted idea"
+            ));
+        }
+    }
+}
+
+/// Indentation in columns (a tab counts to the next multiple of 4, as in Markdown).
+fn indent_width(line: &str) -> usize {
+    let mut w = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => w += 1,
+            '\t' => w = (w / 4 + 1) * 4,
+            _ => break,
+        }
+    }
+    w
+}
+
+/// The number of `#` of an ATX heading (`#` … `######` then a space or the end).
+fn heading_level(body: &str) -> Option<usize> {
+    let level = body.chars().take_while(|&c| c == '#').count();
+    let rest = &body[level..];
+    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then_some(level)
+}
+
+/// The text of a heading of exactly `level`.
+fn heading(body: &str, level: usize) -> Option<&str> {
+    (heading_level(body) == Some(level)).then(|| body[level..].trim())
+}
+
+/// The text of a list item (`- `, `* ` or `+ `), or `None` if the line is not one.
+fn list_item(body: &str) -> Option<&str> {
+    let rest = body.strip_prefix(['-', '*', '+'])?;
+    if rest.is_empty() {
+        return Some("");
+    }
+    rest.starts_with([' ', '\t']).then(|| rest.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &Table, ids: Vec<NodeId>) -> Vec<String> {
+        ids.into_iter()
+            .filter_map(|id| t.node(id).map(|n| n.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_structure() {
+        let md = "# Event\nFirst line\nsame paragraph\n\nSecond paragraph\n\n## Q1?\n\n- Theme A\n  - idea 1\n    - idea 1.1\n  - idea 2\n- Theme B\nloose note\n## Q2\n- T\n";
+        let imp = parse(md).unwrap();
+        let c = &imp.cafe;
+        assert_eq!(c.info.title, "Event");
+        assert_eq!(
+            c.info.subtitle,
+            "First line same paragraph\nSecond paragraph"
+        );
+        assert_eq!(c.counts(), (2, 3, 4));
+        let t = &c.tables[0];
+        assert_eq!(t.question_node().text, "Q1?");
+        assert_eq!(texts(t, t.themes()), ["Theme A", "Theme B"]);
+        assert_eq!(texts(t, t.unsorted()), ["loose note"]);
+        let a = t.themes()[0];
+        assert_eq!(texts(t, t.children(a)), ["idea 1", "idea 2"]);
+        let idea1 = t.children(a)[0];
+        assert_eq!(texts(t, t.children(idea1)), ["idea 1.1"]);
+        assert_eq!(
+            t.node(a).and_then(|n| n.color),
+            Some(NoteColor::Palette(Paper::nth(0)))
+        );
+        assert_eq!(
+            t.node(t.themes()[1]).and_then(|n| n.color),
+            Some(NoteColor::Palette(Paper::nth(1)))
+        );
+        assert_eq!(t.node(idea1).and_then(|n| n.color), None);
+        assert!(imp.skipped.is_empty(), "{:?}", imp.skipped);
+        c.validate().unwrap();
+    }
+
+    #[test]
+    fn keeps_what_it_cannot_place() {
+        let md = "stray\n# E\n- early item\n## Q\n### deep heading\n# again\n- T\n  - idea\n    continued\n";
+        let imp = parse(md).unwrap();
+        let c = &imp.cafe;
+        assert_eq!(imp.skipped.len(), 4, "{:?}", imp.skipped);
+        assert!(imp.skipped[0].contains("stray"));
+        // The first two lines had no table yet: they go to a table with no question.
+        assert_eq!(c.tables.len(), 2);
+        assert_eq!(
+            texts(&c.tables[0], c.tables[0].unsorted()),
+            ["stray", "early item"]
+        );
+        let t = &c.tables[1];
+        assert_eq!(texts(t, t.unsorted()), ["### deep heading", "# again"]);
+        let theme = t.themes()[0];
+        assert_eq!(texts(t, t.children(theme)), ["idea continued"]);
+        c.validate().unwrap();
+    }
+
+    #[test]
+    fn tolerates_crlf_tabs_and_bom() {
+        let md = "\u{feff}# E\r\n## Q\r\n* T\r\n\t+ idea\r\n";
+        let imp = parse(md).unwrap();
+        let t = &imp.cafe.tables[0];
+        assert_eq!(imp.cafe.info.title, "E");
+        assert_eq!(texts(t, t.children(t.themes()[0])), ["idea"]);
+    }
+
+    #[test]
+    fn empty_outline_gives_empty_cafe() {
+        let imp = parse("").unwrap();
+        assert_eq!(imp.cafe.counts(), (0, 0, 0));
+    }
 }
