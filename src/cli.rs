@@ -1,1 +1,184 @@
-//! Command line.
+//! Command line: with no subcommand CaféMap opens its window; the subcommands work headless (no
+//! display needed), for scripts, CI and checking a file a partner sent.
+//!
+//! Every failure is one line on stderr and exit code 1; usage errors are clap's (exit code 2).
+
+use crate::io::FileError;
+use crate::io::atomic::{Backup, write_atomic};
+use crate::io::export::{ExportFormat, ExportOptions, export};
+use crate::io::{file, import};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cafemap",
+    version,
+    about = "A mind-map editor for the restitution of a World Café",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// The map to open (.ron)
+    pub file: Option<PathBuf>,
+    /// Language of the interface (default: the system's)
+    #[arg(long, value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
+    /// Start presenting (full screen, one theme at a time)
+    #[arg(long)]
+    pub present: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check that a map file loads; prints what it holds
+    Check {
+        /// The map file (.ron)
+        file: PathBuf,
+    },
+    /// Turn another format (Markdown outline, …) into a map file
+    Import {
+        /// The file to import
+        input: PathBuf,
+        /// The map file to write (.ron)
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Write a map in another format
+    Export {
+        /// The map file (.ron)
+        input: PathBuf,
+        /// Output format (e.g. ron)
+        #[arg(short, long)]
+        format: String,
+        /// The file to write
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only this table (numbered from 1), for formats that show one
+        #[arg(long)]
+        table: Option<usize>,
+        /// Pixel scale for images (e.g. 2 for a sharp projector slide)
+        #[arg(long)]
+        scale: Option<f32>,
+    },
+}
+
+/// Runs a headless subcommand and reports the outcome as an exit code.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Check { file } => check(&file),
+        Command::Import { input, output } => import_file(&input, &output),
+        Command::Export {
+            input,
+            format,
+            output,
+            table,
+            scale,
+        } => export_file(&input, &format, &output, table, scale),
+    };
+    match result {
+        Ok(message) => {
+            // A closed stdout (e.g. `| head -0`) is not worth a panic or a failure.
+            let _ = writeln!(std::io::stdout(), "{message}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `ok: T tables, H themes, I ideas` — the summary `check` prints and tests compare.
+pub fn summary(cafe: &crate::model::Cafe) -> String {
+    let (tables, themes, ideas) = cafe.counts();
+    format!("ok: {tables} tables, {themes} themes, {ideas} ideas")
+}
+
+fn check(path: &Path) -> Result<String, FileError> {
+    file::load(path).map(|cafe| summary(&cafe))
+}
+
+fn import_file(input: &Path, output: &Path) -> Result<String, FileError> {
+    let imported = import::import_path(input)?;
+    let mut stderr = std::io::stderr();
+    for note in &imported.skipped {
+        let _ = writeln!(stderr, "{}: {note}", input.display());
+    }
+    file::save(output, &imported.cafe)?;
+    Ok(format!(
+        "{} (written to {})",
+        summary(&imported.cafe),
+        output.display()
+    ))
+}
+
+fn export_file(
+    input: &Path,
+    format: &str,
+    output: &Path,
+    table: Option<usize>,
+    scale: Option<f32>,
+) -> Result<String, FileError> {
+    let format = ExportFormat::from_name(format)
+        .ok_or_else(|| FileError::new(format!("unknown export format \"{format}\"")))?;
+    if let Some(s) = scale
+        && !(s.is_finite() && s > 0.0)
+    {
+        return Err(FileError::new(format!(
+            "--scale must be a positive number, not {s}"
+        )));
+    }
+    let cafe = file::load(input)?;
+    let table = match table {
+        None => None,
+        Some(n) if n >= 1 && n <= cafe.tables.len() => Some(n - 1),
+        Some(n) => {
+            return Err(FileError::new(format!(
+                "there is no table {n}: this map has {} (numbered from 1)",
+                cafe.tables.len()
+            ))
+            .in_file(input));
+        }
+    };
+    let options = ExportOptions { table, scale };
+    let bytes = export(&cafe, format, &options).map_err(|e| match e.path {
+        Some(_) => e,
+        None => e.in_file(input),
+    })?;
+    write_atomic(output, &bytes, Backup::None)?;
+    Ok(format!("ok: written to {}", output.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn subcommands_and_gui_arguments_parse() {
+        let cli = Cli::try_parse_from(["cafemap", "map.ron", "--lang", "fr", "--present"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("map.ron")));
+        assert!(cli.present && cli.command.is_none());
+        let cli = Cli::try_parse_from(["cafemap", "check", "map.ron"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check { .. })));
+        let cli = Cli::try_parse_from([
+            "cafemap", "export", "a.ron", "--format", "ron", "-o", "b.ron", "--table", "2",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Export { table: Some(2), .. })
+        ));
+        assert!(Cli::try_parse_from(["cafemap", "--lang", "de"]).is_err());
+        assert!(Cli::try_parse_from(["cafemap", "import", "a.md"]).is_err());
+    }
+}
