@@ -42,6 +42,11 @@ impl Cafe {
         id
     }
 
+    /// Makes sure `id` will never be handed out (for nodes inserted with ids chosen elsewhere).
+    pub fn reserve_id(&mut self, id: NodeId) {
+        self.next_id = self.next_id.max(id.0.saturating_add(1));
+    }
+
     pub fn next_id(&self) -> u64 {
         self.next_id
     }

@@ -4,7 +4,7 @@ use super::color::NoteColor;
 use super::node::{EdgeKind, Node, NodeId, NodeKind};
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 

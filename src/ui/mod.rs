@@ -1,1 +1,1 @@
-//! (being written)
+//! The egui application (being written).

@@ -1,0 +1,166 @@
+//! Undo/redo: a bounded stack of inverse edits, grouped per user gesture.
+
+use super::{Edit, EditError, apply};
+use crate::model::Cafe;
+use std::collections::VecDeque;
+
+/// Identifies one user gesture (typing into a note, nudging with arrow keys): consecutive edits
+/// with the same id become one undo step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GestureId(pub u64);
+
+#[derive(Debug)]
+struct Step {
+    /// Applying this undoes the step.
+    inverse: Edit,
+    gesture: Option<GestureId>,
+    /// Unique per step, to know whether the document is back to its saved state.
+    serial: u64,
+    weight: usize,
+}
+
+/// Undo/redo history of one document, bounded in steps and memory (oldest steps are dropped).
+#[derive(Debug)]
+pub struct History {
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+    next_serial: u64,
+    /// Serial of the top undo step when the document was last saved (0: the empty history).
+    saved_at: Option<u64>,
+    weight: usize,
+    max_steps: usize,
+    max_weight: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::new(1000, 64 << 20)
+    }
+}
+
+impl History {
+    pub fn new(max_steps: usize, max_weight: usize) -> History {
+        History {
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+            next_serial: 1,
+            saved_at: Some(0),
+            weight: 0,
+            max_steps: max_steps.max(1),
+            max_weight,
+        }
+    }
+
+    /// Applies an edit as its own undo step.
+    pub fn apply(&mut self, cafe: &mut Cafe, edit: Edit) -> Result<(), EditError> {
+        self.apply_in(cafe, edit, None)
+    }
+
+    /// Applies an edit, merging it into the previous step when it belongs to the same gesture.
+    pub fn apply_in(&mut self, cafe: &mut Cafe, edit: Edit, gesture: Option<GestureId>) -> Result<(), EditError> {
+        if edit.is_noop() {
+            return Ok(());
+        }
+        let inverse = apply(cafe, edit)?;
+        self.redo.clear();
+        if let Some(g) = gesture
+            && let Some(top) = self.undo.back_mut()
+            && top.gesture == Some(g)
+            && Some(top.serial) != self.saved_at
+        {
+            // Undo the newest change first, then the older ones of the same gesture.
+            let older = std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()));
+            let weight = inverse.weight();
+            top.inverse = Edit::Batch(vec![inverse, older]);
+            top.weight += weight;
+            self.weight += weight;
+        } else {
+            let weight = inverse.weight();
+            self.undo.push_back(Step { inverse, gesture, serial: self.next_serial, weight });
+            self.next_serial += 1;
+            self.weight += weight;
+        }
+        self.enforce_bounds();
+        Ok(())
+    }
+
+    /// Ends the current gesture: the next edit starts a new undo step even with the same id.
+    pub fn end_gesture(&mut self) {
+        if let Some(top) = self.undo.back_mut() {
+            top.gesture = None;
+        }
+    }
+
+    fn enforce_bounds(&mut self) {
+        while self.undo.len() > 1 && (self.undo.len() > self.max_steps || self.weight > self.max_weight) {
+            if let Some(old) = self.undo.pop_front() {
+                self.weight -= old.weight;
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last step. Returns false when there is nothing to undo.
+    pub fn undo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
+        let Some(step) = self.undo.pop_back() else { return Ok(false) };
+        match apply(cafe, step.inverse.clone()) {
+            Ok(redo) => {
+                self.weight -= step.weight;
+                self.redo.push(Step { inverse: redo, gesture: None, ..step });
+                Ok(true)
+            }
+            Err(e) => {
+                self.undo.push_back(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step. Returns false when there is nothing to redo.
+    pub fn redo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
+        let Some(step) = self.redo.pop() else { return Ok(false) };
+        match apply(cafe, step.inverse.clone()) {
+            Ok(undo) => {
+                self.weight += step.weight;
+                self.undo.push_back(Step { inverse: undo, ..step });
+                self.enforce_bounds();
+                Ok(true)
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    fn top_serial(&self) -> u64 {
+        self.undo.back().map_or(0, |s| s.serial)
+    }
+
+    /// Whether the document differs from what was last saved (or loaded).
+    pub fn is_dirty(&self) -> bool {
+        self.saved_at != Some(self.top_serial())
+    }
+
+    /// Records that the document as it is now has been saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_at = Some(self.top_serial());
+        self.end_gesture();
+    }
+
+    /// Forgets the saved state (e.g. after restoring a recovered document never saved to a file).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_at = None;
+    }
+
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+}
