@@ -1,0 +1,318 @@
+//! The real `cafemap` binary, headless: `check`, `import`, `export`, and what it does with bad
+//! files (exit code 1 and one line on stderr, never a panic).
+
+use cafemap::io::atomic::backup_path;
+use cafemap::io::file;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/world-cafe-cooperation.ron"
+);
+/// The seed outline lives in the shared folder next to the repository (as in CI).
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/seed/world-cafe-restitution.outline.md"
+);
+
+fn cafemap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cafemap"))
+        .args(args)
+        .output()
+        .expect("the cafemap binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+/// Exit code 1, nothing on stdout, exactly one line on stderr that names `path`.
+fn assert_fails(out: &Output, path: &Path) -> String {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(out.stdout.is_empty(), "stdout: {}", text(&out.stdout));
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    assert!(
+        err.starts_with(&format!("error: {}", path.display())),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn committed_example_checks() {
+    let out = cafemap(&["check", EXAMPLE]);
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(text(&out.stdout), "ok: 3 tables, 10 themes, 37 ideas\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn export_ron_reproduces_the_example_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("copy.ron");
+    let out = cafemap(&["export", EXAMPLE, "--format", "ron", "-o", p(&out_path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        fs::read(&out_path).unwrap(),
+        fs::read(EXAMPLE).unwrap(),
+        "the example is canonical"
+    );
+    assert!(!backup_path(&out_path).exists(), "exports keep no backup");
+}
+
+#[test]
+fn example_is_the_seed_outline() {
+    let from_file = file::load(Path::new(EXAMPLE)).unwrap();
+    let imported = cafemap::io::import::import_path(Path::new(SEED)).unwrap();
+    assert_eq!(
+        from_file, imported.cafe,
+        "regenerate the example with `cafemap import`"
+    );
+}
+
+/// An independent reading of the seed outline: (title, subtitle, [(question, [(theme, [ideas])])]).
+type Outline = (String, String, Vec<(String, Vec<(String, Vec<String>)>)>);
+
+fn read_outline(md: &str) -> Outline {
+    let (mut title, mut subtitle, mut tables) = (String::new(), String::new(), Vec::new());
+    for line in md.lines() {
+        if let Some(t) = line.strip_prefix("# ") {
+            title = t.to_owned();
+        } else if let Some(q) = line.strip_prefix("## ") {
+            tables.push((q.to_owned(), Vec::new()));
+        } else if let Some(theme) = line.strip_prefix("- ") {
+            let (_, themes): &mut (String, Vec<_>) = tables.last_mut().unwrap();
+            themes.push((theme.to_owned(), Vec::new()));
+        } else if let Some(idea) = line.strip_prefix("  - ") {
+            let (_, themes): &mut (String, Vec<(String, Vec<String>)>) = tables.last_mut().unwrap();
+            themes.last_mut().unwrap().1.push(idea.to_owned());
+        } else if !line.is_empty() {
+            assert!(tables.is_empty(), "unexpected line in the seed: {line}");
+            subtitle = line.to_owned();
+        }
+    }
+    (title, subtitle, tables)
+}
+
+#[test]
+fn importing_the_seed_keeps_every_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("seed.ron");
+    let out = cafemap(&["import", SEED, "-o", p(&out_path)]);
+    assert_eq!(
+        text(&out.stderr),
+        "",
+        "nothing skipped in a well-formed outline"
+    );
+    assert!(text(&out.stdout).starts_with("ok: 3 tables, 10 themes, 37 ideas"));
+    assert_eq!(out.status.code(), Some(0));
+
+    let cafe = file::load(&out_path).unwrap();
+    let (title, subtitle, tables) = read_outline(&fs::read_to_string(SEED).unwrap());
+    assert_eq!(cafe.info.title, title);
+    assert_eq!(cafe.info.subtitle, subtitle);
+    assert_eq!(cafe.tables.len(), tables.len());
+    for (table, (question, themes)) in cafe.tables.iter().zip(&tables) {
+        assert_eq!(&table.question_node().text, question);
+        assert!(table.unsorted().is_empty());
+        let got: Vec<(String, Vec<String>)> = table
+            .themes()
+            .into_iter()
+            .map(|th| {
+                let ideas = table.children(th);
+                let name = table.node(th).unwrap().text.clone();
+                let ideas = ideas
+                    .into_iter()
+                    .map(|i| table.node(i).unwrap().text.clone())
+                    .collect();
+                (name, ideas)
+            })
+            .collect();
+        assert_eq!(&got, themes);
+    }
+    assert_eq!(
+        tables.iter().map(|t| t.1.len()).sum::<usize>(),
+        10,
+        "the outline's own count"
+    );
+
+    // Importing again over the same output keeps the previous file as a backup.
+    let again = cafemap(&["import", SEED, "-o", p(&out_path)]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        fs::read(backup_path(&out_path)).unwrap(),
+        fs::read(&out_path).unwrap()
+    );
+}
+
+#[test]
+fn import_reports_what_it_could_not_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("notes.md");
+    fs::write(
+        &md,
+        "# Event\n## Question\n### Sub-heading\n- Theme\n  - idea\n",
+    )
+    .unwrap();
+    let out_path = dir.path().join("notes.ron");
+    let out = cafemap(&["import", p(&md), "-o", p(&out_path)]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("### Sub-heading") && err.contains("unsorted"),
+        "{err}"
+    );
+    assert!(text(&out.stdout).starts_with("ok: 1 tables, 1 themes, 2 ideas"));
+}
+
+#[test]
+fn bad_files_fail_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| -> PathBuf {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    };
+    let example = fs::read(EXAMPLE).unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (write("empty.ron", b""), "the file is empty"),
+        (
+            write("binary.ron", &[0x89, b'P', b'N', b'G', 0, 0xff, 0xfe]),
+            "binary data",
+        ),
+        (
+            write("cut.ron", &example[..example.len() / 3]),
+            "ends too early",
+        ),
+        (
+            write(
+                "future.ron",
+                b"(format_version: 2, tables: [], hologram: On)",
+            ),
+            "this file was made by a newer CaféMap (format 2); this version reads format 1",
+        ),
+        (write("shape.ron", b"[\"a list\"]"), "not a CaféMap file"),
+        (dir.path().join("missing.ron"), "no such file or folder"),
+        (dir.path().to_owned(), "folder"),
+    ];
+    for (path, reason) in cases {
+        let before = fs::read(&path).ok();
+        let err = assert_fails(&cafemap(&["check", p(&path)]), &path);
+        assert!(err.contains(reason), "{err}");
+        assert_eq!(
+            fs::read(&path).ok(),
+            before,
+            "check never modifies the file"
+        );
+    }
+}
+
+#[test]
+fn export_refuses_bad_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("out.ron");
+    let example = Path::new(EXAMPLE);
+    for (args, reason) in [
+        (vec!["--format", "docx"], "unknown export format \"docx\""),
+        (
+            vec!["--format", "ron", "--table", "4"],
+            "there is no table 4: this map has 3",
+        ),
+        (
+            vec!["--format", "ron", "--table", "0"],
+            "there is no table 0",
+        ),
+    ] {
+        let mut all = vec!["export", EXAMPLE];
+        all.extend(args);
+        all.extend(["-o", p(&out_path)]);
+        let out = cafemap(&all);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(reason), "{err}");
+        assert!(!out_path.exists(), "nothing written on error");
+    }
+    let out = cafemap(&[
+        "export",
+        EXAMPLE,
+        "--format",
+        "ron",
+        "--scale=-2",
+        "-o",
+        p(&out_path),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--scale must be a positive number"));
+    let ok = cafemap(&[
+        "export",
+        EXAMPLE,
+        "--format",
+        "ron",
+        "--table",
+        "3",
+        "-o",
+        p(&out_path),
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    let nowhere = dir.path().join("no-such-folder").join("out.ron");
+    let out = cafemap(&["export", EXAMPLE, "--format", "ron", "-o", p(&nowhere)]);
+    assert_fails(&out, &nowhere);
+    let bad_in = dir.path().join("bad.ron");
+    fs::write(&bad_in, "(format_version: 1, tables: [(question: 7)])").unwrap();
+    let out = cafemap(&["export", p(&bad_in), "--format", "ron", "-o", p(&out_path)]);
+    let err = assert_fails(&out, &bad_in);
+    assert!(
+        err.contains("its question #7 is not among its nodes"),
+        "{err}"
+    );
+    assert!(example.exists());
+}
+
+#[test]
+fn import_refuses_what_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("out.ron");
+    let odd = dir.path().join("notes.xyz");
+    fs::write(&odd, "hello").unwrap();
+    assert_fails(&cafemap(&["import", p(&odd), "-o", p(&out_path)]), &odd);
+    let missing = dir.path().join("missing.md");
+    assert_fails(
+        &cafemap(&["import", p(&missing), "-o", p(&out_path)]),
+        &missing,
+    );
+    let latin1 = dir.path().join("latin1.md");
+    fs::write(&latin1, b"# Caf\xe9\n").unwrap();
+    assert_fails(
+        &cafemap(&["import", p(&latin1), "-o", p(&out_path)]),
+        &latin1,
+    );
+    assert!(!out_path.exists());
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    for args in [
+        &["check"][..],
+        &["--lang", "de"],
+        &["import", "a.md"],
+        &["export", "a.ron", "-o", "b"],
+    ] {
+        let out = cafemap(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
