@@ -27,8 +27,8 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// node → tags); anything far deeper is not ours and could exhaust the parser's stack.
 pub const MAX_NESTING: usize = 32;
 
-/// Positions are written to this precision (canvas units), so dragging noise does not show in diffs.
-const POSITION_STEP: f64 = 0.1;
+/// Positions are written to a tenth of a canvas unit, so dragging noise does not show in diffs.
+const POSITION_STEPS_PER_UNIT: f64 = 10.0;
 
 #[derive(Serialize, Deserialize)]
 struct FileCafe {
@@ -140,7 +140,7 @@ fn round_pos(v: f32) -> f32 {
     if !v.is_finite() {
         return 0.0;
     }
-    let r = ((f64::from(v) / POSITION_STEP).round() * POSITION_STEP) as f32;
+    let r = ((f64::from(v) * POSITION_STEPS_PER_UNIT).round() / POSITION_STEPS_PER_UNIT) as f32;
     // No "-0.0" in files.
     if r == 0.0 { 0.0 } else { r }
 }

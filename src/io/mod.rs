@@ -19,7 +19,11 @@ pub struct FileError {
 
 impl FileError {
     pub fn new(reason: impl Into<String>) -> FileError {
-        FileError { path: None, line: None, reason: reason.into() }
+        FileError {
+            path: None,
+            line: None,
+            reason: reason.into(),
+        }
     }
 
     pub fn at_line(mut self, line: usize) -> FileError {
