@@ -626,14 +626,17 @@ fn node_spec() -> impl Strategy<Value = NodeSpec> {
         )
 }
 
+/// A table: its question, its nodes, and links between picked nodes.
+type TableSpec = (
+    String,
+    Vec<NodeSpec>,
+    Vec<(prop::sample::Index, prop::sample::Index)>,
+);
+
 #[derive(Debug, Clone)]
 struct CafeSpec {
     info: [String; 5],
-    tables: Vec<(
-        String,
-        Vec<NodeSpec>,
-        Vec<(prop::sample::Index, prop::sample::Index)>,
-    )>,
+    tables: Vec<TableSpec>,
     spare_ids: u8,
 }
 

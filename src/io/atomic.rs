@@ -65,15 +65,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Fil
         let _ = fs::remove_file(&tmp_path);
         return Err(err(e));
     }
-    if backup == Backup::Keep && previous.is_some() {
-        if let Err(e) = keep_backup(&target) {
-            let _ = fs::remove_file(&tmp_path);
-            return Err(FileError::new(format!(
-                "could not keep the previous version as a backup: {}",
-                super::io_error(&e).reason
-            ))
-            .in_file(path));
-        }
+    if backup == Backup::Keep
+        && previous.is_some()
+        && let Err(e) = keep_backup(&target)
+    {
+        let _ = fs::remove_file(&tmp_path);
+        return Err(FileError::new(format!(
+            "could not keep the previous version as a backup: {}",
+            super::io_error(&e).reason
+        ))
+        .in_file(path));
     }
     if let Err(e) = fs::rename(&tmp_path, &target) {
         let _ = fs::remove_file(&tmp_path);
