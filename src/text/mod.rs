@@ -67,6 +67,19 @@ pub fn measure(text: &str, size: f32, bold: bool) -> f32 {
     text.chars().map(|c| m.advance(c)).sum::<f32>() * size
 }
 
+/// How far the font rises above the baseline at `size` (the hhea ascender, which egui also uses).
+/// egui places text by the top of its row, SVG by the baseline: `baseline = top + ascent`.
+pub fn ascent(size: f32, bold: bool) -> f32 {
+    let m = metrics(bold);
+    f32::from(m.face.ascender()) / m.units_per_em * size
+}
+
+/// How far the font reaches below the baseline at `size`, as a positive distance.
+pub fn descent(size: f32, bold: bool) -> f32 {
+    let m = metrics(bold);
+    -f32::from(m.face.descender()) / m.units_per_em * size
+}
+
 /// Breaks `text` into lines no wider than `max_width` (except a single word that cannot fit,
 /// which is broken between characters). Explicit line breaks are kept; spaces at a break vanish.
 pub fn wrap(text: &str, size: f32, max_width: f32, bold: bool) -> Vec<String> {
