@@ -320,7 +320,18 @@ fn ron_error(e: ron::error::SpannedError) -> FileError {
         Error::ExceededRecursionLimit => {
             "the file is nested too deeply to be a CaféMap file".to_owned()
         }
-        code => format!("not a valid CaféMap file: {code}"),
+        Error::ExpectedDifferentStructName { found, .. } => {
+            format!("expected `(format_version: …)` but found `{found}(…)`")
+        }
+        code => {
+            // Name our structs the way a reader of the file sees them.
+            let message = code
+                .to_string()
+                .replace("in `FileCafe`", "at the top level")
+                .replace("in `FileTable`", "in a table")
+                .replace("in `FileNode`", "in a node");
+            format!("not a valid CaféMap file: {message}")
+        }
     };
     FileError::new(reason).at_line(e.span.start.line.max(1))
 }
