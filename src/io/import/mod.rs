@@ -18,32 +18,110 @@ pub struct Imported {
 pub enum ImportFormat {
     /// `#` event, `##` question, `- ` theme, `  - ` idea.
     MarkdownOutline,
+    /// Indented plain text: unindented lines are questions, then themes, then ideas.
+    TextOutline,
+    /// Typed-up sticky notes, one per paragraph, all unsorted.
+    Notes,
+    /// OPML 2.0 outline.
+    Opml,
+    /// FreeMind or Freeplane map (`.mm`).
+    FreeMind,
+    /// JSON Canvas (Obsidian `.canvas`).
+    Canvas,
 }
 
-/// Picks the format from the extension, then from the content.
-pub fn detect(path: &Path, _bytes: &[u8]) -> Result<ImportFormat, FileError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+/// Largest file an import reads: the same cap as our own files.
+pub const MAX_IMPORT_BYTES: u64 = crate::io::file::MAX_FILE_BYTES;
+
+/// Picks the format from the extension, then (for `.txt` and unknown extensions) from the content.
+pub fn detect(path: &Path, bytes: &[u8]) -> Result<ImportFormat, FileError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "md" | "markdown" => Ok(ImportFormat::MarkdownOutline),
-        _ => Err(FileError::new(format!("cannot import .{ext} files")).in_file(path)),
+        "opml" => Ok(ImportFormat::Opml),
+        "mm" => Ok(ImportFormat::FreeMind),
+        "canvas" => Ok(ImportFormat::Canvas),
+        _ => sniff::sniff(bytes).map_err(|why| {
+            let what = if ext.is_empty() {
+                "this file".to_owned()
+            } else {
+                format!("this .{ext} file")
+            };
+            FileError::new(format!("cannot import {what}: {why}")).in_file(path)
+        }),
     }
 }
 
-/// Reads and imports a file, laying the result out so no notes overlap.
+/// Reads and imports a file, laying the result out so no notes overlap. A file larger than
+/// [`MAX_IMPORT_BYTES`] is refused before reading it.
 pub fn import_path(path: &Path) -> Result<Imported, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::new(e.to_string()).in_file(path))?;
+    use std::io::Read;
+    let fail = |e: std::io::Error| crate::io::io_error(&e).in_file(path);
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let meta = file.metadata().map_err(fail)?;
+    if meta.is_dir() {
+        return Err(FileError::new("this is a folder, not a file").in_file(path));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(too_big(meta.len()).in_file(path));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
     import_bytes(path, &bytes)
+}
+
+fn too_big(len: u64) -> FileError {
+    FileError::new(format!(
+        "the file is too large to import ({} MiB; at most {} MiB)",
+        len.div_ceil(1024 * 1024),
+        MAX_IMPORT_BYTES / (1024 * 1024)
+    ))
 }
 
 /// Imports bytes whose name is `path` (the name picks the format; the file is not read).
 pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<Imported, FileError> {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_big(bytes.len() as u64).in_file(path));
+    }
     let format = detect(path, bytes)?;
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| FileError::new(format!("not UTF-8 text ({e})")).in_file(path))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + bytes
+            .get(..e.valid_up_to())
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        FileError::new("not UTF-8 text (save the file as UTF-8 and import it again)")
+            .at_line(line)
+            .in_file(path)
+    })?;
+    let stem = path.file_stem().and_then(|s| s.to_str());
     let result = match format {
         ImportFormat::MarkdownOutline => markdown::parse(text),
+        ImportFormat::TextOutline => text::parse(text).map(arranged),
+        ImportFormat::Notes => notes::parse_named(text, stem).map(arranged),
+        ImportFormat::Opml => opml::parse(text).map(arranged),
+        ImportFormat::FreeMind => freemind::parse(text).map(arranged),
+        ImportFormat::Canvas => canvas::parse(text).map(arranged),
     };
     result.map_err(|e| e.in_file(path))
 }
 
+/// Lays an imported café out so that no notes overlap.
+fn arranged(mut imported: Imported) -> Imported {
+    crate::layout::arrange_cafe(&mut imported.cafe);
+    imported
+}
+
+pub mod canvas;
+pub mod freemind;
 pub mod markdown;
+pub mod notes;
+pub mod opml;
+mod outline;
+mod sniff;
+pub mod text;
+mod xml;

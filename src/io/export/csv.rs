@@ -1,0 +1,87 @@
+//! One row per idea, for spreadsheets: `table,question,theme,idea,colour` (RFC 4180).
+//!
+//! `table` counts from 1; `theme` is empty for an unsorted idea or one hanging directly off the
+//! question; `colour` is the colour the idea is drawn with (palette name or `#rrggbb`), empty if
+//! none. Rows follow the map's reading order, unsorted ideas last.
+
+use super::{ExportOptions, reading_order, selected_tables, walk};
+use crate::io::FileError;
+use crate::model::{Cafe, NodeId, NodeKind, Table};
+
+/// Excel, in a French locale especially, reads a CSV file as Windows-1252 unless it starts with
+/// a UTF-8 byte-order mark: without it every accent of a French restitution comes out garbled.
+/// LibreOffice and scripts ignore the mark.
+const BOM: &str = "\u{feff}";
+
+pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
+    let mut out = String::from(BOM);
+    out.push_str("table,question,theme,idea,colour\r\n");
+    for (index, table) in selected_tables(cafe, options)? {
+        let question = &table.question_node().text;
+        let mut ideas: Vec<NodeId> = walk(table, table.question())
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        for u in reading_order(table, &table.unsorted()) {
+            ideas.extend(walk(table, u).into_iter().map(|(id, _)| id));
+        }
+        for id in ideas {
+            let Some(n) = table.node(id).filter(|n| n.kind == NodeKind::Idea) else {
+                continue;
+            };
+            let theme = theme_text(table, id);
+            let colour = table
+                .effective_color(id)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            let row = [
+                (index + 1).to_string(),
+                field(question),
+                field(&theme),
+                field(&n.text),
+                field(&colour),
+            ];
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    Ok(out.into_bytes())
+}
+
+fn theme_text(table: &Table, id: NodeId) -> String {
+    table
+        .theme_of(id)
+        .and_then(|t| table.node(t))
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+/// One RFC 4180 field: quoted when it holds a comma, quote or line break, quotes doubled.
+/// A text a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`, like the
+/// bullet "- Appui…") is prefixed with an apostrophe, which spreadsheets show as plain text:
+/// otherwise Excel shows `#NAME?`, and a shared file could smuggle in a formula.
+fn field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_and_defuses_fields() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(field("- x"), "'- x");
+    }
+}

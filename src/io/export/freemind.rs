@@ -1,0 +1,204 @@
+//! Freeplane / FreeMind map (`.mm`).
+//!
+//! The root is the event title with one child per table (its question, tagged with the node
+//! attribute `table` = its number); with `--table`, the root is that table's question. Themes and
+//! ideas follow in reading order, each on the side of the question it sits on (`POSITION`), with
+//! the colour it is drawn with as `BACKGROUND_COLOR` and a readable text `COLOR`. Speaker notes
+//! become Freeplane notes, cross-links arrow links, the subtitle the root's details. Unsorted
+//! ideas hang under a node tagged `unsorted`; an idea directly under the question is tagged
+//! `kind` = `idea`. Our importer reads all of this back.
+//!
+//! The `freeplane 1.5.9` version string makes Freeplane open the map as its own (a FreeMind
+//! version string would make it convert the map); text outside ASCII is written as character
+//! references, as FreeMind and Freeplane do themselves, so any reader gets the accents right.
+
+use super::xml::{self, Charset, Item};
+use super::{ExportOptions, selected_tables};
+use crate::io::FileError;
+use crate::io::import::freemind::{ATTR_KIND, ATTR_TABLE, ATTR_UNSORTED};
+use crate::model::{Cafe, NodeId, NodeKind, Table};
+use quick_xml::Writer;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use std::io;
+
+const VERSION: &str = "freeplane 1.5.9";
+const CS: Charset = Charset::Ascii;
+
+pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
+    let tables = selected_tables(cafe, options)?;
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+    write(&mut w, cafe, &tables, options.table.is_some())
+        .map_err(|e| FileError::new(format!("could not write the map: {e}")))?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn write(
+    w: &mut Writer<Vec<u8>>,
+    cafe: &Cafe,
+    tables: &[(usize, &Table)],
+    single: bool,
+) -> io::Result<()> {
+    w.write_event(Event::Start(xml::start("map", &[("version", VERSION)], CS)))?;
+    w.write_event(Event::Comment(BytesText::from_escaped(
+        "To view this file, download free mind mapping software Freeplane from https://www.freeplane.org",
+    )))?;
+    if !single {
+        w.write_event(Event::Start(xml::start(
+            "node",
+            &[("TEXT", &cafe.info.title), ("ID", "ID_0")],
+            CS,
+        )))?;
+        if !cafe.info.subtitle.is_empty() {
+            richcontent(w, "DETAILS", &cafe.info.subtitle)?;
+        }
+    }
+    for &(index, table) in tables {
+        let items = xml::table_items(table);
+        let q = table.question();
+        let q_pos = table.question_node().pos;
+        xml::write_nested(w, &items, "node", |w, item, has_children| {
+            let (tag, inner) = match item {
+                Item::Tray => {
+                    let id = format!("ID_unsorted_{}", q.0);
+                    let tray_x = crate::layout::tray_rect(table).center().x;
+                    let side = if tray_x < q_pos.x { "left" } else { "right" };
+                    let tag = xml::start(
+                        "node",
+                        &[
+                            ("TEXT", xml::unsorted_label()),
+                            ("ID", &id),
+                            ("POSITION", side),
+                        ],
+                        CS,
+                    );
+                    (
+                        tag,
+                        vec![Inner::Attribute(ATTR_UNSORTED, "true".to_owned())],
+                    )
+                }
+                Item::Node(id) => node_tag(table, id, index, single),
+            };
+            let open = has_children || !inner.is_empty();
+            w.write_event(if open {
+                Event::Start(tag)
+            } else {
+                Event::Empty(tag)
+            })?;
+            for i in inner {
+                match i {
+                    Inner::Attribute(name, value) => {
+                        let e = xml::start("attribute", &[("NAME", name), ("VALUE", &value)], CS);
+                        w.write_event(Event::Empty(e))?;
+                    }
+                    Inner::Note(text) => richcontent(w, "NOTE", &text)?,
+                    Inner::Link(to) => {
+                        let dest = format!("ID_{}", to.0);
+                        w.write_event(Event::Empty(xml::start(
+                            "arrowlink",
+                            &[("DESTINATION", &dest)],
+                            CS,
+                        )))?;
+                    }
+                }
+            }
+            Ok(open)
+        })?;
+    }
+    if !single {
+        w.write_event(Event::End(BytesEnd::new("node")))?;
+    }
+    w.write_event(Event::End(BytesEnd::new("map")))
+}
+
+/// What goes inside a node element before its children.
+enum Inner {
+    Attribute(&'static str, String),
+    Note(String),
+    Link(NodeId),
+}
+
+fn node_tag(
+    table: &Table,
+    id: NodeId,
+    index: usize,
+    single: bool,
+) -> (BytesStart<'static>, Vec<Inner>) {
+    let mut inner = Vec::new();
+    let Some(n) = table.node(id) else {
+        return (BytesStart::new("node"), inner);
+    };
+    let q = table.question();
+    let mut attrs: Vec<(&'static str, String)> =
+        vec![("TEXT", n.text.clone()), ("ID", format!("ID_{}", id.0))];
+    if id == q {
+        if !single {
+            // Tables alternate around the event title.
+            attrs.push((
+                "POSITION",
+                if index.is_multiple_of(2) {
+                    "right"
+                } else {
+                    "left"
+                }
+                .to_owned(),
+            ));
+            inner.push(Inner::Attribute(ATTR_TABLE, (index + 1).to_string()));
+        }
+    } else if table.parent(id) == Some(q) {
+        let side = if n.pos.x < table.question_node().pos.x {
+            "left"
+        } else {
+            "right"
+        };
+        attrs.push(("POSITION", side.to_owned()));
+        if n.kind == NodeKind::Idea {
+            inner.push(Inner::Attribute(ATTR_KIND, "idea".to_owned()));
+        }
+    }
+    if let Some(c) = table.effective_color(id) {
+        let rgb = c.rgb();
+        attrs.push(("BACKGROUND_COLOR", rgb.hex()));
+        // Black or white text, whichever reads better on the fill.
+        attrs.push((
+            "COLOR",
+            if rgb.luminance() < 0.4 {
+                "#ffffff"
+            } else {
+                "#000000"
+            }
+            .to_owned(),
+        ));
+    }
+    if !n.note.is_empty() {
+        inner.push(Inner::Note(n.note.clone()));
+    }
+    for (from, to) in table.links() {
+        if from == id {
+            inner.push(Inner::Link(to));
+        }
+    }
+    let pairs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    (xml::start("node", &pairs, CS).into_owned(), inner)
+}
+
+/// A Freeplane rich-text block (`NOTE` or `DETAILS`): one HTML paragraph per line.
+fn richcontent(w: &mut Writer<Vec<u8>>, kind: &str, text: &str) -> io::Result<()> {
+    w.write_event(Event::Start(xml::start(
+        "richcontent",
+        &[("TYPE", kind)],
+        CS,
+    )))?;
+    w.write_event(Event::Start(BytesStart::new("html")))?;
+    w.write_event(Event::Empty(BytesStart::new("head")))?;
+    w.write_event(Event::Start(BytesStart::new("body")))?;
+    for line in text.lines() {
+        w.write_event(Event::Start(BytesStart::new("p")))?;
+        w.write_event(Event::Text(BytesText::from_escaped(xml::text(line, CS))))?;
+        w.write_event(Event::End(BytesEnd::new("p")))?;
+    }
+    w.write_event(Event::End(BytesEnd::new("body")))?;
+    w.write_event(Event::End(BytesEnd::new("html")))?;
+    w.write_event(Event::End(BytesEnd::new("richcontent")))
+}

@@ -1,0 +1,138 @@
+//! The restitution as a Markdown outline, in the shape our Markdown importer reads back:
+//!
+//! ```text
+//! # Event title
+//!
+//! Subtitle
+//!
+//! ## A table's question
+//!
+//! - A theme
+//!   - An idea
+//!     - An idea under that idea
+//!
+//! An unsorted idea
+//! ```
+//!
+//! Siblings are written in reading order (see [`super::reading_order`]). What Markdown cannot say
+//! is simplified: a line break in a heading becomes a space, an idea hanging directly off the
+//! question is written as a branch (it reads back as a theme), and the ideas below an unsorted
+//! idea follow it as further unsorted lines.
+
+use super::{ExportOptions, reading_order, selected_tables, walk};
+use crate::io::FileError;
+use crate::model::{Cafe, NodeId, Table};
+
+pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
+    let tables = selected_tables(cafe, options)?;
+    let mut out = String::new();
+    let info = &cafe.info;
+    if !info.title.is_empty() || !info.subtitle.is_empty() {
+        out.push_str(format!("# {}", one_line(&info.title)).trim_end());
+        out.push_str("\n\n");
+        // The importer joins the lines of a paragraph and keeps paragraphs as lines.
+        for line in info.subtitle.lines().filter(|l| !l.trim().is_empty()) {
+            out.push_str(line.trim());
+            out.push_str("\n\n");
+        }
+    }
+    for (_, table) in tables {
+        write_table(&mut out, table);
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    Ok(out.into_bytes())
+}
+
+fn write_table(out: &mut String, table: &Table) {
+    out.push_str(format!("## {}", one_line(&table.question_node().text)).trim_end());
+    out.push_str("\n\n");
+    let items = walk(table, table.question());
+    for &(id, depth) in items.iter().skip(1) {
+        write_item(out, table, id, depth - 1);
+    }
+    if items.len() > 1 {
+        out.push('\n');
+    }
+    // Unsorted ideas are the plain lines under a question; each its own paragraph so that a
+    // Markdown viewer shows them apart.
+    for u in reading_order(table, &table.unsorted()) {
+        for (id, _) in walk(table, u) {
+            if let Some(n) = table.node(id) {
+                out.push_str(&plain_line(&n.text));
+                out.push_str("\n\n");
+            }
+        }
+    }
+}
+
+/// A list item at `level` (0 = theme). Further lines of a multi-line text follow after a blank
+/// line, indented under the item: the importer joins them with a line break.
+fn write_item(out: &mut String, table: &Table, id: NodeId, level: usize) {
+    let Some(node) = table.node(id) else { return };
+    let indent = "  ".repeat(level);
+    let mut lines = node.text.lines().map(str::trim).filter(|l| !l.is_empty());
+    out.push_str(&indent);
+    out.push('-');
+    if let Some(first) = lines.next() {
+        out.push(' ');
+        out.push_str(first);
+    }
+    out.push('\n');
+    for more in lines {
+        out.push('\n');
+        out.push_str(&indent);
+        out.push_str("  ");
+        out.push_str(more);
+        out.push('\n');
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An unsorted idea as a plain line. A text that would read as a heading or a list item is
+/// written with a leading backslash, Markdown's escape, so viewers show it as typed.
+fn plain_line(s: &str) -> String {
+    let line = one_line(s);
+    let looks_like_markup = line.starts_with('#')
+        || ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+        || ["-", "*", "+"].contains(&line.as_str());
+    if looks_like_markup {
+        format!("\\{line}")
+    } else {
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CafeInfo, Node, NodeKind};
+
+    #[test]
+    fn writes_outline_with_multiline_items_and_unsorted_lines() {
+        let mut cafe = Cafe::new(CafeInfo {
+            title: "E".into(),
+            subtitle: "s1\ns2".into(),
+            ..CafeInfo::default()
+        });
+        let mut t = cafe.new_table("Q?");
+        let q = t.question();
+        let (th, i1, u) = (cafe.alloc_id(), cafe.alloc_id(), cafe.alloc_id());
+        t.insert(Node::new(th, NodeKind::Theme, "T"), Some(q))
+            .unwrap();
+        t.insert(Node::new(i1, NodeKind::Idea, "line 1\nline 2"), Some(th))
+            .unwrap();
+        t.insert(Node::new(u, NodeKind::Idea, "loose"), None)
+            .unwrap();
+        cafe.tables.push(t);
+        let md = String::from_utf8(export(&cafe, &ExportOptions::default()).unwrap()).unwrap();
+        assert_eq!(
+            md,
+            "# E\n\ns1\n\ns2\n\n## Q?\n\n- T\n  - line 1\n\n    line 2\n\nloose\n"
+        );
+    }
+}

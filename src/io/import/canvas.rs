@@ -1,0 +1,417 @@
+//! JSON Canvas 1.0 (<https://jsoncanvas.org>, Obsidian's `.canvas`).
+//!
+//! Edges make the tree: a text node with no incoming edge and some children is a table's
+//! question; a text node on its own is an unsorted idea of the table whose group frame holds it,
+//! else of the nearest question. An edge that would give a node a second parent, or close a loop,
+//! becomes a cross-link. File, link and group nodes have no place in a café: they are skipped and
+//! counted.
+//!
+//! Our own export is recognised by its ids (`q12` question, `t13` theme, `i14` idea, `u15`
+//! unsorted idea; edges `e14` tree, `l13-14` cross-link) and read back exactly.
+
+use super::Imported;
+use super::notes::DEFAULT_QUESTION;
+use super::outline::{Builder, Hint, MAX_DEPTH, Outline, too_deep};
+use crate::geom::{Point, Rect};
+use crate::io::FileError;
+use crate::model::{Cafe, CafeInfo, NoteColor, Paper};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+struct TextNode {
+    key: String,
+    text: String,
+    rect: Rect,
+    color: Option<NoteColor>,
+}
+
+pub fn parse(text: &str) -> Result<Imported, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let why = if e.to_string().contains("recursion limit") {
+            "the JSON is nested too deeply".to_owned()
+        } else {
+            format!("not valid JSON: {e}")
+        };
+        FileError::new(why).at_line(e.line().max(1))
+    })?;
+    let Some(nodes) = value.get("nodes").and_then(Value::as_array) else {
+        return Err(FileError::new(
+            "not a JSON Canvas: there is no \"nodes\" list",
+        ));
+    };
+    let empty = Vec::new();
+    let edges = value
+        .get("edges")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let mut b = Builder::new(Cafe::new(CafeInfo::default()));
+
+    // Text nodes (the only ones a café can hold) and group frames.
+    let mut texts: Vec<TextNode> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<(Rect, bool)> = Vec::new();
+    let mut other_keys: HashSet<String> = HashSet::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let key = n.get("id").and_then(Value::as_str).map(str::to_owned);
+        let num = |k: &str| n.get(k).and_then(Value::as_f64).unwrap_or(0.0) as f32;
+        let min = Point::new(num("x"), num("y"));
+        let rect = Rect {
+            min,
+            max: min + Point::new(num("width").max(0.0), num("height").max(0.0)),
+        };
+        match n.get("type").and_then(Value::as_str).unwrap_or("") {
+            "text" => {
+                // A node without an id (or with a taken one) cannot be reached by edges, but its
+                // text is kept: it becomes unsorted.
+                let key = key
+                    .filter(|k| !by_key.contains_key(k))
+                    .unwrap_or_else(|| format!("\u{0}{i}"));
+                by_key.insert(key.clone(), texts.len());
+                let color = n
+                    .get("color")
+                    .and_then(Value::as_str)
+                    .and_then(|c| color(c, &mut b));
+                let text = strip_heading(n.get("text").and_then(Value::as_str).unwrap_or_default());
+                texts.push(TextNode {
+                    key,
+                    text,
+                    rect,
+                    color,
+                });
+            }
+            "group" => {
+                let labelled = n
+                    .get("label")
+                    .and_then(Value::as_str)
+                    .is_some_and(|l| !l.trim().is_empty());
+                groups.push((rect, labelled));
+            }
+            "file" => {
+                other_keys.extend(key);
+                b.skipped.count(
+                    "file node skipped (image or note file)",
+                    "file nodes skipped (images or note files)",
+                );
+            }
+            "link" => {
+                other_keys.extend(key);
+                b.skipped
+                    .count("web link node skipped", "web link nodes skipped");
+            }
+            _ => {
+                other_keys.extend(key);
+                b.skipped.count(
+                    "node of an unknown type skipped",
+                    "nodes of an unknown type skipped",
+                );
+            }
+        }
+    }
+    let ours = texts.iter().any(|t| kind_of(&t.key) == Some('q'))
+        && texts.iter().all(|t| kind_of(&t.key).is_some());
+    if !ours {
+        for _ in groups.iter().filter(|g| g.1) {
+            b.skipped
+                .count("group label skipped", "group labels skipped");
+        }
+    }
+
+    // The tree from the edges, in file order; what cannot be a tree edge is a cross-link.
+    let mut parent: Vec<Option<usize>> = vec![None; texts.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); texts.len()];
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for e in edges {
+        let end = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default();
+        let (from, to) = (end("fromNode"), end("toNode"));
+        let (Some(&a), Some(&c)) = (by_key.get(from), by_key.get(to)) else {
+            // Edges to skipped nodes go with them; edges to nothing are worth a word.
+            if !(other_keys.contains(from) || other_keys.contains(to)) {
+                b.skipped.count(
+                    "edge to a missing node skipped",
+                    "edges to missing nodes skipped",
+                );
+            }
+            continue;
+        };
+        let is_link = ours
+            && e.get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|id| id.starts_with('l'));
+        let into_question = ours && texts.get(c).is_some_and(|t| kind_of(&t.key) == Some('q'));
+        if a == c || is_link || into_question || parent[c].is_some() || is_ancestor(&parent, c, a) {
+            if a != c {
+                links.push((a, c));
+            }
+            continue;
+        }
+        parent[c] = Some(a);
+        children[a].push(c);
+    }
+
+    // Roots: questions (with children, or marked `q`) and loose notes.
+    let roots: Vec<usize> = (0..texts.len()).filter(|&i| parent[i].is_none()).collect();
+    let is_question = |i: usize| match texts.get(i).map(|t| kind_of(&t.key)) {
+        Some(Some('q')) => true,
+        Some(Some(_)) if ours => false,
+        _ => !children[i].is_empty(),
+    };
+    let mut questions: Vec<usize> = roots.iter().copied().filter(|&i| is_question(i)).collect();
+    let loose: Vec<usize> = roots.iter().copied().filter(|&i| !is_question(i)).collect();
+    for &r in &roots {
+        if depth_below(&children, r) > MAX_DEPTH {
+            return Err(too_deep());
+        }
+    }
+    // Tables left to right, as our export lays them out and as people read a board.
+    let centre = |i: usize| texts.get(i).map_or(Point::ZERO, |t| t.rect.center());
+    questions.sort_by(|&a, &b| {
+        let (pa, pb) = (centre(a), centre(b));
+        pa.x.total_cmp(&pb.x).then(pa.y.total_cmp(&pb.y))
+    });
+
+    let mut table_of_question: Vec<(usize, usize)> = Vec::new();
+    for &q in &questions {
+        let origin = centre(q);
+        let o = outline(&texts, &children, q, origin, ours);
+        table_of_question.push((q, b.add_table(o)));
+    }
+    if table_of_question.is_empty() && !loose.is_empty() {
+        table_of_question.push((usize::MAX, b.add_table(Outline::new(DEFAULT_QUESTION))));
+    }
+    for i in loose {
+        let c = centre(i);
+        // The group frame holding the note and a question decides; else the nearest question.
+        let framed = groups.iter().find_map(|(g, _)| {
+            if !g.contains(c) {
+                return None;
+            }
+            table_of_question
+                .iter()
+                .find(|(q, _)| g.contains(centre(*q)))
+                .copied()
+        });
+        let nearest = table_of_question
+            .iter()
+            .min_by(|x, y| c.distance(centre(x.0)).total_cmp(&c.distance(centre(y.0))))
+            .copied();
+        let Some((q, table)) = framed.or(nearest) else {
+            continue;
+        };
+        let origin = if q == usize::MAX {
+            Point::ZERO
+        } else {
+            centre(q)
+        };
+        let o = outline(&texts, &children, i, origin, ours);
+        b.add_unsorted(table, o);
+    }
+    for (a, c) in links {
+        if let (Some(ta), Some(tc)) = (texts.get(a), texts.get(c)) {
+            b.link(&ta.key, &tc.key);
+        }
+    }
+    Ok(b.finish())
+}
+
+/// Canvas texts are Markdown: people mark a central node as a heading (`## Question`) to make
+/// it big. CaféMap draws questions big already, so the marks go.
+fn strip_heading(text: &str) -> String {
+    let level = text.chars().take_while(|&c| c == '#').count();
+    match text.get(level..) {
+        Some(rest) if (1..=6).contains(&level) && rest.starts_with(' ') => {
+            rest.trim_start().to_owned()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// The kind letter of one of our own ids (`q12` → `q`), if the id has that shape.
+fn kind_of(key: &str) -> Option<char> {
+    let mut chars = key.chars();
+    let k = chars
+        .next()
+        .filter(|c| matches!(c, 'q' | 't' | 'i' | 'u'))?;
+    let rest = chars.as_str();
+    (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())).then_some(k)
+}
+
+/// True if `ancestor` is `node` or above it.
+fn is_ancestor(parent: &[Option<usize>], ancestor: usize, node: usize) -> bool {
+    let mut cur = Some(node);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if c == ancestor {
+            return true;
+        }
+        steps += 1;
+        if steps > parent.len() {
+            return false;
+        }
+        cur = parent.get(c).copied().flatten();
+    }
+    false
+}
+
+fn depth_below(children: &[Vec<usize>], root: usize) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(root, 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        max = max.max(d);
+        if d > MAX_DEPTH {
+            break;
+        }
+        if let Some(cs) = children.get(n) {
+            stack.extend(cs.iter().map(|&c| (c, d + 1)));
+        }
+    }
+    max
+}
+
+/// The outline below node `i` (depth already checked), positions relative to `origin`.
+fn outline(
+    texts: &[TextNode],
+    children: &[Vec<usize>],
+    i: usize,
+    origin: Point,
+    ours: bool,
+) -> Outline {
+    let Some(t) = texts.get(i) else {
+        return Outline::default();
+    };
+    let mut o = Outline::new(t.text.clone());
+    o.color = t.color;
+    o.key = Some(t.key.clone());
+    o.pos = Some(t.rect.center() - origin);
+    if ours && kind_of(&t.key) == Some('i') {
+        o.hint = Hint::Idea;
+    }
+    if let Some(cs) = children.get(i) {
+        o.children = cs
+            .iter()
+            .map(|&c| outline(texts, children, c, origin, ours))
+            .collect();
+    }
+    o
+}
+
+/// A canvas colour: `#rrggbb` or one of the six presets (red, orange, yellow, green, cyan,
+/// purple), read as the nearest palette entry.
+fn color(c: &str, b: &mut Builder) -> Option<NoteColor> {
+    let preset = match c.trim() {
+        "1" => Some(Paper::Vermilion),
+        "2" => Some(Paper::Orange),
+        "3" => Some(Paper::Yellow),
+        "4" => Some(Paper::Green),
+        "5" => Some(Paper::Sky),
+        "6" => Some(Paper::Purple),
+        _ => None,
+    };
+    if let Some(p) = preset {
+        return Some(NoteColor::Palette(p));
+    }
+    match c.parse::<NoteColor>() {
+        Ok(c) => Some(c),
+        Err(_) => {
+            b.skipped
+                .count("unreadable colour skipped", "unreadable colours skipped");
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_tables_from_edges() {
+        let json = r##"{"nodes":[
+            {"id":"a","type":"text","text":"Question","x":0,"y":0,"width":200,"height":80},
+            {"id":"b","type":"text","text":"Theme","x":300,"y":0,"width":100,"height":40,"color":"5"},
+            {"id":"c","type":"text","text":"Idea","x":500,"y":0,"width":100,"height":40},
+            {"id":"d","type":"text","text":"Loose","x":100,"y":300,"width":100,"height":40},
+            {"id":"f","type":"file","file":"pic.png","x":0,"y":0,"width":10,"height":10},
+            {"id":"g","type":"group","label":"Room A","x":-50,"y":-50,"width":800,"height":500}
+          ],"edges":[
+            {"id":"1","fromNode":"a","toNode":"b"},{"id":"2","fromNode":"b","toNode":"c"},
+            {"id":"3","fromNode":"a","toNode":"c"},{"id":"4","fromNode":"a","toNode":"f"}
+          ]}"##;
+        let imp = parse(json).unwrap();
+        let c = &imp.cafe;
+        assert_eq!(c.counts(), (1, 1, 2));
+        let t = &c.tables[0];
+        assert_eq!(t.question_node().text, "Question");
+        assert_eq!(t.unsorted().len(), 1);
+        let theme = t.themes()[0];
+        assert_eq!(
+            t.node(theme).and_then(|n| n.color),
+            Some(NoteColor::Palette(Paper::Sky))
+        );
+        assert_eq!(
+            t.links().len(),
+            1,
+            "second parent edge kept as a cross-link"
+        );
+        assert!(
+            imp.skipped.iter().any(|s| s.contains("file node")),
+            "{:?}",
+            imp.skipped
+        );
+        assert!(
+            imp.skipped.iter().any(|s| s.contains("group label")),
+            "{:?}",
+            imp.skipped
+        );
+        c.validate().unwrap();
+    }
+
+    #[test]
+    fn loose_notes_only_make_one_table() {
+        let json =
+            r#"{"nodes":[{"id":"a","type":"text","text":"one"},{"type":"text","text":"two"}]}"#;
+        let imp = parse(json).unwrap();
+        assert_eq!(imp.cafe.tables.len(), 1);
+        assert_eq!(imp.cafe.tables[0].unsorted().len(), 2);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_canvas() {
+        assert!(
+            parse("[1,2]")
+                .unwrap_err()
+                .reason
+                .contains("not a JSON Canvas")
+        );
+        assert!(
+            parse("{\"nodes\": [")
+                .unwrap_err()
+                .reason
+                .contains("not valid JSON")
+        );
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(
+            parse(&deep)
+                .unwrap_err()
+                .reason
+                .contains("nested too deeply")
+        );
+    }
+
+    #[test]
+    fn refuses_deep_edge_chains() {
+        let n = MAX_DEPTH + 10;
+        let nodes: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"id":"n{i}","type":"text","text":"x"}}"#))
+            .collect();
+        let edges: Vec<String> = (1..n)
+            .map(|i| format!(r#"{{"id":"e{i}","fromNode":"n{}","toNode":"n{i}"}}"#, i - 1))
+            .collect();
+        let json = format!(
+            r#"{{"nodes":[{}],"edges":[{}]}}"#,
+            nodes.join(","),
+            edges.join(",")
+        );
+        assert!(parse(&json).unwrap_err().reason.contains("levels deep"));
+    }
+}

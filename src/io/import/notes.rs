@@ -1,0 +1,119 @@
+//! Typed-up sticky notes: one note per paragraph, blank lines between. Every note lands in the
+//! unsorted tray of a single table, ready to be dragged under themes.
+//!
+//! A note typed over several lines is joined with spaces, except after a word broken with a
+//! hyphen ("mult-" / "secteurs" gives "mult-secteurs"). A file without any blank line is read
+//! as one note per line.
+
+use super::Imported;
+use super::outline::{Builder, Outline};
+use crate::io::FileError;
+use crate::model::{Cafe, CafeInfo};
+
+/// The question when the file name gives none.
+pub const DEFAULT_QUESTION: &str = "Table 1";
+
+/// Parses notes into a table called [`DEFAULT_QUESTION`].
+pub fn parse(text: &str) -> Result<Imported, FileError> {
+    parse_named(text, None)
+}
+
+/// Parses notes into a table whose question is `question` (the dispatcher passes the file stem).
+pub fn parse_named(text: &str, question: Option<&str>) -> Result<Imported, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let question = question
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .unwrap_or(DEFAULT_QUESTION);
+    let mut b = Builder::new(Cafe::new(CafeInfo::default()));
+    let table = b.add_table(Outline::new(question));
+    for note in notes(text) {
+        b.add_unsorted(table, Outline::new(note));
+    }
+    Ok(b.finish())
+}
+
+/// The notes of a text, in order.
+pub fn notes(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    // Paragraphs exist when some blank line has text both before and after it.
+    let first = lines.iter().position(|l| !l.is_empty());
+    let last = lines.iter().rposition(|l| !l.is_empty());
+    let has_paragraphs = match (first, last) {
+        (Some(f), Some(l)) => lines
+            .get(f..l)
+            .is_some_and(|inner| inner.iter().any(|l| l.is_empty())),
+        _ => false,
+    };
+    if !has_paragraphs {
+        return lines
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| (*l).to_owned())
+            .collect();
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        join_line(&mut current, line);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Appends a line to a note: with a space, or without one after a hyphen ending a word.
+fn join_line(note: &mut String, line: &str) {
+    if note.is_empty() {
+        note.push_str(line);
+        return;
+    }
+    let mut chars = note.chars().rev();
+    let hyphen_break = chars.next() == Some('-') && chars.next().is_some_and(char::is_alphabetic);
+    if !hyphen_break {
+        note.push(' ');
+    }
+    note.push_str(line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_note_per_paragraph_with_mended_breaks() {
+        let text = "Appui sur les ONG\nlocales\n\nAller vers du mult-\nsecteurs\n\n\nOutils -\ncomment faire ?\n";
+        assert_eq!(
+            notes(text),
+            [
+                "Appui sur les ONG locales",
+                "Aller vers du mult-secteurs",
+                "Outils - comment faire ?"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_are_notes_without_blank_lines() {
+        assert_eq!(notes("a\nb\r\nc"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn all_notes_are_unsorted_under_the_named_question() {
+        let imp = parse_named("one\n\ntwo", Some("Atelier 3")).unwrap();
+        let t = &imp.cafe.tables[0];
+        assert_eq!(t.question_node().text, "Atelier 3");
+        assert_eq!(t.unsorted().len(), 2);
+        assert_eq!(
+            parse("x").unwrap().cafe.tables[0].question_node().text,
+            DEFAULT_QUESTION
+        );
+    }
+}

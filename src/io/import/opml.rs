@@ -1,0 +1,128 @@
+//! OPML 2.0 outlines (outliners, mind-map apps, and our own OPML export): each top-level
+//! `<outline>` of the body is a table's question, its children themes, deeper ones ideas.
+//!
+//! Our export's extra attributes are read back: `_color`, `_note`, `_kind="idea"` (an idea
+//! hanging directly off the question) and `_unsorted="true"` (the unsorted tray).
+
+use super::Imported;
+use super::outline::{Builder, Hint, MAX_DEPTH, Outline, too_deep};
+use super::xml::{self, Element};
+use crate::io::FileError;
+use crate::model::{Cafe, CafeInfo, NoteColor};
+
+pub fn parse(text: &str) -> Result<Imported, FileError> {
+    let root = xml::parse(text)?;
+    if !root.name.eq_ignore_ascii_case("opml") {
+        return Err(FileError::new(format!(
+            "not an OPML file: it starts with <{}>, not <opml>",
+            root.name
+        )));
+    }
+    let mut info = CafeInfo::default();
+    if let Some(head) = root.elements_named("head").next()
+        && let Some(title) = head.elements_named("title").next()
+    {
+        info.title = element_text(title).trim().to_owned();
+    }
+    let mut b = Builder::new(Cafe::new(info));
+    let Some(body) = root.elements_named("body").next() else {
+        return Err(FileError::new("the OPML file has no <body>"));
+    };
+    for e in body.elements() {
+        if e.name == "outline" {
+            let o = outline(e, 0, &mut b)?;
+            b.add_table(o);
+        } else {
+            b.skipped
+                .count("unknown element skipped", "unknown elements skipped");
+        }
+    }
+    Ok(b.finish())
+}
+
+fn element_text(e: &Element) -> String {
+    e.children
+        .iter()
+        .filter_map(|c| match c {
+            xml::Content::Text(t) => Some(t.as_str()),
+            xml::Content::Element(_) => None,
+        })
+        .collect()
+}
+
+fn outline(e: &Element, depth: usize, b: &mut Builder) -> Result<Outline, FileError> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep());
+    }
+    let mut o = Outline::new(e.attr("text").unwrap_or_default());
+    let mut notes: Vec<String> = Vec::new();
+    for (k, v) in &e.attrs {
+        match k.as_str() {
+            "text" => {}
+            "_note" | "description" => notes.push(v.clone()),
+            "url" | "htmlUrl" | "xmlUrl" => notes.push(v.clone()),
+            "_color" => match v.parse::<NoteColor>() {
+                Ok(c) => o.color = Some(c),
+                Err(_) => b
+                    .skipped
+                    .count("unreadable colour skipped", "unreadable colours skipped"),
+            },
+            "_unsorted" if v == "true" => o.hint = Hint::UnsortedTray,
+            "_kind" if v == "idea" => o.hint = Hint::Idea,
+            "_unsorted" | "_kind" => {}
+            // Bookkeeping of other outliners: nothing a reader of the map would miss.
+            "created" | "type" | "isComment" | "isBreakpoint" | "_status" => {}
+            _ => b
+                .skipped
+                .count("OPML attribute skipped", "OPML attributes skipped"),
+        }
+    }
+    o.note = notes.join("\n");
+    for c in e.elements() {
+        if c.name == "outline" {
+            o.children.push(outline(c, depth + 1, b)?);
+        } else {
+            b.skipped
+                .count("unknown element skipped", "unknown elements skipped");
+        }
+    }
+    Ok(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Paper;
+
+    #[test]
+    fn reads_tables_flags_and_colours() {
+        let opml = r##"<?xml version="1.0"?>
+<opml version="2.0"><head><title>Café &amp; co</title></head><body>
+  <outline text="Q1">
+    <outline text="T" _color="sky"><outline text="i1" _note="said twice"/></outline>
+    <outline text="direct" _kind="idea"/>
+    <outline text="Unsorted" _unsorted="true"><outline text="loose"/></outline>
+  </outline>
+  <outline text="Q2" created="x" foo="bar"/>
+</body></opml>"##;
+        let imp = parse(opml).unwrap();
+        let c = &imp.cafe;
+        assert_eq!(c.info.title, "Café & co");
+        assert_eq!(c.counts(), (2, 1, 3));
+        let t = &c.tables[0];
+        let theme = t.themes()[0];
+        assert_eq!(
+            t.node(theme).and_then(|n| n.color),
+            Some(NoteColor::Palette(Paper::Sky))
+        );
+        let i1 = t.children(theme)[0];
+        assert_eq!(t.node(i1).map(|n| n.note.as_str()), Some("said twice"));
+        assert_eq!(t.unsorted().len(), 1);
+        assert_eq!(imp.skipped, ["1 OPML attribute skipped"]);
+    }
+
+    #[test]
+    fn refuses_other_xml() {
+        assert!(parse("<map/>").unwrap_err().reason.contains("not an OPML"));
+    }
+}
