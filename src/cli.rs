@@ -32,6 +32,13 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// How the window starts, from these arguments.
+    pub fn gui_options(&self) -> crate::ui::StartOptions {
+        crate::ui::StartOptions { file: self.file.clone(), lang: self.lang.clone(), present: self.present }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check that a map file loads; prints what it holds

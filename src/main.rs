@@ -8,9 +8,12 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
-        None => {
-            eprintln!("GUI not built yet");
-            ExitCode::FAILURE
-        }
+        None => match cafemap::ui::run(args.gui_options()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("cafemap: cannot open a window: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -1,1 +1,49 @@
-//! The egui application (being written).
+//! The egui application: the only layer that knows egui. It turns input into [`commands`] and
+//! [`crate::edit::Edit`]s; it never changes the document any other way.
+
+pub mod actions;
+mod app;
+mod camera;
+mod canvas;
+mod commands;
+mod document;
+mod files;
+mod place;
+mod style;
+
+pub use app::CafeApp;
+pub use commands::Command;
+pub use document::Document;
+
+use crate::i18n::Lang;
+use std::path::PathBuf;
+
+/// How the GUI starts, from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// The map to open; the bundled example event when `None`.
+    pub file: Option<PathBuf>,
+    /// `fr` or `en`; the system locale when `None`.
+    pub lang: Option<String>,
+    /// Start in presentation mode.
+    pub present: bool,
+}
+
+/// Opens the main window and runs until it is closed.
+pub fn run(options: StartOptions) -> eframe::Result {
+    let lang = Lang::detect(options.lang.as_deref());
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("CaféMap")
+            .with_app_id("cafemap")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([640.0, 420.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "CaféMap",
+        native,
+        Box::new(move |cc| Ok(Box::new(CafeApp::new(&cc.egui_ctx, lang, options)))),
+    )
+}

@@ -66,3 +66,6 @@ confirm-body = “{ $name }” has changes that are not saved.
 confirm-save = Save
 confirm-discard = Discard changes
 confirm-cancel = Cancel
+path-prompt-body = No file dialog is available on this system. Type the file’s full path:
+path-prompt-ok = OK
+saved-to = Saved to { $path }

@@ -66,3 +66,6 @@ confirm-body = « { $name } » a des modifications non enregistrées.
 confirm-save = Enregistrer
 confirm-discard = Abandonner les modifications
 confirm-cancel = Annuler
+path-prompt-body = Aucune boîte de dialogue de fichiers n’est disponible sur ce système. Saisissez le chemin complet du fichier :
+path-prompt-ok = OK
+saved-to = Enregistré dans { $path }

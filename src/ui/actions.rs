@@ -1,0 +1,372 @@
+//! What the editing commands do to the document, as [`Edit`]s built from the current state.
+//! No egui here: these are tested headless and called by the app after each frame's UI pass.
+
+use crate::edit::{Edit, Placed};
+use crate::geom::Point;
+use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
+use crate::text::layout_node_text;
+use crate::ui::place::free_spot;
+use std::collections::{BTreeSet, HashSet};
+
+/// The kind a new node takes under `parent`.
+fn child_kind(table: &Table, parent: Option<NodeId>) -> NodeKind {
+    match parent.and_then(|p| table.node(p)).map(|n| n.kind) {
+        Some(NodeKind::Question) => NodeKind::Theme,
+        _ => NodeKind::Idea,
+    }
+}
+
+/// A palette colour no sibling theme uses yet (cycling when all are taken).
+fn fresh_theme_color(table: &Table) -> NoteColor {
+    let used: Vec<NoteColor> = table.themes().iter().filter_map(|t| table.effective_color(*t)).collect();
+    let paper = Paper::ALL
+        .iter()
+        .copied()
+        .find(|p| *p != Paper::Grey && !used.contains(&NoteColor::Palette(*p)))
+        .unwrap_or_else(|| Paper::nth(used.len()));
+    NoteColor::Palette(paper)
+}
+
+/// A new empty node under `parent` (`None`: unsorted), placed where it overlaps nothing.
+pub fn add_child(cafe: &mut Cafe, table: usize, parent: Option<NodeId>) -> Option<(Edit, NodeId)> {
+    let t = cafe.tables.get(table)?;
+    let kind = child_kind(t, parent);
+    let pos = free_spot(t, parent, layout_node_text(kind, "").size);
+    let color = (kind == NodeKind::Theme).then(|| fresh_theme_color(t));
+    let id = cafe.alloc_id();
+    let node = Node::new(id, kind, "").at(pos).with_color(color);
+    Some((Edit::InsertNodes { table, nodes: vec![Placed { node, parent }], links: vec![] }, id))
+}
+
+/// A new empty node beside `of` (same parent). The question has no siblings: a theme is added.
+pub fn add_sibling(cafe: &mut Cafe, table: usize, of: NodeId) -> Option<(Edit, NodeId)> {
+    let t = cafe.tables.get(table)?;
+    let parent = if of == t.question() { Some(of) } else { t.parent(of) };
+    add_child(cafe, table, parent)
+}
+
+/// Deletes the selected nodes with their subtrees; the question stays.
+pub fn delete(table_index: usize, table: &Table, selection: &BTreeSet<NodeId>) -> Option<Edit> {
+    let roots: Vec<NodeId> = selection.iter().copied().filter(|&id| id != table.question() && table.contains(id)).collect();
+    (!roots.is_empty()).then_some(Edit::RemoveSubtrees { table: table_index, roots })
+}
+
+/// Recolours the selection; ideas set to their theme's colour go back to following it.
+pub fn recolor(table_index: usize, table: &Table, selection: &BTreeSet<NodeId>, color: NoteColor) -> Option<Edit> {
+    let edits: Vec<Edit> = selection
+        .iter()
+        .filter(|&&id| table.contains(id))
+        .map(|&id| {
+            let inherited = table.parent(id).and_then(|p| table.effective_color(p));
+            let is_idea = table.node(id).is_some_and(|n| n.kind == NodeKind::Idea);
+            let color = if is_idea && inherited == Some(color) { None } else { Some(color) };
+            Edit::SetColor { table: table_index, id, color }
+        })
+        .collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// The selection as indented plain text (two spaces a level), for the system clipboard.
+pub fn copy_outline(table: &Table, selection: &BTreeSet<NodeId>) -> String {
+    let mut out = String::new();
+    for root in selection_roots(table, selection) {
+        write_outline(table, root, 0, &mut out);
+    }
+    out
+}
+
+fn write_outline(table: &Table, id: NodeId, depth: usize, out: &mut String) {
+    let Some(node) = table.node(id) else { return };
+    // A note's own line breaks would read as new notes: keep them as spaces.
+    let text = node.text.replace(['\n', '\r'], " ");
+    out.push_str(&"  ".repeat(depth));
+    out.push_str(&text);
+    out.push('\n');
+    for c in crate::layout::order::reading_order(table, &table.children(id)) {
+        write_outline(table, c, depth + 1, out);
+    }
+}
+
+/// Selected nodes that are not inside another selected node's subtree.
+pub fn selection_roots(table: &Table, selection: &BTreeSet<NodeId>) -> Vec<NodeId> {
+    selection
+        .iter()
+        .copied()
+        .filter(|&id| table.contains(id))
+        .filter(|&id| {
+            let mut cur = table.parent(id);
+            while let Some(p) = cur {
+                if selection.contains(&p) {
+                    return false;
+                }
+                cur = table.parent(p);
+            }
+            true
+        })
+        .collect()
+}
+
+/// Lines of pasted text as (depth, text): indentation (spaces, tabs) makes depth, list markers
+/// (`-`, `*`, `•`, `1.`) are dropped, blank lines skipped.
+pub fn parse_indented(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut indents: Vec<usize> = Vec::new();
+    for line in text.lines() {
+        let content = line.trim_start();
+        if content.trim().is_empty() {
+            continue;
+        }
+        let indent: usize = line[..line.len() - content.len()].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+        while indents.last().is_some_and(|&i| i > indent) {
+            indents.pop();
+        }
+        if indents.last() != Some(&indent) {
+            indents.push(indent);
+        }
+        let depth = indents.len() - 1;
+        let mut t = content.trim_end();
+        for marker in ["- ", "* ", "• ", "– "] {
+            if let Some(rest) = t.strip_prefix(marker) {
+                t = rest.trim_start();
+                break;
+            }
+        }
+        if let Some((num, rest)) = t.split_once(". ")
+            && !num.is_empty()
+            && num.chars().all(|c| c.is_ascii_digit())
+        {
+            t = rest.trim_start();
+        }
+        out.push((depth, t.to_owned()));
+    }
+    out
+}
+
+/// Pasted text as new nodes under `parent` (`None`: the unsorted tray), one undo step. Indented
+/// text becomes a tree; flat lines become sibling ideas. Returns the edit and the top-level ids.
+pub fn paste_text(cafe: &mut Cafe, table: usize, parent: Option<NodeId>, text: &str) -> Option<(Edit, Vec<NodeId>)> {
+    let lines = parse_indented(text);
+    if lines.is_empty() {
+        return None;
+    }
+    let t = cafe.tables.get(table)?.clone();
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut top = Vec::new();
+    // stack[d] = the node most recently added at depth d.
+    let mut stack: Vec<NodeId> = Vec::new();
+    let mut preview = t.clone();
+    for (depth, line) in lines {
+        let depth = depth.min(stack.len());
+        stack.truncate(depth);
+        let p = stack.last().copied().or(parent);
+        let kind = match p {
+            Some(pid) if placed.iter().any(|x| x.node.id == pid) => {
+                placed.iter().find(|x| x.node.id == pid).map_or(NodeKind::Idea, |x| match x.node.kind {
+                    NodeKind::Question => NodeKind::Theme,
+                    _ => NodeKind::Idea,
+                })
+            }
+            _ => child_kind(&t, p),
+        };
+        let id = cafe.alloc_id();
+        let pos = free_spot(&preview, p, layout_node_text(kind, &line).size);
+        let color = (kind == NodeKind::Theme).then(|| fresh_theme_color(&preview));
+        let node = Node::new(id, kind, line).at(pos).with_color(color);
+        // The preview table lets each new note find a free spot among the ones before it.
+        if preview.insert(node.clone(), p).is_err() {
+            continue;
+        }
+        if depth == 0 {
+            top.push(id);
+        }
+        placed.push(Placed { node, parent: p });
+        stack.push(id);
+    }
+    if placed.is_empty() {
+        return None;
+    }
+    Some((Edit::InsertNodes { table, nodes: placed, links: vec![] }, top))
+}
+
+/// Copies of the selected branches next to the originals, one undo step.
+pub fn duplicate(cafe: &mut Cafe, table: usize, selection: &BTreeSet<NodeId>) -> Option<(Edit, Vec<NodeId>)> {
+    let t = cafe.tables.get(table)?.clone();
+    let roots: Vec<NodeId> = selection_roots(&t, selection).into_iter().filter(|&r| r != t.question()).collect();
+    let offset = Point::new(24.0, 24.0);
+    let mut placed = Vec::new();
+    let mut top = Vec::new();
+    for root in roots {
+        let mut map = std::collections::HashMap::new();
+        for old in t.subtree(root) {
+            let Some(node) = t.node(old) else { continue };
+            let id = cafe.alloc_id();
+            map.insert(old, id);
+            let parent = if old == root { t.parent(old) } else { t.parent(old).and_then(|p| map.get(&p).copied()) };
+            let mut copy = node.clone();
+            copy.id = id;
+            copy.pos = node.pos + offset;
+            if old == root {
+                top.push(id);
+            }
+            placed.push(Placed { node: copy, parent });
+        }
+    }
+    (!placed.is_empty()).then_some((Edit::InsertNodes { table, nodes: placed, links: vec![] }, top))
+}
+
+/// Where dragged nodes were dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropTarget {
+    /// On another node: the dragged branches hang under it.
+    Node(NodeId),
+    /// Into the unsorted tray: the dragged ideas are detached.
+    Tray,
+}
+
+/// Nodes that move when `roots` are dragged: their whole subtrees (the question carries its table).
+pub fn moving_set(table: &Table, roots: &[NodeId]) -> Vec<NodeId> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for &r in roots {
+        for id in table.subtree(r) {
+            if seen.insert(id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `target` may receive the dragged `roots` (not one of them, nor inside them).
+pub fn can_drop_on(table: &Table, roots: &[NodeId], target: DropTarget) -> bool {
+    match target {
+        DropTarget::Tray => roots.iter().all(|&r| r != table.question()),
+        DropTarget::Node(t) => {
+            table.contains(t)
+                && roots.iter().all(|&r| r != table.question() && !table.is_ancestor_or_self(r, t) && table.parent(r) != Some(t))
+        }
+    }
+}
+
+/// The edit for a finished drag: everything moved by `delta`, then re-parented if dropped on a
+/// node or into the tray. One undo step.
+pub fn drop_nodes(table_index: usize, table: &Table, roots: &[NodeId], delta: Point, target: Option<DropTarget>) -> Option<Edit> {
+    let positions: Vec<(NodeId, Point)> = moving_set(table, roots)
+        .into_iter()
+        .filter_map(|id| table.node(id).map(|n| (id, n.pos + delta)))
+        .collect();
+    let mut edits = Vec::new();
+    if delta != Point::ZERO {
+        edits.push(Edit::MoveTo { table: table_index, positions });
+    }
+    let target = target.filter(|t| can_drop_on(table, roots, *t));
+    for &r in roots {
+        let Some(kind) = table.node(r).map(|n| n.kind) else { continue };
+        let new_parent = match target {
+            None => continue,
+            Some(DropTarget::Tray) => None,
+            Some(DropTarget::Node(t)) => Some(t),
+        };
+        let parent_kind = new_parent.and_then(|p| table.node(p)).map(|n| n.kind);
+        // A theme hung under another node, or sent to the tray, becomes an idea; an idea
+        // dropped on the question stays an idea hanging directly off it.
+        if kind == NodeKind::Theme && parent_kind != Some(NodeKind::Question) {
+            edits.push(Edit::SetKind { table: table_index, id: r, kind: NodeKind::Idea });
+        }
+        edits.push(Edit::Reparent { table: table_index, id: r, parent: new_parent });
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// Moves every node of the table (or only the selected branches) to its arranged place.
+pub fn arrange(table_index: usize, table: &Table, selection: Option<&BTreeSet<NodeId>>) -> Option<Edit> {
+    let targets = match selection {
+        Some(sel) if !sel.is_empty() => crate::layout::arrange_subtrees(table, &selection_roots(table, sel)),
+        _ => crate::layout::arrange_table(table),
+    };
+    let positions: Vec<(NodeId, Point)> = targets
+        .into_iter()
+        .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
+        .collect();
+    (!positions.is_empty()).then_some(Edit::MoveTo { table: table_index, positions })
+}
+
+/// The node nearest to `from` in a direction (unit vector, screen-like: y grows downwards).
+pub fn nearest_in_direction(table: &Table, from: NodeId, dir: Point) -> Option<NodeId> {
+    let origin = table.node(from)?.pos;
+    table
+        .nodes()
+        .filter(|n| n.id != from)
+        .filter_map(|n| {
+            let v = n.pos - origin;
+            let along = v.x * dir.x + v.y * dir.y;
+            if along <= 1.0 {
+                return None;
+            }
+            let across = (v.x * dir.y - v.y * dir.x).abs();
+            Some((n.id, along + 2.0 * across))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CafeInfo;
+
+    fn cafe() -> Cafe {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let t = cafe.new_table("Question ?");
+        cafe.tables.push(t);
+        cafe
+    }
+
+    #[test]
+    fn indented_text_becomes_a_tree() {
+        let lines = parse_indented("Thème A\n  - idée 1\n    détail\n  idée 2\nThème B\n\n\t• idée 3\n");
+        let depths: Vec<usize> = lines.iter().map(|l| l.0).collect();
+        assert_eq!(depths, vec![0, 1, 2, 1, 0, 1]);
+        assert_eq!(lines[1].1, "idée 1");
+        assert_eq!(lines[5].1, "idée 3");
+    }
+
+    #[test]
+    fn paste_under_question_makes_themes_and_ideas() {
+        let mut cafe = cafe();
+        let q = cafe.tables[0].question();
+        let (edit, top) = paste_text(&mut cafe, 0, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B").unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let t = &cafe.tables[0];
+        assert_eq!(top.len(), 2);
+        assert_eq!(t.themes().len(), 2);
+        assert_eq!(t.children(top[0]).len(), 2);
+        assert_ne!(t.effective_color(top[0]), t.effective_color(top[1]), "themes get distinct colours");
+    }
+
+    #[test]
+    fn copy_then_paste_round_trips_the_branch() {
+        let mut cafe = cafe();
+        let q = cafe.tables[0].question();
+        let (edit, top) = paste_text(&mut cafe, 0, Some(q), "A\n  a1\n    a11\n  a2").unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let text = copy_outline(&cafe.tables[0], &top.iter().copied().collect());
+        let lines = parse_indented(&text);
+        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![0, 1, 2, 1]);
+    }
+
+    #[test]
+    fn dropping_a_theme_on_a_theme_makes_it_an_idea() {
+        let mut cafe = cafe();
+        let q = cafe.tables[0].question();
+        let (edit, top) = paste_text(&mut cafe, 0, Some(q), "A\n  a1\nB").unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let t = &cafe.tables[0];
+        let e = drop_nodes(0, t, &[top[0]], Point::new(5.0, 5.0), Some(DropTarget::Node(top[1]))).unwrap();
+        crate::edit::apply(&mut cafe, e).unwrap();
+        let t = &cafe.tables[0];
+        assert_eq!(t.parent(top[0]), Some(top[1]));
+        assert_eq!(t.node(top[0]).unwrap().kind, NodeKind::Idea);
+        cafe.validate().unwrap();
+    }
+}

@@ -1,0 +1,752 @@
+//! The window: menus, toolbar, table tabs, status bar and the canvas. UI code emits
+//! [`Command`]s; they run after the frame's UI pass, through [`Document::apply`].
+
+use super::actions;
+use super::canvas::{Canvas, CanvasOutput};
+use super::commands::{Command, Menu};
+use super::document::Document;
+use super::files::{FileAction, FileDialogs};
+use super::style;
+use super::StartOptions;
+use crate::edit::{Edit, GestureId};
+use crate::i18n::{I18n, Lang};
+use crate::model::{Cafe, CafeInfo, NodeId, NoteColor, Paper};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The bundled example event, so `cargo run` opens on something real.
+const EXAMPLE: &str = include_str!("../../examples/world-cafe-cooperation.ron");
+
+/// Something waiting for the user to decide about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    OpenDialog,
+    Open(PathBuf),
+    Quit,
+}
+
+/// The command palette's state.
+struct Palette {
+    query: String,
+    selected: usize,
+}
+
+pub struct CafeApp {
+    i18n: I18n,
+    doc: Document,
+    /// Index of the table shown.
+    current: usize,
+    pub canvas: Canvas,
+    files: FileDialogs,
+    palette: Option<Palette>,
+    /// Why the file given at start could not be opened (shown instead of the map).
+    load_error: Option<String>,
+    /// A one-line message in the status bar (an import summary, a refused edit).
+    message: Option<String>,
+    confirm: Option<Pending>,
+    /// Set once the user chose to quit despite unsaved changes.
+    allow_close: bool,
+    title: String,
+    /// Commands raised by widgets this frame, run after the UI pass.
+    queued: Vec<Command>,
+}
+
+impl CafeApp {
+    /// The app as `cafemap [FILE]` starts it.
+    pub fn new(ctx: &egui::Context, lang: Lang, options: StartOptions) -> CafeApp {
+        let (doc, error) = match &options.file {
+            Some(path) => match open_path(path) {
+                Ok(doc) => (doc, None),
+                Err(e) => (Document::new(example(), None), Some(e)),
+            },
+            None => (Document::new(example(), None), None),
+        };
+        let mut app = CafeApp::with_document(ctx, lang, doc);
+        app.load_error = error;
+        app
+    }
+
+    /// The app on a given document (tests start here).
+    pub fn with_document(ctx: &egui::Context, lang: Lang, doc: Document) -> CafeApp {
+        style::install_fonts(ctx);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        CafeApp {
+            i18n: I18n::new(lang),
+            doc,
+            current: 0,
+            canvas: Canvas::default(),
+            files: FileDialogs::new(),
+            palette: None,
+            load_error: None,
+            message: None,
+            confirm: None,
+            allow_close: false,
+            title: String::new(),
+            queued: Vec::new(),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn current_table(&self) -> usize {
+        self.current
+    }
+
+    pub fn selection(&self) -> &BTreeSet<NodeId> {
+        &self.canvas.selection
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Runs a command now (tests, and the queue after each frame).
+    pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        let ti = self.current;
+        let now = ctx.input(|i| i.time);
+        let tq = self.doc.cafe.tables.get(ti).map(|t| t.question());
+        use Command::*;
+        match cmd {
+            NewDocument => self.guard(Pending::New, ctx),
+            Open => self.guard(Pending::OpenDialog, ctx),
+            Save => match self.doc.path.clone().filter(|p| is_ron(p)) {
+                Some(path) => self.save_to(&path),
+                None => self.ask_path(FileAction::SaveAs, ctx),
+            },
+            SaveAs => self.ask_path(FileAction::SaveAs, ctx),
+            Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Undo => {
+                self.canvas.editor = None;
+                let r = self.doc.undo();
+                self.report(r.map(|_| ()));
+                self.prune_selection();
+            }
+            Redo => {
+                let r = self.doc.redo();
+                self.report(r.map(|_| ()));
+                self.prune_selection();
+            }
+            Copy | Cut => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+                let text = actions::copy_outline(t, &self.canvas.selection);
+                if !text.is_empty() {
+                    ctx.copy_text(text);
+                }
+                if cmd == Cut {
+                    self.delete_selection();
+                }
+            }
+            // Paste arrives as a clipboard event with its text (see `handle_clipboard`).
+            Paste => {}
+            Duplicate => {
+                let sel = self.canvas.selection.clone();
+                if let Some((edit, top)) = actions::duplicate(&mut self.doc.cafe, ti, &sel) {
+                    self.apply(edit, None);
+                    self.canvas.selection = top.into_iter().collect();
+                }
+            }
+            Delete => self.delete_selection(),
+            SelectAll => {
+                if let Some(t) = self.doc.cafe.tables.get(ti) {
+                    self.canvas.selection = t.node_ids().into_iter().collect();
+                }
+            }
+            EditText => {
+                if let Some(id) = self.single_selection() {
+                    self.start_editing(id, None);
+                }
+            }
+            AddChild | AddSibling => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+                let from = self.single_selection().unwrap_or(t.question());
+                let made = if cmd == AddChild {
+                    actions::add_child(&mut self.doc.cafe, ti, Some(from))
+                } else {
+                    actions::add_sibling(&mut self.doc.cafe, ti, from)
+                };
+                if let Some((edit, id)) = made {
+                    let g = self.canvas.new_gesture();
+                    if self.apply(edit, Some(g)) {
+                        self.canvas.edit_node(id, String::new(), true, g);
+                    }
+                }
+            }
+            Recolor(paper) => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+                if let Some(edit) = actions::recolor(ti, t, &self.canvas.selection, NoteColor::Palette(paper)) {
+                    self.apply(edit, None);
+                }
+            }
+            Arrange | ArrangeSelection => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+                let sel = (cmd == ArrangeSelection).then_some(&self.canvas.selection);
+                if let Some(edit) = actions::arrange(ti, t, sel) {
+                    let from = t.nodes().map(|n| (n.id, n.pos)).collect();
+                    if self.apply(edit, None) {
+                        self.canvas.animate_from(from, now);
+                        if let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) {
+                            let bounds = self.canvas.table_bounds(t, self.doc.revision()).union(&crate::layout::tray_rect(t));
+                            self.canvas.glide_to(tq, bounds, now, 1.5);
+                        }
+                    }
+                }
+            }
+            ZoomFit | ZoomSelection => {
+                let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) else { return };
+                let rev = self.doc.revision();
+                let bounds = if cmd == ZoomSelection && !self.canvas.selection.is_empty() {
+                    let sel = self.canvas.selection.clone();
+                    self.canvas.nodes_bounds(t, rev, &sel)
+                } else {
+                    self.canvas.table_bounds(t, rev).union(&crate::layout::tray_rect(t))
+                };
+                self.canvas.glide_to(tq, bounds, now, if cmd == ZoomFit { 1.5 } else { 3.0 });
+            }
+            ZoomIn | ZoomOut => {
+                if let Some(tq) = tq {
+                    self.canvas.zoom_by(tq, if cmd == ZoomIn { 1.25 } else { 0.8 });
+                }
+            }
+            ZoomActual => {
+                if let Some(tq) = tq {
+                    self.canvas.set_zoom(tq, 1.0);
+                }
+            }
+            AddTable => {
+                let question = self.i18n.tr("new-table-question");
+                let table = self.doc.cafe.new_table(question.clone());
+                let qid = table.question();
+                let index = self.doc.cafe.tables.len();
+                if self.apply(Edit::InsertTable { index, table: Box::new(table) }, None) {
+                    self.switch_table(index);
+                    self.start_editing(qid, Some(question));
+                }
+            }
+            RenameTable => {
+                if let Some(tq) = tq {
+                    self.switch_table(ti);
+                    self.start_editing(tq, None);
+                }
+            }
+            DeleteTable => {
+                if self.apply(Edit::RemoveTable { index: ti }, None) {
+                    self.switch_table(ti.min(self.doc.cafe.tables.len().saturating_sub(1)));
+                }
+            }
+            MoveTableLeft | MoveTableRight => {
+                let to = if cmd == MoveTableLeft { ti.checked_sub(1) } else { Some(ti + 1) };
+                if let Some(to) = to.filter(|&to| to < self.doc.cafe.tables.len())
+                    && self.apply(Edit::MoveTable { from: ti, to }, None)
+                {
+                    self.current = to;
+                }
+            }
+            NextTable | PreviousTable => {
+                let n = self.doc.cafe.tables.len();
+                if n > 0 {
+                    let next = if cmd == NextTable { (ti + 1) % n } else { (ti + n - 1) % n };
+                    self.switch_table(next);
+                }
+            }
+            CommandPalette => self.palette = Some(Palette { query: String::new(), selected: 0 }),
+        }
+    }
+
+    /// Applies an edit, reporting a refusal in the status bar. Returns whether it applied.
+    fn apply(&mut self, edit: Edit, gesture: Option<GestureId>) -> bool {
+        let r = self.doc.apply_in(edit, gesture);
+        let ok = r.is_ok();
+        self.report(r);
+        self.prune_selection();
+        ok
+    }
+
+    fn report<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
+        if let Err(e) = r {
+            self.message = Some(self.i18n.tr_args("error-edit", &[("reason", e.to_string().into())]));
+        }
+    }
+
+    fn prune_selection(&mut self) {
+        if self.current >= self.doc.cafe.tables.len() {
+            self.current = self.doc.cafe.tables.len().saturating_sub(1);
+        }
+        if let Some(t) = self.doc.cafe.tables.get(self.current) {
+            self.canvas.selection.retain(|id| t.contains(*id));
+            if self.canvas.editor.as_ref().is_some_and(|e| !t.contains(e.id)) {
+                self.canvas.editor = None;
+            }
+        }
+    }
+
+    fn single_selection(&self) -> Option<NodeId> {
+        (self.canvas.selection.len() == 1).then(|| self.canvas.selection.first().copied()).flatten()
+    }
+
+    fn delete_selection(&mut self) {
+        let ti = self.current;
+        let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+        if let Some(edit) = actions::delete(ti, t, &self.canvas.selection) {
+            self.apply(edit, None);
+        }
+    }
+
+    /// Opens the in-place editor on a node, with its text or, when typing started it, the typed text.
+    fn start_editing(&mut self, id: NodeId, replace: Option<String>) {
+        let Some(node) = self.doc.cafe.tables.get(self.current).and_then(|t| t.node(id)) else { return };
+        let text = replace.unwrap_or_else(|| node.text.clone());
+        let g = self.canvas.new_gesture();
+        self.canvas.edit_node(id, text, false, g);
+    }
+
+    fn switch_table(&mut self, index: usize) {
+        if index != self.current {
+            self.canvas.editor = None;
+            self.canvas.selection.clear();
+        }
+        self.current = index.min(self.doc.cafe.tables.len().saturating_sub(1));
+    }
+
+    fn ask_path(&mut self, action: FileAction, ctx: &egui::Context) {
+        let title = match action {
+            FileAction::Open => self.i18n.tr("cmd-open"),
+            FileAction::SaveAs => self.i18n.tr("cmd-save-as"),
+        };
+        let suggested = match action {
+            FileAction::SaveAs => Some(self.doc.path.clone().map(|p| p.with_extension("ron")).unwrap_or_else(|| PathBuf::from("world-cafe.ron"))),
+            FileAction::Open => self.doc.path.clone(),
+        };
+        self.files.request(action, ctx, &title, suggested);
+    }
+
+    /// Runs `pending` now if nothing is unsaved, else asks first.
+    fn guard(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.confirm = Some(pending);
+        } else {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New => {
+                let mut cafe = Cafe::new(CafeInfo { title: self.i18n.tr("untitled"), ..Default::default() });
+                let table = cafe.new_table(self.i18n.tr("new-table-question"));
+                cafe.tables.push(table);
+                self.replace_document(Document::new(cafe, None));
+            }
+            Pending::OpenDialog => self.ask_path(FileAction::Open, ctx),
+            Pending::Open(path) => match open_path(&path) {
+                Ok(doc) => self.replace_document(doc),
+                Err(e) => self.message = Some(e),
+            },
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.current = 0;
+        self.load_error = None;
+        self.canvas.reset();
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let path = if is_ron(path) { path.to_owned() } else { path.with_extension("ron") };
+        match crate::io::file::save(&path, &self.doc.cafe) {
+            Ok(()) => {
+                self.doc.mark_saved(path.clone());
+                self.message = Some(self.i18n.tr_args("saved-to", &[("path", path.display().to_string().into())]));
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Keys go to commands unless a text field is being typed into; typing on a selected node
+    /// starts editing it (as in Freeplane, XMind or a spreadsheet).
+    fn handle_keyboard(&mut self, ctx: &egui::Context) {
+        if self.canvas.editor.is_some() || ctx.text_edit_focused() || self.palette.is_some() || self.confirm.is_some() {
+            return;
+        }
+        if self.single_selection().is_some() {
+            let typed: String = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Text(t) if !i.modifiers.command => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            if !typed.is_empty() && !typed.chars().all(char::is_whitespace) {
+                if let Some(id) = self.single_selection() {
+                    self.start_editing(id, Some(typed));
+                }
+                return;
+            }
+        }
+        self.handle_clipboard(ctx);
+        for cmd in Command::consume_shortcuts(ctx) {
+            self.queued.push(cmd);
+        }
+        // Arrow keys walk the map to the nearest node in that direction.
+        let dirs = [
+            (egui::Key::ArrowUp, crate::geom::Point::new(0.0, -1.0)),
+            (egui::Key::ArrowDown, crate::geom::Point::new(0.0, 1.0)),
+            (egui::Key::ArrowLeft, crate::geom::Point::new(-1.0, 0.0)),
+            (egui::Key::ArrowRight, crate::geom::Point::new(1.0, 0.0)),
+        ];
+        for (key, dir) in dirs {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+                && let Some(t) = self.doc.cafe.tables.get(self.current)
+            {
+                let from = self.canvas.selection.last().copied().unwrap_or(t.question());
+                let next = if self.canvas.selection.is_empty() { Some(from) } else { actions::nearest_in_direction(t, from, dir) };
+                if let Some(next) = next {
+                    self.canvas.selection = BTreeSet::from([next]);
+                }
+            }
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.canvas.selection.clear();
+        }
+    }
+
+    fn handle_clipboard(&mut self, ctx: &egui::Context) {
+        let events: Vec<egui::Event> = ctx.input(|i| i.events.clone());
+        for e in events {
+            match e {
+                egui::Event::Copy => self.run(ctx, Command::Copy),
+                egui::Event::Cut => self.run(ctx, Command::Cut),
+                egui::Event::Paste(text) => {
+                    let ti = self.current;
+                    let parent = self.single_selection();
+                    if let Some((edit, top)) = actions::paste_text(&mut self.doc.cafe, ti, parent, &text)
+                        && self.apply(edit, None)
+                    {
+                        self.canvas.selection = top.into_iter().collect();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in Menu::ALL {
+                ui.menu_button(self.i18n.tr(menu.label_key()), |ui| {
+                    let mut colours = Vec::new();
+                    for cmd in Command::all().into_iter().filter(|c| c.menu() == menu) {
+                        if matches!(cmd, Command::Recolor(_)) {
+                            colours.push(cmd);
+                            continue;
+                        }
+                        self.menu_item(ui, cmd);
+                    }
+                    if !colours.is_empty() {
+                        ui.menu_button(self.i18n.tr("menu-color"), |ui| {
+                            for cmd in colours {
+                                self.menu_item(ui, cmd);
+                            }
+                        });
+                    }
+                });
+            }
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
+        let mut button = egui::Button::new(cmd.label(&self.i18n));
+        if let Some(s) = cmd.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(s));
+        }
+        if ui.add_enabled(self.is_enabled(cmd), button).clicked() {
+            self.queued.push(cmd);
+            ui.close();
+        }
+    }
+
+    fn is_enabled(&self, cmd: Command) -> bool {
+        use Command::*;
+        let has_sel = !self.canvas.selection.is_empty();
+        match cmd {
+            Undo => self.doc.can_undo(),
+            Redo => self.doc.can_redo(),
+            Cut | Copy | Duplicate | Delete | Recolor(_) | ArrangeSelection | ZoomSelection => has_sel,
+            EditText => self.canvas.selection.len() == 1,
+            DeleteTable => self.doc.cafe.tables.len() > 1,
+            MoveTableLeft => self.current > 0,
+            MoveTableRight => self.current + 1 < self.doc.cafe.tables.len(),
+            _ => true,
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            for cmd in [Command::Undo, Command::Redo] {
+                self.tool_button(ui, cmd);
+            }
+            ui.separator();
+            for cmd in [Command::AddChild, Command::Delete, Command::Arrange, Command::ZoomFit] {
+                self.tool_button(ui, cmd);
+            }
+            ui.separator();
+            for paper in Paper::ALL {
+                let name = self.i18n.tr(&format!("color-{}", paper.name()));
+                let swatch = egui::Button::new("").fill(style::color(paper.rgb())).min_size(egui::vec2(22.0, 22.0));
+                let enabled = !self.canvas.selection.is_empty();
+                if ui.add_enabled(enabled, swatch).on_hover_text(Command::Recolor(paper).label(&self.i18n)).clicked() {
+                    self.queued.push(Command::Recolor(paper));
+                }
+                let _ = name;
+            }
+        });
+    }
+
+    fn tool_button(&mut self, ui: &mut egui::Ui, cmd: Command) {
+        let mut tip = cmd.label(&self.i18n);
+        if let Some(s) = cmd.shortcuts().first() {
+            tip = format!("{tip} ({})", ui.ctx().format_shortcut(s));
+        }
+        if ui.add_enabled(self.is_enabled(cmd), egui::Button::new(cmd.label(&self.i18n))).on_hover_text(tip).clicked() {
+            self.queued.push(cmd);
+        }
+    }
+
+    fn table_tabs(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let questions: Vec<String> = self.doc.cafe.tables.iter().map(|t| t.question_node().text.clone()).collect();
+            for (i, q) in questions.iter().enumerate() {
+                let short: String = q.chars().take(48).collect();
+                let label = if short.len() < q.len() { format!("{} · {short}…", i + 1) } else { format!("{} · {short}", i + 1) };
+                let tab = ui.add(egui::Button::selectable(i == self.current, label)).on_hover_text(q.as_str());
+                if tab.clicked() {
+                    self.switch_table(i);
+                }
+                if tab.double_clicked() {
+                    self.switch_table(i);
+                    self.queued.push(Command::RenameTable);
+                }
+                tab.context_menu(|ui| {
+                    self.current = i;
+                    for cmd in [Command::RenameTable, Command::MoveTableLeft, Command::MoveTableRight, Command::DeleteTable] {
+                        if ui.add_enabled(self.is_enabled(cmd), egui::Button::new(cmd.label(&self.i18n))).clicked() {
+                            self.queued.push(cmd);
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            if ui.button("+").on_hover_text(Command::AddTable.label(&self.i18n)).clicked() {
+                self.queued.push(Command::AddTable);
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let (t, h, i) = self.doc.cafe.counts();
+            ui.label(self.i18n.tr_args("status-counts", &[("tables", t.into()), ("themes", h.into()), ("ideas", i.into())]));
+            if let Some(cam) = self.doc.cafe.tables.get(self.current).and_then(|t| self.canvas.camera(t.question())) {
+                ui.separator();
+                ui.label(self.i18n.tr_args("status-zoom", &[("percent", ((cam.zoom * 100.0).round() as i64).into())]));
+            }
+            ui.separator();
+            match &self.message {
+                Some(m) => ui.colored_label(egui::Color32::from_rgb(0xB0, 0x3A, 0x00), m),
+                None => ui.weak(self.i18n.tr("status-hint")),
+            };
+        });
+    }
+
+    fn command_palette(&mut self, ctx: &egui::Context) {
+        let Some(p) = self.palette.as_mut() else { return };
+        let mut run = None;
+        let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        let query = p.query.to_lowercase();
+        let matches: Vec<(Command, String)> = Command::all()
+            .into_iter()
+            .map(|c| (c, c.label(&self.i18n)))
+            .filter(|(_, l)| l.to_lowercase().contains(&query))
+            .collect();
+        egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            let r = ui.add(egui::TextEdit::singleline(&mut p.query).hint_text(self.i18n.tr("palette-hint")).desired_width(f32::INFINITY));
+            r.request_focus();
+            if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
+                p.selected = (p.selected + 1).min(matches.len().saturating_sub(1));
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
+                p.selected = p.selected.saturating_sub(1);
+            }
+            p.selected = p.selected.min(matches.len().saturating_sub(1));
+            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                run = matches.get(p.selected).map(|m| m.0);
+            }
+            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                for (i, (cmd, label)) in matches.iter().enumerate() {
+                    let shortcut = cmd.shortcuts().first().map(|s| ctx.format_shortcut(s)).unwrap_or_default();
+                    let b = egui::Button::selectable(i == p.selected, label.as_str()).shortcut_text(shortcut);
+                    if ui.add(b).clicked() {
+                        run = Some(*cmd);
+                    }
+                }
+            });
+        });
+        if let Some(cmd) = run {
+            self.queued.push(cmd);
+            close = true;
+        }
+        if close {
+            self.palette = None;
+        }
+    }
+
+    fn confirm_dialog(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.confirm.clone() else { return };
+        let name = self.doc.display_name().unwrap_or_else(|| self.doc.cafe.info.title.clone());
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
+            ui.heading(self.i18n.tr("confirm-title"));
+            ui.label(self.i18n.tr_args("confirm-body", &[("name", name.into())]));
+            ui.horizontal(|ui| {
+                if ui.button(self.i18n.tr("confirm-save")).clicked() {
+                    choice = Some(0);
+                }
+                if ui.button(self.i18n.tr("confirm-discard")).clicked() {
+                    choice = Some(1);
+                }
+                if ui.button(self.i18n.tr("confirm-cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.confirm = None;
+                self.run(ctx, Command::Save);
+                if !self.doc.is_dirty() {
+                    self.proceed(pending, ctx);
+                }
+            }
+            Some(1) => {
+                self.confirm = None;
+                self.proceed(pending, ctx);
+            }
+            Some(_) => self.confirm = None,
+            None => {}
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let name = self.doc.display_name().unwrap_or_else(|| self.doc.cafe.info.title.clone());
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        let title = format!("{dirty}{name} — CaféMap");
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Pending::Quit);
+        }
+        self.handle_keyboard(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.toolbar(ui);
+        });
+        egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        let mut out = CanvasOutput::default();
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            if let Some(err) = self.load_error.clone() {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.heading(self.i18n.tr("error-title"));
+                    ui.label(err);
+                    if ui.button(self.i18n.tr("error-open-example")).clicked() {
+                        self.load_error = None;
+                    }
+                });
+            } else {
+                out = self.canvas.show(ui, &self.doc, self.current, &self.i18n);
+            }
+        });
+        self.command_palette(&ctx);
+        self.confirm_dialog(&ctx);
+        if let Some((action, path)) = self.files.poll().or_else(|| self.files.show_prompt(&ctx, &self.i18n)) {
+            match action {
+                FileAction::Open => self.proceed(Pending::Open(path), &ctx),
+                FileAction::SaveAs => self.save_to(&path),
+            }
+        }
+
+        // After the UI pass: what the canvas and the widgets asked for.
+        for (edit, gesture) in out.edits {
+            self.apply(edit, gesture);
+        }
+        if out.undo_fresh {
+            self.run(&ctx, Command::Undo);
+        }
+        if let Some(p) = out.new_note_at {
+            let ti = self.current;
+            let id = self.doc.cafe.alloc_id();
+            let node = crate::model::Node::new(id, crate::model::NodeKind::Idea, "").at(p);
+            let g = self.canvas.new_gesture();
+            let edit = Edit::InsertNodes { table: ti, nodes: vec![crate::edit::Placed { node, parent: None }], links: vec![] };
+            if self.apply(edit, Some(g)) {
+                self.canvas.edit_node(id, String::new(), true, g);
+            }
+        }
+        for cmd in std::mem::take(&mut self.queued) {
+            self.run(&ctx, cmd);
+        }
+        self.update_title(&ctx);
+    }
+}
+
+impl eframe::App for CafeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}
+
+fn is_ron(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+/// The example event, parsed from the copy compiled into the binary.
+pub fn example() -> Cafe {
+    crate::io::file::from_str(EXAMPLE).unwrap_or_else(|_| {
+        // The example is checked by tests; this only guards a broken build.
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let t = cafe.new_table("?");
+        cafe.tables.push(t);
+        cafe
+    })
+}
+
+/// Opens a map file, or imports another format into a new unsaved document.
+fn open_path(path: &Path) -> Result<Document, String> {
+    if is_ron(path) {
+        return crate::io::file::load(path).map(|cafe| Document::new(cafe, Some(path.to_owned()))).map_err(|e| e.to_string());
+    }
+    let imported = crate::io::import::import_path(path).map_err(|e| e.to_string())?;
+    let mut doc = Document::new(imported.cafe, Some(path.to_owned()));
+    doc.mark_unsaved();
+    Ok(doc)
+}

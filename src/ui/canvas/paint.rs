@@ -1,0 +1,164 @@
+//! Painting the cached scene with egui: only what is visible, with level of detail when zoomed
+//! far out (blocks and grey bars instead of unreadable text, straight edges instead of curves).
+
+use super::{Canvas, snap_font_px};
+use crate::geom::Point;
+use crate::model::Table;
+use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, edge_visuals};
+use crate::ui::actions::DropTarget;
+use crate::ui::camera::Camera;
+use crate::ui::style::{self, DROP_TARGET, SELECTION, color};
+use egui::epaint::CubicBezierShape;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, StrokeKind};
+
+/// Below this on-screen font size text is drawn as grey bars.
+const MIN_TEXT_PX: f32 = 4.5;
+/// Below this zoom, edges are straight lines (curves cost tessellation and nobody sees them).
+const CURVE_MIN_ZOOM: f32 = 0.3;
+
+pub fn paint(canvas: &Canvas, painter: &Painter, table: &Table, cam: &Camera, view: egui::Rect, now: f64, i18n: &crate::i18n::I18n) {
+    painter.rect_filled(view, 0.0, color(canvas.style.background));
+    let visible = cam.visible(view).expand(40.0);
+
+    paint_tray(canvas, painter, table, cam, view, i18n);
+
+    // Edges: recomputed for moving nodes, else straight from the cache.
+    let moving = canvas.drag.is_some() || canvas.anim.is_some();
+    let moved_edges;
+    let edges: &[EdgeVisual] = if moving {
+        moved_edges = edge_visuals(table, &canvas.style, |id| {
+            canvas.cache.rect(id).map(|r| r.translate(canvas.offset_of(id, table, now)))
+        });
+        &moved_edges
+    } else {
+        &canvas.cache.edges
+    };
+    for e in edges {
+        let bb = crate::geom::Rect::from_points(e.points[0], e.points[3]);
+        if !bb.expand(60.0).intersects(&visible) {
+            continue;
+        }
+        paint_edge(painter, e, cam, view);
+    }
+
+    let drop_node = match canvas.drag.as_ref().and_then(|d| d.target) {
+        Some(DropTarget::Node(id)) => Some(id),
+        _ => None,
+    };
+    for (i, n) in canvas.cache.nodes.iter().enumerate() {
+        let offset = canvas.offset_of(n.id, table, now);
+        let rect = n.rect.translate(offset);
+        if !rect.intersects(&visible) {
+            continue;
+        }
+        let screen = cam.rect_to_screen(&rect, view);
+        let editing = canvas.editor.as_ref().is_some_and(|e| e.id == n.id);
+        paint_node(painter, n, &canvas.cache.line_widths[i], screen, cam.zoom, editing);
+        if canvas.selection.contains(&n.id) {
+            painter.rect_stroke(screen.expand(3.0), n.corner_radius * cam.zoom + 3.0, Stroke::new(2.5, SELECTION), StrokeKind::Outside);
+        }
+        if drop_node == Some(n.id) {
+            painter.rect_stroke(screen.expand(5.0), n.corner_radius * cam.zoom + 5.0, Stroke::new(3.5, DROP_TARGET), StrokeKind::Outside);
+        }
+    }
+
+    // The ghost edge from the drop target to the dragged branch: its future parent.
+    if let (Some(d), Some(target)) = (&canvas.drag, drop_node)
+        && let (Some(t), Some(&root)) = (canvas.cache.rect(target), d.roots.first())
+        && let Some(r) = canvas.cache.rect(root)
+    {
+        let a = cam.to_screen(t.center(), view);
+        let b = cam.to_screen(r.center() + d.delta, view);
+        let dashes = Shape::dashed_line(&[a, b], Stroke::new(2.5, DROP_TARGET), 8.0, 6.0);
+        painter.extend(dashes);
+    }
+
+    if let Some((a, b)) = canvas.band {
+        let r = egui::Rect::from_two_pos(cam.to_screen(a, view), cam.to_screen(b, view));
+        painter.rect_filled(r, 2.0, SELECTION.gamma_multiply(0.12));
+        painter.rect_stroke(r, 2.0, Stroke::new(1.0, SELECTION), StrokeKind::Inside);
+    }
+}
+
+fn paint_tray(canvas: &Canvas, painter: &Painter, table: &Table, cam: &Camera, view: egui::Rect, i18n: &crate::i18n::I18n) {
+    let tray = crate::layout::tray_rect(table);
+    let r = cam.rect_to_screen(&tray, view);
+    if !view.intersects(r) {
+        return;
+    }
+    let hot = matches!(canvas.drag.as_ref().and_then(|d| d.target), Some(DropTarget::Tray));
+    let fill = if hot { DROP_TARGET.gamma_multiply(0.10) } else { Color32::from_black_alpha(10) };
+    let stroke_color = if hot { DROP_TARGET } else { Color32::from_gray(170) };
+    painter.rect_filled(r, 10.0 * cam.zoom, fill);
+    let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
+    painter.extend(Shape::dashed_line(&corners, Stroke::new(1.5, stroke_color), 7.0, 5.0));
+    let px = snap_font_px(13.0 * cam.zoom);
+    if px >= MIN_TEXT_PX {
+        let n = table.unsorted().len();
+        let label = i18n.tr_args("tray-label", &[("count", n.into())]);
+        painter.text(r.left_top() + egui::vec2(10.0, 8.0) * cam.zoom, Align2::LEFT_TOP, label, FontId::proportional(px), Color32::from_gray(90));
+    }
+}
+
+fn paint_edge(painter: &Painter, e: &EdgeVisual, cam: &Camera, view: egui::Rect) {
+    let pts: [Pos2; 4] = e.points.map(|p| cam.to_screen(p, view));
+    let stroke = Stroke::new((e.width * cam.zoom).max(0.6), color(e.color));
+    if e.dashed {
+        let line = flatten(&e.points, 16).into_iter().map(|p| cam.to_screen(p, view)).collect::<Vec<_>>();
+        painter.extend(Shape::dashed_line(&line, stroke, DASH[0] * cam.zoom, DASH[1] * cam.zoom));
+    } else if cam.zoom < CURVE_MIN_ZOOM {
+        painter.line_segment([pts[0], pts[3]], stroke);
+    } else {
+        painter.add(CubicBezierShape::from_points_stroke(pts, false, Color32::TRANSPARENT, stroke));
+    }
+}
+
+fn flatten(p: &[Point; 4], n: usize) -> Vec<Point> {
+    (0..=n)
+        .map(|i| {
+            let t = i as f32 / n as f32;
+            let u = 1.0 - t;
+            p[0] * (u * u * u) + p[1] * (3.0 * u * u * t) + p[2] * (3.0 * u * t * t) + p[3] * (t * t * t)
+        })
+        .collect()
+}
+
+fn paint_node(painter: &Painter, n: &NodeVisual, widths: &[f32], screen: egui::Rect, zoom: f32, editing: bool) {
+    let radius = n.corner_radius * zoom;
+    if screen.width() < 3.0 {
+        painter.rect_filled(screen, 0.0, color(n.fill));
+        return;
+    }
+    if n.shadow {
+        let off = egui::vec2(SHADOW_OFFSET.x, SHADOW_OFFSET.y) * zoom;
+        painter.rect_filled(screen.translate(off), radius, Color32::from_black_alpha((SHADOW_ALPHA * 255.0) as u8));
+    }
+    painter.rect_filled(screen, radius, color(n.fill));
+    if screen.width() > 24.0 {
+        painter.rect_stroke(screen, radius, Stroke::new((n.border_width * zoom).max(0.5), color(n.border)), StrokeKind::Inside);
+    }
+    if editing {
+        return; // the text editor draws the text
+    }
+    let px = snap_font_px(n.font_size * zoom);
+    let text_color = color(n.text_color);
+    if n.font_size * zoom < MIN_TEXT_PX {
+        // Level of detail: one bar a line, as wide as the line would be.
+        let bar_color = text_color.gamma_multiply(0.35);
+        for (i, w) in widths.iter().enumerate() {
+            let y = (n.row_top(i) - n.rect.min.y) * zoom + screen.min.y;
+            let h = (n.font_size * 0.55 * zoom).max(1.0);
+            let w = w * zoom;
+            let x = if n.centered { screen.center().x - w / 2.0 } else { screen.min.x + n.padding_x * zoom };
+            painter.rect_filled(egui::Rect::from_min_size(egui::pos2(x, y + h * 0.4), egui::vec2(w, h)), 0.0, bar_color);
+        }
+        return;
+    }
+    let font = FontId::new(px, style::family(n.bold));
+    let x = (n.text_x() - n.rect.min.x) * zoom + screen.min.x;
+    let anchor = if n.centered { Align2::CENTER_TOP } else { Align2::LEFT_TOP };
+    for (i, line) in n.lines.iter().enumerate() {
+        let y = (n.row_top(i) - n.rect.min.y) * zoom + screen.min.y;
+        painter.text(egui::pos2(x, y), anchor, line, font.clone(), text_color);
+    }
+}

@@ -1,0 +1,246 @@
+//! Every user command in one table: its label, shortcuts and menu. Menus, keyboard shortcuts and
+//! the command palette are all generated from here, so they can never disagree.
+
+use crate::model::Paper;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    NewDocument,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    EditText,
+    AddChild,
+    AddSibling,
+    Recolor(Paper),
+    Arrange,
+    ArrangeSelection,
+    ZoomFit,
+    ZoomSelection,
+    ZoomIn,
+    ZoomOut,
+    ZoomActual,
+    AddTable,
+    RenameTable,
+    DeleteTable,
+    MoveTableLeft,
+    MoveTableRight,
+    NextTable,
+    PreviousTable,
+    CommandPalette,
+}
+
+/// The menu a command appears in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Map,
+    Table,
+    View,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::Map, Menu::Table, Menu::View];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Menu::File => "menu-file",
+            Menu::Edit => "menu-edit",
+            Menu::Map => "menu-map",
+            Menu::Table => "menu-table",
+            Menu::View => "menu-view",
+        }
+    }
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+const NONE: Modifiers = Modifiers::NONE;
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+impl Command {
+    /// All commands in menu order.
+    pub fn all() -> Vec<Command> {
+        use Command::*;
+        let mut all = vec![
+            NewDocument, Open, Save, SaveAs, Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Delete,
+            SelectAll, EditText, AddChild, AddSibling,
+        ];
+        all.extend(Paper::ALL.map(Recolor));
+        all.extend([
+            Arrange, ArrangeSelection, AddTable, RenameTable, DeleteTable, MoveTableLeft,
+            MoveTableRight, NextTable, PreviousTable, ZoomFit, ZoomSelection, ZoomIn, ZoomOut,
+            ZoomActual, CommandPalette,
+        ]);
+        all
+    }
+
+    /// Fluent key of the command's label (`Recolor` adds the colour name, see [`Self::label`]).
+    pub fn label_key(self) -> &'static str {
+        use Command::*;
+        match self {
+            NewDocument => "cmd-new",
+            Open => "cmd-open",
+            Save => "cmd-save",
+            SaveAs => "cmd-save-as",
+            Quit => "cmd-quit",
+            Undo => "cmd-undo",
+            Redo => "cmd-redo",
+            Cut => "cmd-cut",
+            Copy => "cmd-copy",
+            Paste => "cmd-paste",
+            Duplicate => "cmd-duplicate",
+            Delete => "cmd-delete",
+            SelectAll => "cmd-select-all",
+            EditText => "cmd-edit-text",
+            AddChild => "cmd-add-child",
+            AddSibling => "cmd-add-sibling",
+            Recolor(_) => "cmd-recolor",
+            Arrange => "cmd-arrange",
+            ArrangeSelection => "cmd-arrange-selection",
+            ZoomFit => "cmd-zoom-fit",
+            ZoomSelection => "cmd-zoom-selection",
+            ZoomIn => "cmd-zoom-in",
+            ZoomOut => "cmd-zoom-out",
+            ZoomActual => "cmd-zoom-actual",
+            AddTable => "cmd-add-table",
+            RenameTable => "cmd-rename-table",
+            DeleteTable => "cmd-delete-table",
+            MoveTableLeft => "cmd-move-table-left",
+            MoveTableRight => "cmd-move-table-right",
+            NextTable => "cmd-next-table",
+            PreviousTable => "cmd-previous-table",
+            CommandPalette => "cmd-palette",
+        }
+    }
+
+    /// The label in the user's language.
+    pub fn label(self, i18n: &crate::i18n::I18n) -> String {
+        match self {
+            Command::Recolor(p) => {
+                let colour = i18n.tr(&format!("color-{}", p.name()));
+                i18n.tr_args("cmd-recolor", &[("color", colour.into())])
+            }
+            _ => i18n.tr(self.label_key()),
+        }
+    }
+
+    /// Keyboard shortcuts, the first one shown in menus. Cut/Copy/Paste arrive from the system as
+    /// clipboard events, so theirs are only shown, never matched as keys.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        use Command::*;
+        match self {
+            NewDocument => vec![key(CMD, Key::N)],
+            Open => vec![key(CMD, Key::O)],
+            Save => vec![key(CMD, Key::S)],
+            SaveAs => vec![key(CMD_SHIFT, Key::S)],
+            Quit => vec![key(CMD, Key::Q)],
+            Undo => vec![key(CMD, Key::Z)],
+            Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
+            Cut => vec![key(CMD, Key::X)],
+            Copy => vec![key(CMD, Key::C)],
+            Paste => vec![key(CMD, Key::V)],
+            Duplicate => vec![key(CMD, Key::D)],
+            Delete => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
+            SelectAll => vec![key(CMD, Key::A)],
+            EditText => vec![key(NONE, Key::F2)],
+            AddChild => vec![key(NONE, Key::Tab), key(NONE, Key::Insert)],
+            AddSibling => vec![key(NONE, Key::Enter)],
+            Arrange => vec![key(CMD, Key::L)],
+            ArrangeSelection => vec![key(CMD_SHIFT, Key::L)],
+            ZoomFit => vec![key(NONE, Key::Home), key(CMD, Key::Num0)],
+            ZoomSelection => vec![key(Modifiers::SHIFT, Key::Home)],
+            ZoomIn => vec![key(NONE, Key::Plus), key(NONE, Key::Equals), key(CMD, Key::Plus), key(CMD, Key::Equals)],
+            ZoomOut => vec![key(NONE, Key::Minus), key(CMD, Key::Minus)],
+            ZoomActual => vec![key(CMD, Key::Num1)],
+            AddTable => vec![key(CMD, Key::T)],
+            RenameTable => vec![key(CMD, Key::R)],
+            MoveTableLeft => vec![key(CMD_SHIFT, Key::PageUp)],
+            MoveTableRight => vec![key(CMD_SHIFT, Key::PageDown)],
+            NextTable => vec![key(CMD, Key::PageDown)],
+            PreviousTable => vec![key(CMD, Key::PageUp)],
+            CommandPalette => vec![key(CMD_SHIFT, Key::P)],
+            DeleteTable | Recolor(_) => vec![],
+        }
+    }
+
+    /// True for Cut/Copy/Paste, which egui delivers as clipboard events rather than keys.
+    pub fn is_clipboard(self) -> bool {
+        matches!(self, Command::Cut | Command::Copy | Command::Paste)
+    }
+
+    pub fn menu(self) -> Menu {
+        use Command::*;
+        match self {
+            NewDocument | Open | Save | SaveAs | Quit => Menu::File,
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | EditText | AddChild
+            | AddSibling | Recolor(_) => Menu::Edit,
+            Arrange | ArrangeSelection => Menu::Map,
+            AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
+            | PreviousTable => Menu::Table,
+            ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual | CommandPalette => Menu::View,
+        }
+    }
+
+    /// Matches this frame's key presses against the table (most modifiers first, so that
+    /// Ctrl+Shift+Z is not taken for Ctrl+Z) and consumes the matched keys.
+    pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Command> {
+        let mut table: Vec<(Command, KeyboardShortcut)> = Command::all()
+            .into_iter()
+            .filter(|c| !c.is_clipboard())
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        let weight = |m: Modifiers| m.command as u8 + m.shift as u8 + m.alt as u8;
+        table.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
+        let mut out = Vec::new();
+        ctx.input_mut(|input| {
+            for (cmd, shortcut) in &table {
+                if input.consume_shortcut(shortcut) && !out.contains(cmd) {
+                    out.push(*cmd);
+                }
+            }
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{I18n, Lang};
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_command_has_a_label_in_both_languages() {
+        for lang in [Lang::En, Lang::Fr] {
+            let i18n = I18n::new(lang);
+            for c in Command::all() {
+                let label = c.label(&i18n);
+                assert!(!label.starts_with("cmd-"), "{c:?} has no {lang:?} label");
+            }
+        }
+    }
+
+    #[test]
+    fn no_shortcut_is_used_twice() {
+        let mut seen = HashSet::new();
+        for c in Command::all() {
+            for s in c.shortcuts() {
+                assert!(seen.insert((s.modifiers.command, s.modifiers.shift, s.modifiers.alt, s.logical_key)), "{c:?}");
+            }
+        }
+    }
+}
