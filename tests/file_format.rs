@@ -407,6 +407,30 @@ fn model_errors_name_the_node_and_its_line() {
     assert!(msg.contains("not a number"), "{msg}");
 }
 
+#[test]
+fn deep_chains_and_many_links_load() {
+    // Shapes the model allows but no café has: 20,000 ideas each under the previous one, and
+    // thousands of links. Loading them must stay linear, not hang.
+    let mut cafe = Cafe::new(CafeInfo::default());
+    let mut t = cafe.new_table("Q");
+    let mut parent = t.question();
+    let mut ids = Vec::new();
+    for i in 0..20_000 {
+        let id = cafe.alloc_id();
+        t.insert(Node::new(id, NodeKind::Idea, format!("{i}")), Some(parent))
+            .unwrap();
+        ids.push(id);
+        parent = id;
+    }
+    for (k, w) in ids.windows(7).enumerate().take(5_000) {
+        t.add_link(w[6], w[k % 6]).unwrap();
+    }
+    cafe.tables.push(t);
+    let back = file::from_str(&file::to_string(&cafe)).unwrap();
+    assert_eq!(back.counts(), (1, 0, 20_000));
+    assert_eq!(back.tables[0].links().len(), 5_000);
+}
+
 // ---- Saving is atomic, even when the process is killed mid-save ----
 
 /// Environment variable that turns the helper test below into a process that saves forever.
