@@ -35,7 +35,11 @@ pub struct Cli {
 impl Cli {
     /// How the window starts, from these arguments.
     pub fn gui_options(&self) -> crate::ui::StartOptions {
-        crate::ui::StartOptions { file: self.file.clone(), lang: self.lang.clone(), present: self.present }
+        crate::ui::StartOptions {
+            file: self.file.clone(),
+            lang: self.lang.clone(),
+            present: self.present,
+        }
     }
 }
 
