@@ -215,6 +215,7 @@ fn bad_files_fail_with_one_line() {
         (write("shape.ron", b"[\"a list\"]"), "not a CaféMap file"),
         (dir.path().join("missing.ron"), "no such file or folder"),
         (dir.path().to_owned(), "folder"),
+        (PathBuf::from("/dev/null"), "not a regular file"),
     ];
     for (path, reason) in cases {
         let before = fs::read(&path).ok();

@@ -217,14 +217,20 @@ pub fn save(path: &Path, cafe: &Cafe) -> Result<(), FileError> {
 /// Reads at most `MAX_FILE_BYTES` (+1, to notice a larger file), whatever the file claims to be.
 fn read_capped(path: &Path) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
+    // Checked before opening: opening a named pipe would wait for a writer forever.
+    let meta = std::fs::metadata(path).map_err(|e| super::io_error(&e))?;
+    if meta.is_dir() {
+        return Err(FileError::new("this is a folder, not a CaféMap file"));
+    }
+    if !meta.is_file() {
+        return Err(FileError::new(
+            "this is not a regular file (a device or a pipe?)",
+        ));
+    }
     let file = std::fs::File::open(path).map_err(|e| super::io_error(&e))?;
-    if let Ok(meta) = file.metadata() {
-        if meta.is_dir() {
-            return Err(FileError::new("this is a folder, not a CaféMap file"));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_big(meta.len()));
-        }
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_FILE_BYTES {
+        return Err(too_big(len));
     }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)

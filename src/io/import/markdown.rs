@@ -231,9 +231,15 @@ fn heading(body: &str, level: usize) -> Option<&str> {
     (heading_level(body) == Some(level)).then(|| body[level..].trim())
 }
 
-/// The text of a list item (`- `, `* ` or `+ `), or `None` if the line is not one.
+/// The text of a list item (`- `, `* `, `+ `, or numbered `1. ` / `1) `), or `None` if the line
+/// is not one.
 fn list_item(body: &str) -> Option<&str> {
-    let rest = body.strip_prefix(['-', '*', '+'])?;
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if (1..=9).contains(&digits) {
+        body[digits..].strip_prefix(['.', ')'])?
+    } else {
+        body.strip_prefix(['-', '*', '+'])?
+    };
     if rest.is_empty() {
         return Some("");
     }
@@ -300,6 +306,16 @@ mod tests {
         let theme = t.themes()[0];
         assert_eq!(texts(t, t.children(theme)), ["idea continued"]);
         c.validate().unwrap();
+    }
+
+    #[test]
+    fn numbered_lists_are_lists() {
+        let imp = parse("## Q\n1. First theme\n   1) an idea\n2. Second theme\n2024 was a year\n")
+            .unwrap();
+        let t = &imp.cafe.tables[0];
+        assert_eq!(texts(t, t.themes()), ["First theme", "Second theme"]);
+        assert_eq!(texts(t, t.children(t.themes()[0])), ["an idea"]);
+        assert_eq!(texts(t, t.unsorted()), ["2024 was a year"]);
     }
 
     #[test]
