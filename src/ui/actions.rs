@@ -18,7 +18,11 @@ fn child_kind(table: &Table, parent: Option<NodeId>) -> NodeKind {
 
 /// A palette colour no sibling theme uses yet (cycling when all are taken).
 fn fresh_theme_color(table: &Table) -> NoteColor {
-    let used: Vec<NoteColor> = table.themes().iter().filter_map(|t| table.effective_color(*t)).collect();
+    let used: Vec<NoteColor> = table
+        .themes()
+        .iter()
+        .filter_map(|t| table.effective_color(*t))
+        .collect();
     let paper = Paper::ALL
         .iter()
         .copied()
@@ -35,32 +39,63 @@ pub fn add_child(cafe: &mut Cafe, table: usize, parent: Option<NodeId>) -> Optio
     let color = (kind == NodeKind::Theme).then(|| fresh_theme_color(t));
     let id = cafe.alloc_id();
     let node = Node::new(id, kind, "").at(pos).with_color(color);
-    Some((Edit::InsertNodes { table, nodes: vec![Placed { node, parent }], links: vec![] }, id))
+    Some((
+        Edit::InsertNodes {
+            table,
+            nodes: vec![Placed { node, parent }],
+            links: vec![],
+        },
+        id,
+    ))
 }
 
 /// A new empty node beside `of` (same parent). The question has no siblings: a theme is added.
 pub fn add_sibling(cafe: &mut Cafe, table: usize, of: NodeId) -> Option<(Edit, NodeId)> {
     let t = cafe.tables.get(table)?;
-    let parent = if of == t.question() { Some(of) } else { t.parent(of) };
+    let parent = if of == t.question() {
+        Some(of)
+    } else {
+        t.parent(of)
+    };
     add_child(cafe, table, parent)
 }
 
 /// Deletes the selected nodes with their subtrees; the question stays.
 pub fn delete(table_index: usize, table: &Table, selection: &BTreeSet<NodeId>) -> Option<Edit> {
-    let roots: Vec<NodeId> = selection.iter().copied().filter(|&id| id != table.question() && table.contains(id)).collect();
-    (!roots.is_empty()).then_some(Edit::RemoveSubtrees { table: table_index, roots })
+    let roots: Vec<NodeId> = selection
+        .iter()
+        .copied()
+        .filter(|&id| id != table.question() && table.contains(id))
+        .collect();
+    (!roots.is_empty()).then_some(Edit::RemoveSubtrees {
+        table: table_index,
+        roots,
+    })
 }
 
 /// Recolours the selection; ideas set to their theme's colour go back to following it.
-pub fn recolor(table_index: usize, table: &Table, selection: &BTreeSet<NodeId>, color: NoteColor) -> Option<Edit> {
+pub fn recolor(
+    table_index: usize,
+    table: &Table,
+    selection: &BTreeSet<NodeId>,
+    color: NoteColor,
+) -> Option<Edit> {
     let edits: Vec<Edit> = selection
         .iter()
         .filter(|&&id| table.contains(id))
         .map(|&id| {
             let inherited = table.parent(id).and_then(|p| table.effective_color(p));
             let is_idea = table.node(id).is_some_and(|n| n.kind == NodeKind::Idea);
-            let color = if is_idea && inherited == Some(color) { None } else { Some(color) };
-            Edit::SetColor { table: table_index, id, color }
+            let color = if is_idea && inherited == Some(color) {
+                None
+            } else {
+                Some(color)
+            };
+            Edit::SetColor {
+                table: table_index,
+                id,
+                color,
+            }
         })
         .collect();
     (!edits.is_empty()).then_some(Edit::Batch(edits))
@@ -116,7 +151,10 @@ pub fn parse_indented(text: &str) -> Vec<(usize, String)> {
         if content.trim().is_empty() {
             continue;
         }
-        let indent: usize = line[..line.len() - content.len()].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+        let indent: usize = line[..line.len() - content.len()]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
         while indents.last().is_some_and(|&i| i > indent) {
             indents.pop();
         }
@@ -144,7 +182,12 @@ pub fn parse_indented(text: &str) -> Vec<(usize, String)> {
 
 /// Pasted text as new nodes under `parent` (`None`: the unsorted tray), one undo step. Indented
 /// text becomes a tree; flat lines become sibling ideas. Returns the edit and the top-level ids.
-pub fn paste_text(cafe: &mut Cafe, table: usize, parent: Option<NodeId>, text: &str) -> Option<(Edit, Vec<NodeId>)> {
+pub fn paste_text(
+    cafe: &mut Cafe,
+    table: usize,
+    parent: Option<NodeId>,
+    text: &str,
+) -> Option<(Edit, Vec<NodeId>)> {
     let lines = parse_indented(text);
     if lines.is_empty() {
         return None;
@@ -160,12 +203,13 @@ pub fn paste_text(cafe: &mut Cafe, table: usize, parent: Option<NodeId>, text: &
         stack.truncate(depth);
         let p = stack.last().copied().or(parent);
         let kind = match p {
-            Some(pid) if placed.iter().any(|x| x.node.id == pid) => {
-                placed.iter().find(|x| x.node.id == pid).map_or(NodeKind::Idea, |x| match x.node.kind {
+            Some(pid) if placed.iter().any(|x| x.node.id == pid) => placed
+                .iter()
+                .find(|x| x.node.id == pid)
+                .map_or(NodeKind::Idea, |x| match x.node.kind {
                     NodeKind::Question => NodeKind::Theme,
                     _ => NodeKind::Idea,
-                })
-            }
+                }),
             _ => child_kind(&t, p),
         };
         let id = cafe.alloc_id();
@@ -185,13 +229,27 @@ pub fn paste_text(cafe: &mut Cafe, table: usize, parent: Option<NodeId>, text: &
     if placed.is_empty() {
         return None;
     }
-    Some((Edit::InsertNodes { table, nodes: placed, links: vec![] }, top))
+    Some((
+        Edit::InsertNodes {
+            table,
+            nodes: placed,
+            links: vec![],
+        },
+        top,
+    ))
 }
 
 /// Copies of the selected branches next to the originals, one undo step.
-pub fn duplicate(cafe: &mut Cafe, table: usize, selection: &BTreeSet<NodeId>) -> Option<(Edit, Vec<NodeId>)> {
+pub fn duplicate(
+    cafe: &mut Cafe,
+    table: usize,
+    selection: &BTreeSet<NodeId>,
+) -> Option<(Edit, Vec<NodeId>)> {
     let t = cafe.tables.get(table)?.clone();
-    let roots: Vec<NodeId> = selection_roots(&t, selection).into_iter().filter(|&r| r != t.question()).collect();
+    let roots: Vec<NodeId> = selection_roots(&t, selection)
+        .into_iter()
+        .filter(|&r| r != t.question())
+        .collect();
     let offset = Point::new(24.0, 24.0);
     let mut placed = Vec::new();
     let mut top = Vec::new();
@@ -201,7 +259,11 @@ pub fn duplicate(cafe: &mut Cafe, table: usize, selection: &BTreeSet<NodeId>) ->
             let Some(node) = t.node(old) else { continue };
             let id = cafe.alloc_id();
             map.insert(old, id);
-            let parent = if old == root { t.parent(old) } else { t.parent(old).and_then(|p| map.get(&p).copied()) };
+            let parent = if old == root {
+                t.parent(old)
+            } else {
+                t.parent(old).and_then(|p| map.get(&p).copied())
+            };
             let mut copy = node.clone();
             copy.id = id;
             copy.pos = node.pos + offset;
@@ -211,7 +273,14 @@ pub fn duplicate(cafe: &mut Cafe, table: usize, selection: &BTreeSet<NodeId>) ->
             placed.push(Placed { node: copy, parent });
         }
     }
-    (!placed.is_empty()).then_some((Edit::InsertNodes { table, nodes: placed, links: vec![] }, top))
+    (!placed.is_empty()).then_some((
+        Edit::InsertNodes {
+            table,
+            nodes: placed,
+            links: vec![],
+        },
+        top,
+    ))
 }
 
 /// Where dragged nodes were dropped.
@@ -243,25 +312,60 @@ pub fn can_drop_on(table: &Table, roots: &[NodeId], target: DropTarget) -> bool 
         DropTarget::Tray => roots.iter().all(|&r| r != table.question()),
         DropTarget::Node(t) => {
             table.contains(t)
-                && roots.iter().all(|&r| r != table.question() && !table.is_ancestor_or_self(r, t) && table.parent(r) != Some(t))
+                && roots.iter().all(|&r| {
+                    r != table.question()
+                        && !table.is_ancestor_or_self(r, t)
+                        && table.parent(r) != Some(t)
+                })
         }
     }
 }
 
 /// The edit for a finished drag: everything moved by `delta`, then re-parented if dropped on a
-/// node or into the tray. One undo step.
-pub fn drop_nodes(table_index: usize, table: &Table, roots: &[NodeId], delta: Point, target: Option<DropTarget>) -> Option<Edit> {
-    let positions: Vec<(NodeId, Point)> = moving_set(table, roots)
-        .into_iter()
-        .filter_map(|id| table.node(id).map(|n| (id, n.pos + delta)))
-        .collect();
-    let mut edits = Vec::new();
-    if delta != Point::ZERO {
-        edits.push(Edit::MoveTo { table: table_index, positions });
-    }
+/// node or into the tray. A branch dropped on a node is set down in a free spot beside its new
+/// parent rather than on top of it. One undo step.
+pub fn drop_nodes(
+    table_index: usize,
+    table: &Table,
+    roots: &[NodeId],
+    delta: Point,
+    target: Option<DropTarget>,
+) -> Option<Edit> {
     let target = target.filter(|t| can_drop_on(table, roots, *t));
+    let mut preview = table.clone();
+    let mut positions = Vec::new();
     for &r in roots {
-        let Some(kind) = table.node(r).map(|n| n.kind) else { continue };
+        let Some(root) = table.node(r) else { continue };
+        let shift = match target {
+            Some(DropTarget::Node(t)) => {
+                let size = layout_node_text(root.kind, &root.text).size;
+                // Look for room as if the branch had already left its old place.
+                let mut without = preview.clone();
+                for id in table.subtree(r).into_iter().rev() {
+                    let _ = without.remove(id);
+                }
+                free_spot(&without, Some(t), size) - root.pos
+            }
+            _ => delta,
+        };
+        for id in table.subtree(r) {
+            if let Some(n) = preview.node_mut(id) {
+                n.pos = n.pos + shift;
+                positions.push((id, n.pos));
+            }
+        }
+    }
+    let mut edits = Vec::new();
+    if !positions.is_empty() && (delta != Point::ZERO || target.is_some()) {
+        edits.push(Edit::MoveTo {
+            table: table_index,
+            positions,
+        });
+    }
+    for &r in roots {
+        let Some(kind) = table.node(r).map(|n| n.kind) else {
+            continue;
+        };
         let new_parent = match target {
             None => continue,
             Some(DropTarget::Tray) => None,
@@ -271,24 +375,41 @@ pub fn drop_nodes(table_index: usize, table: &Table, roots: &[NodeId], delta: Po
         // A theme hung under another node, or sent to the tray, becomes an idea; an idea
         // dropped on the question stays an idea hanging directly off it.
         if kind == NodeKind::Theme && parent_kind != Some(NodeKind::Question) {
-            edits.push(Edit::SetKind { table: table_index, id: r, kind: NodeKind::Idea });
+            edits.push(Edit::SetKind {
+                table: table_index,
+                id: r,
+                kind: NodeKind::Idea,
+            });
         }
-        edits.push(Edit::Reparent { table: table_index, id: r, parent: new_parent });
+        edits.push(Edit::Reparent {
+            table: table_index,
+            id: r,
+            parent: new_parent,
+        });
     }
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 /// Moves every node of the table (or only the selected branches) to its arranged place.
-pub fn arrange(table_index: usize, table: &Table, selection: Option<&BTreeSet<NodeId>>) -> Option<Edit> {
+pub fn arrange(
+    table_index: usize,
+    table: &Table,
+    selection: Option<&BTreeSet<NodeId>>,
+) -> Option<Edit> {
     let targets = match selection {
-        Some(sel) if !sel.is_empty() => crate::layout::arrange_subtrees(table, &selection_roots(table, sel)),
+        Some(sel) if !sel.is_empty() => {
+            crate::layout::arrange_subtrees(table, &selection_roots(table, sel))
+        }
         _ => crate::layout::arrange_table(table),
     };
     let positions: Vec<(NodeId, Point)> = targets
         .into_iter()
         .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
         .collect();
-    (!positions.is_empty()).then_some(Edit::MoveTo { table: table_index, positions })
+    (!positions.is_empty()).then_some(Edit::MoveTo {
+        table: table_index,
+        positions,
+    })
 }
 
 /// The node nearest to `from` in a direction (unit vector, screen-like: y grows downwards).
@@ -324,7 +445,8 @@ mod tests {
 
     #[test]
     fn indented_text_becomes_a_tree() {
-        let lines = parse_indented("Thème A\n  - idée 1\n    détail\n  idée 2\nThème B\n\n\t• idée 3\n");
+        let lines =
+            parse_indented("Thème A\n  - idée 1\n    détail\n  idée 2\nThème B\n\n\t• idée 3\n");
         let depths: Vec<usize> = lines.iter().map(|l| l.0).collect();
         assert_eq!(depths, vec![0, 1, 2, 1, 0, 1]);
         assert_eq!(lines[1].1, "idée 1");
@@ -335,13 +457,23 @@ mod tests {
     fn paste_under_question_makes_themes_and_ideas() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(&mut cafe, 0, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B").unwrap();
+        let (edit, top) = paste_text(
+            &mut cafe,
+            0,
+            Some(q),
+            "Thème A\n  idée 1\n  idée 2\nThème B",
+        )
+        .unwrap();
         crate::edit::apply(&mut cafe, edit).unwrap();
         let t = &cafe.tables[0];
         assert_eq!(top.len(), 2);
         assert_eq!(t.themes().len(), 2);
         assert_eq!(t.children(top[0]).len(), 2);
-        assert_ne!(t.effective_color(top[0]), t.effective_color(top[1]), "themes get distinct colours");
+        assert_ne!(
+            t.effective_color(top[0]),
+            t.effective_color(top[1]),
+            "themes get distinct colours"
+        );
     }
 
     #[test]
@@ -352,7 +484,10 @@ mod tests {
         crate::edit::apply(&mut cafe, edit).unwrap();
         let text = copy_outline(&cafe.tables[0], &top.iter().copied().collect());
         let lines = parse_indented(&text);
-        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![0, 1, 2, 1]);
+        assert_eq!(
+            lines.iter().map(|l| l.0).collect::<Vec<_>>(),
+            vec![0, 1, 2, 1]
+        );
     }
 
     #[test]
@@ -362,7 +497,14 @@ mod tests {
         let (edit, top) = paste_text(&mut cafe, 0, Some(q), "A\n  a1\nB").unwrap();
         crate::edit::apply(&mut cafe, edit).unwrap();
         let t = &cafe.tables[0];
-        let e = drop_nodes(0, t, &[top[0]], Point::new(5.0, 5.0), Some(DropTarget::Node(top[1]))).unwrap();
+        let e = drop_nodes(
+            0,
+            t,
+            &[top[0]],
+            Point::new(5.0, 5.0),
+            Some(DropTarget::Node(top[1])),
+        )
+        .unwrap();
         crate::edit::apply(&mut cafe, e).unwrap();
         let t = &cafe.tables[0];
         assert_eq!(t.parent(top[0]), Some(top[1]));

@@ -1,13 +1,13 @@
 //! The window: menus, toolbar, table tabs, status bar and the canvas. UI code emits
 //! [`Command`]s; they run after the frame's UI pass, through [`Document::apply`].
 
+use super::StartOptions;
 use super::actions;
 use super::canvas::{Canvas, CanvasOutput};
 use super::commands::{Command, Menu};
 use super::document::Document;
 use super::files::{FileAction, FileDialogs};
 use super::style;
-use super::StartOptions;
 use crate::edit::{Edit, GestureId};
 use crate::i18n::{I18n, Lang};
 use crate::model::{Cafe, CafeInfo, NodeId, NoteColor, Paper};
@@ -50,6 +50,8 @@ pub struct CafeApp {
     title: String,
     /// Commands raised by widgets this frame, run after the UI pass.
     queued: Vec<Command>,
+    /// Whether fonts and options were installed in the egui context.
+    set_up: bool,
 }
 
 impl CafeApp {
@@ -62,16 +64,16 @@ impl CafeApp {
             },
             None => (Document::new(example(), None), None),
         };
-        let mut app = CafeApp::with_document(ctx, lang, doc);
+        let mut app = CafeApp::with_document(lang, doc);
+        app.setup(ctx);
         app.load_error = error;
         app
     }
 
     /// The app on a given document (tests start here).
-    pub fn with_document(ctx: &egui::Context, lang: Lang, doc: Document) -> CafeApp {
-        style::install_fonts(ctx);
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    pub fn with_document(lang: Lang, doc: Document) -> CafeApp {
         CafeApp {
+            set_up: false,
             i18n: I18n::new(lang),
             doc,
             current: 0,
@@ -85,6 +87,13 @@ impl CafeApp {
             title: String::new(),
             queued: Vec::new(),
         }
+    }
+
+    /// Installs the bundled fonts; our own shortcuts replace egui's Ctrl+/- zoom of the whole UI.
+    fn setup(&mut self, ctx: &egui::Context) {
+        style::install_fonts(ctx);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        self.set_up = true;
     }
 
     pub fn document(&self) -> &Document {
@@ -130,7 +139,9 @@ impl CafeApp {
                 self.prune_selection();
             }
             Copy | Cut => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
                 let text = actions::copy_outline(t, &self.canvas.selection);
                 if !text.is_empty() {
                     ctx.copy_text(text);
@@ -160,7 +171,9 @@ impl CafeApp {
                 }
             }
             AddChild | AddSibling => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
                 let from = self.single_selection().unwrap_or(t.question());
                 let made = if cmd == AddChild {
                     actions::add_child(&mut self.doc.cafe, ti, Some(from))
@@ -171,43 +184,59 @@ impl CafeApp {
                     let g = self.canvas.new_gesture();
                     if self.apply(edit, Some(g)) {
                         self.canvas.edit_node(id, String::new(), true, g);
+                        self.reveal(ctx, &BTreeSet::from([id]));
                     }
                 }
             }
             Recolor(paper) => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
-                if let Some(edit) = actions::recolor(ti, t, &self.canvas.selection, NoteColor::Palette(paper)) {
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
+                if let Some(edit) =
+                    actions::recolor(ti, t, &self.canvas.selection, NoteColor::Palette(paper))
+                {
                     self.apply(edit, None);
                 }
             }
             Arrange | ArrangeSelection => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
                 let sel = (cmd == ArrangeSelection).then_some(&self.canvas.selection);
                 if let Some(edit) = actions::arrange(ti, t, sel) {
                     let from = t.nodes().map(|n| (n.id, n.pos)).collect();
                     if self.apply(edit, None) {
                         self.canvas.animate_from(from, now);
                         if let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) {
-                            let bounds = self.canvas.table_bounds(t, self.doc.revision()).union(&crate::layout::tray_rect(t));
+                            let bounds = self
+                                .canvas
+                                .table_bounds(t, self.doc.revision())
+                                .union(&crate::layout::tray_rect(t));
                             self.canvas.glide_to(tq, bounds, now, 1.5);
                         }
                     }
                 }
             }
             ZoomFit | ZoomSelection => {
-                let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) else { return };
+                let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) else {
+                    return;
+                };
                 let rev = self.doc.revision();
                 let bounds = if cmd == ZoomSelection && !self.canvas.selection.is_empty() {
                     let sel = self.canvas.selection.clone();
                     self.canvas.nodes_bounds(t, rev, &sel)
                 } else {
-                    self.canvas.table_bounds(t, rev).union(&crate::layout::tray_rect(t))
+                    self.canvas
+                        .table_bounds(t, rev)
+                        .union(&crate::layout::tray_rect(t))
                 };
-                self.canvas.glide_to(tq, bounds, now, if cmd == ZoomFit { 1.5 } else { 3.0 });
+                self.canvas
+                    .glide_to(tq, bounds, now, if cmd == ZoomFit { 1.5 } else { 3.0 });
             }
             ZoomIn | ZoomOut => {
                 if let Some(tq) = tq {
-                    self.canvas.zoom_by(tq, if cmd == ZoomIn { 1.25 } else { 0.8 });
+                    self.canvas
+                        .zoom_by(tq, if cmd == ZoomIn { 1.25 } else { 0.8 });
                 }
             }
             ZoomActual => {
@@ -220,7 +249,13 @@ impl CafeApp {
                 let table = self.doc.cafe.new_table(question.clone());
                 let qid = table.question();
                 let index = self.doc.cafe.tables.len();
-                if self.apply(Edit::InsertTable { index, table: Box::new(table) }, None) {
+                if self.apply(
+                    Edit::InsertTable {
+                        index,
+                        table: Box::new(table),
+                    },
+                    None,
+                ) {
                     self.switch_table(index);
                     self.start_editing(qid, Some(question));
                 }
@@ -237,7 +272,11 @@ impl CafeApp {
                 }
             }
             MoveTableLeft | MoveTableRight => {
-                let to = if cmd == MoveTableLeft { ti.checked_sub(1) } else { Some(ti + 1) };
+                let to = if cmd == MoveTableLeft {
+                    ti.checked_sub(1)
+                } else {
+                    Some(ti + 1)
+                };
                 if let Some(to) = to.filter(|&to| to < self.doc.cafe.tables.len())
                     && self.apply(Edit::MoveTable { from: ti, to }, None)
                 {
@@ -247,11 +286,20 @@ impl CafeApp {
             NextTable | PreviousTable => {
                 let n = self.doc.cafe.tables.len();
                 if n > 0 {
-                    let next = if cmd == NextTable { (ti + 1) % n } else { (ti + n - 1) % n };
+                    let next = if cmd == NextTable {
+                        (ti + 1) % n
+                    } else {
+                        (ti + n - 1) % n
+                    };
                     self.switch_table(next);
                 }
             }
-            CommandPalette => self.palette = Some(Palette { query: String::new(), selected: 0 }),
+            CommandPalette => {
+                self.palette = Some(Palette {
+                    query: String::new(),
+                    selected: 0,
+                })
+            }
         }
     }
 
@@ -266,7 +314,10 @@ impl CafeApp {
 
     fn report<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
         if let Err(e) = r {
-            self.message = Some(self.i18n.tr_args("error-edit", &[("reason", e.to_string().into())]));
+            self.message = Some(
+                self.i18n
+                    .tr_args("error-edit", &[("reason", e.to_string().into())]),
+            );
         }
     }
 
@@ -276,19 +327,39 @@ impl CafeApp {
         }
         if let Some(t) = self.doc.cafe.tables.get(self.current) {
             self.canvas.selection.retain(|id| t.contains(*id));
-            if self.canvas.editor.as_ref().is_some_and(|e| !t.contains(e.id)) {
+            if self
+                .canvas
+                .editor
+                .as_ref()
+                .is_some_and(|e| !t.contains(e.id))
+            {
                 self.canvas.editor = None;
             }
         }
     }
 
     fn single_selection(&self) -> Option<NodeId> {
-        (self.canvas.selection.len() == 1).then(|| self.canvas.selection.first().copied()).flatten()
+        (self.canvas.selection.len() == 1)
+            .then(|| self.canvas.selection.first().copied())
+            .flatten()
+    }
+
+    /// Brings new nodes into view if they landed off screen.
+    fn reveal(&mut self, ctx: &egui::Context, ids: &BTreeSet<NodeId>) {
+        let Some(t) = self.doc.cafe.tables.get(self.current) else {
+            return;
+        };
+        let tq = t.question();
+        let bounds = self.canvas.nodes_bounds(t, self.doc.revision(), ids);
+        self.canvas
+            .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
     }
 
     fn delete_selection(&mut self) {
         let ti = self.current;
-        let Some(t) = self.doc.cafe.tables.get(ti) else { return };
+        let Some(t) = self.doc.cafe.tables.get(ti) else {
+            return;
+        };
         if let Some(edit) = actions::delete(ti, t, &self.canvas.selection) {
             self.apply(edit, None);
         }
@@ -296,7 +367,15 @@ impl CafeApp {
 
     /// Opens the in-place editor on a node, with its text or, when typing started it, the typed text.
     fn start_editing(&mut self, id: NodeId, replace: Option<String>) {
-        let Some(node) = self.doc.cafe.tables.get(self.current).and_then(|t| t.node(id)) else { return };
+        let Some(node) = self
+            .doc
+            .cafe
+            .tables
+            .get(self.current)
+            .and_then(|t| t.node(id))
+        else {
+            return;
+        };
         let text = replace.unwrap_or_else(|| node.text.clone());
         let g = self.canvas.new_gesture();
         self.canvas.edit_node(id, text, false, g);
@@ -316,7 +395,13 @@ impl CafeApp {
             FileAction::SaveAs => self.i18n.tr("cmd-save-as"),
         };
         let suggested = match action {
-            FileAction::SaveAs => Some(self.doc.path.clone().map(|p| p.with_extension("ron")).unwrap_or_else(|| PathBuf::from("world-cafe.ron"))),
+            FileAction::SaveAs => Some(
+                self.doc
+                    .path
+                    .clone()
+                    .map(|p| p.with_extension("ron"))
+                    .unwrap_or_else(|| PathBuf::from("world-cafe.ron")),
+            ),
             FileAction::Open => self.doc.path.clone(),
         };
         self.files.request(action, ctx, &title, suggested);
@@ -334,7 +419,10 @@ impl CafeApp {
     fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
             Pending::New => {
-                let mut cafe = Cafe::new(CafeInfo { title: self.i18n.tr("untitled"), ..Default::default() });
+                let mut cafe = Cafe::new(CafeInfo {
+                    title: self.i18n.tr("untitled"),
+                    ..Default::default()
+                });
                 let table = cafe.new_table(self.i18n.tr("new-table-question"));
                 cafe.tables.push(table);
                 self.replace_document(Document::new(cafe, None));
@@ -359,11 +447,18 @@ impl CafeApp {
     }
 
     fn save_to(&mut self, path: &Path) {
-        let path = if is_ron(path) { path.to_owned() } else { path.with_extension("ron") };
+        let path = if is_ron(path) {
+            path.to_owned()
+        } else {
+            path.with_extension("ron")
+        };
         match crate::io::file::save(&path, &self.doc.cafe) {
             Ok(()) => {
                 self.doc.mark_saved(path.clone());
-                self.message = Some(self.i18n.tr_args("saved-to", &[("path", path.display().to_string().into())]));
+                self.message = Some(
+                    self.i18n
+                        .tr_args("saved-to", &[("path", path.display().to_string().into())]),
+                );
             }
             Err(e) => self.message = Some(e.to_string()),
         }
@@ -372,7 +467,11 @@ impl CafeApp {
     /// Keys go to commands unless a text field is being typed into; typing on a selected node
     /// starts editing it (as in Freeplane, XMind or a spreadsheet).
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
-        if self.canvas.editor.is_some() || ctx.text_edit_focused() || self.palette.is_some() || self.confirm.is_some() {
+        if self.canvas.editor.is_some()
+            || ctx.text_edit_focused()
+            || self.palette.is_some()
+            || self.confirm.is_some()
+        {
             return;
         }
         if self.single_selection().is_some() {
@@ -407,8 +506,17 @@ impl CafeApp {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
                 && let Some(t) = self.doc.cafe.tables.get(self.current)
             {
-                let from = self.canvas.selection.last().copied().unwrap_or(t.question());
-                let next = if self.canvas.selection.is_empty() { Some(from) } else { actions::nearest_in_direction(t, from, dir) };
+                let from = self
+                    .canvas
+                    .selection
+                    .last()
+                    .copied()
+                    .unwrap_or(t.question());
+                let next = if self.canvas.selection.is_empty() {
+                    Some(from)
+                } else {
+                    actions::nearest_in_direction(t, from, dir)
+                };
                 if let Some(next) = next {
                     self.canvas.selection = BTreeSet::from([next]);
                 }
@@ -428,9 +536,18 @@ impl CafeApp {
                 egui::Event::Paste(text) => {
                     let ti = self.current;
                     let parent = self.single_selection();
-                    if let Some((edit, top)) = actions::paste_text(&mut self.doc.cafe, ti, parent, &text)
+                    if let Some((edit, top)) =
+                        actions::paste_text(&mut self.doc.cafe, ti, parent, &text)
                         && self.apply(edit, None)
                     {
+                        let pasted = self
+                            .doc
+                            .cafe
+                            .tables
+                            .get(ti)
+                            .map(|t| actions::moving_set(t, &top))
+                            .unwrap_or_default();
+                        self.reveal(ctx, &pasted.into_iter().collect());
                         self.canvas.selection = top.into_iter().collect();
                     }
                 }
@@ -480,7 +597,9 @@ impl CafeApp {
         match cmd {
             Undo => self.doc.can_undo(),
             Redo => self.doc.can_redo(),
-            Cut | Copy | Duplicate | Delete | Recolor(_) | ArrangeSelection | ZoomSelection => has_sel,
+            Cut | Copy | Duplicate | Delete | Recolor(_) | ArrangeSelection | ZoomSelection => {
+                has_sel
+            }
             EditText => self.canvas.selection.len() == 1,
             DeleteTable => self.doc.cafe.tables.len() > 1,
             MoveTableLeft => self.current > 0,
@@ -495,15 +614,26 @@ impl CafeApp {
                 self.tool_button(ui, cmd);
             }
             ui.separator();
-            for cmd in [Command::AddChild, Command::Delete, Command::Arrange, Command::ZoomFit] {
+            for cmd in [
+                Command::AddChild,
+                Command::Delete,
+                Command::Arrange,
+                Command::ZoomFit,
+            ] {
                 self.tool_button(ui, cmd);
             }
             ui.separator();
             for paper in Paper::ALL {
                 let name = self.i18n.tr(&format!("color-{}", paper.name()));
-                let swatch = egui::Button::new("").fill(style::color(paper.rgb())).min_size(egui::vec2(22.0, 22.0));
+                let swatch = egui::Button::new("")
+                    .fill(style::color(paper.rgb()))
+                    .min_size(egui::vec2(22.0, 22.0));
                 let enabled = !self.canvas.selection.is_empty();
-                if ui.add_enabled(enabled, swatch).on_hover_text(Command::Recolor(paper).label(&self.i18n)).clicked() {
+                if ui
+                    .add_enabled(enabled, swatch)
+                    .on_hover_text(Command::Recolor(paper).label(&self.i18n))
+                    .clicked()
+                {
                     self.queued.push(Command::Recolor(paper));
                 }
                 let _ = name;
@@ -516,18 +646,37 @@ impl CafeApp {
         if let Some(s) = cmd.shortcuts().first() {
             tip = format!("{tip} ({})", ui.ctx().format_shortcut(s));
         }
-        if ui.add_enabled(self.is_enabled(cmd), egui::Button::new(cmd.label(&self.i18n))).on_hover_text(tip).clicked() {
+        if ui
+            .add_enabled(
+                self.is_enabled(cmd),
+                egui::Button::new(cmd.label(&self.i18n)),
+            )
+            .on_hover_text(tip)
+            .clicked()
+        {
             self.queued.push(cmd);
         }
     }
 
     fn table_tabs(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
-            let questions: Vec<String> = self.doc.cafe.tables.iter().map(|t| t.question_node().text.clone()).collect();
+            let questions: Vec<String> = self
+                .doc
+                .cafe
+                .tables
+                .iter()
+                .map(|t| t.question_node().text.clone())
+                .collect();
             for (i, q) in questions.iter().enumerate() {
                 let short: String = q.chars().take(48).collect();
-                let label = if short.len() < q.len() { format!("{} · {short}…", i + 1) } else { format!("{} · {short}", i + 1) };
-                let tab = ui.add(egui::Button::selectable(i == self.current, label)).on_hover_text(q.as_str());
+                let label = if short.len() < q.len() {
+                    format!("{} · {short}…", i + 1)
+                } else {
+                    format!("{} · {short}", i + 1)
+                };
+                let tab = ui
+                    .add(egui::Button::selectable(i == self.current, label))
+                    .on_hover_text(q.as_str());
                 if tab.clicked() {
                     self.switch_table(i);
                 }
@@ -537,15 +686,30 @@ impl CafeApp {
                 }
                 tab.context_menu(|ui| {
                     self.current = i;
-                    for cmd in [Command::RenameTable, Command::MoveTableLeft, Command::MoveTableRight, Command::DeleteTable] {
-                        if ui.add_enabled(self.is_enabled(cmd), egui::Button::new(cmd.label(&self.i18n))).clicked() {
+                    for cmd in [
+                        Command::RenameTable,
+                        Command::MoveTableLeft,
+                        Command::MoveTableRight,
+                        Command::DeleteTable,
+                    ] {
+                        if ui
+                            .add_enabled(
+                                self.is_enabled(cmd),
+                                egui::Button::new(cmd.label(&self.i18n)),
+                            )
+                            .clicked()
+                        {
                             self.queued.push(cmd);
                             ui.close();
                         }
                     }
                 });
             }
-            if ui.button("+").on_hover_text(Command::AddTable.label(&self.i18n)).clicked() {
+            if ui
+                .button("+")
+                .on_hover_text(Command::AddTable.label(&self.i18n))
+                .clicked()
+            {
                 self.queued.push(Command::AddTable);
             }
         });
@@ -554,10 +718,26 @@ impl CafeApp {
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let (t, h, i) = self.doc.cafe.counts();
-            ui.label(self.i18n.tr_args("status-counts", &[("tables", t.into()), ("themes", h.into()), ("ideas", i.into())]));
-            if let Some(cam) = self.doc.cafe.tables.get(self.current).and_then(|t| self.canvas.camera(t.question())) {
+            ui.label(self.i18n.tr_args(
+                "status-counts",
+                &[
+                    ("tables", t.into()),
+                    ("themes", h.into()),
+                    ("ideas", i.into()),
+                ],
+            ));
+            if let Some(cam) = self
+                .doc
+                .cafe
+                .tables
+                .get(self.current)
+                .and_then(|t| self.canvas.camera(t.question()))
+            {
                 ui.separator();
-                ui.label(self.i18n.tr_args("status-zoom", &[("percent", ((cam.zoom * 100.0).round() as i64).into())]));
+                ui.label(self.i18n.tr_args(
+                    "status-zoom",
+                    &[("percent", ((cam.zoom * 100.0).round() as i64).into())],
+                ));
             }
             ui.separator();
             match &self.message {
@@ -568,7 +748,9 @@ impl CafeApp {
     }
 
     fn command_palette(&mut self, ctx: &egui::Context) {
-        let Some(p) = self.palette.as_mut() else { return };
+        let Some(p) = self.palette.as_mut() else {
+            return;
+        };
         let mut run = None;
         let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
         let query = p.query.to_lowercase();
@@ -579,7 +761,11 @@ impl CafeApp {
             .collect();
         egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {
             ui.set_width(460.0);
-            let r = ui.add(egui::TextEdit::singleline(&mut p.query).hint_text(self.i18n.tr("palette-hint")).desired_width(f32::INFINITY));
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut p.query)
+                    .hint_text(self.i18n.tr("palette-hint"))
+                    .desired_width(f32::INFINITY),
+            );
             r.request_focus();
             if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
                 p.selected = (p.selected + 1).min(matches.len().saturating_sub(1));
@@ -591,15 +777,22 @@ impl CafeApp {
             if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 run = matches.get(p.selected).map(|m| m.0);
             }
-            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                for (i, (cmd, label)) in matches.iter().enumerate() {
-                    let shortcut = cmd.shortcuts().first().map(|s| ctx.format_shortcut(s)).unwrap_or_default();
-                    let b = egui::Button::selectable(i == p.selected, label.as_str()).shortcut_text(shortcut);
-                    if ui.add(b).clicked() {
-                        run = Some(*cmd);
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (i, (cmd, label)) in matches.iter().enumerate() {
+                        let shortcut = cmd
+                            .shortcuts()
+                            .first()
+                            .map(|s| ctx.format_shortcut(s))
+                            .unwrap_or_default();
+                        let b = egui::Button::selectable(i == p.selected, label.as_str())
+                            .shortcut_text(shortcut);
+                        if ui.add(b).clicked() {
+                            run = Some(*cmd);
+                        }
                     }
-                }
-            });
+                });
         });
         if let Some(cmd) = run {
             self.queued.push(cmd);
@@ -611,8 +804,13 @@ impl CafeApp {
     }
 
     fn confirm_dialog(&mut self, ctx: &egui::Context) {
-        let Some(pending) = self.confirm.clone() else { return };
-        let name = self.doc.display_name().unwrap_or_else(|| self.doc.cafe.info.title.clone());
+        let Some(pending) = self.confirm.clone() else {
+            return;
+        };
+        let name = self
+            .doc
+            .display_name()
+            .unwrap_or_else(|| self.doc.cafe.info.title.clone());
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
             ui.heading(self.i18n.tr("confirm-title"));
@@ -624,7 +822,9 @@ impl CafeApp {
                 if ui.button(self.i18n.tr("confirm-discard")).clicked() {
                     choice = Some(1);
                 }
-                if ui.button(self.i18n.tr("confirm-cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                if ui.button(self.i18n.tr("confirm-cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
                     choice = Some(2);
                 }
             });
@@ -647,7 +847,10 @@ impl CafeApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let name = self.doc.display_name().unwrap_or_else(|| self.doc.cafe.info.title.clone());
+        let name = self
+            .doc
+            .display_name()
+            .unwrap_or_else(|| self.doc.cafe.info.title.clone());
         let dirty = if self.doc.is_dirty() { "● " } else { "" };
         let title = format!("{dirty}{name} — CaféMap");
         if title != self.title {
@@ -659,7 +862,11 @@ impl CafeApp {
     /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close {
+        if !self.set_up {
+            self.setup(&ctx);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Pending::Quit);
         }
@@ -688,7 +895,11 @@ impl CafeApp {
         });
         self.command_palette(&ctx);
         self.confirm_dialog(&ctx);
-        if let Some((action, path)) = self.files.poll().or_else(|| self.files.show_prompt(&ctx, &self.i18n)) {
+        if let Some((action, path)) = self
+            .files
+            .poll()
+            .or_else(|| self.files.show_prompt(&ctx, &self.i18n))
+        {
             match action {
                 FileAction::Open => self.proceed(Pending::Open(path), &ctx),
                 FileAction::SaveAs => self.save_to(&path),
@@ -707,7 +918,11 @@ impl CafeApp {
             let id = self.doc.cafe.alloc_id();
             let node = crate::model::Node::new(id, crate::model::NodeKind::Idea, "").at(p);
             let g = self.canvas.new_gesture();
-            let edit = Edit::InsertNodes { table: ti, nodes: vec![crate::edit::Placed { node, parent: None }], links: vec![] };
+            let edit = Edit::InsertNodes {
+                table: ti,
+                nodes: vec![crate::edit::Placed { node, parent: None }],
+                links: vec![],
+            };
             if self.apply(edit, Some(g)) {
                 self.canvas.edit_node(id, String::new(), true, g);
             }
@@ -726,7 +941,8 @@ impl eframe::App for CafeApp {
 }
 
 fn is_ron(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 /// The example event, parsed from the copy compiled into the binary.
@@ -743,7 +959,9 @@ pub fn example() -> Cafe {
 /// Opens a map file, or imports another format into a new unsaved document.
 fn open_path(path: &Path) -> Result<Document, String> {
     if is_ron(path) {
-        return crate::io::file::load(path).map(|cafe| Document::new(cafe, Some(path.to_owned()))).map_err(|e| e.to_string());
+        return crate::io::file::load(path)
+            .map(|cafe| Document::new(cafe, Some(path.to_owned())))
+            .map_err(|e| e.to_string());
     }
     let imported = crate::io::import::import_path(path).map_err(|e| e.to_string())?;
     let mut doc = Document::new(imported.cafe, Some(path.to_owned()));

@@ -17,19 +17,28 @@ pub struct Camera {
 
 impl Default for Camera {
     fn default() -> Self {
-        Camera { center: Point::ZERO, zoom: 1.0 }
+        Camera {
+            center: Point::ZERO,
+            zoom: 1.0,
+        }
     }
 }
 
 impl Camera {
     pub fn to_screen(&self, p: Point, view: egui::Rect) -> Pos2 {
         let c = view.center();
-        Pos2::new(c.x + (p.x - self.center.x) * self.zoom, c.y + (p.y - self.center.y) * self.zoom)
+        Pos2::new(
+            c.x + (p.x - self.center.x) * self.zoom,
+            c.y + (p.y - self.center.y) * self.zoom,
+        )
     }
 
     pub fn to_canvas(&self, p: Pos2, view: egui::Rect) -> Point {
         let c = view.center();
-        Point::new(self.center.x + (p.x - c.x) / self.zoom, self.center.y + (p.y - c.y) / self.zoom)
+        Point::new(
+            self.center.x + (p.x - c.x) / self.zoom,
+            self.center.y + (p.y - c.y) / self.zoom,
+        )
     }
 
     pub fn rect_to_screen(&self, r: &Rect, view: egui::Rect) -> egui::Rect {
@@ -38,7 +47,10 @@ impl Camera {
 
     /// The part of the canvas the view shows.
     pub fn visible(&self, view: egui::Rect) -> Rect {
-        Rect::from_points(self.to_canvas(view.min, view), self.to_canvas(view.max, view))
+        Rect::from_points(
+            self.to_canvas(view.min, view),
+            self.to_canvas(view.max, view),
+        )
     }
 
     /// Zooms by `factor` keeping the canvas point under `anchor` (a screen position) in place.
@@ -61,7 +73,10 @@ impl Camera {
         let w = (view.width() - 2.0 * margin).max(40.0);
         let h = (view.height() - 2.0 * margin).max(40.0);
         let zoom = (w / bounds.width().max(1.0)).min(h / bounds.height().max(1.0));
-        Camera { center: bounds.center(), zoom: zoom.clamp(MIN_ZOOM, max_zoom) }
+        Camera {
+            center: bounds.center(),
+            zoom: zoom.clamp(MIN_ZOOM, max_zoom),
+        }
     }
 
     /// Eased interpolation between two cameras, `t` in 0..=1 (zoom interpolated geometrically).
@@ -87,7 +102,15 @@ pub struct Glide {
 impl Glide {
     /// The camera at `now`, and whether the glide is over.
     pub fn at(&self, now: f64) -> (Camera, bool) {
-        let t = if self.duration <= 0.0 { 1.0 } else { ((now - self.start) / self.duration) as f32 };
-        if t >= 1.0 { (self.to, true) } else { (Camera::lerp(&self.from, &self.to, t), false) }
+        let t = if self.duration <= 0.0 {
+            1.0
+        } else {
+            ((now - self.start) / self.duration) as f32
+        };
+        if t >= 1.0 {
+            (self.to, true)
+        } else {
+            (Camera::lerp(&self.from, &self.to, t), false)
+        }
     }
 }

@@ -76,14 +76,40 @@ impl Command {
     pub fn all() -> Vec<Command> {
         use Command::*;
         let mut all = vec![
-            NewDocument, Open, Save, SaveAs, Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Delete,
-            SelectAll, EditText, AddChild, AddSibling,
+            NewDocument,
+            Open,
+            Save,
+            SaveAs,
+            Quit,
+            Undo,
+            Redo,
+            Cut,
+            Copy,
+            Paste,
+            Duplicate,
+            Delete,
+            SelectAll,
+            EditText,
+            AddChild,
+            AddSibling,
         ];
         all.extend(Paper::ALL.map(Recolor));
         all.extend([
-            Arrange, ArrangeSelection, AddTable, RenameTable, DeleteTable, MoveTableLeft,
-            MoveTableRight, NextTable, PreviousTable, ZoomFit, ZoomSelection, ZoomIn, ZoomOut,
-            ZoomActual, CommandPalette,
+            Arrange,
+            ArrangeSelection,
+            AddTable,
+            RenameTable,
+            DeleteTable,
+            MoveTableLeft,
+            MoveTableRight,
+            NextTable,
+            PreviousTable,
+            ZoomFit,
+            ZoomSelection,
+            ZoomIn,
+            ZoomOut,
+            ZoomActual,
+            CommandPalette,
         ]);
         all
     }
@@ -163,7 +189,12 @@ impl Command {
             ArrangeSelection => vec![key(CMD_SHIFT, Key::L)],
             ZoomFit => vec![key(NONE, Key::Home), key(CMD, Key::Num0)],
             ZoomSelection => vec![key(Modifiers::SHIFT, Key::Home)],
-            ZoomIn => vec![key(NONE, Key::Plus), key(NONE, Key::Equals), key(CMD, Key::Plus), key(CMD, Key::Equals)],
+            ZoomIn => vec![
+                key(NONE, Key::Plus),
+                key(NONE, Key::Equals),
+                key(CMD, Key::Plus),
+                key(CMD, Key::Equals),
+            ],
             ZoomOut => vec![key(NONE, Key::Minus), key(CMD, Key::Minus)],
             ZoomActual => vec![key(CMD, Key::Num1)],
             AddTable => vec![key(CMD, Key::T)],
@@ -186,8 +217,8 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Save | SaveAs | Quit => Menu::File,
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | EditText | AddChild
-            | AddSibling | Recolor(_) => Menu::Edit,
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | EditText
+            | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
             | PreviousTable => Menu::Table,
@@ -239,7 +270,15 @@ mod tests {
         let mut seen = HashSet::new();
         for c in Command::all() {
             for s in c.shortcuts() {
-                assert!(seen.insert((s.modifiers.command, s.modifiers.shift, s.modifiers.alt, s.logical_key)), "{c:?}");
+                assert!(
+                    seen.insert((
+                        s.modifiers.command,
+                        s.modifiers.shift,
+                        s.modifiers.alt,
+                        s.logical_key
+                    )),
+                    "{c:?}"
+                );
             }
         }
     }

@@ -15,7 +15,12 @@ pub struct Document {
 
 impl Document {
     pub fn new(cafe: Cafe, path: Option<PathBuf>) -> Document {
-        Document { cafe, path, history: History::default(), revision: 1 }
+        Document {
+            cafe,
+            path,
+            history: History::default(),
+            revision: 1,
+        }
     }
 
     pub fn revision(&self) -> u64 {
@@ -69,6 +74,9 @@ impl Document {
 
     /// The file name shown in the title bar.
     pub fn display_name(&self) -> Option<String> {
-        self.path.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned())
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
     }
 }

@@ -37,21 +37,40 @@ fn dialog_service_likely() -> bool {
 
 impl FileDialogs {
     pub fn new() -> FileDialogs {
-        FileDialogs { waiting: None, prompt: None }
+        FileDialogs {
+            waiting: None,
+            prompt: None,
+        }
     }
 
     /// Asks the user for a path; the answer comes later from [`Self::poll`].
-    pub fn request(&mut self, action: FileAction, ctx: &egui::Context, title: &str, suggested: Option<PathBuf>) {
+    pub fn request(
+        &mut self,
+        action: FileAction,
+        ctx: &egui::Context,
+        title: &str,
+        suggested: Option<PathBuf>,
+    ) {
         if self.waiting.is_some() {
             return;
         }
         if !dialog_service_likely() {
-            self.prompt = Some(PathPrompt { action, text: suggested.map(|p| p.display().to_string()).unwrap_or_default() });
+            self.prompt = Some(PathPrompt {
+                action,
+                text: suggested
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            });
             return;
         }
-        let mut dialog = rfd::AsyncFileDialog::new().set_title(title).add_filter("CaféMap (.ron)", &["ron"]);
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter("CaféMap (.ron)", &["ron"]);
         if action == FileAction::Open {
-            dialog = dialog.add_filter("Markdown, OPML, Freeplane, JSON Canvas, text", &["md", "opml", "mm", "canvas", "txt"]);
+            dialog = dialog.add_filter(
+                "Markdown, OPML, Freeplane, JSON Canvas, text",
+                &["md", "opml", "mm", "canvas", "txt"],
+            );
         }
         if let Some(s) = &suggested {
             if let Some(dir) = s.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -62,9 +81,13 @@ impl FileDialogs {
             }
         }
         let future = match action {
-            FileAction::Open => Box::pin(async move { dialog.pick_file().await.map(|h| h.path().to_owned()) })
-                as std::pin::Pin<Box<dyn Future<Output = Option<PathBuf>> + Send>>,
-            FileAction::SaveAs => Box::pin(async move { dialog.save_file().await.map(|h| h.path().to_owned()) }),
+            FileAction::Open => {
+                Box::pin(async move { dialog.pick_file().await.map(|h| h.path().to_owned()) })
+                    as std::pin::Pin<Box<dyn Future<Output = Option<PathBuf>> + Send>>
+            }
+            FileAction::SaveAs => {
+                Box::pin(async move { dialog.save_file().await.map(|h| h.path().to_owned()) })
+            }
         };
         let (tx, rx) = channel();
         let ctx = ctx.clone();
@@ -88,7 +111,10 @@ impl FileDialogs {
             // No answer within a blink: nobody cancelled that fast, so no dialog was shown.
             Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 if started.elapsed() < Duration::from_millis(300) {
-                    self.prompt = Some(PathPrompt { action: *action, text: String::new() });
+                    self.prompt = Some(PathPrompt {
+                        action: *action,
+                        text: String::new(),
+                    });
                 }
                 self.waiting = None;
                 None
@@ -98,7 +124,11 @@ impl FileDialogs {
     }
 
     /// The in-app path field; returns the path once confirmed.
-    pub fn show_prompt(&mut self, ctx: &egui::Context, i18n: &crate::i18n::I18n) -> Option<(FileAction, PathBuf)> {
+    pub fn show_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        i18n: &crate::i18n::I18n,
+    ) -> Option<(FileAction, PathBuf)> {
         let prompt = self.prompt.as_mut()?;
         let mut result = None;
         let mut close = false;
@@ -109,15 +139,23 @@ impl FileDialogs {
         egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
             ui.heading(title);
             ui.label(i18n.tr("path-prompt-body"));
-            let r = ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0).hint_text("/home/…/carte.ron"));
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut prompt.text)
+                    .desired_width(480.0)
+                    .hint_text("/home/…/carte.ron"),
+            );
             r.request_focus();
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
-                if (ui.button(i18n.tr("path-prompt-ok")).clicked() || enter) && !prompt.text.trim().is_empty() {
+                if (ui.button(i18n.tr("path-prompt-ok")).clicked() || enter)
+                    && !prompt.text.trim().is_empty()
+                {
                     result = Some((prompt.action, PathBuf::from(prompt.text.trim())));
                     close = true;
                 }
-                if ui.button(i18n.tr("confirm-cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                if ui.button(i18n.tr("confirm-cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
                     close = true;
                 }
             });

@@ -11,7 +11,7 @@ mod files;
 mod place;
 mod style;
 
-pub use app::CafeApp;
+pub use app::{CafeApp, example};
 pub use commands::Command;
 pub use document::Document;
 

@@ -9,12 +9,19 @@ const GAP: f32 = 16.0;
 
 fn rect_of(table: &Table, id: NodeId) -> Option<Rect> {
     let n = table.node(id)?;
-    Some(Rect::from_center_size(n.pos, layout_node_text(n.kind, &n.text).size))
+    Some(Rect::from_center_size(
+        n.pos,
+        layout_node_text(n.kind, &n.text).size,
+    ))
 }
 
 /// A free centre for a new node of `size` hanging off `parent` (`None`: the unsorted tray).
 pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
-    let rects: Vec<Rect> = table.node_ids().into_iter().filter_map(|id| rect_of(table, id)).collect();
+    let rects: Vec<Rect> = table
+        .node_ids()
+        .into_iter()
+        .filter_map(|id| rect_of(table, id))
+        .collect();
     let fits = |c: Point| {
         let r = Rect::from_center_size(c, size).expand(GAP / 2.0);
         !rects.iter().any(|o| o.intersects(&r))
@@ -26,14 +33,19 @@ pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
                 (Some(g), _) => {
                     let d = node.pos - g;
                     let len = d.length();
-                    if len > 1.0 { d * (1.0 / len) } else { Point::new(1.0, 0.0) }
+                    if len > 1.0 {
+                        d * (1.0 / len)
+                    } else {
+                        Point::new(1.0, 0.0)
+                    }
                 }
                 (None, NodeKind::Question) => {
                     // Around the question: the direction with the fewest themes.
                     let mut best = Point::new(1.0, 0.0);
                     let mut best_score = f32::MAX;
                     for k in 0..12 {
-                        let a = k as f32 * std::f32::consts::TAU / 12.0 - std::f32::consts::FRAC_PI_2;
+                        let a =
+                            k as f32 * std::f32::consts::TAU / 12.0 - std::f32::consts::FRAC_PI_2;
                         let d = Point::new(a.cos(), a.sin());
                         let score: f32 = table
                             .children(p)
@@ -57,12 +69,25 @@ pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
             };
             let parent_size = layout_node_text(node.kind, &node.text).size;
             let reach = (parent_size.w + size.w) / 2.0 + 60.0;
-            let reach = if node.kind == NodeKind::Question { reach + 140.0 } else { reach };
-            (node.pos + Point::new(dir.x * reach, dir.y * reach * 0.7), dir)
+            let reach = if node.kind == NodeKind::Question {
+                reach + 140.0
+            } else {
+                reach
+            };
+            (
+                node.pos + Point::new(dir.x * reach, dir.y * reach * 0.7),
+                dir,
+            )
         }
         None => {
             let tray = crate::layout::tray_rect(table);
-            (Point::new(tray.min.x + size.w / 2.0 + GAP, tray.min.y + size.h / 2.0 + GAP), Point::new(0.0, 1.0))
+            (
+                Point::new(
+                    tray.min.x + size.w / 2.0 + GAP,
+                    tray.min.y + size.h / 2.0 + GAP,
+                ),
+                Point::new(0.0, 1.0),
+            )
         }
     };
     // Walk outwards from the anchor along a square spiral of note-sized steps.
@@ -75,7 +100,10 @@ pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
         let mut candidates = Vec::new();
         for i in -r..=r {
             for (dx, dy) in [(i, -r), (i, r), (-r, i), (r, i)] {
-                candidates.push(Point::new(anchor.x + dx as f32 * step.x, anchor.y + dy as f32 * step.y));
+                candidates.push(Point::new(
+                    anchor.x + dx as f32 * step.x,
+                    anchor.y + dy as f32 * step.y,
+                ));
             }
         }
         // Prefer spots that continue away from the question.

@@ -11,18 +11,23 @@ pub const BOLD: &str = "cafemap-bold";
 /// ’ « » … – → œ and every accent render, on screen exactly as in exports.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts
-        .font_data
-        .insert("dejavu".into(), Arc::new(FontData::from_static(crate::text::REGULAR_TTF)));
-    fonts
-        .font_data
-        .insert("dejavu-bold".into(), Arc::new(FontData::from_static(crate::text::BOLD_TTF)));
+    fonts.font_data.insert(
+        "dejavu".into(),
+        Arc::new(FontData::from_static(crate::text::REGULAR_TTF)),
+    );
+    fonts.font_data.insert(
+        "dejavu-bold".into(),
+        Arc::new(FontData::from_static(crate::text::BOLD_TTF)),
+    );
     let proportional = fonts.families.entry(FontFamily::Proportional).or_default();
     proportional.insert(0, "dejavu".into());
     let fallbacks = proportional.clone();
-    fonts
-        .families
-        .insert(FontFamily::Name(BOLD.into()), std::iter::once("dejavu-bold".to_owned()).chain(fallbacks).collect());
+    fonts.families.insert(
+        FontFamily::Name(BOLD.into()),
+        std::iter::once("dejavu-bold".to_owned())
+            .chain(fallbacks)
+            .collect(),
+    );
     ctx.set_fonts(fonts);
 }
 
@@ -31,7 +36,11 @@ pub fn color(c: Rgb) -> Color32 {
 }
 
 pub fn family(bold: bool) -> FontFamily {
-    if bold { FontFamily::Name(BOLD.into()) } else { FontFamily::Proportional }
+    if bold {
+        FontFamily::Name(BOLD.into())
+    } else {
+        FontFamily::Proportional
+    }
 }
 
 /// Selection accent (a blue that stays distinct from every palette colour's tint).

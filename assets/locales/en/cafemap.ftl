@@ -69,3 +69,5 @@ confirm-cancel = Cancel
 path-prompt-body = No file dialog is available on this system. Type the file’s full path:
 path-prompt-ok = OK
 saved-to = Saved to { $path }
+editing-note = Note text
+empty-note = Empty note

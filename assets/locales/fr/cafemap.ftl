@@ -69,3 +69,5 @@ confirm-cancel = Annuler
 path-prompt-body = Aucune boîte de dialogue de fichiers n’est disponible sur ce système. Saisissez le chemin complet du fichier :
 path-prompt-ok = OK
 saved-to = Enregistré dans { $path }
+editing-note = Texte de la note
+empty-note = Note vide

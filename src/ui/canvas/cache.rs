@@ -52,13 +52,21 @@ impl SceneCache {
             };
             if fresh {
                 let block = layout_node_text(node.kind, &node.text);
-                self.blocks.insert(node.id, (node.text.clone(), node.kind, block));
+                self.blocks
+                    .insert(node.id, (node.text.clone(), node.kind, block));
             }
-            let Some((_, _, block)) = self.blocks.get(&node.id) else { continue };
+            let Some((_, _, block)) = self.blocks.get(&node.id) else {
+                continue;
+            };
             let visual = node_visual(table, node, block);
             bounds = bounds.union(&visual.rect);
-            self.line_widths
-                .push(visual.lines.iter().map(|l| measure(l, visual.font_size, visual.bold)).collect());
+            self.line_widths.push(
+                visual
+                    .lines
+                    .iter()
+                    .map(|l| measure(l, visual.font_size, visual.bold))
+                    .collect(),
+            );
             self.index.insert(node.id, self.nodes.len());
             self.nodes.push(visual);
         }

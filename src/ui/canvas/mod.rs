@@ -104,7 +104,12 @@ pub fn snap_font_px(px: f32) -> f32 {
 impl Canvas {
     /// Forgets view state tied to a document (another one was opened).
     pub fn reset(&mut self) {
-        *self = Canvas { view: self.view, style: self.style, next_gesture: self.next_gesture, ..Canvas::default() };
+        *self = Canvas {
+            view: self.view,
+            style: self.style,
+            next_gesture: self.next_gesture,
+            ..Canvas::default()
+        };
     }
 
     pub fn new_gesture(&mut self) -> GestureId {
@@ -125,7 +130,12 @@ impl Canvas {
         let to = Camera::fit(&bounds, self.view, 48.0, max_zoom);
         let from = self.cameras.get(&table).copied().unwrap_or(to);
         self.cameras.insert(table, from);
-        self.glide = Some(Glide { from, to, start: now, duration: GLIDE_SECONDS });
+        self.glide = Some(Glide {
+            from,
+            to,
+            start: now,
+            duration: GLIDE_SECONDS,
+        });
     }
 
     pub fn zoom_by(&mut self, table: NodeId, factor: f32) {
@@ -144,6 +154,19 @@ impl Canvas {
         self.glide = None;
     }
 
+    /// Glides just enough to bring `bounds` into view, if they are not already (new notes).
+    pub fn reveal(&mut self, table: NodeId, bounds: Rect, now: f64) {
+        let Some(cam) = self.cameras.get(&table).copied() else {
+            return;
+        };
+        let visible = cam.visible(self.view);
+        if bounds.is_empty() || (visible.contains(bounds.min) && visible.contains(bounds.max)) {
+            return;
+        }
+        let both = visible.union(&bounds);
+        self.glide_to(table, both, now, cam.zoom);
+    }
+
     /// Animates nodes from `from` to their current document positions.
     pub fn animate_from(&mut self, from: HashMap<NodeId, Point>, now: f64) {
         self.anim = Some(PositionAnim { from, start: now });
@@ -158,13 +181,21 @@ impl Canvas {
     /// Bounds of some nodes as drawn.
     pub fn nodes_bounds(&mut self, table: &Table, revision: u64, ids: &BTreeSet<NodeId>) -> Rect {
         self.cache.refresh(table, revision, &self.style.clone());
-        ids.iter().filter_map(|id| self.cache.rect(*id)).fold(Rect::NOTHING, |a, r| a.union(&r))
+        ids.iter()
+            .filter_map(|id| self.cache.rect(*id))
+            .fold(Rect::NOTHING, |a, r| a.union(&r))
     }
 
     /// Opens the in-place editor on a node.
     pub fn edit_node(&mut self, id: NodeId, text: String, fresh: bool, gesture: GestureId) {
         self.selection = BTreeSet::from([id]);
-        self.editor = Some(TextEditor { id, text, fresh, gesture, focus_requested: false });
+        self.editor = Some(TextEditor {
+            id,
+            text,
+            fresh,
+            gesture,
+            focus_requested: false,
+        });
     }
 
     /// Where a node is drawn this frame (following a drag or an animation).
@@ -185,20 +216,38 @@ impl Canvas {
     }
 
     /// The topmost node under a canvas point, ignoring `skip`.
-    fn hit(&self, p: Point, table: &Table, now: f64, skip: Option<&BTreeSet<NodeId>>) -> Option<NodeId> {
+    fn hit(
+        &self,
+        p: Point,
+        table: &Table,
+        now: f64,
+        skip: Option<&BTreeSet<NodeId>>,
+    ) -> Option<NodeId> {
         self.cache
             .nodes
             .iter()
             .rev()
             .filter(|n| skip.is_none_or(|s| !s.contains(&n.id)))
-            .find(|n| n.rect.translate(self.offset_of(n.id, table, now)).contains(p))
+            .find(|n| {
+                n.rect
+                    .translate(self.offset_of(n.id, table, now))
+                    .contains(p)
+            })
             .map(|n| n.id)
     }
 
     /// Shows the canvas for table `ti` of the document and handles its pointer input.
-    pub fn show(&mut self, ui: &mut egui::Ui, doc: &Document, ti: usize, i18n: &crate::i18n::I18n) -> CanvasOutput {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        ti: usize,
+        i18n: &crate::i18n::I18n,
+    ) -> CanvasOutput {
         let mut out = CanvasOutput::default();
-        let Some(table) = doc.cafe.tables.get(ti) else { return out };
+        let Some(table) = doc.cafe.tables.get(ti) else {
+            return out;
+        };
         let tq = table.question();
         let style = self.style;
         self.cache.refresh(table, doc.revision(), &style);
@@ -208,7 +257,10 @@ impl Canvas {
 
         // Camera: fit the table the first time it is shown; follow a glide.
         let bounds = self.cache.bounds.union(&crate::layout::tray_rect(table));
-        let mut cam = *self.cameras.entry(tq).or_insert_with(|| Camera::fit(&bounds, view, 48.0, 1.5));
+        let mut cam = *self
+            .cameras
+            .entry(tq)
+            .or_insert_with(|| Camera::fit(&bounds, view, 48.0, 1.5));
         if let Some(g) = self.glide {
             let (c, done) = g.at(now);
             cam = c;
@@ -216,12 +268,19 @@ impl Canvas {
                 self.glide = None;
             }
         }
-        if self.anim.as_ref().is_some_and(|a| now - a.start >= GLIDE_SECONDS) {
+        if self
+            .anim
+            .as_ref()
+            .is_some_and(|a| now - a.start >= GLIDE_SECONDS)
+        {
             self.anim = None;
         }
 
         // Wheel pans, Ctrl+wheel and pinch zoom around the pointer.
-        if let Some(pointer) = ui.input(|i| i.pointer.hover_pos()).filter(|p| view.contains(*p)) {
+        if let Some(pointer) = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|p| view.contains(*p))
+        {
             let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta()));
             if zoom != 1.0 {
                 cam.zoom_around(pointer, zoom, view);
@@ -233,7 +292,10 @@ impl Canvas {
             }
         }
 
-        let pointer_canvas = response.interact_pointer_pos().or(response.hover_pos()).map(|p| cam.to_canvas(p, view));
+        let pointer_canvas = response
+            .interact_pointer_pos()
+            .or(response.hover_pos())
+            .map(|p| cam.to_canvas(p, view));
         let modifiers = ui.input(|i| i.modifiers);
         let additive = modifiers.shift || modifiers.command;
 
@@ -257,7 +319,13 @@ impl Canvas {
                         roots.retain(|&r| r != tq);
                     }
                     let moving = actions::moving_set(table, &roots).into_iter().collect();
-                    self.drag = Some(NodeDrag { roots, moving, grab: p, delta: Point::ZERO, target: None });
+                    self.drag = Some(NodeDrag {
+                        roots,
+                        moving,
+                        grab: p,
+                        delta: Point::ZERO,
+                        target: None,
+                    });
                 }
                 None if primary && additive => self.band = Some((p, p)),
                 _ => {}
@@ -272,7 +340,9 @@ impl Canvas {
                 cam.pan_by_screen(response.drag_delta());
                 self.glide = None;
             }
-            if let (Some(p), Some(moving)) = (pointer_canvas, self.drag.as_ref().map(|d| d.moving.clone())) {
+            if let (Some(p), Some(moving)) =
+                (pointer_canvas, self.drag.as_ref().map(|d| d.moving.clone()))
+            {
                 let target = match self.hit(p, table, now, Some(&moving)) {
                     Some(id) => Some(DropTarget::Node(id)),
                     None if crate::layout::tray_rect(table).contains(p) => Some(DropTarget::Tray),
@@ -333,8 +403,8 @@ impl Canvas {
         self.cameras.insert(tq, cam);
         let painter = ui.painter_at(view);
         paint::paint(self, &painter, table, &cam, view, now, i18n);
-        self.expose_to_accesskit(ui, table, &cam, view);
-        self.show_editor(ui, doc, ti, &cam, view, &mut out);
+        self.expose_to_accesskit(ui, table, &cam, view, i18n);
+        self.show_editor(ui, doc, ti, &cam, view, i18n, &mut out);
         if self.is_animating() {
             ui.ctx().request_repaint();
         }
@@ -344,17 +414,40 @@ impl Canvas {
     /// Commits the in-place editor's text, if one is open.
     pub fn commit_editor(&mut self, doc: &Document, ti: usize, out: &mut CanvasOutput) {
         let Some(ed) = self.editor.take() else { return };
-        let Some(node) = doc.cafe.tables.get(ti).and_then(|t| t.node(ed.id)) else { return };
+        let Some(node) = doc.cafe.tables.get(ti).and_then(|t| t.node(ed.id)) else {
+            return;
+        };
         if ed.fresh && ed.text.trim().is_empty() {
             out.undo_fresh = true;
         } else if ed.text != node.text {
-            out.edits.push((Edit::SetText { table: ti, id: ed.id, text: ed.text }, Some(ed.gesture)));
+            out.edits.push((
+                Edit::SetText {
+                    table: ti,
+                    id: ed.id,
+                    text: ed.text,
+                },
+                Some(ed.gesture),
+            ));
         }
     }
 
-    fn show_editor(&mut self, ui: &mut egui::Ui, doc: &Document, ti: usize, cam: &Camera, view: egui::Rect, out: &mut CanvasOutput) {
-        let Some(table) = doc.cafe.tables.get(ti) else { return };
-        let Some(ed) = self.editor.as_mut() else { return };
+    #[allow(clippy::too_many_arguments)]
+    fn show_editor(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        ti: usize,
+        cam: &Camera,
+        view: egui::Rect,
+        i18n: &crate::i18n::I18n,
+        out: &mut CanvasOutput,
+    ) {
+        let Some(table) = doc.cafe.tables.get(ti) else {
+            return;
+        };
+        let Some(ed) = self.editor.as_mut() else {
+            return;
+        };
         let Some(node) = table.node(ed.id) else {
             self.editor = None;
             return;
@@ -393,8 +486,15 @@ impl Canvas {
             .text_color(super::style::color(visual.text_color))
             .desired_width(inner.width().max(40.0))
             .desired_rows(1)
-            .align(if visual.centered { egui::Align2::CENTER_TOP } else { egui::Align2::LEFT_TOP });
+            .align(if visual.centered {
+                egui::Align2::CENTER_TOP
+            } else {
+                egui::Align2::LEFT_TOP
+            });
         let r = child.add(edit);
+        let label = i18n.tr("editing-note");
+        ui.ctx()
+            .accesskit_node_builder(r.id, |b| b.set_label(label));
         if !ed.focus_requested {
             r.request_focus();
             ed.focus_requested = true;
@@ -403,7 +503,15 @@ impl Canvas {
 
     /// Every legible visible node becomes an AccessKit tree item labelled with its text, so screen
     /// readers (and UI tests) find notes by what they say.
-    fn expose_to_accesskit(&self, ui: &mut egui::Ui, table: &Table, cam: &Camera, view: egui::Rect) {
+    fn expose_to_accesskit(
+        &self,
+        ui: &mut egui::Ui,
+        table: &Table,
+        cam: &Camera,
+        view: egui::Rect,
+        i18n: &crate::i18n::I18n,
+    ) {
+        let empty = i18n.tr("empty-note");
         const MAX_EXPOSED: usize = 600;
         let mut exposed = 0;
         for n in &self.cache.nodes {
@@ -415,10 +523,17 @@ impl Canvas {
             if exposed > MAX_EXPOSED {
                 break;
             }
-            let Some(node) = table.node(n.id) else { continue };
+            let Some(node) = table.node(n.id) else {
+                continue;
+            };
             let id = ui.scope_id().with(("node", n.id.0));
             let resp = ui.interact(r.intersect(view), id, Sense::hover());
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &node.text));
+            let label = if node.text.trim().is_empty() {
+                empty.as_str()
+            } else {
+                node.text.as_str()
+            };
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, label));
             let selected = self.selection.contains(&n.id);
             ui.ctx().accesskit_node_builder(id, |b| {
                 b.set_selected(selected);

@@ -16,7 +16,15 @@ const MIN_TEXT_PX: f32 = 4.5;
 /// Below this zoom, edges are straight lines (curves cost tessellation and nobody sees them).
 const CURVE_MIN_ZOOM: f32 = 0.3;
 
-pub fn paint(canvas: &Canvas, painter: &Painter, table: &Table, cam: &Camera, view: egui::Rect, now: f64, i18n: &crate::i18n::I18n) {
+pub fn paint(
+    canvas: &Canvas,
+    painter: &Painter,
+    table: &Table,
+    cam: &Camera,
+    view: egui::Rect,
+    now: f64,
+    i18n: &crate::i18n::I18n,
+) {
     painter.rect_filled(view, 0.0, color(canvas.style.background));
     let visible = cam.visible(view).expand(40.0);
 
@@ -27,7 +35,10 @@ pub fn paint(canvas: &Canvas, painter: &Painter, table: &Table, cam: &Camera, vi
     let moved_edges;
     let edges: &[EdgeVisual] = if moving {
         moved_edges = edge_visuals(table, &canvas.style, |id| {
-            canvas.cache.rect(id).map(|r| r.translate(canvas.offset_of(id, table, now)))
+            canvas
+                .cache
+                .rect(id)
+                .map(|r| r.translate(canvas.offset_of(id, table, now)))
         });
         &moved_edges
     } else {
@@ -53,12 +64,29 @@ pub fn paint(canvas: &Canvas, painter: &Painter, table: &Table, cam: &Camera, vi
         }
         let screen = cam.rect_to_screen(&rect, view);
         let editing = canvas.editor.as_ref().is_some_and(|e| e.id == n.id);
-        paint_node(painter, n, &canvas.cache.line_widths[i], screen, cam.zoom, editing);
+        paint_node(
+            painter,
+            n,
+            &canvas.cache.line_widths[i],
+            screen,
+            cam.zoom,
+            editing,
+        );
         if canvas.selection.contains(&n.id) {
-            painter.rect_stroke(screen.expand(3.0), n.corner_radius * cam.zoom + 3.0, Stroke::new(2.5, SELECTION), StrokeKind::Outside);
+            painter.rect_stroke(
+                screen.expand(3.0),
+                n.corner_radius * cam.zoom + 3.0,
+                Stroke::new(2.5, SELECTION),
+                StrokeKind::Outside,
+            );
         }
         if drop_node == Some(n.id) {
-            painter.rect_stroke(screen.expand(5.0), n.corner_radius * cam.zoom + 5.0, Stroke::new(3.5, DROP_TARGET), StrokeKind::Outside);
+            painter.rect_stroke(
+                screen.expand(5.0),
+                n.corner_radius * cam.zoom + 5.0,
+                Stroke::new(3.5, DROP_TARGET),
+                StrokeKind::Outside,
+            );
         }
     }
 
@@ -80,23 +108,58 @@ pub fn paint(canvas: &Canvas, painter: &Painter, table: &Table, cam: &Camera, vi
     }
 }
 
-fn paint_tray(canvas: &Canvas, painter: &Painter, table: &Table, cam: &Camera, view: egui::Rect, i18n: &crate::i18n::I18n) {
+fn paint_tray(
+    canvas: &Canvas,
+    painter: &Painter,
+    table: &Table,
+    cam: &Camera,
+    view: egui::Rect,
+    i18n: &crate::i18n::I18n,
+) {
     let tray = crate::layout::tray_rect(table);
     let r = cam.rect_to_screen(&tray, view);
     if !view.intersects(r) {
         return;
     }
-    let hot = matches!(canvas.drag.as_ref().and_then(|d| d.target), Some(DropTarget::Tray));
-    let fill = if hot { DROP_TARGET.gamma_multiply(0.10) } else { Color32::from_black_alpha(10) };
-    let stroke_color = if hot { DROP_TARGET } else { Color32::from_gray(170) };
+    let hot = matches!(
+        canvas.drag.as_ref().and_then(|d| d.target),
+        Some(DropTarget::Tray)
+    );
+    let fill = if hot {
+        DROP_TARGET.gamma_multiply(0.10)
+    } else {
+        Color32::from_black_alpha(10)
+    };
+    let stroke_color = if hot {
+        DROP_TARGET
+    } else {
+        Color32::from_gray(170)
+    };
     painter.rect_filled(r, 10.0 * cam.zoom, fill);
-    let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
-    painter.extend(Shape::dashed_line(&corners, Stroke::new(1.5, stroke_color), 7.0, 5.0));
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    painter.extend(Shape::dashed_line(
+        &corners,
+        Stroke::new(1.5, stroke_color),
+        7.0,
+        5.0,
+    ));
     let px = snap_font_px(13.0 * cam.zoom);
     if px >= MIN_TEXT_PX {
         let n = table.unsorted().len();
         let label = i18n.tr_args("tray-label", &[("count", n.into())]);
-        painter.text(r.left_top() + egui::vec2(10.0, 8.0) * cam.zoom, Align2::LEFT_TOP, label, FontId::proportional(px), Color32::from_gray(90));
+        painter.text(
+            r.left_top() + egui::vec2(10.0, 8.0) * cam.zoom,
+            Align2::LEFT_TOP,
+            label,
+            FontId::proportional(px),
+            Color32::from_gray(90),
+        );
     }
 }
 
@@ -104,12 +167,25 @@ fn paint_edge(painter: &Painter, e: &EdgeVisual, cam: &Camera, view: egui::Rect)
     let pts: [Pos2; 4] = e.points.map(|p| cam.to_screen(p, view));
     let stroke = Stroke::new((e.width * cam.zoom).max(0.6), color(e.color));
     if e.dashed {
-        let line = flatten(&e.points, 16).into_iter().map(|p| cam.to_screen(p, view)).collect::<Vec<_>>();
-        painter.extend(Shape::dashed_line(&line, stroke, DASH[0] * cam.zoom, DASH[1] * cam.zoom));
+        let line = flatten(&e.points, 16)
+            .into_iter()
+            .map(|p| cam.to_screen(p, view))
+            .collect::<Vec<_>>();
+        painter.extend(Shape::dashed_line(
+            &line,
+            stroke,
+            DASH[0] * cam.zoom,
+            DASH[1] * cam.zoom,
+        ));
     } else if cam.zoom < CURVE_MIN_ZOOM {
         painter.line_segment([pts[0], pts[3]], stroke);
     } else {
-        painter.add(CubicBezierShape::from_points_stroke(pts, false, Color32::TRANSPARENT, stroke));
+        painter.add(CubicBezierShape::from_points_stroke(
+            pts,
+            false,
+            Color32::TRANSPARENT,
+            stroke,
+        ));
     }
 }
 
@@ -118,12 +194,22 @@ fn flatten(p: &[Point; 4], n: usize) -> Vec<Point> {
         .map(|i| {
             let t = i as f32 / n as f32;
             let u = 1.0 - t;
-            p[0] * (u * u * u) + p[1] * (3.0 * u * u * t) + p[2] * (3.0 * u * t * t) + p[3] * (t * t * t)
+            p[0] * (u * u * u)
+                + p[1] * (3.0 * u * u * t)
+                + p[2] * (3.0 * u * t * t)
+                + p[3] * (t * t * t)
         })
         .collect()
 }
 
-fn paint_node(painter: &Painter, n: &NodeVisual, widths: &[f32], screen: egui::Rect, zoom: f32, editing: bool) {
+fn paint_node(
+    painter: &Painter,
+    n: &NodeVisual,
+    widths: &[f32],
+    screen: egui::Rect,
+    zoom: f32,
+    editing: bool,
+) {
     let radius = n.corner_radius * zoom;
     if screen.width() < 3.0 {
         painter.rect_filled(screen, 0.0, color(n.fill));
@@ -131,11 +217,20 @@ fn paint_node(painter: &Painter, n: &NodeVisual, widths: &[f32], screen: egui::R
     }
     if n.shadow {
         let off = egui::vec2(SHADOW_OFFSET.x, SHADOW_OFFSET.y) * zoom;
-        painter.rect_filled(screen.translate(off), radius, Color32::from_black_alpha((SHADOW_ALPHA * 255.0) as u8));
+        painter.rect_filled(
+            screen.translate(off),
+            radius,
+            Color32::from_black_alpha((SHADOW_ALPHA * 255.0) as u8),
+        );
     }
     painter.rect_filled(screen, radius, color(n.fill));
     if screen.width() > 24.0 {
-        painter.rect_stroke(screen, radius, Stroke::new((n.border_width * zoom).max(0.5), color(n.border)), StrokeKind::Inside);
+        painter.rect_stroke(
+            screen,
+            radius,
+            Stroke::new((n.border_width * zoom).max(0.5), color(n.border)),
+            StrokeKind::Inside,
+        );
     }
     if editing {
         return; // the text editor draws the text
@@ -149,14 +244,26 @@ fn paint_node(painter: &Painter, n: &NodeVisual, widths: &[f32], screen: egui::R
             let y = (n.row_top(i) - n.rect.min.y) * zoom + screen.min.y;
             let h = (n.font_size * 0.55 * zoom).max(1.0);
             let w = w * zoom;
-            let x = if n.centered { screen.center().x - w / 2.0 } else { screen.min.x + n.padding_x * zoom };
-            painter.rect_filled(egui::Rect::from_min_size(egui::pos2(x, y + h * 0.4), egui::vec2(w, h)), 0.0, bar_color);
+            let x = if n.centered {
+                screen.center().x - w / 2.0
+            } else {
+                screen.min.x + n.padding_x * zoom
+            };
+            painter.rect_filled(
+                egui::Rect::from_min_size(egui::pos2(x, y + h * 0.4), egui::vec2(w, h)),
+                0.0,
+                bar_color,
+            );
         }
         return;
     }
     let font = FontId::new(px, style::family(n.bold));
     let x = (n.text_x() - n.rect.min.x) * zoom + screen.min.x;
-    let anchor = if n.centered { Align2::CENTER_TOP } else { Align2::LEFT_TOP };
+    let anchor = if n.centered {
+        Align2::CENTER_TOP
+    } else {
+        Align2::LEFT_TOP
+    };
     for (i, line) in n.lines.iter().enumerate() {
         let y = (n.row_top(i) - n.rect.min.y) * zoom + screen.min.y;
         painter.text(egui::pos2(x, y), anchor, line, font.clone(), text_color);

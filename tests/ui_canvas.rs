@@ -1,0 +1,267 @@
+//! The real app driven like a user would: nodes are found by their text (AccessKit labels),
+//! clicked, dragged, typed into; assertions are on what the user would see in the document.
+
+use cafemap::geom::{Point, Rect};
+use cafemap::i18n::Lang;
+use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::text::layout_node_text;
+use cafemap::ui::{CafeApp, Document};
+use egui::{Event, Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness(cafe: Cafe) -> Harness<'static, CafeApp> {
+    let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+fn example_harness() -> Harness<'static, CafeApp> {
+    harness(cafemap::ui::example())
+}
+
+fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
+    let cafe = &h.state().document().cafe;
+    cafe.tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .find(|n| n.text == text)
+        .map(|n| n.id)
+        .unwrap_or_else(|| panic!("no node says {text:?}"))
+}
+
+fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
+    let app = h.state();
+    &app.document().cafe.tables[app.current_table()]
+}
+
+fn center_of(h: &Harness<'_, CafeApp>, label: &str) -> Pos2 {
+    h.get_by_label(label).rect().center()
+}
+
+/// Press at `from`, move in a few steps, release at `to`.
+fn drag(h: &mut Harness<'_, CafeApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=4 {
+        let t = k as f32 / 4.0;
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn ctrl(h: &mut Harness<'_, CafeApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+const IDEA: &str = "Appui sur diaspora et comités de jumelage";
+const OTHER_THEME: &str = "Maintien du lien";
+
+#[test]
+fn drag_an_idea_onto_another_theme_then_add_one_with_tab_and_undo_both() {
+    let mut h = example_harness();
+    let idea = id_of(&h, IDEA);
+    let old_theme = table(&h).parent(idea).unwrap();
+    let target = id_of(&h, OTHER_THEME);
+    assert_ne!(old_theme, target);
+
+    let (from, to) = (center_of(&h, IDEA), center_of(&h, OTHER_THEME));
+    drag(&mut h, from, to);
+    assert_eq!(
+        table(&h).parent(idea),
+        Some(target),
+        "dropped on a theme, the note hangs under it"
+    );
+    assert!(h.state().document().is_dirty());
+
+    // Tab on the selected theme: a new idea, typed, Enter.
+    h.get_by_label(OTHER_THEME).click();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.event(Event::Text("Des jumelages vivants".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let new = id_of(&h, "Des jumelages vivants");
+    assert_eq!(table(&h).parent(new), Some(target));
+    assert_eq!(table(&h).node(new).unwrap().kind, NodeKind::Idea);
+    assert!(
+        h.query_by_label("Des jumelages vivants").is_some(),
+        "the new note is on screen"
+    );
+
+    ctrl(&mut h, Key::Z);
+    assert!(
+        table(&h).node(new).is_none(),
+        "one undo takes back creation and typing"
+    );
+    ctrl(&mut h, Key::Z);
+    assert_eq!(
+        table(&h).parent(idea),
+        Some(old_theme),
+        "the second undo takes back the drag"
+    );
+    assert!(!h.state().document().is_dirty());
+}
+
+/// A small table in a row: question, a theme, three ideas under it, one more theme.
+fn row_cafe() -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Test".into(),
+        ..Default::default()
+    });
+    let mut t = cafe.new_table("Question ?");
+    let q = t.question();
+    let theme = cafe.alloc_id();
+    t.insert(
+        Node::new(theme, NodeKind::Theme, "Thème").at(Point::new(0.0, -220.0)),
+        Some(q),
+    )
+    .unwrap();
+    for (i, text) in ["idée un", "idée deux", "idée trois"].iter().enumerate() {
+        let id = cafe.alloc_id();
+        t.insert(
+            Node::new(id, NodeKind::Idea, *text).at(Point::new(-220.0 + 220.0 * i as f32, 240.0)),
+            Some(theme),
+        )
+        .unwrap();
+    }
+    let other = cafe.alloc_id();
+    t.insert(
+        Node::new(other, NodeKind::Theme, "Autre thème").at(Point::new(420.0, -220.0)),
+        Some(q),
+    )
+    .unwrap();
+    cafe.tables.push(t);
+    cafe
+}
+
+#[test]
+fn rubber_band_selects_notes_and_delete_removes_them() {
+    let mut h = harness(row_cafe());
+    let first = h.get_by_label("idée un").rect();
+    let second = h.get_by_label("idée deux").rect();
+    let from = first.left_top() - egui::vec2(12.0, 12.0);
+    let to = second.right_bottom() + egui::vec2(12.0, 12.0);
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    drag(&mut h, from, to);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    let selected: Vec<String> = h
+        .state()
+        .selection()
+        .iter()
+        .map(|id| table(&h).node(*id).unwrap().text.clone())
+        .collect();
+    assert_eq!(selected, vec!["idée un", "idée deux"]);
+
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.query_by_label("idée un").is_none());
+    assert!(h.query_by_label("idée deux").is_none());
+    assert!(
+        h.query_by_label("idée trois").is_some(),
+        "notes outside the band stay"
+    );
+}
+
+#[test]
+fn pasting_indented_text_makes_a_tree_in_one_undo_step() {
+    let mut h = harness(row_cafe());
+    h.get_by_label("Question ?").click();
+    h.run();
+    h.event(Event::Paste(
+        "Thème collé\n  Idée A\n    Détail A1\n  Idée B\n".into(),
+    ));
+    h.run();
+    let theme = id_of(&h, "Thème collé");
+    let t = table(&h);
+    assert_eq!(t.node(theme).unwrap().kind, NodeKind::Theme);
+    assert_eq!(t.parent(theme), Some(t.question()));
+    let a = id_of(&h, "Idée A");
+    assert_eq!(t.parent(a), Some(theme));
+    assert_eq!(t.parent(id_of(&h, "Détail A1")), Some(a));
+    assert_eq!(t.parent(id_of(&h, "Idée B")), Some(theme));
+    assert!(h.query_by_label("Détail A1").is_some());
+
+    ctrl(&mut h, Key::Z);
+    assert_eq!(table(&h).len(), 6, "one undo removes the whole pasted tree");
+}
+
+fn assert_no_overlaps(t: &Table) {
+    let rects: Vec<(NodeId, Rect)> = t
+        .nodes()
+        .map(|n| {
+            (
+                n.id,
+                Rect::from_center_size(n.pos, layout_node_text(n.kind, &n.text).size),
+            )
+        })
+        .collect();
+    for (i, (a, ra)) in rects.iter().enumerate() {
+        for (b, rb) in &rects[i + 1..] {
+            assert!(!ra.intersects(rb), "{a} and {b} overlap");
+        }
+    }
+}
+
+#[test]
+fn arrange_leaves_no_two_notes_overlapping() {
+    // Everything piled at the origin, as after a careless paste.
+    let mut cafe = cafemap::ui::example();
+    for t in &mut cafe.tables {
+        for id in t.node_ids() {
+            t.node_mut(id).unwrap().pos = Point::ZERO;
+        }
+    }
+    let mut h = harness(cafe);
+    ctrl(&mut h, Key::L);
+    assert_no_overlaps(table(&h));
+    // Animated, and then the app rests: no repaint is requested while nothing happens.
+    h.run();
+    h.step();
+    assert!(
+        !h.ctx.has_requested_repaint(),
+        "an idle window must not repaint"
+    );
+}
+
+#[test]
+fn arrow_keys_walk_the_map_and_f2_edits() {
+    let mut h = harness(row_cafe());
+    h.get_by_label("idée deux").click();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(
+        h.state().selection().first(),
+        Some(&id_of(&h, "idée trois"))
+    );
+    h.key_press(Key::F2);
+    h.run();
+    h.event(Event::Text(" !".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(table(&h).nodes().any(|n| n.text == "idée trois !"));
+}
+
+#[test]
+fn the_interface_speaks_french() {
+    let app = CafeApp::with_document(Lang::Fr, Document::new(row_cafe(), None));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    assert!(h.query_by_label("Fichier").is_some());
+    assert!(h.query_by_label("Édition").is_some());
+}
