@@ -81,7 +81,10 @@ impl Rect {
 
     pub fn from_center_size(center: Point, size: Size) -> Self {
         let half = Point::new(size.w / 2.0, size.h / 2.0);
-        Rect { min: center - half, max: center + half }
+        Rect {
+            min: center - half,
+            max: center + half,
+        }
     }
 
     pub fn from_points(a: Point, b: Point) -> Self {
@@ -104,7 +107,10 @@ impl Rect {
     }
 
     pub fn center(&self) -> Point {
-        Point::new((self.min.x + self.max.x) / 2.0, (self.min.y + self.max.y) / 2.0)
+        Point::new(
+            (self.min.x + self.max.x) / 2.0,
+            (self.min.y + self.max.y) / 2.0,
+        )
     }
 
     pub fn is_empty(&self) -> bool {
@@ -135,6 +141,9 @@ impl Rect {
     }
 
     pub fn translate(&self, d: Point) -> Rect {
-        Rect { min: self.min + d, max: self.max + d }
+        Rect {
+            min: self.min + d,
+            max: self.max + d,
+        }
     }
 }

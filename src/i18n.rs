@@ -19,7 +19,11 @@ impl Lang {
     pub fn detect(requested: Option<&str>) -> Lang {
         requested
             .and_then(Lang::from_code)
-            .or_else(|| sys_locale::get_locale().as_deref().and_then(Lang::from_code))
+            .or_else(|| {
+                sys_locale::get_locale()
+                    .as_deref()
+                    .and_then(Lang::from_code)
+            })
             .unwrap_or(Lang::En)
     }
 
@@ -64,7 +68,11 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
 
 impl I18n {
     pub fn new(lang: Lang) -> I18n {
-        I18n { lang, bundle: bundle(lang), fallback: bundle(Lang::En) }
+        I18n {
+            lang,
+            bundle: bundle(lang),
+            fallback: bundle(Lang::En),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -102,7 +110,10 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn keys(text: &str) -> BTreeSet<String> {
-        assert!(FluentResource::try_new(text.to_owned()).is_ok(), "locale file parses");
+        assert!(
+            FluentResource::try_new(text.to_owned()).is_ok(),
+            "locale file parses"
+        );
         text.lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
@@ -124,7 +135,10 @@ mod tests {
         assert_eq!(Lang::detect(Some("en")), Lang::En);
         let fr = I18n::new(Lang::Fr);
         assert_eq!(fr.tr("menu-file"), "Fichier");
-        let s = fr.tr_args("status-counts", &[("themes", 10.into()), ("ideas", 37.into())]);
+        let s = fr.tr_args(
+            "status-counts",
+            &[("themes", 10.into()), ("ideas", 37.into())],
+        );
         assert!(s.contains("10") && s.contains("37"), "{s}");
     }
 }

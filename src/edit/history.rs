@@ -57,7 +57,12 @@ impl History {
     }
 
     /// Applies an edit, merging it into the previous step when it belongs to the same gesture.
-    pub fn apply_in(&mut self, cafe: &mut Cafe, edit: Edit, gesture: Option<GestureId>) -> Result<(), EditError> {
+    pub fn apply_in(
+        &mut self,
+        cafe: &mut Cafe,
+        edit: Edit,
+        gesture: Option<GestureId>,
+    ) -> Result<(), EditError> {
         if edit.is_noop() {
             return Ok(());
         }
@@ -76,7 +81,12 @@ impl History {
             self.weight += weight;
         } else {
             let weight = inverse.weight();
-            self.undo.push_back(Step { inverse, gesture, serial: self.next_serial, weight });
+            self.undo.push_back(Step {
+                inverse,
+                gesture,
+                serial: self.next_serial,
+                weight,
+            });
             self.next_serial += 1;
             self.weight += weight;
         }
@@ -92,7 +102,9 @@ impl History {
     }
 
     fn enforce_bounds(&mut self) {
-        while self.undo.len() > 1 && (self.undo.len() > self.max_steps || self.weight > self.max_weight) {
+        while self.undo.len() > 1
+            && (self.undo.len() > self.max_steps || self.weight > self.max_weight)
+        {
             if let Some(old) = self.undo.pop_front() {
                 self.weight -= old.weight;
             }
@@ -109,11 +121,17 @@ impl History {
 
     /// Undoes the last step. Returns false when there is nothing to undo.
     pub fn undo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
-        let Some(step) = self.undo.pop_back() else { return Ok(false) };
+        let Some(step) = self.undo.pop_back() else {
+            return Ok(false);
+        };
         match apply(cafe, step.inverse.clone()) {
             Ok(redo) => {
                 self.weight -= step.weight;
-                self.redo.push(Step { inverse: redo, gesture: None, ..step });
+                self.redo.push(Step {
+                    inverse: redo,
+                    gesture: None,
+                    ..step
+                });
                 Ok(true)
             }
             Err(e) => {
@@ -125,11 +143,16 @@ impl History {
 
     /// Redoes the last undone step. Returns false when there is nothing to redo.
     pub fn redo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
-        let Some(step) = self.redo.pop() else { return Ok(false) };
+        let Some(step) = self.redo.pop() else {
+            return Ok(false);
+        };
         match apply(cafe, step.inverse.clone()) {
             Ok(undo) => {
                 self.weight += step.weight;
-                self.undo.push_back(Step { inverse: undo, ..step });
+                self.undo.push_back(Step {
+                    inverse: undo,
+                    ..step
+                });
                 self.enforce_bounds();
                 Ok(true)
             }

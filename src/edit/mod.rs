@@ -25,29 +25,84 @@ pub struct Placed {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Adds nodes, parents before children, then cross-links between them or to existing nodes.
-    InsertNodes { table: usize, nodes: Vec<Placed>, links: Vec<(NodeId, NodeId)> },
+    InsertNodes {
+        table: usize,
+        nodes: Vec<Placed>,
+        links: Vec<(NodeId, NodeId)>,
+    },
     /// Deletes nodes with everything below them.
-    RemoveSubtrees { table: usize, roots: Vec<NodeId> },
-    SetText { table: usize, id: NodeId, text: String },
-    SetColor { table: usize, id: NodeId, color: Option<NoteColor> },
+    RemoveSubtrees {
+        table: usize,
+        roots: Vec<NodeId>,
+    },
+    SetText {
+        table: usize,
+        id: NodeId,
+        text: String,
+    },
+    SetColor {
+        table: usize,
+        id: NodeId,
+        color: Option<NoteColor>,
+    },
     /// Speaker notes for the presenter view.
-    SetNote { table: usize, id: NodeId, note: String },
+    SetNote {
+        table: usize,
+        id: NodeId,
+        note: String,
+    },
     /// Hide or show a node in the presentation.
-    SetHidden { table: usize, id: NodeId, hidden: bool },
+    SetHidden {
+        table: usize,
+        id: NodeId,
+        hidden: bool,
+    },
     /// Puts nodes at absolute positions (a drag, an arrangement).
-    MoveTo { table: usize, positions: Vec<(NodeId, Point)> },
+    MoveTo {
+        table: usize,
+        positions: Vec<(NodeId, Point)>,
+    },
     /// Hangs a node (with its subtree) under another parent; `None` puts an idea back in unsorted.
-    Reparent { table: usize, id: NodeId, parent: Option<NodeId> },
-    SetKind { table: usize, id: NodeId, kind: NodeKind },
-    AddLink { table: usize, from: NodeId, to: NodeId },
-    RemoveLink { table: usize, from: NodeId, to: NodeId },
+    Reparent {
+        table: usize,
+        id: NodeId,
+        parent: Option<NodeId>,
+    },
+    SetKind {
+        table: usize,
+        id: NodeId,
+        kind: NodeKind,
+    },
+    AddLink {
+        table: usize,
+        from: NodeId,
+        to: NodeId,
+    },
+    RemoveLink {
+        table: usize,
+        from: NodeId,
+        to: NodeId,
+    },
     /// The presentation order of a table's themes.
-    SetThemeOrder { table: usize, order: Vec<NodeId> },
-    InsertTable { index: usize, table: Box<Table> },
-    RemoveTable { index: usize },
+    SetThemeOrder {
+        table: usize,
+        order: Vec<NodeId>,
+    },
+    InsertTable {
+        index: usize,
+        table: Box<Table>,
+    },
+    RemoveTable {
+        index: usize,
+    },
     /// Moves the table at `from` so that it ends up at index `to`.
-    MoveTable { from: usize, to: usize },
-    SetInfo { info: CafeInfo },
+    MoveTable {
+        from: usize,
+        to: usize,
+    },
+    SetInfo {
+        info: CafeInfo,
+    },
     /// Several edits as one step; all or nothing.
     Batch(Vec<Edit>),
 }
@@ -70,7 +125,9 @@ impl fmt::Display for EditError {
         match self {
             EditError::Model(e) => e.fmt(f),
             EditError::IdInUse(id) => write!(f, "node id {id} is already in use"),
-            EditError::LinkOutsideInsert(id) => write!(f, "link from {id} does not touch an inserted node"),
+            EditError::LinkOutsideInsert(id) => {
+                write!(f, "link from {id} does not touch an inserted node")
+            }
             EditError::LastTable => f.write_str("a café keeps at least one table"),
             EditError::NoSuchTable(i) => write!(f, "there is no table {}", i + 1),
         }
@@ -120,18 +177,26 @@ impl Edit {
 }
 
 fn table_mut(cafe: &mut Cafe, index: usize) -> Result<&mut Table, EditError> {
-    cafe.tables.get_mut(index).ok_or(EditError::NoSuchTable(index))
+    cafe.tables
+        .get_mut(index)
+        .ok_or(EditError::NoSuchTable(index))
 }
 
 fn node_mut(cafe: &mut Cafe, table: usize, id: NodeId) -> Result<&mut Node, EditError> {
-    table_mut(cafe, table)?.node_mut(id).ok_or(EditError::Model(ModelError::UnknownNode(id)))
+    table_mut(cafe, table)?
+        .node_mut(id)
+        .ok_or(EditError::Model(ModelError::UnknownNode(id)))
 }
 
 /// Applies an edit and returns its inverse: applying the inverse gives back the document exactly.
 /// On error the document is left as it was.
 pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
     Ok(match edit {
-        Edit::InsertNodes { table, nodes, links } => {
+        Edit::InsertNodes {
+            table,
+            nodes,
+            links,
+        } => {
             let ids: Vec<NodeId> = nodes.iter().map(|p| p.node.id).collect();
             let mut fresh = HashSet::new();
             for &id in &ids {
@@ -139,7 +204,10 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
                     return Err(EditError::IdInUse(id));
                 }
             }
-            if let Some(&(a, _)) = links.iter().find(|(a, b)| !fresh.contains(a) && !fresh.contains(b)) {
+            if let Some(&(a, _)) = links
+                .iter()
+                .find(|(a, b)| !fresh.contains(a) && !fresh.contains(b))
+            {
                 return Err(EditError::LinkOutsideInsert(a));
             }
             let t = table_mut(cafe, table)?;
@@ -169,8 +237,14 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
             // Removing the roots (nodes whose parent was not inserted with them) removes them
             // all, and the links with them.
             let t = table_mut(cafe, table)?;
-            let roots = ids.iter().copied().filter(|&id| t.parent(id).is_none_or(|p| !fresh.contains(&p)));
-            Edit::RemoveSubtrees { table, roots: roots.collect() }
+            let roots = ids
+                .iter()
+                .copied()
+                .filter(|&id| t.parent(id).is_none_or(|p| !fresh.contains(&p)));
+            Edit::RemoveSubtrees {
+                table,
+                roots: roots.collect(),
+            }
         }
         Edit::RemoveSubtrees { table, roots } => {
             let t = table_mut(cafe, table)?;
@@ -209,23 +283,43 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
             }
             placed.reverse();
             links.sort_unstable();
-            Edit::InsertNodes { table, nodes: placed, links }
+            Edit::InsertNodes {
+                table,
+                nodes: placed,
+                links,
+            }
         }
         Edit::SetText { table, id, text } => {
             let old = std::mem::replace(&mut node_mut(cafe, table, id)?.text, text);
-            Edit::SetText { table, id, text: old }
+            Edit::SetText {
+                table,
+                id,
+                text: old,
+            }
         }
         Edit::SetColor { table, id, color } => {
             let old = std::mem::replace(&mut node_mut(cafe, table, id)?.color, color);
-            Edit::SetColor { table, id, color: old }
+            Edit::SetColor {
+                table,
+                id,
+                color: old,
+            }
         }
         Edit::SetNote { table, id, note } => {
             let old = std::mem::replace(&mut node_mut(cafe, table, id)?.note, note);
-            Edit::SetNote { table, id, note: old }
+            Edit::SetNote {
+                table,
+                id,
+                note: old,
+            }
         }
         Edit::SetHidden { table, id, hidden } => {
             let old = std::mem::replace(&mut node_mut(cafe, table, id)?.hidden, hidden);
-            Edit::SetHidden { table, id, hidden: old }
+            Edit::SetHidden {
+                table,
+                id,
+                hidden: old,
+            }
         }
         Edit::MoveTo { table, positions } => {
             let t = table_mut(cafe, table)?;
@@ -241,15 +335,26 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
             }
             // Restore in reverse so that a node listed twice ends where it started.
             old.reverse();
-            Edit::MoveTo { table, positions: old }
+            Edit::MoveTo {
+                table,
+                positions: old,
+            }
         }
         Edit::Reparent { table, id, parent } => {
             let old = table_mut(cafe, table)?.set_parent(id, parent)?;
-            Edit::Reparent { table, id, parent: old }
+            Edit::Reparent {
+                table,
+                id,
+                parent: old,
+            }
         }
         Edit::SetKind { table, id, kind } => {
             let old = table_mut(cafe, table)?.set_kind(id, kind)?;
-            Edit::SetKind { table, id, kind: old }
+            Edit::SetKind {
+                table,
+                id,
+                kind: old,
+            }
         }
         Edit::AddLink { table, from, to } => {
             if table_mut(cafe, table)?.add_link(from, to)? {
@@ -293,7 +398,10 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
                 return Err(EditError::LastTable);
             }
             let table = cafe.tables.remove(index);
-            Edit::InsertTable { index, table: Box::new(table) }
+            Edit::InsertTable {
+                index,
+                table: Box::new(table),
+            }
         }
         Edit::MoveTable { from, to } => {
             let n = cafe.tables.len();
@@ -304,7 +412,9 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
             cafe.tables.insert(to, t);
             Edit::MoveTable { from: to, to: from }
         }
-        Edit::SetInfo { info } => Edit::SetInfo { info: std::mem::replace(&mut cafe.info, info) },
+        Edit::SetInfo { info } => Edit::SetInfo {
+            info: std::mem::replace(&mut cafe.info, info),
+        },
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {

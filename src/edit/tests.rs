@@ -4,19 +4,28 @@ use proptest::prelude::*;
 
 /// A small café: one table, two themes, three ideas (one unsorted).
 fn sample() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo { title: "World café".into(), ..Default::default() });
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "World café".into(),
+        ..Default::default()
+    });
     let mut t = cafe.new_table("Comment faire perdurer les relations ?");
     let q = t.question();
     for (theme, ideas) in [("Maintien des actions", 2), ("Maintien du lien", 1)] {
         let th = cafe.alloc_id();
-        t.insert(Node::new(th, NodeKind::Theme, theme), Some(q)).unwrap();
+        t.insert(Node::new(th, NodeKind::Theme, theme), Some(q))
+            .unwrap();
         for i in 0..ideas {
             let id = cafe.alloc_id();
-            t.insert(Node::new(id, NodeKind::Idea, format!("idée {i} d’{theme}")), Some(th)).unwrap();
+            t.insert(
+                Node::new(id, NodeKind::Idea, format!("idée {i} d’{theme}")),
+                Some(th),
+            )
+            .unwrap();
         }
     }
     let loose = cafe.alloc_id();
-    t.insert(Node::new(loose, NodeKind::Idea, "note non classée"), None).unwrap();
+    t.insert(Node::new(loose, NodeKind::Idea, "note non classée"), None)
+        .unwrap();
     cafe.tables.push(t);
     cafe
 }
@@ -26,7 +35,14 @@ fn delete_subtree_then_undo_restores_everything() {
     let mut cafe = sample();
     let before = cafe.clone();
     let theme = cafe.tables[0].themes()[0];
-    let inv = apply(&mut cafe, Edit::RemoveSubtrees { table: 0, roots: vec![theme] }).unwrap();
+    let inv = apply(
+        &mut cafe,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![theme],
+        },
+    )
+    .unwrap();
     assert_eq!(cafe.counts(), (1, 1, 2));
     apply(&mut cafe, inv).unwrap();
     assert_eq!(cafe, before);
@@ -38,8 +54,16 @@ fn failed_batch_changes_nothing() {
     let before = cafe.clone();
     let q = cafe.tables[0].question();
     let batch = Edit::Batch(vec![
-        Edit::SetText { table: 0, id: q, text: "changed".into() },
-        Edit::SetText { table: 0, id: NodeId(999), text: "nope".into() },
+        Edit::SetText {
+            table: 0,
+            id: q,
+            text: "changed".into(),
+        },
+        Edit::SetText {
+            table: 0,
+            id: NodeId(999),
+            text: "nope".into(),
+        },
     ]);
     assert!(apply(&mut cafe, batch).is_err());
     assert_eq!(cafe, before);
@@ -53,14 +77,20 @@ fn history_groups_gestures_and_tracks_dirty() {
     let id = cafe.tables[0].unsorted()[0];
     let g = GestureId(7);
     for x in 1..=5 {
-        let e = Edit::MoveTo { table: 0, positions: vec![(id, Point::new(x as f32, 0.0))] };
+        let e = Edit::MoveTo {
+            table: 0,
+            positions: vec![(id, Point::new(x as f32, 0.0))],
+        };
         h.apply_in(&mut cafe, e, Some(g)).unwrap();
     }
     assert_eq!(h.undo_len(), 1, "one drag is one step");
     assert!(h.is_dirty());
     h.undo(&mut cafe).unwrap();
     assert_eq!(cafe.tables[0].node(id).unwrap().pos, Point::ZERO);
-    assert!(!h.is_dirty(), "undoing back to the saved state clears the marker");
+    assert!(
+        !h.is_dirty(),
+        "undoing back to the saved state clears the marker"
+    );
     h.redo(&mut cafe).unwrap();
     assert_eq!(cafe.tables[0].node(id).unwrap().pos, Point::new(5.0, 0.0));
     h.mark_saved();
@@ -75,7 +105,15 @@ fn history_is_bounded() {
     let mut h = History::new(10, usize::MAX);
     let q = cafe.tables[0].question();
     for i in 0..50 {
-        h.apply(&mut cafe, Edit::SetText { table: 0, id: q, text: i.to_string() }).unwrap();
+        h.apply(
+            &mut cafe,
+            Edit::SetText {
+                table: 0,
+                id: q,
+                text: i.to_string(),
+            },
+        )
+        .unwrap();
     }
     assert_eq!(h.undo_len(), 10);
     while h.undo(&mut cafe).unwrap() {}
@@ -97,11 +135,29 @@ fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {
                 Some(NodeKind::Question) if b % 2 == 0 => NodeKind::Theme,
                 _ => NodeKind::Idea,
             };
-            let parent = if b % 5 == 4 && kind == NodeKind::Idea { None } else { Some(parent) };
-            Edit::InsertNodes { table: ti, nodes: vec![Placed { node: Node::new(id, kind, text), parent }], links: vec![] }
+            let parent = if b % 5 == 4 && kind == NodeKind::Idea {
+                None
+            } else {
+                Some(parent)
+            };
+            Edit::InsertNodes {
+                table: ti,
+                nodes: vec![Placed {
+                    node: Node::new(id, kind, text),
+                    parent,
+                }],
+                links: vec![],
+            }
         }
-        2 => Edit::RemoveSubtrees { table: ti, roots: vec![pick(b), pick(a)] },
-        3 => Edit::SetText { table: ti, id: pick(b), text: text.into() },
+        2 => Edit::RemoveSubtrees {
+            table: ti,
+            roots: vec![pick(b), pick(a)],
+        },
+        3 => Edit::SetText {
+            table: ti,
+            id: pick(b),
+            text: text.into(),
+        },
         4 => Edit::SetColor {
             table: ti,
             id: pick(b),
@@ -111,23 +167,71 @@ fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {
                 _ => Some(NoteColor::Custom(Rgb(a as u8, b as u8, 3))),
             },
         },
-        5 => Edit::MoveTo { table: ti, positions: vec![(pick(b), Point::new(a as f32, b as f32)), (pick(a), Point::ZERO)] },
-        6 => Edit::Reparent { table: ti, id: pick(a), parent: if b % 4 == 0 { None } else { Some(pick(b)) } },
-        7 => Edit::SetKind { table: ti, id: pick(a), kind: if b % 2 == 0 { NodeKind::Theme } else { NodeKind::Idea } },
-        8 => Edit::AddLink { table: ti, from: pick(a), to: pick(b) },
-        9 => Edit::RemoveLink { table: ti, from: pick(a), to: pick(b) },
+        5 => Edit::MoveTo {
+            table: ti,
+            positions: vec![
+                (pick(b), Point::new(a as f32, b as f32)),
+                (pick(a), Point::ZERO),
+            ],
+        },
+        6 => Edit::Reparent {
+            table: ti,
+            id: pick(a),
+            parent: if b % 4 == 0 { None } else { Some(pick(b)) },
+        },
+        7 => Edit::SetKind {
+            table: ti,
+            id: pick(a),
+            kind: if b % 2 == 0 {
+                NodeKind::Theme
+            } else {
+                NodeKind::Idea
+            },
+        },
+        8 => Edit::AddLink {
+            table: ti,
+            from: pick(a),
+            to: pick(b),
+        },
+        9 => Edit::RemoveLink {
+            table: ti,
+            from: pick(a),
+            to: pick(b),
+        },
         10 => {
             let q = cafe.new_table(text);
-            Edit::InsertTable { index: table, table: Box::new(q) }
+            Edit::InsertTable {
+                index: table,
+                table: Box::new(q),
+            }
         }
         11 => Edit::RemoveTable { index: table },
-        12 => Edit::MoveTable { from: a % cafe.tables.len(), to: b % cafe.tables.len() },
+        12 => Edit::MoveTable {
+            from: a % cafe.tables.len(),
+            to: b % cafe.tables.len(),
+        },
         13 => Edit::Batch(vec![
-            Edit::SetNote { table: ti, id: pick(a), note: text.into() },
-            Edit::SetHidden { table: ti, id: pick(b), hidden: a % 2 == 0 },
-            Edit::SetThemeOrder { table: ti, order: cafe.tables[ti].themes().into_iter().rev().collect() },
+            Edit::SetNote {
+                table: ti,
+                id: pick(a),
+                note: text.into(),
+            },
+            Edit::SetHidden {
+                table: ti,
+                id: pick(b),
+                hidden: a % 2 == 0,
+            },
+            Edit::SetThemeOrder {
+                table: ti,
+                order: cafe.tables[ti].themes().into_iter().rev().collect(),
+            },
         ]),
-        _ => Edit::SetInfo { info: CafeInfo { title: text.into(), ..Default::default() } },
+        _ => Edit::SetInfo {
+            info: CafeInfo {
+                title: text.into(),
+                ..Default::default()
+            },
+        },
     }
 }
 

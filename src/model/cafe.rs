@@ -31,7 +31,11 @@ impl PartialEq for Cafe {
 
 impl Cafe {
     pub fn new(info: CafeInfo) -> Cafe {
-        Cafe { info, tables: Vec::new(), next_id: 1 }
+        Cafe {
+            info,
+            tables: Vec::new(),
+            next_id: 1,
+        }
     }
 
     /// A fresh id, never handed out before in this document.
@@ -53,7 +57,13 @@ impl Cafe {
 
     /// For the file loader: restores the counter, never below what the nodes need.
     pub fn set_next_id(&mut self, next: u64) {
-        let max = self.tables.iter().flat_map(|t| t.node_ids()).map(|id| id.0).max().unwrap_or(0);
+        let max = self
+            .tables
+            .iter()
+            .flat_map(|t| t.node_ids())
+            .map(|id| id.0)
+            .max()
+            .unwrap_or(0);
         self.next_id = next.max(max + 1).max(1);
     }
 
@@ -106,8 +116,10 @@ mod tests {
         let mut t = cafe.new_table("Q?");
         let theme = cafe.alloc_id();
         let idea = cafe.alloc_id();
-        t.insert(Node::new(theme, NodeKind::Theme, "T"), Some(t.question())).unwrap();
-        t.insert(Node::new(idea, NodeKind::Idea, "I"), Some(theme)).unwrap();
+        t.insert(Node::new(theme, NodeKind::Theme, "T"), Some(t.question()))
+            .unwrap();
+        t.insert(Node::new(idea, NodeKind::Idea, "I"), Some(theme))
+            .unwrap();
         cafe.tables.push(t);
         (cafe, theme, idea)
     }
@@ -128,11 +140,18 @@ mod tests {
     fn refuses_cycles_and_misplaced_themes() {
         let (mut cafe, theme, idea) = sample();
         let t = &mut cafe.tables[0];
-        assert_eq!(t.set_parent(theme, Some(idea)), Err(ModelError::ThemeMustHangOffQuestion(theme)));
+        assert_eq!(
+            t.set_parent(theme, Some(idea)),
+            Err(ModelError::ThemeMustHangOffQuestion(theme))
+        );
         let sub = NodeId(99);
-        t.insert(Node::new(sub, NodeKind::Idea, "sub"), Some(idea)).unwrap();
+        t.insert(Node::new(sub, NodeKind::Idea, "sub"), Some(idea))
+            .unwrap();
         assert_eq!(t.set_parent(idea, Some(sub)), Err(ModelError::Cycle(idea)));
-        assert_eq!(t.set_parent(theme, None), Err(ModelError::OnlyIdeasUnsorted(theme)));
+        assert_eq!(
+            t.set_parent(theme, None),
+            Err(ModelError::OnlyIdeasUnsorted(theme))
+        );
         assert_eq!(t.set_parent(idea, None), Ok(Some(theme)));
         assert_eq!(t.unsorted(), vec![idea]);
         assert_eq!(t.remove(idea), Err(ModelError::HasChildren(idea)));

@@ -70,7 +70,11 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 impl Rgb {
     /// Mix towards white: `amount` 0 keeps the colour, 1 gives white.
     pub fn tint(self, amount: f32) -> Rgb {
-        let mix = |c: u8| (c as f32 + (255.0 - c as f32) * amount).round().clamp(0.0, 255.0) as u8;
+        let mix = |c: u8| {
+            (c as f32 + (255.0 - c as f32) * amount)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        };
         Rgb(mix(self.0), mix(self.1), mix(self.2))
     }
 
@@ -84,7 +88,11 @@ impl Rgb {
     pub fn luminance(self) -> f32 {
         let lin = |c: u8| {
             let c = c as f32 / 255.0;
-            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
@@ -125,7 +133,11 @@ pub struct BadColor(pub String);
 
 impl fmt::Display for BadColor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown colour {:?} (expected a palette name or #rrggbb)", self.0)
+        write!(
+            f,
+            "unknown colour {:?} (expected a palette name or #rrggbb)",
+            self.0
+        )
     }
 }
 
@@ -153,7 +165,11 @@ impl FromStr for NoteColor {
             _ => return Err(bad()),
         };
         let v = |x: &str| u8::from_str_radix(x, 16).map_err(|_| bad());
-        Ok(NoteColor::Custom(Rgb(v(bytes[0])?, v(bytes[1])?, v(bytes[2])?)))
+        Ok(NoteColor::Custom(Rgb(
+            v(bytes[0])?,
+            v(bytes[1])?,
+            v(bytes[2])?,
+        )))
     }
 }
 
@@ -186,7 +202,10 @@ mod tests {
 
     #[test]
     fn display_round_trips() {
-        for c in [NoteColor::Palette(Paper::Purple), NoteColor::Custom(Rgb(1, 2, 3))] {
+        for c in [
+            NoteColor::Palette(Paper::Purple),
+            NoteColor::Custom(Rgb(1, 2, 3)),
+        ] {
             assert_eq!(c.to_string().parse(), Ok(c));
         }
     }

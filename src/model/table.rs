@@ -37,8 +37,12 @@ impl fmt::Display for ModelError {
             NotAQuestion(id) => write!(f, "node {id} should be the table's question"),
             QuestionCount(n) => write!(f, "a table needs exactly one question, this one has {n}"),
             QuestionHasParent(id) => write!(f, "the question {id} cannot have a parent"),
-            ThemeMustHangOffQuestion(id) => write!(f, "theme {id} must hang directly off the question"),
-            OnlyIdeasUnsorted(id) => write!(f, "node {id} needs a parent: only ideas can be unsorted"),
+            ThemeMustHangOffQuestion(id) => {
+                write!(f, "theme {id} must hang directly off the question")
+            }
+            OnlyIdeasUnsorted(id) => {
+                write!(f, "node {id} needs a parent: only ideas can be unsorted")
+            }
             Cycle(id) => write!(f, "node {id} cannot be placed under its own descendant"),
             TwoParents(id) => write!(f, "node {id} has two parents"),
             HasChildren(id) => write!(f, "node {id} still has children"),
@@ -71,7 +75,12 @@ impl Table {
         let id = question.id;
         let mut graph = StableGraph::new();
         let ix = graph.add_node(question);
-        Table { graph, index: HashMap::from([(id, ix)]), question: id, theme_order: Vec::new() }
+        Table {
+            graph,
+            index: HashMap::from([(id, ix)]),
+            question: id,
+            theme_order: Vec::new(),
+        }
     }
 
     pub fn question(&self) -> NodeId {
@@ -130,7 +139,9 @@ impl Table {
 
     /// Direct children, in id order.
     pub fn children(&self, id: NodeId) -> Vec<NodeId> {
-        let Some(&ix) = self.index.get(&id) else { return Vec::new() };
+        let Some(&ix) = self.index.get(&id) else {
+            return Vec::new();
+        };
         let mut out: Vec<NodeId> = self
             .graph
             .edges_directed(ix, Direction::Outgoing)
@@ -263,11 +274,19 @@ impl Table {
     }
 
     fn ix(&self, id: NodeId) -> Result<NodeIndex, ModelError> {
-        self.index.get(&id).copied().ok_or(ModelError::UnknownNode(id))
+        self.index
+            .get(&id)
+            .copied()
+            .ok_or(ModelError::UnknownNode(id))
     }
 
     /// Checks that `node` (of `kind`) may hang off `parent`.
-    fn check_placement(&self, id: NodeId, kind: NodeKind, parent: Option<NodeId>) -> Result<(), ModelError> {
+    fn check_placement(
+        &self,
+        id: NodeId,
+        kind: NodeKind,
+        parent: Option<NodeId>,
+    ) -> Result<(), ModelError> {
         let parent_kind = match parent {
             Some(p) => Some(self.node(p).ok_or(ModelError::UnknownNode(p))?.kind),
             None => None,
@@ -303,7 +322,10 @@ impl Table {
 
     /// Removes a childless node (not the question) and its links; returns what it takes to put it
     /// back: the node, its parent and its links.
-    pub fn remove(&mut self, id: NodeId) -> Result<(Node, Option<NodeId>, Vec<(NodeId, NodeId)>), ModelError> {
+    pub fn remove(
+        &mut self,
+        id: NodeId,
+    ) -> Result<(Node, Option<NodeId>, Vec<(NodeId, NodeId)>), ModelError> {
         let ix = self.ix(id)?;
         if id == self.question {
             return Err(ModelError::QuestionCount(0));
@@ -312,14 +334,25 @@ impl Table {
             return Err(ModelError::HasChildren(id));
         }
         let parent = self.parent(id);
-        let links = self.links().into_iter().filter(|&(a, b)| a == id || b == id).collect();
-        let node = self.graph.remove_node(ix).ok_or(ModelError::UnknownNode(id))?;
+        let links = self
+            .links()
+            .into_iter()
+            .filter(|&(a, b)| a == id || b == id)
+            .collect();
+        let node = self
+            .graph
+            .remove_node(ix)
+            .ok_or(ModelError::UnknownNode(id))?;
         self.index.remove(&id);
         Ok((node, parent, links))
     }
 
     /// Moves a node under a new parent (`None`: back to unsorted). Returns the old parent.
-    pub fn set_parent(&mut self, id: NodeId, parent: Option<NodeId>) -> Result<Option<NodeId>, ModelError> {
+    pub fn set_parent(
+        &mut self,
+        id: NodeId,
+        parent: Option<NodeId>,
+    ) -> Result<Option<NodeId>, ModelError> {
         let ix = self.ix(id)?;
         let kind = self.graph[ix].kind;
         self.check_placement(id, kind, parent)?;
@@ -394,7 +427,10 @@ impl Table {
 
     /// Checks every invariant of a table (see DESIGN.md, "The document").
     pub fn validate(&self) -> Result<(), ModelError> {
-        let questions: Vec<&Node> = self.nodes().filter(|n| n.kind == NodeKind::Question).collect();
+        let questions: Vec<&Node> = self
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Question)
+            .collect();
         if questions.len() != 1 {
             return Err(ModelError::QuestionCount(questions.len()));
         }
@@ -464,8 +500,9 @@ impl PartialEq for Table {
             && self.theme_order == other.theme_order
             && self.len() == other.len()
             && self.links() == other.links()
-            && self.node_ids().into_iter().all(|id| {
-                self.node(id) == other.node(id) && self.parent(id) == other.parent(id)
-            })
+            && self
+                .node_ids()
+                .into_iter()
+                .all(|id| self.node(id) == other.node(id) && self.parent(id) == other.parent(id))
     }
 }

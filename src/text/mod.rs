@@ -38,7 +38,12 @@ impl Metrics {
         let latin = (0u32..0x180)
             .map(|u| char::from_u32(u).and_then(advance).unwrap_or(fallback))
             .collect();
-        Some(Metrics { face, units_per_em, latin, fallback })
+        Some(Metrics {
+            face,
+            units_per_em,
+            latin,
+            fallback,
+        })
     }
 
     fn advance(&self, c: char) -> f32 {
@@ -56,7 +61,11 @@ impl Metrics {
 fn metrics(bold: bool) -> &'static Metrics {
     static REGULAR: OnceLock<Metrics> = OnceLock::new();
     static BOLD: OnceLock<Metrics> = OnceLock::new();
-    let (cell, bytes) = if bold { (&BOLD, BOLD_TTF) } else { (&REGULAR, REGULAR_TTF) };
+    let (cell, bytes) = if bold {
+        (&BOLD, BOLD_TTF)
+    } else {
+        (&REGULAR, REGULAR_TTF)
+    };
     // The fonts are compiled in and tested (`fonts_parse`), so this cannot fail at run time.
     cell.get_or_init(|| Metrics::load(bytes).expect("bundled font parses"))
 }
@@ -92,7 +101,11 @@ pub fn wrap(text: &str, size: f32, max_width: f32, bold: bool) -> Vec<String> {
         let mut width = 0.0;
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
             let w = measure(word, size, bold);
-            let needed = if line.is_empty() { w } else { width + space + w };
+            let needed = if line.is_empty() {
+                w
+            } else {
+                width + space + w
+            };
             if needed <= max_width {
                 if !line.is_empty() {
                     line.push(' ');
@@ -142,10 +155,18 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_and_keeps_breaks() {
-        let lines = wrap("Appui sur les ONG locales, sur les centres culturels", 14.0, 120.0, false);
+        let lines = wrap(
+            "Appui sur les ONG locales, sur les centres culturels",
+            14.0,
+            120.0,
+            false,
+        );
         assert!(lines.len() >= 3, "{lines:?}");
         assert!(lines.iter().all(|l| measure(l, 14.0, false) <= 120.0));
-        assert_eq!(lines.join(" "), "Appui sur les ONG locales, sur les centres culturels");
+        assert_eq!(
+            lines.join(" "),
+            "Appui sur les ONG locales, sur les centres culturels"
+        );
         assert_eq!(wrap("a\nb", 14.0, 500.0, false), vec!["a", "b"]);
     }
 

@@ -77,6 +77,13 @@ pub fn layout_node_text(kind: NodeKind, text: &str) -> TextBlock {
     let w = (widest + 2.0 * style.padding_x).max(style.min_width);
     let h = lines.len().max(1) as f32 * style.line_height() + 2.0 * style.padding_y;
     // Sticky notes are never flatter than a third of their width: they should read as paper.
-    let h = if kind == NodeKind::Idea { h.max(w * 0.42) } else { h };
-    TextBlock { lines, size: Size::new(w.ceil(), h.ceil()) }
+    let h = if kind == NodeKind::Idea {
+        h.max(w * 0.42)
+    } else {
+        h
+    };
+    TextBlock {
+        lines,
+        size: Size::new(w.ceil(), h.ceil()),
+    }
 }
