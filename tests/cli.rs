@@ -11,10 +11,10 @@ const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/examples/world-cafe-cooperation.ron"
 );
-/// The seed outline lives in the shared folder next to the repository (as in CI).
+/// The seed outline, copied into the repository so that CI has it.
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/seed/world-cafe-restitution.outline.md"
+    "/examples/seed/world-cafe-restitution.outline.md"
 );
 
 fn cafemap(args: &[&str]) -> Output {

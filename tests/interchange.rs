@@ -11,7 +11,7 @@ use cafemap::io::import::{self, ImportFormat, canvas, freemind, markdown, notes,
 use cafemap::model::{Cafe, Node, NodeKind, NoteColor, Rgb, Table};
 use std::path::Path;
 
-const SEED: &str = include_str!("../../shared/seed/world-cafe-restitution.outline.md");
+const SEED: &str = include_str!("../examples/seed/world-cafe-restitution.outline.md");
 
 /// The seed restitution: 3 tables, 10 themes, 37 ideas.
 fn seed() -> Cafe {
@@ -540,6 +540,17 @@ fn text_and_notes_are_told_apart_by_content() {
     assert_eq!(
         texts,
         ["Appui sur les ONG locales", "Aller vers du mult-secteurs"]
+    );
+
+    // The seed's raw text, as copied out of the slides' PDF: notes, not an outline.
+    let raw = include_str!("../examples/seed/world-cafe-restitution.txt");
+    let imp = import::import_bytes(Path::new("restitution.txt"), raw.as_bytes()).unwrap();
+    assert_eq!(imp.cafe.tables.len(), 1);
+    let t = &imp.cafe.tables[0];
+    assert_eq!(t.len(), 1 + t.unsorted().len());
+    assert!(
+        t.nodes().any(|n| n.text == "Appui sur"),
+        "fragments kept as they were typed"
     );
 
     let imp = import::import_bytes(Path::new("plan.txt"), outline.as_bytes()).unwrap();

@@ -5,7 +5,7 @@
 //! zoomed far out, notes become coloured blocks with grey bars (level of detail).
 
 mod cache;
-mod paint;
+pub(crate) mod paint;
 
 use super::actions::{self, DropTarget};
 use super::camera::{Camera, Glide};

@@ -163,7 +163,7 @@ fn paint_tray(
     }
 }
 
-fn paint_edge(painter: &Painter, e: &EdgeVisual, cam: &Camera, view: egui::Rect) {
+pub(crate) fn paint_edge(painter: &Painter, e: &EdgeVisual, cam: &Camera, view: egui::Rect) {
     let pts: [Pos2; 4] = e.points.map(|p| cam.to_screen(p, view));
     let stroke = Stroke::new((e.width * cam.zoom).max(0.6), color(e.color));
     if e.dashed {
@@ -202,7 +202,7 @@ fn flatten(p: &[Point; 4], n: usize) -> Vec<Point> {
         .collect()
 }
 
-fn paint_node(
+pub(crate) fn paint_node(
     painter: &Painter,
     n: &NodeVisual,
     widths: &[f32],
