@@ -1,15 +1,16 @@
 //! JSON Canvas 1.0 (<https://jsoncanvas.org>), which Obsidian and other whiteboards open.
 //!
-//! Every node becomes a text node at its place on the map, sized as CaféMap draws it, coloured
-//! with the colour it is drawn with; every tree edge an edge from parent to child. Each table sits
-//! in a group frame labelled with its number, the tables side by side. Ids say what a node is
+//! Every node becomes a text node at its place on the map, sized and coloured as CaféMap draws
+//! it; every tree edge an edge from parent to child. Each table sits in a group frame labelled
+//! with its number, the tables side by side. Ids say what a node is
 //! (`q` question, `t` theme, `i` idea, `u` unsorted idea, then our node id; edges `e<child>` and
 //! `l<from>-<to>` for cross-links) so that our importer rebuilds the café exactly.
 
 use super::{ExportOptions, selected_tables, walk};
 use crate::geom::{Point, Rect};
 use crate::io::FileError;
-use crate::model::{Cafe, NodeId, NodeKind, Table};
+use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
+use crate::render;
 use crate::text::layout_node_text;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -66,8 +67,8 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
                 "width": round(r.width()),
                 "height": round(r.height()),
             });
-            if let (Some(c), Some(obj)) = (table.effective_color(id), node.as_object_mut()) {
-                obj.insert("color".to_owned(), Value::String(c.rgb().hex()));
+            if let (Some(c), Some(obj)) = (colour(table, id), node.as_object_mut()) {
+                obj.insert("color".to_owned(), Value::String(c.hex()));
             }
             nodes.push(node);
             if let Some(p) = table.parent(id) {
@@ -92,6 +93,18 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
         .map_err(|e| FileError::new(format!("could not write the canvas: {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// The colour a whiteboard should give the node. Canvas apps draw a coloured node as a light
+/// tint with a coloured border, much as CaféMap draws sticky notes, so ideas get their branch's
+/// colour (not the paper tint) and the question and themes their fill.
+fn colour(table: &Table, id: NodeId) -> Option<Rgb> {
+    let node = table.node(id)?;
+    let fill = render::node_visual_auto(table, id).map(|v| v.fill);
+    match node.kind {
+        NodeKind::Idea => render::branch_color(table, id).or(fill),
+        NodeKind::Question | NodeKind::Theme => fill,
+    }
 }
 
 /// Canvas coordinates are integers.

@@ -1,12 +1,12 @@
 //! One row per idea, for spreadsheets: `table,question,theme,idea,colour` (RFC 4180).
 //!
 //! `table` counts from 1; `theme` is empty for an unsorted idea or one hanging directly off the
-//! question; `colour` is the colour the idea is drawn with (palette name or `#rrggbb`), empty if
-//! none. Rows follow the map's reading order, unsorted ideas last.
+//! question; `colour` is the colour of the idea's branch on the map (palette name or `#rrggbb`),
+//! empty for an unsorted note. Rows follow the map's reading order, unsorted ideas last.
 
 use super::{ExportOptions, reading_order, selected_tables, walk};
 use crate::io::FileError;
-use crate::model::{Cafe, NodeId, NodeKind, Table};
+use crate::model::{Cafe, NodeId, NodeKind, Paper, Table};
 
 /// Excel, in a French locale especially, reads a CSV file as Windows-1252 unless it starts with
 /// a UTF-8 byte-order mark: without it every accent of a French restitution comes out garbled.
@@ -30,10 +30,7 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
                 continue;
             };
             let theme = theme_text(table, id);
-            let colour = table
-                .effective_color(id)
-                .map(|c| c.to_string())
-                .unwrap_or_default();
+            let colour = colour_name(table, id);
             let row = [
                 (index + 1).to_string(),
                 field(question),
@@ -46,6 +43,18 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
         }
     }
     Ok(out.into_bytes())
+}
+
+/// The colour of the idea's branch as drawn (a theme without a colour of its own still has
+/// its palette colour on the map): palette name, else `#rrggbb`; empty for an unsorted note.
+fn colour_name(table: &Table, id: NodeId) -> String {
+    let Some(rgb) = crate::render::branch_color(table, id) else {
+        return String::new();
+    };
+    match Paper::ALL.iter().find(|p| p.rgb() == rgb) {
+        Some(p) => p.name().to_owned(),
+        None => rgb.hex(),
+    }
 }
 
 fn theme_text(table: &Table, id: NodeId) -> String {

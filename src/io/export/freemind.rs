@@ -8,15 +8,16 @@
 //! ideas hang under a node tagged `unsorted`; an idea directly under the question is tagged
 //! `kind` = `idea`. Our importer reads all of this back.
 //!
-//! The `freeplane 1.5.9` version string makes Freeplane open the map as its own (a FreeMind
-//! version string would make it convert the map); text outside ASCII is written as character
-//! references, as FreeMind and Freeplane do themselves, so any reader gets the accents right.
+//! The version string `freeplane 1.5.9` marks the map as Freeplane's own format, at a version
+//! every current Freeplane reads as is. Text outside ASCII is written as character references,
+//! as FreeMind and Freeplane do themselves, so any reader gets the accents right.
 
 use super::xml::{self, Charset, Item};
 use super::{ExportOptions, selected_tables};
 use crate::io::FileError;
 use crate::io::import::freemind::{ATTR_KIND, ATTR_TABLE, ATTR_UNSORTED};
-use crate::model::{Cafe, NodeId, NodeKind, Table};
+use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
+use crate::render;
 use quick_xml::Writer;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use std::io;
@@ -42,7 +43,7 @@ fn write(
 ) -> io::Result<()> {
     w.write_event(Event::Start(xml::start("map", &[("version", VERSION)], CS)))?;
     w.write_event(Event::Comment(BytesText::from_escaped(
-        "To view this file, download free mind mapping software Freeplane from https://www.freeplane.org",
+        "To view this file, download free mind mapping software Freeplane from https://www.freeplane.org ",
     )))?;
     if !single {
         w.write_event(Event::Start(xml::start(
@@ -157,19 +158,9 @@ fn node_tag(
             inner.push(Inner::Attribute(ATTR_KIND, "idea".to_owned()));
         }
     }
-    if let Some(c) = table.effective_color(id) {
-        let rgb = c.rgb();
-        attrs.push(("BACKGROUND_COLOR", rgb.hex()));
-        // Black or white text, whichever reads better on the fill.
-        attrs.push((
-            "COLOR",
-            if rgb.luminance() < 0.4 {
-                "#ffffff"
-            } else {
-                "#000000"
-            }
-            .to_owned(),
-        ));
+    if let Some((fill, text)) = colours(table, id) {
+        attrs.push(("BACKGROUND_COLOR", fill.hex()));
+        attrs.push(("COLOR", text.hex()));
     }
     if !n.note.is_empty() {
         inner.push(Inner::Note(n.note.clone()));
@@ -181,6 +172,18 @@ fn node_tag(
     }
     let pairs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     (xml::start("node", &pairs, CS).into_owned(), inner)
+}
+
+/// Fill and text colour as CaféMap draws the node, so the map looks the same in Freeplane:
+/// the question's fill, the theme's colour, an idea's pale paper. An idea with a colour of its
+/// own is written with that colour, so that it reads back exactly.
+fn colours(table: &Table, id: NodeId) -> Option<(Rgb, Rgb)> {
+    let node = table.node(id)?;
+    let visual = render::node_visual_auto(table, id)?;
+    match node.color {
+        Some(c) if node.kind == NodeKind::Idea => Some((c.rgb(), render::text_on(c.rgb()))),
+        _ => Some((visual.fill, visual.text_color)),
+    }
 }
 
 /// A Freeplane rich-text block (`NOTE` or `DETAILS`): one HTML paragraph per line.

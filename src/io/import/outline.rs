@@ -4,7 +4,7 @@
 
 use crate::geom::Point;
 use crate::io::FileError;
-use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper};
+use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use std::collections::{BTreeMap, HashMap};
 
 /// Deepest outline an import accepts. Real maps are a handful of levels deep; a file nested
@@ -102,6 +102,16 @@ pub fn normalize_color(color: NoteColor) -> NoteColor {
     }
 }
 
+/// True when an idea coloured `c` would look the same without a colour of its own: `c` is the
+/// paper it is drawn on anyway (our Freeplane export writes that), or its branch's colour (our
+/// canvas export, and maps whose children repeat their parent's colour). Reading such a colour
+/// back as inheritance keeps a round trip from pinning every idea's colour. Themes keep theirs.
+fn inherits(t: &Table, id: NodeId, parent: Option<NodeId>, c: NoteColor) -> bool {
+    let drawn = crate::render::node_visual_auto(t, id).map(|v| v.fill);
+    let branch = parent.and_then(|p| crate::render::branch_color(t, p));
+    Some(c.rgb()) == drawn || Some(c.rgb()) == branch
+}
+
 /// Builds tables from outlines, keeping every text. Keys of the source file map to the new ids
 /// so that cross-links can be added once every table is built.
 pub struct Builder {
@@ -125,7 +135,11 @@ impl Builder {
         let mut table = self.cafe.new_table(root.text);
         let q = table.question();
         if let Some(n) = table.node_mut(q) {
-            n.color = root.color.map(normalize_color);
+            // Our exports write the default question fill out; that is no colour of its own.
+            n.color = root
+                .color
+                .map(normalize_color)
+                .filter(|c| c.rgb() != crate::render::QUESTION_FILL);
             n.note = root.note;
             n.pos = root.pos.unwrap_or(Point::ZERO);
         }
@@ -163,14 +177,7 @@ impl Builder {
         let Some(t) = self.cafe.tables.get_mut(table) else {
             return;
         };
-        // A colour equal to what the node would inherit is inheritance: exporters write the
-        // colour a node is drawn with, and reading it back must not pin every idea's colour.
-        let inherited = parent.and_then(|p| t.effective_color(p));
-        let color = outline
-            .color
-            .map(normalize_color)
-            .filter(|c| Some(*c) != inherited);
-        let mut node = Node::new(id, kind, outline.text).with_color(color);
+        let mut node = Node::new(id, kind, outline.text);
         node.note = outline.note;
         node.pos = outline.pos.unwrap_or(Point::ZERO);
         if t.insert(node.clone(), parent).is_err() {
@@ -183,6 +190,12 @@ impl Builder {
                 "a node (#{}) could not be placed; it is unsorted",
                 id.0
             ));
+        }
+        if let Some(c) = outline.color.map(normalize_color)
+            && (kind == NodeKind::Theme || !inherits(t, id, parent, c))
+            && let Some(n) = t.node_mut(id)
+        {
+            n.color = Some(c);
         }
         if let Some(k) = outline.key {
             self.keys.insert(k, (table, id));

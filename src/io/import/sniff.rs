@@ -29,15 +29,36 @@ pub fn sniff(bytes: &[u8]) -> Result<ImportFormat, String> {
     if text.trim().is_empty() {
         return Err("it is empty".to_owned());
     }
-    let lines = text.lines().filter(|l| !l.trim().is_empty());
     if text.lines().any(|l| l.starts_with("## ")) {
         return Ok(ImportFormat::MarkdownOutline);
     }
-    if lines.clone().any(|l| indent_width(l) > 0) {
+    if looks_like_outline(text) {
         Ok(ImportFormat::TextOutline)
     } else {
         Ok(ImportFormat::Notes)
     }
+}
+
+/// An outline nests: many lines sit deeper than the line right above them. Text pasted from a
+/// PDF has a stray indented line or two, and notes typed with an indented first line have a
+/// blank line above it; neither makes a tree.
+fn looks_like_outline(text: &str) -> bool {
+    let mut nonblank = 0usize;
+    let mut nested = 0usize;
+    let mut above: Option<usize> = None;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            above = None;
+            continue;
+        }
+        nonblank += 1;
+        let indent = indent_width(line);
+        if above.is_some_and(|a| indent > a) {
+            nested += 1;
+        }
+        above = Some(indent);
+    }
+    nested > 0 && nested * 4 >= nonblank
 }
 
 /// The name of the first element, skipping the XML declaration, comments and DOCTYPE.
@@ -95,6 +116,11 @@ mod tests {
             f("note one\nstill one\n\nnote two"),
             Ok(ImportFormat::Notes)
         );
+        // Notes typed with an indented first line, and PDF text with a stray indent.
+        let typed = "\tnote one\nstill one\n\n\tnote two\n";
+        assert_eq!(f(typed), Ok(ImportFormat::Notes));
+        let pdf = "Maintien des\n\n actions\nAppui sur\n\nles ONG\n\nlocales\n";
+        assert_eq!(f(pdf), Ok(ImportFormat::Notes));
         assert_eq!(f("# E\n## Q\n- T"), Ok(ImportFormat::MarkdownOutline));
         assert!(f("<html>").is_err());
         assert!(f("{\"a\":1}").is_err());
