@@ -123,15 +123,28 @@ pub fn wrap(text: &str, size: f32, max_width: f32, bold: bool) -> Vec<String> {
                 width = w;
                 continue;
             }
-            // A word longer than the line (a URL, say): cut it where it overflows.
-            for c in word.chars() {
-                let cw = m.advance(c) * size;
-                if width + cw > max_width && !line.is_empty() {
+            // A word longer than the line ("formations/renforcement", a URL): break after a
+            // slash or hyphen where possible, else between characters where it overflows.
+            for piece in word.split_inclusive(['/', '-']) {
+                let pw = measure(piece, size, bold);
+                if width + pw > max_width && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                     width = 0.0;
                 }
-                line.push(c);
-                width += cw;
+                if pw <= max_width {
+                    line.push_str(piece);
+                    width += pw;
+                    continue;
+                }
+                for c in piece.chars() {
+                    let cw = m.advance(c) * size;
+                    if width + cw > max_width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        width = 0.0;
+                    }
+                    line.push(c);
+                    width += cw;
+                }
             }
         }
         lines.push(line);
@@ -168,6 +181,13 @@ mod tests {
             "Appui sur les ONG locales, sur les centres culturels"
         );
         assert_eq!(wrap("a\nb", 14.0, 500.0, false), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn breaks_long_compounds_after_a_slash() {
+        let lines = wrap("formations/renforcement des capacités", 13.0, 130.0, false);
+        assert_eq!(lines[0], "formations/");
+        assert!(lines[1].starts_with("renforcement"), "{lines:?}");
     }
 
     #[test]

@@ -43,10 +43,10 @@ impl NodeStyle {
                 corner_radius: 20.0,
             },
             NodeKind::Idea => NodeStyle {
-                font_size: 13.0,
+                font_size: 14.0,
                 bold: false,
-                max_text_width: 150.0,
-                min_width: 150.0,
+                max_text_width: 160.0,
+                min_width: 160.0,
                 padding_x: 10.0,
                 padding_y: 10.0,
                 corner_radius: 3.0,

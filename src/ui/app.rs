@@ -92,6 +92,8 @@ impl CafeApp {
     /// Installs the bundled fonts; our own shortcuts replace egui's Ctrl+/- zoom of the whole UI.
     fn setup(&mut self, ctx: &egui::Context) {
         style::install_fonts(ctx);
+        // Light chrome around a paper-coloured wall: what people expect of a sticky-note tool.
+        ctx.set_theme(egui::Theme::Light);
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         self.set_up = true;
     }
@@ -208,10 +210,7 @@ impl CafeApp {
                     if self.apply(edit, None) {
                         self.canvas.animate_from(from, now);
                         if let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) {
-                            let bounds = self
-                                .canvas
-                                .table_bounds(t, self.doc.revision())
-                                .union(&crate::layout::tray_rect(t));
+                            let bounds = self.canvas.fit_bounds(t, self.doc.revision());
                             self.canvas.glide_to(tq, bounds, now, 1.5);
                         }
                     }
@@ -226,9 +225,7 @@ impl CafeApp {
                     let sel = self.canvas.selection.clone();
                     self.canvas.nodes_bounds(t, rev, &sel)
                 } else {
-                    self.canvas
-                        .table_bounds(t, rev)
-                        .union(&crate::layout::tray_rect(t))
+                    self.canvas.fit_bounds(t, rev)
                 };
                 self.canvas
                     .glide_to(tq, bounds, now, if cmd == ZoomFit { 1.5 } else { 3.0 });

@@ -20,6 +20,8 @@ pub struct SceneCache {
     pub index: HashMap<NodeId, usize>,
     pub edges: Vec<EdgeVisual>,
     pub bounds: Rect,
+    /// How many ideas wait in the unsorted tray.
+    pub unsorted: usize,
 }
 
 impl SceneCache {
@@ -71,6 +73,7 @@ impl SceneCache {
             self.nodes.push(visual);
         }
         self.bounds = bounds;
+        self.unsorted = table.unsorted().len();
         let index = &self.index;
         let nodes = &self.nodes;
         self.edges = edge_visuals(table, style, |id| index.get(&id).map(|&i| nodes[i].rect));

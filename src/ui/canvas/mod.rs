@@ -101,6 +101,14 @@ pub fn snap_font_px(px: f32) -> f32 {
     2f32.powf(k / 12.0)
 }
 
+fn content_bounds(cache: &SceneCache, table: &Table) -> Rect {
+    if cache.unsorted == 0 {
+        cache.bounds
+    } else {
+        cache.bounds.union(&crate::layout::tray_rect(table))
+    }
+}
+
 impl Canvas {
     /// Forgets view state tied to a document (another one was opened).
     pub fn reset(&mut self) {
@@ -172,10 +180,10 @@ impl Canvas {
         self.anim = Some(PositionAnim { from, start: now });
     }
 
-    /// Bounds of the whole table as drawn.
-    pub fn table_bounds(&mut self, table: &Table, revision: u64) -> Rect {
+    /// What "zoom to fit" shows: the whole map, and the unsorted tray when it holds notes.
+    pub fn fit_bounds(&mut self, table: &Table, revision: u64) -> Rect {
         self.cache.refresh(table, revision, &self.style.clone());
-        self.cache.bounds
+        content_bounds(&self.cache, table)
     }
 
     /// Bounds of some nodes as drawn.
@@ -256,7 +264,7 @@ impl Canvas {
         let now = ui.input(|i| i.time);
 
         // Camera: fit the table the first time it is shown; follow a glide.
-        let bounds = self.cache.bounds.union(&crate::layout::tray_rect(table));
+        let bounds = content_bounds(&self.cache, table);
         let mut cam = *self
             .cameras
             .entry(tq)

@@ -8,11 +8,12 @@ use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, e
 use crate::ui::actions::DropTarget;
 use crate::ui::camera::Camera;
 use crate::ui::style::{self, DROP_TARGET, SELECTION, color};
-use egui::epaint::CubicBezierShape;
-use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, StrokeKind};
+use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Shape, Stroke, StrokeKind};
 
 /// Below this on-screen font size text is drawn as grey bars.
 const MIN_TEXT_PX: f32 = 4.5;
+/// Notes narrower than this on screen are plain coloured blocks, batched in one mesh.
+const TINY_NODE_PX: f32 = 18.0;
 /// Below this zoom, edges are straight lines (curves cost tessellation and nobody sees them).
 const CURVE_MIN_ZOOM: f32 = 0.3;
 
@@ -44,13 +45,33 @@ pub fn paint(
     } else {
         &canvas.cache.edges
     };
+    // Far out, thousands of edges and notes go into two plain meshes: one shape each instead of
+    // tens of thousands to tessellate.
+    let mut edge_mesh = Mesh::default();
     for e in edges {
         let bb = crate::geom::Rect::from_points(e.points[0], e.points[3]);
         if !bb.expand(60.0).intersects(&visible) {
             continue;
         }
-        paint_edge(painter, e, cam, view);
+        if cam.zoom < CURVE_MIN_ZOOM && !e.dashed {
+            let (a, b) = (
+                cam.to_screen(e.points[0], view),
+                cam.to_screen(e.points[3], view),
+            );
+            add_line_quad(
+                &mut edge_mesh,
+                a,
+                b,
+                (e.width * cam.zoom).max(0.8),
+                color(e.color),
+            );
+        } else {
+            paint_edge(painter, e, cam, view);
+        }
     }
+    painter.add(Shape::mesh(edge_mesh));
+    let node_mesh_slot = painter.add(Shape::Noop);
+    let mut node_mesh = Mesh::default();
 
     let drop_node = match canvas.drag.as_ref().and_then(|d| d.target) {
         Some(DropTarget::Node(id)) => Some(id),
@@ -63,6 +84,10 @@ pub fn paint(
             continue;
         }
         let screen = cam.rect_to_screen(&rect, view);
+        if screen.width() < TINY_NODE_PX && !canvas.selection.contains(&n.id) {
+            node_mesh.add_colored_rect(screen, color(n.fill));
+            continue;
+        }
         let editing = canvas.editor.as_ref().is_some_and(|e| e.id == n.id);
         paint_node(
             painter,
@@ -89,6 +114,8 @@ pub fn paint(
             );
         }
     }
+
+    painter.set(node_mesh_slot, Shape::mesh(node_mesh));
 
     // The ghost edge from the drop target to the dragged branch: its future parent.
     if let (Some(d), Some(target)) = (&canvas.drag, drop_node)
@@ -151,7 +178,7 @@ fn paint_tray(
     ));
     let px = snap_font_px(13.0 * cam.zoom);
     if px >= MIN_TEXT_PX {
-        let n = table.unsorted().len();
+        let n = canvas.cache.unsorted;
         let label = i18n.tr_args("tray-label", &[("count", n.into())]);
         painter.text(
             r.left_top() + egui::vec2(10.0, 8.0) * cam.zoom,
@@ -164,29 +191,42 @@ fn paint_tray(
 }
 
 pub(crate) fn paint_edge(painter: &Painter, e: &EdgeVisual, cam: &Camera, view: egui::Rect) {
-    let pts: [Pos2; 4] = e.points.map(|p| cam.to_screen(p, view));
     let stroke = Stroke::new((e.width * cam.zoom).max(0.6), color(e.color));
+    // Flatten the curve ourselves with as few segments as its on-screen length needs: egui's
+    // generic Bézier tessellation is far finer than a map edge requires.
+    let screen_len = (e.points[3] - e.points[0]).length() * cam.zoom;
+    let segments = ((screen_len / 14.0) as usize).clamp(2, 28);
+    let line: Vec<Pos2> = flatten(&e.points, segments)
+        .into_iter()
+        .map(|p| cam.to_screen(p, view))
+        .collect();
     if e.dashed {
-        let line = flatten(&e.points, 16)
-            .into_iter()
-            .map(|p| cam.to_screen(p, view))
-            .collect::<Vec<_>>();
         painter.extend(Shape::dashed_line(
             &line,
             stroke,
             DASH[0] * cam.zoom,
             DASH[1] * cam.zoom,
         ));
-    } else if cam.zoom < CURVE_MIN_ZOOM {
-        painter.line_segment([pts[0], pts[3]], stroke);
     } else {
-        painter.add(CubicBezierShape::from_points_stroke(
-            pts,
-            false,
-            Color32::TRANSPARENT,
-            stroke,
-        ));
+        painter.add(Shape::line(line, stroke));
     }
+}
+
+/// A straight line as a thin quad, added to a mesh (no anti-aliasing feathering: far out it
+/// does not show, and it keeps thousands of edges cheap).
+fn add_line_quad(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.5 {
+        return;
+    }
+    let n = egui::vec2(-d.y, d.x) / len * (width / 2.0);
+    let i = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b - n, b + n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(i, i + 1, i + 2);
+    mesh.add_triangle(i, i + 2, i + 3);
 }
 
 fn flatten(p: &[Point; 4], n: usize) -> Vec<Point> {
@@ -215,7 +255,7 @@ pub(crate) fn paint_node(
         painter.rect_filled(screen, 0.0, color(n.fill));
         return;
     }
-    if n.shadow {
+    if n.shadow && screen.width() > 40.0 {
         let off = egui::vec2(SHADOW_OFFSET.x, SHADOW_OFFSET.y) * zoom;
         painter.rect_filled(
             screen.translate(off),
@@ -238,6 +278,9 @@ pub(crate) fn paint_node(
     let px = snap_font_px(n.font_size * zoom);
     let text_color = color(n.text_color);
     if n.font_size * zoom < MIN_TEXT_PX {
+        if n.font_size * zoom < 2.5 {
+            return; // bars would be thinner than a pixel
+        }
         // Level of detail: one bar a line, as wide as the line would be.
         let bar_color = text_color.gamma_multiply(0.35);
         for (i, w) in widths.iter().enumerate() {
