@@ -247,6 +247,17 @@ fn arrow_keys_walk_the_map_and_f2_edits() {
         h.state().selection().first(),
         Some(&id_of(&h, "idée trois"))
     );
+    // Alt+arrows move the note; three nudges are one undo step.
+    let id = id_of(&h, "idée trois");
+    let before = table(&h).node(id).unwrap().pos;
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+        h.run();
+    }
+    assert!(table(&h).node(id).unwrap().pos.y > before.y + 40.0);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(table(&h).node(id).unwrap().pos, before);
+
     h.key_press(Key::F2);
     h.run();
     h.event(Event::Text(" !".into()));

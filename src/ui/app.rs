@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 /// The bundled example event, so `cargo run` opens on something real.
 const EXAMPLE: &str = include_str!("../../examples/world-cafe-cooperation.ron");
 
+/// How far Alt+arrow moves the selection, in canvas units.
+const NUDGE_STEP: f32 = 16.0;
+
 /// Something waiting for the user to decide about unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 enum Pending {
@@ -52,6 +55,8 @@ pub struct CafeApp {
     queued: Vec<Command>,
     /// Whether fonts and options were installed in the egui context.
     set_up: bool,
+    /// The undo step that consecutive nudges with the arrow keys share.
+    nudge_gesture: Option<GestureId>,
 }
 
 impl CafeApp {
@@ -74,6 +79,7 @@ impl CafeApp {
     pub fn with_document(lang: Lang, doc: Document) -> CafeApp {
         CafeApp {
             set_up: false,
+            nudge_gesture: None,
             i18n: I18n::new(lang),
             doc,
             current: 0,
@@ -116,6 +122,9 @@ impl CafeApp {
 
     /// Runs a command now (tests, and the queue after each frame).
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        if !matches!(cmd, Command::Nudge(_)) {
+            self.nudge_gesture = None;
+        }
         let ti = self.current;
         let now = ctx.input(|i| i.time);
         let tq = self.doc.cafe.tables.get(ti).map(|t| t.question());
@@ -289,6 +298,36 @@ impl CafeApp {
                         (ti + n - 1) % n
                     };
                     self.switch_table(next);
+                }
+            }
+            Select(dir) => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
+                let next = match self.canvas.selection.last() {
+                    Some(&from) => actions::nearest_in_direction(t, from, dir.vector()),
+                    None => Some(t.question()),
+                };
+                if let Some(next) = next {
+                    self.canvas.selection = BTreeSet::from([next]);
+                    self.reveal(ctx, &BTreeSet::from([next]));
+                }
+            }
+            Nudge(dir) => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
+                let roots = actions::selection_roots(t, &self.canvas.selection);
+                if let Some(edit) =
+                    actions::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
+                {
+                    // Repeated nudges are one undo step, like one drag.
+                    let g = match self.nudge_gesture {
+                        Some(g) => g,
+                        None => self.canvas.new_gesture(),
+                    };
+                    self.nudge_gesture = Some(g);
+                    self.apply(edit, Some(g));
                 }
             }
             CommandPalette => {
@@ -492,33 +531,6 @@ impl CafeApp {
         for cmd in Command::consume_shortcuts(ctx) {
             self.queued.push(cmd);
         }
-        // Arrow keys walk the map to the nearest node in that direction.
-        let dirs = [
-            (egui::Key::ArrowUp, crate::geom::Point::new(0.0, -1.0)),
-            (egui::Key::ArrowDown, crate::geom::Point::new(0.0, 1.0)),
-            (egui::Key::ArrowLeft, crate::geom::Point::new(-1.0, 0.0)),
-            (egui::Key::ArrowRight, crate::geom::Point::new(1.0, 0.0)),
-        ];
-        for (key, dir) in dirs {
-            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
-                && let Some(t) = self.doc.cafe.tables.get(self.current)
-            {
-                let from = self
-                    .canvas
-                    .selection
-                    .last()
-                    .copied()
-                    .unwrap_or(t.question());
-                let next = if self.canvas.selection.is_empty() {
-                    Some(from)
-                } else {
-                    actions::nearest_in_direction(t, from, dir)
-                };
-                if let Some(next) = next {
-                    self.canvas.selection = BTreeSet::from([next]);
-                }
-            }
-        }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             self.canvas.selection.clear();
         }
@@ -558,7 +570,10 @@ impl CafeApp {
             for menu in Menu::ALL {
                 ui.menu_button(self.i18n.tr(menu.label_key()), |ui| {
                     let mut colours = Vec::new();
-                    for cmd in Command::all().into_iter().filter(|c| c.menu() == menu) {
+                    for cmd in Command::all()
+                        .into_iter()
+                        .filter(|c| c.menu() == menu && c.in_menu())
+                    {
                         if matches!(cmd, Command::Recolor(_)) {
                             colours.push(cmd);
                             continue;

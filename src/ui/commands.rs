@@ -23,6 +23,10 @@ pub enum Command {
     AddChild,
     AddSibling,
     Recolor(Paper),
+    /// Select the nearest node in a direction.
+    Select(Direction),
+    /// Move the selected branches a step (one undo step while repeated).
+    Nudge(Direction),
     Arrange,
     ArrangeSelection,
     ZoomFit,
@@ -38,6 +42,53 @@ pub enum Command {
     NextTable,
     PreviousTable,
     CommandPalette,
+}
+
+/// A direction on the map, for keyboard navigation and nudging.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 4] = [
+        Direction::Left,
+        Direction::Right,
+        Direction::Up,
+        Direction::Down,
+    ];
+
+    /// Unit vector in canvas units (y grows downwards).
+    pub fn vector(self) -> crate::geom::Point {
+        use crate::geom::Point;
+        match self {
+            Direction::Left => Point::new(-1.0, 0.0),
+            Direction::Right => Point::new(1.0, 0.0),
+            Direction::Up => Point::new(0.0, -1.0),
+            Direction::Down => Point::new(0.0, 1.0),
+        }
+    }
+
+    fn key(self) -> Key {
+        match self {
+            Direction::Left => Key::ArrowLeft,
+            Direction::Right => Key::ArrowRight,
+            Direction::Up => Key::ArrowUp,
+            Direction::Down => Key::ArrowDown,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Direction::Left => "left",
+            Direction::Right => "right",
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
 }
 
 /// The menu a command appears in.
@@ -94,6 +145,8 @@ impl Command {
             AddSibling,
         ];
         all.extend(Paper::ALL.map(Recolor));
+        all.extend(Direction::ALL.map(Select));
+        all.extend(Direction::ALL.map(Nudge));
         all.extend([
             Arrange,
             ArrangeSelection,
@@ -114,7 +167,8 @@ impl Command {
         all
     }
 
-    /// Fluent key of the command's label (`Recolor` adds the colour name, see [`Self::label`]).
+    /// Fluent key of the command's label (`Recolor` adds the colour name and `Select`/`Nudge` the
+    /// direction, see [`Self::label`]).
     pub fn label_key(self) -> &'static str {
         use Command::*;
         match self {
@@ -135,6 +189,8 @@ impl Command {
             AddChild => "cmd-add-child",
             AddSibling => "cmd-add-sibling",
             Recolor(_) => "cmd-recolor",
+            Select(_) => "cmd-select",
+            Nudge(_) => "cmd-nudge",
             Arrange => "cmd-arrange",
             ArrangeSelection => "cmd-arrange-selection",
             ZoomFit => "cmd-zoom-fit",
@@ -159,6 +215,9 @@ impl Command {
             Command::Recolor(p) => {
                 let colour = i18n.tr(&format!("color-{}", p.name()));
                 i18n.tr_args("cmd-recolor", &[("color", colour.into())])
+            }
+            Command::Select(d) | Command::Nudge(d) => {
+                i18n.tr(&format!("{}-{}", self.label_key(), d.name()))
             }
             _ => i18n.tr(self.label_key()),
         }
@@ -204,8 +263,16 @@ impl Command {
             NextTable => vec![key(CMD, Key::PageDown)],
             PreviousTable => vec![key(CMD, Key::PageUp)],
             CommandPalette => vec![key(CMD_SHIFT, Key::P)],
+            Select(d) => vec![key(NONE, d.key())],
+            Nudge(d) => vec![key(Modifiers::ALT, d.key())],
             DeleteTable | Recolor(_) => vec![],
         }
+    }
+
+    /// Whether the command gets a menu item (keyboard walking and nudging would only clutter the
+    /// menus; they are in the palette and on the arrow keys).
+    pub fn in_menu(self) -> bool {
+        !matches!(self, Command::Select(_) | Command::Nudge(_))
     }
 
     /// True for Cut/Copy/Paste, which egui delivers as clipboard events rather than keys.
@@ -219,6 +286,7 @@ impl Command {
             NewDocument | Open | Save | SaveAs | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | EditText
             | AddChild | AddSibling | Recolor(_) => Menu::Edit,
+            Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
             | PreviousTable => Menu::Table,
