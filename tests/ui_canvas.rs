@@ -276,3 +276,36 @@ fn the_interface_speaks_french() {
     assert!(h.query_by_label("Fichier").is_some());
     assert!(h.query_by_label("Édition").is_some());
 }
+
+#[test]
+fn cut_and_paste_moves_a_branch_from_the_keyboard_keeping_its_colour() {
+    let mut h = harness(row_cafe());
+    h.get_by_label("Thème").click();
+    h.run();
+    h.key_press(Key::ArrowRight); // nothing to the right of it but "Autre thème"
+    h.run();
+    let other = id_of(&h, "Autre thème");
+    assert_eq!(h.state().selection().first(), Some(&other));
+    // Select "idée deux", cut it, select "Autre thème", paste: the note moves under it.
+    h.get_by_label("idée deux").click();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().run(
+        &ctx,
+        cafemap::ui::Command::Recolor(cafemap::model::Paper::Purple),
+    );
+    h.event(Event::Cut);
+    h.run();
+    assert!(h.query_by_label("idée deux").is_none());
+    let copied = h.state().selection().is_empty();
+    assert!(copied, "the cut note is gone, so is its selection");
+    h.get_by_label("Autre thème").click();
+    h.run();
+    h.event(Event::Paste("idée deux\n".into()));
+    h.run();
+    let moved = id_of(&h, "idée deux");
+    assert_eq!(table(&h).parent(moved), Some(other));
+    assert_eq!(table(&h).node(moved).unwrap().kind, NodeKind::Idea);
+    let purple = cafemap::model::NoteColor::Palette(cafemap::model::Paper::Purple);
+    assert_eq!(table(&h).node(moved).unwrap().color, Some(purple));
+}

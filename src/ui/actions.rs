@@ -122,6 +122,94 @@ fn write_outline(table: &Table, id: NodeId, depth: usize, out: &mut String) {
     }
 }
 
+/// Branches copied inside CaféMap: their text for other programs, and the nodes themselves so a
+/// paste back into CaféMap keeps colours, speaker notes and the notes' arrangement.
+#[derive(Clone, Debug)]
+pub struct Clip {
+    pub text: String,
+    /// Each node with the index of its parent in this list (`None`: a copied root).
+    nodes: Vec<(Node, Option<usize>)>,
+}
+
+impl Clip {
+    pub fn copy(table: &Table, selection: &BTreeSet<NodeId>) -> Clip {
+        let mut nodes = Vec::new();
+        for root in selection_roots(table, selection) {
+            let mut index = std::collections::HashMap::new();
+            for id in table.subtree(root) {
+                let Some(node) = table.node(id) else { continue };
+                let parent = if id == root {
+                    None
+                } else {
+                    table.parent(id).and_then(|p| index.get(&p).copied())
+                };
+                index.insert(id, nodes.len());
+                nodes.push((node.clone(), parent));
+            }
+        }
+        Clip {
+            text: copy_outline(table, selection),
+            nodes,
+        }
+    }
+
+    /// Whether `text` (from the system clipboard) is what this clip put there.
+    pub fn matches(&self, text: &str) -> bool {
+        text.replace("\r\n", "\n").trim_end() == self.text.trim_end()
+    }
+
+    /// The copied branches under `parent` (`None`: unsorted) with fresh ids, each set down in a
+    /// free spot with its notes around it as they were. Returns the edit and the new roots.
+    pub fn paste(
+        &self,
+        cafe: &mut Cafe,
+        table: usize,
+        parent: Option<NodeId>,
+    ) -> Option<(Edit, Vec<NodeId>)> {
+        let mut preview = cafe.tables.get(table)?.clone();
+        let top_kind = child_kind(&preview, parent);
+        let mut placed: Vec<Placed> = Vec::new();
+        let mut new_ids: Vec<NodeId> = Vec::new();
+        let mut shift = Point::ZERO;
+        let mut top = Vec::new();
+        for (node, up) in &self.nodes {
+            let id = cafe.alloc_id();
+            let (kind, new_parent) = match up {
+                None => (top_kind, parent),
+                Some(i) => (NodeKind::Idea, new_ids.get(*i).copied()),
+            };
+            if up.is_none() {
+                let size = layout_node_text(kind, &node.text).size;
+                shift = free_spot(&preview, parent, size) - node.pos;
+                top.push(id);
+            }
+            let mut copy = node.clone();
+            copy.id = id;
+            copy.kind = kind;
+            copy.pos = node.pos + shift;
+            if kind == NodeKind::Theme && copy.color.is_none() {
+                copy.color = Some(fresh_theme_color(&preview));
+            }
+            if preview.insert(copy.clone(), new_parent).is_err() {
+                return None;
+            }
+            new_ids.push(id);
+            placed.push(Placed {
+                node: copy,
+                parent: new_parent,
+            });
+        }
+        (!placed.is_empty()).then_some((
+            Edit::InsertNodes {
+                table,
+                nodes: placed,
+                links: vec![],
+            },
+            top,
+        ))
+    }
+}
+
 /// Selected nodes that are not inside another selected node's subtree.
 pub fn selection_roots(table: &Table, selection: &BTreeSet<NodeId>) -> Vec<NodeId> {
     selection

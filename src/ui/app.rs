@@ -55,6 +55,8 @@ pub struct CafeApp {
     queued: Vec<Command>,
     /// Whether fonts and options were installed in the egui context.
     set_up: bool,
+    /// What was last copied inside CaféMap.
+    clipboard: Option<actions::Clip>,
     /// The undo step that consecutive nudges with the arrow keys share.
     nudge_gesture: Option<GestureId>,
 }
@@ -80,6 +82,7 @@ impl CafeApp {
         CafeApp {
             set_up: false,
             nudge_gesture: None,
+            clipboard: None,
             i18n: I18n::new(lang),
             doc,
             current: 0,
@@ -153,9 +156,10 @@ impl CafeApp {
                 let Some(t) = self.doc.cafe.tables.get(ti) else {
                     return;
                 };
-                let text = actions::copy_outline(t, &self.canvas.selection);
-                if !text.is_empty() {
-                    ctx.copy_text(text);
+                let clip = actions::Clip::copy(t, &self.canvas.selection);
+                if !clip.text.is_empty() {
+                    ctx.copy_text(clip.text.clone());
+                    self.clipboard = Some(clip);
                 }
                 if cmd == Cut {
                     self.delete_selection();
@@ -545,8 +549,13 @@ impl CafeApp {
                 egui::Event::Paste(text) => {
                     let ti = self.current;
                     let parent = self.single_selection();
-                    if let Some((edit, top)) =
-                        actions::paste_text(&mut self.doc.cafe, ti, parent, &text)
+                    // Our own copy comes back whole (colours, notes, arrangement); anything else
+                    // is read as an indented outline.
+                    let pasted = match self.clipboard.as_ref().filter(|c| c.matches(&text)) {
+                        Some(clip) => clip.paste(&mut self.doc.cafe, ti, parent),
+                        None => actions::paste_text(&mut self.doc.cafe, ti, parent, &text),
+                    };
+                    if let Some((edit, top)) = pasted
                         && self.apply(edit, None)
                     {
                         let pasted = self
