@@ -26,7 +26,7 @@ pub const NEST_INDENT: f32 = 24.0;
 /// Room for the curves between a theme and the notes beside it …
 pub const THEME_TO_IDEAS_SIDE: f32 = 48.0;
 /// … or above/below it.
-pub const THEME_TO_IDEAS_VERTICAL: f32 = 40.0;
+pub const THEME_TO_IDEAS_VERTICAL: f32 = 72.0;
 /// Space between two branches of the question, so each reads as a group.
 pub const BRANCH_GAP: f32 = 36.0;
 /// Space kept free around the question for its edges.
@@ -74,8 +74,10 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
     let tray = tray_group(table, &sizes);
     let mut cache: HashMap<(usize, Side), Group> = HashMap::new();
     let mut best: Option<(f32, Vec<Group>, Option<Group>)> = None;
-    for stretch in STRETCHES {
-        let branches = place_ring(table, &ring, stretch, qrect, &sizes, &mut cache);
+    for r in Ring::all() {
+        let Some(branches) = place_ring(table, &ring, r, qrect, &sizes, &mut cache) else {
+            continue;
+        };
         let map = branches.iter().fold(qrect, |acc, g| acc.union(&g.bbox));
         let tray = tray.as_ref().map(|t| beside_map(t, map));
         let all = tray.as_ref().map_or(map, |t| map.union(&t.bbox));
@@ -106,49 +108,239 @@ fn finish(table: &Table, mut out: HashMap<NodeId, Point>) -> Vec<(NodeId, Point)
         .collect()
 }
 
-/// The question's branches around an ellipse stretched `stretch` times wider than tall.
+/// One way of putting the branches around the question; [`arrange_table`] tries several and
+/// keeps the one whose map fits a 16:9 slide at the largest zoom.
+#[derive(Clone, Copy, Debug)]
+struct Ring {
+    /// The ellipse of slots is this many times wider than tall.
+    stretch: f32,
+    /// First slot half a step after 12 o'clock (two branches go left and right, four to the
+    /// corners, like a hand-made mind map) rather than at 12 o'clock itself.
+    half_step: bool,
+    mode: Mode,
+}
+
+/// How colliding branches make room.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mode {
+    /// Each branch slides out along its ray until clear of the ones before it.
+    Greedy,
+    /// Colliding pairs slide out together, which keeps a side's branches centred.
+    Shared,
+    /// Branches are stacked on the four sides of the question (a column on the left and right,
+    /// a row above and below), centred on it: the classic balanced mind map.
+    Stacked,
+}
+
+impl Ring {
+    fn all() -> impl Iterator<Item = Ring> {
+        STRETCHES.into_iter().flat_map(|stretch| {
+            [true, false].into_iter().flat_map(move |half_step| {
+                [Mode::Stacked, Mode::Shared, Mode::Greedy].map(|mode| Ring {
+                    stretch,
+                    half_step,
+                    mode,
+                })
+            })
+        })
+    }
+
+    /// Unit direction of slot `k` of `n`, clockwise from 12 o'clock. A lone branch goes right.
+    fn direction(self, k: usize, n: usize) -> Point {
+        let theta = if n == 1 {
+            0.0
+        } else {
+            let first = if self.half_step { 0.5 } else { 0.0 };
+            -PI / 2.0 + (k as f32 + first) * TAU / n as f32
+        };
+        let v = Point::new(self.stretch * theta.cos(), theta.sin());
+        v * (1.0 / v.length().max(1e-6))
+    }
+}
+
+/// Pairwise push rounds allowed, counted in pair checks, before the plain sequential pass.
+const PUSH_BUDGET: usize = 200_000;
+
+/// The question's branches placed around it as `ring` says, none overlapping, in slot order.
+/// `None` when stacking would not keep the branches' clockwise order (the ray modes always do).
 fn place_ring(
     table: &Table,
-    ring: &[NodeId],
-    stretch: f32,
+    ring_ids: &[NodeId],
+    ring: Ring,
     qrect: Rect,
     sizes: &Sizes,
     cache: &mut HashMap<(usize, Side), Group>,
-) -> Vec<Group> {
-    let n = ring.len();
-    let dirs: Vec<Point> = (0..n)
-        .map(|k| {
-            // Slots start half a step after 12 o'clock: two branches go left and right, four
-            // to the corners, as on a hand-made mind map. A lone branch goes right.
-            let theta = if n == 1 {
-                0.0
-            } else {
-                -PI / 2.0 + (k as f32 + 0.5) * TAU / n as f32
-            };
-            let v = Point::new(stretch * theta.cos(), theta.sin());
-            v * (1.0 / v.length().max(1e-6))
-        })
-        .collect();
+) -> Option<Vec<Group>> {
+    let n = ring_ids.len();
+    let dirs: Vec<Point> = (0..n).map(|k| ring.direction(k, n)).collect();
+    let groups: Vec<&Group> = {
+        for (k, (&id, &u)) in ring_ids.iter().zip(&dirs).enumerate() {
+            let side = Side::of(u);
+            cache
+                .entry((k, side))
+                .or_insert_with(|| cluster::branch(table, id, side, sizes));
+        }
+        dirs.iter()
+            .enumerate()
+            .filter_map(|(k, &u)| cache.get(&(k, Side::of(u))))
+            .collect()
+    };
     let around_question = qrect.expand(QUESTION_CLEARANCE);
-    // All branch nodes start on one ellipse just clear of the question …
-    let s0 = ring
+    let mut placed: Vec<Group> = match ring.mode {
+        Mode::Stacked => stacked(&groups, &dirs, around_question),
+        Mode::Greedy | Mode::Shared => {
+            let s = along_rays(
+                &groups,
+                &dirs,
+                ring.mode == Mode::Shared,
+                around_question,
+                sizes,
+                ring_ids,
+            );
+            groups
+                .iter()
+                .zip(&dirs)
+                .zip(&s)
+                .map(|((g, &u), &sk)| g.translated(u * sk))
+                .collect()
+        }
+    };
+    // A final sequential pass guarantees no overlap: each branch slides out along the ray
+    // through its own node (which keeps its angle) until clear of the question and the branches
+    // before it. A no-op for the ray modes, which already ensured it.
+    for k in 0..n {
+        let root = placed[k].items.first().map_or(Point::ZERO, |i| i.1);
+        let dir = if root.length() > 1e-3 {
+            root * (1.0 / root.length())
+        } else {
+            dirs[k]
+        };
+        let obstacles = std::iter::once(around_question)
+            .chain(placed[..k].iter().map(|g| g.bbox.expand(BRANCH_GAP)));
+        let s = sweep::slide(placed[k].bbox, dir, 0.0, obstacles);
+        if s > 0.0 {
+            placed[k] = placed[k].translated(dir * s);
+        }
+    }
+    let angles: Vec<f32> = placed
         .iter()
-        .zip(&dirs)
+        .map(|g| order::clock_angle(g.items.first().map_or(Point::ZERO, |i| i.1)))
+        .collect();
+    // Rays keep each branch's angle by construction; stacking must be checked.
+    let in_order = ring.mode != Mode::Stacked || angles.windows(2).all(|w| w[0] < w[1]);
+    in_order.then_some(placed)
+}
+
+/// How far out along its ray each branch goes (ray modes).
+fn along_rays(
+    groups: &[&Group],
+    dirs: &[Point],
+    shared: bool,
+    around_question: Rect,
+    sizes: &Sizes,
+    ring_ids: &[NodeId],
+) -> Vec<f32> {
+    let n = groups.len();
+    // All branch nodes start on one ellipse just clear of the question …
+    let s0 = ring_ids
+        .iter()
+        .zip(dirs)
         .map(|(&id, &u)| sweep::slide(sizes.rect(id, Point::ZERO), u, 0.0, [around_question]))
         .fold(0.0, f32::max);
-    // … then each branch slides outwards until it clears the question and the branches before it.
-    let mut placed: Vec<Group> = Vec::with_capacity(n);
-    for (k, (&id, &u)) in ring.iter().zip(&dirs).enumerate() {
-        let side = Side::of(u);
-        let group = cache
-            .entry((k, side))
-            .or_insert_with(|| cluster::branch(table, id, side, sizes));
-        let obstacles = std::iter::once(around_question)
-            .chain(placed.iter().map(|g| g.bbox.expand(BRANCH_GAP)));
-        let s = sweep::slide(group.bbox, u, s0, obstacles);
-        placed.push(group.translated(u * s));
+    // … whole branches then slide outwards until they clear the question …
+    let mut s: Vec<f32> = groups
+        .iter()
+        .zip(dirs)
+        .map(|(g, &u)| sweep::slide(g.bbox, u, s0, [around_question]))
+        .collect();
+    let at = |s: &[f32], k: usize| groups[k].bbox.translate(dirs[k] * s[k]);
+    // … and each other, pairs moving apart together (a budget bounds this for tables with very
+    // many themes) …
+    if shared {
+        let rounds = (PUSH_BUDGET / (n * n).max(1)).min(50);
+        for _ in 0..rounds {
+            let mut moved = false;
+            for i in 0..n {
+                for j in i + 1..n {
+                    let (a, b) = (
+                        at(&s, i).expand(BRANCH_GAP / 2.0),
+                        at(&s, j).expand(BRANCH_GAP / 2.0),
+                    );
+                    if !a.intersects(&b) {
+                        continue;
+                    }
+                    let apart = dirs[i] - dirs[j];
+                    if apart.length() < 1e-3 {
+                        s[j] +=
+                            sweep::slide(at(&s, j), dirs[j], 0.0, [at(&s, i).expand(BRANCH_GAP)]);
+                    } else {
+                        let t = sweep::slide(a, apart, 0.0, [b]);
+                        s[i] += t;
+                        s[j] += t;
+                    }
+                    moved = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
     }
-    placed
+    // … or each giving way to the ones before it.
+    for k in 0..n {
+        let obstacles =
+            std::iter::once(around_question).chain((0..k).map(|i| at(&s, i).expand(BRANCH_GAP)));
+        s[k] += sweep::slide(at(&s, k), dirs[k], 0.0, obstacles);
+    }
+    s
+}
+
+/// Branches stacked on the side their slot points to, each side centred on the question: a
+/// column right (slots top to bottom) and left (slots bottom to top, as the clock goes), a row
+/// above and below (left to right by slot direction).
+fn stacked(groups: &[&Group], dirs: &[Point], around_question: Rect) -> Vec<Group> {
+    let n = groups.len();
+    let sides: Vec<Side> = dirs.iter().map(|&u| Side::of(u)).collect();
+    let on = |side: Side| (0..n).filter(|&k| sides[k] == side).collect::<Vec<usize>>();
+    let by_x = |mut v: Vec<usize>| {
+        v.sort_by(|&a, &b| dirs[a].x.total_cmp(&dirs[b].x));
+        v
+    };
+    let mut out: Vec<Group> = groups.iter().map(|g| (*g).clone()).collect();
+    let mut left = on(Side::Left);
+    left.reverse();
+    let columns = [(on(Side::Right), true), (left, false)];
+    for (ks, right) in columns {
+        let total = ks.iter().map(|&k| groups[k].bbox.height()).sum::<f32>()
+            + BRANCH_GAP * ks.len().saturating_sub(1) as f32;
+        let mut y = -total / 2.0;
+        for k in ks {
+            let b = groups[k].bbox;
+            let x = if right {
+                around_question.max.x - b.min.x
+            } else {
+                around_question.min.x - b.max.x
+            };
+            out[k] = groups[k].translated(Point::new(x, y - b.min.y));
+            y += b.height() + BRANCH_GAP;
+        }
+    }
+    for (ks, up) in [(by_x(on(Side::Up)), true), (by_x(on(Side::Down)), false)] {
+        let total = ks.iter().map(|&k| groups[k].bbox.width()).sum::<f32>()
+            + BRANCH_GAP * ks.len().saturating_sub(1) as f32;
+        let mut x = -total / 2.0;
+        for k in ks {
+            let b = groups[k].bbox;
+            let y = if up {
+                around_question.min.y - b.max.y
+            } else {
+                around_question.max.y - b.min.y
+            };
+            out[k] = groups[k].translated(Point::new(x - b.min.x, y));
+            x += b.width() + BRANCH_GAP;
+        }
+    }
+    out
 }
 
 /// Unsorted ideas (with their nested ideas) as a grid of roughly 16:9 proportions, or `None`.

@@ -181,7 +181,7 @@ fn s_curve(from: Rect, to: Rect, preferred: Axis) -> [Point; 4] {
             let sy = if dir > 0.0 { from.max.y } else { from.min.y };
             let ey = if dir > 0.0 { to.min.y } else { to.max.y };
             let reach = (from.width() / 2.0 - 10.0).max(0.0);
-            let sx = fc.x + ((tc.x - fc.x) * 0.15).clamp(-reach, reach);
+            let sx = fc.x + ((tc.x - fc.x) * 0.3).clamp(-reach, reach);
             let k = ((ey - sy).abs() * 0.5).max(12.0) * dir;
             let (s, e) = (Point::new(sx, sy), Point::new(tc.x, ey));
             [s, Point::new(sx, sy + k), Point::new(tc.x, ey - k), e]

@@ -18,6 +18,12 @@ pub enum ExportFormat {
     Canvas,
     /// One row per idea, for spreadsheets.
     Csv,
+    /// Vector slides, one per table, drawn like the canvas.
+    Svg,
+    /// The same slides as a picture (1920 × 1080 per table at scale 1).
+    Png,
+    /// One page per table, font embedded.
+    Pdf,
 }
 
 impl ExportFormat {
@@ -30,6 +36,9 @@ impl ExportFormat {
             "mm" | "freemind" | "freeplane" => Some(ExportFormat::FreeMind),
             "canvas" | "json-canvas" => Some(ExportFormat::Canvas),
             "csv" => Some(ExportFormat::Csv),
+            "svg" => Some(ExportFormat::Svg),
+            "png" => Some(ExportFormat::Png),
+            "pdf" => Some(ExportFormat::Pdf),
             _ => None,
         }
     }
@@ -42,6 +51,9 @@ impl ExportFormat {
             ExportFormat::FreeMind => "mm",
             ExportFormat::Canvas => "canvas",
             ExportFormat::Csv => "csv",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Pdf => "pdf",
         }
     }
 }
@@ -67,6 +79,9 @@ pub fn export(
         ExportFormat::FreeMind => freemind::export(cafe, options),
         ExportFormat::Canvas => canvas::export(cafe, options),
         ExportFormat::Csv => csv::export(cafe, options),
+        ExportFormat::Svg => svg::export(cafe, options),
+        ExportFormat::Png => png::export(cafe, options),
+        ExportFormat::Pdf => pdf::export(cafe, options),
     }
 }
 
@@ -75,6 +90,9 @@ pub mod csv;
 pub mod freemind;
 pub mod markdown;
 pub mod opml;
+pub mod pdf;
+pub mod png;
+pub mod svg;
 mod xml;
 
 /// `ids` in the order a reader meets them on the map: the question's branches clockwise from

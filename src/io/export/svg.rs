@@ -1,0 +1,370 @@
+//! SVG: the tables as 16:9 slides, drawn from the same [`crate::render`] scene as the canvas, with
+//! real (selectable, searchable) text. The PNG and PDF exporters render this SVG.
+//!
+//! Each table is one slide of [`SLIDE_W`] × [`SLIDE_H`] units: a header band naming the table
+//! and the café, then the map scaled to fit (never enlarged beyond [`MAX_ZOOM`]) and centred.
+//! Several tables are stacked top to bottom, [`SLIDE_GAP`] apart. Slides use the projector look
+//! (white background, thicker edges): exports are shown to rooms and printed.
+
+use super::xml::{Charset, text as escape};
+use super::{ExportOptions, FileError, selected_tables};
+use crate::geom::{Point, Rect};
+use crate::model::{Cafe, Rgb, Table};
+use crate::render::{
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle,
+    table_scene_styled,
+};
+use std::fmt::Write;
+
+/// A slide: 1080p proportions, so a PNG at scale 1 is exactly a full-HD slide.
+pub const SLIDE_W: f32 = 1920.0;
+pub const SLIDE_H: f32 = 1080.0;
+/// Height of the band holding "Table n — café title" at the top of each slide.
+pub const HEADER_H: f32 = 72.0;
+/// Space between stacked slides.
+pub const SLIDE_GAP: f32 = 32.0;
+/// A small map is enlarged at most this much, so a lone question does not fill the slide.
+pub const MAX_ZOOM: f32 = 2.0;
+/// Font family written on every text; viewers without DejaVu Sans substitute a sans-serif.
+pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
+
+const HEADER_SIZE: f32 = 26.0;
+const HEADER_INK: Rgb = Rgb(0x3C, 0x40, 0x43);
+const HEADER_MUTED: Rgb = Rgb(0x80, 0x86, 0x8B);
+/// Colour between stacked slides.
+const GAP_FILL: Rgb = Rgb(0xD6, 0xD3, 0xCE);
+
+/// The selected tables (all, or `options.table`) as one SVG document, slides stacked.
+pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
+    let tables = selected_tables(cafe, options)?;
+    Ok(document(cafe, &tables).into_bytes())
+}
+
+/// One table as a single-slide SVG document (a PDF page, a PNG).
+pub fn table_slide(cafe: &Cafe, index: usize) -> Result<String, FileError> {
+    let options = ExportOptions {
+        table: Some(index),
+        ..ExportOptions::default()
+    };
+    let tables = selected_tables(cafe, &options)?;
+    Ok(document(cafe, &tables))
+}
+
+/// Height of a document of `n` stacked slides.
+pub fn document_height(n: usize) -> f32 {
+    let n = n.max(1) as f32;
+    n * SLIDE_H + (n - 1.0) * SLIDE_GAP
+}
+
+/// The SVG text of the given tables, slides stacked. A café without tables gives one empty slide
+/// with its header, rather than an invalid zero-sized image.
+pub fn document(cafe: &Cafe, tables: &[(usize, &Table)]) -> String {
+    let style = SceneStyle::PROJECTOR;
+    let height = document_height(tables.len());
+    let mut s =
+        String::with_capacity(4096 + tables.iter().map(|(_, t)| t.len() * 600).sum::<usize>());
+    let _ = write!(
+        s,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" font-family=\"{FONT_FAMILY}\">\n",
+        w = num(SLIDE_W),
+        h = num(height),
+    );
+    if let Some(title) = nonempty(&cafe.info.title) {
+        let _ = writeln!(s, "<title>{}</title>", escape(title, Charset::Utf8));
+    }
+    let _ = writeln!(
+        s,
+        "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(SLIDE_W),
+        num(height),
+        GAP_FILL.hex()
+    );
+    if tables.is_empty() {
+        slide(&mut s, cafe, None, 0.0, &style);
+    }
+    for (k, &(index, table)) in tables.iter().enumerate() {
+        let top = k as f32 * (SLIDE_H + SLIDE_GAP);
+        slide(&mut s, cafe, Some((index, table)), top, &style);
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+fn nonempty(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+/// How a table's scene maps onto its slide: canvas units × `zoom` + `offset` = slide units.
+pub struct Fit {
+    pub zoom: f32,
+    pub offset: Point,
+}
+
+/// Scales `bounds` into the area below the header, centred, at most [`MAX_ZOOM`].
+pub fn fit(bounds: Rect) -> Fit {
+    let area = Rect {
+        min: Point::new(0.0, HEADER_H),
+        max: Point::new(SLIDE_W, SLIDE_H),
+    };
+    let zoom = (area.width() / bounds.width().max(1.0))
+        .min(area.height() / bounds.height().max(1.0))
+        .min(MAX_ZOOM);
+    let c = bounds.center();
+    let offset = area.center() - Point::new(c.x * zoom, c.y * zoom);
+    Fit { zoom, offset }
+}
+
+/// One slide at vertical position `top`: background, header, then the map.
+fn slide(
+    s: &mut String,
+    cafe: &Cafe,
+    table: Option<(usize, &Table)>,
+    top: f32,
+    style: &SceneStyle,
+) {
+    let _ = writeln!(s, "<g transform=\"translate(0 {})\">", num(top));
+    let _ = writeln!(
+        s,
+        "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(SLIDE_W),
+        num(SLIDE_H),
+        style.background.hex()
+    );
+    header(s, cafe, table.map(|t| t.0));
+    if let Some((_, table)) = table {
+        let scene = table_scene_styled(table, style);
+        let f = fit(scene.bounds);
+        let _ = writeln!(
+            s,
+            "<g transform=\"translate({} {}) scale({})\">",
+            num(f.offset.x),
+            num(f.offset.y),
+            num4(f.zoom)
+        );
+        map(s, &scene, style);
+        s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n");
+}
+
+/// "Table n" in bold, then the café's title, shortened with an ellipsis if it would overflow.
+fn header(s: &mut String, cafe: &Cafe, index: Option<usize>) {
+    let (x, y) = (
+        40.0,
+        HEADER_H / 2.0 + crate::text::ascent(HEADER_SIZE, true) / 2.0 - 4.0,
+    );
+    let label = index
+        .map(|i| format!("Table {}", i + 1))
+        .unwrap_or_default();
+    let label_w = crate::text::measure(&label, HEADER_SIZE, true);
+    let room = SLIDE_W - 2.0 * x - label_w;
+    let title = nonempty(&cafe.info.title).map(|t| {
+        let sep = if label.is_empty() { "" } else { "  —  " };
+        ellipsize(&format!("{sep}{t}"), HEADER_SIZE, room)
+    });
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"><tspan font-weight=\"bold\">{}</tspan>",
+        num(x),
+        num(y),
+        num(HEADER_SIZE),
+        HEADER_INK.hex(),
+        escape(&label, Charset::Utf8)
+    );
+    if let Some(t) = title {
+        let _ = write!(
+            s,
+            "<tspan fill=\"{}\">{}</tspan>",
+            HEADER_MUTED.hex(),
+            escape(&t, Charset::Utf8)
+        );
+    }
+    s.push_str("</text>\n");
+}
+
+/// `text` cut to fit `width` at `size`, ending in "…" when cut.
+fn ellipsize(text: &str, size: f32, width: f32) -> String {
+    if crate::text::measure(text, size, false) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if crate::text::measure(&out, size, false) + crate::text::measure("…", size, false) > width
+        {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The scene itself, in canvas units: tray, edges, then nodes.
+fn map(s: &mut String, scene: &Scene, style: &SceneStyle) {
+    if let Some(t) = scene.tray {
+        let _ = writeln!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"16\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 6\"/>",
+            num(t.min.x),
+            num(t.min.y),
+            num(t.width()),
+            num(t.height()),
+            style.background.shade(0.03).hex(),
+            style.background.shade(0.25).hex()
+        );
+    }
+    for e in &scene.edges {
+        edge(s, e);
+    }
+    for n in &scene.nodes {
+        node(s, n);
+    }
+}
+
+fn edge(s: &mut String, e: &EdgeVisual) {
+    let [a, b, c, d] = e.points;
+    let _ = write!(
+        s,
+        "<path d=\"M{} {}C{} {} {} {} {} {}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"",
+        num(a.x),
+        num(a.y),
+        num(b.x),
+        num(b.y),
+        num(c.x),
+        num(c.y),
+        num(d.x),
+        num(d.y),
+        e.color.hex(),
+        num(e.width)
+    );
+    if e.dashed {
+        let _ = write!(s, " stroke-dasharray=\"{} {}\"", num(DASH[0]), num(DASH[1]));
+    }
+    s.push_str("/>\n");
+}
+
+fn node(s: &mut String, n: &NodeVisual) {
+    let r = n.rect;
+    let rounded = |s: &mut String, x: f32, y: f32| {
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"",
+            num(x),
+            num(y),
+            num(r.width()),
+            num(r.height()),
+            num(n.corner_radius)
+        );
+    };
+    if n.shadow {
+        rounded(s, r.min.x + SHADOW_OFFSET.x, r.min.y + SHADOW_OFFSET.y);
+        let _ = writeln!(
+            s,
+            " fill=\"#000000\" fill-opacity=\"{}\"/>",
+            num(SHADOW_ALPHA)
+        );
+    }
+    rounded(s, r.min.x, r.min.y);
+    let _ = writeln!(
+        s,
+        " fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+        n.fill.hex(),
+        n.border.hex(),
+        num(n.border_width)
+    );
+    if n.lines.iter().all(|l| l.trim().is_empty()) {
+        return;
+    }
+    let _ = write!(
+        s,
+        "<text font-size=\"{}\" fill=\"{}\"{}{}>",
+        num(n.font_size),
+        n.text_color.hex(),
+        if n.bold { " font-weight=\"bold\"" } else { "" },
+        if n.centered {
+            " text-anchor=\"middle\""
+        } else {
+            ""
+        }
+    );
+    let x = num(n.text_x());
+    for (i, line) in n.lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let _ = write!(
+            s,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            x,
+            num(n.baseline(i)),
+            escape(line, Charset::Utf8)
+        );
+    }
+    s.push_str("</text>\n");
+}
+
+/// A coordinate with at most two decimals and no trailing zeros (compact, deterministic).
+fn num(v: f32) -> String {
+    fixed(v, 100.0)
+}
+
+/// A scale factor: four decimals, so large maps do not drift by whole units.
+fn num4(v: f32) -> String {
+    fixed(v, 10_000.0)
+}
+
+fn fixed(v: f32, precision: f32) -> String {
+    if !v.is_finite() {
+        return "0".to_owned();
+    }
+    // In f64, so large coordinates print as typed rather than as their nearest f32.
+    let r = (f64::from(v) * f64::from(precision)).round() / f64::from(precision);
+    let r = if r == 0.0 { 0.0 } else { r }; // no "-0"
+    let mut t = format!("{r:.4}");
+    while t.ends_with('0') {
+        t.pop();
+    }
+    if t.ends_with('.') {
+        t.pop();
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_compact() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(3.14159), "3.14");
+        assert_eq!(num4(0.123456), "0.1235");
+        assert_eq!(num(f32::NAN), "0");
+    }
+
+    #[test]
+    fn long_titles_are_cut_with_an_ellipsis() {
+        let t = ellipsize(&"Restitution ".repeat(40), 26.0, 500.0);
+        assert!(t.ends_with('…'));
+        assert!(crate::text::measure(&t, 26.0, false) <= 500.0);
+    }
+
+    #[test]
+    fn small_maps_are_not_blown_up_and_large_ones_fit() {
+        let small = fit(Rect::from_center_size(
+            Point::ZERO,
+            crate::geom::Size::new(300.0, 100.0),
+        ));
+        assert_eq!(small.zoom, MAX_ZOOM);
+        let big = fit(Rect::from_center_size(
+            Point::new(500.0, 0.0),
+            crate::geom::Size::new(4000.0, 1000.0),
+        ));
+        assert!((4000.0 * big.zoom - SLIDE_W).abs() < 0.5);
+        assert!((big.offset.x + 500.0 * big.zoom - SLIDE_W / 2.0).abs() < 0.5);
+    }
+}
