@@ -341,7 +341,7 @@ mod tests {
     fn numbers_are_compact() {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(-0.001), "0");
-        assert_eq!(num(3.14159), "3.14");
+        assert_eq!(num(12.3456), "12.35");
         assert_eq!(num4(0.123456), "0.1235");
         assert_eq!(num(f32::NAN), "0");
     }
