@@ -82,7 +82,7 @@ mod tests {
     fn refuses_absurd_scales_with_a_hint() {
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"/>"#;
         let err = render(svg, 50.0).unwrap_err().to_string();
-        assert!(err.contains("at most 8.53"), "{err}");
+        assert!(err.contains("at most 6.94"), "{err}");
         assert!(render(svg, 0.0).is_err());
         assert!(render(svg, f32::NAN).is_err());
     }
