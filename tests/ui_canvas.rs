@@ -309,3 +309,29 @@ fn cut_and_paste_moves_a_branch_from_the_keyboard_keeping_its_colour() {
     let purple = cafemap::model::NoteColor::Palette(cafemap::model::Paper::Purple);
     assert_eq!(table(&h).node(moved).unwrap().color, Some(purple));
 }
+
+#[test]
+fn a_file_that_cannot_be_read_shows_its_error_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(format_version: 1, tables: [").unwrap();
+    let options = cafemap::ui::StartOptions {
+        file: Some(path.clone()),
+        ..Default::default()
+    };
+    let app = CafeApp::new(Lang::En, options);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    assert!(h.query_by_label("This file could not be opened").is_some());
+    assert!(
+        h.query_by_label_contains("broken.ron: line").is_some(),
+        "the reason names the file and the line"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "(format_version: 1, tables: [",
+        "never modified"
+    );
+}

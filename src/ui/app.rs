@@ -6,10 +6,14 @@ use super::actions;
 use super::canvas::{Canvas, CanvasOutput};
 use super::commands::{Command, Menu};
 use super::document::Document;
-use super::files::{FileAction, FileDialogs};
+use super::files::{
+    Autosave, AutosaveStep, ExportJob, FileAction, FileDialogs, FileEvent, ImportReport,
+    RecentFiles, RestoreChoice,
+};
 use super::style;
 use crate::edit::{Edit, GestureId};
 use crate::i18n::{I18n, Lang};
+use crate::io::recovery::{Orphan, Recovered, RecoveryStore, Session};
 use crate::model::{Cafe, CafeInfo, NodeId, NoteColor, Paper};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -25,6 +29,7 @@ const NUDGE_STEP: f32 = 16.0;
 enum Pending {
     New,
     OpenDialog,
+    ImportDialog,
     Open(PathBuf),
     Quit,
 }
@@ -59,11 +64,36 @@ pub struct CafeApp {
     clipboard: Option<actions::Clip>,
     /// The undo step that consecutive nudges with the arrow keys share.
     nudge_gesture: Option<GestureId>,
+    /// Files and sharing: see the `impl` block that starts with [`Self::with_recovery`].
+    sharing: Sharing,
+}
+
+/// The window's state for files and sharing, beside the dialogs themselves.
+#[derive(Default)]
+struct Sharing {
+    /// Maps opened or saved lately (File ▸ Open recent), kept in eframe's storage.
+    recent: RecentFiles,
+    /// What to do once the Save As asked for by the unsaved-changes dialog has saved.
+    after_save: Option<Pending>,
+    /// What the last import could not bring in.
+    import_report: Option<ImportReport>,
+    /// Exports still being written.
+    exports: Vec<ExportJob>,
+    /// This window's recovery copy; `None` in tests unless asked for, or if unusable.
+    recovery: Option<Session>,
+    autosave: Autosave,
+    /// Copies left by crashed sessions, offered one at a time, newest first.
+    orphans: Vec<Orphan>,
+    /// The copy on offer, read back (or why it cannot be).
+    offer: Option<(Orphan, Result<Recovered, String>)>,
+    /// A map picked in File ▸ Open recent, opened after the UI pass.
+    open_recent: Option<PathBuf>,
 }
 
 impl CafeApp {
     /// The app as `cafemap [FILE]` starts it.
-    pub fn new(ctx: &egui::Context, lang: Lang, options: StartOptions) -> CafeApp {
+    /// (Fonts and theme are installed in the egui context on the first frame.)
+    pub fn new(lang: Lang, options: StartOptions) -> CafeApp {
         let (doc, error) = match &options.file {
             Some(path) => match open_path(path) {
                 Ok(doc) => (doc, None),
@@ -72,9 +102,18 @@ impl CafeApp {
             None => (Document::new(example(), None), None),
         };
         let mut app = CafeApp::with_document(lang, doc);
-        app.setup(ctx);
+        if let Some(path) = options
+            .file
+            .as_deref()
+            .filter(|p| error.is_none() && is_ron(p))
+        {
+            app.sharing.recent.push(path);
+        }
         app.load_error = error;
-        app
+        match RecoveryStore::from_env() {
+            Some(store) => app.with_recovery(store),
+            None => app,
+        }
     }
 
     /// The app on a given document (tests start here).
@@ -82,6 +121,7 @@ impl CafeApp {
         CafeApp {
             set_up: false,
             nudge_gesture: None,
+            sharing: Sharing::default(),
             clipboard: None,
             i18n: I18n::new(lang),
             doc,
@@ -135,6 +175,8 @@ impl CafeApp {
         match cmd {
             NewDocument => self.guard(Pending::New, ctx),
             Open => self.guard(Pending::OpenDialog, ctx),
+            Import => self.guard(Pending::ImportDialog, ctx),
+            Export(format) => self.ask_path(FileAction::Export(format), ctx),
             Save => match self.doc.path.clone().filter(|p| is_ron(p)) {
                 Some(path) => self.save_to(&path),
                 None => self.ask_path(FileAction::SaveAs, ctx),
@@ -430,21 +472,10 @@ impl CafeApp {
     }
 
     fn ask_path(&mut self, action: FileAction, ctx: &egui::Context) {
-        let title = match action {
-            FileAction::Open => self.i18n.tr("cmd-open"),
-            FileAction::SaveAs => self.i18n.tr("cmd-save-as"),
-        };
-        let suggested = match action {
-            FileAction::SaveAs => Some(
-                self.doc
-                    .path
-                    .clone()
-                    .map(|p| p.with_extension("ron"))
-                    .unwrap_or_else(|| PathBuf::from("world-cafe.ron")),
-            ),
-            FileAction::Open => self.doc.path.clone(),
-        };
-        self.files.request(action, ctx, &title, suggested);
+        let suggested = self.suggested_path(action);
+        if !self.files.request(action, ctx, &self.i18n, suggested) {
+            self.message = Some(self.i18n.tr("dialog-busy"));
+        }
     }
 
     /// Runs `pending` now if nothing is unsaved, else asks first.
@@ -468,10 +499,8 @@ impl CafeApp {
                 self.replace_document(Document::new(cafe, None));
             }
             Pending::OpenDialog => self.ask_path(FileAction::Open, ctx),
-            Pending::Open(path) => match open_path(&path) {
-                Ok(doc) => self.replace_document(doc),
-                Err(e) => self.message = Some(e),
-            },
+            Pending::ImportDialog => self.ask_path(FileAction::Import, ctx),
+            Pending::Open(path) => self.open(&path),
             Pending::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -480,6 +509,8 @@ impl CafeApp {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        self.forget_recovery_copy();
+        self.sharing.import_report = None;
         self.doc = doc;
         self.current = 0;
         self.load_error = None;
@@ -495,6 +526,7 @@ impl CafeApp {
         match crate::io::file::save(&path, &self.doc.cafe) {
             Ok(()) => {
                 self.doc.mark_saved(path.clone());
+                self.sharing.recent.push(&path);
                 self.message = Some(
                     self.i18n
                         .tr_args("saved-to", &[("path", path.display().to_string().into())]),
@@ -508,6 +540,7 @@ impl CafeApp {
     /// starts editing it (as in Freeplane, XMind or a spreadsheet).
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
         if self.canvas.editor.is_some()
+            || self.modal_open()
             || ctx.text_edit_focused()
             || self.palette.is_some()
             || self.confirm.is_some()
@@ -587,7 +620,16 @@ impl CafeApp {
                             colours.push(cmd);
                             continue;
                         }
+                        if let Command::Export(format) = cmd {
+                            if format == super::commands::EXPORT_FORMATS[0] {
+                                self.export_menu(ui);
+                            }
+                            continue;
+                        }
                         self.menu_item(ui, cmd);
+                        if cmd == Command::Open {
+                            self.recent_menu(ui);
+                        }
                     }
                     if !colours.is_empty() {
                         ui.menu_button(self.i18n.tr("menu-color"), |ui| {
@@ -853,10 +895,7 @@ impl CafeApp {
         match choice {
             Some(0) => {
                 self.confirm = None;
-                self.run(ctx, Command::Save);
-                if !self.doc.is_dirty() {
-                    self.proceed(pending, ctx);
-                }
+                self.save_then(pending, ctx);
             }
             Some(1) => {
                 self.confirm = None;
@@ -899,6 +938,7 @@ impl CafeApp {
         });
         egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        self.import_report_panel(ui);
         let mut out = CanvasOutput::default();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if let Some(err) = self.load_error.clone() {
@@ -916,16 +956,16 @@ impl CafeApp {
         });
         self.command_palette(&ctx);
         self.confirm_dialog(&ctx);
-        if let Some((action, path)) = self
+        self.restore_offer(&ctx);
+        if let Some(event) = self
             .files
             .poll()
             .or_else(|| self.files.show_prompt(&ctx, &self.i18n))
         {
-            match action {
-                FileAction::Open => self.proceed(Pending::Open(path), &ctx),
-                FileAction::SaveAs => self.save_to(&path),
-            }
+            self.on_file_event(event, &ctx);
         }
+        self.handle_open_requests(&ctx);
+        self.poll_exports();
 
         // After the UI pass: what the canvas and the widgets asked for.
         for (edit, gesture) in out.edits {
@@ -951,13 +991,457 @@ impl CafeApp {
         for cmd in std::mem::take(&mut self.queued) {
             self.run(&ctx, cmd);
         }
+        self.autosave(&ctx);
         self.update_title(&ctx);
+    }
+}
+
+/// Files and sharing: dialogs' answers, import and export, dropped files, recent files,
+/// autosave and crash recovery.
+impl CafeApp {
+    /// Keeps automatic copies of unsaved work in `store`, and offers back any copy a crashed
+    /// session left there. [`Self::new`] uses the default folder; tests pass their own.
+    pub fn with_recovery(mut self, store: RecoveryStore) -> CafeApp {
+        self.sharing.orphans = store.orphans();
+        match store.start_session() {
+            Ok(session) => self.sharing.recovery = Some(session),
+            Err(e) => {
+                eprintln!("cafemap: automatic copies are off: {e}");
+                self.message = Some(
+                    self.i18n
+                        .tr_args("autosave-off", &[("reason", e.to_string().into())]),
+                );
+            }
+        }
+        self
+    }
+
+    /// Asks for paths with the in-app field rather than native dialogs.
+    pub fn with_path_prompt(mut self) -> CafeApp {
+        self.files.use_prompt();
+        self
+    }
+
+    /// Reads what eframe kept from the last run (the recent files), dropping missing files.
+    pub fn restore_state(&mut self, storage: &dyn eframe::Storage) {
+        let Some(mut recent) = eframe::get_value::<RecentFiles>(storage, RecentFiles::STORAGE_KEY)
+        else {
+            return;
+        };
+        recent.prune();
+        // A map opened from the command line stays on top.
+        for path in self.sharing.recent.paths().iter().rev() {
+            recent.push(path);
+        }
+        self.sharing.recent = recent;
+    }
+
+    /// What eframe keeps for the next run.
+    pub fn save_state(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RecentFiles::STORAGE_KEY, &self.sharing.recent);
+    }
+
+    pub fn recent_files(&self) -> &[PathBuf] {
+        self.sharing.recent.paths()
+    }
+
+    /// Where this window keeps its automatic copy, if it keeps one.
+    pub fn recovery_copy(&self) -> Option<&Path> {
+        self.sharing.recovery.as_ref().map(Session::path)
+    }
+
+    /// Waits for running exports and reports them (on exit; tests).
+    pub fn finish_exports(&mut self) {
+        for job in std::mem::take(&mut self.sharing.exports) {
+            let result = job.wait();
+            self.report_export(&job.path, result);
+        }
+    }
+
+    /// A clean exit: lets exports finish, then removes the automatic copy.
+    pub fn shutdown(&mut self) {
+        self.finish_exports();
+        if let Some(session) = self.sharing.recovery.take()
+            && let Err(e) = session.end()
+        {
+            eprintln!("cafemap: {e}");
+        }
+    }
+
+    /// Whether a modal dialog holds the keyboard.
+    fn modal_open(&self) -> bool {
+        self.confirm.is_some()
+            || self.files.prompt_open()
+            || self.sharing.offer.is_some()
+            || !self.sharing.orphans.is_empty()
+    }
+
+    /// Where a dialog starts: the document's folder (else the last map's, else Documents), and
+    /// for a file to write, a name from the document.
+    fn suggested_path(&self, action: FileAction) -> PathBuf {
+        let folder = |p: &PathBuf| {
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(Path::to_owned)
+        };
+        let dir = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(folder)
+            .or_else(|| self.sharing.recent.paths().first().and_then(folder))
+            .unwrap_or_else(super::files::default_dir);
+        let stem = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| super::files::file_stem_for(&self.doc.cafe.info.title));
+        match action {
+            FileAction::Open | FileAction::Import => dir,
+            FileAction::SaveAs => dir.join(format!("{stem}.ron")),
+            FileAction::Export(f) => dir.join(format!("{stem}.{}", f.extension())),
+        }
+    }
+
+    /// Opens a map, or imports another format into a new unsaved map and says what came in.
+    fn open(&mut self, path: &Path) {
+        match open_file(path) {
+            Ok((doc, None)) => {
+                self.replace_document(doc);
+                self.sharing.recent.push(path);
+                self.message = None;
+            }
+            Ok((doc, Some(skipped))) => {
+                self.replace_document(doc);
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let (t, h, i) = self.doc.cafe.counts();
+                let mut message = self.i18n.tr_args(
+                    "imported",
+                    &[
+                        ("name", name.clone().into()),
+                        ("tables", t.into()),
+                        ("themes", h.into()),
+                        ("ideas", i.into()),
+                    ],
+                );
+                if !skipped.is_empty() {
+                    message.push_str(" · ");
+                    message.push_str(
+                        &self
+                            .i18n
+                            .tr_args("imported-skipped", &[("count", skipped.len().into())]),
+                    );
+                    self.sharing.import_report = Some(ImportReport { name, skipped });
+                }
+                self.message = Some(message);
+            }
+            Err(e) => {
+                if !path.exists() {
+                    self.sharing.recent.remove(path);
+                }
+                eprintln!("cafemap: {e}");
+                self.message = Some(e);
+            }
+        }
+    }
+
+    /// "Save" in the unsaved-changes dialog: saves (asking where if the map has no file yet),
+    /// then goes on with what was asked, once the map is really saved.
+    fn save_then(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.files.is_busy() {
+            self.message = Some(self.i18n.tr("dialog-busy"));
+            return;
+        }
+        self.sharing.after_save = Some(pending);
+        self.run(ctx, Command::Save);
+        // Saved in place: go on now. Otherwise a Save As is asking, and its answer goes on.
+        if !self.files.is_busy()
+            && let Some(pending) = self.sharing.after_save.take()
+            && !self.doc.is_dirty()
+        {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    fn on_file_event(&mut self, event: FileEvent, ctx: &egui::Context) {
+        match event {
+            // Unsaved changes were dealt with before the dialog opened.
+            FileEvent::Chosen(FileAction::Open | FileAction::Import, path) => {
+                self.proceed(Pending::Open(path), ctx)
+            }
+            FileEvent::Chosen(FileAction::SaveAs, path) => {
+                self.save_to(&path);
+                if let Some(pending) = self.sharing.after_save.take()
+                    && !self.doc.is_dirty()
+                {
+                    self.proceed(pending, ctx);
+                }
+            }
+            FileEvent::Chosen(FileAction::Export(format), path) => {
+                self.message = Some(
+                    self.i18n
+                        .tr_args("exporting", &[("path", path.display().to_string().into())]),
+                );
+                let job = ExportJob::start(self.doc.cafe.clone(), format, path, ctx);
+                self.sharing.exports.push(job);
+            }
+            FileEvent::Cancelled(_) => self.sharing.after_save = None,
+        }
+    }
+
+    fn poll_exports(&mut self) {
+        let mut done = Vec::new();
+        self.sharing.exports.retain(|job| match job.poll() {
+            Some(result) => {
+                done.push((job.path.clone(), result));
+                false
+            }
+            None => true,
+        });
+        for (path, result) in done {
+            self.report_export(&path, result);
+        }
+    }
+
+    fn report_export(&mut self, path: &Path, result: Result<(), crate::io::FileError>) {
+        self.message = Some(match result {
+            Ok(()) => self.i18n.tr_args(
+                "exported-to",
+                &[("path", path.display().to_string().into())],
+            ),
+            Err(e) => {
+                eprintln!("cafemap: export failed: {e}");
+                self.i18n
+                    .tr_args("export-failed", &[("reason", e.to_string().into())])
+            }
+        });
+    }
+
+    /// Files dropped on the window open (maps) or import (anything else); a recent file picked
+    /// in the menu opens. Both ask first about unsaved changes.
+    fn handle_open_requests(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let rect = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-overlay"),
+            ));
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(110));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                self.i18n.tr("drop-hint"),
+                egui::FontId::proportional(28.0),
+                egui::Color32::WHITE,
+            );
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        let request = match dropped.first() {
+            Some(first) if !self.modal_open() => Some(first.clone()),
+            _ => self.sharing.open_recent.take(),
+        };
+        let Some(path) = request else {
+            return;
+        };
+        self.guard(Pending::Open(path), ctx);
+        if dropped.len() > 1 {
+            let one = self.i18n.tr("drop-one-file");
+            self.message = Some(match self.message.take() {
+                Some(m) => format!("{m} · {one}"),
+                None => one,
+            });
+        }
+    }
+
+    fn import_report_panel(&mut self, ui: &mut egui::Ui) {
+        let Some(report) = &self.sharing.import_report else {
+            return;
+        };
+        let mut close = false;
+        egui::Panel::bottom("import-report").show(ui, |ui| {
+            close = report.show(ui, &self.i18n);
+        });
+        if close {
+            self.sharing.import_report = None;
+        }
+    }
+
+    /// File ▸ Export ▸ one item per format (the command table has them; the palette too).
+    fn export_menu(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button(self.i18n.tr("menu-export"), |ui| {
+            for format in super::commands::EXPORT_FORMATS {
+                let name = super::files::format_label(format, &self.i18n);
+                let hint = self.i18n.tr(&format!("format-{}-hint", format.extension()));
+                let label = format!("{}…", super::files::capitalized(&name));
+                if ui.button(label).on_hover_text(hint).clicked() {
+                    self.queued.push(Command::Export(format));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// File ▸ Open recent: the maps opened or saved lately.
+    fn recent_menu(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button(self.i18n.tr("menu-open-recent"), |ui| {
+            let paths = self.sharing.recent.paths().to_vec();
+            if paths.is_empty() {
+                ui.add_enabled(false, egui::Button::new(self.i18n.tr("recent-empty")));
+                return;
+            }
+            for path in paths {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                let folder = path
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .map(|d| d.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let button = egui::Button::new(name).shortcut_text(folder);
+                if ui
+                    .add(button)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    self.sharing.open_recent = Some(path);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            if ui.button(self.i18n.tr("recent-clear")).clicked() {
+                self.sharing.recent.clear();
+                ui.close();
+            }
+        });
+    }
+
+    /// Offers back, one at a time, the copies crashed sessions left.
+    fn restore_offer(&mut self, ctx: &egui::Context) {
+        if self.sharing.offer.is_none() && !self.sharing.orphans.is_empty() {
+            let orphan = self.sharing.orphans.remove(0);
+            let loaded = orphan.load().map_err(|e| e.to_string());
+            self.sharing.offer = Some((orphan, loaded));
+        }
+        let Some((orphan, loaded)) = &self.sharing.offer else {
+            return;
+        };
+        let Some(choice) = super::files::restore_dialog(ctx, &self.i18n, orphan, loaded) else {
+            return;
+        };
+        let Some((orphan, loaded)) = self.sharing.offer.take() else {
+            return;
+        };
+        match (choice, loaded) {
+            (RestoreChoice::Restore, Ok(recovered)) => {
+                let mut doc = Document::new(recovered.cafe, recovered.original);
+                doc.mark_unsaved();
+                self.replace_document(doc);
+                // The copy moves to this session before the old one goes.
+                if self.write_recovery_copy(ctx.input(|i| i.time)) {
+                    if let Err(e) = orphan.discard() {
+                        eprintln!("cafemap: {e}");
+                    }
+                }
+                let mut message = self.i18n.tr("recovery-restored");
+                let more = std::mem::take(&mut self.sharing.orphans).len();
+                if more > 0 {
+                    message.push(' ');
+                    message.push_str(
+                        &self
+                            .i18n
+                            .tr_args("recovery-more", &[("count", more.into())]),
+                    );
+                }
+                self.message = Some(message);
+            }
+            (RestoreChoice::Discard, _) => {
+                if let Err(e) = orphan.discard() {
+                    self.message = Some(e.to_string());
+                }
+            }
+            // Restore is not offered for a copy that cannot be read; keep it for next time.
+            (RestoreChoice::Restore, Err(_)) => {}
+        }
+    }
+
+    /// Copies the document to the recovery folder now. Returns whether the copy was written.
+    fn write_recovery_copy(&mut self, now: f64) -> bool {
+        let Some(session) = &self.sharing.recovery else {
+            return false;
+        };
+        match session.write(&self.doc.cafe, self.doc.path.as_deref()) {
+            Ok(()) => {
+                self.sharing.autosave.wrote(self.doc.revision());
+                true
+            }
+            Err(e) => {
+                eprintln!("cafemap: automatic copy failed: {e}");
+                self.sharing.autosave.failed(now);
+                self.message = Some(
+                    self.i18n
+                        .tr_args("autosave-off", &[("reason", e.to_string().into())]),
+                );
+                false
+            }
+        }
+    }
+
+    /// Keeps the automatic copy in step with the document (see [`Autosave`]): costs nothing
+    /// while the document is clean or the copy is up to date.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if self.sharing.recovery.is_none() {
+            return;
+        }
+        let (now, focused) = ctx.input(|i| (i.time, i.focused));
+        let step =
+            self.sharing
+                .autosave
+                .step(now, focused, self.doc.is_dirty(), self.doc.revision());
+        match step {
+            AutosaveStep::Write => {
+                self.write_recovery_copy(now);
+            }
+            AutosaveStep::Clear => self.forget_recovery_copy(),
+            AutosaveStep::WaitFor(after) => ctx.request_repaint_after(after),
+            AutosaveStep::Idle => {}
+        }
+    }
+
+    /// The document was saved or replaced: its automatic copy is no longer needed.
+    fn forget_recovery_copy(&mut self) {
+        self.sharing.autosave.reset();
+        if let Some(session) = &self.sharing.recovery
+            && let Err(e) = session.clear()
+        {
+            eprintln!("cafemap: {e}");
+        }
     }
 }
 
 impl eframe::App for CafeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_state(storage);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shutdown();
     }
 }
 
@@ -979,13 +1463,27 @@ pub fn example() -> Cafe {
 
 /// Opens a map file, or imports another format into a new unsaved document.
 fn open_path(path: &Path) -> Result<Document, String> {
+    open_file(path).map(|(doc, _)| doc)
+}
+
+/// [`open_path`], also saying what an import skipped (`None` for a map file). The import summary
+/// goes to stderr as well, as the command line prints it.
+fn open_file(path: &Path) -> Result<(Document, Option<Vec<String>>), String> {
     if is_ron(path) {
         return crate::io::file::load(path)
-            .map(|cafe| Document::new(cafe, Some(path.to_owned())))
+            .map(|cafe| (Document::new(cafe, Some(path.to_owned())), None))
             .map_err(|e| e.to_string());
     }
     let imported = crate::io::import::import_path(path).map_err(|e| e.to_string())?;
+    let (t, h, i) = imported.cafe.counts();
+    eprintln!(
+        "cafemap: imported {}: {t} tables, {h} themes, {i} ideas",
+        path.display()
+    );
+    for line in &imported.skipped {
+        eprintln!("cafemap: not imported: {line}");
+    }
     let mut doc = Document::new(imported.cafe, Some(path.to_owned()));
     doc.mark_unsaved();
-    Ok(doc)
+    Ok((doc, Some(imported.skipped)))
 }

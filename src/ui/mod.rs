@@ -9,6 +9,7 @@ mod commands;
 mod document;
 mod files;
 mod place;
+mod present;
 mod style;
 
 pub use app::{CafeApp, example};
@@ -44,6 +45,13 @@ pub fn run(options: StartOptions) -> eframe::Result {
     eframe::run_native(
         "CaféMap",
         native,
-        Box::new(move |cc| Ok(Box::new(CafeApp::new(&cc.egui_ctx, lang, options)))),
+        Box::new(move |cc| {
+            let mut app = CafeApp::new(lang, options);
+            // Recent files from the last run.
+            if let Some(storage) = cc.storage {
+                app.restore_state(storage);
+            }
+            Ok(Box::new(app))
+        }),
     )
 }
