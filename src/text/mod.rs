@@ -114,21 +114,25 @@ pub fn wrap(text: &str, size: f32, max_width: f32, bold: bool) -> Vec<String> {
                 width = needed;
                 continue;
             }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                width = 0.0;
-            }
             if w <= max_width {
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
                 line.push_str(word);
                 width = w;
                 continue;
             }
-            // A word longer than the line ("formations/renforcement", a URL): break after a
-            // slash or hyphen where possible, else between characters where it overflows.
+            // A word longer than a whole line ("formations/renforcement", a URL) is broken anyway:
+            // start it on the current line, after a slash or hyphen where possible, else between
+            // characters where it overflows.
+            if !line.is_empty() {
+                line.push(' ');
+                width += space;
+            }
             for piece in word.split_inclusive(['/', '-']) {
                 let pw = measure(piece, size, bold);
-                if width + pw > max_width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
+                if width + pw > max_width && !line.trim_end().is_empty() {
+                    lines.push(std::mem::take(&mut line).trim_end().to_owned());
                     width = 0.0;
                 }
                 if pw <= max_width {
@@ -188,6 +192,23 @@ mod tests {
         let lines = wrap("formations/renforcement des capacités", 13.0, 130.0, false);
         assert_eq!(lines[0], "formations/");
         assert!(lines[1].starts_with("renforcement"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_long_compound_starts_on_the_current_line() {
+        let text = "Proposer des échanges en termes de formations/renforcement des capacités";
+        let lines = wrap(text, 14.0, 160.0, false);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.split(' ').count() > 1 || l.ends_with('/') || l.len() > 3),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.ends_with("de formations/")),
+            "{lines:?}"
+        );
+        assert!(lines.iter().all(|l| !l.ends_with(' ')));
     }
 
     #[test]

@@ -143,6 +143,10 @@ fn paint_tray(
     view: egui::Rect,
     i18n: &crate::i18n::I18n,
 ) {
+    // An empty tray only shows while something is dragged, as a place to drop it.
+    if canvas.cache.unsorted == 0 && canvas.drag.is_none() {
+        return;
+    }
     let tray = crate::layout::tray_rect(table);
     let r = cam.rect_to_screen(&tray, view);
     if !view.intersects(r) {
