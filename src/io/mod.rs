@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod export;
 pub mod file;
 pub mod import;
+pub mod recovery;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -132,8 +132,8 @@ pub(crate) fn grid(blocks: &[Block], cols: usize, align_right: bool) -> Group {
 fn columns(n: usize, side: Side) -> usize {
     let c = match side {
         Side::Left | Side::Right => match n {
-            0..=6 => 1,
-            7..=12 => 2,
+            0..=8 => 1,
+            9..=16 => 2,
             _ => (n as f32 / 1.8).sqrt().ceil() as usize,
         },
         Side::Up | Side::Down => match n {

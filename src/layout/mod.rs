@@ -82,8 +82,11 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
         let tray = tray.as_ref().map(|t| beside_map(t, map));
         let all = tray.as_ref().map_or(map, |t| map.union(&t.bbox));
         let fit = (16.0 / all.width().max(1.0)).min(9.0 / all.height().max(1.0));
-        if best.as_ref().is_none_or(|b| fit > b.0 * 1.0001) {
-            best = Some((fit, branches, tray));
+        // An edge running under another branch's notes reads as belonging to them: each one
+        // costs as much as halving the zoom.
+        let score = fit / (1.0 + crossings(&branches, qrect, &sizes) as f32);
+        if best.as_ref().is_none_or(|b| score > b.0 * 1.0001) {
+            best = Some((score, branches, tray));
         }
     }
     let mut out: HashMap<NodeId, Point> = HashMap::from([(q, Point::ZERO)]);
@@ -93,6 +96,85 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
         }
     }
     finish(table, out)
+}
+
+/// Branches above this many are not checked for crossings (the check is quadratic).
+const MAX_CROSSING_CHECK: usize = 64;
+
+/// How many question→branch edges pass through another branch. An edge is taken as the straight
+/// line between the sides the renderer joins (the question's side facing the branch, the
+/// branch node's side facing the question), close enough to its S-curve.
+fn crossings(branches: &[Group], qrect: Rect, sizes: &Sizes) -> usize {
+    if branches.len() > MAX_CROSSING_CHECK {
+        return 0;
+    }
+    let mut count = 0;
+    for (k, g) in branches.iter().enumerate() {
+        let Some(&(id, root)) = g.items.first() else {
+            continue;
+        };
+        let (a, b) = edge_ends(qrect, sizes.rect(id, root));
+        count += branches
+            .iter()
+            .enumerate()
+            .filter(|&(j, other)| j != k && segment_hits(a, b, other.bbox.expand(-GAP)))
+            .count();
+    }
+    count
+}
+
+/// Where the edge from the question to a branch node leaves and arrives, as the renderer draws
+/// it: sideways when the node is mostly beside the question, else from the top or bottom.
+fn edge_ends(q: Rect, node: Rect) -> (Point, Point) {
+    let (qc, c) = (q.center(), node.center());
+    let d = c - qc;
+    if d.x.abs() >= d.y.abs() {
+        let (sx, ex) = if d.x >= 0.0 {
+            (q.max.x, node.min.x)
+        } else {
+            (q.min.x, node.max.x)
+        };
+        (Point::new(sx, qc.y), Point::new(ex, c.y))
+    } else {
+        let (sy, ey) = if d.y >= 0.0 {
+            (q.max.y, node.min.y)
+        } else {
+            (q.min.y, node.max.y)
+        };
+        (Point::new(qc.x, sy), Point::new(c.x, ey))
+    }
+}
+
+/// Whether the segment `a → b` passes through `r` (Liang–Barsky clipping).
+fn segment_hits(a: Point, b: Point, r: Rect) -> bool {
+    if r.is_empty() {
+        return false;
+    }
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - r.min.x),
+        (d.x, r.max.x - a.x),
+        (-d.y, a.y - r.min.y),
+        (d.y, r.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Rounds to whole canvas units (tidy files, stable diffs) and keeps the current position of any
@@ -128,13 +210,21 @@ enum Mode {
     /// Colliding pairs slide out together, which keeps a side's branches centred.
     Shared,
     /// Branches are stacked on the four sides of the question (a column on the left and right,
-    /// a row above and below), centred on it: the classic balanced mind map.
+    /// a row above and below), centred on it.
     Stacked,
+    /// The first branches in a column on the right, the others on the left, split where the
+    /// columns come out the most even: the classic balanced mind map.
+    Balanced,
 }
 
 impl Ring {
     fn all() -> impl Iterator<Item = Ring> {
-        STRETCHES.into_iter().flat_map(|stretch| {
+        let balanced = Ring {
+            stretch: 1.0,
+            half_step: true,
+            mode: Mode::Balanced,
+        };
+        std::iter::once(balanced).chain(STRETCHES.into_iter().flat_map(|stretch| {
             [true, false].into_iter().flat_map(move |half_step| {
                 [Mode::Stacked, Mode::Shared, Mode::Greedy].map(|mode| Ring {
                     stretch,
@@ -142,7 +232,7 @@ impl Ring {
                     mode,
                 })
             })
-        })
+        }))
     }
 
     /// Unit direction of slot `k` of `n`, clockwise from 12 o'clock. A lone branch goes right.
@@ -173,21 +263,23 @@ fn place_ring(
 ) -> Option<Vec<Group>> {
     let n = ring_ids.len();
     let dirs: Vec<Point> = (0..n).map(|k| ring.direction(k, n)).collect();
-    let groups: Vec<&Group> = {
-        for (k, (&id, &u)) in ring_ids.iter().zip(&dirs).enumerate() {
-            let side = Side::of(u);
-            cache
-                .entry((k, side))
-                .or_insert_with(|| cluster::branch(table, id, side, sizes));
-        }
-        dirs.iter()
-            .enumerate()
-            .filter_map(|(k, &u)| cache.get(&(k, Side::of(u))))
-            .collect()
+    let sides: Vec<Side> = match ring.mode {
+        Mode::Balanced => balanced_sides(table, ring_ids, sizes, cache),
+        _ => dirs.iter().map(|&u| Side::of(u)).collect(),
     };
+    for (k, (&id, &side)) in ring_ids.iter().zip(&sides).enumerate() {
+        cache
+            .entry((k, side))
+            .or_insert_with(|| cluster::branch(table, id, side, sizes));
+    }
+    let groups: Vec<&Group> = sides
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &side)| cache.get(&(k, side)))
+        .collect();
     let around_question = qrect.expand(QUESTION_CLEARANCE);
     let mut placed: Vec<Group> = match ring.mode {
-        Mode::Stacked => stacked(&groups, &dirs, around_question),
+        Mode::Stacked | Mode::Balanced => stacked(&groups, &sides, &dirs, around_question),
         Mode::Greedy | Mode::Shared => {
             let s = along_rays(
                 &groups,
@@ -227,8 +319,46 @@ fn place_ring(
         .map(|g| order::clock_angle(g.items.first().map_or(Point::ZERO, |i| i.1)))
         .collect();
     // Rays keep each branch's angle by construction; stacking must be checked.
-    let in_order = ring.mode != Mode::Stacked || angles.windows(2).all(|w| w[0] < w[1]);
+    let in_order = !matches!(ring.mode, Mode::Stacked | Mode::Balanced)
+        || angles.windows(2).all(|w| w[0] < w[1]);
     in_order.then_some(placed)
+}
+
+/// Right for the first branches, Left for the rest, split where the two columns' heights are
+/// the most even (ties: the split nearer the middle).
+fn balanced_sides(
+    table: &Table,
+    ring_ids: &[NodeId],
+    sizes: &Sizes,
+    cache: &mut HashMap<(usize, Side), Group>,
+) -> Vec<Side> {
+    let n = ring_ids.len();
+    let heights: Vec<f32> = ring_ids
+        .iter()
+        .enumerate()
+        .map(|(k, &id)| {
+            let g = cache
+                .entry((k, Side::Right))
+                .or_insert_with(|| cluster::branch(table, id, Side::Right, sizes));
+            g.bbox.height() + BRANCH_GAP
+        })
+        .collect();
+    let total: f32 = heights.iter().sum();
+    let mut best = (f32::INFINITY, 0usize, 0usize);
+    let mut right = 0.0f32;
+    for m in 0..=n {
+        let cost = right.max(total - right);
+        let off_centre = m.abs_diff(n.div_ceil(2));
+        if cost < best.0 - 0.5 || (cost < best.0 + 0.5 && off_centre < best.2) {
+            best = (cost, m, off_centre);
+        }
+        if let Some(h) = heights.get(m) {
+            right += h;
+        }
+    }
+    (0..n)
+        .map(|k| if k < best.1 { Side::Right } else { Side::Left })
+        .collect()
 }
 
 /// How far out along its ray each branch goes (ray modes).
@@ -298,9 +428,8 @@ fn along_rays(
 /// Branches stacked on the side their slot points to, each side centred on the question: a
 /// column right (slots top to bottom) and left (slots bottom to top, as the clock goes), a row
 /// above and below (left to right by slot direction).
-fn stacked(groups: &[&Group], dirs: &[Point], around_question: Rect) -> Vec<Group> {
+fn stacked(groups: &[&Group], sides: &[Side], dirs: &[Point], around_question: Rect) -> Vec<Group> {
     let n = groups.len();
-    let sides: Vec<Side> = dirs.iter().map(|&u| Side::of(u)).collect();
     let on = |side: Side| (0..n).filter(|&k| sides[k] == side).collect::<Vec<usize>>();
     let by_x = |mut v: Vec<usize>| {
         v.sort_by(|&a, &b| dirs[a].x.total_cmp(&dirs[b].x));

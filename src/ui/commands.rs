@@ -1,6 +1,7 @@
 //! Every user command in one table: its label, shortcuts and menu. Menus, keyboard shortcuts and
 //! the command palette are all generated from here, so they can never disagree.
 
+use crate::io::export::ExportFormat;
 use crate::model::Paper;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -8,8 +9,12 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum Command {
     NewDocument,
     Open,
+    /// Read another format (Markdown, OPML, Freeplane…) into a new, unsaved map.
+    Import,
     Save,
     SaveAs,
+    /// Write the map in a format partners can open without CaféMap.
+    Export(ExportFormat),
     Quit,
     Undo,
     Redo,
@@ -115,6 +120,18 @@ impl Menu {
     }
 }
 
+/// The export formats offered in File ▸ Export, in menu order (pictures first, then outlines).
+pub const EXPORT_FORMATS: [ExportFormat; 8] = [
+    ExportFormat::Pdf,
+    ExportFormat::Png,
+    ExportFormat::Svg,
+    ExportFormat::Markdown,
+    ExportFormat::Opml,
+    ExportFormat::FreeMind,
+    ExportFormat::Canvas,
+    ExportFormat::Csv,
+];
+
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
@@ -126,24 +143,12 @@ impl Command {
     /// All commands in menu order.
     pub fn all() -> Vec<Command> {
         use Command::*;
-        let mut all = vec![
-            NewDocument,
-            Open,
-            Save,
-            SaveAs,
-            Quit,
-            Undo,
-            Redo,
-            Cut,
-            Copy,
-            Paste,
-            Duplicate,
-            Delete,
-            SelectAll,
-            EditText,
-            AddChild,
+        let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
+        all.extend(EXPORT_FORMATS.map(Export));
+        all.extend([
+            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Delete, SelectAll, EditText, AddChild,
             AddSibling,
-        ];
+        ]);
         all.extend(Paper::ALL.map(Recolor));
         all.extend(Direction::ALL.map(Select));
         all.extend(Direction::ALL.map(Nudge));
@@ -174,6 +179,8 @@ impl Command {
         match self {
             NewDocument => "cmd-new",
             Open => "cmd-open",
+            Import => "cmd-import",
+            Export(_) => "cmd-export",
             Save => "cmd-save",
             SaveAs => "cmd-save-as",
             Quit => "cmd-quit",
@@ -216,6 +223,10 @@ impl Command {
                 let colour = i18n.tr(&format!("color-{}", p.name()));
                 i18n.tr_args("cmd-recolor", &[("color", colour.into())])
             }
+            Command::Export(f) => i18n.tr_args(
+                "cmd-export",
+                &[("format", super::files::format_label(f, i18n).into())],
+            ),
             Command::Select(d) | Command::Nudge(d) => {
                 i18n.tr(&format!("{}-{}", self.label_key(), d.name()))
             }
@@ -232,6 +243,8 @@ impl Command {
             Open => vec![key(CMD, Key::O)],
             Save => vec![key(CMD, Key::S)],
             SaveAs => vec![key(CMD_SHIFT, Key::S)],
+            Import => vec![key(CMD, Key::I)],
+            Export(_) => vec![],
             Quit => vec![key(CMD, Key::Q)],
             Undo => vec![key(CMD, Key::Z)],
             Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
@@ -283,7 +296,7 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Save | SaveAs | Quit => Menu::File,
+            NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | EditText
             | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,

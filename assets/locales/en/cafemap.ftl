@@ -79,3 +79,82 @@ cmd-nudge-left = Move the selection left
 cmd-nudge-right = Move the selection right
 cmd-nudge-up = Move the selection up
 cmd-nudge-down = Move the selection down
+
+# Files and sharing
+cmd-import = Import…
+cmd-export = Export as { $format }…
+menu-export = Export
+menu-open-recent = Open recent
+recent-empty = No recent maps
+recent-clear = Clear the list
+format-pdf = PDF (.pdf)
+format-png = PNG picture (.png)
+format-svg = SVG drawing (.svg)
+format-md = Markdown outline (.md)
+format-opml = OPML outline (.opml)
+format-mm = Freeplane map (.mm)
+format-canvas = JSON Canvas (.canvas)
+format-csv = CSV spreadsheet (.csv)
+format-pdf-hint = One page per table, to print or send
+format-png-hint = One slide-sized picture per table
+format-svg-hint = Drawings that stay sharp at any size
+format-md-hint = Text outline: question, themes, ideas
+format-opml-hint = For outliners (Workflowy, Logseq, OmniOutliner…)
+format-mm-hint = Opens in Freeplane and FreeMind
+format-canvas-hint = Opens in Obsidian
+format-csv-hint = One row per idea, for a spreadsheet
+filter-import = Outlines and maps
+filter-all = All files
+path-prompt-hint = /home/…/map.ron
+path-prompt-empty = Type a file path.
+path-prompt-missing = There is no such file.
+path-prompt-folder = This is a folder: type a file name at the end.
+path-prompt-no-folder = This folder does not exist.
+path-prompt-exists = { $path } already exists. Click Replace to overwrite it.
+path-prompt-replace = Replace
+dialog-busy = A file dialog is already open.
+drop-hint = Drop to open or import
+drop-one-file = One file at a time: only the first dropped file was opened.
+imported = Imported { $name }: { $tables ->
+    [one] { $tables } table
+   *[other] { $tables } tables
+}, { $themes ->
+    [one] { $themes } theme
+   *[other] { $themes } themes
+}, { $ideas ->
+    [one] { $ideas } idea
+   *[other] { $ideas } ideas
+}
+imported-skipped = { $count ->
+    [one] one item was not imported (see below)
+   *[other] { $count } items were not imported (see below)
+}
+import-report-title = Not imported from { $name }
+import-report-close = Close
+exporting = Exporting to { $path }…
+exported-to = Exported to { $path }
+export-failed = Export failed: { $reason }
+recovery-title = Restore unsaved work?
+recovery-body = CaféMap closed before “{ $name }” was saved. A copy was kept automatically { $age }.
+recovery-age-now = a moment ago
+recovery-age-minutes = { $n ->
+    [one] a minute ago
+   *[other] { $n } minutes ago
+}
+recovery-age-hours = { $n ->
+    [one] an hour ago
+   *[other] { $n } hours ago
+}
+recovery-age-days = { $n ->
+    [one] yesterday
+   *[other] { $n } days ago
+}
+recovery-restore = Restore
+recovery-discard = Discard the copy
+recovery-unreadable = This copy cannot be read: { $reason }
+recovery-restored = Restored from the automatic copy: save it to keep it.
+recovery-more = { $count ->
+    [one] One more automatic copy will be offered at the next start.
+   *[other] { $count } more automatic copies will be offered at the next start.
+}
+autosave-off = Automatic copies are off: { $reason }

@@ -79,3 +79,82 @@ cmd-nudge-left = Déplacer la sélection vers la gauche
 cmd-nudge-right = Déplacer la sélection vers la droite
 cmd-nudge-up = Déplacer la sélection vers le haut
 cmd-nudge-down = Déplacer la sélection vers le bas
+
+# Fichiers et partage
+cmd-import = Importer…
+cmd-export = Exporter en { $format }…
+menu-export = Exporter
+menu-open-recent = Ouvrir une carte récente
+recent-empty = Aucune carte récente
+recent-clear = Effacer la liste
+format-pdf = PDF (.pdf)
+format-png = image PNG (.png)
+format-svg = dessin SVG (.svg)
+format-md = plan Markdown (.md)
+format-opml = plan OPML (.opml)
+format-mm = carte Freeplane (.mm)
+format-canvas = JSON Canvas (.canvas)
+format-csv = tableur CSV (.csv)
+format-pdf-hint = Une page par table, à imprimer ou à envoyer
+format-png-hint = Une image au format diapositive par table
+format-svg-hint = Des dessins nets à toutes les tailles
+format-md-hint = Plan en texte : question, thèmes, idées
+format-opml-hint = Pour les logiciels de plans (Workflowy, Logseq, OmniOutliner…)
+format-mm-hint = S’ouvre dans Freeplane et FreeMind
+format-canvas-hint = S’ouvre dans Obsidian
+format-csv-hint = Une ligne par idée, pour un tableur
+filter-import = Plans et cartes
+filter-all = Tous les fichiers
+path-prompt-hint = /home/…/carte.ron
+path-prompt-empty = Saisissez le chemin d’un fichier.
+path-prompt-missing = Ce fichier n’existe pas.
+path-prompt-folder = C’est un dossier : ajoutez un nom de fichier à la fin.
+path-prompt-no-folder = Ce dossier n’existe pas.
+path-prompt-exists = { $path } existe déjà. Cliquez sur Remplacer pour l’écraser.
+path-prompt-replace = Remplacer
+dialog-busy = Une boîte de dialogue de fichiers est déjà ouverte.
+drop-hint = Déposez le fichier pour l’ouvrir ou l’importer
+drop-one-file = Un fichier à la fois : seul le premier fichier déposé a été ouvert.
+imported = { $name } importé : { $tables ->
+    [one] { $tables } table
+   *[other] { $tables } tables
+}, { $themes ->
+    [one] { $themes } thème
+   *[other] { $themes } thèmes
+}, { $ideas ->
+    [one] { $ideas } idée
+   *[other] { $ideas } idées
+}
+imported-skipped = { $count ->
+    [one] { $count } élément n’a pas été importé (voir ci-dessous)
+   *[other] { $count } éléments n’ont pas été importés (voir ci-dessous)
+}
+import-report-title = Non importé depuis { $name }
+import-report-close = Fermer
+exporting = Export vers { $path }…
+exported-to = Exporté dans { $path }
+export-failed = Échec de l’export : { $reason }
+recovery-title = Restaurer le travail non enregistré ?
+recovery-body = CaféMap s’est fermé avant l’enregistrement de « { $name } ». Une copie a été conservée automatiquement { $age }.
+recovery-age-now = à l’instant
+recovery-age-minutes = { $n ->
+    [one] il y a { $n } minute
+   *[other] il y a { $n } minutes
+}
+recovery-age-hours = { $n ->
+    [one] il y a une heure
+   *[other] il y a { $n } heures
+}
+recovery-age-days = { $n ->
+    [one] hier
+   *[other] il y a { $n } jours
+}
+recovery-restore = Restaurer
+recovery-discard = Supprimer la copie
+recovery-unreadable = Cette copie est illisible : { $reason }
+recovery-restored = Restauré depuis la copie automatique : enregistrez pour le conserver.
+recovery-more = { $count ->
+    [one] Une autre copie automatique sera proposée au prochain démarrage.
+   *[other] { $count } autres copies automatiques seront proposées au prochain démarrage.
+}
+autosave-off = Copies automatiques désactivées : { $reason }

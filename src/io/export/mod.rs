@@ -4,7 +4,7 @@ use super::FileError;
 use crate::model::{Cafe, NodeId, Table};
 
 /// The formats we write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
     /// Our own file format, canonical bytes.
     Ron,
