@@ -89,6 +89,25 @@ pub fn descent(size: f32, bold: bool) -> f32 {
     -f32::from(m.face.descender()) / m.units_per_em * size
 }
 
+/// The words of a line, with French high punctuation kept with its word: "faire ?" and
+/// "« clé" never break at their space (French puts a space before ? ! : ; » and after «).
+fn french_words(line: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for w in line.split(' ').filter(|w| !w.is_empty()) {
+        let closing = w.starts_with(['?', '!', ':', ';', '»']) && w.chars().count() <= 3;
+        match words.last_mut() {
+            Some(prev) if closing || glue_next => {
+                prev.push(' ');
+                prev.push_str(w);
+            }
+            _ => words.push(w.to_owned()),
+        }
+        glue_next = w == "«";
+    }
+    words
+}
+
 /// Breaks `text` into lines no wider than `max_width` (except a single word that cannot fit,
 /// which is broken between characters). Explicit line breaks are kept; spaces at a break vanish.
 pub fn wrap(text: &str, size: f32, max_width: f32, bold: bool) -> Vec<String> {
@@ -99,7 +118,8 @@ pub fn wrap(text: &str, size: f32, max_width: f32, bold: bool) -> Vec<String> {
         let paragraph = paragraph.trim_end_matches('\r');
         let mut line = String::new();
         let mut width = 0.0;
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        for word in french_words(paragraph) {
+            let word = word.as_str();
             let w = measure(word, size, bold);
             let needed = if line.is_empty() {
                 w
@@ -209,6 +229,24 @@ mod tests {
             "{lines:?}"
         );
         assert!(lines.iter().all(|l| !l.ends_with(' ')));
+    }
+
+    #[test]
+    fn french_punctuation_stays_with_its_word() {
+        for width in [60.0, 90.0, 120.0, 200.0] {
+            let lines = wrap(
+                "Outils – comment faire ? Projets « clé en main » de la DAECT",
+                14.0,
+                width,
+                false,
+            );
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l.starts_with('?') && !l.starts_with('»') && !l.ends_with('«')),
+                "{lines:?}"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{Canvas, snap_font_px};
 use crate::geom::Point;
-use crate::model::Table;
+use crate::model::{NodeId, Table};
 use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, edge_visuals};
 use crate::ui::actions::DropTarget;
 use crate::ui::camera::Camera;
@@ -77,11 +77,15 @@ pub fn paint(
         Some(DropTarget::Node(id)) => Some(id),
         _ => None,
     };
+    let dragged = |id: NodeId| canvas.drag.as_ref().is_some_and(|d| d.moving.contains(&id));
     for (i, n) in canvas.cache.nodes.iter().enumerate() {
         let offset = canvas.offset_of(n.id, table, now);
         let rect = n.rect.translate(offset);
         if !rect.intersects(&visible) {
             continue;
+        }
+        if dragged(n.id) {
+            continue; // painted last, over everything
         }
         let screen = cam.rect_to_screen(&rect, view);
         if screen.width() < TINY_NODE_PX && !canvas.selection.contains(&n.id) {
@@ -116,6 +120,29 @@ pub fn paint(
     }
 
     painter.set(node_mesh_slot, Shape::mesh(node_mesh));
+
+    // Dragged notes float over the map, see-through so the drop target shows beneath them.
+    if let Some(d) = &canvas.drag {
+        let mut ghost = painter.clone();
+        ghost.multiply_opacity(0.72);
+        for (i, n) in canvas
+            .cache
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| d.moving.contains(&n.id))
+        {
+            let screen = cam.rect_to_screen(&n.rect.translate(d.delta), view);
+            paint_node(
+                &ghost,
+                n,
+                &canvas.cache.line_widths[i],
+                screen,
+                cam.zoom,
+                false,
+            );
+        }
+    }
 
     // The ghost edge from the drop target to the dragged branch: its future parent.
     if let (Some(d), Some(target)) = (&canvas.drag, drop_node)
