@@ -135,6 +135,37 @@ fn cancelling_that_save_as_cancels_new_too() {
 }
 
 #[test]
+fn closing_the_window_with_unsaved_work_asks_saves_as_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(dirty(None)));
+    let root = egui::ViewportId::ROOT;
+    let commands = |h: &Harness<'_, CafeApp>| h.output().viewport_output[&root].commands.clone();
+    h.input_mut()
+        .viewports
+        .entry(root)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    assert!(commands(&h).contains(&egui::ViewportCommand::CancelClose));
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    click(&mut h, "Save");
+    assert!(prompt_is_open(&h));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(Event::Text(dir.path().join("fin").display().to_string()));
+    h.run();
+    h.key_down(Key::Enter); // one event, so one frame to look at
+    h.step();
+    assert!(
+        commands(&h).contains(&egui::ViewportCommand::Close),
+        "saved, then the window closes"
+    );
+    assert!(cafemap::io::file::load(&dir.path().join("fin.ron")).is_ok());
+}
+
+#[test]
 fn save_as_then_save_keeps_the_previous_version_as_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("carte.ron");
@@ -281,7 +312,7 @@ fn dropping_a_map_opens_it_and_a_bad_file_explains_itself() {
     h.run();
     assert_eq!(title(&h), "Atelier");
     assert!(!h.state().document().is_dirty());
-    assert_eq!(h.state().recent_files(), [map.clone()]);
+    assert_eq!(h.state().recent_files(), std::slice::from_ref(&map));
 
     h.input_mut()
         .dropped_files

@@ -1350,10 +1350,10 @@ impl CafeApp {
                 doc.mark_unsaved();
                 self.replace_document(doc);
                 // The copy moves to this session before the old one goes.
-                if self.write_recovery_copy(ctx.input(|i| i.time)) {
-                    if let Err(e) = orphan.discard() {
-                        eprintln!("cafemap: {e}");
-                    }
+                if self.write_recovery_copy(ctx.input(|i| i.time))
+                    && let Err(e) = orphan.discard()
+                {
+                    eprintln!("cafemap: {e}");
                 }
                 let mut message = self.i18n.tr("recovery-restored");
                 let more = std::mem::take(&mut self.sharing.orphans).len();
