@@ -10,6 +10,7 @@ use super::files::{
     Autosave, AutosaveStep, ExportJob, FileAction, FileDialogs, FileEvent, ImportReport,
     RecentFiles, RestoreChoice,
 };
+use super::present::{self, Presentation};
 use super::style;
 use crate::edit::{Edit, GestureId};
 use crate::i18n::{I18n, Lang};
@@ -66,6 +67,12 @@ pub struct CafeApp {
     nudge_gesture: Option<GestureId>,
     /// Files and sharing: see the `impl` block that starts with [`Self::with_recovery`].
     sharing: Sharing,
+    /// Presentation mode, when on: it has the whole window.
+    present: Option<Presentation>,
+    /// Whether the side panel with the presentation order and speaker notes is shown.
+    present_panel: bool,
+    /// The undo step that typing into one node's speaker notes shares.
+    note_gesture: Option<(NodeId, GestureId)>,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -109,6 +116,9 @@ impl CafeApp {
         {
             app.sharing.recent.push(path);
         }
+        if options.present && error.is_none() {
+            app.present = Some(Presentation::new(&app.doc.cafe, None));
+        }
         app.load_error = error;
         match RecoveryStore::from_env() {
             Some(store) => app.with_recovery(store),
@@ -135,6 +145,9 @@ impl CafeApp {
             allow_close: false,
             title: String::new(),
             queued: Vec::new(),
+            present: None,
+            present_panel: false,
+            note_gesture: None,
         }
     }
 
@@ -161,6 +174,11 @@ impl CafeApp {
 
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The presentation, while presenting.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.present.as_ref()
     }
 
     /// Runs a command now (tests, and the queue after each frame).
@@ -382,7 +400,34 @@ impl CafeApp {
                     selected: 0,
                 })
             }
+            Present => {
+                self.canvas.editor = None;
+                let from = self.single_selection().map(|id| (ti, id));
+                self.present = Some(Presentation::new(&self.doc.cafe, from));
+            }
+            PresentationPanel => self.present_panel = !self.present_panel,
         }
+    }
+
+    /// Back in the editor after a presentation, showing where it was: its table, the node it
+    /// was on selected, its branch (or the whole table) framed.
+    fn resume_after_presentation(&mut self, ctx: &egui::Context, out: present::Outcome) {
+        if let Some(t) = out.table {
+            self.switch_table(t);
+        }
+        self.canvas.selection = out.select.into_iter().collect();
+        let Some(t) = self.doc.cafe.tables.get(self.current) else {
+            return;
+        };
+        let rev = self.doc.revision();
+        let bounds = if out.frame.is_empty() {
+            self.canvas.fit_bounds(t, rev)
+        } else {
+            let ids = out.frame.iter().flat_map(|&id| t.subtree(id)).collect();
+            self.canvas.nodes_bounds(t, rev, &ids)
+        };
+        self.canvas
+            .glide_to(t.question(), bounds, ctx.input(|i| i.time), 1.5);
     }
 
     /// Applies an edit, reporting a refusal in the status bar. Returns whether it applied.
@@ -686,6 +731,15 @@ impl CafeApp {
                 self.tool_button(ui, cmd);
             }
             ui.separator();
+            self.tool_button(ui, Command::Present);
+            if ui
+                .selectable_label(self.present_panel, self.i18n.tr("present-notes"))
+                .on_hover_text(Command::PresentationPanel.label(&self.i18n))
+                .clicked()
+            {
+                self.queued.push(Command::PresentationPanel);
+            }
+            ui.separator();
             for paper in Paper::ALL {
                 let name = self.i18n.tr(&format!("color-{}", paper.name()));
                 let swatch = egui::Button::new("")
@@ -930,6 +984,22 @@ impl CafeApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Pending::Quit);
         }
+        // Presenting: the presentation has the whole window, until Esc (or a dialog needs it).
+        if let Some(p) = self.present.as_mut() {
+            let outcome = if self.confirm.is_some() {
+                Some(p.end(&ctx))
+            } else {
+                p.show(ui, &self.i18n)
+            };
+            if let Some(out) = outcome {
+                self.present = None;
+                self.resume_after_presentation(&ctx, out);
+                ctx.request_repaint();
+            }
+            // Unsaved work is still copied while presenting.
+            self.autosave(&ctx);
+            return;
+        }
         self.handle_keyboard(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| {
@@ -939,6 +1009,21 @@ impl CafeApp {
         egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.import_report_panel(ui);
+        let mut panel = present::panel::PanelOutput::default();
+        if self.present_panel {
+            egui::Panel::right("presentation-panel")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    panel = present::panel::show(
+                        ui,
+                        &self.doc.cafe,
+                        self.current,
+                        &self.canvas.selection,
+                        &self.i18n,
+                    );
+                });
+        }
         let mut out = CanvasOutput::default();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if let Some(err) = self.load_error.clone() {
@@ -970,6 +1055,25 @@ impl CafeApp {
         // After the UI pass: what the canvas and the widgets asked for.
         for (edit, gesture) in out.edits {
             self.apply(edit, gesture);
+        }
+        for edit in panel.edits {
+            self.apply(edit, None);
+        }
+        if let Some(edit) = panel.note {
+            // Typing into one node's notes is one undo step, until the field is left.
+            let id = match &edit {
+                Edit::SetNote { id, .. } => Some(*id),
+                _ => None,
+            };
+            let g = match self.note_gesture {
+                Some((n, g)) if Some(n) == id => g,
+                _ => self.canvas.new_gesture(),
+            };
+            self.note_gesture = id.map(|id| (id, g));
+            self.apply(edit, Some(g));
+        }
+        if panel.note_done {
+            self.note_gesture = None;
         }
         if out.undo_fresh {
             self.run(&ctx, Command::Undo);
@@ -1432,7 +1536,13 @@ impl CafeApp {
 }
 
 impl eframe::App for CafeApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        // A presentation asks once which screens there are: with two, a presenter window.
+        if let Some(p) = self.present.as_mut()
+            && p.wants_screens()
+        {
+            p.set_screens(present::screens_of(frame));
+        }
         self.frame_ui(ui);
     }
 

@@ -47,6 +47,10 @@ pub enum Command {
     NextTable,
     PreviousTable,
     CommandPalette,
+    /// Presentation mode: full screen, step by step (from the selected node, if one is).
+    Present,
+    /// Show or hide the side panel with the presentation order, hidden nodes and speaker notes.
+    PresentationPanel,
 }
 
 /// A direction on the map, for keyboard navigation and nudging.
@@ -168,6 +172,8 @@ impl Command {
             ZoomOut,
             ZoomActual,
             CommandPalette,
+            Present,
+            PresentationPanel,
         ]);
         all
     }
@@ -213,6 +219,8 @@ impl Command {
             NextTable => "cmd-next-table",
             PreviousTable => "cmd-previous-table",
             CommandPalette => "cmd-palette",
+            Present => "cmd-present",
+            PresentationPanel => "cmd-presentation-panel",
         }
     }
 
@@ -276,6 +284,8 @@ impl Command {
             NextTable => vec![key(CMD, Key::PageDown)],
             PreviousTable => vec![key(CMD, Key::PageUp)],
             CommandPalette => vec![key(CMD_SHIFT, Key::P)],
+            Present => vec![key(NONE, Key::F5)],
+            PresentationPanel => vec![],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
             DeleteTable | Recolor(_) => vec![],
@@ -303,7 +313,8 @@ impl Command {
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
             | PreviousTable => Menu::Table,
-            ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual | CommandPalette => Menu::View,
+            ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual | CommandPalette | Present
+            | PresentationPanel => Menu::View,
         }
     }
 

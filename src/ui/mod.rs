@@ -15,6 +15,7 @@ mod style;
 pub use app::{CafeApp, example};
 pub use commands::Command;
 pub use document::Document;
+pub use present::{Presentation, Step, StepKind};
 
 use crate::i18n::Lang;
 use std::path::PathBuf;

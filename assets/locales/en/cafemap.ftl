@@ -158,3 +158,40 @@ recovery-more = { $count ->
    *[other] { $count } more automatic copies will be offered at the next start.
 }
 autosave-off = Automatic copies are off: { $reason }
+
+# Presentation
+cmd-present = Present
+cmd-presentation-panel = Presentation order and notes
+present-panel-title = Presentation
+present-table-shown = Present this table
+present-order = Order of the branches
+present-order-hint = Presented one after the other, in this order.
+present-move-up = Move up
+present-move-down = Move down
+present-shown = Shown in the presentation
+present-reset-order = Follow the map
+present-reset-order-hint = Clockwise from the top, as on the map
+present-select-hint = Select a node to write its speaker notes.
+present-hidden = Hide from the presentation
+present-notes = Speaker notes
+present-notes-hint = What to say here (only you see it)
+present-table = Table { $n }
+present-kind-title = Title
+present-kind-question = Question
+present-kind-branch = Theme
+present-kind-idea = Idea
+present-kind-table = Whole table
+presenter-title = Presenter view
+presenter-step = Step { $n } of { $total }
+presenter-now = On screen
+presenter-next = Next
+presenter-end = End of the presentation.
+presenter-no-notes = No speaker notes here.
+presenter-reset = Restart timer
+presenter-previous = ← Previous
+presenter-next-step = Next →
+presenter-blank = Black screen (B)
+presenter-blanked = The room sees a black screen.
+presenter-swap = Swap screens
+presenter-leave = End presentation (Esc)
+presenter-hint = → Space PageDown: next · ← PageUp: back · 1–9: table · L: laser

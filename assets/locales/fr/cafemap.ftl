@@ -158,3 +158,40 @@ recovery-more = { $count ->
    *[other] { $count } autres copies automatiques seront proposées au prochain démarrage.
 }
 autosave-off = Copies automatiques désactivées : { $reason }
+
+# Présentation
+cmd-present = Présenter
+cmd-presentation-panel = Ordre de présentation et notes
+present-panel-title = Présentation
+present-table-shown = Présenter cette table
+present-order = Ordre des branches
+present-order-hint = Présentées l’une après l’autre, dans cet ordre.
+present-move-up = Monter
+present-move-down = Descendre
+present-shown = Montrée pendant la présentation
+present-reset-order = Suivre la carte
+present-reset-order-hint = Dans le sens des aiguilles d’une montre, en partant du haut, comme sur la carte
+present-select-hint = Sélectionnez un nœud pour écrire ses notes du présentateur.
+present-hidden = Masquer pendant la présentation
+present-notes = Notes du présentateur
+present-notes-hint = Ce que vous direz ici (vous seul le voyez)
+present-table = Table { $n }
+present-kind-title = Titre
+present-kind-question = Question
+present-kind-branch = Thème
+present-kind-idea = Idée
+present-kind-table = Table entière
+presenter-title = Mode présentateur
+presenter-step = Étape { $n } sur { $total }
+presenter-now = À l’écran
+presenter-next = À suivre
+presenter-end = Fin de la présentation.
+presenter-no-notes = Pas de notes ici.
+presenter-reset = Remettre le chrono à zéro
+presenter-previous = ← Précédent
+presenter-next-step = Suivant →
+presenter-blank = Écran noir (B)
+presenter-blanked = La salle voit un écran noir.
+presenter-swap = Inverser les écrans
+presenter-leave = Terminer la présentation (Échap)
+presenter-hint = → Espace Page suiv. : suivant · ← Page préc. : retour · 1–9 : table · L : pointeur laser

@@ -1,0 +1,577 @@
+//! Presentation mode: the café on a projector, one step at a time.
+//!
+//! [`steps`] decides what is shown in which order (pure), [`board`] and [`deck`] lay the tables
+//! out again for a projector — large type, no text under 1/40 of the screen height — and decide
+//! where the camera rests at each step (pure); this module runs it with egui: keys and clicker,
+//! camera glides eased over 400 ms, ideas fading in, a black screen, a laser dot, and the
+//! [`presenter`] window on a second screen. When nothing moves it requests no repaint at all.
+//!
+//! The presentation reads a snapshot of the café taken when it starts: nothing here changes the
+//! document.
+
+mod board;
+mod deck;
+mod paint;
+pub mod panel;
+mod presenter;
+mod steps;
+
+pub use presenter::{Screens, screens_of};
+pub use steps::{Step, StepKind};
+
+use crate::geom::Size;
+use crate::i18n::I18n;
+use crate::model::{Cafe, NodeId};
+use crate::ui::camera::{Camera, Glide, MAX_ZOOM, MIN_ZOOM};
+use deck::Deck;
+use egui::{Event, Key, Sense};
+use paint::{Fade, snap_px};
+use presenter::{PresenterState, Shared};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// How long a camera move takes, eased in and out (smoothstep).
+pub const GLIDE_SECONDS: f64 = 0.4;
+/// How long a revealed idea takes to fade in.
+const FADE_SECONDS: f64 = 0.25;
+
+/// What the user asked for, from the audience window, the presenter window or a clicker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nav {
+    Next,
+    Previous,
+    First,
+    Last,
+    /// Table N of the café (from 0), from the digit keys.
+    Table(usize),
+    /// Black screen on/off.
+    Blank,
+    Laser,
+    /// Swap which screen is the audience's and which the presenter's.
+    SwapScreens,
+    Leave,
+}
+
+/// Maps this frame's key presses to navigation. Digits are read from the physical key too, so
+/// that 1–9 work on a French (AZERTY) keyboard without Shift.
+pub fn navs(input: &egui::InputState) -> Vec<Nav> {
+    let mut out = Vec::new();
+    for e in &input.events {
+        let Event::Key {
+            key,
+            physical_key,
+            pressed: true,
+            modifiers,
+            ..
+        } = e
+        else {
+            continue;
+        };
+        if modifiers.command || modifiers.alt {
+            continue;
+        }
+        let digit = |k: Key| match k {
+            Key::Num1 => Some(0),
+            Key::Num2 => Some(1),
+            Key::Num3 => Some(2),
+            Key::Num4 => Some(3),
+            Key::Num5 => Some(4),
+            Key::Num6 => Some(5),
+            Key::Num7 => Some(6),
+            Key::Num8 => Some(7),
+            Key::Num9 => Some(8),
+            _ => None,
+        };
+        let nav = match key {
+            Key::ArrowRight | Key::ArrowDown | Key::Space | Key::PageDown | Key::Enter => {
+                Some(Nav::Next)
+            }
+            Key::ArrowLeft | Key::ArrowUp | Key::PageUp | Key::Backspace => Some(Nav::Previous),
+            Key::Home => Some(Nav::First),
+            Key::End => Some(Nav::Last),
+            Key::B | Key::Period => Some(Nav::Blank),
+            Key::L => Some(Nav::Laser),
+            Key::Escape => Some(Nav::Leave),
+            k => digit(*k)
+                .or_else(|| physical_key.and_then(digit))
+                .map(Nav::Table),
+        };
+        out.extend(nav);
+    }
+    out
+}
+
+/// Where the editor resumes when the presentation ends ("where you are").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// The table to show (`None`: the title was on screen, keep the editor's table).
+    pub table: Option<usize>,
+    /// The node to select.
+    pub select: Option<NodeId>,
+    /// The branches to frame, with everything under them; empty: the whole table.
+    pub frame: Vec<NodeId>,
+}
+
+/// What the camera is showing: a step's frame, or a node someone clicked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Target {
+    Step(usize),
+    Node(NodeId),
+}
+
+pub struct Presentation {
+    deck: Arc<Deck>,
+    current: usize,
+    target: Target,
+    cam: Option<Camera>,
+    glide: Option<Glide>,
+    /// The screen size the camera was fitted to.
+    view: egui::Rect,
+    blank: bool,
+    laser: bool,
+    fade: Option<(Fade, f64)>,
+    /// The café's speaker notes, by node (the presenter shows the focus's).
+    notes: Arc<HashMap<NodeId, String>>,
+    /// Every node's text as typed, for screen readers (the scene holds it wrapped).
+    texts: HashMap<NodeId, String>,
+    /// The window's fullscreen state before the presentation (set on its first frame, when
+    /// fullscreen is asked for), restored on leaving.
+    was_fullscreen: Option<bool>,
+    screens: Option<Screens>,
+    /// Shared with the presenter window while there is one.
+    presenter: Option<Shared>,
+    /// Whether the projector and the laptop screens were swapped by the user.
+    swapped: bool,
+    title: String,
+    left: bool,
+}
+
+impl Presentation {
+    /// A presentation of `cafe`, starting at the step showing node `from` of its table
+    /// (F5 on a selected node), else at the beginning.
+    pub fn new(cafe: &Cafe, from: Option<(usize, NodeId)>) -> Presentation {
+        let deck = Deck::new(cafe);
+        let current = from.map_or(0, |(t, id)| deck.seq.step_of(cafe, t, id));
+        let notes = cafe
+            .tables
+            .iter()
+            .flat_map(|t| t.nodes())
+            .filter(|n| !n.note.trim().is_empty())
+            .map(|n| (n.id, n.note.clone()))
+            .collect();
+        let texts = cafe
+            .tables
+            .iter()
+            .flat_map(|t| t.nodes())
+            .map(|n| (n.id, n.text.clone()))
+            .collect();
+        Presentation {
+            texts,
+            deck: Arc::new(deck),
+            current,
+            target: Target::Step(current),
+            cam: None,
+            glide: None,
+            view: egui::Rect::NOTHING,
+            blank: false,
+            laser: false,
+            fade: None,
+            notes: Arc::new(notes),
+            was_fullscreen: None,
+            screens: None,
+            presenter: None,
+            swapped: false,
+            title: cafe.info.title.clone(),
+            left: false,
+        }
+    }
+
+    /// Index of the current step.
+    pub fn step_index(&self) -> usize {
+        self.current
+    }
+
+    pub fn len(&self) -> usize {
+        self.deck.seq.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.deck.seq.is_empty()
+    }
+
+    pub fn step(&self) -> Option<Step> {
+        self.deck.seq.get(self.current).copied()
+    }
+
+    /// The node the current step is about.
+    pub fn focus(&self) -> Option<NodeId> {
+        self.step().and_then(|s| s.focus)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.blank
+    }
+
+    pub fn laser(&self) -> bool {
+        self.laser
+    }
+
+    /// True once the camera rests and nothing fades in.
+    pub fn is_settled(&self) -> bool {
+        self.glide.is_none() && self.fade.is_none()
+    }
+
+    /// The smallest text on screen now, in points (the 1/40 rule is checked against this).
+    pub fn smallest_text_px(&self) -> f32 {
+        let Some(cam) = self.cam else {
+            return 0.0;
+        };
+        let area = cam.visible(self.view);
+        snap_px(self.deck.smallest_text(self.current, area) * cam.zoom)
+    }
+
+    /// Whether the presenter window is up (two screens).
+    pub fn has_presenter(&self) -> bool {
+        self.presenter.is_some()
+    }
+
+    /// Monitors found by the window system; the presenter window opens when there are two.
+    pub fn wants_screens(&self) -> bool {
+        self.screens.is_none()
+    }
+
+    pub fn set_screens(&mut self, screens: Screens) {
+        self.screens = Some(screens);
+    }
+
+    /// Runs one step of navigation (tests and the presenter window use the same path as keys).
+    pub fn nav(&mut self, nav: Nav, now: f64) {
+        let len = self.len();
+        let go = |p: &mut Presentation, to: usize| p.go(to.min(len.saturating_sub(1)), now);
+        match nav {
+            Nav::Next | Nav::Previous if self.blank => self.blank = false,
+            Nav::Next if self.current + 1 < len => go(self, self.current + 1),
+            Nav::Previous if self.current > 0 => go(self, self.current - 1),
+            Nav::Next | Nav::Previous => go(self, self.current),
+            Nav::First => go(self, 0),
+            Nav::Last => go(self, len.saturating_sub(1)),
+            Nav::Table(n) => {
+                if let Some(i) = self.deck.seq.table_start(n) {
+                    go(self, i);
+                }
+            }
+            Nav::Blank => self.blank = !self.blank,
+            Nav::Laser => self.laser = !self.laser,
+            Nav::SwapScreens => self.swapped = !self.swapped,
+            Nav::Leave => self.left = true,
+        }
+    }
+
+    /// Moves to step `to`: the camera glides there and, going forward, new nodes fade in.
+    fn go(&mut self, to: usize, now: f64) {
+        let revealed = |i: usize| self.deck.seq.get(i).map_or(0, |s| s.revealed);
+        let (from, upto) = (revealed(self.current), revealed(to));
+        self.fade = (upto > from).then_some((
+            Fade {
+                from,
+                to: upto,
+                alpha: 0.0,
+            },
+            now,
+        ));
+        self.current = to;
+        self.retarget(Target::Step(to), now);
+    }
+
+    fn retarget(&mut self, target: Target, now: f64) {
+        self.target = target;
+        let Some(to) = self.target_camera() else {
+            return;
+        };
+        let from = self.cam.unwrap_or(to);
+        self.glide = (from != to).then_some(Glide {
+            from,
+            to,
+            start: now,
+            duration: GLIDE_SECONDS,
+        });
+    }
+
+    /// Where the camera rests for the current target on the current screen.
+    fn target_camera(&self) -> Option<Camera> {
+        if !self.view.is_positive() {
+            return None;
+        }
+        let size = Size::new(self.view.width(), self.view.height());
+        match self.target {
+            Target::Step(i) => {
+                let (center, zoom) = self.deck.camera(i, size);
+                Some(Camera { center, zoom })
+            }
+            Target::Node(id) => {
+                let n = self.deck.node(id)?;
+                // Large, with room around it, never so large it looks like a mistake.
+                let frame = n.rect.expand(n.font_size * 3.0);
+                let margin = deck::MARGIN_FRACTION * size.h;
+                let zoom = ((size.w - 2.0 * margin) / frame.width().max(1.0))
+                    .min((size.h - 2.0 * margin) / frame.height().max(1.0))
+                    .min(size.h / 10.0 / n.font_size.max(1.0));
+                Some(Camera {
+                    center: frame.center(),
+                    zoom: zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+                })
+            }
+        }
+    }
+
+    /// Ends the presentation (Esc, or a dialog needs the window): the window leaves
+    /// fullscreen, the presenter window closes. Returns where the editor resumes.
+    pub fn end(&mut self, ctx: &egui::Context) -> Outcome {
+        if self.was_fullscreen != Some(true) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
+        ctx.set_cursor_icon(egui::CursorIcon::Default);
+        self.presenter = None;
+        let Some(step) = self.step() else {
+            return Outcome::default();
+        };
+        let select = match step.kind {
+            StepKind::Title | StepKind::Table => None,
+            _ => step.focus,
+        };
+        let frame = match step.kind {
+            StepKind::Branch | StepKind::Idea => step.branch.into_iter().collect(),
+            StepKind::Title | StepKind::Question | StepKind::Table => Vec::new(),
+        };
+        Outcome {
+            table: step.table,
+            select,
+            frame,
+        }
+    }
+
+    /// The whole window for one frame. Returns where to resume once the user leaves.
+    pub fn show(&mut self, ui: &mut egui::Ui, i18n: &I18n) -> Option<Outcome> {
+        let ctx = ui.ctx().clone();
+        if self.was_fullscreen.is_none() {
+            self.was_fullscreen = Some(ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
+        let now = ctx.input(|i| i.time);
+        let mut navs = ctx.input(navs);
+        if let Some(shared) = &self.presenter {
+            let mut s = presenter::lock(shared);
+            navs.append(&mut s.inbox);
+            if s.closed {
+                navs.push(Nav::Leave);
+            }
+        }
+        for nav in navs {
+            self.nav(nav, now);
+        }
+        if self.left {
+            return Some(self.end(&ctx));
+        }
+
+        let mut out = None;
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            out = self.audience(ui, now, i18n);
+        });
+        self.update_presenter(&ctx, i18n);
+        out
+    }
+
+    /// The audience's view: the scene, the mouse, the laser, the black screen.
+    fn audience(&mut self, ui: &mut egui::Ui, now: f64, i18n: &I18n) -> Option<Outcome> {
+        let (view, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        if view != self.view {
+            // First frame, or the window went fullscreen: jump, do not glide from a stale fit.
+            self.view = view;
+            self.cam = self.target_camera();
+            self.glide = None;
+        }
+        let mut cam = match self.glide {
+            Some(g) => {
+                let (c, done) = g.at(now);
+                if done {
+                    self.glide = None;
+                }
+                c
+            }
+            None => self.cam.or_else(|| self.target_camera())?,
+        };
+        if let Some((f, start)) = &mut self.fade {
+            f.alpha = (((now - *start) / FADE_SECONDS) as f32).clamp(0.0, 1.0);
+            if f.alpha >= 1.0 {
+                self.fade = None;
+            }
+        }
+
+        // The mouse: the wheel zooms, dragging pans, a click zooms to a node (or back).
+        let pointer = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|p| view.contains(*p));
+        if let Some(p) = pointer {
+            let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta()));
+            let factor = zoom * (scroll.y / 300.0).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                cam.zoom_around(p, factor, view);
+                self.glide = None;
+            }
+        }
+        if response.dragged() {
+            cam.pan_by_screen(response.drag_delta());
+            self.glide = None;
+        }
+        if response.clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let at = cam.to_canvas(p, view);
+            let revealed = self.revealed();
+            let hit = self
+                .deck
+                .nodes
+                .iter()
+                .rev()
+                .find(|(rank, n)| *rank < revealed && n.rect.contains(at))
+                .map(|(_, n)| n.id);
+            self.cam = Some(cam);
+            let target = match hit {
+                Some(id) if self.target != Target::Node(id) => Target::Node(id),
+                _ => Target::Step(self.current),
+            };
+            self.retarget(target, now);
+        }
+        self.cam = Some(cam);
+
+        let painter = ui.painter_at(view);
+        if self.blank {
+            painter.rect_filled(view, 0.0, egui::Color32::BLACK);
+        } else {
+            let fade = self.fade.map(|f| f.0);
+            paint::paint_deck(&painter, &self.deck, self.revealed(), &cam, view, fade);
+            self.expose(ui, &cam, view, i18n);
+        }
+        if self.laser
+            && let Some(p) = pointer
+        {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::None);
+            paint::paint_laser(&painter, p, view.height() / 1080.0);
+        }
+        if !self.is_settled() {
+            ui.ctx().request_repaint();
+        }
+        None
+    }
+
+    fn revealed(&self) -> usize {
+        self.step().map_or(0, |s| s.revealed)
+    }
+
+    /// Every node on screen becomes an AccessKit tree item labelled with its text (the focus
+    /// selected), the title a label: screen readers and tests read the slide.
+    fn expose(&self, ui: &mut egui::Ui, cam: &Camera, view: egui::Rect, i18n: &I18n) {
+        let revealed = self.revealed();
+        let focus = self.focus();
+        for (rank, n) in &self.deck.nodes {
+            if *rank >= revealed {
+                continue;
+            }
+            let r = cam.rect_to_screen(&n.rect, view);
+            if !view.intersects(r) {
+                continue;
+            }
+            let id = ui.scope_id().with(("present-node", n.id.0));
+            let resp = ui.interact(r.intersect(view), id, Sense::hover());
+            let label = match self.texts.get(&n.id) {
+                Some(t) if !t.trim().is_empty() => t.clone(),
+                _ => i18n.tr("empty-note"),
+            };
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label));
+            let selected = focus == Some(n.id);
+            ui.ctx()
+                .accesskit_node_builder(id, |b| b.set_selected(selected));
+        }
+        if let Some(t) = &self.deck.title {
+            let r = cam.rect_to_screen(&t.rect, view);
+            if view.intersects(r) {
+                for (k, block) in t.texts.iter().enumerate() {
+                    let id = ui.scope_id().with(("present-title", k));
+                    let resp = ui.interact(r.intersect(view), id, Sense::hover());
+                    let text = block.lines.join(" ");
+                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+                }
+            }
+        }
+    }
+
+    /// Opens, feeds or closes the presenter window. It needs two screens and a backend that
+    /// can open a second native window; otherwise the presentation runs alone.
+    fn update_presenter(&mut self, ctx: &egui::Context, i18n: &I18n) {
+        let Some(screens) = self.screens.filter(|s| s.count >= 2) else {
+            return;
+        };
+        if ctx.embed_viewports() {
+            return;
+        }
+        let (audience, laptop) = screens.roles(self.swapped);
+        let shared = self.presenter.get_or_insert_with(|| {
+            ctx.send_viewport_cmd(egui::ViewportCommand::SetMonitor(audience));
+            Arc::new(Mutex::new(PresenterState::new(
+                self.deck.clone(),
+                self.notes.clone(),
+                i18n,
+                &self.title,
+            )))
+        });
+        let changed = {
+            let mut s = presenter::lock(shared);
+            let fresh = (self.current, self.blank, self.view.size(), audience);
+            let before = (s.current, s.blank, s.audience, s.audience_monitor);
+            s.current = self.current;
+            s.blank = self.blank;
+            s.audience = self.view.size();
+            if s.audience_monitor != audience {
+                ctx.send_viewport_cmd(egui::ViewportCommand::SetMonitor(audience));
+                s.audience_monitor = audience;
+            }
+            fresh != before
+        };
+        presenter::show(ctx, shared.clone(), laptop, changed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_and_previous_walk_and_stop_at_the_ends() {
+        let cafe = crate::ui::example();
+        let mut p = Presentation::new(&cafe, None);
+        let n = p.len();
+        p.nav(Nav::Previous, 0.0);
+        assert_eq!(p.step_index(), 0);
+        for _ in 0..n + 3 {
+            p.nav(Nav::Next, 0.0);
+        }
+        assert_eq!(p.step_index(), n - 1);
+        p.nav(Nav::Table(1), 0.0);
+        assert_eq!(p.step().unwrap().kind, StepKind::Question);
+        assert_eq!(p.step().unwrap().table, Some(1));
+        p.nav(Nav::Table(8), 0.0);
+        assert_eq!(
+            p.step().unwrap().table,
+            Some(1),
+            "no table 9: nothing happens"
+        );
+        p.nav(Nav::Blank, 0.0);
+        p.nav(Nav::Next, 0.0);
+        assert!(!p.is_blank());
+        assert_eq!(
+            p.step().unwrap().table,
+            Some(1),
+            "the first key only lifts the black"
+        );
+    }
+}

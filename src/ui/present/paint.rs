@@ -1,0 +1,148 @@
+//! Painting the projector scene with egui, for the audience and for the presenter's previews.
+
+use super::deck::{Deck, TitleCard};
+use crate::render::{NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET};
+use crate::text;
+use crate::ui::camera::Camera;
+use crate::ui::canvas::paint::paint_edge;
+use crate::ui::style::{self, color};
+use egui::{Align2, Color32, FontId, Painter, Stroke, StrokeKind};
+
+/// The projector's background: white paper, the highest contrast for coloured notes.
+pub const BACKGROUND: Color32 = Color32::WHITE;
+
+/// Rounds a font size in pixels to 1/48 octave: crisp text at every resting zoom without filling
+/// egui's font atlas with a new size every frame of a glide (the error is under 1 %).
+pub fn snap_px(px: f32) -> f32 {
+    let k = (px.max(1.0).log2() * 48.0).round();
+    2f32.powf(k / 48.0)
+}
+
+/// Nodes appearing: ranks `from..to`, fully opaque at `alpha` 1.
+#[derive(Clone, Copy, Debug)]
+pub struct Fade {
+    pub from: usize,
+    pub to: usize,
+    pub alpha: f32,
+}
+
+/// Paints what a step shows: every node ranked below `revealed`, seen through `cam`.
+pub fn paint_deck(
+    painter: &Painter,
+    deck: &Deck,
+    revealed: usize,
+    cam: &Camera,
+    view: egui::Rect,
+    fade: Option<Fade>,
+) {
+    painter.rect_filled(view, 0.0, BACKGROUND);
+    let visible = cam.visible(view).expand(40.0);
+    if let Some(t) = &deck.title
+        && t.rect.intersects(&visible)
+    {
+        paint_title(painter, t, cam, view);
+    }
+    for (rank, e) in &deck.edges {
+        if *rank >= revealed {
+            continue;
+        }
+        let bb = crate::geom::Rect::from_points(e.points[0], e.points[3]);
+        if bb.expand(40.0).intersects(&visible) {
+            paint_edge(painter, e, cam, view);
+        }
+    }
+    for (rank, n) in &deck.nodes {
+        if *rank >= revealed || !n.rect.intersects(&visible) {
+            continue;
+        }
+        let screen = cam.rect_to_screen(&n.rect, view);
+        paint_box(painter, n, screen, cam.zoom);
+        if let Some(f) = fade
+            && (f.from..f.to).contains(rank)
+            && f.alpha < 1.0
+        {
+            // Fading in: the paper shows through less and less.
+            let veil = BACKGROUND.gamma_multiply(1.0 - f.alpha);
+            painter.rect_filled(screen.expand(6.0 * cam.zoom), 0.0, veil);
+        }
+    }
+}
+
+/// One node as a box with its wrapped lines, at the exact projector size.
+fn paint_box(painter: &Painter, n: &NodeVisual, screen: egui::Rect, zoom: f32) {
+    let radius = n.corner_radius * zoom;
+    if n.shadow {
+        let off = egui::vec2(SHADOW_OFFSET.x, SHADOW_OFFSET.y) * zoom;
+        painter.rect_filled(
+            screen.translate(off),
+            radius,
+            Color32::from_black_alpha((SHADOW_ALPHA * 255.0) as u8),
+        );
+    }
+    painter.rect_filled(screen, radius, color(n.fill));
+    painter.rect_stroke(
+        screen,
+        radius,
+        Stroke::new((n.border_width * zoom).max(0.5), color(n.border)),
+        StrokeKind::Inside,
+    );
+    let px = snap_px(n.font_size * zoom);
+    if px < 3.0 {
+        return;
+    }
+    let font = FontId::new(px, style::family(n.bold));
+    let x = (n.text_x() - n.rect.min.x) * zoom + screen.min.x;
+    let anchor = if n.centered {
+        Align2::CENTER_TOP
+    } else {
+        Align2::LEFT_TOP
+    };
+    for (i, line) in n.lines.iter().enumerate() {
+        let y = (n.row_top(i) - n.rect.min.y) * zoom + screen.min.y;
+        painter.text(
+            egui::pos2(x, y),
+            anchor,
+            line,
+            font.clone(),
+            color(n.text_color),
+        );
+    }
+}
+
+fn paint_title(painter: &Painter, t: &TitleCard, cam: &Camera, view: egui::Rect) {
+    for block in &t.texts {
+        let px = snap_px(block.font * cam.zoom);
+        if px < 3.0 {
+            continue;
+        }
+        let font = FontId::new(px, style::family(block.bold));
+        let lh = block.line_height();
+        let glyphs = text::ascent(block.font, block.bold) + text::descent(block.font, block.bold);
+        for (i, line) in block.lines.iter().enumerate() {
+            let top = block.top + i as f32 * lh + (lh - glyphs) / 2.0;
+            let p = cam.to_screen(crate::geom::Point::new(t.center_x, top), view);
+            painter.text(
+                p,
+                Align2::CENTER_TOP,
+                line,
+                font.clone(),
+                color(block.color),
+            );
+        }
+    }
+}
+
+/// The laser pointer: a bright red dot with a soft halo, visible on any note colour.
+pub fn paint_laser(painter: &Painter, at: egui::Pos2, scale: f32) {
+    painter.circle_filled(
+        at,
+        22.0 * scale,
+        Color32::from_rgba_unmultiplied(255, 30, 30, 60),
+    );
+    painter.circle_filled(at, 10.0 * scale, Color32::from_rgb(0xF0, 0x10, 0x10));
+    painter.circle_stroke(
+        at,
+        10.0 * scale,
+        Stroke::new(1.5 * scale, Color32::from_rgb(0x90, 0x00, 0x00)),
+    );
+}

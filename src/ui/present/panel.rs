@@ -1,0 +1,154 @@
+//! The editor's "Presentation" side panel: whether the table is presented, the order of its
+//! branches, which nodes are hidden, and the speaker notes of the selected node. It only returns
+//! [`Edit`]s; the app applies them (the UI never changes the document in place).
+
+use crate::edit::Edit;
+use crate::i18n::I18n;
+use crate::layout::order::branch_order;
+use crate::model::{Cafe, NodeId};
+use std::collections::BTreeSet;
+
+#[derive(Default)]
+pub struct PanelOutput {
+    pub edits: Vec<Edit>,
+    /// The speaker notes being typed: the app merges a typing session into one undo step.
+    pub note: Option<Edit>,
+    /// The notes field was left: the typing session is over.
+    pub note_done: bool,
+}
+
+/// The panel's content for table `ti`.
+pub fn show(
+    ui: &mut egui::Ui,
+    cafe: &Cafe,
+    ti: usize,
+    selection: &BTreeSet<NodeId>,
+    i18n: &I18n,
+) -> PanelOutput {
+    let mut out = PanelOutput::default();
+    let Some(table) = cafe.tables.get(ti) else {
+        return out;
+    };
+    ui.heading(i18n.tr("present-panel-title"));
+    let question = table.question_node();
+    let mut presented = !question.hidden;
+    if ui
+        .checkbox(&mut presented, i18n.tr("present-table-shown"))
+        .changed()
+    {
+        out.edits.push(Edit::SetHidden {
+            table: ti,
+            id: question.id,
+            hidden: !presented,
+        });
+    }
+
+    ui.add_space(8.0);
+    ui.strong(i18n.tr("present-order"));
+    ui.weak(i18n.tr("present-order-hint"));
+    let order = branch_order(table);
+    let shown_tip = i18n.tr("present-shown");
+    for (k, &id) in order.iter().enumerate() {
+        let Some(node) = table.node(id) else { continue };
+        ui.horizontal(|ui| {
+            let up = ui
+                .add_enabled(k > 0, egui::Button::new("↑"))
+                .on_hover_text(i18n.tr("present-move-up"));
+            let down = ui
+                .add_enabled(k + 1 < order.len(), egui::Button::new("↓"))
+                .on_hover_text(i18n.tr("present-move-down"));
+            let swap = if up.clicked() {
+                Some(k - 1)
+            } else if down.clicked() {
+                Some(k + 1)
+            } else {
+                None
+            };
+            if let Some(j) = swap {
+                let mut new = order.clone();
+                new.swap(k, j);
+                out.edits.push(Edit::SetThemeOrder {
+                    table: ti,
+                    order: new,
+                });
+            }
+            let mut shown = !node.hidden;
+            if ui
+                .checkbox(&mut shown, "")
+                .on_hover_text(&shown_tip)
+                .changed()
+            {
+                out.edits.push(Edit::SetHidden {
+                    table: ti,
+                    id,
+                    hidden: !shown,
+                });
+            }
+            let mut text = egui::RichText::new(one_line(&node.text));
+            if node.hidden {
+                text = text.weak().strikethrough();
+            }
+            ui.add(egui::Label::new(text).truncate());
+        });
+    }
+    if !table.theme_order.is_empty()
+        && ui
+            .button(i18n.tr("present-reset-order"))
+            .on_hover_text(i18n.tr("present-reset-order-hint"))
+            .clicked()
+    {
+        out.edits.push(Edit::SetThemeOrder {
+            table: ti,
+            order: Vec::new(),
+        });
+    }
+
+    ui.separator();
+    let single = (selection.len() == 1)
+        .then(|| selection.first().copied())
+        .flatten()
+        .and_then(|id| table.node(id));
+    let Some(node) = single else {
+        ui.weak(i18n.tr("present-select-hint"));
+        return out;
+    };
+    ui.add(egui::Label::new(egui::RichText::new(one_line(&node.text)).strong()).truncate());
+    let mut hidden = node.hidden;
+    if ui
+        .checkbox(&mut hidden, i18n.tr("present-hidden"))
+        .changed()
+    {
+        out.edits.push(Edit::SetHidden {
+            table: ti,
+            id: node.id,
+            hidden,
+        });
+    }
+    ui.add_space(6.0);
+    ui.label(i18n.tr("present-notes"));
+    let mut note = node.note.clone();
+    let r = ui.add(
+        egui::TextEdit::multiline(&mut note)
+            .id_salt(("speaker-notes", node.id.0))
+            .hint_text(i18n.tr("present-notes-hint"))
+            .desired_rows(8)
+            .desired_width(f32::INFINITY),
+    );
+    if r.changed() {
+        out.note = Some(Edit::SetNote {
+            table: ti,
+            id: node.id,
+            note,
+        });
+    }
+    if r.lost_focus() {
+        out.note_done = true;
+    }
+    out
+}
+
+/// A node's text on one line, for a list.
+fn one_line(text: &str) -> String {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() { "…".to_owned() } else { t }
+}
