@@ -132,7 +132,7 @@ fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {
             let id = cafe.alloc_id();
             let parent = pick(b);
             let kind = match cafe.tables[ti].node(parent).map(|n| n.kind) {
-                Some(NodeKind::Question) if b % 2 == 0 => NodeKind::Theme,
+                Some(NodeKind::Question) if b.is_multiple_of(2) => NodeKind::Theme,
                 _ => NodeKind::Idea,
             };
             let parent = if b % 5 == 4 && kind == NodeKind::Idea {
@@ -177,12 +177,16 @@ fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {
         6 => Edit::Reparent {
             table: ti,
             id: pick(a),
-            parent: if b % 4 == 0 { None } else { Some(pick(b)) },
+            parent: if b.is_multiple_of(4) {
+                None
+            } else {
+                Some(pick(b))
+            },
         },
         7 => Edit::SetKind {
             table: ti,
             id: pick(a),
-            kind: if b % 2 == 0 {
+            kind: if b.is_multiple_of(2) {
                 NodeKind::Theme
             } else {
                 NodeKind::Idea
@@ -219,7 +223,7 @@ fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {
             Edit::SetHidden {
                 table: ti,
                 id: pick(b),
-                hidden: a % 2 == 0,
+                hidden: a.is_multiple_of(2),
             },
             Edit::SetThemeOrder {
                 table: ti,

@@ -10,4 +10,4 @@ mod table;
 pub use cafe::{Cafe, CafeInfo};
 pub use color::{BadColor, NoteColor, Paper, Rgb};
 pub use node::{EdgeKind, Node, NodeId, NodeKind};
-pub use table::{ModelError, Table};
+pub use table::{ModelError, Removed, Table};

@@ -8,6 +8,9 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+/// What [`Table::remove`] took out: the node, its parent and its cross-links.
+pub type Removed = (Node, Option<NodeId>, Vec<(NodeId, NodeId)>);
+
 /// A broken rule of the document. Edits that would break one are refused with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
@@ -322,10 +325,7 @@ impl Table {
 
     /// Removes a childless node (not the question) and its links; returns what it takes to put it
     /// back: the node, its parent and its links.
-    pub fn remove(
-        &mut self,
-        id: NodeId,
-    ) -> Result<(Node, Option<NodeId>, Vec<(NodeId, NodeId)>), ModelError> {
+    pub fn remove(&mut self, id: NodeId) -> Result<Removed, ModelError> {
         let ix = self.ix(id)?;
         if id == self.question {
             return Err(ModelError::QuestionCount(0));

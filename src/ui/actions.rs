@@ -438,7 +438,7 @@ pub fn drop_nodes(
         };
         for id in table.subtree(r) {
             if let Some(n) = preview.node_mut(id) {
-                n.pos = n.pos + shift;
+                n.pos += shift;
                 positions.push((id, n.pos));
             }
         }

@@ -25,7 +25,7 @@ impl Default for Camera {
 }
 
 impl Camera {
-    pub fn to_screen(&self, p: Point, view: egui::Rect) -> Pos2 {
+    pub fn to_screen(self, p: Point, view: egui::Rect) -> Pos2 {
         let c = view.center();
         Pos2::new(
             c.x + (p.x - self.center.x) * self.zoom,
@@ -33,7 +33,7 @@ impl Camera {
         )
     }
 
-    pub fn to_canvas(&self, p: Pos2, view: egui::Rect) -> Point {
+    pub fn to_canvas(self, p: Pos2, view: egui::Rect) -> Point {
         let c = view.center();
         Point::new(
             self.center.x + (p.x - c.x) / self.zoom,
@@ -58,7 +58,7 @@ impl Camera {
         let before = self.to_canvas(anchor, view);
         self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
         let after = self.to_canvas(anchor, view);
-        self.center = self.center + (before - after);
+        self.center += before - after;
     }
 
     pub fn pan_by_screen(&mut self, delta: Vec2) {

@@ -96,7 +96,7 @@ pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
         return anchor;
     }
     for ring in 1..60 {
-        let r = ring as i32;
+        let r = ring;
         let mut candidates = Vec::new();
         for i in -r..=r {
             for (dx, dy) in [(i, -r), (i, r), (-r, i), (r, i)] {

@@ -396,11 +396,10 @@ impl Canvas {
             } else if response.clicked() {
                 self.commit_editor(doc, ti, &mut out);
                 match hit {
-                    Some(id) if additive => {
-                        if !self.selection.remove(&id) {
-                            self.selection.insert(id);
-                        }
+                    Some(id) if additive && !self.selection.remove(&id) => {
+                        self.selection.insert(id);
                     }
+                    Some(_) if additive => {}
                     Some(id) => self.selection = BTreeSet::from([id]),
                     None if !additive => self.selection.clear(),
                     None => {}
