@@ -104,20 +104,24 @@ fn create_temp(target: &Path) -> std::io::Result<(PathBuf, File)> {
     Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
 }
 
-/// Makes `FILE.bak` hold the current contents of `target`. A hard link is instant and shares the
-/// bytes; where links are not supported the file is copied (and flushed) instead.
+/// Makes `FILE.bak` hold the current contents of `target`, replacing the old backup atomically
+/// (so a kill at any moment leaves a whole backup). A hard link is instant and shares the bytes;
+/// where links are not supported the file is copied (and flushed) instead.
 fn keep_backup(target: &Path) -> std::io::Result<()> {
     let bak = backup_path(target);
-    match fs::remove_file(&bak) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+    // A fresh unique name beside the backup; the link (or copy) needs it absent.
+    let (staging, file) = create_temp(&bak)?;
+    drop(file);
+    fs::remove_file(&staging)?;
+    let staged = fs::hard_link(target, &staging).or_else(|_| {
+        fs::copy(target, &staging)?;
+        File::open(&staging)?.sync_all()
+    });
+    if let Err(e) = staged.and_then(|()| fs::rename(&staging, &bak)) {
+        let _ = fs::remove_file(&staging);
+        return Err(e);
     }
-    if fs::hard_link(target, &bak).is_ok() {
-        return Ok(());
-    }
-    fs::copy(target, &bak)?;
-    File::open(&bak)?.sync_all()
+    Ok(())
 }
 
 /// Flushes the folder entry so the rename survives a power cut. Best effort: not every platform or

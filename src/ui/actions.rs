@@ -2,10 +2,10 @@
 //! No egui here: these are tested headless and called by the app after each frame's UI pass.
 
 use crate::edit::{Edit, Placed};
-use crate::geom::Point;
+use crate::geom::{Point, Rect};
 use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use crate::text::layout_node_text;
-use crate::ui::place::free_spot;
+use crate::ui::place::{free_spot, free_spot_below};
 use std::collections::{BTreeSet, HashSet};
 
 /// The kind a new node takes under `parent`.
@@ -301,7 +301,21 @@ pub fn paste_text(
             _ => child_kind(&t, p),
         };
         let id = cafe.alloc_id();
-        let pos = free_spot(&preview, p, layout_node_text(kind, &line).size);
+        let size = layout_node_text(kind, &line).size;
+        // Under the sibling pasted just before, so the notes read in the pasted order.
+        let previous = placed
+            .iter()
+            .rev()
+            .find(|x| x.parent == p)
+            .map(|x| x.node.id);
+        let pos = match previous.and_then(|prev| preview.node(prev)) {
+            Some(prev) => {
+                let prev_rect =
+                    Rect::from_center_size(prev.pos, layout_node_text(prev.kind, &prev.text).size);
+                free_spot_below(&preview, prev_rect, size)
+            }
+            None => free_spot(&preview, p, size),
+        };
         let color = (kind == NodeKind::Theme).then(|| fresh_theme_color(&preview));
         let node = Node::new(id, kind, line).at(pos).with_color(color);
         // The preview table lets each new note find a free spot among the ones before it.

@@ -17,15 +17,6 @@ fn rect_of(table: &Table, id: NodeId) -> Option<Rect> {
 
 /// A free centre for a new node of `size` hanging off `parent` (`None`: the unsorted tray).
 pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
-    let rects: Vec<Rect> = table
-        .node_ids()
-        .into_iter()
-        .filter_map(|id| rect_of(table, id))
-        .collect();
-    let fits = |c: Point| {
-        let r = Rect::from_center_size(c, size).expand(GAP / 2.0);
-        !rects.iter().any(|o| o.intersects(&r))
-    };
     let (anchor, dir) = match parent.and_then(|p| table.node(p).map(|n| (p, n))) {
         Some((p, node)) => {
             let from = table.parent(p).and_then(|g| table.node(g)).map(|g| g.pos);
@@ -90,13 +81,33 @@ pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
             )
         }
     };
-    // Walk outwards from the anchor along a square spiral of note-sized steps.
+    spiral_from(table, anchor, dir, size)
+}
+
+/// A free centre for a new note of `size` below an earlier sibling at `above`, so that notes
+/// added in a row (a paste) keep their order when read top to bottom.
+pub fn free_spot_below(table: &Table, above: Rect, size: Size) -> Point {
+    let anchor = Point::new(above.center().x, above.max.y + GAP + size.h / 2.0);
+    spiral_from(table, anchor, Point::new(0.0, 1.0), size)
+}
+
+/// Walks outwards from `anchor` along a square spiral of note-sized steps to the first spot that
+/// overlaps nothing, preferring spots further along `dir`.
+fn spiral_from(table: &Table, anchor: Point, dir: Point, size: Size) -> Point {
+    let rects: Vec<Rect> = table
+        .node_ids()
+        .into_iter()
+        .filter_map(|id| rect_of(table, id))
+        .collect();
+    let fits = |c: Point| {
+        let r = Rect::from_center_size(c, size).expand(GAP / 2.0);
+        !rects.iter().any(|o| o.intersects(&r))
+    };
     let step = Point::new(size.w + GAP, size.h + GAP);
     if fits(anchor) {
         return anchor;
     }
-    for ring in 1..60 {
-        let r = ring;
+    for r in 1..60 {
         let mut candidates = Vec::new();
         for i in -r..=r {
             for (dx, dy) in [(i, -r), (i, r), (-r, i), (r, i)] {
@@ -106,7 +117,6 @@ pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
                 ));
             }
         }
-        // Prefer spots that continue away from the question.
         candidates.sort_by(|a, b| {
             let score = |p: &Point| {
                 let v = *p - anchor;
