@@ -270,9 +270,15 @@ impl FileDialogs {
                     .desired_width(f32::INFINITY)
                     .hint_text(i18n.tr("path-prompt-hint")),
             );
+            // Until the field has the keyboard (a modal's first frame is a sizing pass, where a
+            // request can be lost); after that the user may Tab away to the buttons.
             if !prompt.focused {
-                field.request_focus();
-                prompt.focused = true;
+                if field.has_focus() {
+                    prompt.focused = true;
+                } else {
+                    field.request_focus();
+                    ui.ctx().request_repaint();
+                }
             }
             if field.changed() {
                 prompt.error = None;
@@ -282,6 +288,7 @@ impl FileDialogs {
             if let Some(e) = &prompt.error {
                 ui.colored_label(ui.visuals().warn_fg_color, e);
             }
+            ui.add_space(4.0);
             ui.horizontal(|ui| {
                 let label = if prompt.replace.is_some() {
                     i18n.tr("path-prompt-replace")
@@ -316,9 +323,14 @@ impl FileDialogs {
 
 impl PathPrompt {
     fn new(action: FileAction, suggested: &Path) -> PathPrompt {
+        let mut text = suggested.display().to_string();
+        // A folder ends with a separator, so that typing the file name is all there is to do.
+        if suggested.is_dir() && !text.ends_with(std::path::MAIN_SEPARATOR) {
+            text.push(std::path::MAIN_SEPARATOR);
+        }
         PathPrompt {
             action,
-            text: suggested.display().to_string(),
+            text,
             error: None,
             replace: None,
             focused: false,
@@ -638,6 +650,7 @@ pub fn restore_dialog(
                 i18n.tr_args("recovery-unreadable", &[("reason", e.clone().into())]),
             );
         }
+        ui.add_space(4.0);
         ui.horizontal(|ui| {
             if loaded.is_ok() && ui.button(i18n.tr("recovery-restore")).clicked() {
                 choice = Some(RestoreChoice::Restore);
@@ -781,6 +794,11 @@ mod tests {
         let existing = dir.path().join("map.ron");
         std::fs::write(&existing, "x").unwrap();
 
+        let folder = PathPrompt::new(FileAction::Open, dir.path());
+        assert!(
+            folder.text.ends_with(std::path::MAIN_SEPARATOR),
+            "ready for a name"
+        );
         let mut open = PathPrompt::new(FileAction::Open, &dir.path().join("missing.ron"));
         assert!(open.check(&i18n).is_err());
         open.text = existing.display().to_string();
