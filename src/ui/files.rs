@@ -862,4 +862,45 @@ mod tests {
         assert_eq!(age_text(&fr, m(3 * 1440)), "il y a 3 jours");
         assert_eq!(capitalized("image PNG (.png)"), "Image PNG (.png)");
     }
+
+    /// A native dialog's answer as the worker thread would send it.
+    fn answered(answer: Option<PathBuf>, took: Duration) -> FileDialogs {
+        let (tx, rx) = channel();
+        tx.send((answer, took)).unwrap();
+        FileDialogs {
+            waiting: Some(Waiting {
+                action: FileAction::SaveAs,
+                suggested: PathBuf::from("/maps/atelier.ron"),
+                answer: rx,
+            }),
+            prompt: None,
+            native: true,
+        }
+    }
+
+    #[test]
+    fn an_instant_none_means_no_dialog_service_and_opens_the_path_field() {
+        let mut d = answered(None, Duration::from_millis(20));
+        assert_eq!(d.poll(), None);
+        assert!(d.prompt_open(), "the user is not left stuck");
+        assert!(!d.native, "and is asked in the window from now on");
+        assert_eq!(
+            d.prompt.as_ref().map(|p| p.text.as_str()),
+            Some("/maps/atelier.ron")
+        );
+
+        let mut d = answered(None, Duration::from_secs(4));
+        assert_eq!(d.poll(), Some(FileEvent::Cancelled(FileAction::SaveAs)));
+        assert!(!d.is_busy() && d.native, "a real cancel changes nothing");
+
+        let mut d = answered(Some(PathBuf::from("/maps/neuf")), Duration::from_secs(4));
+        assert_eq!(
+            d.poll(),
+            Some(FileEvent::Chosen(
+                FileAction::SaveAs,
+                PathBuf::from("/maps/neuf.ron")
+            ))
+        );
+        assert!(!d.is_busy());
+    }
 }
