@@ -140,5 +140,26 @@ mod tests {
             &[("themes", 10.into()), ("ideas", 37.into())],
         );
         assert!(s.contains("10") && s.contains("37"), "{s}");
+        let one = I18n::new(Lang::En).tr_args(
+            "status-counts",
+            &[
+                ("tables", 1.into()),
+                ("themes", 2.into()),
+                ("ideas", 0.into()),
+            ],
+        );
+        assert_eq!(one, "1 table · 2 themes · 0 ideas");
+        let zero = fr.tr_args(
+            "status-counts",
+            &[
+                ("tables", 1.into()),
+                ("themes", 0.into()),
+                ("ideas", 1.into()),
+            ],
+        );
+        assert_eq!(
+            zero, "1 table · 0 thème · 1 idée",
+            "French counts 0 and 1 as singular"
+        );
     }
 }

@@ -25,6 +25,13 @@ const EXAMPLE: &str = include_str!("../../examples/world-cafe-cooperation.ron");
 /// How far Alt+arrow moves the selection, in canvas units.
 const NUDGE_STEP: f32 = 16.0;
 
+/// A line in the status bar.
+struct Notice {
+    text: String,
+    /// Something went wrong: shown in the warning colour.
+    problem: bool,
+}
+
 /// Something waiting for the user to decide about unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 enum Pending {
@@ -52,7 +59,7 @@ pub struct CafeApp {
     /// Why the file given at start could not be opened (shown instead of the map).
     load_error: Option<String>,
     /// A one-line message in the status bar (an import summary, a refused edit).
-    message: Option<String>,
+    message: Option<Notice>,
     confirm: Option<Pending>,
     /// Set once the user chose to quit despite unsaved changes.
     allow_close: bool,
@@ -173,7 +180,23 @@ impl CafeApp {
     }
 
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    /// A status-bar line about something that went well.
+    fn inform(&mut self, text: String) {
+        self.message = Some(Notice {
+            text,
+            problem: false,
+        });
+    }
+
+    /// A status-bar line about something that went wrong (shown in the warning colour).
+    fn warn(&mut self, text: String) {
+        self.message = Some(Notice {
+            text,
+            problem: true,
+        });
     }
 
     /// The presentation, while presenting.
@@ -441,7 +464,7 @@ impl CafeApp {
 
     fn report<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
         if let Err(e) = r {
-            self.message = Some(
+            self.warn(
                 self.i18n
                     .tr_args("error-edit", &[("reason", e.to_string().into())]),
             );
@@ -519,7 +542,7 @@ impl CafeApp {
     fn ask_path(&mut self, action: FileAction, ctx: &egui::Context) {
         let suggested = self.suggested_path(action);
         if !self.files.request(action, ctx, &self.i18n, suggested) {
-            self.message = Some(self.i18n.tr("dialog-busy"));
+            self.warn(self.i18n.tr("dialog-busy"));
         }
     }
 
@@ -572,12 +595,12 @@ impl CafeApp {
             Ok(()) => {
                 self.doc.mark_saved(path.clone());
                 self.sharing.recent.push(&path);
-                self.message = Some(
+                self.inform(
                     self.i18n
                         .tr_args("saved-to", &[("path", path.display().to_string().into())]),
                 );
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.warn(e.to_string()),
         }
     }
 
@@ -858,7 +881,10 @@ impl CafeApp {
             }
             ui.separator();
             match &self.message {
-                Some(m) => ui.colored_label(egui::Color32::from_rgb(0xB0, 0x3A, 0x00), m),
+                Some(m) if m.problem => {
+                    ui.colored_label(egui::Color32::from_rgb(0xB0, 0x3A, 0x00), &m.text)
+                }
+                Some(m) => ui.colored_label(egui::Color32::from_rgb(0x1B, 0x6E, 0x3A), &m.text),
                 None => ui.weak(self.i18n.tr("status-hint")),
             };
         });
@@ -1111,7 +1137,7 @@ impl CafeApp {
             Ok(session) => self.sharing.recovery = Some(session),
             Err(e) => {
                 eprintln!("cafemap: automatic copies are off: {e}");
-                self.message = Some(
+                self.warn(
                     self.i18n
                         .tr_args("autosave-off", &[("reason", e.to_string().into())]),
                 );
@@ -1242,14 +1268,14 @@ impl CafeApp {
                     );
                     self.sharing.import_report = Some(ImportReport { name, skipped });
                 }
-                self.message = Some(message);
+                self.inform(message);
             }
             Err(e) => {
                 if !path.exists() {
                     self.sharing.recent.remove(path);
                 }
                 eprintln!("cafemap: {e}");
-                self.message = Some(e);
+                self.warn(e);
             }
         }
     }
@@ -1258,7 +1284,7 @@ impl CafeApp {
     /// then goes on with what was asked, once the map is really saved.
     fn save_then(&mut self, pending: Pending, ctx: &egui::Context) {
         if self.files.is_busy() {
-            self.message = Some(self.i18n.tr("dialog-busy"));
+            self.warn(self.i18n.tr("dialog-busy"));
             return;
         }
         self.sharing.after_save = Some(pending);
@@ -1287,7 +1313,7 @@ impl CafeApp {
                 }
             }
             FileEvent::Chosen(FileAction::Export(format), path) => {
-                self.message = Some(
+                self.inform(
                     self.i18n
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
@@ -1313,17 +1339,19 @@ impl CafeApp {
     }
 
     fn report_export(&mut self, path: &Path, result: Result<(), crate::io::FileError>) {
-        self.message = Some(match result {
-            Ok(()) => self.i18n.tr_args(
+        match result {
+            Ok(()) => self.inform(self.i18n.tr_args(
                 "exported-to",
                 &[("path", path.display().to_string().into())],
-            ),
+            )),
             Err(e) => {
                 eprintln!("cafemap: export failed: {e}");
-                self.i18n
-                    .tr_args("export-failed", &[("reason", e.to_string().into())])
+                self.warn(
+                    self.i18n
+                        .tr_args("export-failed", &[("reason", e.to_string().into())]),
+                );
             }
-        });
+        }
     }
 
     /// Files dropped on the window open (maps) or import (anything else); a recent file picked
@@ -1361,10 +1389,10 @@ impl CafeApp {
         self.guard(Pending::Open(path), ctx);
         if dropped.len() > 1 {
             let one = self.i18n.tr("drop-one-file");
-            self.message = Some(match self.message.take() {
-                Some(m) => format!("{m} · {one}"),
-                None => one,
-            });
+            match self.message.as_mut() {
+                Some(m) => m.text = format!("{} · {one}", m.text),
+                None => self.inform(one),
+            }
         }
     }
 
@@ -1469,11 +1497,11 @@ impl CafeApp {
                             .tr_args("recovery-more", &[("count", more.into())]),
                     );
                 }
-                self.message = Some(message);
+                self.inform(message);
             }
             (RestoreChoice::Discard, _) => {
                 if let Err(e) = orphan.discard() {
-                    self.message = Some(e.to_string());
+                    self.warn(e.to_string());
                 }
             }
             // Restore is not offered for a copy that cannot be read; keep it for next time.
@@ -1494,7 +1522,7 @@ impl CafeApp {
             Err(e) => {
                 eprintln!("cafemap: automatic copy failed: {e}");
                 self.sharing.autosave.failed(now);
-                self.message = Some(
+                self.warn(
                     self.i18n
                         .tr_args("autosave-off", &[("reason", e.to_string().into())]),
                 );

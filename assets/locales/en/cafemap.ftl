@@ -54,7 +54,16 @@ color-grey = grey
 
 tray-label = Unsorted ({ $count })
 new-table-question = New question?
-status-counts = { $tables } tables · { $themes } themes · { $ideas } ideas
+status-counts = { $tables ->
+        [one] { $tables } table
+       *[other] { $tables } tables
+    } · { $themes ->
+        [one] { $themes } theme
+       *[other] { $themes } themes
+    } · { $ideas ->
+        [one] { $ideas } idea
+       *[other] { $ideas } ideas
+    }
 status-zoom = Zoom { $percent } %
 status-hint = Drag: move or pan · Shift+drag: select · Double-click: edit or new note · Tab: new child
 palette-hint = Type a command…

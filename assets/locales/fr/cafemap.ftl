@@ -54,7 +54,16 @@ color-grey = gris
 
 tray-label = Non classées ({ $count })
 new-table-question = Nouvelle question ?
-status-counts = { $tables } tables · { $themes } thèmes · { $ideas } idées
+status-counts = { $tables ->
+        [one] { $tables } table
+       *[other] { $tables } tables
+    } · { $themes ->
+        [one] { $themes } thème
+       *[other] { $themes } thèmes
+    } · { $ideas ->
+        [one] { $ideas } idée
+       *[other] { $ideas } idées
+    }
 status-zoom = Zoom { $percent } %
 status-hint = Glisser : déplacer ou naviguer · Maj+glisser : sélectionner · Double-clic : modifier ou nouvelle note · Tab : note enfant
 palette-hint = Tapez une commande…
