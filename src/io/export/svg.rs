@@ -162,7 +162,8 @@ fn header(s: &mut String, cafe: &Cafe, index: Option<usize>) {
     let label_w = crate::text::measure(&label, HEADER_SIZE, true);
     let room = SLIDE_W - 2.0 * x - label_w;
     let title = nonempty(&cafe.info.title).map(|t| {
-        let sep = if label.is_empty() { "" } else { "  —  " };
+        // A no-break space: SVG viewers drop a plain space that starts a <tspan>.
+        let sep = if label.is_empty() { "" } else { "\u{a0}— " };
         ellipsize(&format!("{sep}{t}"), HEADER_SIZE, room)
     });
     let _ = write!(
