@@ -1010,9 +1010,11 @@ impl CafeApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Pending::Quit);
         }
-        // Presenting: the presentation has the whole window, until Esc (or a dialog needs it).
+        // Presenting: the presentation has the whole window, until Esc, a dialog needs it, or
+        // the window closes (it leaves fullscreen first, so the next start is windowed).
         if let Some(p) = self.present.as_mut() {
-            let outcome = if self.confirm.is_some() {
+            let closing = ctx.input(|i| i.viewport().close_requested());
+            let outcome = if self.confirm.is_some() || closing {
                 Some(p.end(&ctx))
             } else {
                 p.show(ui, &self.i18n)

@@ -203,4 +203,5 @@ presenter-blank = Black screen (B)
 presenter-blanked = The room sees a black screen.
 presenter-swap = Swap screens
 presenter-leave = End presentation (Esc)
-presenter-hint = → Space PageDown: next · ← PageUp: back · 1–9: table · L: laser
+presenter-coming = Coming up
+presenter-hint = → Space PageDown: next · ← PageUp: back · 1–9: table · L: laser · P: this window

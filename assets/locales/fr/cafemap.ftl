@@ -203,4 +203,5 @@ presenter-blank = Écran noir (B)
 presenter-blanked = La salle voit un écran noir.
 presenter-swap = Inverser les écrans
 presenter-leave = Terminer la présentation (Échap)
-presenter-hint = → Espace Page suiv. : suivant · ← Page préc. : retour · 1–9 : table · L : pointeur laser
+presenter-coming = À venir
+presenter-hint = → Espace Page suiv. : suivant · ← Page préc. : retour · 1–9 : table · L : pointeur laser · P : cette fenêtre

@@ -34,6 +34,8 @@ pub struct TitleText {
     pub color: Rgb,
     /// Top of the first line.
     pub top: f32,
+    /// Lines start at the card's left edge (a list) rather than centred.
+    pub left: bool,
 }
 
 impl TitleText {
@@ -100,7 +102,7 @@ impl Deck {
             boards.push(Some(board));
         }
         let first = boards.iter().flatten().next();
-        let title = title_card(cafe, first);
+        let title = title_card(cafe, &seq, first);
         let index = nodes
             .iter()
             .enumerate()
@@ -132,7 +134,7 @@ impl Deck {
                     (StepKind::Branch | StepKind::Idea, Some(b)) => s
                         .branch
                         .and_then(|br| b.column(br))
-                        .map_or(b.bounds, |c| at_least(c.expand(20.0), BRANCH_MIN_WIDTH)),
+                        .map_or(b.bounds, |c| below(c, BRANCH_MIN_WIDTH)),
                     (_, Some(b)) => b.bounds,
                     (_, None) => Rect::NOTHING,
                 }
@@ -217,6 +219,21 @@ fn at_least(r: Rect, min_w: f32) -> Rect {
     Rect::from_center_size(r.center(), size)
 }
 
+/// `r` grown to at least `min_w` wide (around its centre) and 16:9 high (downwards only): a
+/// branch's frame keeps its top just under the question, whose curve comes in from above.
+fn below(r: Rect, min_w: f32) -> Rect {
+    let r = Rect {
+        min: Point::new(r.min.x - 20.0, r.min.y - 8.0),
+        max: Point::new(r.max.x + 20.0, r.max.y + 20.0),
+    };
+    let w = r.width().max(min_w);
+    let h = r.height().max(min_w * 9.0 / 16.0);
+    Rect {
+        min: Point::new(r.center().x - w / 2.0, r.min.y),
+        max: Point::new(r.center().x + w / 2.0, r.min.y + h),
+    }
+}
+
 /// How much wider than a board of `size` the screen is at its overview, on each side, on the
 /// widest screen, plus a gap: what keeps neighbouring tables out of view.
 fn side_slack(size: Size) -> f32 {
@@ -224,34 +241,71 @@ fn side_slack(size: Size) -> f32 {
     (shown - size.w) / 2.0 + 300.0
 }
 
-/// The title card, left of the first table, level with its question.
-fn title_card(cafe: &Cafe, first: Option<&Board>) -> Option<TitleCard> {
+/// The title card, left of the first table, level with its question: the title, subtitle, date
+/// and place centred, then the tables' questions as a numbered agenda, as the first slide of a
+/// restitution lists its round tables.
+fn title_card(cafe: &Cafe, seq: &Sequence, first: Option<&Board>) -> Option<TitleCard> {
     let info = &cafe.info;
     if info.title.trim().is_empty() && info.subtitle.trim().is_empty() {
         return None;
     }
     const WRAP: f32 = 1500.0;
+    const GREY: Rgb = Rgb(0x4A, 0x4F, 0x57);
     let meta: Vec<&str> = [info.date.as_str(), info.place.as_str()]
         .into_iter()
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    let specs = [
-        (info.title.trim().to_owned(), 64.0, true, QUESTION_FILL, 0.0),
-        (info.subtitle.trim().to_owned(), 34.0, false, INK, 40.0),
-        (meta.join(" · "), 28.0, false, Rgb(0x4A, 0x4F, 0x57), 36.0),
+    let mut specs = vec![
+        (
+            info.title.trim().to_owned(),
+            64.0,
+            true,
+            QUESTION_FILL,
+            0.0,
+            false,
+        ),
+        (
+            info.subtitle.trim().to_owned(),
+            34.0,
+            false,
+            INK,
+            40.0,
+            false,
+        ),
+        (meta.join(" · "), 28.0, false, GREY, 36.0, false),
         (
             info.facilitators.trim().to_owned(),
             28.0,
             false,
-            Rgb(0x4A, 0x4F, 0x57),
+            GREY,
             14.0,
+            false,
         ),
     ];
+    let mut gap = 56.0;
+    for (ti, t) in cafe.tables.iter().enumerate() {
+        if seq.tables.get(ti).is_some_and(|o| !o.is_empty()) {
+            let question = t
+                .question_node()
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>();
+            specs.push((
+                format!("{}. {}", ti + 1, question.join(" ")),
+                30.0,
+                false,
+                INK,
+                gap,
+                true,
+            ));
+            gap = 14.0;
+        }
+    }
     let mut texts = Vec::new();
     let mut y = 0.0f32;
     let mut width = 0.0f32;
-    for (text, font, bold, color, gap) in specs {
+    for (text, font, bold, color, gap, left) in specs {
         if text.is_empty() {
             continue;
         }
@@ -269,6 +323,7 @@ fn title_card(cafe: &Cafe, first: Option<&Board>) -> Option<TitleCard> {
             bold,
             color,
             top: y,
+            left,
         };
         y += t.lines.len() as f32 * t.line_height();
         texts.push(t);

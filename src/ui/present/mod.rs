@@ -49,6 +49,8 @@ pub enum Nav {
     Laser,
     /// Swap which screen is the audience's and which the presenter's.
     SwapScreens,
+    /// Show or hide the presenter window (shown by itself when there are two screens).
+    Presenter,
     Leave,
 }
 
@@ -91,6 +93,7 @@ pub fn navs(input: &egui::InputState) -> Vec<Nav> {
             Key::End => Some(Nav::Last),
             Key::B | Key::Period => Some(Nav::Blank),
             Key::L => Some(Nav::Laser),
+            Key::P => Some(Nav::Presenter),
             Key::Escape => Some(Nav::Leave),
             k => digit(*k)
                 .or_else(|| physical_key.and_then(digit))
@@ -112,6 +115,21 @@ pub struct Outcome {
     pub frame: Vec<NodeId>,
 }
 
+/// How the window went fullscreen, to undo it on leaving.
+#[derive(Clone, Copy, Debug)]
+struct Fullscreen {
+    asked_at: f64,
+    /// Where the window was (outer position, inner size) before it was sized by hand.
+    before: Option<egui::Rect>,
+    /// Checked whether the window system obeyed.
+    checked: bool,
+    /// It did not (no window manager): the window was moved and sized over the screen by hand.
+    forced: bool,
+}
+
+/// How long a window manager gets to make the window fullscreen before it is done by hand.
+const FULLSCREEN_GRACE: f64 = 0.5;
+
 /// What the camera is showing: a step's frame, or a node someone clicked.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Target {
@@ -132,16 +150,19 @@ pub struct Presentation {
     fade: Option<(Fade, f64)>,
     /// The café's speaker notes, by node (the presenter shows the focus's).
     notes: Arc<HashMap<NodeId, String>>,
-    /// Every node's text as typed, for screen readers (the scene holds it wrapped).
+    /// Every node's text as typed, for screen readers and the presenter (the scene holds it
+    /// wrapped).
     texts: HashMap<NodeId, String>,
-    /// The window's fullscreen state before the presentation (set on its first frame, when
-    /// fullscreen is asked for), restored on leaving.
-    was_fullscreen: Option<bool>,
+    /// Set on the first frame, when fullscreen is asked for.
+    fullscreen: Option<Fullscreen>,
     screens: Option<Screens>,
     /// Shared with the presenter window while there is one.
     presenter: Option<Shared>,
     /// Whether the projector and the laptop screens were swapped by the user.
     swapped: bool,
+    /// The presenter window asked for (P) or dismissed; `None`: shown when there are two
+    /// screens.
+    presenter_wanted: Option<bool>,
     title: String,
     left: bool,
 }
@@ -177,10 +198,11 @@ impl Presentation {
             laser: false,
             fade: None,
             notes: Arc::new(notes),
-            was_fullscreen: None,
+            fullscreen: None,
             screens: None,
             presenter: None,
             swapped: false,
+            presenter_wanted: None,
             title: cafe.info.title.clone(),
             left: false,
         }
@@ -263,6 +285,7 @@ impl Presentation {
             Nav::Blank => self.blank = !self.blank,
             Nav::Laser => self.laser = !self.laser,
             Nav::SwapScreens => self.swapped = !self.swapped,
+            Nav::Presenter => self.presenter_wanted = Some(self.presenter.is_none()),
             Nav::Leave => self.left = true,
         }
     }
@@ -327,8 +350,16 @@ impl Presentation {
     /// Ends the presentation (Esc, or a dialog needs the window): the window leaves
     /// fullscreen, the presenter window closes. Returns where the editor resumes.
     pub fn end(&mut self, ctx: &egui::Context) -> Outcome {
-        if self.was_fullscreen != Some(true) {
+        // The editor has no fullscreen of its own (and eframe may have restored one left by a
+        // presentation that was closed): it always comes back windowed.
+        if let Some(fs) = self.fullscreen {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            if fs.forced
+                && let Some(r) = fs.before
+            {
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(r.min));
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(r.size()));
+            }
         }
         ctx.set_cursor_icon(egui::CursorIcon::Default);
         self.presenter = None;
@@ -353,17 +384,15 @@ impl Presentation {
     /// The whole window for one frame. Returns where to resume once the user leaves.
     pub fn show(&mut self, ui: &mut egui::Ui, i18n: &I18n) -> Option<Outcome> {
         let ctx = ui.ctx().clone();
-        if self.was_fullscreen.is_none() {
-            self.was_fullscreen = Some(ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)));
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-        }
         let now = ctx.input(|i| i.time);
+        self.go_fullscreen(&ctx, now);
         let mut navs = ctx.input(navs);
         if let Some(shared) = &self.presenter {
             let mut s = presenter::lock(shared);
             navs.append(&mut s.inbox);
             if s.closed {
-                navs.push(Nav::Leave);
+                // Closing the presenter window hides it; the presentation goes on.
+                self.presenter_wanted = Some(false);
             }
         }
         for nav in navs {
@@ -379,6 +408,56 @@ impl Presentation {
         });
         self.update_presenter(&ctx, i18n);
         out
+    }
+
+    /// Asks for fullscreen on the first frame. Where the window system ignores that (an X
+    /// server without a window manager), the window is moved and sized over its screen by hand
+    /// a moment later (one delayed frame).
+    fn go_fullscreen(&mut self, ctx: &egui::Context, now: f64) {
+        let (monitor, inner, outer) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.monitor_size, v.inner_rect, v.outer_rect)
+        });
+        let Some(fs) = &mut self.fullscreen else {
+            self.fullscreen = Some(Fullscreen {
+                asked_at: now,
+                before: None,
+                checked: false,
+                forced: false,
+            });
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+            ctx.request_repaint_after_secs(FULLSCREEN_GRACE as f32 + 0.02);
+            return;
+        };
+        if fs.checked {
+            return;
+        }
+        let wait = fs.asked_at + FULLSCREEN_GRACE - now;
+        if wait > 0.0 {
+            // A repaint request lasts one frame: ask again until the moment comes.
+            ctx.request_repaint_after_secs(wait as f32 + 0.02);
+            return;
+        }
+        fs.checked = true;
+        let ppp = ctx.pixels_per_point();
+        let screen = self
+            .screens
+            .as_ref()
+            .filter(|s| s.count >= 2 && self.presenter.is_some())
+            .and_then(|s| s.areas.get(s.roles(self.swapped).0))
+            .map(|r| egui::Rect::from_min_size((r.min.to_vec2() / ppp).to_pos2(), r.size() / ppp))
+            .or_else(|| monitor.map(|m| egui::Rect::from_min_size(egui::Pos2::ZERO, m)));
+        if let (Some(screen), Some(inner)) = (screen, inner)
+            && (inner.size() - screen.size()).length() > 2.0
+        {
+            fs.before = Some(egui::Rect::from_min_size(
+                outer.map_or(inner.min, |o| o.min),
+                inner.size(),
+            ));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(screen.min));
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(screen.size()));
+            fs.forced = true;
+        }
     }
 
     /// The audience's view: the scene, the mouse, the laser, the black screen.
@@ -505,39 +584,41 @@ impl Presentation {
         }
     }
 
-    /// Opens, feeds or closes the presenter window. It needs two screens and a backend that
-    /// can open a second native window; otherwise the presentation runs alone.
+    /// Opens, feeds or closes the presenter window. It opens by itself when there are two
+    /// screens (the audience window then fills the other one), and with P on one screen (to
+    /// rehearse); it needs a backend that can open a second native window.
     fn update_presenter(&mut self, ctx: &egui::Context, i18n: &I18n) {
-        let Some(screens) = self.screens.filter(|s| s.count >= 2) else {
-            return;
-        };
-        if ctx.embed_viewports() {
+        let screens = self.screens.clone().unwrap_or_default();
+        let two = screens.count >= 2;
+        if !self.presenter_wanted.unwrap_or(two) || ctx.embed_viewports() {
+            self.presenter = None;
             return;
         }
         let (audience, laptop) = screens.roles(self.swapped);
         let shared = self.presenter.get_or_insert_with(|| {
-            ctx.send_viewport_cmd(egui::ViewportCommand::SetMonitor(audience));
             Arc::new(Mutex::new(PresenterState::new(
                 self.deck.clone(),
                 self.notes.clone(),
+                &self.texts,
                 i18n,
                 &self.title,
             )))
         });
         let changed = {
             let mut s = presenter::lock(shared);
-            let fresh = (self.current, self.blank, self.view.size(), audience);
-            let before = (s.current, s.blank, s.audience, s.audience_monitor);
+            s.closed = false;
+            let fresh = (self.current, self.blank, self.view.size());
+            let before = (s.current, s.blank, s.audience);
             s.current = self.current;
             s.blank = self.blank;
             s.audience = self.view.size();
-            if s.audience_monitor != audience {
+            if two && s.audience_monitor != audience {
                 ctx.send_viewport_cmd(egui::ViewportCommand::SetMonitor(audience));
                 s.audience_monitor = audience;
             }
             fresh != before
         };
-        presenter::show(ctx, shared.clone(), laptop, changed);
+        presenter::show(ctx, shared.clone(), two.then_some(laptop), changed);
     }
 }
 

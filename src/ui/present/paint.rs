@@ -118,16 +118,15 @@ fn paint_title(painter: &Painter, t: &TitleCard, cam: &Camera, view: egui::Rect)
         let font = FontId::new(px, style::family(block.bold));
         let lh = block.line_height();
         let glyphs = text::ascent(block.font, block.bold) + text::descent(block.font, block.bold);
+        let (x, anchor) = if block.left {
+            (t.rect.min.x, Align2::LEFT_TOP)
+        } else {
+            (t.center_x, Align2::CENTER_TOP)
+        };
         for (i, line) in block.lines.iter().enumerate() {
             let top = block.top + i as f32 * lh + (lh - glyphs) / 2.0;
-            let p = cam.to_screen(crate::geom::Point::new(t.center_x, top), view);
-            painter.text(
-                p,
-                Align2::CENTER_TOP,
-                line,
-                font.clone(),
-                color(block.color),
-            );
+            let p = cam.to_screen(crate::geom::Point::new(x, top), view);
+            painter.text(p, anchor, line, font.clone(), color(block.color));
         }
     }
 }

@@ -17,18 +17,20 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// The monitors the window system reports, and which one is which.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Screens {
     pub count: usize,
     /// Where the editor window was when the presentation started: the presenter's screen.
     pub laptop: usize,
     /// The audience's screen: the first other monitor.
     pub projector: usize,
+    /// Each monitor's area on the desktop, in physical pixels.
+    pub areas: Vec<egui::Rect>,
 }
 
 impl Screens {
     /// (audience, presenter) monitor indices, swapped on request.
-    pub fn roles(self, swapped: bool) -> (usize, usize) {
+    pub fn roles(&self, swapped: bool) -> (usize, usize) {
         if swapped {
             (self.laptop, self.projector)
         } else {
@@ -40,13 +42,19 @@ impl Screens {
 /// Asks the window system for its monitors (once per presentation).
 pub fn screens_of(frame: &eframe::Frame) -> Screens {
     let Some(window) = frame.winit_window() else {
-        return Screens {
-            count: 1,
-            laptop: 0,
-            projector: 0,
-        };
+        return Screens::default();
     };
     let monitors: Vec<_> = window.available_monitors().collect();
+    let areas = monitors
+        .iter()
+        .map(|m| {
+            let (p, s) = (m.position(), m.size());
+            egui::Rect::from_min_size(
+                egui::pos2(p.x as f32, p.y as f32),
+                egui::vec2(s.width as f32, s.height as f32),
+            )
+        })
+        .collect();
     let here = window
         .current_monitor()
         .or_else(|| window.primary_monitor())
@@ -57,6 +65,7 @@ pub fn screens_of(frame: &eframe::Frame) -> Screens {
         count: monitors.len(),
         laptop: here,
         projector,
+        areas,
     }
 }
 
@@ -76,8 +85,11 @@ struct Labels {
     swap: String,
     leave: String,
     hint: String,
+    coming: String,
     /// Per step: "Step 3 of 42 · Table 1 · Theme".
     headers: Vec<String>,
+    /// Per step, what it shows in a few words, for the list of what comes next.
+    lines: Vec<String>,
 }
 
 pub struct PresenterState {
@@ -93,7 +105,7 @@ pub struct PresenterState {
     started: Instant,
     /// Navigation asked for here, run by the presentation on its next frame.
     pub inbox: Vec<Nav>,
-    /// The presenter window was closed: the presentation ends.
+    /// The presenter window was closed: it stays hidden until P.
     pub closed: bool,
 }
 
@@ -109,10 +121,32 @@ impl PresenterState {
     pub fn new(
         deck: Arc<Deck>,
         notes: Arc<HashMap<NodeId, String>>,
+        texts: &HashMap<NodeId, String>,
         i18n: &I18n,
         title: &str,
     ) -> PresenterState {
         let total = deck.seq.len();
+        let one_line = |id: Option<NodeId>| {
+            id.and_then(|id| texts.get(&id))
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default()
+        };
+        let lines = deck
+            .seq
+            .steps
+            .iter()
+            .map(|s| match s.kind {
+                StepKind::Title => i18n.tr("present-kind-title"),
+                StepKind::Question => format!(
+                    "{} — {}",
+                    i18n.tr_args("present-table", &[("n", (s.table.unwrap_or(0) + 1).into())]),
+                    one_line(s.focus)
+                ),
+                StepKind::Branch => format!("▸ {}", one_line(s.focus)),
+                StepKind::Idea => format!("      {}", one_line(s.focus)),
+                StepKind::Table => format!("▸ {}", i18n.tr("present-kind-table")),
+            })
+            .collect();
         let headers = deck
             .seq
             .steps
@@ -159,7 +193,9 @@ impl PresenterState {
                 swap: i18n.tr("presenter-swap"),
                 leave: i18n.tr("presenter-leave"),
                 hint: i18n.tr("presenter-hint"),
+                coming: i18n.tr("presenter-coming"),
                 headers,
+                lines,
             },
             current: 0,
             blank: false,
@@ -176,14 +212,17 @@ fn presenter_id() -> egui::ViewportId {
     egui::ViewportId::from_hash_of("cafemap-presenter")
 }
 
-/// Shows the presenter window on monitor `monitor` (call every frame of the presentation).
-pub fn show(ctx: &egui::Context, shared: Shared, monitor: usize, changed: bool) {
+/// Shows the presenter window, filling monitor `monitor` if given (call every frame of the
+/// presentation).
+pub fn show(ctx: &egui::Context, shared: Shared, monitor: Option<usize>, changed: bool) {
     let id = presenter_id();
     let title = lock(&shared).labels.window_title.clone();
-    let builder = egui::ViewportBuilder::default()
+    let mut builder = egui::ViewportBuilder::default()
         .with_title(title)
-        .with_inner_size([1280.0, 800.0])
-        .with_monitor(monitor);
+        .with_inner_size([1280.0, 800.0]);
+    if let Some(m) = monitor {
+        builder = builder.with_monitor(m);
+    }
     if changed {
         ctx.request_repaint_of(id);
     }
@@ -241,38 +280,47 @@ pub fn presenter_ui(ui: &mut egui::Ui, s: &mut PresenterState) {
     egui::CentralPanel::default().show(ui, |ui| {
         let avail = ui.available_size();
         let aspect = (s.audience.y / s.audience.x.max(1.0)).clamp(0.3, 1.5);
-        let now_w = (avail.x * 0.6).min((avail.y - 40.0) / aspect).max(80.0);
+        let now_w = (avail.x * 0.62).min((avail.y * 0.62) / aspect).max(80.0);
         ui.horizontal_top(|ui| {
+            // Left: what the room sees, and what to say about it.
             ui.vertical(|ui| {
+                ui.set_width(now_w);
                 ui.label(egui::RichText::new(&s.labels.now).size(18.0));
                 preview(ui, s, Some(s.current), now_w, aspect, s.blank);
                 if s.blank {
                     ui.label(egui::RichText::new(&s.labels.blanked).size(16.0).strong());
                 }
+                ui.add_space(10.0);
+                ui.label(egui::RichText::new(&s.labels.notes).size(18.0).strong());
+                let focus = s.deck.seq.get(s.current).and_then(|st| st.focus);
+                let note = focus.and_then(|f| s.notes.get(&f));
+                egui::ScrollArea::vertical()
+                    .id_salt("presenter-notes")
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| match note {
+                        Some(n) => {
+                            ui.label(egui::RichText::new(n).size(26.0));
+                        }
+                        None => {
+                            ui.weak(egui::RichText::new(&s.labels.no_notes).size(18.0));
+                        }
+                    });
             });
             ui.add_space(16.0);
+            // Right: the next step, and the few after it.
             ui.vertical(|ui| {
-                let next_w = (ui.available_width()).max(80.0);
+                let next_w = ui.available_width().max(80.0);
                 ui.label(egui::RichText::new(&s.labels.next).size(18.0));
                 let next = Some(s.current + 1).filter(|&n| n < s.deck.seq.len());
                 preview(ui, s, next, next_w, aspect, false);
                 if next.is_none() {
                     ui.label(&s.labels.end);
                 }
-                ui.add_space(12.0);
-                ui.label(egui::RichText::new(&s.labels.notes).size(18.0).strong());
-                let focus = s.deck.seq.get(s.current).and_then(|st| st.focus);
-                let note = focus.and_then(|f| s.notes.get(&f));
-                egui::ScrollArea::vertical()
-                    .id_salt("presenter-notes")
-                    .show(ui, |ui| match note {
-                        Some(n) => {
-                            ui.label(egui::RichText::new(n).size(24.0));
-                        }
-                        None => {
-                            ui.weak(egui::RichText::new(&s.labels.no_notes).size(18.0));
-                        }
-                    });
+                ui.add_space(10.0);
+                ui.label(egui::RichText::new(&s.labels.coming).size(18.0).strong());
+                for line in s.labels.lines.iter().skip(s.current + 1).take(8) {
+                    ui.add(egui::Label::new(egui::RichText::new(line).size(16.0)).truncate());
+                }
             });
         });
     });
@@ -337,7 +385,13 @@ mod tests {
             q,
             "Rappeler le contexte du conflit".to_owned(),
         )]));
-        let mut state = PresenterState::new(deck, notes, &I18n::new(Lang::En), "Café");
+        let texts = cafe
+            .tables
+            .iter()
+            .flat_map(|t| t.nodes())
+            .map(|n| (n.id, n.text.clone()))
+            .collect();
+        let mut state = PresenterState::new(deck, notes, &texts, &I18n::new(Lang::En), "Café");
         state.current = 1;
         let mut h = Harness::builder()
             .with_size(egui::vec2(1280.0, 800.0))
@@ -350,6 +404,10 @@ mod tests {
                 .is_some()
         );
         assert!(h.query_by_label("Next").is_some());
+        assert!(
+            h.query_by_label("▸ Maintien des actions").is_some(),
+            "what comes next is listed"
+        );
         h.key_press(egui::Key::PageDown);
         h.run();
         h.get_by_label_contains("Black screen").click();
