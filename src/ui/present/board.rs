@@ -128,32 +128,44 @@ impl Board {
     /// question, as [`super::steps::reveal_order`] gives them).
     pub fn new(table: &Table, order: &[(NodeId, usize)]) -> Board {
         let columns = split(order);
-        let mut widths = vec![WIDTHS[0]; columns.len()];
-        let mut best = place(table, order, &columns, &widths);
-        let mut best_score = score(&best);
+        let Some(&(q, _)) = order.first() else {
+            return Board::default();
+        };
+        let question = table.node(q).map_or("", |n| n.text.as_str());
+        // Each column's heights at each width, wrapped once: the search below only adds up.
+        let sizes: Vec<Vec<(f32, f32)>> = columns
+            .iter()
+            .map(|c| {
+                WIDTHS
+                    .iter()
+                    .map(|&w| column_heights(table, c, w))
+                    .collect()
+            })
+            .collect();
+        let mut choice = vec![0usize; columns.len()];
+        let mut best = score(question, &sizes, &choice);
         // Widen one column at a time, whichever helps most, while the whole table then fits at
         // a larger zoom, or at the same zoom with shorter columns (two equally tall columns
         // must both widen before the zoom grows).
         loop {
-            let mut improved: Option<((f32, f32), Vec<f32>, Board)> = None;
-            for k in 0..widths.len() {
-                for &w in WIDTHS.iter().filter(|&&w| w > widths[k]) {
-                    let mut tried = widths.clone();
+            let mut improved: Option<((f32, f32), Vec<usize>)> = None;
+            for k in 0..choice.len() {
+                for w in choice[k] + 1..WIDTHS.len() {
+                    let mut tried = choice.clone();
                     tried[k] = w;
-                    let board = place(table, order, &columns, &tried);
-                    let sc = score(&board);
-                    let best_so_far = improved.as_ref().map_or(best_score, |i| i.0);
-                    if better(sc, best_so_far) {
-                        improved = Some((sc, tried, board));
+                    let sc = score(question, &sizes, &tried);
+                    if better(sc, improved.as_ref().map_or(best, |i| i.0)) {
+                        improved = Some((sc, tried));
                     }
                 }
             }
-            let Some((sc, tried, board)) = improved else {
+            let Some((sc, tried)) = improved else {
                 break;
             };
-            (widths, best, best_score) = (tried, board, sc);
+            (best, choice) = (sc, tried);
         }
-        best
+        let widths: Vec<f32> = choice.iter().map(|&w| WIDTHS[w]).collect();
+        place(table, order, &columns, &widths)
     }
 
     pub fn column(&self, branch: NodeId) -> Option<Rect> {
@@ -175,10 +187,49 @@ impl Board {
     }
 }
 
-/// How well a board fits the screen: its zoom, then how short its columns are in total.
-fn score(board: &Board) -> (f32, f32) {
-    let total: f32 = board.columns.iter().map(|c| c.1.height()).sum();
-    (fit_zoom(board.bounds.size()), -total)
+/// A column's head height and the height of its notes (0 without notes), at width `w`.
+fn column_heights(table: &Table, col: &Column, w: f32) -> (f32, f32) {
+    let text = |id: NodeId| table.node(id).map_or("", |n| n.text.as_str());
+    let kind = table.node(col.head.0).map_or(NodeKind::Idea, |n| n.kind);
+    let head = Look::of(kind).block(text(col.head.0), w).size.h;
+    let notes: f32 = col
+        .notes
+        .iter()
+        .map(|&(id, depth)| {
+            let indent = depth.saturating_sub(2) as f32 * NEST;
+            IDEA.block(text(id), w - indent).size.h + NOTE_GAP
+        })
+        .sum();
+    (head, (notes - NOTE_GAP).max(0.0))
+}
+
+/// How well the columns at widths `choice` (indices into [`WIDTHS`]) fit the screen: the
+/// board's zoom, then how short its columns are in total. Mirrors [`place`]'s geometry.
+fn score(question: &str, sizes: &[Vec<(f32, f32)>], choice: &[usize]) -> (f32, f32) {
+    let at = |k: usize| sizes[k][choice[k]];
+    let row_w = choice.iter().map(|&w| WIDTHS[w]).sum::<f32>()
+        + COLUMN_GAP * choice.len().saturating_sub(1) as f32;
+    let q = QUESTION
+        .block(
+            question,
+            row_w.clamp(QUESTION.min_width * 2.0, QUESTION_MAX_WIDTH),
+        )
+        .size;
+    let head = (0..choice.len()).map(|k| at(k).0).fold(0.0f32, f32::max);
+    let below = (0..choice.len())
+        .map(|k| match at(k) {
+            (h, 0.0) => h,
+            (_, notes) => head + HEAD_GAP + notes,
+        })
+        .fold(0.0f32, f32::max);
+    let height = q.h
+        + if choice.is_empty() {
+            0.0
+        } else {
+            QUESTION_GAP + below
+        };
+    let total: f32 = (0..choice.len()).map(|k| at(k).1).sum();
+    (fit_zoom(Size::new(row_w.max(q.w), height)), -total)
 }
 
 /// `a` beats `b`: a larger zoom (by more than rounding), or as large with shorter columns.

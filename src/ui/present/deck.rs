@@ -90,12 +90,12 @@ impl Deck {
             x = board.bounds.max.x;
             previous_slack = slack;
             for n in &board.nodes {
-                if let Some(rank) = seq.rank(ti, n.id) {
+                if let Some(rank) = seq.rank(n.id) {
                     nodes.push((rank, n.clone()));
                 }
             }
             for e in &board.edges {
-                if let Some(rank) = seq.rank(ti, e.to) {
+                if let Some(rank) = seq.rank(e.to) {
                     edges.push((rank, e.clone()));
                 }
             }
@@ -376,7 +376,6 @@ mod tests {
                 step.kind,
                 deck.frames[i].size()
             ));
-            println!("{}", report.last().unwrap());
             assert!(
                 px >= 1080.0 / 40.0,
                 "step {i} ({step:?}) shows {px:.1}px text"
@@ -414,6 +413,46 @@ mod tests {
             {
                 assert!(!t.rect.intersects(&area), "step {i} shows the title");
             }
+        }
+    }
+
+    #[test]
+    fn ten_thousand_notes_are_presented_legibly() {
+        let mut cafe = Cafe::new(crate::model::CafeInfo {
+            title: "Grand café".into(),
+            ..Default::default()
+        });
+        let mut t = cafe.new_table("Une très grande table ?");
+        let q = t.question();
+        for th in 0..40 {
+            let theme = cafe.alloc_id();
+            let at = Point::new(th as f32 * 10.0 - 200.0, -300.0);
+            t.insert(
+                crate::model::Node::new(
+                    theme,
+                    crate::model::NodeKind::Theme,
+                    format!("Thème {th}"),
+                )
+                .at(at),
+                Some(q),
+            )
+            .unwrap();
+            for k in 0..250 {
+                let id = cafe.alloc_id();
+                let text = format!("Idée {k} du thème {th}, sur deux lignes peut-être");
+                let idea = crate::model::Node::new(id, crate::model::NodeKind::Idea, text)
+                    .at(Point::new(0.0, k as f32 * 50.0));
+                t.insert(idea, Some(theme)).unwrap();
+            }
+        }
+        cafe.tables.push(t);
+        let deck = Deck::new(&cafe);
+        assert_eq!(deck.nodes.len(), 1 + 40 + 10_000);
+        let view = Size::new(1920.0, 1080.0);
+        for i in [0, 1, 2, 3, 5000, deck.seq.len() - 1] {
+            let (c, zoom) = deck.camera(i, view);
+            let px = painted(deck.smallest_text(i, visible(c, zoom, view)) * zoom);
+            assert!(px >= 27.0, "step {i}: {px:.1}px");
         }
     }
 

@@ -550,8 +550,12 @@ impl Presentation {
     /// Every node on screen becomes an AccessKit tree item labelled with its text (the focus
     /// selected), the title a label: screen readers and tests read the slide.
     fn expose(&self, ui: &mut egui::Ui, cam: &Camera, view: egui::Rect, i18n: &I18n) {
+        /// Zoomed far out by hand, a huge table would flood the tree; the room cannot read
+        /// that many notes anyway.
+        const MAX_EXPOSED: usize = 600;
         let revealed = self.revealed();
         let focus = self.focus();
+        let mut exposed = 0;
         for (rank, n) in &self.deck.nodes {
             if *rank >= revealed {
                 continue;
@@ -559,6 +563,10 @@ impl Presentation {
             let r = cam.rect_to_screen(&n.rect, view);
             if !view.intersects(r) {
                 continue;
+            }
+            exposed += 1;
+            if exposed > MAX_EXPOSED {
+                break;
             }
             let id = ui.scope_id().with(("present-node", n.id.0));
             let resp = ui.interact(r.intersect(view), id, Sense::hover());

@@ -135,13 +135,13 @@ fn paint_title(painter: &Painter, t: &TitleCard, cam: &Camera, view: egui::Rect)
 pub fn paint_laser(painter: &Painter, at: egui::Pos2, scale: f32) {
     painter.circle_filled(
         at,
-        22.0 * scale,
-        Color32::from_rgba_unmultiplied(255, 30, 30, 60),
+        30.0 * scale,
+        Color32::from_rgba_unmultiplied(255, 30, 30, 70),
     );
-    painter.circle_filled(at, 10.0 * scale, Color32::from_rgb(0xF0, 0x10, 0x10));
+    painter.circle_filled(at, 14.0 * scale, Color32::from_rgb(0xF0, 0x10, 0x10));
     painter.circle_stroke(
         at,
-        10.0 * scale,
+        14.0 * scale,
         Stroke::new(1.5 * scale, Color32::from_rgb(0x90, 0x00, 0x00)),
     );
 }

@@ -299,7 +299,8 @@ pub fn presenter_ui(ui: &mut egui::Ui, s: &mut PresenterState) {
                     .auto_shrink([false, true])
                     .show(ui, |ui| match note {
                         Some(n) => {
-                            ui.label(egui::RichText::new(n).size(26.0));
+                            let ink = ui.visuals().strong_text_color();
+                            ui.label(egui::RichText::new(n).size(26.0).color(ink));
                         }
                         None => {
                             ui.weak(egui::RichText::new(&s.labels.no_notes).size(18.0));

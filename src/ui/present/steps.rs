@@ -12,6 +12,7 @@
 
 use crate::layout::order::{branch_order, reading_order};
 use crate::model::{Cafe, NodeId, Table};
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepKind {
@@ -73,8 +74,8 @@ pub struct Sequence {
     pub steps: Vec<Step>,
     /// Per table of the café: its nodes in reveal order with their depth (empty if hidden).
     pub tables: Vec<Vec<(NodeId, usize)>>,
-    /// Rank of the first node of each table in the whole sequence.
-    offsets: Vec<usize>,
+    /// Rank of every presented node in the whole sequence.
+    ranks: HashMap<NodeId, usize>,
 }
 
 impl Sequence {
@@ -91,10 +92,10 @@ impl Sequence {
                 revealed: 0,
             });
         }
-        let mut offsets = Vec::with_capacity(tables.len());
+        let mut ranks = HashMap::new();
         let mut base = 0;
         for (ti, order) in tables.iter().enumerate() {
-            offsets.push(base);
+            ranks.extend(order.iter().enumerate().map(|(k, e)| (e.0, base + k)));
             let step = |kind, focus, branch, shown: usize| Step {
                 kind,
                 table: Some(ti),
@@ -123,7 +124,7 @@ impl Sequence {
         Sequence {
             steps,
             tables,
-            offsets,
+            ranks,
         }
     }
 
@@ -141,9 +142,8 @@ impl Sequence {
 
     /// Position of a presented node in the whole sequence: a step shows it when its `revealed`
     /// is above this.
-    pub fn rank(&self, table: usize, id: NodeId) -> Option<usize> {
-        let k = self.tables.get(table)?.iter().position(|e| e.0 == id)?;
-        Some(self.offsets.get(table)? + k)
+    pub fn rank(&self, id: NodeId) -> Option<usize> {
+        self.ranks.get(&id).copied()
     }
 
     /// The first step of table `table` (its question), if the table is presented.
@@ -342,15 +342,11 @@ mod tests {
         let (cafe, ids) = cafe();
         let seq = Sequence::new(&cafe);
         let q2 = *ids.last().unwrap();
-        assert_eq!(seq.rank(0, ids[0]), Some(0));
-        assert_eq!(seq.rank(1, q2), Some(8));
-        assert_eq!(
-            seq.rank(0, ids[8]),
-            None,
-            "unsorted ideas are not presented"
-        );
+        assert_eq!(seq.rank(ids[0]), Some(0));
+        assert_eq!(seq.rank(q2), Some(8));
+        assert_eq!(seq.rank(ids[8]), None, "unsorted ideas are not presented");
         let last = seq.steps.last().unwrap();
-        assert!(seq.rank(1, q2).unwrap() < last.revealed);
+        assert!(seq.rank(q2).unwrap() < last.revealed);
     }
 
     #[test]
