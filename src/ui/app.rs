@@ -427,6 +427,7 @@ impl CafeApp {
                 self.canvas.editor = None;
                 let from = self.single_selection().map(|id| (ti, id));
                 self.present = Some(Presentation::new(&self.doc.cafe, from));
+                ctx.request_repaint();
             }
             PresentationPanel => self.present_panel = !self.present_panel,
         }
