@@ -528,7 +528,8 @@ impl Presentation {
             painter.rect_filled(view, 0.0, egui::Color32::BLACK);
         } else {
             let fade = self.fade.map(|f| f.0);
-            paint::paint_deck(&painter, &self.deck, self.revealed(), &cam, view, fade);
+            let dim = self.dimmed_ranks();
+            paint::paint_deck(&painter, &self.deck, self.revealed(), &cam, view, fade, dim);
             self.expose(ui, &cam, view, i18n);
         }
         if self.laser
@@ -541,6 +542,18 @@ impl Presentation {
             ui.ctx().request_repaint();
         }
         None
+    }
+
+    /// While a branch is presented, the branches shown before it step back (ranks between the
+    /// question's and the branch's), so the eye stays on what is being said.
+    fn dimmed_ranks(&self) -> Option<std::ops::Range<usize>> {
+        let step = self.step()?;
+        if !matches!(step.kind, StepKind::Branch | StepKind::Idea) {
+            return None;
+        }
+        let branch = self.deck.seq.rank(step.branch?)?;
+        let question = self.deck.seq.tables.get(step.table?)?.first()?.0;
+        Some(self.deck.seq.rank(question)? + 1..branch)
     }
 
     fn revealed(&self) -> usize {

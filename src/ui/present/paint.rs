@@ -18,6 +18,9 @@ pub fn snap_px(px: f32) -> f32 {
     2f32.powf(k / 48.0)
 }
 
+/// Opacity of the branches already presented while the next one is on screen.
+const DIMMED: f32 = 0.28;
+
 /// Nodes appearing: ranks `from..to`, fully opaque at `alpha` 1.
 #[derive(Clone, Copy, Debug)]
 pub struct Fade {
@@ -34,8 +37,10 @@ pub fn paint_deck(
     cam: &Camera,
     view: egui::Rect,
     fade: Option<Fade>,
+    dim: Option<std::ops::Range<usize>>,
 ) {
     painter.rect_filled(view, 0.0, BACKGROUND);
+    let dimmed = |rank: &usize| dim.as_ref().is_some_and(|d| d.contains(rank));
     let visible = cam.visible(view).expand(40.0);
     if let Some(t) = &deck.title
         && t.rect.intersects(&visible)
@@ -48,7 +53,13 @@ pub fn paint_deck(
         }
         let bb = crate::geom::Rect::from_points(e.points[0], e.points[3]);
         if bb.expand(40.0).intersects(&visible) {
-            paint_edge(painter, e, cam, view);
+            if dimmed(rank) {
+                let mut faint = painter.clone();
+                faint.multiply_opacity(DIMMED);
+                paint_edge(&faint, e, cam, view);
+            } else {
+                paint_edge(painter, e, cam, view);
+            }
         }
     }
     for (rank, n) in &deck.nodes {
@@ -56,6 +67,12 @@ pub fn paint_deck(
             continue;
         }
         let screen = cam.rect_to_screen(&n.rect, view);
+        if dimmed(rank) {
+            let mut faint = painter.clone();
+            faint.multiply_opacity(DIMMED);
+            paint_box(&faint, n, screen, cam.zoom);
+            continue;
+        }
         paint_box(painter, n, screen, cam.zoom);
         if let Some(f) = fade
             && (f.from..f.to).contains(rank)

@@ -359,7 +359,7 @@ fn preview(
             zoom: zoom * rect.width() / audience.w,
         };
         let revealed = s.deck.seq.get(step).map_or(0, |st| st.revealed);
-        paint::paint_deck(&painter, &s.deck, revealed, &cam, rect, None);
+        paint::paint_deck(&painter, &s.deck, revealed, &cam, rect, None, None);
     }
     painter.rect_stroke(
         rect,
