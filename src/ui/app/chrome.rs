@@ -1,0 +1,401 @@
+//! The window around the canvas — menus, toolbar, table tabs, status bar, command palette, the
+//! unsaved-changes dialog — and the keyboard, all generated from the command table.
+
+use super::*;
+
+impl CafeApp {
+    /// Keys go to commands unless a text field is being typed into; typing on a selected node
+    /// starts editing it (as in Freeplane, XMind or a spreadsheet).
+    pub(super) fn handle_keyboard(&mut self, ctx: &egui::Context) {
+        if self.canvas.editor.is_some()
+            || self.modal_open()
+            || ctx.text_edit_focused()
+            || self.palette.is_some()
+            || self.confirm.is_some()
+        {
+            return;
+        }
+        if self.single_selection().is_some() {
+            let typed: String = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Text(t) if !i.modifiers.command => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            if !typed.is_empty() && !typed.chars().all(char::is_whitespace) {
+                if let Some(id) = self.single_selection() {
+                    self.start_editing(id, Some(typed));
+                }
+                return;
+            }
+        }
+        self.handle_clipboard(ctx);
+        for cmd in Command::consume_shortcuts(ctx) {
+            self.queued.push(cmd);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.canvas.selection.clear();
+        }
+    }
+
+    pub(super) fn handle_clipboard(&mut self, ctx: &egui::Context) {
+        let events: Vec<egui::Event> = ctx.input(|i| i.events.clone());
+        for e in events {
+            match e {
+                egui::Event::Copy => self.run(ctx, Command::Copy),
+                egui::Event::Cut => self.run(ctx, Command::Cut),
+                egui::Event::Paste(text) => {
+                    let ti = self.current;
+                    let parent = self.single_selection();
+                    // Our own copy comes back whole (colours, notes, arrangement); anything else
+                    // is read as an indented outline.
+                    let pasted = match self.clipboard.as_ref().filter(|c| c.matches(&text)) {
+                        Some(clip) => clip.paste(&mut self.doc.cafe, ti, parent),
+                        None => actions::paste_text(&mut self.doc.cafe, ti, parent, &text),
+                    };
+                    if let Some((edit, top)) = pasted
+                        && self.apply(edit, None)
+                    {
+                        let pasted = self
+                            .doc
+                            .cafe
+                            .tables
+                            .get(ti)
+                            .map(|t| actions::moving_set(t, &top))
+                            .unwrap_or_default();
+                        self.reveal(ctx, &pasted.into_iter().collect());
+                        self.canvas.selection = top.into_iter().collect();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in Menu::ALL {
+                ui.menu_button(self.i18n.tr(menu.label_key()), |ui| {
+                    let mut colours = Vec::new();
+                    for cmd in Command::all()
+                        .into_iter()
+                        .filter(|c| c.menu() == menu && c.in_menu())
+                    {
+                        if matches!(cmd, Command::Recolor(_)) {
+                            colours.push(cmd);
+                            continue;
+                        }
+                        if let Command::Export(format) = cmd {
+                            if format == crate::ui::commands::EXPORT_FORMATS[0] {
+                                self.export_menu(ui);
+                            }
+                            continue;
+                        }
+                        self.menu_item(ui, cmd);
+                        if cmd == Command::Open {
+                            self.recent_menu(ui);
+                        }
+                    }
+                    if !colours.is_empty() {
+                        ui.menu_button(self.i18n.tr("menu-color"), |ui| {
+                            for cmd in colours {
+                                self.menu_item(ui, cmd);
+                            }
+                        });
+                    }
+                });
+            }
+        });
+    }
+
+    pub(super) fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
+        let mut button = egui::Button::new(cmd.label(&self.i18n));
+        if let Some(s) = cmd.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(s));
+        }
+        if ui.add_enabled(self.is_enabled(cmd), button).clicked() {
+            self.queued.push(cmd);
+            ui.close();
+        }
+    }
+
+    pub(super) fn is_enabled(&self, cmd: Command) -> bool {
+        use Command::*;
+        let has_sel = !self.canvas.selection.is_empty();
+        match cmd {
+            Undo => self.doc.can_undo(),
+            Redo => self.doc.can_redo(),
+            Cut | Copy | Duplicate | Delete | Recolor(_) | ArrangeSelection | ZoomSelection => {
+                has_sel
+            }
+            EditText => self.canvas.selection.len() == 1,
+            DeleteTable => self.doc.cafe.tables.len() > 1,
+            MoveTableLeft => self.current > 0,
+            MoveTableRight => self.current + 1 < self.doc.cafe.tables.len(),
+            _ => true,
+        }
+    }
+
+    pub(super) fn toolbar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            for cmd in [Command::Undo, Command::Redo] {
+                self.tool_button(ui, cmd);
+            }
+            ui.separator();
+            for cmd in [
+                Command::AddChild,
+                Command::Delete,
+                Command::Arrange,
+                Command::ZoomFit,
+            ] {
+                self.tool_button(ui, cmd);
+            }
+            ui.separator();
+            self.tool_button(ui, Command::Present);
+            if ui
+                .selectable_label(self.present_panel, self.i18n.tr("present-notes"))
+                .on_hover_text(Command::PresentationPanel.label(&self.i18n))
+                .clicked()
+            {
+                self.queued.push(Command::PresentationPanel);
+            }
+            ui.separator();
+            for paper in Paper::ALL {
+                let name = self.i18n.tr(&format!("color-{}", paper.name()));
+                let swatch = egui::Button::new("")
+                    .fill(style::color(paper.rgb()))
+                    .min_size(egui::vec2(22.0, 22.0));
+                let enabled = !self.canvas.selection.is_empty();
+                if ui
+                    .add_enabled(enabled, swatch)
+                    .on_hover_text(Command::Recolor(paper).label(&self.i18n))
+                    .clicked()
+                {
+                    self.queued.push(Command::Recolor(paper));
+                }
+                let _ = name;
+            }
+        });
+    }
+
+    pub(super) fn tool_button(&mut self, ui: &mut egui::Ui, cmd: Command) {
+        let mut tip = cmd.label(&self.i18n);
+        if let Some(s) = cmd.shortcuts().first() {
+            tip = format!("{tip} ({})", ui.ctx().format_shortcut(s));
+        }
+        if ui
+            .add_enabled(
+                self.is_enabled(cmd),
+                egui::Button::new(cmd.label(&self.i18n)),
+            )
+            .on_hover_text(tip)
+            .clicked()
+        {
+            self.queued.push(cmd);
+        }
+    }
+
+    pub(super) fn table_tabs(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let questions: Vec<String> = self
+                .doc
+                .cafe
+                .tables
+                .iter()
+                .map(|t| t.question_node().text.clone())
+                .collect();
+            for (i, q) in questions.iter().enumerate() {
+                let short: String = q.chars().take(48).collect();
+                let label = if short.len() < q.len() {
+                    format!("{} · {short}…", i + 1)
+                } else {
+                    format!("{} · {short}", i + 1)
+                };
+                let tab = ui
+                    .add(egui::Button::selectable(i == self.current, label))
+                    .on_hover_text(q.as_str());
+                if tab.clicked() {
+                    self.switch_table(i);
+                }
+                if tab.double_clicked() {
+                    self.switch_table(i);
+                    self.queued.push(Command::RenameTable);
+                }
+                tab.context_menu(|ui| {
+                    self.current = i;
+                    for cmd in [
+                        Command::RenameTable,
+                        Command::MoveTableLeft,
+                        Command::MoveTableRight,
+                        Command::DeleteTable,
+                    ] {
+                        if ui
+                            .add_enabled(
+                                self.is_enabled(cmd),
+                                egui::Button::new(cmd.label(&self.i18n)),
+                            )
+                            .clicked()
+                        {
+                            self.queued.push(cmd);
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            if ui
+                .button("+")
+                .on_hover_text(Command::AddTable.label(&self.i18n))
+                .clicked()
+            {
+                self.queued.push(Command::AddTable);
+            }
+        });
+    }
+
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let (t, h, i) = self.doc.cafe.counts();
+            ui.label(self.i18n.tr_args(
+                "status-counts",
+                &[
+                    ("tables", t.into()),
+                    ("themes", h.into()),
+                    ("ideas", i.into()),
+                ],
+            ));
+            if let Some(cam) = self
+                .doc
+                .cafe
+                .tables
+                .get(self.current)
+                .and_then(|t| self.canvas.camera(t.question()))
+            {
+                ui.separator();
+                ui.label(self.i18n.tr_args(
+                    "status-zoom",
+                    &[("percent", ((cam.zoom * 100.0).round() as i64).into())],
+                ));
+            }
+            ui.separator();
+            match &self.message {
+                Some(m) if m.problem => {
+                    ui.colored_label(egui::Color32::from_rgb(0xB0, 0x3A, 0x00), &m.text)
+                }
+                Some(m) => ui.colored_label(egui::Color32::from_rgb(0x1B, 0x6E, 0x3A), &m.text),
+                None => ui.weak(self.i18n.tr("status-hint")),
+            };
+        });
+    }
+
+    pub(super) fn command_palette(&mut self, ctx: &egui::Context) {
+        let Some(p) = self.palette.as_mut() else {
+            return;
+        };
+        let mut run = None;
+        let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        let query = p.query.to_lowercase();
+        let matches: Vec<(Command, String)> = Command::all()
+            .into_iter()
+            .map(|c| (c, c.label(&self.i18n)))
+            .filter(|(_, l)| l.to_lowercase().contains(&query))
+            .collect();
+        egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut p.query)
+                    .hint_text(self.i18n.tr("palette-hint"))
+                    .desired_width(f32::INFINITY),
+            );
+            r.request_focus();
+            if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
+                p.selected = (p.selected + 1).min(matches.len().saturating_sub(1));
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
+                p.selected = p.selected.saturating_sub(1);
+            }
+            p.selected = p.selected.min(matches.len().saturating_sub(1));
+            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                run = matches.get(p.selected).map(|m| m.0);
+            }
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (i, (cmd, label)) in matches.iter().enumerate() {
+                        let shortcut = cmd
+                            .shortcuts()
+                            .first()
+                            .map(|s| ctx.format_shortcut(s))
+                            .unwrap_or_default();
+                        let b = egui::Button::selectable(i == p.selected, label.as_str())
+                            .shortcut_text(shortcut);
+                        if ui.add(b).clicked() {
+                            run = Some(*cmd);
+                        }
+                    }
+                });
+        });
+        if let Some(cmd) = run {
+            self.queued.push(cmd);
+            close = true;
+        }
+        if close {
+            self.palette = None;
+        }
+    }
+
+    pub(super) fn confirm_dialog(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.confirm.clone() else {
+            return;
+        };
+        let name = self
+            .doc
+            .display_name()
+            .unwrap_or_else(|| self.doc.cafe.info.title.clone());
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
+            ui.heading(self.i18n.tr("confirm-title"));
+            ui.label(self.i18n.tr_args("confirm-body", &[("name", name.into())]));
+            ui.horizontal(|ui| {
+                if ui.button(self.i18n.tr("confirm-save")).clicked() {
+                    choice = Some(0);
+                }
+                if ui.button(self.i18n.tr("confirm-discard")).clicked() {
+                    choice = Some(1);
+                }
+                if ui.button(self.i18n.tr("confirm-cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.confirm = None;
+                self.save_then(pending, ctx);
+            }
+            Some(1) => {
+                self.confirm = None;
+                self.proceed(pending, ctx);
+            }
+            Some(_) => self.confirm = None,
+            None => {}
+        }
+    }
+
+    pub(super) fn update_title(&mut self, ctx: &egui::Context) {
+        let name = self
+            .doc
+            .display_name()
+            .unwrap_or_else(|| self.doc.cafe.info.title.clone());
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        let title = format!("{dirty}{name} — CaféMap");
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}

@@ -1,0 +1,453 @@
+//! The window: menus, toolbar, table tabs, status bar and the canvas. UI code emits
+//! [`Command`]s; they run after the frame's UI pass, through [`Document::apply`].
+
+mod chrome;
+mod run;
+mod sharing;
+
+use super::StartOptions;
+use super::actions;
+use super::canvas::{Canvas, CanvasOutput};
+use super::commands::{Command, Menu};
+use super::document::Document;
+use super::files::{
+    Autosave, AutosaveStep, ExportJob, FileAction, FileDialogs, FileEvent, ImportReport,
+    RecentFiles, RestoreChoice,
+};
+use super::present::{self, Presentation};
+use super::style;
+use crate::edit::{Edit, GestureId};
+use crate::i18n::{I18n, Lang};
+use crate::io::recovery::{Orphan, Recovered, RecoveryStore, Session};
+use crate::model::{Cafe, CafeInfo, NodeId, NoteColor, Paper};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The bundled example event, so `cargo run` opens on something real.
+const EXAMPLE: &str = include_str!("../../../examples/world-cafe-cooperation.ron");
+
+/// How far Alt+arrow moves the selection, in canvas units.
+const NUDGE_STEP: f32 = 16.0;
+
+/// A line in the status bar.
+struct Notice {
+    text: String,
+    /// Something went wrong: shown in the warning colour.
+    problem: bool,
+}
+
+/// Something waiting for the user to decide about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    OpenDialog,
+    ImportDialog,
+    Open(PathBuf),
+    Quit,
+}
+
+/// The command palette's state.
+struct Palette {
+    query: String,
+    selected: usize,
+}
+
+pub struct CafeApp {
+    i18n: I18n,
+    doc: Document,
+    /// Index of the table shown.
+    current: usize,
+    pub canvas: Canvas,
+    files: FileDialogs,
+    palette: Option<Palette>,
+    /// Why the file given at start could not be opened (shown instead of the map).
+    load_error: Option<String>,
+    /// A one-line message in the status bar (an import summary, a refused edit).
+    message: Option<Notice>,
+    confirm: Option<Pending>,
+    /// Set once the user chose to quit despite unsaved changes.
+    allow_close: bool,
+    title: String,
+    /// Commands raised by widgets this frame, run after the UI pass.
+    queued: Vec<Command>,
+    /// Whether fonts and options were installed in the egui context.
+    set_up: bool,
+    /// What was last copied inside CaféMap.
+    clipboard: Option<actions::Clip>,
+    /// The undo step that consecutive nudges with the arrow keys share.
+    nudge_gesture: Option<GestureId>,
+    /// Files and sharing: see the `impl` block that starts with [`Self::with_recovery`].
+    sharing: Sharing,
+    /// Presentation mode, when on: it has the whole window.
+    present: Option<Presentation>,
+    /// Whether the side panel with the presentation order and speaker notes is shown.
+    present_panel: bool,
+    /// The undo step that typing into one node's speaker notes shares.
+    note_gesture: Option<(NodeId, GestureId)>,
+}
+
+/// The window's state for files and sharing, beside the dialogs themselves.
+#[derive(Default)]
+struct Sharing {
+    /// Maps opened or saved lately (File ▸ Open recent), kept in eframe's storage.
+    recent: RecentFiles,
+    /// What to do once the Save As asked for by the unsaved-changes dialog has saved.
+    after_save: Option<Pending>,
+    /// What the last import could not bring in.
+    import_report: Option<ImportReport>,
+    /// Exports still being written.
+    exports: Vec<ExportJob>,
+    /// This window's recovery copy; `None` in tests unless asked for, or if unusable.
+    recovery: Option<Session>,
+    autosave: Autosave,
+    /// Copies left by crashed sessions, offered one at a time, newest first.
+    orphans: Vec<Orphan>,
+    /// The copy on offer, read back (or why it cannot be).
+    offer: Option<(Orphan, Result<Recovered, String>)>,
+    /// A map picked in File ▸ Open recent, opened after the UI pass.
+    open_recent: Option<PathBuf>,
+}
+
+impl CafeApp {
+    /// The app as `cafemap [FILE]` starts it.
+    /// (Fonts and theme are installed in the egui context on the first frame.)
+    pub fn new(lang: Lang, options: StartOptions) -> CafeApp {
+        let (doc, error) = match &options.file {
+            Some(path) => match open_path(path) {
+                Ok(doc) => (doc, None),
+                Err(e) => (Document::new(example(), None), Some(e)),
+            },
+            None => (Document::new(example(), None), None),
+        };
+        let mut app = CafeApp::with_document(lang, doc);
+        if let Some(path) = options
+            .file
+            .as_deref()
+            .filter(|p| error.is_none() && is_ron(p))
+        {
+            app.sharing.recent.push(path);
+        }
+        if options.present && error.is_none() {
+            app.present = Some(Presentation::new(&app.doc.cafe, None));
+        }
+        app.load_error = error;
+        match RecoveryStore::from_env() {
+            Some(store) => app.with_recovery(store),
+            None => app,
+        }
+    }
+
+    /// The app on a given document (tests start here).
+    pub fn with_document(lang: Lang, doc: Document) -> CafeApp {
+        CafeApp {
+            set_up: false,
+            nudge_gesture: None,
+            sharing: Sharing::default(),
+            clipboard: None,
+            i18n: I18n::new(lang),
+            doc,
+            current: 0,
+            canvas: Canvas::default(),
+            files: FileDialogs::new(),
+            palette: None,
+            load_error: None,
+            message: None,
+            confirm: None,
+            allow_close: false,
+            title: String::new(),
+            queued: Vec::new(),
+            present: None,
+            present_panel: false,
+            note_gesture: None,
+        }
+    }
+
+    /// Installs the bundled fonts; our own shortcuts replace egui's Ctrl+/- zoom of the whole UI.
+    fn setup(&mut self, ctx: &egui::Context) {
+        style::install_fonts(ctx);
+        // Light chrome around a paper-coloured wall: what people expect of a sticky-note tool.
+        ctx.set_theme(egui::Theme::Light);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        self.set_up = true;
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn current_table(&self) -> usize {
+        self.current
+    }
+
+    pub fn selection(&self) -> &BTreeSet<NodeId> {
+        &self.canvas.selection
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    /// A status-bar line about something that went well.
+    fn inform(&mut self, text: String) {
+        self.message = Some(Notice {
+            text,
+            problem: false,
+        });
+    }
+
+    /// A status-bar line about something that went wrong (shown in the warning colour).
+    fn warn(&mut self, text: String) {
+        self.message = Some(Notice {
+            text,
+            problem: true,
+        });
+    }
+
+    /// The presentation, while presenting.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.present.as_ref()
+    }
+
+    /// Applies an edit, reporting a refusal in the status bar. Returns whether it applied.
+    fn apply(&mut self, edit: Edit, gesture: Option<GestureId>) -> bool {
+        let r = self.doc.apply_in(edit, gesture);
+        let ok = r.is_ok();
+        self.report(r);
+        self.prune_selection();
+        ok
+    }
+
+    fn report<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
+        if let Err(e) = r {
+            self.warn(
+                self.i18n
+                    .tr_args("error-edit", &[("reason", e.to_string().into())]),
+            );
+        }
+    }
+
+    fn prune_selection(&mut self) {
+        if self.current >= self.doc.cafe.tables.len() {
+            self.current = self.doc.cafe.tables.len().saturating_sub(1);
+        }
+        if let Some(t) = self.doc.cafe.tables.get(self.current) {
+            self.canvas.selection.retain(|id| t.contains(*id));
+            if self
+                .canvas
+                .editor
+                .as_ref()
+                .is_some_and(|e| !t.contains(e.id))
+            {
+                self.canvas.editor = None;
+            }
+        }
+    }
+
+    fn single_selection(&self) -> Option<NodeId> {
+        (self.canvas.selection.len() == 1)
+            .then(|| self.canvas.selection.first().copied())
+            .flatten()
+    }
+
+    /// Brings new nodes into view if they landed off screen.
+    fn reveal(&mut self, ctx: &egui::Context, ids: &BTreeSet<NodeId>) {
+        let Some(t) = self.doc.cafe.tables.get(self.current) else {
+            return;
+        };
+        let tq = t.question();
+        let bounds = self.canvas.nodes_bounds(t, self.doc.revision(), ids);
+        self.canvas
+            .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
+    }
+
+    /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.set_up {
+            self.setup(&ctx);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Pending::Quit);
+        }
+        // Presenting: the presentation has the whole window, until Esc, a dialog needs it, or
+        // the window closes (it leaves fullscreen first, so the next start is windowed).
+        if let Some(p) = self.present.as_mut() {
+            let closing = ctx.input(|i| i.viewport().close_requested());
+            let outcome = if self.confirm.is_some() || closing {
+                Some(p.end(&ctx))
+            } else {
+                p.show(ui, &self.i18n)
+            };
+            if let Some(out) = outcome {
+                self.present = None;
+                self.resume_after_presentation(&ctx, out);
+                ctx.request_repaint();
+            }
+            // Unsaved work is still copied while presenting.
+            self.autosave(&ctx);
+            return;
+        }
+        self.handle_keyboard(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.toolbar(ui);
+        });
+        egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        self.import_report_panel(ui);
+        let mut panel = present::panel::PanelOutput::default();
+        if self.present_panel {
+            egui::Panel::right("presentation-panel")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    panel = present::panel::show(
+                        ui,
+                        &self.doc.cafe,
+                        self.current,
+                        &self.canvas.selection,
+                        &self.i18n,
+                    );
+                });
+        }
+        let mut out = CanvasOutput::default();
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            if let Some(err) = self.load_error.clone() {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.heading(self.i18n.tr("error-title"));
+                    ui.label(err);
+                    if ui.button(self.i18n.tr("error-open-example")).clicked() {
+                        self.load_error = None;
+                    }
+                });
+            } else {
+                out = self.canvas.show(ui, &self.doc, self.current, &self.i18n);
+            }
+        });
+        self.command_palette(&ctx);
+        self.confirm_dialog(&ctx);
+        self.restore_offer(&ctx);
+        if let Some(event) = self
+            .files
+            .poll()
+            .or_else(|| self.files.show_prompt(&ctx, &self.i18n))
+        {
+            self.on_file_event(event, &ctx);
+        }
+        self.handle_open_requests(&ctx);
+        self.poll_exports();
+
+        // After the UI pass: what the canvas and the widgets asked for.
+        for (edit, gesture) in out.edits {
+            self.apply(edit, gesture);
+        }
+        for edit in panel.edits {
+            self.apply(edit, None);
+        }
+        if let Some(edit) = panel.note {
+            // Typing into one node's notes is one undo step, until the field is left.
+            let id = match &edit {
+                Edit::SetNote { id, .. } => Some(*id),
+                _ => None,
+            };
+            let g = match self.note_gesture {
+                Some((n, g)) if Some(n) == id => g,
+                _ => self.canvas.new_gesture(),
+            };
+            self.note_gesture = id.map(|id| (id, g));
+            self.apply(edit, Some(g));
+        }
+        if panel.note_done {
+            self.note_gesture = None;
+        }
+        if out.undo_fresh {
+            self.run(&ctx, Command::Undo);
+        }
+        if let Some(p) = out.new_note_at {
+            let ti = self.current;
+            let id = self.doc.cafe.alloc_id();
+            let node = crate::model::Node::new(id, crate::model::NodeKind::Idea, "").at(p);
+            let g = self.canvas.new_gesture();
+            let edit = Edit::InsertNodes {
+                table: ti,
+                nodes: vec![crate::edit::Placed { node, parent: None }],
+                links: vec![],
+            };
+            if self.apply(edit, Some(g)) {
+                self.canvas.edit_node(id, String::new(), true, g);
+            }
+        }
+        for cmd in std::mem::take(&mut self.queued) {
+            self.run(&ctx, cmd);
+        }
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+}
+
+impl eframe::App for CafeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        // A presentation asks once which screens there are: with two, a presenter window.
+        if let Some(p) = self.present.as_mut()
+            && p.wants_screens()
+        {
+            p.set_screens(present::screens_of(frame));
+        }
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_state(storage);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shutdown();
+    }
+}
+
+fn is_ron(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+/// The example event, parsed from the copy compiled into the binary.
+pub fn example() -> Cafe {
+    crate::io::file::from_str(EXAMPLE).unwrap_or_else(|_| {
+        // The example is checked by tests; this only guards a broken build.
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let t = cafe.new_table("?");
+        cafe.tables.push(t);
+        cafe
+    })
+}
+
+/// Opens a map file, or imports another format into a new unsaved document.
+fn open_path(path: &Path) -> Result<Document, String> {
+    open_file(path).map(|(doc, _)| doc)
+}
+
+/// [`open_path`], also saying what an import skipped (`None` for a map file). The import summary
+/// goes to stderr as well, as the command line prints it.
+fn open_file(path: &Path) -> Result<(Document, Option<Vec<String>>), String> {
+    if is_ron(path) {
+        return crate::io::file::load(path)
+            .map(|cafe| (Document::new(cafe, Some(path.to_owned())), None))
+            .map_err(|e| e.to_string());
+    }
+    let imported = crate::io::import::import_path(path).map_err(|e| e.to_string())?;
+    let (t, h, i) = imported.cafe.counts();
+    eprintln!(
+        "cafemap: imported {}: {t} tables, {h} themes, {i} ideas",
+        path.display()
+    );
+    for line in &imported.skipped {
+        eprintln!("cafemap: not imported: {line}");
+    }
+    let mut doc = Document::new(imported.cafe, Some(path.to_owned()));
+    doc.mark_unsaved();
+    Ok((doc, Some(imported.skipped)))
+}
