@@ -93,6 +93,17 @@ pub fn paint(
             continue;
         }
         let editing = canvas.editor.as_ref().is_some_and(|e| e.id == n.id);
+        // Notes hidden from the presentation stay editable but look withdrawn.
+        let hidden = table.node(n.id).is_some_and(|node| node.hidden);
+        let withdrawn;
+        let painter = if hidden {
+            let mut p = painter.clone();
+            p.multiply_opacity(0.4);
+            withdrawn = p;
+            &withdrawn
+        } else {
+            painter
+        };
         paint_node(
             painter,
             n,
