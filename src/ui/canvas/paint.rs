@@ -342,6 +342,18 @@ pub(crate) fn paint_node(
         }
         return;
     }
+    paint_lines(painter, n, screen, zoom, px);
+}
+
+/// A node's wrapped lines, placed as the render layer says (see [`NodeVisual::row_top`]), in a
+/// font of `px` pixels (already snapped by the caller).
+pub(crate) fn paint_lines(
+    painter: &Painter,
+    n: &NodeVisual,
+    screen: egui::Rect,
+    zoom: f32,
+    px: f32,
+) {
     let font = FontId::new(px, style::family(n.bold));
     let x = (n.text_x() - n.rect.min.x) * zoom + screen.min.x;
     let anchor = if n.centered {
@@ -351,6 +363,12 @@ pub(crate) fn paint_node(
     };
     for (i, line) in n.lines.iter().enumerate() {
         let y = (n.row_top(i) - n.rect.min.y) * zoom + screen.min.y;
-        painter.text(egui::pos2(x, y), anchor, line, font.clone(), text_color);
+        painter.text(
+            egui::pos2(x, y),
+            anchor,
+            line,
+            font.clone(),
+            color(n.text_color),
+        );
     }
 }

@@ -107,23 +107,7 @@ fn paint_box(painter: &Painter, n: &NodeVisual, screen: egui::Rect, zoom: f32) {
     if px < 3.0 {
         return;
     }
-    let font = FontId::new(px, style::family(n.bold));
-    let x = (n.text_x() - n.rect.min.x) * zoom + screen.min.x;
-    let anchor = if n.centered {
-        Align2::CENTER_TOP
-    } else {
-        Align2::LEFT_TOP
-    };
-    for (i, line) in n.lines.iter().enumerate() {
-        let y = (n.row_top(i) - n.rect.min.y) * zoom + screen.min.y;
-        painter.text(
-            egui::pos2(x, y),
-            anchor,
-            line,
-            font.clone(),
-            color(n.text_color),
-        );
-    }
+    crate::ui::canvas::paint::paint_lines(painter, n, screen, zoom, px);
 }
 
 fn paint_title(painter: &Painter, t: &TitleCard, cam: &Camera, view: egui::Rect) {
