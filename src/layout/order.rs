@@ -3,7 +3,7 @@
 //! it rearranges, so a user's rough ordering survives) all use them.
 
 use crate::geom::Point;
-use crate::model::{NodeId, Table};
+use crate::model::{Node, NodeId, Table};
 use std::f32::consts::TAU;
 
 /// Two notes whose centres are closer than this vertically are read as one row. Smaller than
@@ -91,6 +91,12 @@ pub fn branch_order(table: &Table) -> Vec<NodeId> {
 /// in [`branch_order`], each followed by its ideas in reading order, recursively, with their depth.
 /// Unsorted ideas are not part of the outline: they are listed by `Table::unsorted`.
 pub fn outline_order(table: &Table) -> Vec<(NodeId, usize)> {
+    outline_order_where(table, |_| true)
+}
+
+/// [`outline_order`] without the nodes `keep` refuses, nor anything below them (the
+/// presentation leaves out hidden branches this way).
+pub fn outline_order_where(table: &Table, keep: impl Fn(&Node) -> bool) -> Vec<(NodeId, usize)> {
     let mut out = vec![(table.question(), 0)];
     let mut stack: Vec<(NodeId, usize)> = branch_order(table)
         .into_iter()
@@ -101,6 +107,9 @@ pub fn outline_order(table: &Table) -> Vec<(NodeId, usize)> {
         // A malformed file could loop; a tree never yields more entries than the table has nodes.
         if out.len() > table.len() {
             break;
+        }
+        if table.node(id).is_none_or(|n| !keep(n)) {
+            continue;
         }
         out.push((id, depth));
         let children = reading_order(table, &table.children(id));

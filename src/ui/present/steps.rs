@@ -10,7 +10,7 @@
 //! and a step shows the nodes ranked below its [`Step::revealed`]. Earlier tables stay drawn
 //! (off screen), so stepping back and forth is a threshold, not a set per step.
 
-use crate::layout::order::{branch_order, reading_order};
+use crate::layout::order::outline_order_where;
 use crate::model::{Cafe, NodeId, Table};
 use std::collections::HashMap;
 
@@ -47,25 +47,7 @@ pub fn reveal_order(table: &Table) -> Vec<(NodeId, usize)> {
     if table.question_node().hidden {
         return Vec::new();
     }
-    let mut out = vec![(table.question(), 0)];
-    let mut stack: Vec<(NodeId, usize)> = branch_order(table)
-        .into_iter()
-        .rev()
-        .map(|c| (c, 1))
-        .collect();
-    while let Some((id, depth)) = stack.pop() {
-        // A malformed file could loop; a tree never has more entries than nodes.
-        if out.len() > table.len() {
-            break;
-        }
-        if table.node(id).is_none_or(|n| n.hidden) {
-            continue;
-        }
-        out.push((id, depth));
-        let children = reading_order(table, &table.children(id));
-        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
-    }
-    out
+    outline_order_where(table, |n| !n.hidden)
 }
 
 /// Every presented node of the café in order, and the steps through them.
