@@ -335,3 +335,33 @@ fn a_file_that_cannot_be_read_shows_its_error_in_the_window() {
         "never modified"
     );
 }
+
+#[test]
+fn notes_typed_up_in_pieces_are_merged_with_ctrl_m() {
+    let mut h = harness(row_cafe());
+    // Nothing selected: pasted notes land in the unsorted tray, the second below the first.
+    for piece in ["Aller vers du mult-\n", "secteurs et du pluriacteurs\n"] {
+        h.key_press(Key::Escape);
+        h.run();
+        h.event(Event::Paste(piece.into()));
+        h.run();
+    }
+    assert_eq!(table(&h).unsorted().len(), 2);
+    h.get_by_label("Aller vers du mult-").click();
+    h.run();
+    h.get_by_label("secteurs et du pluriacteurs")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert_eq!(h.state().selection().len(), 2);
+    ctrl(&mut h, Key::M);
+    assert!(
+        h.query_by_label("Aller vers du mult-secteurs et du pluriacteurs")
+            .is_some()
+    );
+    assert!(h.query_by_label("secteurs et du pluriacteurs").is_none());
+    ctrl(&mut h, Key::Z);
+    assert!(
+        h.query_by_label("secteurs et du pluriacteurs").is_some(),
+        "one undo splits them again"
+    );
+}

@@ -385,6 +385,60 @@ pub fn duplicate(
     ))
 }
 
+/// Joins the selected notes into the first of them in reading order — a sticky note typed up in
+/// pieces comes back whole (with a space, or none after a word broken by a hyphen). The others'
+/// sub-notes move under the merged note. One undo step; `None` for fewer than two ideas.
+/// Returns the edit and the note that remains.
+pub fn merge(
+    table_index: usize,
+    table: &Table,
+    selection: &BTreeSet<NodeId>,
+) -> Option<(Edit, NodeId)> {
+    let ideas: Vec<NodeId> = selection
+        .iter()
+        .copied()
+        .filter(|&id| table.node(id).is_some_and(|n| n.kind == NodeKind::Idea))
+        .collect();
+    let ordered = crate::layout::order::reading_order(table, &ideas);
+    let (&first, rest) = ordered.split_first()?;
+    // A note above the first one in the tree stays (removing it would take the first along).
+    let rest: Vec<NodeId> = rest
+        .iter()
+        .copied()
+        .filter(|&r| !table.is_ancestor_or_self(r, first))
+        .collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut text = table.node(first)?.text.clone();
+    let mut edits = Vec::new();
+    for &other in &rest {
+        let Some(node) = table.node(other) else {
+            continue;
+        };
+        crate::io::import::notes::join_line(&mut text, &node.text);
+        for child in table.children(other) {
+            if !rest.contains(&child) {
+                edits.push(Edit::Reparent {
+                    table: table_index,
+                    id: child,
+                    parent: Some(first),
+                });
+            }
+        }
+    }
+    edits.push(Edit::SetText {
+        table: table_index,
+        id: first,
+        text,
+    });
+    edits.push(Edit::RemoveSubtrees {
+        table: table_index,
+        roots: rest,
+    });
+    Some((Edit::Batch(edits), first))
+}
+
 /// Where dragged nodes were dropped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DropTarget {
@@ -590,6 +644,31 @@ mod tests {
             lines.iter().map(|l| l.0).collect::<Vec<_>>(),
             vec![0, 1, 2, 1]
         );
+    }
+
+    #[test]
+    fn merging_fragments_gives_one_note_in_reading_order() {
+        let mut cafe = cafe();
+        let (edit, top) = paste_text(
+            &mut cafe,
+            0,
+            None,
+            "Aller vers du mult-\nsecteurs et du\npluriacteurs",
+        )
+        .unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let t = &cafe.tables[0];
+        let all: BTreeSet<NodeId> = top.iter().copied().collect();
+        let (e, _) = merge(0, t, &all).unwrap();
+        crate::edit::apply(&mut cafe, e).unwrap();
+        let t = &cafe.tables[0];
+        assert_eq!(t.unsorted().len(), 1);
+        let merged = t.node(t.unsorted()[0]).unwrap();
+        assert_eq!(
+            merged.text,
+            "Aller vers du mult-secteurs et du pluriacteurs"
+        );
+        cafe.validate().unwrap();
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub enum Command {
     Copy,
     Paste,
     Duplicate,
+    /// Join the selected notes into one.
+    Merge,
     Delete,
     SelectAll,
     EditText,
@@ -150,8 +152,8 @@ impl Command {
         let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
-            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Delete, SelectAll, EditText, AddChild,
-            AddSibling,
+            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, Delete, SelectAll, EditText,
+            AddChild, AddSibling,
         ]);
         all.extend(Paper::ALL.map(Recolor));
         all.extend(Direction::ALL.map(Select));
@@ -196,6 +198,7 @@ impl Command {
             Copy => "cmd-copy",
             Paste => "cmd-paste",
             Duplicate => "cmd-duplicate",
+            Merge => "cmd-merge",
             Delete => "cmd-delete",
             SelectAll => "cmd-select-all",
             EditText => "cmd-edit-text",
@@ -260,6 +263,7 @@ impl Command {
             Copy => vec![key(CMD, Key::C)],
             Paste => vec![key(CMD, Key::V)],
             Duplicate => vec![key(CMD, Key::D)],
+            Merge => vec![key(CMD, Key::M)],
             Delete => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
             SelectAll => vec![key(CMD, Key::A)],
             EditText => vec![key(NONE, Key::F2)],
@@ -307,8 +311,8 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Delete | SelectAll | EditText
-            | AddChild | AddSibling | Recolor(_) => Menu::Edit,
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Delete | SelectAll
+            | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable

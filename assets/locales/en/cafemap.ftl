@@ -205,3 +205,4 @@ presenter-swap = Swap screens
 presenter-leave = End presentation (Esc)
 presenter-coming = Coming up
 presenter-hint = → Space PageDown: next · ← PageUp: back · 1–9: table · L: laser · P: this window
+cmd-merge = Merge notes

@@ -70,7 +70,7 @@ pub fn notes(text: &str) -> Vec<String> {
 }
 
 /// Appends a line to a note: with a space, or without one after a hyphen ending a word.
-fn join_line(note: &mut String, line: &str) {
+pub fn join_line(note: &mut String, line: &str) {
     if note.is_empty() {
         note.push_str(line);
         return;

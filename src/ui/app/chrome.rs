@@ -132,6 +132,7 @@ impl CafeApp {
                 has_sel
             }
             EditText => self.canvas.selection.len() == 1,
+            Merge => self.canvas.selection.len() > 1,
             DeleteTable => self.doc.cafe.tables.len() > 1,
             MoveTableLeft => self.current > 0,
             MoveTableRight => self.current + 1 < self.doc.cafe.tables.len(),

@@ -57,6 +57,16 @@ impl CafeApp {
                     self.canvas.selection = top.into_iter().collect();
                 }
             }
+            Merge => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
+                if let Some((edit, merged)) = actions::merge(ti, t, &self.canvas.selection)
+                    && self.apply(edit, None)
+                {
+                    self.canvas.selection = BTreeSet::from([merged]);
+                }
+            }
             Delete => self.delete_selection(),
             SelectAll => {
                 if let Some(t) = self.doc.cafe.tables.get(ti) {
