@@ -10,6 +10,7 @@
 
 mod cluster;
 pub mod order;
+pub mod place;
 mod sweep;
 
 use crate::geom::{Point, Rect, Size};

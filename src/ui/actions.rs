@@ -3,9 +3,9 @@
 
 use crate::edit::{Edit, Placed};
 use crate::geom::{Point, Rect};
+use crate::layout::place::{free_spot, free_spot_below};
 use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use crate::text::layout_node_text;
-use crate::ui::place::{free_spot, free_spot_below};
 use std::collections::{BTreeSet, HashSet};
 
 /// The kind a new node takes under `parent`.

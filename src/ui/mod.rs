@@ -8,7 +8,6 @@ mod canvas;
 mod commands;
 mod document;
 mod files;
-mod place;
 mod present;
 mod style;
 

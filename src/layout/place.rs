@@ -71,7 +71,7 @@ pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
             )
         }
         None => {
-            let tray = crate::layout::tray_rect(table);
+            let tray = super::tray_rect(table);
             (
                 Point::new(
                     tray.min.x + size.w / 2.0 + GAP,
