@@ -365,3 +365,18 @@ fn notes_typed_up_in_pieces_are_merged_with_ctrl_m() {
         "one undo splits them again"
     );
 }
+
+#[test]
+fn ctrl_k_links_two_notes_across_themes_and_unlinks_them() {
+    let mut h = harness(row_cafe());
+    h.get_by_label("idée un").click();
+    h.run();
+    h.get_by_label("Autre thème")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    ctrl(&mut h, Key::K);
+    let (a, b) = (id_of(&h, "idée un"), id_of(&h, "Autre thème"));
+    assert_eq!(table(&h).links(), vec![(a.min(b), a.max(b))]);
+    ctrl(&mut h, Key::K);
+    assert!(table(&h).links().is_empty());
+}

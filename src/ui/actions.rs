@@ -439,6 +439,38 @@ pub fn merge(
     Some((Edit::Batch(edits), first))
 }
 
+/// Links the two selected notes with a dashed cross-link ("see also"), or removes the link they
+/// already have. `None` unless exactly two nodes are selected.
+pub fn toggle_link(
+    table_index: usize,
+    table: &Table,
+    selection: &BTreeSet<NodeId>,
+) -> Option<Edit> {
+    let [a, b] = selection.iter().copied().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let links = table.links();
+    Some(if links.contains(&(a, b)) {
+        Edit::RemoveLink {
+            table: table_index,
+            from: a,
+            to: b,
+        }
+    } else if links.contains(&(b, a)) {
+        Edit::RemoveLink {
+            table: table_index,
+            from: b,
+            to: a,
+        }
+    } else {
+        Edit::AddLink {
+            table: table_index,
+            from: a,
+            to: b,
+        }
+    })
+}
+
 /// Where dragged nodes were dropped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DropTarget {

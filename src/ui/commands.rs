@@ -24,6 +24,8 @@ pub enum Command {
     Duplicate,
     /// Join the selected notes into one.
     Merge,
+    /// Draw (or remove) a cross-link between the two selected notes.
+    ToggleLink,
     Delete,
     SelectAll,
     EditText,
@@ -152,8 +154,8 @@ impl Command {
         let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
-            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, Delete, SelectAll, EditText,
-            AddChild, AddSibling,
+            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, ToggleLink, Delete, SelectAll,
+            EditText, AddChild, AddSibling,
         ]);
         all.extend(Paper::ALL.map(Recolor));
         all.extend(Direction::ALL.map(Select));
@@ -199,6 +201,7 @@ impl Command {
             Paste => "cmd-paste",
             Duplicate => "cmd-duplicate",
             Merge => "cmd-merge",
+            ToggleLink => "cmd-toggle-link",
             Delete => "cmd-delete",
             SelectAll => "cmd-select-all",
             EditText => "cmd-edit-text",
@@ -264,6 +267,7 @@ impl Command {
             Paste => vec![key(CMD, Key::V)],
             Duplicate => vec![key(CMD, Key::D)],
             Merge => vec![key(CMD, Key::M)],
+            ToggleLink => vec![key(CMD, Key::K)],
             Delete => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
             SelectAll => vec![key(CMD, Key::A)],
             EditText => vec![key(NONE, Key::F2)],
@@ -311,8 +315,8 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Delete | SelectAll
-            | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | ToggleLink | Delete
+            | SelectAll | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable

@@ -206,3 +206,4 @@ presenter-leave = End presentation (Esc)
 presenter-coming = Coming up
 presenter-hint = → Space PageDown: next · ← PageUp: back · 1–9: table · L: laser · P: this window
 cmd-merge = Merge notes
+cmd-toggle-link = Link or unlink the two selected notes

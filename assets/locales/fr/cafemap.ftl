@@ -206,3 +206,4 @@ presenter-leave = Terminer la présentation (Échap)
 presenter-coming = À venir
 presenter-hint = → Espace Page suiv. : suivant · ← Page préc. : retour · 1–9 : table · L : pointeur laser · P : cette fenêtre
 cmd-merge = Fusionner les notes
+cmd-toggle-link = Relier ou délier les deux notes sélectionnées

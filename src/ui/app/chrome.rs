@@ -133,6 +133,7 @@ impl CafeApp {
             }
             EditText => self.canvas.selection.len() == 1,
             Merge => self.canvas.selection.len() > 1,
+            ToggleLink => self.canvas.selection.len() == 2,
             DeleteTable => self.doc.cafe.tables.len() > 1,
             MoveTableLeft => self.current > 0,
             MoveTableRight => self.current + 1 < self.doc.cafe.tables.len(),

@@ -57,6 +57,14 @@ impl CafeApp {
                     self.canvas.selection = top.into_iter().collect();
                 }
             }
+            ToggleLink => {
+                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                    return;
+                };
+                if let Some(edit) = actions::toggle_link(ti, t, &self.canvas.selection) {
+                    self.apply(edit, None);
+                }
+            }
             Merge => {
                 let Some(t) = self.doc.cafe.tables.get(ti) else {
                     return;
