@@ -310,14 +310,7 @@ fn color(c: &str, b: &mut Builder) -> Option<NoteColor> {
     if let Some(p) = preset {
         return Some(NoteColor::Palette(p));
     }
-    match c.parse::<NoteColor>() {
-        Ok(c) => Some(c),
-        Err(_) => {
-            b.skipped
-                .count("unreadable colour skipped", "unreadable colours skipped");
-            None
-        }
-    }
+    b.color(c)
 }
 
 #[cfg(test)]

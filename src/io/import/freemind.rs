@@ -98,8 +98,8 @@ fn node(
         match k.as_str() {
             "TEXT" | "LOCALIZED_TEXT" => {}
             "ID" => o.key = Some(v.clone()),
-            "BACKGROUND_COLOR" => o.color = color(v, b),
-            "COLOR" => text_color = color(v, b),
+            "BACKGROUND_COLOR" => o.color = b.color(v),
+            "COLOR" => text_color = b.color(v),
             "LINK" => notes.push(v.clone()),
             // Layout bookkeeping: CaféMap lays maps out itself.
             "POSITION" | "FOLDED" | "CREATED" | "MODIFIED" | "HGAP" | "VGAP" | "VSHIFT"
@@ -184,17 +184,6 @@ fn node(
     o.note = notes.join("\n");
     read.outline = o;
     Ok(read)
-}
-
-fn color(v: &str, b: &mut Builder) -> Option<NoteColor> {
-    match v.parse::<NoteColor>() {
-        Ok(c) => Some(c),
-        Err(_) => {
-            b.skipped
-                .count("unreadable colour skipped", "unreadable colours skipped");
-            None
-        }
-    }
 }
 
 #[cfg(test)]

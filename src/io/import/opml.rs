@@ -8,7 +8,7 @@ use super::Imported;
 use super::outline::{Builder, Hint, MAX_DEPTH, Outline, too_deep};
 use super::xml::{self, Element};
 use crate::io::FileError;
-use crate::model::{Cafe, CafeInfo, NoteColor};
+use crate::model::{Cafe, CafeInfo};
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
     let root = xml::parse(text)?;
@@ -61,12 +61,7 @@ fn outline(e: &Element, depth: usize, b: &mut Builder) -> Result<Outline, FileEr
             "text" => {}
             "_note" | "description" => notes.push(v.clone()),
             "url" | "htmlUrl" | "xmlUrl" => notes.push(v.clone()),
-            "_color" => match v.parse::<NoteColor>() {
-                Ok(c) => o.color = Some(c),
-                Err(_) => b
-                    .skipped
-                    .count("unreadable colour skipped", "unreadable colours skipped"),
-            },
+            "_color" => o.color = b.color(v),
             "_unsorted" if v == "true" => o.hint = Hint::UnsortedTray,
             "_kind" if v == "idea" => o.hint = Hint::Idea,
             "_unsorted" | "_kind" => {}

@@ -129,6 +129,17 @@ impl Builder {
         }
     }
 
+    /// A colour written in the file (`#rrggbb` or a palette name); one that cannot be read is
+    /// counted as skipped and the node keeps its theme's colour.
+    pub fn color(&mut self, text: &str) -> Option<NoteColor> {
+        let parsed = text.parse::<NoteColor>().ok();
+        if parsed.is_none() {
+            self.skipped
+                .count("unreadable colour skipped", "unreadable colours skipped");
+        }
+        parsed
+    }
+
     /// Adds a table whose question is `root`; returns its index.
     pub fn add_table(&mut self, root: Outline) -> usize {
         let index = self.cafe.tables.len();
