@@ -87,8 +87,7 @@ fn outline(e: &Element, depth: usize, b: &mut Builder) -> Result<Outline, FileEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NoteColor;
-    use crate::model::Paper;
+    use crate::model::{NoteColor, Paper};
 
     #[test]
     fn reads_tables_flags_and_colours() {

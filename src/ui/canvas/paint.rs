@@ -292,28 +292,11 @@ pub(crate) fn paint_node(
     zoom: f32,
     editing: bool,
 ) {
-    let radius = n.corner_radius * zoom;
     if screen.width() < 3.0 {
         painter.rect_filled(screen, 0.0, color(n.fill));
         return;
     }
-    if n.shadow && screen.width() > 40.0 {
-        let off = egui::vec2(SHADOW_OFFSET.x, SHADOW_OFFSET.y) * zoom;
-        painter.rect_filled(
-            screen.translate(off),
-            radius,
-            Color32::from_black_alpha((SHADOW_ALPHA * 255.0) as u8),
-        );
-    }
-    painter.rect_filled(screen, radius, color(n.fill));
-    if screen.width() > 24.0 {
-        painter.rect_stroke(
-            screen,
-            radius,
-            Stroke::new((n.border_width * zoom).max(0.5), color(n.border)),
-            StrokeKind::Inside,
-        );
-    }
+    paint_box(painter, n, screen, zoom);
     if editing {
         return; // the text editor draws the text
     }
@@ -343,6 +326,28 @@ pub(crate) fn paint_node(
         return;
     }
     paint_lines(painter, n, screen, zoom, px);
+}
+
+/// A node's paper: soft shadow, fill and border (the shadow and border only where they show).
+pub(crate) fn paint_box(painter: &Painter, n: &NodeVisual, screen: egui::Rect, zoom: f32) {
+    let radius = n.corner_radius * zoom;
+    if n.shadow && screen.width() > 40.0 {
+        let off = egui::vec2(SHADOW_OFFSET.x, SHADOW_OFFSET.y) * zoom;
+        painter.rect_filled(
+            screen.translate(off),
+            radius,
+            Color32::from_black_alpha((SHADOW_ALPHA * 255.0) as u8),
+        );
+    }
+    painter.rect_filled(screen, radius, color(n.fill));
+    if screen.width() > 24.0 {
+        painter.rect_stroke(
+            screen,
+            radius,
+            Stroke::new((n.border_width * zoom).max(0.5), color(n.border)),
+            StrokeKind::Inside,
+        );
+    }
 }
 
 /// A node's wrapped lines, placed as the render layer says (see [`NodeVisual::row_top`]), in a

@@ -1,12 +1,12 @@
 //! Painting the projector scene with egui, for the audience and for the presenter's previews.
 
 use super::deck::{Deck, TitleCard};
-use crate::render::{NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET};
+use crate::render::NodeVisual;
 use crate::text;
 use crate::ui::camera::Camera;
 use crate::ui::canvas::paint::paint_edge;
 use crate::ui::style::{self, color};
-use egui::{Align2, Color32, FontId, Painter, Stroke, StrokeKind};
+use egui::{Align2, Color32, FontId, Painter, Stroke};
 
 /// The projector's background: white paper, the highest contrast for coloured notes.
 pub const BACKGROUND: Color32 = Color32::WHITE;
@@ -87,22 +87,7 @@ pub fn paint_deck(
 
 /// One node as a box with its wrapped lines, at the exact projector size.
 fn paint_box(painter: &Painter, n: &NodeVisual, screen: egui::Rect, zoom: f32) {
-    let radius = n.corner_radius * zoom;
-    if n.shadow {
-        let off = egui::vec2(SHADOW_OFFSET.x, SHADOW_OFFSET.y) * zoom;
-        painter.rect_filled(
-            screen.translate(off),
-            radius,
-            Color32::from_black_alpha((SHADOW_ALPHA * 255.0) as u8),
-        );
-    }
-    painter.rect_filled(screen, radius, color(n.fill));
-    painter.rect_stroke(
-        screen,
-        radius,
-        Stroke::new((n.border_width * zoom).max(0.5), color(n.border)),
-        StrokeKind::Inside,
-    );
+    crate::ui::canvas::paint::paint_box(painter, n, screen, zoom);
     let px = snap_px(n.font_size * zoom);
     if px < 3.0 {
         return;
