@@ -1,7 +1,9 @@
 //! CaféMap: a mind-map editor for the restitution of a World Café.
 //!
-//! Layers, from the bottom up (each only uses the ones before it): `geom`, `model`, `edit`,
-//! `text`, `layout`, `render`, `io`, then `ui` — the only one that knows egui. See DESIGN.md.
+//! Layers, from the bottom up (each only uses the ones before it): `geom`, `model`, `text`,
+//! `layout`, `edit` (the one pipe for changes, and the document operations built on it, which
+//! need layout to place notes), `render`, `io`, then `ui` — the only one that knows egui.
+//! ARCHITECTURE.md describes each layer.
 
 pub mod cli;
 pub mod edit;

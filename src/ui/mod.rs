@@ -1,7 +1,6 @@
 //! The egui application: the only layer that knows egui. It turns input into [`commands`] and
 //! [`crate::edit::Edit`]s; it never changes the document any other way.
 
-pub mod actions;
 mod app;
 mod camera;
 mod canvas;

@@ -9,6 +9,7 @@ use super::Imported;
 use super::outline::{Builder, Outline};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
+use crate::text::join_line;
 
 /// The question when the file name gives none.
 pub const DEFAULT_QUESTION: &str = "Table 1";
@@ -67,20 +68,6 @@ pub fn notes(text: &str) -> Vec<String> {
         out.push(current);
     }
     out
-}
-
-/// Appends a line to a note: with a space, or without one after a hyphen ending a word.
-pub fn join_line(note: &mut String, line: &str) {
-    if note.is_empty() {
-        note.push_str(line);
-        return;
-    }
-    let mut chars = note.chars().rev();
-    let hyphen_break = chars.next() == Some('-') && chars.next().is_some_and(char::is_alphabetic);
-    if !hyphen_break {
-        note.push(' ');
-    }
-    note.push_str(line);
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ impl CafeApp {
                     // is read as an indented outline.
                     let pasted = match self.clipboard.as_ref().filter(|c| c.matches(&text)) {
                         Some(clip) => clip.paste(&mut self.doc.cafe, ti, parent),
-                        None => actions::paste_text(&mut self.doc.cafe, ti, parent, &text),
+                        None => ops::paste_text(&mut self.doc.cafe, ti, parent, &text),
                     };
                     if let Some((edit, top)) = pasted
                         && self.apply(edit, None)
@@ -64,7 +64,7 @@ impl CafeApp {
                             .cafe
                             .tables
                             .get(ti)
-                            .map(|t| actions::moving_set(t, &top))
+                            .map(|t| ops::moving_set(t, &top))
                             .unwrap_or_default();
                         self.reveal(ctx, &pasted.into_iter().collect());
                         self.canvas.selection = top.into_iter().collect();

@@ -6,7 +6,7 @@ mod run;
 mod sharing;
 
 use super::StartOptions;
-use super::actions;
+use crate::edit::ops;
 use super::canvas::{Canvas, CanvasOutput};
 use super::commands::{Command, Menu};
 use super::document::Document;
@@ -73,7 +73,7 @@ pub struct CafeApp {
     /// Whether fonts and options were installed in the egui context.
     set_up: bool,
     /// What was last copied inside CaféMap.
-    clipboard: Option<actions::Clip>,
+    clipboard: Option<ops::Clip>,
     /// The undo step that consecutive nudges with the arrow keys share.
     nudge_gesture: Option<GestureId>,
     /// Files and sharing: see the `impl` block that starts with [`Self::with_recovery`].

@@ -39,7 +39,7 @@ impl CafeApp {
                 let Some(t) = self.doc.cafe.tables.get(ti) else {
                     return;
                 };
-                let clip = actions::Clip::copy(t, &self.canvas.selection);
+                let clip = ops::Clip::copy(t, &self.canvas.selection);
                 if !clip.text.is_empty() {
                     ctx.copy_text(clip.text.clone());
                     self.clipboard = Some(clip);
@@ -52,7 +52,7 @@ impl CafeApp {
             Paste => {}
             Duplicate => {
                 let sel = self.canvas.selection.clone();
-                if let Some((edit, top)) = actions::duplicate(&mut self.doc.cafe, ti, &sel) {
+                if let Some((edit, top)) = ops::duplicate(&mut self.doc.cafe, ti, &sel) {
                     self.apply(edit, None);
                     self.canvas.selection = top.into_iter().collect();
                 }
@@ -61,7 +61,7 @@ impl CafeApp {
                 let Some(t) = self.doc.cafe.tables.get(ti) else {
                     return;
                 };
-                if let Some(edit) = actions::toggle_link(ti, t, &self.canvas.selection) {
+                if let Some(edit) = ops::toggle_link(ti, t, &self.canvas.selection) {
                     self.apply(edit, None);
                 }
             }
@@ -69,7 +69,7 @@ impl CafeApp {
                 let Some(t) = self.doc.cafe.tables.get(ti) else {
                     return;
                 };
-                if let Some((edit, merged)) = actions::merge(ti, t, &self.canvas.selection)
+                if let Some((edit, merged)) = ops::merge(ti, t, &self.canvas.selection)
                     && self.apply(edit, None)
                 {
                     self.canvas.selection = BTreeSet::from([merged]);
@@ -92,9 +92,9 @@ impl CafeApp {
                 };
                 let from = self.single_selection().unwrap_or(t.question());
                 let made = if cmd == AddChild {
-                    actions::add_child(&mut self.doc.cafe, ti, Some(from))
+                    ops::add_child(&mut self.doc.cafe, ti, Some(from))
                 } else {
-                    actions::add_sibling(&mut self.doc.cafe, ti, from)
+                    ops::add_sibling(&mut self.doc.cafe, ti, from)
                 };
                 if let Some((edit, id)) = made {
                     let g = self.canvas.new_gesture();
@@ -109,7 +109,7 @@ impl CafeApp {
                     return;
                 };
                 if let Some(edit) =
-                    actions::recolor(ti, t, &self.canvas.selection, NoteColor::Palette(paper))
+                    ops::recolor(ti, t, &self.canvas.selection, NoteColor::Palette(paper))
                 {
                     self.apply(edit, None);
                 }
@@ -119,7 +119,7 @@ impl CafeApp {
                     return;
                 };
                 let sel = (cmd == ArrangeSelection).then_some(&self.canvas.selection);
-                if let Some(edit) = actions::arrange(ti, t, sel) {
+                if let Some(edit) = ops::arrange(ti, t, sel) {
                     let from = t.nodes().map(|n| (n.id, n.pos)).collect();
                     if self.apply(edit, None) {
                         self.canvas.animate_from(from, now);
@@ -210,7 +210,7 @@ impl CafeApp {
                     return;
                 };
                 let next = match self.canvas.selection.last() {
-                    Some(&from) => actions::nearest_in_direction(t, from, dir.vector()),
+                    Some(&from) => ops::nearest_in_direction(t, from, dir.vector()),
                     None => Some(t.question()),
                 };
                 if let Some(next) = next {
@@ -222,9 +222,9 @@ impl CafeApp {
                 let Some(t) = self.doc.cafe.tables.get(ti) else {
                     return;
                 };
-                let roots = actions::selection_roots(t, &self.canvas.selection);
+                let roots = ops::selection_roots(t, &self.canvas.selection);
                 if let Some(edit) =
-                    actions::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
+                    ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
                 {
                     // Repeated nudges are one undo step, like one drag.
                     let g = match self.nudge_gesture {
@@ -277,7 +277,7 @@ impl CafeApp {
         let Some(t) = self.doc.cafe.tables.get(ti) else {
             return;
         };
-        if let Some(edit) = actions::delete(ti, t, &self.canvas.selection) {
+        if let Some(edit) = ops::delete(ti, t, &self.canvas.selection) {
             self.apply(edit, None);
         }
     }

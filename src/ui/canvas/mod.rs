@@ -7,7 +7,7 @@
 mod cache;
 pub(crate) mod paint;
 
-use super::actions::{self, DropTarget};
+use crate::edit::ops::{self, DropTarget};
 use super::camera::{Camera, Glide};
 use super::document::Document;
 use crate::edit::{Edit, GestureId};
@@ -321,12 +321,12 @@ impl Canvas {
                         }
                         self.selection.insert(id);
                     }
-                    let mut roots = actions::selection_roots(table, &self.selection);
+                    let mut roots = ops::selection_roots(table, &self.selection);
                     if roots.len() > 1 {
                         // The question drags its whole table alone, not with a selection.
                         roots.retain(|&r| r != tq);
                     }
-                    let moving = actions::moving_set(table, &roots).into_iter().collect();
+                    let moving = ops::moving_set(table, &roots).into_iter().collect();
                     self.drag = Some(NodeDrag {
                         roots,
                         moving,
@@ -357,13 +357,13 @@ impl Canvas {
                     None => None,
                 };
                 if let Some(d) = self.drag.as_mut() {
-                    d.target = target.filter(|t| actions::can_drop_on(table, &d.roots, *t));
+                    d.target = target.filter(|t| ops::can_drop_on(table, &d.roots, *t));
                 }
             }
         }
         if response.drag_stopped() {
             if let Some(d) = self.drag.take()
-                && let Some(edit) = actions::drop_nodes(ti, table, &d.roots, d.delta, d.target)
+                && let Some(edit) = ops::drop_nodes(ti, table, &d.roots, d.delta, d.target)
             {
                 out.edits.push((edit, None));
             }

@@ -1,5 +1,6 @@
-//! What the editing commands do to the document, as [`Edit`]s built from the current state.
-//! No egui here: these are tested headless and called by the app after each frame's UI pass.
+//! Document operations built from edits: what an editing command (paste, merge, drop, add a
+//! child…) does, as [`Edit`]s computed from the current state. No egui here: the window calls
+//! them after each frame's UI pass and tests run them headless.
 
 use crate::edit::{Edit, Placed};
 use crate::geom::{Point, Rect};
@@ -416,7 +417,7 @@ pub fn merge(
         let Some(node) = table.node(other) else {
             continue;
         };
-        crate::io::import::notes::join_line(&mut text, &node.text);
+        crate::text::join_line(&mut text, &node.text);
         for child in table.children(other) {
             if !rest.contains(&child) {
                 edits.push(Edit::Reparent {
