@@ -87,7 +87,7 @@ fn median_frame_ms(ideas: usize, view: &str) -> f64 {
     } else {
         // 100 % over the busiest place: a theme in the middle of the map with its 25 notes,
         // and whatever surrounds it.
-        let table = &app.document().cafe.tables[0];
+        let table = &app.document().cafe().tables[0];
         let themes = table.themes();
         let theme = themes[themes.len() / 2];
         app.canvas.selection = table.subtree(theme).into_iter().collect();

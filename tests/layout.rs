@@ -37,7 +37,7 @@ struct Shape {
 }
 
 fn build(shape: &Shape) -> Table {
-    let mut cafe = Cafe::new(CafeInfo::default());
+    let cafe = Cafe::new(CafeInfo::default());
     let mut t = cafe.new_table(text(90, 1));
     let q = t.question();
     let mut n = 0usize;
@@ -219,7 +219,7 @@ fn ten_thousand_notes_arrange_without_overlap() {
 /// Themes placed by hand at 2, 5, 7 and 11 o'clock, created in another order.
 #[test]
 fn themes_keep_their_clockwise_order() {
-    let mut cafe = Cafe::new(CafeInfo::default());
+    let cafe = Cafe::new(CafeInfo::default());
     let mut t = cafe.new_table("Question ?");
     let q = t.question();
     let at = [

@@ -25,7 +25,7 @@ fn example_harness() -> Harness<'static, CafeApp> {
 }
 
 fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    let cafe = &h.state().document().cafe;
+    let cafe = &h.state().document().cafe();
     cafe.tables
         .iter()
         .flat_map(|t| t.nodes())
@@ -36,7 +36,7 @@ fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
 
 fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
     let app = h.state();
-    &app.document().cafe.tables[app.current_table()]
+    &app.document().cafe().tables[app.current_table()]
 }
 
 fn center_of(h: &Harness<'_, CafeApp>, label: &str) -> Pos2 {

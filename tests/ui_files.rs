@@ -76,7 +76,7 @@ fn type_path(h: &mut Harness<'_, CafeApp>, path: &Path) {
 }
 
 fn title(h: &Harness<'_, CafeApp>) -> String {
-    h.state().document().cafe.info.title.clone()
+    h.state().document().cafe().info.title.clone()
 }
 
 fn prompt_is_open(h: &Harness<'_, CafeApp>) -> bool {
@@ -98,7 +98,7 @@ fn new_with_unsaved_changes_asks_first_and_cancel_keeps_the_map() {
     click(&mut h, "Discard changes");
     assert_eq!(title(&h), "Untitled café");
     assert!(!h.state().document().is_dirty());
-    assert_eq!(h.state().document().cafe.tables.len(), 1);
+    assert_eq!(h.state().document().cafe().tables.len(), 1);
 }
 
 #[test]
@@ -265,9 +265,9 @@ fn dropping_a_markdown_file_imports_it_after_asking_about_unsaved_changes() {
     click(&mut h, "Discard changes");
 
     let doc = h.state().document();
-    assert_eq!(doc.cafe.info.title, "Café importé");
+    assert_eq!(doc.cafe().info.title, "Café importé");
     assert_eq!(
-        doc.cafe.counts(),
+        doc.cafe().counts(),
         (1, 2, 4),
         "the odd line is kept, unsorted"
     );
@@ -356,7 +356,7 @@ fn export_from_the_file_menu_writes_the_file() {
     assert!(field.value().is_some_and(|v| v.ends_with("Atelier.md")));
 
     type_path(&mut h, &dir.path().join("partage"));
-    h.state_mut().finish_exports();
+    h.state_mut().finish_writes();
     h.run();
     let written = std::fs::read_to_string(dir.path().join("partage.md")).unwrap();
     assert!(written.contains("Quelle coopération ?"), "{written}");
@@ -394,7 +394,7 @@ fn every_export_format_writes_its_kind_of_file() {
         h.run();
         let path = dir.path().join(format!("carte.{}", format.extension()));
         type_path(&mut h, &path);
-        h.state_mut().finish_exports();
+        h.state_mut().finish_writes();
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{format:?}: {e}"));
         assert!(
             bytes.starts_with(start),
@@ -493,6 +493,7 @@ fn autosave_on_focus_loss_then_a_new_window_offers_to_restore() {
 
     h.input_mut().focused = false;
     h.run();
+    h.state_mut().finish_writes();
     let copies = recovery_files(&dir.path().join("recovery"));
     assert_eq!(copies.len(), 1, "the window lost focus: copied");
 
@@ -507,9 +508,9 @@ fn autosave_on_focus_loss_then_a_new_window_offers_to_restore() {
     assert!(h.query_by_label_contains("a moment ago").is_some());
     click(&mut h, "Restore");
     let doc = h.state().document();
-    assert_eq!(doc.cafe.info.title, "Atelier");
+    assert_eq!(doc.cafe().info.title, "Atelier");
     assert!(
-        doc.cafe.tables[0]
+        doc.cafe().tables[0]
             .nodes()
             .all(|n| n.text != "Échanges scolaires")
     );
@@ -550,6 +551,7 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     assert!(recovery_files(&rec).is_empty());
     h.input_mut().time = Some(h.ctx.input(|i| i.time) + 2.0);
     h.run();
+    h.state_mut().finish_writes();
     assert_eq!(recovery_files(&rec).len(), 1, "copied after 30 s");
 
     ctrl(&mut h, Key::S);
@@ -565,6 +567,7 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     h.run();
     h.input_mut().focused = false;
     h.run();
+    h.state_mut().finish_writes();
     assert_eq!(recovery_files(&rec).len(), 1);
     drop(h.into_state());
     let mut h = harness(

@@ -25,8 +25,13 @@ pub struct History {
     undo: VecDeque<Step>,
     redo: Vec<Step>,
     next_serial: u64,
-    /// Serial of the top undo step when the document was last saved (0: the empty history).
+    /// Serial of the top undo step when the document was last saved (`base` when the history
+    /// was empty then); `None` when no state in reach of undo/redo is the saved one.
     saved_at: Option<u64>,
+    /// Serial of the state below the oldest undo step: 0 at first, then the serial of the last
+    /// step dropped for the size limits. Undoing everything comes back to this state, which is
+    /// the saved one only if it was saved — not merely because the undo stack is empty.
+    base: u64,
     weight: usize,
     max_steps: usize,
     max_weight: usize,
@@ -45,6 +50,7 @@ impl History {
             redo: Vec::new(),
             next_serial: 1,
             saved_at: Some(0),
+            base: 0,
             weight: 0,
             max_steps: max_steps.max(1),
             max_weight,
@@ -107,8 +113,33 @@ impl History {
         {
             if let Some(old) = self.undo.pop_front() {
                 self.weight -= old.weight;
+                self.base = old.serial;
             }
         }
+    }
+
+    /// The edit the next undo will apply.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.back().map(|s| &s.inverse)
+    }
+
+    /// The edit the next redo will apply.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.inverse)
+    }
+
+    /// Takes back the newest step if it belongs to `gesture`, leaving nothing to redo: for a
+    /// note created and abandoned in one gesture (Esc on a brand-new note), which should leave
+    /// no trace in the history. Returns whether it did.
+    pub fn retract(&mut self, cafe: &mut Cafe, gesture: GestureId) -> Result<bool, EditError> {
+        if self.undo.back().is_none_or(|s| s.gesture != Some(gesture)) {
+            return Ok(false);
+        }
+        let done = self.undo(cafe)?;
+        if done {
+            self.redo.pop();
+        }
+        Ok(done)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -164,7 +195,7 @@ impl History {
     }
 
     fn top_serial(&self) -> u64 {
-        self.undo.back().map_or(0, |s| s.serial)
+        self.undo.back().map_or(self.base, |s| s.serial)
     }
 
     /// Whether the document differs from what was last saved (or loaded).

@@ -52,6 +52,17 @@ pub enum Edit {
         id: NodeId,
         note: String,
     },
+    /// The room's dot votes on a node.
+    SetVotes {
+        table: usize,
+        id: NodeId,
+        votes: u32,
+    },
+    SetTags {
+        table: usize,
+        id: NodeId,
+        tags: Vec<String>,
+    },
     /// Hide or show a node in the presentation.
     SetHidden {
         table: usize,
@@ -143,7 +154,67 @@ impl From<ModelError> for EditError {
     }
 }
 
+/// Where an edit lands: the table it changes and the nodes it touches (still present after it).
+/// After an undo or redo the window shows that table with those nodes selected, so the user
+/// sees what changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Focus {
+    pub table: Option<usize>,
+    pub nodes: Vec<NodeId>,
+}
+
 impl Edit {
+    /// Where this edit lands (see [`Focus`]). For a batch: the first table it changes and the
+    /// nodes it touches there.
+    pub fn focus(&self) -> Focus {
+        let on = |table: usize, nodes: Vec<NodeId>| Focus {
+            table: Some(table),
+            nodes,
+        };
+        match self {
+            Edit::InsertNodes { table, nodes, .. } => {
+                on(*table, nodes.iter().map(|p| p.node.id).collect())
+            }
+            Edit::RemoveSubtrees { table, .. } | Edit::SetThemeOrder { table, .. } => {
+                on(*table, Vec::new())
+            }
+            Edit::SetText { table, id, .. }
+            | Edit::SetColor { table, id, .. }
+            | Edit::SetNote { table, id, .. }
+            | Edit::SetVotes { table, id, .. }
+            | Edit::SetTags { table, id, .. }
+            | Edit::SetHidden { table, id, .. }
+            | Edit::Reparent { table, id, .. }
+            | Edit::SetKind { table, id, .. } => on(*table, vec![*id]),
+            Edit::MoveTo { table, positions } => {
+                on(*table, positions.iter().map(|(id, _)| *id).collect())
+            }
+            Edit::AddLink { table, from, to } | Edit::RemoveLink { table, from, to } => {
+                on(*table, vec![*from, *to])
+            }
+            Edit::InsertTable { index, .. } | Edit::RemoveTable { index } => on(*index, Vec::new()),
+            Edit::MoveTable { to, .. } => on(*to, Vec::new()),
+            Edit::SetInfo { .. } => Focus::default(),
+            Edit::Batch(edits) => {
+                let mut focus = Focus::default();
+                for f in edits.iter().map(Edit::focus) {
+                    match (focus.table, f.table) {
+                        (None, Some(_)) => focus = f,
+                        (Some(a), Some(b)) if a == b => {
+                            for id in f.nodes {
+                                if !focus.nodes.contains(&id) {
+                                    focus.nodes.push(id);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                focus
+            }
+        }
+    }
+
     /// True for edits that change nothing a user could see (an empty batch, say): not worth an
     /// undo step.
     pub fn is_noop(&self) -> bool {
@@ -167,6 +238,7 @@ impl Edit {
                 Edit::RemoveSubtrees { roots, .. } => roots.len() * 8,
                 Edit::SetText { text, .. } => text.len(),
                 Edit::SetNote { note, .. } => note.len(),
+                Edit::SetTags { tags, .. } => tags.iter().map(String::len).sum(),
                 Edit::MoveTo { positions, .. } => positions.len() * 16,
                 Edit::SetThemeOrder { order, .. } => order.len() * 8,
                 Edit::InsertTable { table, .. } => table.nodes().map(node).sum(),
@@ -312,6 +384,22 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
                 table,
                 id,
                 note: old,
+            }
+        }
+        Edit::SetVotes { table, id, votes } => {
+            let old = std::mem::replace(&mut node_mut(cafe, table, id)?.votes, votes);
+            Edit::SetVotes {
+                table,
+                id,
+                votes: old,
+            }
+        }
+        Edit::SetTags { table, id, tags } => {
+            let old = std::mem::replace(&mut node_mut(cafe, table, id)?.tags, tags);
+            Edit::SetTags {
+                table,
+                id,
+                tags: old,
             }
         }
         Edit::SetHidden { table, id, hidden } => {

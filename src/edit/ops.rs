@@ -33,7 +33,7 @@ fn fresh_theme_color(table: &Table) -> NoteColor {
 }
 
 /// A new empty node under `parent` (`None`: unsorted), placed where it overlaps nothing.
-pub fn add_child(cafe: &mut Cafe, table: usize, parent: Option<NodeId>) -> Option<(Edit, NodeId)> {
+pub fn add_child(cafe: &Cafe, table: usize, parent: Option<NodeId>) -> Option<(Edit, NodeId)> {
     let t = cafe.tables.get(table)?;
     let kind = child_kind(t, parent);
     let pos = free_spot(t, parent, layout_node_text(kind, "").size);
@@ -51,7 +51,7 @@ pub fn add_child(cafe: &mut Cafe, table: usize, parent: Option<NodeId>) -> Optio
 }
 
 /// A new empty node beside `of` (same parent). The question has no siblings: a theme is added.
-pub fn add_sibling(cafe: &mut Cafe, table: usize, of: NodeId) -> Option<(Edit, NodeId)> {
+pub fn add_sibling(cafe: &Cafe, table: usize, of: NodeId) -> Option<(Edit, NodeId)> {
     let t = cafe.tables.get(table)?;
     let parent = if of == t.question() {
         Some(of)
@@ -163,7 +163,7 @@ impl Clip {
     /// free spot with its notes around it as they were. Returns the edit and the new roots.
     pub fn paste(
         &self,
-        cafe: &mut Cafe,
+        cafe: &Cafe,
         table: usize,
         parent: Option<NodeId>,
     ) -> Option<(Edit, Vec<NodeId>)> {
@@ -272,7 +272,7 @@ pub fn parse_indented(text: &str) -> Vec<(usize, String)> {
 /// Pasted text as new nodes under `parent` (`None`: the unsorted tray), one undo step. Indented
 /// text becomes a tree; flat lines become sibling ideas. Returns the edit and the top-level ids.
 pub fn paste_text(
-    cafe: &mut Cafe,
+    cafe: &Cafe,
     table: usize,
     parent: Option<NodeId>,
     text: &str,
@@ -344,7 +344,7 @@ pub fn paste_text(
 
 /// Copies of the selected branches next to the originals, one undo step.
 pub fn duplicate(
-    cafe: &mut Cafe,
+    cafe: &Cafe,
     table: usize,
     selection: &BTreeSet<NodeId>,
 ) -> Option<(Edit, Vec<NodeId>)> {
@@ -387,9 +387,11 @@ pub fn duplicate(
 }
 
 /// Joins the selected notes into the first of them in reading order — a sticky note typed up in
-/// pieces comes back whole (with a space, or none after a word broken by a hyphen). The others'
-/// sub-notes move under the merged note. One undo step; `None` for fewer than two ideas.
-/// Returns the edit and the note that remains.
+/// pieces comes back whole (with a space, or none after a word broken by a hyphen). Nothing of
+/// the others is lost: their votes add up, their speaker notes are joined (one paragraph each),
+/// their tags are united, their sub-notes move under the merged note and their cross-links now
+/// start from it. One undo step; `None` for fewer than two ideas. Returns the edit and the note
+/// that remains.
 pub fn merge(
     table_index: usize,
     table: &Table,
@@ -411,13 +413,44 @@ pub fn merge(
     if rest.is_empty() {
         return None;
     }
-    let mut text = table.node(first)?.text.clone();
+    let kept = table.node(first)?;
+    let mut text = kept.text.clone();
+    let mut votes = kept.votes;
+    let mut note = kept.note.clone();
+    let mut tags = kept.tags.clone();
     let mut edits = Vec::new();
+    let links = table.links();
+    let mut linked: Vec<NodeId> = Vec::new();
     for &other in &rest {
         let Some(node) = table.node(other) else {
             continue;
         };
         crate::text::join_line(&mut text, &node.text);
+        votes = votes.saturating_add(node.votes);
+        if !node.note.trim().is_empty() {
+            if !note.trim().is_empty() {
+                note.push_str("\n\n");
+            }
+            note.push_str(&node.note);
+        }
+        for tag in &node.tags {
+            if !tags.contains(tag) {
+                tags.push(tag.clone());
+            }
+        }
+        for &(a, b) in &links {
+            let far = match (a == other, b == other) {
+                (true, false) => b,
+                (false, true) => a,
+                _ => continue,
+            };
+            let already = links
+                .iter()
+                .any(|&(x, y)| (x, y) == (first, far) || (x, y) == (far, first));
+            if far != first && !rest.contains(&far) && !already && !linked.contains(&far) {
+                linked.push(far);
+            }
+        }
         for child in table.children(other) {
             if !rest.contains(&child) {
                 edits.push(Edit::Reparent {
@@ -433,11 +466,134 @@ pub fn merge(
         id: first,
         text,
     });
+    edits.push(Edit::SetVotes {
+        table: table_index,
+        id: first,
+        votes,
+    });
+    edits.push(Edit::SetNote {
+        table: table_index,
+        id: first,
+        note,
+    });
+    edits.push(Edit::SetTags {
+        table: table_index,
+        id: first,
+        tags,
+    });
     edits.push(Edit::RemoveSubtrees {
         table: table_index,
         roots: rest,
     });
+    // After the removal, which takes the old links with it.
+    edits.extend(linked.into_iter().map(|to| Edit::AddLink {
+        table: table_index,
+        from: first,
+        to,
+    }));
     Some((Edit::Batch(edits), first))
+}
+
+/// Splits a note into several: the first part stays in the note (with its votes, notes, tags
+/// and sub-notes), each other part becomes a new node of the same kind and colour under the same
+/// parent, placed below it. For a note the importer glued together. One undo step; `None` when
+/// fewer than two parts are not blank. Returns the edit and every resulting node, in order.
+pub fn split(
+    cafe: &Cafe,
+    table_index: usize,
+    id: NodeId,
+    parts: &[String],
+) -> Option<(Edit, Vec<NodeId>)> {
+    let table = cafe.tables.get(table_index)?;
+    let node = table.node(id)?;
+    if node.kind == NodeKind::Question {
+        return None;
+    }
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (first, rest) = parts.split_first()?;
+    if rest.is_empty() {
+        return None;
+    }
+    let parent = table.parent(id);
+    // Each new note is placed below the one before it, on a scratch copy of the table so that
+    // they do not land on each other.
+    let mut scratch = table.clone();
+    let mut first_node = node.clone();
+    first_node.text = (*first).to_owned();
+    if let Some(n) = scratch.node_mut(id) {
+        n.text = first_node.text.clone();
+    }
+    let mut above = crate::layout::place::rect_of(&scratch, id)?;
+    let mut placed = Vec::new();
+    let mut ids = vec![id];
+    for part in rest {
+        let new_id = cafe.alloc_id();
+        let size = layout_node_text(node.kind, part).size;
+        let pos = free_spot_below(&scratch, above, size);
+        let new = Node::new(new_id, node.kind, *part)
+            .at(pos)
+            .with_color(node.color);
+        if scratch.insert(new.clone(), parent).is_err() {
+            return None;
+        }
+        above = Rect::from_center_size(pos, size);
+        placed.push(Placed { node: new, parent });
+        ids.push(new_id);
+    }
+    let edit = Edit::Batch(vec![
+        Edit::SetText {
+            table: table_index,
+            id,
+            text: first_node.text,
+        },
+        Edit::InsertNodes {
+            table: table_index,
+            nodes: placed,
+            links: vec![],
+        },
+    ]);
+    Some((edit, ids))
+}
+
+/// Where a note glued together from several falls apart: at its line breaks, else after each
+/// sentence (`.`, `!`, `?` or `…` followed by a space and a capital letter, a digit or a
+/// quotation mark). "M. Dupont" stays whole: a single capital before the full stop is an
+/// initial or an abbreviation, not the end of a sentence.
+pub fn split_points(text: &str) -> Vec<String> {
+    let lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if lines.len() > 1 {
+        return lines;
+    }
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        current.push(c);
+        let ends_sentence = matches!(c, '.' | '!' | '?' | '…');
+        let next = chars.get(i + 1).copied();
+        let after = chars.get(i + 2).copied();
+        let before = |back: usize| i.checked_sub(back).and_then(|j| chars.get(j)).copied();
+        let initial = c == '.'
+            && before(1).is_some_and(char::is_uppercase)
+            && !before(2).is_some_and(char::is_alphanumeric);
+        let starts_next = after.is_some_and(|a| a.is_uppercase() || a.is_numeric() || a == '«');
+        if ends_sentence && !initial && next.is_some_and(char::is_whitespace) && starts_next {
+            parts.push(std::mem::take(&mut current).trim().to_owned());
+        }
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim().to_owned());
+    }
+    parts
 }
 
 /// Links the two selected notes with a dashed cross-link ("see also"), or removes the link they
@@ -702,6 +858,121 @@ mod tests {
             "Aller vers du mult-secteurs et du pluriacteurs"
         );
         cafe.validate().unwrap();
+    }
+
+    #[test]
+    fn merging_keeps_votes_speaker_notes_tags_and_links() {
+        let mut cafe = cafe();
+        let (edit, top) = paste_text(
+            &cafe,
+            0,
+            None,
+            "Appui sur les
+ONG locales
+Voir aussi",
+        )
+        .unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let (a, b, far) = (top[0], top[1], top[2]);
+        let set = |id, votes, note: &str, tags: &[&str]| {
+            Edit::Batch(vec![
+                Edit::SetVotes {
+                    table: 0,
+                    id,
+                    votes,
+                },
+                Edit::SetNote {
+                    table: 0,
+                    id,
+                    note: note.into(),
+                },
+                Edit::SetTags {
+                    table: 0,
+                    id,
+                    tags: tags.iter().map(|t| t.to_string()).collect(),
+                },
+            ])
+        };
+        crate::edit::apply(&mut cafe, set(a, 2, "dit par Awa", &["action"])).unwrap();
+        crate::edit::apply(&mut cafe, set(b, 3, "table 2 aussi", &["action", "budget"])).unwrap();
+        crate::edit::apply(
+            &mut cafe,
+            Edit::AddLink {
+                table: 0,
+                from: b,
+                to: far,
+            },
+        )
+        .unwrap();
+        let (e, kept) = merge(0, &cafe.tables[0], &BTreeSet::from([a, b])).unwrap();
+        crate::edit::apply(&mut cafe, e).unwrap();
+        let t = &cafe.tables[0];
+        let merged = t.node(kept).unwrap();
+        assert_eq!(merged.text, "Appui sur les ONG locales");
+        assert_eq!(merged.votes, 5, "votes add up");
+        assert_eq!(merged.note, "dit par Awa\n\ntable 2 aussi");
+        assert_eq!(merged.tags, ["action", "budget"]);
+        assert!(
+            t.links().contains(&(kept, far)),
+            "the link now starts at the merged note"
+        );
+        cafe.validate().unwrap();
+    }
+
+    #[test]
+    fn split_points_are_line_breaks_else_sentence_ends() {
+        assert_eq!(
+            split_points("Une idée\nUne autre"),
+            ["Une idée", "Une autre"]
+        );
+        assert_eq!(
+            split_points("Le lien est important. Proposer des échanges ! M. Dupont viendra."),
+            [
+                "Le lien est important.",
+                "Proposer des échanges !",
+                "M. Dupont viendra."
+            ]
+        );
+        assert_eq!(
+            split_points("Une seule idée, entière."),
+            ["Une seule idée, entière."]
+        );
+        assert_eq!(
+            split_points("Coût : 3.5 millions. 2e tour"),
+            ["Coût : 3.5 millions.", "2e tour"]
+        );
+    }
+
+    #[test]
+    fn splitting_keeps_the_first_part_and_places_the_rest_below() {
+        let mut cafe = cafe();
+        let (edit, top) = paste_text(
+            &cafe,
+            0,
+            None,
+            "Thème\n  Le lien est important Proposer des échanges",
+        )
+        .unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let theme = top[0];
+        let note = cafe.tables[0].children(theme)[0];
+        let parts = [
+            "Le lien est important".to_owned(),
+            " Proposer des échanges".to_owned(),
+        ];
+        let (edit, ids) = split(&cafe, 0, note, &parts).unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let t = &cafe.tables[0];
+        assert_eq!(ids.len(), 2);
+        assert_eq!(t.node(ids[0]).unwrap().text, "Le lien est important");
+        assert_eq!(t.node(ids[1]).unwrap().text, "Proposer des échanges");
+        assert_eq!(t.parent(ids[1]), Some(theme), "same parent");
+        assert!(
+            t.node(ids[1]).unwrap().pos.y > t.node(ids[0]).unwrap().pos.y,
+            "below"
+        );
+        cafe.validate().unwrap();
+        assert!(split(&cafe, 0, ids[0], &["seul".to_owned()]).is_none());
     }
 
     #[test]

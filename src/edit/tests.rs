@@ -120,6 +120,36 @@ fn history_is_bounded() {
     assert_eq!(cafe.tables[0].question_node().text, "39");
 }
 
+/// Past the history limit, undoing everything does not come back to the saved (loaded)
+/// document: it must not be reported as saved, or closing would skip the unsaved-work guard.
+#[test]
+fn undoing_past_the_history_limit_is_still_unsaved() {
+    let mut cafe = sample();
+    let mut h = History::new(3, usize::MAX);
+    let q = cafe.tables[0].question();
+    for i in 0..5 {
+        let text = format!("v{i}");
+        h.apply(
+            &mut cafe,
+            Edit::SetText {
+                table: 0,
+                id: q,
+                text,
+            },
+        )
+        .unwrap();
+    }
+    while h.undo(&mut cafe).unwrap() {}
+    assert_eq!(cafe.tables[0].question_node().text, "v1");
+    assert!(h.is_dirty(), "v1 was never saved");
+    // Saved at the oldest state still in reach: undoing down to it is clean again.
+    h.mark_saved();
+    h.redo(&mut cafe).unwrap();
+    assert!(h.is_dirty());
+    h.undo(&mut cafe).unwrap();
+    assert!(!h.is_dirty());
+}
+
 /// Turns random numbers into an edit that makes sense for the current document (or, now and
 /// then, one that must be refused).
 fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {

@@ -204,7 +204,13 @@ fn parse_header(line: &str) -> Option<Header> {
     serde_json::from_str(line.strip_prefix(MARKER)?.trim_end()).ok()
 }
 
-impl Session {
+/// Writes a session's copy; can be sent to a worker thread (the session keeps its lock).
+#[derive(Clone, Debug)]
+pub struct CopyWriter {
+    copy: PathBuf,
+}
+
+impl CopyWriter {
     /// Writes (atomically) the current state of a document with unsaved changes.
     pub fn write(&self, cafe: &Cafe, original: Option<&Path>) -> Result<(), FileError> {
         let header = Header {
@@ -213,6 +219,24 @@ impl Session {
         let json = serde_json::to_string(&header).unwrap_or_else(|_| "{}".to_owned());
         let text = format!("{MARKER}{json}\n{}", super::file::to_string(cafe));
         write_atomic(&self.copy, text.as_bytes(), Backup::None)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.copy
+    }
+}
+
+impl Session {
+    /// A writer of this session's copy, for a worker thread.
+    pub fn writer(&self) -> CopyWriter {
+        CopyWriter {
+            copy: self.copy.clone(),
+        }
+    }
+
+    /// Writes (atomically) the current state of a document with unsaved changes.
+    pub fn write(&self, cafe: &Cafe, original: Option<&Path>) -> Result<(), FileError> {
+        self.writer().write(cafe, original)
     }
 
     /// Removes the copy: the document was saved or closed on purpose.

@@ -124,7 +124,7 @@ mod tests {
     use crate::model::{Cafe, CafeInfo, Node, NodeKind};
 
     fn table_with(points: &[(f32, f32)]) -> (Table, Vec<NodeId>) {
-        let mut cafe = Cafe::new(CafeInfo::default());
+        let cafe = Cafe::new(CafeInfo::default());
         let mut t = cafe.new_table("Q");
         let q = t.question();
         let mut ids = Vec::new();

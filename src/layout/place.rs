@@ -7,7 +7,8 @@ use crate::text::layout_node_text;
 
 const GAP: f32 = 16.0;
 
-fn rect_of(table: &Table, id: NodeId) -> Option<Rect> {
+/// The box a node takes on the map (its wrapped text around its position).
+pub fn rect_of(table: &Table, id: NodeId) -> Option<Rect> {
     let n = table.node(id)?;
     Some(Rect::from_center_size(
         n.pos,

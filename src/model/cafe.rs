@@ -3,6 +3,12 @@
 use super::node::{Node, NodeId, NodeKind};
 use super::table::{ModelError, Table};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The largest node id a document may hold. Ids stay below 2^53 so that every id is exact in
+/// the JSON of JSON Canvas exports and in scripts reading `cafemap threads --json`, and so that
+/// the counter can never wrap: a café would need 9 × 10^15 notes to reach it.
+pub const MAX_NODE_ID: u64 = 1 << 53;
 
 /// What the event was. Empty strings mean "not given".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,12 +20,24 @@ pub struct CafeInfo {
     pub facilitators: String,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Cafe {
     pub info: CafeInfo,
     pub tables: Vec<Table>,
     /// The next id to hand out. Only grows, so an id is never reused, not even after an undo.
-    next_id: u64,
+    /// Handing out an id is bookkeeping, not a change of content: it works on a shared `&Cafe`,
+    /// so operations can build their edits (with fresh ids) from the document as it is.
+    next_id: AtomicU64,
+}
+
+impl Clone for Cafe {
+    fn clone(&self) -> Cafe {
+        Cafe {
+            info: self.info.clone(),
+            tables: self.tables.clone(),
+            next_id: AtomicU64::new(self.next_id()),
+        }
+    }
 }
 
 /// The id counter is bookkeeping, not content: an undone addition leaves it advanced on purpose.
@@ -34,25 +52,30 @@ impl Cafe {
         Cafe {
             info,
             tables: Vec::new(),
-            next_id: 1,
+            next_id: AtomicU64::new(1),
         }
     }
 
-    /// A fresh id, never handed out before in this document.
-    pub fn alloc_id(&mut self) -> NodeId {
-        self.next_id = self.next_id.max(1);
-        let id = NodeId(self.next_id);
-        self.next_id += 1;
-        id
+    /// A fresh id, never handed out before in this document. The counter stops at
+    /// [`MAX_NODE_ID`] rather than wrap (the loader refuses files that come near it).
+    pub fn alloc_id(&self) -> NodeId {
+        let id = self
+            .next_id
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                Some(n.clamp(1, MAX_NODE_ID).saturating_add(1).min(MAX_NODE_ID))
+            })
+            .unwrap_or(MAX_NODE_ID);
+        NodeId(id.clamp(1, MAX_NODE_ID))
     }
 
     /// Makes sure `id` will never be handed out (for nodes inserted with ids chosen elsewhere).
-    pub fn reserve_id(&mut self, id: NodeId) {
-        self.next_id = self.next_id.max(id.0.saturating_add(1));
+    pub fn reserve_id(&self, id: NodeId) {
+        self.next_id
+            .fetch_max(id.0.saturating_add(1), Ordering::Relaxed);
     }
 
     pub fn next_id(&self) -> u64 {
-        self.next_id
+        self.next_id.load(Ordering::Relaxed)
     }
 
     /// For the file loader: restores the counter, never below what the nodes need.
@@ -64,11 +87,11 @@ impl Cafe {
             .map(|id| id.0)
             .max()
             .unwrap_or(0);
-        self.next_id = next.max(max + 1).max(1);
+        self.next_id = AtomicU64::new(next.max(max.saturating_add(1)).max(1));
     }
 
     /// A new table (not yet added) whose question gets a fresh id.
-    pub fn new_table(&mut self, question: impl Into<String>) -> Table {
+    pub fn new_table(&self, question: impl Into<String>) -> Table {
         let id = self.alloc_id();
         Table::new(Node::new(id, NodeKind::Question, question))
     }
@@ -98,7 +121,7 @@ impl Cafe {
                 if !seen.insert(id) {
                     return Err(ModelError::DuplicateId(id));
                 }
-                if id.0 >= self.next_id {
+                if id.0 >= self.next_id() {
                     return Err(ModelError::IdNotBelowCounter(id));
                 }
             }

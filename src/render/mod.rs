@@ -226,7 +226,7 @@ mod tests {
     use crate::model::{Cafe, CafeInfo, NoteColor, Paper};
 
     fn table() -> (Table, NodeId, NodeId, NodeId) {
-        let mut cafe = Cafe::new(CafeInfo::default());
+        let cafe = Cafe::new(CafeInfo::default());
         let mut t = cafe.new_table("Comment faire perdurer les relations ?");
         let (th, idea, loose) = (cafe.alloc_id(), cafe.alloc_id(), cafe.alloc_id());
         let q = t.question();

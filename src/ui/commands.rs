@@ -24,6 +24,8 @@ pub enum Command {
     Duplicate,
     /// Join the selected notes into one.
     Merge,
+    /// Split a note in two at the caret while typing; else at its line or sentence breaks.
+    Split,
     /// Draw (or remove) a cross-link between the two selected notes.
     ToggleLink,
     Delete,
@@ -154,8 +156,8 @@ impl Command {
         let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
-            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, ToggleLink, Delete, SelectAll,
-            EditText, AddChild, AddSibling,
+            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, Split, ToggleLink, Delete,
+            SelectAll, EditText, AddChild, AddSibling,
         ]);
         all.extend(Paper::ALL.map(Recolor));
         all.extend(Direction::ALL.map(Select));
@@ -201,6 +203,7 @@ impl Command {
             Paste => "cmd-paste",
             Duplicate => "cmd-duplicate",
             Merge => "cmd-merge",
+            Split => "cmd-split",
             ToggleLink => "cmd-toggle-link",
             Delete => "cmd-delete",
             SelectAll => "cmd-select-all",
@@ -267,6 +270,7 @@ impl Command {
             Paste => vec![key(CMD, Key::V)],
             Duplicate => vec![key(CMD, Key::D)],
             Merge => vec![key(CMD, Key::M)],
+            Split => vec![key(CMD_SHIFT, Key::M)],
             ToggleLink => vec![key(CMD, Key::K)],
             Delete => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
             SelectAll => vec![key(CMD, Key::A)],
@@ -315,7 +319,7 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | ToggleLink | Delete
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | ToggleLink | Delete
             | SelectAll | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,
@@ -326,13 +330,46 @@ impl Command {
         }
     }
 
+    /// Whether the command's Ctrl and function-key shortcuts work while a note is being typed
+    /// (the text is committed first): files, tables, presenting, the palette. The others' keys
+    /// (arrows, Home, Delete, Ctrl+Z, Ctrl+A…) belong to the text field then.
+    pub fn works_while_typing(self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            NewDocument
+                | Open
+                | Import
+                | Save
+                | SaveAs
+                | Quit
+                | AddTable
+                | NextTable
+                | PreviousTable
+                | MoveTableLeft
+                | MoveTableRight
+                | CommandPalette
+                | Present
+                | Split
+        )
+    }
+
     /// Matches this frame's key presses against the table (most modifiers first, so that
-    /// Ctrl+Shift+Z is not taken for Ctrl+Z) and consumes the matched keys.
-    pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Command> {
+    /// Ctrl+Shift+Z is not taken for Ctrl+Z) and consumes the matched keys. While a note is
+    /// being typed, only the shortcuts that [`Self::works_while_typing`] are matched.
+    pub fn consume_shortcuts(ctx: &egui::Context, typing: bool) -> Vec<Command> {
+        let function_key = |k: Key| {
+            matches!(
+                k,
+                Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::F7 | Key::F8
+            )
+        };
         let mut table: Vec<(Command, KeyboardShortcut)> = Command::all()
             .into_iter()
             .filter(|c| !c.is_clipboard())
+            .filter(|c| !typing || c.works_while_typing())
             .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .filter(|(_, s)| !typing || s.modifiers.command || function_key(s.logical_key))
             .collect();
         let weight = |m: Modifiers| m.command as u8 + m.shift as u8 + m.alt as u8;
         table.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));

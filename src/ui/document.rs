@@ -1,16 +1,36 @@
-//! The open document as the window holds it: the café, where it lives on disk and its history.
+//! The open document as the window holds it: the café, where it lives on disk, its history, and
+//! the text being typed into a node (the draft), which is user data as much as the café.
+//!
+//! The café is private: the only way to change it is an [`Edit`] through [`Document::apply`]
+//! (ids come from [`Cafe::alloc_id`], which changes no content). The draft lives here rather than
+//! in the canvas so that every path that changes or writes the document — commands, table
+//! switches, saving, closing, autosave — sees it and commits it first.
 
-use crate::edit::{Edit, EditError, GestureId, History};
-use crate::model::Cafe;
+use crate::edit::{Edit, EditError, Focus, GestureId, History};
+use crate::model::{Cafe, NodeId};
 use std::path::PathBuf;
 
+/// Text being typed into a node, not yet an undo step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub table: usize,
+    pub id: NodeId,
+    pub text: String,
+    /// The node was created for this edit (Tab, Enter, double-click on the canvas): abandoning
+    /// the draft, or committing it empty, takes the creation back.
+    pub fresh: bool,
+    /// The undo step the creation, the typed text and formatting done meanwhile share.
+    pub gesture: GestureId,
+}
+
 pub struct Document {
-    pub cafe: Cafe,
+    cafe: Cafe,
     /// Where it was loaded from or last saved; `None` for a new or example document.
     pub path: Option<PathBuf>,
     history: History,
     /// Bumped on every change, so caches (wrapped text, scene) know when to refresh.
     revision: u64,
+    draft: Option<Draft>,
 }
 
 impl Document {
@@ -20,7 +40,12 @@ impl Document {
             path,
             history: History::default(),
             revision: 1,
+            draft: None,
         }
+    }
+
+    pub fn cafe(&self) -> &Cafe {
+        &self.cafe
     }
 
     pub fn revision(&self) -> u64 {
@@ -36,19 +61,26 @@ impl Document {
     pub fn apply_in(&mut self, edit: Edit, gesture: Option<GestureId>) -> Result<(), EditError> {
         self.history.apply_in(&mut self.cafe, edit, gesture)?;
         self.revision += 1;
+        self.drop_stale_draft();
         Ok(())
     }
 
-    pub fn undo(&mut self) -> Result<bool, EditError> {
+    /// Undoes the last step; says where it landed (`None`: nothing to undo).
+    pub fn undo(&mut self) -> Result<Option<Focus>, EditError> {
+        let focus = self.history.next_undo().map(Edit::focus);
         let done = self.history.undo(&mut self.cafe)?;
         self.revision += u64::from(done);
-        Ok(done)
+        self.drop_stale_draft();
+        Ok(focus.filter(|_| done))
     }
 
-    pub fn redo(&mut self) -> Result<bool, EditError> {
+    /// Redoes the last undone step; says where it landed (`None`: nothing to redo).
+    pub fn redo(&mut self) -> Result<Option<Focus>, EditError> {
+        let focus = self.history.next_redo().map(Edit::focus);
         let done = self.history.redo(&mut self.cafe)?;
         self.revision += u64::from(done);
-        Ok(done)
+        self.drop_stale_draft();
+        Ok(focus.filter(|_| done))
     }
 
     pub fn can_undo(&self) -> bool {
@@ -59,8 +91,9 @@ impl Document {
         self.history.can_redo()
     }
 
+    /// Whether there is work a save would keep: edits since the last save, or text being typed.
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty()
+        self.history.is_dirty() || self.draft_changes()
     }
 
     pub fn mark_saved(&mut self, path: PathBuf) {
@@ -78,5 +111,262 @@ impl Document {
             .as_ref()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
+    }
+
+    // --- The draft: text being typed into a node.
+
+    pub fn draft(&self) -> Option<&Draft> {
+        self.draft.as_ref()
+    }
+
+    /// The draft to type into, with the café to show it on.
+    pub fn draft_mut(&mut self) -> (Option<&mut Draft>, &Cafe) {
+        (self.draft.as_mut(), &self.cafe)
+    }
+
+    /// Starts typing into a node, committing whatever was being typed before.
+    pub fn begin_draft(&mut self, draft: Draft) -> Result<(), EditError> {
+        let committed = self.commit_draft();
+        if self
+            .cafe
+            .tables
+            .get(draft.table)
+            .is_some_and(|t| t.contains(draft.id))
+        {
+            self.draft = Some(draft);
+        }
+        committed
+    }
+
+    /// Whether the draft holds something the document does not: typed text, or a fresh node.
+    fn draft_changes(&self) -> bool {
+        self.draft
+            .as_ref()
+            .is_some_and(|d| d.fresh || self.node_text(d.table, d.id).is_some_and(|t| t != d.text))
+    }
+
+    fn node_text(&self, table: usize, id: NodeId) -> Option<&str> {
+        self.cafe
+            .tables
+            .get(table)
+            .and_then(|t| t.node(id))
+            .map(|n| n.text.as_str())
+    }
+
+    /// Writes the typed text into the document (one undo step with the rest of the gesture),
+    /// keeping the editor open. A fresh node stays fresh.
+    pub fn flush_draft(&mut self) -> Result<(), EditError> {
+        let Some(d) = self.draft.clone() else {
+            return Ok(());
+        };
+        match self.node_text(d.table, d.id) {
+            Some(text) if text != d.text => self.history.apply_in(
+                &mut self.cafe,
+                Edit::SetText {
+                    table: d.table,
+                    id: d.id,
+                    text: d.text,
+                },
+                Some(d.gesture),
+            ),
+            _ => Ok(()),
+        }
+        .map(|()| self.revision += 1)
+    }
+
+    /// Ends typing, keeping what was typed: the text becomes part of the gesture's undo step.
+    /// A fresh node left empty is taken back, as if never created.
+    pub fn commit_draft(&mut self) -> Result<(), EditError> {
+        let Some(d) = self.draft.take() else {
+            return Ok(());
+        };
+        if d.fresh && d.text.trim().is_empty() {
+            return self.abandon_fresh(&d);
+        }
+        self.draft = Some(d);
+        let flushed = self.flush_draft();
+        self.draft = None;
+        flushed
+    }
+
+    /// Ends typing, dropping what was typed since the last commit; a fresh node is removed —
+    /// exactly that node, whatever else happened since it was made.
+    pub fn cancel_draft(&mut self) -> Result<(), EditError> {
+        match self.draft.take() {
+            Some(d) if d.fresh => self.abandon_fresh(&d),
+            _ => Ok(()),
+        }
+    }
+
+    /// Takes back a node created for a draft: its whole gesture when that is the newest step
+    /// (no trace left in the history), else a removal of its own.
+    fn abandon_fresh(&mut self, d: &Draft) -> Result<(), EditError> {
+        let retracted = self.history.retract(&mut self.cafe, d.gesture)?;
+        self.revision += u64::from(retracted);
+        let still_there = self
+            .cafe
+            .tables
+            .get(d.table)
+            .is_some_and(|t| t.contains(d.id));
+        if still_there {
+            self.apply(Edit::RemoveSubtrees {
+                table: d.table,
+                roots: vec![d.id],
+            })?;
+        }
+        Ok(())
+    }
+
+    /// A draft whose node is gone (deleted, undone) has nothing left to type into.
+    fn drop_stale_draft(&mut self) {
+        if let Some(d) = &self.draft
+            && !self
+                .cafe
+                .tables
+                .get(d.table)
+                .is_some_and(|t| t.contains(d.id))
+        {
+            self.draft = None;
+        }
+    }
+
+    /// Changes whenever the text being typed changes (0 when nothing is typed), so that the
+    /// automatic copy knows it is out of date.
+    pub fn draft_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let Some(d) = self.draft.as_ref().filter(|_| self.draft_changes()) else {
+            return 0;
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (d.table, d.id, &d.text).hash(&mut h);
+        h.finish()
+    }
+
+    /// The café as it would be saved now, typed text included (for the automatic copy).
+    pub fn snapshot(&self) -> Cafe {
+        let mut cafe = self.cafe.clone();
+        if let Some(d) = &self.draft
+            && self.draft_changes()
+        {
+            let _ = crate::edit::apply(
+                &mut cafe,
+                Edit::SetText {
+                    table: d.table,
+                    id: d.id,
+                    text: d.text.clone(),
+                },
+            );
+        }
+        cafe
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Placed;
+    use crate::model::{CafeInfo, Node, NodeKind, NoteColor, Paper};
+
+    fn doc() -> Document {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let t = cafe.new_table("Q?");
+        cafe.tables.push(t);
+        Document::new(cafe, None)
+    }
+
+    fn new_note(doc: &mut Document, g: GestureId) -> NodeId {
+        let id = doc.cafe().alloc_id();
+        let edit = Edit::InsertNodes {
+            table: 0,
+            nodes: vec![Placed {
+                node: Node::new(id, NodeKind::Idea, ""),
+                parent: None,
+            }],
+            links: vec![],
+        };
+        doc.apply_in(edit, Some(g)).unwrap();
+        doc.begin_draft(Draft {
+            table: 0,
+            id,
+            text: String::new(),
+            fresh: true,
+            gesture: g,
+        })
+        .unwrap();
+        id
+    }
+
+    #[test]
+    fn typed_text_is_unsaved_work_and_in_the_automatic_copy() {
+        let mut doc = doc();
+        let q = doc.cafe().tables[0].question();
+        doc.begin_draft(Draft {
+            table: 0,
+            id: q,
+            text: "Q?".into(),
+            fresh: false,
+            gesture: GestureId(7),
+        })
+        .unwrap();
+        assert!(!doc.is_dirty(), "opening the editor changes nothing");
+        if let (Some(d), _) = doc.draft_mut() {
+            d.text = "Quelle coopération ?".into();
+        }
+        assert!(doc.is_dirty());
+        assert_eq!(
+            doc.snapshot().tables[0].question_node().text,
+            "Quelle coopération ?"
+        );
+        doc.commit_draft().unwrap();
+        assert_eq!(
+            doc.cafe().tables[0].question_node().text,
+            "Quelle coopération ?"
+        );
+        doc.undo().unwrap();
+        assert_eq!(doc.cafe().tables[0].question_node().text, "Q?");
+    }
+
+    #[test]
+    fn cancelling_a_fresh_note_removes_exactly_it() {
+        let mut doc = doc();
+        let g = GestureId(1);
+        let id = new_note(&mut doc, g);
+        // Formatting while typing joins the note's gesture.
+        let recolor = Edit::SetColor {
+            table: 0,
+            id,
+            color: Some(NoteColor::Palette(Paper::Green)),
+        };
+        doc.flush_draft().unwrap();
+        doc.apply_in(recolor, Some(g)).unwrap();
+        doc.cancel_draft().unwrap();
+        assert!(!doc.cafe().tables[0].contains(id));
+        assert!(!doc.can_undo(), "no trace of the abandoned note");
+        assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn cancelling_a_fresh_note_after_another_step_removes_only_it() {
+        let mut doc = doc();
+        let id = new_note(&mut doc, GestureId(1));
+        let q = doc.cafe().tables[0].question();
+        let other = Edit::SetText {
+            table: 0,
+            id: q,
+            text: "Other?".into(),
+        };
+        doc.apply(other).unwrap();
+        doc.cancel_draft().unwrap();
+        assert!(!doc.cafe().tables[0].contains(id));
+        assert_eq!(doc.cafe().tables[0].question_node().text, "Other?");
+    }
+
+    #[test]
+    fn committing_an_empty_fresh_note_takes_it_back() {
+        let mut doc = doc();
+        let id = new_note(&mut doc, GestureId(3));
+        doc.commit_draft().unwrap();
+        assert!(!doc.cafe().tables[0].contains(id));
+        assert!(!doc.can_undo());
     }
 }

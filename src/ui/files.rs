@@ -69,10 +69,8 @@ impl FileAction {
     /// gets its format's.
     pub fn normalize(self, path: PathBuf) -> PathBuf {
         match self {
-            FileAction::SaveAs if !has_extension(&path, "ron") => path.with_extension("ron"),
-            FileAction::Export(f) if path.extension().is_none() => {
-                path.with_extension(f.extension())
-            }
+            FileAction::SaveAs => with_extension_added(path, "ron"),
+            FileAction::Export(f) => with_extension_added(path, f.extension()),
             _ => path,
         }
     }
@@ -81,6 +79,22 @@ impl FileAction {
 /// The name of an export format, e.g. "PDF (.pdf)".
 pub fn format_label(format: ExportFormat, i18n: &I18n) -> String {
     i18n.tr(&format!("format-{}", format.extension()))
+}
+
+/// `path` ending in `.ext`: added to the name when it ends otherwise, never replacing what
+/// follows a dot ("Atelier 12.05" becomes "Atelier 12.05.ron", not "Atelier 12.ron", which
+/// could be another map).
+pub fn with_extension_added(path: PathBuf, ext: &str) -> PathBuf {
+    if has_extension(&path, ext) {
+        return path;
+    }
+    let Some(name) = path.file_name() else {
+        return path;
+    };
+    let mut name = name.to_os_string();
+    name.push(".");
+    name.push(ext);
+    path.with_file_name(name)
 }
 
 pub fn has_extension(path: &Path, ext: &str) -> bool {
@@ -548,63 +562,76 @@ impl Autosave {
     }
 }
 
-/// An export written by a worker thread, so a large PNG or PDF does not freeze the window.
-pub struct ExportJob {
+/// A file written by a worker thread, so that serialising, fsyncing or drawing a large map does
+/// not freeze the window: exports, and the automatic copy of unsaved work.
+pub struct WriteJob {
     pub path: PathBuf,
     answer: Receiver<Result<(), FileError>>,
 }
 
-impl ExportJob {
-    /// Exports `cafe` to `path` (atomically, without backup: an export is not a document).
-    pub fn start(
-        cafe: Cafe,
-        format: ExportFormat,
+impl WriteJob {
+    /// Runs `write` on a thread named `name`; errors name `path` when they do not name a file.
+    pub fn spawn(
+        name: &str,
         path: PathBuf,
         ctx: &egui::Context,
-    ) -> ExportJob {
+        write: impl FnOnce() -> Result<(), FileError> + Send + 'static,
+    ) -> WriteJob {
         let (tx, rx) = channel();
         let target = path.clone();
         let ctx = ctx.clone();
-        let worker = std::thread::Builder::new().name("export".into()).spawn({
+        let worker = std::thread::Builder::new().name(name.into()).spawn({
             let tx = tx.clone();
             move || {
-                let result = crate::io::export::export(&cafe, format, &ExportOptions::default())
-                    .and_then(|bytes| write_atomic(&target, &bytes, Backup::None))
-                    .map_err(|e| {
-                        if e.path.is_none() {
-                            e.in_file(&target)
-                        } else {
-                            e
-                        }
-                    });
+                let result = write().map_err(|e| {
+                    if e.path.is_none() {
+                        e.in_file(&target)
+                    } else {
+                        e
+                    }
+                });
                 let _ = tx.send(result);
                 ctx.request_repaint();
             }
         });
         if let Err(e) = worker {
             let _ = tx.send(Err(
-                FileError::new(format!("cannot start the export: {e}")).in_file(&path)
+                FileError::new(format!("cannot start writing: {e}")).in_file(&path)
             ));
         }
-        ExportJob { path, answer: rx }
+        WriteJob { path, answer: rx }
     }
 
-    /// The result, once the export is done.
+    /// Exports `cafe` to `path` (atomically, without backup: an export is not a document).
+    pub fn export(
+        cafe: Cafe,
+        format: ExportFormat,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> WriteJob {
+        let target = path.clone();
+        WriteJob::spawn("export", path, ctx, move || {
+            crate::io::export::export(&cafe, format, &ExportOptions::default())
+                .and_then(|bytes| write_atomic(&target, &bytes, Backup::None))
+        })
+    }
+
+    /// The result, once the writing is done.
     pub fn poll(&self) -> Option<Result<(), FileError>> {
         match self.answer.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some(Err(FileError::new(
-                "the export stopped unexpectedly",
+                "writing stopped unexpectedly",
             )
             .in_file(&self.path))),
         }
     }
 
-    /// Waits for the export to finish (on exit, so that no export is cut short).
+    /// Waits for the writing to finish (on exit, so that nothing is cut short).
     pub fn wait(&self) -> Result<(), FileError> {
         self.answer.recv().unwrap_or_else(|_| {
-            Err(FileError::new("the export stopped unexpectedly").in_file(&self.path))
+            Err(FileError::new("writing stopped unexpectedly").in_file(&self.path))
         })
     }
 }
@@ -747,9 +774,15 @@ mod tests {
             FileAction::SaveAs.normalize(p("/a/carte.RON")),
             p("/a/carte.RON")
         );
+        // What follows a dot is part of the name, never replaced: "Atelier 12.ron" may be
+        // another map.
+        assert_eq!(
+            FileAction::SaveAs.normalize(p("/a/Atelier 12.05")),
+            p("/a/Atelier 12.05.ron")
+        );
         assert_eq!(
             FileAction::SaveAs.normalize(p("/a/notes.md")),
-            p("/a/notes.ron")
+            p("/a/notes.md.ron")
         );
         let pdf = FileAction::Export(ExportFormat::Pdf);
         assert_eq!(pdf.normalize(p("/a/carte")), p("/a/carte.pdf"));

@@ -65,7 +65,11 @@ status-counts = { $tables ->
        *[other] { $ideas } ideas
     }
 status-zoom = Zoom { $percent } %
-status-hint = Drag: move or pan · Shift+drag: select · Double-click: edit or new note · Tab: new child
+status-selected = { $count ->
+        [one] { $count } selected
+       *[other] { $count } selected
+    }
+status-hint = Drag: move or select · Space+drag or scroll: pan · Shift+drag: add to selection · Double-click: edit or new note · Tab: new child
 palette-hint = Type a command…
 error-title = This file could not be opened
 error-open-example = Open the example instead
@@ -206,4 +210,6 @@ presenter-leave = End presentation (Esc)
 presenter-coming = Coming up
 presenter-hint = → Space PageDown: next · ← PageUp: back · 1–9: table · L: laser · P: this window
 cmd-merge = Merge notes
+cmd-split = Split note
 cmd-toggle-link = Link or unlink the two selected notes
+nothing-to-split = Nothing to split: put the caret where the note should break (F2), or use line breaks or full stops

@@ -65,7 +65,11 @@ status-counts = { $tables ->
        *[other] { $ideas } idées
     }
 status-zoom = Zoom { $percent } %
-status-hint = Glisser : déplacer ou naviguer · Maj+glisser : sélectionner · Double-clic : modifier ou nouvelle note · Tab : note enfant
+status-selected = { $count ->
+        [one] { $count } sélectionné
+       *[other] { $count } sélectionnés
+    }
+status-hint = Glisser : déplacer ou sélectionner · Espace+glisser ou défiler : naviguer · Maj+glisser : ajouter à la sélection · Double-clic : modifier ou nouvelle note · Tab : note enfant
 palette-hint = Tapez une commande…
 error-title = Ce fichier n’a pas pu être ouvert
 error-open-example = Ouvrir l’exemple à la place
@@ -206,4 +210,6 @@ presenter-leave = Terminer la présentation (Échap)
 presenter-coming = À venir
 presenter-hint = → Espace Page suiv. : suivant · ← Page préc. : retour · 1–9 : table · L : pointeur laser · P : cette fenêtre
 cmd-merge = Fusionner les notes
+cmd-split = Scinder la note
 cmd-toggle-link = Relier ou délier les deux notes sélectionnées
+nothing-to-split = Rien à scinder : placez le curseur là où la note doit se couper (F2), ou séparez par des retours à la ligne ou des points

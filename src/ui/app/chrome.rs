@@ -7,8 +7,13 @@ impl CafeApp {
     /// Keys go to commands unless a text field is being typed into; typing on a selected node
     /// starts editing it (as in Freeplane, XMind or a spreadsheet).
     pub(super) fn handle_keyboard(&mut self, ctx: &egui::Context) {
-        if self.canvas.editor.is_some()
-            || self.modal_open()
+        if self.doc.draft().is_some() && !self.modal_open() && self.palette.is_none() {
+            // Typing: the text field has the keys, but for files, tables and presenting,
+            // which commit the text first (see `run`).
+            self.queued.extend(Command::consume_shortcuts(ctx, true));
+            return;
+        }
+        if self.modal_open()
             || ctx.text_edit_focused()
             || self.palette.is_some()
             || self.confirm.is_some()
@@ -33,7 +38,7 @@ impl CafeApp {
             }
         }
         self.handle_clipboard(ctx);
-        for cmd in Command::consume_shortcuts(ctx) {
+        for cmd in Command::consume_shortcuts(ctx, false) {
             self.queued.push(cmd);
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
@@ -53,15 +58,15 @@ impl CafeApp {
                     // Our own copy comes back whole (colours, notes, arrangement); anything else
                     // is read as an indented outline.
                     let pasted = match self.clipboard.as_ref().filter(|c| c.matches(&text)) {
-                        Some(clip) => clip.paste(&mut self.doc.cafe, ti, parent),
-                        None => ops::paste_text(&mut self.doc.cafe, ti, parent, &text),
+                        Some(clip) => clip.paste(self.doc.cafe(), ti, parent),
+                        None => ops::paste_text(self.doc.cafe(), ti, parent, &text),
                     };
                     if let Some((edit, top)) = pasted
                         && self.apply(edit, None)
                     {
                         let pasted = self
                             .doc
-                            .cafe
+                            .cafe()
                             .tables
                             .get(ti)
                             .map(|t| ops::moving_set(t, &top))
@@ -133,10 +138,11 @@ impl CafeApp {
             }
             EditText => self.canvas.selection.len() == 1,
             Merge => self.canvas.selection.len() > 1,
+            Split => self.canvas.selection.len() == 1 || self.doc.draft().is_some(),
             ToggleLink => self.canvas.selection.len() == 2,
-            DeleteTable => self.doc.cafe.tables.len() > 1,
+            DeleteTable => self.doc.cafe().tables.len() > 1,
             MoveTableLeft => self.current > 0,
-            MoveTableRight => self.current + 1 < self.doc.cafe.tables.len(),
+            MoveTableRight => self.current + 1 < self.doc.cafe().tables.len(),
             _ => true,
         }
     }
@@ -166,19 +172,18 @@ impl CafeApp {
             }
             ui.separator();
             for paper in Paper::ALL {
-                let name = self.i18n.tr(&format!("color-{}", paper.name()));
+                let label = Command::Recolor(paper).label(&self.i18n);
                 let swatch = egui::Button::new("")
                     .fill(style::color(paper.rgb()))
                     .min_size(egui::vec2(22.0, 22.0));
                 let enabled = !self.canvas.selection.is_empty();
-                if ui
-                    .add_enabled(enabled, swatch)
-                    .on_hover_text(Command::Recolor(paper).label(&self.i18n))
-                    .clicked()
-                {
+                let response = ui.add_enabled(enabled, swatch);
+                // A swatch shows no text: screen readers hear the colour's name.
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
+                if response.on_hover_text(&label).clicked() {
                     self.queued.push(Command::Recolor(paper));
                 }
-                let _ = name;
             }
         });
     }
@@ -204,7 +209,7 @@ impl CafeApp {
         ui.horizontal_wrapped(|ui| {
             let questions: Vec<String> = self
                 .doc
-                .cafe
+                .cafe()
                 .tables
                 .iter()
                 .map(|t| t.question_node().text.clone())
@@ -227,7 +232,7 @@ impl CafeApp {
                     self.queued.push(Command::RenameTable);
                 }
                 tab.context_menu(|ui| {
-                    self.current = i;
+                    self.switch_table(i);
                     for cmd in [
                         Command::RenameTable,
                         Command::MoveTableLeft,
@@ -259,7 +264,7 @@ impl CafeApp {
 
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let (t, h, i) = self.doc.cafe.counts();
+            let (t, h, i) = self.doc.cafe().counts();
             ui.label(self.i18n.tr_args(
                 "status-counts",
                 &[
@@ -270,7 +275,7 @@ impl CafeApp {
             ));
             if let Some(cam) = self
                 .doc
-                .cafe
+                .cafe()
                 .tables
                 .get(self.current)
                 .and_then(|t| self.canvas.camera(t.question()))
@@ -281,8 +286,16 @@ impl CafeApp {
                     &[("percent", ((cam.zoom * 100.0).round() as i64).into())],
                 ));
             }
+            let selected = self.canvas.selection.len();
+            if selected > 1 {
+                ui.separator();
+                ui.label(
+                    self.i18n
+                        .tr_args("status-selected", &[("count", selected.into())]),
+                );
+            }
             ui.separator();
-            match &self.message {
+            match self.notice() {
                 Some(m) if m.problem => {
                     ui.colored_label(egui::Color32::from_rgb(0xB0, 0x3A, 0x00), &m.text)
                 }
@@ -355,7 +368,7 @@ impl CafeApp {
         let name = self
             .doc
             .display_name()
-            .unwrap_or_else(|| self.doc.cafe.info.title.clone());
+            .unwrap_or_else(|| self.doc.cafe().info.title.clone());
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
             ui.heading(self.i18n.tr("confirm-title"));
@@ -392,7 +405,7 @@ impl CafeApp {
         let name = self
             .doc
             .display_name()
-            .unwrap_or_else(|| self.doc.cafe.info.title.clone());
+            .unwrap_or_else(|| self.doc.cafe().info.title.clone());
         let dirty = if self.doc.is_dirty() { "● " } else { "" };
         let title = format!("{dirty}{name} — CaféMap");
         if title != self.title {

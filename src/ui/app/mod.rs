@@ -6,16 +6,16 @@ mod run;
 mod sharing;
 
 use super::StartOptions;
-use crate::edit::ops;
-use super::canvas::{Canvas, CanvasOutput};
+use super::canvas::{Canvas, CanvasOutput, DraftEnd};
 use super::commands::{Command, Menu};
-use super::document::Document;
+use super::document::{Document, Draft};
 use super::files::{
-    Autosave, AutosaveStep, ExportJob, FileAction, FileDialogs, FileEvent, ImportReport,
-    RecentFiles, RestoreChoice,
+    Autosave, AutosaveStep, FileAction, FileDialogs, FileEvent, ImportReport, RecentFiles,
+    RestoreChoice, WriteJob,
 };
 use super::present::{self, Presentation};
 use super::style;
+use crate::edit::ops;
 use crate::edit::{Edit, GestureId};
 use crate::i18n::{I18n, Lang};
 use crate::io::recovery::{Orphan, Recovered, RecoveryStore, Session};
@@ -34,6 +34,9 @@ struct Notice {
     text: String,
     /// Something went wrong: shown in the warning colour.
     problem: bool,
+    /// The document as it was when the line was written (see `autosave_key`): a line about it
+    /// ("Saved in …") is no longer true, and no longer shown, once it changes.
+    document_state: u64,
 }
 
 /// Something waiting for the user to decide about unsaved changes.
@@ -84,6 +87,8 @@ pub struct CafeApp {
     present_panel: bool,
     /// The undo step that typing into one node's speaker notes shares.
     note_gesture: Option<(NodeId, GestureId)>,
+    /// Whether the window had the focus last frame (losing it commits what is being typed).
+    was_focused: bool,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -96,7 +101,9 @@ struct Sharing {
     /// What the last import could not bring in.
     import_report: Option<ImportReport>,
     /// Exports still being written.
-    exports: Vec<ExportJob>,
+    exports: Vec<WriteJob>,
+    /// The automatic copy being written, and the revision it holds.
+    autosaving: Option<(WriteJob, u64)>,
     /// This window's recovery copy; `None` in tests unless asked for, or if unusable.
     recovery: Option<Session>,
     autosave: Autosave,
@@ -128,7 +135,7 @@ impl CafeApp {
             app.sharing.recent.push(path);
         }
         if options.present && error.is_none() {
-            app.present = Some(Presentation::new(&app.doc.cafe, None));
+            app.present = Some(Presentation::new(app.doc.cafe(), None));
         }
         app.load_error = error;
         match RecoveryStore::from_env() {
@@ -159,6 +166,7 @@ impl CafeApp {
             present: None,
             present_panel: false,
             note_gesture: None,
+            was_focused: false,
         }
     }
 
@@ -183,8 +191,14 @@ impl CafeApp {
         &self.canvas.selection
     }
 
+    /// The status-bar line, while it is still true of the document.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_ref().map(|m| m.text.as_str())
+        self.notice().map(|m| m.text.as_str())
+    }
+
+    fn notice(&self) -> Option<&Notice> {
+        let now = self.autosave_key();
+        self.message.as_ref().filter(|m| m.document_state == now)
     }
 
     /// A status-bar line about something that went well.
@@ -192,6 +206,7 @@ impl CafeApp {
         self.message = Some(Notice {
             text,
             problem: false,
+            document_state: self.autosave_key(),
         });
     }
 
@@ -200,6 +215,7 @@ impl CafeApp {
         self.message = Some(Notice {
             text,
             problem: true,
+            document_state: self.autosave_key(),
         });
     }
 
@@ -227,19 +243,36 @@ impl CafeApp {
     }
 
     fn prune_selection(&mut self) {
-        if self.current >= self.doc.cafe.tables.len() {
-            self.current = self.doc.cafe.tables.len().saturating_sub(1);
+        if self.current >= self.doc.cafe().tables.len() {
+            self.current = self.doc.cafe().tables.len().saturating_sub(1);
         }
-        if let Some(t) = self.doc.cafe.tables.get(self.current) {
+        if let Some(t) = self.doc.cafe().tables.get(self.current) {
             self.canvas.selection.retain(|id| t.contains(*id));
-            if self
-                .canvas
-                .editor
-                .as_ref()
-                .is_some_and(|e| !t.contains(e.id))
-            {
-                self.canvas.editor = None;
-            }
+        }
+    }
+
+    /// Opens the in-place editor on a node of the current table (committing any other first).
+    fn begin_editing(&mut self, id: NodeId, text: String, fresh: bool, gesture: GestureId) {
+        let r = self.doc.begin_draft(Draft {
+            table: self.current,
+            id,
+            text,
+            fresh,
+            gesture,
+        });
+        self.report(r);
+        self.prune_selection();
+        self.canvas.selection = BTreeSet::from([id]);
+    }
+
+    /// Commits the text being typed, as one undo step with its gesture. Runs before anything
+    /// else happens: any command, table switch, presentation, save, open, import, drop, close,
+    /// focus loss, selection change — so no typed word is ever lost.
+    fn commit_typing(&mut self) {
+        if self.doc.draft().is_some() {
+            let r = self.doc.commit_draft();
+            self.report(r);
+            self.prune_selection();
         }
     }
 
@@ -251,7 +284,7 @@ impl CafeApp {
 
     /// Brings new nodes into view if they landed off screen.
     fn reveal(&mut self, ctx: &egui::Context, ids: &BTreeSet<NodeId>) {
-        let Some(t) = self.doc.cafe.tables.get(self.current) else {
+        let Some(t) = self.doc.cafe().tables.get(self.current) else {
             return;
         };
         let tq = t.question();
@@ -266,8 +299,17 @@ impl CafeApp {
         if !self.set_up {
             self.setup(&ctx);
         }
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
-        {
+        let (closing, focused) = ctx.input(|i| (i.viewport().close_requested(), i.focused));
+        let lost_focus = std::mem::replace(&mut self.was_focused, focused) && !focused;
+        if closing {
+            self.commit_typing();
+        } else if lost_focus {
+            // The window may never come back (a crash, a dead battery): keep what was typed,
+            // and keep the editor open for when it does.
+            let r = self.doc.flush_draft();
+            self.report(r);
+        }
+        if closing && self.doc.is_dirty() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Pending::Quit);
         }
@@ -306,7 +348,7 @@ impl CafeApp {
                 .show(ui, |ui| {
                     panel = present::panel::show(
                         ui,
-                        &self.doc.cafe,
+                        self.doc.cafe(),
                         self.current,
                         &self.canvas.selection,
                         &self.i18n,
@@ -325,7 +367,9 @@ impl CafeApp {
                     }
                 });
             } else {
-                out = self.canvas.show(ui, &self.doc, self.current, &self.i18n);
+                out = self
+                    .canvas
+                    .show(ui, &mut self.doc, self.current, &self.i18n);
             }
         });
         self.command_palette(&ctx);
@@ -341,7 +385,33 @@ impl CafeApp {
         self.handle_open_requests(&ctx);
         self.poll_exports();
 
-        // After the UI pass: what the canvas and the widgets asked for.
+        // After the UI pass: first what becomes of the text being typed, then what the canvas
+        // and the widgets asked for.
+        match out.end_draft {
+            Some(DraftEnd::Commit) => self.commit_typing(),
+            Some(DraftEnd::Cancel) => {
+                let r = self.doc.cancel_draft();
+                self.report(r);
+                self.prune_selection();
+            }
+            None => {}
+        }
+        let panel_changes = !panel.edits.is_empty() || panel.note.is_some();
+        if !out.edits.is_empty() || panel_changes || out.edit.is_some() {
+            self.commit_typing();
+        }
+        if let Some(id) = out.edit
+            && let Some(text) = self
+                .doc
+                .cafe()
+                .tables
+                .get(self.current)
+                .and_then(|t| t.node(id))
+                .map(|n| n.text.clone())
+        {
+            let g = self.canvas.new_gesture();
+            self.begin_editing(id, text, false, g);
+        }
         for (edit, gesture) in out.edits {
             self.apply(edit, gesture);
         }
@@ -364,12 +434,10 @@ impl CafeApp {
         if panel.note_done {
             self.note_gesture = None;
         }
-        if out.undo_fresh {
-            self.run(&ctx, Command::Undo);
-        }
         if let Some(p) = out.new_note_at {
+            self.commit_typing();
             let ti = self.current;
-            let id = self.doc.cafe.alloc_id();
+            let id = self.doc.cafe().alloc_id();
             let node = crate::model::Node::new(id, crate::model::NodeKind::Idea, "").at(p);
             let g = self.canvas.new_gesture();
             let edit = Edit::InsertNodes {
@@ -378,7 +446,7 @@ impl CafeApp {
                 links: vec![],
             };
             if self.apply(edit, Some(g)) {
-                self.canvas.edit_node(id, String::new(), true, g);
+                self.begin_editing(id, String::new(), true, g);
             }
         }
         for cmd in std::mem::take(&mut self.queued) {

@@ -6,12 +6,31 @@ use super::*;
 impl CafeApp {
     /// Runs a command now (tests, and the queue after each frame).
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        if cmd == Command::Split {
+            // Needs the text and the caret before they are committed.
+            self.split(ctx);
+            return;
+        }
+        // What is being typed is committed before anything else happens. Formatting (a colour)
+        // applies to the note being typed and joins its undo step, the editor staying open:
+        // Esc on a brand-new note still takes back exactly that note.
+        let typing_gesture = match cmd {
+            Command::Recolor(_) => {
+                let r = self.doc.flush_draft();
+                self.report(r);
+                self.doc.draft().map(|d| d.gesture)
+            }
+            _ => {
+                self.commit_typing();
+                None
+            }
+        };
         if !matches!(cmd, Command::Nudge(_)) {
             self.nudge_gesture = None;
         }
         let ti = self.current;
         let now = ctx.input(|i| i.time);
-        let tq = self.doc.cafe.tables.get(ti).map(|t| t.question());
+        let tq = self.doc.cafe().tables.get(ti).map(|t| t.question());
         use Command::*;
         match cmd {
             NewDocument => self.guard(Pending::New, ctx),
@@ -24,19 +43,21 @@ impl CafeApp {
             },
             SaveAs => self.ask_path(FileAction::SaveAs, ctx),
             Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Undo => {
-                self.canvas.editor = None;
-                let r = self.doc.undo();
-                self.report(r.map(|_| ()));
-                self.prune_selection();
-            }
-            Redo => {
-                let r = self.doc.redo();
-                self.report(r.map(|_| ()));
+            Undo | Redo => {
+                let r = if cmd == Undo {
+                    self.doc.undo()
+                } else {
+                    self.doc.redo()
+                };
+                match r {
+                    Ok(Some(focus)) => self.show_focus(ctx, focus),
+                    Ok(None) => {}
+                    Err(e) => self.report(Err(e)),
+                }
                 self.prune_selection();
             }
             Copy | Cut => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 let clip = ops::Clip::copy(t, &self.canvas.selection);
@@ -52,13 +73,13 @@ impl CafeApp {
             Paste => {}
             Duplicate => {
                 let sel = self.canvas.selection.clone();
-                if let Some((edit, top)) = ops::duplicate(&mut self.doc.cafe, ti, &sel) {
+                if let Some((edit, top)) = ops::duplicate(self.doc.cafe(), ti, &sel) {
                     self.apply(edit, None);
                     self.canvas.selection = top.into_iter().collect();
                 }
             }
             ToggleLink => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 if let Some(edit) = ops::toggle_link(ti, t, &self.canvas.selection) {
@@ -66,7 +87,7 @@ impl CafeApp {
                 }
             }
             Merge => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 if let Some((edit, merged)) = ops::merge(ti, t, &self.canvas.selection)
@@ -75,9 +96,10 @@ impl CafeApp {
                     self.canvas.selection = BTreeSet::from([merged]);
                 }
             }
+            Split => {} // handled above, before the text is committed
             Delete => self.delete_selection(),
             SelectAll => {
-                if let Some(t) = self.doc.cafe.tables.get(ti) {
+                if let Some(t) = self.doc.cafe().tables.get(ti) {
                     self.canvas.selection = t.node_ids().into_iter().collect();
                 }
             }
@@ -87,35 +109,35 @@ impl CafeApp {
                 }
             }
             AddChild | AddSibling => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 let from = self.single_selection().unwrap_or(t.question());
                 let made = if cmd == AddChild {
-                    ops::add_child(&mut self.doc.cafe, ti, Some(from))
+                    ops::add_child(self.doc.cafe(), ti, Some(from))
                 } else {
-                    ops::add_sibling(&mut self.doc.cafe, ti, from)
+                    ops::add_sibling(self.doc.cafe(), ti, from)
                 };
                 if let Some((edit, id)) = made {
                     let g = self.canvas.new_gesture();
                     if self.apply(edit, Some(g)) {
-                        self.canvas.edit_node(id, String::new(), true, g);
+                        self.begin_editing(id, String::new(), true, g);
                         self.reveal(ctx, &BTreeSet::from([id]));
                     }
                 }
             }
             Recolor(paper) => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 if let Some(edit) =
                     ops::recolor(ti, t, &self.canvas.selection, NoteColor::Palette(paper))
                 {
-                    self.apply(edit, None);
+                    self.apply(edit, typing_gesture);
                 }
             }
             Arrange | ArrangeSelection => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 let sel = (cmd == ArrangeSelection).then_some(&self.canvas.selection);
@@ -123,7 +145,7 @@ impl CafeApp {
                     let from = t.nodes().map(|n| (n.id, n.pos)).collect();
                     if self.apply(edit, None) {
                         self.canvas.animate_from(from, now);
-                        if let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) {
+                        if let (Some(t), Some(tq)) = (self.doc.cafe().tables.get(ti), tq) {
                             let bounds = self.canvas.fit_bounds(t, self.doc.revision());
                             self.canvas.glide_to(tq, bounds, now, 1.5);
                         }
@@ -131,7 +153,7 @@ impl CafeApp {
                 }
             }
             ZoomFit | ZoomSelection => {
-                let (Some(t), Some(tq)) = (self.doc.cafe.tables.get(ti), tq) else {
+                let (Some(t), Some(tq)) = (self.doc.cafe().tables.get(ti), tq) else {
                     return;
                 };
                 let rev = self.doc.revision();
@@ -157,9 +179,9 @@ impl CafeApp {
             }
             AddTable => {
                 let question = self.i18n.tr("new-table-question");
-                let table = self.doc.cafe.new_table(question.clone());
+                let table = self.doc.cafe().new_table(question.clone());
                 let qid = table.question();
-                let index = self.doc.cafe.tables.len();
+                let index = self.doc.cafe().tables.len();
                 if self.apply(
                     Edit::InsertTable {
                         index,
@@ -169,6 +191,7 @@ impl CafeApp {
                 ) {
                     self.switch_table(index);
                     self.start_editing(qid, Some(question));
+                    self.canvas.select_all_when_editing();
                 }
             }
             RenameTable => {
@@ -179,7 +202,7 @@ impl CafeApp {
             }
             DeleteTable => {
                 if self.apply(Edit::RemoveTable { index: ti }, None) {
-                    self.switch_table(ti.min(self.doc.cafe.tables.len().saturating_sub(1)));
+                    self.switch_table(ti.min(self.doc.cafe().tables.len().saturating_sub(1)));
                 }
             }
             MoveTableLeft | MoveTableRight => {
@@ -188,14 +211,14 @@ impl CafeApp {
                 } else {
                     Some(ti + 1)
                 };
-                if let Some(to) = to.filter(|&to| to < self.doc.cafe.tables.len())
+                if let Some(to) = to.filter(|&to| to < self.doc.cafe().tables.len())
                     && self.apply(Edit::MoveTable { from: ti, to }, None)
                 {
                     self.current = to;
                 }
             }
             NextTable | PreviousTable => {
-                let n = self.doc.cafe.tables.len();
+                let n = self.doc.cafe().tables.len();
                 if n > 0 {
                     let next = if cmd == NextTable {
                         (ti + 1) % n
@@ -206,7 +229,7 @@ impl CafeApp {
                 }
             }
             Select(dir) => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 let next = match self.canvas.selection.last() {
@@ -219,12 +242,11 @@ impl CafeApp {
                 }
             }
             Nudge(dir) => {
-                let Some(t) = self.doc.cafe.tables.get(ti) else {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 let roots = ops::selection_roots(t, &self.canvas.selection);
-                if let Some(edit) =
-                    ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
+                if let Some(edit) = ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
                 {
                     // Repeated nudges are one undo step, like one drag.
                     let g = match self.nudge_gesture {
@@ -242,9 +264,8 @@ impl CafeApp {
                 })
             }
             Present => {
-                self.canvas.editor = None;
                 let from = self.single_selection().map(|id| (ti, id));
-                self.present = Some(Presentation::new(&self.doc.cafe, from));
+                self.present = Some(Presentation::new(self.doc.cafe(), from));
                 ctx.request_repaint();
             }
             PresentationPanel => self.present_panel = !self.present_panel,
@@ -258,7 +279,7 @@ impl CafeApp {
             self.switch_table(t);
         }
         self.canvas.selection = out.select.into_iter().collect();
-        let Some(t) = self.doc.cafe.tables.get(self.current) else {
+        let Some(t) = self.doc.cafe().tables.get(self.current) else {
             return;
         };
         let rev = self.doc.revision();
@@ -274,7 +295,7 @@ impl CafeApp {
 
     pub(super) fn delete_selection(&mut self) {
         let ti = self.current;
-        let Some(t) = self.doc.cafe.tables.get(ti) else {
+        let Some(t) = self.doc.cafe().tables.get(ti) else {
             return;
         };
         if let Some(edit) = ops::delete(ti, t, &self.canvas.selection) {
@@ -286,7 +307,7 @@ impl CafeApp {
     pub(super) fn start_editing(&mut self, id: NodeId, replace: Option<String>) {
         let Some(node) = self
             .doc
-            .cafe
+            .cafe()
             .tables
             .get(self.current)
             .and_then(|t| t.node(id))
@@ -295,14 +316,63 @@ impl CafeApp {
         };
         let text = replace.unwrap_or_else(|| node.text.clone());
         let g = self.canvas.new_gesture();
-        self.canvas.edit_node(id, text, false, g);
+        self.begin_editing(id, text, false, g);
     }
 
     pub(super) fn switch_table(&mut self, index: usize) {
+        self.commit_typing();
         if index != self.current {
-            self.canvas.editor = None;
             self.canvas.selection.clear();
         }
-        self.current = index.min(self.doc.cafe.tables.len().saturating_sub(1));
+        self.current = index.min(self.doc.cafe().tables.len().saturating_sub(1));
+    }
+
+    /// Splits the note being typed at the caret, or the selected note at its line or sentence
+    /// breaks; the parts end up selected.
+    fn split(&mut self, ctx: &egui::Context) {
+        let ti = self.current;
+        let at_caret = self.doc.draft().and_then(|d| {
+            let caret = self.canvas.editor_caret?;
+            let before: String = d.text.chars().take(caret).collect();
+            let after: String = d.text.chars().skip(caret).collect();
+            (!before.trim().is_empty() && !after.trim().is_empty())
+                .then(|| (d.id, vec![before, after]))
+        });
+        self.commit_typing();
+        let split = at_caret.or_else(|| {
+            let id = self.single_selection()?;
+            let node = self.doc.cafe().tables.get(ti)?.node(id)?;
+            Some((id, ops::split_points(&node.text)))
+        });
+        let made = split.and_then(|(id, parts)| ops::split(self.doc.cafe(), ti, id, &parts));
+        match made {
+            Some((edit, ids)) => {
+                if self.apply(edit, None) {
+                    let ids: BTreeSet<NodeId> = ids.into_iter().collect();
+                    self.canvas.selection = ids.clone();
+                    self.reveal(ctx, &ids);
+                }
+            }
+            None => self.warn(self.i18n.tr("nothing-to-split")),
+        }
+    }
+
+    /// After an undo or redo: the table it changed, with the changed nodes selected and in view.
+    fn show_focus(&mut self, ctx: &egui::Context, focus: crate::edit::Focus) {
+        if let Some(t) = focus.table {
+            self.switch_table(t);
+        }
+        let Some(table) = self.doc.cafe().tables.get(self.current) else {
+            return;
+        };
+        let shown: BTreeSet<NodeId> = focus
+            .nodes
+            .into_iter()
+            .filter(|id| table.contains(*id))
+            .collect();
+        if !shown.is_empty() {
+            self.canvas.selection = shown.clone();
+            self.reveal(ctx, &shown);
+        }
     }
 }

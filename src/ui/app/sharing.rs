@@ -15,6 +15,7 @@ impl CafeApp {
 
     /// Runs `pending` now if nothing is unsaved, else asks first.
     pub(super) fn guard(&mut self, pending: Pending, ctx: &egui::Context) {
+        self.commit_typing();
         if self.doc.is_dirty() {
             self.confirm = Some(pending);
         } else {
@@ -53,12 +54,9 @@ impl CafeApp {
     }
 
     pub(super) fn save_to(&mut self, path: &Path) {
-        let path = if is_ron(path) {
-            path.to_owned()
-        } else {
-            path.with_extension("ron")
-        };
-        match crate::io::file::save(&path, &self.doc.cafe) {
+        self.commit_typing();
+        let path = crate::ui::files::with_extension_added(path.to_owned(), "ron");
+        match crate::io::file::save(&path, self.doc.cafe()) {
             Ok(()) => {
                 self.doc.mark_saved(path.clone());
                 self.sharing.recent.push(&path);
@@ -123,16 +121,19 @@ impl CafeApp {
     }
 
     /// Waits for running exports and reports them (on exit; tests).
-    pub fn finish_exports(&mut self) {
+    /// Waits for the files being written in the background (exports, the automatic copy) and
+    /// takes in their outcome: on exit, and in tests.
+    pub fn finish_writes(&mut self) {
         for job in std::mem::take(&mut self.sharing.exports) {
             let result = job.wait();
             self.report_export(&job.path, result);
         }
+        self.settle_recovery_copy(0.0, true);
     }
 
     /// A clean exit: lets exports finish, then removes the automatic copy.
     pub fn shutdown(&mut self) {
-        self.finish_exports();
+        self.finish_writes();
         if let Some(session) = self.sharing.recovery.take()
             && let Err(e) = session.end()
         {
@@ -169,7 +170,7 @@ impl CafeApp {
             .as_ref()
             .and_then(|p| p.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| crate::ui::files::file_stem_for(&self.doc.cafe.info.title));
+            .unwrap_or_else(|| crate::ui::files::file_stem_for(&self.doc.cafe().info.title));
         match action {
             FileAction::Open | FileAction::Import => dir,
             FileAction::SaveAs => dir.join(format!("{stem}.ron")),
@@ -191,7 +192,7 @@ impl CafeApp {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let (t, h, i) = self.doc.cafe.counts();
+                let (t, h, i) = self.doc.cafe().counts();
                 let mut message = self.i18n.tr_args(
                     "imported",
                     &[
@@ -241,6 +242,7 @@ impl CafeApp {
     }
 
     pub(super) fn on_file_event(&mut self, event: FileEvent, ctx: &egui::Context) {
+        self.commit_typing();
         match event {
             // Unsaved changes were dealt with before the dialog opened.
             FileEvent::Chosen(FileAction::Open | FileAction::Import, path) => {
@@ -259,7 +261,7 @@ impl CafeApp {
                     self.i18n
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
-                let job = ExportJob::start(self.doc.cafe.clone(), format, path, ctx);
+                let job = WriteJob::export(self.doc.cafe().clone(), format, path, ctx);
                 self.sharing.exports.push(job);
             }
             FileEvent::Cancelled(_) => self.sharing.after_save = None,
@@ -424,7 +426,7 @@ impl CafeApp {
                 doc.mark_unsaved();
                 self.replace_document(doc);
                 // The copy moves to this session before the old one goes.
-                if self.write_recovery_copy(ctx.input(|i| i.time))
+                if self.write_recovery_copy_now(ctx.input(|i| i.time))
                     && let Err(e) = orphan.discard()
                 {
                     eprintln!("cafemap: {e}");
@@ -451,14 +453,16 @@ impl CafeApp {
         }
     }
 
-    /// Copies the document to the recovery folder now. Returns whether the copy was written.
-    pub(super) fn write_recovery_copy(&mut self, now: f64) -> bool {
+    /// Copies the document to the recovery folder now, waiting for the disk (a restored copy
+    /// moving to this session before the old one goes). Returns whether it was written.
+    pub(super) fn write_recovery_copy_now(&mut self, now: f64) -> bool {
+        self.settle_recovery_copy(now, true);
         let Some(session) = &self.sharing.recovery else {
             return false;
         };
-        match session.write(&self.doc.cafe, self.doc.path.as_deref()) {
+        match session.write(&self.doc.snapshot(), self.doc.path.as_deref()) {
             Ok(()) => {
-                self.sharing.autosave.wrote(self.doc.revision());
+                self.sharing.autosave.wrote(self.autosave_key());
                 true
             }
             Err(e) => {
@@ -473,6 +477,58 @@ impl CafeApp {
         }
     }
 
+    /// What the automatic copy must hold to be up to date: the document's revision and the
+    /// text being typed (which changes no revision until committed).
+    pub(super) fn autosave_key(&self) -> u64 {
+        self.doc
+            .revision()
+            .wrapping_add(self.doc.draft_fingerprint())
+    }
+
+    /// Starts copying the document (typed text included) to the recovery folder, on a worker
+    /// thread: serialising and fsyncing a large map must not stall typing.
+    pub(super) fn start_recovery_copy(&mut self, ctx: &egui::Context) {
+        let Some(session) = &self.sharing.recovery else {
+            return;
+        };
+        if self.sharing.autosaving.is_some() {
+            return;
+        }
+        let writer = session.writer();
+        let cafe = self.doc.snapshot();
+        let original = self.doc.path.clone();
+        // Started before the copy exists: a failed write is reported and retried later.
+        let job = WriteJob::spawn("autosave", writer.path().to_owned(), ctx, move || {
+            writer.write(&cafe, original.as_deref())
+        });
+        self.sharing.autosaving = Some((job, self.autosave_key()));
+    }
+
+    /// Takes in the outcome of the automatic copy, once written; with `wait`, waits for it
+    /// (before the copy is removed or the window closes, so no stale copy is left behind).
+    pub(super) fn settle_recovery_copy(&mut self, now: f64, wait: bool) {
+        let Some((job, revision)) = &self.sharing.autosaving else {
+            return;
+        };
+        let result = if wait { Some(job.wait()) } else { job.poll() };
+        let Some(result) = result else {
+            return;
+        };
+        let revision = *revision;
+        self.sharing.autosaving = None;
+        match result {
+            Ok(()) => self.sharing.autosave.wrote(revision),
+            Err(e) => {
+                eprintln!("cafemap: automatic copy failed: {e}");
+                self.sharing.autosave.failed(now);
+                self.warn(
+                    self.i18n
+                        .tr_args("autosave-off", &[("reason", e.to_string().into())]),
+                );
+            }
+        }
+    }
+
     /// Keeps the automatic copy in step with the document (see [`Autosave`]): costs nothing
     /// while the document is clean or the copy is up to date.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
@@ -480,14 +536,14 @@ impl CafeApp {
             return;
         }
         let (now, focused) = ctx.input(|i| (i.time, i.focused));
-        let step =
-            self.sharing
-                .autosave
-                .step(now, focused, self.doc.is_dirty(), self.doc.revision());
+        self.settle_recovery_copy(now, false);
+        let key = self.autosave_key();
+        let step = self
+            .sharing
+            .autosave
+            .step(now, focused, self.doc.is_dirty(), key);
         match step {
-            AutosaveStep::Write => {
-                self.write_recovery_copy(now);
-            }
+            AutosaveStep::Write => self.start_recovery_copy(ctx),
             AutosaveStep::Clear => self.forget_recovery_copy(),
             AutosaveStep::WaitFor(after) => ctx.request_repaint_after(after),
             AutosaveStep::Idle => {}
@@ -496,6 +552,7 @@ impl CafeApp {
 
     /// The document was saved or replaced: its automatic copy is no longer needed.
     pub(super) fn forget_recovery_copy(&mut self) {
+        self.settle_recovery_copy(0.0, true);
         self.sharing.autosave.reset();
         if let Some(session) = &self.sharing.recovery
             && let Err(e) = session.clear()

@@ -7,9 +7,9 @@
 mod cache;
 pub(crate) mod paint;
 
-use crate::edit::ops::{self, DropTarget};
 use super::camera::{Camera, Glide};
 use super::document::Document;
+use crate::edit::ops::{self, DropTarget};
 use crate::edit::{Edit, GestureId};
 use crate::geom::{Point, Rect};
 use crate::model::{NodeId, NodeKind, Table};
@@ -20,18 +20,6 @@ use std::collections::{BTreeSet, HashMap};
 
 /// How long camera glides and arrangement animations take, in seconds.
 pub const GLIDE_SECONDS: f64 = 0.4;
-
-/// Text being edited in place.
-pub struct TextEditor {
-    pub id: NodeId,
-    pub text: String,
-    /// Whether the node was just created for this edit (Tab, Enter, double-click on the canvas):
-    /// then Esc, or committing an empty text, takes the creation back.
-    pub fresh: bool,
-    /// The undo step the creation and the typed text share.
-    pub gesture: GestureId,
-    focus_requested: bool,
-}
 
 /// Nodes being dragged.
 struct NodeDrag {
@@ -50,12 +38,23 @@ struct PositionAnim {
     start: f64,
 }
 
+/// What becomes of the text being typed (the document's draft), asked by the canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftEnd {
+    /// Enter, or a click elsewhere: keep the text.
+    Commit,
+    /// Esc: drop the text typed; a brand-new note goes away.
+    Cancel,
+}
+
 /// What the canvas asks the app to do after the frame.
 #[derive(Default)]
 pub struct CanvasOutput {
     pub edits: Vec<(Edit, Option<GestureId>)>,
-    /// Take back the last undo step (a fresh node abandoned with Esc).
-    pub undo_fresh: bool,
+    /// End the in-place editing; the app does it before anything else of this frame.
+    pub end_draft: Option<DraftEnd>,
+    /// Start editing this node (double-click).
+    pub edit: Option<NodeId>,
     /// Double-click on empty canvas: a new unsorted note there.
     pub new_note_at: Option<Point>,
 }
@@ -67,7 +66,19 @@ pub struct Canvas {
     drag: Option<NodeDrag>,
     /// Rubber band, from and to, in canvas units.
     band: Option<(Point, Point)>,
-    pub editor: Option<TextEditor>,
+    /// The band adds to the selection (Shift or Ctrl was held when it started).
+    band_adds: bool,
+    /// The node whose in-place editor has been given the keyboard (once per draft).
+    editor_focused: Option<NodeId>,
+    /// The node being edited on this table, this frame (the document's draft, if here).
+    pub(crate) editing: Option<NodeId>,
+    /// How the node being edited looks with the text typed so far: its box grows (and wraps)
+    /// as the text does, and the text field sits inside it.
+    pub(crate) editing_visual: Option<crate::render::NodeVisual>,
+    /// Where the caret is in the text being typed (in characters), for Split.
+    pub editor_caret: Option<usize>,
+    /// Select the whole text when the editor opens (a placeholder, replaced by typing).
+    select_all_on_open: bool,
     anim: Option<PositionAnim>,
     cache: SceneCache,
     /// The screen rect the canvas had last frame.
@@ -84,7 +95,12 @@ impl Default for Canvas {
             glide: None,
             drag: None,
             band: None,
-            editor: None,
+            band_adds: false,
+            editor_focused: None,
+            editing: None,
+            editing_visual: None,
+            select_all_on_open: false,
+            editor_caret: None,
             anim: None,
             cache: SceneCache::default(),
             view: egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 800.0)),
@@ -118,6 +134,12 @@ impl Canvas {
             next_gesture: self.next_gesture,
             ..Canvas::default()
         };
+    }
+
+    /// The next editor opens with its whole text selected, so that typing or pasting replaces
+    /// it (a placeholder such as a new table's "New question?").
+    pub fn select_all_when_editing(&mut self) {
+        self.select_all_on_open = true;
     }
 
     pub fn new_gesture(&mut self) -> GestureId {
@@ -194,18 +216,6 @@ impl Canvas {
             .fold(Rect::NOTHING, |a, r| a.union(&r))
     }
 
-    /// Opens the in-place editor on a node.
-    pub fn edit_node(&mut self, id: NodeId, text: String, fresh: bool, gesture: GestureId) {
-        self.selection = BTreeSet::from([id]);
-        self.editor = Some(TextEditor {
-            id,
-            text,
-            fresh,
-            gesture,
-            focus_requested: false,
-        });
-    }
-
     /// Where a node is drawn this frame (following a drag or an animation).
     fn offset_of(&self, id: NodeId, table: &Table, now: f64) -> Point {
         if let Some(d) = &self.drag
@@ -248,17 +258,27 @@ impl Canvas {
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
+        doc: &mut Document,
         ti: usize,
         i18n: &crate::i18n::I18n,
     ) -> CanvasOutput {
         let mut out = CanvasOutput::default();
-        let Some(table) = doc.cafe.tables.get(ti) else {
+        self.editing = doc.draft().filter(|d| d.table == ti).map(|d| d.id);
+        if self.editing.is_none() {
+            self.editor_focused = None;
+        }
+        let Some(table) = doc.cafe().tables.get(ti) else {
             return out;
         };
         let tq = table.question();
         let style = self.style;
         self.cache.refresh(table, doc.revision(), &style);
+        self.editing_visual = self.editing.and_then(|id| {
+            let node = table.node(id)?;
+            let text = &doc.draft()?.text;
+            let block = crate::text::layout_node_text(node.kind, text);
+            Some(crate::render::node_visual(table, node, &block))
+        });
         let (view, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.view = view;
         let now = ui.input(|i| i.time);
@@ -314,7 +334,7 @@ impl Canvas {
             let p = cam.to_canvas(origin, view);
             let primary = response.dragged_by(PointerButton::Primary);
             match self.hit(p, table, now, None) {
-                Some(id) if primary && self.editor.is_none() => {
+                Some(id) if primary && self.editing.is_none() => {
                     if !self.selection.contains(&id) {
                         if !additive {
                             self.selection.clear();
@@ -335,7 +355,12 @@ impl Canvas {
                         target: None,
                     });
                 }
-                None if primary && additive => self.band = Some((p, p)),
+                // On the wall, as in Miro or XMind: dragging the background draws a rubber
+                // band (Space held, or the middle or right button, pans instead).
+                None if primary && !ui.input(|i| i.key_down(Key::Space)) => {
+                    self.band = Some((p, p));
+                    self.band_adds = additive;
+                }
                 _ => {}
             }
         }
@@ -369,7 +394,8 @@ impl Canvas {
             }
             if let Some((a, b)) = self.band.take() {
                 let band = Rect::from_points(a, b);
-                if !modifiers.command && !modifiers.shift {
+                // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
+                if !self.band_adds {
                     self.selection.clear();
                 }
                 for n in &self.cache.nodes {
@@ -385,16 +411,14 @@ impl Canvas {
             let hit = self.hit(p, table, now, None);
             if response.double_clicked() {
                 match hit {
-                    Some(id) => {
-                        let text = table.node(id).map(|n| n.text.clone()).unwrap_or_default();
-                        let g = self.new_gesture();
-                        self.edit_node(id, text, false, g);
-                    }
+                    Some(id) => out.edit = Some(id),
                     // The app, which allocates ids, makes the note.
                     None => out.new_note_at = Some(p),
                 }
             } else if response.clicked() {
-                self.commit_editor(doc, ti, &mut out);
+                if self.editing.is_some() {
+                    out.end_draft = Some(DraftEnd::Commit);
+                }
                 match hit {
                     Some(id) if additive && !self.selection.remove(&id) => {
                         self.selection.insert(id);
@@ -411,54 +435,26 @@ impl Canvas {
         let painter = ui.painter_at(view);
         paint::paint(self, &painter, table, &cam, view, now, i18n);
         self.expose_to_accesskit(ui, table, &cam, view, i18n);
-        self.show_editor(ui, doc, ti, &cam, view, i18n, &mut out);
+        self.show_editor(ui, doc, &cam, view, i18n, &mut out);
         if self.is_animating() {
             ui.ctx().request_repaint();
         }
         out
     }
 
-    /// Commits the in-place editor's text, if one is open.
-    pub fn commit_editor(&mut self, doc: &Document, ti: usize, out: &mut CanvasOutput) {
-        let Some(ed) = self.editor.take() else { return };
-        let Some(node) = doc.cafe.tables.get(ti).and_then(|t| t.node(ed.id)) else {
-            return;
-        };
-        if ed.fresh && ed.text.trim().is_empty() {
-            out.undo_fresh = true;
-        } else if ed.text != node.text {
-            out.edits.push((
-                Edit::SetText {
-                    table: ti,
-                    id: ed.id,
-                    text: ed.text,
-                },
-                Some(ed.gesture),
-            ));
-        }
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn show_editor(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
-        ti: usize,
+        doc: &mut Document,
         cam: &Camera,
         view: egui::Rect,
         i18n: &crate::i18n::I18n,
         out: &mut CanvasOutput,
     ) {
-        let Some(table) = doc.cafe.tables.get(ti) else {
+        if self.editing.is_none() || out.end_draft.is_some() {
             return;
-        };
-        let Some(ed) = self.editor.as_mut() else {
-            return;
-        };
-        let Some(node) = table.node(ed.id) else {
-            self.editor = None;
-            return;
-        };
+        }
         // Enter commits, Shift+Enter is a new line, Esc cancels.
         let (commit, cancel) = ui.input_mut(|i| {
             let mut commit = false;
@@ -469,28 +465,33 @@ impl Canvas {
             });
             (commit, i.consume_key(Modifiers::NONE, Key::Escape))
         });
-        if cancel {
-            let fresh = ed.fresh;
-            self.editor = None;
-            out.undo_fresh = fresh;
+        if cancel || commit {
+            out.end_draft = Some(if cancel {
+                DraftEnd::Cancel
+            } else {
+                DraftEnd::Commit
+            });
             return;
         }
-        if commit {
-            self.commit_editor(doc, ti, out);
+        let (Some(visual), (Some(ed), _)) = (self.editing_visual.as_ref(), doc.draft_mut()) else {
             return;
-        }
-        let block = crate::text::layout_node_text(node.kind, &ed.text);
-        let visual = crate::render::node_visual(table, node, &block);
+        };
         let rect = cam.rect_to_screen(&visual.rect, view);
         let px = snap_font_px(visual.font_size * cam.zoom);
         let font = egui::FontId::new(px, super::style::family(visual.bold));
         let pad = egui::vec2(visual.padding_x, visual.padding_y) * cam.zoom;
         let inner = rect.shrink2(pad);
+        let text_color = super::style::color(visual.text_color);
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(inner.expand(2.0)));
+        // Caret and selection in the note's own ink, so both show on the dark question too.
+        let visuals = child.visuals_mut();
+        visuals.text_cursor.stroke.color = text_color;
+        visuals.selection.bg_fill = text_color.gamma_multiply(0.3);
+        visuals.selection.stroke.color = text_color;
         let edit = egui::TextEdit::multiline(&mut ed.text)
             .font(font)
             .frame(egui::Frame::NONE)
-            .text_color(super::style::color(visual.text_color))
+            .text_color(text_color)
             .desired_width(inner.width().max(40.0))
             .desired_rows(1)
             .align(if visual.centered {
@@ -498,13 +499,24 @@ impl Canvas {
             } else {
                 egui::Align2::LEFT_TOP
             });
+        let id = ed.id;
         let r = child.add(edit);
+        self.editor_caret = egui::TextEdit::load_state(ui.ctx(), r.id)
+            .and_then(|s| s.cursor.char_range())
+            .map(|range| range.primary.index.0);
         let label = i18n.tr("editing-note");
         ui.ctx()
             .accesskit_node_builder(r.id, |b| b.set_label(label));
-        if !ed.focus_requested {
+        if self.editor_focused != Some(id) {
             r.request_focus();
-            ed.focus_requested = true;
+            self.editor_focused = Some(id);
+            if std::mem::take(&mut self.select_all_on_open)
+                && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), r.id)
+            {
+                let all = egui::text::CCursorRange::select_all_str(&ed.text);
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), r.id);
+            }
         }
     }
 

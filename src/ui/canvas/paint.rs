@@ -2,10 +2,10 @@
 //! far out (blocks and grey bars instead of unreadable text, straight edges instead of curves).
 
 use super::{Canvas, snap_font_px};
+use crate::edit::ops::DropTarget;
 use crate::geom::Point;
 use crate::model::{NodeId, Table};
 use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, edge_visuals};
-use crate::edit::ops::DropTarget;
 use crate::ui::camera::Camera;
 use crate::ui::style::{self, DROP_TARGET, SELECTION, color};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Shape, Stroke, StrokeKind};
@@ -79,6 +79,11 @@ pub fn paint(
     };
     let dragged = |id: NodeId| canvas.drag.as_ref().is_some_and(|d| d.moving.contains(&id));
     for (i, n) in canvas.cache.nodes.iter().enumerate() {
+        // The node being typed into grows with its text.
+        let n = match &canvas.editing_visual {
+            Some(v) if v.id == n.id => v,
+            _ => n,
+        };
         let offset = canvas.offset_of(n.id, table, now);
         let rect = n.rect.translate(offset);
         if !rect.intersects(&visible) {
@@ -92,7 +97,7 @@ pub fn paint(
             node_mesh.add_colored_rect(screen, color(n.fill));
             continue;
         }
-        let editing = canvas.editor.as_ref().is_some_and(|e| e.id == n.id);
+        let editing = canvas.editing == Some(n.id);
         // Notes hidden from the presentation stay editable but look withdrawn.
         let hidden = table.node(n.id).is_some_and(|node| node.hidden);
         let withdrawn;

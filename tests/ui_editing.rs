@@ -1,0 +1,216 @@
+//! The editor around typing up a café, as found in an hour of real use: split a glued note,
+//! rubber bands that replace the selection, an edit box that grows with its text, placeholders
+//! replaced by typing, Ctrl+Home/End, status lines that stop lying.
+
+use cafemap::geom::Point;
+use cafemap::i18n::Lang;
+use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::ui::{CafeApp, Document};
+use egui::{Event, Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Ctrl as a Linux keyboard sends it: egui's text field reads `ctrl`, our commands `command`.
+const CTRL: Modifiers = Modifiers {
+    ctrl: true,
+    command: true,
+    ..Modifiers::NONE
+};
+
+const GLUED: &str = "Le lien est important Proposer des échanges";
+
+fn cafe() -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Atelier".into(),
+        ..Default::default()
+    });
+    let mut t = cafe.new_table("Comment garder le lien ?");
+    let q = t.question();
+    let theme = cafe.alloc_id();
+    t.insert(
+        Node::new(theme, NodeKind::Theme, "Maintien du lien").at(Point::new(0.0, -200.0)),
+        Some(q),
+    )
+    .unwrap();
+    for (i, text) in [GLUED, "Jumelages. Échanges scolaires.", "Diaspora"]
+        .iter()
+        .enumerate()
+    {
+        let id = cafe.alloc_id();
+        t.insert(
+            Node::new(id, NodeKind::Idea, *text).at(Point::new(-260.0 + 260.0 * i as f32, 220.0)),
+            Some(theme),
+        )
+        .unwrap();
+    }
+    cafe.tables.push(t);
+    cafe
+}
+
+fn harness() -> Harness<'static, CafeApp> {
+    let app = CafeApp::with_document(Lang::En, Document::new(cafe(), None)).with_path_prompt();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
+    let app = h.state();
+    &app.document().cafe().tables[app.current_table()]
+}
+
+fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
+    table(h)
+        .nodes()
+        .find(|n| n.text == text)
+        .map(|n| n.id)
+        .unwrap_or_else(|| panic!("no node says {text:?}"))
+}
+
+fn texts(h: &Harness<'_, CafeApp>) -> Vec<String> {
+    let mut t: Vec<String> = table(h).nodes().map(|n| n.text.clone()).collect();
+    t.sort();
+    t
+}
+
+fn edit(h: &mut Harness<'_, CafeApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+}
+
+#[test]
+fn split_at_the_caret_while_typing_makes_two_notes_in_one_undo_step() {
+    let mut h = harness();
+    let theme = id_of(&h, "Maintien du lien");
+    let before = table(&h).len();
+    edit(&mut h, GLUED);
+    // The caret is at the end: back three words, before "Proposer".
+    for _ in 0..3 {
+        h.key_press_modifiers(CTRL, Key::ArrowLeft);
+    }
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    h.run();
+    let first = id_of(&h, "Le lien est important");
+    let second = id_of(&h, "Proposer des échanges");
+    assert_eq!(table(&h).parent(second), Some(theme), "same parent");
+    assert_eq!(table(&h).len(), before + 1);
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        [first, second]
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        texts(&h).contains(&GLUED.to_owned()),
+        "one undo glues it back"
+    );
+    assert_eq!(table(&h).len(), before);
+}
+
+#[test]
+fn split_outside_the_editor_cuts_at_sentence_ends() {
+    let mut h = harness();
+    h.get_by_label("Jumelages. Échanges scolaires.").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    h.run();
+    let t = texts(&h);
+    assert!(t.contains(&"Jumelages.".to_owned()), "{t:?}");
+    assert!(t.contains(&"Échanges scolaires.".to_owned()), "{t:?}");
+}
+
+#[test]
+fn a_plain_rubber_band_replaces_the_selection_and_the_count_shows() {
+    let mut h = harness();
+    // The first note is selected (as after a merge).
+    h.get_by_label(GLUED).click();
+    h.run();
+    let a = h.get_by_label("Jumelages. Échanges scolaires.").rect();
+    let b = h.get_by_label("Diaspora").rect();
+    let from = Pos2::new(a.min.x - 20.0, a.min.y.min(b.min.y) - 20.0);
+    let to = Pos2::new(b.max.x + 20.0, a.max.y.max(b.max.y) + 20.0);
+    h.drag_at(from);
+    h.step();
+    for k in 1..=4 {
+        h.hover_at(from + (to - from) * (k as f32 / 4.0));
+        h.step();
+    }
+    h.drop_at(to);
+    h.run();
+    let selected = h.state().selection().clone();
+    assert!(
+        !selected.contains(&id_of(&h, GLUED)),
+        "a plain band replaces the selection"
+    );
+    assert_eq!(selected.len(), 2);
+    assert!(h.query_by_label("2 selected").is_some());
+}
+
+#[test]
+fn the_edit_box_grows_with_its_text() {
+    let mut h = harness();
+    edit(&mut h, "Diaspora");
+    let small = h.get_by_label("Note text").rect();
+    h.event(Event::Text(
+        " et comités de jumelage, associations de migrants, réseaux d'élus".into(),
+    ));
+    h.run();
+    let grown = h.get_by_label("Note text").rect();
+    assert!(
+        grown.height() > small.height() + 10.0,
+        "{small:?} → {grown:?}: the box wraps and grows as the note will"
+    );
+}
+
+#[test]
+fn a_new_tables_placeholder_is_replaced_by_what_is_typed() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run();
+    h.event(Event::Text("Quelle suite donner ?".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(table(&h).question_node().text, "Quelle suite donner ?");
+}
+
+#[test]
+fn ctrl_home_goes_to_the_start_of_the_text() {
+    let mut h = harness();
+    edit(&mut h, "Diaspora");
+    h.key_press_modifiers(CTRL, Key::Home);
+    h.event(Event::Text("La ".into()));
+    h.key_press_modifiers(CTRL, Key::End);
+    h.event(Event::Text(" active".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(texts(&h).contains(&"La Diaspora active".to_owned()));
+}
+
+#[test]
+fn saved_in_clears_once_the_map_changes_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(
+        dir.path().join("atelier").display().to_string(),
+    ));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().message().unwrap_or("").starts_with("Saved"));
+    h.get_by_label("Diaspora").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().document().is_dirty());
+    assert_eq!(h.state().message(), None, "“Saved” is no longer true");
+}
