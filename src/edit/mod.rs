@@ -4,6 +4,7 @@
 //! ([`History`]), the dirty flag and autosave all hang off this. The UI never mutates the model
 //! directly.
 
+pub mod find;
 mod history;
 pub mod ops;
 

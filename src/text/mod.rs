@@ -3,9 +3,11 @@
 //! The canvas and every export (SVG, PNG, PDF) take their line breaks from here, so a note wraps
 //! the same way on screen and on paper. Sizes are in canvas units (points at 100 % zoom).
 
+mod fold;
 mod join;
 mod style;
 
+pub use fold::{fold, fold_with_map};
 pub use join::join_line;
 pub use style::{LINE_HEIGHT, NodeStyle, TextBlock, layout_node_text};
 

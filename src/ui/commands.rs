@@ -30,6 +30,11 @@ pub enum Command {
     ToggleLink,
     Delete,
     SelectAll,
+    /// Find in every table (Ctrl+F), with the replace row (Ctrl+H); next and previous match.
+    Find,
+    Replace,
+    FindNext,
+    FindPrevious,
     EditText,
     AddChild,
     AddSibling,
@@ -156,8 +161,25 @@ impl Command {
         let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
-            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, Split, ToggleLink, Delete,
-            SelectAll, EditText, AddChild, AddSibling,
+            Quit,
+            Undo,
+            Redo,
+            Cut,
+            Copy,
+            Paste,
+            Duplicate,
+            Merge,
+            Split,
+            ToggleLink,
+            Delete,
+            SelectAll,
+            Find,
+            Replace,
+            FindNext,
+            FindPrevious,
+            EditText,
+            AddChild,
+            AddSibling,
         ]);
         all.extend(Paper::ALL.map(Recolor));
         all.extend(Direction::ALL.map(Select));
@@ -207,6 +229,10 @@ impl Command {
             ToggleLink => "cmd-toggle-link",
             Delete => "cmd-delete",
             SelectAll => "cmd-select-all",
+            Find => "cmd-find",
+            Replace => "cmd-replace",
+            FindNext => "cmd-find-next",
+            FindPrevious => "cmd-find-previous",
             EditText => "cmd-edit-text",
             AddChild => "cmd-add-child",
             AddSibling => "cmd-add-sibling",
@@ -274,6 +300,10 @@ impl Command {
             ToggleLink => vec![key(CMD, Key::K)],
             Delete => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
             SelectAll => vec![key(CMD, Key::A)],
+            Find => vec![key(CMD, Key::F)],
+            Replace => vec![key(CMD, Key::H)],
+            FindNext => vec![key(NONE, Key::F3)],
+            FindPrevious => vec![key(Modifiers::SHIFT, Key::F3)],
             EditText => vec![key(NONE, Key::F2)],
             AddChild => vec![key(NONE, Key::Tab), key(NONE, Key::Insert)],
             AddSibling => vec![key(NONE, Key::Enter)],
@@ -320,7 +350,8 @@ impl Command {
         match self {
             NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | ToggleLink | Delete
-            | SelectAll | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
+            | SelectAll | Find | Replace | FindNext | FindPrevious | EditText | AddChild
+            | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
@@ -351,6 +382,10 @@ impl Command {
                 | CommandPalette
                 | Present
                 | Split
+                | Find
+                | Replace
+                | FindNext
+                | FindPrevious
         )
     }
 

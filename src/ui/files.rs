@@ -936,4 +936,24 @@ mod tests {
         );
         assert!(!d.is_busy());
     }
+
+    /// The automatic copy and exports must not stall the window: the frame that starts one
+    /// returns while the disk is still busy, and the outcome is picked up later.
+    #[test]
+    fn a_write_job_leaves_the_window_free_while_the_disk_works() {
+        let ctx = egui::Context::default();
+        let (release, gate) = std::sync::mpsc::channel::<()>();
+        let job = WriteJob::spawn(
+            "autosave",
+            PathBuf::from("/tmp/copy.ron"),
+            &ctx,
+            move || {
+                // A slow disk: this write finishes only when the test says so.
+                gate.recv().map_err(|_| FileError::new("gate closed"))
+            },
+        );
+        assert!(job.poll().is_none(), "the caller is not kept waiting");
+        release.send(()).unwrap();
+        assert_eq!(job.wait(), Ok(()));
+    }
 }

@@ -7,6 +7,7 @@ mod canvas;
 mod commands;
 mod document;
 mod files;
+mod find;
 mod present;
 mod style;
 

@@ -45,5 +45,7 @@ pub fn family(bold: bool) -> FontFamily {
 
 /// Selection accent (a blue that stays distinct from every palette colour's tint).
 pub const SELECTION: Color32 = Color32::from_rgb(0x1A, 0x73, 0xE8);
+/// Find matches: a highlighter's amber.
+pub const FIND_HIT: Color32 = Color32::from_rgb(0xF2, 0xA9, 0x00);
 /// Drop target highlight.
 pub const DROP_TARGET: Color32 = Color32::from_rgb(0x0B, 0x8A, 0x4B);

@@ -213,3 +213,28 @@ cmd-merge = Merge notes
 cmd-split = Split note
 cmd-toggle-link = Link or unlink the two selected notes
 nothing-to-split = Nothing to split: put the caret where the note should break (F2), or use line breaks or full stops
+
+# Find and replace
+cmd-find = Find…
+cmd-replace = Replace…
+cmd-find-next = Find next
+cmd-find-previous = Find previous
+find-label = Find
+find-hint = in every table, notes and speaker notes
+find-none = No match
+find-count = { $current } of { $total }
+find-total = { $total ->
+        [one] { $total } match
+       *[other] { $total } matches
+    }
+find-previous = Previous match (Shift+Enter)
+find-next = Next match (Enter)
+find-show-replace = Replace…
+find-close = Close (Esc)
+replace-label = Replace with
+replace-one = Replace
+replace-all = Replace all
+replaced = { $count ->
+        [one] Replaced { $count } time
+       *[other] Replaced { $count } times
+    }

@@ -213,3 +213,28 @@ cmd-merge = Fusionner les notes
 cmd-split = Scinder la note
 cmd-toggle-link = Relier ou délier les deux notes sélectionnées
 nothing-to-split = Rien à scinder : placez le curseur là où la note doit se couper (F2), ou séparez par des retours à la ligne ou des points
+
+# Find and replace
+cmd-find = Rechercher…
+cmd-replace = Remplacer…
+cmd-find-next = Occurrence suivante
+cmd-find-previous = Occurrence précédente
+find-label = Rechercher
+find-hint = dans toutes les tables, notes et notes d’orateur
+find-none = Aucun résultat
+find-count = { $current } sur { $total }
+find-total = { $total ->
+        [one] { $total } résultat
+       *[other] { $total } résultats
+    }
+find-previous = Occurrence précédente (Maj+Entrée)
+find-next = Occurrence suivante (Entrée)
+find-show-replace = Remplacer…
+find-close = Fermer (Échap)
+replace-label = Remplacer par
+replace-one = Remplacer
+replace-all = Tout remplacer
+replaced = { $count ->
+        [one] { $count } remplacement
+       *[other] { $count } remplacements
+    }

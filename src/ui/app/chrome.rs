@@ -42,7 +42,10 @@ impl CafeApp {
             self.queued.push(cmd);
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            self.canvas.selection.clear();
+            // Esc closes the find bar first, leaving the selection on the match.
+            if self.find.take().is_none() {
+                self.canvas.selection.clear();
+            }
         }
     }
 

@@ -13,6 +13,7 @@ use super::files::{
     Autosave, AutosaveStep, FileAction, FileDialogs, FileEvent, ImportReport, RecentFiles,
     RestoreChoice, WriteJob,
 };
+use super::find::{FindBar, FindIntent};
 use super::present::{self, Presentation};
 use super::style;
 use crate::edit::ops;
@@ -87,6 +88,8 @@ pub struct CafeApp {
     present_panel: bool,
     /// The undo step that typing into one node's speaker notes shares.
     note_gesture: Option<(NodeId, GestureId)>,
+    /// The find bar (Ctrl+F, Ctrl+H), while open.
+    find: Option<FindBar>,
     /// Whether the window had the focus last frame (losing it commits what is being typed).
     was_focused: bool,
 }
@@ -167,6 +170,7 @@ impl CafeApp {
             present_panel: false,
             note_gesture: None,
             was_focused: false,
+            find: None,
         }
     }
 
@@ -338,6 +342,10 @@ impl CafeApp {
             self.toolbar(ui);
         });
         egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
+        let mut find_intents = Vec::new();
+        if let Some(bar) = self.find.as_mut() {
+            egui::Panel::top("find").show(ui, |ui| find_intents = bar.show(ui, &self.i18n));
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.import_report_panel(ui);
         let mut panel = present::panel::PanelOutput::default();
@@ -415,6 +423,10 @@ impl CafeApp {
         for (edit, gesture) in out.edits {
             self.apply(edit, gesture);
         }
+        for intent in find_intents {
+            self.on_find(&ctx, intent);
+        }
+        self.highlight_matches();
         for edit in panel.edits {
             self.apply(edit, None);
         }

@@ -97,6 +97,21 @@ impl CafeApp {
                 }
             }
             Split => {} // handled above, before the text is committed
+            Find | Replace => match self.find.as_mut() {
+                Some(bar) => bar.refocus(cmd == Replace),
+                None => self.find = Some(FindBar::new(cmd == Replace)),
+            },
+            FindNext | FindPrevious => match self.find {
+                Some(_) => self.on_find(
+                    ctx,
+                    if cmd == FindNext {
+                        FindIntent::Next
+                    } else {
+                        FindIntent::Previous
+                    },
+                ),
+                None => self.find = Some(FindBar::new(false)),
+            },
             Delete => self.delete_selection(),
             SelectAll => {
                 if let Some(t) = self.doc.cafe().tables.get(ti) {
@@ -355,6 +370,76 @@ impl CafeApp {
             }
             None => self.warn(self.i18n.tr("nothing-to-split")),
         }
+    }
+
+    /// What the find bar asked for: move to a match (its table, selected, in view), replace,
+    /// or close (the selection stays on the match).
+    pub(super) fn on_find(&mut self, ctx: &egui::Context, intent: FindIntent) {
+        self.commit_typing();
+        let revision = self.doc.revision();
+        let Some(bar) = self.find.as_mut() else {
+            return;
+        };
+        bar.refresh(self.doc.cafe(), revision);
+        match intent {
+            FindIntent::Search => bar.start_from(self.current),
+            FindIntent::Next => bar.step(true),
+            FindIntent::Previous => bar.step(false),
+            FindIntent::ReplaceOne | FindIntent::ReplaceAll => {
+                let chosen: Vec<_> = if intent == FindIntent::ReplaceAll {
+                    bar.matches().to_vec()
+                } else {
+                    bar.current_match().cloned().into_iter().collect()
+                };
+                let with = bar.replacement.clone();
+                let count = chosen.len();
+                if let Some(edit) = crate::edit::find::replace(self.doc.cafe(), &chosen, &with)
+                    && self.apply(edit, None)
+                {
+                    self.inform(self.i18n.tr_args("replaced", &[("count", count.into())]));
+                }
+                let revision = self.doc.revision();
+                if let Some(bar) = self.find.as_mut() {
+                    bar.refresh(self.doc.cafe(), revision);
+                    if bar.current.is_none() {
+                        bar.start_from(self.current);
+                    }
+                }
+            }
+            FindIntent::Close => {
+                self.find = None;
+                return;
+            }
+        }
+        let Some(m) = self.find.as_ref().and_then(|b| b.current_match()).cloned() else {
+            return;
+        };
+        if m.table != self.current {
+            self.switch_table(m.table);
+        }
+        let shown = BTreeSet::from([m.id]);
+        self.canvas.selection = shown.clone();
+        self.reveal(ctx, &shown);
+    }
+
+    /// Marks the matches on the table shown, the current one more strongly.
+    pub(super) fn highlight_matches(&mut self) {
+        let revision = self.doc.revision();
+        let (hits, current) = match self.find.as_mut() {
+            Some(bar) => {
+                bar.refresh(self.doc.cafe(), revision);
+                let hits = bar
+                    .matches()
+                    .iter()
+                    .filter(|m| m.table == self.current)
+                    .map(|m| m.id)
+                    .collect();
+                (hits, bar.current_match().map(|m| m.id))
+            }
+            None => (BTreeSet::new(), None),
+        };
+        self.canvas.find_hits = hits;
+        self.canvas.find_current = current;
     }
 
     /// After an undo or redo: the table it changed, with the changed nodes selected and in view.

@@ -75,6 +75,9 @@ pub struct Canvas {
     /// How the node being edited looks with the text typed so far: its box grows (and wraps)
     /// as the text does, and the text field sits inside it.
     pub(crate) editing_visual: Option<crate::render::NodeVisual>,
+    /// Nodes matching the find bar's query on this table, and the match shown.
+    pub find_hits: BTreeSet<NodeId>,
+    pub find_current: Option<NodeId>,
     /// Where the caret is in the text being typed (in characters), for Split.
     pub editor_caret: Option<usize>,
     /// Select the whole text when the editor opens (a placeholder, replaced by typing).
@@ -101,6 +104,8 @@ impl Default for Canvas {
             editing_visual: None,
             select_all_on_open: false,
             editor_caret: None,
+            find_hits: BTreeSet::new(),
+            find_current: None,
             anim: None,
             cache: SceneCache::default(),
             view: egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 800.0)),

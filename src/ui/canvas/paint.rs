@@ -7,7 +7,7 @@ use crate::geom::Point;
 use crate::model::{NodeId, Table};
 use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, edge_visuals};
 use crate::ui::camera::Camera;
-use crate::ui::style::{self, DROP_TARGET, SELECTION, color};
+use crate::ui::style::{self, DROP_TARGET, FIND_HIT, SELECTION, color};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Shape, Stroke, StrokeKind};
 
 /// Below this on-screen font size text is drawn as grey bars.
@@ -117,6 +117,20 @@ pub fn paint(
             cam.zoom,
             editing,
         );
+        if canvas.find_hits.contains(&n.id) {
+            // Matches of the find bar: a highlighter's amber, stronger on the one shown.
+            let width = if canvas.find_current == Some(n.id) {
+                4.0
+            } else {
+                2.5
+            };
+            painter.rect_stroke(
+                screen.expand(7.0),
+                n.corner_radius * cam.zoom + 7.0,
+                Stroke::new(width, FIND_HIT),
+                StrokeKind::Outside,
+            );
+        }
         if canvas.selection.contains(&n.id) {
             painter.rect_stroke(
                 screen.expand(3.0),

@@ -1,0 +1,122 @@
+//! Find and replace on the real window: Ctrl+F finds across tables without minding case or
+//! accents, Enter walks the matches from table to table, Esc leaves the selection on the match;
+//! Ctrl+H replaces one match or all of them as one undo step.
+
+use cafemap::i18n::Lang;
+use cafemap::model::NodeId;
+use cafemap::ui::{CafeApp, Document};
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const EVENTS: &str =
+    "Évènements publics (marché de Noël, concert solidaire, rencontres associatives…)";
+
+fn harness() -> Harness<'static, CafeApp> {
+    let app = CafeApp::with_document(Lang::En, Document::new(cafemap::ui::example(), None));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> (usize, NodeId) {
+    let cafe = h.state().document().cafe();
+    cafe.tables
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| t.nodes().find(|n| n.text == text).map(|n| (i, n.id)))
+        .unwrap_or_else(|| panic!("no node says {text:?}"))
+}
+
+/// How many nodes say `needle`, case and accents aside.
+fn count_text(h: &Harness<'_, CafeApp>, needle: &str) -> usize {
+    h.state()
+        .document()
+        .cafe()
+        .tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .filter(|n| cafemap::text::fold(&n.text).contains(&cafemap::text::fold(needle)))
+        .count()
+}
+
+#[test]
+fn find_ignores_accents_walks_across_tables_and_esc_keeps_the_match_selected() {
+    let mut h = harness();
+    assert_eq!(h.state().current_table(), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(Event::Text("evenement".into()));
+    h.run();
+    assert!(h.query_by_label("1 of 1").is_some(), "one match, shown");
+    let (table, id) = id_of(&h, EVENTS);
+    assert_eq!(
+        h.state().current_table(),
+        table,
+        "the view went to its table"
+    );
+    assert!(h.state().selection().contains(&id));
+
+    // A query with matches on several tables: Enter steps through them, wrapping round.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("cooperation".into()));
+    h.run();
+    let total = 3;
+    // The walk starts from the table on screen (the second one).
+    assert!(h.query_by_label(&format!("2 of {total}")).is_some());
+    let mut tables = vec![h.state().current_table()];
+    for _ in 0..total {
+        h.key_press(Key::Enter);
+        h.run();
+        tables.push(h.state().current_table());
+    }
+    // "coopération" is said once on the first table and twice on the second.
+    assert_eq!(tables, [1, 1, 0, 1], "from table to table, wrapping round");
+    assert!(
+        h.query_by_label(&format!("2 of {total}")).is_some(),
+        "wrapped round"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.run();
+    assert!(h.query_by_label(&format!("1 of {total}")).is_some());
+
+    let selected = h.state().selection().clone();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Find").is_none(), "the bar closed");
+    assert_eq!(h.state().selection(), &selected, "the match stays selected");
+}
+
+#[test]
+fn replace_all_is_one_undo_step() {
+    let mut h = harness();
+    let before = count_text(&h, "coopération");
+    // One note already says "Coopération Internationale".
+    let already = count_text(&h, "coopération internationale");
+    assert_eq!((before, already), (3, 1));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::H);
+    h.run();
+    h.event(Event::Text("coopération".into()));
+    h.run();
+    h.get_by_label("Replace with").focus();
+    h.run();
+    h.event(Event::Text("coopération internationale".into()));
+    h.run();
+    h.get_by_label("Replace all").click();
+    h.run();
+    assert_eq!(count_text(&h, "coopération internationale"), before);
+    assert!(h.state().document().is_dirty());
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        count_text(&h, "coopération internationale"),
+        already,
+        "one undo"
+    );
+    assert_eq!(count_text(&h, "coopération"), before);
+}
