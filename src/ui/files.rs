@@ -7,7 +7,7 @@
 //! user is never stuck.
 
 use super::commands::Command;
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Lang};
 use crate::io::FileError;
 use crate::io::atomic::{Backup, write_atomic};
 use crate::io::export::{ExportFormat, ExportOptions};
@@ -551,15 +551,18 @@ impl Autosave {
 /// An export written by a worker thread, so a large PNG or PDF does not freeze the window.
 pub struct ExportJob {
     pub path: PathBuf,
-    answer: Receiver<Result<(), FileError>>,
+    /// Once written: how many unsorted notes the export left out (slides show no tray).
+    answer: Receiver<Result<usize, FileError>>,
 }
 
 impl ExportJob {
-    /// Exports `cafe` to `path` (atomically, without backup: an export is not a document).
+    /// Exports `cafe` to `path` (atomically, without backup: an export is not a document), with
+    /// the words it adds in `lang` (the window's language).
     pub fn start(
         cafe: Cafe,
         format: ExportFormat,
         path: PathBuf,
+        lang: Lang,
         ctx: &egui::Context,
     ) -> ExportJob {
         let (tx, rx) = channel();
@@ -568,8 +571,13 @@ impl ExportJob {
         let worker = std::thread::Builder::new().name("export".into()).spawn({
             let tx = tx.clone();
             move || {
-                let result = crate::io::export::export(&cafe, format, &ExportOptions::default())
+                let options = ExportOptions {
+                    lang,
+                    ..ExportOptions::default()
+                };
+                let result = crate::io::export::export(&cafe, format, &options)
                     .and_then(|bytes| write_atomic(&target, &bytes, Backup::None))
+                    .and_then(|()| crate::io::export::unsorted_left_out(&cafe, format, &options))
                     .map_err(|e| {
                         if e.path.is_none() {
                             e.in_file(&target)
@@ -590,7 +598,7 @@ impl ExportJob {
     }
 
     /// The result, once the export is done.
-    pub fn poll(&self) -> Option<Result<(), FileError>> {
+    pub fn poll(&self) -> Option<Result<usize, FileError>> {
         match self.answer.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
@@ -602,7 +610,7 @@ impl ExportJob {
     }
 
     /// Waits for the export to finish (on exit, so that no export is cut short).
-    pub fn wait(&self) -> Result<(), FileError> {
+    pub fn wait(&self) -> Result<usize, FileError> {
         self.answer.recv().unwrap_or_else(|_| {
             Err(FileError::new("the export stopped unexpectedly").in_file(&self.path))
         })

@@ -259,7 +259,8 @@ impl CafeApp {
                     self.i18n
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
-                let job = ExportJob::start(self.doc.cafe.clone(), format, path, ctx);
+                let lang = self.i18n.lang();
+                let job = ExportJob::start(self.doc.cafe.clone(), format, path, lang, ctx);
                 self.sharing.exports.push(job);
             }
             FileEvent::Cancelled(_) => self.sharing.after_save = None,
@@ -280,12 +281,19 @@ impl CafeApp {
         }
     }
 
-    pub(super) fn report_export(&mut self, path: &Path, result: Result<(), crate::io::FileError>) {
+    /// `left_out`: the unsorted notes the export did not show (slides have no tray).
+    pub(super) fn report_export(
+        &mut self,
+        path: &Path,
+        result: Result<usize, crate::io::FileError>,
+    ) {
+        let path_arg = ("path", path.display().to_string().into());
         match result {
-            Ok(()) => self.inform(self.i18n.tr_args(
-                "exported-to",
-                &[("path", path.display().to_string().into())],
-            )),
+            Ok(0) => self.inform(self.i18n.tr_args("exported-to", &[path_arg])),
+            Ok(left_out) => self.inform(
+                self.i18n
+                    .tr_args("exported-left-out", &[path_arg, ("count", left_out.into())]),
+            ),
             Err(e) => {
                 eprintln!("cafemap: export failed: {e}");
                 self.warn(
