@@ -117,7 +117,10 @@ pub fn run(command: Command) -> ExitCode {
             scale,
             lang,
         } => {
-            let lang = lang.as_deref().and_then(Lang::from_code).unwrap_or(Lang::En);
+            let lang = lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(Lang::En);
             export_file(&input, &format, &output, table, scale, lang)
         }
     };

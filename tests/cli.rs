@@ -374,7 +374,11 @@ fn exported_labels_follow_lang_never_the_machines_locale() {
                 files.windows(2).all(|w| w[0] == w[1]),
                 "{format} --lang {lang}: the same bytes under every locale"
             );
-            let label = if lang == "fr" { "Non class" } else { "Unsorted" };
+            let label = if lang == "fr" {
+                "Non class"
+            } else {
+                "Unsorted"
+            };
             assert!(
                 text(files[0]).contains(label),
                 "{format} --lang {lang} names the tray {label:?}"
@@ -389,7 +393,10 @@ fn dash_o_dash_writes_the_export_and_the_import_to_standard_output() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let md = text(&out.stdout);
     assert!(md.starts_with("# World cafés"), "{md}");
-    assert!(!md.contains("ok: written"), "the summary stays out of the file");
+    assert!(
+        !md.contains("ok: written"),
+        "the summary stays out of the file"
+    );
     assert!(!Path::new("-").exists(), "no file named -");
 
     let out = cafemap(&["import", SEED, "-o", "-"]);
@@ -422,7 +429,10 @@ fn exporting_to_a_fifo_or_dev_null_writes_through_and_keeps_them() {
         fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
         "the pipe is still a pipe"
     );
-    assert!(reader.join().unwrap().starts_with(b"<?xml"), "its reader got the SVG");
+    assert!(
+        reader.join().unwrap().starts_with(b"<?xml"),
+        "its reader got the SVG"
+    );
 
     // Checked first: as root, the old rename would have replaced the device node.
     let null = Path::new("/dev/null");
@@ -432,7 +442,12 @@ fn exporting_to_a_fifo_or_dev_null_writes_through_and_keeps_them() {
         &["import", SEED, "-o", "/dev/null"],
     ] {
         let out = cafemap(args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         let kind = fs::symlink_metadata(null).unwrap().file_type();
         assert!(kind.is_char_device(), "{args:?} replaced /dev/null");
     }
@@ -448,8 +463,17 @@ fn exporting_through_a_symlink_replaces_its_target_not_the_link() {
     std::os::unix::fs::symlink("real.md", &link).unwrap();
     let out = cafemap(&["export", EXAMPLE, "--format", "md", "-o", p(&link)]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(fs::read_to_string(&real).unwrap().starts_with("# World cafés"));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("# World cafés")
+    );
 }
 
 #[test]

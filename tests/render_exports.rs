@@ -255,7 +255,11 @@ fn slides_leave_the_unsorted_tray_out_and_count_its_notes() {
         assert_eq!(unsorted_left_out(&cafe, format, &all()).unwrap(), 1);
         assert_eq!(unsorted_left_out(&cafe, format, &only(1)).unwrap(), 0);
     }
-    for format in [ExportFormat::Opml, ExportFormat::Markdown, ExportFormat::Csv] {
+    for format in [
+        ExportFormat::Opml,
+        ExportFormat::Markdown,
+        ExportFormat::Csv,
+    ] {
         assert_eq!(
             unsorted_left_out(&cafe, format, &all()).unwrap(),
             0,
@@ -357,13 +361,18 @@ fn the_window_exports_in_its_language_and_says_what_was_left_out() {
                 .with_path_prompt(),
         );
     h.run();
-    for (format, name) in [(ExportFormat::Pdf, "carte.pdf"), (ExportFormat::Opml, "carte.opml")] {
+    for (format, name) in [
+        (ExportFormat::Pdf, "carte.pdf"),
+        (ExportFormat::Opml, "carte.opml"),
+    ] {
         let ctx = h.ctx.clone();
         h.state_mut().run(&ctx, Command::Export(format));
         h.run();
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
         h.run();
-        h.event(egui::Event::Text(dir.path().join(name).display().to_string()));
+        h.event(egui::Event::Text(
+            dir.path().join(name).display().to_string(),
+        ));
         h.run();
         h.key_press(egui::Key::Enter);
         h.run();
@@ -377,7 +386,10 @@ fn the_window_exports_in_its_language_and_says_what_was_left_out() {
                 "{message}"
             );
         } else {
-            assert!(!message.contains("laissée"), "an outline keeps them: {message}");
+            assert!(
+                !message.contains("laissée"),
+                "an outline keeps them: {message}"
+            );
         }
     }
     let opml = std::fs::read_to_string(dir.path().join("carte.opml")).unwrap();

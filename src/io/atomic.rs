@@ -50,10 +50,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Fil
             return Err(FileError::new("this is a folder, not a file").in_file(path));
         }
         Destination::Refused(what) => {
-            return Err(FileError::new(format!(
-                "this is {what}, not a file: nothing was written"
-            ))
-            .in_file(path));
+            return Err(
+                FileError::new(format!("this is {what}, not a file: nothing was written"))
+                    .in_file(path),
+            );
         }
     };
     let dir = match target.parent() {
@@ -319,7 +319,10 @@ mod tests {
         let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
         assert!(kind.is_fifo(), "the pipe was replaced by a file");
         assert_eq!(reader.join().unwrap(), b"the export");
-        assert!(!backup_path(&fifo).exists(), "a pipe has nothing to back up");
+        assert!(
+            !backup_path(&fifo).exists(),
+            "a pipe has nothing to back up"
+        );
     }
 
     #[cfg(unix)]
@@ -355,7 +358,12 @@ mod tests {
         let dangling = dir.path().join("new.ron");
         std::os::unix::fs::symlink("maps/later.ron", &dangling).unwrap();
         write_atomic(&dangling, b"first", Backup::Keep).unwrap();
-        assert!(fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(maps.join("later.ron")).unwrap(), b"first");
     }
 }

@@ -203,8 +203,7 @@ fn scene(table: &Table, style: &SceneStyle, order: Vec<NodeId>, with_tray: bool)
         .collect();
     let rects: HashMap<NodeId, Rect> = nodes.iter().map(|n| (n.id, n.rect)).collect();
     let edges = edge_visuals(table, style, |id| rects.get(&id).copied());
-    let tray =
-        (with_tray && !table.unsorted().is_empty()).then(|| crate::layout::tray_rect(table));
+    let tray = (with_tray && !table.unsorted().is_empty()).then(|| crate::layout::tray_rect(table));
     let mut bounds = Rect::NOTHING;
     for n in &nodes {
         bounds =

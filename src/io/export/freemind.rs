@@ -69,11 +69,7 @@ fn write(
                     let side = if tray_x < q_pos.x { "left" } else { "right" };
                     let tag = xml::start(
                         "node",
-                        &[
-                            ("TEXT", unsorted),
-                            ("ID", &id),
-                            ("POSITION", side),
-                        ],
+                        &[("TEXT", unsorted), ("ID", &id), ("POSITION", side)],
                         CS,
                     );
                     (

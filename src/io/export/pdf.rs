@@ -82,7 +82,8 @@ impl Face {
 
     /// Writes the font's objects: the Type0 font at `font`, then four more after `next`.
     fn write(&self, pdf: &mut Pdf, font: Ref, alloc: &mut Ref) -> Result<(), FileError> {
-        let (cid, descriptor, cmap, data) = (alloc.bump(), alloc.bump(), alloc.bump(), alloc.bump());
+        let (cid, descriptor, cmap, data) =
+            (alloc.bump(), alloc.bump(), alloc.bump(), alloc.bump());
         let base = Name(if self.bold {
             b"CAFEMP+DejaVuSans-Bold"
         } else {
@@ -121,7 +122,9 @@ impl Face {
             .italic_angle(0.0)
             .ascent(scaled(self.face.ascender()))
             .descent(scaled(self.face.descender()))
-            .cap_height(scaled(self.face.capital_height().unwrap_or(self.face.ascender())))
+            .cap_height(scaled(
+                self.face.capital_height().unwrap_or(self.face.ascender()),
+            ))
             .stem_v(if self.bold { 140.0 } else { 80.0 })
             .font_file2(data);
         let mut unicode = UnicodeCmap::new(Name(b"Custom"), SYSTEM_INFO);
@@ -220,10 +223,26 @@ fn draw_slide(cafe: &Cafe, slide: Option<(usize, &Table)>, faces: &mut [Face; 2]
     let size = svg::HEADER_SIZE;
     {
         let [regular, bold] = &mut *faces;
-        text(&mut c, bold, &header.label, header.x, header.baseline, size, svg::HEADER_INK);
+        text(
+            &mut c,
+            bold,
+            &header.label,
+            header.x,
+            header.baseline,
+            size,
+            svg::HEADER_INK,
+        );
         if let Some(title) = &header.title {
             let x = header.title_x();
-            text(&mut c, regular, title, x, header.baseline, size, svg::HEADER_MUTED);
+            text(
+                &mut c,
+                regular,
+                title,
+                x,
+                header.baseline,
+                size,
+                svg::HEADER_MUTED,
+            );
         }
     }
     if let Some((_, table)) = slide {
@@ -288,7 +307,15 @@ fn node(c: &mut Content, n: &NodeVisual, faces: &mut [Face; 2]) {
         } else {
             x
         };
-        text(c, face, line, left, n.baseline(i), n.font_size, n.text_color);
+        text(
+            c,
+            face,
+            line,
+            left,
+            n.baseline(i),
+            n.font_size,
+            n.text_color,
+        );
     }
 }
 

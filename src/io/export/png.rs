@@ -114,10 +114,26 @@ impl<'a> Painter<'a> {
         let header = Header::new(cafe, table.map(|t| t.0));
         let at = self.base().pre_translate(0.0, top);
         let size = svg::HEADER_SIZE;
-        self.text(at, &header.label, header.x, header.baseline, size, true, svg::HEADER_INK);
+        self.text(
+            at,
+            &header.label,
+            header.x,
+            header.baseline,
+            size,
+            true,
+            svg::HEADER_INK,
+        );
         if let Some(title) = &header.title {
             let x = header.title_x();
-            self.text(at, title, x, header.baseline, size, false, svg::HEADER_MUTED);
+            self.text(
+                at,
+                title,
+                x,
+                header.baseline,
+                size,
+                false,
+                svg::HEADER_MUTED,
+            );
         }
         let Some((_, table)) = table else {
             return;
@@ -127,7 +143,12 @@ impl<'a> Painter<'a> {
         let t = at
             .pre_translate(f.offset.x, f.offset.y)
             .pre_scale(f.zoom, f.zoom);
-        let image = Rect::from_xywh(0.0, 0.0, self.pixmap.width() as f32, self.pixmap.height() as f32);
+        let image = Rect::from_xywh(
+            0.0,
+            0.0,
+            self.pixmap.width() as f32,
+            self.pixmap.height() as f32,
+        );
         // What lands outside the image is not drawn (only a whole stack of slides is large).
         let seen = |r: &crate::geom::Rect| {
             let m = 20.0;
@@ -135,7 +156,9 @@ impl<'a> Painter<'a> {
             let b = (r.max.x + m, r.max.y + m);
             let (ax, ay) = (t.sx * a.0 + t.tx, t.sy * a.1 + t.ty);
             let (bx, by) = (t.sx * b.0 + t.tx, t.sy * b.1 + t.ty);
-            image.is_some_and(|i| bx >= i.left() && ax <= i.right() && by >= i.top() && ay <= i.bottom())
+            image.is_some_and(|i| {
+                bx >= i.left() && ax <= i.right() && by >= i.top() && ay <= i.bottom()
+            })
         };
         for e in &scene.edges {
             let r = crate::geom::Rect::from_points(e.points[0], e.points[3]);
@@ -184,7 +207,8 @@ impl<'a> Painter<'a> {
             )
         {
             let shadow = paint(Rgb(0, 0, 0), SHADOW_ALPHA);
-            self.pixmap.fill_path(&p, &shadow, FillRule::Winding, t, None);
+            self.pixmap
+                .fill_path(&p, &shadow, FillRule::Winding, t, None);
         }
         if let Some(p) = rounded(r.min.x, r.min.y, r.width(), r.height(), n.corner_radius) {
             self.pixmap
@@ -210,7 +234,15 @@ impl<'a> Painter<'a> {
             } else {
                 x
             };
-            self.text(t, line, left, n.baseline(i), n.font_size, n.bold, n.text_color);
+            self.text(
+                t,
+                line,
+                left,
+                n.baseline(i),
+                n.font_size,
+                n.bold,
+                n.text_color,
+            );
         }
     }
 
@@ -314,7 +346,14 @@ impl Glyphs {
 
     /// `line` at `size`, starting at `x` on baseline `y`, as one path (`None` if blank).
     /// Advances are the ones [`crate::text::measure`] uses, so lines sit where the layout put them.
-    fn line(&mut self, line: &str, x: f32, y: f32, size: f32, bold: bool) -> Option<tiny_skia::Path> {
+    fn line(
+        &mut self,
+        line: &str,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+    ) -> Option<tiny_skia::Path> {
         let em = face(bold).map_or(2048.0, |f| f32::from(f.units_per_em()));
         let k = size / em;
         let mut pb = PathBuilder::new();

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 /// Tables kept: what a PDF viewer needs to draw the glyphs of a CIDFontType2 font.
-const KEPT: [&[u8; 4]; 5] = [b"head", b"hhea", b"hmtx", b"maxp", b"post"];
+const KEPT: [&[u8; 4]; 4] = [b"head", b"hhea", b"hmtx", b"maxp"];
 
 fn u16_at(data: &[u8], at: usize) -> Option<u16> {
     let b = data.get(at..at + 2)?;
@@ -117,7 +117,9 @@ pub fn subset(font: &[u8], used: &BTreeSet<u16>) -> Option<Vec<u8>> {
     new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
     let mut new_head = head.to_vec();
     // Long offsets in `loca`; no whole-font checksum (viewers do not check it).
-    new_head.get_mut(50..52)?.copy_from_slice(&1u16.to_be_bytes());
+    new_head
+        .get_mut(50..52)?
+        .copy_from_slice(&1u16.to_be_bytes());
     new_head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
     let mut out_tables: Vec<([u8; 4], Vec<u8>)> = KEPT
         .iter()
@@ -177,7 +179,11 @@ mod tests {
             .map(|g| g.0)
             .collect();
         let bytes = subset(crate::text::REGULAR_TTF, &ids).unwrap();
-        assert!(bytes.len() < crate::text::REGULAR_TTF.len() / 5, "{}", bytes.len());
+        assert!(
+            bytes.len() < crate::text::REGULAR_TTF.len() / 5,
+            "{}",
+            bytes.len()
+        );
         let cut = ttf_parser::Face::parse(&bytes, 0).unwrap();
         assert_eq!(cut.number_of_glyphs(), full.number_of_glyphs());
         let bounds = |f: &ttf_parser::Face, c: char| {

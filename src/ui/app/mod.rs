@@ -6,7 +6,6 @@ mod run;
 mod sharing;
 
 use super::StartOptions;
-use crate::edit::ops;
 use super::canvas::{Canvas, CanvasOutput};
 use super::commands::{Command, Menu};
 use super::document::Document;
@@ -16,6 +15,7 @@ use super::files::{
 };
 use super::present::{self, Presentation};
 use super::style;
+use crate::edit::ops;
 use crate::edit::{Edit, GestureId};
 use crate::i18n::{I18n, Lang};
 use crate::io::recovery::{Orphan, Recovered, RecoveryStore, Session};

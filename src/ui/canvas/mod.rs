@@ -7,9 +7,9 @@
 mod cache;
 pub(crate) mod paint;
 
-use crate::edit::ops::{self, DropTarget};
 use super::camera::{Camera, Glide};
 use super::document::Document;
+use crate::edit::ops::{self, DropTarget};
 use crate::edit::{Edit, GestureId};
 use crate::geom::{Point, Rect};
 use crate::model::{NodeId, NodeKind, Table};

@@ -2,10 +2,10 @@
 //! far out (blocks and grey bars instead of unreadable text, straight edges instead of curves).
 
 use super::{Canvas, snap_font_px};
+use crate::edit::ops::DropTarget;
 use crate::geom::Point;
 use crate::model::{NodeId, Table};
 use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, edge_visuals};
-use crate::edit::ops::DropTarget;
 use crate::ui::camera::Camera;
 use crate::ui::style::{self, DROP_TARGET, SELECTION, color};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Shape, Stroke, StrokeKind};

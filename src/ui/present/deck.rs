@@ -28,6 +28,22 @@ const HEADER_LINES: usize = 2;
 /// Widest screen the spacing between tables is made for (21:9 and then some).
 const WIDEST_ASPECT: f32 = 2.4;
 
+impl Shot {
+    /// What is painted while the camera glides from the step of `left` to this one: whatever
+    /// either shows whole (it slides out or in), under this step's header.
+    pub fn with(mut self, left: &Shot) -> Shot {
+        let union = |a: &mut Vec<usize>, b: &[usize]| {
+            a.extend_from_slice(b);
+            a.sort_unstable();
+            a.dedup();
+        };
+        union(&mut self.nodes, &left.nodes);
+        union(&mut self.edges, &left.edges);
+        self.title |= left.title;
+        self
+    }
+}
+
 /// Lines of the title card, in projector type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TitleText {
@@ -299,12 +315,11 @@ impl Deck {
         let focus = focus_rect.map_or(centre, |r| r.center());
         // Never so close that what the step is about is cut (a narrow screen, a long question).
         let legible = focus_rect.map_or(legible, |r| {
-            legible.min(w / r.width().max(1.0)).min(h / r.height().max(1.0))
+            legible
+                .min(w / r.width().max(1.0))
+                .min(h / r.height().max(1.0))
         });
-        let half = Point::new(
-            view.w / 2.0 / legible,
-            (view.h - top) / 2.0 / legible,
-        );
+        let half = Point::new(view.w / 2.0 / legible, (view.h - top) / 2.0 / legible);
         let clamp = |c: f32, f: f32, lo: f32, hi: f32, half: f32| {
             if hi - lo <= 2.0 * half {
                 c
@@ -441,31 +456,10 @@ fn title_card(cafe: &Cafe, seq: &Sequence, first: Option<&Board>) -> Option<Titl
         .filter(|s| !s.is_empty())
         .collect();
     let mut specs = vec![
-        (
-            given(&info.title),
-            64.0,
-            true,
-            QUESTION_FILL,
-            0.0,
-            false,
-        ),
-        (
-            given(&info.subtitle),
-            34.0,
-            false,
-            INK,
-            40.0,
-            false,
-        ),
+        (given(&info.title), 64.0, true, QUESTION_FILL, 0.0, false),
+        (given(&info.subtitle), 34.0, false, INK, 40.0, false),
         (meta.join(" · "), 28.0, false, GREY, 36.0, false),
-        (
-            given(&info.facilitators),
-            28.0,
-            false,
-            GREY,
-            14.0,
-            false,
-        ),
+        (given(&info.facilitators), 28.0, false, GREY, 14.0, false),
     ];
     let mut gap = 56.0;
     for (ti, t) in cafe.tables.iter().enumerate() {
@@ -698,7 +692,10 @@ mod tests {
                 };
                 let on_screen = |r: &Rect| {
                     let (a, b) = (screen(r.min), screen(r.max));
-                    a.x >= -0.01 && a.y >= top - 0.01 && b.x <= view.w + 0.01 && b.y <= view.h + 0.01
+                    a.x >= -0.01
+                        && a.y >= top - 0.01
+                        && b.x <= view.w + 0.01
+                        && b.y <= view.h + 0.01
                 };
                 for &k in &shot.nodes {
                     let (rank, n) = &deck.nodes[k];
@@ -715,7 +712,10 @@ mod tests {
                     assert!(
                         shot.nodes.contains(&k),
                         "{view:?} step {i} {:?}: what the step is about is painted: {:?} frame {:?} shot {:?}",
-                        step.kind, deck.nodes[k].1.rect, deck.frames[i], (shot.centre, shot.zoom)
+                        step.kind,
+                        deck.nodes[k].1.rect,
+                        deck.frames[i],
+                        (shot.centre, shot.zoom)
                     );
                 }
                 let painted: Vec<NodeId> = shot.nodes.iter().map(|&k| deck.nodes[k].1.id).collect();
@@ -728,16 +728,27 @@ mod tests {
                     let q = t.question();
                     let header = shot.header.as_ref().expect("a theme step has a header");
                     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-                    assert_eq!(words(&header.lines.join(" ")), words(&t.question_node().text));
-                    assert!(header.font >= view.h / 40.0, "the header reads from the back");
-                    assert!(!painted.contains(&q), "the question is the header, not a cut box");
+                    assert_eq!(
+                        words(&header.lines.join(" ")),
+                        words(&t.question_node().text)
+                    );
+                    assert!(
+                        header.font >= view.h / 40.0,
+                        "the header reads from the back"
+                    );
+                    assert!(
+                        !painted.contains(&q),
+                        "the question is the header, not a cut box"
+                    );
                     // A neighbouring branch is there whole, or not at all.
                     for &(b, _) in deck.seq.tables[step.table.unwrap()]
                         .iter()
                         .filter(|e| e.1 == 1 && Some(e.0) != step.branch)
                     {
                         let members: Vec<usize> = (0..deck.nodes.len())
-                            .filter(|&k| deck.branches[k] == Some(b) && deck.nodes[k].0 < step.revealed)
+                            .filter(|&k| {
+                                deck.branches[k] == Some(b) && deck.nodes[k].0 < step.revealed
+                            })
                             .collect();
                         let shown = members.iter().filter(|k| shot.nodes.contains(k)).count();
                         assert!(
@@ -763,11 +774,15 @@ mod tests {
         );
         assert_eq!(given("  (non renseigné) "), "");
         assert_eq!(given("Lieu :"), "");
-        assert_eq!(given("Mairie d’Angers : salle 2"), "Mairie d’Angers : salle 2");
+        assert_eq!(
+            given("Mairie d’Angers : salle 2"),
+            "Mairie d’Angers : salle 2"
+        );
         let card = Deck::new(&crate::ui::example()).title.unwrap();
         let all: Vec<String> = card.texts.iter().flat_map(|t| t.lines.clone()).collect();
         assert!(
-            all.iter().all(|l| !l.contains("not given") && !l.ends_with(':')),
+            all.iter()
+                .all(|l| !l.contains("not given") && !l.ends_with(':')),
             "{all:?}"
         );
     }

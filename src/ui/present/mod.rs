@@ -143,6 +143,9 @@ pub struct Presentation {
     target: Target,
     cam: Option<Camera>,
     glide: Option<Glide>,
+    /// The step the camera left, while it glides to the next one: what either step shows
+    /// whole is painted on the way, so notes slide out rather than vanish.
+    left_step: Option<usize>,
     /// The screen size the camera was fitted to.
     view: egui::Rect,
     blank: bool,
@@ -193,6 +196,7 @@ impl Presentation {
             target: Target::Step(current),
             cam: None,
             glide: None,
+            left_step: None,
             view: egui::Rect::NOTHING,
             blank: false,
             laser: false,
@@ -302,6 +306,7 @@ impl Presentation {
             },
             now,
         ));
+        self.left_step = Some(self.current);
         self.current = to;
         self.retarget(Target::Step(to), now);
     }
@@ -531,9 +536,15 @@ impl Presentation {
             let dim = self.dimmed_ranks();
             // At (or gliding to) the step's camera, its shot decides what is whole on screen;
             // once the user zooms or pans by hand, everything revealed is there to explore.
-            let shot = match self.target {
-                Target::Step(i) if self.glide.is_some() || Some(cam) == self.target_camera() => {
-                    Some(self.deck.shot(i, Size::new(view.width(), view.height())))
+            let size = Size::new(view.width(), view.height());
+            let shot = match (self.target, self.glide, self.left_step) {
+                (Target::Step(i), Some(_), Some(left)) => {
+                    Some(self.deck.shot(i, size).with(&self.deck.shot(left, size)))
+                }
+                (Target::Step(i), glide, _)
+                    if glide.is_some() || Some(cam) == self.target_camera() =>
+                {
+                    Some(self.deck.shot(i, size))
                 }
                 _ => None,
             };
@@ -627,7 +638,12 @@ impl Presentation {
             let text = h.lines.join(" ");
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
         }
-        if let Some(t) = self.deck.title.as_ref().filter(|_| shot.is_none_or(|s| s.title)) {
+        if let Some(t) = self
+            .deck
+            .title
+            .as_ref()
+            .filter(|_| shot.is_none_or(|s| s.title))
+        {
             let r = cam.rect_to_screen(&t.rect, view);
             if view.intersects(r) {
                 for (k, block) in t.texts.iter().enumerate() {

@@ -125,7 +125,13 @@ fn paint_header(painter: &Painter, h: &Header, view: egui::Rect, scale: f32) {
     let top = band.center().y - lh * h.lines.len() as f32 / 2.0;
     for (i, line) in h.lines.iter().enumerate() {
         let at = egui::pos2(band.center().x, top + (i as f32 + 0.5) * lh);
-        painter.text(at, Align2::CENTER_CENTER, line, font.clone(), Color32::WHITE);
+        painter.text(
+            at,
+            Align2::CENTER_CENTER,
+            line,
+            font.clone(),
+            Color32::WHITE,
+        );
     }
 }
 
