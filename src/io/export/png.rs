@@ -246,12 +246,62 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// One line of text, its left end at `x` on baseline `y`, as a single filled path.
+    /// One line of text, its left end at `x` on baseline `y`: each glyph's coverage is drawn
+    /// once per size (and quarter-pixel offset) and then blended where it appears.
     #[allow(clippy::too_many_arguments)]
     fn text(&mut self, t: Transform, line: &str, x: f32, y: f32, size: f32, bold: bool, c: Rgb) {
-        if let Some(path) = self.glyphs.line(line, x, y, size, bold) {
-            self.pixmap
-                .fill_path(&path, &paint(c, 1.0), FillRule::Winding, t, None);
+        // Device pixels: the transform only scales and moves.
+        let px = size * t.sy.abs();
+        let (mut pen, base) = (t.sx * x + t.tx, t.sy * y + t.ty);
+        let (w, h) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
+        if base + px < 0.0 || base - 2.0 * px > h as f32 {
+            return;
+        }
+        for ch in line.chars() {
+            let advance = self.glyphs.advance(ch, bold) * px;
+            let (left, frac) = (pen.floor(), pen - pen.floor());
+            let key = GlyphKey::new(ch, bold, px, frac);
+            if let Some(mask) = self.glyphs.mask(key)
+                && pen + advance >= 0.0
+                && pen <= w as f32
+            {
+                blend(self.pixmap, mask, left as i32, base.round() as i32, c);
+            }
+            pen += advance;
+        }
+    }
+}
+
+/// Paints `mask` in colour `c` with its origin (pen position on the baseline) at `x`, `y`.
+fn blend(pixmap: &mut Pixmap, mask: &GlyphMask, x: i32, y: i32, c: Rgb) {
+    let (w, h) = (pixmap.width() as i32, pixmap.height() as i32);
+    let data = pixmap.data_mut();
+    for row in 0..mask.h {
+        let py = y + mask.top + row;
+        if py < 0 || py >= h {
+            continue;
+        }
+        for col in 0..mask.w {
+            let pxl = x + mask.left + col;
+            if pxl < 0 || pxl >= w {
+                continue;
+            }
+            let a = u32::from(mask.alpha[(row * mask.w + col) as usize]);
+            if a == 0 {
+                continue;
+            }
+            let at = 4 * (py * w + pxl) as usize;
+            let Some(dst) = data.get_mut(at..at + 4) else {
+                continue;
+            };
+            // Premultiplied "source over": the glyph's colour at coverage a.
+            let over = |src: u8, d: u8| -> u8 {
+                ((u32::from(src) * a + u32::from(d) * (255 - a) + 127) / 255) as u8
+            };
+            dst[0] = over(c.0, dst[0]);
+            dst[1] = over(c.1, dst[1]);
+            dst[2] = over(c.2, dst[2]);
+            dst[3] = over(255, dst[3]);
         }
     }
 }
@@ -309,10 +359,43 @@ impl ttf_parser::OutlineBuilder for Outline {
     }
 }
 
-/// The bundled faces and the outlines read from them so far: each glyph is read once.
+/// A glyph at one pixel size and quarter-pixel horizontal offset.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct GlyphKey {
+    ch: char,
+    bold: bool,
+    /// Size in 1/8 pixels.
+    size: u32,
+    /// Offset from the pixel grid in quarter pixels.
+    offset: u8,
+}
+
+impl GlyphKey {
+    fn new(ch: char, bold: bool, px: f32, frac: f32) -> GlyphKey {
+        GlyphKey {
+            ch,
+            bold,
+            size: (px * 8.0).round().max(0.0) as u32,
+            offset: ((frac * 4.0).floor() as u8).min(3),
+        }
+    }
+}
+
+/// A glyph's coverage (0–255 per pixel), placed relative to the pen on the baseline.
+struct GlyphMask {
+    left: i32,
+    top: i32,
+    w: i32,
+    h: i32,
+    alpha: Vec<u8>,
+}
+
+/// The bundled faces, the outlines read from them and the glyphs drawn so far: each glyph is
+/// read once and drawn once per size.
 #[derive(Default)]
 struct Glyphs {
     outlines: HashMap<(bool, char), Option<(f32, Vec<Segment>)>>,
+    masks: HashMap<GlyphKey, Option<GlyphMask>>,
 }
 
 fn face(bold: bool) -> Option<&'static ttf_parser::Face<'static>> {
@@ -344,51 +427,76 @@ impl Glyphs {
             .as_ref()
     }
 
-    /// `line` at `size`, starting at `x` on baseline `y`, as one path (`None` if blank).
-    /// Advances are the ones [`crate::text::measure`] uses, so lines sit where the layout put them.
-    fn line(
-        &mut self,
-        line: &str,
-        x: f32,
-        y: f32,
-        size: f32,
-        bold: bool,
-    ) -> Option<tiny_skia::Path> {
-        let em = face(bold).map_or(2048.0, |f| f32::from(f.units_per_em()));
-        let k = size / em;
-        let mut pb = PathBuilder::new();
-        let mut pen = x;
-        for c in line.chars() {
-            let Some((advance, segments)) = self.glyph(c, bold) else {
-                pen += crate::text::measure(&c.to_string(), size, bold);
-                continue;
-            };
-            let (gx, gy) = (pen, y);
-            let p = |px: f32, py: f32| (gx + px * k, gy - py * k);
-            for s in segments {
-                match *s {
-                    Segment::Move(a, b) => {
-                        let (a, b) = p(a, b);
-                        pb.move_to(a, b);
-                    }
-                    Segment::Line(a, b) => {
-                        let (a, b) = p(a, b);
-                        pb.line_to(a, b);
-                    }
-                    Segment::Quad(a, b, c, d) => {
-                        let ((a, b), (c, d)) = (p(a, b), p(c, d));
-                        pb.quad_to(a, b, c, d);
-                    }
-                    Segment::Cubic(a, b, c, d, e, f) => {
-                        let ((a, b), (c, d), (e, f)) = (p(a, b), p(c, d), p(e, f));
-                        pb.cubic_to(a, b, c, d, e, f);
-                    }
-                    Segment::Close => pb.close(),
-                }
-            }
-            pen += advance * size;
+    /// The advance of `c` in ems, as [`crate::text::measure`] counts it (so lines sit where the
+    /// layout put them).
+    fn advance(&mut self, c: char, bold: bool) -> f32 {
+        match self.glyph(c, bold) {
+            Some((advance, _)) => *advance,
+            None => crate::text::measure(&c.to_string(), 1.0, bold),
         }
-        pb.finish()
+    }
+
+    /// The coverage of the glyph `key` names (`None` for a blank or missing glyph).
+    fn mask(&mut self, key: GlyphKey) -> Option<&GlyphMask> {
+        if !self.masks.contains_key(&key) {
+            let mask = self.draw(key);
+            self.masks.insert(key, mask);
+        }
+        self.masks.get(&key).and_then(Option::as_ref)
+    }
+
+    fn draw(&mut self, key: GlyphKey) -> Option<GlyphMask> {
+        let em = f32::from(face(key.bold)?.units_per_em());
+        let px = key.size as f32 / 8.0;
+        let k = px / em;
+        let dx = f32::from(key.offset) / 4.0;
+        let (_, segments) = self.glyph(key.ch, key.bold)?;
+        let mut pb = PathBuilder::new();
+        let p = |x: f32, y: f32| (dx + x * k, -y * k);
+        for s in segments {
+            match *s {
+                Segment::Move(a, b) => {
+                    let (a, b) = p(a, b);
+                    pb.move_to(a, b);
+                }
+                Segment::Line(a, b) => {
+                    let (a, b) = p(a, b);
+                    pb.line_to(a, b);
+                }
+                Segment::Quad(a, b, c, d) => {
+                    let ((a, b), (c, d)) = (p(a, b), p(c, d));
+                    pb.quad_to(a, b, c, d);
+                }
+                Segment::Cubic(a, b, c, d, e, f) => {
+                    let ((a, b), (c, d), (e, f)) = (p(a, b), p(c, d), p(e, f));
+                    pb.cubic_to(a, b, c, d, e, f);
+                }
+                Segment::Close => pb.close(),
+            }
+        }
+        let path = pb.finish()?;
+        let b = path.bounds();
+        let (left, top) = (b.left().floor() as i32 - 1, b.top().floor() as i32 - 1);
+        let (w, h) = (
+            b.right().ceil() as i32 + 1 - left,
+            b.bottom().ceil() as i32 + 1 - top,
+        );
+        let mut canvas = Pixmap::new(u32::try_from(w).ok()?, u32::try_from(h).ok()?)?;
+        let at = Transform::from_translate(-left as f32, -top as f32);
+        canvas.fill_path(
+            &path,
+            &paint(Rgb(0, 0, 0), 1.0),
+            FillRule::Winding,
+            at,
+            None,
+        );
+        Some(GlyphMask {
+            left,
+            top,
+            w,
+            h,
+            alpha: canvas.pixels().iter().map(|p| p.alpha()).collect(),
+        })
     }
 }
 
