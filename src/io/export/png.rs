@@ -359,6 +359,12 @@ impl ttf_parser::OutlineBuilder for Outline {
     }
 }
 
+/// A glyph of a bundled face: its advance in ems and its outline in font units.
+struct Glyph {
+    advance: f32,
+    outline: Vec<Segment>,
+}
+
 /// A glyph at one pixel size and quarter-pixel horizontal offset.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct GlyphKey {
@@ -394,7 +400,7 @@ struct GlyphMask {
 /// read once and drawn once per size.
 #[derive(Default)]
 struct Glyphs {
-    outlines: HashMap<(bool, char), Option<(f32, Vec<Segment>)>>,
+    outlines: HashMap<(bool, char), Option<Glyph>>,
     masks: HashMap<GlyphKey, Option<GlyphMask>>,
 }
 
@@ -412,7 +418,7 @@ fn face(bold: bool) -> Option<&'static ttf_parser::Face<'static>> {
 
 impl Glyphs {
     /// The advance (in ems) and outline (font units) of `c`, `None` if the font lacks it.
-    fn glyph(&mut self, c: char, bold: bool) -> Option<&(f32, Vec<Segment>)> {
+    fn glyph(&mut self, c: char, bold: bool) -> Option<&Glyph> {
         self.outlines
             .entry((bold, c))
             .or_insert_with(|| {
@@ -422,7 +428,10 @@ impl Glyphs {
                 let advance = f32::from(face.glyph_hor_advance(id)?) / em;
                 let mut outline = Outline::default();
                 face.outline_glyph(id, &mut outline);
-                Some((advance, outline.0))
+                Some(Glyph {
+                    advance,
+                    outline: outline.0,
+                })
             })
             .as_ref()
     }
@@ -431,7 +440,7 @@ impl Glyphs {
     /// layout put them).
     fn advance(&mut self, c: char, bold: bool) -> f32 {
         match self.glyph(c, bold) {
-            Some((advance, _)) => *advance,
+            Some(glyph) => glyph.advance,
             None => crate::text::measure(&c.to_string(), 1.0, bold),
         }
     }
@@ -450,7 +459,7 @@ impl Glyphs {
         let px = key.size as f32 / 8.0;
         let k = px / em;
         let dx = f32::from(key.offset) / 4.0;
-        let (_, segments) = self.glyph(key.ch, key.bold)?;
+        let segments = &self.glyph(key.ch, key.bold)?.outline;
         let mut pb = PathBuilder::new();
         let p = |x: f32, y: f32| (dx + x * k, -y * k);
         for s in segments {
