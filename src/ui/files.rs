@@ -551,8 +551,9 @@ impl Autosave {
 /// An export written by a worker thread, so a large PNG or PDF does not freeze the window.
 pub struct ExportJob {
     pub path: PathBuf,
-    /// Once written: how many unsorted notes the export left out (slides show no tray).
-    answer: Receiver<Result<usize, FileError>>,
+    /// How many unsorted notes the export leaves out (slides show no tray), for its summary.
+    pub left_out: usize,
+    answer: Receiver<Result<(), FileError>>,
 }
 
 impl ExportJob {
@@ -568,16 +569,16 @@ impl ExportJob {
         let (tx, rx) = channel();
         let target = path.clone();
         let ctx = ctx.clone();
+        let options = ExportOptions {
+            lang,
+            ..ExportOptions::default()
+        };
+        let left_out = crate::io::export::unsorted_left_out(&cafe, format, &options).unwrap_or(0);
         let worker = std::thread::Builder::new().name("export".into()).spawn({
             let tx = tx.clone();
             move || {
-                let options = ExportOptions {
-                    lang,
-                    ..ExportOptions::default()
-                };
                 let result = crate::io::export::export(&cafe, format, &options)
                     .and_then(|bytes| write_atomic(&target, &bytes, Backup::None))
-                    .and_then(|()| crate::io::export::unsorted_left_out(&cafe, format, &options))
                     .map_err(|e| {
                         if e.path.is_none() {
                             e.in_file(&target)
@@ -594,11 +595,15 @@ impl ExportJob {
                 FileError::new(format!("cannot start the export: {e}")).in_file(&path)
             ));
         }
-        ExportJob { path, answer: rx }
+        ExportJob {
+            path,
+            left_out,
+            answer: rx,
+        }
     }
 
     /// The result, once the export is done.
-    pub fn poll(&self) -> Option<Result<usize, FileError>> {
+    pub fn poll(&self) -> Option<Result<(), FileError>> {
         match self.answer.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
@@ -610,7 +615,7 @@ impl ExportJob {
     }
 
     /// Waits for the export to finish (on exit, so that no export is cut short).
-    pub fn wait(&self) -> Result<usize, FileError> {
+    pub fn wait(&self) -> Result<(), FileError> {
         self.answer.recv().unwrap_or_else(|_| {
             Err(FileError::new("the export stopped unexpectedly").in_file(&self.path))
         })

@@ -125,7 +125,7 @@ impl CafeApp {
     /// Waits for running exports and reports them (on exit; tests).
     pub fn finish_exports(&mut self) {
         for job in std::mem::take(&mut self.sharing.exports) {
-            let result = job.wait();
+            let result = job.wait().map(|()| job.left_out);
             self.report_export(&job.path, result);
         }
     }
@@ -271,7 +271,7 @@ impl CafeApp {
         let mut done = Vec::new();
         self.sharing.exports.retain(|job| match job.poll() {
             Some(result) => {
-                done.push((job.path.clone(), result));
+                done.push((job.path.clone(), result.map(|()| job.left_out)));
                 false
             }
             None => true,
