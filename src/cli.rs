@@ -3,9 +3,10 @@
 //!
 //! Every failure is one line on stderr and exit code 1; usage errors are clap's (exit code 2).
 
+use crate::i18n::{I18n, Lang};
 use crate::io::FileError;
 use crate::io::atomic::{Backup, write_atomic};
-use crate::io::export::{ExportFormat, ExportOptions, export};
+use crate::io::export::{ExportFormat, ExportOptions, export, unsorted_left_out};
 use crate::io::{file, import};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -54,7 +55,7 @@ pub enum Command {
     Import {
         /// The file to import
         input: PathBuf,
-        /// The map file to write (.ron)
+        /// The map file to write (.ron), or - for standard output
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -65,7 +66,7 @@ pub enum Command {
         /// Output format (e.g. ron)
         #[arg(short, long)]
         format: String,
-        /// The file to write
+        /// The file to write, or - for standard output
         #[arg(short, long)]
         output: PathBuf,
         /// Only this table (numbered from 1), for formats that show one
@@ -74,11 +75,37 @@ pub enum Command {
         /// Pixel scale for images (e.g. 2 for a sharp projector slide)
         #[arg(long)]
         scale: Option<f32>,
+        /// Language of the words the export adds (e.g. "Unsorted"); English if not given, so
+        /// the same command writes the same file on every machine
+        #[arg(long, value_parser = ["fr", "en"])]
+        lang: Option<String>,
     },
+}
+
+/// `-o -`: the output goes to standard output instead of a file.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes `bytes` to `output`: standard output for `-`, else atomically (see
+/// [`write_atomic`]), keeping a backup or not.
+fn write_output(output: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileError> {
+    if is_stdout(output) {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| FileError::new(format!("could not write to standard output: {e}")));
+    }
+    write_atomic(output, bytes, backup)
 }
 
 /// Runs a headless subcommand and reports the outcome as an exit code.
 pub fn run(command: Command) -> ExitCode {
+    let to_stdout = match &command {
+        Command::Check { .. } => false,
+        Command::Import { output, .. } | Command::Export { output, .. } => is_stdout(output),
+    };
     let result = match command {
         Command::Check { file } => check(&file),
         Command::Import { input, output } => import_file(&input, &output),
@@ -88,12 +115,24 @@ pub fn run(command: Command) -> ExitCode {
             output,
             table,
             scale,
-        } => export_file(&input, &format, &output, table, scale),
+            lang,
+        } => {
+            let lang = lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(Lang::En);
+            export_file(&input, &format, &output, table, scale, lang)
+        }
     };
     match result {
         Ok(message) => {
-            // A closed stdout (e.g. `| head -0`) is not worth a panic or a failure.
-            let _ = writeln!(std::io::stdout(), "{message}");
+            // With `-o -` standard output carries the file itself: the summary goes aside.
+            // A closed stream (e.g. `| head -0`) is not worth a panic or a failure.
+            if to_stdout {
+                let _ = writeln!(std::io::stderr(), "{message}");
+            } else {
+                let _ = writeln!(std::io::stdout(), "{message}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -119,7 +158,11 @@ fn import_file(input: &Path, output: &Path) -> Result<String, FileError> {
     for note in &imported.skipped {
         let _ = writeln!(stderr, "{}: {note}", input.display());
     }
-    file::save(output, &imported.cafe)?;
+    write_output(
+        output,
+        file::to_string(&imported.cafe).as_bytes(),
+        Backup::Keep,
+    )?;
     Ok(format!(
         "{} (written to {})",
         summary(&imported.cafe),
@@ -133,6 +176,7 @@ fn export_file(
     output: &Path,
     table: Option<usize>,
     scale: Option<f32>,
+    lang: Lang,
 ) -> Result<String, FileError> {
     let format = ExportFormat::from_name(format)
         .ok_or_else(|| FileError::new(format!("unknown export format \"{format}\"")))?;
@@ -155,12 +199,18 @@ fn export_file(
             .in_file(input));
         }
     };
-    let options = ExportOptions { table, scale };
-    let bytes = export(&cafe, format, &options).map_err(|e| match e.path {
+    let options = ExportOptions { table, scale, lang };
+    let in_input = |e: FileError| match e.path {
         Some(_) => e,
         None => e.in_file(input),
-    })?;
-    write_atomic(output, &bytes, Backup::None)?;
+    };
+    let bytes = export(&cafe, format, &options).map_err(in_input)?;
+    let left_out = unsorted_left_out(&cafe, format, &options).map_err(in_input)?;
+    write_output(output, &bytes, Backup::None)?;
+    if left_out > 0 {
+        let line = I18n::new(lang).tr_args("export-left-out", &[("count", left_out.into())]);
+        let _ = writeln!(std::io::stderr(), "{}: {line}", output.display());
+    }
     Ok(format!("ok: written to {}", output.display()))
 }
 

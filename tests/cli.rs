@@ -329,3 +329,168 @@ fn usage_errors_exit_with_2() {
         );
     }
 }
+
+/// The example with two of its notes taken out of their theme, into the Unsorted tray.
+fn half_sorted(dir: &Path) -> PathBuf {
+    let mut cafe = file::load(Path::new(EXAMPLE)).unwrap();
+    let table = &mut cafe.tables[0];
+    let theme = table.themes()[0];
+    for idea in table.children(theme).into_iter().take(2) {
+        table.set_parent(idea, None).unwrap();
+    }
+    let path = dir.join("half-sorted.ron");
+    file::save(&path, &cafe).unwrap();
+    path
+}
+
+#[test]
+fn exported_labels_follow_lang_never_the_machines_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = half_sorted(dir.path());
+    for format in ["opml", "mm"] {
+        let mut written = Vec::new();
+        for locale in ["fr_FR.UTF-8", "en_US.UTF-8", "C"] {
+            for lang in ["fr", "en"] {
+                let out_path = dir.path().join(format!("{locale}-{lang}.{format}"));
+                let out = Command::new(env!("CARGO_BIN_EXE_cafemap"))
+                    .args(["export", p(&map), "--format", format, "--lang", lang])
+                    .args(["-o", p(&out_path)])
+                    .env("LANG", locale)
+                    .env("LC_ALL", locale)
+                    .env("LANGUAGE", locale)
+                    .output()
+                    .unwrap();
+                assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+                written.push((lang, fs::read(&out_path).unwrap()));
+            }
+        }
+        for lang in ["fr", "en"] {
+            let files: Vec<&Vec<u8>> = written
+                .iter()
+                .filter(|(l, _)| *l == lang)
+                .map(|(_, b)| b)
+                .collect();
+            assert!(
+                files.windows(2).all(|w| w[0] == w[1]),
+                "{format} --lang {lang}: the same bytes under every locale"
+            );
+            let label = if lang == "fr" {
+                "Non class"
+            } else {
+                "Unsorted"
+            };
+            assert!(
+                text(files[0]).contains(label),
+                "{format} --lang {lang} names the tray {label:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn dash_o_dash_writes_the_export_and_the_import_to_standard_output() {
+    let out = cafemap(&["export", EXAMPLE, "--format", "md", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.starts_with("# World cafés"), "{md}");
+    assert!(
+        !md.contains("ok: written"),
+        "the summary stays out of the file"
+    );
+    assert!(!Path::new("-").exists(), "no file named -");
+
+    let out = cafemap(&["import", SEED, "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ron = text(&out.stdout);
+    assert!(ron.starts_with("(\n    format_version: 1,"), "{ron}");
+    assert!(file::from_str(&ron).is_ok(), "a whole map file");
+}
+
+#[cfg(unix)]
+#[test]
+fn exporting_to_a_fifo_or_dev_null_writes_through_and_keeps_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.svg");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || fs::read(fifo).unwrap()
+    });
+    let out = cafemap(&["export", EXAMPLE, "--format", "svg", "-o", p(&fifo)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the pipe is still a pipe"
+    );
+    assert!(
+        reader.join().unwrap().starts_with(b"<?xml"),
+        "its reader got the SVG"
+    );
+
+    // Checked first: as root, the old rename would have replaced the device node.
+    let null = Path::new("/dev/null");
+    assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+    for args in [
+        &["export", EXAMPLE, "--format", "md", "-o", "/dev/null"][..],
+        &["import", SEED, "-o", "/dev/null"],
+    ] {
+        let out = cafemap(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let kind = fs::symlink_metadata(null).unwrap().file_type();
+        assert!(kind.is_char_device(), "{args:?} replaced /dev/null");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn exporting_through_a_symlink_replaces_its_target_not_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.md");
+    fs::write(&real, "old").unwrap();
+    let link = dir.path().join("shared.md");
+    std::os::unix::fs::symlink("real.md", &link).unwrap();
+    let out = cafemap(&["export", EXAMPLE, "--format", "md", "-o", p(&link)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("# World cafés")
+    );
+}
+
+#[test]
+fn slides_leave_the_unsorted_tray_out_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = half_sorted(dir.path());
+    for format in ["svg", "png", "pdf"] {
+        let out_path = dir.path().join(format!("slides.{format}"));
+        let out = cafemap(&["export", p(&map), "--format", format, "-o", p(&out_path)]);
+        assert_eq!(out.status.code(), Some(0));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("2 unsorted notes were left out"),
+            "{format}: {err:?}"
+        );
+    }
+    let out_path = dir.path().join("outline.md");
+    let out = cafemap(&["export", p(&map), "--format", "md", "-o", p(&out_path)]);
+    assert_eq!(text(&out.stderr), "", "an outline keeps its unsorted notes");
+}

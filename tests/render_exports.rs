@@ -1,7 +1,7 @@
 //! SVG, PNG and PDF exports of a small café: what a partner opening the file would notice.
 
 use cafemap::geom::Point;
-use cafemap::io::export::{ExportFormat, ExportOptions, export, png, svg};
+use cafemap::io::export::{ExportFormat, ExportOptions, export, png, svg, unsorted_left_out};
 use cafemap::layout::arrange_cafe;
 use cafemap::model::{Cafe, CafeInfo, Node, NodeKind, Paper, Rgb};
 use cafemap::render::QUESTION_FILL;
@@ -109,7 +109,6 @@ fn svg_parses_and_holds_every_text_escaped() {
         TRICKY,
         "Comment faire perdurer les relations entre collectivités ?",
         "Appui sur diaspora et comités de jumelage",
-        "Idée pas encore classée",
         "Opportunités économiques",
         "Table 1",
         "Table 2",
@@ -172,6 +171,7 @@ fn png_is_a_full_hd_slide_per_table_in_the_map_colours() {
     let half = ExportOptions {
         table: Some(1),
         scale: Some(0.5),
+        ..ExportOptions::default()
     };
     let small =
         tiny_skia::Pixmap::decode_png(&export(&cafe(), ExportFormat::Png, &half).unwrap()).unwrap();
@@ -236,4 +236,165 @@ fn format_names_and_extensions() {
             Some(ext)
         );
     }
+}
+
+#[test]
+fn slides_leave_the_unsorted_tray_out_and_count_its_notes() {
+    let cafe = cafe();
+    let text = String::from_utf8(export(&cafe, ExportFormat::Svg, &only(0)).unwrap()).unwrap();
+    let words = texts(&usvg::Tree::from_str(&text, &png::usvg_options()).unwrap());
+    assert!(
+        !words.contains("Idée pas encore classée"),
+        "no unsorted note on a slide: {words}"
+    );
+    assert!(
+        !text.contains("stroke-dasharray=\"6 6\""),
+        "no dashed tray outline"
+    );
+    for format in [ExportFormat::Svg, ExportFormat::Png, ExportFormat::Pdf] {
+        assert_eq!(unsorted_left_out(&cafe, format, &all()).unwrap(), 1);
+        assert_eq!(unsorted_left_out(&cafe, format, &only(1)).unwrap(), 0);
+    }
+    for format in [
+        ExportFormat::Opml,
+        ExportFormat::Markdown,
+        ExportFormat::Csv,
+    ] {
+        assert_eq!(
+            unsorted_left_out(&cafe, format, &all()).unwrap(),
+            0,
+            "{format:?} keeps unsorted notes"
+        );
+    }
+}
+
+#[test]
+fn the_map_fills_the_slide_once_the_tray_is_gone() {
+    // A tray of many notes beside a small map used to shrink the map to a corner of the slide.
+    let mut cafe = cafe();
+    let t = &mut cafe.tables[0];
+    for k in 0..30 {
+        let id = cafemap::model::NodeId(500 + k);
+        t.insert(
+            Node::new(id, NodeKind::Idea, format!("Note du bac numéro {k}")),
+            None,
+        )
+        .unwrap();
+    }
+    arrange_cafe(&mut cafe);
+    let slide = svg::table_slide(&cafe, 0).unwrap();
+    let scale = |svg: &str| -> f32 {
+        let at = svg.find(") scale(").unwrap() + ") scale(".len();
+        svg[at..].split(')').next().unwrap().parse().unwrap()
+    };
+    let alone = {
+        let mut c = cafe.clone();
+        let t = &mut c.tables[0];
+        for id in t.unsorted() {
+            for n in t.subtree(id).into_iter().rev() {
+                t.remove(n).unwrap();
+            }
+        }
+        svg::table_slide(&c, 0).unwrap()
+    };
+    assert_eq!(scale(&slide), scale(&alone), "the tray takes no room");
+}
+
+/// Text as a reader of the file sees it, drawn by librsvg (GNOME's viewer, Inkscape's import,
+/// many converters), when `rsvg-convert` and `pdftotext` are installed.
+fn rsvg_text(svg: &str) -> Option<String> {
+    let dir = tempfile::tempdir().ok()?;
+    let (svg_path, pdf_path) = (dir.path().join("s.svg"), dir.path().join("s.pdf"));
+    std::fs::write(&svg_path, svg).ok()?;
+    let drawn = std::process::Command::new("rsvg-convert")
+        .args(["-f", "pdf", "-o"])
+        .arg(&pdf_path)
+        .arg(&svg_path)
+        .status()
+        .ok()?;
+    assert!(drawn.success(), "rsvg-convert reads the SVG");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_slide_header_keeps_its_space_before_the_dash_in_every_viewer() {
+    let text = String::from_utf8(export(&cafe(), ExportFormat::Svg, &only(0)).unwrap()).unwrap();
+    let words = texts(&usvg::Tree::from_str(&text, &png::usvg_options()).unwrap());
+    assert!(words.contains("Table 1 — Restitution — Angers"), "{words}");
+    match rsvg_text(&text) {
+        Some(drawn) => assert!(
+            drawn.contains("Table 1 — Restitution — Angers"),
+            "librsvg draws {drawn:?}"
+        ),
+        None => eprintln!("rsvg-convert or pdftotext missing: librsvg not checked"),
+    }
+}
+
+/// The example's table 1 with two of its notes taken back to the Unsorted tray.
+fn half_sorted_example() -> Cafe {
+    let mut cafe = cafemap::ui::example();
+    let t = &mut cafe.tables[0];
+    let theme = t.themes()[0];
+    for idea in t.children(theme).into_iter().take(2) {
+        t.set_parent(idea, None).unwrap();
+    }
+    cafe
+}
+
+#[test]
+fn the_window_exports_in_its_language_and_says_what_was_left_out() {
+    use cafemap::i18n::Lang;
+    use cafemap::ui::{CafeApp, Command, Document};
+    use egui_kittest::Harness;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(
+            |ui, app: &mut CafeApp| app.frame_ui(ui),
+            CafeApp::with_document(Lang::Fr, Document::new(half_sorted_example(), None))
+                .with_path_prompt(),
+        );
+    h.run();
+    for (format, name) in [
+        (ExportFormat::Pdf, "carte.pdf"),
+        (ExportFormat::Opml, "carte.opml"),
+    ] {
+        let ctx = h.ctx.clone();
+        h.state_mut().run(&ctx, Command::Export(format));
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.run();
+        h.event(egui::Event::Text(
+            dir.path().join(name).display().to_string(),
+        ));
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        h.state_mut().finish_writes();
+        h.run();
+        let message = h.state().message().unwrap_or_default().to_owned();
+        assert!(message.starts_with("Exporté dans"), "{message}");
+        if format == ExportFormat::Pdf {
+            assert!(
+                message.contains("2 notes non classées laissées de côté"),
+                "{message}"
+            );
+        } else {
+            assert!(
+                !message.contains("laissée"),
+                "an outline keeps them: {message}"
+            );
+        }
+    }
+    let opml = std::fs::read_to_string(dir.path().join("carte.opml")).unwrap();
+    assert!(
+        opml.contains("text=\"Non classées\""),
+        "the French window names the tray in French"
+    );
 }

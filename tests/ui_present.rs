@@ -377,3 +377,51 @@ fn present_from_the_toolbar_and_in_french() {
     press(&mut h, Key::Escape);
     assert!(h.state().presentation().is_none());
 }
+
+#[test]
+fn a_theme_step_shows_whole_notes_under_the_question_as_header() {
+    let mut h = harness();
+    press(&mut h, Key::F5);
+    let mut theme_steps = 0;
+    loop {
+        let p = h.state().presentation().expect("presenting");
+        let step = p.step().unwrap();
+        if matches!(step.kind, StepKind::Branch | StepKind::Idea) {
+            theme_steps += 1;
+            let question = cafe(&h).tables[step.table.unwrap()]
+                .question_node()
+                .text
+                .clone();
+            let header = h
+                .query_by_label(&question)
+                .unwrap_or_else(|| panic!("step {}: the question as header", p.step_index()));
+            // The presentation fills the window but for the panel's margin.
+            let band = header.rect();
+            let screen = egui::Rect::from_min_max(
+                egui::pos2(band.min.x, band.min.y),
+                egui::pos2(band.max.x, SCREEN.y - band.min.y),
+            );
+            assert!(band.min.y <= 10.0, "the header is at the top: {band:?}");
+            assert!(
+                band.width() >= SCREEN.x - 20.0,
+                "across the screen: {band:?}"
+            );
+            for item in h.query_all_by_role(Role::TreeItem) {
+                let r = item.rect();
+                let label = item.accesskit_node().label().unwrap_or_default();
+                assert!(
+                    screen.contains_rect(r) && r.min.y >= band.max.y - 0.5,
+                    "step {}: {label:?} is cut ({r:?})",
+                    p.step_index()
+                );
+                assert_ne!(label, question, "the question's own box is off screen");
+            }
+        }
+        let i = p.step_index();
+        if i + 1 == p.len() {
+            break;
+        }
+        press(&mut h, Key::PageDown);
+    }
+    assert!(theme_steps > 30, "{theme_steps} theme steps checked");
+}

@@ -4,6 +4,12 @@
 //! The bytes go to a temporary file in the same folder (so the final rename stays on one file
 //! system), are flushed to disk, the previous file is kept as `FILE.bak`, then the temporary file
 //! is renamed over the destination and the folder itself is flushed so the rename is durable.
+//!
+//! Only regular files are replaced that way. A symbolic link is followed: the file it points to
+//! is replaced (its backup beside it), never the link. A FIFO or a character device (`/dev/null`,
+//! `/dev/stdout`, a shell's `>(gzip)`) is written through, as a shell's `>` would: renaming over
+//! it would destroy the device node or leave the pipe's reader with nothing. A block device or a
+//! socket is refused: writing a map over a disk is never what was meant.
 
 use super::FileError;
 use std::ffi::OsString;
@@ -37,13 +43,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Fil
     if path.file_name().is_none() {
         return Err(FileError::new("this is not a file name").in_file(path));
     }
-    // Saving through a symbolic link replaces the file it points to, not the link.
-    let target = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(err)?,
-        Ok(m) if m.is_dir() => {
+    let target = match destination(path).map_err(err)? {
+        Destination::Regular(target) => target,
+        Destination::Stream => return write_through(path, bytes).map_err(err),
+        Destination::Folder => {
             return Err(FileError::new("this is a folder, not a file").in_file(path));
         }
-        _ => path.to_owned(),
+        Destination::Refused(what) => {
+            return Err(
+                FileError::new(format!("this is {what}, not a file: nothing was written"))
+                    .in_file(path),
+            );
+        }
     };
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -82,6 +93,91 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Fil
     }
     sync_dir(&dir);
     Ok(())
+}
+
+/// What a save to some path writes to.
+#[derive(Debug, PartialEq, Eq)]
+enum Destination {
+    /// A regular file (existing or not), replaced atomically: the path itself, or where its
+    /// symbolic links lead.
+    Regular(PathBuf),
+    /// A FIFO or character device: written through in place.
+    Stream,
+    Folder,
+    /// Something no map belongs in (a block device, a socket), named for the error.
+    Refused(&'static str),
+}
+
+/// Where saving to `path` writes, following symbolic links.
+fn destination(path: &Path) -> std::io::Result<Destination> {
+    match fs::metadata(path) {
+        Ok(meta) => {
+            let kind = meta.file_type();
+            if kind.is_file() {
+                let is_link = fs::symlink_metadata(path)?.file_type().is_symlink();
+                Ok(Destination::Regular(if is_link {
+                    fs::canonicalize(path)?
+                } else {
+                    path.to_owned()
+                }))
+            } else if kind.is_dir() {
+                Ok(Destination::Folder)
+            } else {
+                Ok(special(&kind))
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(Destination::Regular(dangling_target(path)?))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(unix)]
+fn special(kind: &fs::FileType) -> Destination {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() || kind.is_char_device() {
+        Destination::Stream
+    } else if kind.is_block_device() {
+        Destination::Refused("a disk device")
+    } else if kind.is_socket() {
+        Destination::Refused("a socket")
+    } else {
+        Destination::Refused("not a regular file")
+    }
+}
+
+#[cfg(not(unix))]
+fn special(_: &fs::FileType) -> Destination {
+    Destination::Refused("not a regular file")
+}
+
+/// A path that does not exist yet: itself, or, for a symbolic link pointing nowhere, the file
+/// its chain of links names (so the new file appears where the link leads).
+fn dangling_target(path: &Path) -> std::io::Result<PathBuf> {
+    // The operating system gives up after 40 links; so do we, rather than loop forever.
+    let mut current = path.to_owned();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes `bytes` into a FIFO or device as they are, without truncating, renaming or backing
+/// up anything. Opening a FIFO waits for its reader, as a shell's `>` does.
+fn write_through(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = OpenOptions::new().write(true).open(path)?;
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 /// A new, uniquely named file next to `target` (hidden, so file browsers do not show it).
@@ -202,5 +298,72 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read(&real).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_through_to_its_reader_and_stays_a_fifo() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = std::thread::spawn({
+            let fifo = fifo.clone();
+            move || fs::read(fifo).unwrap()
+        });
+        write_atomic(&fifo, b"the export", Backup::Keep).unwrap();
+        let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe was replaced by a file");
+        assert_eq!(reader.join().unwrap(), b"the export");
+        assert!(
+            !backup_path(&fifo).exists(),
+            "a pipe has nothing to back up"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dev_null_is_written_through_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        // Checked before writing: with the rename, a test run as root would destroy /dev/null.
+        assert_eq!(destination(null).unwrap(), Destination::Stream);
+        write_atomic(null, b"gone", Backup::Keep).unwrap();
+        let kind = fs::symlink_metadata(null).unwrap().file_type();
+        assert!(kind.is_char_device());
+        assert!(fs::read(null).unwrap().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_keeps_pointing_at_the_replaced_file_with_its_backup_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let maps = dir.path().join("maps");
+        fs::create_dir(&maps).unwrap();
+        let real = maps.join("real.ron");
+        let link = dir.path().join("link.ron");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink("maps/real.ron", &link).unwrap();
+        write_atomic(&link, b"new", Backup::Keep).unwrap();
+        assert_eq!(fs::read_link(&link).unwrap(), Path::new("maps/real.ron"));
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+        assert_eq!(fs::read(backup_path(&real)).unwrap(), b"old");
+        assert!(!backup_path(&link).exists(), "no backup beside the link");
+
+        // A link to a file not written yet: the file appears where the link leads.
+        let dangling = dir.path().join("new.ron");
+        std::os::unix::fs::symlink("maps/later.ron", &dangling).unwrap();
+        write_atomic(&dangling, b"first", Backup::Keep).unwrap();
+        assert!(
+            fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(maps.join("later.ron")).unwrap(), b"first");
     }
 }

@@ -187,13 +187,23 @@ pub fn table_scene(table: &Table) -> Scene {
 
 /// The scene of a table in a given look.
 pub fn table_scene_styled(table: &Table, style: &SceneStyle) -> Scene {
-    let nodes: Vec<NodeVisual> = paint_order(table)
+    scene(table, style, paint_order(table), true)
+}
+
+/// The scene of a table as slides show it: the map under the question only, without the
+/// Unsorted tray and its notes (nor links to them), bounds fitted to that map.
+pub fn presented_scene(table: &Table, style: &SceneStyle) -> Scene {
+    scene(table, style, table.subtree(table.question()), false)
+}
+
+fn scene(table: &Table, style: &SceneStyle, order: Vec<NodeId>, with_tray: bool) -> Scene {
+    let nodes: Vec<NodeVisual> = order
         .into_iter()
         .filter_map(|id| node_visual_auto(table, id))
         .collect();
     let rects: HashMap<NodeId, Rect> = nodes.iter().map(|n| (n.id, n.rect)).collect();
     let edges = edge_visuals(table, style, |id| rects.get(&id).copied());
-    let tray = (!table.unsorted().is_empty()).then(|| crate::layout::tray_rect(table));
+    let tray = (with_tray && !table.unsorted().is_empty()).then(|| crate::layout::tray_rect(table));
     let mut bounds = Rect::NOTHING;
     for n in &nodes {
         bounds =

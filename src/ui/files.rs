@@ -7,7 +7,7 @@
 //! user is never stuck.
 
 use super::commands::Command;
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Lang};
 use crate::io::FileError;
 use crate::io::atomic::{Backup, write_atomic};
 use crate::io::export::{ExportFormat, ExportOptions};
@@ -566,6 +566,8 @@ impl Autosave {
 /// not freeze the window: exports, and the automatic copy of unsaved work.
 pub struct WriteJob {
     pub path: PathBuf,
+    /// How many unsorted notes an export leaves out (slides show no tray), for its summary.
+    pub left_out: usize,
     answer: Receiver<Result<(), FileError>>,
 }
 
@@ -599,21 +601,33 @@ impl WriteJob {
                 FileError::new(format!("cannot start writing: {e}")).in_file(&path)
             ));
         }
-        WriteJob { path, answer: rx }
+        WriteJob {
+            path,
+            left_out: 0,
+            answer: rx,
+        }
     }
 
-    /// Exports `cafe` to `path` (atomically, without backup: an export is not a document).
+    /// Exports `cafe` to `path` (atomically, without backup: an export is not a document), with
+    /// the words it adds in `lang` (the window's language).
     pub fn export(
         cafe: Cafe,
         format: ExportFormat,
         path: PathBuf,
+        lang: Lang,
         ctx: &egui::Context,
     ) -> WriteJob {
+        let options = ExportOptions {
+            lang,
+            ..ExportOptions::default()
+        };
+        let left_out = crate::io::export::unsorted_left_out(&cafe, format, &options).unwrap_or(0);
         let target = path.clone();
-        WriteJob::spawn("export", path, ctx, move || {
-            crate::io::export::export(&cafe, format, &ExportOptions::default())
+        let job = WriteJob::spawn("export", path, ctx, move || {
+            crate::io::export::export(&cafe, format, &options)
                 .and_then(|bytes| write_atomic(&target, &bytes, Backup::None))
-        })
+        });
+        WriteJob { left_out, ..job }
     }
 
     /// The result, once the writing is done.

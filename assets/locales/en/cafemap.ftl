@@ -147,6 +147,15 @@ import-report-close = Close
 exporting = Exporting to { $path }…
 exported-to = Exported to { $path }
 export-failed = Export failed: { $reason }
+export-unsorted = Unsorted
+export-left-out = { $count ->
+    [one] 1 unsorted note was left out (slides show no Unsorted tray)
+   *[other] { $count } unsorted notes were left out (slides show no Unsorted tray)
+}
+exported-left-out = Exported to { $path }; { $count ->
+    [one] 1 unsorted note was left out
+   *[other] { $count } unsorted notes were left out
+}
 recovery-title = Restore unsaved work?
 recovery-body = CaféMap closed before “{ $name }” was saved. A copy was kept automatically { $age }.
 recovery-age-now = a moment ago

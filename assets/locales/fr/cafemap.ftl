@@ -147,6 +147,15 @@ import-report-close = Fermer
 exporting = Export vers { $path }…
 exported-to = Exporté dans { $path }
 export-failed = Échec de l’export : { $reason }
+export-unsorted = Non classées
+export-left-out = { $count ->
+    [one] { $count } note non classée laissée de côté (les diapositives n’ont pas de bac « Non classées »)
+   *[other] { $count } notes non classées laissées de côté (les diapositives n’ont pas de bac « Non classées »)
+}
+exported-left-out = Exporté dans { $path } ; { $count ->
+    [one] { $count } note non classée laissée de côté
+   *[other] { $count } notes non classées laissées de côté
+}
 recovery-title = Restaurer le travail non enregistré ?
 recovery-body = CaféMap s’est fermé avant l’enregistrement de « { $name } ». Une copie a été conservée automatiquement { $age }.
 recovery-age-now = à l’instant

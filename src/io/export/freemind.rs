@@ -28,7 +28,8 @@ const CS: Charset = Charset::Ascii;
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    write(&mut w, cafe, &tables, options.table.is_some())
+    let unsorted = xml::unsorted_label(options.lang);
+    write(&mut w, cafe, &tables, options.table.is_some(), &unsorted)
         .map_err(|e| FileError::new(format!("could not write the map: {e}")))?;
     let mut bytes = w.into_inner();
     bytes.push(b'\n');
@@ -40,6 +41,7 @@ fn write(
     cafe: &Cafe,
     tables: &[(usize, &Table)],
     single: bool,
+    unsorted: &str,
 ) -> io::Result<()> {
     w.write_event(Event::Start(xml::start("map", &[("version", VERSION)], CS)))?;
     w.write_event(Event::Comment(BytesText::from_escaped(
@@ -67,11 +69,7 @@ fn write(
                     let side = if tray_x < q_pos.x { "left" } else { "right" };
                     let tag = xml::start(
                         "node",
-                        &[
-                            ("TEXT", xml::unsorted_label()),
-                            ("ID", &id),
-                            ("POSITION", side),
-                        ],
+                        &[("TEXT", unsorted), ("ID", &id), ("POSITION", side)],
                         CS,
                     );
                     (

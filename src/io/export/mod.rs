@@ -1,6 +1,7 @@
 //! Exporters: a café → formats partners can open without CaféMap.
 
 use super::FileError;
+use crate::i18n::Lang;
 use crate::model::{Cafe, NodeId, Table};
 
 /// The formats we write.
@@ -56,15 +57,59 @@ impl ExportFormat {
             ExportFormat::Pdf => "pdf",
         }
     }
+
+    /// Slides for a room (SVG, PNG, PDF): they show the map as presented, without the Unsorted
+    /// tray, whose notes would shrink the real map to a corner of the slide.
+    pub fn is_presentation(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
+        )
+    }
 }
 
-/// Options shared by exporters; each uses what applies to it.
-#[derive(Clone, Debug, Default)]
+/// Options shared by exporters; each uses what applies to it. The same café and options give
+/// the same bytes on every machine: nothing here comes from the system (locale, fonts).
+#[derive(Clone, Debug)]
 pub struct ExportOptions {
     /// Only this table (0-based), for formats that can show one.
     pub table: Option<usize>,
     /// Pixel scale for raster exports; `None` picks one that suits a 1080p slide.
     pub scale: Option<f32>,
+    /// Language of the words an export adds itself (e.g. the "Unsorted" outline node): the
+    /// CLI's `--lang`, the window's language; English by default, never the system's locale.
+    pub lang: Lang,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            table: None,
+            scale: None,
+            lang: Lang::En,
+        }
+    }
+}
+
+/// How many unsorted notes (nested ones included) an export of `format` leaves out: the
+/// presentation formats draw no tray. The export summary tells the user.
+pub fn unsorted_left_out(
+    cafe: &Cafe,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<usize, FileError> {
+    if !format.is_presentation() {
+        return Ok(0);
+    }
+    Ok(selected_tables(cafe, options)?
+        .iter()
+        .map(|(_, t)| {
+            t.unsorted()
+                .into_iter()
+                .map(|id| t.subtree(id).len())
+                .sum::<usize>()
+        })
+        .sum())
 }
 
 pub fn export(
@@ -93,7 +138,35 @@ pub mod opml;
 pub mod pdf;
 pub mod png;
 pub mod svg;
+mod truetype;
 mod xml;
+
+/// Where a drawn outline goes: a raster path (PNG) or a PDF content stream.
+trait Outline {
+    fn move_to(&mut self, x: f32, y: f32);
+    fn line_to(&mut self, x: f32, y: f32);
+    fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32);
+    fn close(&mut self);
+}
+
+/// A rounded rectangle, corners drawn as quarter circles (one cubic each), as the canvas and the
+/// SVG slides draw node boxes.
+fn rounded_rect(out: &mut impl Outline, x: f32, y: f32, w: f32, h: f32, radius: f32) {
+    let r = radius.min(w / 2.0).min(h / 2.0).max(0.0);
+    // Control-point distance for a quarter circle drawn as one cubic.
+    let k = r * 0.552_284_8;
+    let (x1, y1) = (x + w, y + h);
+    out.move_to(x + r, y);
+    out.line_to(x1 - r, y);
+    out.cubic_to(x1 - r + k, y, x1, y + r - k, x1, y + r);
+    out.line_to(x1, y1 - r);
+    out.cubic_to(x1, y1 - r + k, x1 - r + k, y1, x1 - r, y1);
+    out.line_to(x + r, y1);
+    out.cubic_to(x + r - k, y1, x, y1 - r + k, x, y1 - r);
+    out.line_to(x, y + r);
+    out.cubic_to(x, y + r - k, x + r - k, y, x + r, y);
+    out.close();
+}
 
 /// `ids` in the order a reader meets them on the map: the question's branches clockwise from
 /// 12 o'clock (after the user's own theme order, if any), notes in rows top to bottom, each row

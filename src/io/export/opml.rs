@@ -14,14 +14,19 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesText, Event};
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    write(&mut w, cafe, &tables)
+    write(&mut w, cafe, &tables, &xml::unsorted_label(options.lang))
         .map_err(|e| FileError::new(format!("could not write OPML: {e}")))?;
     let mut bytes = w.into_inner();
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-fn write(w: &mut Writer<Vec<u8>>, cafe: &Cafe, tables: &[(usize, &Table)]) -> std::io::Result<()> {
+fn write(
+    w: &mut Writer<Vec<u8>>,
+    cafe: &Cafe,
+    tables: &[(usize, &Table)],
+    unsorted: &str,
+) -> std::io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.write_event(Event::Start(xml::start(
         "opml",
@@ -43,7 +48,7 @@ fn write(w: &mut Writer<Vec<u8>>, cafe: &Cafe, tables: &[(usize, &Table)]) -> st
             let tag = match item {
                 Item::Tray => xml::start(
                     "outline",
-                    &[("text", xml::unsorted_label()), ("_unsorted", "true")],
+                    &[("text", unsorted), ("_unsorted", "true")],
                     Charset::Utf8,
                 ),
                 Item::Node(id) => {

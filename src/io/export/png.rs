@@ -1,63 +1,529 @@
-//! PNG: the SVG slides rendered with resvg, with the bundled fonts only (never the system's), so
-//! every machine draws the same glyphs as the canvas.
+//! PNG: the slides of [`svg`] drawn straight from the render scene with tiny-skia, in the bundled
+//! fonts only (never the system's), so every machine draws the same glyphs as the canvas.
+//!
+//! Not through an SVG renderer: one laid out in full turns every glyph of every note into its own
+//! path first (a 10,000-idea café took 4 s and 0.6 GB). Here each glyph's outline is read from
+//! the font once, each text line is one path, and what falls outside the image is skipped.
 
-use super::{ExportOptions, FileError, selected_tables, svg};
+use super::svg::{self, Header};
+use super::{ExportOptions, FileError, selected_tables};
+use crate::model::{Cafe, Rgb, Table};
+use crate::render::{self, DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
 use resvg::{tiny_skia, usvg};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
+use tiny_skia::{
+    FillRule, LineCap, Paint, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform,
+};
 
-/// Longest side an image may have: beyond, viewers and tiny-skia struggle.
+/// Longest side an image may have: beyond, viewers struggle.
 pub const MAX_SIDE: f32 = 16_384.0;
-/// Most pixels an image may hold (400 MB of RGBA).
-pub const MAX_PIXELS: f32 = 100_000_000.0;
+/// Most pixels an image may hold: 24 million (an 8K screen's worth, 96 MB of colour), so that
+/// drawing and encoding it stay well under 300 MB of memory.
+pub const MAX_PIXELS: f32 = 24_000_000.0;
 
 /// The selected tables as one PNG of stacked 1920 × 1080 slides (times `options.scale`).
-pub fn export(cafe: &crate::model::Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
+pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let doc = svg::document(cafe, &tables);
+    let (w, h) = (svg::SLIDE_W, svg::document_height(tables.len()));
     let scale = match options.scale {
         Some(s) => s,
         // Many tables at full HD would make an image too tall to open: shrink them together.
-        None => {
-            let (w, h) = (svg::SLIDE_W, svg::document_height(tables.len()));
-            1.0f32.min(MAX_SIDE / h).min((MAX_PIXELS / (w * h)).sqrt())
-        }
+        None => 1.0f32.min(largest_scale(w, h)),
     };
-    render(&doc, scale)
-}
-
-/// Renders an SVG document at `scale` pixels per unit and encodes it as PNG.
-pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, FileError> {
-    if !(scale.is_finite() && scale > 0.0) {
-        return Err(FileError::new(format!(
-            "the scale must be a positive number, not {scale}"
-        )));
+    let mut pixmap = canvas(w, h, scale)?;
+    let mut painter = Painter::new(&mut pixmap, scale);
+    painter.fill_rect(0.0, 0.0, w, h, svg::GAP_FILL, 1.0);
+    if tables.is_empty() {
+        painter.slide(cafe, None, 0.0);
     }
-    let tree = usvg::Tree::from_str(svg, &usvg_options())
-        .map_err(|e| FileError::new(format!("could not draw the map: {e}")))?;
-    let (w, h) = (tree.size().width() * scale, tree.size().height() * scale);
-    if w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS {
-        let most = (MAX_SIDE / tree.size().width())
-            .min(MAX_SIDE / tree.size().height())
-            .min((MAX_PIXELS / (tree.size().width() * tree.size().height())).sqrt());
-        return Err(FileError::new(format!(
-            "an image at scale {scale} would be {w:.0} × {h:.0} pixels, too large; use a scale of at most {:.2}",
-            (most * 100.0).floor() / 100.0
-        )));
+    for (k, &(index, table)) in tables.iter().enumerate() {
+        let top = k as f32 * (svg::SLIDE_H + svg::SLIDE_GAP);
+        painter.slide(cafe, Some((index, table)), top);
     }
-    let mut pixmap = tiny_skia::Pixmap::new(w.ceil().max(1.0) as u32, h.ceil().max(1.0) as u32)
-        .ok_or_else(|| FileError::new(format!("cannot make an image of {w:.0} × {h:.0} pixels")))?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
     pixmap
         .encode_png()
         .map_err(|e| FileError::new(format!("could not encode the PNG: {e}")))
 }
 
-/// usvg options that know only the bundled fonts (DejaVu Sans, regular and bold), also used by
-/// the PDF exporter so that it embeds exactly them.
+/// The largest scale at which a `w` × `h` document stays within [`MAX_SIDE`] and [`MAX_PIXELS`].
+fn largest_scale(w: f32, h: f32) -> f32 {
+    (MAX_SIDE / w)
+        .min(MAX_SIDE / h)
+        .min((MAX_PIXELS / (w * h)).sqrt())
+}
+
+/// A white image for a `w` × `h` document at `scale`, or why it cannot be made.
+fn canvas(w: f32, h: f32, scale: f32) -> Result<Pixmap, FileError> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(FileError::new(format!(
+            "the scale must be a positive number, not {scale}"
+        )));
+    }
+    let (pw, ph) = (w * scale, h * scale);
+    if pw > MAX_SIDE || ph > MAX_SIDE || pw * ph > MAX_PIXELS {
+        return Err(FileError::new(format!(
+            "an image at scale {scale} would be {pw:.0} × {ph:.0} pixels, too large (at most {} million pixels, {} on a side); use a scale of at most {:.2}, or export one table at a time with --table",
+            MAX_PIXELS / 1e6,
+            MAX_SIDE,
+            (largest_scale(w, h) * 100.0).floor() / 100.0
+        )));
+    }
+    Pixmap::new(pw.ceil().max(1.0) as u32, ph.ceil().max(1.0) as u32)
+        .ok_or_else(|| FileError::new(format!("cannot make an image of {pw:.0} × {ph:.0} pixels")))
+}
+
+fn paint(c: Rgb, alpha: f32) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color_rgba8(c.0, c.1, c.2, (alpha.clamp(0.0, 1.0) * 255.0).round() as u8);
+    p.anti_alias = true;
+    p
+}
+
+/// Draws slides onto a pixmap; coordinates are slide units, times `scale` pixels.
+struct Painter<'a> {
+    pixmap: &'a mut Pixmap,
+    scale: f32,
+    glyphs: Glyphs,
+}
+
+impl<'a> Painter<'a> {
+    fn new(pixmap: &'a mut Pixmap, scale: f32) -> Painter<'a> {
+        Painter {
+            pixmap,
+            scale,
+            glyphs: Glyphs::default(),
+        }
+    }
+
+    fn base(&self) -> Transform {
+        Transform::from_scale(self.scale, self.scale)
+    }
+
+    fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb, alpha: f32) {
+        if let Some(r) = Rect::from_xywh(x, y, w, h) {
+            let t = self.base();
+            self.pixmap.fill_rect(r, &paint(c, alpha), t, None);
+        }
+    }
+
+    /// One slide at vertical position `top`: background, header, then the map.
+    fn slide(&mut self, cafe: &Cafe, table: Option<(usize, &Table)>, top: f32) {
+        let style = SceneStyle::PROJECTOR;
+        self.fill_rect(0.0, top, svg::SLIDE_W, svg::SLIDE_H, style.background, 1.0);
+        let header = Header::new(cafe, table.map(|t| t.0));
+        let at = self.base().pre_translate(0.0, top);
+        let size = svg::HEADER_SIZE;
+        self.text(
+            at,
+            &header.label,
+            header.x,
+            header.baseline,
+            size,
+            true,
+            svg::HEADER_INK,
+        );
+        if let Some(title) = &header.title {
+            let x = header.title_x();
+            self.text(
+                at,
+                title,
+                x,
+                header.baseline,
+                size,
+                false,
+                svg::HEADER_MUTED,
+            );
+        }
+        let Some((_, table)) = table else {
+            return;
+        };
+        let scene = render::presented_scene(table, &style);
+        let f = svg::fit(scene.bounds);
+        let t = at
+            .pre_translate(f.offset.x, f.offset.y)
+            .pre_scale(f.zoom, f.zoom);
+        let image = Rect::from_xywh(
+            0.0,
+            0.0,
+            self.pixmap.width() as f32,
+            self.pixmap.height() as f32,
+        );
+        // What lands outside the image is not drawn (only a whole stack of slides is large).
+        let seen = |r: &crate::geom::Rect| {
+            let m = 20.0;
+            let a = (r.min.x - m, r.min.y - m);
+            let b = (r.max.x + m, r.max.y + m);
+            let (ax, ay) = (t.sx * a.0 + t.tx, t.sy * a.1 + t.ty);
+            let (bx, by) = (t.sx * b.0 + t.tx, t.sy * b.1 + t.ty);
+            image.is_some_and(|i| {
+                bx >= i.left() && ax <= i.right() && by >= i.top() && ay <= i.bottom()
+            })
+        };
+        for e in &scene.edges {
+            let r = crate::geom::Rect::from_points(e.points[0], e.points[3]);
+            if seen(&r) {
+                self.edge(t, e);
+            }
+        }
+        for n in &scene.nodes {
+            if seen(&n.rect) {
+                self.node(t, n);
+            }
+        }
+    }
+
+    fn edge(&mut self, t: Transform, e: &EdgeVisual) {
+        let [a, b, c, d] = e.points;
+        let mut pb = PathBuilder::new();
+        pb.move_to(a.x, a.y);
+        pb.cubic_to(b.x, b.y, c.x, c.y, d.x, d.y);
+        let Some(path) = pb.finish() else {
+            return;
+        };
+        let stroke = Stroke {
+            width: e.width,
+            line_cap: LineCap::Round,
+            dash: if e.dashed {
+                StrokeDash::new(DASH.to_vec(), 0.0)
+            } else {
+                None
+            },
+            ..Stroke::default()
+        };
+        self.pixmap
+            .stroke_path(&path, &paint(e.color, 1.0), &stroke, t, None);
+    }
+
+    fn node(&mut self, t: Transform, n: &NodeVisual) {
+        let r = n.rect;
+        if n.shadow
+            && let Some(p) = rounded(
+                r.min.x + SHADOW_OFFSET.x,
+                r.min.y + SHADOW_OFFSET.y,
+                r.width(),
+                r.height(),
+                n.corner_radius,
+            )
+        {
+            let shadow = paint(Rgb(0, 0, 0), SHADOW_ALPHA);
+            self.pixmap
+                .fill_path(&p, &shadow, FillRule::Winding, t, None);
+        }
+        // The border centred on the box's edge, as a stroke would draw it, but as two plain
+        // fills (the border's colour, then the paper inside it): stroking is the slow part.
+        let (half, radius) = (n.border_width / 2.0, n.corner_radius);
+        let outer = rounded(
+            r.min.x - half,
+            r.min.y - half,
+            r.width() + n.border_width,
+            r.height() + n.border_width,
+            radius + half,
+        );
+        let inner = rounded(
+            r.min.x + half,
+            r.min.y + half,
+            r.width() - n.border_width,
+            r.height() - n.border_width,
+            (radius - half).max(0.0),
+        );
+        for (path, colour) in [(outer, n.border), (inner, n.fill)] {
+            if let Some(p) = path {
+                self.pixmap
+                    .fill_path(&p, &paint(colour, 1.0), FillRule::Winding, t, None);
+            }
+        }
+        // Text too small to make out is a smudge either way; only draw what a pixel can show.
+        if n.font_size * t.sy.abs() < 0.5 {
+            return;
+        }
+        let x = n.text_x();
+        for (i, line) in n.lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let left = if n.centered {
+                x - crate::text::measure(line, n.font_size, n.bold) / 2.0
+            } else {
+                x
+            };
+            self.text(
+                t,
+                line,
+                left,
+                n.baseline(i),
+                n.font_size,
+                n.bold,
+                n.text_color,
+            );
+        }
+    }
+
+    /// One line of text, its left end at `x` on baseline `y`: each glyph's coverage is drawn
+    /// once per size (and quarter-pixel offset) and then blended where it appears.
+    #[allow(clippy::too_many_arguments)]
+    fn text(&mut self, t: Transform, line: &str, x: f32, y: f32, size: f32, bold: bool, c: Rgb) {
+        // Device pixels: the transform only scales and moves.
+        let px = size * t.sy.abs();
+        let (mut pen, base) = (t.sx * x + t.tx, t.sy * y + t.ty);
+        let (w, h) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
+        if base + px < 0.0 || base - 2.0 * px > h as f32 {
+            return;
+        }
+        for ch in line.chars() {
+            let advance = self.glyphs.advance(ch, bold) * px;
+            let (left, frac) = (pen.floor(), pen - pen.floor());
+            let key = GlyphKey::new(ch, bold, px, frac);
+            if let Some(mask) = self.glyphs.mask(key)
+                && pen + advance >= 0.0
+                && pen <= w as f32
+            {
+                blend(self.pixmap, mask, left as i32, base.round() as i32, c);
+            }
+            pen += advance;
+        }
+    }
+}
+
+/// Paints `mask` in colour `c` with its origin (pen position on the baseline) at `x`, `y`.
+fn blend(pixmap: &mut Pixmap, mask: &GlyphMask, x: i32, y: i32, c: Rgb) {
+    let (w, h) = (pixmap.width() as i32, pixmap.height() as i32);
+    let data = pixmap.data_mut();
+    for row in 0..mask.h {
+        let py = y + mask.top + row;
+        if py < 0 || py >= h {
+            continue;
+        }
+        for col in 0..mask.w {
+            let pxl = x + mask.left + col;
+            if pxl < 0 || pxl >= w {
+                continue;
+            }
+            let a = u32::from(mask.alpha[(row * mask.w + col) as usize]);
+            if a == 0 {
+                continue;
+            }
+            let at = 4 * (py * w + pxl) as usize;
+            let Some(dst) = data.get_mut(at..at + 4) else {
+                continue;
+            };
+            // Premultiplied "source over": the glyph's colour at coverage a.
+            let over = |src: u8, d: u8| -> u8 {
+                ((u32::from(src) * a + u32::from(d) * (255 - a) + 127) / 255) as u8
+            };
+            dst[0] = over(c.0, dst[0]);
+            dst[1] = over(c.1, dst[1]);
+            dst[2] = over(c.2, dst[2]);
+            dst[3] = over(255, dst[3]);
+        }
+    }
+}
+
+/// A rounded rectangle as a path.
+fn rounded(x: f32, y: f32, w: f32, h: f32, radius: f32) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    super::rounded_rect(&mut pb, x, y, w, h, radius);
+    pb.finish()
+}
+
+impl super::Outline for PathBuilder {
+    fn move_to(&mut self, x: f32, y: f32) {
+        PathBuilder::move_to(self, x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        PathBuilder::line_to(self, x, y);
+    }
+    fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        PathBuilder::cubic_to(self, x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        PathBuilder::close(self);
+    }
+}
+
+/// One step of a glyph outline, in font units (y up).
+#[derive(Clone, Copy)]
+enum Segment {
+    Move(f32, f32),
+    Line(f32, f32),
+    Quad(f32, f32, f32, f32),
+    Cubic(f32, f32, f32, f32, f32, f32),
+    Close,
+}
+
+#[derive(Default)]
+struct Outline(Vec<Segment>);
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.push(Segment::Move(x, y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.push(Segment::Line(x, y));
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.push(Segment::Quad(x1, y1, x, y));
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.push(Segment::Cubic(x1, y1, x2, y2, x, y));
+    }
+    fn close(&mut self) {
+        self.0.push(Segment::Close);
+    }
+}
+
+/// A glyph of a bundled face: its advance in ems and its outline in font units.
+struct Glyph {
+    advance: f32,
+    outline: Vec<Segment>,
+}
+
+/// A glyph at one pixel size and quarter-pixel horizontal offset.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct GlyphKey {
+    ch: char,
+    bold: bool,
+    /// Size in 1/8 pixels.
+    size: u32,
+    /// Offset from the pixel grid in quarter pixels.
+    offset: u8,
+}
+
+impl GlyphKey {
+    fn new(ch: char, bold: bool, px: f32, frac: f32) -> GlyphKey {
+        GlyphKey {
+            ch,
+            bold,
+            size: (px * 8.0).round().max(0.0) as u32,
+            offset: ((frac * 4.0).floor() as u8).min(3),
+        }
+    }
+}
+
+/// A glyph's coverage (0–255 per pixel), placed relative to the pen on the baseline.
+struct GlyphMask {
+    left: i32,
+    top: i32,
+    w: i32,
+    h: i32,
+    alpha: Vec<u8>,
+}
+
+/// The bundled faces, the outlines read from them and the glyphs drawn so far: each glyph is
+/// read once and drawn once per size.
+#[derive(Default)]
+struct Glyphs {
+    outlines: HashMap<(bool, char), Option<Glyph>>,
+    masks: HashMap<GlyphKey, Option<GlyphMask>>,
+}
+
+fn face(bold: bool) -> Option<&'static ttf_parser::Face<'static>> {
+    static REGULAR: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    static BOLD: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    let (cell, bytes) = if bold {
+        (&BOLD, crate::text::BOLD_TTF)
+    } else {
+        (&REGULAR, crate::text::REGULAR_TTF)
+    };
+    cell.get_or_init(|| ttf_parser::Face::parse(bytes, 0).ok())
+        .as_ref()
+}
+
+impl Glyphs {
+    /// The advance (in ems) and outline (font units) of `c`, `None` if the font lacks it.
+    fn glyph(&mut self, c: char, bold: bool) -> Option<&Glyph> {
+        self.outlines
+            .entry((bold, c))
+            .or_insert_with(|| {
+                let face = face(bold)?;
+                let id = face.glyph_index(c)?;
+                let em = f32::from(face.units_per_em());
+                let advance = f32::from(face.glyph_hor_advance(id)?) / em;
+                let mut outline = Outline::default();
+                face.outline_glyph(id, &mut outline);
+                Some(Glyph {
+                    advance,
+                    outline: outline.0,
+                })
+            })
+            .as_ref()
+    }
+
+    /// The advance of `c` in ems, as [`crate::text::measure`] counts it (so lines sit where the
+    /// layout put them).
+    fn advance(&mut self, c: char, bold: bool) -> f32 {
+        match self.glyph(c, bold) {
+            Some(glyph) => glyph.advance,
+            None => crate::text::measure(&c.to_string(), 1.0, bold),
+        }
+    }
+
+    /// The coverage of the glyph `key` names (`None` for a blank or missing glyph).
+    fn mask(&mut self, key: GlyphKey) -> Option<&GlyphMask> {
+        if !self.masks.contains_key(&key) {
+            let mask = self.draw(key);
+            self.masks.insert(key, mask);
+        }
+        self.masks.get(&key).and_then(Option::as_ref)
+    }
+
+    fn draw(&mut self, key: GlyphKey) -> Option<GlyphMask> {
+        let em = f32::from(face(key.bold)?.units_per_em());
+        let px = key.size as f32 / 8.0;
+        let k = px / em;
+        let dx = f32::from(key.offset) / 4.0;
+        let segments = &self.glyph(key.ch, key.bold)?.outline;
+        let mut pb = PathBuilder::new();
+        let p = |x: f32, y: f32| (dx + x * k, -y * k);
+        for s in segments {
+            match *s {
+                Segment::Move(a, b) => {
+                    let (a, b) = p(a, b);
+                    pb.move_to(a, b);
+                }
+                Segment::Line(a, b) => {
+                    let (a, b) = p(a, b);
+                    pb.line_to(a, b);
+                }
+                Segment::Quad(a, b, c, d) => {
+                    let ((a, b), (c, d)) = (p(a, b), p(c, d));
+                    pb.quad_to(a, b, c, d);
+                }
+                Segment::Cubic(a, b, c, d, e, f) => {
+                    let ((a, b), (c, d), (e, f)) = (p(a, b), p(c, d), p(e, f));
+                    pb.cubic_to(a, b, c, d, e, f);
+                }
+                Segment::Close => pb.close(),
+            }
+        }
+        let path = pb.finish()?;
+        let b = path.bounds();
+        let (left, top) = (b.left().floor() as i32 - 1, b.top().floor() as i32 - 1);
+        let (w, h) = (
+            b.right().ceil() as i32 + 1 - left,
+            b.bottom().ceil() as i32 + 1 - top,
+        );
+        let mut canvas = Pixmap::new(u32::try_from(w).ok()?, u32::try_from(h).ok()?)?;
+        let at = Transform::from_translate(-left as f32, -top as f32);
+        canvas.fill_path(
+            &path,
+            &paint(Rgb(0, 0, 0), 1.0),
+            FillRule::Winding,
+            at,
+            None,
+        );
+        Some(GlyphMask {
+            left,
+            top,
+            w,
+            h,
+            alpha: canvas.pixels().iter().map(|p| p.alpha()).collect(),
+        })
+    }
+}
+
+/// usvg options that know only the bundled fonts (DejaVu Sans, regular and bold): to read the
+/// SVG slides back as any viewer would, with the glyphs the canvas uses (tests do).
 pub fn usvg_options() -> usvg::Options<'static> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     let fontdb = FONTS.get_or_init(|| {
@@ -80,11 +546,19 @@ mod tests {
 
     #[test]
     fn refuses_absurd_scales_with_a_hint() {
-        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"/>"#;
-        let err = render(svg, 50.0).unwrap_err().to_string();
-        assert!(err.contains("at most 6.94"), "{err}");
-        assert!(render(svg, 0.0).is_err());
-        assert!(render(svg, f32::NAN).is_err());
+        let cafe = Cafe::new(crate::model::CafeInfo::default());
+        let at = |scale: f32| {
+            let options = ExportOptions {
+                scale: Some(scale),
+                ..ExportOptions::default()
+            };
+            export(&cafe, &options)
+        };
+        let err = at(50.0).unwrap_err().to_string();
+        assert!(err.contains("at most 3.40"), "{err}");
+        assert!(err.contains("--table"), "{err}");
+        assert!(at(0.0).is_err());
+        assert!(at(f32::NAN).is_err());
     }
 
     #[test]

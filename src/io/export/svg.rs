@@ -11,8 +11,7 @@ use super::{ExportOptions, FileError, selected_tables};
 use crate::geom::{Point, Rect};
 use crate::model::{Cafe, Rgb, Table};
 use crate::render::{
-    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle,
-    table_scene_styled,
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle, presented_scene,
 };
 use std::fmt::Write;
 
@@ -28,11 +27,11 @@ pub const MAX_ZOOM: f32 = 2.0;
 /// Font family written on every text; viewers without DejaVu Sans substitute a sans-serif.
 pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 
-const HEADER_SIZE: f32 = 26.0;
-const HEADER_INK: Rgb = Rgb(0x3C, 0x40, 0x43);
-const HEADER_MUTED: Rgb = Rgb(0x80, 0x86, 0x8B);
+pub const HEADER_SIZE: f32 = 26.0;
+pub const HEADER_INK: Rgb = Rgb(0x3C, 0x40, 0x43);
+pub const HEADER_MUTED: Rgb = Rgb(0x80, 0x86, 0x8B);
 /// Colour between stacked slides.
-const GAP_FILL: Rgb = Rgb(0xD6, 0xD3, 0xCE);
+pub const GAP_FILL: Rgb = Rgb(0xD6, 0xD3, 0xCE);
 
 /// The selected tables (all, or `options.table`) as one SVG document, slides stacked.
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
@@ -92,7 +91,7 @@ pub fn document(cafe: &Cafe, tables: &[(usize, &Table)]) -> String {
     s
 }
 
-fn nonempty(s: &str) -> Option<&str> {
+pub fn nonempty(s: &str) -> Option<&str> {
     let t = s.trim();
     (!t.is_empty()).then_some(t)
 }
@@ -135,7 +134,7 @@ fn slide(
     );
     header(s, cafe, table.map(|t| t.0));
     if let Some((_, table)) = table {
-        let scene = table_scene_styled(table, style);
+        let scene = presented_scene(table, style);
         let f = fit(scene.bounds);
         let _ = writeln!(
             s,
@@ -144,43 +143,68 @@ fn slide(
             num(f.offset.y),
             num4(f.zoom)
         );
-        map(s, &scene, style);
+        map(s, &scene);
         s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
 }
 
-/// "Table n" in bold, then the café's title, shortened with an ellipsis if it would overflow.
+/// A slide's header line: "Table n" in bold, then " — café title" (shortened with an ellipsis
+/// if it would overflow), on one baseline. The SVG, PNG and PDF slides all draw this.
+pub struct Header {
+    pub x: f32,
+    pub baseline: f32,
+    /// "Table n" (empty on the slide of a café without tables).
+    pub label: String,
+    /// " — title", starting with its separator, drawn right after the label.
+    pub title: Option<String>,
+}
+
+impl Header {
+    pub fn new(cafe: &Cafe, index: Option<usize>) -> Header {
+        let x = 40.0;
+        let baseline = HEADER_H / 2.0 + crate::text::ascent(HEADER_SIZE, true) / 2.0 - 4.0;
+        let label = index
+            .map(|i| format!("Table {}", i + 1))
+            .unwrap_or_default();
+        let room = SLIDE_W - 2.0 * x - crate::text::measure(&label, HEADER_SIZE, true);
+        let title = nonempty(&cafe.info.title).map(|t| {
+            let sep = if label.is_empty() { "" } else { " — " };
+            ellipsize(&format!("{sep}{t}"), HEADER_SIZE, room)
+        });
+        Header {
+            x,
+            baseline,
+            label,
+            title,
+        }
+    }
+
+    /// Where the title starts: right after the bold label.
+    pub fn title_x(&self) -> f32 {
+        self.x + crate::text::measure(&self.label, HEADER_SIZE, true)
+    }
+}
+
 fn header(s: &mut String, cafe: &Cafe, index: Option<usize>) {
-    let (x, y) = (
-        40.0,
-        HEADER_H / 2.0 + crate::text::ascent(HEADER_SIZE, true) / 2.0 - 4.0,
-    );
-    let label = index
-        .map(|i| format!("Table {}", i + 1))
-        .unwrap_or_default();
-    let label_w = crate::text::measure(&label, HEADER_SIZE, true);
-    let room = SLIDE_W - 2.0 * x - label_w;
-    let title = nonempty(&cafe.info.title).map(|t| {
-        // A no-break space: SVG viewers drop a plain space that starts a <tspan>.
-        let sep = if label.is_empty() { "" } else { "\u{a0}— " };
-        ellipsize(&format!("{sep}{t}"), HEADER_SIZE, room)
-    });
+    let h = Header::new(cafe, index);
+    // Spaces kept as written: by default viewers collapse the space that starts a <tspan>,
+    // and librsvg drops even a no-break space there ("Table 1— title").
     let _ = write!(
         s,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"><tspan font-weight=\"bold\">{}</tspan>",
-        num(x),
-        num(y),
+        "<text xml:space=\"preserve\" style=\"white-space:pre\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"><tspan font-weight=\"bold\">{}</tspan>",
+        num(h.x),
+        num(h.baseline),
         num(HEADER_SIZE),
         HEADER_INK.hex(),
-        escape(&label, Charset::Utf8)
+        escape(&h.label, Charset::Utf8)
     );
-    if let Some(t) = title {
+    if let Some(t) = &h.title {
         let _ = write!(
             s,
             "<tspan fill=\"{}\">{}</tspan>",
             HEADER_MUTED.hex(),
-            escape(&t, Charset::Utf8)
+            escape(t, Charset::Utf8)
         );
     }
     s.push_str("</text>\n");
@@ -203,20 +227,8 @@ fn ellipsize(text: &str, size: f32, width: f32) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// The scene itself, in canvas units: tray, edges, then nodes.
-fn map(s: &mut String, scene: &Scene, style: &SceneStyle) {
-    if let Some(t) = scene.tray {
-        let _ = writeln!(
-            s,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"16\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 6\"/>",
-            num(t.min.x),
-            num(t.min.y),
-            num(t.width()),
-            num(t.height()),
-            style.background.shade(0.03).hex(),
-            style.background.shade(0.25).hex()
-        );
-    }
+/// The scene itself, in canvas units: edges, then nodes.
+fn map(s: &mut String, scene: &Scene) {
     for e in &scene.edges {
         edge(s, e);
     }

@@ -128,12 +128,10 @@ where
     Ok(())
 }
 
-/// The label of the node that holds unsorted ideas in outline exports, in the user's language.
-pub fn unsorted_label() -> &'static str {
-    match crate::i18n::Lang::detect(None) {
-        crate::i18n::Lang::Fr => "Non classées",
-        crate::i18n::Lang::En => "Unsorted",
-    }
+/// The label of the node that holds unsorted ideas in outline exports, in the export's language
+/// (an explicit option, never the machine's locale, so every machine writes the same file).
+pub fn unsorted_label(lang: crate::i18n::Lang) -> String {
+    crate::i18n::I18n::new(lang).tr("export-unsorted")
 }
 
 #[cfg(test)]

@@ -120,12 +120,11 @@ impl CafeApp {
         self.sharing.recovery.as_ref().map(Session::path)
     }
 
-    /// Waits for running exports and reports them (on exit; tests).
     /// Waits for the files being written in the background (exports, the automatic copy) and
     /// takes in their outcome: on exit, and in tests.
     pub fn finish_writes(&mut self) {
         for job in std::mem::take(&mut self.sharing.exports) {
-            let result = job.wait();
+            let result = job.wait().map(|()| job.left_out);
             self.report_export(&job.path, result);
         }
         self.settle_recovery_copy(0.0, true);
@@ -261,7 +260,8 @@ impl CafeApp {
                     self.i18n
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
-                let job = WriteJob::export(self.doc.cafe().clone(), format, path, ctx);
+                let lang = self.i18n.lang();
+                let job = WriteJob::export(self.doc.cafe().clone(), format, path, lang, ctx);
                 self.sharing.exports.push(job);
             }
             FileEvent::Cancelled(_) => self.sharing.after_save = None,
@@ -272,7 +272,7 @@ impl CafeApp {
         let mut done = Vec::new();
         self.sharing.exports.retain(|job| match job.poll() {
             Some(result) => {
-                done.push((job.path.clone(), result));
+                done.push((job.path.clone(), result.map(|()| job.left_out)));
                 false
             }
             None => true,
@@ -282,12 +282,19 @@ impl CafeApp {
         }
     }
 
-    pub(super) fn report_export(&mut self, path: &Path, result: Result<(), crate::io::FileError>) {
+    /// `left_out`: the unsorted notes the export did not show (slides have no tray).
+    pub(super) fn report_export(
+        &mut self,
+        path: &Path,
+        result: Result<usize, crate::io::FileError>,
+    ) {
+        let path_arg = ("path", path.display().to_string().into());
         match result {
-            Ok(()) => self.inform(self.i18n.tr_args(
-                "exported-to",
-                &[("path", path.display().to_string().into())],
-            )),
+            Ok(0) => self.inform(self.i18n.tr_args("exported-to", &[path_arg])),
+            Ok(left_out) => self.inform(
+                self.i18n
+                    .tr_args("exported-left-out", &[path_arg, ("count", left_out.into())]),
+            ),
             Err(e) => {
                 eprintln!("cafemap: export failed: {e}");
                 self.warn(

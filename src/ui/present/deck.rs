@@ -22,8 +22,27 @@ pub const MARGIN_FRACTION: f32 = 0.035;
 const TITLE_MIN_WIDTH: f32 = 1600.0;
 const QUESTION_MIN_WIDTH: f32 = 1300.0;
 const BRANCH_MIN_WIDTH: f32 = 1000.0;
+/// The header's type, as a fraction of the screen height, and its most lines.
+const HEADER_FRACTION: f32 = 1.0 / 34.0;
+const HEADER_LINES: usize = 2;
 /// Widest screen the spacing between tables is made for (21:9 and then some).
 const WIDEST_ASPECT: f32 = 2.4;
+
+impl Shot {
+    /// What is painted while the camera glides from the step of `left` to this one: whatever
+    /// either shows whole (it slides out or in), under this step's header.
+    pub fn with(mut self, left: &Shot) -> Shot {
+        let union = |a: &mut Vec<usize>, b: &[usize]| {
+            a.extend_from_slice(b);
+            a.sort_unstable();
+            a.dedup();
+        };
+        union(&mut self.nodes, &left.nodes);
+        union(&mut self.edges, &left.edges);
+        self.title |= left.title;
+        self
+    }
+}
 
 /// Lines of the title card, in projector type.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +84,42 @@ pub struct Deck {
     /// Per step, the part of the scene the camera shows.
     pub frames: Vec<Rect>,
     index: HashMap<NodeId, usize>,
+    /// Per node (as in `nodes`): the branch of the question it belongs to (`None` for the
+    /// question). A neighbouring branch is shown whole or not at all.
+    branches: Vec<Option<NodeId>>,
+}
+
+/// The question of the table being presented, as a band across the top of the screen (screen
+/// points): on a branch step the question itself is off screen, and the room keeps its context.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub lines: Vec<String>,
+    /// Font size in points (bold).
+    pub font: f32,
+    /// Height of the band, from the top of the screen.
+    pub height: f32,
+}
+
+impl Header {
+    pub fn line_height(&self) -> f32 {
+        self.font * LINE
+    }
+}
+
+/// What the audience sees at a step once the camera rests: where the camera is, the header, and
+/// which nodes and edges are painted. Every painted box lies whole on the screen, below the
+/// header; whatever would be cut by an edge of the screen is not painted at all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shot {
+    pub centre: Point,
+    pub zoom: f32,
+    pub header: Option<Header>,
+    /// Indices into [`Deck::nodes`].
+    pub nodes: Vec<usize>,
+    /// Indices into [`Deck::edges`].
+    pub edges: Vec<usize>,
+    /// Whether the title card is painted.
+    pub title: bool,
 }
 
 impl Deck {
@@ -108,6 +163,20 @@ impl Deck {
             .enumerate()
             .map(|(i, (_, n))| (n.id, i))
             .collect();
+        let mut branch_of = HashMap::new();
+        for order in &seq.tables {
+            let mut branch = None;
+            for &(id, depth) in order {
+                if depth == 1 {
+                    branch = Some(id);
+                }
+                branch_of.insert(id, if depth == 0 { None } else { branch });
+            }
+        }
+        let branches = nodes
+            .iter()
+            .map(|(_, n)| branch_of.get(&n.id).copied().flatten())
+            .collect();
         let mut deck = Deck {
             seq,
             nodes,
@@ -115,6 +184,7 @@ impl Deck {
             title,
             frames: Vec::new(),
             index,
+            branches,
         };
         deck.frames = deck
             .seq
@@ -152,31 +222,104 @@ impl Deck {
 
     /// Where the camera rests at step `step` on a screen of `view` (points): the centre of
     /// the view in canvas units, and the zoom (points per canvas unit).
-    ///
-    /// The step's frame is fitted with a margin; if that would make some text on screen
-    /// smaller than [`MIN_TEXT_FRACTION`] of the height (only a table too big for one screen),
-    /// the camera stays at the smallest legible zoom, centred on what the step is about.
     pub fn camera(&self, step: usize, view: Size) -> (Point, f32) {
+        let shot = self.shot(step, view);
+        (shot.centre, shot.zoom)
+    }
+
+    /// What step `step` shows on a screen of `view` (points), camera at rest.
+    ///
+    /// The step's frame is fitted with a margin, below the header if the step has one; if that
+    /// would make some text on screen smaller than [`MIN_TEXT_FRACTION`] of the height (only a
+    /// table too big for one screen), the camera stays at the smallest legible zoom, centred on
+    /// what the step is about. Then only what lies whole on screen is painted: a node of the
+    /// step's own branch if its box is inside, another branch only if all of it is.
+    pub fn shot(&self, step: usize, view: Size) -> Shot {
+        let header = self.header(step, view);
+        let top = header.as_ref().map_or(0.0, |h| h.height);
+        let (centre, zoom) = self.rest(step, view, top);
+        // The canvas area under the header: what may be painted.
+        let seen = visible(centre, zoom, view);
+        let area = Rect {
+            min: Point::new(seen.min.x, seen.min.y + top / zoom),
+            max: seen.max,
+        };
+        let step_info = self.seq.get(step).copied();
+        let revealed = step_info.map_or(0, |s| s.revealed);
+        let own_branch = step_info.and_then(|s| s.branch);
+        let inside = |r: &Rect| area.contains(r.min) && area.contains(r.max);
+        let shown = |i: usize| self.nodes.get(i).is_some_and(|(rank, _)| *rank < revealed);
+        // Branches with a revealed node cut by the screen's edge: not painted at all.
+        let mut cut: Vec<NodeId> = Vec::new();
+        for (i, (_, n)) in self.nodes.iter().enumerate() {
+            if let Some(Some(b)) = self.branches.get(i)
+                && Some(*b) != own_branch
+                && shown(i)
+                && !inside(&n.rect)
+                && !cut.contains(b)
+            {
+                cut.push(*b);
+            }
+        }
+        let nodes: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| shown(i))
+            .filter(|&i| self.nodes.get(i).is_some_and(|(_, n)| inside(&n.rect)))
+            .filter(|&i| !matches!(self.branches.get(i), Some(Some(b)) if cut.contains(b)))
+            .collect();
+        let painted = |id: NodeId| {
+            self.index
+                .get(&id)
+                .is_some_and(|i| nodes.binary_search(i).is_ok())
+        };
+        let edges = self
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, (rank, e))| *rank < revealed && painted(e.from) && painted(e.to))
+            .map(|(i, _)| i)
+            .collect();
+        let title = self.title.as_ref().is_some_and(|t| inside(&t.rect));
+        Shot {
+            centre,
+            zoom,
+            header,
+            nodes,
+            edges,
+            title,
+        }
+    }
+
+    /// The camera at rest for `step`, the top `top` points of the screen taken by the header.
+    fn rest(&self, step: usize, view: Size, top: f32) -> (Point, f32) {
         let Some(frame) = self.frames.get(step).filter(|f| !f.is_empty()) else {
             return (Point::ZERO, 1.0);
         };
         let margin = MARGIN_FRACTION * view.h;
         let w = (view.w - 2.0 * margin).max(1.0);
-        let h = (view.h - 2.0 * margin).max(1.0);
+        let h = (view.h - top - 2.0 * margin).max(1.0);
+        // The camera's centre is the screen's; the frame is centred in the part under the header.
+        let under_header = |c: Point, zoom: f32| Point::new(c.x, c.y - top / 2.0 / zoom);
         let zoom = (w / frame.width().max(1.0)).min(h / frame.height().max(1.0));
         let centre = frame.center();
-        let smallest = self.smallest_text(step, visible(centre, zoom, view));
+        let smallest = self.smallest_text(step, visible(under_header(centre, zoom), zoom, view));
         let legible = MIN_TEXT_FRACTION * view.h * ROUNDING_SLACK / smallest.max(1.0);
         if zoom >= legible {
-            return (centre, zoom);
+            return (under_header(centre, zoom), zoom);
         }
-        let focus = self
+        let focus_rect = self
             .seq
             .get(step)
             .and_then(|s| s.focus)
             .and_then(|f| self.node(f))
-            .map_or(centre, |n| n.rect.center());
-        let half = Point::new(view.w / 2.0 / legible, view.h / 2.0 / legible);
+            .map(|n| n.rect);
+        let focus = focus_rect.map_or(centre, |r| r.center());
+        // Never so close that what the step is about is cut (a narrow screen, a long question).
+        let legible = focus_rect.map_or(legible, |r| {
+            legible
+                .min(w / r.width().max(1.0))
+                .min(h / r.height().max(1.0))
+        });
+        let half = Point::new(view.w / 2.0 / legible, (view.h - top) / 2.0 / legible);
         let clamp = |c: f32, f: f32, lo: f32, hi: f32, half: f32| {
             if hi - lo <= 2.0 * half {
                 c
@@ -188,7 +331,33 @@ impl Deck {
             clamp(centre.x, focus.x, frame.min.x, frame.max.x, half.x),
             clamp(centre.y, focus.y, frame.min.y, frame.max.y, half.y),
         );
-        (centre, legible)
+        (under_header(centre, legible), legible)
+    }
+
+    /// The header of `step`: its table's question, on the steps that show one branch (the
+    /// question's box is then above the screen).
+    fn header(&self, step: usize, view: Size) -> Option<Header> {
+        let s = self.seq.get(step)?;
+        if !matches!(s.kind, StepKind::Branch | StepKind::Idea) {
+            return None;
+        }
+        let (question, _) = *self.seq.tables.get(s.table?)?.first()?;
+        let text = self.node(question)?.lines.join(" ");
+        let font = view.h * HEADER_FRACTION;
+        let width = view.w - 2.0 * MARGIN_FRACTION * view.h;
+        let mut lines = wrap(&text, font, width.max(font), true);
+        if lines.len() > HEADER_LINES {
+            lines.truncate(HEADER_LINES);
+            if let Some(last) = lines.last_mut() {
+                *last = ellipsize(last, font, width);
+            }
+        }
+        let pad = font * 0.5;
+        Some(Header {
+            height: lines.len() as f32 * font * LINE + 2.0 * pad,
+            lines,
+            font,
+        })
     }
 
     /// The smallest font size (canvas units) of the text step `step` shows inside `area`.
@@ -211,6 +380,15 @@ impl Deck {
 /// The canvas area a camera at `centre`, `zoom` shows on a `view`-sized screen.
 pub fn visible(centre: Point, zoom: f32, view: Size) -> Rect {
     Rect::from_center_size(centre, Size::new(view.w / zoom, view.h / zoom))
+}
+
+/// `line` shortened to end in "…" within `width` (bold, at `font`).
+fn ellipsize(line: &str, font: f32, width: f32) -> String {
+    let mut out: String = line.to_owned();
+    while !out.is_empty() && measure(&format!("{out} …"), font, true) > width {
+        out.pop();
+    }
+    format!("{} …", out.trim_end()).trim_start().to_owned()
 }
 
 /// `r` grown (around its centre) to at least `min_w` wide and 16:9 high.
@@ -241,6 +419,27 @@ fn side_slack(size: Size) -> f32 {
     (shown - size.w) / 2.0 + 300.0
 }
 
+/// How outlines and forms mark a field left empty (the seed outline says "Animation et prise
+/// de note : (not given)").
+const NOT_GIVEN: [&str; 4] = [
+    "(not given)",
+    "(non renseigné)",
+    "(non renseignée)",
+    "(non communiqué)",
+];
+
+/// What the title card shows of an event field: the text without the sentences that only say a
+/// value was not given ("Animation : (not given)"), since an empty field shows nothing.
+fn given(field: &str) -> String {
+    let sentences = field.split_inclusive(". ").filter(|sentence| {
+        let s = sentence.trim().trim_end_matches('.').trim_end();
+        let value = s.rsplit_once(':').map_or(s, |(_, v)| v).trim();
+        let unfilled = value.is_empty() && s.ends_with(':');
+        !(unfilled || NOT_GIVEN.iter().any(|p| value.eq_ignore_ascii_case(p)))
+    });
+    sentences.collect::<String>().trim().to_owned()
+}
+
 /// The title card, left of the first table, level with its question: the title, subtitle, date
 /// and place centred, then the tables' questions as a numbered agenda, as the first slide of a
 /// restitution lists its round tables.
@@ -251,37 +450,16 @@ fn title_card(cafe: &Cafe, seq: &Sequence, first: Option<&Board>) -> Option<Titl
     }
     const WRAP: f32 = 1500.0;
     const GREY: Rgb = Rgb(0x4A, 0x4F, 0x57);
-    let meta: Vec<&str> = [info.date.as_str(), info.place.as_str()]
+    let meta: Vec<String> = [info.date.as_str(), info.place.as_str()]
         .into_iter()
-        .map(str::trim)
+        .map(given)
         .filter(|s| !s.is_empty())
         .collect();
     let mut specs = vec![
-        (
-            info.title.trim().to_owned(),
-            64.0,
-            true,
-            QUESTION_FILL,
-            0.0,
-            false,
-        ),
-        (
-            info.subtitle.trim().to_owned(),
-            34.0,
-            false,
-            INK,
-            40.0,
-            false,
-        ),
+        (given(&info.title), 64.0, true, QUESTION_FILL, 0.0, false),
+        (given(&info.subtitle), 34.0, false, INK, 40.0, false),
         (meta.join(" · "), 28.0, false, GREY, 36.0, false),
-        (
-            info.facilitators.trim().to_owned(),
-            28.0,
-            false,
-            GREY,
-            14.0,
-            false,
-        ),
+        (given(&info.facilitators), 28.0, false, GREY, 14.0, false),
     ];
     let mut gap = 56.0;
     for (ti, t) in cafe.tables.iter().enumerate() {
@@ -490,5 +668,122 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every box a step paints lies whole on the screen, below the header; theme steps keep
+    /// the question as a header and paint no connector from the (unseen) question.
+    #[test]
+    fn nothing_painted_is_cut_by_the_screen_and_theme_steps_keep_the_question_as_header() {
+        let cafe = crate::ui::example();
+        let deck = Deck::new(&cafe);
+        for view in [
+            Size::new(1920.0, 1080.0),
+            Size::new(2560.0, 1080.0),
+            Size::new(1280.0, 1024.0),
+        ] {
+            for (i, step) in deck.seq.steps.iter().enumerate() {
+                let shot = deck.shot(i, view);
+                let top = shot.header.as_ref().map_or(0.0, |h| h.height);
+                let screen = |p: Point| {
+                    Point::new(
+                        view.w / 2.0 + (p.x - shot.centre.x) * shot.zoom,
+                        view.h / 2.0 + (p.y - shot.centre.y) * shot.zoom,
+                    )
+                };
+                let on_screen = |r: &Rect| {
+                    let (a, b) = (screen(r.min), screen(r.max));
+                    a.x >= -0.01
+                        && a.y >= top - 0.01
+                        && b.x <= view.w + 0.01
+                        && b.y <= view.h + 0.01
+                };
+                for &k in &shot.nodes {
+                    let (rank, n) = &deck.nodes[k];
+                    assert!(*rank < step.revealed);
+                    assert!(
+                        on_screen(&n.rect),
+                        "{view:?} step {i} ({:?}) cuts {:?}",
+                        step.kind,
+                        n.text()
+                    );
+                }
+                if let Some(f) = step.focus {
+                    let k = deck.index[&f];
+                    assert!(
+                        shot.nodes.contains(&k),
+                        "{view:?} step {i} {:?}: what the step is about is painted: {:?} frame {:?} shot {:?}",
+                        step.kind,
+                        deck.nodes[k].1.rect,
+                        deck.frames[i],
+                        (shot.centre, shot.zoom)
+                    );
+                }
+                let painted: Vec<NodeId> = shot.nodes.iter().map(|&k| deck.nodes[k].1.id).collect();
+                for &k in &shot.edges {
+                    let e = &deck.edges[k].1;
+                    assert!(painted.contains(&e.from) && painted.contains(&e.to));
+                }
+                if matches!(step.kind, StepKind::Branch | StepKind::Idea) {
+                    let t = &cafe.tables[step.table.unwrap()];
+                    let q = t.question();
+                    let header = shot.header.as_ref().expect("a theme step has a header");
+                    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(
+                        words(&header.lines.join(" ")),
+                        words(&t.question_node().text)
+                    );
+                    assert!(
+                        header.font >= view.h / 40.0,
+                        "the header reads from the back"
+                    );
+                    assert!(
+                        !painted.contains(&q),
+                        "the question is the header, not a cut box"
+                    );
+                    // A neighbouring branch is there whole, or not at all.
+                    for &(b, _) in deck.seq.tables[step.table.unwrap()]
+                        .iter()
+                        .filter(|e| e.1 == 1 && Some(e.0) != step.branch)
+                    {
+                        let members: Vec<usize> = (0..deck.nodes.len())
+                            .filter(|&k| {
+                                deck.branches[k] == Some(b) && deck.nodes[k].0 < step.revealed
+                            })
+                            .collect();
+                        let shown = members.iter().filter(|k| shot.nodes.contains(k)).count();
+                        assert!(
+                            shown == 0 || shown == members.len(),
+                            "{view:?} step {i}: branch {:?} half shown",
+                            deck.node(b).map(|n| n.text())
+                        );
+                    }
+                } else {
+                    assert!(shot.header.is_none(), "step {i} ({:?})", step.kind);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_marked_not_given_shows_nothing() {
+        assert_eq!(
+            given(
+                "Temps de discussion en groupes de travail. Animation et prise de note : (not given)"
+            ),
+            "Temps de discussion en groupes de travail."
+        );
+        assert_eq!(given("  (non renseigné) "), "");
+        assert_eq!(given("Lieu :"), "");
+        assert_eq!(
+            given("Mairie d’Angers : salle 2"),
+            "Mairie d’Angers : salle 2"
+        );
+        let card = Deck::new(&crate::ui::example()).title.unwrap();
+        let all: Vec<String> = card.texts.iter().flat_map(|t| t.lines.clone()).collect();
+        assert!(
+            all.iter()
+                .all(|l| !l.contains("not given") && !l.ends_with(':')),
+            "{all:?}"
+        );
     }
 }

@@ -143,6 +143,9 @@ pub struct Presentation {
     target: Target,
     cam: Option<Camera>,
     glide: Option<Glide>,
+    /// The step the camera left, while it glides to the next one: what either step shows
+    /// whole is painted on the way, so notes slide out rather than vanish.
+    left_step: Option<usize>,
     /// The screen size the camera was fitted to.
     view: egui::Rect,
     blank: bool,
@@ -193,6 +196,7 @@ impl Presentation {
             target: Target::Step(current),
             cam: None,
             glide: None,
+            left_step: None,
             view: egui::Rect::NOTHING,
             blank: false,
             laser: false,
@@ -302,6 +306,7 @@ impl Presentation {
             },
             now,
         ));
+        self.left_step = Some(self.current);
         self.current = to;
         self.retarget(Target::Step(to), now);
     }
@@ -529,8 +534,35 @@ impl Presentation {
         } else {
             let fade = self.fade.map(|f| f.0);
             let dim = self.dimmed_ranks();
-            paint::paint_deck(&painter, &self.deck, self.revealed(), &cam, view, fade, dim);
-            self.expose(ui, &cam, view, i18n);
+            // At (or gliding to) the step's camera, its shot decides what is whole on screen;
+            // once the user zooms or pans by hand, everything revealed is there to explore.
+            let size = Size::new(view.width(), view.height());
+            let shot = match (self.target, self.glide, self.left_step) {
+                (Target::Step(i), Some(_), Some(left)) => {
+                    Some(self.deck.shot(i, size).with(&self.deck.shot(left, size)))
+                }
+                (Target::Step(i), glide, _)
+                    if glide.is_some() || Some(cam) == self.target_camera() =>
+                {
+                    Some(self.deck.shot(i, size))
+                }
+                _ => None,
+            };
+            let showing = match &shot {
+                Some(shot) => paint::Showing::Shot { shot, scale: 1.0 },
+                None => paint::Showing::All,
+            };
+            paint::paint_deck(
+                &painter,
+                &self.deck,
+                self.revealed(),
+                &cam,
+                view,
+                showing,
+                fade,
+                dim,
+            );
+            self.expose(ui, &cam, view, shot.as_ref(), i18n);
         }
         if self.laser
             && let Some(p) = pointer
@@ -562,15 +594,22 @@ impl Presentation {
 
     /// Every node on screen becomes an AccessKit tree item labelled with its text (the focus
     /// selected), the title a label: screen readers and tests read the slide.
-    fn expose(&self, ui: &mut egui::Ui, cam: &Camera, view: egui::Rect, i18n: &I18n) {
+    fn expose(
+        &self,
+        ui: &mut egui::Ui,
+        cam: &Camera,
+        view: egui::Rect,
+        shot: Option<&deck::Shot>,
+        i18n: &I18n,
+    ) {
         /// Zoomed far out by hand, a huge table would flood the tree; the room cannot read
         /// that many notes anyway.
         const MAX_EXPOSED: usize = 600;
         let revealed = self.revealed();
         let focus = self.focus();
         let mut exposed = 0;
-        for (rank, n) in &self.deck.nodes {
-            if *rank >= revealed {
+        for (i, (rank, n)) in self.deck.nodes.iter().enumerate() {
+            if *rank >= revealed || shot.is_some_and(|s| s.nodes.binary_search(&i).is_err()) {
                 continue;
             }
             let r = cam.rect_to_screen(&n.rect, view);
@@ -592,7 +631,19 @@ impl Presentation {
             ui.ctx()
                 .accesskit_node_builder(id, |b| b.set_selected(selected));
         }
-        if let Some(t) = &self.deck.title {
+        if let Some(h) = shot.and_then(|s| s.header.as_ref()) {
+            let band = egui::Rect::from_min_size(view.min, egui::vec2(view.width(), h.height));
+            let id = ui.scope_id().with("present-header");
+            let resp = ui.interact(band, id, Sense::hover());
+            let text = h.lines.join(" ");
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+        }
+        if let Some(t) = self
+            .deck
+            .title
+            .as_ref()
+            .filter(|_| shot.is_none_or(|s| s.title))
+        {
             let r = cam.rect_to_screen(&t.rect, view);
             if view.intersects(r) {
                 for (k, block) in t.texts.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! Painting the projector scene with egui, for the audience and for the presenter's previews.
 
-use super::deck::{Deck, TitleCard};
+use super::deck::{Deck, Header, Shot, TitleCard};
 use crate::render::NodeVisual;
 use crate::text;
 use crate::ui::camera::Camera;
@@ -29,26 +29,48 @@ pub struct Fade {
     pub alpha: f32,
 }
 
-/// Paints what a step shows: every node ranked below `revealed`, seen through `cam`.
+/// What to paint of the deck: at a step's resting camera, exactly what its [`Shot`] says (whole
+/// boxes only, with the header); `All` while the user zooms or pans by hand.
+#[derive(Clone, Copy, Debug)]
+pub enum Showing<'a> {
+    Shot {
+        shot: &'a Shot,
+        /// Screen points per point of the screen the shot was made for (previews are smaller).
+        scale: f32,
+    },
+    All,
+}
+
+/// Paints what a step shows: every node ranked below `revealed`, seen through `cam`, limited to
+/// what `showing` allows.
+#[allow(clippy::too_many_arguments)]
 pub fn paint_deck(
     painter: &Painter,
     deck: &Deck,
     revealed: usize,
     cam: &Camera,
     view: egui::Rect,
+    showing: Showing,
     fade: Option<Fade>,
     dim: Option<std::ops::Range<usize>>,
 ) {
     painter.rect_filled(view, 0.0, BACKGROUND);
     let dimmed = |rank: &usize| dim.as_ref().is_some_and(|d| d.contains(rank));
     let visible = cam.visible(view).expand(40.0);
+    let shot = match showing {
+        Showing::Shot { shot, .. } => Some(shot),
+        Showing::All => None,
+    };
+    let node_ok = |i: usize| shot.is_none_or(|s| s.nodes.binary_search(&i).is_ok());
+    let edge_ok = |i: usize| shot.is_none_or(|s| s.edges.binary_search(&i).is_ok());
     if let Some(t) = &deck.title
         && t.rect.intersects(&visible)
+        && shot.is_none_or(|s| s.title)
     {
         paint_title(painter, t, cam, view);
     }
-    for (rank, e) in &deck.edges {
-        if *rank >= revealed {
+    for (i, (rank, e)) in deck.edges.iter().enumerate() {
+        if *rank >= revealed || !edge_ok(i) {
             continue;
         }
         let bb = crate::geom::Rect::from_points(e.points[0], e.points[3]);
@@ -62,8 +84,8 @@ pub fn paint_deck(
             }
         }
     }
-    for (rank, n) in &deck.nodes {
-        if *rank >= revealed || !n.rect.intersects(&visible) {
+    for (i, (rank, n)) in deck.nodes.iter().enumerate() {
+        if *rank >= revealed || !n.rect.intersects(&visible) || !node_ok(i) {
             continue;
         }
         let screen = cam.rect_to_screen(&n.rect, view);
@@ -82,6 +104,34 @@ pub fn paint_deck(
             let veil = BACKGROUND.gamma_multiply(1.0 - f.alpha);
             painter.rect_filled(screen.expand(6.0 * cam.zoom), 0.0, veil);
         }
+    }
+    if let Showing::Shot { shot, scale } = showing
+        && let Some(h) = &shot.header
+    {
+        paint_header(painter, h, view, scale);
+    }
+}
+
+/// The table's question as a band across the top of the screen, in the question's colours.
+fn paint_header(painter: &Painter, h: &Header, view: egui::Rect, scale: f32) {
+    let band = egui::Rect::from_min_size(view.min, egui::vec2(view.width(), h.height * scale));
+    painter.rect_filled(band, 0.0, color(crate::render::QUESTION_FILL));
+    let px = snap_px(h.font * scale);
+    if px < 3.0 {
+        return;
+    }
+    let font = FontId::new(px, style::family(true));
+    let lh = h.line_height() * scale;
+    let top = band.center().y - lh * h.lines.len() as f32 / 2.0;
+    for (i, line) in h.lines.iter().enumerate() {
+        let at = egui::pos2(band.center().x, top + (i as f32 + 0.5) * lh);
+        painter.text(
+            at,
+            Align2::CENTER_CENTER,
+            line,
+            font.clone(),
+            Color32::WHITE,
+        );
     }
 }
 

@@ -353,13 +353,15 @@ fn preview(
         painter.rect_filled(rect, 0.0, egui::Color32::BLACK);
     } else {
         let audience = Size::new(s.audience.x.max(1.0), s.audience.y.max(1.0));
-        let (center, zoom) = s.deck.camera(step, audience);
+        let shot = s.deck.shot(step, audience);
+        let scale = rect.width() / audience.w;
         let cam = Camera {
-            center,
-            zoom: zoom * rect.width() / audience.w,
+            center: shot.centre,
+            zoom: shot.zoom * scale,
         };
         let revealed = s.deck.seq.get(step).map_or(0, |st| st.revealed);
-        paint::paint_deck(&painter, &s.deck, revealed, &cam, rect, None, None);
+        let showing = paint::Showing::Shot { shot: &shot, scale };
+        paint::paint_deck(&painter, &s.deck, revealed, &cam, rect, showing, None, None);
     }
     painter.rect_stroke(
         rect,
