@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod edit;
 pub mod geom;
+pub mod harvest;
 pub mod i18n;
 pub mod io;
 pub mod layout;
