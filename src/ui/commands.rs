@@ -24,6 +24,8 @@ pub enum Command {
     Duplicate,
     /// Join the selected notes into one.
     Merge,
+    /// Review proposed joins, tables, themes and title for the selected (or unsorted) notes.
+    Tidy,
     /// Draw (or remove) a cross-link between the two selected notes.
     ToggleLink,
     Delete,
@@ -154,8 +156,8 @@ impl Command {
         let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
-            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, ToggleLink, Delete, SelectAll,
-            EditText, AddChild, AddSibling,
+            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Merge, Tidy, ToggleLink, Delete,
+            SelectAll, EditText, AddChild, AddSibling,
         ]);
         all.extend(Paper::ALL.map(Recolor));
         all.extend(Direction::ALL.map(Select));
@@ -201,6 +203,7 @@ impl Command {
             Paste => "cmd-paste",
             Duplicate => "cmd-duplicate",
             Merge => "cmd-merge",
+            Tidy => "cmd-tidy",
             ToggleLink => "cmd-toggle-link",
             Delete => "cmd-delete",
             SelectAll => "cmd-select-all",
@@ -296,7 +299,7 @@ impl Command {
             PresentationPanel => vec![],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
-            DeleteTable | Recolor(_) => vec![],
+            DeleteTable | Recolor(_) | Tidy => vec![],
         }
     }
 
@@ -315,7 +318,7 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | ToggleLink | Delete
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Tidy | ToggleLink | Delete
             | SelectAll | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,

@@ -9,6 +9,7 @@ mod document;
 mod files;
 mod present;
 mod style;
+mod tidy;
 
 pub use app::{CafeApp, example};
 pub use commands::Command;

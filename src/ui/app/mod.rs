@@ -4,6 +4,7 @@
 mod chrome;
 mod run;
 mod sharing;
+mod tidy;
 
 use super::StartOptions;
 use crate::edit::ops;
@@ -84,6 +85,8 @@ pub struct CafeApp {
     present_panel: bool,
     /// The undo step that typing into one node's speaker notes shares.
     note_gesture: Option<(NodeId, GestureId)>,
+    /// The Tidy review open beside the map, with the document state it was made for.
+    tidy: Option<((u64, u64), crate::ui::tidy::TidyReview)>,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -130,6 +133,13 @@ impl CafeApp {
         if options.present && error.is_none() {
             app.present = Some(Presentation::new(&app.doc.cafe, None));
         }
+        if let Some(path) = options
+            .file
+            .as_deref()
+            .filter(|p| error.is_none() && !is_ron(p))
+        {
+            app.offer_tidy_after_import(path);
+        }
         app.load_error = error;
         match RecoveryStore::from_env() {
             Some(store) => app.with_recovery(store),
@@ -159,6 +169,7 @@ impl CafeApp {
             present: None,
             present_panel: false,
             note_gesture: None,
+            tidy: None,
         }
     }
 
@@ -298,6 +309,7 @@ impl CafeApp {
         egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.import_report_panel(ui);
+        self.tidy_panel(ui);
         let mut panel = present::panel::PanelOutput::default();
         if self.present_panel {
             egui::Panel::right("presentation-panel")

@@ -75,6 +75,7 @@ impl CafeApp {
                     self.canvas.selection = BTreeSet::from([merged]);
                 }
             }
+            Tidy => self.start_tidy(),
             Delete => self.delete_selection(),
             SelectAll => {
                 if let Some(t) = self.doc.cafe.tables.get(ti) {
