@@ -322,14 +322,16 @@ pub fn tray_notes(table: &Table) -> Vec<NodeId> {
 }
 
 /// The notes `ids` of a table as fragments, in reading order. Only ideas without sub-notes are
-/// taken: a note with notes under it is already organised.
+/// taken (a note with notes under it is already organised), and empty notes are left alone.
 pub fn fragments_of_notes(cafe: &Cafe, table: usize, ids: &[NodeId]) -> Option<TidySource> {
     let t = cafe.tables.get(table)?;
     let ideas: Vec<NodeId> = ids
         .iter()
         .copied()
         .filter(|&id| {
-            t.node(id).is_some_and(|n| n.kind == NodeKind::Idea) && t.children(id).is_empty()
+            t.node(id)
+                .is_some_and(|n| n.kind == NodeKind::Idea && !n.text.trim().is_empty())
+                && t.children(id).is_empty()
         })
         .collect();
     let ordered = reading_order(t, &ideas);
@@ -474,4 +476,105 @@ pub fn edit_for(cafe: &mut Cafe, source: &TidySource, proposal: &Proposal) -> Op
     }
     let edit = Edit::Batch(edits);
     (!edit.is_noop()).then_some(edit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::model::{NoteColor, Paper};
+
+    /// A café whose first table holds `pieces` as unsorted notes (and, with `organised`, a theme
+    /// with a note already under it).
+    fn tray_cafe(pieces: &[&str], organised: bool) -> Cafe {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let mut table = cafe.new_table("Atelier");
+        if organised {
+            let theme = cafe.alloc_id();
+            let idea = cafe.alloc_id();
+            let q = table.question();
+            table
+                .insert(Node::new(theme, NodeKind::Theme, "Déjà là"), Some(q))
+                .unwrap();
+            table
+                .insert(
+                    Node::new(idea, NodeKind::Idea, "Une idée rangée"),
+                    Some(theme),
+                )
+                .unwrap();
+        }
+        for piece in pieces {
+            let id = cafe.alloc_id();
+            table
+                .insert(Node::new(id, NodeKind::Idea, *piece), None)
+                .unwrap();
+        }
+        cafe.tables.push(table);
+        crate::layout::arrange_cafe(&mut cafe);
+        cafe
+    }
+
+    fn tidy_tray(cafe: &mut Cafe) -> Edit {
+        let source = fragments_of_notes(cafe, 0, &tray_notes(&cafe.tables[0])).unwrap();
+        let mut proposal = propose(&source.fragments, source.look_for_title);
+        proposal.accept_all();
+        edit_for(cafe, &source, &proposal).unwrap()
+    }
+
+    #[test]
+    fn a_table_of_fragments_becomes_the_tables_found_and_one_undo_restores_it() {
+        let pieces = [
+            "Table 1 : Comment partir ?",
+            "Lever les freins",
+            "Aides financières pour le",
+            "transport des jeunes",
+            "Rassurer les familles inquiètes",
+            "Table 2 : Quels partenaires ?",
+            "Les lycées professionnels",
+        ];
+        let mut cafe = tray_cafe(&pieces, false);
+        let before = cafe.clone();
+        let edit = tidy_tray(&mut cafe);
+        let undo = apply(&mut cafe, edit).unwrap();
+        cafe.validate().unwrap();
+        assert_eq!(cafe.tables.len(), 2);
+        let t = &cafe.tables[0];
+        assert_eq!(t.question_node().text, "Comment partir ?");
+        let theme = t.themes()[0];
+        let ideas: Vec<&str> = t
+            .children(theme)
+            .iter()
+            .filter_map(|&id| t.node(id).map(|n| n.text.as_str()))
+            .collect();
+        assert_eq!(
+            ideas,
+            [
+                "Aides financières pour le transport des jeunes",
+                "Rassurer les familles inquiètes"
+            ]
+        );
+        assert_eq!(cafe.tables[1].question_node().text, "Quels partenaires ?");
+        apply(&mut cafe, undo).unwrap();
+        assert_eq!(cafe, before);
+    }
+
+    #[test]
+    fn a_merged_note_keeps_its_first_piece_and_records_the_pieces() {
+        let mut cafe = tray_cafe(&["Appui sur les", "ONG locales", "Tisser un réseau"], true);
+        let first = tray_notes(&cafe.tables[0])[0];
+        let orange = Some(NoteColor::Palette(Paper::Orange));
+        cafe.tables[0].node_mut(first).unwrap().color = orange;
+        let edit = tidy_tray(&mut cafe);
+        apply(&mut cafe, edit).unwrap();
+        cafe.validate().unwrap();
+        let t = &cafe.tables[0];
+        let merged = t.node(first).unwrap();
+        assert_eq!(merged.text, "Appui sur les ONG locales");
+        assert_eq!(merged.color, orange);
+        assert_eq!(merged.note, "Appui sur les\nONG locales");
+        assert!(t.is_unsorted(first));
+        // The organised part of the map is left as it was.
+        assert_eq!(t.themes().len(), 1);
+        assert_eq!(t.unsorted().len(), 2);
+    }
 }
