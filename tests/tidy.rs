@@ -2,7 +2,7 @@
 //! restitution and two fixtures of our own (French, English), each against its careful outline.
 //! The thresholds are today's scores: a change to the rules that makes them drop fails here.
 
-use cafemap::harvest::tidy::cafe_from_text;
+use cafemap::harvest::tidy::{self, cafe_from_text};
 use cafemap::model::{Cafe, NodeKind};
 
 /// An outline as the `.outline.md` files write it: `##` question, `- ` theme, `  - ` idea.
@@ -148,6 +148,35 @@ fn seed_restitution_comes_back_as_its_notes_and_three_tables() {
     assert!(s.ideas_placed >= 8, "{s:?}");
     assert_eq!(cafe.info.title, "World cafés");
     assert!(outline.title.starts_with(&cafe.info.title));
+}
+
+/// The path of the "Tidy" command: the seed imported as notes (one per paragraph, so some
+/// notes already hold the end of one note and the start of the next), then tidied on the map.
+#[test]
+fn seed_imported_as_notes_then_tidied_on_the_map() {
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/seed/world-cafe-restitution.txt"
+    );
+    let mut cafe = cafemap::io::import::import_path(std::path::Path::new(seed))
+        .unwrap()
+        .cafe;
+    let notes = tidy::tray_notes(&cafe.tables[0]);
+    let source = tidy::fragments_of_notes(&cafe, 0, &notes).unwrap();
+    let mut proposal = tidy::propose(&source.fragments, source.look_for_title);
+    proposal.accept_all();
+    let edit = tidy::edit_for(&mut cafe, &source, &proposal).unwrap();
+    cafemap::edit::apply(&mut cafe, edit).unwrap();
+    cafe.validate().unwrap();
+    let outline = read_outline(include_str!(
+        "../examples/seed/world-cafe-restitution.outline.md"
+    ));
+    let s = score(&cafe, &outline);
+    println!("{s:?}");
+    // Lost to paragraphs that glue two notes: "… est important Proposer des échanges …" and
+    // "… complémentaires Outils – …"; the other misses are the raw text's.
+    assert!(s.ideas_whole >= 29, "{s:?}");
+    assert_eq!(s.tables_found, 3, "{s:?}");
 }
 
 #[test]
