@@ -87,6 +87,7 @@ impl CafeApp {
                         && self.apply(edit, None)
                     {
                         self.canvas.selection.clear();
+                        self.queued.push(Command::ZoomFit);
                         self.inform(self.i18n.tr("tidy-applied"));
                     }
                 }
