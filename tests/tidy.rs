@@ -5,10 +5,13 @@
 use cafemap::harvest::tidy::{self, cafe_from_text};
 use cafemap::model::{Cafe, NodeKind};
 
+/// A theme of an outline and its ideas.
+type Theme = (String, Vec<String>);
+
 /// An outline as the `.outline.md` files write it: `##` question, `- ` theme, `  - ` idea.
 struct Outline {
     title: String,
-    tables: Vec<(String, Vec<(String, Vec<String>)>)>,
+    tables: Vec<(String, Vec<Theme>)>,
 }
 
 fn read_outline(text: &str) -> Outline {

@@ -66,12 +66,11 @@ impl Proposal {
     /// Indices of the notes whose join is up for review: the ideas and themes made of several
     /// fragments (a question or title is joined whenever its table or title is accepted).
     pub fn joins(&self) -> Vec<usize> {
-        (0..self.notes.len())
-            .filter(|&i| {
-                self.notes
-                    .get(i)
-                    .is_some_and(|n| n.is_join() && matches!(n.role, Role::Idea | Role::Theme(_)))
-            })
+        self.notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_join() && matches!(n.role, Role::Idea | Role::Theme(_)))
+            .map(|(i, _)| i)
             .collect()
     }
 
@@ -430,8 +429,7 @@ pub fn edit_for(cafe: &mut Cafe, source: &TidySource, proposal: &Proposal) -> Op
             links: vec![],
         });
     }
-    let mut at = cafe.tables.len();
-    for draft_table in tables {
+    for (at, draft_table) in (cafe.tables.len()..).zip(tables) {
         let mut table = build_table(cafe, &draft_table, &mut make);
         for (id, p) in crate::layout::arrange_table(&table) {
             if let Some(n) = table.node_mut(id) {
@@ -442,7 +440,6 @@ pub fn edit_for(cafe: &mut Cafe, source: &TidySource, proposal: &Proposal) -> Op
             index: at,
             table: Box::new(table),
         });
-        at += 1;
     }
     if draft.title.is_some() || draft.subtitle.is_some() {
         let mut info = cafe.info.clone();
