@@ -155,3 +155,24 @@ fn the_tidy_command_joins_notes_of_the_tray_and_keeps_what_they_were_made_of() {
     assert!(has_note(&h, "Open a shared office"));
     assert_eq!(t.unsorted().len(), 2);
 }
+
+#[test]
+fn pasted_lines_are_offered_for_tidying() {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Café".into(),
+        ..CafeInfo::default()
+    });
+    let table = cafe.new_table("Quels partenaires ?");
+    cafe.tables.push(table);
+    let mut h = harness(CafeApp::with_document(Lang::En, Document::new(cafe, None)));
+    h.event(egui::Event::Paste(
+        "Appui sur les\n\nONG locales\nTisser un réseau\n".into(),
+    ));
+    h.run();
+    assert!(has_note(&h, "Appui sur les"), "pasted as they came");
+    assert!(h.query_by_label("Appui sur les ONG locales").is_some());
+    click(&mut h, "Apply");
+    assert!(has_note(&h, "Appui sur les ONG locales"));
+    assert!(has_note(&h, "Tisser un réseau"));
+    assert!(!has_note(&h, "ONG locales"));
+}
