@@ -58,6 +58,10 @@ pub enum Command {
         /// The map file to write (.ron), or - for standard output
         #[arg(short, long)]
         output: PathBuf,
+        /// Plain text only: join broken notes, find tables, themes and the title (every
+        /// proposal of Tidy accepted)
+        #[arg(long)]
+        tidy: bool,
     },
     /// Write a map in another format
     Export {
@@ -108,7 +112,11 @@ pub fn run(command: Command) -> ExitCode {
     };
     let result = match command {
         Command::Check { file } => check(&file),
-        Command::Import { input, output } => import_file(&input, &output),
+        Command::Import {
+            input,
+            output,
+            tidy,
+        } => import_file(&input, &output, tidy),
         Command::Export {
             input,
             format,
@@ -152,8 +160,12 @@ fn check(path: &Path) -> Result<String, FileError> {
     file::load(path).map(|cafe| summary(&cafe))
 }
 
-fn import_file(input: &Path, output: &Path) -> Result<String, FileError> {
-    let imported = import::import_path(input)?;
+fn import_file(input: &Path, output: &Path, tidy: bool) -> Result<String, FileError> {
+    let imported = if tidy {
+        import_tidied(input)?
+    } else {
+        import::import_path(input)?
+    };
     let mut stderr = std::io::stderr();
     for note in &imported.skipped {
         let _ = writeln!(stderr, "{}: {note}", input.display());
@@ -168,6 +180,41 @@ fn import_file(input: &Path, output: &Path) -> Result<String, FileError> {
         summary(&imported.cafe),
         output.display()
     ))
+}
+
+/// Plain text read as Tidy reads it, every proposal accepted.
+fn import_tidied(input: &Path) -> Result<import::Imported, FileError> {
+    let fail = |e: std::io::Error| crate::io::io_error(&e).in_file(input);
+    let len = std::fs::metadata(input).map_err(fail)?.len();
+    if len > import::MAX_IMPORT_BYTES {
+        return Err(FileError::new("the file is too large to import").in_file(input));
+    }
+    let bytes = std::fs::read(input).map_err(fail)?;
+    use import::ImportFormat as F;
+    let structured = match import::detect(input, &bytes)? {
+        F::Notes | F::TextOutline => None,
+        F::MarkdownOutline => Some("a Markdown outline"),
+        F::Opml => Some("an OPML outline"),
+        F::FreeMind => Some("a FreeMind map"),
+        F::Canvas => Some("a JSON Canvas"),
+    };
+    if let Some(what) = structured {
+        return Err(FileError::new(format!(
+            "--tidy reads plain text, and this file is {what}: import it without --tidy"
+        ))
+        .in_file(input));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        FileError::new("not UTF-8 text (save the file as UTF-8 and import it again)").in_file(input)
+    })?;
+    let question = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(import::notes::DEFAULT_QUESTION);
+    Ok(import::Imported {
+        cafe: crate::harvest::tidy::cafe_from_text(text, question),
+        skipped: Vec::new(),
+    })
 }
 
 fn export_file(

@@ -2,12 +2,14 @@
 //!
 //! Layers, from the bottom up (each only uses the ones before it): `geom`, `model`, `text`,
 //! `layout`, `edit` (the one pipe for changes, and the document operations built on it, which
-//! need layout to place notes), `render`, `io`, then `ui` — the only one that knows egui.
+//! need layout to place notes), `harvest` (what a café harvest computes, e.g. Tidy), `render`,
+//! `io`, then `ui` — the only one that knows egui.
 //! ARCHITECTURE.md describes each layer.
 
 pub mod cli;
 pub mod edit;
 pub mod geom;
+pub mod harvest;
 pub mod i18n;
 pub mod io;
 pub mod layout;

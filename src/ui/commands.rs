@@ -26,6 +26,8 @@ pub enum Command {
     Merge,
     /// Split a note in two at the caret while typing; else at its line or sentence breaks.
     Split,
+    /// Review proposed joins, tables, themes and title for the selected (or unsorted) notes.
+    Tidy,
     /// Draw (or remove) a cross-link between the two selected notes.
     ToggleLink,
     Delete,
@@ -170,6 +172,7 @@ impl Command {
             Duplicate,
             Merge,
             Split,
+            Tidy,
             ToggleLink,
             Delete,
             SelectAll,
@@ -226,6 +229,7 @@ impl Command {
             Duplicate => "cmd-duplicate",
             Merge => "cmd-merge",
             Split => "cmd-split",
+            Tidy => "cmd-tidy",
             ToggleLink => "cmd-toggle-link",
             Delete => "cmd-delete",
             SelectAll => "cmd-select-all",
@@ -330,7 +334,7 @@ impl Command {
             PresentationPanel => vec![],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
-            DeleteTable | Recolor(_) => vec![],
+            DeleteTable | Recolor(_) | Tidy => vec![],
         }
     }
 
@@ -349,9 +353,9 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | ToggleLink | Delete
-            | SelectAll | Find | Replace | FindNext | FindPrevious | EditText | AddChild
-            | AddSibling | Recolor(_) => Menu::Edit,
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | ToggleLink
+            | Delete | SelectAll | Find | Replace | FindNext | FindPrevious | EditText
+            | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable

@@ -10,6 +10,7 @@ mod files;
 mod find;
 mod present;
 mod style;
+mod tidy;
 
 pub use app::{CafeApp, example};
 pub use commands::Command;

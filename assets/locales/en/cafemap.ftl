@@ -220,6 +220,40 @@ presenter-coming = Coming up
 presenter-hint = → Space PageDown: next · ← PageUp: back · 1–9: table · L: laser · P: this window
 cmd-merge = Merge notes
 cmd-split = Split note
+cmd-tidy = Tidy notes…
+tidy-title = Tidy
+tidy-summary = From { $fragments ->
+    [one] one fragment
+   *[other] { $fragments } fragments
+}: { $joins ->
+    [one] one join
+   *[other] { $joins } joins
+}, { $tables ->
+    [one] one table
+   *[other] { $tables } tables
+}, { $themes ->
+    [one] one theme
+   *[other] { $themes } themes
+} proposed.
+tidy-hint = Untick what is wrong, then Apply. Nothing changes before; one Undo takes it all back.
+tidy-accept-all = Accept all
+tidy-apply = Apply
+tidy-cancel = Cancel
+tidy-section-title = Event title
+tidy-section-tables = Tables ({ $count })
+tidy-section-themes = Themes ({ $count })
+tidy-section-joins = Notes joined ({ $count })
+tidy-table = Table { $number }: { $question } — { $count ->
+    [one] one note
+   *[other] { $count } notes
+}
+tidy-theme = { $text } — { $count ->
+    [one] one note
+   *[other] { $count } notes
+}
+tidy-join-pieces = Joins: { $pieces }
+tidy-nothing = Nothing to tidy: no broken notes, questions or themes found.
+tidy-applied = Tidied. Undo (Ctrl+Z) brings the fragments back.
 cmd-toggle-link = Link or unlink the two selected notes
 nothing-to-split = Nothing to split: put the caret where the note should break (F2), or use line breaks or full stops
 

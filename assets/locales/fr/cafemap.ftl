@@ -220,6 +220,40 @@ presenter-coming = À venir
 presenter-hint = → Espace Page suiv. : suivant · ← Page préc. : retour · 1–9 : table · L : pointeur laser · P : cette fenêtre
 cmd-merge = Fusionner les notes
 cmd-split = Scinder la note
+cmd-tidy = Ranger les notes…
+tidy-title = Ranger
+tidy-summary = À partir { $fragments ->
+    [one] d’un fragment
+   *[other] de { $fragments } fragments
+} : { $joins ->
+    [one] une jonction
+   *[other] { $joins } jonctions
+}, { $tables ->
+    [one] une table
+   *[other] { $tables } tables
+}, { $themes ->
+    [one] un thème
+   *[other] { $themes } thèmes
+} proposés.
+tidy-hint = Décochez ce qui est faux, puis Appliquer. Rien ne change avant ; une seule annulation défait tout.
+tidy-accept-all = Tout accepter
+tidy-apply = Appliquer
+tidy-cancel = Annuler
+tidy-section-title = Titre de l’évènement
+tidy-section-tables = Tables ({ $count })
+tidy-section-themes = Thèmes ({ $count })
+tidy-section-joins = Notes recollées ({ $count })
+tidy-table = Table { $number } : { $question } — { $count ->
+    [one] une note
+   *[other] { $count } notes
+}
+tidy-theme = { $text } — { $count ->
+    [one] une note
+   *[other] { $count } notes
+}
+tidy-join-pieces = Recolle : { $pieces }
+tidy-nothing = Rien à ranger : ni note coupée, ni question, ni thème trouvés.
+tidy-applied = Notes rangées. Annuler (Ctrl+Z) rend les fragments.
 cmd-toggle-link = Relier ou délier les deux notes sélectionnées
 nothing-to-split = Rien à scinder : placez le curseur là où la note doit se couper (F2), ou séparez par des retours à la ligne ou des points
 

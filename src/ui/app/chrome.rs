@@ -64,9 +64,13 @@ impl CafeApp {
                         Some(clip) => clip.paste(self.doc.cafe(), ti, parent),
                         None => ops::paste_text(self.doc.cafe(), ti, parent, &text),
                     };
+                    let from_text = !self.clipboard.as_ref().is_some_and(|c| c.matches(&text));
                     if let Some((edit, top)) = pasted
                         && self.apply(edit, None)
                     {
+                        if from_text {
+                            self.offer_tidy_after_paste(&text, &top);
+                        }
                         let pasted = self
                             .doc
                             .cafe()

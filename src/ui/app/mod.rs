@@ -4,6 +4,7 @@
 mod chrome;
 mod run;
 mod sharing;
+mod tidy;
 
 use super::StartOptions;
 use super::canvas::{Canvas, CanvasOutput, DraftEnd};
@@ -92,6 +93,8 @@ pub struct CafeApp {
     find: Option<FindBar>,
     /// Whether the window had the focus last frame (losing it commits what is being typed).
     was_focused: bool,
+    /// The Tidy review open beside the map, with the document state it was made for.
+    tidy: Option<((u64, u64), crate::ui::tidy::TidyReview)>,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -140,6 +143,13 @@ impl CafeApp {
         if options.present && error.is_none() {
             app.present = Some(Presentation::new(app.doc.cafe(), None));
         }
+        if let Some(path) = options
+            .file
+            .as_deref()
+            .filter(|p| error.is_none() && !is_ron(p))
+        {
+            app.offer_tidy_after_import(path);
+        }
         app.load_error = error;
         match RecoveryStore::from_env() {
             Some(store) => app.with_recovery(store),
@@ -171,6 +181,7 @@ impl CafeApp {
             note_gesture: None,
             was_focused: false,
             find: None,
+            tidy: None,
         }
     }
 
@@ -348,6 +359,7 @@ impl CafeApp {
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.import_report_panel(ui);
+        self.tidy_panel(ui);
         let mut panel = present::panel::PanelOutput::default();
         if self.present_panel {
             egui::Panel::right("presentation-panel")

@@ -112,6 +112,7 @@ impl CafeApp {
                 ),
                 None => self.find = Some(FindBar::new(false)),
             },
+            Tidy => self.start_tidy(),
             Delete => self.delete_selection(),
             SelectAll => {
                 if let Some(t) = self.doc.cafe().tables.get(ti) {

@@ -187,6 +187,7 @@ impl CafeApp {
             }
             Ok((doc, Some(skipped))) => {
                 self.replace_document(doc);
+                self.offer_tidy_after_import(path);
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())

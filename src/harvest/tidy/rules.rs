@@ -1,0 +1,422 @@
+//! The reading rules of Tidy, each a small function over text so it can be tested alone.
+//!
+//! Text comes from PDF extraction, hurried typing or OCR: lines are broken wherever the slide's
+//! box ended, and blank lines fall between the pieces of one note as often as between notes. The
+//! rules look only at the edges of the pieces (how one ends, how the next starts), which is what a
+//! reader uses too, and at a few words that never end a French or English phrase.
+
+/// Words after which a phrase cannot stop (articles, prepositions, conjunctions, possessives):
+/// a piece ending on one of them continues on the next piece. French first, then English.
+/// "a" is both English and French ("on a"): either way the phrase goes on.
+const CANNOT_END: &[&str] = &[
+    // French
+    "à", "au", "aux", "avec", "car", "ce", "ces", "cet", "cette", "chez", "comme", "dans", "de",
+    "des", "dont", "du", "en", "entre", "et", "la", "le", "les", "leur", "leurs", "lors", "ma",
+    "mais", "mes", "mon", "ne", "ni", "nos", "notre", "ou", "par", "parmi", "pour", "que", "qui",
+    "sa", "sans", "se", "ses", "son", "sous", "sur", "ta", "tes", "ton", "un", "une", "vers",
+    "via", "vos", "votre", "afin", "quand", "lorsque", "puis", "donc", "très", // English
+    "a", "about", "among", "an", "and", "as", "at", "because", "between", "but", "by", "for",
+    "from", "if", "in", "into", "its", "my", "nor", "of", "on", "onto", "or", "our", "than",
+    "that", "the", "their", "through", "to", "towards", "via", "whether", "which", "while", "who",
+    "whose", "with", "within", "without", "your",
+];
+
+/// Closing marks that may follow a phrase's final punctuation ("… festifs…)", « fin. »).
+const CLOSERS: &[char] = &[')', ']', '»', '"', '”', '’', '\''];
+
+/// Characters that end a sentence. A colon or a comma does not: both announce what follows.
+const FINAL: &[char] = &['.', '!', '?', '…', ';'];
+
+/// Characters that can only continue what came before when they start a piece: a slash
+/// ("Sensibilisation" / "/ Education"), a closing bracket, an arrow, a comma.
+const CONTINUES: &[char] = &['/', ')', ']', ',', '→', '&', '+', '»'];
+
+/// Labels that introduce a table's question when followed by a number: "Table 2 :",
+/// "Question 3 –", "Atelier 1".
+const TABLE_LABELS: &[&str] = &["table", "question", "atelier", "groupe", "group", "round"];
+
+/// The piece without the closing marks at its end.
+fn without_closers(text: &str) -> &str {
+    text.trim_end().trim_end_matches(CLOSERS).trim_end()
+}
+
+/// Whether a phrase ends with a full stop, question or exclamation mark, ellipsis or semicolon
+/// (closing brackets and quotes after it do not count).
+pub fn ends_sentence(text: &str) -> bool {
+    without_closers(text)
+        .chars()
+        .next_back()
+        .is_some_and(|c| FINAL.contains(&c))
+}
+
+/// The last word of a phrase, lower-cased, without punctuation around it.
+fn last_word(text: &str) -> Option<String> {
+    let word = text.split_whitespace().next_back()?;
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// Whether the phrase stops on a word that cannot end one ("Appui sur les", "the role of").
+pub fn ends_on_open_word(text: &str) -> bool {
+    // A word followed by punctuation ("sur,") is not left hanging.
+    let Some(c) = text.trim_end().chars().next_back() else {
+        return false;
+    };
+    if !c.is_alphanumeric() {
+        return false;
+    }
+    last_word(text).is_some_and(|w| CANNOT_END.contains(&w.as_str()))
+}
+
+/// Whether the phrase ends on a word broken by a hyphen ("mult-"), or on a dash announcing more
+/// ("Outils –").
+pub fn ends_on_dash(text: &str) -> bool {
+    matches!(text.trim_end().chars().next_back(), Some('-' | '–' | '—'))
+}
+
+/// Whether a bracket or French quotation mark opened in the phrase is still open: whatever
+/// follows is inside it.
+pub fn leaves_bracket_open(text: &str) -> bool {
+    let mut round = 0i32;
+    let mut guillemets = 0i32;
+    for c in text.chars() {
+        match c {
+            '(' => round += 1,
+            ')' => round -= 1,
+            '«' => guillemets += 1,
+            '»' => guillemets -= 1,
+            _ => {}
+        }
+    }
+    round > 0 || guillemets > 0
+}
+
+/// Whether the phrase ends with a comma: a list goes on.
+pub fn ends_with_comma(text: &str) -> bool {
+    text.trim_end().ends_with(',')
+}
+
+/// Whether a piece starts in lower case or with a mark that can only continue a phrase.
+pub fn starts_as_continuation(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || CONTINUES.contains(&c) || c == '(')
+}
+
+/// Whether a piece starts with a capital letter.
+pub fn starts_with_capital(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// Words of a phrase: runs of text holding a letter or digit ("–" and "/" alone are not words).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// A numbered item: "1. Comment …", "2) Quels …", "3 – Les …". Returns the number and the text
+/// after it. A number followed by a plain word ("3 tables rondes") is not an item.
+pub fn numbered(text: &str) -> Option<(u32, &str)> {
+    let t = text.trim_start();
+    let digits = t
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    let (number, rest) = t.split_at_checked(digits)?;
+    if number.len() > 2 {
+        return None; // "2024 …" is a year, not an item
+    }
+    let rest = rest.trim_start();
+    let mut chars = rest.chars();
+    let mark = chars.next()?;
+    if !matches!(mark, '.' | ')' | '–' | '-' | '—' | ':') {
+        return None;
+    }
+    let after = chars.as_str();
+    // "1.5 million" is a number, not an item: the mark must be followed by a space.
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let after = after.trim_start();
+    if after.is_empty() {
+        return None;
+    }
+    number.parse().ok().map(|n| (n, after))
+}
+
+/// A labelled question: "Table 2 : …", "Question 3 – …", "Atelier 1". Returns the number and
+/// the question's text after the label (empty when the label stands alone on its line).
+pub fn labelled(text: &str) -> Option<(u32, &str)> {
+    let t = text.trim_start();
+    let (label, rest) = t.split_once(char::is_whitespace)?;
+    if !TABLE_LABELS.contains(&label.to_lowercase().as_str()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let number: u32 = digits.parse().ok()?;
+    let after = rest.get(digits.len()..)?.trim_start();
+    let after = after
+        .strip_prefix([':', '.', '–', '-', '—', ')'])
+        .unwrap_or(after)
+        .trim_start();
+    // "Table 2 ronde" is not a label: after the number comes a mark, the end, or the question.
+    if !after.is_empty() && !starts_with_capital(after) && !after.starts_with(['«', '"']) {
+        return None;
+    }
+    Some((number, after))
+}
+
+/// Whether a piece opens a question (numbered or labelled), which never continues the piece
+/// before it.
+pub fn opens_item(text: &str) -> bool {
+    numbered(text).is_some() || labelled(text).is_some()
+}
+
+/// Most pieces one note may be made of: no real sticky note spans more PDF lines, and a stray
+/// open bracket cannot swallow the rest of a text.
+pub const MAX_PIECES: usize = 12;
+
+/// Whether the piece `next` continues the phrase `current` (the pieces joined so far).
+///
+/// - A piece opening a numbered or labelled question never continues anything.
+/// - After a full stop, a new block (blank line before it) starting with a capital is a new
+///   note, even inside an unclosed bracket.
+/// - Inside an open bracket or « », the phrase goes on.
+/// - After a full stop (or ?, !, …) nothing else continues it.
+/// - A hyphenated word or a dash at the end, a word that cannot end a phrase, a trailing comma:
+///   it goes on.
+/// - Otherwise it goes on only if the next piece starts in lower case or with a continuing mark.
+pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
+    if opens_item(next) {
+        return false;
+    }
+    let full_stop = ends_sentence(current);
+    if full_stop && blank_before && starts_with_capital(next) {
+        return false;
+    }
+    if leaves_bracket_open(current) {
+        return true;
+    }
+    if full_stop {
+        return false;
+    }
+    ends_on_dash(current)
+        || ends_on_open_word(current)
+        || ends_with_comma(current)
+        || starts_as_continuation(next)
+}
+
+/// Whether a note reads as a theme label: short (at most [`THEME_MAX_WORDS`] words), starting
+/// with a capital, without commas or sentence punctuation — except a final question mark
+/// ("Pourquoi ?", "Outils – comment faire ?"), since a theme is often a question to the group.
+pub fn looks_like_theme(text: &str) -> bool {
+    let t = text.trim();
+    let body = t.strip_suffix('?').unwrap_or(t).trim_end();
+    starts_with_capital(t)
+        && word_count(t) <= THEME_MAX_WORDS
+        && !body.contains([',', '.', ';', ':', '!', '…', '?', '(', '«'])
+        && !ends_on_open_word(body)
+        && !opens_item(t)
+}
+
+/// Longest theme label, in words. Sticky notes are longer; labels on a slide are a few words.
+pub const THEME_MAX_WORDS: usize = 4;
+
+/// A theme heads a run of at least this many notes: a short note followed by one other is as
+/// likely a short idea.
+pub const THEME_MIN_RUN: usize = 2;
+
+/// Whether a note can be the event's title or subtitle: a heading (no sentence punctuation, no
+/// trailing colon, at most `max_words` words).
+pub fn looks_like_heading(text: &str, max_words: usize) -> bool {
+    let t = without_closers(text);
+    let words = word_count(t);
+    words > 0
+        && words <= max_words
+        && !ends_sentence(t)
+        && !t.ends_with(':')
+        && !opens_item(t)
+        && starts_with_capital(t)
+}
+
+/// Lower-cased words of four letters or more: what two phrasings of one question share.
+pub fn key_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Share of `a`'s key words found in `b` (0 when `a` has none).
+pub fn overlap(a: &[String], b: &[String]) -> f32 {
+    if a.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    shared as f32 / a.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_pieces_ending_on_an_article_or_preposition_continue() {
+        assert!(continues("Appui sur les", "ONG locales, sur", true));
+        assert!(continues(
+            "Appui sur les ONG locales, sur",
+            "les centres",
+            true
+        ));
+        assert!(continues("Faire venir les partenaires en", "France", true));
+        assert!(continues("Maintien des", "actions", true));
+        assert!(!continues(
+            "Appui sur les centres culturels",
+            "Appui sur",
+            true
+        ));
+    }
+
+    #[test]
+    fn english_pieces_ending_on_an_article_or_preposition_continue() {
+        assert!(continues(
+            "Training for the",
+            "Mayors of partner towns",
+            true
+        ));
+        assert!(continues("A fund managed by", "Local NGOs", false));
+        assert!(!continues(
+            "Train local staff",
+            "Open a shared office",
+            true
+        ));
+    }
+
+    #[test]
+    fn lower_case_continues_a_phrase_without_final_punctuation() {
+        assert!(continues("Manifestations", "culturelles", true));
+        assert!(continues("Shared", "office in town", false));
+        assert!(!continues(
+            "Gouvernance territoriale organisée.",
+            "ex. des Odyssées",
+            true
+        ));
+        assert!(!continues("It works.", "then more", false));
+    }
+
+    #[test]
+    fn capitals_after_a_full_stop_and_a_blank_line_start_a_note_even_in_brackets() {
+        assert!(!continues("Voir (annexe.", "Le projet suivant", true));
+        assert!(continues("Voir (annexe.", "Le projet suivant", false));
+    }
+
+    #[test]
+    fn hyphens_dashes_brackets_and_guillemets_left_open_continue() {
+        assert!(continues("Aller vers du mult-", "Secteurs", true));
+        assert!(continues("Outils –", "comment", true));
+        assert!(continues(
+            "Instaurer la confiance (adhésion :",
+            "CUF, RRMA",
+            true
+        ));
+        assert!(continues("Projets « clé en", "main » de la DAECT", true));
+        assert!(continues("Funding (see the", "Annual report", true));
+        assert!(!continues("Partenaires (AAP)", "Évènements publics", true));
+    }
+
+    #[test]
+    fn slashes_commas_and_brackets_at_a_start_continue() {
+        assert!(continues("Sensibilisation", "/ Education", true));
+        assert!(continues("Accueil d’alternants,", "D’étudiants", true));
+        assert!(continues(
+            "Ouverture sur le monde",
+            "(petites entreprises)",
+            true
+        ));
+    }
+
+    #[test]
+    fn a_question_never_continues_the_piece_before() {
+        assert!(!continues("3 tables rondes :", "1. Comment faire ?", true));
+        assert!(!continues(
+            "Notes from the",
+            "Table 2: How to fund it?",
+            true
+        ));
+    }
+
+    #[test]
+    fn numbered_and_labelled_questions() {
+        assert_eq!(numbered("1. Comment faire ?"), Some((1, "Comment faire ?")));
+        assert_eq!(numbered("2) How?"), Some((2, "How?")));
+        assert_eq!(numbered("3 – Les possibles"), Some((3, "Les possibles")));
+        assert_eq!(numbered("3 tables rondes :"), None);
+        assert_eq!(numbered("1.5 million"), None);
+        assert_eq!(numbered("2024. Année"), None);
+        assert_eq!(
+            labelled("Table 2 : Quels retours ?"),
+            Some((2, "Quels retours ?"))
+        );
+        assert_eq!(labelled("Question 3 – How?"), Some((3, "How?")));
+        assert_eq!(labelled("Atelier 1"), Some((1, "")));
+        assert_eq!(labelled("Table ronde"), None);
+        assert_eq!(labelled("Table 2 rondes"), None);
+    }
+
+    #[test]
+    fn themes_are_short_labels() {
+        assert!(looks_like_theme("Manifestations culturelles"));
+        assert!(looks_like_theme("Sensibilisation / Education"));
+        assert!(looks_like_theme("Outils – comment faire ?"));
+        assert!(looks_like_theme("Funding"));
+        assert!(!looks_like_theme("Accueil d’alternants, d’étudiants"));
+        assert!(!looks_like_theme(
+            "Acteurs de la solidarité au sein du territoire"
+        ));
+        assert!(!looks_like_theme("Gouvernance organisée."));
+        assert!(!looks_like_theme("the mayors"));
+        assert!(!looks_like_theme("Training for the"));
+    }
+
+    #[test]
+    fn headings_and_shared_words() {
+        assert!(looks_like_heading("World cafés", 8));
+        assert!(!looks_like_heading("3 tables rondes :", 8));
+        assert!(!looks_like_heading("It went well.", 8));
+        let a = key_words("Comment faire perdurer les coopérations en temps de crise ?");
+        let b = key_words("Comment faire perdurer les relations en temps de crise ?");
+        assert!(overlap(&a, &b) > 0.6);
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for s in [
+            "",
+            " ",
+            "-",
+            "«",
+            "1.",
+            "Table",
+            "Table 9999999999999",
+            "é",
+            "(((",
+            "1 –",
+        ] {
+            let _ = continues(s, s, true);
+            let _ = numbered(s);
+            let _ = labelled(s);
+            let _ = looks_like_theme(s);
+        }
+    }
+}

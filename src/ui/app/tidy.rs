@@ -1,0 +1,99 @@
+//! The window's side of Tidy: when the review is offered, and applying it as one undo step.
+
+use super::*;
+use crate::ui::tidy::{self, TidyIntent, TidyReview};
+
+impl CafeApp {
+    /// The "Tidy" command: review the selected notes, or the unsorted tray.
+    pub(super) fn start_tidy(&mut self) {
+        let review = TidyReview::of_notes(self.doc.cafe(), self.current, &self.canvas.selection);
+        if review.is_none() {
+            self.inform(self.i18n.tr("tidy-nothing"));
+        }
+        self.open_review(review);
+    }
+
+    /// Shows a review (or none), remembering which state of the document it was made for.
+    fn open_review(&mut self, review: Option<TidyReview>) {
+        self.tidy = review.map(|r| (self.document_state(), r));
+    }
+
+    /// Changes whenever the document does (the revision), or is replaced (the id counter).
+    fn document_state(&self) -> (u64, u64) {
+        (self.doc.revision(), self.doc.cafe().next_id())
+    }
+
+    /// After text was imported from `path` (all of it unsorted notes of one table), offers to
+    /// tidy it, reading the file's own lines.
+    pub(super) fn offer_tidy_after_import(&mut self, path: &Path) {
+        let Some(table) = self.doc.cafe().tables.first() else {
+            return;
+        };
+        let notes = crate::harvest::tidy::tray_notes(table);
+        if self.doc.cafe().tables.len() != 1 || table.len() != notes.len() + 1 {
+            return;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        self.open_review(TidyReview::of_text(self.doc.cafe(), 0, &text, notes));
+    }
+
+    /// After text was pasted as the loose notes `notes`, offers to tidy them.
+    pub(super) fn offer_tidy_after_paste(&mut self, text: &str, notes: &[NodeId]) {
+        let Some(table) = self.doc.cafe().tables.get(self.current) else {
+            return;
+        };
+        let loose = notes
+            .iter()
+            .all(|&id| table.is_unsorted(id) && table.children(id).is_empty());
+        if loose {
+            self.open_review(TidyReview::of_text(
+                self.doc.cafe(),
+                self.current,
+                text,
+                notes.to_vec(),
+            ));
+        }
+    }
+
+    /// The review panel while a review is open; applies or drops it as the user says.
+    pub(super) fn tidy_panel(&mut self, ui: &mut egui::Ui) {
+        // A review is made for one state of the document: after any other change it is stale.
+        if self
+            .tidy
+            .as_ref()
+            .is_some_and(|(state, _)| *state != self.document_state())
+        {
+            self.tidy = None;
+        }
+        let Some((_, review)) = self.tidy.as_mut() else {
+            return;
+        };
+        let mut intent = None;
+        egui::Panel::right("tidy-review")
+            .resizable(true)
+            .default_size(420.0)
+            .show(ui, |ui| intent = tidy::show(ui, review, &self.i18n));
+        match intent {
+            Some(TidyIntent::Apply) => {
+                if let Some((_, review)) = self.tidy.take() {
+                    let edit = crate::harvest::tidy::edit_for(
+                        self.doc.cafe(),
+                        &review.source,
+                        &review.proposal,
+                    );
+                    if let Some(edit) = edit
+                        && self.apply(edit, None)
+                    {
+                        self.canvas.selection.clear();
+                        self.queued.push(Command::ZoomFit);
+                        self.inform(self.i18n.tr("tidy-applied"));
+                    }
+                }
+            }
+            Some(TidyIntent::Cancel) => self.tidy = None,
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Tidy in the window: a raw text imported as a new user would, the review panel, Accept all,
+//! Apply, one Undo; a rejected join; the Tidy command on notes already in the tray.
+
+use cafemap::i18n::Lang;
+use cafemap::model::{Cafe, CafeInfo, Node, NodeKind};
+use cafemap::ui::{CafeApp, Command, Document, StartOptions};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+
+fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/seed/world-cafe-restitution.txt")
+}
+
+fn harness(app: CafeApp) -> Harness<'static, CafeApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+/// The app as `cafemap world-cafe-restitution.txt` starts it.
+fn seed_imported() -> Harness<'static, CafeApp> {
+    let options = StartOptions {
+        file: Some(seed_path()),
+        ..Default::default()
+    };
+    harness(CafeApp::new(Lang::En, options))
+}
+
+/// Every note's text, table by table, sorted: what the user sees, whatever the ids.
+fn texts(h: &Harness<'_, CafeApp>) -> Vec<Vec<String>> {
+    h.state()
+        .document()
+        .cafe()
+        .tables
+        .iter()
+        .map(|t| {
+            let mut v: Vec<String> = t.nodes().map(|n| n.text.clone()).collect();
+            v.sort();
+            v
+        })
+        .collect()
+}
+
+fn has_note(h: &Harness<'_, CafeApp>, text: &str) -> bool {
+    h.state()
+        .document()
+        .cafe()
+        .tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .any(|n| n.text == text)
+}
+
+fn click(h: &mut Harness<'_, CafeApp>, label: &str) {
+    h.get_by_label(label).click_accesskit();
+    h.run();
+}
+
+#[test]
+fn imported_fragments_are_reviewed_accepted_applied_and_undone_in_one_step() {
+    let mut h = seed_imported();
+    let fragments = texts(&h);
+    assert_eq!(fragments.len(), 1, "the import is one table of fragments");
+    assert!(fragments[0].len() > 100, "{} notes", fragments[0].len());
+    // The review is offered at once, with the tables and a join previewed as it will read.
+    assert!(h.query_by_label("Accept all").is_some());
+    assert!(
+        h.query_by_label_contains("Table 1: Comment faire perdurer les relations")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Appui sur les ONG locales, sur les centres culturels")
+            .is_some()
+    );
+    assert!(!has_note(
+        &h,
+        "Appui sur les ONG locales, sur les centres culturels"
+    ));
+
+    click(&mut h, "Accept all");
+    click(&mut h, "Apply");
+    assert!(h.query_by_label("Accept all").is_none(), "the panel closes");
+    let cafe = &h.state().document().cafe();
+    assert_eq!(cafe.tables.len(), 3);
+    assert_eq!(cafe.info.title, "World cafés");
+    assert!(has_note(
+        &h,
+        "Appui sur les ONG locales, sur les centres culturels"
+    ));
+    let theme = cafe.tables[0]
+        .nodes()
+        .find(|n| n.text == "Maintien des actions")
+        .map(|n| n.kind);
+    assert_eq!(theme, Some(NodeKind::Theme));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(texts(&h), fragments, "one undo brings every fragment back");
+    assert_eq!(h.state().document().cafe().info.title, "");
+}
+
+#[test]
+fn a_rejected_join_stays_two_notes() {
+    let mut h = seed_imported();
+    click(&mut h, "Sensibilisation / Education");
+    click(&mut h, "Apply");
+    assert!(has_note(&h, "Sensibilisation"));
+    assert!(has_note(&h, "/ Education"));
+    assert!(!has_note(&h, "Sensibilisation / Education"));
+    // The joins that were not rejected were applied.
+    assert!(has_note(&h, "Manifestations culturelles"));
+}
+
+#[test]
+fn the_tidy_command_joins_notes_of_the_tray_and_keeps_what_they_were_made_of() {
+    let mut cafe = Cafe::new(CafeInfo::default());
+    let mut table = cafe.new_table("How do we share the work?");
+    for piece in [
+        "Training for the",
+        "mayors of partner towns",
+        "Open a shared office",
+    ] {
+        let id = cafe.alloc_id();
+        table
+            .insert(Node::new(id, NodeKind::Idea, piece), None)
+            .unwrap();
+    }
+    cafe.tables.push(table);
+    cafemap::layout::arrange_cafe(&mut cafe);
+    let mut h = harness(CafeApp::with_document(Lang::En, Document::new(cafe, None)));
+    assert!(
+        h.query_by_label("Apply").is_none(),
+        "nothing offered unasked"
+    );
+
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::Tidy);
+    h.run();
+    assert!(
+        h.query_by_label("Training for the mayors of partner towns")
+            .is_some()
+    );
+    click(&mut h, "Apply");
+    let t = &h.state().document().cafe().tables[0];
+    let merged = t
+        .nodes()
+        .find(|n| n.text == "Training for the mayors of partner towns")
+        .expect("joined");
+    assert_eq!(merged.note, "Training for the\nmayors of partner towns");
+    assert!(has_note(&h, "Open a shared office"));
+    assert_eq!(t.unsorted().len(), 2);
+}
+
+#[test]
+fn pasted_lines_are_offered_for_tidying() {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Café".into(),
+        ..CafeInfo::default()
+    });
+    let table = cafe.new_table("Quels partenaires ?");
+    cafe.tables.push(table);
+    let mut h = harness(CafeApp::with_document(Lang::En, Document::new(cafe, None)));
+    h.event(egui::Event::Paste(
+        "Appui sur les\n\nONG locales\nTisser un réseau\n".into(),
+    ));
+    h.run();
+    assert!(has_note(&h, "Appui sur les"), "pasted as they came");
+    assert!(h.query_by_label("Appui sur les ONG locales").is_some());
+    click(&mut h, "Apply");
+    assert!(has_note(&h, "Appui sur les ONG locales"));
+    assert!(has_note(&h, "Tisser un réseau"));
+    assert!(!has_note(&h, "ONG locales"));
+}
