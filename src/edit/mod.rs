@@ -5,6 +5,7 @@
 //! directly.
 
 mod history;
+pub mod new_event;
 pub mod ops;
 
 pub use history::{GestureId, History};

@@ -7,6 +7,8 @@ mod canvas;
 mod commands;
 mod document;
 mod files;
+mod new_event;
+mod palette;
 mod present;
 mod style;
 

@@ -6,7 +6,6 @@ mod run;
 mod sharing;
 
 use super::StartOptions;
-use crate::edit::ops;
 use super::canvas::{Canvas, CanvasOutput};
 use super::commands::{Command, Menu};
 use super::document::Document;
@@ -14,8 +13,11 @@ use super::files::{
     Autosave, AutosaveStep, ExportJob, FileAction, FileDialogs, FileEvent, ImportReport,
     RecentFiles, RestoreChoice,
 };
+use super::new_event::{self, NewEventDialog};
+use super::palette::{self, Palette};
 use super::present::{self, Presentation};
 use super::style;
+use crate::edit::ops;
 use crate::edit::{Edit, GestureId};
 use crate::i18n::{I18n, Lang};
 use crate::io::recovery::{Orphan, Recovered, RecoveryStore, Session};
@@ -46,12 +48,6 @@ enum Pending {
     Quit,
 }
 
-/// The command palette's state.
-struct Palette {
-    query: String,
-    selected: usize,
-}
-
 pub struct CafeApp {
     i18n: I18n,
     doc: Document,
@@ -60,6 +56,8 @@ pub struct CafeApp {
     pub canvas: Canvas,
     files: FileDialogs,
     palette: Option<Palette>,
+    /// File ▸ New's dialog asking for the event's title, date and table questions.
+    new_event: Option<NewEventDialog>,
     /// Why the file given at start could not be opened (shown instead of the map).
     load_error: Option<String>,
     /// A one-line message in the status bar (an import summary, a refused edit).
@@ -84,6 +82,8 @@ pub struct CafeApp {
     present_panel: bool,
     /// The undo step that typing into one node's speaker notes shares.
     note_gesture: Option<(NodeId, GestureId)>,
+    /// The time of the frame being shown (animations start from it).
+    now: f64,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -150,6 +150,7 @@ impl CafeApp {
             canvas: Canvas::default(),
             files: FileDialogs::new(),
             palette: None,
+            new_event: None,
             load_error: None,
             message: None,
             confirm: None,
@@ -159,6 +160,7 @@ impl CafeApp {
             present: None,
             present_panel: false,
             note_gesture: None,
+            now: 0.0,
         }
     }
 
@@ -210,11 +212,51 @@ impl CafeApp {
 
     /// Applies an edit, reporting a refusal in the status bar. Returns whether it applied.
     fn apply(&mut self, edit: Edit, gesture: Option<GestureId>) -> bool {
-        let r = self.doc.apply_in(edit, gesture);
+        let tray = self.tray_state();
+        // A gesture of its own, so the tray's reflow joins this undo step.
+        let gesture = gesture.unwrap_or_else(|| self.canvas.new_gesture());
+        let r = self.doc.apply_in(edit, Some(gesture));
         let ok = r.is_ok();
         self.report(r);
+        let after = self.tray_state();
+        // Same table (its question first), tray changed.
+        if ok && after != tray && after.first() == tray.first() {
+            self.reflow_tray(gesture);
+        }
         self.prune_selection();
         ok
+    }
+
+    /// What the tray's packing depends on: its notes, their order and their texts.
+    fn tray_state(&self) -> Vec<(NodeId, String)> {
+        let Some(t) = self.doc.cafe.tables.get(self.current) else {
+            return Vec::new();
+        };
+        let notes = crate::layout::tray_notes(t).into_iter();
+        std::iter::once(t.question())
+            .chain(notes.flat_map(|r| t.subtree(r)))
+            .filter_map(|id| Some((id, t.node(id)?.text.clone())))
+            .collect()
+    }
+
+    /// Repacks the tray (no holes, no note over another), animated, as part of `gesture`.
+    fn reflow_tray(&mut self, gesture: GestureId) {
+        let ti = self.current;
+        let Some(t) = self.doc.cafe.tables.get(ti) else {
+            return;
+        };
+        let positions = crate::layout::reflow_tray(t);
+        let from = positions
+            .iter()
+            .filter_map(|(id, _)| Some((*id, t.node(*id)?.pos)))
+            .collect();
+        let edit = Edit::MoveTo {
+            table: ti,
+            positions,
+        };
+        if !edit.is_noop() && self.doc.apply_in(edit, Some(gesture)).is_ok() {
+            self.canvas.animate_from(from, self.now);
+        }
     }
 
     fn report<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
@@ -263,6 +305,7 @@ impl CafeApp {
     /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.now = ctx.input(|i| i.time);
         if !self.set_up {
             self.setup(&ctx);
         }
@@ -328,8 +371,17 @@ impl CafeApp {
                 out = self.canvas.show(ui, &self.doc, self.current, &self.i18n);
             }
         });
-        self.command_palette(&ctx);
+        if let Some(cmd) = palette::show(&mut self.palette, &ctx, &self.i18n) {
+            self.queued.push(cmd);
+        }
         self.confirm_dialog(&ctx);
+        if let Some(made) = new_event::show(&mut self.new_event, &ctx, &self.i18n) {
+            let mut doc = Document::new(made.cafe, None);
+            if made.planned {
+                doc.mark_unsaved();
+            }
+            self.replace_document(doc);
+        }
         self.restore_offer(&ctx);
         if let Some(event) = self
             .files

@@ -223,8 +223,7 @@ impl CafeApp {
                     return;
                 };
                 let roots = ops::selection_roots(t, &self.canvas.selection);
-                if let Some(edit) =
-                    ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
+                if let Some(edit) = ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
                 {
                     // Repeated nudges are one undo step, like one drag.
                     let g = match self.nudge_gesture {
@@ -235,12 +234,7 @@ impl CafeApp {
                     self.apply(edit, Some(g));
                 }
             }
-            CommandPalette => {
-                self.palette = Some(Palette {
-                    query: String::new(),
-                    selected: 0,
-                })
-            }
+            CommandPalette => self.palette = Some(Palette::default()),
             Present => {
                 self.canvas.editor = None;
                 let from = self.single_selection().map(|id| (ti, id));
