@@ -5,13 +5,32 @@ use crate::model::{Cafe, CafeInfo};
 
 /// The table questions in a typed or pasted plan: one per line, blank lines dropped, bullets
 /// ("-", "•", "*"…), numbering ("1.", "2)", "3 -") and "Table 4 :" / "Question 5." prefixes
-/// stripped, as they come from a word processor or an e-mail.
+/// stripped, as they come from a word processor or an e-mail. In a numbered or bulleted plan, a
+/// line without a marker after an unfinished item continues it (a PDF breaks long lines).
 pub fn questions_from(text: &str) -> Vec<String> {
-    text.lines()
-        .map(strip_marker)
-        .filter(|q| !q.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let marked_plan = text.lines().any(|l| strip_marker(l).len() < l.trim().len());
+    let mut out: Vec<String> = Vec::new();
+    let mut last_marked = false;
+    for line in text.lines() {
+        let q = strip_marker(line);
+        if q.is_empty() {
+            continue;
+        }
+        let marked = q.len() < line.trim().len();
+        let unfinished = out
+            .last()
+            .is_some_and(|l| !l.ends_with(['?', '.', '!', ':', '…']));
+        match out.last_mut() {
+            Some(item) if marked_plan && !marked && last_marked && unfinished => {
+                crate::text::join_line(item, q);
+            }
+            _ => {
+                out.push(q.to_owned());
+                last_marked = marked;
+            }
+        }
+    }
+    out
 }
 
 const BULLETS: &[char] = &['-', '*', '+', '•', '◦', '▪', '‣', '·', '–', '—', '#', '>'];
@@ -93,6 +112,31 @@ mod tests {
                 "Comment se dire les choses ?",
                 "2024 en bilan ?",
             ]
+        );
+    }
+
+    #[test]
+    fn a_question_broken_over_lines_by_a_pdf_is_joined_back() {
+        let seed = "3 tables rondes :\n\n\
+            1. Comment faire perdurer les coopérations en temps de \n\
+            crise/conflit (relations nord / sud) ?\n\n\
+            2. Quels retours sur le territoire des actions de coopération décentralisée au \n\n\
+            niveau des habitants / des entreprises?\n\n\
+            3. Les possibles collaborations entre collectivités françaises pour la mise en \n\
+            place de projets\n";
+        assert_eq!(
+            questions_from(seed),
+            [
+                "3 tables rondes :",
+                "Comment faire perdurer les coopérations en temps de crise/conflit (relations nord / sud) ?",
+                "Quels retours sur le territoire des actions de coopération décentralisée au niveau des habitants / des entreprises?",
+                "Les possibles collaborations entre collectivités françaises pour la mise en place de projets",
+            ]
+        );
+        assert_eq!(
+            questions_from("Pourquoi\nComment"),
+            ["Pourquoi", "Comment"],
+            "a plain list is one question per line"
         );
     }
 
