@@ -6,6 +6,7 @@
 
 pub mod find;
 mod history;
+pub mod new_event;
 pub mod ops;
 
 pub use history::{GestureId, History};

@@ -12,6 +12,7 @@ mod cluster;
 pub mod order;
 pub mod place;
 mod sweep;
+mod tray;
 
 use crate::geom::{Point, Rect, Size};
 use crate::model::{Cafe, NodeId, Table};
@@ -19,6 +20,8 @@ use crate::text::layout_node_text;
 use cluster::{Group, Side};
 use std::collections::{HashMap, HashSet};
 use std::f32::consts::{PI, TAU};
+use tray::{beside_map, tray_group};
+pub use tray::{reflow_tray, tray_notes, tray_rect};
 
 /// Space between neighbouring sticky notes, and between a note and its nested ideas.
 pub const GAP: f32 = 12.0;
@@ -72,7 +75,11 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
     let q = table.question();
     let qrect = sizes.rect(q, Point::ZERO);
     let ring = order::clockwise(table, &table.children(q), table.question_node().pos);
-    let tray = tray_group(table, &sizes);
+    let tray = tray_group(
+        table,
+        &order::reading_order(table, &table.unsorted()),
+        &sizes,
+    );
     let mut cache: HashMap<(usize, Side), Group> = HashMap::new();
     let mut best: Option<(f32, Vec<Group>, Option<Group>)> = None;
     for r in Ring::all() {
@@ -471,61 +478,6 @@ fn stacked(groups: &[&Group], sides: &[Side], dirs: &[Point], around_question: R
         }
     }
     out
-}
-
-/// Unsorted ideas (with their nested ideas) as a grid of roughly 16:9 proportions, or `None`.
-fn tray_group(table: &Table, sizes: &Sizes) -> Option<Group> {
-    let roots = order::reading_order(table, &table.unsorted());
-    if roots.is_empty() {
-        return None;
-    }
-    let blocks: Vec<cluster::Block> = roots
-        .iter()
-        .map(|&r| cluster::block(table, r, sizes))
-        .collect();
-    let n = blocks.len() as f32;
-    let cell_w = blocks.iter().map(|b| b.size.w + GAP).sum::<f32>() / n;
-    let cell_h = blocks.iter().map(|b| b.size.h + GAP).sum::<f32>() / n;
-    let rows = (n * cell_w / cell_h * 9.0 / 16.0).sqrt().ceil().max(1.0);
-    let cols = (n / rows).ceil() as usize;
-    Some(cluster::grid(&blocks, cols, false))
-}
-
-/// The tray moved left of the map, centred on it vertically.
-fn beside_map(tray: &Group, map: Rect) -> Group {
-    let d = Point::new(
-        map.min.x - TRAY_GAP - tray.bbox.max.x,
-        map.center().y - tray.bbox.center().y,
-    );
-    tray.translated(d)
-}
-
-/// The region of a table holding its unsorted ideas (at their current positions), with a margin;
-/// when there are none, an empty region left of the map where notes can be dropped. Wraps every
-/// node's text: cache it per document revision rather than calling it every frame.
-pub fn tray_rect(table: &Table) -> Rect {
-    let sizes = Sizes::of(table);
-    let unsorted: Vec<NodeId> = table
-        .unsorted()
-        .into_iter()
-        .flat_map(|r| table.subtree(r))
-        .collect();
-    if !unsorted.is_empty() {
-        let bbox = unsorted
-            .iter()
-            .filter_map(|&id| Some(sizes.rect(id, table.node(id)?.pos)))
-            .fold(Rect::NOTHING, |acc, r| acc.union(&r));
-        return bbox.expand(TRAY_MARGIN);
-    }
-    let map = table
-        .nodes()
-        .map(|n| sizes.rect(n.id, n.pos))
-        .fold(Rect::NOTHING, |acc, r| acc.union(&r));
-    let right = map.min.x - TRAY_GAP;
-    Rect::from_center_size(
-        Point::new(right - EMPTY_TRAY.w / 2.0, map.center().y),
-        EMPTY_TRAY,
-    )
 }
 
 /// Target centres for the subtrees of `roots` only (each root's ideas rearranged around it, on

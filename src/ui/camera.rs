@@ -6,6 +6,9 @@ use egui::{Pos2, Vec2};
 
 pub const MIN_ZOOM: f32 = 0.02;
 pub const MAX_ZOOM: f32 = 8.0;
+/// The smallest note text, in screen pixels, that zoom to fit settles for when only the tray of
+/// unsorted notes stands in the way of a bigger zoom.
+pub const LEGIBLE_TEXT_PX: f32 = 11.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Camera {
@@ -79,6 +82,77 @@ impl Camera {
         }
     }
 
+    /// What zoom to fit shows of a table: its map and its tray of unsorted notes whole, unless
+    /// that makes note text (`text_size` canvas units) smaller than [`LEGIBLE_TEXT_PX`]; then the
+    /// map whole, at a legible zoom if it allows, with as much of the tray beside it as fits.
+    pub fn fit_map_and_tray(
+        map: &Rect,
+        tray: Option<&Rect>,
+        view: egui::Rect,
+        margin: f32,
+        max_zoom: f32,
+        text_size: f32,
+    ) -> Camera {
+        let Some(tray) = tray.filter(|t| !t.is_empty()) else {
+            return Camera::fit(map, view, margin, max_zoom);
+        };
+        let all = map.union(tray);
+        let whole = Camera::fit(&all, view, margin, max_zoom);
+        if map.is_empty() || whole.zoom * text_size >= LEGIBLE_TEXT_PX {
+            return whole;
+        }
+        let map_only = Camera::fit(map, view, margin, max_zoom);
+        let zoom = map_only.zoom.min(LEGIBLE_TEXT_PX / text_size.max(1e-3));
+        // The map stays whole; the view slides towards the tray as far as that allows.
+        let half_w = (view.width() / 2.0 - margin).max(20.0) / zoom;
+        let half_h = (view.height() / 2.0 - margin).max(20.0) / zoom;
+        let towards = |target: f32, lo: f32, hi: f32, half: f32| {
+            let (a, b) = (hi - half, lo + half);
+            if a <= b {
+                target.clamp(a, b)
+            } else {
+                (lo + hi) / 2.0
+            }
+        };
+        let c = all.center();
+        Camera {
+            center: Point::new(
+                towards(c.x, map.min.x, map.max.x, half_w),
+                towards(c.y, map.min.y, map.max.y, half_h),
+            ),
+            zoom,
+        }
+    }
+
+    /// The camera that brings `bounds` into view by panning as little as it can, keeping the
+    /// zoom; it zooms out only when `bounds` cannot fit at this zoom (a new node off screen).
+    pub fn reveal(self, bounds: &Rect, view: egui::Rect, margin: f32) -> Camera {
+        let visible = self.visible(view.shrink(margin));
+        if bounds.is_empty() || (visible.contains(bounds.min) && visible.contains(bounds.max)) {
+            return self;
+        }
+        if bounds.width() > visible.width() || bounds.height() > visible.height() {
+            return Camera::fit(&visible.union(bounds), view, margin, self.zoom);
+        }
+        let shift = |lo: f32, hi: f32, vlo: f32, vhi: f32| {
+            if lo < vlo {
+                lo - vlo
+            } else if hi > vhi {
+                hi - vhi
+            } else {
+                0.0
+            }
+        };
+        Camera {
+            center: self.center
+                + Point::new(
+                    shift(bounds.min.x, bounds.max.x, visible.min.x, visible.max.x),
+                    shift(bounds.min.y, bounds.max.y, visible.min.y, visible.max.y),
+                ),
+            zoom: self.zoom,
+        }
+    }
+
     /// Eased interpolation between two cameras, `t` in 0..=1 (zoom interpolated geometrically).
     pub fn lerp(a: &Camera, b: &Camera, t: f32) -> Camera {
         let t = t.clamp(0.0, 1.0);
@@ -112,5 +186,76 @@ impl Glide {
         } else {
             (Camera::lerp(&self.from, &self.to, t), false)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Size;
+
+    fn view() -> egui::Rect {
+        egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1400.0, 800.0))
+    }
+
+    /// A map 1,200 × 800 at the origin and a tray of 117 notes, as tall as the map and twice as
+    /// wide, left of it (the seed's raw text, imported).
+    fn seed_like() -> (Rect, Rect) {
+        let map = Rect::from_center_size(Point::ZERO, Size::new(1200.0, 800.0));
+        let tray = Rect::from_center_size(Point::new(-1900.0, 0.0), Size::new(2400.0, 1400.0));
+        (map, tray)
+    }
+
+    #[test]
+    fn a_big_tray_does_not_shrink_the_text_below_legible() {
+        let (map, tray) = seed_like();
+        let idea_text = 14.0;
+        let all = Camera::fit(&map.union(&tray), view(), 48.0, 1.5);
+        assert!(all.zoom * idea_text < 6.0, "fitting both gives tiny text");
+        let cam = Camera::fit_map_and_tray(&map, Some(&tray), view(), 48.0, 1.5, idea_text);
+        assert!(
+            cam.zoom * idea_text >= LEGIBLE_TEXT_PX - 0.01,
+            "{}",
+            cam.zoom
+        );
+        let seen = cam.visible(view());
+        assert!(
+            seen.contains(map.min) && seen.contains(map.max),
+            "the map is whole"
+        );
+        assert!(seen.intersects(&tray), "the tray shows beside it");
+        assert!(
+            seen.min.x < map.min.x - 100.0,
+            "the spare room goes to the tray's side"
+        );
+    }
+
+    #[test]
+    fn a_small_tray_is_fitted_with_the_map_and_a_huge_map_still_whole() {
+        let (map, _) = seed_like();
+        let small = Rect::from_center_size(Point::new(-800.0, 0.0), Size::new(300.0, 200.0));
+        let cam = Camera::fit_map_and_tray(&map, Some(&small), view(), 48.0, 1.5, 14.0);
+        assert_eq!(cam, Camera::fit(&map.union(&small), view(), 48.0, 1.5));
+
+        let huge = Rect::from_center_size(Point::ZERO, Size::new(12000.0, 8000.0));
+        let (_, tray) = seed_like();
+        let cam = Camera::fit_map_and_tray(&huge, Some(&tray), view(), 48.0, 1.5, 14.0);
+        let seen = cam.visible(view());
+        assert!(seen.contains(huge.min) && seen.contains(huge.max));
+    }
+
+    #[test]
+    fn revealing_a_new_node_pans_without_zooming_out() {
+        let cam = Camera {
+            center: Point::ZERO,
+            zoom: 1.0,
+        };
+        let off_screen = Rect::from_center_size(Point::new(900.0, 0.0), Size::new(160.0, 40.0));
+        let moved = cam.reveal(&off_screen, view(), 24.0);
+        assert_eq!(moved.zoom, 1.0);
+        let seen = moved.visible(view());
+        assert!(seen.contains(off_screen.min) && seen.contains(off_screen.max));
+        let shown = Rect::from_center_size(Point::ZERO, Size::new(100.0, 40.0));
+        assert_eq!(cam.reveal(&shown, view(), 24.0), cam);
     }
 }

@@ -8,6 +8,8 @@ mod commands;
 mod document;
 mod files;
 mod find;
+mod new_event;
+mod palette;
 mod present;
 mod style;
 mod tidy;

@@ -281,3 +281,17 @@ replaced = { $count ->
         [one] Replaced { $count } time
        *[other] Replaced { $count } times
     }
+palette-none = No command matches “{ $query }”.
+new-event-heading = New café
+new-event-body = Its title, its date and the question of each table. Everything can be changed later; Skip starts from a blank café.
+new-event-title = Title
+new-event-date = Date
+new-event-date-hint = e.g. 12 March 2026
+new-event-questions = Table questions, one per line (paste the plan: bullets and numbers are removed)
+new-event-questions-hint = One question per line
+new-event-count = { $tables ->
+    [one] 1 table will be created.
+   *[other] { $tables } tables will be created.
+}
+new-event-create = Create
+new-event-skip = Skip

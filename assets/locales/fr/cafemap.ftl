@@ -281,3 +281,17 @@ replaced = { $count ->
         [one] { $count } remplacement
        *[other] { $count } remplacements
     }
+palette-none = Aucune commande ne correspond à « { $query } ».
+new-event-heading = Nouveau café
+new-event-body = Son titre, sa date et la question de chaque table. Tout reste modifiable ; « Passer » part d’un café vierge.
+new-event-title = Titre
+new-event-date = Date
+new-event-date-hint = ex. 12 mars 2026
+new-event-questions = Questions des tables, une par ligne (collez le plan : puces et numéros sont retirés)
+new-event-questions-hint = Une question par ligne
+new-event-count = { $tables ->
+    [one] 1 table sera créée.
+   *[other] { $tables } tables seront créées.
+}
+new-event-create = Créer
+new-event-skip = Passer

@@ -1,5 +1,5 @@
-//! The window around the canvas — menus, toolbar, table tabs, status bar, command palette, the
-//! unsaved-changes dialog — and the keyboard, all generated from the command table.
+//! The window around the canvas — menus, toolbar, table tabs, status bar, the unsaved-changes
+//! dialog — and the keyboard, all generated from the command table.
 
 use super::*;
 
@@ -310,62 +310,6 @@ impl CafeApp {
                 None => ui.weak(self.i18n.tr("status-hint")),
             };
         });
-    }
-
-    pub(super) fn command_palette(&mut self, ctx: &egui::Context) {
-        let Some(p) = self.palette.as_mut() else {
-            return;
-        };
-        let mut run = None;
-        let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-        let query = p.query.to_lowercase();
-        let matches: Vec<(Command, String)> = Command::all()
-            .into_iter()
-            .map(|c| (c, c.label(&self.i18n)))
-            .filter(|(_, l)| l.to_lowercase().contains(&query))
-            .collect();
-        egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {
-            ui.set_width(460.0);
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut p.query)
-                    .hint_text(self.i18n.tr("palette-hint"))
-                    .desired_width(f32::INFINITY),
-            );
-            r.request_focus();
-            if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
-                p.selected = (p.selected + 1).min(matches.len().saturating_sub(1));
-            }
-            if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
-                p.selected = p.selected.saturating_sub(1);
-            }
-            p.selected = p.selected.min(matches.len().saturating_sub(1));
-            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                run = matches.get(p.selected).map(|m| m.0);
-            }
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for (i, (cmd, label)) in matches.iter().enumerate() {
-                        let shortcut = cmd
-                            .shortcuts()
-                            .first()
-                            .map(|s| ctx.format_shortcut(s))
-                            .unwrap_or_default();
-                        let b = egui::Button::selectable(i == p.selected, label.as_str())
-                            .shortcut_text(shortcut);
-                        if ui.add(b).clicked() {
-                            run = Some(*cmd);
-                        }
-                    }
-                });
-        });
-        if let Some(cmd) = run {
-            self.queued.push(cmd);
-            close = true;
-        }
-        if close {
-            self.palette = None;
-        }
     }
 
     pub(super) fn confirm_dialog(&mut self, ctx: &egui::Context) {

@@ -15,6 +15,8 @@ use super::files::{
     RestoreChoice, WriteJob,
 };
 use super::find::{FindBar, FindIntent};
+use super::new_event::{self, NewEventDialog};
+use super::palette::{self, Palette};
 use super::present::{self, Presentation};
 use super::style;
 use crate::edit::ops;
@@ -51,12 +53,6 @@ enum Pending {
     Quit,
 }
 
-/// The command palette's state.
-struct Palette {
-    query: String,
-    selected: usize,
-}
-
 pub struct CafeApp {
     i18n: I18n,
     doc: Document,
@@ -65,6 +61,8 @@ pub struct CafeApp {
     pub canvas: Canvas,
     files: FileDialogs,
     palette: Option<Palette>,
+    /// File ▸ New's dialog asking for the event's title, date and table questions.
+    new_event: Option<NewEventDialog>,
     /// Why the file given at start could not be opened (shown instead of the map).
     load_error: Option<String>,
     /// A one-line message in the status bar (an import summary, a refused edit).
@@ -95,6 +93,8 @@ pub struct CafeApp {
     was_focused: bool,
     /// The Tidy review open beside the map, with the document state it was made for.
     tidy: Option<((u64, u64), crate::ui::tidy::TidyReview)>,
+    /// The time of the frame being shown (animations start from it).
+    now: f64,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -170,6 +170,7 @@ impl CafeApp {
             canvas: Canvas::default(),
             files: FileDialogs::new(),
             palette: None,
+            new_event: None,
             load_error: None,
             message: None,
             confirm: None,
@@ -182,6 +183,7 @@ impl CafeApp {
             was_focused: false,
             find: None,
             tidy: None,
+            now: 0.0,
         }
     }
 
@@ -241,11 +243,51 @@ impl CafeApp {
 
     /// Applies an edit, reporting a refusal in the status bar. Returns whether it applied.
     fn apply(&mut self, edit: Edit, gesture: Option<GestureId>) -> bool {
-        let r = self.doc.apply_in(edit, gesture);
+        let tray = self.tray_state();
+        // A gesture of its own, so the tray's reflow joins this undo step.
+        let gesture = gesture.unwrap_or_else(|| self.canvas.new_gesture());
+        let r = self.doc.apply_in(edit, Some(gesture));
         let ok = r.is_ok();
         self.report(r);
+        let after = self.tray_state();
+        // Same table (its question first), tray changed.
+        if ok && after != tray && after.first() == tray.first() {
+            self.reflow_tray(gesture);
+        }
         self.prune_selection();
         ok
+    }
+
+    /// What the tray's packing depends on: its notes, their order and their texts.
+    fn tray_state(&self) -> Vec<(NodeId, String)> {
+        let Some(t) = self.doc.cafe().tables.get(self.current) else {
+            return Vec::new();
+        };
+        let notes = crate::layout::tray_notes(t).into_iter();
+        std::iter::once(t.question())
+            .chain(notes.flat_map(|r| t.subtree(r)))
+            .filter_map(|id| Some((id, t.node(id)?.text.clone())))
+            .collect()
+    }
+
+    /// Repacks the tray (no holes, no note over another), animated, as part of `gesture`.
+    fn reflow_tray(&mut self, gesture: GestureId) {
+        let ti = self.current;
+        let Some(t) = self.doc.cafe().tables.get(ti) else {
+            return;
+        };
+        let positions = crate::layout::reflow_tray(t);
+        let from = positions
+            .iter()
+            .filter_map(|(id, _)| Some((*id, t.node(*id)?.pos)))
+            .collect();
+        let edit = Edit::MoveTo {
+            table: ti,
+            positions,
+        };
+        if !edit.is_noop() && self.doc.apply_in(edit, Some(gesture)).is_ok() {
+            self.canvas.animate_from(from, self.now);
+        }
     }
 
     fn report<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
@@ -284,11 +326,27 @@ impl CafeApp {
     /// else happens: any command, table switch, presentation, save, open, import, drop, close,
     /// focus loss, selection change — so no typed word is ever lost.
     fn commit_typing(&mut self) {
-        if self.doc.draft().is_some() {
-            let r = self.doc.commit_draft();
-            self.report(r);
-            self.prune_selection();
+        self.end_typing(DraftEnd::Commit);
+    }
+
+    /// Ends the in-place editing (keeping or dropping the text); a tray note that grew, shrank
+    /// or went away has the tray repacked in the same undo step.
+    fn end_typing(&mut self, end: DraftEnd) {
+        let Some(gesture) = self.doc.draft().map(|d| d.gesture) else {
+            return;
+        };
+        let tray = self.tray_state();
+        let r = match end {
+            DraftEnd::Commit => self.doc.commit_draft(),
+            DraftEnd::Cancel => self.doc.cancel_draft(),
+        };
+        let ok = r.is_ok();
+        self.report(r);
+        let after = self.tray_state();
+        if ok && after != tray && after.first() == tray.first() {
+            self.reflow_tray(gesture);
         }
+        self.prune_selection();
     }
 
     fn single_selection(&self) -> Option<NodeId> {
@@ -311,6 +369,7 @@ impl CafeApp {
     /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.now = ctx.input(|i| i.time);
         if !self.set_up {
             self.setup(&ctx);
         }
@@ -392,8 +451,17 @@ impl CafeApp {
                     .show(ui, &mut self.doc, self.current, &self.i18n);
             }
         });
-        self.command_palette(&ctx);
+        if let Some(cmd) = palette::show(&mut self.palette, &ctx, &self.i18n) {
+            self.queued.push(cmd);
+        }
         self.confirm_dialog(&ctx);
+        if let Some(made) = new_event::show(&mut self.new_event, &ctx, &self.i18n) {
+            let mut doc = Document::new(made.cafe, None);
+            if made.planned {
+                doc.mark_unsaved();
+            }
+            self.replace_document(doc);
+        }
         self.restore_offer(&ctx);
         if let Some(event) = self
             .files
@@ -407,14 +475,8 @@ impl CafeApp {
 
         // After the UI pass: first what becomes of the text being typed, then what the canvas
         // and the widgets asked for.
-        match out.end_draft {
-            Some(DraftEnd::Commit) => self.commit_typing(),
-            Some(DraftEnd::Cancel) => {
-                let r = self.doc.cancel_draft();
-                self.report(r);
-                self.prune_selection();
-            }
-            None => {}
+        if let Some(end) = out.end_draft {
+            self.end_typing(end);
         }
         let panel_changes = !panel.edits.is_empty() || panel.note.is_some();
         if !out.edits.is_empty() || panel_changes || out.edit.is_some() {

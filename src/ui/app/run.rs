@@ -273,12 +273,7 @@ impl CafeApp {
                     self.apply(edit, Some(g));
                 }
             }
-            CommandPalette => {
-                self.palette = Some(Palette {
-                    query: String::new(),
-                    selected: 0,
-                })
-            }
+            CommandPalette => self.palette = Some(Palette::default()),
             Present => {
                 let from = self.single_selection().map(|id| (ti, id));
                 self.present = Some(Presentation::new(self.doc.cafe(), from));

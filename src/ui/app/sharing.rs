@@ -25,15 +25,7 @@ impl CafeApp {
 
     pub(super) fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
-            Pending::New => {
-                let mut cafe = Cafe::new(CafeInfo {
-                    title: self.i18n.tr("untitled"),
-                    ..Default::default()
-                });
-                let table = cafe.new_table(self.i18n.tr("new-table-question"));
-                cafe.tables.push(table);
-                self.replace_document(Document::new(cafe, None));
-            }
+            Pending::New => self.new_event = Some(NewEventDialog::default()),
             Pending::OpenDialog => self.ask_path(FileAction::Open, ctx),
             Pending::ImportDialog => self.ask_path(FileAction::Import, ctx),
             Pending::Open(path) => self.open(&path),
@@ -143,6 +135,7 @@ impl CafeApp {
     /// Whether a modal dialog holds the keyboard.
     pub(super) fn modal_open(&self) -> bool {
         self.confirm.is_some()
+            || self.new_event.is_some()
             || self.files.prompt_open()
             || self.sharing.offer.is_some()
             || !self.sharing.orphans.is_empty()

@@ -122,12 +122,24 @@ pub fn snap_font_px(px: f32) -> f32 {
     2f32.powf(k / 12.0)
 }
 
-fn content_bounds(cache: &SceneCache, table: &Table) -> Rect {
-    if cache.unsorted == 0 {
-        cache.bounds
-    } else {
-        cache.bounds.union(&crate::layout::tray_rect(table))
-    }
+/// Room kept around what zoom to fit shows, in screen points.
+const FIT_MARGIN: f32 = 48.0;
+
+/// The camera zoom to fit gives: the map, with the unsorted tray when it holds notes, as long
+/// as notes stay legible (see [`Camera::fit_map_and_tray`]).
+fn fit_camera(cache: &SceneCache, table: &Table, view: egui::Rect) -> Camera {
+    let tray_notes: BTreeSet<NodeId> = crate::layout::tray_notes(table)
+        .into_iter()
+        .flat_map(|r| table.subtree(r))
+        .collect();
+    let map = cache
+        .nodes
+        .iter()
+        .filter(|n| !tray_notes.contains(&n.id))
+        .fold(Rect::NOTHING, |acc, n| acc.union(&n.rect));
+    let tray = (cache.unsorted > 0).then(|| crate::layout::tray_rect(table));
+    let text = crate::text::NodeStyle::of(NodeKind::Idea).font_size;
+    Camera::fit_map_and_tray(&map, tray.as_ref(), view, FIT_MARGIN, 1.5, text)
 }
 
 impl Canvas {
@@ -162,7 +174,7 @@ impl Canvas {
 
     /// Glides the camera of `table` to show `bounds` (canvas units).
     pub fn glide_to(&mut self, table: NodeId, bounds: Rect, now: f64, max_zoom: f32) {
-        let to = Camera::fit(&bounds, self.view, 48.0, max_zoom);
+        let to = Camera::fit(&bounds, self.view, FIT_MARGIN, max_zoom);
         let from = self.cameras.get(&table).copied().unwrap_or(to);
         self.cameras.insert(table, from);
         self.glide = Some(Glide {
@@ -189,17 +201,21 @@ impl Canvas {
         self.glide = None;
     }
 
-    /// Glides just enough to bring `bounds` into view, if they are not already (new notes).
+    /// Pans just enough to bring `bounds` into view, if they are not already (new notes); zooms
+    /// out only if they cannot fit at the current zoom.
     pub fn reveal(&mut self, table: NodeId, bounds: Rect, now: f64) {
         let Some(cam) = self.cameras.get(&table).copied() else {
             return;
         };
-        let visible = cam.visible(self.view);
-        if bounds.is_empty() || (visible.contains(bounds.min) && visible.contains(bounds.max)) {
-            return;
+        let to = cam.reveal(&bounds, self.view, 0.0);
+        if to != cam {
+            self.glide = Some(Glide {
+                from: cam,
+                to,
+                start: now,
+                duration: GLIDE_SECONDS,
+            });
         }
-        let both = visible.union(&bounds);
-        self.glide_to(table, both, now, cam.zoom);
     }
 
     /// Animates nodes from `from` to their current document positions.
@@ -207,10 +223,11 @@ impl Canvas {
         self.anim = Some(PositionAnim { from, start: now });
     }
 
-    /// What "zoom to fit" shows: the whole map, and the unsorted tray when it holds notes.
+    /// What "zoom to fit" shows: the whole map, and the unsorted tray when it holds notes (or,
+    /// when that would make notes illegible, as much of the tray as fits beside the map).
     pub fn fit_bounds(&mut self, table: &Table, revision: u64) -> Rect {
         self.cache.refresh(table, revision, &self.style.clone());
-        content_bounds(&self.cache, table)
+        fit_camera(&self.cache, table, self.view).visible(self.view.shrink(FIT_MARGIN))
     }
 
     /// Bounds of some nodes as drawn.
@@ -289,11 +306,10 @@ impl Canvas {
         let now = ui.input(|i| i.time);
 
         // Camera: fit the table the first time it is shown; follow a glide.
-        let bounds = content_bounds(&self.cache, table);
         let mut cam = *self
             .cameras
             .entry(tq)
-            .or_insert_with(|| Camera::fit(&bounds, view, 48.0, 1.5));
+            .or_insert_with(|| fit_camera(&self.cache, table, view));
         if let Some(g) = self.glide {
             let (c, done) = g.at(now);
             cam = c;
