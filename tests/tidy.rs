@@ -168,7 +168,7 @@ fn seed_imported_as_notes_then_tidied_on_the_map() {
     let source = tidy::fragments_of_notes(&cafe, 0, &notes).unwrap();
     let mut proposal = tidy::propose(&source.fragments, source.look_for_title);
     proposal.accept_all();
-    let edit = tidy::edit_for(&mut cafe, &source, &proposal).unwrap();
+    let edit = tidy::edit_for(&cafe, &source, &proposal).unwrap();
     cafemap::edit::apply(&mut cafe, edit).unwrap();
     cafe.validate().unwrap();
     let outline = read_outline(include_str!(

@@ -33,7 +33,7 @@ fn press(h: &mut Harness<'_, CafeApp>, key: Key) {
 }
 
 fn cafe<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Cafe {
-    &h.state().document().cafe()
+    h.state().document().cafe()
 }
 
 fn text_of(h: &Harness<'_, CafeApp>, id: NodeId) -> String {

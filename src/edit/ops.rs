@@ -802,13 +802,8 @@ mod tests {
     fn paste_under_question_makes_themes_and_ideas() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(
-            &mut cafe,
-            0,
-            Some(q),
-            "Thème A\n  idée 1\n  idée 2\nThème B",
-        )
-        .unwrap();
+        let (edit, top) =
+            paste_text(&cafe, 0, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B").unwrap();
         crate::edit::apply(&mut cafe, edit).unwrap();
         let t = &cafe.tables[0];
         assert_eq!(top.len(), 2);
@@ -825,7 +820,7 @@ mod tests {
     fn copy_then_paste_round_trips_the_branch() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(&mut cafe, 0, Some(q), "A\n  a1\n    a11\n  a2").unwrap();
+        let (edit, top) = paste_text(&cafe, 0, Some(q), "A\n  a1\n    a11\n  a2").unwrap();
         crate::edit::apply(&mut cafe, edit).unwrap();
         let text = copy_outline(&cafe.tables[0], &top.iter().copied().collect());
         let lines = parse_indented(&text);
@@ -839,7 +834,7 @@ mod tests {
     fn merging_fragments_gives_one_note_in_reading_order() {
         let mut cafe = cafe();
         let (edit, top) = paste_text(
-            &mut cafe,
+            &cafe,
             0,
             None,
             "Aller vers du mult-\nsecteurs et du\npluriacteurs",
@@ -979,7 +974,7 @@ Voir aussi",
     fn dropping_a_theme_on_a_theme_makes_it_an_idea() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(&mut cafe, 0, Some(q), "A\n  a1\nB").unwrap();
+        let (edit, top) = paste_text(&cafe, 0, Some(q), "A\n  a1\nB").unwrap();
         crate::edit::apply(&mut cafe, edit).unwrap();
         let t = &cafe.tables[0];
         let e = drop_nodes(

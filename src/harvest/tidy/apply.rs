@@ -207,7 +207,7 @@ pub fn cafe_from_text(text: &str, question: &str) -> Cafe {
         }),
     }
     for draft_table in tables {
-        let table = build_table(&mut cafe, &draft_table, &mut |cafe, kind, piece| {
+        let table = build_table(&cafe, &draft_table, &mut |cafe, kind, piece| {
             fresh_node(cafe, kind, piece, &fragments)
         });
         cafe.tables.push(table);
@@ -531,7 +531,7 @@ mod tests {
         ];
         let mut cafe = tray_cafe(&pieces, false);
         let before = cafe.clone();
-        let edit = tidy_tray(&mut cafe);
+        let edit = tidy_tray(&cafe);
         let undo = apply(&mut cafe, edit).unwrap();
         cafe.validate().unwrap();
         assert_eq!(cafe.tables.len(), 2);
@@ -561,7 +561,7 @@ mod tests {
         let first = tray_notes(&cafe.tables[0])[0];
         let orange = Some(NoteColor::Palette(Paper::Orange));
         cafe.tables[0].node_mut(first).unwrap().color = orange;
-        let edit = tidy_tray(&mut cafe);
+        let edit = tidy_tray(&cafe);
         apply(&mut cafe, edit).unwrap();
         cafe.validate().unwrap();
         let t = &cafe.tables[0];
