@@ -176,3 +176,28 @@ fn pasted_lines_are_offered_for_tidying() {
     assert!(has_note(&h, "Tisser un réseau"));
     assert!(!has_note(&h, "ONG locales"));
 }
+
+#[test]
+fn markdown_paragraphs_broken_by_a_pdf_are_offered_to_tidy_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("notes.md");
+    std::fs::write(
+        &md,
+        "# Atelier\n\n## Comment garder le lien ?\n\n- Maintien du lien\n  - Tisser un réseau\n\n\
+         Appui sur les\nONG locales, sur\nles centres\nculturels\n",
+    )
+    .unwrap();
+    let options = StartOptions {
+        file: Some(md),
+        ..Default::default()
+    };
+    let mut h = harness(CafeApp::new(Lang::En, options));
+    assert!(has_note(&h, "Appui sur les"), "imported as fragments");
+    assert!(h.query_by_label("Accept all").is_some(), "Tidy is offered");
+    click(&mut h, "Apply");
+    assert!(has_note(
+        &h,
+        "Appui sur les ONG locales, sur les centres culturels"
+    ));
+    assert!(has_note(&h, "Tisser un réseau"), "the outline is kept");
+}

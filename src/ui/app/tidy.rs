@@ -23,14 +23,28 @@ impl CafeApp {
         (self.doc.revision(), self.doc.cafe().next_id())
     }
 
-    /// After text was imported from `path` (all of it unsorted notes of one table), offers to
-    /// tidy it, reading the file's own lines.
+    /// After a file was imported: plain text (all of it unsorted notes of one table) is offered
+    /// to tidy, reading the file's own lines; an outline whose paragraphs became loose notes
+    /// (Markdown text under a question) has the first such table's notes offered, shown.
     pub(super) fn offer_tidy_after_import(&mut self, path: &Path) {
         let Some(table) = self.doc.cafe().tables.first() else {
             return;
         };
         let notes = crate::harvest::tidy::tray_notes(table);
         if self.doc.cafe().tables.len() != 1 || table.len() != notes.len() + 1 {
+            let loose = self
+                .doc
+                .cafe()
+                .tables
+                .iter()
+                .position(|t| crate::harvest::tidy::tray_notes(t).len() >= 2);
+            if let Some(index) = loose {
+                let review = TidyReview::of_notes(self.doc.cafe(), index, &BTreeSet::new());
+                if review.is_some() {
+                    self.switch_table(index);
+                    self.open_review(review);
+                }
+            }
             return;
         }
         let Ok(text) = std::fs::read_to_string(path) else {
