@@ -242,7 +242,13 @@ impl CafeApp {
     }
 
     /// Applies an edit, reporting a refusal in the status bar. Returns whether it applied.
+    /// What is being typed is committed first, unless the edit belongs to the typing's own
+    /// gesture (a colour given to the note being typed): whatever path an edit takes, typed
+    /// text is never overwritten or lost behind it.
     fn apply(&mut self, edit: Edit, gesture: Option<GestureId>) -> bool {
+        if self.doc.draft().is_some_and(|d| gesture != Some(d.gesture)) {
+            self.commit_typing();
+        }
         let tray = self.tray_state();
         // A gesture of its own, so the tray's reflow joins this undo step.
         let gesture = gesture.unwrap_or_else(|| self.canvas.new_gesture());

@@ -91,6 +91,7 @@ impl CafeApp {
             .show(ui, |ui| intent = tidy::show(ui, review, &self.i18n));
         match intent {
             Some(TidyIntent::Apply) => {
+                self.commit_typing();
                 if let Some((_, review)) = self.tidy.take() {
                     let edit = crate::harvest::tidy::edit_for(
                         self.doc.cafe(),
