@@ -3,6 +3,7 @@
 //! The canvas and every export (SVG, PNG, PDF) take their line breaks from here, so a note wraps
 //! the same way on screen and on paper. Sizes are in canvas units (points at 100 % zoom).
 
+pub mod indent;
 mod join;
 mod style;
 
