@@ -112,18 +112,13 @@ pub fn parse(text: &str) -> Result<Element, FileError> {
                 push_text(&mut stack, &s);
             }
             Event::GeneralRef(r) => {
+                // Unknown entities and broken character references (`&#xé9;`) are kept as
+                // written, as in attribute values: the text is not lost, nor the whole file.
+                let name = String::from_utf8_lossy(&r).into_owned();
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r.decode().map_err(|e| FileError::new(e.to_string()))?;
-                        // Unknown entities are kept as written: the text is not lost.
-                        entity(&name).map_or_else(|| format!("&{name};"), str::to_owned)
-                    }
-                    Err(e) => {
-                        return Err(
-                            FileError::new(format!("bad character reference: {e}")).at_line(here())
-                        );
-                    }
+                    Ok(None) => entity(&name).map_or_else(|| format!("&{name};"), str::to_owned),
+                    Err(_) => format!("&{name};"),
                 };
                 push_text(&mut stack, &resolved);
             }
