@@ -341,7 +341,11 @@ fn odd_characters_in_a_colour_or_huge_ids_give_one_error_line() {
 
     let near_max = format!("{}", u64::MAX - 1);
     let huge_id = dir.path().join("huge-id.ron");
-    fs::write(&huge_id, example.replacen("id: 3,", &format!("id: {near_max},"), 1)).unwrap();
+    fs::write(
+        &huge_id,
+        example.replacen("id: 3,", &format!("id: {near_max},"), 1),
+    )
+    .unwrap();
     let err = assert_fails(&cafemap(&["check", p(&huge_id)]), &huge_id);
     assert!(err.contains("too large"), "{err}");
 

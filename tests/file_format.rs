@@ -819,11 +819,17 @@ fn files_with_odd_characters_put_in_load_or_fail_cleanly() {
                     loaded += 1;
                     assert!(cafe.validate().is_ok(), "{text}");
                     let saved = file::to_string(&cafe);
-                    assert!(file::from_str(&saved).is_ok(), "saves and loads again: {saved}");
+                    assert!(
+                        file::from_str(&saved).is_ok(),
+                        "saves and loads again: {saved}"
+                    );
                 }
                 Err(e) => {
                     let message = e.to_string();
-                    assert!(!message.contains('\n') && !e.reason.is_empty(), "{message:?}");
+                    assert!(
+                        !message.contains('\n') && !e.reason.is_empty(),
+                        "{message:?}"
+                    );
                     if message.contains("format") || message.contains("binary data") {
                         refused_early += 1;
                     } else {

@@ -685,7 +685,20 @@ mod same_tree {
     /// Outline lines: a depth at most one deeper than the line before, a text, a marker.
     fn outline_lines() -> impl Strategy<Value = Vec<(usize, String, &'static str)>> {
         let marker = prop::sample::select(vec![
-            "", "", "- ", "* ", "+ ", "• ", "◦ ", "‣ ", "▪ ", "– ", "1. ", "12) ", "-\t", "•\u{a0}",
+            "",
+            "",
+            "- ",
+            "* ",
+            "+ ",
+            "• ",
+            "◦ ",
+            "‣ ",
+            "▪ ",
+            "– ",
+            "1. ",
+            "12) ",
+            "-\t",
+            "•\u{a0}",
         ]);
         let line = (
             0usize..6,

@@ -57,7 +57,10 @@ fn every_input_that_crashed_a_fuzz_target_is_read_cleanly() {
         .map(|entry| entry.expect("a readable entry").path())
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "the crashes folder holds the regressions");
+    assert!(
+        !files.is_empty(),
+        "the crashes folder holds the regressions"
+    );
     for path in files {
         let what = path.display().to_string();
         let bytes = fs::read(&path).expect("a crash file is readable");

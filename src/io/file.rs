@@ -468,8 +468,7 @@ fn skip_raw_string(b: &[u8], mut i: usize, line: &mut usize) -> usize {
         if c == b'\n' {
             *line += 1;
         } else if c == b'"'
-            && b
-                .get(i + 1..i + 1 + hashes)
+            && b.get(i + 1..i + 1 + hashes)
                 .is_some_and(|h| h.iter().all(|&h| h == b'#'))
         {
             return i + 1 + hashes;

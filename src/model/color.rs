@@ -194,7 +194,16 @@ mod tests {
         assert!("#ff80".parse::<NoteColor>().is_err());
         assert!("#é€0000".parse::<NoteColor>().is_err());
         // Multi-byte characters where the digits should be: refused, never a panic.
-        for odd in ["#€€", "#aé€", "#€", "#ffé", "#ff00ﬀ", "#１２３", "#\0\0\0", "#+1+2+3"] {
+        for odd in [
+            "#€€",
+            "#aé€",
+            "#€",
+            "#ffé",
+            "#ff00ﬀ",
+            "#１２３",
+            "#\0\0\0",
+            "#+1+2+3",
+        ] {
             assert!(odd.parse::<NoteColor>().is_err(), "{odd:?}");
         }
         assert!("mauve".parse::<NoteColor>().is_err());

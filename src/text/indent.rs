@@ -99,9 +99,7 @@ pub fn outline(text: &str) -> Vec<OutlineLine<'_>> {
         out.push(OutlineLine {
             line: n + 1,
             depth: open.len(),
-            text: strip_marker(body)
-                .filter(|t| !t.is_empty())
-                .unwrap_or(body),
+            text: strip_marker(body).filter(|t| !t.is_empty()).unwrap_or(body),
         });
         open.push(indent);
     }

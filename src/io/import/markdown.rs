@@ -220,8 +220,7 @@ fn heading_level(body: &str) -> Option<usize> {
 
 /// The text of a heading of exactly `level`.
 fn heading(body: &str, level: usize) -> Option<&str> {
-    (heading_level(body) == Some(level))
-        .then(|| body.trim_start_matches('#').trim())
+    (heading_level(body) == Some(level)).then(|| body.trim_start_matches('#').trim())
 }
 
 #[cfg(test)]
