@@ -266,7 +266,7 @@ pub fn paste_text(
             _ => child_kind(&t, p),
         };
         let id = cafe.alloc_id();
-        let size = layout_node_text(kind, &line).size;
+        let size = layout_node_text(kind, line).size;
         // Under the sibling pasted just before, so the notes read in the pasted order.
         let previous = placed
             .iter()

@@ -159,10 +159,10 @@ impl FromStr for NoteColor {
             .map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok()))
             .collect::<Option<_>>()
             .ok_or_else(bad)?;
-        let rgb = match digits.as_slice() {
-            &[r1, r2, g1, g2, b1, b2] => Rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2),
+        let rgb = match *digits.as_slice() {
+            [r1, r2, g1, g2, b1, b2] => Rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2),
             // #abc shorthand, as in HTML/CSS and some FreeMind files.
-            &[r, g, b] => Rgb(r * 17, g * 17, b * 17),
+            [r, g, b] => Rgb(r * 17, g * 17, b * 17),
             _ => return Err(bad()),
         };
         Ok(NoteColor::Custom(rgb))
