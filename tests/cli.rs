@@ -494,3 +494,47 @@ fn slides_leave_the_unsorted_tray_out_and_say_so() {
     let out = cafemap(&["export", p(&map), "--format", "md", "-o", p(&out_path)]);
     assert_eq!(text(&out.stderr), "", "an outline keeps its unsorted notes");
 }
+
+#[test]
+fn odd_characters_in_a_colour_or_huge_ids_give_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = fs::read_to_string(EXAMPLE).unwrap();
+    let euro = dir.path().join("euro.ron");
+    fs::write(&euro, example.replacen("\"orange\"", "\"#€€\"", 1)).unwrap();
+    let err = assert_fails(&cafemap(&["check", p(&euro)]), &euro);
+    assert!(err.contains("#€€") && err.contains("colour"), "{err}");
+
+    let near_max = format!("{}", u64::MAX - 1);
+    let huge_id = dir.path().join("huge-id.ron");
+    fs::write(
+        &huge_id,
+        example.replacen("id: 3,", &format!("id: {near_max},"), 1),
+    )
+    .unwrap();
+    let err = assert_fails(&cafemap(&["check", p(&huge_id)]), &huge_id);
+    assert!(err.contains("too large"), "{err}");
+
+    let huge_counter = dir.path().join("huge-counter.ron");
+    let text = example.replacen("next_id: 51,", &format!("next_id: {},", u64::MAX), 1);
+    fs::write(&huge_counter, text).unwrap();
+    let err = assert_fails(&cafemap(&["check", p(&huge_counter)]), &huge_counter);
+    assert!(err.contains("line 5") && err.contains("too large"), "{err}");
+}
+
+#[test]
+fn a_map_with_an_odd_colour_imports_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mm = dir.path().join("odd.mm");
+    fs::write(
+        &mm,
+        "<map><node TEXT=\"Q\"><node TEXT=\"T\" COLOR=\"#aé€\"/></node></map>",
+    )
+    .unwrap();
+    let out_path = dir.path().join("odd.ron");
+    let out = cafemap(&["import", p(&mm), "-o", p(&out_path)]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("1 unreadable colour skipped"), "{err}");
+    assert!(text(&out.stdout).starts_with("ok: 1 tables, 1 themes, 0 ideas"));
+    assert!(file::load(&out_path).is_ok());
+}

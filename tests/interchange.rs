@@ -649,3 +649,127 @@ fn refuses_invalid_utf8_and_broken_files() {
     assert!(e.to_string().contains("not valid JSON"), "{e}");
     assert_eq!(e.line, Some(1));
 }
+
+// ---- One indentation reading: paste and plain-text import build the same tree ----
+
+mod same_tree {
+    use cafemap::edit::{self, ops};
+    use cafemap::io::import::text;
+    use cafemap::model::{Cafe, CafeInfo, NodeId, Table};
+    use proptest::prelude::*;
+
+    /// A node's text and, in order, its children's trees: `text(child(…) child(…))`.
+    fn tree(t: &Table, id: NodeId) -> String {
+        let text = t.node(id).map_or("?", |n| n.text.as_str());
+        let kids: Vec<String> = t.children(id).into_iter().map(|c| tree(t, c)).collect();
+        format!("{text}({})", kids.join(" "))
+    }
+
+    /// The tree the generator meant, from (depth, text) lines.
+    fn expected(lines: &[(usize, String)]) -> Vec<String> {
+        fn below(lines: &[(usize, String)], at: &mut usize, depth: usize) -> Vec<String> {
+            let mut out = Vec::new();
+            while let Some((d, text)) = lines.get(*at) {
+                if *d != depth {
+                    break;
+                }
+                *at += 1;
+                let kids = below(lines, at, depth + 1);
+                out.push(format!("{text}({})", kids.join(" ")));
+            }
+            out
+        }
+        below(lines, &mut 0, 0)
+    }
+
+    /// Outline lines: a depth at most one deeper than the line before, a text, a marker.
+    fn outline_lines() -> impl Strategy<Value = Vec<(usize, String, &'static str)>> {
+        let marker = prop::sample::select(vec![
+            "",
+            "",
+            "- ",
+            "* ",
+            "+ ",
+            "• ",
+            "◦ ",
+            "‣ ",
+            "▪ ",
+            "– ",
+            "1. ",
+            "12) ",
+            "-\t",
+            "•\u{a0}",
+        ]);
+        let line = (
+            0usize..6,
+            "[A-Za-zéœÉ«][A-Za-zéèàçœ’«» ,.?!0-9-]{0,14}[A-Za-zé?!»]",
+            marker,
+        );
+        prop::collection::vec(line, 1..25).prop_map(|lines| {
+            let mut previous: Option<usize> = None;
+            lines
+                .into_iter()
+                .map(|(want, text, marker)| {
+                    let depth = previous.map_or(0, |p| want.min(p + 1));
+                    previous = Some(depth);
+                    (depth, text, marker)
+                })
+                .collect()
+        })
+    }
+
+    /// One indentation step per level (spaces, tabs, no-break and em spaces, mixed), the same
+    /// for every line of that level, as an editor or a word processor writes them.
+    fn indent_steps() -> impl Strategy<Value = (String, Vec<String>)> {
+        let step = "[ \t\u{a0}\u{2003}]{1,3}";
+        ("[ \t\u{a0}]{0,2}", prop::collection::vec(step, 6))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn paste_and_text_import_build_the_same_tree(
+            lines in outline_lines(),
+            (base, steps) in indent_steps(),
+            blanks in prop::collection::vec(prop::sample::select(vec!["", "", "", "\n", "  \n", "\t\n"]), 25),
+            crlf in any::<bool>(),
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut typed = String::new();
+            for (i, (depth, text, marker)) in lines.iter().enumerate() {
+                typed.push_str(blanks.get(i).copied().unwrap_or(""));
+                typed.push_str(&base);
+                for step in steps.iter().take(*depth) {
+                    typed.push_str(step);
+                }
+                typed.push_str(marker);
+                typed.push_str(text);
+                typed.push_str(eol);
+            }
+            let meant = expected(
+                &lines.iter().map(|(d, t, _)| (*d, t.clone())).collect::<Vec<_>>(),
+            );
+
+            let imported = text::parse(&typed).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let from_import: Vec<String> = imported
+                .cafe
+                .tables
+                .iter()
+                .map(|t| tree(t, t.question()))
+                .collect();
+
+            let mut cafe = Cafe::new(CafeInfo::default());
+            let table = cafe.new_table("Question");
+            cafe.tables.push(table);
+            let (paste, top) = ops::paste_text(&mut cafe, 0, None, &typed)
+                .ok_or_else(|| TestCaseError::fail("nothing pasted"))?;
+            prop_assert!(edit::apply(&mut cafe, paste).is_ok());
+            let pasted = &cafe.tables[0];
+            let from_paste: Vec<String> = top.iter().map(|&id| tree(pasted, id)).collect();
+
+            prop_assert_eq!(&from_import, &meant, "import of {:?}", typed);
+            prop_assert_eq!(&from_paste, &meant, "paste of {:?}", typed);
+        }
+    }
+}

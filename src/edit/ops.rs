@@ -6,7 +6,7 @@ use crate::edit::{Edit, Placed};
 use crate::geom::{Point, Rect};
 use crate::layout::place::{free_spot, free_spot_below};
 use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
-use crate::text::layout_node_text;
+use crate::text::{indent, layout_node_text};
 use std::collections::{BTreeSet, HashSet};
 
 /// The kind a new node takes under `parent`.
@@ -230,54 +230,17 @@ pub fn selection_roots(table: &Table, selection: &BTreeSet<NodeId>) -> Vec<NodeI
         .collect()
 }
 
-/// Lines of pasted text as (depth, text): indentation (spaces, tabs) makes depth, list markers
-/// (`-`, `*`, `•`, `1.`) are dropped, blank lines skipped.
-pub fn parse_indented(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut indents: Vec<usize> = Vec::new();
-    for line in text.lines() {
-        let content = line.trim_start();
-        if content.trim().is_empty() {
-            continue;
-        }
-        let indent: usize = line[..line.len() - content.len()]
-            .chars()
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum();
-        while indents.last().is_some_and(|&i| i > indent) {
-            indents.pop();
-        }
-        if indents.last() != Some(&indent) {
-            indents.push(indent);
-        }
-        let depth = indents.len() - 1;
-        let mut t = content.trim_end();
-        for marker in ["- ", "* ", "• ", "– "] {
-            if let Some(rest) = t.strip_prefix(marker) {
-                t = rest.trim_start();
-                break;
-            }
-        }
-        if let Some((num, rest)) = t.split_once(". ")
-            && !num.is_empty()
-            && num.chars().all(|c| c.is_ascii_digit())
-        {
-            t = rest.trim_start();
-        }
-        out.push((depth, t.to_owned()));
-    }
-    out
-}
-
 /// Pasted text as new nodes under `parent` (`None`: the unsorted tray), one undo step. Indented
-/// text becomes a tree; flat lines become sibling ideas. Returns the edit and the top-level ids.
+/// text becomes a tree, read by [`indent::outline`] as plain-text import reads it; flat lines
+/// become sibling ideas. Lines nested deeper than [`indent::MAX_DEPTH`] join the deepest level.
+/// Returns the edit and the top-level ids.
 pub fn paste_text(
     cafe: &Cafe,
     table: usize,
     parent: Option<NodeId>,
     text: &str,
 ) -> Option<(Edit, Vec<NodeId>)> {
-    let lines = parse_indented(text);
+    let lines = indent::outline(text);
     if lines.is_empty() {
         return None;
     }
@@ -287,8 +250,9 @@ pub fn paste_text(
     // stack[d] = the node most recently added at depth d.
     let mut stack: Vec<NodeId> = Vec::new();
     let mut preview = t.clone();
-    for (depth, line) in lines {
-        let depth = depth.min(stack.len());
+    for line in lines {
+        let depth = line.depth.min(stack.len()).min(indent::MAX_DEPTH - 1);
+        let line = line.text;
         stack.truncate(depth);
         let p = stack.last().copied().or(parent);
         let kind = match p {
@@ -302,7 +266,7 @@ pub fn paste_text(
             _ => child_kind(&t, p),
         };
         let id = cafe.alloc_id();
-        let size = layout_node_text(kind, &line).size;
+        let size = layout_node_text(kind, line).size;
         // Under the sibling pasted just before, so the notes read in the pasted order.
         let previous = placed
             .iter()
@@ -789,16 +753,6 @@ mod tests {
     }
 
     #[test]
-    fn indented_text_becomes_a_tree() {
-        let lines =
-            parse_indented("Thème A\n  - idée 1\n    détail\n  idée 2\nThème B\n\n\t• idée 3\n");
-        let depths: Vec<usize> = lines.iter().map(|l| l.0).collect();
-        assert_eq!(depths, vec![0, 1, 2, 1, 0, 1]);
-        assert_eq!(lines[1].1, "idée 1");
-        assert_eq!(lines[5].1, "idée 3");
-    }
-
-    #[test]
     fn paste_under_question_makes_themes_and_ideas() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
@@ -823,9 +777,9 @@ mod tests {
         let (edit, top) = paste_text(&cafe, 0, Some(q), "A\n  a1\n    a11\n  a2").unwrap();
         crate::edit::apply(&mut cafe, edit).unwrap();
         let text = copy_outline(&cafe.tables[0], &top.iter().copied().collect());
-        let lines = parse_indented(&text);
+        let lines = indent::outline(&text);
         assert_eq!(
-            lines.iter().map(|l| l.0).collect::<Vec<_>>(),
+            lines.iter().map(|l| l.depth).collect::<Vec<_>>(),
             vec![0, 1, 2, 1]
         );
     }

@@ -27,6 +27,12 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// node → tags); anything far deeper is not ours and could exhaust the parser's stack.
 pub const MAX_NESTING: usize = 32;
 
+/// Ids and the id counter in a file stay within [`crate::model::MAX_NODE_ID`] (2^53), the
+/// largest range in which every integer is exact as a JSON/JavaScript number (our canvas and
+/// HTML exports write ids there). A real café uses a few thousand ids, so a file beyond it is
+/// broken or hostile; refusing it also keeps the counter far from `u64::MAX`.
+pub const MAX_ID: u64 = crate::model::MAX_NODE_ID;
+
 /// Positions are written to a tenth of a canvas unit, so dragging noise does not show in diffs.
 const POSITION_STEPS_PER_UNIT: f64 = 10.0;
 
@@ -255,10 +261,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Cafe, FileError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let line = 1 + bytes
+                .get(..e.valid_up_to())
+                .map_or(0, |b| b.iter().filter(|&&b| b == b'\n').count());
             return Err(
                 FileError::new("not a CaféMap file: this is binary data, not UTF-8 text")
                     .at_line(line),
@@ -278,7 +283,7 @@ pub fn from_str(text: &str) -> Result<Cafe, FileError> {
         return Err(FileError::new("the file is empty"));
     }
     if let Some(pos) = text.find('\0') {
-        let line = 1 + text[..pos].matches('\n').count();
+        let line = 1 + text.get(..pos).map_or(0, |t| t.matches('\n').count());
         return Err(
             FileError::new("not a CaféMap file: this is binary data, not text").at_line(line),
         );
@@ -359,8 +364,7 @@ fn prescan(text: &str) -> Result<Scan, FileError> {
     let mut depth = 0usize;
     let mut version = None;
     let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    while i < b.len() {
-        let c = b[i];
+    while let Some(&c) = b.get(i) {
         match c {
             b'\n' => {
                 line += 1;
@@ -369,7 +373,7 @@ fn prescan(text: &str) -> Result<Scan, FileError> {
             b'"' => i = skip_quoted(b, i + 1, &mut line, b'"'),
             b'\'' => i = skip_quoted(b, i + 1, &mut line, b'\''),
             b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
+                while b.get(i).is_some_and(|&c| c != b'\n') {
                     i += 1;
                 }
             }
@@ -390,14 +394,14 @@ fn prescan(text: &str) -> Result<Scan, FileError> {
             }
             c if is_ident(c) => {
                 let start = i;
-                while i < b.len() && is_ident(b[i]) {
+                while b.get(i).is_some_and(|&c| is_ident(c)) {
                     i += 1;
                 }
-                let word = &text[start..i];
+                let word = b.get(start..i).unwrap_or_default();
                 // Raw strings: r"…", r#"…"#, br"…".
-                if (word == "r" || word == "br") && matches!(b.get(i), Some(b'"' | b'#')) {
+                if (word == b"r" || word == b"br") && matches!(b.get(i), Some(b'"' | b'#')) {
                     i = skip_raw_string(b, i, &mut line);
-                } else if word == "format_version" && depth == 1 && version.is_none() {
+                } else if word == b"format_version" && depth == 1 && version.is_none() {
                     version = read_version(b, i).map(|v| (v, line));
                 }
             }
@@ -410,8 +414,8 @@ fn prescan(text: &str) -> Result<Scan, FileError> {
 /// Skips a quoted string or char starting after its opening quote; returns the index after the
 /// closing quote (or the end of the text when unterminated: the parser will report it).
 fn skip_quoted(b: &[u8], mut i: usize, line: &mut usize, quote: u8) -> usize {
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'\\' => i += 2,
             b'\n' => {
                 *line += 1;
@@ -426,8 +430,8 @@ fn skip_quoted(b: &[u8], mut i: usize, line: &mut usize, quote: u8) -> usize {
 
 fn skip_block_comment(b: &[u8], mut i: usize, line: &mut usize) -> usize {
     let mut nest = 1usize;
-    while i < b.len() {
-        match (b[i], b.get(i + 1)) {
+    while let Some(&c) = b.get(i) {
+        match (c, b.get(i + 1)) {
             (b'/', Some(b'*')) => {
                 nest += 1;
                 i += 2;
@@ -460,12 +464,12 @@ fn skip_raw_string(b: &[u8], mut i: usize, line: &mut usize) -> usize {
         return i;
     }
     i += 1;
-    while i < b.len() {
-        if b[i] == b'\n' {
+    while let Some(&c) = b.get(i) {
+        if c == b'\n' {
             *line += 1;
-        } else if b[i] == b'"'
-            && b.len() >= i + 1 + hashes
-            && b[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#')
+        } else if c == b'"'
+            && b.get(i + 1..i + 1 + hashes)
+                .is_some_and(|h| h.iter().all(|&h| h == b'#'))
         {
             return i + 1 + hashes;
         }
@@ -503,28 +507,44 @@ fn read_version(b: &[u8], mut i: usize) -> Option<u64> {
 fn line_of_node(text: &str, id: u64, occurrence: usize) -> Option<usize> {
     let mut seen = 0;
     for (n, l) in text.lines().enumerate() {
-        let lb = l.as_bytes();
-        let mut from = 0;
-        while let Some(off) = l[from..].find("id") {
-            let at = from + off;
-            from = at + 2;
-            let before_ok = at == 0 || !(lb[at - 1].is_ascii_alphanumeric() || lb[at - 1] == b'_');
-            if before_ok && read_version(lb, at + 2) == Some(id) {
-                let after = l[at + 2..]
-                    .trim_start()
-                    .trim_start_matches(':')
-                    .trim_start();
-                let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
-                if !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
-                    seen += 1;
-                    if seen > occurrence {
-                        return Some(n + 1);
-                    }
+        for value in values_of_key(l, "id") {
+            if value == id {
+                seen += 1;
+                if seen > occurrence {
+                    return Some(n + 1);
                 }
             }
         }
     }
     None
+}
+
+/// The first line that gives `key` a number.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| values_of_key(l, key).next().is_some())
+        .map(|n| n + 1)
+}
+
+/// The numbers written as `key: N` on a line (`key` a whole word).
+fn values_of_key<'a>(line: &'a str, key: &'a str) -> impl Iterator<Item = u64> + 'a {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    line.match_indices(key).filter_map(move |(at, _)| {
+        let before = line.get(..at)?.chars().next_back();
+        if before.is_some_and(is_word) {
+            return None;
+        }
+        let after = line.get(at + key.len()..)?.trim_start();
+        let after = after.strip_prefix(':')?.trim_start();
+        let end = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let (digits, rest) = after.split_at_checked(end)?;
+        if rest.starts_with(|c: char| is_word(c) || c == '.') {
+            return None;
+        }
+        digits.parse().ok()
+    })
 }
 
 /// Turns the file structs into a café and checks it. Errors name the node and, when it can be
@@ -546,10 +566,27 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
     });
     // Which table first declared each id, to name duplicates across tables.
     let mut owner: HashMap<u64, usize> = HashMap::new();
+    if file.next_id > MAX_ID {
+        let e = FileError::new(format!(
+            "the id counter next_id {} is too large (at most {MAX_ID})",
+            file.next_id
+        ));
+        return Err(match line_of_key(text, "next_id") {
+            Some(line) => e.at_line(line),
+            None => e,
+        });
+    }
     for (t, ft) in file.tables.into_iter().enumerate() {
         let number = t + 1;
         let mut by_id: HashMap<u64, FileNode> = HashMap::with_capacity(ft.nodes.len());
         for n in ft.nodes {
+            if n.id >= MAX_ID {
+                return Err(at_node(
+                    n.id,
+                    0,
+                    format!("node id #{} is too large (ids stay below {MAX_ID})", n.id),
+                ));
+            }
             if let Some(first) = owner.insert(n.id, t) {
                 let where_ = if first == t {
                     "in the same table".to_owned()
@@ -600,8 +637,7 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
         let mut queue: Vec<u64> = children.get(&None).cloned().unwrap_or_default();
         queue.extend(children.get(&Some(q.id)).cloned().unwrap_or_default());
         let mut done = 0;
-        while done < queue.len() {
-            let id = queue[done];
+        while let Some(&id) = queue.get(done) {
             done += 1;
             let Some(n) = by_id.get(&id) else { continue };
             if matches!(n.kind, FileKind::Question) {

@@ -151,25 +151,21 @@ impl FromStr for NoteColor {
         if let Some(p) = Paper::ALL.iter().find(|p| p.name().eq_ignore_ascii_case(t)) {
             return Ok(NoteColor::Palette(*p));
         }
-        let hex = t.strip_prefix('#').ok_or_else(|| BadColor(s.to_owned()))?;
         let bad = || BadColor(s.to_owned());
-        let bytes = match hex.len() {
-            6 => [&hex[0..2], &hex[2..4], &hex[4..6]],
-            3 => {
-                // #abc shorthand, as in HTML/CSS and some FreeMind files.
-                let c = |i: usize| hex.get(i..i + 1).ok_or_else(bad);
-                let (r, g, b) = (c(0)?, c(1)?, c(2)?);
-                let v = |x: &str| u8::from_str_radix(&x.repeat(2), 16).map_err(|_| bad());
-                return Ok(NoteColor::Custom(Rgb(v(r)?, v(g)?, v(b)?)));
-            }
+        let hex = t.strip_prefix('#').ok_or_else(bad)?;
+        // Digits are read as chars, never by byte offset: a file may hold "#€€" or "#aé€".
+        let digits: Vec<u8> = hex
+            .chars()
+            .map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok()))
+            .collect::<Option<_>>()
+            .ok_or_else(bad)?;
+        let rgb = match *digits.as_slice() {
+            [r1, r2, g1, g2, b1, b2] => Rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2),
+            // #abc shorthand, as in HTML/CSS and some FreeMind files.
+            [r, g, b] => Rgb(r * 17, g * 17, b * 17),
             _ => return Err(bad()),
         };
-        let v = |x: &str| u8::from_str_radix(x, 16).map_err(|_| bad());
-        Ok(NoteColor::Custom(Rgb(
-            v(bytes[0])?,
-            v(bytes[1])?,
-            v(bytes[2])?,
-        )))
+        Ok(NoteColor::Custom(rgb))
     }
 }
 
@@ -197,6 +193,19 @@ mod tests {
         assert_eq!("#f80".parse(), Ok(NoteColor::Custom(Rgb(255, 136, 0))));
         assert!("#ff80".parse::<NoteColor>().is_err());
         assert!("#é€0000".parse::<NoteColor>().is_err());
+        // Multi-byte characters where the digits should be: refused, never a panic.
+        for odd in [
+            "#€€",
+            "#aé€",
+            "#€",
+            "#ffé",
+            "#ff00ﬀ",
+            "#１２３",
+            "#\0\0\0",
+            "#+1+2+3",
+        ] {
+            assert!(odd.parse::<NoteColor>().is_err(), "{odd:?}");
+        }
         assert!("mauve".parse::<NoteColor>().is_err());
     }
 

@@ -4,6 +4,7 @@
 //! the same way on screen and on paper. Sizes are in canvas units (points at 100 % zoom).
 
 mod fold;
+pub mod indent;
 mod join;
 mod style;
 

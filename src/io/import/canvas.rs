@@ -54,7 +54,7 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     let mut other_keys: HashSet<String> = HashSet::new();
     for (i, n) in nodes.iter().enumerate() {
         let key = n.get("id").and_then(Value::as_str).map(str::to_owned);
-        let num = |k: &str| n.get(k).and_then(Value::as_f64).unwrap_or(0.0) as f32;
+        let num = |k: &str| coordinate(n.get(k).and_then(Value::as_f64));
         let min = Point::new(num("x"), num("y"));
         let rect = Rect {
             min,
@@ -139,22 +139,27 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
                 .and_then(Value::as_str)
                 .is_some_and(|id| id.starts_with('l'));
         let into_question = ours && texts.get(c).is_some_and(|t| kind_of(&t.key) == Some('q'));
-        if a == c || is_link || into_question || parent[c].is_some() || is_ancestor(&parent, c, a) {
+        let has_parent = parent.get(c).is_some_and(Option::is_some);
+        if a == c || is_link || into_question || has_parent || is_ancestor(&parent, c, a) {
             if a != c {
                 links.push((a, c));
             }
             continue;
         }
-        parent[c] = Some(a);
-        children[a].push(c);
+        if let (Some(up), Some(kids)) = (parent.get_mut(c), children.get_mut(a)) {
+            *up = Some(a);
+            kids.push(c);
+        }
     }
 
     // Roots: questions (with children, or marked `q`) and loose notes.
-    let roots: Vec<usize> = (0..texts.len()).filter(|&i| parent[i].is_none()).collect();
+    let roots: Vec<usize> = (0..texts.len())
+        .filter(|&i| parent.get(i).is_some_and(Option::is_none))
+        .collect();
     let is_question = |i: usize| match texts.get(i).map(|t| kind_of(&t.key)) {
         Some(Some('q')) => true,
         Some(Some(_)) if ours => false,
-        _ => !children[i].is_empty(),
+        _ => children.get(i).is_some_and(|c| !c.is_empty()),
     };
     let mut questions: Vec<usize> = roots.iter().copied().filter(|&i| is_question(i)).collect();
     let loose: Vec<usize> = roots.iter().copied().filter(|&i| !is_question(i)).collect();
@@ -212,6 +217,19 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         }
     }
     Ok(b.finish())
+}
+
+/// Farthest a canvas coordinate or size is read, in canvas units: far beyond any real board
+/// (ten thousand screens), and small enough that sums and differences of positions stay finite.
+const MAX_COORDINATE: f64 = 1.0e7;
+
+/// A number of the file as a coordinate: missing means 0, and a huge one (JSON allows 1e308,
+/// which is infinite as an `f32`) is brought back to [`MAX_COORDINATE`].
+fn coordinate(v: Option<f64>) -> f32 {
+    match v {
+        Some(v) if v.is_finite() => v.clamp(-MAX_COORDINATE, MAX_COORDINATE) as f32,
+        _ => 0.0,
+    }
 }
 
 /// Canvas texts are Markdown: people mark a central node as a heading (`## Question`) to make

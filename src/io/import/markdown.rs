@@ -18,6 +18,7 @@
 use super::Imported;
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Table};
+use crate::text::indent::{self, MAX_DEPTH};
 
 /// Where the lines seen so far leave us.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,8 +70,7 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             b.after_blank = true;
             continue;
         }
-        let indent = indent_width(line);
-        let body = line.trim_start();
+        let (indent, body) = indent::split_indent(line);
         if let Some(title) = heading(body, 1) {
             if zone == Zone::Start && indent < 4 {
                 b.cafe.info.title = title.to_owned();
@@ -89,11 +89,11 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
                 body,
                 "a heading deeper than ## (only # event and ## questions are read)",
             );
-        } else if let Some(item) = list_item(body) {
+        } else if let Some(item) = indent::strip_marker(body) {
             if zone != Zone::Table {
                 b.misplaced(line_no, item, "a list item before any ## question");
             } else {
-                b.item(indent, item);
+                b.item(line_no, indent, item);
             }
         } else if zone == Zone::Table && !b.stack.is_empty() && indent > 0 {
             b.continue_item(body);
@@ -141,9 +141,14 @@ impl Builder {
 
     /// A list item at `indent`: a theme at the top level, otherwise an idea under the nearest
     /// shallower item.
-    fn item(&mut self, indent: usize, text: &str) {
+    fn item(&mut self, line_no: usize, indent: usize, text: &str) {
         while self.stack.last().is_some_and(|o| o.indent >= indent) {
             self.stack.pop();
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            let why = format!("a list nested more than {MAX_DEPTH} levels deep");
+            self.misplaced(line_no, text, &why);
+            return;
         }
         let id = self.cafe.alloc_id();
         let parent = self.stack.last().map(|o| o.id);
@@ -205,45 +210,17 @@ impl Builder {
     }
 }
 
-/// Indentation in columns (a tab counts to the next multiple of 4, as in Markdown).
-fn indent_width(line: &str) -> usize {
-    let mut w = 0;
-    for c in line.chars() {
-        match c {
-            ' ' => w += 1,
-            '\t' => w = (w / 4 + 1) * 4,
-            _ => break,
-        }
-    }
-    w
-}
-
 /// The number of `#` of an ATX heading (`#` … `######` then a space or the end).
 fn heading_level(body: &str) -> Option<usize> {
-    let level = body.chars().take_while(|&c| c == '#').count();
-    let rest = &body[level..];
+    let rest = body.trim_start_matches('#');
+    let level = body.len() - rest.len();
     ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
         .then_some(level)
 }
 
 /// The text of a heading of exactly `level`.
 fn heading(body: &str, level: usize) -> Option<&str> {
-    (heading_level(body) == Some(level)).then(|| body[level..].trim())
-}
-
-/// The text of a list item (`- `, `* `, `+ `, or numbered `1. ` / `1) `), or `None` if the line
-/// is not one.
-fn list_item(body: &str) -> Option<&str> {
-    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = if (1..=9).contains(&digits) {
-        body[digits..].strip_prefix(['.', ')'])?
-    } else {
-        body.strip_prefix(['-', '*', '+'])?
-    };
-    if rest.is_empty() {
-        return Some("");
-    }
-    rest.starts_with([' ', '\t']).then(|| rest.trim_start())
+    (heading_level(body) == Some(level)).then(|| body.trim_start_matches('#').trim())
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Deepest outline an import accepts. Real maps are a handful of levels deep; a file nested
 /// hundreds of levels is broken or hostile, and refusing it keeps every later walk cheap.
-pub const MAX_DEPTH: usize = 200;
+pub const MAX_DEPTH: usize = crate::text::indent::MAX_DEPTH;
 
 /// The error for a file nested deeper than [`MAX_DEPTH`].
 pub fn too_deep() -> FileError {

@@ -2,7 +2,7 @@
 //! extensions.
 
 use super::ImportFormat;
-use super::text::indent_width;
+use crate::text::indent::indent_width;
 
 /// The format the content looks like, or why it cannot be imported.
 pub fn sniff(bytes: &[u8]) -> Result<ImportFormat, String> {

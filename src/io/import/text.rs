@@ -8,41 +8,30 @@
 //! Question of table 2
 //! ```
 //!
-//! Each unindented line opens a table; one level deeper is a theme, deeper still an idea.
-//! Levels come from the indentation (tabs or spaces, any width, as long as it is consistent
-//! within a branch). Bullet markers (`-`, `*`, `•`, `–`) are removed.
+//! Each top-level line opens a table; one level deeper is a theme, deeper still an idea. Levels,
+//! bullets and numbers are read by [`crate::text::indent`], the same reading as paste, so pasting
+//! a text and importing it build the same tree.
 
 use super::Imported;
 use super::outline::{Builder, MAX_DEPTH, Outline, too_deep};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
+use crate::text::indent;
 
-/// Parses an indented outline. Lines before any unindented one cannot happen (the shallowest
-/// indentation of the file is level 0), so nothing is ever left out.
+/// Parses an indented outline. The first line is a table's question whatever its indentation,
+/// so nothing is ever left out.
 pub fn parse(text: &str) -> Result<Imported, FileError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // (indent, outline) of the open branch, from the question down.
-    let mut stack: Vec<(usize, Outline)> = Vec::new();
+    // The open branch, from the question down: stack[d] is the line at depth d.
+    let mut stack: Vec<Outline> = Vec::new();
     let mut roots: Vec<Outline> = Vec::new();
-    let base = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(indent_width)
-        .min()
-        .unwrap_or(0);
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let indent = indent_width(line).saturating_sub(base);
-        // Close every open line indented as deep or deeper: they are not our parents.
-        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+    for line in indent::outline(text) {
+        while stack.len() > line.depth {
             close(&mut stack, &mut roots);
         }
         if stack.len() >= MAX_DEPTH {
-            return Err(too_deep().at_line(n + 1));
+            return Err(too_deep().at_line(line.line));
         }
-        stack.push((indent, Outline::new(strip_bullet(line.trim()))));
+        stack.push(Outline::new(line.text));
     }
     while !stack.is_empty() {
         close(&mut stack, &mut roots);
@@ -55,35 +44,12 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
 }
 
 /// Pops the innermost open line and hangs it under its parent (or makes it a table).
-fn close(stack: &mut Vec<(usize, Outline)>, roots: &mut Vec<Outline>) {
-    let Some((_, o)) = stack.pop() else { return };
+fn close(stack: &mut Vec<Outline>, roots: &mut Vec<Outline>) {
+    let Some(o) = stack.pop() else { return };
     match stack.last_mut() {
-        Some((_, parent)) => parent.children.push(o),
+        Some(parent) => parent.children.push(o),
         None => roots.push(o),
     }
-}
-
-/// Indentation in columns; a tab reaches the next multiple of 4.
-pub(super) fn indent_width(line: &str) -> usize {
-    let mut w = 0;
-    for c in line.chars() {
-        match c {
-            ' ' | '\u{a0}' => w += 1,
-            '\t' => w = (w / 4 + 1) * 4,
-            _ => break,
-        }
-    }
-    w
-}
-
-/// The text without a leading bullet (`- `, `* `, `+ `, `• `, `– `, `◦ `).
-fn strip_bullet(line: &str) -> &str {
-    for b in ["- ", "* ", "+ ", "• ", "– ", "◦ ", "▪ "] {
-        if let Some(rest) = line.strip_prefix(b) {
-            return rest.trim_start();
-        }
-    }
-    line
 }
 
 #[cfg(test)]

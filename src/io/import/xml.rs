@@ -112,18 +112,13 @@ pub fn parse(text: &str) -> Result<Element, FileError> {
                 push_text(&mut stack, &s);
             }
             Event::GeneralRef(r) => {
+                // Unknown entities and broken character references (`&#xé9;`) are kept as
+                // written, as in attribute values: the text is not lost, nor the whole file.
+                let name = String::from_utf8_lossy(&r).into_owned();
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r.decode().map_err(|e| FileError::new(e.to_string()))?;
-                        // Unknown entities are kept as written: the text is not lost.
-                        entity(&name).map_or_else(|| format!("&{name};"), str::to_owned)
-                    }
-                    Err(e) => {
-                        return Err(
-                            FileError::new(format!("bad character reference: {e}")).at_line(here())
-                        );
-                    }
+                    Ok(None) => entity(&name).map_or_else(|| format!("&{name};"), str::to_owned),
+                    Err(_) => format!("&{name};"),
                 };
                 push_text(&mut stack, &resolved);
             }
@@ -173,45 +168,66 @@ fn attr_value(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if !tail.starts_with('&') {
-            // "\r\n" is one line break, hence one space.
+        let Some((before, tail)) = rest.split_at_checked(i) else {
+            break;
+        };
+        out.push_str(before);
+        // "\r\n" is one line break, hence one space.
+        if let Some(after) = tail
+            .strip_prefix("\r\n")
+            .or_else(|| tail.strip_prefix(['\t', '\n', '\r']))
+        {
             out.push(' ');
-            let skip = if tail.starts_with("\r\n") { 2 } else { 1 };
-            rest = &tail[skip..];
+            rest = after;
             continue;
         }
-        let resolved = tail.find(';').filter(|&end| end <= 32).and_then(|end| {
-            let name = &tail[1..end];
-            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(num, 16)
-                    .ok()
-                    .and_then(char::from_u32)
-                    .map(String::from)
-            } else if let Some(num) = name.strip_prefix('#') {
-                num.parse::<u32>()
-                    .ok()
-                    .and_then(char::from_u32)
-                    .map(String::from)
-            } else {
-                entity(name).map(str::to_owned)
-            };
-            c.map(|c| (c, end + 1))
-        });
-        match resolved {
-            Some((c, len)) => {
+        let after_amp = tail.strip_prefix('&').unwrap_or(tail);
+        match reference(after_amp) {
+            Some((c, after)) => {
                 out.push_str(&c);
-                rest = &tail[len..];
+                rest = after;
             }
             None => {
                 out.push('&');
-                rest = &tail[1..];
+                rest = after_amp;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// Longest reference name looked for after `&` (`#x10FFFF`, `nbsp`…): the `;` is searched for
+/// only that far, so a value full of `&` is still read in linear time.
+const MAX_REFERENCE_CHARS: usize = 32;
+
+/// A character reference or known entity at the start of `s` (just after its `&`): what it
+/// stands for and the text after its `;`.
+fn reference(s: &str) -> Option<(String, &str)> {
+    let (end, _) = s
+        .char_indices()
+        .take(MAX_REFERENCE_CHARS)
+        .find(|&(_, c)| c == ';')?;
+    let (name, after) = s.split_at_checked(end)?;
+    let after = after.strip_prefix(';')?;
+    let digit_char = |digits: &str, radix: u32| {
+        // `from_str_radix` would take a sign ("&#+65;"); XML does not.
+        digits
+            .chars()
+            .all(|c| c.is_digit(radix))
+            .then(|| u32::from_str_radix(digits, radix).ok())
+            .flatten()
+            .and_then(char::from_u32)
+            .map(String::from)
+    };
+    let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        digit_char(hex, 16)
+    } else if let Some(dec) = name.strip_prefix('#') {
+        digit_char(dec, 10)
+    } else {
+        entity(name).map(str::to_owned)
+    };
+    c.map(|c| (c, after))
 }
 
 fn attach(stack: &mut [Element], root: &mut Option<Element>, e: Element) {
