@@ -39,10 +39,10 @@ fn assert_paste_is_clean(what: &str, text: &str) {
     let table = cafe.new_table("Question ?");
     let question = table.question();
     cafe.tables.push(table);
-    let (add, theme) = ops::add_child(&mut cafe, 0, Some(question)).expect("a theme is added");
+    let (add, theme) = ops::add_child(&cafe, 0, Some(question)).expect("a theme is added");
     edit::apply(&mut cafe, add).expect("the theme applies");
     for parent in [Some(question), Some(theme), None] {
-        if let Some((paste, _)) = ops::paste_text(&mut cafe, 0, parent, text) {
+        if let Some((paste, _)) = ops::paste_text(&cafe, 0, parent, text) {
             assert!(edit::apply(&mut cafe, paste).is_ok(), "{what}: paste");
         }
     }

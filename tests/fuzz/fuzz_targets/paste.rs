@@ -14,12 +14,12 @@ fuzz_target!(|data: &[u8]| {
     let table = cafe.new_table("Question ?");
     let question = table.question();
     cafe.tables.push(table);
-    let Some((add, theme)) = ops::add_child(&mut cafe, 0, Some(question)) else {
+    let Some((add, theme)) = ops::add_child(&cafe, 0, Some(question)) else {
         return;
     };
     assert!(edit::apply(&mut cafe, add).is_ok());
     for parent in [Some(question), Some(theme), None] {
-        if let Some((paste, _top)) = ops::paste_text(&mut cafe, 0, parent, text) {
+        if let Some((paste, _top)) = ops::paste_text(&cafe, 0, parent, text) {
             assert!(edit::apply(&mut cafe, paste).is_ok(), "a paste applies");
         }
     }
