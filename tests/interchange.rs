@@ -762,7 +762,7 @@ mod same_tree {
             let mut cafe = Cafe::new(CafeInfo::default());
             let table = cafe.new_table("Question");
             cafe.tables.push(table);
-            let (paste, top) = ops::paste_text(&mut cafe, 0, None, &typed)
+            let (paste, top) = ops::paste_text(&cafe, 0, None, &typed)
                 .ok_or_else(|| TestCaseError::fail("nothing pasted"))?;
             prop_assert!(edit::apply(&mut cafe, paste).is_ok());
             let pasted = &cafe.tables[0];
