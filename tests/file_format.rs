@@ -253,15 +253,15 @@ fn wrong_shapes() {
 
 #[test]
 fn newer_version_is_refused_clearly() {
-    let text = "(\n    format_version: 2,\n    layers: [Fancy(new: true)],\n    tables: {},\n)\n";
+    let text = "(\n    format_version: 3,\n    layers: [Fancy(new: true)],\n    tables: {},\n)\n";
     let msg = load_error("future.ron", text.as_bytes());
     assert!(
         msg.ends_with(
-            "this file was made by a newer CaféMap (format 2); this version reads format 1"
+            "this file was made by a newer CaféMap (format 3); this version reads format 2"
         ),
         "{msg}"
     );
-    assert_eq!(FORMAT_VERSION, 1);
+    assert_eq!(FORMAT_VERSION, 2);
     let huge = load_error(
         "far-future.ron",
         b"(format_version: 99999999999999999999999)",
@@ -846,5 +846,43 @@ fn files_with_odd_characters_put_in_load_or_fail_cleanly() {
     assert!(
         refused_early * 3 < refused_later,
         "{refused_early} refused before reading the content"
+    );
+}
+
+/// Every format a released CaféMap wrote loads forever: one fixture per version.
+#[test]
+fn every_format_version_still_loads() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
+    for version in 1..=FORMAT_VERSION {
+        let path = format!("{dir}/format-{version}.ron");
+        let cafe = file::load(std::path::Path::new(&path))
+            .unwrap_or_else(|e| panic!("format {version} no longer loads: {e}"));
+        assert_eq!(cafe.counts(), (3, 10, 37), "format {version}");
+    }
+}
+
+/// A map that uses nothing of format 2 is still written as format 1 (older CaféMaps open it);
+/// a merged note's pieces need format 2 and come back whole.
+#[test]
+fn maps_are_written_in_the_oldest_format_that_holds_them() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/world-cafe-cooperation.ron"
+    );
+    let mut cafe = file::from_str(&fs::read_to_string(example).unwrap()).unwrap();
+    assert!(file::to_string(&cafe).starts_with("(\n    format_version: 1,"));
+    let t = &mut cafe.tables[0];
+    let id = t
+        .unsorted()
+        .first()
+        .copied()
+        .unwrap_or_else(|| t.themes()[0]);
+    t.node_mut(id).unwrap().merged_from = vec!["Appui sur les".into(), "ONG locales".into()];
+    let text = file::to_string(&cafe);
+    assert!(text.starts_with("(\n    format_version: 2,"));
+    let back = file::from_str(&text).unwrap();
+    assert_eq!(
+        back.tables[0].node(id).unwrap().merged_from,
+        ["Appui sur les", "ONG locales"]
     );
 }

@@ -151,7 +151,10 @@ fn the_tidy_command_joins_notes_of_the_tray_and_keeps_what_they_were_made_of() {
         .nodes()
         .find(|n| n.text == "Training for the mayors of partner towns")
         .expect("joined");
-    assert_eq!(merged.note, "Training for the\nmayors of partner towns");
+    assert_eq!(
+        merged.merged_from,
+        ["Training for the", "mayors of partner towns"]
+    );
     assert!(has_note(&h, "Open a shared office"));
     assert_eq!(t.unsorted().len(), 2);
 }

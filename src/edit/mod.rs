@@ -65,6 +65,12 @@ pub enum Edit {
         id: NodeId,
         tags: Vec<String>,
     },
+    /// The pieces a note was joined from (see [`Node::merged_from`]).
+    SetMergedFrom {
+        table: usize,
+        id: NodeId,
+        pieces: Vec<String>,
+    },
     /// Hide or show a node in the presentation.
     SetHidden {
         table: usize,
@@ -185,6 +191,7 @@ impl Edit {
             | Edit::SetNote { table, id, .. }
             | Edit::SetVotes { table, id, .. }
             | Edit::SetTags { table, id, .. }
+            | Edit::SetMergedFrom { table, id, .. }
             | Edit::SetHidden { table, id, .. }
             | Edit::Reparent { table, id, .. }
             | Edit::SetKind { table, id, .. } => on(*table, vec![*id]),
@@ -231,7 +238,12 @@ impl Edit {
 
     /// A rough count of the bytes this edit keeps alive, for the history's memory bound.
     pub fn weight(&self) -> usize {
-        let node = |n: &Node| std::mem::size_of::<Node>() + n.text.len() + n.note.len();
+        let node = |n: &Node| {
+            std::mem::size_of::<Node>()
+                + n.text.len()
+                + n.note.len()
+                + n.merged_from.iter().map(String::len).sum::<usize>()
+        };
         std::mem::size_of::<Edit>()
             + match self {
                 Edit::InsertNodes { nodes, links, .. } => {
@@ -241,6 +253,7 @@ impl Edit {
                 Edit::SetText { text, .. } => text.len(),
                 Edit::SetNote { note, .. } => note.len(),
                 Edit::SetTags { tags, .. } => tags.iter().map(String::len).sum(),
+                Edit::SetMergedFrom { pieces, .. } => pieces.iter().map(String::len).sum(),
                 Edit::MoveTo { positions, .. } => positions.len() * 16,
                 Edit::SetThemeOrder { order, .. } => order.len() * 8,
                 Edit::InsertTable { table, .. } => table.nodes().map(node).sum(),
@@ -402,6 +415,14 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
                 table,
                 id,
                 tags: old,
+            }
+        }
+        Edit::SetMergedFrom { table, id, pieces } => {
+            let old = std::mem::replace(&mut node_mut(cafe, table, id)?.merged_from, pieces);
+            Edit::SetMergedFrom {
+                table,
+                id,
+                pieces: old,
             }
         }
         Edit::SetHidden { table, id, hidden } => {

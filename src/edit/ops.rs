@@ -353,7 +353,7 @@ pub fn duplicate(
 /// Joins the selected notes into the first of them in reading order — a sticky note typed up in
 /// pieces comes back whole (with a space, or none after a word broken by a hyphen). Nothing of
 /// the others is lost: their votes add up, their speaker notes are joined (one paragraph each),
-/// their tags are united, their sub-notes move under the merged note and their cross-links now
+/// their tags are united, the pieces are remembered in order (`merged_from`), their sub-notes move under the merged note and their cross-links now
 /// start from it. One undo step; `None` for fewer than two ideas. Returns the edit and the note
 /// that remains.
 pub fn merge(
@@ -379,6 +379,15 @@ pub fn merge(
     }
     let kept = table.node(first)?;
     let mut text = kept.text.clone();
+    // What the merged note is made of: each note's own pieces, or the note itself.
+    let pieces_of = |n: &Node| {
+        if n.merged_from.is_empty() {
+            vec![n.text.clone()]
+        } else {
+            n.merged_from.clone()
+        }
+    };
+    let mut pieces = pieces_of(kept);
     let mut votes = kept.votes;
     let mut note = kept.note.clone();
     let mut tags = kept.tags.clone();
@@ -390,6 +399,7 @@ pub fn merge(
             continue;
         };
         crate::text::join_line(&mut text, &node.text);
+        pieces.extend(pieces_of(node));
         votes = votes.saturating_add(node.votes);
         if !node.note.trim().is_empty() {
             if !note.trim().is_empty() {
@@ -444,6 +454,11 @@ pub fn merge(
         table: table_index,
         id: first,
         tags,
+    });
+    edits.push(Edit::SetMergedFrom {
+        table: table_index,
+        id: first,
+        pieces,
     });
     edits.push(Edit::RemoveSubtrees {
         table: table_index,
@@ -861,6 +876,7 @@ Voir aussi",
         assert_eq!(merged.votes, 5, "votes add up");
         assert_eq!(merged.note, "dit par Awa\n\ntable 2 aussi");
         assert_eq!(merged.tags, ["action", "budget"]);
+        assert_eq!(merged.merged_from, ["Appui sur les", "ONG locales"]);
         assert!(
             t.links().contains(&(kept, far)),
             "the link now starts at the merged note"

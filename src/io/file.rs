@@ -17,8 +17,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// The format this version writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format this version reads and writes. Format 2 adds `merged_from` to nodes.
+/// A document that uses nothing of format 2 is written as format 1, so partners with an older
+/// CaféMap still open it; every older format keeps loading (fixtures under tests/fixtures).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format this version reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// Files larger than this are refused before being read: a café of 10,000 ideas is ~2 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -94,6 +99,9 @@ struct FileNode {
     tags: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     hidden: bool,
+    /// Format 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merged_from: Vec<String>,
 }
 
 /// The node kinds as spelled in the file (kept apart from the model's enum so renaming one never
@@ -159,8 +167,13 @@ fn to_file(cafe: &Cafe) -> FileCafe {
         place,
         facilitators,
     } = cafe.info.clone();
+    // The oldest format that holds the document (see FORMAT_VERSION).
+    let uses_format_2 = cafe
+        .tables
+        .iter()
+        .any(|t| t.nodes().any(|n| !n.merged_from.is_empty()));
     FileCafe {
-        format_version: FORMAT_VERSION,
+        format_version: if uses_format_2 { 2 } else { 1 },
         title,
         subtitle,
         date,
@@ -193,6 +206,7 @@ fn table_to_file(table: &Table) -> FileTable {
                 votes: n.votes,
                 tags: n.tags.clone(),
                 hidden: n.hidden,
+                merged_from: n.merged_from.clone(),
             })
         })
         .collect();
@@ -290,7 +304,8 @@ pub fn from_str(text: &str) -> Result<Cafe, FileError> {
     }
     let scan = prescan(text)?;
     match scan.version {
-        Some((v, _)) if v == u64::from(FORMAT_VERSION) => {}
+        Some((v, _))
+            if (u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v) => {}
         Some((v, _)) if v > u64::from(FORMAT_VERSION) => {
             return Err(FileError::new(format!(
                 "this file was made by a newer CaféMap (format {v}); this version reads format {FORMAT_VERSION}"
@@ -730,6 +745,7 @@ fn node_from_file(n: &FileNode) -> Result<Node, String> {
     node.votes = n.votes;
     node.tags = n.tags.clone();
     node.hidden = n.hidden;
+    node.merged_from = n.merged_from.clone();
     Ok(node)
 }
 

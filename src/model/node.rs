@@ -44,6 +44,9 @@ pub struct Node {
     pub tags: Vec<String>,
     /// Skipped by the presentation.
     pub hidden: bool,
+    /// The pieces this note was joined from, in order (Merge, Tidy): what it was made of, for a
+    /// facilitator checking a join against the tablecloth. Empty for a note typed whole.
+    pub merged_from: Vec<String>,
 }
 
 impl Node {
@@ -58,6 +61,7 @@ impl Node {
             votes: 0,
             tags: Vec::new(),
             hidden: false,
+            merged_from: Vec::new(),
         }
     }
 

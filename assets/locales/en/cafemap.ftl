@@ -195,6 +195,7 @@ present-reset-order = Follow the map
 present-reset-order-hint = Clockwise from the top, as on the map
 present-select-hint = Select a node to write its speaker notes.
 present-hidden = Hide from the presentation
+present-merged-from = Joined from
 present-notes = Speaker notes
 present-notes-hint = What to say here (only you see it)
 present-table = Table { $n }

@@ -195,6 +195,7 @@ present-reset-order = Suivre la carte
 present-reset-order-hint = Dans le sens des aiguilles d’une montre, en partant du haut, comme sur la carte
 present-select-hint = Sélectionnez un nœud pour écrire ses notes du présentateur.
 present-hidden = Masquer pendant la présentation
+present-merged-from = Recollée à partir de
 present-notes = Notes du présentateur
 present-notes-hint = Ce que vous direz ici (vous seul le voyez)
 present-table = Table { $n }

@@ -163,18 +163,17 @@ fn split(note: &super::Note, fragments: &[Fragment]) -> Vec<Piece> {
         .collect()
 }
 
-/// The fragments a merged note was made of, one per line, for its speaker notes: the model has
-/// no provenance field yet, and a facilitator checking a join wants to see what it joined.
-fn provenance(piece: &Piece, fragments: &[Fragment]) -> Option<String> {
+/// The fragments a joined note was made of, in order (its `merged_from`): a facilitator
+/// checking a join wants to see what it joined. Empty for a note of one fragment.
+fn provenance(piece: &Piece, fragments: &[Fragment]) -> Vec<String> {
     if piece.fragments.len() < 2 {
-        return None;
+        return Vec::new();
     }
-    let lines: Vec<&str> = piece
+    piece
         .fragments
         .clone()
-        .filter_map(|i| fragments.get(i).map(|f| f.text.trim()))
-        .collect();
-    Some(lines.join("\n"))
+        .filter_map(|i| fragments.get(i).map(|f| f.text.trim().to_owned()))
+        .collect()
 }
 
 /// Adds `more` to a speaker note, after a blank line when it already says something.
@@ -216,12 +215,10 @@ pub fn cafe_from_text(text: &str, question: &str) -> Cafe {
     cafe
 }
 
-/// A new node for a piece, its provenance in its speaker notes.
+/// A new node for a piece, with the fragments it was made of.
 fn fresh_node(cafe: &Cafe, kind: NodeKind, piece: &Piece, fragments: &[Fragment]) -> Node {
     let mut node = Node::new(cafe.alloc_id(), kind, piece.text.clone());
-    if let Some(p) = provenance(piece, fragments) {
-        node.note = p;
-    }
+    node.merged_from = provenance(piece, fragments);
     node
 }
 
@@ -379,8 +376,9 @@ pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option
                 let mut node = original.clone();
                 node.kind = kind;
                 node.text = piece.text.clone();
-                if let Some(p) = provenance(piece, &source.fragments) {
-                    add_to_note(&mut node.note, &p);
+                let pieces = provenance(piece, &source.fragments);
+                if !pieces.is_empty() {
+                    node.merged_from = pieces;
                 }
                 node
             }
@@ -568,7 +566,7 @@ mod tests {
         let merged = t.node(first).unwrap();
         assert_eq!(merged.text, "Appui sur les ONG locales");
         assert_eq!(merged.color, orange);
-        assert_eq!(merged.note, "Appui sur les\nONG locales");
+        assert_eq!(merged.merged_from, ["Appui sur les", "ONG locales"]);
         assert!(t.is_unsorted(first));
         // The organised part of the map is left as it was.
         assert_eq!(t.themes().len(), 1);

@@ -144,6 +144,14 @@ pub fn show(
     if r.lost_focus() {
         out.note_done = true;
     }
+    // What a joined note was made of, to check the join against the tablecloth.
+    if !node.merged_from.is_empty() {
+        ui.add_space(6.0);
+        ui.label(i18n.tr("present-merged-from"));
+        for piece in &node.merged_from {
+            ui.weak(format!("· {}", one_line(piece)));
+        }
+    }
     out
 }
 
