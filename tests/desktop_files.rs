@@ -49,8 +49,10 @@ struct MagicMatch {
 
 impl MagicMatch {
     fn matches(&self, data: &[u8]) -> bool {
-        let here = (self.first..=self.last)
-            .any(|at| data.get(at..).is_some_and(|rest| rest.starts_with(&self.value)));
+        let here = (self.first..=self.last).any(|at| {
+            data.get(at..)
+                .is_some_and(|rest| rest.starts_with(&self.value))
+        });
         here && (self.children.is_empty() || self.children.iter().any(|c| c.matches(data)))
     }
 }
@@ -77,12 +79,19 @@ fn attribute(tag: &BytesStart<'_>, name: &str) -> String {
         .find(|a| a.key.as_ref() == name.as_bytes())
         .unwrap_or_else(|| panic!("a <match> or <mime-type> without {name}"));
     let value = String::from_utf8(attr.value.into_owned()).expect("UTF-8 attribute");
-    assert!(!value.contains('&'), "entities are not expected in {value:?}");
+    assert!(
+        !value.contains('&'),
+        "entities are not expected in {value:?}"
+    );
     value
 }
 
 fn magic_match(tag: &BytesStart<'_>) -> MagicMatch {
-    assert_eq!(attribute(tag, "type"), "string", "only string matches are used");
+    assert_eq!(
+        attribute(tag, "type"),
+        "string",
+        "only string matches are used"
+    );
     let offset = attribute(tag, "offset");
     let (first, last) = offset.split_once(':').unwrap_or((&offset, &offset));
     MagicMatch {
@@ -140,7 +149,10 @@ fn the_menu_entry_opens_a_double_clicked_map_with_cafemap() {
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect();
-    assert_eq!(opened, declared, "the entry opens exactly the type the MIME file defines");
+    assert_eq!(
+        opened, declared,
+        "the entry opens exactly the type the MIME file defines"
+    );
     assert_eq!(declared, ["application/x-cafemap"]);
 
     let metainfo = read("assets/linux/cafemap.metainfo.xml");
@@ -160,8 +172,14 @@ fn maps_are_recognised_by_content_and_other_ron_files_are_not_claimed() {
     assert!(mime.recognises(example.as_bytes()), "the bundled example");
     let saved = file::to_string(&Cafe::new(CafeInfo::default()));
     assert!(mime.recognises(saved.as_bytes()), "a map saved by CaféMap");
-    assert!(mime.recognises(b"(format_version:1,title:\"x\")"), "a compact map");
-    assert!(mime.recognises(b"// notes\n(format_version: 1)"), "after a comment");
+    assert!(
+        mime.recognises(b"(format_version:1,title:\"x\")"),
+        "a compact map"
+    );
+    assert!(
+        mime.recognises(b"// notes\n(format_version: 1)"),
+        "after a comment"
+    );
 
     assert!(!mime.recognises(b"(\n    name: \"a game level\",\n)\n"));
     assert!(!mime.recognises(b"Config(\n    format_version: 2,\n)\n"));
@@ -171,13 +189,19 @@ fn maps_are_recognised_by_content_and_other_ron_files_are_not_claimed() {
 #[test]
 fn every_icon_decodes_at_the_size_its_folder_states() {
     for size in ICON_SIZES {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("assets/icons/hicolor/{size}x{size}/apps/cafemap.png"));
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+            "assets/icons/hicolor/{size}x{size}/apps/cafemap.png"
+        ));
         let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // The same decoder as the window icon.
         let icon = eframe::icon_data::from_png_bytes(&bytes)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!((icon.width, icon.height), (size, size), "{}", path.display());
+        assert_eq!(
+            (icon.width, icon.height),
+            (size, size),
+            "{}",
+            path.display()
+        );
         assert_eq!(icon.rgba.len(), (size * size * 4) as usize);
     }
     let svg = read("assets/icons/cafemap.svg");

@@ -34,7 +34,8 @@ pub struct StartOptions {
 }
 
 /// The window icon: the 256 px rendering of `assets/icons/cafemap.svg`, as installed for menus.
-const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icons/hicolor/256x256/apps/cafemap.png");
+const WINDOW_ICON_PNG: &[u8] =
+    include_bytes!("../../assets/icons/hicolor/256x256/apps/cafemap.png");
 
 /// Opens the main window and runs until it is closed.
 pub fn run(options: StartOptions) -> eframe::Result {
