@@ -33,16 +33,25 @@ pub struct StartOptions {
     pub present: bool,
 }
 
+/// The window icon: the 256 px rendering of `assets/icons/cafemap.svg`, as installed for menus.
+const WINDOW_ICON_PNG: &[u8] =
+    include_bytes!("../../assets/icons/hicolor/256x256/apps/cafemap.png");
+
 /// Opens the main window and runs until it is closed.
 pub fn run(options: StartOptions) -> eframe::Result {
     let lang = Lang::detect(options.lang.as_deref());
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("CaféMap")
+        .with_app_id("cafemap")
+        .with_inner_size([1440.0, 900.0])
+        .with_min_inner_size([640.0, 420.0])
+        .with_drag_and_drop(true);
+    // A window without an icon is only cosmetic: never refuse to start over it.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("CaféMap")
-            .with_app_id("cafemap")
-            .with_inner_size([1440.0, 900.0])
-            .with_min_inner_size([640.0, 420.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
