@@ -4,70 +4,17 @@
 //! export …`: a process's peak is not visible from inside a benchmark that runs them all).
 //!
 //! Run with `cargo bench --bench export`; prints `export format=F ideas=10000 median_ms=X
-//! bytes=N` per format, medians of a few runs. The café is the one `benches/check.rs` builds;
+//! bytes=N` per format, medians of a few runs. The café is the benchmarks' (`benches/common`);
 //! `cargo bench --bench export -- --save big.ron` writes it instead, for timing the CLI.
 
-use cafemap::geom::Point;
 use cafemap::io::export::{ExportFormat, ExportOptions, export};
-use cafemap::model::{Cafe, CafeInfo, Node, NodeKind};
 use std::time::{Duration, Instant};
 
-const TABLES: usize = 3;
-const THEMES_PER_TABLE: usize = 30;
-const IDEAS: usize = 10_000;
-const RUNS: usize = 3;
+mod common;
 
-/// The café of `benches/check.rs`: French sentences of sticky-note length, spread-out
-/// positions, every fifth idea nested under the previous one, a few notes and votes.
-fn big_cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "World café — très grande restitution".into(),
-        subtitle: "Banc d’essai : 10 000 idées".into(),
-        ..CafeInfo::default()
-    });
-    let themes = TABLES * THEMES_PER_TABLE;
-    let mut made = 0;
-    for t in 0..TABLES {
-        let mut table = cafe.new_table(format!(
-            "Question {} : comment coopérer entre collectivités ?",
-            t + 1
-        ));
-        let q = table.question();
-        for h in 0..THEMES_PER_TABLE {
-            let theme = cafe.alloc_id();
-            let angle = h as f32 / THEMES_PER_TABLE as f32 * std::f32::consts::TAU;
-            let centre = Point::new(900.0 * angle.cos(), 600.0 * angle.sin());
-            let name = format!("Thème {} — {}", h + 1, t + 1);
-            table
-                .insert(Node::new(theme, NodeKind::Theme, name).at(centre), Some(q))
-                .ok();
-            let index = t * THEMES_PER_TABLE + h;
-            let count = IDEAS / themes + usize::from(index < IDEAS % themes);
-            let mut previous = theme;
-            for i in 0..count {
-                let id = cafe.alloc_id();
-                let mut node = Node::new(
-                    id,
-                    NodeKind::Idea,
-                    format!(
-                        "Idée {made} : s’appuyer sur les acteurs locaux, la société civile et les comités de jumelage"
-                    ),
-                )
-                .at(centre + Point::new((i % 6) as f32 * 173.3, (i / 6) as f32 * 61.7));
-                if i % 10 == 0 {
-                    node.votes = (i % 7) as u32;
-                    node.note = "À souligner pendant la présentation".into();
-                }
-                let parent = if i % 5 == 4 { previous } else { theme };
-                table.insert(node, Some(parent)).ok();
-                previous = id;
-                made += 1;
-            }
-        }
-        cafe.tables.push(table);
-    }
-    cafe
-}
+use common::{IDEAS, big_cafe};
+
+const RUNS: usize = 3;
 
 fn median(mut runs: Vec<Duration>) -> f64 {
     runs.sort_unstable();

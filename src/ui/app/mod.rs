@@ -249,10 +249,20 @@ impl CafeApp {
         if self.doc.draft().is_some_and(|d| gesture != Some(d.gesture)) {
             self.commit_typing();
         }
-        let tray = self.tray_state();
         // A gesture of its own, so the tray's reflow joins this undo step.
         let gesture = gesture.unwrap_or_else(|| self.canvas.new_gesture());
-        let r = self.doc.apply_in(edit, Some(gesture));
+        self.changing_tray(gesture, |app| app.doc.apply_in(edit, Some(gesture)))
+    }
+
+    /// Runs a change of the document, reporting a refusal; when it changed the tray's notes
+    /// (on the same table), repacks the tray in the same undo step. Returns whether it applied.
+    fn changing_tray(
+        &mut self,
+        gesture: GestureId,
+        change: impl FnOnce(&mut CafeApp) -> Result<(), crate::edit::EditError>,
+    ) -> bool {
+        let tray = self.tray_state();
+        let r = change(self);
         let ok = r.is_ok();
         self.report(r);
         let after = self.tray_state();
@@ -341,18 +351,10 @@ impl CafeApp {
         let Some(gesture) = self.doc.draft().map(|d| d.gesture) else {
             return;
         };
-        let tray = self.tray_state();
-        let r = match end {
-            DraftEnd::Commit => self.doc.commit_draft(),
-            DraftEnd::Cancel => self.doc.cancel_draft(),
-        };
-        let ok = r.is_ok();
-        self.report(r);
-        let after = self.tray_state();
-        if ok && after != tray && after.first() == tray.first() {
-            self.reflow_tray(gesture);
-        }
-        self.prune_selection();
+        self.changing_tray(gesture, |app| match end {
+            DraftEnd::Commit => app.doc.commit_draft(),
+            DraftEnd::Cancel => app.doc.cancel_draft(),
+        });
     }
 
     fn single_selection(&self) -> Option<NodeId> {

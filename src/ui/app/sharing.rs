@@ -467,12 +467,7 @@ impl CafeApp {
                 true
             }
             Err(e) => {
-                eprintln!("cafemap: automatic copy failed: {e}");
-                self.sharing.autosave.failed(now);
-                self.warn(
-                    self.i18n
-                        .tr_args("autosave-off", &[("reason", e.to_string().into())]),
-                );
+                self.autosave_failed(now, &e);
                 false
             }
         }
@@ -519,15 +514,19 @@ impl CafeApp {
         self.sharing.autosaving = None;
         match result {
             Ok(()) => self.sharing.autosave.wrote(revision),
-            Err(e) => {
-                eprintln!("cafemap: automatic copy failed: {e}");
-                self.sharing.autosave.failed(now);
-                self.warn(
-                    self.i18n
-                        .tr_args("autosave-off", &[("reason", e.to_string().into())]),
-                );
-            }
+            Err(e) => self.autosave_failed(now, &e),
         }
+    }
+
+    /// The automatic copy could not be written: said on stderr and in the status bar, tried
+    /// again a full period later.
+    fn autosave_failed(&mut self, now: f64, e: &crate::io::FileError) {
+        eprintln!("cafemap: automatic copy failed: {e}");
+        self.sharing.autosave.failed(now);
+        self.warn(
+            self.i18n
+                .tr_args("autosave-off", &[("reason", e.to_string().into())]),
+        );
     }
 
     /// Keeps the automatic copy in step with the document (see [`Autosave`]): costs nothing
