@@ -425,7 +425,9 @@ impl Table {
         Ok(found.and_then(|e| self.graph.remove_edge(e)).is_some())
     }
 
-    /// Checks every invariant of a table (see DESIGN.md, "The document").
+    /// Checks every invariant of a table: exactly one question, at the root; every edge joins
+    /// existing nodes; the hierarchy is a tree (themes hang off the question, only ideas may be
+    /// unsorted); no self-links.
     pub fn validate(&self) -> Result<(), ModelError> {
         let questions: Vec<&Node> = self
             .nodes()

@@ -486,8 +486,8 @@ impl CafeApp {
         if let Some(end) = out.end_draft {
             self.end_typing(end);
         }
-        let panel_changes = !panel.edits.is_empty() || panel.note.is_some();
-        if !out.edits.is_empty() || panel_changes || out.edit.is_some() {
+        // (Edits commit what is being typed themselves, in `apply`.)
+        if out.edit.is_some() {
             self.commit_typing();
         }
         if let Some(id) = out.edit
