@@ -84,6 +84,14 @@ pub enum Command {
         #[arg(long, value_parser = ["fr", "en"])]
         lang: Option<String>,
     },
+    /// Propose the common threads: similar ideas across (and within) tables
+    Threads {
+        /// The map file (.ron)
+        file: PathBuf,
+        /// Print a JSON list of {"label": ..., "ideas": [node ids]} instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `-o -`: the output goes to standard output instead of a file.
@@ -107,11 +115,12 @@ fn write_output(output: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileE
 /// Runs a headless subcommand and reports the outcome as an exit code.
 pub fn run(command: Command) -> ExitCode {
     let to_stdout = match &command {
-        Command::Check { .. } => false,
+        Command::Check { .. } | Command::Threads { .. } => false,
         Command::Import { output, .. } | Command::Export { output, .. } => is_stdout(output),
     };
     let result = match command {
         Command::Check { file } => check(&file),
+        Command::Threads { file, json } => threads(&file, json),
         Command::Import {
             input,
             output,
@@ -158,6 +167,40 @@ pub fn summary(cafe: &crate::model::Cafe) -> String {
 
 fn check(path: &Path) -> Result<String, FileError> {
     file::load(path).map(|cafe| summary(&cafe))
+}
+
+/// `cafemap threads`: the proposal of "Find common threads", for scripts (`--json`, ids as
+/// numbers) and for a look from the terminal (each thread, then its ideas with their table).
+fn threads(path: &Path, json: bool) -> Result<String, FileError> {
+    let cafe = file::load(path)?;
+    let threads = crate::harvest::threads::propose(&cafe, &[]);
+    if json {
+        let list: Vec<serde_json::Value> = threads
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "label": t.label,
+                    "ideas": t.ideas.iter().map(|id| id.0).collect::<Vec<u64>>(),
+                })
+            })
+            .collect();
+        return serde_json::to_string_pretty(&list)
+            .map_err(|e| FileError::new(format!("could not write the JSON: {e}")));
+    }
+    let (_, _, ideas) = cafe.counts();
+    let grouped: usize = threads.iter().map(|t| t.ideas.len()).sum();
+    let mut out = format!("{} threads ({grouped} of {ideas} ideas)", threads.len());
+    for (n, thread) in threads.iter().enumerate() {
+        out.push_str(&format!("\n\n{}. {}", n + 1, thread.label));
+        for &id in &thread.ideas {
+            let table = cafe.table_of(id).map_or(0, |t| t + 1);
+            let text = cafe.node(id).map_or("", |node| node.text.as_str());
+            // One line per idea, whatever line breaks the note holds.
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push_str(&format!("\n   table {table}  {text}  ({id})"));
+        }
+    }
+    Ok(out)
 }
 
 fn import_file(input: &Path, output: &Path, tidy: bool) -> Result<String, FileError> {
@@ -278,6 +321,11 @@ mod tests {
         assert!(cli.present && cli.command.is_none());
         let cli = Cli::try_parse_from(["cafemap", "check", "map.ron"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Check { .. })));
+        let cli = Cli::try_parse_from(["cafemap", "threads", "map.ron", "--json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Threads { json: true, .. })
+        ));
         let cli = Cli::try_parse_from([
             "cafemap", "export", "a.ron", "--format", "ron", "-o", "b.ron", "--table", "2",
         ])
