@@ -173,7 +173,7 @@ fn check(path: &Path) -> Result<String, FileError> {
 /// numbers) and for a look from the terminal (each thread, then its ideas with their table).
 fn threads(path: &Path, json: bool) -> Result<String, FileError> {
     let cafe = file::load(path)?;
-    let threads = crate::harvest::threads::propose(&cafe, &[]);
+    let threads = crate::harvest::threads::propose(&cafe, &cafe.synonyms);
     if json {
         let list: Vec<serde_json::Value> = threads
             .iter()

@@ -31,7 +31,7 @@ fn json_lists_the_threads_with_their_node_ids() {
         serde_json::from_slice(&out.stdout).expect("standard output is JSON");
     let list = json.as_array().expect("a list");
     let cafe = file::load(Path::new(EXAMPLE)).expect("the example loads");
-    let expected = propose(&cafe, &[]);
+    let expected = propose(&cafe, &cafe.synonyms);
     assert!(!expected.is_empty());
     assert_eq!(list.len(), expected.len());
     for (item, thread) in list.iter().zip(&expected) {
@@ -56,7 +56,7 @@ fn text_output_names_each_thread_and_its_ideas_tables() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
     let cafe = file::load(Path::new(EXAMPLE)).expect("the example loads");
-    let threads = propose(&cafe, &[]);
+    let threads = propose(&cafe, &cafe.synonyms);
     let grouped: usize = threads.iter().map(|t| t.ideas.len()).sum();
     assert!(
         stdout.starts_with(&format!(

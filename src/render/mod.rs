@@ -14,12 +14,14 @@
 
 mod color;
 mod edge;
+mod reference;
 
 pub use color::{
     INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color, text_on,
     theme_color,
 };
 pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
+pub use reference::{reference_text, shown_cafe, shown_table, shown_texts};
 
 use crate::geom::{Point, Rect};
 use crate::model::{Node, NodeId, NodeKind, Rgb, Table};

@@ -28,6 +28,12 @@ pub enum Command {
     Split,
     /// Review proposed joins, tables, themes and title for the selected (or unsorted) notes.
     Tidy,
+    /// Propose groups of similar ideas across tables, to review and build a synthesis from.
+    FindThreads,
+    /// From a reference (a note of a synthesis table) to the idea it stands for.
+    GoToOriginal,
+    /// Which threads or themes came up at which tables.
+    CoverageMatrix,
     /// Draw (or remove) a cross-link between the two selected notes.
     ToggleLink,
     Delete,
@@ -173,6 +179,8 @@ impl Command {
             Merge,
             Split,
             Tidy,
+            FindThreads,
+            GoToOriginal,
             ToggleLink,
             Delete,
             SelectAll,
@@ -205,6 +213,7 @@ impl Command {
             CommandPalette,
             Present,
             PresentationPanel,
+            CoverageMatrix,
         ]);
         all
     }
@@ -230,6 +239,9 @@ impl Command {
             Merge => "cmd-merge",
             Split => "cmd-split",
             Tidy => "cmd-tidy",
+            FindThreads => "cmd-find-threads",
+            GoToOriginal => "cmd-go-to-original",
+            CoverageMatrix => "cmd-coverage-matrix",
             ToggleLink => "cmd-toggle-link",
             Delete => "cmd-delete",
             SelectAll => "cmd-select-all",
@@ -334,7 +346,9 @@ impl Command {
             PresentationPanel => vec![],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
-            DeleteTable | Recolor(_) | Tidy => vec![],
+            DeleteTable | Recolor(_) | Tidy | FindThreads | GoToOriginal | CoverageMatrix => {
+                vec![]
+            }
         }
     }
 
@@ -353,15 +367,15 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
-            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | ToggleLink
-            | Delete | SelectAll | Find | Replace | FindNext | FindPrevious | EditText
-            | AddChild | AddSibling | Recolor(_) => Menu::Edit,
+            Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
+            | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
+            | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
             Arrange | ArrangeSelection => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
             | PreviousTable => Menu::Table,
             ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual | CommandPalette | Present
-            | PresentationPanel => Menu::View,
+            | PresentationPanel | CoverageMatrix => Menu::View,
         }
     }
 

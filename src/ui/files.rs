@@ -35,12 +35,17 @@ pub enum FileAction {
     SaveAs,
     Import,
     Export(ExportFormat),
+    /// The coverage matrix as CSV.
+    MatrixCsv,
 }
 
 impl FileAction {
     /// Whether the path names a file to write (so it may not exist yet).
     fn writes(self) -> bool {
-        matches!(self, FileAction::SaveAs | FileAction::Export(_))
+        matches!(
+            self,
+            FileAction::SaveAs | FileAction::Export(_) | FileAction::MatrixCsv
+        )
     }
 
     /// The dialog's title: the command's label.
@@ -50,6 +55,7 @@ impl FileAction {
             FileAction::SaveAs => Command::SaveAs.label(i18n),
             FileAction::Import => Command::Import.label(i18n),
             FileAction::Export(f) => Command::Export(f).label(i18n),
+            FileAction::MatrixCsv => i18n.tr("matrix-export-csv"),
         }
     }
 
@@ -62,6 +68,7 @@ impl FileAction {
                 (i18n.tr("filter-all"), vec!["*"]),
             ],
             FileAction::Export(f) => vec![(format_label(f, i18n), vec![f.extension()])],
+            FileAction::MatrixCsv => vec![("CSV (.csv)".into(), vec!["csv"])],
         }
     }
 
@@ -71,6 +78,7 @@ impl FileAction {
         match self {
             FileAction::SaveAs => with_extension_added(path, "ron"),
             FileAction::Export(f) => with_extension_added(path, f.extension()),
+            FileAction::MatrixCsv => with_extension_added(path, "csv"),
             _ => path,
         }
     }

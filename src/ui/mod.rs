@@ -8,10 +8,12 @@ mod commands;
 mod document;
 mod files;
 mod find;
+mod matrix;
 mod new_event;
 mod palette;
 mod present;
 mod style;
+mod threads;
 mod tidy;
 
 pub use app::{CafeApp, example};

@@ -255,6 +255,61 @@ tidy-theme = { $text } — { $count ->
 tidy-join-pieces = Joins: { $pieces }
 tidy-nothing = Nothing to tidy: no broken notes, questions or themes found.
 tidy-applied = Tidied. Undo (Ctrl+Z) brings the fragments back.
+cmd-find-threads = Find common threads…
+cmd-go-to-original = Go to original
+cmd-coverage-matrix = Coverage matrix
+threads-title = Common threads
+threads-summary = { $threads ->
+    [0] No thread
+    [one] One thread
+   *[other] { $threads } threads
+} ({ $grouped } of { $ideas } ideas): similar ideas across and within tables.
+threads-hint = Tick the threads to keep, rename them, take out what does not belong, merge or reject; Build adds a synthesis table (one Undo takes it back).
+threads-question = Synthesis question
+threads-default-question = Synthesis: the common threads of the tables
+threads-build = Build synthesis ({ $count })
+threads-close = Close
+threads-synonyms = Synonyms
+threads-synonyms-hint = One group per line, words or phrases separated by commas: they count as the same word. Saved in the map.
+threads-synonyms-field = Synonym groups
+threads-synonyms-save = Save and find again
+threads-none = No two ideas look alike enough. Synonyms may help.
+threads-nothing = No common thread found: no two ideas look alike enough.
+threads-accept = Accept
+threads-name = Name
+threads-spread = { $ideas } ideas, { $tables ->
+    [one] one table
+   *[other] { $tables } tables
+}
+threads-merge = Merge into…
+threads-reject = Reject
+threads-table = Table { $number }
+threads-votes = { $count ->
+    [one] one vote
+   *[other] { $count } votes
+}
+threads-remove-idea = Take this idea out of the thread
+threads-jump = Show it on its table
+threads-built = Synthesis table added: { $count ->
+    [one] one thread
+   *[other] { $count } threads
+}. Undo (Ctrl+Z) takes it back.
+threads-not-a-reference = Not a note of a synthesis: select a note that stands for an idea of another table.
+matrix-title = Coverage matrix
+matrix-rows-threads = Threads
+matrix-rows-themes = Themes
+matrix-row-header = Topic
+matrix-table = Table
+matrix-ideas = ideas
+matrix-votes = votes
+matrix-spread = Tables
+matrix-spread-value = { $count } of { $of }
+matrix-cell = { $row } — table { $table }
+matrix-hint = Ideas per table (● votes). Click a number to list its ideas.
+matrix-no-threads = No synthesis table yet: Find common threads, accept some, then Build.
+matrix-no-themes = No themes yet.
+matrix-export-csv = Export matrix as CSV…
+matrix-file = coverage
 cmd-toggle-link = Link or unlink the two selected notes
 nothing-to-split = Nothing to split: put the caret where the note should break (F2), or use line breaks or full stops
 

@@ -255,6 +255,61 @@ tidy-theme = { $text } — { $count ->
 tidy-join-pieces = Recolle : { $pieces }
 tidy-nothing = Rien à ranger : ni note coupée, ni question, ni thème trouvés.
 tidy-applied = Notes rangées. Annuler (Ctrl+Z) rend les fragments.
+cmd-find-threads = Trouver les fils communs…
+cmd-go-to-original = Aller à l’original
+cmd-coverage-matrix = Matrice de couverture
+threads-title = Fils communs
+threads-summary = { $threads ->
+    [0] Aucun fil
+    [one] Un fil
+   *[other] { $threads } fils
+} ({ $grouped } idées sur { $ideas }) : des idées proches, d’une table à l’autre et dans une même table.
+threads-hint = Cochez les fils à garder, renommez-les, retirez ce qui n’y a pas sa place, fusionnez ou rejetez ; Construire ajoute une table de synthèse (une seule annulation la retire).
+threads-question = Question de la synthèse
+threads-default-question = Synthèse : les fils communs des tables
+threads-build = Construire la synthèse ({ $count })
+threads-close = Fermer
+threads-synonyms = Synonymes
+threads-synonyms-hint = Un groupe par ligne, mots ou expressions séparés par des virgules : ils comptent comme un même mot. Enregistrés dans la carte.
+threads-synonyms-field = Groupes de synonymes
+threads-synonyms-save = Enregistrer et chercher à nouveau
+threads-none = Aucune idée n’en rappelle assez une autre. Des synonymes peuvent aider.
+threads-nothing = Aucun fil commun : aucune idée n’en rappelle assez une autre.
+threads-accept = Garder
+threads-name = Nom
+threads-spread = { $ideas } idées, { $tables ->
+    [one] une table
+   *[other] { $tables } tables
+}
+threads-merge = Fusionner avec…
+threads-reject = Rejeter
+threads-table = Table { $number }
+threads-votes = { $count ->
+    [one] une gommette
+   *[other] { $count } gommettes
+}
+threads-remove-idea = Retirer cette idée du fil
+threads-jump = La montrer sur sa table
+threads-built = Table de synthèse ajoutée : { $count ->
+    [one] un fil
+   *[other] { $count } fils
+}. Annuler (Ctrl+Z) la retire.
+threads-not-a-reference = Ce n’est pas une note de synthèse : sélectionnez une note qui renvoie à une idée d’une autre table.
+matrix-title = Matrice de couverture
+matrix-rows-threads = Fils
+matrix-rows-themes = Thèmes
+matrix-row-header = Sujet
+matrix-table = Table
+matrix-ideas = idées
+matrix-votes = gommettes
+matrix-spread = Tables
+matrix-spread-value = { $count } sur { $of }
+matrix-cell = { $row } — table { $table }
+matrix-hint = Idées par table (● gommettes). Cliquez un nombre pour voir ses idées.
+matrix-no-threads = Pas encore de table de synthèse : trouvez les fils communs, gardez-en, puis Construire.
+matrix-no-themes = Pas encore de thèmes.
+matrix-export-csv = Exporter la matrice en CSV…
+matrix-file = couverture
 cmd-toggle-link = Relier ou délier les deux notes sélectionnées
 nothing-to-split = Rien à scinder : placez le curseur là où la note doit se couper (F2), ou séparez par des retours à la ligne ou des points
 

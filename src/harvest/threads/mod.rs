@@ -25,7 +25,11 @@
 //! inverted index, so that 10,000 ideas take well under a second.
 
 mod cluster;
+pub mod coverage;
+mod synthesis;
 pub mod words;
+
+pub use synthesis::{synthesis_edit, synthesis_table};
 
 use crate::model::{Cafe, NodeId, NodeKind};
 use std::collections::HashMap;
@@ -50,7 +54,7 @@ pub const UNIQUE_WEIGHT: f32 = 0.7;
 #[derive(Clone, Copy, Debug)]
 pub struct Idea<'a> {
     pub id: NodeId,
-    /// Index of its table in the café.
+    /// Index of the table it was written at.
     pub table: usize,
     pub text: &'a str,
     /// The text of the theme it sits under, if any.
@@ -65,13 +69,14 @@ pub struct Thread {
     pub ideas: Vec<NodeId>,
 }
 
-/// Every idea of the café, table by table, in id order, with its theme's text.
+/// Every idea of the café, table by table, in id order, with its theme's text. References
+/// (the synthesis table's notes) are left out: they stand for ideas already here.
 pub fn ideas_of(cafe: &Cafe) -> Vec<Idea<'_>> {
     let mut out = Vec::new();
     for (t, table) in cafe.tables.iter().enumerate() {
         for id in table.node_ids() {
             let Some(node) = table.node(id) else { continue };
-            if node.kind != NodeKind::Idea {
+            if node.kind != NodeKind::Idea || node.refers_to.is_some() {
                 continue;
             }
             let theme = table
@@ -80,7 +85,8 @@ pub fn ideas_of(cafe: &Cafe) -> Vec<Idea<'_>> {
                 .map(|th| th.text.as_str());
             out.push(Idea {
                 id,
-                table: t,
+                // Where it was written, if it has been moved since.
+                table: cafe.origin_table(id).unwrap_or(t),
                 text: &node.text,
                 theme,
             });

@@ -69,7 +69,7 @@ fn theme_text(table: &Table, id: NodeId) -> String {
 /// A text a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`, like the
 /// bullet "- Appui…") is prefixed with an apostrophe, which spreadsheets show as plain text:
 /// otherwise Excel shows `#NAME?`, and a shared file could smuggle in a formula.
-fn field(s: &str) -> String {
+pub fn field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

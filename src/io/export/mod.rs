@@ -117,16 +117,19 @@ pub fn export(
     format: ExportFormat,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, FileError> {
+    // Synthesis references show their originals as they read now, with their table and votes;
+    // the map file keeps the document as it is.
+    let shown = crate::render::shown_cafe(cafe);
     match format {
         ExportFormat::Ron => Ok(crate::io::file::to_string(cafe).into_bytes()),
-        ExportFormat::Markdown => markdown::export(cafe, options),
-        ExportFormat::Opml => opml::export(cafe, options),
-        ExportFormat::FreeMind => freemind::export(cafe, options),
-        ExportFormat::Canvas => canvas::export(cafe, options),
-        ExportFormat::Csv => csv::export(cafe, options),
-        ExportFormat::Svg => svg::export(cafe, options),
-        ExportFormat::Png => png::export(cafe, options),
-        ExportFormat::Pdf => pdf::export(cafe, options),
+        ExportFormat::Markdown => markdown::export(&shown, options),
+        ExportFormat::Opml => opml::export(&shown, options),
+        ExportFormat::FreeMind => freemind::export(&shown, options),
+        ExportFormat::Canvas => canvas::export(&shown, options),
+        ExportFormat::Csv => csv::export(&shown, options),
+        ExportFormat::Svg => svg::export(&shown, options),
+        ExportFormat::Png => png::export(&shown, options),
+        ExportFormat::Pdf => pdf::export(&shown, options),
     }
 }
 

@@ -4,6 +4,7 @@
 mod chrome;
 mod run;
 mod sharing;
+mod threads;
 mod tidy;
 
 use super::StartOptions;
@@ -93,6 +94,10 @@ pub struct CafeApp {
     was_focused: bool,
     /// The Tidy review open beside the map, with the document state it was made for.
     tidy: Option<((u64, u64), crate::ui::tidy::TidyReview)>,
+    /// The "Find common threads" review open beside the map.
+    threads: Option<crate::ui::threads::ThreadsReview>,
+    /// The coverage matrix window, while open.
+    matrix: Option<crate::ui::matrix::MatrixView>,
     /// The time of the frame being shown (animations start from it).
     now: f64,
 }
@@ -141,7 +146,8 @@ impl CafeApp {
             app.sharing.recent.push(path);
         }
         if options.present && error.is_none() {
-            app.present = Some(Presentation::new(app.doc.cafe(), None));
+            let shown = crate::render::shown_cafe(app.doc.cafe());
+            app.present = Some(Presentation::new(&shown, None));
         }
         if let Some(path) = options
             .file
@@ -183,6 +189,8 @@ impl CafeApp {
             was_focused: false,
             find: None,
             tidy: None,
+            threads: None,
+            matrix: None,
             now: 0.0,
         }
     }
@@ -427,6 +435,7 @@ impl CafeApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.import_report_panel(ui);
         self.tidy_panel(ui);
+        self.threads_panel(ui);
         let mut panel = present::panel::PanelOutput::default();
         if self.present_panel {
             egui::Panel::right("presentation-panel")
@@ -459,6 +468,7 @@ impl CafeApp {
                     .show(ui, &mut self.doc, self.current, &self.i18n);
             }
         });
+        self.matrix_window(&ctx);
         if let Some(cmd) = palette::show(&mut self.palette, &ctx, &self.i18n) {
             self.queued.push(cmd);
         }
@@ -490,7 +500,9 @@ impl CafeApp {
         if out.edit.is_some() {
             self.commit_typing();
         }
-        if let Some(id) = out.edit
+        // Double-clicking a reference goes to the idea it stands for.
+        let out_edit = out.edit.filter(|&id| !self.go_to_original(id));
+        if let Some(id) = out_edit
             && let Some(text) = self
                 .doc
                 .cafe()

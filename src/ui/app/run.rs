@@ -113,6 +113,9 @@ impl CafeApp {
                 None => self.find = Some(FindBar::new(false)),
             },
             Tidy => self.start_tidy(),
+            FindThreads => self.start_threads(),
+            CoverageMatrix => self.toggle_matrix(),
+            GoToOriginal => self.go_to_selected_original(),
             Delete => self.delete_selection(),
             SelectAll => {
                 if let Some(t) = self.doc.cafe().tables.get(ti) {
@@ -276,7 +279,9 @@ impl CafeApp {
             CommandPalette => self.palette = Some(Palette::default()),
             Present => {
                 let from = self.single_selection().map(|id| (ti, id));
-                self.present = Some(Presentation::new(self.doc.cafe(), from));
+                // References show their originals as they read now.
+                let shown = crate::render::shown_cafe(self.doc.cafe());
+                self.present = Some(Presentation::new(&shown, from));
                 ctx.request_repaint();
             }
             PresentationPanel => self.present_panel = !self.present_panel,
@@ -316,6 +321,12 @@ impl CafeApp {
 
     /// Opens the in-place editor on a node, with its text or, when typing started it, the typed text.
     pub(super) fn start_editing(&mut self, id: NodeId, replace: Option<String>) {
+        // A reference stands for an idea of another table: that idea is the one edited.
+        if let Some(original) = self.original_of(id) {
+            self.jump_to(original);
+            self.start_editing(original, replace);
+            return;
+        }
         let Some(node) = self
             .doc
             .cafe()

@@ -167,6 +167,9 @@ impl CafeApp {
             FileAction::Open | FileAction::Import => dir,
             FileAction::SaveAs => dir.join(format!("{stem}.ron")),
             FileAction::Export(f) => dir.join(format!("{stem}.{}", f.extension())),
+            FileAction::MatrixCsv => {
+                dir.join(format!("{stem}-{}.csv", self.i18n.tr("matrix-file")))
+            }
         }
     }
 
@@ -258,6 +261,7 @@ impl CafeApp {
                 let job = WriteJob::export(self.doc.cafe().clone(), format, path, lang, ctx);
                 self.sharing.exports.push(job);
             }
+            FileEvent::Chosen(FileAction::MatrixCsv, path) => self.export_matrix(path, ctx),
             FileEvent::Cancelled(_) => self.sharing.after_save = None,
         }
     }

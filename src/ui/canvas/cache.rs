@@ -9,8 +9,12 @@ use std::collections::HashMap;
 
 #[derive(Default)]
 pub struct SceneCache {
-    /// (table question, document revision) this cache was built for.
-    key: Option<(NodeId, u64)>,
+    /// (table question, document revision, whether the references' texts were of that
+    /// revision) this cache was built for.
+    key: Option<(NodeId, u64, bool)>,
+    /// What each reference of the café shows ([`crate::render::shown_texts`]), and the
+    /// revision it was read at.
+    shown: (Option<u64>, HashMap<NodeId, String>),
     /// Wrapped text per node, reused while the text and kind stay the same.
     blocks: HashMap<NodeId, (String, NodeKind, TextBlock)>,
     /// Paint order: question, themes, ideas.
@@ -27,7 +31,7 @@ pub struct SceneCache {
 impl SceneCache {
     /// Brings the cache up to date with `table` at `revision`; cheap when nothing changed.
     pub fn refresh(&mut self, table: &Table, revision: u64, style: &SceneStyle) {
-        let key = (table.question(), revision);
+        let key = (table.question(), revision, self.shown.0 == Some(revision));
         if self.key == Some(key) {
             return;
         }
@@ -48,14 +52,16 @@ impl SceneCache {
         self.index.clear();
         let mut bounds = Rect::NOTHING;
         for node in nodes {
+            // A reference shows its original (see `crate::render::reference`).
+            let shown = self.shown.1.get(&node.id).unwrap_or(&node.text);
             let fresh = match self.blocks.get(&node.id) {
-                Some((text, kind, _)) => text != &node.text || *kind != node.kind,
+                Some((text, kind, _)) => text != shown || *kind != node.kind,
                 None => true,
             };
             if fresh {
-                let block = layout_node_text(node.kind, &node.text);
+                let block = layout_node_text(node.kind, shown);
                 self.blocks
-                    .insert(node.id, (node.text.clone(), node.kind, block));
+                    .insert(node.id, (shown.clone(), node.kind, block));
             }
             let Some((_, _, block)) = self.blocks.get(&node.id) else {
                 continue;
@@ -77,6 +83,18 @@ impl SceneCache {
         let index = &self.index;
         let nodes = &self.nodes;
         self.edges = edge_visuals(table, style, |id| index.get(&id).map(|&i| nodes[i].rect));
+    }
+
+    /// Reads what the café's references show, once per document revision.
+    pub fn read_references(&mut self, cafe: &crate::model::Cafe, revision: u64) {
+        if self.shown.0 != Some(revision) {
+            self.shown = (Some(revision), crate::render::shown_texts(cafe));
+        }
+    }
+
+    /// What a reference shows instead of its own text (`None` for other nodes).
+    pub fn shown_text(&self, id: NodeId) -> Option<&str> {
+        self.shown.1.get(&id).map(String::as_str)
     }
 
     pub fn rect(&self, id: NodeId) -> Option<Rect> {

@@ -294,6 +294,7 @@ impl Canvas {
         };
         let tq = table.question();
         let style = self.style;
+        self.cache.read_references(doc.cafe(), doc.revision());
         self.cache.refresh(table, doc.revision(), &style);
         self.editing_visual = self.editing.and_then(|id| {
             let node = table.node(id)?;
@@ -568,10 +569,11 @@ impl Canvas {
             };
             let id = ui.scope_id().with(("node", n.id.0));
             let resp = ui.interact(r.intersect(view), id, Sense::hover());
-            let label = if node.text.trim().is_empty() {
+            let text = self.cache.shown_text(n.id).unwrap_or(&node.text);
+            let label = if text.trim().is_empty() {
                 empty.as_str()
             } else {
-                node.text.as_str()
+                text
             };
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, label));
             let selected = self.selection.contains(&n.id);

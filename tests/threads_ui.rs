@@ -1,0 +1,283 @@
+//! Common threads in the window, on the example event: the review (accept, rename, take an idea
+//! out, reject), the synthesis table built in one undo step, its references following the
+//! originals (and taking you to them), the coverage matrix's cells taking you to the ideas, and
+//! synonyms saved in the map.
+
+use cafemap::i18n::Lang;
+use cafemap::model::{NodeId, Table};
+use cafemap::ui::{CafeApp, Command, Document, example};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Ctrl as a Linux keyboard sends it: egui's text field reads `ctrl`, our commands `command`.
+const CTRL: Modifiers = Modifiers {
+    ctrl: true,
+    command: true,
+    ..Modifiers::NONE
+};
+
+fn harness() -> Harness<'static, CafeApp> {
+    let app = CafeApp::with_document(Lang::En, Document::new(example(), None));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+fn run(h: &mut Harness<'_, CafeApp>, cmd: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, cmd);
+    h.run();
+}
+
+/// Clicks the `n`-th widget labelled `label`.
+fn click_nth(h: &mut Harness<'_, CafeApp>, label: &str, n: usize) {
+    h.get_all_by_label(label)
+        .nth(n)
+        .unwrap_or_else(|| panic!("no {label:?} number {n}"))
+        .click();
+    h.run();
+}
+
+fn tables(h: &Harness<'_, CafeApp>) -> usize {
+    h.state().document().cafe().tables.len()
+}
+
+fn synthesis(h: &Harness<'_, CafeApp>) -> Table {
+    h.state()
+        .document()
+        .cafe()
+        .tables
+        .last()
+        .expect("a table")
+        .clone()
+}
+
+/// Theme texts of a table, and under each the ids its references stand for.
+fn threads_of(t: &Table) -> Vec<(String, Vec<NodeId>)> {
+    t.themes()
+        .into_iter()
+        .map(|th| {
+            let text = t.node(th).map(|n| n.text.clone()).unwrap_or_default();
+            let refs = t
+                .children(th)
+                .into_iter()
+                .filter_map(|r| t.node(r).and_then(|n| n.refers_to))
+                .collect();
+            (text, refs)
+        })
+        .collect()
+}
+
+/// Finds common threads, accepts the first one (Appui: ideas 3, 4, 7 at table 1 and 39 at
+/// table 3) and builds the synthesis.
+fn build_first_thread(h: &mut Harness<'_, CafeApp>) {
+    run(h, Command::FindThreads);
+    click_nth(h, "Accept", 0);
+    h.get_by_label("Build synthesis (1)").click();
+    h.run();
+}
+
+#[test]
+fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
+    let mut h = harness();
+    run(&mut h, Command::FindThreads);
+    assert!(h.query_by_label("Common threads").is_some());
+    assert!(
+        h.query_by_label_contains("11 threads (24 of 37 ideas)")
+            .is_some()
+    );
+    // Each idea with its table badge.
+    assert_eq!(
+        h.query_all_by_label("Appui sur diaspora et comités de jumelage")
+            .count(),
+        2,
+        "on the map and in the review"
+    );
+    assert!(h.query_all_by_label("T3").count() >= 1);
+
+    // Accept the first thread and rename it.
+    click_nth(&mut h, "Accept", 0);
+    let name = h.get_all_by_label("Name").next().expect("a name field");
+    name.focus();
+    h.run();
+    h.key_press_modifiers(CTRL, Key::A);
+    h.get_all_by_label("Name")
+        .next()
+        .expect("a name field")
+        .type_text("Appuis locaux");
+    h.run();
+    // Take its first idea out (Appui sur les ONG locales…).
+    click_nth(&mut h, "✕", 0);
+    // Reject the second thread (Maintien), accept the one after it (Acteurs).
+    click_nth(&mut h, "Reject", 1);
+    click_nth(&mut h, "Accept", 1);
+    h.get_by_label("Build synthesis (2)").click();
+    h.run();
+
+    assert_eq!(tables(&h), 4);
+    assert_eq!(h.state().current_table(), 3, "the synthesis is shown");
+    assert!(
+        h.query_by_label("Common threads").is_none(),
+        "the review closes"
+    );
+    let s = synthesis(&h);
+    assert_eq!(
+        s.question_node().text,
+        "Synthesis: the common threads of the tables"
+    );
+    assert_eq!(
+        threads_of(&s),
+        vec![
+            ("Appuis locaux".to_owned(), [4, 7, 39].map(NodeId).to_vec()),
+            ("Acteurs".to_owned(), [12, 50].map(NodeId).to_vec()),
+        ]
+    );
+    // The references read as their originals, with their table.
+    assert!(
+        h.query_by_label("Appui sur diaspora et comités de jumelage\n→ Table 1")
+            .is_some()
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tables(&h), 3, "one undo takes the whole synthesis back");
+}
+
+#[test]
+fn references_follow_their_originals_and_take_you_to_them() {
+    let mut h = harness();
+    build_first_thread(&mut h);
+    assert_eq!(h.state().current_table(), 3);
+    let reference = "Appui sur diaspora et comités de jumelage\n→ Table 1";
+    // Go to original (also a double-click) shows it on its table, selected.
+    h.get_by_label(reference).click();
+    h.run();
+    run(&mut h, Command::GoToOriginal);
+    assert_eq!(h.state().current_table(), 0);
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        [NodeId(4)]
+    );
+
+    // Edit the original there (typing replaces its text; Enter commits).
+    h.event(egui::Event::Text("Diaspora et comités de jumelage".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let original = h
+        .state()
+        .document()
+        .cafe()
+        .node(NodeId(4))
+        .map(|n| n.text.clone());
+    assert_eq!(original.as_deref(), Some("Diaspora et comités de jumelage"));
+
+    // Back on the synthesis, the reference reads the new text.
+    h.get_by_label_contains("Synthesis").click();
+    h.run();
+    assert_eq!(h.state().current_table(), 3);
+    assert!(
+        h.query_by_label("Diaspora et comités de jumelage\n→ Table 1")
+            .is_some()
+    );
+
+    // Typing on a selected reference edits the idea it stands for, on its table.
+    h.get_by_label("Diaspora et comités de jumelage\n→ Table 1")
+        .click();
+    h.run();
+    h.event(egui::Event::Text("Diasporas".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().current_table(), 0);
+    let cafe = h.state().document().cafe();
+    assert_eq!(
+        cafe.node(NodeId(4)).map(|n| n.text.as_str()),
+        Some("Diasporas")
+    );
+
+    // Deleting the original leaves the reference with the text it was made with, marked.
+    h.get_by_label("Diasporas").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().document().cafe().node(NodeId(4)).is_none());
+    h.get_by_label_contains("Synthesis").click();
+    h.run();
+    assert!(
+        h.query_by_label("Appui sur diaspora et comités de jumelage\n→ —")
+            .is_some()
+    );
+    // Go to original on it says there is none; undoing the deletion brings the link back.
+    h.get_by_label("Appui sur diaspora et comités de jumelage\n→ —")
+        .click();
+    h.run();
+    run(&mut h, Command::GoToOriginal);
+    assert_eq!(h.state().current_table(), 3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label_contains("Synthesis").click();
+    h.run();
+    assert!(h.query_by_label("Diasporas\n→ Table 1").is_some());
+}
+
+#[test]
+fn a_matrix_cell_lists_its_ideas_and_a_click_jumps_to_one() {
+    let mut h = harness();
+    build_first_thread(&mut h);
+    run(&mut h, Command::CoverageMatrix);
+    assert!(h.query_by_label("Coverage matrix").is_some());
+    // The thread's row: 3 ideas at table 1, one at table 3, at 2 of the 3 tables.
+    assert!(h.query_all_by_label("Appui").count() >= 1);
+    assert!(h.query_by_label("2 of 3").is_some());
+    click_nth(&mut h, "3", 0);
+    assert!(h.query_by_label("Appui — table 1").is_some());
+    h.get_by_label("S’appuyer sur un pays tiers à proximité")
+        .click();
+    h.run();
+    assert_eq!(h.state().current_table(), 0);
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        [NodeId(7)]
+    );
+    // The matrix by themes has a row per theme wording.
+    click_nth(&mut h, "Themes", 0);
+    assert!(h.query_by_label("Manifestations culturelles").is_some());
+}
+
+#[test]
+fn synonyms_are_saved_in_the_map_and_change_the_proposal() {
+    let mut h = harness();
+    run(&mut h, Command::FindThreads);
+    h.get_by_label("Synonyms").click();
+    h.run();
+    let field = h.get_by_label("Synonym groups");
+    field.focus();
+    h.run();
+    h.get_by_label("Synonym groups")
+        .type_text("jumelage, coopération\nONG, associations");
+    h.run();
+    h.get_by_label("Save and find again").click();
+    h.run();
+    let cafe = h.state().document().cafe();
+    assert_eq!(
+        cafe.synonyms,
+        vec![
+            vec!["jumelage".to_owned(), "coopération".into()],
+            vec!["ONG".to_owned(), "associations".into()],
+        ]
+    );
+    assert!(h.state().document().is_dirty(), "an edit of the map");
+    // The ONG idea now meets the associations of table 2.
+    let threads = cafemap::harvest::threads::propose(cafe, &cafe.synonyms);
+    assert!(
+        threads
+            .iter()
+            .any(|t| t.ideas.contains(&NodeId(3)) && t.ideas.contains(&NodeId(26))),
+        "{threads:#?}"
+    );
+}
