@@ -21,7 +21,7 @@ pub use color::{
     theme_color,
 };
 pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
-pub use reference::{reference_text, shown_cafe, shown_table, shown_texts};
+pub use reference::{shown_cafe, shown_table, shown_texts};
 
 use crate::geom::{Point, Rect};
 use crate::model::{Node, NodeId, NodeKind, Rgb, Table};

@@ -1,6 +1,7 @@
 //! References as painted. A reference (a note of the synthesis table, see
 //! [`crate::model::Node::refers_to`]) shows the idea it stands for as that idea reads *now*:
-//! its text, then a badge line with the table it sits at and its votes ("→ Table 2 · ● 3").
+//! its text, then a badge line with the table it sits at and its votes ("→ Table 2 · ● 3",
+//! [`crate::harvest::threads::reference_text`]).
 //! Everything that paints a table (the canvas, the presentation, the SVG, PNG and PDF
 //! exports) paints the table as [`shown_table`] or [`shown_cafe`] give it, so an edit of the
 //! original shows everywhere and no painter needs to know about references.
@@ -9,27 +10,11 @@
 //! a table ("→ —"); undoing the deletion brings the original back, and the reference follows it
 //! again.
 
-use crate::model::{Cafe, Node, NodeId, Table};
+use crate::model::{Cafe, NodeId, Table};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// The text a reference is painted with (original text and badge), `None` for a plain node.
-pub fn reference_text(cafe: &Cafe, node: &Node) -> Option<String> {
-    let original_id = node.refers_to?;
-    let shown = match (cafe.node(original_id), cafe.table_of(original_id)) {
-        (Some(original), Some(table)) => {
-            let votes = original.votes.total();
-            let votes = if votes > 0 {
-                format!(" · ● {votes}")
-            } else {
-                String::new()
-            };
-            format!("{}\n→ Table {}{votes}", original.text, table + 1)
-        }
-        _ => format!("{}\n→ —", node.text),
-    };
-    Some(shown)
-}
+use crate::harvest::threads::reference_text;
 
 /// What every reference of the café shows, by id (the canvas wraps these texts instead of the
 /// references' own).
@@ -87,7 +72,7 @@ pub fn shown_cafe(cafe: &Cafe) -> Cow<'_, Cafe> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CafeInfo, NodeKind, Votes};
+    use crate::model::{CafeInfo, Node, NodeKind, Votes};
 
     /// Table 1 holds an idea; table 2 a reference to it.
     fn cafe() -> (Cafe, NodeId, NodeId) {

@@ -147,6 +147,9 @@ impl CafeApp {
             Merge => self.canvas.selection.len() > 1,
             Split => self.canvas.selection.len() == 1 || self.doc.draft().is_some(),
             ToggleLink => self.canvas.selection.len() == 2,
+            GoToOriginal => self
+                .single_selection()
+                .is_some_and(|id| self.original_of(id).is_some()),
             DeleteTable => self.doc.cafe().tables.len() > 1,
             MoveTableLeft => self.current > 0,
             MoveTableRight => self.current + 1 < self.doc.cafe().tables.len(),
