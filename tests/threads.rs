@@ -221,3 +221,47 @@ fn an_empty_cafe_or_empty_notes_make_no_thread() {
     cafe.tables.push(table);
     assert!(propose(&cafe, &[]).is_empty());
 }
+
+#[test]
+fn the_synthesis_exports_its_references_as_the_originals_read_now() {
+    use cafemap::edit::{Edit, apply};
+    use cafemap::i18n::Lang;
+    use cafemap::io::export::{ExportFormat, ExportOptions, export};
+    let mut cafe = cafemap::io::file::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/world-cafe-cooperation.ron"
+    )))
+    .expect("the example loads");
+    let threads = propose(&cafe, &[]);
+    let edit = cafemap::harvest::threads::synthesis_edit(&cafe, "Synthèse", &threads[..1])
+        .expect("a synthesis");
+    apply(&mut cafe, edit).expect("the synthesis applies");
+    apply(
+        &mut cafe,
+        Edit::SetText {
+            table: 0,
+            id: NodeId(4),
+            text: "Diasporas et jumelages".into(),
+        },
+    )
+    .expect("the original is edited");
+    let options = ExportOptions {
+        table: Some(3),
+        lang: Lang::Fr,
+        ..ExportOptions::default()
+    };
+    let svg =
+        String::from_utf8(export(&cafe, ExportFormat::Svg, &options).expect("SVG")).expect("UTF-8");
+    // (Wrapped: one <text> per line.)
+    assert!(svg.contains("Diasporas"), "the original's new text");
+    assert!(svg.contains("→ Table 1"), "its table badge");
+    let md = String::from_utf8(export(&cafe, ExportFormat::Markdown, &options).expect("MD"))
+        .expect("UTF-8");
+    assert!(md.contains("Diasporas et jumelages"), "{md}");
+    // The map file keeps the references as they are: ids, and the text they were made with.
+    let ron =
+        String::from_utf8(export(&cafe, ExportFormat::Ron, &options).expect("RON")).expect("UTF-8");
+    assert!(ron.contains("refers_to: 4"), "{ron}");
+    let back = cafemap::io::file::from_str(&ron).expect("the map reloads");
+    assert_eq!(back, cafe);
+}

@@ -242,3 +242,32 @@ fn cell_ideas(
     }
     jump
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harvest::threads::coverage::Cell;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn csv_has_ideas_and_votes_per_table_and_defuses_formulas() {
+        let cafe = crate::ui::example();
+        let m = Coverage {
+            rows: vec!["=Appui, local".into()],
+            tables: vec![0, 2],
+            cells: vec![vec![
+                Cell {
+                    ideas: vec![NodeId(3), NodeId(4)],
+                    votes: 5,
+                },
+                Cell::default(),
+            ]],
+        };
+        let text = csv(&cafe, &m, Rows::Threads, &I18n::new(Lang::En));
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("Threads,"), "{}", lines[0]);
+        assert!(lines[0].contains("Table 3: Les possibles collaborations"));
+        assert_eq!(lines[1], "\"'=Appui, local\",2,5,0,0");
+    }
+}
