@@ -73,7 +73,7 @@ fn score(fixture: &Labelled, threads: &[Thread]) -> Score {
     for (i, (a, label_a)) in fixture.labels.iter().enumerate() {
         for (b, label_b) in &fixture.labels[i + 1..] {
             let labelled = label_a.is_some() && label_a == label_b;
-            let together = proposed.get(a).is_some() && proposed.get(a) == proposed.get(b);
+            let together = proposed.contains_key(a) && proposed.get(a) == proposed.get(b);
             match (together, labelled) {
                 (true, true) => both += 1,
                 (true, false) => only_proposed += 1,

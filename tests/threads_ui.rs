@@ -281,3 +281,42 @@ fn synonyms_are_saved_in_the_map_and_change_the_proposal() {
         "{threads:#?}"
     );
 }
+
+#[test]
+fn the_matrix_exports_as_csv() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let app = CafeApp::with_document(Lang::En, Document::new(example(), None)).with_path_prompt();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    build_first_thread(&mut h);
+    run(&mut h, Command::CoverageMatrix);
+    h.get_by_label("Export matrix as CSV…").click();
+    h.run();
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    assert!(
+        field.value().is_some_and(|v| v.ends_with("-coverage.csv")),
+        "{:?}",
+        field.value()
+    );
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    let path = dir.path().join("matrice");
+    h.event(egui::Event::Text(path.display().to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.state_mut().finish_writes();
+    h.run();
+    let written = std::fs::read_to_string(dir.path().join("matrice.csv")).expect("written");
+    let lines: Vec<&str> = written.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        lines[0].starts_with("Threads,Table 1: Comment faire perdurer"),
+        "{written}"
+    );
+    assert_eq!(lines[1], "Appui,3,0,0,0,1,0");
+}

@@ -24,7 +24,13 @@ pub struct ThreadsReview {
     pub question: String,
     /// The synonym groups being edited: one group per line, words separated by commas.
     pub synonyms: String,
+    /// How many threads the panel lists: a café of thousands of ideas has hundreds of threads,
+    /// and listing them all would slow every frame; more are shown on demand.
+    pub listed: usize,
 }
+
+/// Threads listed at first, and added by each "Show more".
+const LISTED_STEP: usize = 60;
 
 /// What the user decided in the panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +51,7 @@ impl ThreadsReview {
             threads: proposal(cafe),
             question,
             synonyms: synonyms_text(&cafe.synonyms),
+            listed: LISTED_STEP,
         }
     }
 
@@ -208,13 +215,22 @@ pub fn show(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (t, thread) in review.threads.iter_mut().enumerate() {
+            let listed = review.listed;
+            for (t, thread) in review.threads.iter_mut().enumerate().take(listed) {
                 ui.push_id(t, |ui| {
                     if let Some(a) = thread_card(ui, t, thread, &names, cafe, i18n, &mut intent) {
                         action = Some((t, a));
                     }
                 });
                 ui.add_space(6.0);
+            }
+            let more = review.threads.len().saturating_sub(listed);
+            if more > 0
+                && ui
+                    .button(i18n.tr_args("threads-more", &[("count", more.into())]))
+                    .clicked()
+            {
+                review.listed += LISTED_STEP;
             }
         });
     match action {
@@ -324,6 +340,7 @@ mod tests {
             ],
             question: "Synthèse".into(),
             synonyms: String::new(),
+            listed: LISTED_STEP,
         }
     }
 

@@ -290,6 +290,7 @@ threads-votes = { $count ->
 }
 threads-remove-idea = Take this idea out of the thread
 threads-jump = Show it on its table
+threads-more = Show more ({ $count } left)
 threads-built = Synthesis table added: { $count ->
     [one] one thread
    *[other] { $count } threads

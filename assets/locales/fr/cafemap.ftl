@@ -290,6 +290,7 @@ threads-votes = { $count ->
 }
 threads-remove-idea = Retirer cette idée du fil
 threads-jump = La montrer sur sa table
+threads-more = En montrer plus (encore { $count })
 threads-built = Table de synthèse ajoutée : { $count ->
     [one] un fil
    *[other] { $count } fils
