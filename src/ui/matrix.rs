@@ -98,8 +98,7 @@ pub fn show(
     egui::Window::new(i18n.tr("matrix-title"))
         .open(&mut open)
         // Below the tabs, over the map, clear of the menus.
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
+        .default_pos(egui::pos2(320.0, 110.0))
         .default_size([720.0, 420.0])
         .resizable(true)
         .show(ctx, |ui| {
