@@ -16,7 +16,7 @@
 //! - **Votes**: a trailing `+3` or run of dots (`●●●`, `•••`, `⬤⬤`) after the text: 3 dots of the
 //!   first kind. A bullet at the start of a line is a list marker, read before (`text::indent`).
 //! - **Owner and due date**, on an idea tagged `#action` only (elsewhere `@` and brackets are
-//!   ordinary text): a trailing `@Name`, and a trailing `(avant le 31/03)`, `(d'ici juin)`,
+//!   ordinary text): a trailing `@Name` (`_` for a space: `@Awa_Diop`), and a trailing `(avant le 31/03)`, `(d'ici juin)`,
 //!   `(échéance 2026-03-31)`, `(due …)`, `(by …)` or bare `(31/03)`; the date is kept as typed.
 //!
 //! Marks are taken out only when some text remains: a line of nothing but `#tags` or dots stays
@@ -193,7 +193,8 @@ pub fn read(text: &str) -> (String, Harvest) {
         } else if let Some(owner) = last.strip_prefix('@').filter(|_| is_action)
             && is_name(owner)
         {
-            owners.push(owner.to_owned());
+            // A name is one word: `@Awa_Diop` is how an export writes "Awa Diop".
+            owners.push(owner.replace('_', " "));
         } else {
             break;
         }

@@ -160,6 +160,7 @@ impl Builder {
                 .filter(|c| c.rgb() != crate::render::QUESTION_FILL);
             n.note = root.note;
             n.pos = root.pos.unwrap_or(Point::ZERO);
+            root.harvest.apply_to(n);
         }
         if let Some(k) = root.key {
             self.keys.insert(k, (index, q));
