@@ -322,10 +322,13 @@ mod round_trips {
     use super::*;
     use proptest::prelude::*;
 
-    /// Harvest values for the seed's ideas: votes of up to three named kinds, tags, round,
+    /// One idea's harvest: votes per kind, tags, round, contributor, owner (its reverse is the
+    /// due date).
+    type Values = (Vec<u32>, Vec<String>, Option<u32>, String, String);
+
+    /// Harvest values for the fixture's ideas: votes of up to three named kinds, tags, round,
     /// contributor, owner and due date with any printable text.
-    fn values() -> impl Strategy<Value = Vec<(Vec<u32>, Vec<String>, Option<u32>, String, String)>>
-    {
+    fn values() -> impl Strategy<Value = Vec<Values>> {
         prop::collection::vec(
             (
                 prop::collection::vec(0u32..40, 0..=3),
@@ -345,7 +348,7 @@ mod round_trips {
         })
     }
 
-    fn apply(values: &[(Vec<u32>, Vec<String>, Option<u32>, String, String)]) -> Cafe {
+    fn apply(values: &[Values]) -> Cafe {
         let mut cafe = file::load(Path::new(FORMAT_3)).unwrap();
         cafe.dot_kinds.push(DotKind {
             name: "réserve".into(),
