@@ -11,14 +11,14 @@
 //! A line outside any list: an unsorted idea
 //! ```
 //!
+//! Texts are kept exactly as written, only the markers are removed (a list item continued on an
+//! indented next line is joined with a space, as Markdown shows it). Anything that cannot be
+//! placed becomes an unsorted idea and is named in `skipped`, so an import never loses a line.
+//!
 //! Harvest marks are read (see [`super::marks`]): a heading or plain line naming a round
 //! ("Tour 2", "## 2e tour", "**Round 2**") is no node but sets the round of the ideas after it,
 //! until the next marker; `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and
 //! `(avant le …)` become the node's tags, votes, owner and due date.
-//!
-//! Texts are kept exactly as written, only the markers are removed (a list item continued on an
-//! indented next line is joined with a space, as Markdown shows it). Anything that cannot be
-//! placed becomes an unsorted idea and is named in `skipped`, so an import never loses a line.
 
 use super::Imported;
 use super::marks::{self, round_marker};
@@ -131,8 +131,8 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     }
     b.finish_table();
     b.cafe.info.subtitle = b.subtitle.join("\n");
+    read_marks(&mut b.cafe, &rounds);
     let mut cafe = b.cafe;
-    read_marks(&mut cafe, &rounds);
     crate::layout::arrange_cafe(&mut cafe);
     Ok(Imported {
         cafe,
@@ -334,6 +334,31 @@ mod tests {
     }
 
     #[test]
+    fn numbered_lists_are_lists() {
+        let imp = parse("## Q\n1. First theme\n   1) an idea\n2. Second theme\n2024 was a year\n")
+            .unwrap();
+        let t = &imp.cafe.tables[0];
+        assert_eq!(texts(t, t.themes()), ["First theme", "Second theme"]);
+        assert_eq!(texts(t, t.children(t.themes()[0])), ["an idea"]);
+        assert_eq!(texts(t, t.unsorted()), ["2024 was a year"]);
+    }
+
+    #[test]
+    fn tolerates_crlf_tabs_and_bom() {
+        let md = "\u{feff}# E\r\n## Q\r\n* T\r\n\t+ idea\r\n";
+        let imp = parse(md).unwrap();
+        let t = &imp.cafe.tables[0];
+        assert_eq!(imp.cafe.info.title, "E");
+        assert_eq!(texts(t, t.children(t.themes()[0])), ["idea"]);
+    }
+
+    #[test]
+    fn empty_outline_gives_empty_cafe() {
+        let imp = parse("").unwrap();
+        assert_eq!(imp.cafe.counts(), (0, 0, 0));
+    }
+
+    #[test]
     fn round_markers_tags_and_votes() {
         let md = "# Café\n## Q1\n### Tour 1\n- Mobilité #transport\n  - Des pistes cyclables +2\n\
                   - Culture\n\n**Tour 2**\n\n  - Un festival ●●● #jeunesse\nUne note #action @Awa (avant le 31/03)\n\
@@ -370,30 +395,5 @@ mod tests {
             ("Round 2 of funding", Some(2))
         );
         c.validate().unwrap();
-    }
-
-    #[test]
-    fn numbered_lists_are_lists() {
-        let imp = parse("## Q\n1. First theme\n   1) an idea\n2. Second theme\n2024 was a year\n")
-            .unwrap();
-        let t = &imp.cafe.tables[0];
-        assert_eq!(texts(t, t.themes()), ["First theme", "Second theme"]);
-        assert_eq!(texts(t, t.children(t.themes()[0])), ["an idea"]);
-        assert_eq!(texts(t, t.unsorted()), ["2024 was a year"]);
-    }
-
-    #[test]
-    fn tolerates_crlf_tabs_and_bom() {
-        let md = "\u{feff}# E\r\n## Q\r\n* T\r\n\t+ idea\r\n";
-        let imp = parse(md).unwrap();
-        let t = &imp.cafe.tables[0];
-        assert_eq!(imp.cafe.info.title, "E");
-        assert_eq!(texts(t, t.children(t.themes()[0])), ["idea"]);
-    }
-
-    #[test]
-    fn empty_outline_gives_empty_cafe() {
-        let imp = parse("").unwrap();
-        assert_eq!(imp.cafe.counts(), (0, 0, 0));
     }
 }

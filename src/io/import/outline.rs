@@ -40,12 +40,12 @@ pub struct Outline {
     /// Speaker notes.
     pub note: String,
     pub hint: Hint,
+    /// Votes, tags, origin and action the file gives the node.
+    pub harvest: Harvest,
     /// The node's id in the source file, for cross-links.
     pub key: Option<String>,
     /// Position in the source file, canvas units (centre), when it has one.
     pub pos: Option<Point>,
-    /// Votes, tags, origin and action the file gives the node.
-    pub harvest: Harvest,
     pub children: Vec<Outline>,
 }
 
