@@ -8,8 +8,8 @@
 //!   `2e tour`, `2ème tour`, `Deuxième tour`, `Second round`, `Round two`, in bold or followed by
 //!   `:` too — sets the round of the ideas after it, until the next marker. A longer line
 //!   ("Round 2 of funding is needed") is an idea.
-//! - **Tags**: `#word` (letters of any script, digits, `_` and inner `-`; at least one letter, so
-//!   `#3` stays a number) at the start of the text or after a space or an opening bracket, so
+//! - **Tags**: `#word` (a letter of any script, then letters, digits, `_` and inner `-`, so `#3`
+//!   stays a number) at the start of the text or after a space or an opening bracket, so
 //!   `C#`, `&#233;` and a link's `page#part` stay text. Tags leading or ending the text are taken
 //!   out of it; a tag inside a sentence keeps its word ("former les #jeunes" → "former les
 //!   jeunes"): the note reads as a sentence and its tags are chips, as when typed in the window.
@@ -238,8 +238,8 @@ fn has_text(s: &str) -> bool {
         .any(|w| whole_tag(w).is_none() && w.chars().any(char::is_alphanumeric))
 }
 
-/// A tag's word after `#`: letters, digits, `_` and inner `-`, with at least one letter. Returns
-/// the word and its length in bytes.
+/// A tag's word after `#`: a letter, then letters, digits, `_` and inner `-` (as the window reads
+/// a `#word` typed in a note). Returns the word and its length in bytes.
 fn tag_word(after_hash: &str) -> Option<(&str, usize)> {
     let len: usize = after_hash
         .chars()
@@ -248,7 +248,8 @@ fn tag_word(after_hash: &str) -> Option<(&str, usize)> {
         .sum();
     let word = after_hash.get(..len)?.trim_end_matches(['-', '_']);
     word.chars()
-        .any(char::is_alphabetic)
+        .next()
+        .is_some_and(char::is_alphabetic)
         .then_some((word, word.len()))
 }
 
@@ -522,6 +523,7 @@ mod tests {
         // Not tags: numbers, words glued to the #, links, entities, a lone tag.
         for plain in [
             "Ticket #12 réglé",
+            "Le #2e tour",
             "Coder en C# et F#",
             "Voir https://exemple.org/page#section",
             "Écrire &#233; à la main",
@@ -606,5 +608,49 @@ mod tests {
             "priorité #ff0000;réserve : prudence #00ff00"
         );
         assert_eq!(read_tags("#a; b;;A"), ["a", "b"]);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            /// Any line reads without a panic, and marks never take a note's last word.
+            #[test]
+            fn reading_never_empties_a_note(line in "(\\PC|[#●+@() ]){0,40}") {
+                let (text, harvest) = read(&line);
+                if has_text(&line) {
+                    prop_assert!(text.chars().any(char::is_alphanumeric), "{line:?} → {text:?}");
+                } else {
+                    prop_assert_eq!(text, line.trim());
+                    prop_assert_eq!(harvest, Harvest::default());
+                }
+            }
+
+            /// A sentence followed by tags and votes, as the Markdown export writes them, reads
+            /// back as that sentence, those tags and those votes.
+            #[test]
+            fn written_marks_read_back(
+                words in prop::collection::vec("[a-zé]{1,8}", 1..5),
+                tags in prop::collection::btree_set("[a-zé][a-zé0-9]{0,6}", 0..4),
+                votes in 0u32..25,
+            ) {
+                let mut line = words.join(" ");
+                for t in &tags {
+                    line.push_str(&format!(" #{t}"));
+                }
+                match votes {
+                    0 => {}
+                    n if n <= 10 => line.push_str(&format!(" {}", "●".repeat(n as usize))),
+                    n => line.push_str(&format!(" +{n}")),
+                }
+                let (text, harvest) = read(&line);
+                prop_assert_eq!(text, words.join(" "));
+                prop_assert_eq!(harvest.tags, tags.into_iter().collect::<Vec<_>>());
+                prop_assert_eq!(harvest.votes.of(0), votes);
+            }
+        }
     }
 }
