@@ -350,7 +350,10 @@ fn csv_has_one_row_per_idea_and_a_bom() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(lines.len(), 37 + 1);
-    assert_eq!(lines[0], "table,question,theme,idea,colour");
+    assert_eq!(
+        lines[0],
+        "table,question,theme,idea,votes,tags,round,contributor,owner,due,origin_table,colour"
+    );
     assert!(lines[1].starts_with("1,"), "{}", lines[1]);
     assert!(
         lines

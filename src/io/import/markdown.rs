@@ -14,8 +14,14 @@
 //! Texts are kept exactly as written, only the markers are removed (a list item continued on an
 //! indented next line is joined with a space, as Markdown shows it). Anything that cannot be
 //! placed becomes an unsorted idea and is named in `skipped`, so an import never loses a line.
+//!
+//! Harvest marks are read (see [`super::marks`]): a heading or plain line naming a round
+//! ("Tour 2", "## 2e tour", "**Round 2**") is no node but sets the round of the ideas after it,
+//! until the next marker; `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and
+//! `(avant le …)` become the node's tags, votes, owner and due date.
 
 use super::Imported;
+use super::marks::{self, round_marker};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use crate::text::indent::{self, MAX_DEPTH};
@@ -63,6 +69,8 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         after_blank: true,
     };
     let mut zone = Zone::Start;
+    // Where each round marker stood: the first id handed out after it, and its round.
+    let mut rounds: Vec<(u64, u32)> = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         let line_no = n + 1;
         let line = raw.trim_end();
@@ -71,6 +79,14 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             continue;
         }
         let (indent, body) = indent::split_indent(line);
+        if indent < 4
+            && let Some(round) = round_marker(heading_text(body))
+        {
+            // A marker annotates the flow: a list it interrupts goes on after it.
+            rounds.push((b.cafe.next_id(), round));
+            b.after_blank = false;
+            continue;
+        }
         if let Some(title) = heading(body, 1) {
             if zone == Zone::Start && indent < 4 {
                 b.cafe.info.title = title.to_owned();
@@ -115,6 +131,7 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     }
     b.finish_table();
     b.cafe.info.subtitle = b.subtitle.join("\n");
+    read_marks(&mut b.cafe, &rounds);
     let mut cafe = b.cafe;
     crate::layout::arrange_cafe(&mut cafe);
     Ok(Imported {
@@ -218,6 +235,37 @@ fn heading_level(body: &str) -> Option<usize> {
         .then_some(level)
 }
 
+/// Takes the harvest marks out of every theme's and idea's text (once continuation lines are
+/// joined, so marks at the end of an item's last line count) and gives each idea the round of
+/// the last marker before it. Ids grow in line order, so a marker's first id places it.
+fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
+    for table in &mut cafe.tables {
+        for id in table.node_ids() {
+            let Some(node) = table.node_mut(id).filter(|n| n.kind != NodeKind::Question) else {
+                continue;
+            };
+            let (text, mut harvest) = marks::read(&node.text);
+            if node.kind == NodeKind::Idea {
+                harvest.round = rounds
+                    .iter()
+                    .rev()
+                    .find(|(first, _)| *first <= id.0)
+                    .map(|(_, r)| *r);
+            }
+            node.text = text;
+            harvest.apply_to(node);
+        }
+    }
+}
+
+/// A heading's text without its `#`s; any other line as it is.
+fn heading_text(body: &str) -> &str {
+    match heading_level(body) {
+        Some(_) => body.trim_start_matches('#').trim(),
+        None => body,
+    }
+}
+
 /// The text of a heading of exactly `level`.
 fn heading(body: &str, level: usize) -> Option<&str> {
     (heading_level(body) == Some(level)).then(|| body.trim_start_matches('#').trim())
@@ -308,5 +356,44 @@ mod tests {
     fn empty_outline_gives_empty_cafe() {
         let imp = parse("").unwrap();
         assert_eq!(imp.cafe.counts(), (0, 0, 0));
+    }
+
+    #[test]
+    fn round_markers_tags_and_votes() {
+        let md = "# Café\n## Q1\n### Tour 1\n- Mobilité #transport\n  - Des pistes cyclables +2\n\
+                  - Culture\n\n**Tour 2**\n\n  - Un festival ●●● #jeunesse\nUne note #action @Awa (avant le 31/03)\n\
+                  ## Q2\n- T\n  - Round 2 of funding\n";
+        let imp = parse(md).unwrap();
+        assert!(imp.skipped.is_empty(), "{:?}", imp.skipped);
+        let c = &imp.cafe;
+        let t = &c.tables[0];
+        assert_eq!(texts(t, t.themes()), ["Mobilité", "Culture"]);
+        let mobility = t.node(t.themes()[0]).unwrap();
+        assert_eq!(mobility.tags, ["transport"]);
+        assert_eq!(mobility.origin.round, None, "themes have no round");
+        let bikes = t.node(t.children(t.themes()[0])[0]).unwrap();
+        assert_eq!(
+            (bikes.text.as_str(), bikes.votes.of(0)),
+            ("Des pistes cyclables", 2)
+        );
+        assert_eq!(bikes.origin.round, Some(1));
+        let festival = t.node(t.children(t.themes()[1])[0]).unwrap();
+        assert_eq!(festival.text, "Un festival");
+        assert_eq!((festival.votes.of(0), festival.origin.round), (3, Some(2)));
+        let action = t.node(t.unsorted()[0]).unwrap();
+        assert_eq!(action.text, "Une note");
+        assert!(action.is_action());
+        assert_eq!(
+            (action.owner.as_str(), action.due.as_str()),
+            ("Awa", "31/03")
+        );
+        // A round lasts until the next marker, across tables; a longer line is an idea.
+        let t2 = &c.tables[1];
+        let funding = t2.node(t2.children(t2.themes()[0])[0]).unwrap();
+        assert_eq!(
+            (funding.text.as_str(), funding.origin.round),
+            ("Round 2 of funding", Some(2))
+        );
+        c.validate().unwrap();
     }
 }

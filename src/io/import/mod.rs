@@ -119,6 +119,7 @@ fn arranged(mut imported: Imported) -> Imported {
 pub mod canvas;
 pub mod freemind;
 pub mod markdown;
+pub mod marks;
 pub mod notes;
 pub mod opml;
 mod outline;
