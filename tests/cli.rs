@@ -171,7 +171,7 @@ fn import_reports_what_it_could_not_place() {
     let md = dir.path().join("notes.md");
     fs::write(
         &md,
-        "# Event\n## Question\n### Sub-heading\n- Theme\n  - idea\n",
+        "# Event\n### Sub-heading\n## Question\n- Theme\n  - idea\n",
     )
     .unwrap();
     let out_path = dir.path().join("notes.ron");

@@ -25,8 +25,10 @@ pub use tray::{reflow_tray, tray_notes, tray_rect};
 
 /// Space between neighbouring sticky notes, and between a note and its nested ideas.
 pub const GAP: f32 = 12.0;
-/// Indent of a nested idea under its parent idea.
-pub const NEST_INDENT: f32 = 24.0;
+/// Space between a column of a tree of ideas and the next (its nested ideas), for the edges.
+pub const LEVEL_GAP: f32 = 40.0;
+/// Space between two families of a tree (cousins), a little more than between siblings.
+pub const FAMILY_GAP: f32 = 2.0 * GAP;
 /// Room for the curves between a theme and the notes beside it …
 pub const THEME_TO_IDEAS_SIDE: f32 = 48.0;
 /// … or above/below it.
@@ -109,7 +111,7 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
 /// Branches above this many are not checked for crossings (the check is quadratic).
 const MAX_CROSSING_CHECK: usize = 64;
 
-/// How many question→branch edges pass through another branch. An edge is taken as the straight
+/// How many question→branch edges pass through a note of another branch. An edge is taken as the straight
 /// line between the sides the renderer joins (the question's side facing the branch, the
 /// branch node's side facing the question), close enough to its S-curve.
 fn crossings(branches: &[Group], qrect: Rect, sizes: &Sizes) -> usize {
@@ -125,7 +127,16 @@ fn crossings(branches: &[Group], qrect: Rect, sizes: &Sizes) -> usize {
         count += branches
             .iter()
             .enumerate()
-            .filter(|&(j, other)| j != k && segment_hits(a, b, other.bbox.expand(-GAP)))
+            .filter(|&(j, other)| {
+                // Through the branch's box, then through one of its notes: an edge running in
+                // the gutters of a large branch's grid crosses nothing a reader sees.
+                j != k
+                    && segment_hits(a, b, other.bbox.expand(-GAP))
+                    && other
+                        .items
+                        .iter()
+                        .any(|&(id, p)| segment_hits(a, b, sizes.rect(id, p)))
+            })
             .count();
     }
     count

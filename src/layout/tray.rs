@@ -58,7 +58,7 @@ pub(super) fn tray_group(table: &Table, roots: &[NodeId], sizes: &Sizes) -> Opti
     }
     let blocks: Vec<cluster::Block> = roots
         .iter()
-        .map(|&r| cluster::block(table, r, sizes))
+        .map(|&r| cluster::block(table, r, sizes, false))
         .collect();
     let n = blocks.len() as f32;
     let cell_w = blocks.iter().map(|b| b.size.w + GAP).sum::<f32>() / n;
