@@ -3,7 +3,9 @@
 use cafemap::geom::Point;
 use cafemap::io::atomic::backup_path;
 use cafemap::io::file::{self, FORMAT_VERSION, MAX_FILE_BYTES};
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Rgb, Table};
+use cafemap::model::{
+    Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Origin, Paper, Rgb, Table, Votes,
+};
 use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,7 @@ fn sample() -> Cafe {
         date: "2024-03-14".into(),
         place: "Angers".into(),
         facilitators: "A. Martin, B. Nguyễn".into(),
+        organisers: String::new(),
     });
     let mut t = cafe.new_table("Comment faire perdurer les relations ?");
     let q = t.question();
@@ -49,7 +52,7 @@ fn sample() -> Cafe {
     let mut n = Node::new(newer, NodeKind::Idea, r"back\slash and tab	here")
         .with_color(Some(NoteColor::Custom(Rgb(0x12, 0xab, 0xef))));
     n.note = "Say this slowly".into();
-    n.votes = 7;
+    n.votes = Votes::single(7);
     n.tags = vec!["finance".into(), "long terme".into()];
     n.hidden = true;
     t.insert(n.at(Point::new(10.0, -0.0)), Some(theme)).unwrap();
@@ -253,15 +256,15 @@ fn wrong_shapes() {
 
 #[test]
 fn newer_version_is_refused_clearly() {
-    let text = "(\n    format_version: 3,\n    layers: [Fancy(new: true)],\n    tables: {},\n)\n";
+    let text = "(\n    format_version: 4,\n    layers: [Fancy(new: true)],\n    tables: {},\n)\n";
     let msg = load_error("future.ron", text.as_bytes());
     assert!(
         msg.ends_with(
-            "this file was made by a newer CaféMap (format 3); this version reads format 2"
+            "this file was made by a newer CaféMap (format 4); this version reads format 3"
         ),
         "{msg}"
     );
-    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(FORMAT_VERSION, 3);
     let huge = load_error(
         "far-future.ron",
         b"(format_version: 99999999999999999999999)",
@@ -600,6 +603,8 @@ struct NodeSpec {
     votes: u32,
     tags: Vec<String>,
     hidden: bool,
+    /// Format 3: votes of the third dot kind, fold, round, contributor, owner, due.
+    harvest: (u32, bool, Option<u32>, String, String, String),
 }
 
 fn any_text() -> impl Strategy<Value = String> {
@@ -629,12 +634,21 @@ fn node_spec() -> impl Strategy<Value = NodeSpec> {
             prop::collection::vec(any_text(), 0..3),
             any::<bool>(),
         ),
+        (
+            prop_oneof![Just(0u32), any::<u32>()],
+            prop::bool::weighted(0.2),
+            prop::option::weighted(0.2, any::<u32>()),
+            prop_oneof![Just(String::new()), any_text()],
+            prop_oneof![Just(String::new()), any_text()],
+            prop_oneof![Just(String::new()), any_text()],
+        ),
     )
         .prop_map(
             |(
                 (theme, parent, move_under, remove, text),
                 (x, y, color),
                 (note, votes, tags, hidden),
+                harvest,
             )| NodeSpec {
                 theme,
                 parent,
@@ -648,6 +662,7 @@ fn node_spec() -> impl Strategy<Value = NodeSpec> {
                 votes,
                 tags,
                 hidden,
+                harvest,
             },
         )
 }
@@ -694,6 +709,7 @@ fn build(spec: &CafeSpec) -> Cafe {
         subtitle,
         date,
         place,
+        organisers: facilitators.chars().rev().collect(),
         facilitators,
     });
     for (question, nodes, links) in &spec.tables {
@@ -720,9 +736,19 @@ fn build(spec: &CafeSpec) -> Cafe {
             .at(Point::new(n.x as f32 / 10.0, n.y as f32 / 10.0))
             .with_color(color);
             node.note = n.note.clone();
-            node.votes = n.votes;
+            let (third_kind, folded, round, contributor, owner, due) = n.harvest.clone();
+            node.votes = Votes::from_counts(&[n.votes, 0, third_kind]);
             node.tags = n.tags.clone();
             node.hidden = n.hidden;
+            node.folded = folded;
+            node.origin = Origin {
+                // Another table's question (the first table's), as after a paste.
+                table: cafe.tables.first().map(|t| t.question()),
+                round,
+                contributor,
+            };
+            node.owner = owner;
+            node.due = due;
             let parent = if n.theme {
                 Some(t.question())
             } else {
@@ -885,4 +911,56 @@ fn maps_are_written_in_the_oldest_format_that_holds_them() {
         back.tables[0].node(id).unwrap().merged_from,
         ["Appui sur les", "ONG locales"]
     );
+    // One fold is enough to need format 3, and it comes back.
+    let theme = cafe.tables[0].themes()[0];
+    cafe.tables[0].node_mut(theme).unwrap().folded = true;
+    let text = file::to_string(&cafe);
+    assert!(text.starts_with("(\n    format_version: 3,"));
+    assert!(
+        file::from_str(&text).unwrap().tables[0]
+            .node(theme)
+            .unwrap()
+            .folded
+    );
+}
+
+/// Format 3's harvest fields come back exactly, and a reference to a reference is refused with
+/// the line of the node.
+#[test]
+fn harvest_fields_round_trip_and_references_are_checked() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/format-3.ron"
+    );
+    let cafe = file::load(Path::new(fixture)).unwrap();
+    assert_eq!(cafe.dot_kinds.len(), 2);
+    assert_eq!(cafe.dot_kinds[0].name, "priorité");
+    assert_eq!(cafe.info.organisers, "Cités Unies France, Région");
+    assert_eq!(
+        cafe.synonyms,
+        [vec!["élus".to_owned(), "conseillers".to_owned()]]
+    );
+    let idea = cafe.node(NodeId(3)).unwrap();
+    assert_eq!(
+        (idea.votes.of(0), idea.votes.of(1), idea.votes.total()),
+        (3, 2, 5)
+    );
+    assert_eq!(idea.origin.round, Some(2));
+    assert_eq!(idea.origin.contributor, "Groupe B");
+    assert!(idea.is_action());
+    assert_eq!(
+        (idea.owner.as_str(), idea.due.as_str()),
+        ("Awa", "2027-03-31")
+    );
+    assert_eq!(file::from_str(&file::to_string(&cafe)).unwrap(), cafe);
+
+    let mut cafe = cafe;
+    let t = &mut cafe.tables[1];
+    let (a, b) = (t.themes()[0], t.themes()[1]);
+    t.node_mut(a).unwrap().refers_to = Some(NodeId(3));
+    t.node_mut(b).unwrap().refers_to = Some(a);
+    let text = file::to_string(&cafe);
+    let err = file::from_str(&text).unwrap_err().to_string();
+    assert!(err.contains("refers to a reference"), "{err}");
+    assert!(err.contains("line"), "{err}");
 }

@@ -52,7 +52,7 @@ pub fn big_cafe() -> Cafe {
                 )
                 .at(centre + Point::new((i % 6) as f32 * 173.3, (i / 6) as f32 * 61.7));
                 if i % 10 == 0 {
-                    node.votes = (i % 7) as u32;
+                    node.votes = cafemap::model::Votes::single((i % 7) as u32);
                     node.note = "À souligner pendant la présentation".into();
                 }
                 // Every fifth idea hangs under the previous one (nested ideas).

@@ -12,7 +12,10 @@ pub mod ops;
 pub use history::{GestureId, History};
 
 use crate::geom::Point;
-use crate::model::{Cafe, CafeInfo, ModelError, Node, NodeId, NodeKind, NoteColor, Table};
+use crate::model::{
+    Cafe, CafeInfo, DotKind, MAX_DOT_KINDS, ModelError, Node, NodeId, NodeKind, NoteColor, Origin,
+    Table, Votes,
+};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -54,11 +57,38 @@ pub enum Edit {
         id: NodeId,
         note: String,
     },
-    /// The room's dot votes on a node.
+    /// The room's dot votes on a node, per dot kind.
     SetVotes {
         table: usize,
         id: NodeId,
-        votes: u32,
+        votes: Votes,
+    },
+    /// Folds (hides the descendants of) or unfolds a node on the canvas.
+    SetFolded {
+        table: usize,
+        id: NodeId,
+        folded: bool,
+    },
+    /// Where an idea came from (table, round, contributor).
+    SetOrigin {
+        table: usize,
+        id: NodeId,
+        origin: Origin,
+    },
+    /// An action's owner and due date.
+    SetAction {
+        table: usize,
+        id: NodeId,
+        owner: String,
+        due: String,
+    },
+    /// The café's named dot kinds (at most [`MAX_DOT_KINDS`]).
+    SetDotKinds {
+        kinds: Vec<DotKind>,
+    },
+    /// The café's synonym groups for common threads.
+    SetSynonyms {
+        groups: Vec<Vec<String>>,
     },
     SetTags {
         table: usize,
@@ -138,6 +168,8 @@ pub enum EditError {
     LinkOutsideInsert(NodeId),
     /// A table is moved or removed past the end of the list.
     NoSuchTable(usize),
+    /// More dot kinds than a note can show.
+    TooManyDotKinds(usize),
 }
 
 impl fmt::Display for EditError {
@@ -150,6 +182,9 @@ impl fmt::Display for EditError {
             }
             EditError::LastTable => f.write_str("a café keeps at least one table"),
             EditError::NoSuchTable(i) => write!(f, "there is no table {}", i + 1),
+            EditError::TooManyDotKinds(n) => {
+                write!(f, "{n} dot kinds: a café names at most {MAX_DOT_KINDS}")
+            }
         }
     }
 }
@@ -190,6 +225,9 @@ impl Edit {
             | Edit::SetColor { table, id, .. }
             | Edit::SetNote { table, id, .. }
             | Edit::SetVotes { table, id, .. }
+            | Edit::SetFolded { table, id, .. }
+            | Edit::SetOrigin { table, id, .. }
+            | Edit::SetAction { table, id, .. }
             | Edit::SetTags { table, id, .. }
             | Edit::SetMergedFrom { table, id, .. }
             | Edit::SetHidden { table, id, .. }
@@ -203,7 +241,9 @@ impl Edit {
             }
             Edit::InsertTable { index, .. } | Edit::RemoveTable { index } => on(*index, Vec::new()),
             Edit::MoveTable { to, .. } => on(*to, Vec::new()),
-            Edit::SetInfo { .. } => Focus::default(),
+            Edit::SetInfo { .. } | Edit::SetDotKinds { .. } | Edit::SetSynonyms { .. } => {
+                Focus::default()
+            }
             Edit::Batch(edits) => {
                 let mut focus = Focus::default();
                 for f in edits.iter().map(Edit::focus) {
@@ -254,6 +294,10 @@ impl Edit {
                 Edit::SetNote { note, .. } => note.len(),
                 Edit::SetTags { tags, .. } => tags.iter().map(String::len).sum(),
                 Edit::SetMergedFrom { pieces, .. } => pieces.iter().map(String::len).sum(),
+                Edit::SetOrigin { origin, .. } => origin.contributor.len(),
+                Edit::SetAction { owner, due, .. } => owner.len() + due.len(),
+                Edit::SetDotKinds { kinds } => kinds.iter().map(|k| k.name.len() + 8).sum(),
+                Edit::SetSynonyms { groups } => groups.iter().flatten().map(String::len).sum(),
                 Edit::MoveTo { positions, .. } => positions.len() * 16,
                 Edit::SetThemeOrder { order, .. } => order.len() * 8,
                 Edit::InsertTable { table, .. } => table.nodes().map(node).sum(),
@@ -409,6 +453,47 @@ pub fn apply(cafe: &mut Cafe, edit: Edit) -> Result<Edit, EditError> {
                 votes: old,
             }
         }
+        Edit::SetFolded { table, id, folded } => {
+            let old = std::mem::replace(&mut node_mut(cafe, table, id)?.folded, folded);
+            Edit::SetFolded {
+                table,
+                id,
+                folded: old,
+            }
+        }
+        Edit::SetOrigin { table, id, origin } => {
+            let old = std::mem::replace(&mut node_mut(cafe, table, id)?.origin, origin);
+            Edit::SetOrigin {
+                table,
+                id,
+                origin: old,
+            }
+        }
+        Edit::SetAction {
+            table,
+            id,
+            owner,
+            due,
+        } => {
+            let node = node_mut(cafe, table, id)?;
+            Edit::SetAction {
+                table,
+                id,
+                owner: std::mem::replace(&mut node.owner, owner),
+                due: std::mem::replace(&mut node.due, due),
+            }
+        }
+        Edit::SetDotKinds { kinds } => {
+            if kinds.len() > MAX_DOT_KINDS {
+                return Err(EditError::TooManyDotKinds(kinds.len()));
+            }
+            Edit::SetDotKinds {
+                kinds: std::mem::replace(&mut cafe.dot_kinds, kinds),
+            }
+        }
+        Edit::SetSynonyms { groups } => Edit::SetSynonyms {
+            groups: std::mem::replace(&mut cafe.synonyms, groups),
+        },
         Edit::SetTags { table, id, tags } => {
             let old = std::mem::replace(&mut node_mut(cafe, table, id)?.tags, tags);
             Edit::SetTags {

@@ -145,7 +145,12 @@ impl Clip {
                     table.parent(id).and_then(|p| index.get(&p).copied())
                 };
                 index.insert(id, nodes.len());
-                nodes.push((node.clone(), parent));
+                let mut node = node.clone();
+                // A copy pasted at another table still says where the idea was written.
+                if node.kind == NodeKind::Idea && node.origin.table.is_none() {
+                    node.origin.table = Some(table.question());
+                }
+                nodes.push((node, parent));
             }
         }
         Clip {
@@ -397,6 +402,9 @@ pub fn merge(
     let mut votes = kept.votes;
     let mut note = kept.note.clone();
     let mut tags = kept.tags.clone();
+    // An action keeps its owner and due date; the first note that has one gives it.
+    let mut owner = kept.owner.clone();
+    let mut due = kept.due.clone();
     let mut edits = Vec::new();
     let links = table.links();
     let mut linked: Vec<NodeId> = Vec::new();
@@ -406,7 +414,7 @@ pub fn merge(
         };
         crate::text::join_line(&mut text, &node.text);
         pieces.extend(pieces_of(node));
-        votes = votes.saturating_add(node.votes);
+        votes = votes.plus(node.votes);
         if !node.note.trim().is_empty() {
             if !note.trim().is_empty() {
                 note.push_str("\n\n");
@@ -417,6 +425,12 @@ pub fn merge(
             if !tags.contains(tag) {
                 tags.push(tag.clone());
             }
+        }
+        if owner.trim().is_empty() {
+            owner.clone_from(&node.owner);
+        }
+        if due.trim().is_empty() {
+            due.clone_from(&node.due);
         }
         for &(a, b) in &links {
             let far = match (a == other, b == other) {
@@ -465,6 +479,12 @@ pub fn merge(
         table: table_index,
         id: first,
         pieces,
+    });
+    edits.push(Edit::SetAction {
+        table: table_index,
+        id: first,
+        owner,
+        due,
     });
     edits.push(Edit::RemoveSubtrees {
         table: table_index,
@@ -850,7 +870,7 @@ Voir aussi",
                 Edit::SetVotes {
                     table: 0,
                     id,
-                    votes,
+                    votes: crate::model::Votes::single(votes),
                 },
                 Edit::SetNote {
                     table: 0,
@@ -880,7 +900,7 @@ Voir aussi",
         let t = &cafe.tables[0];
         let merged = t.node(kept).unwrap();
         assert_eq!(merged.text, "Appui sur les ONG locales");
-        assert_eq!(merged.votes, 5, "votes add up");
+        assert_eq!(merged.votes.total(), 5, "votes add up");
         assert_eq!(merged.note, "dit par Awa\n\ntable 2 aussi");
         assert_eq!(merged.tags, ["action", "budget"]);
         assert_eq!(merged.merged_from, ["Appui sur les", "ONG locales"]);

@@ -157,7 +157,7 @@ fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {
     let ti = table.min(cafe.tables.len() - 1);
     let ids = cafe.tables[ti].node_ids();
     let pick = |k: usize| ids[k % ids.len()];
-    match op % 15 {
+    match op % 16 {
         0 | 1 => {
             let id = cafe.alloc_id();
             let parent = pick(b);
@@ -260,12 +260,51 @@ fn make_edit(cafe: &mut Cafe, op: u8, a: usize, b: usize, text: &str) -> Edit {
                 order: cafe.tables[ti].themes().into_iter().rev().collect(),
             },
         ]),
-        _ => Edit::SetInfo {
+        14 => Edit::SetInfo {
             info: CafeInfo {
                 title: text.into(),
                 ..Default::default()
             },
         },
+        _ => Edit::Batch(vec![
+            Edit::SetVotes {
+                table: ti,
+                id: pick(a),
+                votes: Votes::from_counts(&[a as u32, 0, b as u32]),
+            },
+            Edit::SetFolded {
+                table: ti,
+                id: pick(b),
+                folded: b.is_multiple_of(2),
+            },
+            Edit::SetOrigin {
+                table: ti,
+                id: pick(a),
+                origin: Origin {
+                    table: Some(cafe.tables[0].question()),
+                    round: Some(b as u32 % 4),
+                    contributor: text.into(),
+                },
+            },
+            Edit::SetAction {
+                table: ti,
+                id: pick(b),
+                owner: text.into(),
+                due: "2026-12-31".into(),
+            },
+            // Five kinds are refused (and roll the batch back) one time in four.
+            Edit::SetDotKinds {
+                kinds: (0..(a % 4 + b % 2 + b % 3 / 2))
+                    .map(|i| DotKind {
+                        name: format!("{text}{i}"),
+                        color: Rgb(i as u8, 0, 0),
+                    })
+                    .collect(),
+            },
+            Edit::SetSynonyms {
+                groups: vec![vec![text.into(), "élus".into()]],
+            },
+        ]),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The CaféMap file, format 1: RON written through document structs of our own.
+//! The CaféMap file: RON written through document structs of our own.
 //!
 //! The in-memory `StableGraph` is never serialised: its indices are reused after removals and its
 //! layout has no version. Instead each table lists its nodes in id order, one block per node, with
@@ -10,17 +10,23 @@
 
 use super::FileError;
 use crate::geom::Point;
-use crate::model::{Cafe, CafeInfo, ModelError, Node, NodeId, NodeKind, Table};
+use crate::model::{
+    Cafe, CafeInfo, DotKind, MAX_DOT_KINDS, ModelError, Node, NodeId, NodeKind, NoteColor, Origin,
+    Table, Votes,
+};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// The newest format this version reads and writes. Format 2 adds `merged_from` to nodes.
-/// A document that uses nothing of format 2 is written as format 1, so partners with an older
-/// CaféMap still open it; every older format keeps loading (fixtures under tests/fixtures).
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest format this version reads and writes. Format 2 adds `merged_from` to nodes;
+/// format 3 adds the harvest: dot kinds and votes per kind, folds, where an idea came from
+/// (table, round, contributor), actions (owner, due), references (synthesis), synonyms and the
+/// organisers. A document is written in the oldest format that holds it, so partners with an
+/// older CaféMap still open maps that use nothing new; every older format keeps loading
+/// (fixtures under tests/fixtures/formats).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The oldest format this version reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -55,11 +61,27 @@ struct FileCafe {
     place: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     facilitators: String,
+    /// Format 3.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    organisers: String,
+    /// Format 3: the named dot kinds, in the order of a node's vote counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dot_kinds: Vec<FileDotKind>,
+    /// Format 3: groups of words common threads treat as one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    synonyms: Vec<Vec<String>>,
     /// The id counter: ids are never reused, even those of deleted nodes.
     #[serde(default)]
     next_id: u64,
     #[serde(default)]
     tables: Vec<FileTable>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileDotKind {
+    name: String,
+    /// `#rrggbb`.
+    color: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -93,8 +115,12 @@ struct FileNode {
     color: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
+    /// Dots of the first (or only) dot kind.
     #[serde(default, skip_serializing_if = "is_zero")]
     votes: u32,
+    /// Format 3: dots of the second, third and fourth kinds (trailing zeros left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    other_votes: Vec<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     tags: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -102,6 +128,36 @@ struct FileNode {
     /// Format 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     merged_from: Vec<String>,
+    /// Format 3 from here on.
+    #[serde(default, skip_serializing_if = "is_false")]
+    folded: bool,
+    /// The question id of the table the idea was written at, when not the one it is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin_table: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    round: Option<u32>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    contributor: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    due: String,
+    /// For a reference node: the id of the node it shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refers_to: Option<u64>,
+}
+
+impl FileNode {
+    fn uses_format_3(&self) -> bool {
+        !self.other_votes.is_empty()
+            || self.folded
+            || self.origin_table.is_some()
+            || self.round.is_some()
+            || !self.contributor.is_empty()
+            || !self.owner.is_empty()
+            || !self.due.is_empty()
+            || self.refers_to.is_some()
+    }
 }
 
 /// The node kinds as spelled in the file (kept apart from the model's enum so renaming one never
@@ -166,21 +222,42 @@ fn to_file(cafe: &Cafe) -> FileCafe {
         date,
         place,
         facilitators,
+        organisers,
     } = cafe.info.clone();
-    // The oldest format that holds the document (see FORMAT_VERSION).
-    let uses_format_2 = cafe
-        .tables
+    let tables: Vec<FileTable> = cafe.tables.iter().map(table_to_file).collect();
+    let dot_kinds: Vec<FileDotKind> = cafe
+        .dot_kinds
         .iter()
-        .any(|t| t.nodes().any(|n| !n.merged_from.is_empty()));
+        .map(|k| FileDotKind {
+            name: k.name.clone(),
+            color: k.color.hex(),
+        })
+        .collect();
+    let nodes = || tables.iter().flat_map(|t| &t.nodes);
+    // The oldest format that holds the document (see FORMAT_VERSION).
+    let format_version = if !organisers.is_empty()
+        || !dot_kinds.is_empty()
+        || !cafe.synonyms.is_empty()
+        || nodes().any(FileNode::uses_format_3)
+    {
+        3
+    } else if nodes().any(|n| !n.merged_from.is_empty()) {
+        2
+    } else {
+        1
+    };
     FileCafe {
-        format_version: if uses_format_2 { 2 } else { 1 },
+        format_version,
         title,
         subtitle,
         date,
         place,
         facilitators,
+        organisers,
+        dot_kinds,
+        synonyms: cafe.synonyms.clone(),
         next_id: cafe.next_id(),
-        tables: cafe.tables.iter().map(table_to_file).collect(),
+        tables,
     }
 }
 
@@ -203,10 +280,23 @@ fn table_to_file(table: &Table) -> FileTable {
                 y: round_pos(n.pos.y),
                 color: n.color.map(|c| c.to_string()),
                 note: n.note.clone(),
-                votes: n.votes,
+                votes: n.votes.of(0),
+                other_votes: n.votes.counts().get(1..).unwrap_or_default().to_vec(),
                 tags: n.tags.clone(),
                 hidden: n.hidden,
                 merged_from: n.merged_from.clone(),
+                folded: n.folded,
+                // An origin naming the table the idea is on says nothing more than none.
+                origin_table: n
+                    .origin
+                    .table
+                    .filter(|&q| q != table.question())
+                    .map(|q| q.0),
+                round: n.origin.round,
+                contributor: n.origin.contributor.clone(),
+                owner: n.owner.clone(),
+                due: n.due.clone(),
+                refers_to: n.refers_to.map(|r| r.0),
             })
         })
         .collect();
@@ -578,7 +668,26 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
         date: file.date,
         place: file.place,
         facilitators: file.facilitators,
+        organisers: file.organisers,
     });
+    if file.dot_kinds.len() > MAX_DOT_KINDS {
+        return Err(FileError::new(format!(
+            "the file names {} dot kinds; a café has at most {MAX_DOT_KINDS}",
+            file.dot_kinds.len()
+        )));
+    }
+    for kind in file.dot_kinds {
+        let color = kind
+            .color
+            .parse::<NoteColor>()
+            .map_err(|e| FileError::new(format!("dot kind “{}”: {e}", kind.name)))?
+            .rgb();
+        cafe.dot_kinds.push(DotKind {
+            name: kind.name,
+            color,
+        });
+    }
+    cafe.synonyms = file.synonyms;
     // Which table first declared each id, to name duplicates across tables.
     let mut owner: HashMap<u64, usize> = HashMap::new();
     if file.next_id > MAX_ID {
@@ -741,11 +850,37 @@ fn node_from_file(n: &FileNode) -> Result<Node, String> {
     let mut node = Node::new(NodeId(n.id), kind, n.text.clone())
         .at(Point::new(n.x, n.y))
         .with_color(color);
+    if n.other_votes.len() >= MAX_DOT_KINDS {
+        return Err(format!(
+            "node #{} has votes of {} dot kinds; a café has at most {MAX_DOT_KINDS}",
+            n.id,
+            n.other_votes.len() + 1
+        ));
+    }
+    for id in [n.origin_table, n.refers_to].into_iter().flatten() {
+        if id >= MAX_ID {
+            return Err(format!(
+                "node #{} names node #{id}, beyond the largest id ({MAX_ID})",
+                n.id
+            ));
+        }
+    }
+    let mut counts = vec![n.votes];
+    counts.extend(&n.other_votes);
+    node.votes = Votes::from_counts(&counts);
     node.note = n.note.clone();
-    node.votes = n.votes;
     node.tags = n.tags.clone();
     node.hidden = n.hidden;
     node.merged_from = n.merged_from.clone();
+    node.folded = n.folded;
+    node.origin = Origin {
+        table: n.origin_table.map(NodeId),
+        round: n.round,
+        contributor: n.contributor.clone(),
+    };
+    node.owner = n.owner.clone();
+    node.due = n.due.clone();
+    node.refers_to = n.refers_to.map(NodeId);
     Ok(node)
 }
 
@@ -767,7 +902,8 @@ fn model_node(e: &ModelError) -> Option<NodeId> {
         | TwoParents(id)
         | HasChildren(id)
         | SelfLink(id)
-        | IdNotBelowCounter(id) => Some(id),
+        | IdNotBelowCounter(id)
+        | ReferenceToReference(id) => Some(id),
         QuestionCount(_) | NoSuchTable(_) => None,
     }
 }

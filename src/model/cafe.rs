@@ -1,6 +1,7 @@
 //! The café: one event, one file.
 
-use super::node::{Node, NodeId, NodeKind};
+use super::color::Rgb;
+use super::node::{MAX_DOT_KINDS, Node, NodeId, NodeKind};
 use super::table::{ModelError, Table};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,12 +19,27 @@ pub struct CafeInfo {
     pub date: String,
     pub place: String,
     pub facilitators: String,
+    /// The organisations that held the event (title page of the report).
+    pub organisers: String,
+}
+
+/// A named kind of dot vote ("priorité", "faisable", "réserve"), with its sticker colour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DotKind {
+    pub name: String,
+    pub color: Rgb,
 }
 
 #[derive(Debug, Default)]
 pub struct Cafe {
     pub info: CafeInfo,
     pub tables: Vec<Table>,
+    /// The dot kinds the facilitator named, at most [`MAX_DOT_KINDS`]; empty: one kind of dot.
+    /// A note's `votes` are counted per kind, in this order.
+    pub dot_kinds: Vec<DotKind>,
+    /// Words the facilitator says mean the same ("élus", "conseillers"), each group one list:
+    /// common threads treat them as one word.
+    pub synonyms: Vec<Vec<String>>,
     /// The next id to hand out. Only grows, so an id is never reused, not even after an undo.
     /// Handing out an id is bookkeeping, not a change of content: it works on a shared `&Cafe`,
     /// so operations can build their edits (with fresh ids) from the document as it is.
@@ -35,6 +51,8 @@ impl Clone for Cafe {
         Cafe {
             info: self.info.clone(),
             tables: self.tables.clone(),
+            dot_kinds: self.dot_kinds.clone(),
+            synonyms: self.synonyms.clone(),
             next_id: AtomicU64::new(self.next_id()),
         }
     }
@@ -43,7 +61,10 @@ impl Clone for Cafe {
 /// The id counter is bookkeeping, not content: an undone addition leaves it advanced on purpose.
 impl PartialEq for Cafe {
     fn eq(&self, other: &Cafe) -> bool {
-        self.info == other.info && self.tables == other.tables
+        self.info == other.info
+            && self.tables == other.tables
+            && self.dot_kinds == other.dot_kinds
+            && self.synonyms == other.synonyms
     }
 }
 
@@ -52,6 +73,8 @@ impl Cafe {
         Cafe {
             info,
             tables: Vec::new(),
+            dot_kinds: Vec::new(),
+            synonyms: Vec::new(),
             next_id: AtomicU64::new(1),
         }
     }
@@ -105,6 +128,29 @@ impl Cafe {
         self.tables.iter().find_map(|t| t.node(id))
     }
 
+    /// How many dot kinds notes are counted in (at least one).
+    pub fn dot_kind_count(&self) -> usize {
+        self.dot_kinds.len().clamp(1, MAX_DOT_KINDS)
+    }
+
+    /// The table an idea was written at: its recorded origin if that table still exists, else
+    /// the table it is on.
+    pub fn origin_table(&self, id: NodeId) -> Option<usize> {
+        let here = self.table_of(id)?;
+        let recorded = self.node(id)?.origin.table;
+        Some(
+            recorded
+                .and_then(|q| self.tables.iter().position(|t| t.question() == q))
+                .unwrap_or(here),
+        )
+    }
+
+    /// The node a reference shows (itself when it is not a reference or its original is gone).
+    pub fn shown(&self, id: NodeId) -> Option<&Node> {
+        let node = self.node(id)?;
+        Some(node.refers_to.and_then(|o| self.node(o)).unwrap_or(node))
+    }
+
     /// (tables, themes, ideas) — what `cafemap check` reports.
     pub fn counts(&self) -> (usize, usize, usize) {
         let themes = self.tables.iter().map(|t| t.count(NodeKind::Theme)).sum();
@@ -123,6 +169,13 @@ impl Cafe {
                 }
                 if id.0 >= self.next_id() {
                     return Err(ModelError::IdNotBelowCounter(id));
+                }
+                // A reference to a reference would chain; originals are plain nodes.
+                if let Some(original) = table.node(id).and_then(|n| n.refers_to)
+                    && (original == id
+                        || self.node(original).is_some_and(|o| o.refers_to.is_some()))
+                {
+                    return Err(ModelError::ReferenceToReference(id));
                 }
             }
         }

@@ -7,7 +7,7 @@ mod color;
 mod node;
 mod table;
 
-pub use cafe::{Cafe, CafeInfo, MAX_NODE_ID};
+pub use cafe::{Cafe, CafeInfo, DotKind, MAX_NODE_ID};
 pub use color::{BadColor, NoteColor, Paper, Rgb};
-pub use node::{EdgeKind, Node, NodeId, NodeKind};
+pub use node::{ACTION_TAG, EdgeKind, MAX_DOT_KINDS, Node, NodeId, NodeKind, Origin, Votes};
 pub use table::{ModelError, Removed, Table};

@@ -29,6 +29,8 @@ pub enum ModelError {
     SelfLink(NodeId),
     IdNotBelowCounter(NodeId),
     NoSuchTable(usize),
+    /// A reference node must show a plain node, not another reference (nor itself).
+    ReferenceToReference(NodeId),
 }
 
 impl fmt::Display for ModelError {
@@ -52,6 +54,12 @@ impl fmt::Display for ModelError {
             SelfLink(id) => write!(f, "node {id} is linked to itself"),
             IdNotBelowCounter(id) => write!(f, "node id {id} is not below the café's id counter"),
             NoSuchTable(i) => write!(f, "there is no table {}", i + 1),
+            ReferenceToReference(id) => {
+                write!(
+                    f,
+                    "node {id} refers to a reference (or to itself), not to an original"
+                )
+            }
         }
     }
 }
