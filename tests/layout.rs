@@ -452,35 +452,81 @@ fn deep_map(nodes: usize) -> String {
     xml
 }
 
-/// Imported deep maps are readable on arrival: Freeplane's own tutorial (1,516 nodes) came in as
-/// thin strips tens of thousands of units tall. Now no two shown boxes overlap, and the map's
-/// box is neither a strip nor mostly empty.
-#[test]
-fn a_deep_imported_map_is_compact_and_overlap_free() {
-    let xml = deep_map(1_500);
-    let imported = cafemap::io::import::import_bytes(Path::new("deep.mm"), xml.as_bytes()).unwrap();
-    let t = &imported.cafe.tables[0];
-    assert_eq!(t.len(), 1_500);
-    assert_eq!(t.nodes().map(|n| t.depth(n.id)).max(), Some(5), "six levels");
-    let shown: Vec<(NodeId, Rect)> = rects(t);
-    assert_eq!(crowded(shown.clone(), MIN_GAP), None);
-    let bbox = shown
-        .iter()
-        .fold(Rect::NOTHING, |acc, (_, r)| acc.union(r));
+/// The boxes a reader sees: every node but those under a folded one.
+fn shown(table: &Table) -> Vec<(NodeId, Rect)> {
+    let hidden = |id: NodeId| {
+        let mut cur = table.parent(id);
+        while let Some(p) = cur {
+            if table.node(p).is_some_and(|n| n.folded) {
+                return true;
+            }
+            cur = table.parent(p);
+        }
+        false
+    };
+    rects(table)
+        .into_iter()
+        .filter(|(id, _)| !hidden(*id))
+        .collect()
+}
+
+/// No overlap, proportions within 1:4 … 4:1, and how much of the map's box the boxes fill.
+fn readable(boxes: &[(NodeId, Rect)], what: &str) -> f32 {
+    assert_eq!(crowded(boxes.to_vec(), MIN_GAP), None, "{what}");
+    let bbox = boxes.iter().fold(Rect::NOTHING, |acc, (_, r)| acc.union(r));
     let aspect = bbox.width() / bbox.height();
-    let covered: f32 = shown.iter().map(|(_, r)| r.width() * r.height()).sum();
+    let covered: f32 = boxes.iter().map(|(_, r)| r.width() * r.height()).sum();
     let coverage = covered / (bbox.width() * bbox.height());
     eprintln!(
-        "deep map: {:.0} × {:.0}, aspect {aspect:.2}, coverage {:.0} %",
+        "{what}: {} boxes, {:.0} × {:.0}, aspect {aspect:.2}, coverage {:.1} %",
+        boxes.len(),
         bbox.width(),
         bbox.height(),
         coverage * 100.0
     );
-    assert!((0.25..=4.0).contains(&aspect), "a strip: aspect {aspect:.2}");
+    assert!((0.25..=4.0).contains(&aspect), "{what}: a strip, aspect {aspect:.2}");
+    coverage
+}
+
+/// Imported deep maps are readable on arrival: Freeplane's own tutorial (1,516 nodes) came in as
+/// thin strips tens of thousands of units tall. Now a large import opens with its levels below
+/// the third folded; what shows, and the whole map unfolded and arranged, has no two boxes
+/// overlapping and a box that is neither a strip nor mostly empty.
+#[test]
+fn a_deep_imported_map_is_compact_and_overlap_free() {
+    let xml = deep_map(1_500);
+    let imported =
+        cafemap::io::import::import_bytes(Path::new("deep.mm"), xml.as_bytes()).unwrap();
+    let mut t = imported.cafe.tables[0].clone();
+    assert_eq!(t.len(), 1_500);
+    assert_eq!(t.nodes().map(|n| t.depth(n.id)).max(), Some(5), "six levels");
+    let folded: Vec<NodeId> = t.nodes().filter(|n| n.folded).map(|n| n.id).collect();
+    assert!(!folded.is_empty(), "a large import opens folded");
+    assert!(folded.iter().all(|&id| t.depth(id) == 3));
+    let visible = shown(&t);
+    assert!(visible.len() < t.len(), "{} shown", visible.len());
+    // A folded map shows fewer notes, so its gutters weigh more: 4 % is its floor.
+    let coverage = readable(&visible, "folded on arrival");
+    assert!(coverage >= 0.04, "mostly empty: {:.1} %", coverage * 100.0);
+    // Hidden notes wait beside their folded idea, on its far side from the question.
+    for &f in &folded {
+        let at = t.node(f).unwrap().pos;
+        for id in t.subtree(f).into_iter().skip(1) {
+            let p = t.node(id).unwrap().pos;
+            assert_eq!(p.x > at.x, at.x > 0.0, "{id} beside its folded ancestor {f}");
+        }
+    }
+    // Everything unfolded and arranged: the tidy trees of all six levels.
+    for n in folded {
+        t.node_mut(n).unwrap().folded = false;
+    }
+    let positions = arrange_table(&t);
+    apply(&mut t, &positions);
     // Boxes cannot fill a tree's box: in a tidy tree each level is a column as tall as the
     // leaves below it, so five levels of mostly leaves fill about a fifth of it, and the grids
     // that wrap tall branches and the ring round the question each leave gutters. This map
     // measures about 7 %; the strips it replaced measured 1 % and less. 6 % catches a layout
     // that spreads out again.
-    assert!(coverage >= 0.06, "mostly empty: {:.0} %", coverage * 100.0);
+    let coverage = readable(&rects(&t), "unfolded");
+    assert!(coverage >= 0.06, "mostly empty: {:.1} %", coverage * 100.0);
 }

@@ -62,6 +62,17 @@ pub(crate) struct Block {
 /// [`wrap_children`]). A note without nested ideas is just its box. Iterative, so deep chains
 /// cannot overflow the stack.
 pub(crate) fn block(table: &Table, root: NodeId, sizes: &Sizes, mirror: bool) -> Block {
+    tree_block(table, root, sizes, mirror, true)
+}
+
+/// [`block`], following folds or not (a folded node's hidden branch is laid out whole).
+pub(crate) fn tree_block(
+    table: &Table,
+    root: NodeId,
+    sizes: &Sizes,
+    mirror: bool,
+    follow_folds: bool,
+) -> Block {
     // Pre-order walk: parents before children, each node's children in reading order.
     let mut ids: Vec<NodeId> = Vec::new();
     let mut parent: Vec<Option<usize>> = Vec::new();
@@ -78,7 +89,7 @@ pub(crate) fn block(table: &Table, root: NodeId, sizes: &Sizes, mirror: bool) ->
         if let Some(p) = up {
             kids[p].push(i);
         }
-        let children = reading_order(table, &laid_out_children(table, id));
+        let children = reading_order(table, &laid_out_children(table, id, follow_folds));
         stack.extend(children.into_iter().rev().map(|c| (c, Some(i))));
     }
     let n = ids.len();
@@ -272,8 +283,12 @@ fn wrap_children(children: &[Vec<(f32, f32)>], half: f32, pitch: f32) -> Wrapped
         .unwrap_or_else(|| layout(1))
 }
 
-/// The children a layout arranges under `id`.
-fn laid_out_children(table: &Table, id: NodeId) -> Vec<NodeId> {
+/// The children a layout arranges under `id`: none under a folded node, whose descendants are
+/// not drawn (they are given a place beside it afterwards, see [`super::place_hidden`]).
+pub(crate) fn laid_out_children(table: &Table, id: NodeId, follow_folds: bool) -> Vec<NodeId> {
+    if follow_folds && table.node(id).is_some_and(|n| n.folded) {
+        return Vec::new();
+    }
     table.children(id)
 }
 
@@ -420,7 +435,7 @@ pub(crate) fn branch(table: &Table, root: NodeId, side: Side, sizes: &Sizes) -> 
         return Group { items, bbox };
     }
     let mirror = side == Side::Left;
-    let blocks: Vec<Block> = reading_order(table, &laid_out_children(table, root))
+    let blocks: Vec<Block> = reading_order(table, &laid_out_children(table, root, true))
         .into_iter()
         .map(|c| block(table, c, sizes, mirror))
         .collect();

@@ -76,7 +76,11 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
     let sizes = Sizes::of(table);
     let q = table.question();
     let qrect = sizes.rect(q, Point::ZERO);
-    let ring = order::clockwise(table, &table.children(q), table.question_node().pos);
+    let ring = order::clockwise(
+        table,
+        &cluster::laid_out_children(table, q, true),
+        table.question_node().pos,
+    );
     let tray = tray_group(
         table,
         &order::reading_order(table, &table.unsorted()),
@@ -105,7 +109,32 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
             out.extend(g.items.iter().copied());
         }
     }
+    place_hidden(table, &sizes, &mut out);
     finish(table, out)
+}
+
+/// Gives the hidden descendants of every folded node in `out` a place: their tree beside it,
+/// growing away from the question, as unfolding will show them. They take no room in the
+/// arrangement (the canvas does not draw them), so they may lie over other notes until the
+/// branch is unfolded and arranged again.
+pub(crate) fn place_hidden(table: &Table, sizes: &Sizes, out: &mut HashMap<NodeId, Point>) {
+    let q = table.question_node().pos;
+    let folded: Vec<(NodeId, Point)> = out
+        .iter()
+        .filter(|(id, _)| {
+            table
+                .node(**id)
+                .is_some_and(|n| n.folded && !table.children(n.id).is_empty())
+        })
+        .map(|(&id, &p)| (id, p))
+        .collect();
+    for (id, at) in folded {
+        let b = cluster::tree_block(table, id, sizes, at.x < q.x, false);
+        let d = at - b.head;
+        for &(c, p) in b.items.iter().skip(1) {
+            out.entry(c).or_insert(p + d);
+        }
+    }
 }
 
 /// Branches above this many are not checked for crossings (the check is quadratic).
@@ -551,6 +580,7 @@ pub fn arrange_subtrees(table: &Table, roots: &[NodeId]) -> Vec<(NodeId, Point)>
         placed.push(group.bbox);
         out.extend(group.items);
     }
+    place_hidden(table, &sizes, &mut out);
     let mut out: Vec<(NodeId, Point)> = out
         .into_iter()
         .map(|(id, p)| (id, Point::new(p.x.round(), p.y.round())))

@@ -163,6 +163,9 @@ fn node_tag(
             inner.push(Inner::Attribute(ATTR_KIND, "idea".to_owned()));
         }
     }
+    if n.folded && !table.children(id).is_empty() {
+        attrs.push(("FOLDED", "true".to_owned()));
+    }
     if let Some((fill, text)) = colours(table, id) {
         attrs.push(("BACKGROUND_COLOR", fill.hex()));
         attrs.push(("COLOR", text.hex()));

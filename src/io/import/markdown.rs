@@ -136,6 +136,7 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     b.finish_table();
     b.cafe.info.subtitle = b.subtitle.join("\n");
     let mut cafe = b.cafe;
+    super::fold_large(&mut cafe);
     crate::layout::arrange_cafe(&mut cafe);
     Ok(Imported {
         cafe,
