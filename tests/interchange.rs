@@ -783,7 +783,9 @@ fn node_positions(mm: &str) -> Vec<(usize, bool)> {
     loop {
         match reader.read_event().unwrap() {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"node" => {
-                let has = e.attributes().any(|a| a.unwrap().key.as_ref() == b"POSITION");
+                let has = e
+                    .attributes()
+                    .any(|a| a.unwrap().key.as_ref() == b"POSITION");
                 out.push((depth, has));
                 // An empty element has no end event: only a start opens a level.
                 if !mm[..reader.buffer_position() as usize].ends_with("/>") {
@@ -803,9 +805,10 @@ fn node_positions(mm: &str) -> Vec<(usize, bool)> {
 /// root. Only the root's children carry it, all of them, in the whole café and in one table.
 #[test]
 fn freeplane_sides_are_written_on_the_first_level_only() {
-    let cafe =
-        file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/world-cafe-cooperation.ron"))
-            .unwrap();
+    let cafe = file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/world-cafe-cooperation.ron"),
+    )
+    .unwrap();
     for table in [None, Some(1)] {
         let options = ExportOptions {
             table,

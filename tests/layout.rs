@@ -409,15 +409,13 @@ fn deep_map(nodes: usize) -> String {
     let mut depth = vec![0usize];
     let mut parent = vec![usize::MAX];
     let mut kids: Vec<Vec<usize>> = vec![Vec::new()];
-    let add = |p: usize,
-               depth: &mut Vec<usize>,
-               parent: &mut Vec<usize>,
-               kids: &mut Vec<Vec<usize>>| {
-        depth.push(depth[p] + 1);
-        parent.push(p);
-        kids.push(Vec::new());
-        kids[p].push(depth.len() - 1);
-    };
+    let add =
+        |p: usize, depth: &mut Vec<usize>, parent: &mut Vec<usize>, kids: &mut Vec<Vec<usize>>| {
+            depth.push(depth[p] + 1);
+            parent.push(p);
+            kids.push(Vec::new());
+            kids[p].push(depth.len() - 1);
+        };
     for _ in 0..8 {
         add(0, &mut depth, &mut parent, &mut kids);
     }
@@ -484,7 +482,10 @@ fn readable(boxes: &[(NodeId, Rect)], what: &str) -> f32 {
         bbox.height(),
         coverage * 100.0
     );
-    assert!((0.25..=4.0).contains(&aspect), "{what}: a strip, aspect {aspect:.2}");
+    assert!(
+        (0.25..=4.0).contains(&aspect),
+        "{what}: a strip, aspect {aspect:.2}"
+    );
     coverage
 }
 
@@ -495,11 +496,14 @@ fn readable(boxes: &[(NodeId, Rect)], what: &str) -> f32 {
 #[test]
 fn a_deep_imported_map_is_compact_and_overlap_free() {
     let xml = deep_map(1_500);
-    let imported =
-        cafemap::io::import::import_bytes(Path::new("deep.mm"), xml.as_bytes()).unwrap();
+    let imported = cafemap::io::import::import_bytes(Path::new("deep.mm"), xml.as_bytes()).unwrap();
     let mut t = imported.cafe.tables[0].clone();
     assert_eq!(t.len(), 1_500);
-    assert_eq!(t.nodes().map(|n| t.depth(n.id)).max(), Some(5), "six levels");
+    assert_eq!(
+        t.nodes().map(|n| t.depth(n.id)).max(),
+        Some(5),
+        "six levels"
+    );
     let folded: Vec<NodeId> = t.nodes().filter(|n| n.folded).map(|n| n.id).collect();
     assert!(!folded.is_empty(), "a large import opens folded");
     assert!(folded.iter().all(|&id| t.depth(id) == 3));
@@ -513,7 +517,11 @@ fn a_deep_imported_map_is_compact_and_overlap_free() {
         let at = t.node(f).unwrap().pos;
         for id in t.subtree(f).into_iter().skip(1) {
             let p = t.node(id).unwrap().pos;
-            assert_eq!(p.x > at.x, at.x > 0.0, "{id} beside its folded ancestor {f}");
+            assert_eq!(
+                p.x > at.x,
+                at.x > 0.0,
+                "{id} beside its folded ancestor {f}"
+            );
         }
     }
     // Everything unfolded and arranged: the tidy trees of all six levels.
@@ -529,4 +537,41 @@ fn a_deep_imported_map_is_compact_and_overlap_free() {
     // that spreads out again.
     let coverage = readable(&rects(&t), "unfolded");
     assert!(coverage >= 0.06, "mostly empty: {:.1} %", coverage * 100.0);
+}
+
+/// Exports show every note: a folded branch is drawn opened beside its node, clear of the rest,
+/// which stays where it was.
+#[test]
+fn folded_branches_open_clear_of_the_map_for_exports() {
+    let mut t = build(&Shape {
+        themes: (0..6)
+            .map(|k| (12 + k, (0..20).map(|i| (i * 17 + k) % 120).collect()))
+            .collect(),
+        direct: 0,
+        unsorted: 4,
+        nest_every: 3,
+        scatter: false,
+    });
+    let themes = t.themes();
+    for &th in &themes[..3] {
+        t.node_mut(th).unwrap().folded = true;
+    }
+    let positions = arrange_table(&t);
+    apply(&mut t, &positions);
+    assert_eq!(crowded(shown(&t), MIN_GAP), None, "what shows is tidy");
+    let open = cafemap::layout::unfolded(&t);
+    assert_eq!(open.len(), t.len());
+    assert!(open.nodes().all(|n| !n.folded));
+    assert_eq!(
+        crowded(rects(&open), MIN_GAP),
+        None,
+        "opened, nothing overlaps"
+    );
+    for (id, _) in shown(&t) {
+        assert_eq!(
+            open.node(id).unwrap().pos,
+            t.node(id).unwrap().pos,
+            "{id} stays"
+        );
+    }
 }

@@ -411,8 +411,11 @@ fn big_cafe() -> Cafe {
     let q = t.question();
     for k in 0..12 {
         let theme = cafe.alloc_id();
-        t.insert(Node::new(theme, NodeKind::Theme, format!("Thème {k}")), Some(q))
-            .unwrap();
+        t.insert(
+            Node::new(theme, NodeKind::Theme, format!("Thème {k}")),
+            Some(q),
+        )
+        .unwrap();
         for i in 0..40 {
             let id = cafe.alloc_id();
             let text = format!("Idée {k}.{i} : échanges entre partenaires et habitants");
@@ -460,12 +463,13 @@ fn svg_sizes(svg: &str) -> (Vec<f32>, f32) {
 #[test]
 fn big_tables_get_pages_sized_to_their_map_at_a_legible_scale() {
     let cafe = big_cafe();
-    let bounds = cafemap::render::presented_scene(
-        &cafe.tables[0],
-        &cafemap::render::SceneStyle::PROJECTOR,
-    )
-    .bounds;
-    assert!(svg::fit(bounds).zoom * 14.0 < svg::LEGIBLE_PX, "too big for a slide");
+    let bounds =
+        cafemap::render::presented_scene(&cafe.tables[0], &cafemap::render::SceneStyle::PROJECTOR)
+            .bounds;
+    assert!(
+        svg::fit(bounds).zoom * 14.0 < svg::LEGIBLE_PX,
+        "too big for a slide"
+    );
 
     let text = String::from_utf8(export(&cafe, ExportFormat::Svg, &all()).unwrap()).unwrap();
     let tree = usvg::Tree::from_str(&text, &png::usvg_options()).unwrap();
@@ -473,19 +477,25 @@ fn big_tables_get_pages_sized_to_their_map_at_a_legible_scale() {
     assert!((tree.size().height() - (svg::HEADER_H + bounds.height())).abs() < 1.0);
     let (sizes, zoom) = svg_sizes(&text);
     let smallest = sizes.iter().copied().fold(f32::INFINITY, f32::min) * zoom;
-    assert!(smallest >= svg::LEGIBLE_PX, "text at {smallest} px at 100 %");
+    assert!(
+        smallest >= svg::LEGIBLE_PX,
+        "text at {smallest} px at 100 %"
+    );
     assert!(texts(&tree).contains("Idée 11.39"), "every note is there");
 
     // PDF: a page as large as the map at 0.75 pt per pixel, so notes print at 10.5 pt.
     let pdf = export(&cafe, ExportFormat::Pdf, &all()).unwrap();
     let (w, h) = media_box(&pdf);
     assert!((w - bounds.width() * 0.75).abs() < 1.0, "{w}");
-    assert!((h - (svg::HEADER_H + bounds.height()) * 0.75).abs() < 1.0, "{h}");
+    assert!(
+        (h - (svg::HEADER_H + bounds.height()) * 0.75).abs() < 1.0,
+        "{h}"
+    );
     assert!(14.0 * 0.75 >= 9.0);
 
     // PNG: one pixel per unit.
-    let img = tiny_skia::Pixmap::decode_png(&export(&cafe, ExportFormat::Png, &all()).unwrap())
-        .unwrap();
+    let img =
+        tiny_skia::Pixmap::decode_png(&export(&cafe, ExportFormat::Png, &all()).unwrap()).unwrap();
     assert_eq!(img.width(), bounds.width().ceil() as u32);
 
     // Slides on request, for presenting.
@@ -504,7 +514,10 @@ fn big_tables_get_pages_sized_to_their_map_at_a_legible_scale() {
     let small = cafe_pages(PageSize::Auto);
     assert_eq!(small, (960.0, 540.0));
     let sized = cafe_pages(PageSize::Content);
-    assert!(sized.0 >= 960.0 * 0.75 && sized != (960.0, 540.0), "{sized:?}");
+    assert!(
+        sized.0 >= 960.0 * 0.75 && sized != (960.0, 540.0),
+        "{sized:?}"
+    );
 }
 
 fn cafe_pages(page: PageSize) -> (f32, f32) {

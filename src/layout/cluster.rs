@@ -182,7 +182,10 @@ const SUBTREE_ASPECT: f32 = 0.5;
 /// The width and height of a subtree from its outline.
 fn outline_size(outline: &[(f32, f32)], pitch: f32) -> Size {
     let top = outline.iter().map(|o| o.0).fold(f32::INFINITY, f32::min);
-    let bottom = outline.iter().map(|o| o.1).fold(f32::NEG_INFINITY, f32::max);
+    let bottom = outline
+        .iter()
+        .map(|o| o.1)
+        .fold(f32::NEG_INFINITY, f32::max);
     Size::new(
         outline.len() as f32 * pitch - LEVEL_GAP,
         (bottom - top).max(0.0),
@@ -390,7 +393,9 @@ pub(crate) fn columns_for_trees(blocks: &[Block], aspect: f32) -> usize {
     let candidates: Vec<usize> = if n <= 64 {
         (1..=n).collect()
     } else {
-        (guess / 3..=guess * 3).filter(|&c| (1..=n).contains(&c)).collect()
+        (guess / 3..=guess * 3)
+            .filter(|&c| (1..=n).contains(&c))
+            .collect()
     };
     candidates
         .into_iter()

@@ -21,7 +21,7 @@ use cluster::{Group, Side};
 use std::collections::{HashMap, HashSet};
 use std::f32::consts::{PI, TAU};
 use tray::{beside_map, tray_group};
-pub use tray::{reflow_tray, tray_notes, tray_rect};
+pub use tray::{reflow_tray, tray_notes, tray_rect, tray_rect_sized};
 
 /// Space between neighbouring sticky notes, and between a note and its nested ideas.
 pub const GAP: f32 = 12.0;
@@ -587,6 +587,34 @@ pub fn arrange_subtrees(table: &Table, roots: &[NodeId]) -> Vec<(NodeId, Point)>
         .collect();
     out.sort_by_key(|e| e.0);
     out
+}
+
+/// The table with every fold opened and each opened branch arranged beside its node, clear of
+/// the rest (which stays where the user put it): what an export that shows every node draws.
+/// The table itself when nothing is folded.
+pub fn unfolded(table: &Table) -> std::borrow::Cow<'_, Table> {
+    let folded: Vec<NodeId> = table
+        .nodes()
+        .filter(|n| n.folded && !table.children(n.id).is_empty())
+        .map(|n| n.id)
+        .collect();
+    if folded.is_empty() {
+        return std::borrow::Cow::Borrowed(table);
+    }
+    let mut open = table.clone();
+    for &id in &folded {
+        if let Some(n) = open.node_mut(id) {
+            n.folded = false;
+        }
+    }
+    // The branches hanging off folded nodes (a folded node inside another's branch comes along).
+    let roots: Vec<NodeId> = folded.iter().flat_map(|&f| open.children(f)).collect();
+    for (id, p) in arrange_subtrees(&open, &roots) {
+        if let Some(n) = open.node_mut(id) {
+            n.pos = p;
+        }
+    }
+    std::borrow::Cow::Owned(open)
 }
 
 /// Arranges every table of the café in place (importers call this on a fresh document).

@@ -65,10 +65,9 @@ pub const MIN_PAGE_W: f32 = 960.0;
 
 /// One table's page of an export: its size and where it sits in a document of stacked pages,
 /// the scene drawn on it and how the scene maps onto it.
-pub struct Sheet<'a> {
+pub struct Sheet {
     pub index: Option<usize>,
     pub scene: Option<Scene>,
-    pub table: Option<&'a Table>,
     pub w: f32,
     pub h: f32,
     pub top: f32,
@@ -82,15 +81,14 @@ pub struct Sheet<'a> {
 /// says; with [`PageSize::Auto`] a map goes on a slide when its smallest text stays at least
 /// [`LEGIBLE_PX`] there, and otherwise onto a page at 100 %, where every text is drawn at its
 /// size on the canvas (14 px and more).
-pub fn sheets<'a>(tables: &[(usize, &'a Table)], page: PageSize) -> Vec<Sheet<'a>> {
+pub fn sheets(tables: &[(usize, &Table)], page: PageSize) -> Vec<Sheet> {
     let style = SceneStyle::PROJECTOR;
-    let mut out: Vec<Sheet<'a>> = Vec::new();
+    let mut out: Vec<Sheet> = Vec::new();
     let mut top = 0.0;
     if tables.is_empty() {
         out.push(Sheet {
             index: None,
             scene: None,
-            table: None,
             w: SLIDE_W,
             h: SLIDE_H,
             top,
@@ -102,7 +100,8 @@ pub fn sheets<'a>(tables: &[(usize, &'a Table)], page: PageSize) -> Vec<Sheet<'a
         });
     }
     for &(index, table) in tables {
-        let scene = presented_scene(table, &style);
+        // Pictures show every note: folded branches are drawn opened, beside their node.
+        let scene = presented_scene(&crate::layout::unfolded(table), &style);
         let on_slide = fit(scene.bounds);
         let smallest = scene
             .nodes
@@ -127,7 +126,6 @@ pub fn sheets<'a>(tables: &[(usize, &'a Table)], page: PageSize) -> Vec<Sheet<'a
         out.push(Sheet {
             index: Some(index),
             scene: Some(scene),
-            table: Some(table),
             w,
             h,
             top,
@@ -141,7 +139,10 @@ pub fn sheets<'a>(tables: &[(usize, &'a Table)], page: PageSize) -> Vec<Sheet<'a
 
 /// Width and height of a document of stacked `sheets`.
 pub fn document_size(sheets: &[Sheet]) -> (f32, f32) {
-    let w = sheets.iter().map(|s| s.w).fold(SLIDE_W.min(MIN_PAGE_W), f32::max);
+    let w = sheets
+        .iter()
+        .map(|s| s.w)
+        .fold(SLIDE_W.min(MIN_PAGE_W), f32::max);
     let h = sheets.last().map_or(SLIDE_H, |s| s.top + s.h);
     (w, h)
 }

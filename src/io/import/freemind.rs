@@ -103,8 +103,8 @@ fn node(
             "LINK" => notes.push(v.clone()),
             // Layout bookkeeping: CaféMap lays maps out itself.
             "FOLDED" => o.folded = v.eq_ignore_ascii_case("true"),
-            "POSITION" | "CREATED" | "MODIFIED" | "HGAP" | "VGAP" | "VSHIFT"
-            | "HGAP_QUANTITY" | "VGAP_QUANTITY" | "VSHIFT_QUANTITY" | "UNFOLDED" => {}
+            "POSITION" | "CREATED" | "MODIFIED" | "HGAP" | "VGAP" | "VSHIFT" | "HGAP_QUANTITY"
+            | "VGAP_QUANTITY" | "VSHIFT_QUANTITY" | "UNFOLDED" => {}
             "ENCRYPTED_CONTENT" => b
                 .skipped
                 .count("encrypted node skipped", "encrypted nodes skipped"),

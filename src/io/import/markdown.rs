@@ -376,7 +376,11 @@ mod tests {
         assert_eq!(texts(t, t.themes()), ["T"]);
         assert_eq!(texts(t, t.children(t.themes()[0])), ["i"]);
         let imp = parse("### early\n## Q\n").unwrap();
-        assert_eq!(imp.skipped.len(), 1, "a heading before any question is kept");
+        assert_eq!(
+            imp.skipped.len(),
+            1,
+            "a heading before any question is kept"
+        );
     }
 
     #[test]
