@@ -1,8 +1,10 @@
 //! Freeplane / FreeMind map (`.mm`).
 //!
 //! The root is the event title with one child per table (its question, tagged with the node
-//! attribute `table` = its number); with `--table`, the root is that table's question. Themes and
-//! ideas follow in reading order, each on the side of the question it sits on (`POSITION`), with
+//! attribute `table` = its number); with `--table`, the root is that table's question. Only the
+//! root's children say which side of it they go (`POSITION`, as the format defines it: tables
+//! alternate, a lone table's themes take the side of the question they sit on). Themes and
+//! ideas follow in reading order, with
 //! the colour it is drawn with as `BACKGROUND_COLOR` and a readable text `COLOR`. Speaker notes
 //! become Freeplane notes, cross-links arrow links, the subtitle the root's details. Unsorted
 //! ideas hang under a node tagged `unsorted`; an idea directly under the question is tagged
@@ -73,13 +75,13 @@ fn write(
             let (tag, inner) = match item {
                 Item::Tray => {
                     let id = format!("ID_unsorted_{}", q.0);
-                    let tray_x = crate::layout::tray_rect(table).center().x;
-                    let side = if tray_x < q_pos.x { "left" } else { "right" };
-                    let tag = xml::start(
-                        "node",
-                        &[("TEXT", unsorted), ("ID", &id), ("POSITION", side)],
-                        CS,
-                    );
+                    let mut attrs = vec![("TEXT", unsorted), ("ID", id.as_str())];
+                    // The tray hangs off the question: a first-level node only with `--table`.
+                    if single {
+                        let tray_x = crate::layout::tray_rect(table).center().x;
+                        attrs.push(("POSITION", if tray_x < q_pos.x { "left" } else { "right" }));
+                    }
+                    let tag = xml::start("node", &attrs, CS);
                     (
                         tag,
                         vec![Inner::Attribute(ATTR_UNSORTED, "true".to_owned())],
@@ -155,15 +157,23 @@ fn node_tag(
             inner.push(Inner::Attribute(ATTR_TABLE, (index + 1).to_string()));
         }
     } else if table.parent(id) == Some(q) {
-        let side = if n.pos.x < table.question_node().pos.x {
-            "left"
-        } else {
-            "right"
-        };
-        attrs.push(("POSITION", side.to_owned()));
+        // Freeplane reads `POSITION` on the root's children as their side, and anywhere deeper
+        // as "switch side here", which put whole branches on top of the root: only a table
+        // exported alone has its themes at the first level.
+        if single {
+            let side = if n.pos.x < table.question_node().pos.x {
+                "left"
+            } else {
+                "right"
+            };
+            attrs.push(("POSITION", side.to_owned()));
+        }
         if n.kind == NodeKind::Idea {
             inner.push(Inner::Attribute(ATTR_KIND, "idea".to_owned()));
         }
+    }
+    if n.folded && !table.children(id).is_empty() {
+        attrs.push(("FOLDED", "true".to_owned()));
     }
     if let Some((fill, text)) = colours(table, id) {
         attrs.push(("BACKGROUND_COLOR", fill.hex()));

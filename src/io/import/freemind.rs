@@ -116,8 +116,9 @@ fn node(
             "COLOR" => text_color = b.color(v),
             "LINK" => notes.push(v.clone()),
             // Layout bookkeeping: CaféMap lays maps out itself.
-            "POSITION" | "FOLDED" | "CREATED" | "MODIFIED" | "HGAP" | "VGAP" | "VSHIFT"
-            | "HGAP_QUANTITY" | "VGAP_QUANTITY" | "VSHIFT_QUANTITY" | "UNFOLDED" => {}
+            "FOLDED" => o.folded = v.eq_ignore_ascii_case("true"),
+            "POSITION" | "CREATED" | "MODIFIED" | "HGAP" | "VGAP" | "VSHIFT" | "HGAP_QUANTITY"
+            | "VGAP_QUANTITY" | "VSHIFT_QUANTITY" | "UNFOLDED" => {}
             "ENCRYPTED_CONTENT" => b
                 .skipped
                 .count("encrypted node skipped", "encrypted nodes skipped"),

@@ -46,6 +46,8 @@ pub struct Outline {
     pub key: Option<String>,
     /// Position in the source file, canvas units (centre), when it has one.
     pub pos: Option<Point>,
+    /// Folded in the source file (Freeplane's `FOLDED`): opens folded here too.
+    pub folded: bool,
     pub children: Vec<Outline>,
 }
 
@@ -199,6 +201,7 @@ impl Builder {
         let mut node = Node::new(id, kind, outline.text);
         node.note = outline.note;
         node.pos = outline.pos.unwrap_or(Point::ZERO);
+        node.folded = outline.folded && !outline.children.is_empty();
         if t.insert(node.clone(), parent).is_err() {
             // Cannot happen with the kinds chosen above; keep the note rather than lose it.
             node.kind = NodeKind::Idea;
