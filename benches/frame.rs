@@ -1,7 +1,8 @@
 //! One frame of the real canvas, headless: `ctx.run_ui` with the app's UI plus
-//! `ctx.tessellate`, for a generated table of 1,000 and 10,000 ideas, at zoom-to-fit and at 100 %.
+//! `ctx.tessellate`, for a generated table of 1,000 and 10,000 ideas, and of 10,000 ideas all in
+//! the Unsorted tray, at zoom-to-fit and at 100 %.
 //!
-//! Prints one line per case: `frame ideas=N view=fit|100 median_ms=X`.
+//! Prints one line per case: `frame ideas=N [unsorted] view=fit|100 median_ms=X`.
 //! Targets (release): 10,000 ideas ≤ 8 ms at 100 % and ≤ 16 ms at fit; 1,000 ideas ≤ 2 ms at 100 %.
 
 use cafemap::i18n::Lang;
@@ -24,8 +25,9 @@ const WORDS: [&str; 12] = [
     "réseau",
 ];
 
-/// One table: a question, themes of 25 ideas each, ideas of 3 to 14 words.
-fn generated(ideas: usize) -> Cafe {
+/// One table: a question, themes of 25 ideas each, ideas of 3 to 14 words; or (`unsorted`) the
+/// question alone with every idea waiting in the Unsorted tray, as after importing typed notes.
+fn generated(ideas: usize, unsorted: bool) -> Cafe {
     let mut cafe = Cafe::new(CafeInfo {
         title: "Bench".into(),
         ..Default::default()
@@ -34,7 +36,7 @@ fn generated(ideas: usize) -> Cafe {
     let q = table.question();
     let mut theme = q;
     for i in 0..ideas {
-        if i % 25 == 0 {
+        if i % 25 == 0 && !unsorted {
             theme = cafe.alloc_id();
             let color = Some(NoteColor::Palette(Paper::nth(i / 25)));
             let node = Node::new(theme, NodeKind::Theme, format!("Thème {}", i / 25 + 1))
@@ -48,9 +50,10 @@ fn generated(ideas: usize) -> Cafe {
         let text: Vec<&str> = (0..words)
             .map(|k| WORDS[(i + k * 5) % WORDS.len()])
             .collect();
+        let parent = (!unsorted).then_some(theme);
         table
-            .insert(Node::new(id, NodeKind::Idea, text.join(" ")), Some(theme))
-            .expect("an idea under its theme");
+            .insert(Node::new(id, NodeKind::Idea, text.join(" ")), parent)
+            .expect("an idea under its theme, or unsorted");
     }
     cafe.tables.push(table);
     cafemap::layout::arrange_cafe(&mut cafe);
@@ -68,9 +71,9 @@ fn input(time: f64) -> egui::RawInput {
     }
 }
 
-fn median_frame_ms(ideas: usize, view: &str) -> f64 {
+fn median_frame_ms(ideas: usize, unsorted: bool, view: &str) -> f64 {
     let ctx = egui::Context::default();
-    let mut app = CafeApp::with_document(Lang::En, Document::new(generated(ideas), None));
+    let mut app = CafeApp::with_document(Lang::En, Document::new(generated(ideas, unsorted), None));
     let mut time = 0.0;
     let frame = |app: &mut CafeApp, time: f64| {
         let out = ctx.run_ui(input(time), |ui| app.frame_ui(ui));
@@ -86,11 +89,18 @@ fn median_frame_ms(ideas: usize, view: &str) -> f64 {
         app.run(&ctx, Command::ZoomFit);
     } else {
         // 100 % over the busiest place: a theme in the middle of the map with its 25 notes,
-        // and whatever surrounds it.
+        // and whatever surrounds it (the middle of the tray when every note is unsorted).
         let table = &app.document().cafe().tables[0];
-        let themes = table.themes();
-        let theme = themes[themes.len() / 2];
-        app.canvas.selection = table.subtree(theme).into_iter().collect();
+        app.canvas.selection = if unsorted {
+            let notes = table.unsorted();
+            notes[notes.len() / 2..][..25].iter().copied().collect()
+        } else {
+            let themes = table.themes();
+            table
+                .subtree(themes[themes.len() / 2])
+                .into_iter()
+                .collect()
+        };
         app.run(&ctx, Command::ZoomSelection);
         for _ in 0..10 {
             time += 0.1;
@@ -117,11 +127,12 @@ fn median_frame_ms(ideas: usize, view: &str) -> f64 {
 }
 
 fn main() {
-    for ideas in [1_000, 10_000] {
+    for (ideas, unsorted) in [(1_000, false), (10_000, false), (10_000, true)] {
         for view in ["fit", "100"] {
+            let tray = if unsorted { " unsorted" } else { "" };
             println!(
-                "frame ideas={ideas} view={view} median_ms={:.2}",
-                median_frame_ms(ideas, view)
+                "frame ideas={ideas}{tray} view={view} median_ms={:.2}",
+                median_frame_ms(ideas, unsorted, view)
             );
         }
     }

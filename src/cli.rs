@@ -6,7 +6,7 @@
 use crate::i18n::{I18n, Lang};
 use crate::io::FileError;
 use crate::io::atomic::{Backup, write_atomic};
-use crate::io::export::{ExportFormat, ExportOptions, export, unsorted_left_out};
+use crate::io::export::{ExportFormat, ExportOptions, PageSize, export, unsorted_left_out};
 use crate::io::{file, import};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -79,6 +79,11 @@ pub enum Command {
         /// Pixel scale for images (e.g. 2 for a sharp projector slide)
         #[arg(long)]
         scale: Option<f32>,
+        /// Pictures (SVG, PNG, PDF): each table on a 16:9 "slide", on a page the size of its
+        /// map at 100 % ("content"), or a slide unless its text would be too small to read
+        /// ("auto")
+        #[arg(long, value_parser = ["auto", "slide", "content"], default_value = "auto")]
+        page: String,
         /// Language of the words the export adds (e.g. "Unsorted"); English if not given, so
         /// the same command writes the same file on every machine
         #[arg(long, value_parser = ["fr", "en"])]
@@ -132,13 +137,15 @@ pub fn run(command: Command) -> ExitCode {
             output,
             table,
             scale,
+            page,
             lang,
         } => {
             let lang = lang
                 .as_deref()
                 .and_then(Lang::from_code)
                 .unwrap_or(Lang::En);
-            export_file(&input, &format, &output, table, scale, lang)
+            let page = PageSize::from_name(&page).unwrap_or_default();
+            export_file(&input, &format, &output, table, scale, page, lang)
         }
     };
     match result {
@@ -266,6 +273,7 @@ fn export_file(
     output: &Path,
     table: Option<usize>,
     scale: Option<f32>,
+    page: PageSize,
     lang: Lang,
 ) -> Result<String, FileError> {
     let format = ExportFormat::from_name(format)
@@ -289,7 +297,12 @@ fn export_file(
             .in_file(input));
         }
     };
-    let options = ExportOptions { table, scale, lang };
+    let options = ExportOptions {
+        table,
+        scale,
+        page,
+        lang,
+    };
     let in_input = |e: FileError| match e.path {
         Some(_) => e,
         None => e.in_file(input),

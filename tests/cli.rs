@@ -171,7 +171,7 @@ fn import_reports_what_it_could_not_place() {
     let md = dir.path().join("notes.md");
     fs::write(
         &md,
-        "# Event\n## Question\n### Sub-heading\n- Theme\n  - idea\n",
+        "# Event\n## Question\n# Second title\n- Theme\n  - idea\n",
     )
     .unwrap();
     let out_path = dir.path().join("notes.ron");
@@ -180,7 +180,7 @@ fn import_reports_what_it_could_not_place() {
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("### Sub-heading") && err.contains("unsorted"),
+        err.contains("# Second title") && err.contains("unsorted"),
         "{err}"
     );
     assert!(text(&out.stdout).starts_with("ok: 1 tables, 1 themes, 2 ideas"));

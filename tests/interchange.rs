@@ -350,7 +350,10 @@ fn csv_has_one_row_per_idea_and_a_bom() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(lines.len(), 37 + 1);
-    assert_eq!(lines[0], "table,question,theme,idea,colour");
+    assert_eq!(
+        lines[0],
+        "table,question,theme,idea,votes,tags,round,contributor,owner,due,origin_table,colour"
+    );
     assert!(lines[1].starts_with("1,"), "{}", lines[1]);
     assert!(
         lines
@@ -770,6 +773,57 @@ mod same_tree {
 
             prop_assert_eq!(&from_import, &meant, "import of {:?}", typed);
             prop_assert_eq!(&from_paste, &meant, "paste of {:?}", typed);
+        }
+    }
+}
+
+/// Depth of every `<node>` of a Freeplane map (the root is 0) and whether it has `POSITION`.
+fn node_positions(mm: &str) -> Vec<(usize, bool)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(mm);
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"node" => {
+                let has = e
+                    .attributes()
+                    .any(|a| a.unwrap().key.as_ref() == b"POSITION");
+                out.push((depth, has));
+                // An empty element has no end event: only a start opens a level.
+                if !mm[..reader.buffer_position() as usize].ends_with("/>") {
+                    depth += 1;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"node" => depth -= 1,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Freeplane reads `POSITION` on the root's children as their side and anywhere deeper as
+/// "switch side here": written below the first level it put table 2's themes on top of the
+/// root. Only the root's children carry it, all of them, in the whole café and in one table.
+#[test]
+fn freeplane_sides_are_written_on_the_first_level_only() {
+    let cafe = file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/world-cafe-cooperation.ron"),
+    )
+    .unwrap();
+    for table in [None, Some(1)] {
+        let options = ExportOptions {
+            table,
+            ..ExportOptions::default()
+        };
+        let mm =
+            String::from_utf8(export::export(&cafe, ExportFormat::FreeMind, &options).unwrap())
+                .unwrap();
+        let nodes = node_positions(&mm);
+        assert!(nodes.iter().any(|n| n.0 >= 2), "the map has deeper levels");
+        for (depth, has) in nodes {
+            assert_eq!(has, depth == 1, "{table:?}: POSITION at depth {depth}");
         }
     }
 }

@@ -1,7 +1,9 @@
 //! SVG, PNG and PDF exports of a small café: what a partner opening the file would notice.
 
 use cafemap::geom::Point;
-use cafemap::io::export::{ExportFormat, ExportOptions, export, png, svg, unsorted_left_out};
+use cafemap::io::export::{
+    ExportFormat, ExportOptions, PageSize, export, png, svg, unsorted_left_out,
+};
 use cafemap::layout::arrange_cafe;
 use cafemap::model::{Cafe, CafeInfo, Node, NodeKind, Paper, Rgb};
 use cafemap::render::QUESTION_FILL;
@@ -397,4 +399,132 @@ fn the_window_exports_in_its_language_and_says_what_was_left_out() {
         opml.contains("text=\"Non classées\""),
         "the French window names the tray in French"
     );
+}
+
+/// One table of 12 themes of 40 ideas, arranged: far too big to read on one slide.
+fn big_cafe() -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Grande table".into(),
+        ..CafeInfo::default()
+    });
+    let mut t = cafe.new_table("Comment faire perdurer les relations entre collectivités ?");
+    let q = t.question();
+    for k in 0..12 {
+        let theme = cafe.alloc_id();
+        t.insert(
+            Node::new(theme, NodeKind::Theme, format!("Thème {k}")),
+            Some(q),
+        )
+        .unwrap();
+        for i in 0..40 {
+            let id = cafe.alloc_id();
+            let text = format!("Idée {k}.{i} : échanges entre partenaires et habitants");
+            t.insert(Node::new(id, NodeKind::Idea, text), Some(theme))
+                .unwrap();
+        }
+    }
+    cafe.tables.push(t);
+    arrange_cafe(&mut cafe);
+    cafe
+}
+
+/// The first `/MediaBox` of a PDF, as width and height in points (or in its `/UserUnit`s).
+fn media_box(pdf: &[u8]) -> (f32, f32) {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/MediaBox [").unwrap() + "/MediaBox [".len();
+    let nums: Vec<f32> = text[at..]
+        .split(']')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (nums[2], nums[3])
+}
+
+/// The `font-size` of every text of an SVG and the `scale(…)` of its map, as written.
+fn svg_sizes(svg: &str) -> (Vec<f32>, f32) {
+    let sizes = svg
+        .split("<text font-size=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    let zoom = svg
+        .split(") scale(")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .map_or(1.0, |z| z.parse().unwrap());
+    (sizes, zoom)
+}
+
+/// A big table exports at a legible scale, on a page the size of its map (the issue: it was
+/// squeezed into one 1920 × 1080 slide, its notes a few pixels tall); small tables stay slides,
+/// and slides can still be asked for.
+#[test]
+fn big_tables_get_pages_sized_to_their_map_at_a_legible_scale() {
+    let cafe = big_cafe();
+    let bounds =
+        cafemap::render::presented_scene(&cafe.tables[0], &cafemap::render::SceneStyle::PROJECTOR)
+            .bounds;
+    assert!(
+        svg::fit(bounds).zoom * 14.0 < svg::LEGIBLE_PX,
+        "too big for a slide"
+    );
+
+    let text = String::from_utf8(export(&cafe, ExportFormat::Svg, &all()).unwrap()).unwrap();
+    let tree = usvg::Tree::from_str(&text, &png::usvg_options()).unwrap();
+    assert!((tree.size().width() - bounds.width()).abs() < 1.0);
+    assert!((tree.size().height() - (svg::HEADER_H + bounds.height())).abs() < 1.0);
+    let (sizes, zoom) = svg_sizes(&text);
+    let smallest = sizes.iter().copied().fold(f32::INFINITY, f32::min) * zoom;
+    assert!(
+        smallest >= svg::LEGIBLE_PX,
+        "text at {smallest} px at 100 %"
+    );
+    assert!(texts(&tree).contains("Idée 11.39"), "every note is there");
+
+    // PDF: a page as large as the map at 0.75 pt per pixel, so notes print at 10.5 pt.
+    let pdf = export(&cafe, ExportFormat::Pdf, &all()).unwrap();
+    let (w, h) = media_box(&pdf);
+    assert!((w - bounds.width() * 0.75).abs() < 1.0, "{w}");
+    assert!(
+        (h - (svg::HEADER_H + bounds.height()) * 0.75).abs() < 1.0,
+        "{h}"
+    );
+    assert!(14.0 * 0.75 >= 9.0);
+
+    // PNG: one pixel per unit.
+    let img =
+        tiny_skia::Pixmap::decode_png(&export(&cafe, ExportFormat::Png, &all()).unwrap()).unwrap();
+    assert_eq!(img.width(), bounds.width().ceil() as u32);
+
+    // Slides on request, for presenting.
+    let slides = ExportOptions {
+        page: PageSize::Slide,
+        ..ExportOptions::default()
+    };
+    assert_eq!(
+        media_box(&export(&cafe, ExportFormat::Pdf, &slides).unwrap()),
+        (960.0, 540.0)
+    );
+    let text = String::from_utf8(export(&cafe, ExportFormat::Svg, &slides).unwrap()).unwrap();
+    assert!(text.contains("width=\"1920\" height=\"1080\""));
+
+    // A small table stays a slide; a page sized to it is asked for by name.
+    let small = cafe_pages(PageSize::Auto);
+    assert_eq!(small, (960.0, 540.0));
+    let sized = cafe_pages(PageSize::Content);
+    assert!(
+        sized.0 >= 960.0 * 0.75 && sized != (960.0, 540.0),
+        "{sized:?}"
+    );
+}
+
+fn cafe_pages(page: PageSize) -> (f32, f32) {
+    let options = ExportOptions {
+        table: Some(0),
+        page,
+        ..ExportOptions::default()
+    };
+    media_box(&export(&cafe(), ExportFormat::Pdf, &options).unwrap())
 }

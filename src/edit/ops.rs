@@ -4,7 +4,7 @@
 
 use crate::edit::{Edit, Placed};
 use crate::geom::{Point, Rect};
-use crate::layout::place::{free_spot, free_spot_below};
+use crate::layout::place::{Placer, free_spot};
 use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use crate::text::{indent, layout_node_text};
 use std::collections::{BTreeSet, HashSet};
@@ -173,6 +173,7 @@ impl Clip {
         parent: Option<NodeId>,
     ) -> Option<(Edit, Vec<NodeId>)> {
         let mut preview = cafe.tables.get(table)?.clone();
+        let mut placer = Placer::new(&preview);
         let top_kind = child_kind(&preview, parent);
         let mut placed: Vec<Placed> = Vec::new();
         let mut new_ids: Vec<NodeId> = Vec::new();
@@ -184,10 +185,13 @@ impl Clip {
                 None => (top_kind, parent),
                 Some(i) => (NodeKind::Idea, new_ids.get(*i).copied()),
             };
+            let size = layout_node_text(kind, &node.text).size;
             if up.is_none() {
-                let size = layout_node_text(kind, &node.text).size;
-                shift = free_spot(&preview, parent, size) - node.pos;
+                shift = placer.spot(&preview, parent, size) - node.pos;
                 top.push(id);
+            } else {
+                // The notes under a copied root come along as they were arranged.
+                placer.add(Rect::from_center_size(node.pos + shift, size));
             }
             let mut copy = node.clone();
             copy.id = id;
@@ -255,6 +259,8 @@ pub fn paste_text(
     // stack[d] = the node most recently added at depth d.
     let mut stack: Vec<NodeId> = Vec::new();
     let mut preview = t.clone();
+    // Every box of the table is wrapped once for the whole paste, not once per line.
+    let mut placer = Placer::new(&preview);
     for line in lines {
         let depth = line.depth.min(stack.len()).min(indent::MAX_DEPTH - 1);
         let line = line.text;
@@ -282,9 +288,9 @@ pub fn paste_text(
             Some(prev) => {
                 let prev_rect =
                     Rect::from_center_size(prev.pos, layout_node_text(prev.kind, &prev.text).size);
-                free_spot_below(&preview, prev_rect, size)
+                placer.spot_below(prev_rect, size)
             }
-            None => free_spot(&preview, p, size),
+            None => placer.spot(&preview, p, size),
         };
         let color = (kind == NodeKind::Theme).then(|| fresh_theme_color(&preview));
         let node = Node::new(id, kind, line).at(pos).with_color(color);
@@ -527,12 +533,13 @@ pub fn split(
         n.text = first_node.text.clone();
     }
     let mut above = crate::layout::place::rect_of(&scratch, id)?;
+    let mut placer = Placer::new(&scratch);
     let mut placed = Vec::new();
     let mut ids = vec![id];
     for part in rest {
         let new_id = cafe.alloc_id();
         let size = layout_node_text(node.kind, part).size;
-        let pos = free_spot_below(&scratch, above, size);
+        let pos = placer.spot_below(above, size);
         let new = Node::new(new_id, node.kind, *part)
             .at(pos)
             .with_color(node.color);

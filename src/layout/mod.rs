@@ -21,12 +21,14 @@ use cluster::{Group, Side};
 use std::collections::{HashMap, HashSet};
 use std::f32::consts::{PI, TAU};
 use tray::{beside_map, tray_group};
-pub use tray::{reflow_tray, tray_notes, tray_rect};
+pub use tray::{reflow_tray, tray_notes, tray_rect, tray_rect_sized};
 
 /// Space between neighbouring sticky notes, and between a note and its nested ideas.
 pub const GAP: f32 = 12.0;
-/// Indent of a nested idea under its parent idea.
-pub const NEST_INDENT: f32 = 24.0;
+/// Space between a column of a tree of ideas and the next (its nested ideas), for the edges.
+pub const LEVEL_GAP: f32 = 40.0;
+/// Space between two families of a tree (cousins), a little more than between siblings.
+pub const FAMILY_GAP: f32 = 2.0 * GAP;
 /// Room for the curves between a theme and the notes beside it …
 pub const THEME_TO_IDEAS_SIDE: f32 = 48.0;
 /// … or above/below it.
@@ -74,7 +76,11 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
     let sizes = Sizes::of(table);
     let q = table.question();
     let qrect = sizes.rect(q, Point::ZERO);
-    let ring = order::clockwise(table, &table.children(q), table.question_node().pos);
+    let ring = order::clockwise(
+        table,
+        &cluster::laid_out_children(table, q, true),
+        table.question_node().pos,
+    );
     let tray = tray_group(
         table,
         &order::reading_order(table, &table.unsorted()),
@@ -103,13 +109,38 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
             out.extend(g.items.iter().copied());
         }
     }
+    place_hidden(table, &sizes, &mut out);
     finish(table, out)
+}
+
+/// Gives the hidden descendants of every folded node in `out` a place: their tree beside it,
+/// growing away from the question, as unfolding will show them. They take no room in the
+/// arrangement (the canvas does not draw them), so they may lie over other notes until the
+/// branch is unfolded and arranged again.
+pub(crate) fn place_hidden(table: &Table, sizes: &Sizes, out: &mut HashMap<NodeId, Point>) {
+    let q = table.question_node().pos;
+    let folded: Vec<(NodeId, Point)> = out
+        .iter()
+        .filter(|(id, _)| {
+            table
+                .node(**id)
+                .is_some_and(|n| n.folded && !table.children(n.id).is_empty())
+        })
+        .map(|(&id, &p)| (id, p))
+        .collect();
+    for (id, at) in folded {
+        let b = cluster::tree_block(table, id, sizes, at.x < q.x, false);
+        let d = at - b.head;
+        for &(c, p) in b.items.iter().skip(1) {
+            out.entry(c).or_insert(p + d);
+        }
+    }
 }
 
 /// Branches above this many are not checked for crossings (the check is quadratic).
 const MAX_CROSSING_CHECK: usize = 64;
 
-/// How many question→branch edges pass through another branch. An edge is taken as the straight
+/// How many question→branch edges pass through a note of another branch. An edge is taken as the straight
 /// line between the sides the renderer joins (the question's side facing the branch, the
 /// branch node's side facing the question), close enough to its S-curve.
 fn crossings(branches: &[Group], qrect: Rect, sizes: &Sizes) -> usize {
@@ -125,7 +156,16 @@ fn crossings(branches: &[Group], qrect: Rect, sizes: &Sizes) -> usize {
         count += branches
             .iter()
             .enumerate()
-            .filter(|&(j, other)| j != k && segment_hits(a, b, other.bbox.expand(-GAP)))
+            .filter(|&(j, other)| {
+                // Through the branch's box, then through one of its notes: an edge running in
+                // the gutters of a large branch's grid crosses nothing a reader sees.
+                j != k
+                    && segment_hits(a, b, other.bbox.expand(-GAP))
+                    && other
+                        .items
+                        .iter()
+                        .any(|&(id, p)| segment_hits(a, b, sizes.rect(id, p)))
+            })
             .count();
     }
     count
@@ -540,12 +580,41 @@ pub fn arrange_subtrees(table: &Table, roots: &[NodeId]) -> Vec<(NodeId, Point)>
         placed.push(group.bbox);
         out.extend(group.items);
     }
+    place_hidden(table, &sizes, &mut out);
     let mut out: Vec<(NodeId, Point)> = out
         .into_iter()
         .map(|(id, p)| (id, Point::new(p.x.round(), p.y.round())))
         .collect();
     out.sort_by_key(|e| e.0);
     out
+}
+
+/// The table with every fold opened and each opened branch arranged beside its node, clear of
+/// the rest (which stays where the user put it): what an export that shows every node draws.
+/// The table itself when nothing is folded.
+pub fn unfolded(table: &Table) -> std::borrow::Cow<'_, Table> {
+    let folded: Vec<NodeId> = table
+        .nodes()
+        .filter(|n| n.folded && !table.children(n.id).is_empty())
+        .map(|n| n.id)
+        .collect();
+    if folded.is_empty() {
+        return std::borrow::Cow::Borrowed(table);
+    }
+    let mut open = table.clone();
+    for &id in &folded {
+        if let Some(n) = open.node_mut(id) {
+            n.folded = false;
+        }
+    }
+    // The branches hanging off folded nodes (a folded node inside another's branch comes along).
+    let roots: Vec<NodeId> = folded.iter().flat_map(|&f| open.children(f)).collect();
+    for (id, p) in arrange_subtrees(&open, &roots) {
+        if let Some(n) = open.node_mut(id) {
+            n.pos = p;
+        }
+    }
+    std::borrow::Cow::Owned(open)
 }
 
 /// Arranges every table of the café in place (importers call this on a fresh document).

@@ -2,8 +2,9 @@
 //! that overlaps nothing. Plain geometry, no egui.
 
 use crate::geom::{Point, Rect, Size};
-use crate::model::{NodeId, NodeKind, Table};
+use crate::model::{Node, NodeId, NodeKind, Table};
 use crate::text::layout_node_text;
+use std::collections::HashMap;
 
 const GAP: f32 = 16.0;
 
@@ -18,116 +19,183 @@ pub fn rect_of(table: &Table, id: NodeId) -> Option<Rect> {
 
 /// A free centre for a new node of `size` hanging off `parent` (`None`: the unsorted tray).
 pub fn free_spot(table: &Table, parent: Option<NodeId>, size: Size) -> Point {
-    let (anchor, dir) = match parent.and_then(|p| table.node(p).map(|n| (p, n))) {
-        Some((p, node)) => {
-            let from = table.parent(p).and_then(|g| table.node(g)).map(|g| g.pos);
-            let dir = match (from, node.kind) {
-                (Some(g), _) => {
-                    let d = node.pos - g;
-                    let len = d.length();
-                    if len > 1.0 {
-                        d * (1.0 / len)
-                    } else {
-                        Point::new(1.0, 0.0)
-                    }
-                }
-                (None, NodeKind::Question) => {
-                    // Around the question: the direction with the fewest themes.
-                    let mut best = Point::new(1.0, 0.0);
-                    let mut best_score = f32::MAX;
-                    for k in 0..12 {
-                        let a =
-                            k as f32 * std::f32::consts::TAU / 12.0 - std::f32::consts::FRAC_PI_2;
-                        let d = Point::new(a.cos(), a.sin());
-                        let score: f32 = table
-                            .children(p)
-                            .iter()
-                            .filter_map(|c| table.node(*c))
-                            .map(|c| {
-                                let v = c.pos - node.pos;
-                                let l = v.length().max(1.0);
-                                (v.x * d.x + v.y * d.y) / l
-                            })
-                            .map(|cos| (cos + 1.0).powi(4))
-                            .sum();
-                        if score < best_score - 1e-3 {
-                            best_score = score;
-                            best = d;
-                        }
-                    }
-                    best
-                }
-                (None, _) => Point::new(1.0, 0.0),
-            };
-            let parent_size = layout_node_text(node.kind, &node.text).size;
-            let reach = (parent_size.w + size.w) / 2.0 + 60.0;
-            let reach = if node.kind == NodeKind::Question {
-                reach + 140.0
-            } else {
-                reach
-            };
-            (
-                node.pos + Point::new(dir.x * reach, dir.y * reach * 0.7),
-                dir,
-            )
-        }
-        None => {
-            let tray = super::tray_rect(table);
-            (
-                Point::new(
-                    tray.min.x + size.w / 2.0 + GAP,
-                    tray.min.y + size.h / 2.0 + GAP,
-                ),
-                Point::new(0.0, 1.0),
-            )
-        }
-    };
-    spiral_from(table, anchor, dir, size)
+    Placer::new(table).spot(table, parent, size)
 }
 
 /// A free centre for a new note of `size` below an earlier sibling at `above`, so that notes
 /// added in a row (a paste) keep their order when read top to bottom.
 pub fn free_spot_below(table: &Table, above: Rect, size: Size) -> Point {
-    let anchor = Point::new(above.center().x, above.max.y + GAP + size.h / 2.0);
-    spiral_from(table, anchor, Point::new(0.0, 1.0), size)
+    Placer::new(table).spot_below(above, size)
 }
 
-/// Walks outwards from `anchor` along a square spiral of note-sized steps to the first spot that
-/// overlaps nothing, preferring spots further along `dir`.
-fn spiral_from(table: &Table, anchor: Point, dir: Point, size: Size) -> Point {
-    let rects: Vec<Rect> = table
-        .node_ids()
-        .into_iter()
-        .filter_map(|id| rect_of(table, id))
-        .collect();
-    let fits = |c: Point| {
-        let r = Rect::from_center_size(c, size).expand(GAP / 2.0);
-        !rects.iter().any(|o| o.intersects(&r))
-    };
-    let step = Point::new(size.w + GAP, size.h + GAP);
-    if fits(anchor) {
-        return anchor;
-    }
-    for r in 1..60 {
-        let mut candidates = Vec::new();
-        for i in -r..=r {
-            for (dx, dy) in [(i, -r), (i, r), (-r, i), (r, i)] {
-                candidates.push(Point::new(
-                    anchor.x + dx as f32 * step.x,
-                    anchor.y + dy as f32 * step.y,
-                ));
+/// Side of the square buckets the placer files boxes in: about two sticky notes.
+const BUCKET: f32 = 256.0;
+
+/// Free spots for many new notes in a row (a paste, an import into a table). Every box of the
+/// table is wrapped once, when the placer is made, and filed in square buckets with each note
+/// placed since, so finding a spot costs the same in a table of ten notes or ten thousand (a
+/// 1,000-line paste used to re-wrap the whole table for every line).
+pub struct Placer {
+    buckets: HashMap<(i32, i32), Vec<Rect>>,
+    /// The tray as it was when placing began (new unsorted notes start at its top-left corner).
+    tray: Option<Rect>,
+}
+
+impl Placer {
+    pub fn new(table: &Table) -> Placer {
+        let mut placer = Placer {
+            buckets: HashMap::new(),
+            tray: None,
+        };
+        for id in table.node_ids() {
+            if let Some(r) = rect_of(table, id) {
+                placer.add(r);
             }
         }
-        candidates.sort_by(|a, b| {
-            let score = |p: &Point| {
-                let v = *p - anchor;
-                v.length() - 0.5 * (v.x * dir.x + v.y * dir.y)
-            };
-            score(a).total_cmp(&score(b))
-        });
-        if let Some(c) = candidates.into_iter().find(|c| fits(*c)) {
-            return c;
+        placer
+    }
+
+    fn span(r: &Rect) -> impl Iterator<Item = (i32, i32)> {
+        let cell = |v: f32| (v / BUCKET).floor().clamp(-1e6, 1e6) as i32;
+        let (x0, x1, y0, y1) = (cell(r.min.x), cell(r.max.x), cell(r.min.y), cell(r.max.y));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    /// Counts `r` as taken.
+    pub fn add(&mut self, r: Rect) {
+        for key in Self::span(&r) {
+            self.buckets.entry(key).or_default().push(r);
         }
     }
-    anchor
+
+    fn fits(&self, r: &Rect) -> bool {
+        Self::span(r).all(|key| {
+            self.buckets
+                .get(&key)
+                .is_none_or(|v| !v.iter().any(|o| o.intersects(r)))
+        })
+    }
+
+    /// Like [`free_spot`]; the spot is then taken.
+    pub fn spot(&mut self, table: &Table, parent: Option<NodeId>, size: Size) -> Point {
+        let (anchor, dir) = match parent.and_then(|p| table.node(p).map(|n| (p, n))) {
+            Some((p, node)) => {
+                let dir = outward(table, p, node);
+                (outward_anchor(node, dir, size), dir)
+            }
+            None => {
+                let tray = *self.tray.get_or_insert_with(|| super::tray_rect(table));
+                (
+                    Point::new(
+                        tray.min.x + size.w / 2.0 + GAP,
+                        tray.min.y + size.h / 2.0 + GAP,
+                    ),
+                    Point::new(0.0, 1.0),
+                )
+            }
+        };
+        self.spiral_from(anchor, dir, size)
+    }
+
+    /// Like [`free_spot_below`]; the spot is then taken.
+    pub fn spot_below(&mut self, above: Rect, size: Size) -> Point {
+        let anchor = Point::new(above.center().x, above.max.y + GAP + size.h / 2.0);
+        self.spiral_from(anchor, Point::new(0.0, 1.0), size)
+    }
+
+    /// Walks outwards from `anchor` along a square spiral of note-sized steps to the first spot
+    /// that overlaps nothing, preferring spots further along `dir`, and takes it.
+    fn spiral_from(&mut self, anchor: Point, dir: Point, size: Size) -> Point {
+        let spot = self.find(anchor, dir, size);
+        self.add(Rect::from_center_size(spot, size));
+        spot
+    }
+
+    fn find(&self, anchor: Point, dir: Point, size: Size) -> Point {
+        let fits = |c: Point| self.fits(&Rect::from_center_size(c, size).expand(GAP / 2.0));
+        let step = Point::new(size.w + GAP, size.h + GAP);
+        if fits(anchor) {
+            return anchor;
+        }
+        for r in 1..60 {
+            let mut candidates = Vec::new();
+            for i in -r..=r {
+                for (dx, dy) in [(i, -r), (i, r), (-r, i), (r, i)] {
+                    candidates.push(Point::new(
+                        anchor.x + dx as f32 * step.x,
+                        anchor.y + dy as f32 * step.y,
+                    ));
+                }
+            }
+            candidates.sort_by(|a, b| {
+                let score = |p: &Point| {
+                    let v = *p - anchor;
+                    v.length() - 0.5 * (v.x * dir.x + v.y * dir.y)
+                };
+                score(a).total_cmp(&score(b))
+            });
+            if let Some(c) = candidates.into_iter().find(|c| fits(*c)) {
+                return c;
+            }
+        }
+        anchor
+    }
+}
+
+/// Which way new children of `p` grow: away from its own parent; around the question, the
+/// direction with the fewest themes.
+fn outward(table: &Table, p: NodeId, node: &Node) -> Point {
+    let from = table.parent(p).and_then(|g| table.node(g)).map(|g| g.pos);
+    match (from, node.kind) {
+        (Some(g), _) => {
+            let d = node.pos - g;
+            let len = d.length();
+            if len > 1.0 {
+                d * (1.0 / len)
+            } else {
+                Point::new(1.0, 0.0)
+            }
+        }
+        (None, NodeKind::Question) => {
+            let children: Vec<Point> = table
+                .children(p)
+                .iter()
+                .filter_map(|c| table.node(*c))
+                .map(|c| c.pos)
+                .collect();
+            let mut best = Point::new(1.0, 0.0);
+            let mut best_score = f32::MAX;
+            for k in 0..12 {
+                let a = k as f32 * std::f32::consts::TAU / 12.0 - std::f32::consts::FRAC_PI_2;
+                let d = Point::new(a.cos(), a.sin());
+                let score: f32 = children
+                    .iter()
+                    .map(|&c| {
+                        let v = c - node.pos;
+                        let l = v.length().max(1.0);
+                        (v.x * d.x + v.y * d.y) / l
+                    })
+                    .map(|cos| (cos + 1.0).powi(4))
+                    .sum();
+                if score < best_score - 1e-3 {
+                    best_score = score;
+                    best = d;
+                }
+            }
+            best
+        }
+        (None, _) => Point::new(1.0, 0.0),
+    }
+}
+
+/// Where a new child of `size` under `node` is first tried: beside it, along `dir`.
+fn outward_anchor(node: &Node, dir: Point, size: Size) -> Point {
+    let parent_size = layout_node_text(node.kind, &node.text).size;
+    let reach = (parent_size.w + size.w) / 2.0 + 60.0;
+    let reach = if node.kind == NodeKind::Question {
+        reach + 140.0
+    } else {
+        reach
+    };
+    node.pos + Point::new(dir.x * reach, dir.y * reach * 0.7)
 }

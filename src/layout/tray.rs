@@ -4,15 +4,15 @@
 
 use super::cluster::{self, Group};
 use super::{EMPTY_TRAY, GAP, Sizes, TRAY_GAP, TRAY_MARGIN, order};
-use crate::geom::{Point, Rect};
+use crate::geom::{Point, Rect, Size};
 use crate::model::{NodeId, Table};
 
 /// The box of the map proper: every node except the unsorted notes and the ideas under them.
-fn map_rect(table: &Table, sizes: &Sizes) -> Rect {
+fn map_rect(table: &Table, size_of: &impl Fn(NodeId) -> Size) -> Rect {
     table
         .nodes()
         .filter(|n| !in_unsorted_branch(table, n.id))
-        .map(|n| sizes.rect(n.id, n.pos))
+        .map(|n| Rect::from_center_size(n.pos, size_of(n.id)))
         .fold(Rect::NOTHING, |acc, r| acc.union(&r))
 }
 
@@ -58,7 +58,7 @@ pub(super) fn tray_group(table: &Table, roots: &[NodeId], sizes: &Sizes) -> Opti
     }
     let blocks: Vec<cluster::Block> = roots
         .iter()
-        .map(|&r| cluster::block(table, r, sizes))
+        .map(|&r| cluster::block(table, r, sizes, false))
         .collect();
     let n = blocks.len() as f32;
     let cell_w = blocks.iter().map(|b| b.size.w + GAP).sum::<f32>() / n;
@@ -82,7 +82,7 @@ pub(super) fn beside_map(tray: &Group, map: Rect) -> Group {
 /// puts it. Only the positions that change, in id order; empty when the tray is already packed.
 pub fn reflow_tray(table: &Table) -> Vec<(NodeId, Point)> {
     let sizes = Sizes::of(table);
-    let map = map_rect(table, &sizes);
+    let map = map_rect(table, &|id| sizes.get(id));
     let roots = members(table);
     let Some(group) = tray_group(table, &roots, &sizes) else {
         return Vec::new();
@@ -104,10 +104,15 @@ pub fn reflow_tray(table: &Table) -> Vec<(NodeId, Point)> {
 
 /// The region of a table holding the tray's notes (at their current positions), with a margin;
 /// when there are none, an empty region left of the map where notes can be dropped. Wraps every
-/// node's text: cache it per document revision rather than calling it every frame.
+/// node's text: the canvas, which keeps them wrapped, calls [`tray_rect_sized`] once per change.
 pub fn tray_rect(table: &Table) -> Rect {
     let sizes = Sizes::of(table);
-    let map = map_rect(table, &sizes);
+    tray_rect_sized(table, |id| sizes.get(id))
+}
+
+/// [`tray_rect`] with every node's box size given (`size_of`), so nothing is wrapped again.
+pub fn tray_rect_sized(table: &Table, size_of: impl Fn(NodeId) -> Size) -> Rect {
+    let map = map_rect(table, &size_of);
     let notes: Vec<NodeId> = members(table)
         .into_iter()
         .flat_map(|r| table.subtree(r))
@@ -115,7 +120,7 @@ pub fn tray_rect(table: &Table) -> Rect {
     if !notes.is_empty() {
         let bbox = notes
             .iter()
-            .filter_map(|&id| Some(sizes.rect(id, table.node(id)?.pos)))
+            .filter_map(|&id| Some(Rect::from_center_size(table.node(id)?.pos, size_of(id))))
             .fold(Rect::NOTHING, |acc, r| acc.union(&r));
         return bbox.expand(TRAY_MARGIN);
     }

@@ -1,12 +1,18 @@
 //! Freeplane / FreeMind map (`.mm`).
 //!
 //! The root is the event title with one child per table (its question, tagged with the node
-//! attribute `table` = its number); with `--table`, the root is that table's question. Themes and
-//! ideas follow in reading order, each on the side of the question it sits on (`POSITION`), with
+//! attribute `table` = its number); with `--table`, the root is that table's question. Only the
+//! root's children say which side of it they go (`POSITION`, as the format defines it: tables
+//! alternate, a lone table's themes take the side of the question they sit on). Themes and
+//! ideas follow in reading order, with
 //! the colour it is drawn with as `BACKGROUND_COLOR` and a readable text `COLOR`. Speaker notes
 //! become Freeplane notes, cross-links arrow links, the subtitle the root's details. Unsorted
 //! ideas hang under a node tagged `unsorted`; an idea directly under the question is tagged
-//! `kind` = `idea`. Our importer reads all of this back.
+//! `kind` = `idea`. The harvest is written as node attributes, which Freeplane shows under the
+//! node, filters and sorts on: `votes` (`3`, or `priorité:3;faisable:1` by dot kind), `tags`
+//! (`;`-separated), `round`, `contributor`, `owner`, `due` and `origin_table` (the number of the
+//! table an idea was written at, when not the one it is on); each question carries the café's
+//! `dot_kinds` (`priorité #d55e00;…`). Our importer reads all of this back.
 //!
 //! The version string `freeplane 1.5.9` marks the map as Freeplane's own format, at a version
 //! every current Freeplane reads as is. Text outside ASCII is written as character references,
@@ -15,7 +21,11 @@
 use super::xml::{self, Charset, Item};
 use super::{ExportOptions, selected_tables};
 use crate::io::FileError;
-use crate::io::import::freemind::{ATTR_KIND, ATTR_TABLE, ATTR_UNSORTED};
+use crate::io::import::freemind::{
+    ATTR_CONTRIBUTOR, ATTR_DOT_KINDS, ATTR_DUE, ATTR_KIND, ATTR_ORIGIN_TABLE, ATTR_OWNER,
+    ATTR_ROUND, ATTR_TABLE, ATTR_TAGS, ATTR_UNSORTED, ATTR_VOTES,
+};
+use crate::io::import::marks::{dot_kinds_value, tags_value, votes_value};
 use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
 use crate::render;
 use quick_xml::Writer;
@@ -65,19 +75,19 @@ fn write(
             let (tag, inner) = match item {
                 Item::Tray => {
                     let id = format!("ID_unsorted_{}", q.0);
-                    let tray_x = crate::layout::tray_rect(table).center().x;
-                    let side = if tray_x < q_pos.x { "left" } else { "right" };
-                    let tag = xml::start(
-                        "node",
-                        &[("TEXT", unsorted), ("ID", &id), ("POSITION", side)],
-                        CS,
-                    );
+                    let mut attrs = vec![("TEXT", unsorted), ("ID", id.as_str())];
+                    // The tray hangs off the question: a first-level node only with `--table`.
+                    if single {
+                        let tray_x = crate::layout::tray_rect(table).center().x;
+                        attrs.push(("POSITION", if tray_x < q_pos.x { "left" } else { "right" }));
+                    }
+                    let tag = xml::start("node", &attrs, CS);
                     (
                         tag,
                         vec![Inner::Attribute(ATTR_UNSORTED, "true".to_owned())],
                     )
                 }
-                Item::Node(id) => node_tag(table, id, index, single),
+                Item::Node(id) => node_tag(cafe, table, id, index, single),
             };
             let open = has_children || !inner.is_empty();
             w.write_event(if open {
@@ -119,6 +129,7 @@ enum Inner {
 }
 
 fn node_tag(
+    cafe: &Cafe,
     table: &Table,
     id: NodeId,
     index: usize,
@@ -146,20 +157,29 @@ fn node_tag(
             inner.push(Inner::Attribute(ATTR_TABLE, (index + 1).to_string()));
         }
     } else if table.parent(id) == Some(q) {
-        let side = if n.pos.x < table.question_node().pos.x {
-            "left"
-        } else {
-            "right"
-        };
-        attrs.push(("POSITION", side.to_owned()));
+        // Freeplane reads `POSITION` on the root's children as their side, and anywhere deeper
+        // as "switch side here", which put whole branches on top of the root: only a table
+        // exported alone has its themes at the first level.
+        if single {
+            let side = if n.pos.x < table.question_node().pos.x {
+                "left"
+            } else {
+                "right"
+            };
+            attrs.push(("POSITION", side.to_owned()));
+        }
         if n.kind == NodeKind::Idea {
             inner.push(Inner::Attribute(ATTR_KIND, "idea".to_owned()));
         }
+    }
+    if n.folded && !table.children(id).is_empty() {
+        attrs.push(("FOLDED", "true".to_owned()));
     }
     if let Some((fill, text)) = colours(table, id) {
         attrs.push(("BACKGROUND_COLOR", fill.hex()));
         attrs.push(("COLOR", text.hex()));
     }
+    harvest_attributes(cafe, table, index, id, &mut inner);
     if !n.note.is_empty() {
         inner.push(Inner::Note(n.note.clone()));
     }
@@ -170,6 +190,44 @@ fn node_tag(
     }
     let pairs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     (xml::start("node", &pairs, CS).into_owned(), inner)
+}
+
+/// The harvest of a node as attributes, those it has only; the café's dot kinds on a question.
+fn harvest_attributes(
+    cafe: &Cafe,
+    table: &Table,
+    index: usize,
+    id: NodeId,
+    inner: &mut Vec<Inner>,
+) {
+    let Some(n) = table.node(id) else { return };
+    if id == table.question() && !cafe.dot_kinds.is_empty() {
+        inner.push(Inner::Attribute(
+            ATTR_DOT_KINDS,
+            dot_kinds_value(&cafe.dot_kinds),
+        ));
+    }
+    let origin = cafe
+        .origin_table(id)
+        .filter(|&t| t != index)
+        .map(|t| (t + 1).to_string());
+    let values = [
+        (ATTR_VOTES, votes_value(&n.votes, &cafe.dot_kinds)),
+        (ATTR_TAGS, tags_value(&n.tags)),
+        (
+            ATTR_ROUND,
+            n.origin.round.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        (ATTR_CONTRIBUTOR, n.origin.contributor.clone()),
+        (ATTR_OWNER, n.owner.clone()),
+        (ATTR_DUE, n.due.clone()),
+        (ATTR_ORIGIN_TABLE, origin.unwrap_or_default()),
+    ];
+    for (name, value) in values {
+        if !value.is_empty() {
+            inner.push(Inner::Attribute(name, value));
+        }
+    }
 }
 
 /// Fill and text colour as CaféMap draws the node, so the map looks the same in Freeplane:

@@ -18,10 +18,19 @@
 //! is simplified: a line break in a heading becomes a space, an idea hanging directly off the
 //! question is written as a branch (it reads back as a theme), and the ideas below an unsorted
 //! idea follow it as further unsorted lines.
+//!
+//! The harvest follows a note's text as the marks the importer reads (see
+//! [`crate::io::import::marks`]): its `#tags`, for an action `@owner` and `(due …)` (`échéance`
+//! in French), and its dots `●●●` (all kinds together; `+12` past ten). Rounds are not written:
+//! the outline follows the map, not the order of the rounds.
 
 use super::{ExportOptions, reading_order, selected_tables, walk};
+use crate::i18n::Lang;
 use crate::io::FileError;
-use crate::model::{Cafe, NodeId, Table};
+use crate::model::{Cafe, Node, NodeId, Table};
+
+/// Most votes written as dots; more are written `+N`, which reads better than a long row.
+const MAX_DOTS: u32 = 10;
 
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
@@ -37,7 +46,7 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
         }
     }
     for (_, table) in tables {
-        write_table(&mut out, table);
+        write_table(&mut out, table, options.lang);
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -45,12 +54,12 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
     Ok(out.into_bytes())
 }
 
-fn write_table(out: &mut String, table: &Table) {
+fn write_table(out: &mut String, table: &Table, lang: Lang) {
     out.push_str(format!("## {}", one_line(&table.question_node().text)).trim_end());
     out.push_str("\n\n");
     let items = walk(table, table.question());
     for &(id, depth) in items.iter().skip(1) {
-        write_item(out, table, id, depth - 1);
+        write_item(out, table, id, depth - 1, lang);
     }
     if items.len() > 1 {
         out.push('\n');
@@ -61,6 +70,7 @@ fn write_table(out: &mut String, table: &Table) {
         for (id, _) in walk(table, u) {
             if let Some(n) = table.node(id) {
                 out.push_str(&plain_line(&n.text));
+                out.push_str(&marks(n, lang));
                 out.push_str("\n\n");
             }
         }
@@ -69,7 +79,7 @@ fn write_table(out: &mut String, table: &Table) {
 
 /// A list item at `level` (0 = theme). Further lines of a multi-line text follow after a blank
 /// line, indented under the item: the importer joins them with a line break.
-fn write_item(out: &mut String, table: &Table, id: NodeId, level: usize) {
+fn write_item(out: &mut String, table: &Table, id: NodeId, level: usize, lang: Lang) {
     let Some(node) = table.node(id) else { return };
     let indent = "  ".repeat(level);
     let mut lines = node.text.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -79,14 +89,47 @@ fn write_item(out: &mut String, table: &Table, id: NodeId, level: usize) {
         out.push(' ');
         out.push_str(first);
     }
-    out.push('\n');
     for more in lines {
-        out.push('\n');
+        out.push_str("\n\n");
         out.push_str(&indent);
         out.push_str("  ");
         out.push_str(more);
-        out.push('\n');
     }
+    // After the last line: the importer reads marks at the end of the joined text.
+    out.push_str(&marks(node, lang));
+    out.push('\n');
+}
+
+/// The marks written after a node's text (with a leading space), empty without a harvest.
+fn marks(node: &Node, lang: Lang) -> String {
+    let mut parts: Vec<String> = node
+        .tags
+        .iter()
+        .map(|t| format!("#{}", t.split_whitespace().collect::<Vec<_>>().join("-")))
+        .collect();
+    if node.is_action() {
+        // A name is one word after `@`: spaces become `_`, read back as spaces.
+        parts.extend(
+            node.owner
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| format!("@{}", o.replace(' ', "_"))),
+        );
+        if !node.due.trim().is_empty() {
+            let word = match lang {
+                Lang::En => "due",
+                Lang::Fr => "échéance",
+            };
+            parts.push(format!("({word} {})", node.due.trim()));
+        }
+    }
+    match node.votes.total() {
+        0 => {}
+        n if n <= MAX_DOTS => parts.push("●".repeat(n as usize)),
+        n => parts.push(format!("+{n}")),
+    }
+    parts.iter().map(|p| format!(" {p}")).collect()
 }
 
 fn one_line(s: &str) -> String {
@@ -134,5 +177,50 @@ mod tests {
             md,
             "# E\n\ns1\n\ns2\n\n## Q?\n\n- T\n  - line 1\n\n    line 2\n\nloose\n"
         );
+    }
+
+    #[test]
+    fn writes_dots_tags_and_actions_the_importer_reads_back() {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let mut t = cafe.new_table("Q?");
+        let q = t.question();
+        let (th, i1, i2) = (cafe.alloc_id(), cafe.alloc_id(), cafe.alloc_id());
+        t.insert(Node::new(th, NodeKind::Theme, "T"), Some(q))
+            .unwrap();
+        let mut idea = Node::new(i1, NodeKind::Idea, "Des bancs");
+        idea.votes = crate::model::Votes::from_counts(&[2, 1]);
+        idea.tags = vec!["jeunesse".into(), "vie locale".into()];
+        t.insert(idea, Some(th)).unwrap();
+        let mut action = Node::new(i2, NodeKind::Idea, "Écrire\nà la mairie");
+        action.tags = vec!["action".into()];
+        action.owner = "Awa Diop, Jean".into();
+        action.due = "2026-03-31".into();
+        action.votes = crate::model::Votes::single(12);
+        t.insert(action, Some(th)).unwrap();
+        cafe.tables.push(t);
+        let options = ExportOptions {
+            lang: Lang::Fr,
+            ..ExportOptions::default()
+        };
+        let md = String::from_utf8(export(&cafe, &options).unwrap()).unwrap();
+        assert!(
+            md.contains("- Des bancs #jeunesse #vie-locale ●●●\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("à la mairie #action @Awa_Diop @Jean (échéance 2026-03-31) +12\n"),
+            "{md}"
+        );
+        let back = crate::io::import::markdown::parse(&md).unwrap().cafe;
+        let t = &back.tables[0];
+        let ideas = t.children(t.themes()[0]);
+        let n = t.node(ideas[1]).unwrap();
+        assert_eq!(n.text, "Écrire\nà la mairie");
+        assert_eq!(
+            (n.owner.as_str(), n.due.as_str()),
+            ("Awa Diop, Jean", "2026-03-31")
+        );
+        assert_eq!(n.votes.of(0), 12);
+        assert_eq!(t.node(ideas[0]).unwrap().tags, ["jeunesse", "vie-locale"]);
     }
 }

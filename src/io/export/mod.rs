@@ -76,6 +76,8 @@ pub struct ExportOptions {
     pub table: Option<usize>,
     /// Pixel scale for raster exports; `None` picks one that suits a 1080p slide.
     pub scale: Option<f32>,
+    /// How SVG, PNG and PDF size each table's page.
+    pub page: PageSize,
     /// Language of the words an export adds itself (e.g. the "Unsorted" outline node): the
     /// CLI's `--lang`, the window's language; English by default, never the system's locale.
     pub lang: Lang,
@@ -86,7 +88,33 @@ impl Default for ExportOptions {
         ExportOptions {
             table: None,
             scale: None,
+            page: PageSize::Auto,
             lang: Lang::En,
+        }
+    }
+}
+
+/// How the picture exports (SVG, PNG, PDF) size a table's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PageSize {
+    /// A 16:9 slide when the map is legible on it (see [`svg::LEGIBLE_PX`]), else a page sized
+    /// to the map at its own scale.
+    #[default]
+    Auto,
+    /// Always a 16:9 slide, the map shrunk to fit: for presenting.
+    Slide,
+    /// Always a page the size of the map at 100 %: for reading, zooming and large prints.
+    Content,
+}
+
+impl PageSize {
+    /// Parses a `--page` value.
+    pub fn from_name(name: &str) -> Option<PageSize> {
+        match name.to_ascii_lowercase().as_str() {
+            "auto" => Some(PageSize::Auto),
+            "slide" => Some(PageSize::Slide),
+            "content" | "map" => Some(PageSize::Content),
+            _ => None,
         }
     }
 }

@@ -2,11 +2,15 @@
 //! reading order. Extra attributes, which other outliners ignore and our importer reads back:
 //! `_color` (a node's own colour, palette name or `#rrggbb`), `_note` (speaker notes),
 //! `_kind="idea"` (an idea hanging directly off the question) and `_unsorted="true"` on the child
-//! outline that holds the unsorted ideas.
+//! outline that holds the unsorted ideas. The harvest, with the values of the Freeplane export's
+//! attributes: `_votes`, `_tags`, `_round`, `_contributor`, `_owner`, `_due`, `_origin_table`, and
+//! the café's `_dot_kinds` on each table's outline. (OPML lets an outline carry any attribute;
+//! the underscore is how outliners such as OmniOutliner mark their own, like `_note`.)
 
 use super::xml::{self, Charset, Item};
 use super::{ExportOptions, selected_tables};
 use crate::io::FileError;
+use crate::io::import::marks::{dot_kinds_value, tags_value, votes_value};
 use crate::model::{Cafe, NodeKind, Table};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesText, Event};
@@ -42,7 +46,8 @@ fn write(
     w.write_event(Event::End(BytesEnd::new("title")))?;
     w.write_event(Event::End(BytesEnd::new("head")))?;
     w.write_event(Event::Start(xml::start("body", &[], Charset::Utf8)))?;
-    for (_, table) in tables {
+    let dot_kinds = dot_kinds_value(&cafe.dot_kinds);
+    for &(index, table) in tables {
         let items = xml::table_items(table);
         xml::write_nested(w, &items, "outline", |w, item, has_children| {
             let tag = match item {
@@ -66,6 +71,27 @@ fn write(
                     if n.kind == NodeKind::Idea && table.parent(id) == Some(table.question()) {
                         attrs.push(("_kind", "idea"));
                     }
+                    let origin = cafe
+                        .origin_table(id)
+                        .filter(|&t| t != index)
+                        .map(|t| (t + 1).to_string());
+                    let harvest = [
+                        ("_votes", votes_value(&n.votes, &cafe.dot_kinds)),
+                        ("_tags", tags_value(&n.tags)),
+                        (
+                            "_round",
+                            n.origin.round.map(|r| r.to_string()).unwrap_or_default(),
+                        ),
+                        ("_contributor", n.origin.contributor.clone()),
+                        ("_owner", n.owner.clone()),
+                        ("_due", n.due.clone()),
+                        ("_origin_table", origin.unwrap_or_default()),
+                    ];
+                    if id == table.question() {
+                        attrs.push(("_dot_kinds", dot_kinds.as_str()));
+                    }
+                    attrs.extend(harvest.iter().map(|(k, v)| (*k, v.as_str())));
+                    attrs.retain(|(k, v)| *k == "text" || !v.is_empty());
                     xml::start("outline", &attrs, Charset::Utf8)
                 }
             };

@@ -1,4 +1,5 @@
-//! PDF: one 16:9 page per table, the same slides as [`svg`] drawn straight into PDF content
+//! PDF: one page per table (a 16:9 slide, or a page sized to the map at 100 %: see
+//! [`svg::sheets`]), the same pages as [`svg`] drawn straight into PDF content
 //! streams, with the bundled font embedded (cut down to the glyphs used) so accents and arrows
 //! print anywhere and the text stays selectable and searchable.
 //!
@@ -7,8 +8,8 @@
 
 use super::svg::{self, Header};
 use super::{ExportOptions, FileError, Outline, selected_tables, truetype};
-use crate::model::{Cafe, Rgb, Table};
-use crate::render::{self, DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
+use crate::model::{Cafe, Rgb};
+use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
 use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::{BTreeMap, BTreeSet};
@@ -151,15 +152,14 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 /// The selected tables, one page each (a café without tables gives one page with its header).
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let slides: Vec<Option<(usize, &Table)>> = if tables.is_empty() {
-        vec![None]
-    } else {
-        tables.iter().map(|&t| Some(t)).collect()
-    };
+    let sheets = svg::sheets(&tables, options.page);
     let mut faces = [Face::new(false)?, Face::new(true)?];
-    let contents: Vec<Vec<u8>> = slides
+    let contents: Vec<(PageBox, Vec<u8>)> = sheets
         .iter()
-        .map(|&slide| draw_slide(cafe, slide, &mut faces))
+        .map(|sheet| {
+            let b = PageBox::of(sheet);
+            (b, draw_slide(cafe, sheet, b, &mut faces))
+        })
         .collect();
 
     let mut alloc = Ref::new(1);
@@ -174,11 +174,14 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
         face.write(&mut pdf, id, &mut alloc)?;
     }
     let mut pages = Vec::with_capacity(contents.len());
-    for content in &contents {
+    for (b, content) in &contents {
         let (page, stream) = (alloc.bump(), alloc.bump());
         pages.push(page);
         let mut p = pdf.page(page);
-        p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H));
+        p.media_box(Rect::new(0.0, 0.0, b.w, b.h));
+        if b.user_unit > 1.0 {
+            p.user_unit(b.user_unit);
+        }
         p.parent(page_tree);
         p.contents(stream);
         let mut resources = p.resources();
@@ -211,23 +214,55 @@ fn rgb(c: Rgb) -> (f32, f32, f32) {
     (f(c.0), f(c.1), f(c.2))
 }
 
-/// The content stream of one slide, drawn in slide units (y down) stretched over the page.
-fn draw_slide(cafe: &Cafe, slide: Option<(usize, &Table)>, faces: &mut [Face; 2]) -> Vec<u8> {
+/// A page's size in PDF units and how many slide units one of them holds.
+#[derive(Clone, Copy, Debug)]
+struct PageBox {
+    w: f32,
+    h: f32,
+    /// PDF units per slide unit.
+    scale: f32,
+    /// Points per PDF unit: above 1 only for pages larger than readers allow in points.
+    user_unit: f32,
+}
+
+/// Points per CSS pixel: a page sized to its map shows it as the SVG does at 100 %.
+const PT_PER_PX: f32 = 0.75;
+/// The largest page side in points readers accept (200 inches); larger pages count in bigger
+/// units (`UserUnit`, PDF 1.6), so a huge map keeps its text at 9 pt and more at 100 %.
+const MAX_PAGE_PT: f32 = 14_400.0;
+
+impl PageBox {
+    fn of(sheet: &svg::Sheet) -> PageBox {
+        if sheet.slide {
+            return PageBox {
+                w: PAGE_W,
+                h: PAGE_H,
+                scale: PAGE_W / svg::SLIDE_W,
+                user_unit: 1.0,
+            };
+        }
+        let largest = sheet.w.max(sheet.h) * PT_PER_PX;
+        let user_unit = (largest / MAX_PAGE_PT).ceil().max(1.0);
+        let scale = PT_PER_PX / user_unit;
+        PageBox {
+            w: sheet.w * scale,
+            h: sheet.h * scale,
+            scale,
+            user_unit,
+        }
+    }
+}
+
+/// The content stream of one page, drawn in slide units (y down) scaled onto the page.
+fn draw_slide(cafe: &Cafe, sheet: &svg::Sheet, page: PageBox, faces: &mut [Face; 2]) -> Vec<u8> {
     let style = SceneStyle::PROJECTOR;
     let mut c = Content::new();
-    c.transform([
-        PAGE_W / svg::SLIDE_W,
-        0.0,
-        0.0,
-        -PAGE_H / svg::SLIDE_H,
-        0.0,
-        PAGE_H,
-    ]);
+    c.transform([page.scale, 0.0, 0.0, -page.scale, 0.0, page.h]);
     let (r, g, b) = rgb(style.background);
     c.set_fill_rgb(r, g, b);
-    c.rect(0.0, 0.0, svg::SLIDE_W, svg::SLIDE_H);
+    c.rect(0.0, 0.0, sheet.w, sheet.h);
     c.fill_nonzero();
-    let header = Header::new(cafe, slide.map(|t| t.0));
+    let header = Header::new(cafe, sheet.index, sheet.w);
     let size = svg::HEADER_SIZE;
     {
         let [regular, bold] = &mut *faces;
@@ -253,9 +288,8 @@ fn draw_slide(cafe: &Cafe, slide: Option<(usize, &Table)>, faces: &mut [Face; 2]
             );
         }
     }
-    if let Some((_, table)) = slide {
-        let scene = render::presented_scene(table, &style);
-        let f = svg::fit(scene.bounds);
+    if let Some(scene) = &sheet.scene {
+        let f = &sheet.fit;
         c.save_state();
         c.transform([f.zoom, 0.0, 0.0, f.zoom, f.offset.x, f.offset.y]);
         for e in &scene.edges {

@@ -7,8 +7,8 @@
 
 use super::svg::{self, Header};
 use super::{ExportOptions, FileError, selected_tables};
-use crate::model::{Cafe, Rgb, Table};
-use crate::render::{self, DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
+use crate::model::{Cafe, Rgb};
+use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
 use resvg::{tiny_skia, usvg};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -22,10 +22,12 @@ pub const MAX_SIDE: f32 = 16_384.0;
 /// drawing and encoding it stay well under 300 MB of memory.
 pub const MAX_PIXELS: f32 = 24_000_000.0;
 
-/// The selected tables as one PNG of stacked 1920 × 1080 slides (times `options.scale`).
+/// The selected tables as one PNG of stacked pages (1920 × 1080 slides, or pages sized to their
+/// map; see [`svg::sheets`]), times `options.scale`.
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let (w, h) = (svg::SLIDE_W, svg::document_height(tables.len()));
+    let sheets = svg::sheets(&tables, options.page);
+    let (w, h) = svg::document_size(&sheets);
     let scale = match options.scale {
         Some(s) => s,
         // Many tables at full HD would make an image too tall to open: shrink them together.
@@ -34,12 +36,8 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
     let mut pixmap = canvas(w, h, scale)?;
     let mut painter = Painter::new(&mut pixmap, scale);
     painter.fill_rect(0.0, 0.0, w, h, svg::GAP_FILL, 1.0);
-    if tables.is_empty() {
-        painter.slide(cafe, None, 0.0);
-    }
-    for (k, &(index, table)) in tables.iter().enumerate() {
-        let top = k as f32 * (svg::SLIDE_H + svg::SLIDE_GAP);
-        painter.slide(cafe, Some((index, table)), top);
+    for sheet in &sheets {
+        painter.slide(cafe, sheet);
     }
     pixmap
         .encode_png()
@@ -107,11 +105,12 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// One slide at vertical position `top`: background, header, then the map.
-    fn slide(&mut self, cafe: &Cafe, table: Option<(usize, &Table)>, top: f32) {
+    /// One page: background, header, then the map.
+    fn slide(&mut self, cafe: &Cafe, sheet: &svg::Sheet) {
         let style = SceneStyle::PROJECTOR;
-        self.fill_rect(0.0, top, svg::SLIDE_W, svg::SLIDE_H, style.background, 1.0);
-        let header = Header::new(cafe, table.map(|t| t.0));
+        let top = sheet.top;
+        self.fill_rect(0.0, top, sheet.w, sheet.h, style.background, 1.0);
+        let header = Header::new(cafe, sheet.index, sheet.w);
         let at = self.base().pre_translate(0.0, top);
         let size = svg::HEADER_SIZE;
         self.text(
@@ -135,11 +134,10 @@ impl<'a> Painter<'a> {
                 svg::HEADER_MUTED,
             );
         }
-        let Some((_, table)) = table else {
+        let Some(scene) = &sheet.scene else {
             return;
         };
-        let scene = render::presented_scene(table, &style);
-        let f = svg::fit(scene.bounds);
+        let f = &sheet.fit;
         let t = at
             .pre_translate(f.offset.x, f.offset.y)
             .pre_scale(f.zoom, f.zoom);

@@ -1,13 +1,15 @@
-//! SVG: the tables as 16:9 slides, drawn from the same [`crate::render`] scene as the canvas, with
-//! real (selectable, searchable) text. The PNG and PDF exporters render this SVG.
+//! SVG: the tables as pages, drawn from the same [`crate::render`] scene as the canvas, with
+//! real (selectable, searchable) text. The PNG and PDF exporters draw the same pages.
 //!
-//! Each table is one slide of [`SLIDE_W`] × [`SLIDE_H`] units: a header band naming the table
-//! and the café, then the map scaled to fit (never enlarged beyond [`MAX_ZOOM`]) and centred.
-//! Several tables are stacked top to bottom, [`SLIDE_GAP`] apart. Slides use the projector look
+//! Each table is one page with a header band naming the table and the café, then the map: a
+//! 16:9 slide of [`SLIDE_W`] × [`SLIDE_H`] units with the map scaled to fit (never enlarged
+//! beyond [`MAX_ZOOM`]) and centred, or — for a map too big to stay legible on a slide, or when
+//! asked — a page sized to the map at 100 % ([`sheets`]). Several tables are stacked top to
+//! bottom, [`SLIDE_GAP`] apart. Slides use the projector look
 //! (white background, thicker edges): exports are shown to rooms and printed.
 
 use super::xml::{Charset, text as escape};
-use super::{ExportOptions, FileError, selected_tables};
+use super::{ExportOptions, FileError, PageSize, selected_tables};
 use crate::geom::{Point, Rect};
 use crate::model::{Cafe, Rgb, Table};
 use crate::render::{
@@ -33,20 +35,20 @@ pub const HEADER_MUTED: Rgb = Rgb(0x80, 0x86, 0x8B);
 /// Colour between stacked slides.
 pub const GAP_FILL: Rgb = Rgb(0xD6, 0xD3, 0xCE);
 
-/// The selected tables (all, or `options.table`) as one SVG document, slides stacked.
+/// The selected tables (all, or `options.table`) as one SVG document, pages stacked.
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    Ok(document(cafe, &tables).into_bytes())
+    Ok(document(cafe, &tables, options.page).into_bytes())
 }
 
-/// One table as a single-slide SVG document (a PDF page, a PNG).
+/// One table as a single-page SVG document (a PDF page, a PNG).
 pub fn table_slide(cafe: &Cafe, index: usize) -> Result<String, FileError> {
     let options = ExportOptions {
         table: Some(index),
         ..ExportOptions::default()
     };
     let tables = selected_tables(cafe, &options)?;
-    Ok(document(cafe, &tables))
+    Ok(document(cafe, &tables, options.page))
 }
 
 /// Height of a document of `n` stacked slides.
@@ -55,11 +57,101 @@ pub fn document_height(n: usize) -> f32 {
     n * SLIDE_H + (n - 1.0) * SLIDE_GAP
 }
 
-/// The SVG text of the given tables, slides stacked. A café without tables gives one empty slide
-/// with its header, rather than an invalid zero-sized image.
-pub fn document(cafe: &Cafe, tables: &[(usize, &Table)]) -> String {
+/// The smallest text a page may show at 100 %, in slide units (CSS pixels): 12 px is 9 pt at
+/// 96 pixels per inch, the smallest print most readers manage.
+pub const LEGIBLE_PX: f32 = 12.0;
+/// A page sized to its map is never narrower than this, so its header has room.
+pub const MIN_PAGE_W: f32 = 960.0;
+
+/// One table's page of an export: its size and where it sits in a document of stacked pages,
+/// the scene drawn on it and how the scene maps onto it.
+pub struct Sheet {
+    pub index: Option<usize>,
+    pub scene: Option<Scene>,
+    pub w: f32,
+    pub h: f32,
+    pub top: f32,
+    pub fit: Fit,
+    /// A 16:9 slide (rather than a page sized to its map).
+    pub slide: bool,
+}
+
+/// The pages of the given tables, stacked top to bottom [`SLIDE_GAP`] apart (a café without
+/// tables gets one empty slide with its header). Each is a slide or sized to its map as `page`
+/// says; with [`PageSize::Auto`] a map goes on a slide when its smallest text stays at least
+/// [`LEGIBLE_PX`] there, and otherwise onto a page at 100 %, where every text is drawn at its
+/// size on the canvas (14 px and more).
+pub fn sheets(tables: &[(usize, &Table)], page: PageSize) -> Vec<Sheet> {
     let style = SceneStyle::PROJECTOR;
-    let height = document_height(tables.len());
+    let mut out: Vec<Sheet> = Vec::new();
+    let mut top = 0.0;
+    if tables.is_empty() {
+        out.push(Sheet {
+            index: None,
+            scene: None,
+            w: SLIDE_W,
+            h: SLIDE_H,
+            top,
+            fit: Fit {
+                zoom: 1.0,
+                offset: Point::ZERO,
+            },
+            slide: true,
+        });
+    }
+    for &(index, table) in tables {
+        // Pictures show every note: folded branches are drawn opened, beside their node.
+        let scene = presented_scene(&crate::layout::unfolded(table), &style);
+        let on_slide = fit(scene.bounds);
+        let smallest = scene
+            .nodes
+            .iter()
+            .map(|n| n.font_size)
+            .fold(f32::INFINITY, f32::min);
+        let slide = match page {
+            PageSize::Slide => true,
+            PageSize::Content => false,
+            PageSize::Auto => !smallest.is_finite() || smallest * on_slide.zoom >= LEGIBLE_PX,
+        };
+        let (w, h, f) = if slide {
+            (SLIDE_W, SLIDE_H, on_slide)
+        } else {
+            let b = scene.bounds;
+            let w = b.width().max(MIN_PAGE_W);
+            let h = HEADER_H + b.height();
+            let c = b.center();
+            let offset = Point::new(w / 2.0 - c.x, HEADER_H + b.height() / 2.0 - c.y);
+            (w, h, Fit { zoom: 1.0, offset })
+        };
+        out.push(Sheet {
+            index: Some(index),
+            scene: Some(scene),
+            w,
+            h,
+            top,
+            fit: f,
+            slide,
+        });
+        top += h + SLIDE_GAP;
+    }
+    out
+}
+
+/// Width and height of a document of stacked `sheets`.
+pub fn document_size(sheets: &[Sheet]) -> (f32, f32) {
+    let w = sheets
+        .iter()
+        .map(|s| s.w)
+        .fold(SLIDE_W.min(MIN_PAGE_W), f32::max);
+    let h = sheets.last().map_or(SLIDE_H, |s| s.top + s.h);
+    (w, h)
+}
+
+/// The SVG text of the given tables, pages stacked.
+pub fn document(cafe: &Cafe, tables: &[(usize, &Table)], page: PageSize) -> String {
+    let style = SceneStyle::PROJECTOR;
+    let sheets = sheets(tables, page);
+    let (width, height) = document_size(&sheets);
     let mut s =
         String::with_capacity(4096 + tables.iter().map(|(_, t)| t.len() * 600).sum::<usize>());
     let _ = write!(
@@ -67,7 +159,7 @@ pub fn document(cafe: &Cafe, tables: &[(usize, &Table)]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" font-family=\"{FONT_FAMILY}\">\n",
-        w = num(SLIDE_W),
+        w = num(width),
         h = num(height),
     );
     if let Some(title) = nonempty(&cafe.info.title) {
@@ -76,16 +168,12 @@ pub fn document(cafe: &Cafe, tables: &[(usize, &Table)]) -> String {
     let _ = writeln!(
         s,
         "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        num(SLIDE_W),
+        num(width),
         num(height),
         GAP_FILL.hex()
     );
-    if tables.is_empty() {
-        slide(&mut s, cafe, None, 0.0, &style);
-    }
-    for (k, &(index, table)) in tables.iter().enumerate() {
-        let top = k as f32 * (SLIDE_H + SLIDE_GAP);
-        slide(&mut s, cafe, Some((index, table)), top, &style);
+    for sheet in &sheets {
+        slide(&mut s, cafe, sheet, &style);
     }
     s.push_str("</svg>\n");
     s
@@ -116,26 +204,19 @@ pub fn fit(bounds: Rect) -> Fit {
     Fit { zoom, offset }
 }
 
-/// One slide at vertical position `top`: background, header, then the map.
-fn slide(
-    s: &mut String,
-    cafe: &Cafe,
-    table: Option<(usize, &Table)>,
-    top: f32,
-    style: &SceneStyle,
-) {
-    let _ = writeln!(s, "<g transform=\"translate(0 {})\">", num(top));
+/// One page: background, header, then the map.
+fn slide(s: &mut String, cafe: &Cafe, sheet: &Sheet, style: &SceneStyle) {
+    let _ = writeln!(s, "<g transform=\"translate(0 {})\">", num(sheet.top));
     let _ = writeln!(
         s,
         "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        num(SLIDE_W),
-        num(SLIDE_H),
+        num(sheet.w),
+        num(sheet.h),
         style.background.hex()
     );
-    header(s, cafe, table.map(|t| t.0));
-    if let Some((_, table)) = table {
-        let scene = presented_scene(table, style);
-        let f = fit(scene.bounds);
+    header(s, cafe, sheet.index, sheet.w);
+    if let Some(scene) = &sheet.scene {
+        let f = &sheet.fit;
         let _ = writeln!(
             s,
             "<g transform=\"translate({} {}) scale({})\">",
@@ -143,7 +224,7 @@ fn slide(
             num(f.offset.y),
             num4(f.zoom)
         );
-        map(s, &scene);
+        map(s, scene);
         s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
@@ -161,13 +242,14 @@ pub struct Header {
 }
 
 impl Header {
-    pub fn new(cafe: &Cafe, index: Option<usize>) -> Header {
+    /// The header of a page `width` wide.
+    pub fn new(cafe: &Cafe, index: Option<usize>, width: f32) -> Header {
         let x = 40.0;
         let baseline = HEADER_H / 2.0 + crate::text::ascent(HEADER_SIZE, true) / 2.0 - 4.0;
         let label = index
             .map(|i| format!("Table {}", i + 1))
             .unwrap_or_default();
-        let room = SLIDE_W - 2.0 * x - crate::text::measure(&label, HEADER_SIZE, true);
+        let room = width - 2.0 * x - crate::text::measure(&label, HEADER_SIZE, true);
         let title = nonempty(&cafe.info.title).map(|t| {
             let sep = if label.is_empty() { "" } else { " — " };
             ellipsize(&format!("{sep}{t}"), HEADER_SIZE, room)
@@ -186,8 +268,8 @@ impl Header {
     }
 }
 
-fn header(s: &mut String, cafe: &Cafe, index: Option<usize>) {
-    let h = Header::new(cafe, index);
+fn header(s: &mut String, cafe: &Cafe, index: Option<usize>, width: f32) {
+    let h = Header::new(cafe, index, width);
     // Spaces kept as written: by default viewers collapse the space that starts a <tspan>,
     // and librsvg drops even a no-break space there ("Table 1— title").
     let _ = write!(

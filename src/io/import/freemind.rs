@@ -5,8 +5,13 @@
 //! table whose question is the root. Rich text (HTML) becomes plain text; notes and details become
 //! speaker notes; arrow links between nodes of a table become cross-links. Styles, icons, hooks,
 //! images and foreign attributes have no place in a café: they are skipped and counted.
+//!
+//! The harvest attributes our export writes are read back, from any map: `votes`, `tags`,
+//! `round`, `contributor`, `owner`, `due`, `origin_table` and the questions' `dot_kinds` (see
+//! [`super::marks`] for their values).
 
 use super::Imported;
+use super::marks;
 use super::outline::{Builder, Hint, MAX_DEPTH, Outline, too_deep};
 use super::xml::{self, Content, Element};
 use crate::io::FileError;
@@ -17,6 +22,15 @@ use crate::model::{Cafe, CafeInfo, NoteColor, Rgb};
 pub const ATTR_TABLE: &str = "table";
 pub const ATTR_KIND: &str = "kind";
 pub const ATTR_UNSORTED: &str = "unsorted";
+/// The harvest attributes.
+pub const ATTR_VOTES: &str = "votes";
+pub const ATTR_TAGS: &str = "tags";
+pub const ATTR_ROUND: &str = "round";
+pub const ATTR_CONTRIBUTOR: &str = "contributor";
+pub const ATTR_OWNER: &str = "owner";
+pub const ATTR_DUE: &str = "due";
+pub const ATTR_ORIGIN_TABLE: &str = "origin_table";
+pub const ATTR_DOT_KINDS: &str = "dot_kinds";
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
     let map = xml::parse(text)?;
@@ -102,8 +116,9 @@ fn node(
             "COLOR" => text_color = b.color(v),
             "LINK" => notes.push(v.clone()),
             // Layout bookkeeping: CaféMap lays maps out itself.
-            "POSITION" | "FOLDED" | "CREATED" | "MODIFIED" | "HGAP" | "VGAP" | "VSHIFT"
-            | "HGAP_QUANTITY" | "VGAP_QUANTITY" | "VSHIFT_QUANTITY" | "UNFOLDED" => {}
+            "FOLDED" => o.folded = v.eq_ignore_ascii_case("true"),
+            "POSITION" | "CREATED" | "MODIFIED" | "HGAP" | "VGAP" | "VSHIFT" | "HGAP_QUANTITY"
+            | "VGAP_QUANTITY" | "VSHIFT_QUANTITY" | "UNFOLDED" => {}
             "ENCRYPTED_CONTENT" => b
                 .skipped
                 .count("encrypted node skipped", "encrypted nodes skipped"),
@@ -142,6 +157,7 @@ fn node(
                     ATTR_TABLE => read.table = true,
                     ATTR_KIND if value == "idea" => read.hint = Hint::Idea,
                     ATTR_UNSORTED if value == "true" => read.hint = Hint::UnsortedTray,
+                    _ if harvest_attribute(name, value, &mut o, b) => {}
                     _ => b
                         .skipped
                         .count("node attribute skipped", "node attributes skipped"),
@@ -186,6 +202,42 @@ fn node(
     Ok(read)
 }
 
+/// Reads one harvest attribute into the node; false when `name` is none of them. A value that
+/// cannot be read is counted as skipped.
+fn harvest_attribute(name: &str, value: &str, o: &mut Outline, b: &mut Builder) -> bool {
+    let h = &mut o.harvest;
+    let read = match name {
+        ATTR_VOTES => marks::read_votes(value, &mut b.cafe.dot_kinds).map(|v| h.votes = v),
+        ATTR_TAGS => {
+            h.tags = marks::read_tags(value);
+            Some(())
+        }
+        ATTR_ROUND => marks::read_number(value).map(|r| h.round = Some(r)),
+        ATTR_CONTRIBUTOR => {
+            h.contributor = value.to_owned();
+            Some(())
+        }
+        ATTR_OWNER => {
+            h.owner = value.to_owned();
+            Some(())
+        }
+        ATTR_DUE => {
+            h.due = value.to_owned();
+            Some(())
+        }
+        ATTR_ORIGIN_TABLE => marks::read_number(value).map(|t| h.origin_table = Some(t)),
+        ATTR_DOT_KINDS => marks::read_dot_kinds(value, &mut b.cafe.dot_kinds),
+        _ => return false,
+    };
+    if read.is_none() {
+        b.skipped.count(
+            "unreadable harvest attribute skipped",
+            "unreadable harvest attributes skipped",
+        );
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +252,11 @@ mod tests {
 <icon BUILTIN="yes"/>
 <node ID="ID_3"><richcontent TYPE="NODE"><html><head/><body><p>Rich <b>idea</b></p><p>two</p></body></html></richcontent>
 <arrowlink DESTINATION="ID_2"/>
+<attribute NAME="cost" VALUE="12"/>
 <attribute NAME="owner" VALUE="Ana"/>
+<attribute NAME="votes" VALUE="priorité:2;réserve:1"/>
+<attribute NAME="tags" VALUE="action;budget"/>
+<attribute NAME="round" VALUE="deux"/>
 </node>
 </node>
 </node>
@@ -228,6 +284,21 @@ mod tests {
         );
         assert!(
             imp.skipped.contains(&"1 node attribute skipped".to_owned()),
+            "{:?}",
+            imp.skipped
+        );
+        // Harvest attributes are read from any map; kinds it names become the café's.
+        let n = t.node(idea).unwrap();
+        assert_eq!(
+            (n.owner.as_str(), n.tags.clone()),
+            ("Ana", vec!["action".to_owned(), "budget".to_owned()])
+        );
+        assert_eq!(n.votes, crate::model::Votes::from_counts(&[2, 1]));
+        assert_eq!(c.dot_kinds.len(), 2);
+        assert_eq!(n.origin.round, None);
+        assert!(
+            imp.skipped
+                .contains(&"1 unreadable harvest attribute skipped".to_owned()),
             "{:?}",
             imp.skipped
         );

@@ -9,13 +9,30 @@
 //!   - An idea
 //!     - An idea under that idea
 //! A line outside any list: an unsorted idea
+//!
+//! ## Another table's question
+//! ### A theme
+//! - An idea
+//!   - An idea under that idea
+//! A line of the theme's section: an idea too
+//! #### An idea as a heading (deeper headings nest further)
+//! - An idea under it
 //! ```
+//!
+//! Both forms mix: under a `##`, list items at the top level are themes; under a `###` (or
+//! deeper) heading they are ideas of that heading.
 //!
 //! Texts are kept exactly as written, only the markers are removed (a list item continued on an
 //! indented next line is joined with a space, as Markdown shows it). Anything that cannot be
 //! placed becomes an unsorted idea and is named in `skipped`, so an import never loses a line.
+//!
+//! Harvest marks are read (see [`super::marks`]): a heading or plain line naming a round
+//! ("Tour 2", "## 2e tour", "**Round 2**") is no node but sets the round of the ideas after it,
+//! until the next marker; `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and
+//! `(avant le …)` become the node's tags, votes, owner and due date.
 
 use super::Imported;
+use super::marks::{self, round_marker};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use crate::text::indent::{self, MAX_DEPTH};
@@ -43,6 +60,8 @@ struct Builder {
     table: Option<Table>,
     themes: usize,
     stack: Vec<Open>,
+    /// The open `###`… headings of the table, shallowest first: (level, node).
+    headings: Vec<(usize, NodeId)>,
     skipped: Vec<String>,
     subtitle: Vec<String>,
     /// Whether the previous line was blank (a blank line ends a paragraph).
@@ -58,11 +77,14 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         table: None,
         themes: 0,
         stack: Vec::new(),
+        headings: Vec::new(),
         skipped: Vec::new(),
         subtitle: Vec::new(),
         after_blank: true,
     };
     let mut zone = Zone::Start;
+    // Where each round marker stood: the first id handed out after it, and its round.
+    let mut rounds: Vec<(u64, u32)> = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         let line_no = n + 1;
         let line = raw.trim_end();
@@ -71,6 +93,14 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             continue;
         }
         let (indent, body) = indent::split_indent(line);
+        if indent < 4
+            && let Some(round) = round_marker(heading_text(body))
+        {
+            // A marker annotates the flow: a list it interrupts goes on after it.
+            rounds.push((b.cafe.next_id(), round));
+            b.after_blank = false;
+            continue;
+        }
         if let Some(title) = heading(body, 1) {
             if zone == Zone::Start && indent < 4 {
                 b.cafe.info.title = title.to_owned();
@@ -83,12 +113,13 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             let table = b.cafe.new_table(question);
             b.table = Some(table);
             zone = Zone::Table;
-        } else if body.starts_with('#') && heading_level(body).is_some() && indent < 4 {
-            b.misplaced(
-                line_no,
-                body,
-                "a heading deeper than ## (only # event and ## questions are read)",
-            );
+        } else if let Some(level) = heading_level(body).filter(|_| indent < 4) {
+            let text = body.trim_start_matches('#').trim();
+            if zone == Zone::Table {
+                b.heading(line_no, level, text);
+            } else {
+                b.misplaced(line_no, body, "a heading before any ## question");
+            }
         } else if let Some(item) = indent::strip_marker(body) {
             if zone != Zone::Table {
                 b.misplaced(line_no, item, "a list item before any ## question");
@@ -104,6 +135,11 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
                 last.push(' ');
                 last.push_str(body);
             }
+        } else if zone == Zone::Table && !b.headings.is_empty() {
+            // A plain line under a `###` theme (or deeper heading): an idea of that section.
+            b.stack.clear();
+            b.item(line_no, 0, body);
+            b.stack.clear();
         } else if zone == Zone::Table {
             // A plain line under a question: a sticky note not yet sorted under a theme.
             b.stack.clear();
@@ -115,7 +151,9 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     }
     b.finish_table();
     b.cafe.info.subtitle = b.subtitle.join("\n");
+    read_marks(&mut b.cafe, &rounds);
     let mut cafe = b.cafe;
+    super::fold_large(&mut cafe);
     crate::layout::arrange_cafe(&mut cafe);
     Ok(Imported {
         cafe,
@@ -130,6 +168,19 @@ impl Builder {
         }
         self.themes = 0;
         self.stack.clear();
+        self.headings.clear();
+    }
+
+    /// A `###` (or deeper) heading inside a table: a theme at `###`, an idea under the nearest
+    /// shallower heading deeper than that (`####` under `###`, …).
+    fn heading(&mut self, line_no: usize, level: usize, text: &str) {
+        self.stack.clear();
+        while self.headings.last().is_some_and(|h| h.0 >= level) {
+            self.headings.pop();
+        }
+        if let Some(id) = self.add(line_no, self.headings.last().map(|h| h.1), text) {
+            self.headings.push((level, id));
+        }
     }
 
     /// The table being filled; one with an empty question is opened if the outline has none yet,
@@ -139,19 +190,30 @@ impl Builder {
         self.table.get_or_insert_with(|| cafe.new_table(""))
     }
 
-    /// A list item at `indent`: a theme at the top level, otherwise an idea under the nearest
-    /// shallower item.
+    /// A list item at `indent`: under the nearest shallower item, else under the section's
+    /// heading; a theme when that is the question itself.
     fn item(&mut self, line_no: usize, indent: usize, text: &str) {
         while self.stack.last().is_some_and(|o| o.indent >= indent) {
             self.stack.pop();
         }
-        if self.stack.len() >= MAX_DEPTH {
+        let parent = self
+            .stack
+            .last()
+            .map(|o| o.id)
+            .or(self.headings.last().map(|h| h.1));
+        if let Some(id) = self.add(line_no, parent, text) {
+            self.stack.push(Open { indent, id });
+        }
+    }
+
+    /// A node under `parent` (`None`: the question, so a theme); `None` if it went unsorted.
+    fn add(&mut self, line_no: usize, parent: Option<NodeId>, text: &str) -> Option<NodeId> {
+        if self.stack.len() + self.headings.len() >= MAX_DEPTH {
             let why = format!("a list nested more than {MAX_DEPTH} levels deep");
             self.misplaced(line_no, text, &why);
-            return;
+            return None;
         }
         let id = self.cafe.alloc_id();
-        let parent = self.stack.last().map(|o| o.id);
         let node = match parent {
             None => {
                 let color = Some(NoteColor::Palette(Paper::nth(self.themes)));
@@ -174,9 +236,9 @@ impl Builder {
                     "\"{text}\" could not be placed ({e}); it is unsorted"
                 ));
             }
-            return;
+            return None;
         }
-        self.stack.push(Open { indent, id });
+        Some(id)
     }
 
     /// An indented line under a list item: more text of that item.
@@ -202,6 +264,7 @@ impl Builder {
     /// A line that has no place in the outline's structure: kept as an unsorted idea and reported.
     fn misplaced(&mut self, line_no: usize, text: &str, why: &str) {
         self.stack.clear();
+        self.headings.clear();
         if self.unsorted(text) {
             self.skipped.push(format!(
                 "line {line_no}: {why}: \"{text}\" is kept as an unsorted idea"
@@ -216,6 +279,37 @@ fn heading_level(body: &str) -> Option<usize> {
     let level = body.len() - rest.len();
     ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
         .then_some(level)
+}
+
+/// Takes the harvest marks out of every theme's and idea's text (once continuation lines are
+/// joined, so marks at the end of an item's last line count) and gives each idea the round of
+/// the last marker before it. Ids grow in line order, so a marker's first id places it.
+fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
+    for table in &mut cafe.tables {
+        for id in table.node_ids() {
+            let Some(node) = table.node_mut(id).filter(|n| n.kind != NodeKind::Question) else {
+                continue;
+            };
+            let (text, mut harvest) = marks::read(&node.text);
+            if node.kind == NodeKind::Idea {
+                harvest.round = rounds
+                    .iter()
+                    .rev()
+                    .find(|(first, _)| *first <= id.0)
+                    .map(|(_, r)| *r);
+            }
+            node.text = text;
+            harvest.apply_to(node);
+        }
+    }
+}
+
+/// A heading's text without its `#`s; any other line as it is.
+fn heading_text(body: &str) -> &str {
+    match heading_level(body) {
+        Some(_) => body.trim_start_matches('#').trim(),
+        None => body,
+    }
 }
 
 /// The text of a heading of exactly `level`.
@@ -270,7 +364,7 @@ mod tests {
         let md = "stray\n# E\n- early item\n## Q\n### deep heading\n# again\n- T\n  - idea\n    continued\n";
         let imp = parse(md).unwrap();
         let c = &imp.cafe;
-        assert_eq!(imp.skipped.len(), 4, "{:?}", imp.skipped);
+        assert_eq!(imp.skipped.len(), 3, "{:?}", imp.skipped);
         assert!(imp.skipped[0].contains("stray"));
         // The first two lines had no table yet: they go to a table with no question.
         assert_eq!(c.tables.len(), 2);
@@ -279,10 +373,62 @@ mod tests {
             ["stray", "early item"]
         );
         let t = &c.tables[1];
-        assert_eq!(texts(t, t.unsorted()), ["### deep heading", "# again"]);
-        let theme = t.themes()[0];
+        assert_eq!(texts(t, t.unsorted()), ["# again"]);
+        assert_eq!(texts(t, t.themes()), ["deep heading", "T"]);
+        let theme = t.themes()[1];
         assert_eq!(texts(t, t.children(theme)), ["idea continued"]);
         c.validate().unwrap();
+    }
+
+    #[test]
+    fn headings_give_themes_and_ideas_at_any_depth() {
+        let md = "# Café\n## Q1?\n### Thème A\n- idée 1\n  - idée 1.1\n    - idée 1.1.1\n- idée 2\n\
+                  Une ligne du thème\n#### Sous-partie\n- idée 3\n### Thème B\n- idée 4\n\
+                  ## Q2?\n- Thème liste\n  - idée 5\n### Thème titre\n- idée 6\n";
+        let imp = parse(md).unwrap();
+        assert!(imp.skipped.is_empty(), "{:?}", imp.skipped);
+        let c = &imp.cafe;
+        assert_eq!(c.info.title, "Café");
+        assert_eq!(c.tables.len(), 2);
+        let t = &c.tables[0];
+        assert!(t.unsorted().is_empty(), "no theme lands in the tray");
+        assert_eq!(texts(t, t.themes()), ["Thème A", "Thème B"]);
+        let a = t.themes()[0];
+        assert_eq!(
+            texts(t, t.children(a)),
+            ["idée 1", "idée 2", "Une ligne du thème", "Sous-partie"]
+        );
+        let idea1 = t.children(a)[0];
+        let idea11 = t.children(idea1)[0];
+        assert_eq!(texts(t, t.children(idea11)), ["idée 1.1.1"]);
+        assert_eq!(t.depth(t.children(idea11)[0]), 4);
+        let sub = t.children(a)[3];
+        assert_eq!(texts(t, t.children(sub)), ["idée 3"]);
+        assert_eq!(texts(t, t.children(t.themes()[1])), ["idée 4"]);
+        // Both forms in one table: list themes and heading themes side by side.
+        let t = &c.tables[1];
+        assert_eq!(texts(t, t.themes()), ["Thème liste", "Thème titre"]);
+        assert_eq!(texts(t, t.children(t.themes()[1])), ["idée 6"]);
+        assert_ne!(
+            t.node(t.themes()[0]).and_then(|n| n.color),
+            t.node(t.themes()[1]).and_then(|n| n.color),
+            "each theme its own colour"
+        );
+        c.validate().unwrap();
+    }
+
+    #[test]
+    fn a_deeper_heading_right_under_the_question_is_a_theme() {
+        let imp = parse("## Q\n#### T\n- i\n").unwrap();
+        let t = &imp.cafe.tables[0];
+        assert_eq!(texts(t, t.themes()), ["T"]);
+        assert_eq!(texts(t, t.children(t.themes()[0])), ["i"]);
+        let imp = parse("### early\n## Q\n").unwrap();
+        assert_eq!(
+            imp.skipped.len(),
+            1,
+            "a heading before any question is kept"
+        );
     }
 
     #[test]
@@ -308,5 +454,44 @@ mod tests {
     fn empty_outline_gives_empty_cafe() {
         let imp = parse("").unwrap();
         assert_eq!(imp.cafe.counts(), (0, 0, 0));
+    }
+
+    #[test]
+    fn round_markers_tags_and_votes() {
+        let md = "# Café\n## Q1\n### Tour 1\n- Mobilité #transport\n  - Des pistes cyclables +2\n\
+                  - Culture\n\n**Tour 2**\n\n  - Un festival ●●● #jeunesse\nUne note #action @Awa (avant le 31/03)\n\
+                  ## Q2\n- T\n  - Round 2 of funding\n";
+        let imp = parse(md).unwrap();
+        assert!(imp.skipped.is_empty(), "{:?}", imp.skipped);
+        let c = &imp.cafe;
+        let t = &c.tables[0];
+        assert_eq!(texts(t, t.themes()), ["Mobilité", "Culture"]);
+        let mobility = t.node(t.themes()[0]).unwrap();
+        assert_eq!(mobility.tags, ["transport"]);
+        assert_eq!(mobility.origin.round, None, "themes have no round");
+        let bikes = t.node(t.children(t.themes()[0])[0]).unwrap();
+        assert_eq!(
+            (bikes.text.as_str(), bikes.votes.of(0)),
+            ("Des pistes cyclables", 2)
+        );
+        assert_eq!(bikes.origin.round, Some(1));
+        let festival = t.node(t.children(t.themes()[1])[0]).unwrap();
+        assert_eq!(festival.text, "Un festival");
+        assert_eq!((festival.votes.of(0), festival.origin.round), (3, Some(2)));
+        let action = t.node(t.unsorted()[0]).unwrap();
+        assert_eq!(action.text, "Une note");
+        assert!(action.is_action());
+        assert_eq!(
+            (action.owner.as_str(), action.due.as_str()),
+            ("Awa", "31/03")
+        );
+        // A round lasts until the next marker, across tables; a longer line is an idea.
+        let t2 = &c.tables[1];
+        let funding = t2.node(t2.children(t2.themes()[0])[0]).unwrap();
+        assert_eq!(
+            (funding.text.as_str(), funding.origin.round),
+            ("Round 2 of funding", Some(2))
+        );
+        c.validate().unwrap();
     }
 }

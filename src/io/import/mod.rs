@@ -2,7 +2,7 @@
 //! module picks the format from the file name or its content.
 
 use super::FileError;
-use crate::model::Cafe;
+use crate::model::{Cafe, NodeId, Table};
 use std::path::Path;
 
 /// What an import produced, and what it could not place (shown to the user, printed on stderr).
@@ -110,15 +110,44 @@ pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<Imported, FileError> {
     result.map_err(|e| e.in_file(path))
 }
 
-/// Lays an imported café out so that no notes overlap.
+/// Lays an imported café out so that no notes overlap, deep levels of a large one folded.
 fn arranged(mut imported: Imported) -> Imported {
+    fold_large(&mut imported.cafe);
     crate::layout::arrange_cafe(&mut imported.cafe);
     imported
+}
+
+/// An import of more than this many nodes opens with its deep levels folded …
+pub const FOLD_IMPORTS_OVER: usize = 300;
+/// … showing this many levels below each question (themes, ideas, ideas under ideas).
+pub const UNFOLDED_LEVELS: usize = 3;
+
+/// Folds every node [`UNFOLDED_LEVELS`] below its question that has children, when the café
+/// holds more than [`FOLD_IMPORTS_OVER`] nodes: a map of hundreds of notes opens as its
+/// outline, readable at a glance, each branch a click (or Space) away.
+fn fold_large(cafe: &mut Cafe) {
+    let total: usize = cafe.tables.iter().map(Table::len).sum();
+    if total <= FOLD_IMPORTS_OVER {
+        return;
+    }
+    for t in &mut cafe.tables {
+        let deep: Vec<NodeId> = t
+            .nodes()
+            .filter(|n| t.depth(n.id) == UNFOLDED_LEVELS && !t.children(n.id).is_empty())
+            .map(|n| n.id)
+            .collect();
+        for id in deep {
+            if let Some(n) = t.node_mut(id) {
+                n.folded = true;
+            }
+        }
+    }
 }
 
 pub mod canvas;
 pub mod freemind;
 pub mod markdown;
+pub mod marks;
 pub mod notes;
 pub mod opml;
 mod outline;

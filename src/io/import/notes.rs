@@ -4,8 +4,14 @@
 //! A note typed over several lines is joined with spaces, except after a word broken with a
 //! hyphen ("mult-" / "secteurs" gives "mult-secteurs"). A file without any blank line is read
 //! as one note per line.
+//!
+//! Harvest marks are read (see [`super::marks`]): a line naming a round ("Tour 2", "2e tour",
+//! "Round 2") is not a note but sets the round of the notes after it, and stands alone even
+//! inside a paragraph; `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and
+//! `(avant le …)` become the note's tags, votes, owner and due date.
 
 use super::Imported;
+use super::marks::{self, round_marker};
 use super::outline::{Builder, Outline};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
@@ -28,13 +34,22 @@ pub fn parse_named(text: &str, question: Option<&str>) -> Result<Imported, FileE
         .unwrap_or(DEFAULT_QUESTION);
     let mut b = Builder::new(Cafe::new(CafeInfo::default()));
     let table = b.add_table(Outline::new(question));
+    let mut round = None;
     for note in notes(text) {
-        b.add_unsorted(table, Outline::new(note));
+        if let Some(r) = round_marker(&note) {
+            round = Some(r);
+            continue;
+        }
+        let (text, mut harvest) = marks::read(&note);
+        harvest.round = round;
+        let mut outline = Outline::new(text);
+        outline.harvest = harvest;
+        b.add_unsorted(table, outline);
     }
     Ok(b.finish())
 }
 
-/// The notes of a text, in order.
+/// The notes of a text, in order; a round marker line is a note of its own.
 pub fn notes(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     // Paragraphs exist when some blank line has text both before and after it.
@@ -60,6 +75,13 @@ pub fn notes(text: &str) -> Vec<String> {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
+            continue;
+        }
+        if round_marker(line).is_some() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            out.push(line.to_owned());
             continue;
         }
         join_line(&mut current, line);
@@ -90,6 +112,47 @@ mod tests {
     #[test]
     fn lines_are_notes_without_blank_lines() {
         assert_eq!(notes("a\nb\r\nc"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn round_markers_tags_and_votes() {
+        let text = "Avant tout #accueil\n\nTour 2\nDes bancs\npartout +3\n\nUn jardin ●●\n#jeunesse\n\n\
+                    3e tour :\n\n#action Écrire à la mairie @Awa (avant le 31/03)\n";
+        let imp = parse(text).unwrap();
+        let t = &imp.cafe.tables[0];
+        let notes: Vec<(String, u32, Vec<String>, Option<u32>)> = t
+            .unsorted()
+            .into_iter()
+            .filter_map(|id| t.node(id))
+            .map(|n| {
+                (
+                    n.text.clone(),
+                    n.votes.total(),
+                    n.tags.clone(),
+                    n.origin.round,
+                )
+            })
+            .collect();
+        let tags = |t: &[&str]| t.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            notes,
+            [
+                ("Avant tout".to_owned(), 0, tags(&["accueil"]), None),
+                ("Des bancs partout".to_owned(), 3, vec![], Some(2)),
+                ("Un jardin".to_owned(), 2, tags(&["jeunesse"]), Some(2)),
+                (
+                    "Écrire à la mairie".to_owned(),
+                    0,
+                    tags(&["action"]),
+                    Some(3)
+                ),
+            ]
+        );
+        let action = t.node(t.unsorted()[3]).unwrap();
+        assert_eq!(
+            (action.owner.as_str(), action.due.as_str()),
+            ("Awa", "31/03")
+        );
     }
 
     #[test]

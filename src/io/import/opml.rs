@@ -2,9 +2,12 @@
 //! `<outline>` of the body is a table's question, its children themes, deeper ones ideas.
 //!
 //! Our export's extra attributes are read back: `_color`, `_note`, `_kind="idea"` (an idea
-//! hanging directly off the question) and `_unsorted="true"` (the unsorted tray).
+//! hanging directly off the question) and `_unsorted="true"` (the unsorted tray), and the
+//! harvest: `_votes`, `_tags`, `_round`, `_contributor`, `_owner`, `_due`, `_origin_table` and
+//! `_dot_kinds` (see [`super::marks`] for their values).
 
 use super::Imported;
+use super::marks;
 use super::outline::{Builder, Hint, MAX_DEPTH, Outline, too_deep};
 use super::xml::{self, Element};
 use crate::io::FileError;
@@ -65,6 +68,25 @@ fn outline(e: &Element, depth: usize, b: &mut Builder) -> Result<Outline, FileEr
             "_unsorted" if v == "true" => o.hint = Hint::UnsortedTray,
             "_kind" if v == "idea" => o.hint = Hint::Idea,
             "_unsorted" | "_kind" => {}
+            "_votes" | "_round" | "_origin_table" | "_dot_kinds" => {
+                let h = &mut o.harvest;
+                let read = match k.as_str() {
+                    "_votes" => marks::read_votes(v, &mut b.cafe.dot_kinds).map(|x| h.votes = x),
+                    "_round" => marks::read_number(v).map(|r| h.round = Some(r)),
+                    "_origin_table" => marks::read_number(v).map(|t| h.origin_table = Some(t)),
+                    _ => marks::read_dot_kinds(v, &mut b.cafe.dot_kinds),
+                };
+                if read.is_none() {
+                    b.skipped.count(
+                        "unreadable harvest attribute skipped",
+                        "unreadable harvest attributes skipped",
+                    );
+                }
+            }
+            "_tags" => o.harvest.tags = marks::read_tags(v),
+            "_contributor" => o.harvest.contributor = v.clone(),
+            "_owner" => o.harvest.owner = v.clone(),
+            "_due" => o.harvest.due = v.clone(),
             // Bookkeeping of other outliners: nothing a reader of the map would miss.
             "created" | "type" | "isComment" | "isBreakpoint" | "_status" => {}
             _ => b
@@ -94,7 +116,7 @@ mod tests {
         let opml = r##"<?xml version="1.0"?>
 <opml version="2.0"><head><title>Café &amp; co</title></head><body>
   <outline text="Q1">
-    <outline text="T" _color="sky"><outline text="i1" _note="said twice"/></outline>
+    <outline text="T" _color="sky"><outline text="i1" _note="said twice" _votes="4" _tags="jeunesse;action" _round="2" _owner="Awa" _due="2026-03-31" _contributor="Groupe B"/></outline>
     <outline text="direct" _kind="idea"/>
     <outline text="Unsorted" _unsorted="true"><outline text="loose"/></outline>
   </outline>
@@ -111,7 +133,14 @@ mod tests {
             Some(NoteColor::Palette(Paper::Sky))
         );
         let i1 = t.children(theme)[0];
-        assert_eq!(t.node(i1).map(|n| n.note.as_str()), Some("said twice"));
+        let n = t.node(i1).unwrap();
+        assert_eq!(n.note, "said twice");
+        assert_eq!(
+            (n.votes.of(0), n.tags.len(), n.origin.round),
+            (4, 2, Some(2))
+        );
+        assert_eq!((n.owner.as_str(), n.due.as_str()), ("Awa", "2026-03-31"));
+        assert_eq!(n.origin.contributor, "Groupe B");
         assert_eq!(t.unsorted().len(), 1);
         assert_eq!(imp.skipped, ["1 OPML attribute skipped"]);
     }

@@ -2,6 +2,7 @@
 //! and the one place that turns such a tree into tables, so that all formats place themes, ideas
 //! and unsorted notes by the same rules.
 
+use super::marks::Harvest;
 use crate::geom::Point;
 use crate::io::FileError;
 use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
@@ -39,10 +40,14 @@ pub struct Outline {
     /// Speaker notes.
     pub note: String,
     pub hint: Hint,
+    /// Votes, tags, origin and action the file gives the node.
+    pub harvest: Harvest,
     /// The node's id in the source file, for cross-links.
     pub key: Option<String>,
     /// Position in the source file, canvas units (centre), when it has one.
     pub pos: Option<Point>,
+    /// Folded in the source file (Freeplane's `FOLDED`): opens folded here too.
+    pub folded: bool,
     pub children: Vec<Outline>,
 }
 
@@ -118,6 +123,9 @@ pub struct Builder {
     pub cafe: Cafe,
     pub skipped: Skipped,
     keys: HashMap<String, (usize, NodeId)>,
+    /// Nodes whose file names the table they were written at (numbered from 1), resolved once
+    /// every table is built.
+    origin_tables: Vec<(NodeId, usize)>,
 }
 
 impl Builder {
@@ -126,6 +134,7 @@ impl Builder {
             cafe,
             skipped: Skipped::default(),
             keys: HashMap::new(),
+            origin_tables: Vec::new(),
         }
     }
 
@@ -153,6 +162,7 @@ impl Builder {
                 .filter(|c| c.rgb() != crate::render::QUESTION_FILL);
             n.note = root.note;
             n.pos = root.pos.unwrap_or(Point::ZERO);
+            root.harvest.apply_to(n);
         }
         if let Some(k) = root.key {
             self.keys.insert(k, (index, q));
@@ -191,6 +201,7 @@ impl Builder {
         let mut node = Node::new(id, kind, outline.text);
         node.note = outline.note;
         node.pos = outline.pos.unwrap_or(Point::ZERO);
+        node.folded = outline.folded && !outline.children.is_empty();
         if t.insert(node.clone(), parent).is_err() {
             // Cannot happen with the kinds chosen above; keep the note rather than lose it.
             node.kind = NodeKind::Idea;
@@ -207,6 +218,12 @@ impl Builder {
             && let Some(n) = t.node_mut(id)
         {
             n.color = Some(c);
+        }
+        if let Some(n) = t.node_mut(id) {
+            if let Some(origin) = outline.harvest.origin_table {
+                self.origin_tables.push((id, origin));
+            }
+            outline.harvest.apply_to(n);
         }
         if let Some(k) = outline.key {
             self.keys.insert(k, (table, id));
@@ -242,7 +259,26 @@ impl Builder {
         }
     }
 
-    pub fn finish(self) -> super::Imported {
+    pub fn finish(mut self) -> super::Imported {
+        for (id, number) in std::mem::take(&mut self.origin_tables) {
+            let origin = number
+                .checked_sub(1)
+                .and_then(|i| self.cafe.tables.get(i))
+                .map(Table::question);
+            let Some(here) = self.cafe.table_of(id) else {
+                continue;
+            };
+            let Some(table) = self.cafe.tables.get_mut(here) else {
+                continue;
+            };
+            // The table it is on needs nothing stored; a table the file does not hold (an export
+            // of one table) cannot be named.
+            if let Some(q) = origin.filter(|q| *q != table.question())
+                && let Some(n) = table.node_mut(id)
+            {
+                n.origin.table = Some(q);
+            }
+        }
         super::Imported {
             cafe: self.cafe,
             skipped: self.skipped.into_lines(),

@@ -26,6 +26,9 @@ pub struct SceneCache {
     pub bounds: Rect,
     /// How many ideas wait in the unsorted tray.
     pub unsorted: usize,
+    /// The tray's region, from the wrapped boxes above: working it out wraps every note, too
+    /// slow to do each frame with thousands of notes.
+    pub tray: Rect,
 }
 
 impl SceneCache {
@@ -80,6 +83,10 @@ impl SceneCache {
         }
         self.bounds = bounds;
         self.unsorted = table.unsorted().len();
+        let blocks = &self.blocks;
+        self.tray = crate::layout::tray_rect_sized(table, |id| {
+            blocks.get(&id).map(|b| b.2.size).unwrap_or_default()
+        });
         let index = &self.index;
         let nodes = &self.nodes;
         self.edges = edge_visuals(table, style, |id| index.get(&id).map(|&i| nodes[i].rect));

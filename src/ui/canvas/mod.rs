@@ -137,7 +137,7 @@ fn fit_camera(cache: &SceneCache, table: &Table, view: egui::Rect) -> Camera {
         .iter()
         .filter(|n| !tray_notes.contains(&n.id))
         .fold(Rect::NOTHING, |acc, n| acc.union(&n.rect));
-    let tray = (cache.unsorted > 0).then(|| crate::layout::tray_rect(table));
+    let tray = (cache.unsorted > 0).then_some(cache.tray);
     let text = crate::text::NodeStyle::of(NodeKind::Idea).font_size;
     Camera::fit_map_and_tray(&map, tray.as_ref(), view, FIT_MARGIN, 1.5, text)
 }
@@ -400,7 +400,7 @@ impl Canvas {
             {
                 let target = match self.hit(p, table, now, Some(&moving)) {
                     Some(id) => Some(DropTarget::Node(id)),
-                    None if crate::layout::tray_rect(table).contains(p) => Some(DropTarget::Tray),
+                    None if self.cache.tray.contains(p) => Some(DropTarget::Tray),
                     None => None,
                 };
                 if let Some(d) = self.drag.as_mut() {

@@ -29,7 +29,7 @@ pub fn paint(
     painter.rect_filled(view, 0.0, color(canvas.style.background));
     let visible = cam.visible(view).expand(40.0);
 
-    paint_tray(canvas, painter, table, cam, view, i18n);
+    paint_tray(canvas, painter, cam, view, i18n);
 
     // Edges: recomputed for moving nodes, else straight from the cache.
     let moving = canvas.drag.is_some() || canvas.anim.is_some();
@@ -195,7 +195,6 @@ pub fn paint(
 fn paint_tray(
     canvas: &Canvas,
     painter: &Painter,
-    table: &Table,
     cam: &Camera,
     view: egui::Rect,
     i18n: &crate::i18n::I18n,
@@ -204,7 +203,7 @@ fn paint_tray(
     if canvas.cache.unsorted == 0 && canvas.drag.is_none() {
         return;
     }
-    let tray = crate::layout::tray_rect(table);
+    let tray = canvas.cache.tray;
     let r = cam.rect_to_screen(&tray, view);
     if !view.intersects(r) {
         return;
