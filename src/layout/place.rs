@@ -92,9 +92,42 @@ pub fn free_spot_below(table: &Table, above: Rect, size: Size) -> Point {
     spiral_from(table, anchor, Point::new(0.0, 1.0), size)
 }
 
+/// A free centre for a note of `size` as near `anchor` as it finds one, preferring spots further
+/// along `dir` and, when `within` is given, spots whose box lies inside it (the part of the map
+/// on screen, for a dropped note); outside it only if there is no room inside.
+pub fn free_spot_near(
+    table: &Table,
+    anchor: Point,
+    dir: Point,
+    size: Size,
+    within: Option<Rect>,
+) -> Point {
+    if let Some(area) = within {
+        let inside = |c: Point| {
+            let r = Rect::from_center_size(c, size);
+            area.contains(r.min) && area.contains(r.max)
+        };
+        if let Some(p) = spiral_where(table, anchor, dir, size, inside) {
+            return p;
+        }
+    }
+    spiral_from(table, anchor, dir, size)
+}
+
 /// Walks outwards from `anchor` along a square spiral of note-sized steps to the first spot that
 /// overlaps nothing, preferring spots further along `dir`.
 fn spiral_from(table: &Table, anchor: Point, dir: Point, size: Size) -> Point {
+    spiral_where(table, anchor, dir, size, |_| true).unwrap_or(anchor)
+}
+
+/// [`spiral_from`] among the spots `allowed` accepts; `None` if none is free.
+fn spiral_where(
+    table: &Table,
+    anchor: Point,
+    dir: Point,
+    size: Size,
+    allowed: impl Fn(Point) -> bool,
+) -> Option<Point> {
     let rects: Vec<Rect> = table
         .node_ids()
         .into_iter()
@@ -102,11 +135,11 @@ fn spiral_from(table: &Table, anchor: Point, dir: Point, size: Size) -> Point {
         .collect();
     let fits = |c: Point| {
         let r = Rect::from_center_size(c, size).expand(GAP / 2.0);
-        !rects.iter().any(|o| o.intersects(&r))
+        allowed(c) && !rects.iter().any(|o| o.intersects(&r))
     };
     let step = Point::new(size.w + GAP, size.h + GAP);
     if fits(anchor) {
-        return anchor;
+        return Some(anchor);
     }
     for r in 1..60 {
         let mut candidates = Vec::new();
@@ -126,8 +159,8 @@ fn spiral_from(table: &Table, anchor: Point, dir: Point, size: Size) -> Point {
             score(a).total_cmp(&score(b))
         });
         if let Some(c) = candidates.into_iter().find(|c| fits(*c)) {
-            return c;
+            return Some(c);
         }
     }
-    anchor
+    None
 }

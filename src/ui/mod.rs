@@ -9,6 +9,7 @@ mod document;
 mod files;
 mod find;
 mod new_event;
+mod outline;
 mod palette;
 mod present;
 mod style;
