@@ -772,10 +772,24 @@ pub fn drop_in_outline(
 ) -> Option<Edit> {
     let (beside, after) = match slot {
         Slot::Into(t) => {
-            return drop_nodes(table_index, table, roots, Point::ZERO, Some(DropTarget::Node(t)), None);
+            return drop_nodes(
+                table_index,
+                table,
+                roots,
+                Point::ZERO,
+                Some(DropTarget::Node(t)),
+                None,
+            );
         }
         Slot::Tray => {
-            return drop_nodes(table_index, table, roots, Point::ZERO, Some(DropTarget::Tray), None);
+            return drop_nodes(
+                table_index,
+                table,
+                roots,
+                Point::ZERO,
+                Some(DropTarget::Tray),
+                None,
+            );
         }
         Slot::Before(s) => (s, false),
         Slot::After(s) => (s, true),
@@ -785,7 +799,14 @@ pub fn drop_in_outline(
         return None;
     }
     let Some(parent) = table.parent(beside) else {
-        return drop_nodes(table_index, table, roots, Point::ZERO, Some(DropTarget::Tray), None);
+        return drop_nodes(
+            table_index,
+            table,
+            roots,
+            Point::ZERO,
+            Some(DropTarget::Tray),
+            None,
+        );
     };
     let newcomers: Vec<NodeId> = roots
         .iter()
@@ -795,7 +816,14 @@ pub fn drop_in_outline(
     let mut edits = Vec::new();
     let mut preview = table.clone();
     if !newcomers.is_empty() {
-        let e = drop_nodes(table_index, table, &newcomers, Point::ZERO, Some(DropTarget::Node(parent)), None)?;
+        let e = drop_nodes(
+            table_index,
+            table,
+            &newcomers,
+            Point::ZERO,
+            Some(DropTarget::Node(parent)),
+            None,
+        )?;
         apply_to_table(&mut preview, &e);
         edits.push(e);
     }

@@ -26,13 +26,19 @@ const TOGGLE_WIDTH: f32 = 16.0;
 /// What the user asked of the outline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutlineIntent {
-    Select { id: NodeId, additive: bool },
+    Select {
+        id: NodeId,
+        additive: bool,
+    },
     ToggleFold(NodeId),
     /// Double-click: type into the node, in its row.
     Edit(NodeId),
     /// Enter or Esc in the row's text field.
     EndDraft(DraftEnd),
-    Drop { roots: Vec<NodeId>, slot: Slot },
+    Drop {
+        roots: Vec<NodeId>,
+        slot: Slot,
+    },
 }
 
 /// One row: a node, or the heading of the unsorted notes (`id` `None`).
@@ -108,7 +114,11 @@ fn build_rows(table: &Table) -> Vec<Row> {
 
 /// Rows for the branches on `stack` (depth first, the top of the stack first); a folded node's
 /// branch stays closed.
-fn push_branches(table: &Table, rows: &mut Vec<Row>, mut stack: Vec<(NodeId, usize, Option<usize>)>) {
+fn push_branches(
+    table: &Table,
+    rows: &mut Vec<Row>,
+    mut stack: Vec<(NodeId, usize, Option<usize>)>,
+) {
     while let Some((id, depth, parent)) = stack.pop() {
         // A malformed table could loop; a tree never has more rows than nodes (and a heading).
         if rows.len() > table.len() {
@@ -163,7 +173,12 @@ impl Outline {
     /// Arrows, Home and End walk the tree while a row has the keyboard: up and down a row,
     /// right unfolds or goes to the first child, left folds or goes to the parent. Run before the
     /// window's own shortcuts, which would otherwise take the arrows to walk the map.
-    pub fn keys(&mut self, ctx: &egui::Context, table: &Table, revision: u64) -> Vec<OutlineIntent> {
+    pub fn keys(
+        &mut self,
+        ctx: &egui::Context,
+        table: &Table,
+        revision: u64,
+    ) -> Vec<OutlineIntent> {
         let Some(current) = self.focused else {
             return Vec::new();
         };
@@ -187,7 +202,9 @@ impl Outline {
             if row.folded {
                 return vec![OutlineIntent::ToggleFold(current)];
             }
-            rows.get(at + 1).filter(|r| r.parent == Some(at)).map(|_| at + 1)
+            rows.get(at + 1)
+                .filter(|r| r.parent == Some(at))
+                .map(|_| at + 1)
         } else if pressed(Key::ArrowLeft) {
             if row.foldable && !row.folded {
                 return vec![OutlineIntent::ToggleFold(current)];
@@ -238,9 +255,11 @@ impl Outline {
         let selection_changed = *selection != self.last_selection;
         self.last_selection = selection.clone();
         let scroll_to = if selection_changed {
-            rows.iter().position(|r| r.id.is_some_and(|id| selection.contains(&id)))
+            rows.iter()
+                .position(|r| r.id.is_some_and(|id| selection.contains(&id)))
         } else if self.focus_next_frame {
-            rows.iter().position(|r| r.id.is_some() && r.id == self.focused)
+            rows.iter()
+                .position(|r| r.id.is_some() && r.id == self.focused)
         } else {
             None
         };
@@ -321,7 +340,11 @@ impl Outline {
                         }
                         (None, None, Some(_)) => String::new(),
                     };
-                    let label = if text.trim().is_empty() { empty.clone() } else { text.clone() };
+                    let label = if text.trim().is_empty() {
+                        empty.clone()
+                    } else {
+                        text.clone()
+                    };
                     let selected = row.id.is_some_and(|id| selection.contains(&id));
                     resp.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label)
@@ -359,7 +382,10 @@ impl Outline {
                     );
                     // Pointer: a click on the triangle folds; elsewhere it selects (Shift or
                     // Ctrl adds); a double-click types in the row; a drag moves the branch.
-                    let pointer_click = resp.clicked() && ui.input(|i| i.pointer.any_click());
+                    // (Not the click egui makes of Space or Enter on the focused row: those keys
+                    // fold and add a sibling.)
+                    let pointer_click = resp.clicked()
+                        && !ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
                     if let Some(id) = row.id {
                         let on_toggle = resp
                             .interact_pointer_pos()
@@ -465,9 +491,9 @@ impl Outline {
                         let tip = if row.folded {
                             i18n.tr_args("outline-unfold", &[("count", row.hidden.into())])
                         } else {
-                            let below = row.id.map_or(0, |id| {
-                                crate::edit::fold::hidden_below(table, id)
-                            });
+                            let below = row
+                                .id
+                                .map_or(0, |id| crate::edit::fold::hidden_below(table, id));
                             i18n.tr_args("outline-fold", &[("count", below.into())])
                         };
                         if resp.hover_pos().is_some_and(|p| toggle.contains(p)) {
@@ -503,10 +529,10 @@ impl Outline {
                             egui::TextFormat {
                                 font_id: egui::FontId::new(
                                     13.5,
-                                    super::style::family(matches!(
-                                        row.kind,
-                                        NodeKind::Question | NodeKind::Theme
-                                    ) || heading),
+                                    super::style::family(
+                                        matches!(row.kind, NodeKind::Question | NodeKind::Theme)
+                                            || heading,
+                                    ),
                                 ),
                                 color: if text.trim().is_empty() || heading {
                                     ui.visuals().weak_text_color()
@@ -521,15 +547,16 @@ impl Outline {
                         );
                         let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
                         painter.galley(
-                            egui::pos2(toggle.right() + 2.0, rect.center().y - galley.size().y / 2.0),
+                            egui::pos2(
+                                toggle.right() + 2.0,
+                                rect.center().y - galley.size().y / 2.0,
+                            ),
                             galley,
                             ink,
                         );
                     }
                     // A row whose children follow opens a group for them.
-                    let opens_group = rows
-                        .get(i + 1)
-                        .is_some_and(|next| next.parent == Some(i));
+                    let opens_group = rows.get(i + 1).is_some_and(|next| next.parent == Some(i));
                     if opens_group {
                         let group = parent_ui.new_child(
                             egui::UiBuilder::new()
@@ -622,7 +649,6 @@ impl Outline {
             self.editor_focused = Some(id);
         }
     }
-
 }
 
 /// Where rows dragged to screen point `p` would go: onto the middle of a row, under it; onto

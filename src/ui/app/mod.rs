@@ -429,9 +429,13 @@ impl CafeApp {
                     }
                 }
                 OutlineIntent::ToggleFold(id) => {
-                    if let Some(edit) = self.doc.cafe().tables.get(ti).and_then(|t| {
-                        crate::edit::fold::toggle(ti, t, &BTreeSet::from([id]))
-                    }) {
+                    if let Some(edit) = self
+                        .doc
+                        .cafe()
+                        .tables
+                        .get(ti)
+                        .and_then(|t| crate::edit::fold::toggle(ti, t, &BTreeSet::from([id])))
+                    {
                         self.apply(edit, None);
                     }
                 }
@@ -536,8 +540,13 @@ impl CafeApp {
                 .resizable(true)
                 .default_size(300.0)
                 .show(ui, |ui| {
-                    outline_intents =
-                        o.show(ui, &mut self.doc, self.current, &self.canvas.selection, &self.i18n);
+                    outline_intents = o.show(
+                        ui,
+                        &mut self.doc,
+                        self.current,
+                        &self.canvas.selection,
+                        &self.i18n,
+                    );
                 });
         }
         self.canvas.typing_elsewhere = self.outline.as_ref().is_some_and(|o| o.editing.is_some());

@@ -274,9 +274,12 @@ impl CafeApp {
                     return;
                 };
                 let next = match self.canvas.selection.last() {
-                    Some(&from) => {
-                        ops::nearest_in_direction(t, from, dir.vector(), &crate::edit::fold::hidden(t))
-                    }
+                    Some(&from) => ops::nearest_in_direction(
+                        t,
+                        from,
+                        dir.vector(),
+                        &crate::edit::fold::hidden(t),
+                    ),
                     None => Some(t.question()),
                 };
                 if let Some(next) = next {
@@ -289,7 +292,8 @@ impl CafeApp {
                     return;
                 };
                 let roots = ops::selection_roots(t, &self.canvas.selection);
-                if let Some(edit) = ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None, None)
+                if let Some(edit) =
+                    ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None, None)
                 {
                     // Repeated nudges are one undo step, like one drag.
                     let g = match self.nudge_gesture {

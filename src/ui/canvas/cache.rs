@@ -127,7 +127,15 @@ fn edge_towards(r: &Rect, d: Point) -> Point {
     if d.length() < 1e-3 {
         return Point::new(r.max.x, c.y);
     }
-    let tx = if d.x.abs() > 1e-6 { hw / d.x.abs() } else { f32::INFINITY };
-    let ty = if d.y.abs() > 1e-6 { hh / d.y.abs() } else { f32::INFINITY };
+    let tx = if d.x.abs() > 1e-6 {
+        hw / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if d.y.abs() > 1e-6 {
+        hh / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
     c + d * tx.min(ty)
 }

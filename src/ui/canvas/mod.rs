@@ -344,7 +344,14 @@ impl Canvas {
     }
 
     /// The fold handle under a screen point, if any.
-    fn hit_handle(&self, p: Pos2, table: &Table, cam: &Camera, view: egui::Rect, now: f64) -> Option<NodeId> {
+    fn hit_handle(
+        &self,
+        p: Pos2,
+        table: &Table,
+        cam: &Camera,
+        view: egui::Rect,
+        now: f64,
+    ) -> Option<NodeId> {
         if cam.zoom < paint::CURVE_MIN_ZOOM {
             return None;
         }
@@ -382,7 +389,11 @@ impl Canvas {
         let style = self.style;
         self.cache.refresh(table, doc.revision(), &style);
         // What a fold hides cannot stay selected: its folded ancestor is selected instead.
-        if self.selection.iter().any(|id| self.cache.hidden.contains(id)) {
+        if self
+            .selection
+            .iter()
+            .any(|id| self.cache.hidden.contains(id))
+        {
             let hidden = &self.cache.hidden;
             self.selection = self
                 .selection
@@ -535,7 +546,9 @@ impl Canvas {
         }
 
         // Clicks: select; double-click edits a node, or makes a new note on empty canvas.
-        self.hovered = pointer_canvas.and_then(|p| self.hit(p, table, now, None)).or(handle);
+        self.hovered = pointer_canvas
+            .and_then(|p| self.hit(p, table, now, None))
+            .or(handle);
         if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
             // A click on a fold handle folds or unfolds its node, and nothing else.
             if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
@@ -732,7 +745,8 @@ impl Canvas {
                     (Some(id), label, rect, level, children)
                 }
                 Item::Unsorted(notes) => {
-                    let label = i18n.tr_args("tray-label", &[("count", table.unsorted().len().into())]);
+                    let label =
+                        i18n.tr_args("tray-label", &[("count", table.unsorted().len().into())]);
                     let rect = crate::layout::tray_rect(table);
                     let children = notes.into_iter().map(|c| Item::Node(c, 2)).collect();
                     (None, label, rect, 1, children)
@@ -740,7 +754,11 @@ impl Canvas {
             };
             let widget = egui::Id::unique(("map-node", id.map_or(0, |i| i.0), id.is_none()));
             let r = cam.rect_to_screen(&rect, view);
-            let r = if view.intersects(r) { r.intersect(view) } else { r };
+            let r = if view.intersects(r) {
+                r.intersect(view)
+            } else {
+                r
+            };
             let resp = ui.interact(r, widget, Sense::hover());
             let selected = id.is_some_and(|id| self.selection.contains(&id));
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label));

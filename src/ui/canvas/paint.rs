@@ -207,10 +207,14 @@ fn paint_fold_handles(
         return; // too far out to read a count or hit a handle
     }
     for h in &canvas.cache.fold_handles {
-        let shown = h.hidden.is_some()
-            || canvas.selection.contains(&h.id)
-            || canvas.hovered == Some(h.id);
-        if !shown || canvas.drag.as_ref().is_some_and(|d| d.moving.contains(&h.id)) {
+        let shown =
+            h.hidden.is_some() || canvas.selection.contains(&h.id) || canvas.hovered == Some(h.id);
+        if !shown
+            || canvas
+                .drag
+                .as_ref()
+                .is_some_and(|d| d.moving.contains(&h.id))
+        {
             continue;
         }
         let r = super::handle_rect(h, cam, view, canvas.offset_of(h.id, table, now));
