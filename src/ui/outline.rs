@@ -497,7 +497,7 @@ impl Outline {
                             i18n.tr_args("outline-fold", &[("count", below.into())])
                         };
                         if resp.hover_pos().is_some_and(|p| toggle.contains(p)) {
-                            resp.clone().on_hover_text(tip);
+                            let _ = resp.clone().on_hover_text(tip);
                         }
                     }
                     let mut text_right = rect.right() - 4.0;
