@@ -280,12 +280,6 @@ fn a_note_dropped_on_a_theme_lands_in_view_and_stays_in_sight() {
     let tq = table(&h).question();
     let cam = h.state().canvas.camera(tq).unwrap();
     let seen: Rect = cam.visible(h.state().canvas.view);
-    eprintln!("seen {seen:?} sel {:?}", h.state().selection());
-    for n in h.root().children_recursive() {
-        if n.accesskit_node().role() == Role::TreeItem {
-            eprintln!("{:?}", n.accesskit_node().label());
-        }
-    }
     let from = item(&h, "Map of the table", "à ranger").rect().center();
     let to = item(&h, "Map of the table", "Autre thème").rect().center();
     drag(&mut h, from, to);
