@@ -5,6 +5,7 @@
 //! directly.
 
 pub mod find;
+pub mod fold;
 mod history;
 pub mod new_event;
 pub mod ops;

@@ -673,14 +673,17 @@ pub fn can_drop_on(table: &Table, roots: &[NodeId], target: DropTarget) -> bool 
 }
 
 /// The edit for a finished drag: everything moved by `delta`, then re-parented if dropped on a
-/// node or into the tray. A branch dropped on a node is set down in a free spot beside its new
-/// parent rather than on top of it. One undo step.
+/// node or into the tray. A branch dropped on a node is set down in a free spot rather than on
+/// top of it: in its new sibling row, by the sibling nearest to where it was dropped (beside the
+/// parent when it has no children yet), and inside `view` (the part of the map on screen) when
+/// there is room there, so it never lands out of sight. One undo step.
 pub fn drop_nodes(
     table_index: usize,
     table: &Table,
     roots: &[NodeId],
     delta: Point,
     target: Option<DropTarget>,
+    view: Option<Rect>,
 ) -> Option<Edit> {
     let target = target.filter(|t| can_drop_on(table, roots, *t));
     let mut preview = table.clone();
@@ -695,7 +698,7 @@ pub fn drop_nodes(
                 for id in table.subtree(r).into_iter().rev() {
                     let _ = without.remove(id);
                 }
-                free_spot(&without, Some(t), size) - root.pos
+                landing(&without, t, root.pos + delta, size, view) - root.pos
             }
             _ => delta,
         };
@@ -713,18 +716,31 @@ pub fn drop_nodes(
             positions,
         });
     }
+    if let Some(target) = target {
+        let new_parent = match target {
+            DropTarget::Tray => None,
+            DropTarget::Node(t) => Some(t),
+        };
+        edits.extend(reparent_edits(table_index, table, roots, new_parent));
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// The edits that hang `roots` under `new_parent` (`None`: the tray). A theme hung under another
+/// node, or sent to the tray, becomes an idea; an idea dropped on the question stays an idea
+/// hanging directly off it.
+fn reparent_edits(
+    table_index: usize,
+    table: &Table,
+    roots: &[NodeId],
+    new_parent: Option<NodeId>,
+) -> Vec<Edit> {
+    let parent_kind = new_parent.and_then(|p| table.node(p)).map(|n| n.kind);
+    let mut edits = Vec::new();
     for &r in roots {
         let Some(kind) = table.node(r).map(|n| n.kind) else {
             continue;
         };
-        let new_parent = match target {
-            None => continue,
-            Some(DropTarget::Tray) => None,
-            Some(DropTarget::Node(t)) => Some(t),
-        };
-        let parent_kind = new_parent.and_then(|p| table.node(p)).map(|n| n.kind);
-        // A theme hung under another node, or sent to the tray, becomes an idea; an idea
-        // dropped on the question stays an idea hanging directly off it.
         if kind == NodeKind::Theme && parent_kind != Some(NodeKind::Question) {
             edits.push(Edit::SetKind {
                 table: table_index,
@@ -738,7 +754,173 @@ pub fn drop_nodes(
             parent: new_parent,
         });
     }
-    (!edits.is_empty()).then_some(Edit::Batch(edits))
+    edits
+}
+
+/// Where the outline drops rows: under a node, beside a sibling (in reading order), or in the tray.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Into(NodeId),
+    Before(NodeId),
+    After(NodeId),
+    Tray,
+}
+
+/// The edit for rows dragged in the outline: the same re-parenting as a drop on the canvas
+/// ([`drop_nodes`]); dropped beside a sibling, the branches also take their place in the order.
+/// Among the question's children the order is the presentation order (`theme_order`); below, it
+/// is the reading order on the map, so the parent's branch is arranged with them in it. One
+/// undo step; `None` when the drop changes nothing or is not allowed.
+pub fn drop_in_outline(
+    table_index: usize,
+    table: &Table,
+    roots: &[NodeId],
+    slot: Slot,
+) -> Option<Edit> {
+    let (beside, after) = match slot {
+        Slot::Into(t) => {
+            return drop_nodes(
+                table_index,
+                table,
+                roots,
+                Point::ZERO,
+                Some(DropTarget::Node(t)),
+                None,
+            );
+        }
+        Slot::Tray => {
+            return drop_nodes(
+                table_index,
+                table,
+                roots,
+                Point::ZERO,
+                Some(DropTarget::Tray),
+                None,
+            );
+        }
+        Slot::Before(s) => (s, false),
+        Slot::After(s) => (s, true),
+    };
+    let moving: HashSet<NodeId> = moving_set(table, roots).into_iter().collect();
+    if moving.contains(&beside) || roots.contains(&table.question()) {
+        return None;
+    }
+    let Some(parent) = table.parent(beside) else {
+        return drop_nodes(
+            table_index,
+            table,
+            roots,
+            Point::ZERO,
+            Some(DropTarget::Tray),
+            None,
+        );
+    };
+    let newcomers: Vec<NodeId> = roots
+        .iter()
+        .copied()
+        .filter(|&r| table.parent(r) != Some(parent))
+        .collect();
+    let mut edits = Vec::new();
+    let mut preview = table.clone();
+    if !newcomers.is_empty() {
+        let e = drop_nodes(
+            table_index,
+            table,
+            &newcomers,
+            Point::ZERO,
+            Some(DropTarget::Node(parent)),
+            None,
+        )?;
+        apply_to_table(&mut preview, &e);
+        edits.push(e);
+    }
+    if parent == table.question() {
+        let mut order: Vec<NodeId> = crate::layout::order::branch_order(&preview)
+            .into_iter()
+            .filter(|id| !roots.contains(id))
+            .collect();
+        let at = order.iter().position(|&id| id == beside)? + usize::from(after);
+        for (k, &r) in roots.iter().enumerate() {
+            order.insert(at + k, r);
+        }
+        edits.push(Edit::SetThemeOrder {
+            table: table_index,
+            order,
+        });
+    } else {
+        // Set each branch just before or after the sibling in its row, then arrange the parent's
+        // branch: the arrangement keeps the reading order.
+        let anchor = preview.node(beside)?.pos;
+        for (k, &r) in roots.iter().enumerate() {
+            let side = if after { 0.5 } else { -0.5 };
+            let to = Point::new(anchor.x + side + k as f32 * 0.01, anchor.y);
+            let shift = to - preview.node(r)?.pos;
+            for id in preview.subtree(r) {
+                if let Some(n) = preview.node_mut(id) {
+                    n.pos += shift;
+                }
+            }
+        }
+        let arranged = crate::layout::arrange_subtrees(&preview, &[parent]);
+        let positions: Vec<(NodeId, Point)> = arranged
+            .into_iter()
+            .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
+            .collect();
+        edits.push(Edit::MoveTo {
+            table: table_index,
+            positions,
+        });
+    }
+    let edit = Edit::Batch(edits);
+    (!edit.is_noop()).then_some(edit)
+}
+
+/// Applies a drop's edits to a copy of its table (to plan what follows it), ignoring refusals:
+/// the real edit is checked when it is applied to the document.
+fn apply_to_table(table: &mut Table, edit: &Edit) {
+    match edit {
+        Edit::Batch(edits) => edits.iter().for_each(|e| apply_to_table(table, e)),
+        Edit::MoveTo { positions, .. } => {
+            for (id, p) in positions {
+                if let Some(n) = table.node_mut(*id) {
+                    n.pos = *p;
+                }
+            }
+        }
+        Edit::Reparent { id, parent, .. } => {
+            let _ = table.set_parent(*id, *parent);
+        }
+        Edit::SetKind { id, kind, .. } => {
+            let _ = table.set_kind(*id, *kind);
+        }
+        _ => {}
+    }
+}
+
+/// Where a note of `size` dropped at `dropped_at` on `parent` lands (see [`drop_nodes`]).
+fn landing(
+    table: &Table,
+    parent: NodeId,
+    dropped_at: Point,
+    size: crate::geom::Size,
+    view: Option<Rect>,
+) -> Point {
+    let Some(parent_pos) = table.node(parent).map(|n| n.pos) else {
+        return dropped_at;
+    };
+    let nearest_sibling = table
+        .children(parent)
+        .into_iter()
+        .filter_map(|c| table.node(c).map(|n| n.pos))
+        .min_by(|a, b| a.distance(dropped_at).total_cmp(&b.distance(dropped_at)));
+    let anchor = nearest_sibling.unwrap_or_else(|| free_spot(table, Some(parent), size));
+    let away = anchor - parent_pos;
+    let dir = if away.length() > 1.0 {
+        away * (1.0 / away.length())
+    } else {
+        Point::new(1.0, 0.0)
+    };
+    crate::layout::place::free_spot_near(table, anchor, dir, size, view)
 }
 
 /// Moves every node of the table (or only the selected branches) to its arranged place.
@@ -763,12 +945,18 @@ pub fn arrange(
     })
 }
 
-/// The node nearest to `from` in a direction (unit vector, screen-like: y grows downwards).
-pub fn nearest_in_direction(table: &Table, from: NodeId, dir: Point) -> Option<NodeId> {
+/// The node nearest to `from` in a direction (unit vector, screen-like: y grows downwards),
+/// among those not in `skip` (what folds hide).
+pub fn nearest_in_direction(
+    table: &Table,
+    from: NodeId,
+    dir: Point,
+    skip: &HashSet<NodeId>,
+) -> Option<NodeId> {
     let origin = table.node(from)?.pos;
     table
         .nodes()
-        .filter(|n| n.id != from)
+        .filter(|n| n.id != from && !skip.contains(&n.id))
         .filter_map(|n| {
             let v = n.pos - origin;
             let along = v.x * dir.x + v.y * dir.y;
@@ -980,6 +1168,7 @@ Voir aussi",
             &[top[0]],
             Point::new(5.0, 5.0),
             Some(DropTarget::Node(top[1])),
+            None,
         )
         .unwrap();
         crate::edit::apply(&mut cafe, e).unwrap();

@@ -199,3 +199,76 @@ fn outward_anchor(node: &Node, dir: Point, size: Size) -> Point {
     };
     node.pos + Point::new(dir.x * reach, dir.y * reach * 0.7)
 }
+
+/// A free centre for a note of `size` as near `anchor` as it finds one, preferring spots further
+/// along `dir` and, when `within` is given, spots whose box lies inside it (the part of the map
+/// on screen, for a dropped note); outside it only if there is no room inside.
+pub fn free_spot_near(
+    table: &Table,
+    anchor: Point,
+    dir: Point,
+    size: Size,
+    within: Option<Rect>,
+) -> Point {
+    if let Some(area) = within {
+        let inside = |c: Point| {
+            let r = Rect::from_center_size(c, size);
+            area.contains(r.min) && area.contains(r.max)
+        };
+        if let Some(p) = spiral_where(table, anchor, dir, size, inside) {
+            return p;
+        }
+    }
+    spiral_from(table, anchor, dir, size)
+}
+
+/// Walks outwards from `anchor` along a square spiral of note-sized steps to the first spot that
+/// overlaps nothing, preferring spots further along `dir`.
+fn spiral_from(table: &Table, anchor: Point, dir: Point, size: Size) -> Point {
+    spiral_where(table, anchor, dir, size, |_| true).unwrap_or(anchor)
+}
+
+/// [`spiral_from`] among the spots `allowed` accepts; `None` if none is free.
+fn spiral_where(
+    table: &Table,
+    anchor: Point,
+    dir: Point,
+    size: Size,
+    allowed: impl Fn(Point) -> bool,
+) -> Option<Point> {
+    let rects: Vec<Rect> = table
+        .node_ids()
+        .into_iter()
+        .filter_map(|id| rect_of(table, id))
+        .collect();
+    let fits = |c: Point| {
+        let r = Rect::from_center_size(c, size).expand(GAP / 2.0);
+        allowed(c) && !rects.iter().any(|o| o.intersects(&r))
+    };
+    let step = Point::new(size.w + GAP, size.h + GAP);
+    if fits(anchor) {
+        return Some(anchor);
+    }
+    for r in 1..60 {
+        let mut candidates = Vec::new();
+        for i in -r..=r {
+            for (dx, dy) in [(i, -r), (i, r), (-r, i), (r, i)] {
+                candidates.push(Point::new(
+                    anchor.x + dx as f32 * step.x,
+                    anchor.y + dy as f32 * step.y,
+                ));
+            }
+        }
+        candidates.sort_by(|a, b| {
+            let score = |p: &Point| {
+                let v = *p - anchor;
+                v.length() - 0.5 * (v.x * dir.x + v.y * dir.y)
+            };
+            score(a).total_cmp(&score(b))
+        });
+        if let Some(c) = candidates.into_iter().find(|c| fits(*c)) {
+            return Some(c);
+        }
+    }
+    None
+}

@@ -70,6 +70,12 @@ pub enum Command {
     Present,
     /// Show or hide the side panel with the presentation order, hidden nodes and speaker notes.
     PresentationPanel,
+    /// Fold or unfold the selected nodes (Space, as in Freeplane).
+    ToggleFold,
+    /// Fold or unfold everything below the selection, or the whole table.
+    ToggleFoldAll,
+    /// Show or hide the outline: the table as an indented tree beside the map.
+    Outline,
 }
 
 /// A direction on the map, for keyboard navigation and nudging.
@@ -196,6 +202,8 @@ impl Command {
         all.extend(Direction::ALL.map(Select));
         all.extend(Direction::ALL.map(Nudge));
         all.extend([
+            ToggleFold,
+            ToggleFoldAll,
             Arrange,
             ArrangeSelection,
             AddTable,
@@ -214,6 +222,7 @@ impl Command {
             Present,
             PresentationPanel,
             CoverageMatrix,
+            Outline,
         ]);
         all
     }
@@ -272,6 +281,9 @@ impl Command {
             CommandPalette => "cmd-palette",
             Present => "cmd-present",
             PresentationPanel => "cmd-presentation-panel",
+            ToggleFold => "cmd-toggle-fold",
+            ToggleFoldAll => "cmd-toggle-fold-all",
+            Outline => "cmd-outline",
         }
     }
 
@@ -343,7 +355,9 @@ impl Command {
             PreviousTable => vec![key(CMD, Key::PageUp)],
             CommandPalette => vec![key(CMD_SHIFT, Key::P)],
             Present => vec![key(NONE, Key::F5)],
-            PresentationPanel => vec![],
+            PresentationPanel | Outline => vec![],
+            ToggleFold => vec![key(NONE, Key::Space)],
+            ToggleFoldAll => vec![key(Modifiers::ALT, Key::Space)],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
             DeleteTable | Recolor(_) | Tidy | FindThreads | GoToOriginal | CoverageMatrix => {
@@ -356,6 +370,12 @@ impl Command {
     /// menus; they are in the palette and on the arrow keys).
     pub fn in_menu(self) -> bool {
         !matches!(self, Command::Select(_) | Command::Nudge(_))
+    }
+
+    /// True for Space (fold), which acts when the key is released, and only if the pointer did
+    /// not drag meanwhile: Space held while dragging pans the map (see `handle_keyboard`).
+    pub fn acts_on_release(self) -> bool {
+        self == Command::ToggleFold
     }
 
     /// True for Cut/Copy/Paste, which egui delivers as clipboard events rather than keys.
@@ -371,11 +391,11 @@ impl Command {
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
             | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,
             Select(_) | Nudge(_) => Menu::Map,
-            Arrange | ArrangeSelection => Menu::Map,
+            Arrange | ArrangeSelection | ToggleFold | ToggleFoldAll => Menu::Map,
             AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
             | PreviousTable => Menu::Table,
             ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual | CommandPalette | Present
-            | PresentationPanel | CoverageMatrix => Menu::View,
+            | PresentationPanel | CoverageMatrix | Outline => Menu::View,
         }
     }
 
@@ -419,7 +439,7 @@ impl Command {
         };
         let mut table: Vec<(Command, KeyboardShortcut)> = Command::all()
             .into_iter()
-            .filter(|c| !c.is_clipboard())
+            .filter(|c| !c.is_clipboard() && !c.acts_on_release())
             .filter(|c| !typing || c.works_while_typing())
             .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
             .filter(|(_, s)| !typing || s.modifiers.command || function_key(s.logical_key))

@@ -10,6 +10,7 @@ mod files;
 mod find;
 mod matrix;
 mod new_event;
+mod outline;
 mod palette;
 mod present;
 mod style;

@@ -49,3 +49,6 @@ pub const SELECTION: Color32 = Color32::from_rgb(0x1A, 0x73, 0xE8);
 pub const FIND_HIT: Color32 = Color32::from_rgb(0xF2, 0xA9, 0x00);
 /// Drop target highlight.
 pub const DROP_TARGET: Color32 = Color32::from_rgb(0x0B, 0x8A, 0x4B);
+/// A folded node's badge (the count of what it hides) and the fold handle: dark slate, legible
+/// over every paper colour.
+pub const FOLD_BADGE: Color32 = Color32::from_rgb(0x3C, 0x44, 0x52);

@@ -352,3 +352,12 @@ new-event-count = { $tables ->
 }
 new-event-create = Create
 new-event-skip = Skip
+
+## Fold and outline
+cmd-toggle-fold = Fold or unfold
+cmd-toggle-fold-all = Fold or unfold all below
+cmd-outline = Outline
+map-tree = Map of the table
+outline-title = Outline
+outline-fold = Fold ({ $count } below)
+outline-unfold = Unfold ({ $count } hidden)

@@ -352,3 +352,12 @@ new-event-count = { $tables ->
 }
 new-event-create = Créer
 new-event-skip = Passer
+
+## Replier et plan
+cmd-toggle-fold = Replier ou déplier
+cmd-toggle-fold-all = Tout replier ou déplier en dessous
+cmd-outline = Plan
+map-tree = Carte de la table
+outline-title = Plan
+outline-fold = Replier ({ $count } en dessous)
+outline-unfold = Déplier ({ $count } masqués)

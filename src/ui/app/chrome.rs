@@ -20,6 +20,14 @@ impl CafeApp {
         {
             return;
         }
+        // The outline's rows take the arrows while one of them has the keyboard.
+        if let Some(o) = self.outline.as_mut().filter(|o| o.has_focus)
+            && let Some(t) = self.doc.cafe().tables.get(self.current)
+        {
+            let intents = o.keys(ctx, t, self.doc.revision());
+            self.on_outline(ctx, intents);
+        }
+        self.space_key(ctx);
         if self.single_selection().is_some() {
             let typed: String = ctx.input(|i| {
                 i.events
@@ -46,6 +54,38 @@ impl CafeApp {
             if self.find.take().is_none() {
                 self.canvas.selection.clear();
             }
+        }
+    }
+
+    /// Space folds or unfolds the selection when it is released, unless the pointer dragged
+    /// while it was held: Space held while dragging pans the map, as in drawing tools.
+    fn space_key(&mut self, ctx: &egui::Context) {
+        let (down, up, dragging) = ctx.input(|i| {
+            let (mut down, mut up) = (false, false);
+            for e in &i.events {
+                if let egui::Event::Key {
+                    key: egui::Key::Space,
+                    pressed,
+                    repeat,
+                    modifiers,
+                    ..
+                } = e
+                    && modifiers.is_none()
+                {
+                    down |= *pressed && !*repeat;
+                    up |= !*pressed;
+                }
+            }
+            (down, up, i.pointer.is_decidedly_dragging())
+        });
+        if down {
+            self.space_fold = true;
+        }
+        if dragging {
+            self.space_fold = false;
+        }
+        if up && std::mem::take(&mut self.space_fold) {
+            self.queued.push(Command::ToggleFold);
         }
     }
 
@@ -144,6 +184,12 @@ impl CafeApp {
                 has_sel
             }
             EditText => self.canvas.selection.len() == 1,
+            ToggleFold => self.doc.cafe().tables.get(self.current).is_some_and(|t| {
+                self.canvas
+                    .selection
+                    .iter()
+                    .any(|&id| crate::edit::fold::can_fold(t, id))
+            }),
             Merge => self.canvas.selection.len() > 1,
             Split => self.canvas.selection.len() == 1 || self.doc.draft().is_some(),
             ToggleLink => self.canvas.selection.len() == 2,

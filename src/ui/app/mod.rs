@@ -17,6 +17,7 @@ use super::files::{
 };
 use super::find::{FindBar, FindIntent};
 use super::new_event::{self, NewEventDialog};
+use super::outline::{Outline, OutlineIntent};
 use super::palette::{self, Palette};
 use super::present::{self, Presentation};
 use super::style;
@@ -100,6 +101,10 @@ pub struct CafeApp {
     matrix: Option<crate::ui::matrix::MatrixView>,
     /// The time of the frame being shown (animations start from it).
     now: f64,
+    /// The outline beside the map, when shown.
+    outline: Option<Outline>,
+    /// Space went down with nothing dragged since: its release folds (see `handle_keyboard`).
+    space_fold: bool,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -192,6 +197,8 @@ impl CafeApp {
             threads: None,
             matrix: None,
             now: 0.0,
+            outline: None,
+            space_fold: false,
         }
     }
 
@@ -323,12 +330,23 @@ impl CafeApp {
         }
     }
 
+    /// Keeps the selection to nodes shown on the current table: a node a fold hides gives way
+    /// to its folded ancestor.
     fn prune_selection(&mut self) {
         if self.current >= self.doc.cafe().tables.len() {
             self.current = self.doc.cafe().tables.len().saturating_sub(1);
         }
         if let Some(t) = self.doc.cafe().tables.get(self.current) {
             self.canvas.selection.retain(|id| t.contains(*id));
+            let hidden = crate::edit::fold::hidden(t);
+            if self.canvas.selection.iter().any(|id| hidden.contains(id)) {
+                self.canvas.selection = self
+                    .canvas
+                    .selection
+                    .iter()
+                    .map(|&id| crate::edit::fold::visible_ancestor(t, &hidden, id))
+                    .collect();
+            }
         }
     }
 
@@ -344,6 +362,10 @@ impl CafeApp {
         self.report(r);
         self.prune_selection();
         self.canvas.selection = BTreeSet::from([id]);
+        // Typed where the keyboard is: in the outline's row when it has it, else on the map.
+        if let Some(o) = self.outline.as_mut() {
+            o.editing = o.has_focus.then_some(id);
+        }
     }
 
     /// Commits the text being typed, as one undo step with its gesture. Runs before anything
@@ -380,6 +402,76 @@ impl CafeApp {
         let bounds = self.canvas.nodes_bounds(t, self.doc.revision(), ids);
         self.canvas
             .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
+    }
+
+    /// Keeps dropped branches in sight: the camera follows them where they landed.
+    fn reveal_branches(&mut self, ctx: &egui::Context, roots: &[NodeId]) {
+        let Some(t) = self.doc.cafe().tables.get(self.current) else {
+            return;
+        };
+        let ids = ops::moving_set(t, roots).into_iter().collect();
+        self.reveal(ctx, &ids);
+    }
+
+    /// What the outline asked for: select (and centre the map on it), fold, type in a row,
+    /// end the typing, or drop rows, with the same operations as on the map.
+    fn on_outline(&mut self, ctx: &egui::Context, intents: Vec<OutlineIntent>) {
+        for intent in intents {
+            let ti = self.current;
+            match intent {
+                OutlineIntent::Select { id, additive } => {
+                    self.commit_typing();
+                    if additive {
+                        if !self.canvas.selection.remove(&id) {
+                            self.canvas.selection.insert(id);
+                        }
+                    } else {
+                        self.canvas.selection = BTreeSet::from([id]);
+                    }
+                    if let Some(t) = self.doc.cafe().tables.get(ti) {
+                        let bounds =
+                            self.canvas
+                                .nodes_bounds(t, self.doc.revision(), &BTreeSet::from([id]));
+                        self.canvas
+                            .centre_on(t.question(), bounds, ctx.input(|i| i.time));
+                    }
+                }
+                OutlineIntent::ToggleFold(id) => {
+                    if let Some(edit) = self
+                        .doc
+                        .cafe()
+                        .tables
+                        .get(ti)
+                        .and_then(|t| crate::edit::fold::toggle(ti, t, &BTreeSet::from([id])))
+                    {
+                        self.apply(edit, None);
+                    }
+                }
+                OutlineIntent::Edit(id) => {
+                    self.commit_typing();
+                    if let Some(o) = self.outline.as_mut() {
+                        o.has_focus = true;
+                    }
+                    self.start_editing(id, None);
+                }
+                OutlineIntent::EndDraft(end) => self.end_typing(end),
+                OutlineIntent::Drop { roots, slot } => {
+                    let edit = self
+                        .doc
+                        .cafe()
+                        .tables
+                        .get(ti)
+                        .and_then(|t| ops::drop_in_outline(ti, t, &roots, slot));
+                    if let Some(edit) = edit
+                        && self.apply(edit, None)
+                    {
+                        self.canvas.selection = roots.iter().copied().collect();
+                        self.prune_selection();
+                        self.reveal_branches(ctx, &roots);
+                    }
+                }
+            }
+        }
     }
 
     /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
@@ -451,6 +543,22 @@ impl CafeApp {
                     );
                 });
         }
+        let mut outline_intents = Vec::new();
+        if let Some(o) = self.outline.as_mut() {
+            egui::Panel::left("outline")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    outline_intents = o.show(
+                        ui,
+                        &mut self.doc,
+                        self.current,
+                        &self.canvas.selection,
+                        &self.i18n,
+                    );
+                });
+        }
+        self.canvas.typing_elsewhere = self.outline.as_ref().is_some_and(|o| o.editing.is_some());
         let mut out = CanvasOutput::default();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if let Some(err) = self.load_error.clone() {
@@ -517,6 +625,10 @@ impl CafeApp {
         for (edit, gesture) in out.edits {
             self.apply(edit, gesture);
         }
+        if !out.dropped.is_empty() {
+            self.reveal_branches(&ctx, &out.dropped);
+        }
+        self.on_outline(&ctx, outline_intents);
         for intent in find_intents {
             self.on_find(&ctx, intent);
         }

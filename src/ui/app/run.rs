@@ -119,8 +119,33 @@ impl CafeApp {
             Delete => self.delete_selection(),
             SelectAll => {
                 if let Some(t) = self.doc.cafe().tables.get(ti) {
-                    self.canvas.selection = t.node_ids().into_iter().collect();
+                    let hidden = crate::edit::fold::hidden(t);
+                    self.canvas.selection = t
+                        .node_ids()
+                        .into_iter()
+                        .filter(|id| !hidden.contains(id))
+                        .collect();
                 }
+            }
+            ToggleFold | ToggleFoldAll => {
+                let Some(t) = self.doc.cafe().tables.get(ti) else {
+                    return;
+                };
+                let sel = &self.canvas.selection;
+                let edit = if cmd == ToggleFold {
+                    crate::edit::fold::toggle(ti, t, sel)
+                } else {
+                    crate::edit::fold::toggle_all_below(ti, t, sel)
+                };
+                if let Some(edit) = edit {
+                    self.apply(edit, None);
+                }
+            }
+            Outline => {
+                self.outline = match self.outline.take() {
+                    Some(_) => None,
+                    None => Some(super::Outline::default()),
+                };
             }
             EditText => {
                 if let Some(id) = self.single_selection() {
@@ -252,7 +277,12 @@ impl CafeApp {
                     return;
                 };
                 let next = match self.canvas.selection.last() {
-                    Some(&from) => ops::nearest_in_direction(t, from, dir.vector()),
+                    Some(&from) => ops::nearest_in_direction(
+                        t,
+                        from,
+                        dir.vector(),
+                        &crate::edit::fold::hidden(t),
+                    ),
                     None => Some(t.question()),
                 };
                 if let Some(next) = next {
@@ -265,7 +295,8 @@ impl CafeApp {
                     return;
                 };
                 let roots = ops::selection_roots(t, &self.canvas.selection);
-                if let Some(edit) = ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None)
+                if let Some(edit) =
+                    ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None, None)
                 {
                     // Repeated nudges are one undo step, like one drag.
                     let g = match self.nudge_gesture {
@@ -423,6 +454,16 @@ impl CafeApp {
         };
         if m.table != self.current {
             self.switch_table(m.table);
+        }
+        // A match inside a folded branch: the branch opens (an undo step of its own).
+        let reveal = self
+            .doc
+            .cafe()
+            .tables
+            .get(m.table)
+            .and_then(|t| crate::edit::fold::reveal(m.table, t, m.id));
+        if let Some(edit) = reveal {
+            self.apply(edit, None);
         }
         let shown = BTreeSet::from([m.id]);
         self.canvas.selection = shown.clone();

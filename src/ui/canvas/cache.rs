@@ -1,11 +1,20 @@
 //! The painted scene of the current table, rebuilt only when the document changes: wrapping
 //! 10,000 notes every frame would eat the frame budget.
 
-use crate::geom::Rect;
+use crate::geom::{Point, Rect};
 use crate::model::{NodeId, NodeKind, Table};
 use crate::render::{EdgeVisual, NodeVisual, SceneStyle, edge_visuals, node_visual};
 use crate::text::{TextBlock, layout_node_text, measure};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The fold handle of a node with children: where it sits and what it says.
+pub struct FoldHandle {
+    pub id: NodeId,
+    /// How many nodes the fold hides; `None` while unfolded (a discreet handle).
+    pub hidden: Option<usize>,
+    /// Its centre, on the node's edge facing away from the parent (canvas units).
+    pub at: Point,
+}
 
 #[derive(Default)]
 pub struct SceneCache {
@@ -29,6 +38,10 @@ pub struct SceneCache {
     /// The tray's region, from the wrapped boxes above: working it out wraps every note, too
     /// slow to do each frame with thousands of notes.
     pub tray: Rect,
+    /// Nodes a folded ancestor hides: not painted, hit or laid out here.
+    pub hidden: HashSet<NodeId>,
+    /// A handle for each shown node that can fold.
+    pub fold_handles: Vec<FoldHandle>,
 }
 
 impl SceneCache {
@@ -43,7 +56,11 @@ impl SceneCache {
         }
         self.key = Some(key);
         self.blocks.retain(|id, _| table.contains(*id));
-        let mut nodes: Vec<&crate::model::Node> = table.nodes().collect();
+        self.hidden = crate::edit::fold::hidden(table);
+        let mut nodes: Vec<&crate::model::Node> = table
+            .nodes()
+            .filter(|n| !self.hidden.contains(&n.id))
+            .collect();
         let rank = |k: NodeKind| match k {
             NodeKind::Question => 0,
             NodeKind::Theme => 1,
@@ -90,6 +107,25 @@ impl SceneCache {
         let index = &self.index;
         let nodes = &self.nodes;
         self.edges = edge_visuals(table, style, |id| index.get(&id).map(|&i| nodes[i].rect));
+        self.fold_handles = self
+            .nodes
+            .iter()
+            .filter(|n| crate::edit::fold::can_fold(table, n.id))
+            .filter_map(|n| {
+                let node = table.node(n.id)?;
+                let away = match table.parent(n.id).and_then(|p| self.rect(p)) {
+                    Some(parent) => n.rect.center() - parent.center(),
+                    None => Point::new(1.0, 0.0),
+                };
+                Some(FoldHandle {
+                    id: n.id,
+                    hidden: node
+                        .folded
+                        .then(|| crate::edit::fold::hidden_below(table, n.id)),
+                    at: edge_towards(&n.rect, away),
+                })
+            })
+            .collect();
     }
 
     /// Reads what the café's references show, once per document revision.
@@ -107,4 +143,24 @@ impl SceneCache {
     pub fn rect(&self, id: NodeId) -> Option<Rect> {
         self.index.get(&id).map(|&i| self.nodes[i].rect)
     }
+}
+
+/// Where a ray from the centre of `r` along `d` leaves it (its right edge for a zero `d`).
+fn edge_towards(r: &Rect, d: Point) -> Point {
+    let c = r.center();
+    let (hw, hh) = (r.width() / 2.0, r.height() / 2.0);
+    if d.length() < 1e-3 {
+        return Point::new(r.max.x, c.y);
+    }
+    let tx = if d.x.abs() > 1e-6 {
+        hw / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if d.y.abs() > 1e-6 {
+        hh / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    c + d * tx.min(ty)
 }

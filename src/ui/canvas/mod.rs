@@ -57,6 +57,8 @@ pub struct CanvasOutput {
     pub edit: Option<NodeId>,
     /// Double-click on empty canvas: a new unsorted note there.
     pub new_note_at: Option<Point>,
+    /// Branches just dropped: the camera keeps them in sight once the drop is applied.
+    pub dropped: Vec<NodeId>,
 }
 
 pub struct Canvas {
@@ -88,6 +90,10 @@ pub struct Canvas {
     pub view: egui::Rect,
     pub style: SceneStyle,
     next_gesture: u64,
+    /// The node under the pointer (its fold handle shows).
+    hovered: Option<NodeId>,
+    /// The draft is typed into elsewhere (the outline): the canvas shows the text, not an editor.
+    pub typing_elsewhere: bool,
 }
 
 impl Default for Canvas {
@@ -111,6 +117,8 @@ impl Default for Canvas {
             view: egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 800.0)),
             style: SceneStyle::EDITOR,
             next_gesture: 1,
+            hovered: None,
+            typing_elsewhere: false,
         }
     }
 }
@@ -120,6 +128,22 @@ impl Default for Canvas {
 pub fn snap_font_px(px: f32) -> f32 {
     let k = (px.max(1.0).log2() * 12.0).round();
     2f32.powf(k / 12.0)
+}
+
+/// Where a fold handle is drawn on screen: a pill with the count on a folded node, a small
+/// circle otherwise; centred on the node's edge, facing away from its parent.
+pub(crate) fn handle_rect(
+    h: &cache::FoldHandle,
+    cam: &Camera,
+    view: egui::Rect,
+    offset: Point,
+) -> egui::Rect {
+    let c = cam.to_screen(h.at + offset, view);
+    let size = match h.hidden {
+        Some(n) => egui::vec2(10.0 + 7.0 * n.to_string().len() as f32, 18.0),
+        None => egui::vec2(12.0, 12.0),
+    };
+    egui::Rect::from_center_size(c, size)
 }
 
 /// Room kept around what zoom to fit shows, in screen points.
@@ -218,6 +242,49 @@ impl Canvas {
         }
     }
 
+    /// Glides the camera of `table` so that `bounds` sit in the middle of the view, keeping the
+    /// zoom unless they do not fit (a row picked in the outline).
+    pub fn centre_on(&mut self, table: NodeId, bounds: Rect, now: f64) {
+        let Some(cam) = self.cameras.get(&table).copied() else {
+            return;
+        };
+        if bounds.is_empty() {
+            return;
+        }
+        let visible = cam.visible(self.view.shrink(FIT_MARGIN));
+        let to = if bounds.width() > visible.width() || bounds.height() > visible.height() {
+            Camera::fit(&bounds, self.view, FIT_MARGIN, cam.zoom)
+        } else {
+            Camera {
+                center: bounds.center(),
+                zoom: cam.zoom,
+            }
+        };
+        if to != cam {
+            self.glide = Some(Glide {
+                from: cam,
+                to,
+                start: now,
+                duration: GLIDE_SECONDS,
+            });
+        }
+    }
+
+    /// The part of `table` the view shows, in canvas units (where the camera is, or will be
+    /// once a glide ends).
+    pub fn visible_area(&self, table: NodeId) -> Option<Rect> {
+        let cam = match self.glide {
+            Some(g) => g.to,
+            None => self.cameras.get(&table).copied()?,
+        };
+        Some(cam.visible(self.view))
+    }
+
+    /// Whether the canvas shows `id` (a fold does not hide it), as of the last refresh.
+    pub fn shows(&self, id: NodeId) -> bool {
+        !self.cache.hidden.contains(&id)
+    }
+
     /// Animates nodes from `from` to their current document positions.
     pub fn animate_from(&mut self, from: HashMap<NodeId, Point>, now: f64) {
         self.anim = Some(PositionAnim { from, start: now });
@@ -276,6 +343,32 @@ impl Canvas {
             .map(|n| n.id)
     }
 
+    /// The fold handle under a screen point, if any.
+    fn hit_handle(
+        &self,
+        p: Pos2,
+        table: &Table,
+        cam: &Camera,
+        view: egui::Rect,
+        now: f64,
+    ) -> Option<NodeId> {
+        if cam.zoom < paint::CURVE_MIN_ZOOM {
+            return None;
+        }
+        self.cache
+            .fold_handles
+            .iter()
+            .filter(|h| {
+                h.hidden.is_some() || self.selection.contains(&h.id) || self.hovered == Some(h.id)
+            })
+            .find(|h| {
+                handle_rect(h, cam, view, self.offset_of(h.id, table, now))
+                    .expand(3.0)
+                    .contains(p)
+            })
+            .map(|h| h.id)
+    }
+
     /// Shows the canvas for table `ti` of the document and handles its pointer input.
     pub fn show(
         &mut self,
@@ -296,6 +389,19 @@ impl Canvas {
         let style = self.style;
         self.cache.read_references(doc.cafe(), doc.revision());
         self.cache.refresh(table, doc.revision(), &style);
+        // What a fold hides cannot stay selected: its folded ancestor is selected instead.
+        if self
+            .selection
+            .iter()
+            .any(|id| self.cache.hidden.contains(id))
+        {
+            let hidden = &self.cache.hidden;
+            self.selection = self
+                .selection
+                .iter()
+                .map(|&id| crate::edit::fold::visible_ancestor(table, hidden, id))
+                .collect();
+        }
         self.editing_visual = self.editing.and_then(|id| {
             let node = table.node(id)?;
             let text = &doc.draft()?.text;
@@ -346,6 +452,8 @@ impl Canvas {
             .interact_pointer_pos()
             .or(response.hover_pos())
             .map(|p| cam.to_canvas(p, view));
+        let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
+        let handle = pointer_screen.and_then(|p| self.hit_handle(p, table, &cam, view, now));
         let modifiers = ui.input(|i| i.modifiers);
         let additive = modifiers.shift || modifiers.command;
 
@@ -410,9 +518,19 @@ impl Canvas {
         }
         if response.drag_stopped() {
             if let Some(d) = self.drag.take()
-                && let Some(edit) = ops::drop_nodes(ti, table, &d.roots, d.delta, d.target)
+                && let Some(edit) = ops::drop_nodes(
+                    ti,
+                    table,
+                    &d.roots,
+                    d.delta,
+                    d.target,
+                    Some(cam.visible(view.shrink(FIT_MARGIN))),
+                )
             {
                 out.edits.push((edit, None));
+                if d.target.is_some() {
+                    out.dropped = d.roots.clone();
+                }
             }
             if let Some((a, b)) = self.band.take() {
                 let band = Rect::from_points(a, b);
@@ -429,7 +547,15 @@ impl Canvas {
         }
 
         // Clicks: select; double-click edits a node, or makes a new note on empty canvas.
-        if let Some(p) = pointer_canvas {
+        self.hovered = pointer_canvas
+            .and_then(|p| self.hit(p, table, now, None))
+            .or(handle);
+        if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
+            // A click on a fold handle folds or unfolds its node, and nothing else.
+            if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
+                out.edits.push((edit, None));
+            }
+        } else if let Some(p) = pointer_canvas {
             let hit = self.hit(p, table, now, None);
             if response.double_clicked() {
                 match hit {
@@ -474,7 +600,7 @@ impl Canvas {
         i18n: &crate::i18n::I18n,
         out: &mut CanvasOutput,
     ) {
-        if self.editing.is_none() || out.end_draft.is_some() {
+        if self.editing.is_none() || out.end_draft.is_some() || self.typing_elsewhere {
             return;
         }
         // Enter commits, Shift+Enter is a new line, Esc cancels.
@@ -542,8 +668,10 @@ impl Canvas {
         }
     }
 
-    /// Every legible visible node becomes an AccessKit tree item labelled with its text, so screen
-    /// readers (and UI tests) find notes by what they say.
+    /// The map as a nested AccessKit tree, as screen readers (and UI tests) read it: the question,
+    /// its themes inside it, their ideas inside them, then the unsorted notes; each item labelled
+    /// with its text, with its level, and expanded or collapsed when it can fold. The legible
+    /// nodes on screen are exposed, with their ancestors so that each sits under its parent.
     fn expose_to_accesskit(
         &self,
         ui: &mut egui::Ui,
@@ -552,37 +680,121 @@ impl Canvas {
         view: egui::Rect,
         i18n: &crate::i18n::I18n,
     ) {
-        let empty = i18n.tr("empty-note");
         const MAX_EXPOSED: usize = 600;
-        let mut exposed = 0;
+        let mut exposed: BTreeSet<NodeId> = BTreeSet::new();
+        let mut legible = 0;
         for n in &self.cache.nodes {
             let r = cam.rect_to_screen(&n.rect, view);
             if !view.intersects(r) || r.width() < 12.0 {
                 continue;
             }
-            exposed += 1;
-            if exposed > MAX_EXPOSED {
+            legible += 1;
+            if legible > MAX_EXPOSED {
                 break;
             }
-            let Some(node) = table.node(n.id) else {
+            let mut cur = Some(n.id);
+            while let Some(c) = cur {
+                if !exposed.insert(c) {
+                    break;
+                }
+                cur = table.parent(c);
+            }
+        }
+        if exposed.is_empty() {
+            return;
+        }
+        let tree = ui.new_child(
+            egui::UiBuilder::new()
+                .id_salt("map-tree")
+                .max_rect(view)
+                .accessibility_role(egui::accesskit::Role::Tree)
+                .accessibility_label(i18n.tr("map-tree")),
+        );
+        let unsorted: Vec<NodeId> = crate::layout::order::reading_order(table, &table.unsorted())
+            .into_iter()
+            .filter(|id| exposed.contains(id))
+            .collect();
+        let mut roots = vec![Item::Node(table.question(), 1)];
+        if !unsorted.is_empty() {
+            roots.push(Item::Unsorted(unsorted));
+        }
+        let empty = i18n.tr("empty-note");
+        // Depth first with a stack of groups rather than recursion: a deep map cannot overflow.
+        let mut stack: Vec<(egui::Ui, std::vec::IntoIter<Item>)> = vec![(tree, roots.into_iter())];
+        loop {
+            let Some((ui, items)) = stack.last_mut() else {
+                break;
+            };
+            let Some(item) = items.next() else {
+                stack.pop();
                 continue;
             };
-            let id = ui.scope_id().with(("node", n.id.0));
-            let resp = ui.interact(r.intersect(view), id, Sense::hover());
-            let text = self.cache.shown_text(n.id).unwrap_or(&node.text);
-            let label = if text.trim().is_empty() {
-                empty.as_str()
-            } else {
-                text
+            let (id, label, rect, level, children) = match item {
+                Item::Node(id, level) => {
+                    let Some(node) = table.node(id) else { continue };
+                    // A reference reads as the original it shows.
+                    let text = self.cache.shown_text(id).unwrap_or(&node.text);
+                    let label = if text.trim().is_empty() {
+                        empty.clone()
+                    } else {
+                        text.to_owned()
+                    };
+                    let rect = self.cache.rect(id).unwrap_or(Rect::NOTHING);
+                    let children: Vec<Item> = crate::ui::outline::ordered_children(table, id)
+                        .into_iter()
+                        .filter(|c| exposed.contains(c))
+                        .map(|c| Item::Node(c, level + 1))
+                        .collect();
+                    (Some(id), label, rect, level, children)
+                }
+                Item::Unsorted(notes) => {
+                    let label =
+                        i18n.tr_args("tray-label", &[("count", table.unsorted().len().into())]);
+                    let rect = crate::layout::tray_rect(table);
+                    let children = notes.into_iter().map(|c| Item::Node(c, 2)).collect();
+                    (None, label, rect, 1, children)
+                }
             };
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, label));
-            let selected = self.selection.contains(&n.id);
-            ui.ctx().accesskit_node_builder(id, |b| {
+            let widget = egui::Id::unique(("map-node", id.map_or(0, |i| i.0), id.is_none()));
+            let r = cam.rect_to_screen(&rect, view);
+            let r = if view.intersects(r) {
+                r.intersect(view)
+            } else {
+                r
+            };
+            let resp = ui.interact(r, widget, Sense::hover());
+            let selected = id.is_some_and(|id| self.selection.contains(&id));
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label));
+            let folded = id.and_then(|id| {
+                crate::edit::fold::can_fold(table, id)
+                    .then(|| table.node(id).is_some_and(|n| n.folded))
+            });
+            ui.ctx().accesskit_node_builder(widget, |b| {
+                b.set_level(level);
                 b.set_selected(selected);
-                if node.kind == NodeKind::Question {
-                    b.set_level(1);
+                match folded {
+                    Some(folded) => b.set_expanded(!folded),
+                    None if id.is_none() => b.set_expanded(true),
+                    None => {}
                 }
             });
+            if !children.is_empty() {
+                let group = ui.new_child(
+                    egui::UiBuilder::new()
+                        .id_salt(("map-group", widget))
+                        .accessibility_parent(widget)
+                        .accessibility_role(egui::accesskit::Role::Group),
+                );
+                stack.push((group, children.into_iter()));
+            }
         }
     }
+}
+
+/// One item of the map's accessible tree.
+enum Item {
+    /// A node at a level (the question is 1).
+    Node(NodeId, usize),
+    /// The unsorted notes exposed, under one item.
+    Unsorted(Vec<NodeId>),
 }

@@ -7,7 +7,7 @@ use crate::geom::Point;
 use crate::model::{NodeId, Table};
 use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, edge_visuals};
 use crate::ui::camera::Camera;
-use crate::ui::style::{self, DROP_TARGET, FIND_HIT, SELECTION, color};
+use crate::ui::style::{self, DROP_TARGET, FIND_HIT, FOLD_BADGE, SELECTION, color};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Shape, Stroke, StrokeKind};
 
 /// Below this on-screen font size text is drawn as grey bars.
@@ -15,7 +15,7 @@ const MIN_TEXT_PX: f32 = 4.5;
 /// Notes narrower than this on screen are plain coloured blocks, batched in one mesh.
 const TINY_NODE_PX: f32 = 18.0;
 /// Below this zoom, edges are straight lines (curves cost tessellation and nobody sees them).
-const CURVE_MIN_ZOOM: f32 = 0.3;
+pub(crate) const CURVE_MIN_ZOOM: f32 = 0.3;
 
 pub fn paint(
     canvas: &Canvas,
@@ -97,7 +97,7 @@ pub fn paint(
             node_mesh.add_colored_rect(screen, color(n.fill));
             continue;
         }
-        let editing = canvas.editing == Some(n.id);
+        let editing = canvas.editing == Some(n.id) && !canvas.typing_elsewhere;
         // Notes hidden from the presentation stay editable but look withdrawn.
         let hidden = table.node(n.id).is_some_and(|node| node.hidden);
         let withdrawn;
@@ -150,6 +150,7 @@ pub fn paint(
     }
 
     painter.set(node_mesh_slot, Shape::mesh(node_mesh));
+    paint_fold_handles(canvas, painter, table, cam, view, now);
 
     // Dragged notes float over the map, see-through so the drop target shows beneath them.
     if let Some(d) = &canvas.drag {
@@ -189,6 +190,68 @@ pub fn paint(
         let r = egui::Rect::from_two_pos(cam.to_screen(a, view), cam.to_screen(b, view));
         painter.rect_filled(r, 2.0, SELECTION.gamma_multiply(0.12));
         painter.rect_stroke(r, 2.0, Stroke::new(1.0, SELECTION), StrokeKind::Inside);
+    }
+}
+
+/// Folded nodes carry a badge with the number of nodes they hide; a node that can fold shows a
+/// discreet handle (a small circle) while hovered or selected, as in Freeplane.
+fn paint_fold_handles(
+    canvas: &Canvas,
+    painter: &Painter,
+    table: &Table,
+    cam: &Camera,
+    view: egui::Rect,
+    now: f64,
+) {
+    if cam.zoom < CURVE_MIN_ZOOM {
+        return; // too far out to read a count or hit a handle
+    }
+    for h in &canvas.cache.fold_handles {
+        let shown =
+            h.hidden.is_some() || canvas.selection.contains(&h.id) || canvas.hovered == Some(h.id);
+        if !shown
+            || canvas
+                .drag
+                .as_ref()
+                .is_some_and(|d| d.moving.contains(&h.id))
+        {
+            continue;
+        }
+        let r = super::handle_rect(h, cam, view, canvas.offset_of(h.id, table, now));
+        if !view.intersects(r) {
+            continue;
+        }
+        match h.hidden {
+            Some(n) => {
+                painter.rect_filled(r, r.height() / 2.0, FOLD_BADGE);
+                painter.rect_stroke(
+                    r,
+                    r.height() / 2.0,
+                    Stroke::new(1.5, Color32::WHITE),
+                    StrokeKind::Outside,
+                );
+                painter.text(
+                    r.center(),
+                    Align2::CENTER_CENTER,
+                    n.to_string(),
+                    FontId::proportional(11.0),
+                    Color32::WHITE,
+                );
+            }
+            None => {
+                painter.circle(
+                    r.center(),
+                    r.width() / 2.0,
+                    Color32::WHITE,
+                    Stroke::new(1.5, FOLD_BADGE.gamma_multiply(0.7)),
+                );
+                let d = egui::vec2(r.width() * 0.25, 0.0);
+                painter.line_segment(
+                    [r.center() - d, r.center() + d],
+                    Stroke::new(1.5, FOLD_BADGE.gamma_multiply(0.7)),
+                );
+            }
+        }
     }
 }
 

@@ -1,0 +1,297 @@
+//! The outline beside the map: selection both ways, typing in a row, dragging rows, and where a
+//! note dropped on the map lands.
+
+use cafemap::geom::{Point, Rect};
+use cafemap::i18n::Lang;
+use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::ui::{CafeApp, Command, Document};
+use egui::accesskit::Role;
+use egui::{Event, Key, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness(cafe: Cafe) -> Harness<'static, CafeApp> {
+    let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+fn with_outline(cafe: Cafe) -> Harness<'static, CafeApp> {
+    let mut h = harness(cafe);
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::Outline);
+    h.run();
+    h
+}
+
+fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
+    let app = h.state();
+    &app.document().cafe().tables[app.current_table()]
+}
+
+fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
+    table(h)
+        .nodes()
+        .find(|n| n.text == text)
+        .map(|n| n.id)
+        .unwrap_or_else(|| panic!("no node says {text:?}"))
+}
+
+/// A tree item of the tree labelled `tree` ("Outline" or "Map of the table").
+fn item<'h>(h: &'h Harness<'_, CafeApp>, tree: &'h str, label: &'h str) -> egui_kittest::Node<'h> {
+    h.get_by(|n| {
+        if n.role() != Role::TreeItem || n.label().as_deref() != Some(label) {
+            return false;
+        }
+        let mut cur = n.parent();
+        while let Some(p) = cur {
+            if p.role() == Role::Tree {
+                return p.label().as_deref() == Some(tree);
+            }
+            cur = p.parent();
+        }
+        false
+    })
+}
+
+fn row<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    item(h, "Outline", label)
+}
+
+fn tree_parent(node: &egui_kittest::Node<'_>) -> Option<String> {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if n.accesskit_node().role() == Role::TreeItem {
+            return n.accesskit_node().label();
+        }
+        cur = n.parent();
+    }
+    None
+}
+
+/// Press at `from`, move in a few steps, release at `to`.
+fn drag(h: &mut Harness<'_, CafeApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=4 {
+        let t = k as f32 / 4.0;
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+/// Question, a theme with three ideas in a row, another theme, an unsorted note.
+fn cafe() -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Test".into(),
+        ..Default::default()
+    });
+    let mut t = cafe.new_table("Question ?");
+    let q = t.question();
+    let theme = cafe.alloc_id();
+    t.insert(
+        Node::new(theme, NodeKind::Theme, "Thème").at(Point::new(0.0, -220.0)),
+        Some(q),
+    )
+    .unwrap();
+    for (i, text) in ["idée un", "idée deux", "idée trois"].iter().enumerate() {
+        let id = cafe.alloc_id();
+        t.insert(
+            Node::new(id, NodeKind::Idea, *text).at(Point::new(-220.0 + 220.0 * i as f32, -400.0)),
+            Some(theme),
+        )
+        .unwrap();
+    }
+    let other = cafe.alloc_id();
+    t.insert(
+        Node::new(other, NodeKind::Theme, "Autre thème").at(Point::new(420.0, 120.0)),
+        Some(q),
+    )
+    .unwrap();
+    let loose = cafe.alloc_id();
+    t.insert(
+        Node::new(loose, NodeKind::Idea, "note libre").at(Point::new(-900.0, 0.0)),
+        None,
+    )
+    .unwrap();
+    cafe.tables.push(t);
+    cafe
+}
+
+#[test]
+fn the_outline_nests_the_table_and_selection_follows_both_ways() {
+    let mut h = with_outline(cafe());
+    assert_eq!(
+        tree_parent(&row(&h, "Thème")).as_deref(),
+        Some("Question ?")
+    );
+    assert_eq!(tree_parent(&row(&h, "idée deux")).as_deref(), Some("Thème"));
+    assert_eq!(
+        tree_parent(&row(&h, "note libre")).as_deref(),
+        Some("Unsorted (1)"),
+        "unsorted notes come last, under their heading"
+    );
+    // Outline → map: the row selects the note and the map centres on it.
+    row(&h, "idée trois").click();
+    h.run();
+    let trois = id_of(&h, "idée trois");
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        vec![trois]
+    );
+    let view = h.state().canvas.view;
+    let on_map = item(&h, "Map of the table", "idée trois").rect();
+    assert!(
+        (on_map.center() - view.center()).length() < 40.0,
+        "the map is centred on the row picked: {on_map:?} in {view:?}"
+    );
+    // Arrow keys walk the rows.
+    h.key_press(Key::ArrowUp);
+    h.run();
+    let deux = id_of(&h, "idée deux");
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        vec![deux]
+    );
+    // Map → outline: the row of what is selected on the map is selected.
+    item(&h, "Map of the table", "idée un").click();
+    h.run();
+    assert!(
+        row(&h, "idée un")
+            .accesskit_node()
+            .is_selected()
+            .unwrap_or(false)
+    );
+    assert!(
+        !row(&h, "idée deux")
+            .accesskit_node()
+            .is_selected()
+            .unwrap_or(false)
+    );
+}
+
+#[test]
+fn f2_types_in_the_row_and_left_folds_the_branch() {
+    let mut h = with_outline(cafe());
+    row(&h, "idée un").click();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    let editor = h.get_by_role(Role::MultilineTextInput);
+    let outline = h.get_by(|n| n.role() == Role::Tree && n.label().as_deref() == Some("Outline"));
+    assert!(
+        outline.rect().contains(editor.rect().center()),
+        "the text field is in the outline's row"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("idée réécrite".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let id = id_of(&h, "idée réécrite");
+    assert_eq!(table(&h).parent(id), Some(id_of(&h, "Thème")));
+    assert!(h.state().document().draft().is_none());
+
+    // Back on the rows: up to the theme, Left folds it.
+    h.key_press(Key::ArrowUp);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert!(table(&h).node(id_of(&h, "Thème")).unwrap().folded);
+    assert_eq!(
+        row(&h, "Thème").accesskit_node().data().is_expanded(),
+        Some(false)
+    );
+    assert!(
+        h.query_by_label("idée deux").is_none(),
+        "folded in the outline and on the map"
+    );
+}
+
+#[test]
+fn dragging_rows_reparents_and_reorders_with_one_undo_step_each() {
+    let mut h = with_outline(cafe());
+    let un = id_of(&h, "idée un");
+    let other = id_of(&h, "Autre thème");
+    let (from, to) = (
+        row(&h, "idée un").rect().center(),
+        row(&h, "Autre thème").rect().center(),
+    );
+    drag(&mut h, from, to);
+    assert_eq!(
+        table(&h).parent(un),
+        Some(other),
+        "dropped on a row, it hangs under it"
+    );
+    assert!(item(&h, "Map of the table", "idée un").rect().width() > 0.0);
+
+    // Dropped on the top edge of a row: before it, under the same parent.
+    let loose = id_of(&h, "note libre");
+    let trois = row(&h, "idée trois").rect();
+    let from = row(&h, "note libre").rect().center();
+    drag(&mut h, from, Pos2::new(trois.center().x, trois.top() + 2.0));
+    let theme = id_of(&h, "Thème");
+    assert_eq!(table(&h).parent(loose), Some(theme));
+    let order: Vec<String> =
+        cafemap::layout::order::reading_order(table(&h), &table(&h).children(theme))
+            .into_iter()
+            .map(|id| table(&h).node(id).unwrap().text.clone())
+            .collect();
+    assert_eq!(order, ["idée deux", "note libre", "idée trois"]);
+
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::Undo);
+    h.run();
+    assert!(
+        table(&h).is_unsorted(loose),
+        "one undo takes the second drop back"
+    );
+    h.state_mut().run(&ctx, Command::Undo);
+    h.run();
+    assert_eq!(table(&h).parent(un), Some(theme));
+}
+
+#[test]
+fn a_note_dropped_on_a_theme_lands_in_view_and_stays_in_sight() {
+    let mut cafe = cafe();
+    // A note right beside the other theme, to drop onto it while zoomed in.
+    let near = cafe.alloc_id();
+    let t = &mut cafe.tables[0];
+    let q = t.question();
+    t.insert(
+        Node::new(near, NodeKind::Idea, "à ranger").at(Point::new(420.0, 200.0)),
+        Some(q),
+    )
+    .unwrap();
+    let mut h = harness(cafe);
+    item(&h, "Map of the table", "idée un").click();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::ZoomSelection);
+    h.run();
+    let tq = table(&h).question();
+    let cam = h.state().canvas.camera(tq).unwrap();
+    let seen: Rect = cam.visible(h.state().canvas.view);
+    let from = item(&h, "Map of the table", "à ranger").rect().center();
+    let to = item(&h, "Map of the table", "Autre thème").rect().center();
+    drag(&mut h, from, to);
+    let other = id_of(&h, "Autre thème");
+    assert_eq!(table(&h).parent(near), Some(other));
+    let landed = cafemap::layout::place::rect_of(table(&h), near).unwrap();
+    assert!(
+        seen.contains(landed.min) && seen.contains(landed.max),
+        "landed inside the view it was dropped in: {landed:?} in {seen:?}"
+    );
+    assert!(
+        item(&h, "Map of the table", "à ranger").rect().width() > 0.0,
+        "and it is on screen"
+    );
+}
