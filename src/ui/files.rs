@@ -12,6 +12,7 @@ use crate::io::FileError;
 use crate::io::atomic::{Backup, write_atomic};
 use crate::io::export::{ExportFormat, ExportOptions};
 use crate::io::recovery::{Orphan, Recovered};
+use crate::io::report::ReportFormat;
 use crate::model::Cafe;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
@@ -35,12 +36,16 @@ pub enum FileAction {
     SaveAs,
     Import,
     Export(ExportFormat),
+    Report(ReportFormat),
 }
 
 impl FileAction {
     /// Whether the path names a file to write (so it may not exist yet).
     fn writes(self) -> bool {
-        matches!(self, FileAction::SaveAs | FileAction::Export(_))
+        matches!(
+            self,
+            FileAction::SaveAs | FileAction::Export(_) | FileAction::Report(_)
+        )
     }
 
     /// The dialog's title: the command's label.
@@ -50,6 +55,7 @@ impl FileAction {
             FileAction::SaveAs => Command::SaveAs.label(i18n),
             FileAction::Import => Command::Import.label(i18n),
             FileAction::Export(f) => Command::Export(f).label(i18n),
+            FileAction::Report(_) => Command::ExportReport.label(i18n),
         }
     }
 
@@ -62,6 +68,10 @@ impl FileAction {
                 (i18n.tr("filter-all"), vec!["*"]),
             ],
             FileAction::Export(f) => vec![(format_label(f, i18n), vec![f.extension()])],
+            FileAction::Report(f) => vec![(
+                i18n.tr(&format!("report-format-{}", f.extension())),
+                vec![f.extension()],
+            )],
         }
     }
 
@@ -71,6 +81,7 @@ impl FileAction {
         match self {
             FileAction::SaveAs => with_extension_added(path, "ron"),
             FileAction::Export(f) => with_extension_added(path, f.extension()),
+            FileAction::Report(f) => with_extension_added(path, f.extension()),
             _ => path,
         }
     }

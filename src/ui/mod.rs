@@ -11,6 +11,7 @@ mod find;
 mod new_event;
 mod palette;
 mod present;
+mod report;
 mod style;
 mod tidy;
 

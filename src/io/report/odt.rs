@@ -103,11 +103,11 @@ fn styles(lang: Lang) -> String {
     // "Page n of N" with the numbers as fields: the sentence is the translation's.
     let footer = I18n::new(lang).tr_args(
         "report-page",
-        &[("page", "\u{1}".into()), ("pages", "\u{2}".into())],
+        &[("page", "\u{E000}".into()), ("pages", "\u{E001}".into())],
     );
     let footer = esc(&footer)
-        .replace('\u{1}', "<text:page-number text:select-page=\"current\"/>")
-        .replace('\u{2}', "<text:page-count/>");
+        .replace('\u{E000}', "<text:page-number text:select-page=\"current\"/>")
+        .replace('\u{E001}', "<text:page-count/>");
     let heading = |n: u8, size: &str, extra: &str| {
         format!(
             "<style:style style:name=\"Heading_20_{n}\" style:display-name=\"Heading {n}\" style:family=\"paragraph\" style:parent-style-name=\"Heading\" style:next-style-name=\"Text_20_body\" style:default-outline-level=\"{n}\" style:class=\"text\"><style:paragraph-properties fo:margin-top=\"0.4cm\" fo:margin-bottom=\"0.2cm\" fo:keep-with-next=\"always\"{extra}/><style:text-properties fo:font-size=\"{size}\" fo:font-weight=\"bold\" style:font-weight-complex=\"bold\" fo:color=\"#1f3a5f\"/></style:style>"
