@@ -35,10 +35,7 @@ fn main() {
         runs.push(start.elapsed());
         assert!(!report.blocks.is_empty());
     }
-    println!(
-        "report model ideas={IDEAS} median_ms={:.1}",
-        median(runs)
-    );
+    println!("report model ideas={IDEAS} median_ms={:.1}", median(runs));
     for format in ReportFormat::ALL {
         let mut runs = Vec::with_capacity(RUNS);
         let mut size = 0;

@@ -123,10 +123,9 @@ fn write_output(output: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileE
 /// Runs a headless subcommand and reports the outcome as an exit code.
 pub fn run(command: Command) -> ExitCode {
     let to_stdout = match &command {
-        Command::Check { .. } => false,
-        Command::Import { output, .. }
-        | Command::Export { output, .. }
-        | Command::Report { output, .. } => is_stdout(output),
+        // A report is named by its extension: it is never written to standard output.
+        Command::Check { .. } | Command::Report { .. } => false,
+        Command::Import { output, .. } | Command::Export { output, .. } => is_stdout(output),
     };
     let result = match command {
         Command::Check { file } => check(&file),

@@ -96,7 +96,10 @@ fn pdf_is_a4_with_bookmarks_and_every_idea_searchable_with_its_accents() {
     let text = run_tool("pdftotext", &["-enc", "UTF-8", p, "-"]);
     let all = squeezed(&text);
     for idea in ideas(EXAMPLE) {
-        assert!(all.contains(&squeezed(&idea)), "not in the PDF's text: {idea}");
+        assert!(
+            all.contains(&squeezed(&idea)),
+            "not in the PDF's text: {idea}"
+        );
     }
     for words in ["Table 3", "Annexe : notes non classées", "Page 2 sur"] {
         assert!(text.contains(words), "{words}");
@@ -141,7 +144,10 @@ fn odt_opens_in_libreoffice() {
     let odt = dir.path().join("compte-rendu.odt");
     report(FIXTURE, &odt, &["--lang", "fr"]);
     // A profile of its own: a LibreOffice already running (or another test) must not answer.
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
     let out = Command::new(office)
         .args([
             profile.as_str(),
@@ -166,7 +172,10 @@ fn odt_opens_in_libreoffice() {
     let text = run_tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
     let all = squeezed(&text);
     for idea in ideas(FIXTURE) {
-        assert!(all.contains(&squeezed(&idea)), "not in LibreOffice's PDF: {idea}");
+        assert!(
+            all.contains(&squeezed(&idea)),
+            "not in LibreOffice's PDF: {idea}"
+        );
     }
     // The footer's fields are numbers in LibreOffice.
     assert!(text.contains("Page 2 sur"), "{text}");
@@ -185,7 +194,11 @@ fn html_report_is_one_file_with_every_idea() {
         "nothing fetched from the network"
     );
     assert!(page.contains("<h1 id=\"s1\">Summary</h1>"));
-    assert_eq!(page.matches("<svg").count(), 4, "one map per table and the synthesis");
+    assert_eq!(
+        page.matches("<svg").count(),
+        4,
+        "one map per table and the synthesis"
+    );
     for idea in ideas(FIXTURE) {
         let escaped = idea.replace('&', "&amp;");
         assert!(page.contains(&escaped), "{idea}");
@@ -244,7 +257,10 @@ mod window {
             "Matrice de couverture",
             "Annexe : notes non classées",
         ] {
-            assert!(h.query_by_label(section).is_some(), "outline shows {section}");
+            assert!(
+                h.query_by_label(section).is_some(),
+                "outline shows {section}"
+            );
         }
         h.get_by_label_contains("Version partenaires").click();
         h.run();
@@ -270,8 +286,14 @@ mod window {
         h.run();
         let page = std::fs::read_to_string(dir.path().join("compte-rendu.html")).unwrap();
         assert!(page.contains("<h1 id=\"s1\">En bref</h1>"));
-        assert!(page.contains("Version partenaires"), "the option reached the report");
-        assert!(!page.contains("Groupe B"), "no contributor names for partners");
+        assert!(
+            page.contains("Version partenaires"),
+            "the option reached the report"
+        );
+        assert!(
+            !page.contains("Groupe B"),
+            "no contributor names for partners"
+        );
         let message = h.state().message().unwrap_or_default();
         assert!(message.contains("compte-rendu.html"), "{message}");
     }

@@ -10,9 +10,14 @@ use crate::model::Cafe;
 pub struct ReportDialog {
     format: ReportFormat,
     partner_safe: bool,
-    /// The outline shown, and what it was built from (document revision, partner-safe): a large
-    /// café's report is built again only when one of them changes.
-    outline: Option<((u64, bool), Vec<(u8, String)>)>,
+    outline: Option<Outline>,
+}
+
+/// The outline shown, and what it was built from (document revision, partner-safe): a large
+/// café's report is built again only when one of them changes.
+struct Outline {
+    built_from: (u64, bool),
+    headings: Vec<(u8, String)>,
 }
 
 impl Default for ReportDialog {
@@ -45,19 +50,22 @@ pub fn show(
 ) -> Option<ReportIntent> {
     let d = dialog.as_mut()?;
     let key = (revision, d.partner_safe);
-    if d.outline.as_ref().is_none_or(|(k, _)| *k != key) {
+    if d.outline.as_ref().is_none_or(|o| o.built_from != key) {
         let options = ReportOptions {
             lang: i18n.lang(),
             partner_safe: d.partner_safe,
         };
         let report = build(cafe, &options);
-        let outline = report
+        let headings = report
             .outline()
             .into_iter()
             .filter(|(level, _)| *level <= 2)
             .map(|(level, text)| (level, text.to_owned()))
             .collect();
-        d.outline = Some((key, outline));
+        d.outline = Some(Outline {
+            built_from: key,
+            headings,
+        });
     }
     let (mut export, mut cancel) = (false, false);
     egui::Modal::new(egui::Id::unique("report-dialog")).show(ctx, |ui| {
@@ -78,7 +86,7 @@ pub fn show(
                 .max_height(260.0)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    for (level, text) in d.outline.iter().flat_map(|(_, o)| o) {
+                    for (level, text) in d.outline.iter().flat_map(|o| &o.headings) {
                         if *level <= 1 {
                             ui.strong(text);
                         } else {
@@ -101,7 +109,7 @@ pub fn show(
         lang: i18n.lang(),
         partner_safe: d.partner_safe,
     };
-    let intent = export.then(|| ReportIntent::Export(d.format, options));
+    let intent = export.then_some(ReportIntent::Export(d.format, options));
     if export || cancel {
         *dialog = None;
     }

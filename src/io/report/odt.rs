@@ -106,7 +106,10 @@ fn styles(lang: Lang) -> String {
         &[("page", "\u{E000}".into()), ("pages", "\u{E001}".into())],
     );
     let footer = esc(&footer)
-        .replace('\u{E000}', "<text:page-number text:select-page=\"current\"/>")
+        .replace(
+            '\u{E000}',
+            "<text:page-number text:select-page=\"current\"/>",
+        )
         .replace('\u{E001}', "<text:page-count/>");
     let heading = |n: u8, size: &str, extra: &str| {
         format!(

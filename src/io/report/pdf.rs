@@ -285,15 +285,25 @@ impl Layout {
             let x = indent + 11.0;
             let width = (RIGHT - x).max(60.0);
             let band = BODY * LEADING;
-            // The bullet and the first line stay together.
-            self.need(band);
+            let lines = wrap(&item.text, BODY, width, false);
+            let details: Vec<Vec<String>> = item
+                .details
+                .iter()
+                .map(|d| wrap(d, SMALL, width, false))
+                .collect();
+            // An item stays whole on a page (its dots and notes with it) when it fits on one.
+            let height = lines.len() as f32 * band
+                + details.iter().map(Vec::len).sum::<usize>() as f32 * SMALL * LEADING;
+            self.need(height.min(BOTTOM - TOP));
             let glyphs = ascent(BODY, false) + descent(BODY, false);
             let baseline = self.y + (band - glyphs) / 2.0 + ascent(BODY, false);
             let bullet = if item.depth == 0 { "•" } else { "–" };
             self.draw_text(bullet, indent, baseline, BODY, false, MUTED);
-            self.lines(&item.text, x, width, BODY, false, INK);
-            for detail in &item.details {
-                self.lines(detail, x, width, SMALL, false, MUTED);
+            for line in &lines {
+                self.line(line, x, BODY, false, INK);
+            }
+            for line in details.iter().flatten() {
+                self.line(line, x, SMALL, false, MUTED);
             }
             self.y += 3.0;
         }

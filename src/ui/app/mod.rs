@@ -17,8 +17,8 @@ use super::files::{
 use super::find::{FindBar, FindIntent};
 use super::new_event::{self, NewEventDialog};
 use super::palette::{self, Palette};
-use super::report::{self as report_dialog, ReportDialog, ReportIntent};
 use super::present::{self, Presentation};
+use super::report::{self as report_dialog, ReportDialog, ReportIntent};
 use super::style;
 use crate::edit::ops;
 use crate::edit::{Edit, GestureId};
