@@ -97,6 +97,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the report (compte-rendu) partners receive: PDF, ODT or HTML, by the output's
+    /// extension
+    Report {
+        /// The map file (.ron)
+        input: PathBuf,
+        /// The report to write: OUT.pdf, OUT.odt or OUT.html
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Language of the report's headings and labels; English if not given
+        #[arg(long, value_parser = ["fr", "en"])]
+        lang: Option<String>,
+        /// For partners: leave out speaker notes, contributor names and notes hidden from the
+        /// presentation
+        #[arg(long)]
+        partner_safe: bool,
+    },
 }
 
 /// `-o -`: the output goes to standard output instead of a file.
@@ -120,7 +136,8 @@ fn write_output(output: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileE
 /// Runs a headless subcommand and reports the outcome as an exit code.
 pub fn run(command: Command) -> ExitCode {
     let to_stdout = match &command {
-        Command::Check { .. } | Command::Threads { .. } => false,
+        // A report is named by its extension: it is never written to standard output.
+        Command::Check { .. } | Command::Threads { .. } | Command::Report { .. } => false,
         Command::Import { output, .. } | Command::Export { output, .. } => is_stdout(output),
     };
     let result = match command {
@@ -146,6 +163,18 @@ pub fn run(command: Command) -> ExitCode {
                 .unwrap_or(Lang::En);
             let page = PageSize::from_name(&page).unwrap_or_default();
             export_file(&input, &format, &output, table, scale, page, lang)
+        }
+        Command::Report {
+            input,
+            output,
+            lang,
+            partner_safe,
+        } => {
+            let lang = lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(Lang::En);
+            report_file(&input, &output, lang, partner_safe)
         }
     };
     match result {
@@ -314,6 +343,26 @@ fn export_file(
         let line = I18n::new(lang).tr_args("export-left-out", &[("count", left_out.into())]);
         let _ = writeln!(std::io::stderr(), "{}: {line}", output.display());
     }
+    Ok(format!("ok: written to {}", output.display()))
+}
+
+fn report_file(
+    input: &Path,
+    output: &Path,
+    lang: Lang,
+    partner_safe: bool,
+) -> Result<String, FileError> {
+    use crate::io::report::{self, ReportFormat, ReportOptions};
+    let format = ReportFormat::from_path(output).ok_or_else(|| {
+        FileError::new("the report's file name must end in .pdf, .odt or .html").in_file(output)
+    })?;
+    let cafe = file::load(input)?;
+    let options = ReportOptions { lang, partner_safe };
+    let bytes = report::export(&cafe, format, &options).map_err(|e| match e.path {
+        Some(_) => e,
+        None => e.in_file(input),
+    })?;
+    write_output(output, &bytes, Backup::None)?;
     Ok(format!("ok: written to {}", output.display()))
 }
 

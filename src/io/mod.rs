@@ -5,6 +5,7 @@ pub mod export;
 pub mod file;
 pub mod import;
 pub mod recovery;
+pub mod report;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -15,6 +15,8 @@ pub enum Command {
     SaveAs,
     /// Write the map in a format partners can open without CaféMap.
     Export(ExportFormat),
+    /// The report (compte-rendu) partners receive: a dialog, then where to write it.
+    ExportReport,
     Quit,
     Undo,
     Redo,
@@ -175,6 +177,7 @@ impl Command {
         let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
+            ExportReport,
             Quit,
             Undo,
             Redo,
@@ -236,6 +239,7 @@ impl Command {
             Open => "cmd-open",
             Import => "cmd-import",
             Export(_) => "cmd-export",
+            ExportReport => "cmd-export-report",
             Save => "cmd-save",
             SaveAs => "cmd-save-as",
             Quit => "cmd-quit",
@@ -360,9 +364,8 @@ impl Command {
             ToggleFoldAll => vec![key(Modifiers::ALT, Key::Space)],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
-            DeleteTable | Recolor(_) | Tidy | FindThreads | GoToOriginal | CoverageMatrix => {
-                vec![]
-            }
+            DeleteTable | Recolor(_) | Tidy | FindThreads | GoToOriginal | CoverageMatrix
+            | ExportReport => vec![],
         }
     }
 
@@ -386,7 +389,9 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Import | Save | SaveAs | Export(_) | Quit => Menu::File,
+            NewDocument | Open | Import | Save | SaveAs | Export(_) | ExportReport | Quit => {
+                Menu::File
+            }
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
             | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,

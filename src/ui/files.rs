@@ -12,6 +12,7 @@ use crate::io::FileError;
 use crate::io::atomic::{Backup, write_atomic};
 use crate::io::export::{ExportFormat, ExportOptions};
 use crate::io::recovery::{Orphan, Recovered};
+use crate::io::report::ReportFormat;
 use crate::model::Cafe;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
@@ -37,6 +38,7 @@ pub enum FileAction {
     Export(ExportFormat),
     /// The coverage matrix as CSV.
     MatrixCsv,
+    Report(ReportFormat),
 }
 
 impl FileAction {
@@ -44,7 +46,7 @@ impl FileAction {
     fn writes(self) -> bool {
         matches!(
             self,
-            FileAction::SaveAs | FileAction::Export(_) | FileAction::MatrixCsv
+            FileAction::SaveAs | FileAction::Export(_) | FileAction::MatrixCsv | FileAction::Report(_)
         )
     }
 
@@ -56,6 +58,7 @@ impl FileAction {
             FileAction::Import => Command::Import.label(i18n),
             FileAction::Export(f) => Command::Export(f).label(i18n),
             FileAction::MatrixCsv => i18n.tr("matrix-export-csv"),
+            FileAction::Report(_) => Command::ExportReport.label(i18n),
         }
     }
 
@@ -69,6 +72,10 @@ impl FileAction {
             ],
             FileAction::Export(f) => vec![(format_label(f, i18n), vec![f.extension()])],
             FileAction::MatrixCsv => vec![("CSV (.csv)".into(), vec!["csv"])],
+            FileAction::Report(f) => vec![(
+                i18n.tr(&format!("report-format-{}", f.extension())),
+                vec![f.extension()],
+            )],
         }
     }
 
@@ -79,6 +86,7 @@ impl FileAction {
             FileAction::SaveAs => with_extension_added(path, "ron"),
             FileAction::Export(f) => with_extension_added(path, f.extension()),
             FileAction::MatrixCsv => with_extension_added(path, "csv"),
+            FileAction::Report(f) => with_extension_added(path, f.extension()),
             _ => path,
         }
     }

@@ -13,6 +13,7 @@ mod new_event;
 mod outline;
 mod palette;
 mod present;
+mod report;
 mod style;
 mod threads;
 mod tidy;

@@ -361,3 +361,79 @@ map-tree = Map of the table
 outline-title = Outline
 outline-fold = Fold ({ $count } below)
 outline-unfold = Unfold ({ $count } hidden)
+# The report (compte-rendu): File ▸ Export ▸ Report… and `cafemap report`
+report-kind = Restitution report
+report-date = Date
+report-place = Place
+report-organisers = Organisers
+report-facilitators = Facilitators
+report-partner-safe-note = Partner version: without speaker notes, contributor names or notes hidden from the presentation.
+report-summary = Summary
+report-summary-counts = { $tables ->
+        [one] { $tables } table
+       *[other] { $tables } tables
+    } · { $themes ->
+        [one] { $themes } theme
+       *[other] { $themes } themes
+    } · { $ideas ->
+        [one] { $ideas } idea
+       *[other] { $ideas } ideas
+    } · { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    }
+report-table-ideas = { $ideas ->
+        [one] { $ideas } idea
+       *[other] { $ideas } ideas
+    }
+report-top-ideas = Ideas with the most votes
+report-threads = Common threads
+report-thread-tables = { $ideas ->
+        [one] { $ideas } idea
+       *[other] { $ideas } ideas
+    } from { $tables }
+report-table = Table { $n }
+report-table-question = Table { $n }: { $question }
+report-map = Map of table { $n }
+report-map-synthesis = Map of the synthesis
+report-on-question = Ideas on the question
+report-votes = { $count ->
+        [one] { $count } vote
+       *[other] { $count } votes
+    }
+report-round = round { $round }
+report-from-table = from table { $n }
+report-by = by { $name }
+report-owner-due = owner: { $owner } · due: { $due }
+report-owner = owner: { $owner }
+report-due = due: { $due }
+report-speaker-note = Speaker note: { $note }
+report-synthesis = Synthesis
+report-matrix = Coverage matrix
+report-matrix-intro = How many ideas of each table each common thread gathers.
+report-thread = Thread
+report-total = Total
+report-actions = Actions
+report-action = Action
+report-action-owner = Owner
+report-action-due = Due
+report-action-table = Table
+report-no-actions = No idea is tagged #action.
+report-annex = Annex: unsorted notes
+report-no-unsorted = Every note is sorted.
+report-idea = Idea
+report-votes-column = Votes
+report-rank = No.
+report-page = Page { $page } of { $pages }
+report-dialog-heading = Export the report
+report-dialog-body = The compte-rendu partners receive: title page, summary, each table’s map and ideas, synthesis, actions and unsorted notes.
+report-dialog-format = Format
+report-format-pdf = PDF, to print or send
+report-format-odt = ODT, to edit (LibreOffice, Word)
+report-format-html = HTML, to read in a browser
+report-dialog-partner-safe = Partner-safe: leave out speaker notes, contributor names and hidden notes
+report-dialog-outline = Outline
+report-dialog-export = Export…
+report-dialog-cancel = Cancel
+cmd-export-report = Export the report…
+menu-export-report = Report…

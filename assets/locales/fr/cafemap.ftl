@@ -361,3 +361,79 @@ map-tree = Carte de la table
 outline-title = Plan
 outline-fold = Replier ({ $count } en dessous)
 outline-unfold = Déplier ({ $count } masqués)
+# Le compte-rendu : Fichier ▸ Exporter ▸ Compte-rendu… et `cafemap report`
+report-kind = Compte-rendu de restitution
+report-date = Date
+report-place = Lieu
+report-organisers = Organisation
+report-facilitators = Animation
+report-partner-safe-note = Version partenaires : sans notes d’animation, noms de contributeurs ni notes masquées de la présentation.
+report-summary = En bref
+report-summary-counts = { $tables ->
+        [one] { $tables } table
+       *[other] { $tables } tables
+    } · { $themes ->
+        [one] { $themes } thème
+       *[other] { $themes } thèmes
+    } · { $ideas ->
+        [one] { $ideas } idée
+       *[other] { $ideas } idées
+    } · { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    }
+report-table-ideas = { $ideas ->
+        [one] { $ideas } idée
+       *[other] { $ideas } idées
+    }
+report-top-ideas = Les idées les plus votées
+report-threads = Fils communs
+report-thread-tables = { $ideas ->
+        [one] { $ideas } idée
+       *[other] { $ideas } idées
+    } de { $tables }
+report-table = Table { $n }
+report-table-question = Table { $n } : { $question }
+report-map = Carte de la table { $n }
+report-map-synthesis = Carte de la synthèse
+report-on-question = Idées sur la question
+report-votes = { $count ->
+        [one] { $count } vote
+       *[other] { $count } votes
+    }
+report-round = tour { $round }
+report-from-table = venue de la table { $n }
+report-by = par { $name }
+report-owner-due = responsable : { $owner } · échéance : { $due }
+report-owner = responsable : { $owner }
+report-due = échéance : { $due }
+report-speaker-note = Note d’animation : { $note }
+report-synthesis = Synthèse
+report-matrix = Matrice de couverture
+report-matrix-intro = Combien d’idées de chaque table chaque fil commun rassemble.
+report-thread = Fil
+report-total = Total
+report-actions = Actions
+report-action = Action
+report-action-owner = Responsable
+report-action-due = Échéance
+report-action-table = Table
+report-no-actions = Aucune idée n’est marquée #action.
+report-annex = Annexe : notes non classées
+report-no-unsorted = Toutes les notes sont classées.
+report-idea = Idée
+report-votes-column = Votes
+report-rank = N°
+report-page = Page { $page } sur { $pages }
+report-dialog-heading = Exporter le compte-rendu
+report-dialog-body = Le compte-rendu que reçoivent les partenaires : page de titre, résumé, carte et idées de chaque table, synthèse, actions et notes non classées.
+report-dialog-format = Format
+report-format-pdf = PDF, à imprimer ou à envoyer
+report-format-odt = ODT, à modifier (LibreOffice, Word)
+report-format-html = HTML, à lire dans un navigateur
+report-dialog-partner-safe = Version partenaires : sans notes d’animation, noms de contributeurs ni notes masquées
+report-dialog-outline = Plan
+report-dialog-export = Exporter…
+report-dialog-cancel = Annuler
+cmd-export-report = Exporter le compte-rendu…
+menu-export-report = Compte-rendu…

@@ -170,7 +170,7 @@ pub mod pdf;
 pub mod png;
 pub mod svg;
 mod truetype;
-mod xml;
+pub(crate) mod xml;
 
 /// Where a drawn outline goes: a raster path (PNG) or a PDF content stream.
 trait Outline {

@@ -8,8 +8,9 @@
 
 use super::svg::{self, Header};
 use super::{ExportOptions, FileError, Outline, selected_tables, truetype};
+use crate::geom::Point;
 use crate::model::{Cafe, Rgb};
-use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
+use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle};
 use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const PAGE_W: f32 = 960.0;
 pub const PAGE_H: f32 = 540.0;
 
+/// The graphics state the soft shadows of notes are painted in; every page that shows a map
+/// lists it in its resources ([`Shared::add_to`]).
 const SHADOW_STATE: Name = Name(b"Shadow");
 const SYSTEM_INFO: SystemInfo = SystemInfo {
     registry: Str(b"Adobe"),
@@ -26,7 +29,7 @@ const SYSTEM_INFO: SystemInfo = SystemInfo {
 };
 
 /// One of the two bundled faces and the glyphs the document shows in it.
-struct Face {
+pub(crate) struct Face {
     bold: bool,
     face: ttf_parser::Face<'static>,
     /// Glyph id → the character it shows (for copy and search).
@@ -49,7 +52,7 @@ impl Face {
         })
     }
 
-    fn name(&self) -> Name<'static> {
+    pub(crate) fn name(&self) -> Name<'static> {
         Name(if self.bold { b"Bold" } else { b"Regular" })
     }
 
@@ -63,7 +66,7 @@ impl Face {
 
     /// `text` as two-byte glyph ids (the Identity-H encoding), noting each glyph as used. A
     /// character the font lacks shows the font's empty box, as in the other exports.
-    fn encode(&mut self, text: &str) -> Vec<u8> {
+    pub(crate) fn encode(&mut self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(2 * text.len());
         for c in text.chars() {
             let id = self.face.glyph_index(c).map_or(0, |g| g.0);
@@ -143,9 +146,72 @@ impl Face {
     }
 }
 
+/// The regular and the bold face, as the slides and the report use them.
+pub(crate) struct Fonts {
+    pub(crate) regular: Face,
+    pub(crate) bold: Face,
+}
+
+impl Fonts {
+    pub(crate) fn new() -> Result<Fonts, FileError> {
+        Ok(Fonts {
+            regular: Face::new(false)?,
+            bold: Face::new(true)?,
+        })
+    }
+
+    pub(crate) fn face(&mut self, bold: bool) -> &mut Face {
+        if bold {
+            &mut self.bold
+        } else {
+            &mut self.regular
+        }
+    }
+}
+
+/// What every page of a document refers to: the two fonts and the shadows' graphics state,
+/// written once after all the pages were drawn (a font subset needs every glyph used).
+pub(crate) struct Shared {
+    fonts: [Ref; 2],
+    shadow: Ref,
+}
+
+impl Shared {
+    /// Reserves the objects' ids.
+    pub(crate) fn alloc(alloc: &mut Ref) -> Shared {
+        Shared {
+            fonts: [alloc.bump(), alloc.bump()],
+            shadow: alloc.bump(),
+        }
+    }
+
+    /// Writes the fonts (subsets of the glyphs `fonts` met) and the graphics state.
+    pub(crate) fn write(
+        &self,
+        pdf: &mut Pdf,
+        fonts: &Fonts,
+        alloc: &mut Ref,
+    ) -> Result<(), FileError> {
+        pdf.ext_graphics(self.shadow)
+            .non_stroking_alpha(SHADOW_ALPHA);
+        fonts.regular.write(pdf, self.fonts[0], alloc)?;
+        fonts.bold.write(pdf, self.fonts[1], alloc)
+    }
+
+    /// Lists the fonts and the graphics state in a page's resources.
+    pub(crate) fn add_to(&self, page: &mut pdf_writer::writers::Page<'_>) {
+        let mut resources = page.resources();
+        let mut f = resources.fonts();
+        f.pair(Name(b"Regular"), self.fonts[0]);
+        f.pair(Name(b"Bold"), self.fonts[1]);
+        f.finish();
+        resources.ext_g_states().pair(SHADOW_STATE, self.shadow);
+    }
+}
+
 /// Streams are deflated: page contents are long runs of drawing operators and compress about
 /// five-fold, so a 10,000-idea map stays a file one can e-mail.
-fn deflate(data: &[u8]) -> Vec<u8> {
+pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
 }
 
@@ -153,12 +219,12 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
     let sheets = svg::sheets(&tables, options.page);
-    let mut faces = [Face::new(false)?, Face::new(true)?];
+    let mut fonts = Fonts::new()?;
     let contents: Vec<(PageBox, Vec<u8>)> = sheets
         .iter()
         .map(|sheet| {
             let b = PageBox::of(sheet);
-            (b, draw_slide(cafe, sheet, b, &mut faces))
+            (b, draw_slide(cafe, sheet, b, &mut fonts))
         })
         .collect();
 
@@ -166,13 +232,9 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
     let catalog = alloc.bump();
     let page_tree = alloc.bump();
     let info = alloc.bump();
-    let shadow = alloc.bump();
-    let fonts = [alloc.bump(), alloc.bump()];
+    let shared = Shared::alloc(&mut alloc);
     let mut pdf = Pdf::new();
-    pdf.ext_graphics(shadow).non_stroking_alpha(SHADOW_ALPHA);
-    for (face, &id) in faces.iter().zip(&fonts) {
-        face.write(&mut pdf, id, &mut alloc)?;
-    }
+    shared.write(&mut pdf, &fonts, &mut alloc)?;
     let mut pages = Vec::with_capacity(contents.len());
     for (b, content) in &contents {
         let (page, stream) = (alloc.bump(), alloc.bump());
@@ -184,14 +246,7 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
         }
         p.parent(page_tree);
         p.contents(stream);
-        let mut resources = p.resources();
-        let mut f = resources.fonts();
-        for (face, &id) in faces.iter().zip(&fonts) {
-            f.pair(face.name(), id);
-        }
-        f.finish();
-        resources.ext_g_states().pair(SHADOW_STATE, shadow);
-        resources.finish();
+        shared.add_to(&mut p);
         p.finish();
         pdf.stream(stream, &deflate(content))
             .filter(Filter::FlateDecode);
@@ -209,7 +264,7 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
     Ok(pdf.finish())
 }
 
-fn rgb(c: Rgb) -> (f32, f32, f32) {
+pub(crate) fn rgb(c: Rgb) -> (f32, f32, f32) {
     let f = |v: u8| f32::from(v) / 255.0;
     (f(c.0), f(c.1), f(c.2))
 }
@@ -254,7 +309,7 @@ impl PageBox {
 }
 
 /// The content stream of one page, drawn in slide units (y down) scaled onto the page.
-fn draw_slide(cafe: &Cafe, sheet: &svg::Sheet, page: PageBox, faces: &mut [Face; 2]) -> Vec<u8> {
+fn draw_slide(cafe: &Cafe, sheet: &svg::Sheet, page: PageBox, fonts: &mut Fonts) -> Vec<u8> {
     let style = SceneStyle::PROJECTOR;
     let mut c = Content::new();
     c.transform([page.scale, 0.0, 0.0, -page.scale, 0.0, page.h]);
@@ -265,10 +320,9 @@ fn draw_slide(cafe: &Cafe, sheet: &svg::Sheet, page: PageBox, faces: &mut [Face;
     let header = Header::new(cafe, sheet.index, sheet.w);
     let size = svg::HEADER_SIZE;
     {
-        let [regular, bold] = &mut *faces;
         text(
             &mut c,
-            bold,
+            &mut fonts.bold,
             &header.label,
             header.x,
             header.baseline,
@@ -279,7 +333,7 @@ fn draw_slide(cafe: &Cafe, sheet: &svg::Sheet, page: PageBox, faces: &mut [Face;
             let x = header.title_x();
             text(
                 &mut c,
-                regular,
+                &mut fonts.regular,
                 title,
                 x,
                 header.baseline,
@@ -290,17 +344,29 @@ fn draw_slide(cafe: &Cafe, sheet: &svg::Sheet, page: PageBox, faces: &mut [Face;
     }
     if let Some(scene) = &sheet.scene {
         let f = &sheet.fit;
-        c.save_state();
-        c.transform([f.zoom, 0.0, 0.0, f.zoom, f.offset.x, f.offset.y]);
-        for e in &scene.edges {
-            edge(&mut c, e);
-        }
-        for n in &scene.nodes {
-            node(&mut c, n, faces);
-        }
-        c.restore_state();
+        draw_scene(&mut c, scene, f.zoom, f.offset, fonts);
     }
     c.finish()
+}
+
+/// Draws `scene` into a content stream drawn y down: canvas units × `zoom` + `offset`. The
+/// slides and the report's figures share it.
+pub(crate) fn draw_scene(
+    c: &mut Content,
+    scene: &Scene,
+    zoom: f32,
+    offset: Point,
+    fonts: &mut Fonts,
+) {
+    c.save_state();
+    c.transform([zoom, 0.0, 0.0, zoom, offset.x, offset.y]);
+    for e in &scene.edges {
+        edge(c, e);
+    }
+    for n in &scene.nodes {
+        node(c, n, fonts);
+    }
+    c.restore_state();
 }
 
 fn edge(c: &mut Content, e: &EdgeVisual) {
@@ -319,7 +385,7 @@ fn edge(c: &mut Content, e: &EdgeVisual) {
     c.restore_state();
 }
 
-fn node(c: &mut Content, n: &NodeVisual, faces: &mut [Face; 2]) {
+fn node(c: &mut Content, n: &NodeVisual, fonts: &mut Fonts) {
     let r = n.rect;
     if n.shadow {
         c.save_state();
@@ -337,8 +403,7 @@ fn node(c: &mut Content, n: &NodeVisual, faces: &mut [Face; 2]) {
     c.set_line_width(n.border_width);
     super::rounded_rect(c, r.min.x, r.min.y, r.width(), r.height(), n.corner_radius);
     c.fill_nonzero_and_stroke();
-    let [regular, bold] = faces;
-    let face = if n.bold { bold } else { regular };
+    let face = fonts.face(n.bold);
     let x = n.text_x();
     for (i, line) in n.lines.iter().enumerate() {
         if line.trim().is_empty() {
@@ -363,7 +428,15 @@ fn node(c: &mut Content, n: &NodeVisual, faces: &mut [Face; 2]) {
 
 /// One line of text, its left end at `x` on baseline `y` (the page is drawn y down, so the
 /// text matrix turns the glyphs back up).
-fn text(c: &mut Content, face: &mut Face, line: &str, x: f32, y: f32, size: f32, color: Rgb) {
+pub(crate) fn text(
+    c: &mut Content,
+    face: &mut Face,
+    line: &str,
+    x: f32,
+    y: f32,
+    size: f32,
+    color: Rgb,
+) {
     if line.is_empty() {
         return;
     }

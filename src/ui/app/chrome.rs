@@ -140,6 +140,10 @@ impl CafeApp {
                             colours.push(cmd);
                             continue;
                         }
+                        // In File ▸ Export, under the formats.
+                        if cmd == Command::ExportReport {
+                            continue;
+                        }
                         if let Command::Export(format) = cmd {
                             if format == crate::ui::commands::EXPORT_FORMATS[0] {
                                 self.export_menu(ui);

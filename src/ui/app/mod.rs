@@ -20,11 +20,13 @@ use super::new_event::{self, NewEventDialog};
 use super::outline::{Outline, OutlineIntent};
 use super::palette::{self, Palette};
 use super::present::{self, Presentation};
+use super::report::{self as report_dialog, ReportDialog, ReportIntent};
 use super::style;
 use crate::edit::ops;
 use crate::edit::{Edit, GestureId};
 use crate::i18n::{I18n, Lang};
 use crate::io::recovery::{Orphan, Recovered, RecoveryStore, Session};
+use crate::io::report::ReportOptions;
 use crate::model::{Cafe, CafeInfo, NodeId, NoteColor, Paper};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -65,6 +67,8 @@ pub struct CafeApp {
     palette: Option<Palette>,
     /// File ▸ New's dialog asking for the event's title, date and table questions.
     new_event: Option<NewEventDialog>,
+    /// File ▸ Export ▸ Report…, while open.
+    report_dialog: Option<ReportDialog>,
     /// Why the file given at start could not be opened (shown instead of the map).
     load_error: Option<String>,
     /// A one-line message in the status bar (an import summary, a refused edit).
@@ -127,6 +131,8 @@ struct Sharing {
     orphans: Vec<Orphan>,
     /// The copy on offer, read back (or why it cannot be).
     offer: Option<(Orphan, Result<Recovered, String>)>,
+    /// The options of the report whose path is being asked for.
+    report_options: Option<ReportOptions>,
     /// A map picked in File ▸ Open recent, opened after the UI pass.
     open_recent: Option<PathBuf>,
 }
@@ -182,6 +188,7 @@ impl CafeApp {
             files: FileDialogs::new(),
             palette: None,
             new_event: None,
+            report_dialog: None,
             load_error: None,
             message: None,
             confirm: None,
@@ -587,6 +594,17 @@ impl CafeApp {
                 doc.mark_unsaved();
             }
             self.replace_document(doc);
+        }
+        let revision = self.doc.revision();
+        if let Some(ReportIntent::Export(format, options)) = report_dialog::show(
+            &mut self.report_dialog,
+            &ctx,
+            &self.i18n,
+            self.doc.cafe(),
+            revision,
+        ) {
+            self.sharing.report_options = Some(options);
+            self.ask_path(FileAction::Report(format), &ctx);
         }
         self.restore_offer(&ctx);
         if let Some(event) = self

@@ -37,6 +37,10 @@ impl CafeApp {
             Open => self.guard(Pending::OpenDialog, ctx),
             Import => self.guard(Pending::ImportDialog, ctx),
             Export(format) => self.ask_path(FileAction::Export(format), ctx),
+            ExportReport => {
+                self.commit_typing();
+                self.report_dialog = Some(ReportDialog::default());
+            }
             Save => match self.doc.path.clone().filter(|p| is_ron(p)) {
                 Some(path) => self.save_to(&path),
                 None => self.ask_path(FileAction::SaveAs, ctx),

@@ -136,6 +136,7 @@ impl CafeApp {
     pub(super) fn modal_open(&self) -> bool {
         self.confirm.is_some()
             || self.new_event.is_some()
+            || self.report_dialog.is_some()
             || self.files.prompt_open()
             || self.sharing.offer.is_some()
             || !self.sharing.orphans.is_empty()
@@ -170,6 +171,7 @@ impl CafeApp {
             FileAction::MatrixCsv => {
                 dir.join(format!("{stem}-{}.csv", self.i18n.tr("matrix-file")))
             }
+            FileAction::Report(f) => dir.join(format!("{stem}.{}", f.extension())),
         }
     }
 
@@ -262,7 +264,32 @@ impl CafeApp {
                 self.sharing.exports.push(job);
             }
             FileEvent::Chosen(FileAction::MatrixCsv, path) => self.export_matrix(path, ctx),
-            FileEvent::Cancelled(_) => self.sharing.after_save = None,
+            FileEvent::Chosen(FileAction::Report(format), path) => {
+                self.inform(
+                    self.i18n
+                        .tr_args("exporting", &[("path", path.display().to_string().into())]),
+                );
+                let options = self.sharing.report_options.take().unwrap_or(ReportOptions {
+                    lang: self.i18n.lang(),
+                    partner_safe: false,
+                });
+                let cafe = self.doc.cafe().clone();
+                let target = path.clone();
+                let job = WriteJob::spawn("report", path, ctx, move || {
+                    crate::io::report::export(&cafe, format, &options).and_then(|bytes| {
+                        crate::io::atomic::write_atomic(
+                            &target,
+                            &bytes,
+                            crate::io::atomic::Backup::None,
+                        )
+                    })
+                });
+                self.sharing.exports.push(job);
+            }
+            FileEvent::Cancelled(_) => {
+                self.sharing.after_save = None;
+                self.sharing.report_options = None;
+            }
         }
     }
 
@@ -369,6 +396,14 @@ impl CafeApp {
                     self.queued.push(Command::Export(format));
                     ui.close();
                 }
+            }
+            ui.separator();
+            let report = ui
+                .button(self.i18n.tr("menu-export-report"))
+                .on_hover_text(self.i18n.tr("report-dialog-body"));
+            if report.clicked() {
+                self.queued.push(Command::ExportReport);
+                ui.close();
             }
         });
     }
