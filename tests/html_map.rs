@@ -156,3 +156,28 @@ fn the_map_works_in_a_browser() {
         }
     }
 }
+
+#[test]
+fn the_command_line_writes_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("restitution.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_cafemap"))
+        .args(["export", "--format", "html", "--lang", "fr", "-o"])
+        .arg(&out)
+        .arg(root.join("examples/world-cafe-cooperation.ron"))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    assert!(
+        status.stderr.is_empty(),
+        "nothing is left out: unsorted notes are in the list"
+    );
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    let cafe = file::load(&root.join("examples/world-cafe-cooperation.ron")).unwrap();
+    assert_eq!(
+        page.matches("<section class=\"table\"").count(),
+        cafe.tables.len()
+    );
+}

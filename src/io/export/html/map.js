@@ -134,7 +134,6 @@
     current = k;
     sections.forEach(function (s, i) { s.classList.toggle("shown", i === k); });
     tabs.forEach(function (t, i) {
-      t.setAttribute("aria-selected", i === k ? "true" : "false");
       if (i === k) { t.setAttribute("aria-current", "page"); } else { t.removeAttribute("aria-current"); }
     });
     if (!views[k]) { views[k] = framing(k, bounds(k)); apply(k); }

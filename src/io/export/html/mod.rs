@@ -15,7 +15,7 @@
 //!
 //! The same café and options give the same bytes (no dates, no random ids).
 
-use super::svg::{self, FONT_FAMILY};
+use super::svg;
 use super::{ExportOptions, FileError, selected_tables, walk};
 use crate::geom::Rect;
 use crate::i18n::I18n;
@@ -29,6 +29,10 @@ use std::fmt::Write;
 
 const CSS: &str = include_str!("map.css");
 const JS: &str = include_str!("map.js");
+
+/// The bundled font where the system has it; else Verdana, whose widths are close to DejaVu
+/// Sans (the notes' lines were broken for DejaVu Sans), else the browser's sans-serif.
+const FONT_FAMILY: &str = "\"DejaVu Sans\", Verdana, \"Bitstream Vera Sans\", sans-serif";
 
 /// Colour of the dots of a café that named no dot kind: the red of the usual sticker sheets.
 const DEFAULT_DOT: Rgb = Rgb(0xD9, 0x3A, 0x2B);
@@ -205,6 +209,12 @@ fn steps(seq: &Sequence, frames: &HashMap<usize, Frames>) -> Vec<StepData> {
                         .map_or(f.bounds, |r| r.expand(crate::render::SCENE_MARGIN * 4.0)),
                     StepKind::Title | StepKind::Table => f.bounds,
                 };
+                // A branch with no box on the map (none expected) is framed as the whole table.
+                let frame = if frame.width().is_finite() && frame.height().is_finite() {
+                    frame
+                } else {
+                    f.bounds
+                };
                 (Some(f.section), frame, step.focus.map(|id| id.0))
             }
         };
@@ -262,12 +272,12 @@ fn header(s: &mut String, cafe: &Cafe, title: &str, tables: &[(usize, &Table)], 
     s.push_str("</div>\n<nav class=\"tabs\" aria-label=\"Tables\">\n");
     for &(index, table) in tables {
         let question = cafe.shown(table.question()).map_or("", |n| n.text.as_str());
+        // Like the window's tabs: the number, then the question (cut by the style sheet).
         let _ = writeln!(
             s,
-            "<a href=\"#table-{}\" title=\"{}\">{}</a>",
-            index + 1,
-            esc(question),
-            esc(&table_label(i18n, index))
+            "<a href=\"#table-{n}\" title=\"{q}\">{n} · {q}</a>",
+            n = index + 1,
+            q = esc(question),
         );
     }
     s.push_str("</nav>\n");
