@@ -33,7 +33,9 @@ fn main() {
         return;
     }
     let options = ExportOptions::default();
-    for format in [Svg, Png, Pdf, Ron, Markdown, Opml, FreeMind, Canvas, Csv] {
+    for format in [
+        Svg, Png, Pdf, Html, Ron, Markdown, Opml, FreeMind, Canvas, Csv,
+    ] {
         let mut runs = Vec::with_capacity(RUNS);
         let mut size = 0;
         for _ in 0..RUNS {

@@ -381,8 +381,9 @@ fn every_export_format_writes_its_kind_of_file() {
     use cafemap::io::export::ExportFormat::*;
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app(Document::new(cafe(), None)));
-    let starts: [(_, &[u8]); 8] = [
+    let starts: [(_, &[u8]); 9] = [
         (Pdf, b"%PDF"),
+        (Html, b"<!DOCTYPE html>"),
         (Png, b"\x89PNG"),
         (Svg, b"<?xml"),
         (Markdown, b"# Atelier"),

@@ -11,6 +11,7 @@
 mod cluster;
 pub mod order;
 pub mod place;
+pub mod steps;
 mod sweep;
 mod tray;
 

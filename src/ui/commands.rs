@@ -152,8 +152,9 @@ impl Menu {
 }
 
 /// The export formats offered in File ▸ Export, in menu order (pictures first, then outlines).
-pub const EXPORT_FORMATS: [ExportFormat; 8] = [
+pub const EXPORT_FORMATS: [ExportFormat; 9] = [
     ExportFormat::Pdf,
+    ExportFormat::Html,
     ExportFormat::Png,
     ExportFormat::Svg,
     ExportFormat::Markdown,

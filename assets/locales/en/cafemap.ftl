@@ -108,6 +108,7 @@ format-opml = OPML outline (.opml)
 format-mm = Freeplane map (.mm)
 format-canvas = JSON Canvas (.canvas)
 format-csv = CSV spreadsheet (.csv)
+format-html = Web page (.html)
 format-pdf-hint = One page per table, to print or send
 format-png-hint = One slide-sized picture per table
 format-svg-hint = Drawings that stay sharp at any size
@@ -116,6 +117,7 @@ format-opml-hint = For outliners (Workflowy, Logseq, OmniOutliner…)
 format-mm-hint = Opens in Freeplane and FreeMind
 format-canvas-hint = Opens in Obsidian
 format-csv-hint = One row per idea, for a spreadsheet
+format-html-hint = One file that opens in any browser, offline: pan, zoom, search, present
 filter-import = Outlines and maps
 filter-all = All files
 path-prompt-hint = /home/…/map.ron
@@ -437,3 +439,26 @@ report-dialog-export = Export…
 report-dialog-cancel = Cancel
 cmd-export-report = Export the report…
 menu-export-report = Report…
+# The HTML map (words the page adds)
+html-untitled = World Café
+html-table = Table { $number }
+html-no-table = This café has no table yet.
+html-search = Search
+html-zoom-in = Zoom in (+)
+html-zoom-out = Zoom out (−)
+html-fit = Fit
+html-fit-hint = Show the whole map (0)
+html-list = List
+html-step-back = Previous step (←)
+html-step-next = Present: next step (→)
+html-step = Step { $step }
+html-matches = Found: { $matches }
+html-no-match = No match
+html-dots = { $count ->
+    [one] 1 dot
+   *[other] { $count } dots
+}
+html-round = round { $round }
+html-from-table = from table { $number }
+html-owner = owner: { $owner }
+html-due = due { $due }

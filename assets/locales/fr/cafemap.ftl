@@ -108,6 +108,7 @@ format-opml = plan OPML (.opml)
 format-mm = carte Freeplane (.mm)
 format-canvas = JSON Canvas (.canvas)
 format-csv = tableur CSV (.csv)
+format-html = page web (.html)
 format-pdf-hint = Une page par table, à imprimer ou à envoyer
 format-png-hint = Une image au format diapositive par table
 format-svg-hint = Des dessins nets à toutes les tailles
@@ -116,6 +117,7 @@ format-opml-hint = Pour les logiciels de plans (Workflowy, Logseq, OmniOutliner�
 format-mm-hint = S’ouvre dans Freeplane et FreeMind
 format-canvas-hint = S’ouvre dans Obsidian
 format-csv-hint = Une ligne par idée, pour un tableur
+format-html-hint = Un seul fichier qui s’ouvre dans tout navigateur, hors ligne : naviguer, zoomer, chercher, présenter
 filter-import = Plans et cartes
 filter-all = Tous les fichiers
 path-prompt-hint = /home/…/carte.ron
@@ -437,3 +439,26 @@ report-dialog-export = Exporter…
 report-dialog-cancel = Annuler
 cmd-export-report = Exporter le compte-rendu…
 menu-export-report = Compte-rendu…
+# La carte HTML (mots que la page ajoute)
+html-untitled = World Café
+html-table = Table { $number }
+html-no-table = Ce café n’a pas encore de table.
+html-search = Rechercher
+html-zoom-in = Zoom avant (+)
+html-zoom-out = Zoom arrière (−)
+html-fit = Ajuster
+html-fit-hint = Voir toute la carte (0)
+html-list = Liste
+html-step-back = Étape précédente (←)
+html-step-next = Présenter : étape suivante (→)
+html-step = Étape { $step }
+html-matches = Trouvé : { $matches }
+html-no-match = Aucun résultat
+html-dots = { $count ->
+    [one] 1 gommette
+   *[other] { $count } gommettes
+}
+html-round = tour { $round }
+html-from-table = venue de la table { $number }
+html-owner = porteur : { $owner }
+html-due = échéance { $due }

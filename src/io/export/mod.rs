@@ -25,6 +25,8 @@ pub enum ExportFormat {
     Png,
     /// One page per table, font embedded.
     Pdf,
+    /// One self-contained web page: maps to pan, zoom, search and present in any browser.
+    Html,
 }
 
 impl ExportFormat {
@@ -40,6 +42,7 @@ impl ExportFormat {
             "svg" => Some(ExportFormat::Svg),
             "png" => Some(ExportFormat::Png),
             "pdf" => Some(ExportFormat::Pdf),
+            "html" | "htm" => Some(ExportFormat::Html),
             _ => None,
         }
     }
@@ -55,6 +58,7 @@ impl ExportFormat {
             ExportFormat::Svg => "svg",
             ExportFormat::Png => "png",
             ExportFormat::Pdf => "pdf",
+            ExportFormat::Html => "html",
         }
     }
 
@@ -158,12 +162,14 @@ pub fn export(
         ExportFormat::Svg => svg::export(&shown, options),
         ExportFormat::Png => png::export(&shown, options),
         ExportFormat::Pdf => pdf::export(&shown, options),
+        ExportFormat::Html => html::export(&shown, options),
     }
 }
 
 pub mod canvas;
 pub mod csv;
 pub mod freemind;
+pub mod html;
 pub mod markdown;
 pub mod opml;
 pub mod pdf;

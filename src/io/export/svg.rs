@@ -319,7 +319,7 @@ fn map(s: &mut String, scene: &Scene) {
     }
 }
 
-fn edge(s: &mut String, e: &EdgeVisual) {
+pub(super) fn edge(s: &mut String, e: &EdgeVisual) {
     let [a, b, c, d] = e.points;
     let _ = write!(
         s,
@@ -341,7 +341,7 @@ fn edge(s: &mut String, e: &EdgeVisual) {
     s.push_str("/>\n");
 }
 
-fn node(s: &mut String, n: &NodeVisual) {
+pub(super) fn node(s: &mut String, n: &NodeVisual) {
     let r = n.rect;
     let rounded = |s: &mut String, x: f32, y: f32| {
         let _ = write!(
@@ -402,7 +402,7 @@ fn node(s: &mut String, n: &NodeVisual) {
 }
 
 /// A coordinate with at most two decimals and no trailing zeros (compact, deterministic).
-fn num(v: f32) -> String {
+pub(super) fn num(v: f32) -> String {
     fixed(v, 100.0)
 }
 

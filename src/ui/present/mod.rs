@@ -14,7 +14,8 @@ mod deck;
 mod paint;
 pub mod panel;
 mod presenter;
-mod steps;
+// The step order is pure and also serves the HTML export, so it lives below `io`.
+use crate::layout::steps;
 
 pub use presenter::{Screens, screens_of};
 pub use steps::{Step, StepKind};

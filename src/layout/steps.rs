@@ -1,4 +1,5 @@
-//! The presentation's steps, built from the café. No egui here: the order is unit-tested.
+//! The presentation's steps, built from the café: the window presents them and the HTML map
+//! steps through them. No egui here: the order is unit-tested.
 //!
 //! Title → for each table: its question alone → each branch of the question (themes, and ideas
 //! hanging straight off it) in [`branch_order`] (the user's order, else clockwise from 12
