@@ -5,6 +5,7 @@
 //! directly.
 
 pub mod find;
+pub mod harvest;
 mod history;
 pub mod new_event;
 pub mod ops;

@@ -8,7 +8,9 @@
 use super::svg::{self, Header};
 use super::{ExportOptions, FileError, Outline, selected_tables, truetype};
 use crate::model::{Cafe, Rgb, Table};
-use crate::render::{self, DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
+use crate::render::{
+    self, DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle, Sticker,
+};
 use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::{BTreeMap, BTreeSet};
@@ -253,8 +255,9 @@ fn draw_slide(cafe: &Cafe, slide: Option<(usize, &Table)>, faces: &mut [Face; 2]
             );
         }
     }
-    if let Some((_, table)) = slide {
-        let scene = render::presented_scene(table, &style);
+    if let Some(scene) =
+        slide.and_then(|(index, _)| render::presented_scene_in(cafe, index, &style))
+    {
         let f = svg::fit(scene.bounds);
         c.save_state();
         c.transform([f.zoom, 0.0, 0.0, f.zoom, f.offset.x, f.offset.y]);
@@ -263,6 +266,9 @@ fn draw_slide(cafe: &Cafe, slide: Option<(usize, &Table)>, faces: &mut [Face; 2]
         }
         for n in &scene.nodes {
             node(&mut c, n, faces);
+            for k in n.stickers() {
+                sticker(&mut c, &k, faces);
+            }
         }
         c.restore_state();
     }
@@ -325,6 +331,36 @@ fn node(c: &mut Content, n: &NodeVisual, faces: &mut [Face; 2]) {
             n.text_color,
         );
     }
+}
+
+/// A dot, tag chip or origin badge: a rounded box, its border, its centred text.
+fn sticker(c: &mut Content, k: &Sticker, faces: &mut [Face; 2]) {
+    let r = k.rect;
+    let (fr, fg, fb) = rgb(k.fill);
+    c.set_fill_rgb(fr, fg, fb);
+    super::rounded_rect(c, r.min.x, r.min.y, r.width(), r.height(), k.radius());
+    match k.border {
+        Some(b) => {
+            let (br, bg, bb) = rgb(b);
+            c.set_stroke_rgb(br, bg, bb);
+            c.set_line_width(1.0);
+            c.fill_nonzero_and_stroke();
+        }
+        None => {
+            c.fill_nonzero();
+        }
+    }
+    let [regular, bold] = faces;
+    let face = if k.bold { bold } else { regular };
+    text(
+        c,
+        face,
+        &k.text,
+        k.text_left(),
+        k.baseline(),
+        k.font_size,
+        k.text_color,
+    );
 }
 
 /// One line of text, its left end at `x` on baseline `y` (the page is drawn y down, so the

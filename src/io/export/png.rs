@@ -8,7 +8,9 @@
 use super::svg::{self, Header};
 use super::{ExportOptions, FileError, selected_tables};
 use crate::model::{Cafe, Rgb, Table};
-use crate::render::{self, DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
+use crate::render::{
+    self, DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle, Sticker,
+};
 use resvg::{tiny_skia, usvg};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -135,10 +137,11 @@ impl<'a> Painter<'a> {
                 svg::HEADER_MUTED,
             );
         }
-        let Some((_, table)) = table else {
+        let Some(scene) =
+            table.and_then(|(index, _)| render::presented_scene_in(cafe, index, &style))
+        else {
             return;
         };
-        let scene = render::presented_scene(table, &style);
         let f = svg::fit(scene.bounds);
         let t = at
             .pre_translate(f.offset.x, f.offset.y)
@@ -169,7 +172,43 @@ impl<'a> Painter<'a> {
         for n in &scene.nodes {
             if seen(&n.rect) {
                 self.node(t, n);
+                for sticker in n.stickers() {
+                    self.sticker(t, &sticker);
+                }
             }
+        }
+    }
+
+    /// A dot, tag chip or origin badge: a rounded box, its border, its centred text.
+    fn sticker(&mut self, t: Transform, k: &Sticker) {
+        let r = k.rect;
+        // Like the nodes' border: the border's colour grown by half a unit, the paper shrunk.
+        let layers = match k.border {
+            Some(b) => vec![(b, 0.5), (k.fill, -0.5)],
+            None => vec![(k.fill, 0.0)],
+        };
+        for (colour, grow) in layers {
+            if let Some(p) = rounded(
+                r.min.x - grow,
+                r.min.y - grow,
+                r.width() + 2.0 * grow,
+                r.height() + 2.0 * grow,
+                k.radius() + grow,
+            ) {
+                self.pixmap
+                    .fill_path(&p, &paint(colour, 1.0), FillRule::Winding, t, None);
+            }
+        }
+        if !k.text.is_empty() && k.font_size * t.sy.abs() >= 0.5 {
+            self.text(
+                t,
+                &k.text,
+                k.text_left(),
+                k.baseline(),
+                k.font_size,
+                k.bold,
+                k.text_color,
+            );
         }
     }
 

@@ -11,7 +11,8 @@ use super::{ExportOptions, FileError, selected_tables};
 use crate::geom::{Point, Rect};
 use crate::model::{Cafe, Rgb, Table};
 use crate::render::{
-    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle, presented_scene,
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle, Sticker,
+    presented_scene_in,
 };
 use std::fmt::Write;
 
@@ -133,8 +134,7 @@ fn slide(
         style.background.hex()
     );
     header(s, cafe, table.map(|t| t.0));
-    if let Some((_, table)) = table {
-        let scene = presented_scene(table, style);
+    if let Some(scene) = table.and_then(|(index, _)| presented_scene_in(cafe, index, style)) {
         let f = fit(scene.bounds);
         let _ = writeln!(
             s,
@@ -234,6 +234,40 @@ fn map(s: &mut String, scene: &Scene) {
     }
     for n in &scene.nodes {
         node(s, n);
+        for sticker in n.stickers() {
+            self::sticker(s, &sticker);
+        }
+    }
+}
+
+/// A dot, tag chip or origin badge: a rounded box and its centred text.
+fn sticker(s: &mut String, k: &Sticker) {
+    let r = k.rect;
+    let _ = write!(
+        s,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"",
+        num(r.min.x),
+        num(r.min.y),
+        num(r.width()),
+        num(r.height()),
+        num(k.radius()),
+        k.fill.hex()
+    );
+    if let Some(b) = k.border {
+        let _ = write!(s, " stroke=\"{}\" stroke-width=\"1\"", b.hex());
+    }
+    s.push_str("/>\n");
+    if !k.text.is_empty() {
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\" text-anchor=\"middle\"{}>{}</text>",
+            num(r.center().x),
+            num(k.baseline()),
+            num(k.font_size),
+            k.text_color.hex(),
+            if k.bold { " font-weight=\"bold\"" } else { "" },
+            escape(&k.text, Charset::Utf8)
+        );
     }
 }
 

@@ -162,7 +162,7 @@ impl CafeApp {
                     if self.apply(edit, None) {
                         self.canvas.animate_from(from, now);
                         if let (Some(t), Some(tq)) = (self.doc.cafe().tables.get(ti), tq) {
-                            let bounds = self.canvas.fit_bounds(t, self.doc.revision());
+                            let bounds = self.canvas.fit_bounds(self.doc.cafe(), t, self.doc.revision());
                             self.canvas.glide_to(tq, bounds, now, 1.5);
                         }
                     }
@@ -175,9 +175,9 @@ impl CafeApp {
                 let rev = self.doc.revision();
                 let bounds = if cmd == ZoomSelection && !self.canvas.selection.is_empty() {
                     let sel = self.canvas.selection.clone();
-                    self.canvas.nodes_bounds(t, rev, &sel)
+                    self.canvas.nodes_bounds(self.doc.cafe(), t, rev, &sel)
                 } else {
-                    self.canvas.fit_bounds(t, rev)
+                    self.canvas.fit_bounds(self.doc.cafe(), t, rev)
                 };
                 self.canvas
                     .glide_to(tq, bounds, now, if cmd == ZoomFit { 1.5 } else { 3.0 });
@@ -295,10 +295,10 @@ impl CafeApp {
         };
         let rev = self.doc.revision();
         let bounds = if out.frame.is_empty() {
-            self.canvas.fit_bounds(t, rev)
+            self.canvas.fit_bounds(self.doc.cafe(), t, rev)
         } else {
             let ids = out.frame.iter().flat_map(|&id| t.subtree(id)).collect();
-            self.canvas.nodes_bounds(t, rev, &ids)
+            self.canvas.nodes_bounds(self.doc.cafe(), t, rev, &ids)
         };
         self.canvas
             .glide_to(t.question(), bounds, ctx.input(|i| i.time), 1.5);

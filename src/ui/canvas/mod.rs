@@ -12,7 +12,7 @@ use super::document::Document;
 use crate::edit::ops::{self, DropTarget};
 use crate::edit::{Edit, GestureId};
 use crate::geom::{Point, Rect};
-use crate::model::{NodeId, NodeKind, Table};
+use crate::model::{Cafe, NodeId, NodeKind, Table};
 use crate::render::SceneStyle;
 use cache::SceneCache;
 use egui::{Key, Modifiers, PointerButton, Pos2, Sense};
@@ -225,14 +225,20 @@ impl Canvas {
 
     /// What "zoom to fit" shows: the whole map, and the unsorted tray when it holds notes (or,
     /// when that would make notes illegible, as much of the tray as fits beside the map).
-    pub fn fit_bounds(&mut self, table: &Table, revision: u64) -> Rect {
-        self.cache.refresh(table, revision, &self.style.clone());
+    pub fn fit_bounds(&mut self, cafe: &Cafe, table: &Table, revision: u64) -> Rect {
+        self.cache.refresh(cafe, table, revision, &self.style.clone());
         fit_camera(&self.cache, table, self.view).visible(self.view.shrink(FIT_MARGIN))
     }
 
     /// Bounds of some nodes as drawn.
-    pub fn nodes_bounds(&mut self, table: &Table, revision: u64, ids: &BTreeSet<NodeId>) -> Rect {
-        self.cache.refresh(table, revision, &self.style.clone());
+    pub fn nodes_bounds(
+        &mut self,
+        cafe: &Cafe,
+        table: &Table,
+        revision: u64,
+        ids: &BTreeSet<NodeId>,
+    ) -> Rect {
+        self.cache.refresh(cafe, table, revision, &self.style.clone());
         ids.iter()
             .filter_map(|id| self.cache.rect(*id))
             .fold(Rect::NOTHING, |a, r| a.union(&r))
@@ -294,12 +300,12 @@ impl Canvas {
         };
         let tq = table.question();
         let style = self.style;
-        self.cache.refresh(table, doc.revision(), &style);
+        self.cache.refresh(doc.cafe(), table, doc.revision(), &style);
         self.editing_visual = self.editing.and_then(|id| {
             let node = table.node(id)?;
             let text = &doc.draft()?.text;
             let block = crate::text::layout_node_text(node.kind, text);
-            Some(crate::render::node_visual(table, node, &block))
+            Some(crate::render::node_visual_in(doc.cafe(), table, node, &block))
         });
         let (view, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.view = view;
