@@ -93,6 +93,42 @@ pub fn set_origin(
     batch(edits)
 }
 
+/// Arranges table `ti` with each theme's notes in order of votes, most first (ties keep their
+/// reading order): the layout keeps the reading order it finds, so the notes are first given
+/// each other's places in a copy, then the copy is arranged.
+pub fn arrange_by_votes(cafe: &Cafe, ti: usize) -> Option<Edit> {
+    let table = cafe.tables.get(ti)?;
+    let mut shuffled = table.clone();
+    for theme in table.themes() {
+        let ideas: Vec<NodeId> = table
+            .children(theme)
+            .into_iter()
+            .filter(|&id| table.node(id).is_some_and(|n| n.kind == NodeKind::Idea))
+            .collect();
+        let read = crate::layout::order::reading_order(table, &ideas);
+        let places: Vec<_> = read
+            .iter()
+            .filter_map(|&id| table.node(id).map(|n| n.pos))
+            .collect();
+        let mut ranked = read.clone();
+        let votes = |id: NodeId| cafe.shown(id).map_or(0, |n| n.votes.total());
+        ranked.sort_by_key(|&id| std::cmp::Reverse(votes(id)));
+        for (id, place) in ranked.into_iter().zip(places) {
+            if let Some(n) = shuffled.node_mut(id) {
+                n.pos = place;
+            }
+        }
+    }
+    let positions: Vec<_> = crate::layout::arrange_table(&shuffled)
+        .into_iter()
+        .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
+        .collect();
+    (!positions.is_empty()).then_some(Edit::MoveTo {
+        table: ti,
+        positions,
+    })
+}
+
 /// A tag as stored: without `#`, trimmed, inner spaces as hyphens; `None` if nothing is left.
 pub fn clean_tag(tag: &str) -> Option<String> {
     let t = tag.trim().trim_start_matches('#').trim();
@@ -244,6 +280,29 @@ mod tests {
         apply(&mut cafe, edit).unwrap();
         assert_eq!(cafe.node(a).unwrap().origin.round, None);
         assert_eq!(cafe.node(a).unwrap().origin.contributor, "Groupe jeunes");
+    }
+
+    #[test]
+    fn arranging_by_votes_reads_most_voted_first() {
+        let (mut cafe, _, _) = cafe();
+        let t = &mut cafe.tables[0];
+        let q = t.question();
+        let theme = NodeId(100);
+        t.insert(Node::new(theme, NodeKind::Theme, "T"), Some(q))
+            .unwrap();
+        let ids: Vec<NodeId> = (0..4).map(|i| NodeId(101 + i)).collect();
+        for (i, &id) in ids.iter().enumerate() {
+            let mut n = Node::new(id, NodeKind::Idea, format!("idée {i}"));
+            n.votes = Votes::single(i as u32);
+            t.insert(n, Some(theme)).unwrap();
+        }
+        cafe.reserve_id(NodeId(200));
+        crate::layout::arrange_cafe(&mut cafe);
+        let e = arrange_by_votes(&cafe, 0).unwrap();
+        apply(&mut cafe, e).unwrap();
+        let t = &cafe.tables[0];
+        let read = crate::layout::order::reading_order(t, &ids);
+        assert_eq!(read, ids.iter().rev().copied().collect::<Vec<_>>());
     }
 
     #[test]

@@ -64,6 +64,26 @@ pub enum Command {
     Present,
     /// Show or hide the side panel with the presentation order, hidden nodes and speaker notes.
     PresentationPanel,
+    /// Stick one dot of the current kind on every selected note (one undo step while repeated).
+    AddDot,
+    /// Take one dot of the current kind off every selected note.
+    RemoveDot,
+    /// The next dot kind becomes the one the keys and clicks add.
+    NextDotKind,
+    /// Name the café's dot kinds and their colours.
+    DotKinds,
+    /// Add or remove tags on the selected notes.
+    TagSelection,
+    /// The owner and due date of the selected action.
+    EditAction,
+    /// The round and contributor of the selected notes.
+    SetOrigin,
+    /// Arrange the table with each theme's notes ordered by votes, most first.
+    ArrangeByVotes,
+    /// The harvest side panel: every idea of the event ranked by votes, the tags, the actions.
+    TopIdeas,
+    TagsPanel,
+    ActionsPanel,
 }
 
 /// A direction on the map, for keyboard navigation and nudging.
@@ -120,11 +140,19 @@ pub enum Menu {
     Edit,
     Map,
     Table,
+    Harvest,
     View,
 }
 
 impl Menu {
-    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::Map, Menu::Table, Menu::View];
+    pub const ALL: [Menu; 6] = [
+        Menu::File,
+        Menu::Edit,
+        Menu::Map,
+        Menu::Table,
+        Menu::Harvest,
+        Menu::View,
+    ];
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -132,6 +160,7 @@ impl Menu {
             Menu::Edit => "menu-edit",
             Menu::Map => "menu-map",
             Menu::Table => "menu-table",
+            Menu::Harvest => "menu-harvest",
             Menu::View => "menu-view",
         }
     }
@@ -205,6 +234,17 @@ impl Command {
             CommandPalette,
             Present,
             PresentationPanel,
+            AddDot,
+            RemoveDot,
+            NextDotKind,
+            DotKinds,
+            TagSelection,
+            EditAction,
+            SetOrigin,
+            ArrangeByVotes,
+            TopIdeas,
+            TagsPanel,
+            ActionsPanel,
         ]);
         all
     }
@@ -260,6 +300,17 @@ impl Command {
             CommandPalette => "cmd-palette",
             Present => "cmd-present",
             PresentationPanel => "cmd-presentation-panel",
+            AddDot => "cmd-add-dot",
+            RemoveDot => "cmd-remove-dot",
+            NextDotKind => "cmd-next-dot-kind",
+            DotKinds => "cmd-dot-kinds",
+            TagSelection => "cmd-tag-selection",
+            EditAction => "cmd-edit-action",
+            SetOrigin => "cmd-set-origin",
+            ArrangeByVotes => "cmd-arrange-by-votes",
+            TopIdeas => "cmd-top-ideas",
+            TagsPanel => "cmd-tags-panel",
+            ActionsPanel => "cmd-actions-panel",
         }
     }
 
@@ -332,9 +383,16 @@ impl Command {
             CommandPalette => vec![key(CMD_SHIFT, Key::P)],
             Present => vec![key(NONE, Key::F5)],
             PresentationPanel => vec![],
+            // Not a plain letter or +/-: a letter typed on a selected note starts editing it,
+            // and + and - zoom. Ctrl+Shift+↑/↓ reads as "one dot more / less".
+            AddDot => vec![key(CMD_SHIFT, Key::ArrowUp)],
+            RemoveDot => vec![key(CMD_SHIFT, Key::ArrowDown)],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
-            DeleteTable | Recolor(_) | Tidy => vec![],
+            DeleteTable | Recolor(_) | Tidy | NextDotKind | DotKinds | TagSelection
+            | EditAction | SetOrigin | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => {
+                vec![]
+            }
         }
     }
 
@@ -362,6 +420,8 @@ impl Command {
             | PreviousTable => Menu::Table,
             ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual | CommandPalette | Present
             | PresentationPanel => Menu::View,
+            AddDot | RemoveDot | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
+            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => Menu::Harvest,
         }
     }
 

@@ -8,6 +8,7 @@ mod commands;
 mod document;
 mod files;
 mod find;
+mod harvest;
 mod new_event;
 mod palette;
 mod present;

@@ -49,3 +49,6 @@ pub const SELECTION: Color32 = Color32::from_rgb(0x1A, 0x73, 0xE8);
 pub const FIND_HIT: Color32 = Color32::from_rgb(0xF2, 0xA9, 0x00);
 /// Drop target highlight.
 pub const DROP_TARGET: Color32 = Color32::from_rgb(0x0B, 0x8A, 0x4B);
+
+/// Notes carrying the tag picked in the Tags panel: teal, apart from selection, find and drop.
+pub const TAG_HIGHLIGHT: Color32 = Color32::from_rgb(0x00, 0x8B, 0x8B);

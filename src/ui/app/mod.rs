@@ -2,6 +2,7 @@
 //! [`Command`]s; they run after the frame's UI pass, through [`Document::apply`].
 
 mod chrome;
+mod harvest;
 mod run;
 mod sharing;
 mod tidy;
@@ -15,6 +16,8 @@ use super::files::{
     RestoreChoice, WriteJob,
 };
 use super::find::{FindBar, FindIntent};
+use super::harvest::dialogs::Dialog;
+use super::harvest::{HarvestPanel, Intent, OriginFilter, Tab};
 use super::new_event::{self, NewEventDialog};
 use super::palette::{self, Palette};
 use super::present::{self, Presentation};
@@ -95,6 +98,23 @@ pub struct CafeApp {
     tidy: Option<((u64, u64), crate::ui::tidy::TidyReview)>,
     /// The time of the frame being shown (animations start from it).
     now: f64,
+    /// The harvest: its side panel, dialogs, filters and dot kind. See `harvest.rs`.
+    harvest: HarvestState,
+}
+
+/// The window's harvest state: view state only, never in the file.
+#[derive(Default)]
+struct HarvestState {
+    /// The Top ideas / Tags / Actions panel, while shown.
+    panel: Option<HarvestPanel>,
+    /// The dialog open over the map (dot kinds, tags, action, origin).
+    dialog: Option<Dialog>,
+    /// Round and table of origin the canvas and Top ideas show at full strength.
+    filter: OriginFilter,
+    /// The dot kind the keys and clicks add.
+    dot_kind: usize,
+    /// The undo step repeated dot keys share, like repeated nudges.
+    vote_gesture: Option<GestureId>,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -184,6 +204,7 @@ impl CafeApp {
             find: None,
             tidy: None,
             now: 0.0,
+            harvest: HarvestState::default(),
         }
     }
 
@@ -442,6 +463,8 @@ impl CafeApp {
                     );
                 });
         }
+        let harvest_intents = self.harvest_panel(ui);
+        self.harvest_marks_for_canvas();
         let mut out = CanvasOutput::default();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if let Some(err) = self.load_error.clone() {
@@ -504,6 +527,21 @@ impl CafeApp {
         }
         for (edit, gesture) in out.edits {
             self.apply(edit, gesture);
+        }
+        if let Some((id, kind, delta)) = out.vote {
+            self.vote(&[id], kind, delta, None);
+        }
+        let dialog_edits = super::harvest::dialogs::show(
+            &mut self.harvest.dialog,
+            &ctx,
+            self.doc.cafe(),
+            &self.i18n,
+        );
+        for edit in dialog_edits {
+            self.apply(edit, None);
+        }
+        for intent in harvest_intents {
+            self.on_harvest(&ctx, intent);
         }
         for intent in find_intents {
             self.on_find(&ctx, intent);

@@ -28,6 +28,9 @@ impl CafeApp {
         if !matches!(cmd, Command::Nudge(_)) {
             self.nudge_gesture = None;
         }
+        if !matches!(cmd, Command::AddDot | Command::RemoveDot) {
+            self.harvest.vote_gesture = None;
+        }
         let ti = self.current;
         let now = ctx.input(|i| i.time);
         let tq = self.doc.cafe().tables.get(ti).map(|t| t.question());
@@ -280,6 +283,8 @@ impl CafeApp {
                 ctx.request_repaint();
             }
             PresentationPanel => self.present_panel = !self.present_panel,
+            AddDot | RemoveDot | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
+            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => self.run_harvest(ctx, cmd),
         }
     }
 

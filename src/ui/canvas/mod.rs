@@ -57,6 +57,8 @@ pub struct CanvasOutput {
     pub edit: Option<NodeId>,
     /// Double-click on empty canvas: a new unsorted note there.
     pub new_note_at: Option<Point>,
+    /// A click on a note's dots: (note, dot kind, +1 or -1). Shift-click or right-click removes.
+    pub vote: Option<(NodeId, usize, i64)>,
 }
 
 pub struct Canvas {
@@ -78,6 +80,12 @@ pub struct Canvas {
     /// Nodes matching the find bar's query on this table, and the match shown.
     pub find_hits: BTreeSet<NodeId>,
     pub find_current: Option<NodeId>,
+    /// Notes carrying the tag picked in the Tags panel (ringed).
+    pub highlight: BTreeSet<NodeId>,
+    /// Notes a filter leaves out (another round, another table of origin), drawn faded.
+    pub faded: BTreeSet<NodeId>,
+    /// The dot kind a click on a selected note's "+" adds, and its colour.
+    pub dot_kind: (usize, crate::model::Rgb),
     /// Where the caret is in the text being typed (in characters), for Split.
     pub editor_caret: Option<usize>,
     /// Select the whole text when the editor opens (a placeholder, replaced by typing).
@@ -106,6 +114,9 @@ impl Default for Canvas {
             editor_caret: None,
             find_hits: BTreeSet::new(),
             find_current: None,
+            highlight: BTreeSet::new(),
+            faded: BTreeSet::new(),
+            dot_kind: (0, crate::render::DEFAULT_DOT_COLORS[0]),
             anim: None,
             cache: SceneCache::default(),
             view: egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 800.0)),
@@ -282,6 +293,49 @@ impl Canvas {
             .map(|n| n.id)
     }
 
+    /// The faint "+" where a click adds the first dot of the current kind to a note (ideas and
+    /// themes that have none of that kind yet).
+    pub(crate) fn ghost_dot(&self, n: &crate::render::NodeVisual) -> Option<crate::render::Sticker> {
+        let (kind, color) = self.dot_kind;
+        if n.kind == NodeKind::Question || n.marks.dots.iter().any(|d| d.kind == kind) {
+            return None;
+        }
+        let mut marks = n.marks.clone();
+        marks.dots.push(crate::render::DotMark {
+            kind,
+            count: 1,
+            color,
+        });
+        marks
+            .stickers(n.rect)
+            .into_iter()
+            .filter(|s| s.role == crate::render::StickerRole::Dot(kind))
+            .last()
+    }
+
+    /// The note and dot kind whose dot (or selected note's "+") is under a canvas point.
+    fn dot_hit(&self, p: Point, table: &Table, now: f64) -> Option<(NodeId, usize)> {
+        self.cache.nodes.iter().rev().find_map(|n| {
+            let offset = self.offset_of(n.id, table, now);
+            let ghost = self
+                .selection
+                .contains(&n.id)
+                .then(|| self.ghost_dot(n))
+                .flatten();
+            n.stickers()
+                .into_iter()
+                .chain(ghost)
+                .find_map(|s| match s.role {
+                    crate::render::StickerRole::Dot(kind)
+                        if s.rect.translate(offset).expand(1.5).contains(p) =>
+                    {
+                        Some((n.id, kind))
+                    }
+                    _ => None,
+                })
+        })
+    }
+
     /// Shows the canvas for table `ti` of the document and handles its pointer input.
     pub fn show(
         &mut self,
@@ -433,8 +487,18 @@ impl Canvas {
             }
         }
 
-        // Clicks: select; double-click edits a node, or makes a new note on empty canvas.
-        if let Some(p) = pointer_canvas {
+        // Clicks: select; double-click edits a node, or makes a new note on empty canvas. A
+        // click on a note's dots adds one (Shift-click or right-click takes one off), leaving
+        // the selection as it is.
+        let dot = pointer_canvas
+            .filter(|_| self.editing.is_none())
+            .and_then(|p| self.dot_hit(p, table, now));
+        if let Some((id, kind)) = dot
+            && (response.clicked() || response.secondary_clicked())
+        {
+            let remove = response.secondary_clicked() || modifiers.shift;
+            out.vote = Some((id, kind, if remove { -1 } else { 1 }));
+        } else if let Some(p) = pointer_canvas {
             let hit = self.hit(p, table, now, None);
             if response.double_clicked() {
                 match hit {
