@@ -94,8 +94,8 @@ pub fn show(ui: &mut egui::Ui, cafe: &Cafe, sort: &mut ActionSort, i18n: &I18n) 
             ] {
                 header.col(|ui| {
                     let arrow = match (sort.column == column, sort.descending) {
-                        (true, false) => " ⏶",
-                        (true, true) => " ⏷",
+                        (true, false) => " ▲",
+                        (true, true) => " ▼",
                         _ => "",
                     };
                     let label = format!("{}{arrow}", i18n.tr(key));

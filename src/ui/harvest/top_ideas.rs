@@ -109,38 +109,44 @@ pub fn show(
         .num_columns(2)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
-            ui.label(i18n.tr("top-filter-table"));
-            egui::ComboBox::from_id_salt("top-table")
-                .selected_text(top.table.map_or(all.clone(), table_label))
-                .show_ui(ui, |ui| {
+            labelled_combo(
+                ui,
+                "top-table",
+                &i18n.tr("top-filter-table"),
+                top.table.map_or(all.clone(), table_label),
+                |ui| {
                     ui.selectable_value(&mut top.table, None, &all);
                     for t in 0..cafe.tables.len() {
                         ui.selectable_value(&mut top.table, Some(t), table_label(t));
                     }
-                });
-            ui.end_row();
-            ui.label(i18n.tr("top-filter-theme"));
-            egui::ComboBox::from_id_salt("top-theme")
-                .selected_text(top.theme.as_deref().map_or(all.clone(), |t| one_line(t, 28)))
-                .show_ui(ui, |ui| {
+                },
+            );
+            labelled_combo(
+                ui,
+                "top-theme",
+                &i18n.tr("top-filter-theme"),
+                top.theme.as_deref().map_or(all.clone(), |t| one_line(t, 28)),
+                |ui| {
                     ui.selectable_value(&mut top.theme, None, &all);
                     for name in theme_names(cafe) {
                         let label = one_line(&name, 40);
                         ui.selectable_value(&mut top.theme, Some(name), label);
                     }
-                });
-            ui.end_row();
+                },
+            );
             if cafe.dot_kind_count() > 1 {
-                ui.label(i18n.tr("top-filter-kind"));
-                egui::ComboBox::from_id_salt("top-kind")
-                    .selected_text(top.kind.map_or(all.clone(), |k| dot_kind_name(cafe, k, i18n)))
-                    .show_ui(ui, |ui| {
+                labelled_combo(
+                    ui,
+                    "top-kind",
+                    &i18n.tr("top-filter-kind"),
+                    top.kind.map_or(all.clone(), |k| dot_kind_name(cafe, k, i18n)),
+                    |ui| {
                         ui.selectable_value(&mut top.kind, None, &all);
                         for k in 0..cafe.dot_kind_count() {
                             ui.selectable_value(&mut top.kind, Some(k), dot_kind_name(cafe, k, i18n));
                         }
-                    });
-                ui.end_row();
+                    },
+                );
             }
             origin_filter_rows(ui, cafe, origin, i18n);
         });
@@ -230,27 +236,49 @@ pub fn origin_filter_rows(
     let rounds = OriginFilter::rounds(cafe);
     if !rounds.is_empty() {
         let round_label = |r: u32| i18n.tr_args("filter-round-n", &[("n", r.into())]);
-        ui.label(i18n.tr("filter-round"));
-        egui::ComboBox::from_id_salt("filter-round")
-            .selected_text(origin.round.map_or(all.clone(), round_label))
-            .show_ui(ui, |ui| {
+        labelled_combo(
+            ui,
+            "filter-round",
+            &i18n.tr("filter-round"),
+            origin.round.map_or(all.clone(), round_label),
+            |ui| {
                 ui.selectable_value(&mut origin.round, None, &all);
                 for r in rounds {
                     ui.selectable_value(&mut origin.round, Some(r), round_label(r));
                 }
-            });
-        ui.end_row();
+            },
+        );
     }
     let table_label = |t: usize| i18n.tr_args("filter-table-n", &[("n", (t + 1).into())]);
-    ui.label(i18n.tr("filter-origin-table"));
-    egui::ComboBox::from_id_salt("filter-origin-table")
-        .selected_text(origin.table.map_or(all.clone(), table_label))
-        .show_ui(ui, |ui| {
+    labelled_combo(
+        ui,
+        "filter-origin-table",
+        &i18n.tr("filter-origin-table"),
+        origin.table.map_or(all.clone(), table_label),
+        |ui| {
             ui.selectable_value(&mut origin.table, None, &all);
             for t in 0..cafe.tables.len() {
                 ui.selectable_value(&mut origin.table, Some(t), table_label(t));
             }
-        });
+        },
+    );
+}
+
+/// A label and a drop-down list named after it (screen readers and tests find it by the label,
+/// not by the choice it shows).
+fn labelled_combo(
+    ui: &mut egui::Ui,
+    salt: &str,
+    label: &str,
+    selected: String,
+    choices: impl FnOnce(&mut egui::Ui),
+) {
+    ui.label(label);
+    let r = egui::ComboBox::from_id_salt(salt)
+        .selected_text(&selected)
+        .show_ui(ui, choices)
+        .response;
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
     ui.end_row();
 }
 
