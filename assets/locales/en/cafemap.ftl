@@ -368,3 +368,5 @@ origin-title = { $count ->
 origin-round = Round
 origin-round-hint = 0 clears the round
 origin-contributor = Contributor or group
+present-fewest-votes-first = Reveal ideas from fewest to most dots
+present-fewest-votes-first-hint = In each theme, the ideas arrive from the fewest dots to the most: the room’s favourite comes last.

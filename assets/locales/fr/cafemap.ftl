@@ -368,3 +368,5 @@ origin-title = { $count ->
 origin-round = Tour
 origin-round-hint = 0 efface le tour
 origin-contributor = Contributeur ou groupe
+present-fewest-votes-first = Dévoiler les idées de la moins à la plus votée
+present-fewest-votes-first-hint = Dans chaque thème, les idées arrivent de celle qui a le moins de gommettes à celle qui en a le plus : la préférée de la salle vient en dernier.

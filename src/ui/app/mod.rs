@@ -115,6 +115,8 @@ struct HarvestState {
     dot_kind: usize,
     /// The undo step repeated dot keys share, like repeated nudges.
     vote_gesture: Option<GestureId>,
+    /// How the presentation reveals ideas (fewest dots first, or as arranged).
+    reveal: present::RevealOptions,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -459,6 +461,7 @@ impl CafeApp {
                         self.doc.cafe(),
                         self.current,
                         &self.canvas.selection,
+                        &mut self.harvest.reveal,
                         &self.i18n,
                     );
                 });

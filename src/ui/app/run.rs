@@ -279,7 +279,11 @@ impl CafeApp {
             CommandPalette => self.palette = Some(Palette::default()),
             Present => {
                 let from = self.single_selection().map(|id| (ti, id));
-                self.present = Some(Presentation::new(self.doc.cafe(), from));
+                self.present = Some(Presentation::with(
+                    self.doc.cafe(),
+                    from,
+                    self.harvest.reveal,
+                ));
                 ctx.request_repaint();
             }
             PresentationPanel => self.present_panel = !self.present_panel,

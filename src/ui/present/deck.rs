@@ -123,8 +123,14 @@ pub struct Shot {
 }
 
 impl Deck {
+    /// The plain reveal order (the tests' shorthand).
+    #[cfg(test)]
     pub fn new(cafe: &Cafe) -> Deck {
-        let seq = Sequence::new(cafe);
+        Deck::with(cafe, super::steps::RevealOptions::default())
+    }
+
+    pub fn with(cafe: &Cafe, options: super::steps::RevealOptions) -> Deck {
+        let seq = Sequence::with(cafe, options);
         let mut nodes = Vec::new();
         let mut edges = Vec::new();
         let mut boards: Vec<Option<Board>> = Vec::with_capacity(cafe.tables.len());
@@ -146,7 +152,12 @@ impl Deck {
             previous_slack = slack;
             for n in &board.nodes {
                 if let Some(rank) = seq.rank(n.id) {
-                    nodes.push((rank, n.clone()));
+                    let mut n = n.clone();
+                    // Dots in the café's kind colours, a reference's original's dots and tags.
+                    if let Some(node) = table.node(n.id) {
+                        n.marks = crate::render::Marks::of(Some(cafe), table, node);
+                    }
+                    nodes.push((rank, n));
                 }
             }
             for e in &board.edges {

@@ -17,7 +17,7 @@ mod presenter;
 mod steps;
 
 pub use presenter::{Screens, screens_of};
-pub use steps::{Step, StepKind};
+pub use steps::{RevealOptions, Step, StepKind};
 
 use crate::geom::Size;
 use crate::i18n::I18n;
@@ -174,7 +174,16 @@ impl Presentation {
     /// A presentation of `cafe`, starting at the step showing node `from` of its table
     /// (F5 on a selected node), else at the beginning.
     pub fn new(cafe: &Cafe, from: Option<(usize, NodeId)>) -> Presentation {
-        let deck = Deck::new(cafe);
+        Presentation::with(cafe, from, steps::RevealOptions::default())
+    }
+
+    /// [`Self::new`], revealing as `options` ask.
+    pub fn with(
+        cafe: &Cafe,
+        from: Option<(usize, NodeId)>,
+        options: steps::RevealOptions,
+    ) -> Presentation {
+        let deck = Deck::with(cafe, options);
         let current = from.map_or(0, |(t, id)| deck.seq.step_of(cafe, t, id));
         let notes = cafe
             .tables
