@@ -105,7 +105,10 @@ fn top_ideas_ranks_every_idea_of_the_event_and_a_click_shows_it_on_its_table() {
     h.run();
     assert_eq!(h.state().current_table(), 1, "the note's table is shown");
     let want = id_of(&h, "Tiers-lieu au village");
-    assert_eq!(h.state().selection().iter().copied().collect::<Vec<_>>(), [want]);
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        [want]
+    );
 }
 
 #[test]
@@ -119,7 +122,10 @@ fn the_round_filter_fades_the_other_rounds_on_the_canvas_and_in_top_ideas() {
     h.get_by_label("Round 2").click();
     h.run();
     let faded = &h.state().canvas.faded;
-    assert!(faded.contains(&id_of(&h, "Jardin partagé")), "round 1 fades");
+    assert!(
+        faded.contains(&id_of(&h, "Jardin partagé")),
+        "round 1 fades"
+    );
     assert!(!faded.contains(&id_of(&h, "Repair café")), "round 2 stays");
     assert!(
         !faded.contains(&h.state().document().cafe().tables[0].question()),
@@ -142,7 +148,10 @@ fn a_tag_clicked_in_the_tags_panel_rings_its_notes_on_every_table() {
     assert_eq!(ringed, [id_of(&h, "Tiers-lieu au village")]);
     h.get_by_label("#budget").click();
     h.run();
-    assert!(h.state().canvas.highlight.is_empty(), "a second click lets go");
+    assert!(
+        h.state().canvas.highlight.is_empty(),
+        "a second click lets go"
+    );
 }
 
 #[test]
@@ -174,7 +183,10 @@ fn hashtags_typed_in_a_note_become_tags_and_the_tag_dialog_toggles_them() {
     command(&mut h, Command::TagSelection);
     h.get_by_label("#budget").click();
     h.run();
-    assert_eq!(h.state().document().cafe().node(id).unwrap().tags, ["budget"]);
+    assert_eq!(
+        h.state().document().cafe().node(id).unwrap().tags,
+        ["budget"]
+    );
 }
 
 #[test]
@@ -204,7 +216,10 @@ fn the_actions_panel_lists_actions_across_tables_sorts_them_and_edits_owner_and_
     h.run();
     let id = id_of(&h, "Tiers-lieu au village");
     let node = h.state().document().cafe().node(id).unwrap().clone();
-    assert_eq!((node.owner.as_str(), node.due.as_str()), ("Mairie", "2026-06-30"));
+    assert_eq!(
+        (node.owner.as_str(), node.due.as_str()),
+        ("Mairie", "2026-06-30")
+    );
     // Dated actions come before undated ones.
     let fete = row(&h, "Fête des voisins").rect().top();
     let tiers = row(&h, "Tiers-lieu au village").rect().top();

@@ -127,7 +127,11 @@ fn dot_keys_vote_on_every_selected_note_and_undo_as_one_step() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(votes(&h, NOTES[0]).total(), 0, "one undo takes the whole gesture back");
+    assert_eq!(
+        votes(&h, NOTES[0]).total(),
+        0,
+        "one undo takes the whole gesture back"
+    );
     assert_eq!(votes(&h, NOTES[2]).total(), 2);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
@@ -143,7 +147,10 @@ fn a_letter_typed_on_a_note_still_edits_it_and_plus_still_zooms() {
     assert_eq!(votes(&h, NOTES[1]).total(), 1, "+ zooms, it does not vote");
     h.event(Event::Text("V".into()));
     h.run();
-    assert!(h.state().document().draft().is_some(), "typing edits the note");
+    assert!(
+        h.state().document().draft().is_some(),
+        "typing edits the note"
+    );
 }
 
 #[test]

@@ -49,8 +49,11 @@ pub fn toggle_tag(cafe: &Cafe, ids: &[NodeId], tag: &str) -> Option<Edit> {
     let tag = clean_tag(tag)?;
     let owners: Vec<(usize, NodeId)> = unique_owners(cafe, ids);
     let has = |id: NodeId| {
-        cafe.node(id)
-            .is_some_and(|n| n.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()))
+        cafe.node(id).is_some_and(|n| {
+            n.tags
+                .iter()
+                .any(|t| t.to_lowercase() == tag.to_lowercase())
+        })
     };
     let remove = !owners.is_empty() && owners.iter().all(|&(_, id)| has(id));
     let edits = owners
@@ -83,9 +86,8 @@ pub fn set_origin(
             let origin = Origin {
                 table: node.origin.table,
                 round: round.unwrap_or(node.origin.round),
-                contributor: contributor.map_or(node.origin.contributor.clone(), |c| {
-                    c.trim().to_owned()
-                }),
+                contributor: contributor
+                    .map_or(node.origin.contributor.clone(), |c| c.trim().to_owned()),
             };
             (origin != node.origin).then_some(Edit::SetOrigin { table, id, origin })
         })
@@ -218,8 +220,10 @@ mod tests {
         let mut t = cafe.new_table("Q?");
         let (a, b) = (cafe.alloc_id(), cafe.alloc_id());
         let q = t.question();
-        t.insert(Node::new(a, NodeKind::Idea, "A"), Some(q)).unwrap();
-        t.insert(Node::new(b, NodeKind::Idea, "B"), Some(q)).unwrap();
+        t.insert(Node::new(a, NodeKind::Idea, "A"), Some(q))
+            .unwrap();
+        t.insert(Node::new(b, NodeKind::Idea, "B"), Some(q))
+            .unwrap();
         cafe.tables.push(t);
         (cafe, a, b)
     }
@@ -232,7 +236,10 @@ mod tests {
         let undo = apply(&mut cafe, edit).unwrap();
         assert_eq!(cafe.node(a).unwrap().votes, Votes::from_counts(&[0, 1]));
         assert_eq!(cafe.node(b).unwrap().votes, Votes::from_counts(&[0, 1]));
-        assert!(cafe.node(q).unwrap().votes.is_empty(), "questions take no dots");
+        assert!(
+            cafe.node(q).unwrap().votes.is_empty(),
+            "questions take no dots"
+        );
         apply(&mut cafe, undo).unwrap();
         assert!(cafe.node(a).unwrap().votes.is_empty());
         assert_eq!(vote(&cafe, &[a], 0, -1), None, "nothing to remove");

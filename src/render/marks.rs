@@ -103,40 +103,46 @@ impl Marks {
         self.dots.is_empty() && self.tags.is_empty() && self.origin.is_none()
     }
 
-    /// The stickers around a node's box `rect`, in paint order.
-    pub fn stickers(&self, rect: Rect) -> Vec<Sticker> {
+    /// The stickers around a node's box `rect`, in paint order, `scale` times their editor size
+    /// (the presentation's larger type gets larger dots).
+    pub fn stickers(&self, rect: Rect, scale: f32) -> Vec<Sticker> {
+        let s = scale.max(0.1);
+        let (dot, count_dot, step, gap) =
+            (DOT_SIZE * s, COUNT_DOT_SIZE * s, DOT_STEP * s, KIND_GAP * s);
+        let (chip_h, chip_font, chip_pad, badge_font) =
+            (CHIP_HEIGHT * s, CHIP_FONT * s, CHIP_PAD * s, BADGE_FONT * s);
         let mut out = Vec::new();
         // Dots: from the top-right corner leftwards, straddling the top edge like real stickers.
-        let mut right = rect.max.x - 6.0;
+        let mut right = rect.max.x - 6.0 * s;
         let left_limit = rect.min.x + rect.width() * 0.35;
         for mark in &self.dots {
             let ink = text_on(mark.color);
             if mark.count > MAX_DOTS_DRAWN {
                 let r = Rect::from_center_size(
-                    Point::new(right - COUNT_DOT_SIZE / 2.0, rect.min.y),
-                    crate::geom::Size::new(COUNT_DOT_SIZE, COUNT_DOT_SIZE),
+                    Point::new(right - count_dot / 2.0, rect.min.y),
+                    crate::geom::Size::new(count_dot, count_dot),
                 );
-                out.push(Sticker::dot(mark, r, mark.count.to_string(), ink));
-                right -= COUNT_DOT_SIZE + KIND_GAP;
+                out.push(Sticker::dot(mark, r, mark.count.to_string(), ink, s));
+                right -= count_dot + gap;
             } else {
                 for _ in 0..mark.count {
                     let r = Rect::from_center_size(
-                        Point::new(right - DOT_SIZE / 2.0, rect.min.y),
-                        crate::geom::Size::new(DOT_SIZE, DOT_SIZE),
+                        Point::new(right - dot / 2.0, rect.min.y),
+                        crate::geom::Size::new(dot, dot),
                     );
-                    out.push(Sticker::dot(mark, r, String::new(), ink));
-                    right -= DOT_STEP;
+                    out.push(Sticker::dot(mark, r, String::new(), ink, s));
+                    right -= step;
                 }
-                right -= KIND_GAP;
+                right -= gap;
             }
             if right < left_limit {
                 break;
             }
         }
         if let Some(label) = &self.origin {
-            let w = crate::text::measure(label, BADGE_FONT, false) + 8.0;
-            let h = BADGE_FONT + 5.0;
-            let min = Point::new(rect.min.x + 6.0, rect.min.y - h / 2.0);
+            let w = crate::text::measure(label, badge_font, false) + 8.0 * s;
+            let h = badge_font + 5.0 * s;
+            let min = Point::new(rect.min.x + 6.0 * s, rect.min.y - h / 2.0);
             out.push(Sticker {
                 role: StickerRole::Origin,
                 rect: Rect {
@@ -147,44 +153,44 @@ impl Marks {
                 border: Some(Rgb(0xC4, 0xC9, 0xD0)),
                 text: label.clone(),
                 text_color: BADGE_INK,
-                font_size: BADGE_FONT,
+                font_size: badge_font,
                 bold: false,
             });
         }
         // Tags: chips along the bottom edge from the left, as many as fit, then "+n".
-        let mut x = rect.min.x + 6.0;
-        let room = rect.max.x - 6.0;
+        let mut x = rect.min.x + 6.0 * s;
+        let room = rect.max.x - 6.0 * s;
         for (i, tag) in self.tags.iter().enumerate() {
             let text = format!("#{tag}");
-            let w = crate::text::measure(&text, CHIP_FONT, false) + 2.0 * CHIP_PAD;
+            let w = crate::text::measure(&text, chip_font, false) + 2.0 * chip_pad;
             let rest = self.tags.len() - i - 1;
-            let more_w = if rest > 0 { 26.0 } else { 0.0 };
+            let more_w = if rest > 0 { 26.0 * s } else { 0.0 };
             let (text, w, role) = if x + w + more_w > room && i > 0 {
                 let text = format!("+{}", self.tags.len() - i);
-                let w = crate::text::measure(&text, CHIP_FONT, false) + 2.0 * CHIP_PAD;
+                let w = crate::text::measure(&text, chip_font, false) + 2.0 * chip_pad;
                 (text, w, StickerRole::MoreTags)
             } else {
                 (text, w, StickerRole::Tag(i))
             };
             let action = tag.eq_ignore_ascii_case(ACTION_TAG);
-            let min = Point::new(x, rect.max.y - CHIP_HEIGHT / 2.0);
+            let min = Point::new(x, rect.max.y - chip_h / 2.0);
             out.push(Sticker {
                 role: role.clone(),
                 rect: Rect {
                     min,
-                    max: min + Point::new(w, CHIP_HEIGHT),
+                    max: min + Point::new(w, chip_h),
                 },
                 fill: if action { ACTION_FILL } else { CHIP_FILL },
                 border: Some(if action { ACTION_BORDER } else { CHIP_BORDER }),
                 text,
                 text_color: if action { INK } else { CHIP_INK },
-                font_size: CHIP_FONT,
+                font_size: chip_font,
                 bold: action,
             });
             if role == StickerRole::MoreTags {
                 break;
             }
-            x += w + 4.0;
+            x += w + 4.0 * s;
         }
         out
     }
@@ -194,7 +200,10 @@ impl Marks {
 fn origin_label(cafe: Option<&Cafe>, table: &Table, node: &Node, shown: &Node) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(cafe) = cafe {
-        let here = cafe.tables.iter().position(|t| t.question() == table.question());
+        let here = cafe
+            .tables
+            .iter()
+            .position(|t| t.question() == table.question());
         let from = cafe.origin_table(shown.id);
         if from.is_some() && from != here {
             parts.push(format!("T{}", from.unwrap_or(0) + 1));
@@ -236,7 +245,7 @@ pub struct Sticker {
 }
 
 impl Sticker {
-    fn dot(mark: &DotMark, rect: Rect, text: String, ink: Rgb) -> Sticker {
+    fn dot(mark: &DotMark, rect: Rect, text: String, ink: Rgb, scale: f32) -> Sticker {
         Sticker {
             role: StickerRole::Dot(mark.kind),
             rect,
@@ -244,7 +253,7 @@ impl Sticker {
             border: Some(mark.color.shade(0.25)),
             text,
             text_color: ink,
-            font_size: 10.0,
+            font_size: 10.0 * scale,
             bold: true,
         }
     }
@@ -305,14 +314,17 @@ mod tests {
         assert_eq!(marks.dots.len(), 2);
         assert_eq!(marks.dots[1].color, Rgb(4, 5, 6));
         let rect = Rect::from_center_size(Point::ZERO, crate::geom::Size::new(160.0, 60.0));
-        let stickers = marks.stickers(rect);
+        let stickers = marks.stickers(rect, 1.0);
         let dots: Vec<_> = stickers
             .iter()
             .filter(|s| matches!(s.role, StickerRole::Dot(_)))
             .collect();
         assert_eq!(dots.len(), 4, "three dots, then one showing 7");
         assert_eq!(dots[3].text, "7");
-        assert!(dots.iter().all(|d| rect.expand(10.0).contains(d.rect.center())));
+        assert!(
+            dots.iter()
+                .all(|d| rect.expand(10.0).contains(d.rect.center()))
+        );
     }
 
     #[test]
@@ -344,8 +356,11 @@ mod tests {
             ..Marks::default()
         };
         let rect = Rect::from_center_size(Point::ZERO, crate::geom::Size::new(160.0, 60.0));
-        let stickers = marks.stickers(rect);
-        assert_eq!(stickers.last().map(|s| &s.role), Some(&StickerRole::MoreTags));
+        let stickers = marks.stickers(rect, 1.0);
+        assert_eq!(
+            stickers.last().map(|s| &s.role),
+            Some(&StickerRole::MoreTags)
+        );
         assert!(stickers.iter().all(|s| s.rect.max.x <= rect.max.x + 1.0));
     }
 }

@@ -127,7 +127,9 @@ impl NodeVisual {
         if self.marks.is_empty() {
             return Vec::new();
         }
-        self.marks.stickers(self.rect)
+        // Sized with the type: the presentation draws notes in larger type than the editor.
+        let scale = self.font_size / NodeStyle::of(self.kind).font_size;
+        self.marks.stickers(self.rect, scale)
     }
 }
 

@@ -186,15 +186,20 @@ impl Document {
         // `#word`s typed in the note become its tags (see `split_hashtags` for what stays in
         // the text), in the same undo step as the typing.
         let (clean, found) = crate::edit::harvest::split_hashtags(&d.text);
-        let tags = self.cafe.tables.get(d.table).and_then(|t| t.node(d.id)).map(|n| {
-            let mut tags = n.tags.clone();
-            for tag in &found {
-                if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-                    tags.push(tag.clone());
+        let tags = self
+            .cafe
+            .tables
+            .get(d.table)
+            .and_then(|t| t.node(d.id))
+            .map(|n| {
+                let mut tags = n.tags.clone();
+                for tag in &found {
+                    if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+                        tags.push(tag.clone());
+                    }
                 }
-            }
-            (n.tags != tags).then_some(tags)
-        });
+                (n.tags != tags).then_some(tags)
+            });
         let mut d = d;
         if !found.is_empty() && !clean.trim().is_empty() {
             d.text = clean;
@@ -205,7 +210,9 @@ impl Document {
         self.draft = None;
         flushed?;
         match tags.flatten() {
-            Some(tags) if !found.is_empty() => self.apply_in(Edit::SetTags { table, id, tags }, Some(gesture)),
+            Some(tags) if !found.is_empty() => {
+                self.apply_in(Edit::SetTags { table, id, tags }, Some(gesture))
+            }
             _ => Ok(()),
         }
     }

@@ -370,3 +370,6 @@ origin-round-hint = 0 clears the round
 origin-contributor = Contributor or group
 present-fewest-votes-first = Reveal ideas from fewest to most dots
 present-fewest-votes-first-hint = In each theme, the ideas arrive from the fewest dots to the most: the room’s favourite comes last.
+present-top-ideas-step = End with the top ideas
+present-top-ideas-step-hint = A last step lists the event’s most voted ideas.
+present-kind-top-ideas = Top ideas

@@ -370,3 +370,6 @@ origin-round-hint = 0 efface le tour
 origin-contributor = Contributeur ou groupe
 present-fewest-votes-first = Dévoiler les idées de la moins à la plus votée
 present-fewest-votes-first-hint = Dans chaque thème, les idées arrivent de celle qui a le moins de gommettes à celle qui en a le plus : la préférée de la salle vient en dernier.
+present-top-ideas-step = Finir par les idées phares
+present-top-ideas-step-hint = Une dernière étape liste les idées les plus votées de l’événement.
+present-kind-top-ideas = Idées phares

@@ -37,7 +37,11 @@ impl CafeApp {
         } else {
             BTreeSet::new()
         };
-        self.canvas.highlight = match self.harvest.panel.as_ref().and_then(|p| p.highlight.as_ref())
+        self.canvas.highlight = match self
+            .harvest
+            .panel
+            .as_ref()
+            .and_then(|p| p.highlight.as_ref())
         {
             Some(tag) => super::super::harvest::tags::tagged(cafe, self.current, tag)
                 .into_iter()
@@ -77,13 +81,17 @@ impl CafeApp {
                 self.vote(&ids, self.harvest.dot_kind, delta, Some(g));
             }
             Command::NextDotKind => {
-                self.harvest.dot_kind = (self.harvest.dot_kind + 1) % self.doc.cafe().dot_kind_count();
+                self.harvest.dot_kind =
+                    (self.harvest.dot_kind + 1) % self.doc.cafe().dot_kind_count();
                 let name = super::super::harvest::dot_kind_name(
                     self.doc.cafe(),
                     self.harvest.dot_kind,
                     &self.i18n,
                 );
-                self.inform(self.i18n.tr_args("dots-now-adding", &[("kind", name.into())]));
+                self.inform(
+                    self.i18n
+                        .tr_args("dots-now-adding", &[("kind", name.into())]),
+                );
             }
             Command::DotKinds => self.harvest.dialog = Some(Dialog::dot_kinds(self.doc.cafe())),
             Command::TagSelection if !ids.is_empty() => {
@@ -144,9 +152,9 @@ impl CafeApp {
                 let shown = BTreeSet::from([id]);
                 self.canvas.selection = shown.clone();
                 let tq = t.question();
-                let bounds = self
-                    .canvas
-                    .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), &shown);
+                let bounds =
+                    self.canvas
+                        .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), &shown);
                 // The note in the middle, with its neighbours around it.
                 self.canvas
                     .glide_to(tq, bounds.expand(220.0), ctx.input(|i| i.time), 1.2);

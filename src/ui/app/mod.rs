@@ -392,7 +392,9 @@ impl CafeApp {
             return;
         };
         let tq = t.question();
-        let bounds = self.canvas.nodes_bounds(self.doc.cafe(), t, self.doc.revision(), ids);
+        let bounds = self
+            .canvas
+            .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), ids);
         self.canvas
             .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
     }

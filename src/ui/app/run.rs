@@ -165,7 +165,9 @@ impl CafeApp {
                     if self.apply(edit, None) {
                         self.canvas.animate_from(from, now);
                         if let (Some(t), Some(tq)) = (self.doc.cafe().tables.get(ti), tq) {
-                            let bounds = self.canvas.fit_bounds(self.doc.cafe(), t, self.doc.revision());
+                            let bounds =
+                                self.canvas
+                                    .fit_bounds(self.doc.cafe(), t, self.doc.revision());
                             self.canvas.glide_to(tq, bounds, now, 1.5);
                         }
                     }
@@ -282,7 +284,7 @@ impl CafeApp {
                 self.present = Some(Presentation::with(
                     self.doc.cafe(),
                     from,
-                    self.harvest.reveal,
+                    self.harvest.reveal.clone(),
                 ));
                 ctx.request_repaint();
             }

@@ -237,7 +237,8 @@ impl Canvas {
     /// What "zoom to fit" shows: the whole map, and the unsorted tray when it holds notes (or,
     /// when that would make notes illegible, as much of the tray as fits beside the map).
     pub fn fit_bounds(&mut self, cafe: &Cafe, table: &Table, revision: u64) -> Rect {
-        self.cache.refresh(cafe, table, revision, &self.style.clone());
+        self.cache
+            .refresh(cafe, table, revision, &self.style.clone());
         fit_camera(&self.cache, table, self.view).visible(self.view.shrink(FIT_MARGIN))
     }
 
@@ -249,7 +250,8 @@ impl Canvas {
         revision: u64,
         ids: &BTreeSet<NodeId>,
     ) -> Rect {
-        self.cache.refresh(cafe, table, revision, &self.style.clone());
+        self.cache
+            .refresh(cafe, table, revision, &self.style.clone());
         ids.iter()
             .filter_map(|id| self.cache.rect(*id))
             .fold(Rect::NOTHING, |a, r| a.union(&r))
@@ -295,7 +297,10 @@ impl Canvas {
 
     /// The faint "+" where a click adds the first dot of the current kind to a note (ideas and
     /// themes that have none of that kind yet).
-    pub(crate) fn ghost_dot(&self, n: &crate::render::NodeVisual) -> Option<crate::render::Sticker> {
+    pub(crate) fn ghost_dot(
+        &self,
+        n: &crate::render::NodeVisual,
+    ) -> Option<crate::render::Sticker> {
         let (kind, color) = self.dot_kind;
         if n.kind == NodeKind::Question || n.marks.dots.iter().any(|d| d.kind == kind) {
             return None;
@@ -307,7 +312,7 @@ impl Canvas {
             color,
         });
         marks
-            .stickers(n.rect)
+            .stickers(n.rect, 1.0)
             .into_iter()
             .filter(|s| s.role == crate::render::StickerRole::Dot(kind))
             .last()
@@ -354,12 +359,18 @@ impl Canvas {
         };
         let tq = table.question();
         let style = self.style;
-        self.cache.refresh(doc.cafe(), table, doc.revision(), &style);
+        self.cache
+            .refresh(doc.cafe(), table, doc.revision(), &style);
         self.editing_visual = self.editing.and_then(|id| {
             let node = table.node(id)?;
             let text = &doc.draft()?.text;
             let block = crate::text::layout_node_text(node.kind, text);
-            Some(crate::render::node_visual_in(doc.cafe(), table, node, &block))
+            Some(crate::render::node_visual_in(
+                doc.cafe(),
+                table,
+                node,
+                &block,
+            ))
         });
         let (view, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.view = view;

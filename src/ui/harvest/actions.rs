@@ -60,7 +60,11 @@ pub fn rows(cafe: &Cafe, sort: ActionSort) -> Vec<ActionRow> {
     rows.sort_by(|a, b| {
         let (ea, ka) = key(a);
         let (eb, kb) = key(b);
-        let by = if sort.descending { kb.cmp(&ka) } else { ka.cmp(&kb) };
+        let by = if sort.descending {
+            kb.cmp(&ka)
+        } else {
+            ka.cmp(&kb)
+        };
         ea.cmp(&eb)
             .then(by)
             .then(a.table.cmp(&b.table))
@@ -156,7 +160,10 @@ pub fn show(ui: &mut egui::Ui, cafe: &Cafe, sort: &mut ActionSort, i18n: &I18n) 
                         egui::WidgetInfo::labeled(
                             egui::Role::Button,
                             true,
-                            i18n.tr_args("actions-edit-of", &[("action", one_line(&r.text, 40).into())]),
+                            i18n.tr_args(
+                                "actions-edit-of",
+                                &[("action", one_line(&r.text, 40).into())],
+                            ),
                         )
                     });
                     if edit.clicked() {
@@ -190,8 +197,11 @@ mod tests {
             n.due = due.into();
             t.insert(n, Some(qid)).unwrap();
             let other = cafe.alloc_id();
-            t.insert(Node::new(other, NodeKind::Idea, "pas une action"), Some(qid))
-                .unwrap();
+            t.insert(
+                Node::new(other, NodeKind::Idea, "pas une action"),
+                Some(qid),
+            )
+            .unwrap();
             cafe.tables.push(t);
         }
         let by_due = rows(&cafe, ActionSort::default());

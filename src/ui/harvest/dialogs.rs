@@ -10,7 +10,10 @@ use crate::model::{ACTION_TAG, Cafe, DotKind, MAX_DOT_KINDS, NodeId, Rgb};
 pub enum Dialog {
     DotKinds(Vec<(String, [u8; 3])>),
     /// The notes being tagged, and the new tag being typed.
-    Tags { ids: Vec<NodeId>, new_tag: String },
+    Tags {
+        ids: Vec<NodeId>,
+        new_tag: String,
+    },
     Action {
         table: usize,
         id: NodeId,
@@ -31,7 +34,11 @@ impl Dialog {
     pub fn dot_kinds(cafe: &Cafe) -> Dialog {
         let rows = (0..cafe.dot_kind_count())
             .map(|k| {
-                let name = cafe.dot_kinds.get(k).map(|d| d.name.clone()).unwrap_or_default();
+                let name = cafe
+                    .dot_kinds
+                    .get(k)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
                 let Rgb(r, g, b) = crate::render::dot_color(Some(cafe), k);
                 (name, [r, g, b])
             })
@@ -58,7 +65,9 @@ impl Dialog {
             set_round: true,
             round: first.and_then(|n| n.origin.round).unwrap_or(1),
             set_contributor: false,
-            contributor: first.map(|n| n.origin.contributor.clone()).unwrap_or_default(),
+            contributor: first
+                .map(|n| n.origin.contributor.clone())
+                .unwrap_or_default(),
             ids,
         }
     }
@@ -228,24 +237,28 @@ fn tags(
     ui.heading(i18n.tr_args("tags-dialog-title", &[("count", ids.len().into())]));
     let mut edit = None;
     let existing = super::tags::tag_counts(cafe);
-    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
-        for (tag, _) in &existing {
-            let carrying = ids
-                .iter()
-                .filter(|&&id| {
-                    cafe.shown(id).is_some_and(|n| {
-                        n.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase())
+    egui::ScrollArea::vertical()
+        .max_height(260.0)
+        .show(ui, |ui| {
+            for (tag, _) in &existing {
+                let carrying = ids
+                    .iter()
+                    .filter(|&&id| {
+                        cafe.shown(id).is_some_and(|n| {
+                            n.tags
+                                .iter()
+                                .any(|t| t.to_lowercase() == tag.to_lowercase())
+                        })
                     })
-                })
-                .count();
-            let mut all = carrying == ids.len() && !ids.is_empty();
-            let check = egui::Checkbox::new(&mut all, format!("#{tag}"))
-                .indeterminate(carrying > 0 && carrying < ids.len());
-            if ui.add(check).changed() {
-                edit = harvest::toggle_tag(cafe, ids, tag);
+                    .count();
+                let mut all = carrying == ids.len() && !ids.is_empty();
+                let check = egui::Checkbox::new(&mut all, format!("#{tag}"))
+                    .indeterminate(carrying > 0 && carrying < ids.len());
+                if ui.add(check).changed() {
+                    edit = harvest::toggle_tag(cafe, ids, tag);
+                }
             }
-        }
-    });
+        });
     ui.horizontal(|ui| {
         let field = egui::TextEdit::singleline(new_tag)
             .hint_text(i18n.tr("tags-new-hint"))
@@ -258,8 +271,11 @@ fn tags(
         {
             // Adding a tag some of the notes already have gives it to the others.
             let all_have = ids.iter().all(|&id| {
-                cafe.shown(id)
-                    .is_some_and(|n| n.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()))
+                cafe.shown(id).is_some_and(|n| {
+                    n.tags
+                        .iter()
+                        .any(|t| t.to_lowercase() == tag.to_lowercase())
+                })
             });
             if !all_have {
                 edit = harvest::toggle_tag(cafe, ids, &tag);
@@ -277,20 +293,22 @@ fn tags(
 
 fn action(ui: &mut egui::Ui, owner: &mut String, due: &mut String, i18n: &I18n) -> (bool, bool) {
     ui.heading(i18n.tr("action-title"));
-    egui::Grid::new("action-form").num_columns(2).show(ui, |ui| {
-        let label = ui.label(i18n.tr("action-owner"));
-        ui.add(egui::TextEdit::singleline(owner).desired_width(220.0))
+    egui::Grid::new("action-form")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label(i18n.tr("action-owner"));
+            ui.add(egui::TextEdit::singleline(owner).desired_width(220.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(i18n.tr("action-due"));
+            ui.add(
+                egui::TextEdit::singleline(due)
+                    .hint_text("2026-12-31")
+                    .desired_width(220.0),
+            )
             .labelled_by(label.id);
-        ui.end_row();
-        let label = ui.label(i18n.tr("action-due"));
-        ui.add(
-            egui::TextEdit::singleline(due)
-                .hint_text("2026-12-31")
-                .desired_width(220.0),
-        )
-        .labelled_by(label.id);
-        ui.end_row();
-    });
+            ui.end_row();
+        });
     ok_cancel(ui, i18n)
 }
 

@@ -85,7 +85,10 @@ fn theme_names(cafe: &Cafe) -> Vec<String> {
         for id in table.themes() {
             if let Some(t) = table.node(id) {
                 let name = t.text.trim().to_owned();
-                if !name.is_empty() && !names.iter().any(|n| n.to_lowercase() == name.to_lowercase())
+                if !name.is_empty()
+                    && !names
+                        .iter()
+                        .any(|n| n.to_lowercase() == name.to_lowercase())
                 {
                     names.push(name);
                 }
@@ -125,7 +128,9 @@ pub fn show(
                 ui,
                 "top-theme",
                 &i18n.tr("top-filter-theme"),
-                top.theme.as_deref().map_or(all.clone(), |t| one_line(t, 28)),
+                top.theme
+                    .as_deref()
+                    .map_or(all.clone(), |t| one_line(t, 28)),
                 |ui| {
                     ui.selectable_value(&mut top.theme, None, &all);
                     for name in theme_names(cafe) {
@@ -139,11 +144,16 @@ pub fn show(
                     ui,
                     "top-kind",
                     &i18n.tr("top-filter-kind"),
-                    top.kind.map_or(all.clone(), |k| dot_kind_name(cafe, k, i18n)),
+                    top.kind
+                        .map_or(all.clone(), |k| dot_kind_name(cafe, k, i18n)),
                     |ui| {
                         ui.selectable_value(&mut top.kind, None, &all);
                         for k in 0..cafe.dot_kind_count() {
-                            ui.selectable_value(&mut top.kind, Some(k), dot_kind_name(cafe, k, i18n));
+                            ui.selectable_value(
+                                &mut top.kind,
+                                Some(k),
+                                dot_kind_name(cafe, k, i18n),
+                            );
                         }
                     },
                 );
@@ -166,7 +176,12 @@ pub fn show(
         .column(Column::auto().at_least(44.0))
         .column(Column::exact(30.0))
         .header(20.0, |mut header| {
-            for key in ["top-col-rank", "top-col-idea", "top-col-dots", "top-col-table"] {
+            for key in [
+                "top-col-rank",
+                "top-col-idea",
+                "top-col-dots",
+                "top-col-table",
+            ] {
                 header.col(|ui| {
                     ui.strong(i18n.tr(key));
                 });
@@ -226,12 +241,7 @@ fn row_rank(rows: &[IdeaRow], i: usize) -> usize {
 }
 
 /// The origin filter's two rows: round and table of origin (shared with the canvas).
-pub fn origin_filter_rows(
-    ui: &mut egui::Ui,
-    cafe: &Cafe,
-    origin: &mut OriginFilter,
-    i18n: &I18n,
-) {
+pub fn origin_filter_rows(ui: &mut egui::Ui, cafe: &Cafe, origin: &mut OriginFilter, i18n: &I18n) {
     let all = i18n.tr("harvest-all");
     let rounds = OriginFilter::rounds(cafe);
     if !rounds.is_empty() {
@@ -320,9 +330,11 @@ mod tests {
             kind: Some(1),
             ..TopFilter::default()
         };
-        assert!(rank(&cafe, &theme, &OriginFilter::default())
-            .iter()
-            .all(|r| r.score == 1));
+        assert!(
+            rank(&cafe, &theme, &OriginFilter::default())
+                .iter()
+                .all(|r| r.score == 1)
+        );
         let round2 = OriginFilter {
             round: Some(2),
             table: None,

@@ -381,12 +381,14 @@ impl Presentation {
             return Outcome::default();
         };
         let select = match step.kind {
-            StepKind::Title | StepKind::Table => None,
+            StepKind::Title | StepKind::Table | StepKind::TopIdeas => None,
             _ => step.focus,
         };
         let frame = match step.kind {
             StepKind::Branch | StepKind::Idea => step.branch.into_iter().collect(),
-            StepKind::Title | StepKind::Question | StepKind::Table => Vec::new(),
+            StepKind::Title | StepKind::Question | StepKind::Table | StepKind::TopIdeas => {
+                Vec::new()
+            }
         };
         Outcome {
             table: step.table,

@@ -69,6 +69,12 @@ pub fn paint_deck(
     {
         paint_title(painter, t, cam, view);
     }
+    if let Some(t) = &deck.closing
+        && t.rect.intersects(&visible)
+        && shot.is_none_or(|s| s.closing)
+    {
+        paint_title(painter, t, cam, view);
+    }
     for (i, (rank, e)) in deck.edges.iter().enumerate() {
         if *rank >= revealed || !edge_ok(i) {
             continue;

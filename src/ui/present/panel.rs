@@ -36,6 +36,14 @@ pub fn show(
         i18n.tr("present-fewest-votes-first"),
     )
     .on_hover_text(i18n.tr("present-fewest-votes-first-hint"));
+    let mut closing = reveal.top_ideas.is_some();
+    if ui
+        .checkbox(&mut closing, i18n.tr("present-top-ideas-step"))
+        .on_hover_text(i18n.tr("present-top-ideas-step-hint"))
+        .changed()
+    {
+        reveal.top_ideas = closing.then(|| i18n.tr("harvest-tab-top"));
+    }
     let question = table.question_node();
     let mut presented = !question.hidden;
     if ui

@@ -26,6 +26,8 @@ pub enum StepKind {
     Idea,
     /// The whole table.
     Table,
+    /// After the last table: the event's most voted ideas (when asked for).
+    TopIdeas,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,11 +45,13 @@ pub struct Step {
 }
 
 /// How the presentation reveals a café (chosen in the presentation panel; not in the file).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RevealOptions {
     /// Each branch's ideas arrive from the fewest dots to the most, so the room's favourite
     /// comes last (nested ideas stay with their parent).
     pub fewest_votes_first: bool,
+    /// A closing step with the event's most voted ideas, under this heading.
+    pub top_ideas: Option<String>,
 }
 
 /// One table's nodes in the order they appear, with their depth below the question.
@@ -62,7 +66,7 @@ pub fn reveal_order(table: &Table) -> Vec<(NodeId, usize)> {
 pub fn reveal_order_with(
     cafe: &Cafe,
     table: &Table,
-    options: RevealOptions,
+    options: &RevealOptions,
 ) -> Vec<(NodeId, usize)> {
     let order = reveal_order(table);
     if !options.fewest_votes_first {
@@ -114,7 +118,7 @@ impl Sequence {
         let tables: Vec<Vec<(NodeId, usize)>> = cafe
             .tables
             .iter()
-            .map(|t| reveal_order_with(cafe, t, options))
+            .map(|t| reveal_order_with(cafe, t, &options))
             .collect();
         let mut steps = Vec::new();
         let info = &cafe.info;
@@ -155,6 +159,19 @@ impl Sequence {
                 steps.push(step(StepKind::Table, Some(question), None, order.len()));
             }
             base += order.len();
+        }
+        let voted = tables
+            .iter()
+            .flatten()
+            .any(|&(id, _)| cafe.shown(id).is_some_and(|n| !n.votes.is_empty()));
+        if options.top_ideas.is_some() && voted {
+            steps.push(Step {
+                kind: StepKind::TopIdeas,
+                table: None,
+                focus: None,
+                branch: None,
+                revealed: base,
+            });
         }
         Sequence {
             steps,
@@ -402,22 +419,31 @@ mod tests {
             ideas.push(id);
         }
         let nested = cafe.alloc_id();
-        t.insert(Node::new(nested, NodeKind::Idea, "sous-idée"), Some(ideas[0]))
-            .unwrap();
+        t.insert(
+            Node::new(nested, NodeKind::Idea, "sous-idée"),
+            Some(ideas[0]),
+        )
+        .unwrap();
         cafe.tables.push(t);
         let options = RevealOptions {
             fewest_votes_first: true,
+            top_ideas: Some("Top".into()),
         };
-        let order: Vec<NodeId> = reveal_order_with(&cafe, &cafe.tables[0], options)
+        let order: Vec<NodeId> = reveal_order_with(&cafe, &cafe.tables[0], &options)
             .into_iter()
             .map(|e| e.0)
             .collect();
         assert_eq!(order, [q, theme, ideas[1], ideas[2], ideas[0], nested]);
         let seq = Sequence::with(&cafe, options);
         assert_eq!(
-            seq.steps.iter().rev().nth(1).and_then(|s| s.focus),
+            seq.steps.iter().rev().nth(2).and_then(|s| s.focus),
             Some(nested),
             "the favourite (with its nested idea) comes last"
+        );
+        assert_eq!(
+            seq.steps.last().map(|s| s.kind),
+            Some(StepKind::TopIdeas),
+            "then the closing top ideas"
         );
     }
 
