@@ -314,8 +314,7 @@ impl Canvas {
         marks
             .stickers(n.rect, 1.0)
             .into_iter()
-            .filter(|s| s.role == crate::render::StickerRole::Dot(kind))
-            .last()
+            .rfind(|s| s.role == crate::render::StickerRole::Dot(kind))
     }
 
     /// The note and dot kind whose dot (or selected note's "+") is under a canvas point.
