@@ -6,6 +6,7 @@
 
 pub mod find;
 pub mod fold;
+pub mod harvest;
 mod history;
 pub mod new_event;
 pub mod ops;

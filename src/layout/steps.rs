@@ -27,6 +27,8 @@ pub enum StepKind {
     Idea,
     /// The whole table.
     Table,
+    /// After the last table: the event's most voted ideas (when asked for).
+    TopIdeas,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,12 +45,57 @@ pub struct Step {
     pub revealed: usize,
 }
 
+/// How the presentation reveals a café (chosen in the presentation panel; not in the file).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RevealOptions {
+    /// Each branch's ideas arrive from the fewest dots to the most, so the room's favourite
+    /// comes last (nested ideas stay with their parent).
+    pub fewest_votes_first: bool,
+    /// A closing step with the event's most voted ideas, under this heading.
+    pub top_ideas: Option<String>,
+}
+
 /// One table's nodes in the order they appear, with their depth below the question.
 pub fn reveal_order(table: &Table) -> Vec<(NodeId, usize)> {
     if table.question_node().hidden {
         return Vec::new();
     }
     outline_order_where(table, |n| !n.hidden)
+}
+
+/// [`reveal_order`], with the ideas of each branch reordered as `options` ask.
+pub fn reveal_order_with(
+    cafe: &Cafe,
+    table: &Table,
+    options: &RevealOptions,
+) -> Vec<(NodeId, usize)> {
+    let order = reveal_order(table);
+    if !options.fewest_votes_first {
+        return order;
+    }
+    let votes = |id: NodeId| cafe.shown(id).map_or(0, |n| n.votes.total());
+    let mut out = Vec::with_capacity(order.len());
+    // Blocks: an idea of a branch (depth 2) with the nested ideas that follow it.
+    let mut blocks: Vec<Vec<(NodeId, usize)>> = Vec::new();
+    let flush = |blocks: &mut Vec<Vec<(NodeId, usize)>>, out: &mut Vec<(NodeId, usize)>| {
+        blocks.sort_by_key(|b| b.first().map_or(0, |e| votes(e.0)));
+        out.extend(blocks.drain(..).flatten());
+    };
+    for entry in order {
+        match entry.1 {
+            0 | 1 => {
+                flush(&mut blocks, &mut out);
+                out.push(entry);
+            }
+            2 => blocks.push(vec![entry]),
+            _ => match blocks.last_mut() {
+                Some(b) => b.push(entry),
+                None => out.push(entry),
+            },
+        }
+    }
+    flush(&mut blocks, &mut out);
+    out
 }
 
 /// Every presented node of the café in order, and the steps through them.
@@ -62,8 +109,17 @@ pub struct Sequence {
 }
 
 impl Sequence {
+    /// The plain reveal order, as arranged (the HTML map's steps).
     pub fn new(cafe: &Cafe) -> Sequence {
-        let tables: Vec<Vec<(NodeId, usize)>> = cafe.tables.iter().map(reveal_order).collect();
+        Sequence::with(cafe, RevealOptions::default())
+    }
+
+    pub fn with(cafe: &Cafe, options: RevealOptions) -> Sequence {
+        let tables: Vec<Vec<(NodeId, usize)>> = cafe
+            .tables
+            .iter()
+            .map(|t| reveal_order_with(cafe, t, &options))
+            .collect();
         let mut steps = Vec::new();
         let info = &cafe.info;
         if !info.title.trim().is_empty() || !info.subtitle.trim().is_empty() {
@@ -103,6 +159,19 @@ impl Sequence {
                 steps.push(step(StepKind::Table, Some(question), None, order.len()));
             }
             base += order.len();
+        }
+        let voted = tables
+            .iter()
+            .flatten()
+            .any(|&(id, _)| cafe.shown(id).is_some_and(|n| !n.votes.is_empty()));
+        if options.top_ideas.is_some() && voted {
+            steps.push(Step {
+                kind: StepKind::TopIdeas,
+                table: None,
+                focus: None,
+                branch: None,
+                revealed: base,
+            });
         }
         Sequence {
             steps,
@@ -330,6 +399,52 @@ mod tests {
         assert_eq!(seq.rank(ids[8]), None, "unsorted ideas are not presented");
         let last = seq.steps.last().unwrap();
         assert!(seq.rank(q2).unwrap() < last.revealed);
+    }
+
+    #[test]
+    fn ideas_can_arrive_from_the_fewest_dots_to_the_most() {
+        let mut cafe = Cafe::new(crate::model::CafeInfo::default());
+        let mut t = cafe.new_table("Q?");
+        let q = t.question();
+        let theme = cafe.alloc_id();
+        t.insert(Node::new(theme, NodeKind::Theme, "T"), Some(q))
+            .unwrap();
+        let mut ideas = Vec::new();
+        for (i, v) in [5u32, 0, 2].into_iter().enumerate() {
+            let id = cafe.alloc_id();
+            let mut n = Node::new(id, NodeKind::Idea, format!("idée {i}"))
+                .at(crate::geom::Point::new(200.0 * i as f32, 300.0));
+            n.votes = crate::model::Votes::single(v);
+            t.insert(n, Some(theme)).unwrap();
+            ideas.push(id);
+        }
+        let nested = cafe.alloc_id();
+        t.insert(
+            Node::new(nested, NodeKind::Idea, "sous-idée"),
+            Some(ideas[0]),
+        )
+        .unwrap();
+        cafe.tables.push(t);
+        let options = RevealOptions {
+            fewest_votes_first: true,
+            top_ideas: Some("Top".into()),
+        };
+        let order: Vec<NodeId> = reveal_order_with(&cafe, &cafe.tables[0], &options)
+            .into_iter()
+            .map(|e| e.0)
+            .collect();
+        assert_eq!(order, [q, theme, ideas[1], ideas[2], ideas[0], nested]);
+        let seq = Sequence::with(&cafe, options);
+        assert_eq!(
+            seq.steps.iter().rev().nth(2).and_then(|s| s.focus),
+            Some(nested),
+            "the favourite (with its nested idea) comes last"
+        );
+        assert_eq!(
+            seq.steps.last().map(|s| s.kind),
+            Some(StepKind::TopIdeas),
+            "then the closing top ideas"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 mod color;
 mod edge;
+mod marks;
 mod reference;
 
 pub use color::{
@@ -21,10 +22,13 @@ pub use color::{
     theme_color,
 };
 pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
+pub use marks::{
+    DEFAULT_DOT_COLORS, DOT_SIZE, DotMark, MAX_DOTS_DRAWN, Marks, Sticker, StickerRole, dot_color,
+};
 pub use reference::{shown_cafe, shown_table, shown_texts};
 
 use crate::geom::{Point, Rect};
-use crate::model::{Node, NodeId, NodeKind, Rgb, Table};
+use crate::model::{Cafe, Node, NodeId, NodeKind, Rgb, Table};
 use crate::text::{self, NodeStyle, TextBlock, layout_node_text};
 use std::collections::HashMap;
 
@@ -85,6 +89,8 @@ pub struct NodeVisual {
     pub shadow: bool,
     /// Lines are centred (question, themes) rather than left-aligned (sticky notes).
     pub centered: bool,
+    /// Dots, tags and origin, drawn as [`Sticker`]s around the box ([`Self::stickers`]).
+    pub marks: Marks,
 }
 
 impl NodeVisual {
@@ -117,6 +123,16 @@ impl NodeVisual {
     pub fn text(&self) -> String {
         self.lines.join("\n")
     }
+
+    /// The dots, chips and badge around the box where it is now, in paint order (after the box).
+    pub fn stickers(&self) -> Vec<Sticker> {
+        if self.marks.is_empty() {
+            return Vec::new();
+        }
+        // Sized with the type: the presentation draws notes in larger type than the editor.
+        let scale = self.font_size / NodeStyle::of(self.kind).font_size;
+        self.marks.stickers(self.rect, scale)
+    }
 }
 
 /// Everything a painter needs for one table, in paint order.
@@ -133,8 +149,27 @@ pub struct Scene {
     pub bounds: Rect,
 }
 
-/// A node's look, from its text already wrapped (the canvas caches `TextBlock`s per node).
+/// A node's look, from its text already wrapped (the canvas caches `TextBlock`s per node),
+/// without the café around it: dots in the default colours, a reference shows its own text.
 pub fn node_visual(table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
+    visual(None, table, node, text)
+}
+
+/// A node's look in its café: a reference (`refers_to`) shows its original's votes, tags and
+/// table (`text` must be wrapped from [`shown_text`]), dots take the café's kind colours, an
+/// idea from another table shows that table's number.
+pub fn node_visual_in(cafe: &Cafe, table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
+    visual(Some(cafe), table, node, text)
+}
+
+/// The text a node shows: a reference's original's, else its own.
+pub fn shown_text<'a>(cafe: &'a Cafe, node: &'a Node) -> &'a str {
+    cafe.shown(node.id)
+        .filter(|shown| shown.id != node.id)
+        .map_or(node.text.as_str(), |shown| shown.text.as_str())
+}
+
+fn visual(cafe: Option<&Cafe>, table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
     let style = NodeStyle::of(node.kind);
     let colors = color::node_colors(table, node.id, node.kind);
     NodeVisual {
@@ -158,6 +193,7 @@ pub fn node_visual(table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
         corner_radius: style.corner_radius,
         shadow: node.kind != NodeKind::Theme,
         centered: node.kind != NodeKind::Idea,
+        marks: Marks::of(cafe, table, node),
     }
 }
 
@@ -182,26 +218,67 @@ pub fn paint_order(table: &Table) -> Vec<NodeId> {
     out
 }
 
-/// The scene of a table in the editor's look.
+/// The scene of a table in the editor's look (without its café: see [`table_scene_in`]).
 pub fn table_scene(table: &Table) -> Scene {
     table_scene_styled(table, &SceneStyle::EDITOR)
 }
 
-/// The scene of a table in a given look.
+/// The scene of a table in a given look (without its café: see [`table_scene_in`]).
 pub fn table_scene_styled(table: &Table, style: &SceneStyle) -> Scene {
-    scene(table, style, paint_order(table), true)
+    scene(None, table, style, paint_order(table), true)
 }
 
 /// The scene of a table as slides show it: the map under the question only, without the
 /// Unsorted tray and its notes (nor links to them), bounds fitted to that map.
 pub fn presented_scene(table: &Table, style: &SceneStyle) -> Scene {
-    scene(table, style, table.subtree(table.question()), false)
+    scene(None, table, style, table.subtree(table.question()), false)
 }
 
-fn scene(table: &Table, style: &SceneStyle, order: Vec<NodeId>, with_tray: bool) -> Scene {
+/// The scene of table `index` of a café, with what only the café knows: the dot kinds'
+/// colours, references showing their originals, the numbers of the tables ideas came from.
+pub fn table_scene_in(cafe: &Cafe, index: usize, style: &SceneStyle) -> Option<Scene> {
+    let table = cafe.tables.get(index)?;
+    Some(scene(Some(cafe), table, style, paint_order(table), true))
+}
+
+/// [`presented_scene`] of a table laid out apart from its café (an export's copy with its folds
+/// opened), with the café's context (see [`table_scene_in`]).
+pub fn presented_scene_with(cafe: &Cafe, table: &Table, style: &SceneStyle) -> Scene {
+    scene(
+        Some(cafe),
+        table,
+        style,
+        table.subtree(table.question()),
+        false,
+    )
+}
+
+/// [`presented_scene`] of table `index` of a café (see [`table_scene_in`]).
+pub fn presented_scene_in(cafe: &Cafe, index: usize, style: &SceneStyle) -> Option<Scene> {
+    let table = cafe.tables.get(index)?;
+    let order = table.subtree(table.question());
+    Some(scene(Some(cafe), table, style, order, false))
+}
+
+fn scene(
+    cafe: Option<&Cafe>,
+    table: &Table,
+    style: &SceneStyle,
+    order: Vec<NodeId>,
+    with_tray: bool,
+) -> Scene {
     let nodes: Vec<NodeVisual> = order
         .into_iter()
-        .filter_map(|id| node_visual_auto(table, id))
+        .filter_map(|id| {
+            let node = table.node(id)?;
+            Some(match cafe {
+                Some(cafe) => {
+                    let block = layout_node_text(node.kind, shown_text(cafe, node));
+                    node_visual_in(cafe, table, node, &block)
+                }
+                None => node_visual(table, node, &layout_node_text(node.kind, &node.text)),
+            })
+        })
         .collect();
     let rects: HashMap<NodeId, Rect> = nodes.iter().map(|n| (n.id, n.rect)).collect();
     let edges = edge_visuals(table, style, |id| rects.get(&id).copied());
@@ -214,6 +291,9 @@ fn scene(table: &Table, style: &SceneStyle, order: Vec<NodeId>, with_tray: bool)
                     .translate(if n.shadow { SHADOW_OFFSET } else { Point::ZERO }),
             );
         bounds = bounds.union(&n.rect);
+        for s in n.stickers() {
+            bounds = bounds.union(&s.rect);
+        }
     }
     for e in &edges {
         for p in e.points {

@@ -78,6 +78,26 @@ pub enum Command {
     ToggleFoldAll,
     /// Show or hide the outline: the table as an indented tree beside the map.
     Outline,
+    /// Stick one dot of the current kind on every selected note (one undo step while repeated).
+    AddDot,
+    /// Take one dot of the current kind off every selected note.
+    RemoveDot,
+    /// The next dot kind becomes the one the keys and clicks add.
+    NextDotKind,
+    /// Name the café's dot kinds and their colours.
+    DotKinds,
+    /// Add or remove tags on the selected notes.
+    TagSelection,
+    /// The owner and due date of the selected action.
+    EditAction,
+    /// The round and contributor of the selected notes.
+    SetOrigin,
+    /// Arrange the table with each theme's notes ordered by votes, most first.
+    ArrangeByVotes,
+    /// The harvest side panel: every idea of the event ranked by votes, the tags, the actions.
+    TopIdeas,
+    TagsPanel,
+    ActionsPanel,
 }
 
 /// A direction on the map, for keyboard navigation and nudging.
@@ -134,11 +154,19 @@ pub enum Menu {
     Edit,
     Map,
     Table,
+    Harvest,
     View,
 }
 
 impl Menu {
-    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::Map, Menu::Table, Menu::View];
+    pub const ALL: [Menu; 6] = [
+        Menu::File,
+        Menu::Edit,
+        Menu::Map,
+        Menu::Table,
+        Menu::Harvest,
+        Menu::View,
+    ];
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -146,6 +174,7 @@ impl Menu {
             Menu::Edit => "menu-edit",
             Menu::Map => "menu-map",
             Menu::Table => "menu-table",
+            Menu::Harvest => "menu-harvest",
             Menu::View => "menu-view",
         }
     }
@@ -227,6 +256,17 @@ impl Command {
             PresentationPanel,
             CoverageMatrix,
             Outline,
+            AddDot,
+            RemoveDot,
+            NextDotKind,
+            DotKinds,
+            TagSelection,
+            EditAction,
+            SetOrigin,
+            ArrangeByVotes,
+            TopIdeas,
+            TagsPanel,
+            ActionsPanel,
         ]);
         all
     }
@@ -289,6 +329,17 @@ impl Command {
             ToggleFold => "cmd-toggle-fold",
             ToggleFoldAll => "cmd-toggle-fold-all",
             Outline => "cmd-outline",
+            AddDot => "cmd-add-dot",
+            RemoveDot => "cmd-remove-dot",
+            NextDotKind => "cmd-next-dot-kind",
+            DotKinds => "cmd-dot-kinds",
+            TagSelection => "cmd-tag-selection",
+            EditAction => "cmd-edit-action",
+            SetOrigin => "cmd-set-origin",
+            ArrangeByVotes => "cmd-arrange-by-votes",
+            TopIdeas => "cmd-top-ideas",
+            TagsPanel => "cmd-tags-panel",
+            ActionsPanel => "cmd-actions-panel",
         }
     }
 
@@ -363,10 +414,15 @@ impl Command {
             PresentationPanel | Outline => vec![],
             ToggleFold => vec![key(NONE, Key::Space)],
             ToggleFoldAll => vec![key(Modifiers::ALT, Key::Space)],
+            // Not a plain letter or +/-: a letter typed on a selected note starts editing it,
+            // and + and - zoom. Ctrl+Shift+↑/↓ reads as "one dot more / less".
+            AddDot => vec![key(CMD_SHIFT, Key::ArrowUp)],
+            RemoveDot => vec![key(CMD_SHIFT, Key::ArrowDown)],
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
             DeleteTable | Recolor(_) | Tidy | FindThreads | GoToOriginal | CoverageMatrix
-            | ExportReport => vec![],
+            | ExportReport | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
+            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => vec![],
         }
     }
 
@@ -402,6 +458,8 @@ impl Command {
             | PreviousTable => Menu::Table,
             ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual | CommandPalette | Present
             | PresentationPanel | CoverageMatrix | Outline => Menu::View,
+            AddDot | RemoveDot | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
+            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => Menu::Harvest,
         }
     }
 

@@ -183,10 +183,38 @@ impl Document {
         if d.fresh && d.text.trim().is_empty() {
             return self.abandon_fresh(&d);
         }
+        // `#word`s typed in the note become its tags (see `split_hashtags` for what stays in
+        // the text), in the same undo step as the typing.
+        let (clean, found) = crate::edit::harvest::split_hashtags(&d.text);
+        let tags = self
+            .cafe
+            .tables
+            .get(d.table)
+            .and_then(|t| t.node(d.id))
+            .map(|n| {
+                let mut tags = n.tags.clone();
+                for tag in &found {
+                    if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+                        tags.push(tag.clone());
+                    }
+                }
+                (n.tags != tags).then_some(tags)
+            });
+        let mut d = d;
+        if !found.is_empty() && !clean.trim().is_empty() {
+            d.text = clean;
+        }
+        let (table, id, gesture) = (d.table, d.id, d.gesture);
         self.draft = Some(d);
         let flushed = self.flush_draft();
         self.draft = None;
-        flushed
+        flushed?;
+        match tags.flatten() {
+            Some(tags) if !found.is_empty() => {
+                self.apply_in(Edit::SetTags { table, id, tags }, Some(gesture))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Ends typing, dropping what was typed since the last commit; a fresh node is removed —

@@ -46,7 +46,10 @@ impl FileAction {
     fn writes(self) -> bool {
         matches!(
             self,
-            FileAction::SaveAs | FileAction::Export(_) | FileAction::MatrixCsv | FileAction::Report(_)
+            FileAction::SaveAs
+                | FileAction::Export(_)
+                | FileAction::MatrixCsv
+                | FileAction::Report(_)
         )
     }
 

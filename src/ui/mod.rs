@@ -8,6 +8,7 @@ mod commands;
 mod document;
 mod files;
 mod find;
+mod harvest;
 mod matrix;
 mod new_event;
 mod outline;

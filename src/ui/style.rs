@@ -52,3 +52,6 @@ pub const DROP_TARGET: Color32 = Color32::from_rgb(0x0B, 0x8A, 0x4B);
 /// A folded node's badge (the count of what it hides) and the fold handle: dark slate, legible
 /// over every paper colour.
 pub const FOLD_BADGE: Color32 = Color32::from_rgb(0x3C, 0x44, 0x52);
+
+/// Notes carrying the tag picked in the Tags panel: teal, apart from selection, find and drop.
+pub const TAG_HIGHLIGHT: Color32 = Color32::from_rgb(0x00, 0x8B, 0x8B);

@@ -462,3 +462,79 @@ html-round = round { $round }
 html-from-table = from table { $number }
 html-owner = owner: { $owner }
 html-due = due { $due }
+## Harvest: dots, tags, actions, origins
+menu-harvest = Harvest
+cmd-add-dot = Add a dot
+cmd-remove-dot = Remove a dot
+cmd-next-dot-kind = Next dot kind
+cmd-dot-kinds = Dot kinds…
+cmd-tag-selection = Tags of the selection…
+cmd-edit-action = Action owner and due date…
+cmd-set-origin = Round and contributor…
+cmd-arrange-by-votes = Arrange by votes
+cmd-top-ideas = Top ideas
+cmd-tags-panel = Tags
+cmd-actions-panel = Actions
+harvest-tab-top = Top ideas
+harvest-tab-tags = Tags
+harvest-tab-actions = Actions
+harvest-all = All
+dots-default-kind = Dots
+dots-kind-n = Kind { $n }
+dots-now-adding = Now adding: { $kind }
+dots-picker-hint = The dot kind that the keys and clicks on a note’s dots add
+filter-table-n = Table { $n }
+filter-round = Round
+filter-round-n = Round { $n }
+filter-origin-table = Written at
+top-filter-table = Table
+top-filter-theme = Theme
+top-filter-kind = Dot kind
+top-empty = No idea matches these filters.
+top-hint = Click an idea to show it on its table.
+top-col-rank = #
+top-col-idea = Idea
+top-col-dots = Dots
+top-col-table = Table
+tags-empty = No tags yet: type #word in a note, or use Harvest ▸ Tags of the selection.
+tags-hint = Click a tag to ring its notes on every table.
+tags-count = { $count ->
+        [one] 1 note
+       *[other] { $count } notes
+    }
+actions-empty = No actions yet: tag an idea #action, then give it an owner and a due date.
+actions-col-action = Action
+actions-col-owner = Owner
+actions-col-due = Due
+actions-col-table = Table
+actions-sort-hint = Sort by this column (again: reverse)
+actions-edit-of = Owner and due date of “{ $action }”
+dialog-ok = OK
+dialog-cancel = Cancel
+dialog-close = Close
+dot-kinds-title = Dot kinds
+dot-kinds-hint = Name up to four kinds of dots (e.g. priority, feasible, reservation), each with its colour. Counted separately everywhere.
+dot-kinds-remove = Remove this kind
+dot-kinds-add = Add a kind
+tags-dialog-title = { $count ->
+        [one] Tags of the note
+       *[other] Tags of { $count } notes
+    }
+tags-new = New tag
+tags-new-hint = budget, youth…
+tags-add = Add
+action-title = Action
+action-owner = Owner
+action-due = Due date
+origin-title = { $count ->
+        [one] Where the note came from
+       *[other] Where { $count } notes came from
+    }
+origin-round = Round
+origin-round-hint = 0 clears the round
+origin-contributor = Contributor or group
+present-fewest-votes-first = Reveal ideas from fewest to most dots
+present-fewest-votes-first-hint = In each theme, the ideas arrive from the fewest dots to the most: the room’s favourite comes last.
+present-top-ideas-step = End with the top ideas
+present-top-ideas-step-hint = A last step lists the event’s most voted ideas.
+present-kind-top-ideas = Top ideas

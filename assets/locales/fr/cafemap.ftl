@@ -462,3 +462,79 @@ html-round = tour { $round }
 html-from-table = venue de la table { $number }
 html-owner = porteur : { $owner }
 html-due = échéance { $due }
+## Récolte : gommettes, étiquettes, actions, provenance
+menu-harvest = Récolte
+cmd-add-dot = Ajouter une gommette
+cmd-remove-dot = Retirer une gommette
+cmd-next-dot-kind = Sorte de gommette suivante
+cmd-dot-kinds = Sortes de gommettes…
+cmd-tag-selection = Étiquettes de la sélection…
+cmd-edit-action = Porteur et échéance de l’action…
+cmd-set-origin = Tour et contributeur…
+cmd-arrange-by-votes = Disposer selon les votes
+cmd-top-ideas = Idées phares
+cmd-tags-panel = Étiquettes
+cmd-actions-panel = Actions
+harvest-tab-top = Idées phares
+harvest-tab-tags = Étiquettes
+harvest-tab-actions = Actions
+harvest-all = Toutes
+dots-default-kind = Gommettes
+dots-kind-n = Sorte { $n }
+dots-now-adding = Gommette ajoutée désormais : { $kind }
+dots-picker-hint = La sorte de gommette qu’ajoutent les touches et les clics sur les gommettes d’une note
+filter-table-n = Table { $n }
+filter-round = Tour
+filter-round-n = Tour { $n }
+filter-origin-table = Écrite à
+top-filter-table = Table
+top-filter-theme = Thème
+top-filter-kind = Sorte de gommette
+top-empty = Aucune idée ne répond à ces filtres.
+top-hint = Cliquez sur une idée pour la montrer sur sa table.
+top-col-rank = N°
+top-col-idea = Idée
+top-col-dots = Gommettes
+top-col-table = Table
+tags-empty = Pas encore d’étiquettes : tapez #mot dans une note, ou utilisez Récolte ▸ Étiquettes de la sélection.
+tags-hint = Cliquez sur une étiquette pour entourer ses notes sur toutes les tables.
+tags-count = { $count ->
+        [one] 1 note
+       *[other] { $count } notes
+    }
+actions-empty = Pas encore d’actions : étiquetez une idée #action, puis donnez-lui un porteur et une échéance.
+actions-col-action = Action
+actions-col-owner = Porteur
+actions-col-due = Échéance
+actions-col-table = Table
+actions-sort-hint = Trier selon cette colonne (à nouveau : à l’envers)
+actions-edit-of = Porteur et échéance de « { $action } »
+dialog-ok = OK
+dialog-cancel = Annuler
+dialog-close = Fermer
+dot-kinds-title = Sortes de gommettes
+dot-kinds-hint = Nommez jusqu’à quatre sortes de gommettes (par exemple priorité, faisable, réserve), chacune de sa couleur. Elles sont comptées séparément partout.
+dot-kinds-remove = Retirer cette sorte
+dot-kinds-add = Ajouter une sorte
+tags-dialog-title = { $count ->
+        [one] Étiquettes de la note
+       *[other] Étiquettes de { $count } notes
+    }
+tags-new = Nouvelle étiquette
+tags-new-hint = budget, jeunesse…
+tags-add = Ajouter
+action-title = Action
+action-owner = Porteur
+action-due = Échéance
+origin-title = { $count ->
+        [one] D’où vient la note
+       *[other] D’où viennent { $count } notes
+    }
+origin-round = Tour
+origin-round-hint = 0 efface le tour
+origin-contributor = Contributeur ou groupe
+present-fewest-votes-first = Dévoiler les idées de la moins à la plus votée
+present-fewest-votes-first-hint = Dans chaque thème, les idées arrivent de celle qui a le moins de gommettes à celle qui en a le plus : la préférée de la salle vient en dernier.
+present-top-ideas-step = Finir par les idées phares
+present-top-ideas-step-hint = Une dernière étape liste les idées les plus votées de l’événement.
+present-kind-top-ideas = Idées phares

@@ -10,7 +10,9 @@ use super::svg::{self, Header};
 use super::{ExportOptions, FileError, Outline, selected_tables, truetype};
 use crate::geom::Point;
 use crate::model::{Cafe, Rgb};
-use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle};
+use crate::render::{
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle, Sticker,
+};
 use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::{BTreeMap, BTreeSet};
@@ -218,7 +220,7 @@ pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
 /// The selected tables, one page each (a café without tables gives one page with its header).
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let sheets = svg::sheets(&tables, options.page);
+    let sheets = svg::sheets(cafe, &tables, options.page);
     let mut fonts = Fonts::new()?;
     let contents: Vec<(PageBox, Vec<u8>)> = sheets
         .iter()
@@ -365,6 +367,9 @@ pub(crate) fn draw_scene(
     }
     for n in &scene.nodes {
         node(c, n, fonts);
+        for k in n.stickers() {
+            sticker(c, &k, fonts);
+        }
     }
     c.restore_state();
 }
@@ -424,6 +429,39 @@ fn node(c: &mut Content, n: &NodeVisual, fonts: &mut Fonts) {
             n.text_color,
         );
     }
+}
+
+/// A dot, tag chip or origin badge: a rounded box, its border, its centred text.
+fn sticker(c: &mut Content, k: &Sticker, fonts: &mut Fonts) {
+    let r = k.rect;
+    let (fr, fg, fb) = rgb(k.fill);
+    c.set_fill_rgb(fr, fg, fb);
+    super::rounded_rect(c, r.min.x, r.min.y, r.width(), r.height(), k.radius());
+    match k.border {
+        Some(b) => {
+            let (br, bg, bb) = rgb(b);
+            c.set_stroke_rgb(br, bg, bb);
+            c.set_line_width(1.0);
+            c.fill_nonzero_and_stroke();
+        }
+        None => {
+            c.fill_nonzero();
+        }
+    }
+    let face = if k.bold {
+        &mut fonts.bold
+    } else {
+        &mut fonts.regular
+    };
+    text(
+        c,
+        face,
+        &k.text,
+        k.text_left(),
+        k.baseline(),
+        k.font_size,
+        k.text_color,
+    );
 }
 
 /// One line of text, its left end at `x` on baseline `y` (the page is drawn y down, so the

@@ -8,7 +8,9 @@
 use super::svg::{self, Header};
 use super::{ExportOptions, FileError, selected_tables};
 use crate::model::{Cafe, Rgb};
-use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle};
+use crate::render::{
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, SceneStyle, Sticker,
+};
 use resvg::{tiny_skia, usvg};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -26,7 +28,7 @@ pub const MAX_PIXELS: f32 = 24_000_000.0;
 /// map; see [`svg::sheets`]), times `options.scale`.
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let sheets = svg::sheets(&tables, options.page);
+    let sheets = svg::sheets(cafe, &tables, options.page);
     let (w, h) = svg::document_size(&sheets);
     let scale = match options.scale {
         Some(s) => s,
@@ -167,7 +169,43 @@ impl<'a> Painter<'a> {
         for n in &scene.nodes {
             if seen(&n.rect) {
                 self.node(t, n);
+                for sticker in n.stickers() {
+                    self.sticker(t, &sticker);
+                }
             }
+        }
+    }
+
+    /// A dot, tag chip or origin badge: a rounded box, its border, its centred text.
+    fn sticker(&mut self, t: Transform, k: &Sticker) {
+        let r = k.rect;
+        // Like the nodes' border: the border's colour grown by half a unit, the paper shrunk.
+        let layers = match k.border {
+            Some(b) => vec![(b, 0.5), (k.fill, -0.5)],
+            None => vec![(k.fill, 0.0)],
+        };
+        for (colour, grow) in layers {
+            if let Some(p) = rounded(
+                r.min.x - grow,
+                r.min.y - grow,
+                r.width() + 2.0 * grow,
+                r.height() + 2.0 * grow,
+                k.radius() + grow,
+            ) {
+                self.pixmap
+                    .fill_path(&p, &paint(colour, 1.0), FillRule::Winding, t, None);
+            }
+        }
+        if !k.text.is_empty() && k.font_size * t.sy.abs() >= 0.5 {
+            self.text(
+                t,
+                &k.text,
+                k.text_left(),
+                k.baseline(),
+                k.font_size,
+                k.bold,
+                k.text_color,
+            );
         }
     }
 

@@ -13,7 +13,8 @@ use super::{ExportOptions, FileError, PageSize, selected_tables};
 use crate::geom::{Point, Rect};
 use crate::model::{Cafe, Rgb, Table};
 use crate::render::{
-    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle, presented_scene,
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle, Sticker,
+    presented_scene_with,
 };
 use std::fmt::Write;
 
@@ -81,7 +82,7 @@ pub struct Sheet {
 /// says; with [`PageSize::Auto`] a map goes on a slide when its smallest text stays at least
 /// [`LEGIBLE_PX`] there, and otherwise onto a page at 100 %, where every text is drawn at its
 /// size on the canvas (14 px and more).
-pub fn sheets(tables: &[(usize, &Table)], page: PageSize) -> Vec<Sheet> {
+pub fn sheets(cafe: &Cafe, tables: &[(usize, &Table)], page: PageSize) -> Vec<Sheet> {
     let style = SceneStyle::PROJECTOR;
     let mut out: Vec<Sheet> = Vec::new();
     let mut top = 0.0;
@@ -101,7 +102,7 @@ pub fn sheets(tables: &[(usize, &Table)], page: PageSize) -> Vec<Sheet> {
     }
     for &(index, table) in tables {
         // Pictures show every note: folded branches are drawn opened, beside their node.
-        let scene = presented_scene(&crate::layout::unfolded(table), &style);
+        let scene = presented_scene_with(cafe, &crate::layout::unfolded(table), &style);
         let on_slide = fit(scene.bounds);
         let smallest = scene
             .nodes
@@ -150,7 +151,7 @@ pub fn document_size(sheets: &[Sheet]) -> (f32, f32) {
 /// The SVG text of the given tables, pages stacked.
 pub fn document(cafe: &Cafe, tables: &[(usize, &Table)], page: PageSize) -> String {
     let style = SceneStyle::PROJECTOR;
-    let sheets = sheets(tables, page);
+    let sheets = sheets(cafe, tables, page);
     let (width, height) = document_size(&sheets);
     let mut s =
         String::with_capacity(4096 + tables.iter().map(|(_, t)| t.len() * 600).sum::<usize>());
@@ -316,6 +317,40 @@ fn map(s: &mut String, scene: &Scene) {
     }
     for n in &scene.nodes {
         node(s, n);
+        for sticker in n.stickers() {
+            self::sticker(s, &sticker);
+        }
+    }
+}
+
+/// A dot, tag chip or origin badge: a rounded box and its centred text.
+fn sticker(s: &mut String, k: &Sticker) {
+    let r = k.rect;
+    let _ = write!(
+        s,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"",
+        num(r.min.x),
+        num(r.min.y),
+        num(r.width()),
+        num(r.height()),
+        num(k.radius()),
+        k.fill.hex()
+    );
+    if let Some(b) = k.border {
+        let _ = write!(s, " stroke=\"{}\" stroke-width=\"1\"", b.hex());
+    }
+    s.push_str("/>\n");
+    if !k.text.is_empty() {
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\" text-anchor=\"middle\"{}>{}</text>",
+            num(r.center().x),
+            num(k.baseline()),
+            num(k.font_size),
+            k.text_color.hex(),
+            if k.bold { " font-weight=\"bold\"" } else { "" },
+            escape(&k.text, Charset::Utf8)
+        );
     }
 }
 

@@ -187,13 +187,14 @@ impl CafeApp {
             Cut | Copy | Duplicate | Delete | Recolor(_) | ArrangeSelection | ZoomSelection => {
                 has_sel
             }
-            EditText => self.canvas.selection.len() == 1,
+            EditText | EditAction => self.canvas.selection.len() == 1,
             ToggleFold => self.doc.cafe().tables.get(self.current).is_some_and(|t| {
                 self.canvas
                     .selection
                     .iter()
                     .any(|&id| crate::edit::fold::can_fold(t, id))
             }),
+            AddDot | RemoveDot | TagSelection | SetOrigin => has_sel,
             Merge => self.canvas.selection.len() > 1,
             Split => self.canvas.selection.len() == 1 || self.doc.draft().is_some(),
             ToggleLink => self.canvas.selection.len() == 2,
@@ -244,6 +245,19 @@ impl CafeApp {
                 if response.on_hover_text(&label).clicked() {
                     self.queued.push(Command::Recolor(paper));
                 }
+            }
+            ui.separator();
+            self.dot_kind_picker(ui);
+            let shown = self
+                .harvest
+                .panel
+                .as_ref()
+                .is_some_and(|p| p.tab == Tab::TopIdeas);
+            if ui
+                .selectable_label(shown, Command::TopIdeas.label(&self.i18n))
+                .clicked()
+            {
+                self.queued.push(Command::TopIdeas);
             }
         });
     }

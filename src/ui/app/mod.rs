@@ -2,6 +2,7 @@
 //! [`Command`]s; they run after the frame's UI pass, through [`Document::apply`].
 
 mod chrome;
+mod harvest;
 mod run;
 mod sharing;
 mod threads;
@@ -16,6 +17,8 @@ use super::files::{
     RestoreChoice, WriteJob,
 };
 use super::find::{FindBar, FindIntent};
+use super::harvest::dialogs::Dialog;
+use super::harvest::{HarvestPanel, Intent, OriginFilter, Tab};
 use super::new_event::{self, NewEventDialog};
 use super::outline::{Outline, OutlineIntent};
 use super::palette::{self, Palette};
@@ -109,6 +112,25 @@ pub struct CafeApp {
     outline: Option<Outline>,
     /// Space went down with nothing dragged since: its release folds (see `handle_keyboard`).
     space_fold: bool,
+    /// The harvest: its side panel, dialogs, filters and dot kind. See `harvest.rs`.
+    harvest: HarvestState,
+}
+
+/// The window's harvest state: view state only, never in the file.
+#[derive(Default)]
+struct HarvestState {
+    /// The Top ideas / Tags / Actions panel, while shown.
+    panel: Option<HarvestPanel>,
+    /// The dialog open over the map (dot kinds, tags, action, origin).
+    dialog: Option<Dialog>,
+    /// Round and table of origin the canvas and Top ideas show at full strength.
+    filter: OriginFilter,
+    /// The dot kind the keys and clicks add.
+    dot_kind: usize,
+    /// The undo step repeated dot keys share, like repeated nudges.
+    vote_gesture: Option<GestureId>,
+    /// How the presentation reveals ideas (fewest dots first, or as arranged).
+    reveal: present::RevealOptions,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -206,6 +228,7 @@ impl CafeApp {
             now: 0.0,
             outline: None,
             space_fold: false,
+            harvest: HarvestState::default(),
         }
     }
 
@@ -406,7 +429,9 @@ impl CafeApp {
             return;
         };
         let tq = t.question();
-        let bounds = self.canvas.nodes_bounds(t, self.doc.revision(), ids);
+        let bounds = self
+            .canvas
+            .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), ids);
         self.canvas
             .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
     }
@@ -436,9 +461,12 @@ impl CafeApp {
                         self.canvas.selection = BTreeSet::from([id]);
                     }
                     if let Some(t) = self.doc.cafe().tables.get(ti) {
-                        let bounds =
-                            self.canvas
-                                .nodes_bounds(t, self.doc.revision(), &BTreeSet::from([id]));
+                        let bounds = self.canvas.nodes_bounds(
+                            self.doc.cafe(),
+                            t,
+                            self.doc.revision(),
+                            &BTreeSet::from([id]),
+                        );
                         self.canvas
                             .centre_on(t.question(), bounds, ctx.input(|i| i.time));
                     }
@@ -546,6 +574,7 @@ impl CafeApp {
                         self.doc.cafe(),
                         self.current,
                         &self.canvas.selection,
+                        &mut self.harvest.reveal,
                         &self.i18n,
                     );
                 });
@@ -566,6 +595,8 @@ impl CafeApp {
                 });
         }
         self.canvas.typing_elsewhere = self.outline.as_ref().is_some_and(|o| o.editing.is_some());
+        let harvest_intents = self.harvest_panel(ui);
+        self.harvest_marks_for_canvas();
         let mut out = CanvasOutput::default();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if let Some(err) = self.load_error.clone() {
@@ -647,6 +678,21 @@ impl CafeApp {
             self.reveal_branches(&ctx, &out.dropped);
         }
         self.on_outline(&ctx, outline_intents);
+        if let Some((id, kind, delta)) = out.vote {
+            self.vote(&[id], kind, delta, None);
+        }
+        let dialog_edits = super::harvest::dialogs::show(
+            &mut self.harvest.dialog,
+            &ctx,
+            self.doc.cafe(),
+            &self.i18n,
+        );
+        for edit in dialog_edits {
+            self.apply(edit, None);
+        }
+        for intent in harvest_intents {
+            self.on_harvest(&ctx, intent);
+        }
         for intent in find_intents {
             self.on_find(&ctx, intent);
         }

@@ -28,6 +28,9 @@ impl CafeApp {
         if !matches!(cmd, Command::Nudge(_)) {
             self.nudge_gesture = None;
         }
+        if !matches!(cmd, Command::AddDot | Command::RemoveDot) {
+            self.harvest.vote_gesture = None;
+        }
         let ti = self.current;
         let now = ctx.input(|i| i.time);
         let tq = self.doc.cafe().tables.get(ti).map(|t| t.question());
@@ -194,7 +197,9 @@ impl CafeApp {
                     if self.apply(edit, None) {
                         self.canvas.animate_from(from, now);
                         if let (Some(t), Some(tq)) = (self.doc.cafe().tables.get(ti), tq) {
-                            let bounds = self.canvas.fit_bounds(t, self.doc.revision());
+                            let bounds =
+                                self.canvas
+                                    .fit_bounds(self.doc.cafe(), t, self.doc.revision());
                             self.canvas.glide_to(tq, bounds, now, 1.5);
                         }
                     }
@@ -207,9 +212,9 @@ impl CafeApp {
                 let rev = self.doc.revision();
                 let bounds = if cmd == ZoomSelection && !self.canvas.selection.is_empty() {
                     let sel = self.canvas.selection.clone();
-                    self.canvas.nodes_bounds(t, rev, &sel)
+                    self.canvas.nodes_bounds(self.doc.cafe(), t, rev, &sel)
                 } else {
-                    self.canvas.fit_bounds(t, rev)
+                    self.canvas.fit_bounds(self.doc.cafe(), t, rev)
                 };
                 self.canvas
                     .glide_to(tq, bounds, now, if cmd == ZoomFit { 1.5 } else { 3.0 });
@@ -316,10 +321,16 @@ impl CafeApp {
                 let from = self.single_selection().map(|id| (ti, id));
                 // References show their originals as they read now.
                 let shown = crate::render::shown_cafe(self.doc.cafe());
-                self.present = Some(Presentation::new(&shown, from));
+                self.present = Some(Presentation::with(
+                    &shown,
+                    from,
+                    self.harvest.reveal.clone(),
+                ));
                 ctx.request_repaint();
             }
             PresentationPanel => self.present_panel = !self.present_panel,
+            AddDot | RemoveDot | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
+            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => self.run_harvest(ctx, cmd),
         }
     }
 
@@ -335,10 +346,10 @@ impl CafeApp {
         };
         let rev = self.doc.revision();
         let bounds = if out.frame.is_empty() {
-            self.canvas.fit_bounds(t, rev)
+            self.canvas.fit_bounds(self.doc.cafe(), t, rev)
         } else {
             let ids = out.frame.iter().flat_map(|&id| t.subtree(id)).collect();
-            self.canvas.nodes_bounds(t, rev, &ids)
+            self.canvas.nodes_bounds(self.doc.cafe(), t, rev, &ids)
         };
         self.canvas
             .glide_to(t.question(), bounds, ctx.input(|i| i.time), 1.5);

@@ -140,6 +140,7 @@ impl CafeApp {
             || self.files.prompt_open()
             || self.sharing.offer.is_some()
             || !self.sharing.orphans.is_empty()
+            || self.harvest.dialog.is_some()
     }
 
     /// Where a dialog starts: the document's folder (else the last map's, else Documents), and

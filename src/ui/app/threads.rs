@@ -86,7 +86,9 @@ impl CafeApp {
             return;
         };
         let tq = t.question();
-        let bounds = self.canvas.nodes_bounds(t, self.doc.revision(), &shown);
+        let bounds = self
+            .canvas
+            .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), &shown);
         self.canvas.reveal(tq, bounds.expand(24.0), self.now);
     }
 

@@ -2,8 +2,8 @@
 //! 10,000 notes every frame would eat the frame budget.
 
 use crate::geom::{Point, Rect};
-use crate::model::{NodeId, NodeKind, Table};
-use crate::render::{EdgeVisual, NodeVisual, SceneStyle, edge_visuals, node_visual};
+use crate::model::{Cafe, NodeId, NodeKind, Table};
+use crate::render::{EdgeVisual, NodeVisual, SceneStyle, edge_visuals, node_visual_in, shown_text};
 use crate::text::{TextBlock, layout_node_text, measure};
 use std::collections::{HashMap, HashSet};
 
@@ -45,8 +45,9 @@ pub struct SceneCache {
 }
 
 impl SceneCache {
-    /// Brings the cache up to date with `table` at `revision`; cheap when nothing changed.
-    pub fn refresh(&mut self, table: &Table, revision: u64, style: &SceneStyle) {
+    /// Brings the cache up to date with `table` (of `cafe`) at `revision`; cheap when nothing
+    /// changed. The café gives references their original's text and dots their kind's colour.
+    pub fn refresh(&mut self, cafe: &Cafe, table: &Table, revision: u64, style: &SceneStyle) {
         let key = (table.question(), revision, self.shown.0 == Some(revision));
         if self.key == Some(key) {
             return;
@@ -72,8 +73,7 @@ impl SceneCache {
         self.index.clear();
         let mut bounds = Rect::NOTHING;
         for node in nodes {
-            // A reference shows its original (see `crate::render::reference`).
-            let shown = self.shown.1.get(&node.id).unwrap_or(&node.text);
+            let shown = shown_text(cafe, node);
             let fresh = match self.blocks.get(&node.id) {
                 Some((text, kind, _)) => text != shown || *kind != node.kind,
                 None => true,
@@ -81,12 +81,12 @@ impl SceneCache {
             if fresh {
                 let block = layout_node_text(node.kind, shown);
                 self.blocks
-                    .insert(node.id, (shown.clone(), node.kind, block));
+                    .insert(node.id, (shown.to_owned(), node.kind, block));
             }
             let Some((_, _, block)) = self.blocks.get(&node.id) else {
                 continue;
             };
-            let visual = node_visual(table, node, block);
+            let visual = node_visual_in(cafe, table, node, block);
             bounds = bounds.union(&visual.rect);
             self.line_widths.push(
                 visual

@@ -12,7 +12,7 @@ use super::document::Document;
 use crate::edit::ops::{self, DropTarget};
 use crate::edit::{Edit, GestureId};
 use crate::geom::{Point, Rect};
-use crate::model::{NodeId, NodeKind, Table};
+use crate::model::{Cafe, NodeId, NodeKind, Table};
 use crate::render::SceneStyle;
 use cache::SceneCache;
 use egui::{Key, Modifiers, PointerButton, Pos2, Sense};
@@ -59,6 +59,8 @@ pub struct CanvasOutput {
     pub new_note_at: Option<Point>,
     /// Branches just dropped: the camera keeps them in sight once the drop is applied.
     pub dropped: Vec<NodeId>,
+    /// A click on a note's dots: (note, dot kind, +1 or -1). Shift-click or right-click removes.
+    pub vote: Option<(NodeId, usize, i64)>,
 }
 
 pub struct Canvas {
@@ -80,6 +82,12 @@ pub struct Canvas {
     /// Nodes matching the find bar's query on this table, and the match shown.
     pub find_hits: BTreeSet<NodeId>,
     pub find_current: Option<NodeId>,
+    /// Notes carrying the tag picked in the Tags panel (ringed).
+    pub highlight: BTreeSet<NodeId>,
+    /// Notes a filter leaves out (another round, another table of origin), drawn faded.
+    pub faded: BTreeSet<NodeId>,
+    /// The dot kind a click on a selected note's "+" adds, and its colour.
+    pub dot_kind: (usize, crate::model::Rgb),
     /// Where the caret is in the text being typed (in characters), for Split.
     pub editor_caret: Option<usize>,
     /// Select the whole text when the editor opens (a placeholder, replaced by typing).
@@ -112,6 +120,9 @@ impl Default for Canvas {
             editor_caret: None,
             find_hits: BTreeSet::new(),
             find_current: None,
+            highlight: BTreeSet::new(),
+            faded: BTreeSet::new(),
+            dot_kind: (0, crate::render::DEFAULT_DOT_COLORS[0]),
             anim: None,
             cache: SceneCache::default(),
             view: egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 800.0)),
@@ -292,14 +303,22 @@ impl Canvas {
 
     /// What "zoom to fit" shows: the whole map, and the unsorted tray when it holds notes (or,
     /// when that would make notes illegible, as much of the tray as fits beside the map).
-    pub fn fit_bounds(&mut self, table: &Table, revision: u64) -> Rect {
-        self.cache.refresh(table, revision, &self.style.clone());
+    pub fn fit_bounds(&mut self, cafe: &Cafe, table: &Table, revision: u64) -> Rect {
+        self.cache
+            .refresh(cafe, table, revision, &self.style.clone());
         fit_camera(&self.cache, table, self.view).visible(self.view.shrink(FIT_MARGIN))
     }
 
     /// Bounds of some nodes as drawn.
-    pub fn nodes_bounds(&mut self, table: &Table, revision: u64, ids: &BTreeSet<NodeId>) -> Rect {
-        self.cache.refresh(table, revision, &self.style.clone());
+    pub fn nodes_bounds(
+        &mut self,
+        cafe: &Cafe,
+        table: &Table,
+        revision: u64,
+        ids: &BTreeSet<NodeId>,
+    ) -> Rect {
+        self.cache
+            .refresh(cafe, table, revision, &self.style.clone());
         ids.iter()
             .filter_map(|id| self.cache.rect(*id))
             .fold(Rect::NOTHING, |a, r| a.union(&r))
@@ -369,6 +388,51 @@ impl Canvas {
             .map(|h| h.id)
     }
 
+    /// The faint "+" where a click adds the first dot of the current kind to a note (ideas and
+    /// themes that have none of that kind yet).
+    pub(crate) fn ghost_dot(
+        &self,
+        n: &crate::render::NodeVisual,
+    ) -> Option<crate::render::Sticker> {
+        let (kind, color) = self.dot_kind;
+        if n.kind == NodeKind::Question || n.marks.dots.iter().any(|d| d.kind == kind) {
+            return None;
+        }
+        let mut marks = n.marks.clone();
+        marks.dots.push(crate::render::DotMark {
+            kind,
+            count: 1,
+            color,
+        });
+        marks
+            .stickers(n.rect, 1.0)
+            .into_iter()
+            .rfind(|s| s.role == crate::render::StickerRole::Dot(kind))
+    }
+
+    /// The note and dot kind whose dot (or selected note's "+") is under a canvas point.
+    fn dot_hit(&self, p: Point, table: &Table, now: f64) -> Option<(NodeId, usize)> {
+        self.cache.nodes.iter().rev().find_map(|n| {
+            let offset = self.offset_of(n.id, table, now);
+            let ghost = self
+                .selection
+                .contains(&n.id)
+                .then(|| self.ghost_dot(n))
+                .flatten();
+            n.stickers()
+                .into_iter()
+                .chain(ghost)
+                .find_map(|s| match s.role {
+                    crate::render::StickerRole::Dot(kind)
+                        if s.rect.translate(offset).expand(1.5).contains(p) =>
+                    {
+                        Some((n.id, kind))
+                    }
+                    _ => None,
+                })
+        })
+    }
+
     /// Shows the canvas for table `ti` of the document and handles its pointer input.
     pub fn show(
         &mut self,
@@ -388,7 +452,8 @@ impl Canvas {
         let tq = table.question();
         let style = self.style;
         self.cache.read_references(doc.cafe(), doc.revision());
-        self.cache.refresh(table, doc.revision(), &style);
+        self.cache
+            .refresh(doc.cafe(), table, doc.revision(), &style);
         // What a fold hides cannot stay selected: its folded ancestor is selected instead.
         if self
             .selection
@@ -406,7 +471,12 @@ impl Canvas {
             let node = table.node(id)?;
             let text = &doc.draft()?.text;
             let block = crate::text::layout_node_text(node.kind, text);
-            Some(crate::render::node_visual(table, node, &block))
+            Some(crate::render::node_visual_in(
+                doc.cafe(),
+                table,
+                node,
+                &block,
+            ))
         });
         let (view, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.view = view;
@@ -546,15 +616,24 @@ impl Canvas {
             }
         }
 
-        // Clicks: select; double-click edits a node, or makes a new note on empty canvas.
+        // Clicks: select; double-click edits a node, or makes a new note on empty canvas. A
+        // click on a fold handle folds or unfolds its node; a click on a note's dots adds one
+        // (Shift-click or right-click takes one off); both leave the selection as it is.
         self.hovered = pointer_canvas
             .and_then(|p| self.hit(p, table, now, None))
             .or(handle);
+        let dot = pointer_canvas
+            .filter(|_| self.editing.is_none() && handle.is_none())
+            .and_then(|p| self.dot_hit(p, table, now));
         if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
-            // A click on a fold handle folds or unfolds its node, and nothing else.
             if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
                 out.edits.push((edit, None));
             }
+        } else if let Some((id, kind)) = dot
+            && (response.clicked() || response.secondary_clicked())
+        {
+            let remove = response.secondary_clicked() || modifiers.shift;
+            out.vote = Some((id, kind, if remove { -1 } else { 1 }));
         } else if let Some(p) = pointer_canvas {
             let hit = self.hit(p, table, now, None);
             if response.double_clicked() {

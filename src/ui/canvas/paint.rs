@@ -5,7 +5,9 @@ use super::{Canvas, snap_font_px};
 use crate::edit::ops::DropTarget;
 use crate::geom::Point;
 use crate::model::{NodeId, Table};
-use crate::render::{DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, edge_visuals};
+use crate::render::{
+    DASH, DOT_SIZE, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Sticker, edge_visuals,
+};
 use crate::ui::camera::Camera;
 use crate::ui::style::{self, DROP_TARGET, FIND_HIT, FOLD_BADGE, SELECTION, color};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Shape, Stroke, StrokeKind};
@@ -98,12 +100,14 @@ pub fn paint(
             continue;
         }
         let editing = canvas.editing == Some(n.id) && !canvas.typing_elsewhere;
-        // Notes hidden from the presentation stay editable but look withdrawn.
+        // Notes hidden from the presentation stay editable but look withdrawn; notes a filter
+        // (a round, a table of origin) leaves out fade further back.
         let hidden = table.node(n.id).is_some_and(|node| node.hidden);
+        let faded = canvas.faded.contains(&n.id);
         let withdrawn;
-        let painter = if hidden {
+        let painter = if hidden || faded {
             let mut p = painter.clone();
-            p.multiply_opacity(0.4);
+            p.multiply_opacity(if faded { 0.18 } else { 0.4 });
             withdrawn = p;
             &withdrawn
         } else {
@@ -117,6 +121,21 @@ pub fn paint(
             cam.zoom,
             editing,
         );
+        paint_stickers(painter, &n.stickers(), cam, view, offset);
+        if canvas.selection.contains(&n.id)
+            && let Some(ghost) = canvas.ghost_dot(n)
+        {
+            paint_ghost_dot(painter, &ghost, cam, view);
+        }
+        if canvas.highlight.contains(&n.id) {
+            // Notes with the tag clicked in the Tags panel: a marker's teal, under the selection.
+            painter.rect_stroke(
+                screen.expand(5.0),
+                n.corner_radius * cam.zoom + 5.0,
+                Stroke::new(3.0, style::TAG_HIGHLIGHT),
+                StrokeKind::Outside,
+            );
+        }
         if canvas.find_hits.contains(&n.id) {
             // Matches of the find bar: a highlighter's amber, stronger on the one shown.
             let width = if canvas.find_current == Some(n.id) {
@@ -172,6 +191,7 @@ pub fn paint(
                 cam.zoom,
                 false,
             );
+            paint_stickers(&ghost, &n.stickers(), cam, view, d.delta);
         }
     }
 
@@ -407,6 +427,68 @@ pub(crate) fn paint_node(
         return;
     }
     paint_lines(painter, n, screen, zoom, px);
+}
+
+/// The dots, tag chips and origin badge around a node (see [`crate::render::Sticker`]), once
+/// they are big enough on screen to mean something.
+pub(crate) fn paint_stickers(
+    painter: &Painter,
+    stickers: &[Sticker],
+    cam: &Camera,
+    view: egui::Rect,
+    offset: Point,
+) {
+    if stickers.is_empty() || DOT_SIZE * cam.zoom < 3.0 {
+        return;
+    }
+    for k in stickers {
+        let screen = cam.rect_to_screen(&k.rect.translate(offset), view);
+        paint_sticker(painter, k, screen, cam.zoom);
+    }
+}
+
+/// One sticker at a screen rect, for a zoom (the presentation paints with its own camera).
+pub(crate) fn paint_sticker(painter: &Painter, k: &Sticker, screen: egui::Rect, zoom: f32) {
+    let radius = screen.height() / 2.0;
+    painter.rect_filled(screen, radius, color(k.fill));
+    if let Some(b) = k.border {
+        painter.rect_stroke(
+            screen,
+            radius,
+            Stroke::new(zoom.clamp(0.5, 2.0), color(b)),
+            StrokeKind::Inside,
+        );
+    }
+    let px = snap_font_px(k.font_size * zoom);
+    if !k.text.is_empty() && px >= MIN_TEXT_PX {
+        painter.text(
+            screen.center(),
+            Align2::CENTER_CENTER,
+            &k.text,
+            FontId::new(px, style::family(k.bold)),
+            color(k.text_color),
+        );
+    }
+}
+
+/// Where a click adds the first dot of the current kind to a selected note: a faint "+".
+fn paint_ghost_dot(painter: &Painter, k: &Sticker, cam: &Camera, view: egui::Rect) {
+    if DOT_SIZE * cam.zoom < 6.0 {
+        return;
+    }
+    let screen = cam.rect_to_screen(&k.rect, view);
+    let c = color(k.fill);
+    painter.circle_filled(screen.center(), screen.height() / 2.0, Color32::WHITE);
+    painter.circle_stroke(
+        screen.center(),
+        screen.height() / 2.0,
+        Stroke::new(1.5, c.gamma_multiply(0.8)),
+    );
+    let arm = screen.height() * 0.28;
+    let centre = screen.center();
+    for d in [egui::vec2(arm, 0.0), egui::vec2(0.0, arm)] {
+        painter.line_segment([centre - d, centre + d], Stroke::new(1.5, c));
+    }
 }
 
 /// A node's paper: soft shadow, fill and border (the shadow and border only where they show).

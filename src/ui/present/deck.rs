@@ -40,6 +40,7 @@ impl Shot {
         union(&mut self.nodes, &left.nodes);
         union(&mut self.edges, &left.edges);
         self.title |= left.title;
+        self.closing |= left.closing;
         self
     }
 }
@@ -81,6 +82,8 @@ pub struct Deck {
     /// Edges with the rank of the node they lead to (drawn with it).
     pub edges: Vec<(usize, EdgeVisual)>,
     pub title: Option<TitleCard>,
+    /// The closing card with the most voted ideas, right of the last table (when asked for).
+    pub closing: Option<TitleCard>,
     /// Per step, the part of the scene the camera shows.
     pub frames: Vec<Rect>,
     index: HashMap<NodeId, usize>,
@@ -120,11 +123,20 @@ pub struct Shot {
     pub edges: Vec<usize>,
     /// Whether the title card is painted.
     pub title: bool,
+    /// Whether the closing top ideas card is painted.
+    pub closing: bool,
 }
 
 impl Deck {
+    /// The plain reveal order (the tests' shorthand).
+    #[cfg(test)]
     pub fn new(cafe: &Cafe) -> Deck {
-        let seq = Sequence::new(cafe);
+        Deck::with(cafe, super::steps::RevealOptions::default())
+    }
+
+    pub fn with(cafe: &Cafe, options: super::steps::RevealOptions) -> Deck {
+        let heading = options.top_ideas.clone();
+        let seq = Sequence::with(cafe, options);
         let mut nodes = Vec::new();
         let mut edges = Vec::new();
         let mut boards: Vec<Option<Board>> = Vec::with_capacity(cafe.tables.len());
@@ -146,7 +158,12 @@ impl Deck {
             previous_slack = slack;
             for n in &board.nodes {
                 if let Some(rank) = seq.rank(n.id) {
-                    nodes.push((rank, n.clone()));
+                    let mut n = n.clone();
+                    // Dots in the café's kind colours, a reference's original's dots and tags.
+                    if let Some(node) = table.node(n.id) {
+                        n.marks = crate::render::Marks::of(Some(cafe), table, node);
+                    }
+                    nodes.push((rank, n));
                 }
             }
             for e in &board.edges {
@@ -158,6 +175,12 @@ impl Deck {
         }
         let first = boards.iter().flatten().next();
         let title = title_card(cafe, &seq, first);
+        let closing = match &heading {
+            Some(h) if seq.steps.iter().any(|s| s.kind == StepKind::TopIdeas) => {
+                top_ideas_card(cafe, &seq, h, boards.iter().flatten().last())
+            }
+            _ => None,
+        };
         let index = nodes
             .iter()
             .enumerate()
@@ -182,6 +205,7 @@ impl Deck {
             nodes,
             edges,
             title,
+            closing,
             frames: Vec::new(),
             index,
             branches,
@@ -193,6 +217,10 @@ impl Deck {
             .map(|s| {
                 let board = s.table.and_then(|t| boards.get(t)).and_then(Option::as_ref);
                 match (s.kind, board) {
+                    (StepKind::TopIdeas, _) => deck
+                        .closing
+                        .as_ref()
+                        .map_or(Rect::NOTHING, |t| at_least(t.rect, TITLE_MIN_WIDTH)),
                     (StepKind::Title, _) => deck
                         .title
                         .as_ref()
@@ -279,6 +307,7 @@ impl Deck {
             .map(|(i, _)| i)
             .collect();
         let title = self.title.as_ref().is_some_and(|t| inside(&t.rect));
+        let closing = self.closing.as_ref().is_some_and(|t| inside(&t.rect));
         Shot {
             centre,
             zoom,
@@ -286,6 +315,7 @@ impl Deck {
             nodes,
             edges,
             title,
+            closing,
         }
     }
 
@@ -520,6 +550,87 @@ fn title_card(cafe: &Cafe, seq: &Sequence, first: Option<&Board>) -> Option<Titl
     let card_slack =
         side_slack(at_least(Rect::from_center_size(Point::ZERO, size), TITLE_MIN_WIDTH).size());
     let centre = Point::new(anchor.x - slack - card_slack - size.w / 2.0, anchor.y);
+    let top = centre.y - size.h / 2.0;
+    for t in &mut texts {
+        t.top += top;
+    }
+    Some(TitleCard {
+        texts,
+        center_x: centre.x,
+        rect: Rect::from_center_size(centre, size),
+    })
+}
+
+/// How many ideas the closing card lists.
+const TOP_IDEAS_SHOWN: usize = 5;
+
+/// The closing card, right of the last table, level with its question: a heading, then the
+/// presented ideas with the most dots, numbered, each with its count.
+fn top_ideas_card(
+    cafe: &Cafe,
+    seq: &Sequence,
+    heading: &str,
+    last: Option<&Board>,
+) -> Option<TitleCard> {
+    const WRAP: f32 = 1400.0;
+    let rows = crate::ui::harvest::top_ideas::rank(
+        cafe,
+        &Default::default(),
+        &crate::ui::harvest::OriginFilter::default(),
+    );
+    let presented: Vec<_> = rows
+        .into_iter()
+        .filter(|r| r.score > 0 && seq.rank(r.id).is_some())
+        .take(TOP_IDEAS_SHOWN)
+        .collect();
+    if presented.is_empty() {
+        return None;
+    }
+    let mut texts = vec![TitleText {
+        lines: wrap(heading, 56.0, WRAP, true),
+        font: 56.0,
+        bold: true,
+        color: QUESTION_FILL,
+        top: 0.0,
+        left: false,
+    }];
+    let mut y = texts[0].lines.len() as f32 * texts[0].line_height() + 40.0;
+    for (i, r) in presented.iter().enumerate() {
+        let flat = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = TitleText {
+            lines: wrap(
+                &format!("{}. {flat}  ● {}", i + 1, r.score),
+                32.0,
+                WRAP,
+                i == 0,
+            ),
+            font: 32.0,
+            bold: i == 0,
+            color: INK,
+            top: y,
+            left: true,
+        };
+        y += t.lines.len() as f32 * t.line_height() + 16.0;
+        texts.push(t);
+    }
+    let width = texts
+        .iter()
+        .flat_map(|t| t.lines.iter().map(|l| measure(l, t.font, t.bold)))
+        .fold(0.0f32, f32::max);
+    let size = Size::new(width, y);
+    let (anchor, slack) = match last {
+        Some(b) => {
+            let q = b.nodes.first().map_or(b.bounds, |n| n.rect);
+            (
+                Point::new(b.bounds.max.x, q.center().y),
+                side_slack(b.bounds.size()),
+            )
+        }
+        None => (Point::ZERO, 0.0),
+    };
+    let card_slack =
+        side_slack(at_least(Rect::from_center_size(Point::ZERO, size), TITLE_MIN_WIDTH).size());
+    let centre = Point::new(anchor.x + slack + card_slack + size.w / 2.0, anchor.y);
     let top = centre.y - size.h / 2.0;
     for t in &mut texts {
         t.top += top;

@@ -18,7 +18,7 @@ mod presenter;
 use crate::layout::steps;
 
 pub use presenter::{Screens, screens_of};
-pub use steps::{Step, StepKind};
+pub use steps::{RevealOptions, Step, StepKind};
 
 use crate::geom::Size;
 use crate::i18n::I18n;
@@ -175,7 +175,16 @@ impl Presentation {
     /// A presentation of `cafe`, starting at the step showing node `from` of its table
     /// (F5 on a selected node), else at the beginning.
     pub fn new(cafe: &Cafe, from: Option<(usize, NodeId)>) -> Presentation {
-        let deck = Deck::new(cafe);
+        Presentation::with(cafe, from, steps::RevealOptions::default())
+    }
+
+    /// [`Self::new`], revealing as `options` ask.
+    pub fn with(
+        cafe: &Cafe,
+        from: Option<(usize, NodeId)>,
+        options: steps::RevealOptions,
+    ) -> Presentation {
+        let deck = Deck::with(cafe, options);
         let current = from.map_or(0, |(t, id)| deck.seq.step_of(cafe, t, id));
         let notes = cafe
             .tables
@@ -373,12 +382,14 @@ impl Presentation {
             return Outcome::default();
         };
         let select = match step.kind {
-            StepKind::Title | StepKind::Table => None,
+            StepKind::Title | StepKind::Table | StepKind::TopIdeas => None,
             _ => step.focus,
         };
         let frame = match step.kind {
             StepKind::Branch | StepKind::Idea => step.branch.into_iter().collect(),
-            StepKind::Title | StepKind::Question | StepKind::Table => Vec::new(),
+            StepKind::Title | StepKind::Question | StepKind::Table | StepKind::TopIdeas => {
+                Vec::new()
+            }
         };
         Outcome {
             table: step.table,

@@ -69,6 +69,12 @@ pub fn paint_deck(
     {
         paint_title(painter, t, cam, view);
     }
+    if let Some(t) = &deck.closing
+        && t.rect.intersects(&visible)
+        && shot.is_none_or(|s| s.closing)
+    {
+        paint_title(painter, t, cam, view);
+    }
     for (i, (rank, e)) in deck.edges.iter().enumerate() {
         if *rank >= revealed || !edge_ok(i) {
             continue;
@@ -135,7 +141,8 @@ fn paint_header(painter: &Painter, h: &Header, view: egui::Rect, scale: f32) {
     }
 }
 
-/// One node as a box with its wrapped lines, at the exact projector size.
+/// One node as a box with its wrapped lines, at the exact projector size, with its dots, tags
+/// and origin badge (the room sees which ideas it preferred).
 fn paint_box(painter: &Painter, n: &NodeVisual, screen: egui::Rect, zoom: f32) {
     crate::ui::canvas::paint::paint_box(painter, n, screen, zoom);
     let px = snap_px(n.font_size * zoom);
@@ -143,6 +150,13 @@ fn paint_box(painter: &Painter, n: &NodeVisual, screen: egui::Rect, zoom: f32) {
         return;
     }
     crate::ui::canvas::paint::paint_lines(painter, n, screen, zoom, px);
+    for k in n.stickers() {
+        let at = |p: crate::geom::Point| {
+            screen.min + egui::vec2(p.x - n.rect.min.x, p.y - n.rect.min.y) * zoom
+        };
+        let r = egui::Rect::from_min_max(at(k.rect.min), at(k.rect.max));
+        crate::ui::canvas::paint::paint_sticker(painter, &k, r, zoom);
+    }
 }
 
 fn paint_title(painter: &Painter, t: &TitleCard, cam: &Camera, view: egui::Rect) {

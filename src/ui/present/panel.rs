@@ -23,6 +23,7 @@ pub fn show(
     cafe: &Cafe,
     ti: usize,
     selection: &BTreeSet<NodeId>,
+    reveal: &mut super::RevealOptions,
     i18n: &I18n,
 ) -> PanelOutput {
     let mut out = PanelOutput::default();
@@ -30,6 +31,19 @@ pub fn show(
         return out;
     };
     ui.heading(i18n.tr("present-panel-title"));
+    ui.checkbox(
+        &mut reveal.fewest_votes_first,
+        i18n.tr("present-fewest-votes-first"),
+    )
+    .on_hover_text(i18n.tr("present-fewest-votes-first-hint"));
+    let mut closing = reveal.top_ideas.is_some();
+    if ui
+        .checkbox(&mut closing, i18n.tr("present-top-ideas-step"))
+        .on_hover_text(i18n.tr("present-top-ideas-step-hint"))
+        .changed()
+    {
+        reveal.top_ideas = closing.then(|| i18n.tr("harvest-tab-top"));
+    }
     let question = table.question_node();
     let mut presented = !question.hidden;
     if ui

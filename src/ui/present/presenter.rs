@@ -145,6 +145,7 @@ impl PresenterState {
                 StepKind::Branch => format!("▸ {}", one_line(s.focus)),
                 StepKind::Idea => format!("      {}", one_line(s.focus)),
                 StepKind::Table => format!("▸ {}", i18n.tr("present-kind-table")),
+                StepKind::TopIdeas => i18n.tr("present-kind-top-ideas"),
             })
             .collect();
         let headers = deck
@@ -166,6 +167,7 @@ impl PresenterState {
                     StepKind::Branch => "present-kind-branch",
                     StepKind::Idea => "present-kind-idea",
                     StepKind::Table => "present-kind-table",
+                    StepKind::TopIdeas => "present-kind-top-ideas",
                 }));
                 parts.join(" · ")
             })

@@ -207,7 +207,7 @@ fn steps(seq: &Sequence, frames: &HashMap<usize, Frames>) -> Vec<StepData> {
                         .focus
                         .and_then(|q| f.rects.get(&q).copied())
                         .map_or(f.bounds, |r| r.expand(crate::render::SCENE_MARGIN * 4.0)),
-                    StepKind::Title | StepKind::Table => f.bounds,
+                    StepKind::Title | StepKind::Table | StepKind::TopIdeas => f.bounds,
                 };
                 // A branch with no box on the map (none expected) is framed as the whole table.
                 let frame = if frame.width().is_finite() && frame.height().is_finite() {
