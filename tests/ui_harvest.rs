@@ -10,10 +10,13 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// An idea: (text, votes, round, tags).
+type IdeaSpec<'a> = (&'a str, u32, u32, &'a [&'a str]);
+
 /// Two tables; (text, votes, round, tags) per idea.
 fn cafe() -> Cafe {
     let mut cafe = Cafe::new(CafeInfo::default());
-    let tables: [(&str, &[(&str, u32, u32, &[&str])]); 2] = [
+    let tables: [(&str, &[IdeaSpec]); 2] = [
         (
             "Comment vivre ensemble ?",
             &[

@@ -581,13 +581,14 @@ impl Outline {
         {
             d.slot = slot;
         }
-        if drag_end && let Some(d) = self.drag.take() {
-            if let Some(slot) = d.slot {
-                out.push(OutlineIntent::Drop {
-                    roots: d.roots,
-                    slot,
-                });
-            }
+        if drag_end
+            && let Some(d) = self.drag.take()
+            && let Some(slot) = d.slot
+        {
+            out.push(OutlineIntent::Drop {
+                roots: d.roots,
+                slot,
+            });
         }
         if let Some(at) = editor_rect {
             self.show_editor(ui, doc, at, clip, i18n, &mut out);

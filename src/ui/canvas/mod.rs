@@ -800,10 +800,7 @@ impl Canvas {
         let empty = i18n.tr("empty-note");
         // Depth first with a stack of groups rather than recursion: a deep map cannot overflow.
         let mut stack: Vec<(egui::Ui, std::vec::IntoIter<Item>)> = vec![(tree, roots.into_iter())];
-        loop {
-            let Some((ui, items)) = stack.last_mut() else {
-                break;
-            };
+        while let Some((ui, items)) = stack.last_mut() {
             let Some(item) = items.next() else {
                 stack.pop();
                 continue;
