@@ -112,33 +112,10 @@ impl Placer {
     }
 
     fn find(&self, anchor: Point, dir: Point, size: Size) -> Point {
-        let fits = |c: Point| self.fits(&Rect::from_center_size(c, size).expand(GAP / 2.0));
-        let step = Point::new(size.w + GAP, size.h + GAP);
-        if fits(anchor) {
-            return anchor;
-        }
-        for r in 1..60 {
-            let mut candidates = Vec::new();
-            for i in -r..=r {
-                for (dx, dy) in [(i, -r), (i, r), (-r, i), (r, i)] {
-                    candidates.push(Point::new(
-                        anchor.x + dx as f32 * step.x,
-                        anchor.y + dy as f32 * step.y,
-                    ));
-                }
-            }
-            candidates.sort_by(|a, b| {
-                let score = |p: &Point| {
-                    let v = *p - anchor;
-                    v.length() - 0.5 * (v.x * dir.x + v.y * dir.y)
-                };
-                score(a).total_cmp(&score(b))
-            });
-            if let Some(c) = candidates.into_iter().find(|c| fits(*c)) {
-                return c;
-            }
-        }
-        anchor
+        spiral_search(anchor, dir, size, |c| {
+            self.fits(&Rect::from_center_size(c, size).expand(GAP / 2.0))
+        })
+        .unwrap_or(anchor)
     }
 }
 
@@ -210,41 +187,28 @@ pub fn free_spot_near(
     size: Size,
     within: Option<Rect>,
 ) -> Point {
+    let placer = Placer::new(table);
+    let free = |c: Point| placer.fits(&Rect::from_center_size(c, size).expand(GAP / 2.0));
     if let Some(area) = within {
         let inside = |c: Point| {
             let r = Rect::from_center_size(c, size);
-            area.contains(r.min) && area.contains(r.max)
+            area.contains(r.min) && area.contains(r.max) && free(c)
         };
-        if let Some(p) = spiral_where(table, anchor, dir, size, inside) {
+        if let Some(p) = spiral_search(anchor, dir, size, inside) {
             return p;
         }
     }
-    spiral_from(table, anchor, dir, size)
+    spiral_search(anchor, dir, size, free).unwrap_or(anchor)
 }
 
-/// Walks outwards from `anchor` along a square spiral of note-sized steps to the first spot that
-/// overlaps nothing, preferring spots further along `dir`.
-fn spiral_from(table: &Table, anchor: Point, dir: Point, size: Size) -> Point {
-    spiral_where(table, anchor, dir, size, |_| true).unwrap_or(anchor)
-}
-
-/// [`spiral_from`] among the spots `allowed` accepts; `None` if none is free.
-fn spiral_where(
-    table: &Table,
+/// The first spot `fits` accepts on a square spiral of note-sized steps out from `anchor`,
+/// preferring spots further along `dir`; `None` when none within 60 rings does.
+fn spiral_search(
     anchor: Point,
     dir: Point,
     size: Size,
-    allowed: impl Fn(Point) -> bool,
+    fits: impl Fn(Point) -> bool,
 ) -> Option<Point> {
-    let rects: Vec<Rect> = table
-        .node_ids()
-        .into_iter()
-        .filter_map(|id| rect_of(table, id))
-        .collect();
-    let fits = |c: Point| {
-        let r = Rect::from_center_size(c, size).expand(GAP / 2.0);
-        allowed(c) && !rects.iter().any(|o| o.intersects(&r))
-    };
     let step = Point::new(size.w + GAP, size.h + GAP);
     if fits(anchor) {
         return Some(anchor);
