@@ -2,8 +2,7 @@
 //! spreadsheet must hold every table, theme and idea of the restitution, and what comes back
 //! must be the same map. Hostile files are refused quickly with a clear message.
 
-#[path = "fixtures/freeplane_gen.rs"]
-mod freeplane_gen;
+use crate::common::freeplane_gen;
 
 use cafemap::io::export::{self, ExportFormat, ExportOptions, reading_order, walk};
 use cafemap::io::file;
@@ -11,7 +10,7 @@ use cafemap::io::import::{self, ImportFormat, canvas, freemind, markdown, notes,
 use cafemap::model::{Cafe, Node, NodeKind, NoteColor, Rgb, Table};
 use std::path::Path;
 
-const SEED: &str = include_str!("../examples/seed/world-cafe-restitution.outline.md");
+const SEED: &str = include_str!("../../examples/seed/world-cafe-restitution.outline.md");
 
 /// The seed restitution: 3 tables, 10 themes, 37 ideas.
 fn seed() -> Cafe {
@@ -546,7 +545,7 @@ fn text_and_notes_are_told_apart_by_content() {
     );
 
     // The seed's raw text, as copied out of the slides' PDF: notes, not an outline.
-    let raw = include_str!("../examples/seed/world-cafe-restitution.txt");
+    let raw = include_str!("../../examples/seed/world-cafe-restitution.txt");
     let imp = import::import_bytes(Path::new("restitution.txt"), raw.as_bytes()).unwrap();
     assert_eq!(imp.cafe.tables.len(), 1);
     let t = &imp.cafe.tables[0];

@@ -2,9 +2,8 @@
 //! accents, Enter walks the matches from table to table, Esc leaves the selection on the match;
 //! Ctrl+H replaces one match or all of them as one undo step.
 
-use cafemap::i18n::Lang;
-use cafemap::model::NodeId;
-use cafemap::ui::{CafeApp, Document};
+use crate::common::window::*;
+use cafemap::ui::CafeApp;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,47 +11,23 @@ use egui_kittest::kittest::Queryable;
 const EVENTS: &str =
     "Évènements publics (marché de Noël, concert solidaire, rencontres associatives…)";
 
-fn harness() -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafemap::ui::example(), None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> (usize, NodeId) {
-    let cafe = h.state().document().cafe();
-    cafe.tables
-        .iter()
-        .enumerate()
-        .find_map(|(i, t)| t.nodes().find(|n| n.text == text).map(|n| (i, n.id)))
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
-}
-
 /// How many nodes say `needle`, case and accents aside.
 fn count_text(h: &Harness<'_, CafeApp>, needle: &str) -> usize {
-    h.state()
-        .document()
-        .cafe()
-        .tables
-        .iter()
-        .flat_map(|t| t.nodes())
+    all_nodes(h)
         .filter(|n| cafemap::text::fold(&n.text).contains(&cafemap::text::fold(needle)))
         .count()
 }
 
 #[test]
 fn find_ignores_accents_walks_across_tables_and_esc_keeps_the_match_selected() {
-    let mut h = harness();
+    let mut h = example_window();
     assert_eq!(h.state().current_table(), 0);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
     h.event(Event::Text("evenement".into()));
     h.run();
     assert!(h.query_by_label("1 of 1").is_some(), "one match, shown");
-    let (table, id) = id_of(&h, EVENTS);
+    let (table, id) = find_node(&h, EVENTS);
     assert_eq!(
         h.state().current_table(),
         table,
@@ -92,7 +67,7 @@ fn find_ignores_accents_walks_across_tables_and_esc_keeps_the_match_selected() {
 
 #[test]
 fn replace_all_is_one_undo_step() {
-    let mut h = harness();
+    let mut h = example_window();
     let before = count_text(&h, "coopération");
     // One note already says "Coopération Internationale".
     let already = count_text(&h, "coopération internationale");

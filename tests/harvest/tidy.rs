@@ -134,8 +134,8 @@ fn tidy(raw: &str, outline: &str) -> (Cafe, Outline, Score) {
 #[test]
 fn seed_restitution_comes_back_as_its_notes_and_three_tables() {
     let (cafe, outline, s) = tidy(
-        include_str!("../examples/seed/world-cafe-restitution.txt"),
-        include_str!("../examples/seed/world-cafe-restitution.outline.md"),
+        include_str!("../../examples/seed/world-cafe-restitution.txt"),
+        include_str!("../../examples/seed/world-cafe-restitution.outline.md"),
     );
     assert_eq!((s.ideas, s.tables, s.themes), (37, 3, 10));
     // The five misses: two notes glued on one line by the export ("… DAECT Engagement …"), a
@@ -172,7 +172,7 @@ fn seed_imported_as_notes_then_tidied_on_the_map() {
     cafemap::edit::apply(&mut cafe, edit).unwrap();
     cafe.validate().unwrap();
     let outline = read_outline(include_str!(
-        "../examples/seed/world-cafe-restitution.outline.md"
+        "../../examples/seed/world-cafe-restitution.outline.md"
     ));
     let s = score(&cafe, &outline);
     println!("{s:?}");
@@ -185,8 +185,8 @@ fn seed_imported_as_notes_then_tidied_on_the_map() {
 #[test]
 fn french_fixture_with_an_agenda_and_repeated_headings() {
     let (cafe, outline, s) = tidy(
-        include_str!("fixtures/tidy/jeunesse.txt"),
-        include_str!("fixtures/tidy/jeunesse.outline.md"),
+        include_str!("../fixtures/tidy/jeunesse.txt"),
+        include_str!("../fixtures/tidy/jeunesse.outline.md"),
     );
     assert_eq!((s.ideas, s.tables, s.themes), (24, 3, 9));
     // The miss: "Parrainage entre jeunes", a short note followed by longer ones, taken for a
@@ -203,8 +203,8 @@ fn french_fixture_with_an_agenda_and_repeated_headings() {
 #[test]
 fn english_fixture_with_labelled_tables() {
     let (cafe, outline, s) = tidy(
-        include_str!("fixtures/tidy/twin-towns.txt"),
-        include_str!("fixtures/tidy/twin-towns.outline.md"),
+        include_str!("../fixtures/tidy/twin-towns.txt"),
+        include_str!("../fixtures/tidy/twin-towns.outline.md"),
     );
     assert_eq!((s.ideas, s.tables, s.themes), (19, 3, 8));
     // The miss: "the European Solidarity" / "Corps", a line starting with a capital that
@@ -226,17 +226,13 @@ fn import_with_tidy_writes_the_tidied_map_and_refuses_structured_formats() {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/seed/world-cafe-restitution.txt"
     );
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(["import", seed, "-o"])
-        .arg(&out)
-        .arg("--tidy")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = crate::common::cli::cafemap_ok(&[
+        std::ffi::OsStr::new("import"),
+        seed.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--tidy".as_ref(),
+    ]);
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.starts_with("ok: 3 tables"), "{stdout}");
     let cafe = cafemap::io::file::load(&out).unwrap();

@@ -1,6 +1,7 @@
 //! Tidy in the window: a raw text imported as a new user would, the review panel, Accept all,
 //! Apply, one Undo; a rejected join; the Tidy command on notes already in the tray.
 
+use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::model::{Cafe, CafeInfo, Node, NodeKind};
 use cafemap::ui::{CafeApp, Command, Document, StartOptions};
@@ -13,22 +14,13 @@ fn seed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/seed/world-cafe-restitution.txt")
 }
 
-fn harness(app: CafeApp) -> Harness<'static, CafeApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
 /// The app as `cafemap world-cafe-restitution.txt` starts it.
-fn seed_imported() -> Harness<'static, CafeApp> {
+fn seed_imported() -> Window {
     let options = StartOptions {
         file: Some(seed_path()),
         ..Default::default()
     };
-    harness(CafeApp::new(Lang::En, options))
+    open(CafeApp::new(Lang::En, options))
 }
 
 /// Every note's text, table by table, sorted: what the user sees, whatever the ids.
@@ -47,13 +39,7 @@ fn texts(h: &Harness<'_, CafeApp>) -> Vec<Vec<String>> {
 }
 
 fn has_note(h: &Harness<'_, CafeApp>, text: &str) -> bool {
-    h.state()
-        .document()
-        .cafe()
-        .tables
-        .iter()
-        .flat_map(|t| t.nodes())
-        .any(|n| n.text == text)
+    all_nodes(h).any(|n| n.text == text)
 }
 
 fn click(h: &mut Harness<'_, CafeApp>, label: &str) {
@@ -132,7 +118,7 @@ fn the_tidy_command_joins_notes_of_the_tray_and_keeps_what_they_were_made_of() {
     }
     cafe.tables.push(table);
     cafemap::layout::arrange_cafe(&mut cafe);
-    let mut h = harness(CafeApp::with_document(Lang::En, Document::new(cafe, None)));
+    let mut h = open(CafeApp::with_document(Lang::En, Document::new(cafe, None)));
     assert!(
         h.query_by_label("Apply").is_none(),
         "nothing offered unasked"
@@ -167,7 +153,7 @@ fn pasted_lines_are_offered_for_tidying() {
     });
     let table = cafe.new_table("Quels partenaires ?");
     cafe.tables.push(table);
-    let mut h = harness(CafeApp::with_document(Lang::En, Document::new(cafe, None)));
+    let mut h = open(CafeApp::with_document(Lang::En, Document::new(cafe, None)));
     h.event(egui::Event::Paste(
         "Appui sur les\n\nONG locales\nTisser un réseau\n".into(),
     ));
@@ -194,7 +180,7 @@ fn markdown_paragraphs_broken_by_a_pdf_are_offered_to_tidy_too() {
         file: Some(md),
         ..Default::default()
     };
-    let mut h = harness(CafeApp::new(Lang::En, options));
+    let mut h = open(CafeApp::new(Lang::En, options));
     assert!(has_note(&h, "Appui sur les"), "imported as fragments");
     assert!(h.query_by_label("Accept all").is_some(), "Tidy is offered");
     click(&mut h, "Apply");

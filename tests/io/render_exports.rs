@@ -352,17 +352,11 @@ fn half_sorted_example() -> Cafe {
 fn the_window_exports_in_its_language_and_says_what_was_left_out() {
     use cafemap::i18n::Lang;
     use cafemap::ui::{CafeApp, Command, Document};
-    use egui_kittest::Harness;
     let dir = tempfile::tempdir().unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(
-            |ui, app: &mut CafeApp| app.frame_ui(ui),
-            CafeApp::with_document(Lang::Fr, Document::new(half_sorted_example(), None))
-                .with_path_prompt(),
-        );
-    h.run();
+    let mut h = crate::common::window::open(
+        CafeApp::with_document(Lang::Fr, Document::new(half_sorted_example(), None))
+            .with_path_prompt(),
+    );
     for (format, name) in [
         (ExportFormat::Pdf, "carte.pdf"),
         (ExportFormat::Opml, "carte.opml"),

@@ -11,7 +11,7 @@ use cafemap::model::{Cafe, CafeInfo};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod mutate;
+use crate::common::mutate;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 

@@ -1,10 +1,11 @@
 //! Dot votes in the window: keys on the selection (several notes, one undo step per gesture),
 //! clicks on a note's dots, named dot kinds and the kind the keys add.
 
+use crate::common::sketch::{Sketch, idea};
+use crate::common::window::*;
 use cafemap::geom::Point;
-use cafemap::i18n::Lang;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Votes};
-use cafemap::ui::{CafeApp, Command, Document};
+use cafemap::model::{Cafe, NodeKind, Votes};
+use cafemap::ui::{CafeApp, Command};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -18,42 +19,14 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 const NOTES: [&str; 3] = ["Jardin partagé", "Repair café", "Fête des voisins"];
 
 fn cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo::default());
-    let mut t = cafe.new_table("Comment vivre ensemble ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Voisinage").at(Point::new(0.0, -220.0)),
-        Some(q),
-    )
-    .unwrap();
+    let mut s = Sketch::new("", "Comment vivre ensemble ?");
+    let theme = s.theme("Voisinage", (0.0, -220.0));
     for (i, text) in NOTES.iter().enumerate() {
-        let id = cafe.alloc_id();
-        let mut n =
-            Node::new(id, NodeKind::Idea, *text).at(Point::new(-280.0 + 280.0 * i as f32, 200.0));
+        let mut n = idea(text).at(Point::new(-280.0 + 280.0 * i as f32, 200.0));
         n.votes = Votes::single(i as u32);
-        t.insert(n, Some(theme)).unwrap();
+        s.add(n, Some(theme));
     }
-    cafe.tables.push(t);
-    cafe
-}
-
-fn harness() -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafe(), None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    h.state().document().cafe().tables[0]
-        .nodes()
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no note says {text:?}"))
+    s.cafe()
 }
 
 fn votes(h: &Harness<'_, CafeApp>, text: &str) -> Votes {
@@ -110,7 +83,7 @@ fn first_dot(h: &Harness<'_, CafeApp>, text: &str) -> Pos2 {
 
 #[test]
 fn dot_keys_vote_on_every_selected_note_and_undo_as_one_step() {
-    let mut h = harness();
+    let mut h = window(cafe());
     select(&mut h, &[NOTES[0], NOTES[2]]);
     for _ in 0..3 {
         h.key_press_modifiers(CTRL_SHIFT, Key::ArrowUp);
@@ -140,7 +113,7 @@ fn dot_keys_vote_on_every_selected_note_and_undo_as_one_step() {
 
 #[test]
 fn a_letter_typed_on_a_note_still_edits_it_and_plus_still_zooms() {
-    let mut h = harness();
+    let mut h = window(cafe());
     select(&mut h, &[NOTES[1]]);
     h.key_press(Key::Plus);
     h.run();
@@ -155,7 +128,7 @@ fn a_letter_typed_on_a_note_still_edits_it_and_plus_still_zooms() {
 
 #[test]
 fn clicking_a_notes_dots_adds_one_and_shift_or_right_click_takes_one_off() {
-    let mut h = harness();
+    let mut h = window(cafe());
     let dot = first_dot(&h, NOTES[2]);
     click_at(&mut h, dot, PointerButton::Primary, Modifiers::NONE);
     assert_eq!(votes(&h, NOTES[2]).total(), 3);
@@ -180,7 +153,7 @@ fn clicking_a_notes_dots_adds_one_and_shift_or_right_click_takes_one_off() {
 
 #[test]
 fn named_dot_kinds_are_counted_apart_and_the_picked_kind_is_added() {
-    let mut h = harness();
+    let mut h = window(cafe());
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, Command::DotKinds);
     h.run();

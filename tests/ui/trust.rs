@@ -3,6 +3,7 @@
 //! closing — and Esc on a brand-new note takes back exactly that note. Driven like a user would,
 //! on the real window.
 
+use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::model::{NodeId, Table};
 use cafemap::ui::{CafeApp, Document};
@@ -14,39 +15,16 @@ use std::path::Path;
 const NOTE: &str = "Appui sur diaspora et comités de jumelage";
 const TYPED: &str = " — et les associations de migrants";
 
-fn harness_for(doc: Document) -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, doc).with_path_prompt();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
+fn harness_for(doc: Document) -> Window {
+    open(CafeApp::with_document(Lang::En, doc).with_path_prompt())
 }
 
-fn harness() -> Harness<'static, CafeApp> {
+fn harness() -> Window {
     harness_for(Document::new(cafemap::ui::example(), None))
 }
 
 fn table<'h>(h: &'h Harness<'_, CafeApp>, index: usize) -> &'h Table {
     &h.state().document().cafe().tables[index]
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    h.state()
-        .document()
-        .cafe()
-        .tables
-        .iter()
-        .flat_map(|t| t.nodes())
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
-}
-
-fn text_of(h: &Harness<'_, CafeApp>, id: NodeId) -> String {
-    let cafe = h.state().document().cafe();
-    cafe.node(id).map(|n| n.text.clone()).unwrap_or_default()
 }
 
 /// Selects the note, opens its editor with F2 and types at its end (egui puts the caret there).
@@ -275,11 +253,7 @@ fn the_automatic_copy_holds_text_still_being_typed() {
     let store = cafemap::io::recovery::RecoveryStore::new(dir.path().join("recovery"));
     let app = CafeApp::with_document(Lang::En, Document::new(cafemap::ui::example(), None))
         .with_recovery(store);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
+    let mut h = open(app);
     let id = start_typing(&mut h);
     h.input_mut().time = Some(h.ctx.input(|i| i.time) + 31.0);
     h.run();

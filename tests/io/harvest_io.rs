@@ -8,7 +8,6 @@ use cafemap::io::file;
 use cafemap::io::import::{self, freemind, opml};
 use cafemap::model::{Cafe, DotKind, NodeId, NodeKind, Rgb, Votes};
 use std::path::Path;
-use std::process::Command;
 
 const FORMAT_3: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -242,16 +241,14 @@ fn csv_starts_with_the_fixed_columns_and_writes_the_harvest() {
 fn csv_export_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("idées.csv");
-    let run = Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(["export", FORMAT_3, "--format", "csv", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::common::cli::cafemap_ok(&[
+        std::ffi::OsStr::new("export"),
+        FORMAT_3.as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with(
         "\u{feff}table,question,theme,idea,votes,tags,round,contributor,owner,due,origin_table,colour\r\n"

@@ -1,74 +1,22 @@
 //! The real app driven like a user would: nodes are found by their text (AccessKit labels),
 //! clicked, dragged, typed into; assertions are on what the user would see in the document.
 
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
 use cafemap::geom::{Point, Rect};
 use cafemap::i18n::Lang;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::model::{Cafe, NodeId, NodeKind, Table};
 use cafemap::text::layout_node_text;
 use cafemap::ui::{CafeApp, Document};
-use egui::{Event, Key, Modifiers, Pos2};
-use egui_kittest::Harness;
+use egui::{Event, Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-
-fn harness(cafe: Cafe) -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn example_harness() -> Harness<'static, CafeApp> {
-    harness(cafemap::ui::example())
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    let cafe = &h.state().document().cafe();
-    cafe.tables
-        .iter()
-        .flat_map(|t| t.nodes())
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
-}
-
-fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
-    let app = h.state();
-    &app.document().cafe().tables[app.current_table()]
-}
-
-fn center_of(h: &Harness<'_, CafeApp>, label: &str) -> Pos2 {
-    h.get_by_label(label).rect().center()
-}
-
-/// Press at `from`, move in a few steps, release at `to`.
-fn drag(h: &mut Harness<'_, CafeApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.step();
-    h.drag_at(from);
-    h.step();
-    for k in 1..=4 {
-        let t = k as f32 / 4.0;
-        h.hover_at(from + (to - from) * t);
-        h.step();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
-fn ctrl(h: &mut Harness<'_, CafeApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::COMMAND, key);
-    h.run();
-}
 
 const IDEA: &str = "Appui sur diaspora et comités de jumelage";
 const OTHER_THEME: &str = "Maintien du lien";
 
 #[test]
 fn drag_an_idea_onto_another_theme_then_add_one_with_tab_and_undo_both() {
-    let mut h = example_harness();
+    let mut h = example_window();
     let idea = id_of(&h, IDEA);
     let old_theme = table(&h).parent(idea).unwrap();
     let target = id_of(&h, OTHER_THEME);
@@ -116,39 +64,21 @@ fn drag_an_idea_onto_another_theme_then_add_one_with_tab_and_undo_both() {
 
 /// A small table in a row: question, a theme, three ideas under it, one more theme.
 fn row_cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Test".into(),
-        ..Default::default()
-    });
-    let mut t = cafe.new_table("Question ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Thème").at(Point::new(0.0, -220.0)),
-        Some(q),
-    )
-    .unwrap();
-    for (i, text) in ["idée un", "idée deux", "idée trois"].iter().enumerate() {
-        let id = cafe.alloc_id();
-        t.insert(
-            Node::new(id, NodeKind::Idea, *text).at(Point::new(-220.0 + 220.0 * i as f32, 240.0)),
-            Some(theme),
-        )
-        .unwrap();
-    }
-    let other = cafe.alloc_id();
-    t.insert(
-        Node::new(other, NodeKind::Theme, "Autre thème").at(Point::new(420.0, -220.0)),
-        Some(q),
-    )
-    .unwrap();
-    cafe.tables.push(t);
-    cafe
+    let mut s = Sketch::new("Test", "Question ?");
+    let theme = s.theme("Thème", (0.0, -220.0));
+    s.row(
+        Some(theme),
+        &["idée un", "idée deux", "idée trois"],
+        (-220.0, 240.0),
+        220.0,
+    );
+    s.theme("Autre thème", (420.0, -220.0));
+    s.cafe()
 }
 
 #[test]
 fn rubber_band_selects_notes_and_delete_removes_them() {
-    let mut h = harness(row_cafe());
+    let mut h = window(row_cafe());
     let first = h.get_by_label("idée un").rect();
     let second = h.get_by_label("idée deux").rect();
     let from = first.left_top() - egui::vec2(12.0, 12.0);
@@ -177,7 +107,7 @@ fn rubber_band_selects_notes_and_delete_removes_them() {
 
 #[test]
 fn pasting_indented_text_makes_a_tree_in_one_undo_step() {
-    let mut h = harness(row_cafe());
+    let mut h = window(row_cafe());
     h.get_by_label("Question ?").click();
     h.run();
     h.event(Event::Paste(
@@ -224,7 +154,7 @@ fn arrange_leaves_no_two_notes_overlapping() {
             t.node_mut(id).unwrap().pos = Point::ZERO;
         }
     }
-    let mut h = harness(cafe);
+    let mut h = window(cafe);
     ctrl(&mut h, Key::L);
     assert_no_overlaps(table(&h));
     // Animated, and then the app rests: no repaint is requested while nothing happens.
@@ -238,7 +168,7 @@ fn arrange_leaves_no_two_notes_overlapping() {
 
 #[test]
 fn arrow_keys_walk_the_map_and_f2_edits() {
-    let mut h = harness(row_cafe());
+    let mut h = window(row_cafe());
     h.get_by_label("idée deux").click();
     h.run();
     h.key_press(Key::ArrowRight);
@@ -269,17 +199,14 @@ fn arrow_keys_walk_the_map_and_f2_edits() {
 #[test]
 fn the_interface_speaks_french() {
     let app = CafeApp::with_document(Lang::Fr, Document::new(row_cafe(), None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
+    let h = open(app);
     assert!(h.query_by_label("Fichier").is_some());
     assert!(h.query_by_label("Édition").is_some());
 }
 
 #[test]
 fn cut_and_paste_moves_a_branch_from_the_keyboard_keeping_its_colour() {
-    let mut h = harness(row_cafe());
+    let mut h = window(row_cafe());
     h.get_by_label("Thème").click();
     h.run();
     h.key_press(Key::ArrowRight); // nothing to the right of it but "Autre thème"
@@ -320,10 +247,7 @@ fn a_file_that_cannot_be_read_shows_its_error_in_the_window() {
         ..Default::default()
     };
     let app = CafeApp::new(Lang::En, options);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
+    let h = open(app);
     assert!(h.query_by_label("This file could not be opened").is_some());
     assert!(
         h.query_by_label_contains("broken.ron: line").is_some(),
@@ -338,7 +262,7 @@ fn a_file_that_cannot_be_read_shows_its_error_in_the_window() {
 
 #[test]
 fn notes_typed_up_in_pieces_are_merged_with_ctrl_m() {
-    let mut h = harness(row_cafe());
+    let mut h = window(row_cafe());
     // Nothing selected: pasted notes land in the unsorted tray, the second below the first.
     for piece in ["Aller vers du mult-\n", "secteurs et du pluriacteurs\n"] {
         h.key_press(Key::Escape);
@@ -368,7 +292,7 @@ fn notes_typed_up_in_pieces_are_merged_with_ctrl_m() {
 
 #[test]
 fn ctrl_k_links_two_notes_across_themes_and_unlinks_them() {
-    let mut h = harness(row_cafe());
+    let mut h = window(row_cafe());
     h.get_by_label("idée un").click();
     h.run();
     h.get_by_label("Autre thème")

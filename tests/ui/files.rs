@@ -3,9 +3,11 @@
 //! recent files, and the automatic copy offered back after a crash. No test waits on the clock:
 //! autosave time is egui's input time, set by the test.
 
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::io::recovery::RecoveryStore;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeKind};
+use cafemap::model::Cafe;
 use cafemap::ui::{CafeApp, Command, Document};
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
@@ -15,24 +17,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 fn cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Atelier".into(),
-        ..Default::default()
-    });
-    let mut t = cafe.new_table("Quelle coopération ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(Node::new(theme, NodeKind::Theme, "Jumelages"), Some(q))
-        .unwrap();
-    let idea = cafe.alloc_id();
-    t.insert(
-        Node::new(idea, NodeKind::Idea, "Échanges scolaires")
-            .at(cafemap::geom::Point::new(0.0, 200.0)),
-        Some(theme),
-    )
-    .unwrap();
-    cafe.tables.push(t);
-    cafe
+    let mut s = Sketch::new("Atelier", "Quelle coopération ?");
+    let theme = s.theme("Jumelages", (0.0, 0.0));
+    s.idea(Some(theme), "Échanges scolaires", (0.0, 200.0));
+    s.cafe()
 }
 
 /// A document with unsaved changes (as after an import or an edit).
@@ -44,25 +32,6 @@ fn dirty(path: Option<PathBuf>) -> Document {
 
 fn app(doc: Document) -> CafeApp {
     CafeApp::with_document(Lang::En, doc).with_path_prompt()
-}
-
-fn harness(app: CafeApp) -> Harness<'static, CafeApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn ctrl(h: &mut Harness<'_, CafeApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::COMMAND, key);
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, CafeApp>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
 }
 
 /// Replaces the text of the focused path field and presses Enter.
@@ -86,7 +55,7 @@ fn prompt_is_open(h: &Harness<'_, CafeApp>) -> bool {
 
 #[test]
 fn new_with_unsaved_changes_asks_first_and_cancel_keeps_the_map() {
-    let mut h = harness(app(dirty(None)));
+    let mut h = open(app(dirty(None)));
     ctrl(&mut h, Key::N);
     assert!(h.query_by_label("Unsaved changes").is_some());
     click(&mut h, "Cancel");
@@ -106,7 +75,7 @@ fn new_with_unsaved_changes_asks_first_and_cancel_keeps_the_map() {
 #[test]
 fn save_in_the_unsaved_dialog_asks_where_when_the_map_has_no_file_then_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(dirty(None)));
+    let mut h = open(app(dirty(None)));
     ctrl(&mut h, Key::N);
     click(&mut h, "Save");
     assert!(
@@ -127,7 +96,7 @@ fn save_in_the_unsaved_dialog_asks_where_when_the_map_has_no_file_then_goes_on()
 
 #[test]
 fn cancelling_that_save_as_cancels_new_too() {
-    let mut h = harness(app(dirty(None)));
+    let mut h = open(app(dirty(None)));
     ctrl(&mut h, Key::N);
     click(&mut h, "Save");
     h.key_press(Key::Escape);
@@ -140,7 +109,7 @@ fn cancelling_that_save_as_cancels_new_too() {
 #[test]
 fn closing_the_window_with_unsaved_work_asks_saves_as_then_closes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(dirty(None)));
+    let mut h = open(app(dirty(None)));
     let root = egui::ViewportId::ROOT;
     let commands = |h: &Harness<'_, CafeApp>| h.output().viewport_output[&root].commands.clone();
     h.input_mut()
@@ -172,7 +141,7 @@ fn closing_the_window_with_unsaved_work_asks_saves_as_then_closes() {
 fn save_as_then_save_keeps_the_previous_version_as_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("carte.ron");
-    let mut h = harness(app(dirty(None)));
+    let mut h = open(app(dirty(None)));
     ctrl(&mut h, Key::N); // the prompt must not answer for New: cancel that first
     click(&mut h, "Cancel");
 
@@ -216,7 +185,7 @@ fn the_path_field_warns_before_replacing_and_refuses_missing_folders() {
     let dir = tempfile::tempdir().unwrap();
     let existing = dir.path().join("existant.ron");
     std::fs::write(&existing, "garder").unwrap();
-    let mut h = harness(app(dirty(None)));
+    let mut h = open(app(dirty(None)));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
 
@@ -258,7 +227,7 @@ fn dropping_a_markdown_file_imports_it_after_asking_about_unsaved_changes() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("notes.md");
     std::fs::write(&md, OUTLINE).unwrap();
-    let mut h = harness(app(dirty(None)));
+    let mut h = open(app(dirty(None)));
 
     h.input_mut()
         .dropped_files
@@ -307,7 +276,7 @@ fn dropping_a_map_opens_it_and_a_bad_file_explains_itself() {
     cafemap::io::file::save(&map, &cafe()).unwrap();
     let bad = dir.path().join("image.png");
     std::fs::write(&bad, [0x89, b'P', b'N', b'G', 0, 0, 0]).unwrap();
-    let mut h = harness(app(Document::new(cafemap::ui::example(), None)));
+    let mut h = open(app(Document::new(cafemap::ui::example(), None)));
 
     h.input_mut()
         .dropped_files
@@ -331,7 +300,7 @@ fn import_from_the_menu_through_the_path_field() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("plan.md");
     std::fs::write(&md, OUTLINE).unwrap();
-    let mut h = harness(app(Document::new(cafe(), None)));
+    let mut h = open(app(Document::new(cafe(), None)));
     click(&mut h, "File");
     h.get_by_label_contains("Import…").click();
     h.run();
@@ -345,7 +314,7 @@ fn import_from_the_menu_through_the_path_field() {
 #[test]
 fn export_from_the_file_menu_writes_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(Document::new(cafe(), None)));
+    let mut h = open(app(Document::new(cafe(), None)));
     click(&mut h, "File");
     h.get_by_label("Export").hover();
     h.run();
@@ -380,7 +349,7 @@ fn export_from_the_file_menu_writes_the_file() {
 fn every_export_format_writes_its_kind_of_file() {
     use cafemap::io::export::ExportFormat::*;
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(Document::new(cafe(), None)));
+    let mut h = open(app(Document::new(cafe(), None)));
     let starts: [(_, &[u8]); 9] = [
         (Pdf, b"%PDF"),
         (Html, b"<!DOCTYPE html>"),
@@ -435,7 +404,7 @@ fn recent_files_are_remembered_listed_and_pruned() {
     cafemap::io::file::save(&a, &cafe()).unwrap();
     cafemap::io::file::save(&b, &other).unwrap();
 
-    let mut h = harness(app(Document::new(cafe(), None)));
+    let mut h = open(app(Document::new(cafe(), None)));
     for path in [&a, &b] {
         h.input_mut()
             .dropped_files
@@ -449,7 +418,7 @@ fn recent_files_are_remembered_listed_and_pruned() {
     // The next run remembers them; File ▸ Open recent reopens one.
     let mut next = CafeApp::with_document(Lang::En, Document::new(cafe(), None));
     next.restore_state(&storage);
-    let mut h = harness(next);
+    let mut h = open(next);
     click(&mut h, "File");
     h.get_by_label("Open recent").hover();
     h.run();
@@ -478,7 +447,7 @@ fn autosave_on_focus_loss_then_a_new_window_offers_to_restore() {
     let original = dir.path().join("maps/atelier.ron");
     let app = app(Document::new(cafe(), Some(original.clone())))
         .with_recovery(RecoveryStore::new(dir.path().join("recovery")));
-    let mut h = harness(app);
+    let mut h = open(app);
     h.get_by_label("Échanges scolaires").click();
     h.run();
     h.key_press(Key::Delete);
@@ -506,7 +475,7 @@ fn autosave_on_focus_loss_then_a_new_window_offers_to_restore() {
 
     let next = CafeApp::with_document(Lang::En, Document::new(cafemap::ui::example(), None))
         .with_recovery(RecoveryStore::new(dir.path().join("recovery")));
-    let mut h = harness(next);
+    let mut h = open(next);
     assert!(h.query_by_label("Restore unsaved work?").is_some());
     assert!(h.query_by_label_contains("“atelier.ron”").is_some());
     assert!(h.query_by_label_contains("a moment ago").is_some());
@@ -541,7 +510,7 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     let map = dir.path().join("carte.ron");
     cafemap::io::file::save(&map, &cafe()).unwrap();
     let doc = Document::new(cafemap::io::file::load(&map).unwrap(), Some(map.clone()));
-    let mut h = harness(app(doc).with_recovery(RecoveryStore::new(&rec)));
+    let mut h = open(app(doc).with_recovery(RecoveryStore::new(&rec)));
     h.run();
     h.step();
     assert!(!h.ctx.has_requested_repaint(), "a clean window rests");
@@ -574,7 +543,7 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     h.state_mut().finish_writes();
     assert_eq!(recovery_files(&rec).len(), 1);
     drop(h.into_state());
-    let mut h = harness(
+    let mut h = open(
         CafeApp::with_document(Lang::En, Document::new(cafe(), None))
             .with_recovery(RecoveryStore::new(&rec)),
     );
@@ -592,7 +561,7 @@ fn a_damaged_copy_can_only_be_discarded() {
         "// CaféMap recovery {}\n(format_version: 1, ta",
     )
     .unwrap();
-    let mut h = harness(
+    let mut h = open(
         CafeApp::with_document(Lang::En, Document::new(cafe(), None))
             .with_recovery(RecoveryStore::new(dir.path())),
     );

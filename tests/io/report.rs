@@ -2,20 +2,14 @@
 //! and `pdftotext` on the PDF, LibreOffice converting the ODT. A test whose tool is missing says
 //! so and passes; `.ci/run` installs them, so CI runs them all.
 
+use crate::common::EXAMPLE;
+use crate::common::cli::cafemap;
 use cafemap::io::file;
 use cafemap::model::NodeKind;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const FIXTURE: &str = "tests/fixtures/report.ron";
-const EXAMPLE: &str = "examples/world-cafe-cooperation.ron";
-
-fn cafemap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(args)
-        .output()
-        .expect("cafemap runs")
-}
 
 fn report(input: &str, out: &Path, extra: &[&str]) {
     let mut args = vec!["report", input, "-o", out.to_str().unwrap()];
@@ -225,19 +219,13 @@ mod window {
     use cafemap::i18n::Lang;
     use cafemap::ui::{CafeApp, Document};
     use egui::{Event, Key, Modifiers};
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use std::path::Path;
 
-    fn harness() -> Harness<'static, CafeApp> {
+    fn harness() -> crate::common::window::Window {
         let cafe = cafemap::io::file::load(Path::new(FIXTURE)).unwrap();
         let app = CafeApp::with_document(Lang::Fr, Document::new(cafe, None)).with_path_prompt();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_max_steps(12)
-            .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-        h.run();
-        h
+        crate::common::window::open(app)
     }
 
     #[test]

@@ -1,44 +1,30 @@
 //! The outline beside the map: selection both ways, typing in a row, dragging rows, and where a
 //! note dropped on the map lands.
 
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
 use cafemap::geom::{Point, Rect};
 use cafemap::i18n::Lang;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::model::{Cafe, Node, NodeKind};
 use cafemap::ui::{CafeApp, Command, Document};
 use egui::accesskit::Role;
 use egui::{Event, Key, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-fn harness(cafe: Cafe) -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
+fn harness(cafe: Cafe) -> Window {
+    open_with(
+        builder().with_max_steps(40),
+        CafeApp::with_document(Lang::En, Document::new(cafe, None)),
+    )
 }
 
-fn with_outline(cafe: Cafe) -> Harness<'static, CafeApp> {
+fn with_outline(cafe: Cafe) -> Window {
     let mut h = harness(cafe);
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, Command::Outline);
     h.run();
     h
-}
-
-fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
-    let app = h.state();
-    &app.document().cafe().tables[app.current_table()]
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    table(h)
-        .nodes()
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
 }
 
 /// A tree item of the tree labelled `tree` ("Outline" or "Map of the table").
@@ -62,68 +48,19 @@ fn row<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest::Node<'h
     item(h, "Outline", label)
 }
 
-fn tree_parent(node: &egui_kittest::Node<'_>) -> Option<String> {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if n.accesskit_node().role() == Role::TreeItem {
-            return n.accesskit_node().label();
-        }
-        cur = n.parent();
-    }
-    None
-}
-
-/// Press at `from`, move in a few steps, release at `to`.
-fn drag(h: &mut Harness<'_, CafeApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.step();
-    h.drag_at(from);
-    h.step();
-    for k in 1..=4 {
-        let t = k as f32 / 4.0;
-        h.hover_at(from + (to - from) * t);
-        h.step();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
 /// Question, a theme with three ideas in a row, another theme, an unsorted note.
 fn cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Test".into(),
-        ..Default::default()
-    });
-    let mut t = cafe.new_table("Question ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Thème").at(Point::new(0.0, -220.0)),
-        Some(q),
-    )
-    .unwrap();
-    for (i, text) in ["idée un", "idée deux", "idée trois"].iter().enumerate() {
-        let id = cafe.alloc_id();
-        t.insert(
-            Node::new(id, NodeKind::Idea, *text).at(Point::new(-220.0 + 220.0 * i as f32, -400.0)),
-            Some(theme),
-        )
-        .unwrap();
-    }
-    let other = cafe.alloc_id();
-    t.insert(
-        Node::new(other, NodeKind::Theme, "Autre thème").at(Point::new(420.0, 120.0)),
-        Some(q),
-    )
-    .unwrap();
-    let loose = cafe.alloc_id();
-    t.insert(
-        Node::new(loose, NodeKind::Idea, "note libre").at(Point::new(-900.0, 0.0)),
-        None,
-    )
-    .unwrap();
-    cafe.tables.push(t);
-    cafe
+    let mut s = Sketch::new("Test", "Question ?");
+    let theme = s.theme("Thème", (0.0, -220.0));
+    s.row(
+        Some(theme),
+        &["idée un", "idée deux", "idée trois"],
+        (-220.0, -400.0),
+        220.0,
+    );
+    s.theme("Autre thème", (420.0, 120.0));
+    s.idea(None, "note libre", (-900.0, 0.0));
+    s.cafe()
 }
 
 #[test]

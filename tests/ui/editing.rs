@@ -2,9 +2,10 @@
 //! rubber bands that replace the selection, an edit box that grows with its text, placeholders
 //! replaced by typing, Ctrl+Home/End, status lines that stop lying.
 
-use cafemap::geom::Point;
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
 use cafemap::i18n::Lang;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::model::Cafe;
 use cafemap::ui::{CafeApp, Document};
 use egui::{Event, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -20,54 +21,15 @@ const CTRL: Modifiers = Modifiers {
 const GLUED: &str = "Le lien est important Proposer des échanges";
 
 fn cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Atelier".into(),
-        ..Default::default()
-    });
-    let mut t = cafe.new_table("Comment garder le lien ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Maintien du lien").at(Point::new(0.0, -200.0)),
-        Some(q),
-    )
-    .unwrap();
-    for (i, text) in [GLUED, "Jumelages. Échanges scolaires.", "Diaspora"]
-        .iter()
-        .enumerate()
-    {
-        let id = cafe.alloc_id();
-        t.insert(
-            Node::new(id, NodeKind::Idea, *text).at(Point::new(-260.0 + 260.0 * i as f32, 220.0)),
-            Some(theme),
-        )
-        .unwrap();
-    }
-    cafe.tables.push(t);
-    cafe
+    let mut s = Sketch::new("Atelier", "Comment garder le lien ?");
+    let theme = s.theme("Maintien du lien", (0.0, -200.0));
+    let notes = [GLUED, "Jumelages. Échanges scolaires.", "Diaspora"];
+    s.row(Some(theme), &notes, (-260.0, 220.0), 260.0);
+    s.cafe()
 }
 
-fn harness() -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafe(), None)).with_path_prompt();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
-    let app = h.state();
-    &app.document().cafe().tables[app.current_table()]
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    table(h)
-        .nodes()
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
+fn harness() -> Window {
+    open(CafeApp::with_document(Lang::En, Document::new(cafe(), None)).with_path_prompt())
 }
 
 fn texts(h: &Harness<'_, CafeApp>) -> Vec<String> {

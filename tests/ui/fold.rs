@@ -1,92 +1,35 @@
 //! Folding branches in the real window, and the map as screen readers get it: a nested tree.
 
-use cafemap::geom::Point;
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
 use cafemap::i18n::Lang;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::model::Cafe;
 use cafemap::ui::{CafeApp, Document};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-fn harness(cafe: Cafe) -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
-    let app = h.state();
-    &app.document().cafe().tables[app.current_table()]
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    table(h)
-        .nodes()
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
-}
-
-fn ctrl(h: &mut Harness<'_, CafeApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::COMMAND, key);
-    h.run();
+fn harness(cafe: Cafe) -> Window {
+    open_with(
+        builder().with_max_steps(40),
+        CafeApp::with_document(Lang::En, Document::new(cafe, None)),
+    )
 }
 
 /// Question, a theme with three ideas (one with a detail below it), another theme.
 fn cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Test".into(),
-        ..Default::default()
-    });
-    let mut t = cafe.new_table("Question ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Thème").at(Point::new(0.0, -220.0)),
-        Some(q),
-    )
-    .unwrap();
-    let mut first = None;
-    for (i, text) in ["idée un", "idée deux", "idée trois"].iter().enumerate() {
-        let id = cafe.alloc_id();
-        t.insert(
-            Node::new(id, NodeKind::Idea, *text).at(Point::new(-220.0 + 220.0 * i as f32, -400.0)),
-            Some(theme),
-        )
-        .unwrap();
-        first.get_or_insert(id);
-    }
-    let detail = cafe.alloc_id();
-    t.insert(
-        Node::new(detail, NodeKind::Idea, "détail caché").at(Point::new(-220.0, -520.0)),
-        first,
-    )
-    .unwrap();
-    let other = cafe.alloc_id();
-    t.insert(
-        Node::new(other, NodeKind::Theme, "Autre thème").at(Point::new(420.0, 120.0)),
-        Some(q),
-    )
-    .unwrap();
-    cafe.tables.push(t);
-    cafe
-}
-
-/// The label of the nearest tree item above a node in the accessibility tree.
-fn tree_parent(node: &egui_kittest::Node<'_>) -> Option<String> {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if n.accesskit_node().role() == Role::TreeItem {
-            return n.accesskit_node().label();
-        }
-        cur = n.parent();
-    }
-    None
+    let mut s = Sketch::new("Test", "Question ?");
+    let theme = s.theme("Thème", (0.0, -220.0));
+    let row = s.row(
+        Some(theme),
+        &["idée un", "idée deux", "idée trois"],
+        (-220.0, -400.0),
+        220.0,
+    );
+    s.idea(row.first().copied(), "détail caché", (-220.0, -520.0));
+    s.theme("Autre thème", (420.0, 120.0));
+    s.cafe()
 }
 
 fn canvas_item<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest::Node<'h> {

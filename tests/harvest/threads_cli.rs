@@ -4,23 +4,9 @@
 use cafemap::harvest::threads::propose;
 use cafemap::io::file;
 use std::path::Path;
-use std::process::{Command, Output};
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/world-cafe-cooperation.ron"
-);
-
-fn cafemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(args)
-        .output()
-        .expect("the cafemap binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::EXAMPLE;
+use crate::common::cli::{cafemap, text};
 
 #[test]
 fn json_lists_the_threads_with_their_node_ids() {

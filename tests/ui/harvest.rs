@@ -2,9 +2,11 @@
 //! round filter fades the rest, a tag rings its notes on every table, `#word` typed becomes a
 //! tag, the Actions panel lists and edits owners and dates.
 
+use crate::common::sketch::{Sketch, idea};
+use crate::common::window::*;
 use cafemap::geom::Point;
 use cafemap::i18n::Lang;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Origin, Votes};
+use cafemap::model::{Cafe, NodeId, Origin, Votes};
 use cafemap::ui::{CafeApp, Command, Document};
 use egui::Key;
 use egui_kittest::Harness;
@@ -15,7 +17,6 @@ type IdeaSpec<'a> = (&'a str, u32, u32, &'a [&'a str]);
 
 /// Two tables; (text, votes, round, tags) per idea.
 fn cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo::default());
     let tables: [(&str, &[IdeaSpec]); 2] = [
         (
             "Comment vivre ensemble ?",
@@ -33,58 +34,31 @@ fn cafe() -> Cafe {
             ],
         ),
     ];
-    for (question, ideas) in tables {
-        let mut t = cafe.new_table(question);
-        let q = t.question();
-        let theme = cafe.alloc_id();
-        t.insert(
-            Node::new(theme, NodeKind::Theme, "Lieux").at(Point::new(0.0, -220.0)),
-            Some(q),
-        )
-        .unwrap();
+    let mut s = Sketch::new("", tables[0].0);
+    for (k, (question, ideas)) in tables.iter().enumerate() {
+        if k > 0 {
+            s.next_table(question);
+        }
+        let theme = s.theme("Lieux", (0.0, -220.0));
         for (i, (text, votes, round, tags)) in ideas.iter().enumerate() {
-            let id = cafe.alloc_id();
-            let mut n = Node::new(id, NodeKind::Idea, *text)
-                .at(Point::new(-280.0 + 280.0 * i as f32, 200.0));
+            let mut n = idea(text).at(Point::new(-280.0 + 280.0 * i as f32, 200.0));
             n.votes = Votes::single(*votes);
             n.origin = Origin {
                 round: Some(*round),
                 ..Origin::default()
             };
             n.tags = tags.iter().map(|t| t.to_string()).collect();
-            t.insert(n, Some(theme)).unwrap();
+            s.add(n, Some(theme));
         }
-        cafe.tables.push(t);
     }
-    cafe
+    s.cafe()
 }
 
-fn harness() -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafe(), None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    h.state()
-        .document()
-        .cafe()
-        .tables
-        .iter()
-        .flat_map(|t| t.nodes())
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no note says {text:?}"))
-}
-
-fn command(h: &mut Harness<'_, CafeApp>, cmd: Command) {
-    let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, cmd);
-    h.run();
+fn harness() -> Window {
+    open_with(
+        builder().with_size(egui::vec2(1500.0, 900.0)),
+        CafeApp::with_document(Lang::En, Document::new(cafe(), None)),
+    )
 }
 
 /// The panel's row button for an idea (the canvas shows the same words as a tree item).

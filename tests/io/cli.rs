@@ -1,36 +1,19 @@
 //! The real `cafemap` binary, headless: `check`, `import`, `export`, and what it does with bad
 //! files (exit code 1 and one line on stderr, never a panic).
 
+use crate::common::EXAMPLE;
+use crate::common::cli::{cafemap, p, text};
 use cafemap::io::atomic::backup_path;
 use cafemap::io::file;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/world-cafe-cooperation.ron"
-);
 /// The seed outline, copied into the repository so that CI has it.
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/examples/seed/world-cafe-restitution.outline.md"
 );
-
-fn cafemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(args)
-        .output()
-        .expect("the cafemap binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
 
 /// Exit code 1, nothing on stdout, exactly one line on stderr that names `path`.
 fn assert_fails(out: &Output, path: &Path) -> String {

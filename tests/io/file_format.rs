@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod mutate;
+use crate::common::mutate;
 
 /// A café using every field the format knows: nested ideas, an unsorted idea, an idea moved under
 /// a newer one, a deleted node (id gap), links, theme order, notes, votes, tags, hidden, colours,
@@ -529,7 +529,7 @@ fn killed_mid_save_leaves_a_whole_file() {
     {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
-                "saver_process",
+                "file_format::saver_process",
                 "--exact",
                 "--ignored",
                 "--nocapture",

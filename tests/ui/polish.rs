@@ -2,9 +2,11 @@
 //! found without accents, File ▸ New from the café's plan, the tray after a merge, zoom to fit
 //! with a full tray, and the view left alone when a theme is added.
 
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
 use cafemap::geom::Rect;
 use cafemap::i18n::Lang;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::model::{Cafe, NodeId, NodeKind, Table};
 use cafemap::text::layout_node_text;
 use cafemap::ui::{CafeApp, Command, Document};
 use egui::{Event, Key, Modifiers};
@@ -12,42 +14,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::collections::BTreeSet;
 
-fn harness_in(lang: Lang, doc: Document) -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(lang, doc);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
+fn harness_in(lang: Lang, doc: Document) -> Window {
+    open(CafeApp::with_document(lang, doc))
 }
 
-fn harness(lang: Lang, cafe: Cafe) -> Harness<'static, CafeApp> {
+fn harness(lang: Lang, cafe: Cafe) -> Window {
     harness_in(lang, Document::new(cafe, None))
-}
-
-fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
-    let app = h.state();
-    &app.document().cafe().tables[app.current_table()]
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    table(h)
-        .nodes()
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
-}
-
-fn run(h: &mut Harness<'_, CafeApp>, cmd: Command) {
-    let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, cmd);
-    h.run();
-}
-
-fn type_text(h: &mut Harness<'_, CafeApp>, text: &str) {
-    h.event(Event::Text(text.into()));
-    h.run();
 }
 
 fn open_palette(h: &mut Harness<'_, CafeApp>) {
@@ -147,7 +119,7 @@ fn new_asks_for_the_plan_and_makes_one_table_per_pasted_question() {
 #[test]
 fn new_can_be_skipped_and_the_unsaved_work_guard_comes_first() {
     let mut h = harness(Lang::En, cafemap::ui::example());
-    run(&mut h, Command::NewDocument);
+    command(&mut h, Command::NewDocument);
     click_label(&mut h, "Skip");
     let cafe = &h.state().document().cafe();
     assert_eq!(cafe.tables.len(), 1);
@@ -155,11 +127,11 @@ fn new_can_be_skipped_and_the_unsaved_work_guard_comes_first() {
     assert!(!h.state().document().is_dirty());
 
     // Unsaved work: the guard asks before the dialog shows.
-    run(&mut h, Command::AddTable);
+    command(&mut h, Command::AddTable);
     h.key_press(Key::Escape);
     h.run();
     assert!(h.state().document().is_dirty());
-    run(&mut h, Command::NewDocument);
+    command(&mut h, Command::NewDocument);
     assert!(h.query_by_label("New café").is_none());
     assert!(h.query_by_label("Discard changes").is_some());
     click_label(&mut h, "Discard changes");
@@ -168,27 +140,11 @@ fn new_can_be_skipped_and_the_unsaved_work_guard_comes_first() {
 
 /// A question with one theme, and unsorted notes in the tray, arranged.
 fn tray_cafe(notes: &[&str]) -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Tray".into(),
-        ..Default::default()
-    });
-    let mut t = cafe.new_table("Comment coopérer ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Maintien du lien"),
-        Some(q),
-    )
-    .unwrap();
-    let idea = cafe.alloc_id();
-    t.insert(Node::new(idea, NodeKind::Idea, "Jumelages"), Some(theme))
-        .unwrap();
-    for text in notes {
-        let id = cafe.alloc_id();
-        t.insert(Node::new(id, NodeKind::Idea, *text), None)
-            .unwrap();
-    }
-    cafe.tables.push(t);
+    let mut s = Sketch::new("Tray", "Comment coopérer ?");
+    let theme = s.theme("Maintien du lien", (0.0, 0.0));
+    s.idea(Some(theme), "Jumelages", (0.0, 0.0));
+    s.row(None, notes, (0.0, 0.0), 0.0);
+    let mut cafe = s.cafe();
     cafemap::layout::arrange_cafe(&mut cafe);
     cafe
 }
@@ -307,9 +263,9 @@ fn zoom_to_fit_keeps_the_seed_raw_text_legible() {
         .position(|t| t.unsorted().len() > 100)
         .unwrap();
     for _ in 0..full {
-        run(&mut h, Command::NextTable);
+        command(&mut h, Command::NextTable);
     }
-    run(&mut h, Command::ZoomFit);
+    command(&mut h, Command::ZoomFit);
     for _ in 0..30 {
         h.step();
     }
@@ -326,13 +282,13 @@ fn zoom_to_fit_keeps_the_seed_raw_text_legible() {
 fn adding_a_theme_does_not_zoom_the_view_out() {
     let mut h = harness(Lang::Fr, cafemap::ui::example());
     // Zoomed in on the question to read it, as while building a table by hand.
-    run(&mut h, Command::ZoomIn);
-    run(&mut h, Command::ZoomIn);
+    command(&mut h, Command::ZoomIn);
+    command(&mut h, Command::ZoomIn);
     let before = zoom(&h);
     let q = table(&h).question();
     h.state_mut().canvas.selection = BTreeSet::from([q]);
     for name in ["Nouveau thème A", "Nouveau thème B", "Nouveau thème C"] {
-        run(&mut h, Command::AddChild);
+        command(&mut h, Command::AddChild);
         type_text(&mut h, name);
         h.key_press(Key::Enter);
         h.run();

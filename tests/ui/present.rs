@@ -2,6 +2,7 @@
 //! PageUp, digits, B, Esc, the mouse. What the room sees is read back through AccessKit: the
 //! nodes on screen are tree items labelled with their text, the one the step is about selected.
 
+use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::layout::order::outline_order;
 use cafemap::model::{Cafe, NodeId};
@@ -12,42 +13,18 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 const SCREEN: egui::Vec2 = egui::vec2(1920.0, 1080.0);
 
-fn harness_with(cafe: Cafe, step_dt: f32, max_steps: u64) -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
-    let mut h = Harness::builder()
-        .with_size(SCREEN)
-        .with_step_dt(step_dt)
-        .with_max_steps(max_steps)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
+fn harness_with(cafe: Cafe, step_dt: f32, max_steps: u64) -> Window {
+    open_with(
+        builder()
+            .with_size(SCREEN)
+            .with_step_dt(step_dt)
+            .with_max_steps(max_steps),
+        CafeApp::with_document(Lang::En, Document::new(cafe, None)),
+    )
 }
 
-fn harness() -> Harness<'static, CafeApp> {
+fn harness() -> Window {
     harness_with(cafemap::ui::example(), 0.25, 12)
-}
-
-fn press(h: &mut Harness<'_, CafeApp>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn cafe<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Cafe {
-    h.state().document().cafe()
-}
-
-fn text_of(h: &Harness<'_, CafeApp>, id: NodeId) -> String {
-    cafe(h).node(id).map(|n| n.text.clone()).unwrap_or_default()
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    cafe(h)
-        .tables
-        .iter()
-        .flat_map(|t| t.nodes())
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
 }
 
 /// The label of the node shown as the step's subject.
@@ -86,7 +63,7 @@ fn check_step(h: &Harness<'_, CafeApp>, i: usize, focus: Option<NodeId>) {
     match focus {
         Some(id) => assert_eq!(selected_on_screen(h), vec![text_of(h, id)], "step {i}"),
         None => {
-            let title = &cafe(h).info.title;
+            let title = &cafe_of(h).info.title;
             assert!(h.query_by_label(title).is_some(), "the title is on screen");
             assert_eq!(on_screen(h), 0, "the title stands alone");
         }
@@ -96,7 +73,7 @@ fn check_step(h: &Harness<'_, CafeApp>, i: usize, focus: Option<NodeId>) {
         assert_eq!(on_screen(h), 1, "step {i}: the question stands alone");
     }
     if step.kind == StepKind::Table {
-        let t = &cafe(h).tables[step.table.unwrap()];
+        let t = &cafe_of(h).tables[step.table.unwrap()];
         assert_eq!(
             on_screen(h),
             outline_order(t).len(),
@@ -108,7 +85,7 @@ fn check_step(h: &Harness<'_, CafeApp>, i: usize, focus: Option<NodeId>) {
 #[test]
 fn f5_walks_the_whole_example_forward_and_back() {
     let mut h = harness();
-    let expected = expected_focus(cafe(&h));
+    let expected = expected_focus(cafe_of(&h));
     press(&mut h, Key::F5);
     assert_eq!(h.state().presentation().unwrap().len(), expected.len());
     // The clicker sends PageDown, the keyboard →, Space.
@@ -199,7 +176,11 @@ fn digits_ends_black_screen_and_escape_back_where_we_are() {
     let focus = |h: &Harness<'_, CafeApp>| h.state().presentation().unwrap().focus();
     press(&mut h, Key::F5);
     press(&mut h, Key::Num3);
-    assert_eq!(focus(&h), Some(cafe(&h).tables[2].question()), "3: table 3");
+    assert_eq!(
+        focus(&h),
+        Some(cafe_of(&h).tables[2].question()),
+        "3: table 3"
+    );
     press(&mut h, Key::End);
     let p = h.state().presentation().unwrap();
     assert_eq!(p.step_index(), p.len() - 1);
@@ -215,7 +196,7 @@ fn digits_ends_black_screen_and_escape_back_where_we_are() {
     assert!(!h.state().presentation().unwrap().is_blank());
     assert_eq!(
         focus(&h),
-        Some(cafe(&h).tables[1].question()),
+        Some(cafe_of(&h).tables[1].question()),
         "the key only lifted the black"
     );
     press(&mut h, Key::Period);
@@ -225,7 +206,7 @@ fn digits_ends_black_screen_and_escape_back_where_we_are() {
     press(&mut h, Key::PageDown);
     press(&mut h, Key::PageDown);
     let idea = focus(&h).unwrap();
-    let t2 = &cafe(&h).tables[1];
+    let t2 = &cafe_of(&h).tables[1];
     let theme = t2.parent(idea).unwrap();
     assert_eq!(
         t2.parent(theme),
@@ -295,7 +276,7 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, Command::PresentationPanel);
     h.run();
-    let t0 = |h: &Harness<'_, CafeApp>| cafe(h).tables[0].clone();
+    let t0 = |h: &Harness<'_, CafeApp>| cafe_of(h).tables[0].clone();
     let first = outline_order(&t0(&h))[1].0;
     let second = t0(&h)
         .children(t0(&h).question())
@@ -326,9 +307,9 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
     h.run();
     h.get_by_label("Hide from the presentation").click();
     h.run();
-    assert!(cafe(&h).node(id_of(&h, hidden)).unwrap().hidden);
+    assert!(cafe_of(&h).node(id_of(&h, hidden)).unwrap().hidden);
 
-    let q = cafe(&h).tables[0].question();
+    let q = cafe_of(&h).tables[0].question();
     h.get_by_label(&text_of(&h, q)).click();
     h.run();
     h.get_by_role(Role::MultilineTextInput).click();
@@ -336,16 +317,16 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
     h.get_by_role(Role::MultilineTextInput)
         .type_text("Rappeler le contexte");
     h.run();
-    assert_eq!(cafe(&h).node(q).unwrap().note, "Rappeler le contexte");
+    assert_eq!(cafe_of(&h).node(q).unwrap().note, "Rappeler le contexte");
     // One undo takes back the whole typing.
     h.key_press(Key::Escape);
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(cafe(&h).node(q).unwrap().note, "");
+    assert_eq!(cafe_of(&h).node(q).unwrap().note, "");
     h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
     h.run();
-    assert_eq!(cafe(&h).node(q).unwrap().note, "Rappeler le contexte");
+    assert_eq!(cafe_of(&h).node(q).unwrap().note, "Rappeler le contexte");
 
     press(&mut h, Key::F5);
     let p = h.state().presentation().unwrap();
@@ -353,7 +334,7 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
     press(&mut h, Key::Escape);
 
     // All of it is in the saved file.
-    let saved = cafemap::io::file::to_string(cafe(&h));
+    let saved = cafemap::io::file::to_string(cafe_of(&h));
     let back = cafemap::io::file::from_str(&saved).unwrap();
     assert_eq!(back.tables[0].theme_order, vec![second, first]);
     assert!(back.node(id_of(&h, hidden)).unwrap().hidden);
@@ -363,10 +344,7 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
 #[test]
 fn present_from_the_toolbar_and_in_french() {
     let app = CafeApp::with_document(Lang::Fr, Document::new(cafemap::ui::example(), None));
-    let mut h = Harness::builder()
-        .with_size(SCREEN)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
+    let mut h = open_with(builder().with_size(SCREEN), app);
     h.get_by_label("Présenter").click();
     h.run();
     assert!(h.state().presentation().is_some());
@@ -388,7 +366,7 @@ fn a_theme_step_shows_whole_notes_under_the_question_as_header() {
         let step = p.step().unwrap();
         if matches!(step.kind, StepKind::Branch | StepKind::Idea) {
             theme_steps += 1;
-            let question = cafe(&h).tables[step.table.unwrap()]
+            let question = cafe_of(&h).tables[step.table.unwrap()]
                 .question_node()
                 .text
                 .clone();

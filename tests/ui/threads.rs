@@ -3,6 +3,7 @@
 //! originals (and taking you to them), the coverage matrix's cells taking you to the ideas, and
 //! synonyms saved in the map.
 
+use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::model::{NodeId, Table};
 use cafemap::ui::{CafeApp, Command, Document, example};
@@ -17,20 +18,11 @@ const CTRL: Modifiers = Modifiers {
     ..Modifiers::NONE
 };
 
-fn harness() -> Harness<'static, CafeApp> {
-    let app = CafeApp::with_document(Lang::En, Document::new(example(), None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn run(h: &mut Harness<'_, CafeApp>, cmd: Command) {
-    let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, cmd);
-    h.run();
+fn harness() -> Window {
+    open_with(
+        builder().with_size(egui::vec2(1500.0, 950.0)),
+        CafeApp::with_document(Lang::En, Document::new(example(), None)),
+    )
 }
 
 /// Clicks the `n`-th widget labelled `label`.
@@ -75,7 +67,7 @@ fn threads_of(t: &Table) -> Vec<(String, Vec<NodeId>)> {
 /// Finds common threads, accepts the first one (Appui: ideas 3, 4, 7 at table 1 and 39 at
 /// table 3) and builds the synthesis.
 fn build_first_thread(h: &mut Harness<'_, CafeApp>) {
-    run(h, Command::FindThreads);
+    command(h, Command::FindThreads);
     click_nth(h, "Accept", 0);
     h.get_by_label("Build synthesis (1)").click();
     h.run();
@@ -84,7 +76,7 @@ fn build_first_thread(h: &mut Harness<'_, CafeApp>) {
 #[test]
 fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     let mut h = harness();
-    run(&mut h, Command::FindThreads);
+    command(&mut h, Command::FindThreads);
     assert!(h.query_by_label("Common threads").is_some());
     assert!(
         h.query_by_label_contains("11 threads (24 of 37 ideas)")
@@ -156,7 +148,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
     // Go to original (also a double-click) shows it on its table, selected.
     h.get_by_label(reference).click();
     h.run();
-    run(&mut h, Command::GoToOriginal);
+    command(&mut h, Command::GoToOriginal);
     assert_eq!(h.state().current_table(), 0);
     assert_eq!(
         h.state().selection().iter().copied().collect::<Vec<_>>(),
@@ -216,7 +208,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
     h.get_by_label("Appui sur diaspora et comités de jumelage\n→ —")
         .click();
     h.run();
-    run(&mut h, Command::GoToOriginal);
+    command(&mut h, Command::GoToOriginal);
     assert_eq!(h.state().current_table(), 3);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -229,7 +221,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
 fn a_matrix_cell_lists_its_ideas_and_a_click_jumps_to_one() {
     let mut h = harness();
     build_first_thread(&mut h);
-    run(&mut h, Command::CoverageMatrix);
+    command(&mut h, Command::CoverageMatrix);
     assert!(h.query_by_label("Coverage matrix").is_some());
     // The thread's row: 3 ideas at table 1, one at table 3, at 2 of the 3 tables.
     assert!(h.query_all_by_label("Appui").count() >= 1);
@@ -252,7 +244,7 @@ fn a_matrix_cell_lists_its_ideas_and_a_click_jumps_to_one() {
 #[test]
 fn synonyms_are_saved_in_the_map_and_change_the_proposal() {
     let mut h = harness();
-    run(&mut h, Command::FindThreads);
+    command(&mut h, Command::FindThreads);
     h.get_by_label("Synonyms").click();
     h.run();
     let field = h.get_by_label("Synonym groups");
@@ -286,13 +278,9 @@ fn synonyms_are_saved_in_the_map_and_change_the_proposal() {
 fn the_matrix_exports_as_csv() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let app = CafeApp::with_document(Lang::En, Document::new(example(), None)).with_path_prompt();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
+    let mut h = open_with(builder().with_size(egui::vec2(1500.0, 950.0)), app);
     build_first_thread(&mut h);
-    run(&mut h, Command::CoverageMatrix);
+    command(&mut h, Command::CoverageMatrix);
     h.get_by_label("Export matrix as CSV…").click();
     h.run();
     let field = h.get_by_role(egui::accesskit::Role::TextInput);

@@ -1,0 +1,151 @@
+//! The real window in egui_kittest: one way to open it, find a node by its text and drive a
+//! frame. Nodes are found by what the user reads, never by position in a list.
+
+use cafemap::i18n::Lang;
+use cafemap::model::{Cafe, NodeId, Table};
+use cafemap::ui::{CafeApp, Command, Document};
+use egui::{Event, Key, Modifiers, Pos2};
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::{Harness, HarnessBuilder};
+
+pub type Window = Harness<'static, CafeApp>;
+
+/// The window's usual size in the tests: a laptop screen.
+pub const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
+
+/// The usual harness settings: a laptop screen, and up to 12 frames for things to settle.
+pub fn builder() -> HarnessBuilder<CafeApp> {
+    Harness::builder().with_size(SIZE).with_max_steps(12)
+}
+
+/// Opens `app` in a harness built by `builder`, and lets the first frames run.
+pub fn open_with(builder: HarnessBuilder<CafeApp>, app: CafeApp) -> Window {
+    let mut h = builder.build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+/// Opens `app` with the usual settings.
+pub fn open(app: CafeApp) -> Window {
+    open_with(builder(), app)
+}
+
+/// The window in English on `cafe`, never saved.
+pub fn window(cafe: Cafe) -> Window {
+    open(CafeApp::with_document(Lang::En, Document::new(cafe, None)))
+}
+
+/// The window on the bundled example event.
+pub fn example_window() -> Window {
+    window(cafemap::ui::example())
+}
+
+/// The café as the window holds it.
+pub fn cafe_of<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Cafe {
+    h.state().document().cafe()
+}
+
+/// The table shown.
+pub fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
+    let app = h.state();
+    &app.document().cafe().tables[app.current_table()]
+}
+
+/// The table and id of the node that reads `text`: the table shown first, then the others in
+/// order. Panics (the test fails) when no node reads it.
+pub fn find_node(h: &Harness<'_, CafeApp>, text: &str) -> (usize, NodeId) {
+    let app = h.state();
+    let tables = &app.document().cafe().tables;
+    let current = app.current_table();
+    std::iter::once(current)
+        .chain((0..tables.len()).filter(|&i| i != current))
+        .find_map(|i| {
+            let t = tables.get(i)?;
+            t.nodes().find(|n| n.text == text).map(|n| (i, n.id))
+        })
+        .unwrap_or_else(|| panic!("no node says {text:?}"))
+}
+
+/// The id of the node that reads `text` (see [`find_node`]).
+pub fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
+    find_node(h, text).1
+}
+
+/// What node `id` reads now (empty once deleted).
+pub fn text_of(h: &Harness<'_, CafeApp>, id: NodeId) -> String {
+    cafe_of(h)
+        .node(id)
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+/// Runs a command as the menus and the palette do, then lets the frames run.
+pub fn command(h: &mut Harness<'_, CafeApp>, cmd: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, cmd);
+    h.run();
+}
+
+/// Presses `key` alone.
+pub fn press(h: &mut Harness<'_, CafeApp>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Presses Ctrl (Cmd on a Mac) + `key`.
+pub fn ctrl(h: &mut Harness<'_, CafeApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+/// Types `text` where the keyboard focus is.
+pub fn type_text(h: &mut Harness<'_, CafeApp>, text: &str) {
+    h.event(Event::Text(text.into()));
+    h.run();
+}
+
+/// Clicks the widget labelled `label`.
+pub fn click(h: &mut Harness<'_, CafeApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// The centre of the widget labelled `label`, on screen.
+pub fn center_of(h: &Harness<'_, CafeApp>, label: &str) -> Pos2 {
+    h.get_by_label(label).rect().center()
+}
+
+/// Presses at `from`, moves in a few steps, releases at `to`.
+pub fn drag(h: &mut Harness<'_, CafeApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=4 {
+        let t = k as f32 / 4.0;
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+/// Every node of every table, in table order.
+pub fn all_nodes<'h>(
+    h: &'h Harness<'_, CafeApp>,
+) -> impl Iterator<Item = &'h cafemap::model::Node> + 'h {
+    cafe_of(h).tables.iter().flat_map(|t| t.nodes())
+}
+
+/// The label of the nearest tree item above `node` in the accessibility tree (what a screen
+/// reader announces as its parent).
+pub fn tree_parent(node: &egui_kittest::Node<'_>) -> Option<String> {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if n.accesskit_node().role() == egui::accesskit::Role::TreeItem {
+            return n.accesskit_node().label();
+        }
+        cur = n.parent();
+    }
+    None
+}

@@ -1,0 +1,16 @@
+//! Files in and out: the map file format, every import and export, the report, the HTML map in
+//! a browser, the command line, malformed input and the Linux desktop files. One binary, a
+//! module per area.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod desktop_files;
+mod file_format;
+mod harvest_io;
+mod html_map;
+mod interchange;
+mod malformed_input;
+mod render_exports;
+mod report;
