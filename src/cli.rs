@@ -5,7 +5,7 @@
 
 use crate::i18n::{I18n, Lang};
 use crate::io::FileError;
-use crate::io::atomic::{Backup, write_atomic};
+use crate::io::atomic::{Backup, refuse_overwriting_input, write_atomic};
 use crate::io::export::{ExportFormat, ExportOptions, PageSize, export, unsorted_left_out};
 use crate::io::{file, import};
 use clap::{Parser, Subcommand};
@@ -240,6 +240,7 @@ fn threads(path: &Path, json: bool) -> Result<String, FileError> {
 }
 
 fn import_file(input: &Path, output: &Path, tidy: bool) -> Result<String, FileError> {
+    refuse_overwriting_input(output, &[input])?;
     let imported = if tidy {
         import_tidied(input)?
     } else {
@@ -307,6 +308,7 @@ fn export_file(
 ) -> Result<String, FileError> {
     let format = ExportFormat::from_name(format)
         .ok_or_else(|| FileError::new(format!("unknown export format \"{format}\"")))?;
+    refuse_overwriting_input(output, &[input])?;
     if let Some(s) = scale
         && !(s.is_finite() && s > 0.0)
     {
@@ -356,6 +358,7 @@ fn report_file(
     let format = ReportFormat::from_path(output).ok_or_else(|| {
         FileError::new("the report's file name must end in .pdf, .odt or .html").in_file(output)
     })?;
+    refuse_overwriting_input(output, &[input])?;
     let cafe = file::load(input)?;
     let options = ReportOptions { lang, partner_safe };
     let bytes = report::export(&cafe, format, &options).map_err(|e| match e.path {

@@ -36,8 +36,46 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Refuses to write `output` when it is one of the files the command reads, by whatever path or
+/// symbolic link leads to it: a file is the same when its device and inode are (on systems
+/// without inodes, when the canonical paths are). Checked before any work, so nothing is lost and
+/// no time is spent. `-` (standard output) and a file that does not exist yet are never an input.
+pub fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), FileError> {
+    if output.as_os_str() == "-" {
+        return Ok(());
+    }
+    let Ok(target) = fs::metadata(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if let Ok(read) = fs::metadata(input)
+            && same_file(&target, &read, output, input)
+        {
+            return Err(FileError::new(format!(
+                "this is the file being read ({}): writing here would destroy it; choose \
+                 another name (nothing was written)",
+                input.display()
+            ))
+            .in_file(output));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata, _: &Path, _: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::Metadata, _: &fs::Metadata, a: &Path, b: &Path) -> bool {
+    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+}
+
 /// Writes `bytes` to `path` atomically. On error the previous file (if any) is left untouched and
-/// the temporary file is removed.
+/// the temporary file is removed. An existing read-only file is refused, as editors do: its
+/// owner marked it not to be changed.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileError> {
     let err = |e: std::io::Error| super::io_error(&e).in_file(path);
     if path.file_name().is_none() {
@@ -61,6 +99,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Fil
         _ => PathBuf::from("."),
     };
     let previous = fs::metadata(&target).ok();
+    if previous.as_ref().is_some_and(|m| m.permissions().readonly()) {
+        return Err(FileError::new(
+            "this file is read-only: nothing was written (choose another name, or make it \
+             writable first)",
+        )
+        .in_file(path));
+    }
 
     let (tmp_path, mut tmp) = create_temp(&target).map_err(err)?;
     let written = (|| {
@@ -180,10 +225,17 @@ fn write_through(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Longest file name kept in a temporary file's name: with the dot and the `.PID-N.tmp` tail the
+/// name stays under the 255 bytes most file systems allow, whatever the target's length.
+const TEMP_STEM_MAX: usize = 200;
+
 /// A new, uniquely named file next to `target` (hidden, so file browsers do not show it).
 fn create_temp(target: &Path) -> std::io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let stem = target.file_name().map(OsString::from).unwrap_or_default();
+    let mut stem = target.file_name().map(OsString::from).unwrap_or_default();
+    if stem.len() > TEMP_STEM_MAX {
+        stem = OsString::from("cafemap");
+    }
     let mut last = None;
     for _ in 0..100 {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -365,5 +417,30 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read(maps.join("later.ron")).unwrap(), b"first");
+    }
+
+    #[test]
+    fn a_long_name_still_gets_its_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(format!("{}.svg", "n".repeat(245)));
+        write_atomic(&p, b"one", Backup::None).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_input_is_never_an_output_by_any_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = dir.path().join("map.ron");
+        fs::write(&map, "map").unwrap();
+        let link = dir.path().join("link.svg");
+        std::os::unix::fs::symlink(&map, &link).unwrap();
+        let fresh = dir.path().join("fresh.svg");
+        for out in [&map, &link] {
+            let e = refuse_overwriting_input(out, &[&map]).unwrap_err();
+            assert!(e.to_string().contains("the file being read"), "{e}");
+        }
+        assert!(refuse_overwriting_input(&fresh, &[&map]).is_ok());
+        assert!(refuse_overwriting_input(Path::new("-"), &[&map]).is_ok());
     }
 }

@@ -63,6 +63,8 @@ pub fn io_error(e: &std::io::Error) -> FileError {
     use std::io::ErrorKind;
     let reason = match e.kind() {
         ErrorKind::NotFound => "no such file or folder".to_owned(),
+        ErrorKind::NotADirectory => "a part of this path is a file, not a folder".to_owned(),
+        ErrorKind::InvalidFilename => "this file name is too long or not allowed here".to_owned(),
         ErrorKind::PermissionDenied => "permission denied".to_owned(),
         ErrorKind::IsADirectory => "this is a folder, not a file".to_owned(),
         ErrorKind::StorageFull => "the disk is full".to_owned(),

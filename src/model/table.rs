@@ -241,14 +241,14 @@ impl Table {
     /// The theme a node belongs to (itself if it is a theme).
     pub fn theme_of(&self, id: NodeId) -> Option<NodeId> {
         let mut cur = Some(id);
-        while let Some(c) = cur {
+        // One step per level, bounded by the table's size should a loop sneak in (asking each
+        // level its depth made this cubic on a deep chain of ideas).
+        for _ in 0..=self.len() {
+            let c = cur?;
             match self.node(c)?.kind {
                 NodeKind::Theme => return Some(c),
                 NodeKind::Question => return None,
                 NodeKind::Idea => cur = self.parent(c),
-            }
-            if self.depth(c) > self.len() {
-                return None;
             }
         }
         None

@@ -242,6 +242,18 @@ impl CafeApp {
 
     pub(super) fn on_file_event(&mut self, event: FileEvent, ctx: &egui::Context) {
         self.commit_typing();
+        // An export, a report or the matrix never writes over the open map's file.
+        if let FileEvent::Chosen(
+            FileAction::Export(_) | FileAction::Report(_) | FileAction::MatrixCsv,
+            path,
+        ) = &event
+            && let Some(map) = &self.doc.path
+            && let Err(e) = crate::io::atomic::refuse_overwriting_input(path, &[map])
+        {
+            self.sharing.report_options = None;
+            self.report_export(path, Err(e));
+            return;
+        }
         match event {
             // Unsaved changes were dealt with before the dialog opened.
             FileEvent::Chosen(FileAction::Open | FileAction::Import, path) => {
