@@ -9,6 +9,7 @@ mod cli;
 mod desktop_files;
 mod file_format;
 mod harvest_io;
+mod hostile_cli;
 mod html_map;
 mod interchange;
 mod malformed_input;

@@ -1,29 +1,11 @@
 //! Hostile command lines (issue #24): no command writes over a file it reads, whatever path or
 //! link leads to it; a read-only output is refused; the small messages say what is wrong.
 
+use crate::common::EXAMPLE;
+use crate::common::cli::{cafemap, p, text};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/world-cafe-cooperation.ron"
-);
-
-fn cafemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(args)
-        .output()
-        .expect("the cafemap binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
+use std::process::Output;
 
 /// Exit code 1, exactly one line on stderr, which contains `needle`.
 fn refused(out: &Output, needle: &str) -> String {
@@ -76,7 +58,12 @@ fn a_link_or_a_hard_link_to_the_map_is_the_map() {
     let out = cafemap(&["export", p(&link), "--format", "md", "-o", p(&map)]);
     refused(&out, "the file being read");
     assert_eq!(fs::read(&map).unwrap(), before);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[test]
