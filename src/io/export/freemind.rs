@@ -235,10 +235,10 @@ fn harvest_attributes(
 /// own is written with that colour, so that it reads back exactly.
 fn colours(table: &Table, id: NodeId) -> Option<(Rgb, Rgb)> {
     let node = table.node(id)?;
-    let visual = render::node_visual_auto(table, id)?;
+    let drawn = render::node_colors(table, id)?;
     match node.color {
         Some(c) if node.kind == NodeKind::Idea => Some((c.rgb(), render::text_on(c.rgb()))),
-        _ => Some((visual.fill, visual.text_color)),
+        _ => Some((drawn.fill, drawn.text)),
     }
 }
 
