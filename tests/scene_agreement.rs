@@ -205,6 +205,7 @@ fn the_html_map_of_format_3_shows_the_notes_marks() {
         .unwrap();
     let scene = table_scene(&cafe, table, &SceneOptions::PICTURE);
     let visual = scene.nodes.iter().find(|n| n.id == note.id).unwrap();
+    assert_eq!(visual.rect.center(), note.pos, "at the file's position");
     let one = ExportOptions {
         table: Some(ti),
         ..ExportOptions::default()

@@ -119,6 +119,25 @@ impl NodeVisual {
         }
     }
 
+    /// The lines that show something, each with its index (for [`Self::baseline`]) and the
+    /// left end of its glyphs (centred lines are measured here), for painters that place each
+    /// line by its left end (PNG, PDF).
+    pub fn placed_lines(&self) -> impl Iterator<Item = (usize, &str, f32)> {
+        let x = self.text_x();
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(move |(i, line)| {
+                let left = if self.centered {
+                    x - text::measure(line, self.font_size, self.bold) / 2.0
+                } else {
+                    x
+                };
+                (i, line.as_str(), left)
+            })
+    }
+
     /// The node's text as one string with line breaks where the painter breaks it (AccessKit
     /// labels and tests want the words, not the layout).
     pub fn text(&self) -> String {

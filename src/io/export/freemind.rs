@@ -37,13 +37,10 @@ const CS: Charset = Charset::Ascii;
 
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     let unsorted = xml::unsorted_label(options.lang);
-    write(&mut w, cafe, &tables, options.table.is_some(), &unsorted)
-        .map_err(|e| FileError::new(format!("could not write the map: {e}")))?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    xml::document(1, "the map", |w| {
+        write(w, cafe, &tables, options.table.is_some(), &unsorted)
+    })
 }
 
 fn write(
