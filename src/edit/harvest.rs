@@ -247,13 +247,20 @@ mod tests {
     #[test]
     fn a_tag_is_renamed_on_every_note_in_one_step() {
         let (mut cafe, a, b) = cafe();
-        for (id, tags) in [(a, vec!["Budget", "jeunesse"]), (b, vec!["budget", "finances"])] {
+        for (id, tags) in [
+            (a, vec!["Budget", "jeunesse"]),
+            (b, vec!["budget", "finances"]),
+        ] {
             cafe.tables[0].node_mut(id).unwrap().tags = tags.into_iter().map(Into::into).collect();
         }
         let edit = rename_tag(&cafe, "BUDGET", "finances").unwrap();
         let undo = apply(&mut cafe, edit).unwrap();
         assert_eq!(cafe.node(a).unwrap().tags, ["finances", "jeunesse"]);
-        assert_eq!(cafe.node(b).unwrap().tags, ["finances"], "the two became one");
+        assert_eq!(
+            cafe.node(b).unwrap().tags,
+            ["finances"],
+            "the two became one"
+        );
         apply(&mut cafe, undo).unwrap();
         assert_eq!(cafe.node(b).unwrap().tags, ["budget", "finances"]);
         assert_eq!(rename_tag(&cafe, "absent", "x"), None);

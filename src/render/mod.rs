@@ -17,6 +17,7 @@ mod edge;
 mod marks;
 mod reference;
 
+pub use color::NodeColors;
 pub use color::{
     INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color, text_on,
     theme_color,
@@ -25,8 +26,7 @@ pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
 pub use marks::{
     DEFAULT_DOT_COLORS, DOT_SIZE, DotMark, MAX_DOTS_DRAWN, Marks, Sticker, StickerRole, dot_color,
 };
-pub use color::NodeColors;
-pub use reference::{shown_cafe, shown_text};
+pub use reference::shown_cafe;
 
 use crate::geom::{Point, Rect, Size};
 use crate::model::{Cafe, Node, NodeId, NodeKind, Rgb, Table};
@@ -172,7 +172,7 @@ pub struct Scene {
 }
 
 /// A node's look in its café, from its text already wrapped (`text` wrapped from
-/// [`shown_text`]): a reference (`refers_to`) shows its original's votes, tags and table, dots
+/// [`Cafe::shown_text`]): a reference (`refers_to`) shows its original's votes, tags and table, dots
 /// take the café's kind colours, an idea from another table shows that table's number. The
 /// one look every painter starts from (the presentation resizes it onto its boards).
 pub fn node_visual_in(cafe: &Cafe, table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
@@ -297,7 +297,7 @@ impl Wraps {
 
 /// The scene of a table of `cafe` (or of a copy of one, such as an export's): every painter's
 /// one source. The café gives dots their kind's colour, references their original as it reads
-/// now ([`shown_text`]) and ideas from other tables their table's number.
+/// now ([`Cafe::shown_text`]) and ideas from other tables their table's number.
 pub fn table_scene(cafe: &Cafe, table: &Table, options: &SceneOptions) -> Scene {
     table_scene_cached(cafe, table, options, &mut Wraps::default())
 }
@@ -328,7 +328,7 @@ pub fn table_scene_cached(
         .filter(|id| !hidden.contains(id))
         .filter_map(|id| {
             let node = table.node(id)?;
-            let block = wraps.block(node.kind, id, &shown_text(cafe, node));
+            let block = wraps.block(node.kind, id, &cafe.shown_text(node));
             Some(node_visual_in(cafe, table, node, block))
         })
         .collect();
@@ -376,8 +376,8 @@ pub(crate) mod agreement {
     /// The example café with two dot kinds, dots of both on three notes of table 1, round 2 on
     /// two of them, and one written at table 2 ("T2 · R2").
     pub fn harvested_example() -> Cafe {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/world-cafe-cooperation.ron");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/world-cafe-cooperation.ron");
         let mut cafe = crate::io::file::load(&path).expect("the example loads");
         cafe.dot_kinds = vec![
             DotKind {
@@ -431,7 +431,11 @@ pub(crate) mod agreement {
         let got: Vec<Look> = painted.iter().map(look).collect();
         let ids: HashSet<NodeId> = want.iter().map(|l| l.0).collect();
         let shared: Vec<&Look> = got.iter().filter(|l| ids.contains(&l.0)).collect();
-        assert_eq!(shared.len(), want.len(), "every note of the picture is painted");
+        assert_eq!(
+            shared.len(),
+            want.len(),
+            "every note of the picture is painted"
+        );
         for l in &shared {
             let w = want.iter().find(|w| w.0 == l.0).expect("shared");
             assert_eq!(*l, w, "node {:?} looks the same", l.0);
@@ -442,7 +446,10 @@ pub(crate) mod agreement {
             (StickerRole::Dot(0), Rgb(0xE0, 0x45, 0x7B)),
             (StickerRole::Dot(1), Rgb(0x2E, 0x9D, 0x5B)),
         ] {
-            assert!(stickers.iter().any(|s| s.0 == role && s.1 == color), "{role:?}");
+            assert!(
+                stickers.iter().any(|s| s.0 == role && s.1 == color),
+                "{role:?}"
+            );
         }
         assert!(stickers.iter().any(|s| s.2 == "T2 · R2"));
     }
@@ -458,7 +465,7 @@ mod tests {
         let mut cafe = Cafe::new(CafeInfo::default());
         cafe.tables.push(t.clone());
         let node = t.node(id)?;
-        let block = layout_node_text(node.kind, &shown_text(&cafe, node));
+        let block = layout_node_text(node.kind, &cafe.shown_text(node));
         Some(node_visual_in(&cafe, t, node, &block))
     }
 

@@ -1,39 +1,20 @@
-//! References as painted: the one resolver of what a node reads where it is shown. A
-//! reference (a note of the synthesis table, see [`crate::model::Node::refers_to`]) shows the
-//! idea it stands for as that idea reads *now*: its text, then a badge line with the table it
-//! sits at and its votes ("→ Table 2 · ● 3"); its dots and tags are the original's
-//! ([`crate::model::Cafe::shown`]). Every scene ([`super::table_scene`]), hence the canvas, the
-//! SVG, PNG, PDF and HTML exports and the report's figures, asks [`shown_text`]; the text
-//! exports and the presentation read the café [`shown_cafe`] gives, built from it.
+//! References as painted. A reference (a note of the synthesis table, see
+//! [`crate::model::Node::refers_to`]) shows the idea it stands for as that idea reads *now*: its
+//! text, then a badge line with the table it sits at and its votes ("→ Table 2 · ● 3"); its dots
+//! and tags are the original's ([`Cafe::shown`]). The one resolver of that text is
+//! [`Cafe::shown_text`] (in the model, so the synthesis can size its boxes with it): every scene
+//! ([`super::table_scene`]), hence the canvas, the SVG, PNG, PDF and HTML exports and the
+//! report's figures, asks it; the text exports and the presentation read the café
+//! [`shown_cafe`] gives, built from it.
 //!
 //! A reference whose original was deleted shows the text it was made with and a badge without
 //! a table ("→ —"); undoing the deletion brings the original back, and the reference follows it
-//! again. (The words are the same in French and English, so exports need no language.)
+//! again.
 
-use crate::model::{Cafe, Node};
+use crate::model::Cafe;
 use std::borrow::Cow;
 
-/// The text `node` is painted with: a reference's original as it reads now with its badge line
-/// (see the module's documentation), any other node's own text.
-pub fn shown_text<'a>(cafe: &'a Cafe, node: &'a Node) -> Cow<'a, str> {
-    let Some(original_id) = node.refers_to else {
-        return Cow::Borrowed(&node.text);
-    };
-    Cow::Owned(match (cafe.node(original_id), cafe.table_of(original_id)) {
-        (Some(original), Some(table)) => {
-            let votes = original.votes.total();
-            let votes = if votes > 0 {
-                format!(" · ● {votes}")
-            } else {
-                String::new()
-            };
-            format!("{}\n→ Table {}{votes}", original.text, table + 1)
-        }
-        _ => format!("{}\n→ —", node.text),
-    })
-}
-
-/// The café as partners read it: every reference's text as [`shown_text`] gives it and its
+/// The café as partners read it: every reference's text as [`Cafe::shown_text`] gives it and its
 /// original's votes, for the exports that write text (Markdown, OPML, CSV…) and the
 /// presentation. Borrowed as it is when no table holds a reference (the usual case: no copy).
 /// A reference whose original is gone stops being one in the copy, so painting the copy reads
@@ -50,7 +31,7 @@ pub fn shown_cafe(cafe: &Cafe) -> Cow<'_, Cafe> {
     for (table, copy) in cafe.tables.iter().zip(shown.tables.iter_mut()) {
         for node in table.nodes().filter(|n| n.refers_to.is_some()) {
             let original = node.refers_to.and_then(|o| cafe.node(o));
-            let text = shown_text(cafe, node).into_owned();
+            let text = cafe.shown_text(node).into_owned();
             if let Some(n) = copy.node_mut(node.id) {
                 n.text = text;
                 match original {
@@ -66,7 +47,7 @@ pub fn shown_cafe(cafe: &Cafe) -> Cow<'_, Cafe> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CafeInfo, NodeId, NodeKind, Votes};
+    use crate::model::{CafeInfo, Node, NodeId, NodeKind, Votes};
 
     /// Table 1 holds an idea; table 2 a reference to it.
     fn cafe() -> (Cafe, NodeId, NodeId) {
@@ -97,9 +78,9 @@ mod tests {
         assert_eq!(n.text, "Impliquer davantage les élus\n→ Table 1 · ● 3");
         assert_eq!(n.votes.total(), 3);
         let live = cafe.tables[1].node(reference).unwrap();
-        assert_eq!(shown_text(&cafe, live), n.text);
+        assert_eq!(cafe.shown_text(live), n.text);
         // Painting the copy reads the same as painting the café.
-        assert_eq!(shown_text(&shown, n), n.text);
+        assert_eq!(shown.shown_text(n), n.text);
         // The painted café is a copy; the document keeps the reference's own text.
         assert_eq!(
             cafe.tables[1].node(reference).unwrap().text,
@@ -114,7 +95,7 @@ mod tests {
         let shown = shown_cafe(&cafe);
         let n = shown.tables[1].node(reference).unwrap();
         assert_eq!(n.text, "Impliquer les élus\n→ —");
-        assert_eq!(shown_text(&shown, n), n.text, "no second badge");
+        assert_eq!(shown.shown_text(n), n.text, "no second badge");
     }
 
     #[test]

@@ -523,16 +523,36 @@ mod tests {
     fn edge_cases_of_the_tag_grammar() {
         // (typed, text after reading, tags)
         for (typed, text, tags) in [
-            ("Faire venir les élus (#action)", "Faire venir les élus", vec!["action"]),
-            ("Un (#budget) partagé", "Un (budget) partagé", vec!["budget"]),
-            ("Faire venir les élus #action-", "Faire venir les élus", vec!["action"]),
+            (
+                "Faire venir les élus (#action)",
+                "Faire venir les élus",
+                vec!["action"],
+            ),
+            (
+                "Un (#budget) partagé",
+                "Un (budget) partagé",
+                vec!["budget"],
+            ),
+            (
+                "Faire venir les élus #action-",
+                "Faire venir les élus",
+                vec!["action"],
+            ),
             ("Un #budget- partagé", "Un budget- partagé", vec!["budget"]),
-            ("Faire venir les élus #action.", "Faire venir les élus", vec!["action"]),
+            (
+                "Faire venir les élus #action.",
+                "Faire venir les élus",
+                vec!["action"],
+            ),
             ("Un #budget. Puis", "Un budget. Puis", vec!["budget"]),
             ("Voir ##budget ici", "Voir ##budget ici", Vec::<&str>::new()),
             ("Un # seul", "Un # seul", vec![]),
             ("Lire https://a.b/c#frag", "Lire https://a.b/c#frag", vec![]),
-            ("Lire https://a.b/#frag demain", "Lire https://a.b/#frag demain", vec![]),
+            (
+                "Lire https://a.b/#frag demain",
+                "Lire https://a.b/#frag demain",
+                vec![],
+            ),
             ("Coder en C# vite", "Coder en C# vite", vec![]),
             ("Le ticket #12", "Le ticket #12", vec![]),
             ("#Jeunesse #jeunesse former", "former", vec!["Jeunesse"]),
@@ -540,7 +560,11 @@ mod tests {
             let tags: Vec<String> = tags.into_iter().map(str::to_owned).collect();
             let (window, found) = take_tags(typed);
             let m = parse_line(typed);
-            assert_eq!((m.text.as_str(), &m.tags), (text, &tags), "import {typed:?}");
+            assert_eq!(
+                (m.text.as_str(), &m.tags),
+                (text, &tags),
+                "import {typed:?}"
+            );
             assert_eq!((window.as_str(), &found), (text, &tags), "window {typed:?}");
         }
     }
@@ -556,7 +580,10 @@ mod tests {
         assert_eq!((text.as_str(), tags.len()), ("Salle n°#3 et C# #1", 0));
         // Votes and owners typed in the window stay text.
         let (text, tags) = take_tags("Appeler @Awa +3 #action");
-        assert_eq!((text.as_str(), tags), ("Appeler @Awa +3", vec!["action".to_owned()]));
+        assert_eq!(
+            (text.as_str(), tags),
+            ("Appeler @Awa +3", vec!["action".to_owned()])
+        );
     }
 
     #[test]
@@ -568,12 +595,18 @@ mod tests {
         assert!(has_tag(&tags, "JEUNESSE"));
         assert!(rename_tag(&mut tags, "BUDGET", "finances"));
         assert_eq!(tags, ["finances", "jeunesse"]);
-        assert!(rename_tag(&mut tags, "finances", "Jeunesse"), "two become one");
+        assert!(
+            rename_tag(&mut tags, "finances", "Jeunesse"),
+            "two become one"
+        );
         assert_eq!(tags, ["Jeunesse"]);
         assert!(!rename_tag(&mut tags, "absent", "x"));
         assert!(remove_tag(&mut tags, "jeunesse"));
         assert!(tags.is_empty() && !remove_tag(&mut tags, "jeunesse"));
-        assert_eq!(clean_tag(" # vivre ensemble "), Some("vivre-ensemble".to_owned()));
+        assert_eq!(
+            clean_tag(" # vivre ensemble "),
+            Some("vivre-ensemble".to_owned())
+        );
         assert_eq!(clean_tag(" # "), None);
     }
 

@@ -60,7 +60,7 @@ pub fn synthesis_table(cafe: &Cafe, question: &str, threads: &[Thread]) -> Optio
     let mut painted = table.clone();
     for node in table.nodes() {
         if let Some(n) = painted.node_mut(node.id) {
-            n.text = crate::render::shown_text(cafe, node).into_owned();
+            n.text = cafe.shown_text(node).into_owned();
         }
     }
     for (id, p) in crate::layout::arrange_table(&painted) {

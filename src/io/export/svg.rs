@@ -13,8 +13,8 @@ use super::{ExportOptions, FileError, PageSize, selected_tables};
 use crate::geom::{Point, Rect};
 use crate::model::{Cafe, Rgb, Table};
 use crate::render::{
-    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneOptions, SceneStyle, Sticker,
-    table_scene,
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneOptions, SceneStyle,
+    Sticker, table_scene,
 };
 use std::fmt::Write;
 

@@ -32,10 +32,10 @@
 //! `(avant le …)` become the node's tags, votes, owner and due date.
 
 use super::Imported;
-use crate::text::marks::{parse_line, round_marker};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use crate::text::indent::{self, MAX_DEPTH};
+use crate::text::marks::{parse_line, round_marker};
 
 /// Where the lines seen so far leave us.
 #[derive(Clone, Copy, PartialEq, Eq)]

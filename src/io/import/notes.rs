@@ -11,11 +11,11 @@
 //! `(avant le …)` become the note's tags, votes, owner and due date.
 
 use super::Imported;
-use crate::text::marks::{parse_line, round_marker};
 use super::outline::{Builder, Outline};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
 use crate::text::join_line;
+use crate::text::marks::{parse_line, round_marker};
 
 /// The question when the file name gives none.
 pub const DEFAULT_QUESTION: &str = "Table 1";

@@ -105,12 +105,25 @@ mod tests {
         let t = &imp.cafe.tables[0];
         assert_eq!(t.question_node().text, "Q #not-a-tag");
         let theme = t.node(t.themes()[0]).unwrap();
-        assert_eq!((theme.text.as_str(), theme.tags.as_slice()), ("Thème", &["jeunesse".to_owned()][..]));
-        let ideas: Vec<_> = t.children(theme.id).into_iter().filter_map(|id| t.node(id)).collect();
+        assert_eq!(
+            (theme.text.as_str(), theme.tags.as_slice()),
+            ("Thème", &["jeunesse".to_owned()][..])
+        );
+        let ideas: Vec<_> = t
+            .children(theme.id)
+            .into_iter()
+            .filter_map(|id| t.node(id))
+            .collect();
         assert_eq!(ideas.len(), 2, "the round marker is not a note");
-        assert_eq!((ideas[0].text.as_str(), ideas[0].votes.total()), ("Des bancs partout", 2));
+        assert_eq!(
+            (ideas[0].text.as_str(), ideas[0].votes.total()),
+            ("Des bancs partout", 2)
+        );
         assert_eq!(ideas[1].text, "Écrire à la mairie");
-        assert_eq!((ideas[1].owner.as_str(), ideas[1].due.as_str()), ("Awa", "31/03"));
+        assert_eq!(
+            (ideas[1].owner.as_str(), ideas[1].due.as_str()),
+            ("Awa", "31/03")
+        );
         assert!(ideas.iter().all(|n| n.origin.round == Some(2)));
     }
 

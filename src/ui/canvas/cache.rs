@@ -3,9 +3,7 @@
 
 use crate::geom::{Point, Rect};
 use crate::model::{Cafe, NodeId, Table};
-use crate::render::{
-    EdgeVisual, NodeVisual, SceneOptions, SceneStyle, Wraps, shown_text, table_scene_cached,
-};
+use crate::render::{EdgeVisual, NodeVisual, SceneOptions, SceneStyle, Wraps, table_scene_cached};
 use crate::text::measure;
 use std::collections::{HashMap, HashSet};
 
@@ -22,7 +20,7 @@ pub struct FoldHandle {
 pub struct SceneCache {
     /// (table question, document revision) this cache was built for.
     key: Option<(NodeId, u64)>,
-    /// What each reference of the café shows ([`crate::render::shown_text`]), and the
+    /// What each reference of the café shows ([`Cafe::shown_text`]), and the
     /// revision it was read at.
     shown: (Option<u64>, HashMap<NodeId, String>),
     /// Wrapped text per node, reused while the text and kind stay the same.
@@ -57,12 +55,7 @@ impl SceneCache {
             return;
         }
         self.key = Some(key);
-        let scene = table_scene_cached(
-            cafe,
-            table,
-            &SceneOptions::editor(*style),
-            &mut self.wraps,
-        );
+        let scene = table_scene_cached(cafe, table, &SceneOptions::editor(*style), &mut self.wraps);
         self.line_widths = scene
             .nodes
             .iter()
@@ -117,7 +110,7 @@ impl SceneCache {
                 .iter()
                 .flat_map(|t| t.nodes())
                 .filter(|n| n.refers_to.is_some())
-                .map(|n| (n.id, shown_text(cafe, n).into_owned()))
+                .map(|n| (n.id, cafe.shown_text(n).into_owned()))
                 .collect();
             self.shown = (Some(revision), texts);
         }
@@ -166,7 +159,10 @@ mod tests {
         let mut cache = SceneCache::default();
         cache.refresh(&cafe, table, 1, &SceneStyle::EDITOR);
         let scene = table_scene(&cafe, table, &SceneOptions::editor(SceneStyle::EDITOR));
-        assert_eq!(cache.nodes, scene.nodes, "same notes, order, colours and stickers");
+        assert_eq!(
+            cache.nodes, scene.nodes,
+            "same notes, order, colours and stickers"
+        );
         assert_eq!(cache.edges, scene.edges);
         // What partners get shows the same notes alike, in the same order.
         agrees_with_picture(&cafe, 0, &cache.nodes);
@@ -177,7 +173,10 @@ mod tests {
             .map(|n| n.id)
             .filter(|id| picture.nodes.iter().any(|p| p.id == *id))
             .collect();
-        assert_eq!(order, picture.nodes.iter().map(|n| n.id).collect::<Vec<_>>());
+        assert_eq!(
+            order,
+            picture.nodes.iter().map(|n| n.id).collect::<Vec<_>>()
+        );
         // Cheap when nothing changed; rebuilt at the next revision.
         cache.refresh(&cafe, table, 1, &SceneStyle::EDITOR);
         assert_eq!(cache.nodes.len(), scene.nodes.len());
