@@ -3,6 +3,8 @@
 
 use super::Edit;
 use crate::model::{Cafe, MAX_DOT_KINDS, NodeId, NodeKind, Origin};
+pub use crate::text::marks::clean_tag;
+use crate::text::marks::{add_tag, has_tag, remove_tag, rename_tag as rename_tag_in};
 
 /// Where a node's votes, tags and action live: a reference's original (table index and id),
 /// else the node itself. Voting on a synthesis' reference votes for the idea it shows.
@@ -48,24 +50,48 @@ pub fn vote(cafe: &Cafe, ids: &[NodeId], kind: usize, delta: i64) -> Option<Edit
 pub fn toggle_tag(cafe: &Cafe, ids: &[NodeId], tag: &str) -> Option<Edit> {
     let tag = clean_tag(tag)?;
     let owners: Vec<(usize, NodeId)> = unique_owners(cafe, ids);
-    let has = |id: NodeId| {
-        cafe.node(id).is_some_and(|n| {
-            n.tags
-                .iter()
-                .any(|t| t.to_lowercase() == tag.to_lowercase())
-        })
-    };
-    let remove = !owners.is_empty() && owners.iter().all(|&(_, id)| has(id));
+    let remove = !owners.is_empty()
+        && owners
+            .iter()
+            .all(|&(_, id)| cafe.node(id).is_some_and(|n| has_tag(&n.tags, &tag)));
+    retag(cafe, owners, |tags| {
+        if remove {
+            remove_tag(tags, &tag);
+        } else {
+            add_tag(tags, &tag);
+        }
+    })
+}
+
+/// Renames tag `from` (in any case) to `to` on every note of the café that carries it, as one
+/// edit; a note carrying both keeps one. `None` when no note carries `from`.
+pub fn rename_tag(cafe: &Cafe, from: &str, to: &str) -> Option<Edit> {
+    let to = clean_tag(to)?;
+    let owners = cafe
+        .tables
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| t.nodes().map(move |n| (ti, n)))
+        .filter(|(_, n)| has_tag(&n.tags, from))
+        .map(|(ti, n)| (ti, n.id))
+        .collect();
+    retag(cafe, owners, |tags| {
+        rename_tag_in(tags, from, &to);
+    })
+}
+
+/// One edit setting the tags of each of `owners` to what `change` makes of them.
+fn retag(
+    cafe: &Cafe,
+    owners: Vec<(usize, NodeId)>,
+    change: impl Fn(&mut Vec<String>),
+) -> Option<Edit> {
     let edits = owners
         .into_iter()
         .filter_map(|(table, id)| {
             let node = cafe.node(id)?;
             let mut tags = node.tags.clone();
-            if remove {
-                tags.retain(|t| t.to_lowercase() != tag.to_lowercase());
-            } else if !has(id) {
-                tags.push(tag.clone());
-            }
+            change(&mut tags);
             (tags != node.tags).then_some(Edit::SetTags { table, id, tags })
         })
         .collect();
@@ -129,64 +155,6 @@ pub fn arrange_by_votes(cafe: &Cafe, ti: usize) -> Option<Edit> {
         table: ti,
         positions,
     })
-}
-
-/// A tag as stored: without `#`, trimmed, inner spaces as hyphens; `None` if nothing is left.
-pub fn clean_tag(tag: &str) -> Option<String> {
-    let t = tag.trim().trim_start_matches('#').trim();
-    let t: String = t.split_whitespace().collect::<Vec<_>>().join("-");
-    (!t.is_empty()).then_some(t)
-}
-
-/// The `#word`s typed in a note, and its text without them: a hashtag ending the note (or
-/// alone on a line) goes away, one inside a sentence keeps its word ("un #budget participatif"
-/// reads "un budget participatif"). The note keeps reading as a sentence on the map, in
-/// exports and on slides, while the tag shows as a chip — as Miro and Klaxoon do. A `#` not
-/// starting a word (`n°#3`, `C#`), or followed by a digit (`#1`), stays as typed.
-pub fn split_hashtags(text: &str) -> (String, Vec<String>) {
-    let mut tags: Vec<String> = Vec::new();
-    let mut lines = Vec::new();
-    for line in text.split('\n') {
-        let words: Vec<&str> = line.split(' ').collect();
-        // Hashtags from the end of the line backwards are dropped; the others lose their '#'.
-        let trailing = words
-            .iter()
-            .rev()
-            .take_while(|w| w.is_empty() || hashtag(w).is_some())
-            .count();
-        let mut kept = Vec::new();
-        for (i, word) in words.iter().enumerate() {
-            match hashtag(word) {
-                Some((tag, rest)) => {
-                    if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-                        tags.push(tag.to_owned());
-                    }
-                    if i < words.len() - trailing {
-                        kept.push(format!("{tag}{rest}"));
-                    }
-                }
-                None if i < words.len() - trailing => kept.push((*word).to_owned()),
-                None => {}
-            }
-        }
-        lines.push(kept.join(" "));
-    }
-    while lines.last().is_some_and(|l| l.trim().is_empty()) && lines.len() > 1 {
-        lines.pop();
-    }
-    (lines.join("\n"), tags)
-}
-
-/// `#word,` → ("word", ","): a hashtag and the punctuation after it.
-fn hashtag(word: &str) -> Option<(&str, &str)> {
-    let body = word.strip_prefix('#')?;
-    let end = body
-        .char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
-        .map_or(body.len(), |(i, _)| i);
-    let tag = body.get(..end)?;
-    let first = tag.chars().next()?;
-    (first.is_alphabetic()).then_some((tag, body.get(end..).unwrap_or("")))
 }
 
 fn unique_owners(cafe: &Cafe, ids: &[NodeId]) -> Vec<(usize, NodeId)> {
@@ -277,6 +245,28 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_is_renamed_on_every_note_in_one_step() {
+        let (mut cafe, a, b) = cafe();
+        for (id, tags) in [
+            (a, vec!["Budget", "jeunesse"]),
+            (b, vec!["budget", "finances"]),
+        ] {
+            cafe.tables[0].node_mut(id).unwrap().tags = tags.into_iter().map(Into::into).collect();
+        }
+        let edit = rename_tag(&cafe, "BUDGET", "finances").unwrap();
+        let undo = apply(&mut cafe, edit).unwrap();
+        assert_eq!(cafe.node(a).unwrap().tags, ["finances", "jeunesse"]);
+        assert_eq!(
+            cafe.node(b).unwrap().tags,
+            ["finances"],
+            "the two became one"
+        );
+        apply(&mut cafe, undo).unwrap();
+        assert_eq!(cafe.node(b).unwrap().tags, ["budget", "finances"]);
+        assert_eq!(rename_tag(&cafe, "absent", "x"), None);
+    }
+
+    #[test]
     fn rounds_and_contributors_are_set_on_many_notes() {
         let (mut cafe, a, b) = cafe();
         let edit = set_origin(&cafe, &[a, b], Some(Some(2)), Some(" Groupe jeunes ")).unwrap();
@@ -310,16 +300,5 @@ mod tests {
         let t = &cafe.tables[0];
         let read = crate::layout::order::reading_order(t, &ids);
         assert_eq!(read, ids.iter().rev().copied().collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn hashtags_become_tags_and_the_sentence_stays_readable() {
-        let (text, tags) = split_hashtags("Créer un #budget participatif, #Jeunesse #action");
-        assert_eq!(text, "Créer un budget participatif,");
-        assert_eq!(tags, vec!["budget", "Jeunesse", "action"]);
-        let (text, tags) = split_hashtags("Local #budget, vite\n#action");
-        assert_eq!((text.as_str(), tags.len()), ("Local budget, vite", 2));
-        let (text, tags) = split_hashtags("Salle n°#3 et C# #1");
-        assert_eq!((text.as_str(), tags.len()), ("Salle n°#3 et C# #1", 0));
     }
 }

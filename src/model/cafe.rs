@@ -151,6 +151,29 @@ impl Cafe {
         Some(node.refers_to.and_then(|o| self.node(o)).unwrap_or(node))
     }
 
+    /// The text `node` is shown with, the one resolver every painter and export asks: a
+    /// synthesis reference's original as it reads now, then a badge line with the table it sits
+    /// at and its votes ("→ Table 2 · ● 3"); the reference's own text with "→ —" once the
+    /// original is deleted; any other node's own text. (The words are the same in French and
+    /// English, so exports need no language.)
+    pub fn shown_text<'a>(&'a self, node: &'a Node) -> std::borrow::Cow<'a, str> {
+        let Some(original_id) = node.refers_to else {
+            return std::borrow::Cow::Borrowed(&node.text);
+        };
+        std::borrow::Cow::Owned(match (self.node(original_id), self.table_of(original_id)) {
+            (Some(original), Some(table)) => {
+                let votes = original.votes.total();
+                let votes = if votes > 0 {
+                    format!(" · ● {votes}")
+                } else {
+                    String::new()
+                };
+                format!("{}\n→ Table {}{votes}", original.text, table + 1)
+            }
+            _ => format!("{}\n→ —", node.text),
+        })
+    }
+
     /// (tables, themes, ideas) — what `cafemap check` reports.
     pub fn counts(&self) -> (usize, usize, usize) {
         let themes = self.tables.iter().map(|t| t.count(NodeKind::Theme)).sum();

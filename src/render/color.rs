@@ -64,7 +64,8 @@ pub fn edge_color(branch: Rgb) -> Rgb {
 }
 
 /// Fill, border and text colours of a node, from its kind and branch.
-pub(crate) struct NodeColors {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NodeColors {
     pub fill: Rgb,
     pub border: Rgb,
     pub text: Rgb,

@@ -70,12 +70,12 @@ pub struct Marks {
 }
 
 impl Marks {
-    /// The marks of `node` as shown on `table`. With the café, a reference shows its original's
-    /// dots and tags, dots take the café's kind colours, and an idea from another table shows
-    /// that table's number.
-    pub fn of(cafe: Option<&Cafe>, table: &Table, node: &Node) -> Marks {
-        let shown = cafe.and_then(|c| c.shown(node.id)).unwrap_or(node);
-        let kinds = cafe.map_or(1, Cafe::dot_kind_count);
+    /// The marks of `node` as shown on `table` (a table of `cafe`, or a copy of one): a
+    /// reference shows its original's dots and tags, dots take the café's kind colours, and an
+    /// idea from another table shows that table's number.
+    pub fn of(cafe: &Cafe, table: &Table, node: &Node) -> Marks {
+        let shown = cafe.shown(node.id).unwrap_or(node);
+        let kinds = cafe.dot_kind_count();
         // Dots of a kind the café no longer names still count: shown in the default colours.
         let dots = (0..MAX_DOT_KINDS)
             .filter(|&k| shown.votes.of(k) > 0)
@@ -83,14 +83,14 @@ impl Marks {
                 kind,
                 count: shown.votes.of(kind),
                 color: if kind < kinds {
-                    dot_color(cafe, kind)
+                    dot_color(Some(cafe), kind)
                 } else {
                     DEFAULT_DOT_COLORS[kind]
                 },
             })
             .collect();
         let origin = (shown.kind == NodeKind::Idea)
-            .then(|| origin_label(cafe, table, node, shown))
+            .then(|| origin_label(cafe, table, shown))
             .flatten();
         Marks {
             dots,
@@ -197,20 +197,16 @@ impl Marks {
 }
 
 /// "T2 · R2", or `None` when there is nothing to say.
-fn origin_label(cafe: Option<&Cafe>, table: &Table, node: &Node, shown: &Node) -> Option<String> {
+fn origin_label(cafe: &Cafe, table: &Table, shown: &Node) -> Option<String> {
     let mut parts = Vec::new();
-    if let Some(cafe) = cafe {
-        let here = cafe
-            .tables
-            .iter()
-            .position(|t| t.question() == table.question());
-        let from = cafe.origin_table(shown.id);
-        if from.is_some() && from != here {
-            parts.push(format!("T{}", from.unwrap_or(0) + 1));
-        }
-    } else if node.origin.table.is_some() {
-        // Without the café the table's number is unknown, but not that it came from elsewhere.
-        parts.push("T?".to_owned());
+    let here = cafe
+        .tables
+        .iter()
+        .position(|t| t.question() == table.question());
+    if let Some(from) = cafe.origin_table(shown.id)
+        && Some(from) != here
+    {
+        parts.push(format!("T{}", from + 1));
     }
     if let Some(round) = shown.origin.round {
         parts.push(format!("R{round}"));
@@ -310,7 +306,7 @@ mod tests {
         let node = cafe.tables[0].node_mut(idea).unwrap();
         node.votes = Votes::from_counts(&[3, 7]);
         let node = cafe.tables[0].node(idea).unwrap().clone();
-        let marks = Marks::of(Some(&cafe), &cafe.tables[0], &node);
+        let marks = Marks::of(&cafe, &cafe.tables[0], &node);
         assert_eq!(marks.dots.len(), 2);
         assert_eq!(marks.dots[1].color, Rgb(4, 5, 6));
         let rect = Rect::from_center_size(Point::ZERO, crate::geom::Size::new(160.0, 60.0));
@@ -343,7 +339,7 @@ mod tests {
         node.refers_to = Some(idea);
         cafe.tables[1].insert(node, Some(q2)).unwrap();
         let node = cafe.tables[1].node(reference).unwrap().clone();
-        let marks = Marks::of(Some(&cafe), &cafe.tables[1], &node);
+        let marks = Marks::of(&cafe, &cafe.tables[1], &node);
         assert_eq!(marks.dots[0].count, 2);
         assert_eq!(marks.tags, vec!["budget".to_owned()]);
         assert_eq!(marks.origin.as_deref(), Some("T1 · R2"));

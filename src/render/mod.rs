@@ -17,6 +17,7 @@ mod edge;
 mod marks;
 mod reference;
 
+pub use color::NodeColors;
 pub use color::{
     INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color, text_on,
     theme_color,
@@ -25,12 +26,12 @@ pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
 pub use marks::{
     DEFAULT_DOT_COLORS, DOT_SIZE, DotMark, MAX_DOTS_DRAWN, Marks, Sticker, StickerRole, dot_color,
 };
-pub use reference::{shown_cafe, shown_table, shown_texts};
+pub use reference::shown_cafe;
 
-use crate::geom::{Point, Rect};
+use crate::geom::{Point, Rect, Size};
 use crate::model::{Cafe, Node, NodeId, NodeKind, Rgb, Table};
 use crate::text::{self, NodeStyle, TextBlock, layout_node_text};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Offset and opacity of the soft shadow under nodes with `shadow` (a translucent copy of the
 /// box, shifted down-right), so every painter draws the same one.
@@ -118,6 +119,25 @@ impl NodeVisual {
         }
     }
 
+    /// The lines that show something, each with its index (for [`Self::baseline`]) and the
+    /// left end of its glyphs (centred lines are measured here), for painters that place each
+    /// line by its left end (PNG, PDF).
+    pub fn placed_lines(&self) -> impl Iterator<Item = (usize, &str, f32)> {
+        let x = self.text_x();
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(move |(i, line)| {
+                let left = if self.centered {
+                    x - text::measure(line, self.font_size, self.bold) / 2.0
+                } else {
+                    x
+                };
+                (i, line.as_str(), left)
+            })
+    }
+
     /// The node's text as one string with line breaks where the painter breaks it (AccessKit
     /// labels and tests want the words, not the layout).
     pub fn text(&self) -> String {
@@ -147,29 +167,15 @@ pub struct Scene {
     pub tray: Option<Rect>,
     /// Everything above plus [`SCENE_MARGIN`]: the area an export shows.
     pub bounds: Rect,
+    /// The nodes a folded ancestor hides ([`Folds::Honoured`]): not painted.
+    pub hidden: HashSet<NodeId>,
 }
 
-/// A node's look, from its text already wrapped (the canvas caches `TextBlock`s per node),
-/// without the café around it: dots in the default colours, a reference shows its own text.
-pub fn node_visual(table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
-    visual(None, table, node, text)
-}
-
-/// A node's look in its café: a reference (`refers_to`) shows its original's votes, tags and
-/// table (`text` must be wrapped from [`shown_text`]), dots take the café's kind colours, an
-/// idea from another table shows that table's number.
+/// A node's look in its café, from its text already wrapped (`text` wrapped from
+/// [`Cafe::shown_text`]): a reference (`refers_to`) shows its original's votes, tags and table, dots
+/// take the café's kind colours, an idea from another table shows that table's number. The
+/// one look every painter starts from (the presentation resizes it onto its boards).
 pub fn node_visual_in(cafe: &Cafe, table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
-    visual(Some(cafe), table, node, text)
-}
-
-/// The text a node shows: a reference's original's, else its own.
-pub fn shown_text<'a>(cafe: &'a Cafe, node: &'a Node) -> &'a str {
-    cafe.shown(node.id)
-        .filter(|shown| shown.id != node.id)
-        .map_or(node.text.as_str(), |shown| shown.text.as_str())
-}
-
-fn visual(cafe: Option<&Cafe>, table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
     let style = NodeStyle::of(node.kind);
     let colors = color::node_colors(table, node.id, node.kind);
     NodeVisual {
@@ -197,14 +203,11 @@ fn visual(cafe: Option<&Cafe>, table: &Table, node: &Node, text: &TextBlock) -> 
     }
 }
 
-/// A node's look, wrapping its text here. `None` if the table has no such node.
-pub fn node_visual_auto(table: &Table, id: NodeId) -> Option<NodeVisual> {
+/// Fill, border and text colours of node `id` as every painter draws it (what interchange
+/// exports write as the node's colour). `None` if the table has no such node.
+pub fn node_colors(table: &Table, id: NodeId) -> Option<NodeColors> {
     let node = table.node(id)?;
-    Some(node_visual(
-        table,
-        node,
-        &layout_node_text(node.kind, &node.text),
-    ))
+    Some(color::node_colors(table, id, node.kind))
 }
 
 /// The nodes of a table in paint order: question, themes, ideas under the question breadth-first
@@ -218,71 +221,121 @@ pub fn paint_order(table: &Table) -> Vec<NodeId> {
     out
 }
 
-/// The scene of a table in the editor's look (without its café: see [`table_scene_in`]).
-pub fn table_scene(table: &Table) -> Scene {
-    table_scene_styled(table, &SceneStyle::EDITOR)
+/// What folded branches do in a scene.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folds {
+    /// What a fold hides is left out (the editor).
+    Honoured,
+    /// Every fold is opened and each opened branch arranged beside its node
+    /// ([`crate::layout::unfolded`]): pictures show every note.
+    Opened,
 }
 
-/// The scene of a table in a given look (without its café: see [`table_scene_in`]).
-pub fn table_scene_styled(table: &Table, style: &SceneStyle) -> Scene {
-    scene(None, table, style, paint_order(table), true)
+/// What differs between the places a table is painted; everything else is the same scene.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SceneOptions {
+    pub style: SceneStyle,
+    /// The Unsorted tray and its notes (the editor), or the map under the question only
+    /// (exports, the report, the HTML map), with bounds fitted to that map.
+    pub tray: bool,
+    pub folds: Folds,
 }
 
-/// The scene of a table as slides show it: the map under the question only, without the
-/// Unsorted tray and its notes (nor links to them), bounds fitted to that map.
-pub fn presented_scene(table: &Table, style: &SceneStyle) -> Scene {
-    scene(None, table, style, table.subtree(table.question()), false)
+impl SceneOptions {
+    /// The canvas: the tray in, folds honoured.
+    pub const fn editor(style: SceneStyle) -> SceneOptions {
+        SceneOptions {
+            style,
+            tray: true,
+            folds: Folds::Honoured,
+        }
+    }
+
+    /// A picture for partners (SVG, PNG, PDF, the report's figures, the HTML map): the map
+    /// under the question, every fold opened, in the projector look.
+    pub const PICTURE: SceneOptions = SceneOptions {
+        style: SceneStyle::PROJECTOR,
+        tray: false,
+        folds: Folds::Opened,
+    };
 }
 
-/// The scene of table `index` of a café, with what only the café knows: the dot kinds'
-/// colours, references showing their originals, the numbers of the tables ideas came from.
-pub fn table_scene_in(cafe: &Cafe, index: usize, style: &SceneStyle) -> Option<Scene> {
-    let table = cafe.tables.get(index)?;
-    Some(scene(Some(cafe), table, style, paint_order(table), true))
+/// Wrapped texts kept between builds of one table's scene (the canvas rebuilds its scene at
+/// every change; wrapping 10,000 notes each time would eat the frame budget). A block is reused
+/// while its node's shown text and kind stay the same.
+#[derive(Default)]
+pub struct Wraps {
+    /// The question of the table these blocks are of.
+    table: Option<NodeId>,
+    blocks: HashMap<NodeId, (String, NodeKind, TextBlock)>,
 }
 
-/// [`presented_scene`] of a table laid out apart from its café (an export's copy with its folds
-/// opened), with the café's context (see [`table_scene_in`]).
-pub fn presented_scene_with(cafe: &Cafe, table: &Table, style: &SceneStyle) -> Scene {
-    scene(
-        Some(cafe),
-        table,
-        style,
-        table.subtree(table.question()),
-        false,
-    )
+impl Wraps {
+    /// Forgets the blocks of another table or of nodes gone from this one.
+    fn keep_to(&mut self, table: &Table) {
+        if self.table != Some(table.question()) {
+            self.blocks.clear();
+            self.table = Some(table.question());
+        }
+        self.blocks.retain(|id, _| table.contains(*id));
+    }
+
+    fn block(&mut self, kind: NodeKind, id: NodeId, text: &str) -> &TextBlock {
+        let wrap = || (text.to_owned(), kind, layout_node_text(kind, text));
+        let entry = self.blocks.entry(id).or_insert_with(wrap);
+        if entry.0 != text || entry.1 != kind {
+            *entry = wrap();
+        }
+        &entry.2
+    }
+
+    /// The box size of a node wrapped here (zero for one that was not).
+    pub fn size(&self, id: NodeId) -> Size {
+        self.blocks.get(&id).map(|b| b.2.size).unwrap_or_default()
+    }
 }
 
-/// [`presented_scene`] of table `index` of a café (see [`table_scene_in`]).
-pub fn presented_scene_in(cafe: &Cafe, index: usize, style: &SceneStyle) -> Option<Scene> {
-    let table = cafe.tables.get(index)?;
-    let order = table.subtree(table.question());
-    Some(scene(Some(cafe), table, style, order, false))
+/// The scene of a table of `cafe` (or of a copy of one, such as an export's): every painter's
+/// one source. The café gives dots their kind's colour, references their original as it reads
+/// now ([`Cafe::shown_text`]) and ideas from other tables their table's number.
+pub fn table_scene(cafe: &Cafe, table: &Table, options: &SceneOptions) -> Scene {
+    table_scene_cached(cafe, table, options, &mut Wraps::default())
 }
 
-fn scene(
-    cafe: Option<&Cafe>,
+/// [`table_scene`], reusing and filling `wraps` (the canvas keeps one between frames).
+pub fn table_scene_cached(
+    cafe: &Cafe,
     table: &Table,
-    style: &SceneStyle,
-    order: Vec<NodeId>,
-    with_tray: bool,
+    options: &SceneOptions,
+    wraps: &mut Wraps,
 ) -> Scene {
+    let opened;
+    let (table, hidden) = match options.folds {
+        Folds::Honoured => (table, crate::edit::fold::hidden(table)),
+        Folds::Opened => {
+            opened = crate::layout::unfolded(table);
+            (&*opened, HashSet::new())
+        }
+    };
+    wraps.keep_to(table);
+    let order = if options.tray {
+        paint_order(table)
+    } else {
+        table.subtree(table.question())
+    };
     let nodes: Vec<NodeVisual> = order
         .into_iter()
+        .filter(|id| !hidden.contains(id))
         .filter_map(|id| {
             let node = table.node(id)?;
-            Some(match cafe {
-                Some(cafe) => {
-                    let block = layout_node_text(node.kind, shown_text(cafe, node));
-                    node_visual_in(cafe, table, node, &block)
-                }
-                None => node_visual(table, node, &layout_node_text(node.kind, &node.text)),
-            })
+            let block = wraps.block(node.kind, id, &cafe.shown_text(node));
+            Some(node_visual_in(cafe, table, node, block))
         })
         .collect();
     let rects: HashMap<NodeId, Rect> = nodes.iter().map(|n| (n.id, n.rect)).collect();
-    let edges = edge_visuals(table, style, |id| rects.get(&id).copied());
-    let tray = (with_tray && !table.unsorted().is_empty()).then(|| crate::layout::tray_rect(table));
+    let edges = edge_visuals(table, &options.style, |id| rects.get(&id).copied());
+    let tray = (options.tray && !table.unsorted().is_empty())
+        .then(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
     let mut bounds = Rect::NOTHING;
     for n in &nodes {
         bounds =
@@ -304,11 +357,101 @@ fn scene(
         bounds = bounds.union(&t);
     }
     Scene {
-        background: style.background,
+        background: options.style.background,
         edges,
         nodes,
         tray,
         bounds: bounds.expand(SCENE_MARGIN),
+        hidden,
+    }
+}
+
+/// What the scene agreement tests share (`ui/canvas/cache.rs`, `ui/present/deck.rs`; the
+/// exports' side is `tests/scene_agreement.rs`).
+#[cfg(test)]
+pub(crate) mod agreement {
+    use super::*;
+    use crate::model::{DotKind, Votes};
+
+    /// The example café with two dot kinds, dots of both on three notes of table 1, round 2 on
+    /// two of them, and one written at table 2 ("T2 · R2").
+    pub fn harvested_example() -> Cafe {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/world-cafe-cooperation.ron");
+        let mut cafe = crate::io::file::load(&path).expect("the example loads");
+        cafe.dot_kinds = vec![
+            DotKind {
+                name: "priorité".into(),
+                color: Rgb(0xE0, 0x45, 0x7B),
+            },
+            DotKind {
+                name: "faisable".into(),
+                color: Rgb(0x2E, 0x9D, 0x5B),
+            },
+        ];
+        let elsewhere = cafe.tables[1].question();
+        let t = &mut cafe.tables[0];
+        let ideas: Vec<NodeId> = t
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Idea)
+            .map(|n| n.id)
+            .take(3)
+            .collect();
+        for (k, (&id, counts)) in ideas.iter().zip([[3, 2], [1, 0], [0, 4]]).enumerate() {
+            let n = t.node_mut(id).expect("an idea");
+            n.votes = Votes::from_counts(&counts);
+            if k < 2 {
+                n.origin.round = Some(2);
+            }
+            if k == 1 {
+                n.origin.table = Some(elsewhere);
+            }
+        }
+        cafe
+    }
+
+    /// A node's colours and its stickers' roles, colours and words: what must agree wherever
+    /// it is painted (sizes and places may differ).
+    pub type Look = (NodeId, Rgb, Rgb, Rgb, Vec<(StickerRole, Rgb, String)>);
+
+    pub fn look(n: &NodeVisual) -> Look {
+        let stickers = n
+            .stickers()
+            .into_iter()
+            .map(|s| (s.role, s.fill, s.text))
+            .collect();
+        (n.id, n.fill, n.border, n.text_color, stickers)
+    }
+
+    /// Checks that `painted` looks as the picture scene of table `ti` paints the same nodes,
+    /// that there are dots of both kinds and an origin badge, and no "T?".
+    pub fn agrees_with_picture(cafe: &Cafe, ti: usize, painted: &[NodeVisual]) {
+        let scene = table_scene(cafe, &cafe.tables[ti], &SceneOptions::PICTURE);
+        let want: Vec<Look> = scene.nodes.iter().map(look).collect();
+        let got: Vec<Look> = painted.iter().map(look).collect();
+        let ids: HashSet<NodeId> = want.iter().map(|l| l.0).collect();
+        let shared: Vec<&Look> = got.iter().filter(|l| ids.contains(&l.0)).collect();
+        assert_eq!(
+            shared.len(),
+            want.len(),
+            "every note of the picture is painted"
+        );
+        for l in &shared {
+            let w = want.iter().find(|w| w.0 == l.0).expect("shared");
+            assert_eq!(*l, w, "node {:?} looks the same", l.0);
+        }
+        let stickers: Vec<&(StickerRole, Rgb, String)> = got.iter().flat_map(|l| &l.4).collect();
+        assert!(stickers.iter().all(|s| !s.2.contains("T?")));
+        for (role, color) in [
+            (StickerRole::Dot(0), Rgb(0xE0, 0x45, 0x7B)),
+            (StickerRole::Dot(1), Rgb(0x2E, 0x9D, 0x5B)),
+        ] {
+            assert!(
+                stickers.iter().any(|s| s.0 == role && s.1 == color),
+                "{role:?}"
+            );
+        }
+        assert!(stickers.iter().any(|s| s.2 == "T2 · R2"));
     }
 }
 
@@ -316,6 +459,15 @@ fn scene(
 mod tests {
     use super::*;
     use crate::model::{Cafe, CafeInfo, NoteColor, Paper};
+
+    /// A node's look in the café holding `t` as its only table.
+    fn look(t: &Table, id: NodeId) -> Option<NodeVisual> {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        cafe.tables.push(t.clone());
+        let node = t.node(id)?;
+        let block = layout_node_text(node.kind, &cafe.shown_text(node));
+        Some(node_visual_in(&cafe, t, node, &block))
+    }
 
     fn table() -> (Table, NodeId, NodeId, NodeId) {
         let cafe = Cafe::new(CafeInfo::default());
@@ -344,7 +496,7 @@ mod tests {
     #[test]
     fn question_is_navy_with_white_bold_centred_text() {
         let (t, ..) = table();
-        let v = node_visual_auto(&t, t.question()).unwrap();
+        let v = look(&t, t.question()).unwrap();
         assert_eq!(
             (v.fill, v.text_color, v.bold, v.centered),
             (QUESTION_FILL, color::WHITE, true, true)
@@ -355,22 +507,22 @@ mod tests {
     #[test]
     fn ideas_are_pale_paper_of_their_theme_colour() {
         let (t, th, idea, loose) = table();
-        let theme = node_visual_auto(&t, th).unwrap();
-        let note = node_visual_auto(&t, idea).unwrap();
+        let theme = look(&t, th).unwrap();
+        let note = look(&t, idea).unwrap();
         assert_eq!(theme.fill, Paper::nth(0).rgb());
         assert_eq!(note.fill, Paper::nth(0).rgb().tint(color::IDEA_TINT));
         assert_eq!(note.text_color, INK);
         assert!(!note.centered && note.shadow);
-        assert_eq!(node_visual_auto(&t, loose).unwrap().fill, UNSORTED_PAPER);
+        assert_eq!(look(&t, loose).unwrap().fill, UNSORTED_PAPER);
     }
 
     #[test]
     fn own_colours_win_and_flow_down_the_branch() {
         let (mut t, th, idea, _) = table();
         t.node_mut(th).unwrap().color = Some(NoteColor::Palette(Paper::Blue));
-        assert_eq!(node_visual_auto(&t, th).unwrap().text_color, color::WHITE);
+        assert_eq!(look(&t, th).unwrap().text_color, color::WHITE);
         assert_eq!(
-            node_visual_auto(&t, idea).unwrap().fill,
+            look(&t, idea).unwrap().fill,
             Paper::Blue.rgb().tint(color::IDEA_TINT)
         );
     }
@@ -378,7 +530,9 @@ mod tests {
     #[test]
     fn scene_paints_edges_then_question_themes_ideas_and_bounds_everything() {
         let (t, th, idea, loose) = table();
-        let s = table_scene(&t);
+        let mut cafe = Cafe::new(CafeInfo::default());
+        cafe.tables.push(t.clone());
+        let s = table_scene(&cafe, &t, &SceneOptions::editor(SceneStyle::EDITOR));
         let order: Vec<NodeId> = s.nodes.iter().map(|n| n.id).collect();
         assert_eq!(order, vec![t.question(), th, idea, loose]);
         assert_eq!(s.edges.len(), 2);
@@ -395,7 +549,7 @@ mod tests {
     #[test]
     fn baselines_step_by_line_height_inside_the_box() {
         let (t, ..) = table();
-        let v = node_visual_auto(&t, t.question()).unwrap();
+        let v = look(&t, t.question()).unwrap();
         assert!((v.baseline(1) - v.baseline(0) - v.line_height).abs() < 1e-4);
         assert!(v.row_top(0) > v.rect.min.y + v.padding_y);
         let last = v.lines.len() - 1;

@@ -1,57 +1,24 @@
 //! References as painted. A reference (a note of the synthesis table, see
-//! [`crate::model::Node::refers_to`]) shows the idea it stands for as that idea reads *now*:
-//! its text, then a badge line with the table it sits at and its votes ("→ Table 2 · ● 3",
-//! [`crate::harvest::threads::reference_text`]).
-//! Everything that paints a table (the canvas, the presentation, the SVG, PNG and PDF
-//! exports) paints the table as [`shown_table`] or [`shown_cafe`] give it, so an edit of the
-//! original shows everywhere and no painter needs to know about references.
+//! [`crate::model::Node::refers_to`]) shows the idea it stands for as that idea reads *now*: its
+//! text, then a badge line with the table it sits at and its votes ("→ Table 2 · ● 3"); its dots
+//! and tags are the original's ([`Cafe::shown`]). The one resolver of that text is
+//! [`Cafe::shown_text`] (in the model, so the synthesis can size its boxes with it): every scene
+//! ([`super::table_scene`]), hence the canvas, the SVG, PNG, PDF and HTML exports and the
+//! report's figures, asks it; the text exports and the presentation read the café
+//! [`shown_cafe`] gives, built from it.
 //!
 //! A reference whose original was deleted shows the text it was made with and a badge without
 //! a table ("→ —"); undoing the deletion brings the original back, and the reference follows it
 //! again.
 
-use crate::model::{Cafe, NodeId, Table};
+use crate::model::Cafe;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-use crate::harvest::threads::reference_text;
-
-/// What every reference of the café shows, by id (the canvas wraps these texts instead of the
-/// references' own).
-pub fn shown_texts(cafe: &Cafe) -> HashMap<NodeId, String> {
-    cafe.tables
-        .iter()
-        .flat_map(|t| t.nodes())
-        .filter_map(|n| Some((n.id, reference_text(cafe, n)?)))
-        .collect()
-}
-
-/// Table `index` as painted: its references show their originals (see the module's
-/// documentation). Borrowed as it is when it holds no reference.
-pub fn shown_table(cafe: &Cafe, index: usize) -> Option<Cow<'_, Table>> {
-    let table = cafe.tables.get(index)?;
-    if !table.nodes().any(|n| n.refers_to.is_some()) {
-        return Some(Cow::Borrowed(table));
-    }
-    let mut shown = table.clone();
-    for node in table.nodes().filter(|n| n.refers_to.is_some()) {
-        let Some(text) = reference_text(cafe, node) else {
-            continue;
-        };
-        let votes = node
-            .refers_to
-            .and_then(|o| cafe.node(o))
-            .map_or(node.votes, |o| o.votes);
-        if let Some(n) = shown.node_mut(node.id) {
-            n.text = text;
-            n.votes = votes;
-        }
-    }
-    Some(Cow::Owned(shown))
-}
-
-/// The café as painted: every table as [`shown_table`] gives it. Borrowed as it is when no
-/// table holds a reference (the usual case: no copy).
+/// The café as partners read it: every reference's text as [`Cafe::shown_text`] gives it and its
+/// original's votes, for the exports that write text (Markdown, OPML, CSV…) and the
+/// presentation. Borrowed as it is when no table holds a reference (the usual case: no copy).
+/// A reference whose original is gone stops being one in the copy, so painting the copy reads
+/// the same as painting the café.
 pub fn shown_cafe(cafe: &Cafe) -> Cow<'_, Cafe> {
     let any = cafe
         .tables
@@ -61,9 +28,17 @@ pub fn shown_cafe(cafe: &Cafe) -> Cow<'_, Cafe> {
         return Cow::Borrowed(cafe);
     }
     let mut shown = cafe.clone();
-    for (i, table) in shown.tables.iter_mut().enumerate() {
-        if let Some(Cow::Owned(t)) = shown_table(cafe, i) {
-            *table = t;
+    for (table, copy) in cafe.tables.iter().zip(shown.tables.iter_mut()) {
+        for node in table.nodes().filter(|n| n.refers_to.is_some()) {
+            let original = node.refers_to.and_then(|o| cafe.node(o));
+            let text = cafe.shown_text(node).into_owned();
+            if let Some(n) = copy.node_mut(node.id) {
+                n.text = text;
+                match original {
+                    Some(o) => n.votes = o.votes,
+                    None => n.refers_to = None,
+                }
+            }
         }
     }
     Cow::Owned(shown)
@@ -72,7 +47,7 @@ pub fn shown_cafe(cafe: &Cafe) -> Cow<'_, Cafe> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CafeInfo, Node, NodeKind, Votes};
+    use crate::model::{CafeInfo, Node, NodeId, NodeKind, Votes};
 
     /// Table 1 holds an idea; table 2 a reference to it.
     fn cafe() -> (Cafe, NodeId, NodeId) {
@@ -98,17 +73,15 @@ mod tests {
         let node = cafe.tables[0].node_mut(idea).unwrap();
         node.text = "Impliquer davantage les élus".into();
         node.votes = Votes::single(3);
-        let shown = shown_table(&cafe, 1).unwrap();
-        let n = shown.node(reference).unwrap();
+        let shown = shown_cafe(&cafe);
+        let n = shown.tables[1].node(reference).unwrap();
         assert_eq!(n.text, "Impliquer davantage les élus\n→ Table 1 · ● 3");
         assert_eq!(n.votes.total(), 3);
-        assert_eq!(shown_texts(&cafe).get(&reference), Some(&n.text));
-        assert_eq!(shown_texts(&cafe).len(), 1);
+        let live = cafe.tables[1].node(reference).unwrap();
+        assert_eq!(cafe.shown_text(live), n.text);
+        // Painting the copy reads the same as painting the café.
+        assert_eq!(shown.shown_text(n), n.text);
         // The painted café is a copy; the document keeps the reference's own text.
-        assert_eq!(
-            shown_cafe(&cafe).tables[1].node(reference).unwrap().text,
-            n.text
-        );
         assert_eq!(
             cafe.tables[1].node(reference).unwrap().text,
             "Impliquer les élus"
@@ -119,18 +92,16 @@ mod tests {
     fn a_reference_to_a_deleted_idea_shows_its_own_text() {
         let (mut cafe, idea, reference) = cafe();
         cafe.tables[0].remove(idea).unwrap();
-        let shown = shown_table(&cafe, 1).unwrap();
-        assert_eq!(
-            shown.node(reference).unwrap().text,
-            "Impliquer les élus\n→ —"
-        );
+        let shown = shown_cafe(&cafe);
+        let n = shown.tables[1].node(reference).unwrap();
+        assert_eq!(n.text, "Impliquer les élus\n→ —");
+        assert_eq!(shown.shown_text(n), n.text, "no second badge");
     }
 
     #[test]
-    fn tables_without_references_are_not_copied() {
+    fn cafes_without_references_are_not_copied() {
         let (cafe, ..) = cafe();
-        assert!(matches!(shown_table(&cafe, 0), Some(Cow::Borrowed(_))));
-        assert!(matches!(shown_table(&cafe, 1), Some(Cow::Owned(_))));
+        assert!(matches!(shown_cafe(&cafe), Cow::Owned(_)));
         let mut plain = cafe.clone();
         plain.tables.pop();
         assert!(matches!(shown_cafe(&plain), Cow::Borrowed(_)));

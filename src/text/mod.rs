@@ -6,6 +6,7 @@
 mod fold;
 pub mod indent;
 mod join;
+pub mod marks;
 mod style;
 
 pub use fold::{fold, fold_with_map};

@@ -183,9 +183,9 @@ impl Document {
         if d.fresh && d.text.trim().is_empty() {
             return self.abandon_fresh(&d);
         }
-        // `#word`s typed in the note become its tags (see `split_hashtags` for what stays in
-        // the text), in the same undo step as the typing.
-        let (clean, found) = crate::edit::harvest::split_hashtags(&d.text);
+        // `#word`s typed in the note become its tags (see `text::marks` for what stays in the
+        // text), in the same undo step as the typing.
+        let (clean, found) = crate::text::marks::take_tags(&d.text);
         let tags = self
             .cafe
             .tables
@@ -194,9 +194,7 @@ impl Document {
             .map(|n| {
                 let mut tags = n.tags.clone();
                 for tag in &found {
-                    if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-                        tags.push(tag.clone());
-                    }
+                    crate::text::marks::add_tag(&mut tags, tag);
                 }
                 (n.tags != tags).then_some(tags)
             });

@@ -5,6 +5,7 @@ use cafemap::geom::{Point, Rect};
 use cafemap::layout::order::{clockwise, outline_order, reading_order};
 use cafemap::layout::{arrange_cafe, arrange_subtrees, arrange_table, tray_rect};
 use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::render::{SceneOptions, SceneStyle};
 use cafemap::text::layout_node_text;
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -315,7 +316,8 @@ fn the_seed_tables_fit_a_widescreen_slide() {
     assert_eq!(cafe.counts(), (3, 10, 37));
     arrange_cafe(&mut cafe);
     for (i, t) in cafe.tables.iter().enumerate() {
-        let bounds = cafemap::render::table_scene(t).bounds;
+        let options = SceneOptions::editor(SceneStyle::EDITOR);
+        let bounds = cafemap::render::table_scene(&cafe, t, &options).bounds;
         let aspect = bounds.width() / bounds.height();
         assert!(
             (1.2..=2.4).contains(&aspect),

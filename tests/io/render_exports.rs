@@ -457,9 +457,12 @@ fn svg_sizes(svg: &str) -> (Vec<f32>, f32) {
 #[test]
 fn big_tables_get_pages_sized_to_their_map_at_a_legible_scale() {
     let cafe = big_cafe();
-    let bounds =
-        cafemap::render::presented_scene(&cafe.tables[0], &cafemap::render::SceneStyle::PROJECTOR)
-            .bounds;
+    let bounds = cafemap::render::table_scene(
+        &cafe,
+        &cafe.tables[0],
+        &cafemap::render::SceneOptions::PICTURE,
+    )
+    .bounds;
     assert!(
         svg::fit(bounds).zoom * 14.0 < svg::LEGIBLE_PX,
         "too big for a slide"

@@ -29,7 +29,7 @@ pub mod coverage;
 mod synthesis;
 pub mod words;
 
-pub use synthesis::{reference_text, synthesis_edit, synthesis_table};
+pub use synthesis::{synthesis_edit, synthesis_table};
 
 use crate::model::{Cafe, NodeId, NodeKind};
 use std::collections::HashMap;

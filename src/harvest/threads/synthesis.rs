@@ -7,27 +7,6 @@ use super::Thread;
 use crate::edit::Edit;
 use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 
-/// The text a reference is painted with, `None` for a plain node: the original's text as it
-/// reads now, then a badge line with the table it sits at and its votes ("→ Table 2 · ● 3");
-/// the reference's own text with "→ —" once the original is deleted. (The words are the same in
-/// French and English, so exports need no language for them.)
-pub fn reference_text(cafe: &Cafe, node: &Node) -> Option<String> {
-    let original_id = node.refers_to?;
-    let shown = match (cafe.node(original_id), cafe.table_of(original_id)) {
-        (Some(original), Some(table)) => {
-            let votes = original.votes.total();
-            let votes = if votes > 0 {
-                format!(" · ● {votes}")
-            } else {
-                String::new()
-            };
-            format!("{}\n→ Table {}{votes}", original.text, table + 1)
-        }
-        _ => format!("{}\n→ —", node.text),
-    };
-    Some(shown)
-}
-
 /// The edit that adds the synthesis table after the café's tables, or `None` when no thread
 /// has an idea left. One edit, so building the synthesis is one undo step.
 pub fn synthesis_edit(cafe: &Cafe, question: &str, threads: &[Thread]) -> Option<Edit> {
@@ -80,8 +59,8 @@ pub fn synthesis_table(cafe: &Cafe, question: &str, threads: &[Thread]) -> Optio
     // Arranged as painted: a reference's box holds its badge line too.
     let mut painted = table.clone();
     for node in table.nodes() {
-        if let (Some(text), Some(n)) = (reference_text(cafe, node), painted.node_mut(node.id)) {
-            n.text = text;
+        if let Some(n) = painted.node_mut(node.id) {
+            n.text = cafe.shown_text(node).into_owned();
         }
     }
     for (id, p) in crate::layout::arrange_table(&painted) {

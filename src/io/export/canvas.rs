@@ -100,7 +100,7 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
 /// colour (not the paper tint) and the question and themes their fill.
 fn colour(table: &Table, id: NodeId) -> Option<Rgb> {
     let node = table.node(id)?;
-    let fill = render::node_visual_auto(table, id).map(|v| v.fill);
+    let fill = render::node_colors(table, id).map(|c| c.fill);
     match node.kind {
         NodeKind::Idea => render::branch_color(table, id).or(fill),
         NodeKind::Question | NodeKind::Theme => fill,

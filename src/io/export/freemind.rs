@@ -37,13 +37,10 @@ const CS: Charset = Charset::Ascii;
 
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     let unsorted = xml::unsorted_label(options.lang);
-    write(&mut w, cafe, &tables, options.table.is_some(), &unsorted)
-        .map_err(|e| FileError::new(format!("could not write the map: {e}")))?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    xml::document(1, "the map", |w| {
+        write(w, cafe, &tables, options.table.is_some(), &unsorted)
+    })
 }
 
 fn write(
@@ -235,10 +232,10 @@ fn harvest_attributes(
 /// own is written with that colour, so that it reads back exactly.
 fn colours(table: &Table, id: NodeId) -> Option<(Rgb, Rgb)> {
     let node = table.node(id)?;
-    let visual = render::node_visual_auto(table, id)?;
+    let drawn = render::node_colors(table, id)?;
     match node.color {
         Some(c) if node.kind == NodeKind::Idea => Some((c.rgb(), render::text_on(c.rgb()))),
-        _ => Some((visual.fill, visual.text_color)),
+        _ => Some((drawn.fill, drawn.text)),
     }
 }
 

@@ -186,6 +186,28 @@ trait Outline {
     fn close(&mut self);
 }
 
+/// Implements [`Outline`] for a path type by its own methods of the same names (`close` names
+/// the one that closes a subpath).
+macro_rules! outline_by_methods {
+    ($ty:ty, $close:ident) => {
+        impl $crate::io::export::Outline for $ty {
+            fn move_to(&mut self, x: f32, y: f32) {
+                <$ty>::move_to(self, x, y);
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                <$ty>::line_to(self, x, y);
+            }
+            fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+                <$ty>::cubic_to(self, x1, y1, x2, y2, x, y);
+            }
+            fn close(&mut self) {
+                <$ty>::$close(self);
+            }
+        }
+    };
+}
+use outline_by_methods;
+
 /// A rounded rectangle, corners drawn as quarter circles (one cubic each), as the canvas and the
 /// SVG slides draw node boxes.
 fn rounded_rect(out: &mut impl Outline, x: f32, y: f32, w: f32, h: f32, radius: f32) {

@@ -17,12 +17,8 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesText, Event};
 
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    write(&mut w, cafe, &tables, &xml::unsorted_label(options.lang))
-        .map_err(|e| FileError::new(format!("could not write OPML: {e}")))?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    let unsorted = xml::unsorted_label(options.lang);
+    xml::document(2, "OPML", |w| write(w, cafe, &tables, &unsorted))
 }
 
 fn write(

@@ -7,7 +7,7 @@
 //! 10,000-idea café took 5 s and 0.67 GB). Here a line of text is one `Tj` of glyph ids.
 
 use super::svg::{self, Header};
-use super::{ExportOptions, FileError, Outline, selected_tables, truetype};
+use super::{ExportOptions, FileError, selected_tables, truetype};
 use crate::geom::Point;
 use crate::model::{Cafe, Rgb};
 use crate::render::{
@@ -409,16 +409,7 @@ fn node(c: &mut Content, n: &NodeVisual, fonts: &mut Fonts) {
     super::rounded_rect(c, r.min.x, r.min.y, r.width(), r.height(), n.corner_radius);
     c.fill_nonzero_and_stroke();
     let face = fonts.face(n.bold);
-    let x = n.text_x();
-    for (i, line) in n.lines.iter().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let left = if n.centered {
-            x - crate::text::measure(line, n.font_size, n.bold) / 2.0
-        } else {
-            x
-        };
+    for (i, line, left) in n.placed_lines() {
         text(
             c,
             face,
@@ -488,17 +479,4 @@ pub(crate) fn text(
     c.end_text();
 }
 
-impl Outline for Content {
-    fn move_to(&mut self, x: f32, y: f32) {
-        Content::move_to(self, x, y);
-    }
-    fn line_to(&mut self, x: f32, y: f32) {
-        Content::line_to(self, x, y);
-    }
-    fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        Content::cubic_to(self, x1, y1, x2, y2, x, y);
-    }
-    fn close(&mut self) {
-        self.close_path();
-    }
-}
+super::outline_by_methods!(Content, close_path);

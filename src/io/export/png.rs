@@ -273,16 +273,7 @@ impl<'a> Painter<'a> {
         if n.font_size * t.sy.abs() < 0.5 {
             return;
         }
-        let x = n.text_x();
-        for (i, line) in n.lines.iter().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let left = if n.centered {
-                x - crate::text::measure(line, n.font_size, n.bold) / 2.0
-            } else {
-                x
-            };
+        for (i, line, left) in n.placed_lines() {
             self.text(
                 t,
                 line,
@@ -362,20 +353,7 @@ fn rounded(x: f32, y: f32, w: f32, h: f32, radius: f32) -> Option<tiny_skia::Pat
     pb.finish()
 }
 
-impl super::Outline for PathBuilder {
-    fn move_to(&mut self, x: f32, y: f32) {
-        PathBuilder::move_to(self, x, y);
-    }
-    fn line_to(&mut self, x: f32, y: f32) {
-        PathBuilder::line_to(self, x, y);
-    }
-    fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        PathBuilder::cubic_to(self, x1, y1, x2, y2, x, y);
-    }
-    fn close(&mut self) {
-        PathBuilder::close(self);
-    }
-}
+super::outline_by_methods!(PathBuilder, close);
 
 /// One step of a glyph outline, in font units (y up).
 #[derive(Clone, Copy)]

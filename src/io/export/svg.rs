@@ -13,8 +13,8 @@ use super::{ExportOptions, FileError, PageSize, selected_tables};
 use crate::geom::{Point, Rect};
 use crate::model::{Cafe, Rgb, Table};
 use crate::render::{
-    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneStyle, Sticker,
-    presented_scene_with,
+    DASH, EdgeVisual, NodeVisual, SHADOW_ALPHA, SHADOW_OFFSET, Scene, SceneOptions, SceneStyle,
+    Sticker, table_scene,
 };
 use std::fmt::Write;
 
@@ -83,7 +83,6 @@ pub struct Sheet {
 /// [`LEGIBLE_PX`] there, and otherwise onto a page at 100 %, where every text is drawn at its
 /// size on the canvas (14 px and more).
 pub fn sheets(cafe: &Cafe, tables: &[(usize, &Table)], page: PageSize) -> Vec<Sheet> {
-    let style = SceneStyle::PROJECTOR;
     let mut out: Vec<Sheet> = Vec::new();
     let mut top = 0.0;
     if tables.is_empty() {
@@ -102,7 +101,7 @@ pub fn sheets(cafe: &Cafe, tables: &[(usize, &Table)], page: PageSize) -> Vec<Sh
     }
     for &(index, table) in tables {
         // Pictures show every note: folded branches are drawn opened, beside their node.
-        let scene = presented_scene_with(cafe, &crate::layout::unfolded(table), &style);
+        let scene = table_scene(cafe, table, &SceneOptions::PICTURE);
         let on_slide = fit(scene.bounds);
         let smallest = scene
             .nodes
@@ -317,9 +316,6 @@ fn map(s: &mut String, scene: &Scene) {
     }
     for n in &scene.nodes {
         node(s, n);
-        for sticker in n.stickers() {
-            self::sticker(s, &sticker);
-        }
     }
 }
 
@@ -376,7 +372,22 @@ pub(super) fn edge(s: &mut String, e: &EdgeVisual) {
     s.push_str("/>\n");
 }
 
+/// A node as every picture paints it: its box and text, then its dots, chips and badge.
 pub(super) fn node(s: &mut String, n: &NodeVisual) {
+    node_box(s, n);
+    let stickers = n.stickers();
+    if stickers.is_empty() {
+        return;
+    }
+    // Grouped apart from the box, so the HTML map's highlight of a box leaves them alone.
+    s.push_str("<g>\n");
+    for sticker in &stickers {
+        self::sticker(s, sticker);
+    }
+    s.push_str("</g>\n");
+}
+
+fn node_box(s: &mut String, n: &NodeVisual) {
     let r = n.rect;
     let rounded = |s: &mut String, x: f32, y: f32| {
         let _ = write!(

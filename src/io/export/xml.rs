@@ -27,6 +27,20 @@ fn allowed(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// An XML document written by `write`, indented `indent` spaces a level, ending with a line
+/// break; `what` names it in the error ("could not write {what}: …").
+pub fn document(
+    indent: usize,
+    what: &str,
+    write: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+) -> Result<Vec<u8>, crate::io::FileError> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', indent);
+    write(&mut w).map_err(|e| crate::io::FileError::new(format!("could not write {what}: {e}")))?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 /// Escapes a value for a double-quoted attribute, keeping line breaks and tabs.
 pub fn attr(s: &str, charset: Charset) -> String {
     escape(s, charset, true)

@@ -32,10 +32,10 @@
 //! `(avant le …)` become the node's tags, votes, owner and due date.
 
 use super::Imported;
-use super::marks::{self, round_marker};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Table};
 use crate::text::indent::{self, MAX_DEPTH};
+use crate::text::marks::{parse_line, round_marker};
 
 /// Where the lines seen so far leave us.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -290,7 +290,9 @@ fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
             let Some(node) = table.node_mut(id).filter(|n| n.kind != NodeKind::Question) else {
                 continue;
             };
-            let (text, mut harvest) = marks::read(&node.text);
+            let marked = parse_line(&node.text);
+            let text = marked.text.clone();
+            let mut harvest: super::marks::Harvest = marked.into();
             if node.kind == NodeKind::Idea {
                 harvest.round = rounds
                     .iter()

@@ -11,11 +11,11 @@
 //! `(avant le …)` become the note's tags, votes, owner and due date.
 
 use super::Imported;
-use super::marks::{self, round_marker};
 use super::outline::{Builder, Outline};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
 use crate::text::join_line;
+use crate::text::marks::{parse_line, round_marker};
 
 /// The question when the file name gives none.
 pub const DEFAULT_QUESTION: &str = "Table 1";
@@ -36,14 +36,14 @@ pub fn parse_named(text: &str, question: Option<&str>) -> Result<Imported, FileE
     let table = b.add_table(Outline::new(question));
     let mut round = None;
     for note in notes(text) {
-        if let Some(r) = round_marker(&note) {
+        let marked = parse_line(&note);
+        if let Some(r) = marked.round {
             round = Some(r);
             continue;
         }
-        let (text, mut harvest) = marks::read(&note);
-        harvest.round = round;
-        let mut outline = Outline::new(text);
-        outline.harvest = harvest;
+        let mut outline = Outline::new(marked.text.clone());
+        outline.harvest = marked.into();
+        outline.harvest.round = round;
         b.add_unsorted(table, outline);
     }
     Ok(b.finish())

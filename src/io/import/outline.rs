@@ -112,7 +112,7 @@ pub fn normalize_color(color: NoteColor) -> NoteColor {
 /// canvas export, and maps whose children repeat their parent's colour). Reading such a colour
 /// back as inheritance keeps a round trip from pinning every idea's colour. Themes keep theirs.
 fn inherits(t: &Table, id: NodeId, parent: Option<NodeId>, c: NoteColor) -> bool {
-    let drawn = crate::render::node_visual_auto(t, id).map(|v| v.fill);
+    let drawn = crate::render::node_colors(t, id).map(|c| c.fill);
     let branch = parent.and_then(|p| crate::render::branch_color(t, p));
     Some(c.rgb()) == drawn || Some(c.rgb()) == branch
 }

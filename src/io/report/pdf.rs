@@ -13,7 +13,7 @@ use crate::i18n::I18n;
 use crate::io::FileError;
 use crate::io::export::pdf::{Fonts, Shared, deflate, draw_scene, rgb, text};
 use crate::model::Rgb;
-use crate::render::{self, SceneStyle};
+use crate::render;
 use crate::text::{ascent, descent, measure, wrap};
 use pdf_writer::types::PageMode;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
@@ -58,6 +58,16 @@ struct Layout {
     /// Nothing drawn on the current page yet (no need to start another).
     fresh: bool,
     marks: Vec<Mark>,
+}
+
+/// The map a figure of table `table` shows: the slides' picture of it, in the report's café.
+pub fn figure_scene(report: &Report, table: usize) -> Option<render::Scene> {
+    let t = report.cafe.tables.get(table)?;
+    Some(render::table_scene(
+        &report.cafe,
+        t,
+        &render::SceneOptions::PICTURE,
+    ))
 }
 
 pub fn write(report: &Report) -> Result<Vec<u8>, FileError> {
@@ -398,10 +408,9 @@ impl Layout {
     }
 
     fn figure(&mut self, report: &Report, table: usize, caption: &str) {
-        let Some(table) = report.cafe.tables.get(table) else {
+        let Some(scene) = figure_scene(report, table) else {
             return;
         };
-        let scene = render::presented_scene(table, &SceneStyle::PROJECTOR);
         let (bw, bh) = (
             scene.bounds.width().max(1.0),
             scene.bounds.height().max(1.0),

@@ -2,9 +2,9 @@
 //! 10,000 notes every frame would eat the frame budget.
 
 use crate::geom::{Point, Rect};
-use crate::model::{Cafe, NodeId, NodeKind, Table};
-use crate::render::{EdgeVisual, NodeVisual, SceneStyle, edge_visuals, node_visual_in, shown_text};
-use crate::text::{TextBlock, layout_node_text, measure};
+use crate::model::{Cafe, NodeId, Table};
+use crate::render::{EdgeVisual, NodeVisual, SceneOptions, SceneStyle, Wraps, table_scene_cached};
+use crate::text::measure;
 use std::collections::{HashMap, HashSet};
 
 /// The fold handle of a node with children: where it sits and what it says.
@@ -18,15 +18,15 @@ pub struct FoldHandle {
 
 #[derive(Default)]
 pub struct SceneCache {
-    /// (table question, document revision, whether the references' texts were of that
-    /// revision) this cache was built for.
-    key: Option<(NodeId, u64, bool)>,
-    /// What each reference of the café shows ([`crate::render::shown_texts`]), and the
+    /// (table question, document revision) this cache was built for.
+    key: Option<(NodeId, u64)>,
+    /// What each reference of the café shows ([`Cafe::shown_text`]), and the
     /// revision it was read at.
     shown: (Option<u64>, HashMap<NodeId, String>),
     /// Wrapped text per node, reused while the text and kind stay the same.
-    blocks: HashMap<NodeId, (String, NodeKind, TextBlock)>,
-    /// Paint order: question, themes, ideas.
+    wraps: Wraps,
+    /// The table's scene ([`crate::render::table_scene`]) in paint order: question, themes,
+    /// ideas breadth-first, then the tray's notes.
     pub nodes: Vec<NodeVisual>,
     /// Width of every wrapped line, for the level-of-detail bars drawn when text is too small.
     pub line_widths: Vec<Vec<f32>>,
@@ -35,8 +35,9 @@ pub struct SceneCache {
     pub bounds: Rect,
     /// How many ideas wait in the unsorted tray.
     pub unsorted: usize,
-    /// The tray's region, from the wrapped boxes above: working it out wraps every note, too
-    /// slow to do each frame with thousands of notes.
+    /// The tray's region (also while empty: it shows as a drop place during a drag), from the
+    /// wrapped boxes above: working it out wraps every note, too slow to do each frame with
+    /// thousands of notes.
     pub tray: Rect,
     /// Nodes a folded ancestor hides: not painted, hit or laid out here.
     pub hidden: HashSet<NodeId>,
@@ -46,67 +47,40 @@ pub struct SceneCache {
 
 impl SceneCache {
     /// Brings the cache up to date with `table` (of `cafe`) at `revision`; cheap when nothing
-    /// changed. The café gives references their original's text and dots their kind's colour.
+    /// changed. The scene is the one every export paints ([`table_scene_cached`]), with the
+    /// tray in and folds honoured.
     pub fn refresh(&mut self, cafe: &Cafe, table: &Table, revision: u64, style: &SceneStyle) {
-        let key = (table.question(), revision, self.shown.0 == Some(revision));
+        let key = (table.question(), revision);
         if self.key == Some(key) {
             return;
         }
-        if self.key.map(|k| k.0) != Some(key.0) {
-            self.blocks.clear();
-        }
         self.key = Some(key);
-        self.blocks.retain(|id, _| table.contains(*id));
-        self.hidden = crate::edit::fold::hidden(table);
-        let mut nodes: Vec<&crate::model::Node> = table
-            .nodes()
-            .filter(|n| !self.hidden.contains(&n.id))
-            .collect();
-        let rank = |k: NodeKind| match k {
-            NodeKind::Question => 0,
-            NodeKind::Theme => 1,
-            NodeKind::Idea => 2,
-        };
-        nodes.sort_by_key(|n| (rank(n.kind), n.id));
-        self.nodes.clear();
-        self.line_widths.clear();
-        self.index.clear();
-        let mut bounds = Rect::NOTHING;
-        for node in nodes {
-            let shown = shown_text(cafe, node);
-            let fresh = match self.blocks.get(&node.id) {
-                Some((text, kind, _)) => text != shown || *kind != node.kind,
-                None => true,
-            };
-            if fresh {
-                let block = layout_node_text(node.kind, shown);
-                self.blocks
-                    .insert(node.id, (shown.to_owned(), node.kind, block));
-            }
-            let Some((_, _, block)) = self.blocks.get(&node.id) else {
-                continue;
-            };
-            let visual = node_visual_in(cafe, table, node, block);
-            bounds = bounds.union(&visual.rect);
-            self.line_widths.push(
-                visual
-                    .lines
+        let scene = table_scene_cached(cafe, table, &SceneOptions::editor(*style), &mut self.wraps);
+        self.line_widths = scene
+            .nodes
+            .iter()
+            .map(|v| {
+                v.lines
                     .iter()
-                    .map(|l| measure(l, visual.font_size, visual.bold))
-                    .collect(),
-            );
-            self.index.insert(node.id, self.nodes.len());
-            self.nodes.push(visual);
-        }
-        self.bounds = bounds;
+                    .map(|l| measure(l, v.font_size, v.bold))
+                    .collect()
+            })
+            .collect();
+        self.index = scene
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i))
+            .collect();
+        self.bounds = scene.bounds;
         self.unsorted = table.unsorted().len();
-        let blocks = &self.blocks;
-        self.tray = crate::layout::tray_rect_sized(table, |id| {
-            blocks.get(&id).map(|b| b.2.size).unwrap_or_default()
-        });
-        let index = &self.index;
-        let nodes = &self.nodes;
-        self.edges = edge_visuals(table, style, |id| index.get(&id).map(|&i| nodes[i].rect));
+        let wraps = &self.wraps;
+        self.tray = scene
+            .tray
+            .unwrap_or_else(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
+        self.nodes = scene.nodes;
+        self.edges = scene.edges;
+        self.hidden = scene.hidden;
         self.fold_handles = self
             .nodes
             .iter()
@@ -128,10 +102,17 @@ impl SceneCache {
             .collect();
     }
 
-    /// Reads what the café's references show, once per document revision.
-    pub fn read_references(&mut self, cafe: &crate::model::Cafe, revision: u64) {
+    /// Reads what the café's references show (for screen readers), once per document revision.
+    pub fn read_references(&mut self, cafe: &Cafe, revision: u64) {
         if self.shown.0 != Some(revision) {
-            self.shown = (Some(revision), crate::render::shown_texts(cafe));
+            let texts = cafe
+                .tables
+                .iter()
+                .flat_map(|t| t.nodes())
+                .filter(|n| n.refers_to.is_some())
+                .map(|n| (n.id, cafe.shown_text(n).into_owned()))
+                .collect();
+            self.shown = (Some(revision), texts);
         }
     }
 
@@ -163,4 +144,41 @@ fn edge_towards(r: &Rect, d: Point) -> Point {
         f32::INFINITY
     };
     c + d * tx.min(ty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::agreement::{agrees_with_picture, harvested_example};
+    use crate::render::table_scene;
+
+    #[test]
+    fn the_canvas_paints_the_one_scene() {
+        let cafe = harvested_example();
+        let table = &cafe.tables[0];
+        let mut cache = SceneCache::default();
+        cache.refresh(&cafe, table, 1, &SceneStyle::EDITOR);
+        let scene = table_scene(&cafe, table, &SceneOptions::editor(SceneStyle::EDITOR));
+        assert_eq!(
+            cache.nodes, scene.nodes,
+            "same notes, order, colours and stickers"
+        );
+        assert_eq!(cache.edges, scene.edges);
+        // What partners get shows the same notes alike, in the same order.
+        agrees_with_picture(&cafe, 0, &cache.nodes);
+        let picture = table_scene(&cafe, table, &SceneOptions::PICTURE);
+        let order: Vec<NodeId> = cache
+            .nodes
+            .iter()
+            .map(|n| n.id)
+            .filter(|id| picture.nodes.iter().any(|p| p.id == *id))
+            .collect();
+        assert_eq!(
+            order,
+            picture.nodes.iter().map(|n| n.id).collect::<Vec<_>>()
+        );
+        // Cheap when nothing changed; rebuilt at the next revision.
+        cache.refresh(&cafe, table, 1, &SceneStyle::EDITOR);
+        assert_eq!(cache.nodes.len(), scene.nodes.len());
+    }
 }

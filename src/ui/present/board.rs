@@ -10,7 +10,7 @@
 //! wrap into fewer lines) for as long as that helps.
 
 use crate::geom::{Point, Rect, Size};
-use crate::model::{NodeId, NodeKind, Rgb, Table};
+use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
 use crate::render::{self, EdgeVisual, NodeVisual};
 use crate::text::{TextBlock, measure, wrap};
 
@@ -126,7 +126,7 @@ struct Column<'a> {
 impl Board {
     /// Arranges `order` (a table's presented nodes in reveal order with their depth below the
     /// question, as [`super::steps::reveal_order`] gives them).
-    pub fn new(table: &Table, order: &[(NodeId, usize)]) -> Board {
+    pub fn new(cafe: &Cafe, table: &Table, order: &[(NodeId, usize)]) -> Board {
         let columns = split(order);
         let Some(&(q, _)) = order.first() else {
             return Board::default();
@@ -165,7 +165,7 @@ impl Board {
             (best, choice) = (sc, tried);
         }
         let widths: Vec<f32> = choice.iter().map(|&w| WIDTHS[w]).collect();
-        place(table, order, &columns, &widths)
+        place(cafe, table, order, &columns, &widths)
     }
 
     pub fn column(&self, branch: NodeId) -> Option<Rect> {
@@ -263,11 +263,18 @@ fn split(order: &[(NodeId, usize)]) -> Vec<Column<'_>> {
     out
 }
 
-/// The visual of a node in a box `rect`, coloured as in the editor.
-fn visual(table: &Table, id: NodeId, block: TextBlock, rect: Rect) -> Option<NodeVisual> {
+/// The visual of a node in a box `rect`: the editor's look (colours, dots in the café's kind
+/// colours, tags, origin) in the presentation's type.
+fn visual(
+    cafe: &Cafe,
+    table: &Table,
+    id: NodeId,
+    block: TextBlock,
+    rect: Rect,
+) -> Option<NodeVisual> {
     let node = table.node(id)?;
     let look = Look::of(node.kind);
-    let mut v = render::node_visual(table, node, &block);
+    let mut v = render::node_visual_in(cafe, table, node, &block);
     v.rect = rect;
     v.font_size = look.font;
     v.bold = look.bold;
@@ -279,7 +286,13 @@ fn visual(table: &Table, id: NodeId, block: TextBlock, rect: Rect) -> Option<Nod
     Some(v)
 }
 
-fn place(table: &Table, order: &[(NodeId, usize)], columns: &[Column], widths: &[f32]) -> Board {
+fn place(
+    cafe: &Cafe,
+    table: &Table,
+    order: &[(NodeId, usize)],
+    columns: &[Column],
+    widths: &[f32],
+) -> Board {
     let text = |id: NodeId| table.node(id).map_or("", |n| n.text.as_str());
     let kind = |id: NodeId| table.node(id).map_or(NodeKind::Idea, |n| n.kind);
     // Heads first: the notes of every column start below the tallest head.
@@ -302,7 +315,7 @@ fn place(table: &Table, order: &[(NodeId, usize)], columns: &[Column], widths: &
     let width = row_w.max(q_size.w);
     let q_rect = Rect::from_center_size(Point::new(width / 2.0, q_size.h / 2.0), q_size);
     let mut nodes: Vec<NodeVisual> = Vec::with_capacity(order.len());
-    nodes.extend(visual(table, q, q_block, q_rect));
+    nodes.extend(visual(cafe, table, q, q_block, q_rect));
     let mut edges = Vec::new();
     let mut out_columns = Vec::with_capacity(columns.len());
 
@@ -316,7 +329,7 @@ fn place(table: &Table, order: &[(NodeId, usize)], columns: &[Column], widths: &
             head.size,
         );
         let head_id = col.head.0;
-        nodes.extend(visual(table, head_id, head, head_rect));
+        nodes.extend(visual(cafe, table, head_id, head, head_rect));
         let colour = render::branch_color(table, head_id).unwrap_or_else(|| nodes[0].fill);
         edges.push(question_edge(
             (q, q_rect),
@@ -337,7 +350,7 @@ fn place(table: &Table, order: &[(NodeId, usize)], columns: &[Column], widths: &
                 min: Point::new(x + indent, y),
                 max: Point::new(x + w, y + block.size.h),
             };
-            nodes.extend(visual(table, id, block, rect));
+            nodes.extend(visual(cafe, table, id, block, rect));
             if rel > 0
                 && let Some(parent) = parents.get(rel)
             {
@@ -425,7 +438,7 @@ mod tests {
         let cafe = crate::ui::example();
         for table in &cafe.tables {
             let order = reveal_order(table);
-            let board = Board::new(table, &order);
+            let board = Board::new(&cafe, table, &order);
             assert_eq!(board.nodes.len(), order.len());
             let heads: Vec<NodeId> = order.iter().filter(|e| e.1 == 1).map(|e| e.0).collect();
             let cols: Vec<NodeId> = board.columns.iter().map(|c| c.0).collect();

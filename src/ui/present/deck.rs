@@ -147,7 +147,7 @@ impl Deck {
                 boards.push(None);
                 continue;
             }
-            let board = Board::new(table, order);
+            let board = Board::new(cafe, table, order);
             let slack = side_slack(board.bounds.size());
             if ti > 0 && x > 0.0 {
                 x += previous_slack + slack;
@@ -158,12 +158,7 @@ impl Deck {
             previous_slack = slack;
             for n in &board.nodes {
                 if let Some(rank) = seq.rank(n.id) {
-                    let mut n = n.clone();
-                    // Dots in the café's kind colours, a reference's original's dots and tags.
-                    if let Some(node) = table.node(n.id) {
-                        n.marks = crate::render::Marks::of(Some(cafe), table, node);
-                    }
-                    nodes.push((rank, n));
+                    nodes.push((rank, n.clone()));
                 }
             }
             for e in &board.edges {
@@ -644,6 +639,20 @@ fn top_ideas_card(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_audience_sees_the_editors_colours_dots_and_badges() {
+        let cafe = crate::render::agreement::harvested_example();
+        let deck = Deck::new(&cafe);
+        let first = &cafe.tables[0];
+        let painted: Vec<crate::render::NodeVisual> = deck
+            .nodes
+            .iter()
+            .map(|(_, n)| n.clone())
+            .filter(|n| first.contains(n.id))
+            .collect();
+        crate::render::agreement::agrees_with_picture(&cafe, 0, &painted);
+    }
+
     use super::*;
 
     /// What the painter draws: the font size times the zoom, rounded to 1/48 octave.

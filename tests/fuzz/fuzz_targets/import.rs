@@ -30,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
                 "an imported café is valid"
             );
             for table in &imported.cafe.tables {
-                let _ = cafemap::render::table_scene(table);
+                let _ = cafemap::render::table_scene(
+                    &imported.cafe,
+                    table,
+                    &cafemap::render::SceneOptions::PICTURE,
+                );
             }
         }
         Err(e) => assert!(!e.to_string().contains('\n'), "one-line error: {e}"),

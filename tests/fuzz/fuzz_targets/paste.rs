@@ -29,5 +29,5 @@ fuzz_target!(|data: &[u8]| {
         table.node(question).map(|n| n.kind),
         Some(NodeKind::Question)
     );
-    let _ = cafemap::render::table_scene(table);
+    let _ = cafemap::render::table_scene(&cafe, table, &cafemap::render::SceneOptions::PICTURE);
 });

@@ -10,7 +10,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(cafe) => {
             assert!(cafe.validate().is_ok(), "a loaded café is valid");
             for table in &cafe.tables {
-                let _ = cafemap::render::table_scene(table);
+                let _ = cafemap::render::table_scene(
+                    &cafe,
+                    table,
+                    &cafemap::render::SceneOptions::PICTURE,
+                );
             }
             let saved = file::to_string(&cafe);
             match file::from_str(&saved) {

@@ -21,7 +21,7 @@ use crate::geom::Rect;
 use crate::i18n::I18n;
 use crate::layout::steps::{Sequence, StepKind};
 use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
-use crate::render::{SceneStyle, presented_scene};
+use crate::render::{SceneOptions, table_scene};
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -82,7 +82,6 @@ struct Words {
 
 /// The whole document.
 fn page(cafe: &Cafe, tables: &[(usize, &Table)], i18n: &I18n) -> String {
-    let style = SceneStyle::PROJECTOR;
     let mut s = String::with_capacity(
         16_384 + CSS.len() + JS.len() + tables.iter().map(|(_, t)| t.len() * 900).sum::<usize>(),
     );
@@ -115,7 +114,7 @@ fn page(cafe: &Cafe, tables: &[(usize, &Table)], i18n: &I18n) -> String {
     let seq = Sequence::new(cafe);
     let mut frames: HashMap<usize, Frames> = HashMap::new();
     for (k, &(index, table)) in tables.iter().enumerate() {
-        let scene = presented_scene(table, &style);
+        let scene = table_scene(cafe, table, &SceneOptions::PICTURE);
         let rects: HashMap<NodeId, Rect> = scene.nodes.iter().map(|n| (n.id, n.rect)).collect();
         frames.insert(
             index,
