@@ -15,3 +15,4 @@ mod interchange;
 mod malformed_input;
 mod render_exports;
 mod report;
+mod scene_agreement;
