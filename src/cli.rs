@@ -84,8 +84,8 @@ pub enum Command {
         /// ("auto")
         #[arg(long, value_parser = ["auto", "slide", "content"], default_value = "auto")]
         page: String,
-        /// Language of the words the export adds (e.g. "Unsorted"); English if not given, so
-        /// the same command writes the same file on every machine
+        /// Language of the words the export adds (e.g. "Unsorted"); the café's own language if
+        /// not given (never the machine's), so the same command writes the same file anywhere
         #[arg(long, value_parser = ["fr", "en"])]
         lang: Option<String>,
     },
@@ -105,7 +105,7 @@ pub enum Command {
         /// The report to write: OUT.pdf, OUT.odt or OUT.html
         #[arg(short, long)]
         output: PathBuf,
-        /// Language of the report's headings and labels; English if not given
+        /// Language of the report's headings and labels; the café's own language if not given
         #[arg(long, value_parser = ["fr", "en"])]
         lang: Option<String>,
         /// For partners: leave out speaker notes, contributor names and notes hidden from the
@@ -157,10 +157,7 @@ pub fn run(command: Command) -> ExitCode {
             page,
             lang,
         } => {
-            let lang = lang
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(Lang::En);
+            let lang = lang.as_deref().and_then(Lang::from_code);
             let page = PageSize::from_name(&page).unwrap_or_default();
             export_file(&input, &format, &output, table, scale, page, lang)
         }
@@ -170,10 +167,7 @@ pub fn run(command: Command) -> ExitCode {
             lang,
             partner_safe,
         } => {
-            let lang = lang
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(Lang::En);
+            let lang = lang.as_deref().and_then(Lang::from_code);
             report_file(&input, &output, lang, partner_safe)
         }
     };
@@ -290,8 +284,10 @@ fn import_tidied(input: &Path) -> Result<import::Imported, FileError> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or(import::notes::DEFAULT_QUESTION);
+    let mut cafe = crate::harvest::tidy::cafe_from_text(text, question);
+    import::record_language(&mut cafe);
     Ok(import::Imported {
-        cafe: crate::harvest::tidy::cafe_from_text(text, question),
+        cafe,
         skipped: Vec::new(),
     })
 }
@@ -303,7 +299,7 @@ fn export_file(
     table: Option<usize>,
     scale: Option<f32>,
     page: PageSize,
-    lang: Lang,
+    lang: Option<Lang>,
 ) -> Result<String, FileError> {
     let format = ExportFormat::from_name(format)
         .ok_or_else(|| FileError::new(format!("unknown export format \"{format}\"")))?;
@@ -315,6 +311,8 @@ fn export_file(
         )));
     }
     let cafe = file::load(input)?;
+    // `--lang` overrides the café's own language.
+    let lang = lang.unwrap_or_else(|| cafe.language());
     let table = match table {
         None => None,
         Some(n) if n >= 1 && n <= cafe.tables.len() => Some(n - 1),
@@ -349,7 +347,7 @@ fn export_file(
 fn report_file(
     input: &Path,
     output: &Path,
-    lang: Lang,
+    lang: Option<Lang>,
     partner_safe: bool,
 ) -> Result<String, FileError> {
     use crate::io::report::{self, ReportFormat, ReportOptions};
@@ -357,7 +355,10 @@ fn report_file(
         FileError::new("the report's file name must end in .pdf, .odt or .html").in_file(output)
     })?;
     let cafe = file::load(input)?;
-    let options = ReportOptions { lang, partner_safe };
+    let options = ReportOptions {
+        lang: lang.unwrap_or_else(|| cafe.language()),
+        partner_safe,
+    };
     let bytes = report::export(&cafe, format, &options).map_err(|e| match e.path {
         Some(_) => e,
         None => e.in_file(input),

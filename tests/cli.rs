@@ -208,9 +208,9 @@ fn bad_files_fail_with_one_line() {
         (
             write(
                 "future.ron",
-                b"(format_version: 4, tables: [], hologram: On)",
+                b"(format_version: 5, tables: [], hologram: On)",
             ),
-            "this file was made by a newer CaféMap (format 4); this version reads format 3",
+            "this file was made by a newer CaféMap (format 5); this version reads format 4",
         ),
         (write("shape.ron", b"[\"a list\"]"), "not a CaféMap file"),
         (dir.path().join("missing.ron"), "no such file or folder"),
