@@ -52,10 +52,12 @@ fn describe(pages: &[PageLayout]) -> String {
         .map(|(i, p)| {
             let kinds: Vec<String> = p.boxes.iter().map(|b| format!("{:?}", b.kind)).collect();
             format!(
-                "page {}: {:.0} % {}{}",
+                "page {}: {:.0} % {}{}{}",
                 i + 1,
                 p.fill() * 100.0,
                 if p.landscape() { "(landscape) " } else { "" },
+                p.figure_text
+                    .map_or(String::new(), |t| format!("(map text {t:.1} pt) ")),
                 kinds.join(" ")
             )
         })

@@ -12,11 +12,12 @@ use super::{Block, Grid, Item, Report, TextStyle, breaks};
 use crate::i18n::I18n;
 use crate::io::FileError;
 use crate::io::export::pdf::{Fonts, Shared, deflate, draw_scene, rgb, text};
-use crate::model::Rgb;
+use crate::geom::{Point, Rect};
+use crate::model::{NodeId, Rgb, Table};
 use crate::render::{self, SceneStyle};
 use crate::text::{ascent, descent, measure, wrap};
 use pdf_writer::types::PageMode;
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect as PdfRect, Ref, TextStr};
 use std::collections::HashMap;
 
 /// A4 in points (portrait; a landscape page swaps them).
@@ -30,7 +31,7 @@ const LEFT: f32 = MARGIN_X;
 
 const BODY: f32 = 10.5;
 const SMALL: f32 = 8.5;
-const LEADING: f32 = 1.38;
+const LEADING: f32 = 1.32;
 
 const INK: Rgb = Rgb(0x22, 0x26, 0x2B);
 const MUTED: Rgb = Rgb(0x6B, 0x72, 0x78);
@@ -45,9 +46,9 @@ const MAX_FIGURE_TEXT: f32 = BODY;
 /// A section starts on a fresh page unless the page it would leave is filled less than this.
 pub const MIN_FILL: f32 = 1.0 / 3.0;
 /// Space between a section that continues a page and the one before it.
-const SECTION_GAP: f32 = 22.0;
+const SECTION_GAP: f32 = 16.0;
 /// Caption under a figure, with the space around it.
-const CAPTION_H: f32 = 4.0 + SMALL * LEADING + 8.0;
+const CAPTION_H: f32 = 4.0 + SMALL * LEADING + 6.0;
 /// Lines of a body paragraph kept with a heading above it.
 const KEPT_LINES: usize = 2;
 
@@ -137,8 +138,8 @@ struct Layout {
     y: f32,
     /// Nothing drawn on the current page yet (no need to start another).
     fresh: bool,
-    /// The current page was turned to landscape for a map: what follows starts a portrait one.
-    landscape_done: bool,
+    /// Maps waiting for a landscape page of their own, after the current page (table, caption).
+    floats: Vec<(usize, String)>,
     /// Each table's map, built once (the layout looks ahead at them).
     figures: HashMap<usize, Figure>,
     marks: Vec<Mark>,
@@ -161,7 +162,7 @@ fn lay_out(report: &Report) -> Result<Layout, FileError> {
         layouts: Vec::new(),
         y: TOP,
         fresh: true,
-        landscape_done: false,
+        floats: Vec::new(),
         figures: report
             .blocks
             .iter()
@@ -180,6 +181,7 @@ fn lay_out(report: &Report) -> Result<Layout, FileError> {
     for index in 0..report.blocks.len() {
         l.block(report, index);
     }
+    l.flush_floats();
     Ok(l)
 }
 
@@ -250,21 +252,77 @@ impl Figure {
     }
 
     /// The largest zoom at which `part` fits `width` × `height`, capped at the largest wanted.
-    fn fit(&self, part: &crate::geom::Rect, width: f32, height: f32) -> f32 {
+    fn fit(&self, part: &Rect, width: f32, height: f32) -> f32 {
         let (bw, bh) = (part.width().max(1.0), part.height().max(1.0));
         (width / bw).min(height / bh).min(self.zooms().1)
     }
 
     /// Whether `part` can print legibly on a page of `width` × `height` (text area).
-    fn fits(&self, part: &crate::geom::Rect, width: f32, height: f32) -> bool {
+    fn fits(&self, part: &Rect, width: f32, height: f32) -> bool {
         self.fit(part, width, height) >= self.zooms().0
     }
 
-    /// The map split as the slides go through it: one part per theme's branch (with the
-    /// question above the first); the whole map when it has no themes.
-    fn split(&self, table: &crate::model::Table) -> Vec<crate::geom::Rect> {
-        let rect_of = |ids: &[crate::model::NodeId]| {
-            let mut r = crate::geom::Rect::NOTHING;
+    /// The map's area without the export margin (the frame drawn around it is margin enough).
+    fn whole(&self) -> Rect {
+        self.scene
+            .bounds
+            .expand(FIGURE_MARGIN - render::SCENE_MARGIN)
+    }
+
+    /// How the map goes on an A4 page: whole in portrait if its notes print at 7 pt or more
+    /// there; else split by theme as the slides go through it, when each branch fits the
+    /// text's width (the parts packed in rows); else on a landscape page; else split anyway,
+    /// each part as large as a page allows.
+    fn plan(&self, table: Option<&Table>) -> Plan {
+        let portrait = PageLayout::new(false);
+        let landscape = PageLayout::new(true);
+        let width = portrait.right() - LEFT;
+        let height = Layout::full_height(false) - CAPTION_H;
+        let whole = self.whole();
+        if self.fits(&whole, width, height) {
+            return Plan::Whole;
+        }
+        let parts = table.map(|t| self.split(t)).unwrap_or_default();
+        let (zmin, zmax) = self.zooms();
+        let legible = parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| p.width() * zmin <= width && p.height() * zmin <= height);
+        if legible {
+            // As large as leaves the parts about half a page: from the largest zoom down.
+            const STEPS: usize = 8;
+            for step in 0..=STEPS {
+                let zoom = zmax - (zmax - zmin) * step as f32 / STEPS as f32;
+                let rows = pack(&parts, zoom, width);
+                let tall: f32 = rows
+                    .iter()
+                    .map(|r| r.iter().map(|p| p.height()).fold(0.0, f32::max) * zoom + PART_GAP)
+                    .sum();
+                let fits = parts
+                    .iter()
+                    .all(|p| p.width() * zoom <= width && p.height() * zoom <= height);
+                if fits && (tall <= height * 0.6 || step == STEPS) {
+                    return Plan::Split(rows, zoom);
+                }
+            }
+        }
+        let lw = landscape.right() - LEFT;
+        let lh = Layout::full_height(true) - CAPTION_H;
+        if self.fits(&whole, lw, lh) || parts.len() <= 1 {
+            return Plan::Landscape;
+        }
+        // Too large even in landscape: each part as large as a portrait page allows.
+        let zoom = parts
+            .iter()
+            .map(|p| self.fit(p, width, height))
+            .fold(zmax, f32::min);
+        Plan::Split(pack(&parts, zoom, width), zoom)
+    }
+
+    /// The map split as the slides go through it: one part per branch of the question.
+    fn split(&self, table: &Table) -> Vec<Rect> {
+        let rect_of = |ids: &[NodeId]| {
+            let mut r = Rect::NOTHING;
             for n in self.scene.nodes.iter().filter(|n| ids.contains(&n.id)) {
                 r = r.union(&n.rect);
                 for s in n.stickers() {
@@ -273,25 +331,37 @@ impl Figure {
             }
             r
         };
-        let mut parts = Vec::new();
-        for theme in table.children(table.question()) {
-            let ids = table.subtree(theme);
-            let r = rect_of(&ids);
-            if r.width() > 0.0 {
-                parts.push(r.expand(render::SCENE_MARGIN));
-            }
-        }
-        if let Some(first) = parts.first_mut() {
-            let q = rect_of(&[table.question()]);
-            if q.width() > 0.0 {
-                *first = first.union(&q.expand(render::SCENE_MARGIN));
-            }
-        }
-        if parts.is_empty() {
-            parts.push(self.scene.bounds);
-        }
-        parts
+        table
+            .children(table.question())
+            .into_iter()
+            .map(|branch| rect_of(&table.subtree(branch)))
+            .filter(|r| r.width() > 0.0)
+            .map(|r| r.expand(FIGURE_MARGIN))
+            .collect()
     }
+}
+
+/// Margin kept around a map or a part of it, in canvas units (shadows and stickers).
+const FIGURE_MARGIN: f32 = 8.0;
+
+/// Parts in rows no wider than `width` at `zoom`, in order.
+fn pack(parts: &[Rect], zoom: f32, width: f32) -> Vec<Vec<Rect>> {
+    let mut rows: Vec<Vec<Rect>> = Vec::new();
+    let mut used = 0.0;
+    for &p in parts {
+        let w = p.width() * zoom;
+        match rows.last_mut() {
+            Some(row) if used + PART_GAP + w <= width => {
+                row.push(p);
+                used += PART_GAP + w;
+            }
+            _ => {
+                rows.push(vec![p]);
+                used = w;
+            }
+        }
+    }
+    rows
 }
 
 impl Layout {
@@ -318,7 +388,13 @@ impl Layout {
         p.body_bottom - p.body_top
     }
 
+    /// Ends the current page: the maps waiting for a landscape page come first.
     fn new_page(&mut self, landscape: bool) {
+        self.flush_floats();
+        self.push_page(landscape);
+    }
+
+    fn push_page(&mut self, landscape: bool) {
         let page = PageLayout::new(landscape);
         let mut c = Content::new();
         // Drawn y down from the top-left corner, like the render scene.
@@ -327,16 +403,20 @@ impl Layout {
         self.layouts.push(page);
         self.y = TOP;
         self.fresh = true;
-        self.landscape_done = false;
     }
 
-    /// Goes on on a page of this orientation: the current one if nothing is on it yet.
-    fn turn(&mut self, landscape: bool) {
-        if self.fresh && self.pages.len() > 1 {
-            self.pages.pop();
-            self.layouts.pop();
+    /// Each waiting map on a landscape page of its own, as large as it fits.
+    fn flush_floats(&mut self) {
+        for (table, caption) in std::mem::take(&mut self.floats) {
+            let Some(fig) = self.figures.remove(&table) else {
+                continue;
+            };
+            self.push_page(true);
+            let whole = fig.whole();
+            let zoom = fig.fit(&whole, self.width(), self.bottom() - self.y - CAPTION_H);
+            self.draw_parts(&fig, &[vec![whole]], zoom, &caption);
+            self.figures.insert(table, fig);
         }
-        self.new_page(landscape);
     }
 
     fn page(&mut self) -> &mut Content {
@@ -445,10 +525,6 @@ impl Layout {
             return;
         };
         self.block = index;
-        // After a landscape map, the text goes on in portrait.
-        if self.landscape_done {
-            self.new_page(false);
-        }
         match block {
             Block::TitlePage {
                 kind,
@@ -559,63 +635,29 @@ impl Layout {
                 let (header, rows) = grid_heights(grid, width);
                 4.0 + header + first_rows(&rows)
             }
-            Some(Block::Figure { table, .. }) => self.figures.get(table).map_or(0.0, |f| {
-                // At its smallest legible size, if it fits the width at all.
-                let (zmin, _) = f.zooms();
-                let b = f.scene.bounds;
-                if b.width() * zmin <= width {
-                    b.height() * zmin + CAPTION_H
-                } else {
-                    0.0
-                }
-            }),
+            Some(Block::Figure { table, .. }) => match self.figures.get(table) {
+                None => 0.0,
+                Some(f) => match f.plan(report.cafe.tables.get(*table)) {
+                    Plan::Whole => f.whole().height() * f.zooms().0 + CAPTION_H,
+                    Plan::Split(rows, zoom) => rows.first().map_or(0.0, |row| {
+                        row.iter().map(|r| r.height()).fold(0.0, f32::max) * zoom
+                    }),
+                    // Goes on the next page: what follows it stays with what is above.
+                    Plan::Landscape => self.kept(report, index + 1),
+                },
+            },
         }
-    }
-
-    /// Whether the map at `blocks[index]` (if it is one) needs a landscape page of its own.
-    fn wants_landscape(&self, report: &Report, index: usize) -> bool {
-        match report.blocks.get(index) {
-            Some(Block::Figure { table, .. }) => self
-                .figures
-                .get(table)
-                .is_some_and(|f| self.wants_landscape_for(f)),
-            _ => false,
-        }
-    }
-
-    /// Whether a map too large for a portrait page prints legibly on a landscape one.
-    fn wants_landscape_for(&self, f: &Figure) -> bool {
-        let fits = |landscape: bool| {
-            let page = PageLayout::new(landscape);
-            f.fits(
-                &f.scene.bounds,
-                page.right() - LEFT,
-                Self::full_height(landscape) - CAPTION_H,
-            )
-        };
-        !fits(false) && fits(true)
     }
 
     fn heading(&mut self, report: &Report, index: usize, level: u8, s: &str) {
         let (size, above, below) = heading_style(level);
         if level <= 1 {
-            // A table whose map needs landscape opens on a landscape page with its question.
-            let lead = matches!(
-                report.blocks.get(index + 1),
-                Some(Block::Paragraph {
-                    style: TextStyle::Lead,
-                    ..
-                })
-            );
-            let figure_at = if lead { index + 2 } else { index + 1 };
-            if self.wants_landscape(report, figure_at) {
-                self.turn(true);
-            } else if !self.fresh {
-                // A new section starts a page, unless that would leave this one mostly empty
-                // (then it follows here if it fits).
+            if !self.fresh {
+                // A new section follows on the page when its heading and what must stay with
+                // it fit there, else it starts the next page: no page is left nearly empty by
+                // a section break, and the report stays short.
                 let kept = self.kept(report, index);
-                if self.page_layout().fill() >= MIN_FILL || self.y + SECTION_GAP + kept > self.bottom()
-                {
+                if self.y + SECTION_GAP + kept > self.bottom() {
                     self.new_page(false);
                 } else {
                     self.y += SECTION_GAP;
@@ -625,7 +667,7 @@ impl Layout {
             self.space(above);
             // Kept with what follows: never alone at the foot of a page.
             let kept = self.kept(report, index) - above;
-            self.need(kept.min(Self::full_height(self.page_layout().landscape())));
+            self.need(kept.min(Self::full_height(false)));
         }
         self.begin(BoxKind::Heading(level));
         self.mark(level, s);
@@ -760,84 +802,100 @@ impl Layout {
     }
 
     /// A table's map, as large as the page allows with its notes' text from
-    /// [`MIN_FIGURE_TEXT`] to [`MAX_FIGURE_TEXT`]: here if it fits (scaled down to the room
-    /// left), else on a fresh page, else on a landscape page, else split by theme.
+    /// [`MIN_FIGURE_TEXT`] to [`MAX_FIGURE_TEXT`] (see [`Figure::plan`]): whole, here if it
+    /// fits (scaled down to the room left) or on a fresh page; split by theme; or on a
+    /// landscape page of its own after this one.
     fn figure(&mut self, report: &Report, table: usize, caption: &str) {
         let Some(fig) = self.figures.remove(&table) else {
             return;
         };
-        let whole = fig.scene.bounds;
-        let fits_here = |l: &Layout| fig.fits(&whole, l.width(), l.bottom() - l.y - CAPTION_H);
-        if !fits_here(self) {
-            let landscape = self.wants_landscape_for(&fig);
-            if landscape || !self.fresh {
-                self.turn(landscape);
+        match fig.plan(report.cafe.tables.get(table)) {
+            Plan::Whole => {
+                let whole = fig.whole();
+                let room = |l: &Layout| l.bottom() - l.y - CAPTION_H;
+                if fig.fit(&whole, self.width(), room(self)) < fig.zooms().0 && !self.fresh {
+                    self.new_page(false);
+                }
+                let zoom = fig.fit(&whole, self.width(), room(self));
+                self.draw_parts(&fig, &[vec![whole]], zoom, caption);
             }
+            Plan::Split(rows, zoom) => self.draw_parts(&fig, &rows, zoom, caption),
+            Plan::Landscape => self.floats.push((table, caption.to_owned())),
         }
-        let parts = match report.cafe.tables.get(table) {
-            Some(t) if !fits_here(self) => fig.split(t),
-            _ => vec![whole],
-        };
-        for part in &parts {
-            let mut zoom = fig.fit(part, self.width(), self.bottom() - self.y - CAPTION_H);
-            if zoom < fig.zooms().0 && !self.fresh {
-                self.new_page(false);
-                zoom = fig.fit(part, self.width(), self.bottom() - self.y - CAPTION_H);
-            }
-            self.draw_figure(&fig, part, zoom, caption);
-        }
-        if self.page_layout().landscape() {
-            self.landscape_done = true;
-        }
-        // A table's map may be shown twice (none is today): keep it for the next time.
         self.figures.insert(table, fig);
     }
 
-    fn draw_figure(&mut self, fig: &Figure, part: &crate::geom::Rect, zoom: f32, caption: &str) {
-        let (w, h) = (part.width() * zoom, part.height() * zoom);
+    /// Parts of a map in rows, each part framed and showing only its branch, then the caption.
+    fn draw_parts(&mut self, fig: &Figure, rows: &[Vec<Rect>], zoom: f32, caption: &str) {
         let width = self.width();
-        let top = self.y;
-        let (r, g, b) = rgb(RULE);
-        let x = LEFT + (width - w) / 2.0;
-        {
-            let c = self.page();
-            c.set_stroke_rgb(r, g, b);
-            c.set_line_width(0.6);
-            c.rect(LEFT, top, width, h);
-            c.stroke();
-            // A part of a split map shows its branch only.
-            c.save_state();
-            c.rect(LEFT, top, width, h);
-            c.clip_nonzero();
-            c.end_path();
+        for (k, row) in rows.iter().enumerate() {
+            let h = row.iter().map(|r| r.height()).fold(0.0, f32::max) * zoom;
+            // The last row keeps the caption with it.
+            let below = if k + 1 == rows.len() { CAPTION_H } else { 0.0 };
+            self.need(h + below);
+            let top = self.y;
+            let total: f32 = row.iter().map(|r| r.width() * zoom).sum::<f32>()
+                + PART_GAP * row.len().saturating_sub(1) as f32;
+            let mut x = LEFT + ((width - total) / 2.0).max(0.0);
+            let single = rows.len() == 1 && row.len() == 1;
+            for part in row {
+                let (w, ph) = (part.width() * zoom, part.height() * zoom);
+                // A whole map is framed across the text; a part, around itself.
+                let (fx, fw) = if single { (LEFT, width) } else { (x, w) };
+                let (r, g, b) = rgb(RULE);
+                let c = self.page();
+                c.set_stroke_rgb(r, g, b);
+                c.set_line_width(0.6);
+                c.rect(fx, top, fw, ph);
+                c.stroke();
+                c.save_state();
+                c.rect(fx, top, fw, ph);
+                c.clip_nonzero();
+                c.end_path();
+                let offset = Point::new(x - part.min.x * zoom, top - part.min.y * zoom);
+                let last = self.pages.len() - 1;
+                draw_scene(&mut self.pages[last], &fig.scene, zoom, offset, &mut self.fonts);
+                self.page().restore_state();
+                x += w + PART_GAP;
+            }
+            self.begin(BoxKind::Figure);
+            self.record(top, top + h);
+            let printed = fig.note_font * zoom;
+            let last = self.layouts.len() - 1;
+            let page = &mut self.layouts[last];
+            page.figure_text = Some(page.figure_text.map_or(printed, |t| t.min(printed)));
+            self.y = top + h + if below > 0.0 { 4.0 } else { PART_GAP };
+            self.fresh = false;
         }
-        let offset = crate::geom::Point::new(x - part.min.x * zoom, top - part.min.y * zoom);
-        let last = self.pages.len() - 1;
-        draw_scene(&mut self.pages[last], &fig.scene, zoom, offset, &mut self.fonts);
-        self.page().restore_state();
-        self.begin(BoxKind::Figure);
-        self.record(top, top + h);
-        let printed = fig.note_font * zoom;
-        let page = &mut self.layouts[last];
-        page.figure_text = Some(page.figure_text.map_or(printed, |t| t.min(printed)));
-        self.y = top + h + 4.0;
-        self.fresh = false;
         self.begin(BoxKind::Caption);
         let cx = LEFT + (width - measure(caption, SMALL, false)) / 2.0;
         self.line(caption, cx.max(LEFT), SMALL, false, MUTED);
-        self.y += 8.0;
+        self.y += 6.0;
     }
+}
+
+/// Space between the parts of a split map.
+const PART_GAP: f32 = 8.0;
+
+/// How a map goes on the page.
+enum Plan {
+    /// Whole, in portrait.
+    Whole,
+    /// Split by theme, the parts in rows, at one zoom.
+    Split(Vec<Vec<Rect>>, f32),
+    /// Whole, on a landscape page of its own.
+    Landscape,
 }
 
 const GRID_SIZE: f32 = 9.0;
 const GRID_PAD: f32 = 4.0;
-const ITEM_GAP: f32 = 3.0;
+const ITEM_GAP: f32 = 2.5;
 
 /// Size, bold, colour and space after of a paragraph style.
 fn paragraph_style(style: TextStyle) -> (f32, bool, Rgb, f32) {
     match style {
         TextStyle::Body => (BODY, false, INK, 6.0),
-        TextStyle::Lead => (12.5, true, INK, 10.0),
+        TextStyle::Lead => (12.5, true, INK, 8.0),
         TextStyle::Muted => (9.5, false, MUTED, 6.0),
     }
 }
@@ -845,8 +903,8 @@ fn paragraph_style(style: TextStyle) -> (f32, bool, Rgb, f32) {
 /// Size, space above and space below a heading of `level`.
 fn heading_style(level: u8) -> (f32, f32, f32) {
     match level {
-        0 | 1 => (20.0, 0.0, 15.0),
-        2 => (14.0, 10.0, 4.0),
+        0 | 1 => (18.0, 0.0, 12.0),
+        2 => (13.0, 8.0, 3.0),
         _ => (11.5, 6.0, 2.0),
     }
 }
@@ -975,7 +1033,7 @@ fn assemble(
         .collect();
     for ((content, &(page, stream)), layout) in contents.into_iter().zip(&pages).zip(layouts) {
         let mut p = pdf.page(page);
-        p.media_box(Rect::new(0.0, 0.0, layout.width, layout.height));
+        p.media_box(PdfRect::new(0.0, 0.0, layout.width, layout.height));
         p.parent(page_tree);
         p.contents(stream);
         shared.add_to(&mut p);
