@@ -311,8 +311,11 @@ fn export_file(
         )));
     }
     let cafe = file::load(input)?;
-    // `--lang` overrides the café's own language.
-    let lang = lang.unwrap_or_else(|| cafe.language());
+    // `--lang` overrides the café's own language; what is said to the user is in theirs.
+    let (lang, said) = match lang {
+        Some(l) => (l, l),
+        None => (cafe.language(), Lang::detect(None)),
+    };
     let table = match table {
         None => None,
         Some(n) if n >= 1 && n <= cafe.tables.len() => Some(n - 1),
@@ -338,7 +341,7 @@ fn export_file(
     let left_out = unsorted_left_out(&cafe, format, &options).map_err(in_input)?;
     write_output(output, &bytes, Backup::None)?;
     if left_out > 0 {
-        let line = I18n::new(lang).tr_args("export-left-out", &[("count", left_out.into())]);
+        let line = I18n::new(said).tr_args("export-left-out", &[("count", left_out.into())]);
         let _ = writeln!(std::io::stderr(), "{}: {line}", output.display());
     }
     Ok(format!("ok: written to {}", output.display()))

@@ -200,7 +200,9 @@ fn the_cafe_language_is_recorded_in_format_4_and_older_files_keep_their_format()
     assert!(file::to_string(&three).starts_with("(\n    format_version: 3,"));
     three.info.lang = Some(Lang::En);
     assert!(file::to_string(&three).starts_with("(\n    format_version: 4,"));
-    let example = load(EXAMPLE);
+    let mut example = load(EXAMPLE);
+    assert_eq!(example.info.lang, Some(Lang::Fr));
+    example.info.lang = None;
     assert!(file::to_string(&example).starts_with("(\n    format_version: 1,"));
     // A language this version does not know loads as not recorded, not as an error.
     let other = text.replace("lang: \"fr\"", "lang: \"de\"");
@@ -209,9 +211,10 @@ fn the_cafe_language_is_recorded_in_format_4_and_older_files_keep_their_format()
 
 #[test]
 fn every_output_speaks_the_cafes_language_unless_asked_otherwise() {
-    // The example records no language: its words are French.
-    let cafe = load(EXAMPLE);
-    assert_eq!(cafe.info.lang, None);
+    // A café that records no language (an older file) is read as its words are: French.
+    let mut cafe = load(EXAMPLE);
+    assert_eq!(cafe.info.lang, Some(Lang::Fr));
+    cafe.info.lang = None;
     assert_eq!(cafe.language(), Lang::Fr);
     let report = report_of(&cafe, false);
     let outline: Vec<&str> = report.outline().into_iter().map(|(_, t)| t).collect();
@@ -355,12 +358,14 @@ fn harness(cafe: Cafe) -> egui_kittest::Harness<'static, cafemap::ui::CafeApp> {
 #[test]
 fn the_cafe_properties_show_and_change_its_language_as_one_undo_step() {
     use egui_kittest::kittest::{NodeT, Queryable};
-    let mut h = harness(load(EXAMPLE));
+    let mut older = load(EXAMPLE);
+    older.info.lang = None;
+    let mut h = harness(older.clone());
     let ctx = h.ctx.clone();
     h.state_mut()
         .run(&ctx, cafemap::ui::Command::CafeProperties);
     h.run();
-    // The example records no language: the dialog shows the one its notes are in.
+    // A café that records no language: the dialog shows the one its notes are in.
     let french = h.get_by_label("French");
     assert_eq!(
         french.accesskit_node().toggled(),
@@ -376,7 +381,7 @@ fn the_cafe_properties_show_and_change_its_language_as_one_undo_step() {
     h.state_mut().run(&ctx, cafemap::ui::Command::Undo);
     h.run();
     assert_eq!(h.state().document().cafe().info.lang, None);
-    assert_eq!(h.state().document().cafe(), &load(EXAMPLE));
+    assert_eq!(h.state().document().cafe(), &older);
     h.state_mut().run(&ctx, cafemap::ui::Command::Redo);
     h.run();
     assert_eq!(h.state().document().cafe().info.lang, Some(Lang::En));

@@ -18,7 +18,7 @@ use crate::render::{self, SceneStyle};
 use crate::text::{ascent, descent, measure, wrap};
 use pdf_writer::types::PageMode;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect as PdfRect, Ref, TextStr};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A4 in points (portrait; a landscape page swaps them).
 pub const PAGE_W: f32 = 595.276;
@@ -317,6 +317,32 @@ impl Figure {
             .map(|p| self.fit(p, width, height))
             .fold(zmax, f32::min);
         Plan::Split(pack(&parts, zoom, width), zoom)
+    }
+
+    /// The notes whose centre is in `part` and the edges between them.
+    fn part(&self, part: &Rect) -> render::Scene {
+        let nodes: Vec<_> = self
+            .scene
+            .nodes
+            .iter()
+            .filter(|n| part.contains(n.rect.center()))
+            .cloned()
+            .collect();
+        let kept: HashSet<NodeId> = nodes.iter().map(|n| n.id).collect();
+        let edges = self
+            .scene
+            .edges
+            .iter()
+            .filter(|e| kept.contains(&e.from) || kept.contains(&e.to))
+            .cloned()
+            .collect();
+        render::Scene {
+            background: self.scene.background,
+            edges,
+            nodes,
+            tray: None,
+            bounds: *part,
+        }
     }
 
     /// The map split as the slides go through it: one part per branch of the question.
@@ -854,7 +880,14 @@ impl Layout {
                 c.end_path();
                 let offset = Point::new(x - part.min.x * zoom, top - part.min.y * zoom);
                 let last = self.pages.len() - 1;
-                draw_scene(&mut self.pages[last], &fig.scene, zoom, offset, &mut self.fonts);
+                if single {
+                    draw_scene(&mut self.pages[last], &fig.scene, zoom, offset, &mut self.fonts);
+                } else {
+                    // Only the part's notes: text hidden by the clip would still be read out,
+                    // copied and searched.
+                    let part_scene = fig.part(part);
+                    draw_scene(&mut self.pages[last], &part_scene, zoom, offset, &mut self.fonts);
+                }
                 self.page().restore_state();
                 x += w + PART_GAP;
             }
