@@ -88,18 +88,20 @@ impl Lang {
 const FR_STOP: &[&str] = &[
     "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "est", "sont", "au", "aux",
     "ce", "cette", "ces", "dans", "pour", "par", "sur", "avec", "sans", "qui", "que", "quels",
-    "quelles", "quel", "quelle", "comment", "pas", "plus", "leur", "leurs", "nous", "vous",
-    "ils", "elles", "il", "elle", "son", "sa", "ses", "entre", "en", "d", "l", "qu", "être",
-    "avoir", "faire", "tous", "toutes", "mais", "donc", "aussi", "très", "même",
+    "quelles", "quel", "quelle", "comment", "pas", "plus", "leur", "leurs", "nous", "vous", "ils",
+    "elles", "il", "elle", "son", "sa", "ses", "entre", "en", "d", "l", "qu", "être", "avoir",
+    "faire", "tous", "toutes", "mais", "donc", "aussi", "très", "même",
 ];
 /// The elided forms before an apostrophe ("l’", "d’", "qu’").
-const FR_ELIDED: &[&str] = &["l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu"];
+const FR_ELIDED: &[&str] = &[
+    "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu",
+];
 const EN_STOP: &[&str] = &[
-    "the", "and", "of", "to", "in", "is", "are", "for", "with", "without", "that", "this",
-    "these", "those", "what", "which", "who", "how", "why", "from", "by", "at", "it", "its",
-    "be", "was", "were", "their", "they", "we", "you", "our", "not", "more", "or", "an",
-    "between", "into", "about", "should", "can", "will", "have", "has", "do", "does", "all",
-    "but", "so", "also", "very",
+    "the", "and", "of", "to", "in", "is", "are", "for", "with", "without", "that", "this", "these",
+    "those", "what", "which", "who", "how", "why", "from", "by", "at", "it", "its", "be", "was",
+    "were", "their", "they", "we", "you", "our", "not", "more", "or", "an", "between", "into",
+    "about", "should", "can", "will", "have", "has", "do", "does", "all", "but", "so", "also",
+    "very",
 ];
 
 /// The strings of one language, falling back to English for a missing key.
@@ -197,7 +199,11 @@ mod tests {
             "Rely on the local NGOs and the cultural centres",
         ];
         assert_eq!(Lang::guess(en), Some(Lang::En));
-        assert_eq!(Lang::guess(["Festisol", "ONG", "AAP"]), None, "no common word");
+        assert_eq!(
+            Lang::guess(["Festisol", "ONG", "AAP"]),
+            None,
+            "no common word"
+        );
         assert_eq!(Lang::guess([]), None);
         // A French note quoting an English name stays French.
         assert_eq!(

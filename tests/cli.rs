@@ -188,7 +188,10 @@ fn import_reports_what_it_could_not_place() {
 
 /// The end of the last whole line before `at`.
 fn cut_at_line(bytes: &[u8], at: usize) -> usize {
-    bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+    bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
 }
 
 #[test]
@@ -208,7 +211,10 @@ fn bad_files_fail_with_one_line() {
         ),
         (
             // Cut at the end of a line a third of the way in, as a copy stopped short.
-            write("cut.ron", &example[..cut_at_line(&example, example.len() / 3)]),
+            write(
+                "cut.ron",
+                &example[..cut_at_line(&example, example.len() / 3)],
+            ),
             "ends too early",
         ),
         (

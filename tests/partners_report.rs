@@ -91,7 +91,10 @@ fn assert_finished(report: &Report, pages: &[PageLayout]) {
         }
         // Nothing runs past the foot.
         for b in &page.boxes {
-            assert!(b.bottom <= page.body_bottom + 0.5, "page {n} overflows\n{all}");
+            assert!(
+                b.bottom <= page.body_bottom + 0.5,
+                "page {n} overflows\n{all}"
+            );
         }
         if let Some(text) = page.figure_text {
             assert!(
@@ -130,7 +133,12 @@ fn the_format_3_report_fits_six_filled_pages() {
     let cafe = load(FORMAT_3);
     let report = report_of(&cafe, false);
     let pages = pdf::layout(&report).unwrap();
-    assert!(pages.len() <= 6, "{} pages\n{}", pages.len(), describe(&pages));
+    assert!(
+        pages.len() <= 6,
+        "{} pages\n{}",
+        pages.len(),
+        describe(&pages)
+    );
     assert_finished(&report, &pages);
     // Every table's map is in it, printed legibly.
     let maps = pages.iter().filter_map(|p| p.figure_text).count();
@@ -285,7 +293,12 @@ fn the_command_line_writes_in_the_cafes_language_and_lang_overrides_it() {
     let seed = file::load(&ron).unwrap();
     assert_eq!(seed.info.lang, Some(Lang::Fr));
     let pdf_out = dir.path().join("seed.pdf");
-    let out = cafemap(&["report", ron.to_str().unwrap(), "-o", pdf_out.to_str().unwrap()]);
+    let out = cafemap(&[
+        "report",
+        ron.to_str().unwrap(),
+        "-o",
+        pdf_out.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{out:?}");
     let report = report_of(&seed, false);
     assert!(report.outline().iter().any(|(_, t)| *t == "En bref"));
@@ -343,10 +356,7 @@ fn no_placeholder_for_an_empty_field_in_the_example_or_the_fixtures() {
 }
 
 fn harness(cafe: Cafe) -> egui_kittest::Harness<'static, cafemap::ui::CafeApp> {
-    let app = cafemap::ui::CafeApp::with_document(
-        Lang::En,
-        cafemap::ui::Document::new(cafe, None),
-    );
+    let app = cafemap::ui::CafeApp::with_document(Lang::En, cafemap::ui::Document::new(cafe, None));
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(12)

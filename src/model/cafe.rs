@@ -168,7 +168,10 @@ impl Cafe {
     /// The café's own words: its title, subtitle and every note, for guessing its language.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         let info = [self.info.title.as_str(), self.info.subtitle.as_str()];
-        let notes = self.tables.iter().flat_map(|t| t.nodes().map(|n| n.text.as_str()));
+        let notes = self
+            .tables
+            .iter()
+            .flat_map(|t| t.nodes().map(|n| n.text.as_str()));
         info.into_iter().chain(notes)
     }
 

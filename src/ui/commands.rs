@@ -425,8 +425,10 @@ impl Command {
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
             DeleteTable | Recolor(_) | Tidy | FindThreads | GoToOriginal | CoverageMatrix
-            | ExportReport | CafeProperties | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
-            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => vec![],
+            | ExportReport | CafeProperties | NextDotKind | DotKinds | TagSelection
+            | EditAction | SetOrigin | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => {
+                vec![]
+            }
         }
     }
 

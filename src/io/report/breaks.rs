@@ -82,7 +82,10 @@ mod tests {
         let mut bounds = vec![0];
         bounds.extend(&breaks);
         bounds.push(23);
-        assert!(bounds.windows(2).all(|w| w[1] - w[0] >= MIN_ROWS), "{breaks:?}");
+        assert!(
+            bounds.windows(2).all(|w| w[1] - w[0] >= MIN_ROWS),
+            "{breaks:?}"
+        );
     }
 
     #[test]

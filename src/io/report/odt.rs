@@ -299,9 +299,7 @@ fn figure_size(png: &[u8]) -> (f32, f32) {
 /// and last three items (no page starts or ends the list with one or two items alone).
 fn list(out: &mut String, items: &[Item]) {
     let n = items.len();
-    let kept = |k: usize| {
-        k + 1 < n && (n < 6 || k < 2 || k + 3 >= n)
-    };
+    let kept = |k: usize| k + 1 < n && (n < 6 || k < 2 || k + 3 >= n);
     let mut k = 0;
     for (i, step) in nest(items).into_iter().enumerate() {
         match step {

@@ -9,10 +9,10 @@
 //! content of a structure element is a larger piece of work than this first report.
 
 use super::{Block, Grid, Item, Report, TextStyle, breaks};
+use crate::geom::{Point, Rect};
 use crate::i18n::I18n;
 use crate::io::FileError;
 use crate::io::export::pdf::{Fonts, Shared, deflate, draw_scene, rgb, text};
-use crate::geom::{Point, Rect};
 use crate::model::{NodeId, Rgb, Table};
 use crate::render::{self, SceneStyle};
 use crate::text::{ascent, descent, measure, wrap};
@@ -113,7 +113,11 @@ impl PageLayout {
 
     /// How much of the text area is used, from its top to the foot of the last box (0 to 1).
     pub fn fill(&self) -> f32 {
-        let last = self.boxes.iter().map(|b| b.bottom).fold(self.body_top, f32::max);
+        let last = self
+            .boxes
+            .iter()
+            .map(|b| b.bottom)
+            .fold(self.body_top, f32::max);
         ((last - self.body_top) / (self.body_bottom - self.body_top)).clamp(0.0, 1.0)
     }
 
@@ -654,7 +658,8 @@ impl Layout {
                 }
             }
             Some(Block::List(items)) => {
-                let heights: Vec<f32> = items.iter().map(|i| item_height(i, self.right())).collect();
+                let heights: Vec<f32> =
+                    items.iter().map(|i| item_height(i, self.right())).collect();
                 first_rows(&heights)
             }
             Some(Block::Grid(grid)) => {
@@ -881,12 +886,24 @@ impl Layout {
                 let offset = Point::new(x - part.min.x * zoom, top - part.min.y * zoom);
                 let last = self.pages.len() - 1;
                 if single {
-                    draw_scene(&mut self.pages[last], &fig.scene, zoom, offset, &mut self.fonts);
+                    draw_scene(
+                        &mut self.pages[last],
+                        &fig.scene,
+                        zoom,
+                        offset,
+                        &mut self.fonts,
+                    );
                 } else {
                     // Only the part's notes: text hidden by the clip would still be read out,
                     // copied and searched.
                     let part_scene = fig.part(part);
-                    draw_scene(&mut self.pages[last], &part_scene, zoom, offset, &mut self.fonts);
+                    draw_scene(
+                        &mut self.pages[last],
+                        &part_scene,
+                        zoom,
+                        offset,
+                        &mut self.fonts,
+                    );
                 }
                 self.page().restore_state();
                 x += w + PART_GAP;

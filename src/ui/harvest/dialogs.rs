@@ -207,7 +207,10 @@ fn properties(ui: &mut egui::Ui, cafe: &Cafe, lang: &mut Lang, i18n: &I18n) -> (
     ui.add_space(6.0);
     ui.strong(i18n.tr("cafe-language"));
     ui.weak(i18n.tr("cafe-language-hint"));
-    for (choice, key) in [(Lang::Fr, "cafe-language-fr"), (Lang::En, "cafe-language-en")] {
+    for (choice, key) in [
+        (Lang::Fr, "cafe-language-fr"),
+        (Lang::En, "cafe-language-en"),
+    ] {
         ui.radio_value(lang, choice, i18n.tr(key));
     }
     ok_cancel(ui, i18n)

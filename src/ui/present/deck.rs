@@ -861,7 +861,10 @@ mod tests {
 
     #[test]
     fn the_title_card_shows_the_fields_as_written_and_nothing_for_an_empty_one() {
-        assert_eq!(given("  Mairie d’Angers : salle 2 "), "Mairie d’Angers : salle 2");
+        assert_eq!(
+            given("  Mairie d’Angers : salle 2 "),
+            "Mairie d’Angers : salle 2"
+        );
         assert_eq!(given("   "), "");
         let card = Deck::new(&crate::ui::example()).title.unwrap();
         let all: Vec<String> = card.texts.iter().flat_map(|t| t.lines.clone()).collect();
@@ -876,5 +879,4 @@ mod tests {
             "{all:?}"
         );
     }
-
 }
