@@ -84,8 +84,8 @@ pub enum Command {
         /// ("auto")
         #[arg(long, value_parser = ["auto", "slide", "content"], default_value = "auto")]
         page: String,
-        /// Language of the words the export adds (e.g. "Unsorted"); English if not given, so
-        /// the same command writes the same file on every machine
+        /// Language of the words the export adds (e.g. "Unsorted"); the café's own language if
+        /// not given (never the machine's), so the same command writes the same file anywhere
         #[arg(long, value_parser = ["fr", "en"])]
         lang: Option<String>,
     },
@@ -105,7 +105,7 @@ pub enum Command {
         /// The report to write: OUT.pdf, OUT.odt or OUT.html
         #[arg(short, long)]
         output: PathBuf,
-        /// Language of the report's headings and labels; English if not given
+        /// Language of the report's headings and labels; the café's own language if not given
         #[arg(long, value_parser = ["fr", "en"])]
         lang: Option<String>,
         /// For partners: leave out speaker notes, contributor names and notes hidden from the
@@ -157,10 +157,7 @@ pub fn run(command: Command) -> ExitCode {
             page,
             lang,
         } => {
-            let lang = lang
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(Lang::En);
+            let lang = lang.as_deref().and_then(Lang::from_code);
             let page = PageSize::from_name(&page).unwrap_or_default();
             export_file(&input, &format, &output, table, scale, page, lang)
         }
@@ -170,10 +167,7 @@ pub fn run(command: Command) -> ExitCode {
             lang,
             partner_safe,
         } => {
-            let lang = lang
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(Lang::En);
+            let lang = lang.as_deref().and_then(Lang::from_code);
             report_file(&input, &output, lang, partner_safe)
         }
     };
@@ -291,8 +285,10 @@ fn import_tidied(input: &Path) -> Result<import::Imported, FileError> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or(import::notes::DEFAULT_QUESTION);
+    let mut cafe = crate::harvest::tidy::cafe_from_text(text, question);
+    import::record_language(&mut cafe);
     Ok(import::Imported {
-        cafe: crate::harvest::tidy::cafe_from_text(text, question),
+        cafe,
         skipped: Vec::new(),
     })
 }
@@ -304,7 +300,7 @@ fn export_file(
     table: Option<usize>,
     scale: Option<f32>,
     page: PageSize,
-    lang: Lang,
+    lang: Option<Lang>,
 ) -> Result<String, FileError> {
     let format = ExportFormat::from_name(format)
         .ok_or_else(|| FileError::new(format!("unknown export format \"{format}\"")))?;
@@ -317,6 +313,11 @@ fn export_file(
         )));
     }
     let cafe = file::load(input)?;
+    // `--lang` overrides the café's own language; what is said to the user is in theirs.
+    let (lang, said) = match lang {
+        Some(l) => (l, l),
+        None => (cafe.language(), Lang::detect(None)),
+    };
     let table = match table {
         None => None,
         Some(n) if n >= 1 && n <= cafe.tables.len() => Some(n - 1),
@@ -342,7 +343,7 @@ fn export_file(
     let left_out = unsorted_left_out(&cafe, format, &options).map_err(in_input)?;
     write_output(output, &bytes, Backup::None)?;
     if left_out > 0 {
-        let line = I18n::new(lang).tr_args("export-left-out", &[("count", left_out.into())]);
+        let line = I18n::new(said).tr_args("export-left-out", &[("count", left_out.into())]);
         let _ = writeln!(std::io::stderr(), "{}: {line}", output.display());
     }
     Ok(format!("ok: written to {}", output.display()))
@@ -351,7 +352,7 @@ fn export_file(
 fn report_file(
     input: &Path,
     output: &Path,
-    lang: Lang,
+    lang: Option<Lang>,
     partner_safe: bool,
 ) -> Result<String, FileError> {
     use crate::io::report::{self, ReportFormat, ReportOptions};
@@ -360,7 +361,10 @@ fn report_file(
     })?;
     refuse_overwriting_input(output, &[input])?;
     let cafe = file::load(input)?;
-    let options = ReportOptions { lang, partner_safe };
+    let options = ReportOptions {
+        lang: lang.unwrap_or_else(|| cafe.language()),
+        partner_safe,
+    };
     let bytes = report::export(&cafe, format, &options).map_err(|e| match e.path {
         Some(_) => e,
         None => e.in_file(input),

@@ -39,6 +39,42 @@ impl Lang {
         }
     }
 
+    /// The code written in files and documents ("fr", "en").
+    pub fn code(self) -> &'static str {
+        self.source().0
+    }
+
+    /// The language `texts` are written in, from how many of their words are common French or
+    /// English words (articles, prepositions, pronouns); `None` when neither clearly leads.
+    pub fn guess<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+        let (mut fr, mut en) = (0usize, 0usize);
+        for text in texts {
+            for word in text
+                .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+            {
+                let word = word.to_lowercase();
+                // "l’opérateur", "d'Angers": the elided article counts as a French word.
+                let word = match word.split_once(['\'', '’']) {
+                    Some((head, _)) if FR_ELIDED.contains(&head) => head,
+                    _ => word.as_str(),
+                };
+                if FR_STOP.contains(&word) {
+                    fr += 1;
+                } else if EN_STOP.contains(&word) {
+                    en += 1;
+                }
+            }
+        }
+        // One language must lead clearly: a French note quoting "the" stays French.
+        match (fr, en) {
+            (0, 0) => None,
+            (f, e) if f >= 2 * e.max(1) || (e == 0 && f > 0) => Some(Lang::Fr),
+            (f, e) if e >= 2 * f.max(1) || (f == 0 && e > 0) => Some(Lang::En),
+            _ => None,
+        }
+    }
+
     fn source(self) -> (&'static str, &'static str) {
         match self {
             Lang::En => ("en", EN),
@@ -46,6 +82,27 @@ impl Lang {
         }
     }
 }
+
+/// Short words French uses everywhere and English never (some shared spellings such as "on",
+/// "a", "as", "us" are left out of both lists).
+const FR_STOP: &[&str] = &[
+    "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "est", "sont", "au", "aux",
+    "ce", "cette", "ces", "dans", "pour", "par", "sur", "avec", "sans", "qui", "que", "quels",
+    "quelles", "quel", "quelle", "comment", "pas", "plus", "leur", "leurs", "nous", "vous", "ils",
+    "elles", "il", "elle", "son", "sa", "ses", "entre", "en", "d", "l", "qu", "être", "avoir",
+    "faire", "tous", "toutes", "mais", "donc", "aussi", "très", "même",
+];
+/// The elided forms before an apostrophe ("l’", "d’", "qu’").
+const FR_ELIDED: &[&str] = &[
+    "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu",
+];
+const EN_STOP: &[&str] = &[
+    "the", "and", "of", "to", "in", "is", "are", "for", "with", "without", "that", "this", "these",
+    "those", "what", "which", "who", "how", "why", "from", "by", "at", "it", "its", "be", "was",
+    "were", "their", "they", "we", "you", "our", "not", "more", "or", "an", "between", "into",
+    "about", "should", "can", "will", "have", "has", "do", "does", "all", "but", "so", "also",
+    "very",
+];
 
 /// The strings of one language, falling back to English for a missing key.
 pub struct I18n {
@@ -127,6 +184,33 @@ mod tests {
         let missing_en: Vec<_> = fr.difference(&en).collect();
         assert!(missing_fr.is_empty(), "missing in French: {missing_fr:?}");
         assert!(missing_en.is_empty(), "missing in English: {missing_en:?}");
+    }
+
+    #[test]
+    fn guesses_the_language_of_a_text_from_its_common_words() {
+        let fr = [
+            "Comment faire perdurer les relations entre collectivités en temps de crise ?",
+            "Appui sur les ONG locales, sur les centres culturels",
+            "L’opérateur sur place doit agir en tant que facilitateur",
+        ];
+        assert_eq!(Lang::guess(fr), Some(Lang::Fr));
+        let en = [
+            "How can partnerships between cities last through a crisis?",
+            "Rely on the local NGOs and the cultural centres",
+        ];
+        assert_eq!(Lang::guess(en), Some(Lang::En));
+        assert_eq!(
+            Lang::guess(["Festisol", "ONG", "AAP"]),
+            None,
+            "no common word"
+        );
+        assert_eq!(Lang::guess([]), None);
+        // A French note quoting an English name stays French.
+        assert_eq!(
+            Lang::guess(["Le projet « The Bridge » est lancé par la mairie et les écoles"]),
+            Some(Lang::Fr)
+        );
+        assert_eq!(Lang::Fr.code(), "fr");
     }
 
     #[test]

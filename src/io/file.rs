@@ -23,10 +23,10 @@ use std::path::Path;
 /// The newest format this version reads and writes. Format 2 adds `merged_from` to nodes;
 /// format 3 adds the harvest: dot kinds and votes per kind, folds, where an idea came from
 /// (table, round, contributor), actions (owner, due), references (synthesis), synonyms and the
-/// organisers. A document is written in the oldest format that holds it, so partners with an
-/// older CaféMap still open maps that use nothing new; every older format keeps loading
-/// (fixtures under tests/fixtures/formats).
-pub const FORMAT_VERSION: u32 = 3;
+/// organisers; format 4 adds the café's language. A document is written in the oldest format
+/// that holds it, so partners with an older CaféMap still open maps that use nothing new; every
+/// older format keeps loading (fixtures under tests/fixtures/formats).
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest format this version reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -64,6 +64,9 @@ struct FileCafe {
     /// Format 3.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     organisers: String,
+    /// Format 4: the café's language ("fr", "en"); an unknown code loads as not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
     /// Format 3: the named dot kinds, in the order of a node's vote counts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     dot_kinds: Vec<FileDotKind>,
@@ -223,6 +226,7 @@ fn to_file(cafe: &Cafe) -> FileCafe {
         place,
         facilitators,
         organisers,
+        lang,
     } = cafe.info.clone();
     let tables: Vec<FileTable> = cafe.tables.iter().map(table_to_file).collect();
     let dot_kinds: Vec<FileDotKind> = cafe
@@ -235,7 +239,9 @@ fn to_file(cafe: &Cafe) -> FileCafe {
         .collect();
     let nodes = || tables.iter().flat_map(|t| &t.nodes);
     // The oldest format that holds the document (see FORMAT_VERSION).
-    let format_version = if !organisers.is_empty()
+    let format_version = if lang.is_some() {
+        4
+    } else if !organisers.is_empty()
         || !dot_kinds.is_empty()
         || !cafe.synonyms.is_empty()
         || nodes().any(FileNode::uses_format_3)
@@ -254,6 +260,7 @@ fn to_file(cafe: &Cafe) -> FileCafe {
         place,
         facilitators,
         organisers,
+        lang: lang.map(|l| l.code().to_owned()),
         dot_kinds,
         synonyms: cafe.synonyms.clone(),
         next_id: cafe.next_id(),
@@ -669,6 +676,7 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
         place: file.place,
         facilitators: file.facilitators,
         organisers: file.organisers,
+        lang: file.lang.as_deref().and_then(crate::i18n::Lang::from_code),
     });
     if file.dot_kinds.len() > MAX_DOT_KINDS {
         return Err(FileError::new(format!(

@@ -3,6 +3,7 @@
 use super::color::Rgb;
 use super::node::{MAX_DOT_KINDS, Node, NodeId, NodeKind};
 use super::table::{ModelError, Table};
+use crate::i18n::Lang;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -21,6 +22,10 @@ pub struct CafeInfo {
     pub facilitators: String,
     /// The organisations that held the event (title page of the report).
     pub organisers: String,
+    /// The language the café is held in: what partners receive (report, exports) is written in
+    /// it. Set by File ▸ New and on import; `None` in files from before format 4, where
+    /// [`Cafe::language`] reads it from the notes.
+    pub lang: Option<Lang>,
 }
 
 /// A named kind of dot vote ("priorité", "faisable", "réserve"), with its sticker colour.
@@ -172,6 +177,25 @@ impl Cafe {
             }
             _ => format!("{}\n→ —", node.text),
         })
+    }
+
+    /// The language what partners receive is written in: the recorded one, else the one the
+    /// café's own words are in (English when they say nothing either way).
+    pub fn language(&self) -> Lang {
+        self.info
+            .lang
+            .or_else(|| Lang::guess(self.words()))
+            .unwrap_or(Lang::En)
+    }
+
+    /// The café's own words: its title, subtitle and every note, for guessing its language.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        let info = [self.info.title.as_str(), self.info.subtitle.as_str()];
+        let notes = self
+            .tables
+            .iter()
+            .flat_map(|t| t.nodes().map(|n| n.text.as_str()));
+        info.into_iter().chain(notes)
     }
 
     /// (tables, themes, ideas) — what `cafemap check` reports.

@@ -17,6 +17,8 @@ pub enum Command {
     Export(ExportFormat),
     /// The report (compte-rendu) partners receive: a dialog, then where to write it.
     ExportReport,
+    /// The café's own settings: the language what partners receive is written in.
+    CafeProperties,
     Quit,
     Undo,
     Redo,
@@ -208,6 +210,7 @@ impl Command {
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
             ExportReport,
+            CafeProperties,
             Quit,
             Undo,
             Redo,
@@ -281,6 +284,7 @@ impl Command {
             Import => "cmd-import",
             Export(_) => "cmd-export",
             ExportReport => "cmd-export-report",
+            CafeProperties => "cmd-cafe-properties",
             Save => "cmd-save",
             SaveAs => "cmd-save-as",
             Quit => "cmd-quit",
@@ -421,8 +425,10 @@ impl Command {
             Select(d) => vec![key(NONE, d.key())],
             Nudge(d) => vec![key(Modifiers::ALT, d.key())],
             DeleteTable | Recolor(_) | Tidy | FindThreads | GoToOriginal | CoverageMatrix
-            | ExportReport | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
-            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => vec![],
+            | ExportReport | CafeProperties | NextDotKind | DotKinds | TagSelection
+            | EditAction | SetOrigin | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => {
+                vec![]
+            }
         }
     }
 
@@ -446,9 +452,8 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Import | Save | SaveAs | Export(_) | ExportReport | Quit => {
-                Menu::File
-            }
+            NewDocument | Open | Import | Save | SaveAs | Export(_) | ExportReport
+            | CafeProperties | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
             | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,

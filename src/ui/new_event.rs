@@ -105,6 +105,8 @@ pub fn show(
                 title.to_owned()
             },
             date: d.date.trim().to_owned(),
+            // A new café is held in the language of the window it is made in.
+            lang: Some(i18n.lang()),
             ..Default::default()
         };
         let planned = !title.is_empty() || !d.date.trim().is_empty() || !questions.is_empty();
@@ -115,6 +117,7 @@ pub fn show(
     } else if skip {
         let info = CafeInfo {
             title: i18n.tr("untitled"),
+            lang: Some(i18n.lang()),
             ..Default::default()
         };
         NewEvent {

@@ -52,7 +52,7 @@ pub fn show(
     let key = (revision, d.partner_safe);
     if d.outline.as_ref().is_none_or(|o| o.built_from != key) {
         let options = ReportOptions {
-            lang: i18n.lang(),
+            lang: cafe.language(),
             partner_safe: d.partner_safe,
         };
         let report = build(cafe, &options);
@@ -106,7 +106,7 @@ pub fn show(
         });
     });
     let options = ReportOptions {
-        lang: i18n.lang(),
+        lang: cafe.language(),
         partner_safe: d.partner_safe,
     };
     let intent = export.then_some(ReportIntent::Export(d.format, options));

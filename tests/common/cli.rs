@@ -3,10 +3,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `cafemap ARGS…` and waits for it.
+/// Runs `cafemap ARGS…` and waits for it, in an English locale (what the system's language
+/// would change is then the same on every machine).
 pub fn cafemap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cafemap"))
         .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .env("LC_ALL", "en_GB.UTF-8")
         .output()
         .expect("the cafemap binary runs")
 }
@@ -25,6 +28,8 @@ pub fn p(path: &Path) -> &str {
 pub fn cafemap_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     let run = Command::new(env!("CARGO_BIN_EXE_cafemap"))
         .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .env("LC_ALL", "en_GB.UTF-8")
         .output()
         .expect("the cafemap binary runs");
     assert!(run.status.success(), "{}", text(&run.stderr));

@@ -169,6 +169,14 @@ fn import_reports_what_it_could_not_place() {
     assert!(text(&out.stdout).starts_with("ok: 1 tables, 1 themes, 2 ideas"));
 }
 
+/// The end of the last whole line before `at`.
+fn cut_at_line(bytes: &[u8], at: usize) -> usize {
+    bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
 #[test]
 fn bad_files_fail_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,15 +193,19 @@ fn bad_files_fail_with_one_line() {
             "binary data",
         ),
         (
-            write("cut.ron", &example[..example.len() / 3]),
+            // Cut at the end of a line a third of the way in, as a copy stopped short.
+            write(
+                "cut.ron",
+                &example[..cut_at_line(&example, example.len() / 3)],
+            ),
             "ends too early",
         ),
         (
             write(
                 "future.ron",
-                b"(format_version: 4, tables: [], hologram: On)",
+                b"(format_version: 5, tables: [], hologram: On)",
             ),
-            "this file was made by a newer CaféMap (format 4); this version reads format 3",
+            "this file was made by a newer CaféMap (format 5); this version reads format 4",
         ),
         (write("shape.ron", b"[\"a list\"]"), "not a CaféMap file"),
         (dir.path().join("missing.ron"), "no such file or folder"),
@@ -385,7 +397,9 @@ fn dash_o_dash_writes_the_export_and_the_import_to_standard_output() {
     let out = cafemap(&["import", SEED, "-o", "-"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let ron = text(&out.stdout);
-    assert!(ron.starts_with("(\n    format_version: 1,"), "{ron}");
+    // The import records the notes' language (French), which format 4 holds.
+    assert!(ron.starts_with("(\n    format_version: 4,"), "{ron}");
+    assert!(ron.contains("lang: \"fr\""), "{ron}");
     assert!(file::from_str(&ron).is_ok(), "a whole map file");
 }
 
@@ -501,7 +515,7 @@ fn odd_characters_in_a_colour_or_huge_ids_give_one_error_line() {
     let text = example.replacen("next_id: 51,", &format!("next_id: {},", u64::MAX), 1);
     fs::write(&huge_counter, text).unwrap();
     let err = assert_fails(&cafemap(&["check", p(&huge_counter)]), &huge_counter);
-    assert!(err.contains("line 5") && err.contains("too large"), "{err}");
+    assert!(err.contains("line 6") && err.contains("too large"), "{err}");
 }
 
 #[test]

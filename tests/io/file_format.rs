@@ -1,6 +1,7 @@
 //! The CaféMap file format: round trips, canonical bytes, and what happens with bad files.
 
 use cafemap::geom::Point;
+use cafemap::i18n::Lang;
 use cafemap::io::atomic::backup_path;
 use cafemap::io::file::{self, FORMAT_VERSION, MAX_FILE_BYTES};
 use cafemap::model::{
@@ -23,6 +24,7 @@ fn sample() -> Cafe {
         place: "Angers".into(),
         facilitators: "A. Martin, B. Nguyễn".into(),
         organisers: String::new(),
+        lang: None,
     });
     let mut t = cafe.new_table("Comment faire perdurer les relations ?");
     let q = t.question();
@@ -256,15 +258,15 @@ fn wrong_shapes() {
 
 #[test]
 fn newer_version_is_refused_clearly() {
-    let text = "(\n    format_version: 4,\n    layers: [Fancy(new: true)],\n    tables: {},\n)\n";
+    let text = "(\n    format_version: 5,\n    layers: [Fancy(new: true)],\n    tables: {},\n)\n";
     let msg = load_error("future.ron", text.as_bytes());
     assert!(
         msg.ends_with(
-            "this file was made by a newer CaféMap (format 4); this version reads format 3"
+            "this file was made by a newer CaféMap (format 5); this version reads format 4"
         ),
         "{msg}"
     );
-    assert_eq!(FORMAT_VERSION, 3);
+    assert_eq!(FORMAT_VERSION, 4);
     let huge = load_error(
         "far-future.ron",
         b"(format_version: 99999999999999999999999)",
@@ -704,12 +706,15 @@ fn cafe_spec() -> impl Strategy<Value = CafeSpec> {
 
 fn build(spec: &CafeSpec) -> Cafe {
     let [title, subtitle, date, place, facilitators] = spec.info.clone();
+    // Recorded or not, in either language: it comes back as it was.
+    let lang = [None, Some(Lang::Fr), Some(Lang::En)][title.len() % 3];
     let mut cafe = Cafe::new(CafeInfo {
         title,
         subtitle,
         date,
         place,
         organisers: facilitators.chars().rev().collect(),
+        lang,
         facilitators,
     });
     for (question, nodes, links) in &spec.tables {
@@ -896,6 +901,9 @@ fn maps_are_written_in_the_oldest_format_that_holds_them() {
         "/examples/world-cafe-cooperation.ron"
     );
     let mut cafe = file::from_str(&fs::read_to_string(example).unwrap()).unwrap();
+    // The example records its language (format 4); without it, it uses nothing past format 1.
+    assert!(file::to_string(&cafe).starts_with("(\n    format_version: 4,"));
+    cafe.info.lang = None;
     assert!(file::to_string(&cafe).starts_with("(\n    format_version: 1,"));
     let t = &mut cafe.tables[0];
     let id = t

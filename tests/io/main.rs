@@ -15,4 +15,5 @@ mod interchange;
 mod malformed_input;
 mod render_exports;
 mod report;
+mod report_pages;
 mod scene_agreement;

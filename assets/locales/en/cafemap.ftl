@@ -420,9 +420,7 @@ report-action = Action
 report-action-owner = Owner
 report-action-due = Due
 report-action-table = Table
-report-no-actions = No idea is tagged #action.
 report-annex = Annex: unsorted notes
-report-no-unsorted = Every note is sorted.
 report-idea = Idea
 report-votes-column = Votes
 report-rank = No.
@@ -538,3 +536,11 @@ present-fewest-votes-first-hint = In each theme, the ideas arrive from the fewes
 present-top-ideas-step = End with the top ideas
 present-top-ideas-step-hint = A last step lists the event’s most voted ideas.
 present-kind-top-ideas = Top ideas
+
+## Café properties
+cmd-cafe-properties = Café properties…
+cafe-properties-title = Café properties
+cafe-language = Language
+cafe-language-hint = What partners receive (the report and the exports) is written in it; the notes stay as written.
+cafe-language-fr = French
+cafe-language-en = English

@@ -420,9 +420,7 @@ report-action = Action
 report-action-owner = Responsable
 report-action-due = Échéance
 report-action-table = Table
-report-no-actions = Aucune idée n’est marquée #action.
 report-annex = Annexe : notes non classées
-report-no-unsorted = Toutes les notes sont classées.
 report-idea = Idée
 report-votes-column = Votes
 report-rank = N°
@@ -538,3 +536,11 @@ present-fewest-votes-first-hint = Dans chaque thème, les idées arrivent de cel
 present-top-ideas-step = Finir par les idées phares
 present-top-ideas-step-hint = Une dernière étape liste les idées les plus votées de l’événement.
 present-kind-top-ideas = Idées phares
+
+## Café properties
+cmd-cafe-properties = Propriétés du café…
+cafe-properties-title = Propriétés du café
+cafe-language = Langue
+cafe-language-hint = Ce que reçoivent les partenaires (compte-rendu et exports) est écrit dans cette langue ; les notes restent telles quelles.
+cafe-language-fr = Français
+cafe-language-en = Anglais

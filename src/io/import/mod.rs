@@ -2,6 +2,7 @@
 //! module picks the format from the file name or its content.
 
 use super::FileError;
+use crate::i18n::Lang;
 use crate::model::{Cafe, NodeId, Table};
 use std::path::Path;
 
@@ -107,7 +108,20 @@ pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<Imported, FileError> {
         ImportFormat::FreeMind => freemind::parse(text).map(arranged),
         ImportFormat::Canvas => canvas::parse(text).map(arranged),
     };
-    result.map_err(|e| e.in_file(path))
+    result
+        .map(|mut imported| {
+            record_language(&mut imported.cafe);
+            imported
+        })
+        .map_err(|e| e.in_file(path))
+}
+
+/// Records the language an imported café is written in (from its common words), so that what
+/// partners receive comes out in it; a café whose words tell nothing keeps none.
+pub fn record_language(cafe: &mut Cafe) {
+    if cafe.info.lang.is_none() {
+        cafe.info.lang = Lang::guess(cafe.words());
+    }
 }
 
 /// Lays an imported café out so that no notes overlap, deep levels of a large one folded.

@@ -19,7 +19,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0 1rem}th
 th,td{padding:.25em .4em;border-bottom:1px solid #cfcbc4;vertical-align:top}td.n{text-align:right}
 nav ul{list-style:none;padding-left:0}
 @page{size:A4;margin:20mm 22mm 25mm}
-@media print{body{max-width:none;margin:0}h1{break-before:page}h2{break-after:avoid}figure,tr{break-inside:avoid}nav{display:none}}
+@media print{body{max-width:none;margin:0}header{break-after:page}h1,h2,h3,.lead{break-after:avoid}figure,tr,li{break-inside:avoid}p,li{orphans:3;widows:3}nav{display:none}}
 ";
 
 fn esc(s: &str) -> String {

@@ -1,11 +1,12 @@
 //! The report (compte-rendu) partners receive after a café: a title page, a short summary, each
 //! table's question, map and ideas, the synthesis with its coverage matrix, the actions and an
-//! annex of the notes still unsorted.
+//! annex of the notes still unsorted. A section with nothing to say is left out.
 //!
 //! The content is built once as a format-neutral [`Report`] (headings, paragraphs, lists, grids,
 //! figures), then written by [`pdf`], [`odt`] or [`html`]: the three formats say the same thing,
 //! and what the report contains is tested without parsing any of them.
 
+mod breaks;
 pub mod html;
 pub mod odt;
 pub mod pdf;
@@ -779,8 +780,8 @@ impl Builder<'_> {
         }));
     }
 
+    /// The actions, when there are any: a report has no empty sections.
     fn actions(&mut self) {
-        self.heading(1, self.tr("report-actions"));
         let mut rows = Vec::new();
         for (i, t) in self.sources() {
             for (id, _) in walk(t, t.question())
@@ -798,9 +799,9 @@ impl Builder<'_> {
             }
         }
         if rows.is_empty() {
-            self.paragraph(self.tr("report-no-actions"), TextStyle::Muted);
             return;
         }
+        self.heading(1, self.tr("report-actions"));
         self.blocks.push(Block::Grid(Grid {
             header: vec![
                 self.tr("report-action"),
@@ -813,15 +814,18 @@ impl Builder<'_> {
         }));
     }
 
+    /// The notes still unsorted, table by table, when there are any.
     fn annex(&mut self) {
-        self.heading(1, self.tr("report-annex"));
         let mut any = false;
         for (index, table) in self.cafe.tables.iter().enumerate() {
             let unsorted = table.unsorted();
             if unsorted.is_empty() {
                 continue;
             }
-            any = true;
+            if !any {
+                self.heading(1, self.tr("report-annex"));
+                any = true;
+            }
             self.heading(2, self.table_label(index));
             let items: Vec<Item> = unsorted
                 .into_iter()
@@ -836,9 +840,6 @@ impl Builder<'_> {
                 })
                 .collect();
             self.blocks.push(Block::List(items));
-        }
-        if !any {
-            self.paragraph(self.tr("report-no-unsorted"), TextStyle::Muted);
         }
     }
 }

@@ -12,7 +12,7 @@ use super::{Block, Grid, Item, Nest, Report, TextStyle, nest};
 use crate::i18n::{I18n, Lang};
 use crate::io::FileError;
 use crate::io::export::xml::{self, Charset};
-use crate::io::export::{ExportOptions, png, svg};
+use crate::io::export::{ExportOptions, PageSize, png, svg};
 use std::fmt::Write;
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.text";
@@ -111,9 +111,9 @@ fn styles(lang: Lang) -> String {
             "<text:page-number text:select-page=\"current\"/>",
         )
         .replace('\u{E001}', "<text:page-count/>");
-    let heading = |n: u8, size: &str, extra: &str| {
+    let heading = |n: u8, size: &str, top: &str| {
         format!(
-            "<style:style style:name=\"Heading_20_{n}\" style:display-name=\"Heading {n}\" style:family=\"paragraph\" style:parent-style-name=\"Heading\" style:next-style-name=\"Text_20_body\" style:default-outline-level=\"{n}\" style:class=\"text\"><style:paragraph-properties fo:margin-top=\"0.4cm\" fo:margin-bottom=\"0.2cm\" fo:keep-with-next=\"always\"{extra}/><style:text-properties fo:font-size=\"{size}\" fo:font-weight=\"bold\" style:font-weight-complex=\"bold\" fo:color=\"#1f3a5f\"/></style:style>"
+            "<style:style style:name=\"Heading_20_{n}\" style:display-name=\"Heading {n}\" style:family=\"paragraph\" style:parent-style-name=\"Heading\" style:next-style-name=\"Text_20_body\" style:default-outline-level=\"{n}\" style:class=\"text\"><style:paragraph-properties fo:margin-top=\"{top}\" fo:margin-bottom=\"0.2cm\" fo:keep-with-next=\"always\"/><style:text-properties fo:font-size=\"{size}\" fo:font-weight=\"bold\" style:font-weight-complex=\"bold\" fo:color=\"#1f3a5f\"/></style:style>"
         )
     };
     let mut bullets = String::new();
@@ -130,7 +130,7 @@ fn styles(lang: Lang) -> String {
 <office:document-styles {NAMESPACES}>
 <office:font-face-decls><style:font-face style:name="DejaVu Sans" svg:font-family="'DejaVu Sans'" style:font-family-generic="swiss"/></office:font-face-decls>
 <office:styles>
-<style:default-style style:family="paragraph"><style:text-properties style:font-name="DejaVu Sans" fo:font-size="10.5pt" fo:language="{language}" fo:country="{country}"/></style:default-style>
+<style:default-style style:family="paragraph"><style:paragraph-properties fo:widows="2" fo:orphans="2"/><style:text-properties style:font-name="DejaVu Sans" fo:font-size="10.5pt" fo:language="{language}" fo:country="{country}"/></style:default-style>
 <style:style style:name="Standard" style:family="paragraph" style:class="text"/>
 <style:style style:name="Text_20_body" style:display-name="Text body" style:family="paragraph" style:parent-style-name="Standard" style:class="text"><style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0.2cm"/></style:style>
 <style:style style:name="Heading" style:family="paragraph" style:parent-style-name="Standard" style:next-style-name="Text_20_body" style:class="text"/>
@@ -140,16 +140,19 @@ fn styles(lang: Lang) -> String {
 <style:style style:name="Title" style:family="paragraph" style:parent-style-name="Standard" style:class="chapter"><style:paragraph-properties fo:margin-top="0.3cm" fo:margin-bottom="0.3cm"/><style:text-properties fo:font-size="26pt" fo:font-weight="bold" fo:color="#1f3a5f"/></style:style>
 <style:style style:name="Subtitle" style:family="paragraph" style:parent-style-name="Standard" style:class="chapter"><style:paragraph-properties fo:margin-bottom="0.6cm"/><style:text-properties fo:font-size="13pt"/></style:style>
 <style:style style:name="Kind" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties fo:margin-top="6cm"/><style:text-properties fo:font-size="12pt" fo:color="#6b7278"/></style:style>
-<style:style style:name="Lead" style:family="paragraph" style:parent-style-name="Text_20_body"><style:paragraph-properties fo:margin-bottom="0.3cm"/><style:text-properties fo:font-size="12.5pt" fo:font-weight="bold"/></style:style>
+<style:style style:name="Lead" style:family="paragraph" style:parent-style-name="Text_20_body"><style:paragraph-properties fo:margin-bottom="0.3cm" fo:keep-with-next="always"/><style:text-properties fo:font-size="12.5pt" fo:font-weight="bold"/></style:style>
 <style:style style:name="Muted" style:family="paragraph" style:parent-style-name="Text_20_body"><style:text-properties fo:font-size="9.5pt" fo:color="#6b7278"/></style:style>
 <style:style style:name="List_20_Item" style:display-name="List Item" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties fo:margin-top="0.1cm"/></style:style>
+<style:style style:name="List_20_Item_20_Kept" style:display-name="List Item Kept" style:family="paragraph" style:parent-style-name="List_20_Item"><style:paragraph-properties fo:keep-with-next="always"/></style:style>
 <style:style style:name="Detail" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties fo:font-size="8.5pt" fo:color="#6b7278"/></style:style>
-<style:style style:name="Figure" style:family="paragraph" style:parent-style-name="Standard" style:class="extra"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.2cm"/></style:style>
+<style:style style:name="Detail_20_Kept" style:display-name="Detail Kept" style:family="paragraph" style:parent-style-name="Detail"><style:paragraph-properties fo:keep-with-next="always"/></style:style>
+<style:style style:name="Figure" style:family="paragraph" style:parent-style-name="Standard" style:class="extra"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.2cm" fo:keep-with-next="always"/></style:style>
 <style:style style:name="Caption" style:family="paragraph" style:parent-style-name="Standard" style:class="extra"><style:paragraph-properties fo:text-align="center" fo:margin-bottom="0.4cm"/><style:text-properties fo:font-size="8.5pt" fo:color="#6b7278"/></style:style>
 <style:style style:name="Table_20_Contents" style:display-name="Table Contents" style:family="paragraph" style:parent-style-name="Standard" style:class="extra"><style:text-properties fo:font-size="9pt"/></style:style>
 <style:style style:name="Table_20_Heading" style:display-name="Table Heading" style:family="paragraph" style:parent-style-name="Table_20_Contents" style:class="extra"><style:text-properties fo:font-weight="bold"/></style:style>
 <style:style style:name="Table_20_Number" style:display-name="Table Number" style:family="paragraph" style:parent-style-name="Table_20_Contents" style:class="extra"><style:paragraph-properties fo:text-align="end"/></style:style>
 <style:style style:name="Footer" style:family="paragraph" style:parent-style-name="Standard" style:class="extra"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="8.5pt" fo:color="#6b7278"/></style:style>
+<style:style style:name="Page_20_End" style:display-name="Page End" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties fo:break-after="page"/></style:style>
 <style:style style:name="Strong_20_Emphasis" style:display-name="Strong Emphasis" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
 <text:list-style style:name="Bullets">{bullets}</text:list-style>
 </office:styles>
@@ -161,9 +164,10 @@ fn styles(lang: Lang) -> String {
 </office:master-styles>
 </office:document-styles>
 "##,
-        h1 = heading(1, "20pt", " fo:break-before=\"page\""),
-        h2 = heading(2, "14pt", ""),
-        h3 = heading(3, "11.5pt", ""),
+        // Sections follow on (kept with what they start); the title page ends with a break.
+        h1 = heading(1, "20pt", "0.9cm"),
+        h2 = heading(2, "14pt", "0.4cm"),
+        h3 = heading(3, "11.5pt", "0.4cm"),
     )
 }
 
@@ -215,6 +219,8 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
                         esc(note)
                     );
                 }
+                // The title page stands alone.
+                body.push_str("<text:p text:style-name=\"Page_20_End\"/>");
             }
             Block::Heading { level, text } => {
                 let level = (*level).clamp(1, 3);
@@ -242,16 +248,18 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
                 table(&mut body, &mut auto, grid, grids);
             }
             Block::Figure { table, caption } => {
+                // The map at its own proportions (not a 16:9 slide), as wide as the text.
                 let options = ExportOptions {
                     table: Some(*table),
+                    page: PageSize::Content,
                     ..ExportOptions::default()
                 };
                 let png = png::export(&report.cafe, &options)?;
                 let name = format!("Pictures/map-{}.png", pictures.len() + 1);
-                let h = FIGURE_W_CM * svg::SLIDE_H / svg::SLIDE_W;
+                let (w, h) = figure_size(&png);
                 let _ = write!(
                     body,
-                    "<text:p text:style-name=\"Figure\"><draw:frame draw:name=\"{n}\" text:anchor-type=\"as-char\" svg:width=\"{FIGURE_W_CM}cm\" svg:height=\"{h:.3}cm\"><draw:image xlink:href=\"{name}\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\" draw:mime-type=\"image/png\"/><svg:desc>{c}</svg:desc></draw:frame></text:p><text:p text:style-name=\"Caption\">{c}</text:p>",
+                    "<text:p text:style-name=\"Figure\"><draw:frame draw:name=\"{n}\" text:anchor-type=\"as-char\" svg:width=\"{w:.3}cm\" svg:height=\"{h:.3}cm\"><draw:image xlink:href=\"{name}\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\" draw:mime-type=\"image/png\"/><svg:desc>{c}</svg:desc></draw:frame></text:p><text:p text:style-name=\"Caption\">{c}</text:p>",
                     n = esc(caption),
                     c = esc(caption),
                 );
@@ -264,8 +272,35 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
     ))
 }
 
-/// Items nested by depth as ODF lists, a deeper item inside the item above it.
+/// A map picture's frame in cm: as wide as the text, or as tall as a page allows, at the
+/// picture's own proportions (read from its PNG header; a 16:9 frame if it cannot be read).
+fn figure_size(png: &[u8]) -> (f32, f32) {
+    const MAX_H_CM: f32 = 22.0;
+    let dim = |at: usize| {
+        png.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map(|b| u32::from_be_bytes(b) as f32)
+            .filter(|v| *v > 0.0)
+    };
+    let (w, h) = match (dim(16), dim(20)) {
+        (Some(w), Some(h)) => (w, h),
+        _ => (svg::SLIDE_W, svg::SLIDE_H),
+    };
+    let height = FIGURE_W_CM * h / w;
+    if height <= MAX_H_CM {
+        (FIGURE_W_CM, height)
+    } else {
+        (MAX_H_CM * w / h, MAX_H_CM)
+    }
+}
+
+/// Items nested by depth as ODF lists, a deeper item inside the item above it. Kept with the
+/// next paragraph: an item with its details, a short list whole, and a long one's first two
+/// and last three items (no page starts or ends the list with one or two items alone).
 fn list(out: &mut String, items: &[Item]) {
+    let n = items.len();
+    let kept = |k: usize| k + 1 < n && (n < 6 || k < 2 || k + 3 >= n);
+    let mut k = 0;
     for (i, step) in nest(items).into_iter().enumerate() {
         match step {
             // The outermost list carries the bullets; nested ones inherit them.
@@ -274,15 +309,27 @@ fn list(out: &mut String, items: &[Item]) {
             Nest::CloseList => out.push_str("</text:list>"),
             Nest::CloseItem => out.push_str("</text:list-item>"),
             Nest::OpenItem(item) => {
+                let keep = kept(k);
+                k += 1;
+                let style = if keep || !item.details.is_empty() {
+                    "List_20_Item_20_Kept"
+                } else {
+                    "List_20_Item"
+                };
                 let _ = write!(
                     out,
-                    "<text:list-item><text:p text:style-name=\"List_20_Item\">{}</text:p>",
+                    "<text:list-item><text:p text:style-name=\"{style}\">{}</text:p>",
                     esc_lines(&item.text)
                 );
-                for d in &item.details {
+                for (j, d) in item.details.iter().enumerate() {
+                    let style = if keep || j + 1 < item.details.len() {
+                        "Detail_20_Kept"
+                    } else {
+                        "Detail"
+                    };
                     let _ = write!(
                         out,
-                        "<text:p text:style-name=\"Detail\">{}</text:p>",
+                        "<text:p text:style-name=\"{style}\">{}</text:p>",
                         esc(d)
                     );
                 }

@@ -94,6 +94,9 @@ impl CafeApp {
                 );
             }
             Command::DotKinds => self.harvest.dialog = Some(Dialog::dot_kinds(self.doc.cafe())),
+            Command::CafeProperties => {
+                self.harvest.dialog = Some(Dialog::properties(self.doc.cafe()));
+            }
             Command::TagSelection if !ids.is_empty() => {
                 self.harvest.dialog = Some(Dialog::Tags {
                     ids,

@@ -330,7 +330,9 @@ impl CafeApp {
             }
             PresentationPanel => self.present_panel = !self.present_panel,
             AddDot | RemoveDot | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
-            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => self.run_harvest(ctx, cmd),
+            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel | CafeProperties => {
+                self.run_harvest(ctx, cmd)
+            }
         }
     }
 

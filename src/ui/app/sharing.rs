@@ -272,7 +272,8 @@ impl CafeApp {
                     self.i18n
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
-                let lang = self.i18n.lang();
+                // The words an export adds are in the café's language, not the window's.
+                let lang = self.doc.cafe().language();
                 let job = WriteJob::export(self.doc.cafe().clone(), format, path, lang, ctx);
                 self.sharing.exports.push(job);
             }
@@ -283,7 +284,7 @@ impl CafeApp {
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
                 let options = self.sharing.report_options.take().unwrap_or(ReportOptions {
-                    lang: self.i18n.lang(),
+                    lang: self.doc.cafe().language(),
                     partner_safe: false,
                 });
                 let cafe = self.doc.cafe().clone();

@@ -149,7 +149,9 @@ impl CafeApp {
             .as_ref()
             .map_or(crate::harvest::threads::coverage::Rows::Threads, |m| m.rows);
         let m = crate::harvest::threads::coverage::coverage(self.doc.cafe(), rows);
-        let bytes = matrix::csv(self.doc.cafe(), &m, rows, &self.i18n).into_bytes();
+        // Partners read the table: its headers are in the café's language.
+        let words = crate::i18n::I18n::new(self.doc.cafe().language());
+        let bytes = matrix::csv(self.doc.cafe(), &m, rows, &words).into_bytes();
         self.inform(
             self.i18n
                 .tr_args("exporting", &[("path", path.display().to_string().into())]),

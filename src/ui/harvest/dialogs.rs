@@ -1,9 +1,10 @@
 //! The harvest's small dialogs: naming the dot kinds, tagging the selection, an action's owner
-//! and due date, the round and contributor of many notes. Each returns the edits to apply.
+//! and due date, the round and contributor of many notes, and the café's properties (its
+//! language). Each returns the edits to apply.
 
 use super::one_line;
 use crate::edit::{Edit, harvest};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Lang};
 use crate::model::{ACTION_TAG, Cafe, DotKind, MAX_DOT_KINDS, NodeId, Rgb};
 
 /// The dialog open over the map, if any.
@@ -27,6 +28,10 @@ pub enum Dialog {
         set_contributor: bool,
         contributor: String,
     },
+    /// The café's properties: the language partners' documents are written in.
+    Properties {
+        lang: Lang,
+    },
 }
 
 impl Dialog {
@@ -44,6 +49,13 @@ impl Dialog {
             })
             .collect();
         Dialog::DotKinds(rows)
+    }
+
+    /// The café's properties as they are (a language not recorded yet: the one its notes are in).
+    pub fn properties(cafe: &Cafe) -> Dialog {
+        Dialog::Properties {
+            lang: cafe.language(),
+        }
     }
 
     /// The action form of a note, filled with its owner and date.
@@ -107,6 +119,7 @@ pub fn show(
                 (set_contributor, contributor),
                 i18n,
             ),
+            Dialog::Properties { lang } => properties(ui, cafe, lang, i18n),
         };
         let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
         if ok {
@@ -175,8 +188,32 @@ fn finish(d: &Dialog, cafe: &Cafe) -> Option<Edit> {
             set_round.then_some(Some(*round).filter(|r| *r > 0)),
             set_contributor.then_some(contributor.as_str()),
         ),
+        Dialog::Properties { lang } => (cafe.info.lang != Some(*lang)).then(|| Edit::SetInfo {
+            info: crate::model::CafeInfo {
+                lang: Some(*lang),
+                ..cafe.info.clone()
+            },
+        }),
         Dialog::Tags { .. } => None,
     }
+}
+
+/// The café's title and the language its report and exports are written in.
+fn properties(ui: &mut egui::Ui, cafe: &Cafe, lang: &mut Lang, i18n: &I18n) -> (bool, bool) {
+    ui.heading(i18n.tr("cafe-properties-title"));
+    if !cafe.info.title.trim().is_empty() {
+        ui.label(cafe.info.title.trim());
+    }
+    ui.add_space(6.0);
+    ui.strong(i18n.tr("cafe-language"));
+    ui.weak(i18n.tr("cafe-language-hint"));
+    for (choice, key) in [
+        (Lang::Fr, "cafe-language-fr"),
+        (Lang::En, "cafe-language-en"),
+    ] {
+        ui.radio_value(lang, choice, i18n.tr(key));
+    }
+    ok_cancel(ui, i18n)
 }
 
 fn ok_cancel(ui: &mut egui::Ui, i18n: &I18n) -> (bool, bool) {

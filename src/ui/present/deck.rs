@@ -444,25 +444,9 @@ fn side_slack(size: Size) -> f32 {
     (shown - size.w) / 2.0 + 300.0
 }
 
-/// How outlines and forms mark a field left empty (the seed outline says "Animation et prise
-/// de note : (not given)").
-const NOT_GIVEN: [&str; 4] = [
-    "(not given)",
-    "(non renseigné)",
-    "(non renseignée)",
-    "(non communiqué)",
-];
-
-/// What the title card shows of an event field: the text without the sentences that only say a
-/// value was not given ("Animation : (not given)"), since an empty field shows nothing.
+/// What the title card shows of an event field: its text, trimmed (an empty field shows nothing).
 fn given(field: &str) -> String {
-    let sentences = field.split_inclusive(". ").filter(|sentence| {
-        let s = sentence.trim().trim_end_matches('.').trim_end();
-        let value = s.rsplit_once(':').map_or(s, |(_, v)| v).trim();
-        let unfilled = value.is_empty() && s.ends_with(':');
-        !(unfilled || NOT_GIVEN.iter().any(|p| value.eq_ignore_ascii_case(p)))
-    });
-    sentences.collect::<String>().trim().to_owned()
+    field.trim().to_owned()
 }
 
 /// The title card, left of the first table, level with its question: the title, subtitle, date
@@ -885,24 +869,22 @@ mod tests {
     }
 
     #[test]
-    fn a_field_marked_not_given_shows_nothing() {
+    fn the_title_card_shows_the_fields_as_written_and_nothing_for_an_empty_one() {
         assert_eq!(
-            given(
-                "Temps de discussion en groupes de travail. Animation et prise de note : (not given)"
-            ),
-            "Temps de discussion en groupes de travail."
-        );
-        assert_eq!(given("  (non renseigné) "), "");
-        assert_eq!(given("Lieu :"), "");
-        assert_eq!(
-            given("Mairie d’Angers : salle 2"),
+            given("  Mairie d’Angers : salle 2 "),
             "Mairie d’Angers : salle 2"
         );
+        assert_eq!(given("   "), "");
         let card = Deck::new(&crate::ui::example()).title.unwrap();
         let all: Vec<String> = card.texts.iter().flat_map(|t| t.lines.clone()).collect();
         assert!(
             all.iter()
-                .all(|l| !l.contains("not given") && !l.ends_with(':')),
+                .all(|l| !l.contains("not given") && !l.ends_with(':') && !l.trim().is_empty()),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|l| l.contains("Temps de discussion en groupes de travail")),
             "{all:?}"
         );
     }
