@@ -20,7 +20,7 @@
 //! idea follow it as further unsorted lines.
 //!
 //! The harvest follows a note's text as the marks the importer reads (see
-//! [`crate::io::import::marks`]): its `#tags`, for an action `@owner` and `(due …)` (`échéance`
+//! [`crate::text::marks`]): its `#tags`, for an action `@owner` and `(due …)` (`échéance`
 //! in French), and its dots `●●●` (all kinds together; `+12` past ten). Rounds are not written:
 //! the outline follows the map, not the order of the rounds.
 
