@@ -314,8 +314,9 @@ fn the_matrix_exports_as_csv() {
     h.run();
     let written = std::fs::read_to_string(dir.path().join("matrice.csv")).expect("written");
     let lines: Vec<&str> = written.trim_start_matches('\u{feff}').lines().collect();
+    // The table partners read is in the café's language (French), not the window's.
     assert!(
-        lines[0].starts_with("Threads,Table 1: Comment faire perdurer"),
+        lines[0].starts_with("Fils,Table 1: Comment faire perdurer"),
         "{written}"
     );
     assert_eq!(lines[1], "Appui,3,0,0,0,1,0");
