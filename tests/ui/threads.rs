@@ -302,8 +302,8 @@ fn the_matrix_exports_as_csv() {
     h.run();
     let written = std::fs::read_to_string(dir.path().join("matrice.csv")).expect("written");
     let lines: Vec<&str> = written.trim_start_matches('\u{feff}').lines().collect();
+    // The table partners read is in the café's language (French), not the window's.
     assert!(
-        // The café's language (French), not the window's: the file is for partners.
         lines[0].starts_with("Fils,Table 1: Comment faire perdurer"),
         "{written}"
     );

@@ -49,6 +49,8 @@ pub const MIN_FILL: f32 = 1.0 / 3.0;
 const SECTION_GAP: f32 = 16.0;
 /// Caption under a figure, with the space around it.
 const CAPTION_H: f32 = 4.0 + SMALL * LEADING + 6.0;
+/// How many blocks a heading looks ahead to keep with it (heading, question, map, list).
+const KEPT_BLOCKS: usize = 4;
 /// Lines of a body paragraph kept with a heading above it.
 const KEPT_LINES: usize = 2;
 
@@ -361,20 +363,26 @@ impl Figure {
 
     /// The map split as the slides go through it: one part per branch of the question.
     fn split(&self, table: &Table) -> Vec<Rect> {
-        let rect_of = |ids: &[NodeId]| {
-            let mut r = Rect::NOTHING;
-            for n in self.scene.nodes.iter().filter(|n| ids.contains(&n.id)) {
-                r = r.union(&n.rect);
-                for s in n.stickers() {
-                    r = r.union(&s.rect);
-                }
-            }
-            r
-        };
+        // Each note's area with its stickers, looked up once (a branch can hold thousands).
+        let areas: HashMap<NodeId, Rect> = self
+            .scene
+            .nodes
+            .iter()
+            .map(|n| {
+                let area = n.stickers().iter().fold(n.rect, |r, s| r.union(&s.rect));
+                (n.id, area)
+            })
+            .collect();
         table
             .children(table.question())
             .into_iter()
-            .map(|branch| rect_of(&table.subtree(branch)))
+            .map(|branch| {
+                table
+                    .subtree(branch)
+                    .iter()
+                    .filter_map(|id| areas.get(id))
+                    .fold(Rect::NOTHING, |r, a| r.union(a))
+            })
             .filter(|r| r.width() > 0.0)
             .map(|r| r.expand(FIGURE_MARGIN))
             .collect()
@@ -650,11 +658,20 @@ impl Layout {
     /// How much of what starts at `blocks[index]` must share a page with what is above it:
     /// a heading with its first lines, a question with its map, a list's first items.
     fn kept(&self, report: &Report, index: usize) -> f32 {
+        self.kept_within(report, index, KEPT_BLOCKS)
+    }
+
+    /// [`Self::kept`] looking at most `depth` blocks ahead (a run of empty themes' headings
+    /// need not all stay together, and the look-ahead stays short on any café).
+    fn kept_within(&self, report: &Report, index: usize, depth: usize) -> f32 {
+        let Some(depth) = depth.checked_sub(1) else {
+            return 0.0;
+        };
         let width = self.width();
         match report.blocks.get(index) {
             None | Some(Block::TitlePage { .. }) => 0.0,
             Some(Block::Heading { level, text }) => {
-                self.heading_height(*level, text) + self.kept(report, index + 1)
+                self.heading_height(*level, text) + self.kept_within(report, index + 1, depth)
             }
             Some(Block::Paragraph { text, style }) => {
                 let (size, bold, _, after) = paragraph_style(*style);
@@ -662,7 +679,9 @@ impl Layout {
                 match style {
                     // A question stays with its map, an introduction with what it introduces.
                     TextStyle::Lead | TextStyle::Muted => {
-                        lines as f32 * size * LEADING + after + self.kept(report, index + 1)
+                        lines as f32 * size * LEADING
+                            + after
+                            + self.kept_within(report, index + 1, depth)
                     }
                     TextStyle::Body => lines.min(KEPT_LINES) as f32 * size * LEADING,
                 }
@@ -684,7 +703,7 @@ impl Layout {
                         row.iter().map(|r| r.height()).fold(0.0, f32::max) * zoom
                     }),
                     // Goes on the next page: what follows it stays with what is above.
-                    Plan::Landscape => self.kept(report, index + 1),
+                    Plan::Landscape => self.kept_within(report, index + 1, depth),
                 },
             },
         }
@@ -730,7 +749,9 @@ impl Layout {
         let right = self.right();
         let heights: Vec<f32> = items.iter().map(|i| item_height(i, right)).collect();
         let full = Self::full_height(self.page_layout().landscape());
-        let breaks = breaks::plan(&heights, self.bottom() - self.y, full, 0.0);
+        let breaks: HashSet<usize> = breaks::plan(&heights, self.bottom() - self.y, full, 0.0)
+            .into_iter()
+            .collect();
         for (k, item) in items.iter().enumerate() {
             if breaks.contains(&k) && !self.fresh {
                 self.new_page(false);
@@ -777,8 +798,11 @@ impl Layout {
         let header = wrap_row(&grid.header, true);
         self.space(4.0);
         let full = Self::full_height(self.page_layout().landscape());
-        let breaks = breaks::plan(&heights, self.bottom() - self.y - header_h, full, header_h);
-        if breaks.first() == Some(&0) && !self.fresh {
+        let breaks: HashSet<usize> =
+            breaks::plan(&heights, self.bottom() - self.y - header_h, full, header_h)
+                .into_iter()
+                .collect();
+        if breaks.contains(&0) && !self.fresh {
             self.new_page(false);
         }
         self.begin(BoxKind::GridRow);
