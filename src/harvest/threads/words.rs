@@ -467,13 +467,23 @@ pub struct Synonyms {
 
 impl Synonyms {
     pub fn new(reader: &Reader, groups: &[Vec<String>]) -> Synonyms {
+        // Not a possible stem (stems have no '='), so a group never meets a plain word.
+        Synonyms::read(reader, groups, &[Lang::French, Lang::English], "=")
+    }
+
+    /// `groups` read in `langs`, each group's key being `prefix` and its number.
+    pub(super) fn read(
+        reader: &Reader,
+        groups: &[Vec<String>],
+        langs: &[Lang],
+        prefix: &str,
+    ) -> Synonyms {
         let mut phrases = HashMap::new();
         let mut longest = 0;
         for (g, group) in groups.iter().enumerate() {
-            // Not a possible stem (stems have no '='), so a group never meets a plain word.
-            let group_key = format!("={g}");
+            let group_key = format!("{prefix}{g}");
             for entry in group {
-                for lang in [Lang::French, Lang::English] {
+                for &lang in langs {
                     let keys: Vec<String> = reader
                         .words(entry, lang)
                         .into_iter()
