@@ -233,6 +233,20 @@ fn main() {
         median(times),
         threads.len()
     );
+    // What the lexicon costs, on the same café.
+    let ideas = ideas_of(&cafe);
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            threads = propose_with(&ideas, &[], Resources { lexicon: false });
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "threads_no_lexicon ideas={IDEAS} median_ms={:.1} threads={}",
+        median(times),
+        threads.len()
+    );
     // The worst case for the pairs compared: every idea shares every word.
     let same = big_cafe();
     let start = Instant::now();

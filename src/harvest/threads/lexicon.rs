@@ -41,11 +41,11 @@ impl Lexicon {
 
     /// The groups' keys that `words` (read in `lang`) name, in order (a phrase counts once).
     pub fn concepts(&self, words: &[Word], lang: Lang) -> Vec<String> {
-        self.apply(words.to_vec(), lang)
-            .into_iter()
-            .filter(|w| w.key.starts_with('~'))
-            .map(|w| w.key)
-            .collect()
+        let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
+        match lang {
+            Lang::French => self.french.groups_in(&keys),
+            Lang::English => self.english.groups_in(&keys),
+        }
     }
 }
 
