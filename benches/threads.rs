@@ -187,7 +187,9 @@ fn quality() {
     ];
     for path in paths {
         let name = path.file_name().map_or_else(String::new, |n| {
-            n.to_string_lossy().trim_end_matches(".outline.md").to_owned()
+            n.to_string_lossy()
+                .trim_end_matches(".outline.md")
+                .to_owned()
         });
         let read = std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())

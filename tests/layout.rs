@@ -591,7 +591,9 @@ fn map_of_shape(shape: &str) -> String {
             xml.push_str("</node>\n");
             open -= 1;
         }
-        let words = text(len.max(1), i).replace('&', "&amp;").replace('"', "&quot;");
+        let words = text(len.max(1), i)
+            .replace('&', "&amp;")
+            .replace('"', "&quot;");
         let fold = if folded { " FOLDED=\"true\"" } else { "" };
         xml.push_str(&format!("<node TEXT=\"{words}\" ID=\"ID_{i}\"{fold}>\n"));
         open += 1;
@@ -637,13 +639,17 @@ fn svg_boxes(svg: &str) -> Vec<(NodeId, Rect)> {
 fn deep_maps_fill_their_svg_export() {
     use cafemap::io::export::{ExportFormat, ExportOptions, export};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deep");
-    let mut maps: Vec<(String, String)> = ["freeplane-tutorial", "freeplane-tutorial-nl", "freeplane-latex"]
-        .iter()
-        .map(|name| {
-            let shape = std::fs::read_to_string(dir.join(format!("{name}.shape"))).unwrap();
-            (name.to_string(), map_of_shape(&shape))
-        })
-        .collect();
+    let mut maps: Vec<(String, String)> = [
+        "freeplane-tutorial",
+        "freeplane-tutorial-nl",
+        "freeplane-latex",
+    ]
+    .iter()
+    .map(|name| {
+        let shape = std::fs::read_to_string(dir.join(format!("{name}.shape"))).unwrap();
+        (name.to_string(), map_of_shape(&shape))
+    })
+    .collect();
     maps.push(("generated-1500".into(), deep_map(1_500)));
     let mut sparse = Vec::new();
     for (name, xml) in maps {
@@ -659,7 +665,11 @@ fn deep_maps_fill_their_svg_export() {
         )
         .unwrap();
         let boxes = svg_boxes(&String::from_utf8(svg).unwrap());
-        assert_eq!(boxes.len(), imported.cafe.tables[0].len(), "{name}: every node drawn");
+        assert_eq!(
+            boxes.len(),
+            imported.cafe.tables[0].len(),
+            "{name}: every node drawn"
+        );
         assert_eq!(crowded(boxes.clone(), 0.0), None, "{name}: overlap");
         let coverage = readable(&boxes, &name);
         if coverage < 0.08 {

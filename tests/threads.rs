@@ -252,6 +252,9 @@ fn the_lexicon_brings_paraphrases_together_and_the_cafe_list_comes_first() {
     assert!(together(&propose(&fixture.cafe, &[]), elders, seniors));
     // The café's own list reads "seniors" as something else: it wins over the lexicon.
     let synonyms = vec![vec!["seniors".to_owned(), "cotisants".to_owned()]];
-    assert!(!together(&propose(&fixture.cafe, &synonyms), elders, seniors));
+    assert!(!together(
+        &propose(&fixture.cafe, &synonyms),
+        elders,
+        seniors
+    ));
 }
-

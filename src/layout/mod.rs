@@ -676,7 +676,10 @@ fn open_beside(folded: &Table, open: &Table) -> Vec<(NodeId, Point)> {
                 let dir = Point::new(from.x * cos - from.y * sin, from.x * sin + from.y * cos);
                 (slide_rects(&items, bbox, dir, &obstacles), dir)
             })
-            .fold((f32::INFINITY, from), |best, c| if c.0 < best.0 { c } else { best });
+            .fold(
+                (f32::INFINITY, from),
+                |best, c| if c.0 < best.0 { c } else { best },
+            );
         let moved = dir * if s.is_finite() { s } else { 0.0 };
         for (id, r) in items {
             let r = r.translate(moved);

@@ -95,7 +95,11 @@ fn gl_driver_rss_kb() -> u64 {
                     .and_then(|n| n.parse::<u64>().ok())
                     .unwrap_or(0);
             }
-        } else if line.split_whitespace().next().is_some_and(|a| a.contains('-')) {
+        } else if line
+            .split_whitespace()
+            .next()
+            .is_some_and(|a| a.contains('-'))
+        {
             // A mapping's header: "start-end perms offset dev inode [path]".
             in_driver = line
                 .split_whitespace()

@@ -96,8 +96,11 @@ mod tests {
             let mut twice = Vec::new();
             for (g, group) in groups(text).iter().enumerate() {
                 for entry in group {
-                    let key: Vec<String> =
-                        reader.words(entry, lang).into_iter().map(|w| w.key).collect();
+                    let key: Vec<String> = reader
+                        .words(entry, lang)
+                        .into_iter()
+                        .map(|w| w.key)
+                        .collect();
                     assert!(!key.is_empty(), "{entry:?} reads as no word");
                     if let Some(other) = seen.insert(key.clone(), g)
                         && other != g

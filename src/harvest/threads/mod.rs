@@ -34,8 +34,8 @@ pub mod words;
 pub use synthesis::{reference_text, synthesis_edit, synthesis_table};
 
 use crate::model::{Cafe, NodeId, NodeKind};
-use std::collections::HashMap;
 use lexicon::Lexicon;
+use std::collections::HashMap;
 use words::{Lang, Reader, Synonyms};
 
 /// Two groups of ideas join while their pairs average at least this cosine. Chosen on the
@@ -284,7 +284,11 @@ impl Reading {
                     v.push((k, THEME_WEIGHT * idf[k as usize]));
                 }
             }
-            v.extend(concepts.iter().map(|&k| (k, LEXICON_WEIGHT * idf[k as usize])));
+            v.extend(
+                concepts
+                    .iter()
+                    .map(|&k| (k, LEXICON_WEIGHT * idf[k as usize])),
+            );
             v.sort_unstable_by_key(|e| e.0);
             norms.push(v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt());
             vectors.push(v);

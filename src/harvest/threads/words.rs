@@ -507,10 +507,11 @@ impl Synonyms {
         let mut i = 0;
         while i < keys.len() {
             let longest = self.longest.min(keys.len() - i);
-            match (1..=longest)
-                .rev()
-                .find_map(|len| self.phrases.get(&keys[i..i + len]).map(|group| (len, group)))
-            {
+            match (1..=longest).rev().find_map(|len| {
+                self.phrases
+                    .get(&keys[i..i + len])
+                    .map(|group| (len, group))
+            }) {
                 Some((len, group)) => {
                     out.push(group.clone());
                     i += len;
@@ -534,9 +535,11 @@ impl Synonyms {
         let mut i = 0;
         while i < keys.len() {
             let longest = self.longest.min(keys.len() - i);
-            let found = (1..=longest)
-                .rev()
-                .find_map(|len| self.phrases.get(&keys[i..i + len]).map(|group| (len, group)));
+            let found = (1..=longest).rev().find_map(|len| {
+                self.phrases
+                    .get(&keys[i..i + len])
+                    .map(|group| (len, group))
+            });
             let Some(first) = words.next() else { break };
             match found {
                 Some((len, group)) => {
