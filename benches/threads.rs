@@ -7,11 +7,13 @@
 //! that are everywhere (Zipf: "projets" in one idea in ten); a long tail of words that come
 //! back in a handful of ideas; the usual articles and prepositions.
 //!
-//! Run with `cargo bench --bench threads`. Prints
+//! Run with `cargo bench --bench threads`. Prints first the quality on the labelled cafés of
+//! `tests/fixtures/threads/` (pairwise precision, recall and F1, with everything on and with
+//! each resource off, to show what it adds), then
 //! `threads ideas=10000 median_ms=X threads=N grouped=M`, then the same for `big_cafe` as it is
 //! (every idea the same sentence: every word is everywhere, the worst case for the pairs).
 
-use cafemap::harvest::threads::propose;
+use cafemap::harvest::threads::{Resources, ideas_of, labelled, propose, propose_with};
 use cafemap::model::{Cafe, NodeKind};
 use std::time::{Duration, Instant};
 
@@ -164,7 +166,59 @@ fn median(mut times: Vec<Duration>) -> f64 {
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
+/// Precision, recall and F1 on every labelled café, with each resource on and off.
+fn quality() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/threads");
+    let mut paths: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".outline.md"))
+            .collect(),
+        Err(e) => {
+            println!("threads_quality: cannot read {dir}: {e}");
+            return;
+        }
+    };
+    paths.sort();
+    let variants = [
+        ("all", Resources::default()),
+        ("no_lexicon", Resources { lexicon: false }),
+    ];
+    for path in paths {
+        let name = path.file_name().map_or_else(String::new, |n| {
+            n.to_string_lossy()
+                .trim_end_matches(".outline.md")
+                .to_owned()
+        });
+        let read = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| labelled::read(&text));
+        let fixture = match read {
+            Ok(fixture) => fixture,
+            Err(e) => {
+                println!("threads_quality set={name} error: {e}");
+                continue;
+            }
+        };
+        let ideas = ideas_of(&fixture.cafe);
+        for (variant, resources) in variants {
+            let threads = propose_with(&ideas, &[], resources);
+            match labelled::score(&fixture, &threads) {
+                Ok(s) => println!(
+                    "threads_quality set={name} resources={variant} precision={:.2} recall={:.2} f1={:.2}",
+                    s.precision,
+                    s.recall,
+                    s.f1()
+                ),
+                Err(e) => println!("threads_quality set={name} resources={variant} error: {e}"),
+            }
+        }
+    }
+}
+
 fn main() {
+    quality();
     let cafe = varied_cafe();
     assert_eq!(cafe.counts().2, IDEAS);
     let mut threads = Vec::new();
@@ -178,6 +232,20 @@ fn main() {
     let grouped: usize = threads.iter().map(|t| t.ideas.len()).sum();
     println!(
         "threads ideas={IDEAS} median_ms={:.1} threads={} grouped={grouped}",
+        median(times),
+        threads.len()
+    );
+    // What the lexicon costs, on the same café.
+    let ideas = ideas_of(&cafe);
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            threads = propose_with(&ideas, &[], Resources { lexicon: false });
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "threads_no_lexicon ideas={IDEAS} median_ms={:.1} threads={}",
         median(times),
         threads.len()
     );

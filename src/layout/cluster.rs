@@ -143,7 +143,21 @@ pub(crate) fn tree_block(
             col[i] = col[p] + rel_col[i];
         }
     }
-    let width = (outline.first().map_or(1, Vec::len) as f32 * pitch - LEVEL_GAP).max(0.0);
+    // Each column only as wide as its widest note (the pitch above is the widest of all, which
+    // the outlines' decisions use): a column of short labels next to one of long notes no
+    // longer leaves a bay as wide as the long ones.
+    let columns = col.iter().max().map_or(1, |c| c + 1);
+    let mut col_w = vec![0.0f32; columns];
+    for i in 0..n {
+        col_w[col[i]] = col_w[col[i]].max(size[i].w);
+    }
+    let mut col_x = Vec::with_capacity(columns);
+    let mut x = 0.0f32;
+    for w in &col_w {
+        col_x.push(x);
+        x += w + LEVEL_GAP;
+    }
+    let width = (x - LEVEL_GAP).max(0.0);
     let top = (0..n)
         .map(|i| y[i] - size[i].h / 2.0)
         .fold(f32::INFINITY, f32::min);
@@ -152,7 +166,7 @@ pub(crate) fn tree_block(
         .fold(f32::NEG_INFINITY, f32::max);
     let items: Vec<(NodeId, Point)> = (0..n)
         .map(|i| {
-            let cx = col[i] as f32 * pitch + size[i].w / 2.0;
+            let cx = col_x[col[i]] + size[i].w / 2.0;
             let cx = if mirror { width - cx } else { cx };
             (ids[i], Point::new(cx, y[i] - top))
         })

@@ -608,14 +608,125 @@ pub fn unfolded(table: &Table) -> std::borrow::Cow<'_, Table> {
             n.folded = false;
         }
     }
-    // The branches hanging off folded nodes (a folded node inside another's branch comes along).
-    let roots: Vec<NodeId> = folded.iter().flat_map(|&f| open.children(f)).collect();
-    for (id, p) in arrange_subtrees(&open, &roots) {
+    for (id, p) in open_beside(table, &open) {
         if let Some(n) = open.node_mut(id) {
             n.pos = p;
         }
     }
     std::borrow::Cow::Owned(open)
+}
+
+/// Turns tried either side of a hidden branch's own direction when it opens (radians): the
+/// nearest free room, not the first along one ray, so that opened branches fill the bays
+/// between the others instead of fanning out in long thin strips.
+const OPEN_TURNS: [f32; 9] = [0.0, 0.35, -0.35, 0.7, -0.7, 1.05, -1.05, 1.4, -1.4];
+
+/// New centres for the hidden nodes of `folded` (a table with folds), opened in `open` (the
+/// same table unfolded): each folded branch as a tidy tree beside its node, moved the shortest
+/// way (among [`OPEN_TURNS`] around its direction from the question) that clears everything
+/// shown and the branches opened before it. Branches nearer the question open first.
+fn open_beside(folded: &Table, open: &Table) -> Vec<(NodeId, Point)> {
+    let shown_ids: HashSet<NodeId> = folded
+        .nodes()
+        .map(|n| n.id)
+        .filter(|&id| !hidden_by_fold(folded, id))
+        .collect();
+    // The outermost folds: a fold inside a hidden branch opens with it.
+    let mut roots: Vec<NodeId> = folded
+        .nodes()
+        .filter(|n| n.folded && shown_ids.contains(&n.id) && !folded.children(n.id).is_empty())
+        .map(|n| n.id)
+        .collect();
+    let q = folded.question_node().pos;
+    let at = |id: NodeId| folded.node(id).map_or(q, |n| n.pos);
+    roots.sort_by(|a, b| {
+        (at(*a) - q)
+            .length()
+            .total_cmp(&(at(*b) - q).length())
+            .then(a.cmp(b))
+    });
+    let sizes = Sizes::of(open);
+    let mut obstacles: Vec<Rect> = shown_ids
+        .iter()
+        .map(|&id| sizes.rect(id, at(id)).expand(GAP))
+        .collect();
+    let mut out = Vec::new();
+    for root in roots {
+        let from = at(root) - folded.parent(root).map_or(q, at);
+        let from = if from.length() > 1e-3 {
+            from * (1.0 / from.length())
+        } else {
+            Point::new(1.0, 0.0)
+        };
+        let b = cluster::tree_block(open, root, &sizes, from.x < 0.0, false);
+        let d = at(root) - b.head;
+        let items: Vec<(NodeId, Rect)> = b
+            .items
+            .iter()
+            .skip(1)
+            .map(|&(id, p)| (id, sizes.rect(id, p + d)))
+            .collect();
+        let Some(bbox) = items.iter().map(|i| i.1).reduce(|a, r| a.union(&r)) else {
+            continue;
+        };
+        let (s, dir) = OPEN_TURNS
+            .iter()
+            .map(|&turn| {
+                let (sin, cos) = turn.sin_cos();
+                let dir = Point::new(from.x * cos - from.y * sin, from.x * sin + from.y * cos);
+                (slide_rects(&items, bbox, dir, &obstacles), dir)
+            })
+            .fold(
+                (f32::INFINITY, from),
+                |best, c| if c.0 < best.0 { c } else { best },
+            );
+        let moved = dir * if s.is_finite() { s } else { 0.0 };
+        for (id, r) in items {
+            let r = r.translate(moved);
+            obstacles.push(r.expand(GAP));
+            out.push((id, r.center()));
+        }
+    }
+    out.into_iter()
+        .map(|(id, p)| (id, Point::new(p.x.round(), p.y.round())))
+        .collect()
+}
+
+/// Whether a folded ancestor hides `id`.
+fn hidden_by_fold(table: &Table, id: NodeId) -> bool {
+    let mut cur = table.parent(id);
+    for _ in 0..table.len() {
+        match cur {
+            Some(p) if table.node(p).is_some_and(|n| n.folded) => return true,
+            Some(p) => cur = table.parent(p),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The smallest `s ≥ 0` such that every rect of `items` (whose union is `bbox`) moved by
+/// `s·dir` overlaps none of `obstacles`: [`sweep::slide`] for a group whose boxes may sit in the
+/// gaps between the obstacles' boxes. Obstacles out of the group's path are skipped whole.
+fn slide_rects(items: &[(NodeId, Rect)], bbox: Rect, dir: Point, obstacles: &[Rect]) -> f32 {
+    // Only the obstacles the group's box meets on its way out can stop one of its boxes.
+    let path: Vec<Rect> = obstacles
+        .iter()
+        .copied()
+        .filter(|&o| sweep::overlap_span(bbox, dir, o).is_some_and(|(_, hi)| hi > 0.0))
+        .collect();
+    let mut s = 0.0;
+    // Each pass clears the collisions found at `s`; a box met further on starts another.
+    loop {
+        let next = items
+            .iter()
+            .map(|(_, r)| sweep::slide(*r, dir, s, path.iter().copied()))
+            .fold(s, f32::max);
+        if next <= s {
+            return s;
+        }
+        s = next;
+    }
 }
 
 /// Arranges every table of the café in place (importers call this on a fresh document).

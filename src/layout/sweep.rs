@@ -16,6 +16,14 @@ fn overlap_range(a0: f32, a1: f32, b0: f32, b1: f32, v: f32) -> (f32, f32) {
     if v > 0.0 { (p, q) } else { (q, p) }
 }
 
+/// The range of `s` over which `rect` moved by `s·dir` overlaps `o`, if it ever does.
+pub(crate) fn overlap_span(rect: Rect, dir: Point, o: Rect) -> Option<(f32, f32)> {
+    let (x0, x1) = overlap_range(rect.min.x, rect.max.x, o.min.x, o.max.x, dir.x);
+    let (y0, y1) = overlap_range(rect.min.y, rect.max.y, o.min.y, o.max.y, dir.y);
+    let (lo, hi) = (x0.max(y0), x1.min(y1));
+    (lo < hi).then_some((lo, hi))
+}
+
 /// The smallest `s ≥ s0` such that `rect` moved by `s·dir` overlaps none of `obstacles`
 /// (touching is fine: callers expand obstacles by the gap they want).
 pub(crate) fn slide(
@@ -26,12 +34,7 @@ pub(crate) fn slide(
 ) -> f32 {
     let mut ranges: Vec<(f32, f32)> = obstacles
         .into_iter()
-        .filter_map(|o| {
-            let (x0, x1) = overlap_range(rect.min.x, rect.max.x, o.min.x, o.max.x, dir.x);
-            let (y0, y1) = overlap_range(rect.min.y, rect.max.y, o.min.y, o.max.y, dir.y);
-            let (lo, hi) = (x0.max(y0), x1.min(y1));
-            (lo < hi && hi > s0).then_some((lo, hi))
-        })
+        .filter_map(|o| overlap_span(rect, dir, o).filter(|&(_, hi)| hi > s0))
         .collect();
     ranges.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut s = s0;

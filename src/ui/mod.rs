@@ -8,6 +8,7 @@ mod commands;
 mod document;
 mod files;
 mod find;
+mod first_frame;
 mod harvest;
 mod matrix;
 mod new_event;
@@ -67,6 +68,9 @@ pub fn run(options: StartOptions) -> eframe::Result {
             // Recent files from the last run.
             if let Some(storage) = cc.storage {
                 app.restore_state(storage);
+            }
+            if first_frame::Probe::<CafeApp>::wanted() {
+                return Ok(Box::new(first_frame::Probe::new(app)));
             }
             Ok(Box::new(app))
         }),

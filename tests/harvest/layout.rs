@@ -577,3 +577,106 @@ fn folded_branches_open_clear_of_the_map_for_exports() {
         );
     }
 }
+
+/// A deep map's shape (`tests/fixtures/deep/*.shape`: one node a line, its depth, the length
+/// of its text and `f` when folded) as a Freeplane file, each node given sticky-note text of
+/// its length.
+fn map_of_shape(shape: &str) -> String {
+    let mut xml = String::from("<map version=\"freeplane 1.9.13\">\n");
+    let mut open = 0usize;
+    for (i, line) in shape.lines().filter(|l| !l.starts_with('#')).enumerate() {
+        let mut fields = line.split_whitespace();
+        let depth: usize = fields.next().unwrap().parse().unwrap();
+        let len: usize = fields.next().unwrap().parse().unwrap();
+        let folded = fields.next() == Some("f");
+        while open > depth {
+            xml.push_str("</node>\n");
+            open -= 1;
+        }
+        let words = text(len.max(1), i)
+            .replace('&', "&amp;")
+            .replace('"', "&quot;");
+        let fold = if folded { " FOLDED=\"true\"" } else { "" };
+        xml.push_str(&format!("<node TEXT=\"{words}\" ID=\"ID_{i}\"{fold}>\n"));
+        open += 1;
+    }
+    for _ in 0..open {
+        xml.push_str("</node>\n");
+    }
+    xml.push_str("</map>\n");
+    xml
+}
+
+/// The note boxes an SVG export draws: every `<rect>` with a corner radius that is not a
+/// shadow (the page's backgrounds have none).
+fn svg_boxes(svg: &str) -> Vec<(NodeId, Rect)> {
+    let attr = |tag: &str, name: &str| -> Option<f32> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[start..].split('"').next()?.parse().ok()
+    };
+    svg.split("<rect")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = tag.split("/>").next()?;
+            if tag.contains("fill=\"#000000\"") {
+                return None;
+            }
+            attr(tag, "rx")?;
+            let (x, y) = (attr(tag, "x")?, attr(tag, "y")?);
+            let (w, h) = (attr(tag, "width")?, attr(tag, "height")?);
+            Some(Rect {
+                min: Point::new(x, y),
+                max: Point::new(x + w, y + h),
+            })
+        })
+        .enumerate()
+        .map(|(i, r)| (NodeId(i as u64), r))
+        .collect()
+}
+
+/// Deep maps from other tools, imported then exported as SVG as a user would send them: no two
+/// boxes overlap, the map is no strip, and its boxes fill at least 8 % of its box. Three real
+/// maps (the shapes of Freeplane's own documentation, texts replaced) and the generated one.
+#[test]
+fn deep_maps_fill_their_svg_export() {
+    use cafemap::io::export::{ExportFormat, ExportOptions, export};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deep");
+    let mut maps: Vec<(String, String)> = [
+        "freeplane-tutorial",
+        "freeplane-tutorial-nl",
+        "freeplane-latex",
+    ]
+    .iter()
+    .map(|name| {
+        let shape = std::fs::read_to_string(dir.join(format!("{name}.shape"))).unwrap();
+        (name.to_string(), map_of_shape(&shape))
+    })
+    .collect();
+    maps.push(("generated-1500".into(), deep_map(1_500)));
+    let mut sparse = Vec::new();
+    for (name, xml) in maps {
+        let imported =
+            cafemap::io::import::import_bytes(Path::new("deep.mm"), xml.as_bytes()).unwrap();
+        let svg = export(
+            &imported.cafe,
+            ExportFormat::Svg,
+            &ExportOptions {
+                table: Some(0),
+                ..ExportOptions::default()
+            },
+        )
+        .unwrap();
+        let boxes = svg_boxes(&String::from_utf8(svg).unwrap());
+        assert_eq!(
+            boxes.len(),
+            imported.cafe.tables[0].len(),
+            "{name}: every node drawn"
+        );
+        assert_eq!(crowded(boxes.clone(), 0.0), None, "{name}: overlap");
+        let coverage = readable(&boxes, &name);
+        if coverage < 0.08 {
+            sparse.push(format!("{name}: {:.1} %", coverage * 100.0));
+        }
+    }
+    assert!(sparse.is_empty(), "mostly empty: {sparse:?}");
+}

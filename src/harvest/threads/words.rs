@@ -467,13 +467,23 @@ pub struct Synonyms {
 
 impl Synonyms {
     pub fn new(reader: &Reader, groups: &[Vec<String>]) -> Synonyms {
+        // Not a possible stem (stems have no '='), so a group never meets a plain word.
+        Synonyms::read(reader, groups, &[Lang::French, Lang::English], "=")
+    }
+
+    /// `groups` read in `langs`, each group's key being `prefix` and its number.
+    pub(super) fn read(
+        reader: &Reader,
+        groups: &[Vec<String>],
+        langs: &[Lang],
+        prefix: &str,
+    ) -> Synonyms {
         let mut phrases = HashMap::new();
         let mut longest = 0;
         for (g, group) in groups.iter().enumerate() {
-            // Not a possible stem (stems have no '='), so a group never meets a plain word.
-            let group_key = format!("={g}");
+            let group_key = format!("{prefix}{g}");
             for entry in group {
-                for lang in [Lang::French, Lang::English] {
+                for &lang in langs {
                     let keys: Vec<String> = reader
                         .words(entry, lang)
                         .into_iter()
@@ -490,30 +500,61 @@ impl Synonyms {
         Synonyms { phrases, longest }
     }
 
+    /// The group keys of the words and phrases listed in `keys` (a text's word keys), in
+    /// order, longest phrase first, without building the replaced words.
+    pub fn groups_in(&self, keys: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let longest = self.longest.min(keys.len() - i);
+            match (1..=longest).rev().find_map(|len| {
+                self.phrases
+                    .get(&keys[i..i + len])
+                    .map(|group| (len, group))
+            }) {
+                Some((len, group)) => {
+                    out.push(group.clone());
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
     /// `words` with every listed word or phrase replaced by its group's key (longest phrase
     /// first); a phrase keeps the surface of its first word.
     pub fn apply(&self, words: Vec<Word>) -> Vec<Word> {
         if self.phrases.is_empty() {
             return words;
         }
+        // The keys once, so that each lookup borrows a slice of them instead of building one.
+        let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
         let mut out = Vec::with_capacity(words.len());
+        let mut words = words.into_iter();
         let mut i = 0;
-        while i < words.len() {
-            let longest = self.longest.min(words.len() - i);
+        while i < keys.len() {
+            let longest = self.longest.min(keys.len() - i);
             let found = (1..=longest).rev().find_map(|len| {
-                let keys: Vec<String> = words[i..i + len].iter().map(|w| w.key.clone()).collect();
-                self.phrases.get(&keys).map(|group| (len, group))
+                self.phrases
+                    .get(&keys[i..i + len])
+                    .map(|group| (len, group))
             });
+            let Some(first) = words.next() else { break };
             match found {
                 Some((len, group)) => {
                     out.push(Word {
                         key: group.clone(),
-                        surface: words[i].surface.clone(),
+                        surface: first.surface,
                     });
+                    // The phrase's other words are replaced with it.
+                    for _ in 1..len {
+                        words.next();
+                    }
                     i += len;
                 }
                 None => {
-                    out.push(words[i].clone());
+                    out.push(first);
                     i += 1;
                 }
             }
