@@ -652,6 +652,24 @@ fn open_beside(folded: &Table, open: &Table) -> Vec<(NodeId, Point)> {
         .collect();
     let mut out = Vec::new();
     for root in roots {
+        // Where the facilitator left the branch, when that is clear of everything shown: a
+        // folded branch opens as it was arranged (only stale or crowded ones move).
+        let stored: Vec<(NodeId, Rect)> = open
+            .subtree(root)
+            .into_iter()
+            .filter(|&id| id != root)
+            .filter_map(|id| Some((id, sizes.rect(id, folded.node(id)?.pos))))
+            .collect();
+        if stored
+            .iter()
+            .all(|(_, r)| !obstacles.iter().any(|o| o.intersects(r)))
+        {
+            for (id, r) in stored {
+                obstacles.push(r.expand(GAP));
+                out.push((id, r.center()));
+            }
+            continue;
+        }
         let from = at(root) - folded.parent(root).map_or(q, at);
         let from = if from.length() > 1e-3 {
             from * (1.0 / from.length())
