@@ -76,7 +76,12 @@ fn a_link_or_a_hard_link_to_the_map_is_the_map() {
     let out = cafemap(&["export", p(&link), "--format", "md", "-o", p(&map)]);
     refused(&out, "the file being read");
     assert_eq!(fs::read(&map).unwrap(), before);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[test]

@@ -99,7 +99,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Fil
         _ => PathBuf::from("."),
     };
     let previous = fs::metadata(&target).ok();
-    if previous.as_ref().is_some_and(|m| m.permissions().readonly()) {
+    if previous
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
         return Err(FileError::new(
             "this file is read-only: nothing was written (choose another name, or make it \
              writable first)",

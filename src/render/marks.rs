@@ -74,7 +74,11 @@ impl Marks {
     /// dots and tags, dots take the café's kind colours, and an idea from another table shows
     /// that table's number.
     pub fn of(cafe: Option<&Cafe>, table: &Table, node: &Node) -> Marks {
-        let shown = cafe.and_then(|c| c.shown(node.id)).unwrap_or(node);
+        // Only a reference looks its original up (a lookup over every table).
+        let shown = node
+            .refers_to
+            .and_then(|o| cafe.and_then(|c| c.node(o)))
+            .unwrap_or(node);
         let kinds = cafe.map_or(1, Cafe::dot_kind_count);
         // Dots of a kind the café no longer names still count: shown in the default colours.
         let dots = (0..MAX_DOT_KINDS)
@@ -199,7 +203,10 @@ impl Marks {
 /// "T2 · R2", or `None` when there is nothing to say.
 fn origin_label(cafe: Option<&Cafe>, table: &Table, node: &Node, shown: &Node) -> Option<String> {
     let mut parts = Vec::new();
-    if let Some(cafe) = cafe {
+    // Only a reference, or an idea that records another table, can come from elsewhere: the
+    // lookups (each over every table) are left for those.
+    let elsewhere = shown.id != node.id || shown.origin.table.is_some();
+    if let Some(cafe) = cafe.filter(|_| elsewhere) {
         let here = cafe
             .tables
             .iter()

@@ -18,8 +18,8 @@ mod marks;
 mod reference;
 
 pub use color::{
-    INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color, text_on,
-    theme_color,
+    Branches, INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color,
+    text_on, theme_color,
 };
 pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
 pub use marks::{
@@ -164,14 +164,25 @@ pub fn node_visual_in(cafe: &Cafe, table: &Table, node: &Node, text: &TextBlock)
 
 /// The text a node shows: a reference's original's, else its own.
 pub fn shown_text<'a>(cafe: &'a Cafe, node: &'a Node) -> &'a str {
-    cafe.shown(node.id)
-        .filter(|shown| shown.id != node.id)
+    // Only a reference looks elsewhere (a lookup over every table).
+    node.refers_to
+        .and_then(|o| cafe.node(o))
         .map_or(node.text.as_str(), |shown| shown.text.as_str())
 }
 
 fn visual(cafe: Option<&Cafe>, table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
-    let style = NodeStyle::of(node.kind);
     let colors = color::node_colors(table, node.id, node.kind);
+    visual_colored(cafe, table, node, text, colors)
+}
+
+fn visual_colored(
+    cafe: Option<&Cafe>,
+    table: &Table,
+    node: &Node,
+    text: &TextBlock,
+    colors: color::NodeColors,
+) -> NodeVisual {
+    let style = NodeStyle::of(node.kind);
     NodeVisual {
         id: node.id,
         kind: node.kind,
@@ -267,17 +278,16 @@ fn scene(
     order: Vec<NodeId>,
     with_tray: bool,
 ) -> Scene {
+    // Colours for the whole table at once (see `Branches`).
+    let branches = color::Branches::of(table);
     let nodes: Vec<NodeVisual> = order
         .into_iter()
         .filter_map(|id| {
             let node = table.node(id)?;
-            Some(match cafe {
-                Some(cafe) => {
-                    let block = layout_node_text(node.kind, shown_text(cafe, node));
-                    node_visual_in(cafe, table, node, &block)
-                }
-                None => node_visual(table, node, &layout_node_text(node.kind, &node.text)),
-            })
+            let colors = color::node_colors_in(&branches, table, id, node.kind);
+            let text = cafe.map_or(node.text.as_str(), |cafe| shown_text(cafe, node));
+            let block = layout_node_text(node.kind, text);
+            Some(visual_colored(cafe, table, node, &block, colors))
         })
         .collect();
     let rects: HashMap<NodeId, Rect> = nodes.iter().map(|n| (n.id, n.rect)).collect();
