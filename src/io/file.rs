@@ -221,6 +221,8 @@ fn round_pos(v: f32) -> f32 {
     if !v.is_finite() {
         return 0.0;
     }
+    // What is written always loads back (see MAX_COORDINATE).
+    let v = v.clamp(-MAX_COORDINATE, MAX_COORDINATE);
     let r = ((f64::from(v) * POSITION_STEPS_PER_UNIT).round() / POSITION_STEPS_PER_UNIT) as f32;
     // No "-0.0" in files.
     if r == 0.0 { 0.0 } else { r }
