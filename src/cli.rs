@@ -88,6 +88,10 @@ pub enum Command {
         /// not given (never the machine's), so the same command writes the same file anywhere
         #[arg(long, value_parser = ["fr", "en"])]
         lang: Option<String>,
+        /// For partners: leave out speaker notes, contributor names, merge history and the
+        /// notes and tables hidden from the presentation (the report's rules)
+        #[arg(long)]
+        partner_safe: bool,
     },
     /// Propose the common threads: similar ideas across (and within) tables
     Threads {
@@ -124,6 +128,17 @@ fn is_stdout(path: &Path) -> bool {
 /// [`write_atomic`]), keeping a backup or not.
 fn write_output(output: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileError> {
     if is_stdout(output) {
+        // Rust's standard output quietly drops what is written to a closed descriptor
+        // (`cafemap … -o - >&-`): say so rather than report a file that was never written.
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            if std::io::stdout().as_fd().try_clone_to_owned().is_err() {
+                return Err(FileError::new(
+                    "standard output is closed: nothing was written (give a file name to -o)",
+                ));
+            }
+        }
         let mut out = std::io::stdout().lock();
         return out
             .write_all(bytes)
@@ -156,10 +171,18 @@ pub fn run(command: Command) -> ExitCode {
             scale,
             page,
             lang,
+            partner_safe,
         } => {
             let lang = lang.as_deref().and_then(Lang::from_code);
-            let page = PageSize::from_name(&page).unwrap_or_default();
-            export_file(&input, &format, &output, table, scale, page, lang)
+            let options = ExportOptions {
+                table: None,
+                scale,
+                page: PageSize::from_name(&page).unwrap_or_default(),
+                // Set from `lang` or the café's own language once the map is read.
+                lang: Lang::En,
+                partner_safe,
+            };
+            export_file(&input, &format, &output, table, lang, options)
         }
         Command::Report {
             input,
@@ -192,7 +215,21 @@ pub fn run(command: Command) -> ExitCode {
 /// `ok: T tables, H themes, I ideas` — the summary `check` prints and tests compare.
 pub fn summary(cafe: &crate::model::Cafe) -> String {
     let (tables, themes, ideas) = cafe.counts();
-    format!("ok: {tables} tables, {themes} themes, {ideas} ideas")
+    format!(
+        "ok: {}, {}, {}",
+        count(tables, "table"),
+        count(themes, "theme"),
+        count(ideas, "idea")
+    )
+}
+
+/// `1 table`, `2 tables`, `0 tables`.
+fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }
 
 fn check(path: &Path) -> Result<String, FileError> {
@@ -271,6 +308,7 @@ fn import_tidied(input: &Path) -> Result<import::Imported, FileError> {
         F::Opml => Some("an OPML outline"),
         F::FreeMind => Some("a FreeMind map"),
         F::Canvas => Some("a JSON Canvas"),
+        F::Csv => Some("a CSV table"),
     };
     if let Some(what) = structured {
         return Err(FileError::new(format!(
@@ -298,14 +336,13 @@ fn export_file(
     format: &str,
     output: &Path,
     table: Option<usize>,
-    scale: Option<f32>,
-    page: PageSize,
     lang: Option<Lang>,
+    mut options: ExportOptions,
 ) -> Result<String, FileError> {
     let format = ExportFormat::from_name(format)
         .ok_or_else(|| FileError::new(format!("unknown export format \"{format}\"")))?;
     refuse_overwriting_input(output, &[input])?;
-    if let Some(s) = scale
+    if let Some(s) = options.scale
         && !(s.is_finite() && s > 0.0)
     {
         return Err(FileError::new(format!(
@@ -329,19 +366,36 @@ fn export_file(
             .in_file(input));
         }
     };
-    let options = ExportOptions {
-        table,
-        scale,
-        page,
-        lang,
-    };
+    options.table = table;
+    options.lang = lang;
     let in_input = |e: FileError| match e.path {
         Some(_) => e,
         None => e.in_file(input),
     };
+    // A --scale larger than the picture allows (the help's own "2", on a big map) is fitted
+    // to the largest that works, and said, rather than refused.
+    let mut fitted = None;
+    if format == ExportFormat::Png
+        && let Some(asked) = options.scale
+    {
+        let largest =
+            crate::io::export::png::largest_scale_for(&cafe, &options).map_err(in_input)?;
+        if asked > largest && largest > 0.0 {
+            options.scale = Some(largest);
+            fitted = Some((asked, largest));
+        }
+    }
     let bytes = export(&cafe, format, &options).map_err(in_input)?;
     let left_out = unsorted_left_out(&cafe, format, &options).map_err(in_input)?;
     write_output(output, &bytes, Backup::None)?;
+    if let Some((asked, largest)) = fitted {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: --scale {asked} would make the picture too large; written at scale {largest}, \
+             the largest possible (export one table at a time with --table for more)",
+            output.display()
+        );
+    }
     if left_out > 0 {
         let line = I18n::new(said).tr_args("export-left-out", &[("count", left_out.into())]);
         let _ = writeln!(std::io::stderr(), "{}: {line}", output.display());

@@ -44,10 +44,18 @@ pub const MAX_NESTING: usize = 32;
 /// broken or hostile; refusing it also keeps the counter far from `u64::MAX`.
 pub const MAX_ID: u64 = crate::model::MAX_NODE_ID;
 
+/// Largest distance from the origin, in canvas units, a node may sit at: a map 100,000 notes
+/// long fits many times over, and past it pictures cannot be drawn (a node at `1e30` shrinks the
+/// scale of every export to nothing) nor positions be written to a tenth of a unit.
+pub const MAX_COORDINATE: f32 = 100_000_000.0;
+
 /// Positions are written to a tenth of a canvas unit, so dragging noise does not show in diffs.
 const POSITION_STEPS_PER_UNIT: f64 = 10.0;
 
+/// Every struct refuses fields it does not know: a field from a newer CaféMap (or a typo) would
+/// otherwise be dropped silently at the next save; it is named in the error instead.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileCafe {
     /// First field, so a reader can tell the version before understanding the rest.
     format_version: u32,
@@ -81,6 +89,7 @@ struct FileCafe {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileDotKind {
     name: String,
     /// `#rrggbb`.
@@ -88,6 +97,7 @@ struct FileDotKind {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileTable {
     /// Id of the node (among `nodes`) that is the table's question.
     question: u64,
@@ -101,6 +111,7 @@ struct FileTable {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileNode {
     id: u64,
     kind: FileKind,
@@ -213,6 +224,8 @@ fn round_pos(v: f32) -> f32 {
     if !v.is_finite() {
         return 0.0;
     }
+    // What is written always loads back (see MAX_COORDINATE).
+    let v = v.clamp(-MAX_COORDINATE, MAX_COORDINATE);
     let r = ((f64::from(v) * POSITION_STEPS_PER_UNIT).round() / POSITION_STEPS_PER_UNIT) as f32;
     // No "-0.0" in files.
     if r == 0.0 { 0.0 } else { r }
@@ -443,6 +456,19 @@ fn ron_error(e: ron::error::SpannedError) -> FileError {
         Error::ExceededRecursionLimit => {
             "the file is nested too deeply to be a CaféMap file".to_owned()
         }
+        Error::NoSuchStructField { found, outer, .. } => {
+            let place = match outer.as_deref() {
+                Some("FileTable") => "in a table",
+                Some("FileNode") => "in a node",
+                Some("FileDotKind") => "in a dot kind",
+                _ => "at the top level",
+            };
+            format!(
+                "unknown field `{found}` {place}: this file was made by a newer CaféMap or edited \
+                 by hand (this version reads format {FORMAT_VERSION}); it is not opened, so that \
+                 saving cannot drop the field"
+            )
+        }
         Error::ExpectedDifferentStructName { found, .. } => {
             format!("expected `(format_version: …)` but found `{found}(…)`")
         }
@@ -603,16 +629,25 @@ fn read_version(b: &[u8], mut i: usize) -> Option<u64> {
         i += 1;
     }
     let start = i;
-    while b.get(i).is_some_and(|c| c.is_ascii_digit()) {
+    // The whole literal, as RON reads integers: `3`, `0x3`, `0b11`, `0o3`, `1_000`.
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    {
         i += 1;
     }
-    let digits = std::str::from_utf8(b.get(start..i)?).ok()?;
-    // A number too large for u64 is still "newer than us".
-    if digits.is_empty() {
-        None
-    } else {
-        Some(digits.parse().unwrap_or(u64::MAX))
+    let literal = std::str::from_utf8(b.get(start..i)?).ok()?.replace('_', "");
+    let (digits, radix) = match literal.get(..2) {
+        Some("0x") => (literal.get(2..)?, 16),
+        Some("0b") => (literal.get(2..)?, 2),
+        Some("0o") => (literal.get(2..)?, 8),
+        _ => (literal.as_str(), 10),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
     }
+    // A number too large for u64 is still "newer than us".
+    Some(u64::from_str_radix(digits, radix).unwrap_or(u64::MAX))
 }
 
 /// The line where node `id` is declared (its `id: N` field), to point errors at it.
@@ -849,6 +884,13 @@ fn node_from_file(n: &FileNode) -> Result<Node, String> {
         return Err(format!(
             "node #{} has a position that is not a number",
             n.id
+        ));
+    }
+    if n.x.abs() > MAX_COORDINATE || n.y.abs() > MAX_COORDINATE {
+        return Err(format!(
+            "node #{} is placed at x: {}, y: {}, out of range (positions stay within \
+             ±{MAX_COORDINATE})",
+            n.id, n.x, n.y
         ));
     }
     let color = match &n.color {

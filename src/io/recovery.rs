@@ -66,6 +66,34 @@ pub struct Recovered {
     pub original: Option<PathBuf>,
 }
 
+/// Where the copy of a map other than the open one is restored to, so that it takes no map's
+/// place: `NAME (recovered).ron` beside its original (beside the open map, for a copy of a map
+/// never saved), numbered when that name is taken.
+pub fn restored_path(original: Option<&Path>, open: Option<&Path>) -> PathBuf {
+    let beside = original.or(open);
+    let dir = beside
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_owned);
+    let stem = original.and_then(Path::file_stem).map_or_else(
+        || "untitled".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stem} (recovered).ron")
+        } else {
+            format!("{stem} (recovered {n}).ron")
+        };
+        let path = dir.join(name);
+        if !path.exists() || n > 999 {
+            return path;
+        }
+        n += 1;
+    }
+}
+
 impl RecoveryStore {
     /// A store in `dir` (created when the first session starts).
     pub fn new(dir: impl Into<PathBuf>) -> RecoveryStore {

@@ -4,6 +4,7 @@
 
 use crate::geom::Point;
 use crate::model::{Node, NodeId, Table};
+use std::collections::HashSet;
 use std::f32::consts::TAU;
 
 /// Two notes whose centres are closer than this vertically are read as one row. Smaller than
@@ -76,13 +77,19 @@ pub fn reading_order(table: &Table, ids: &[NodeId]) -> Vec<NodeId> {
 pub fn branch_order(table: &Table) -> Vec<NodeId> {
     let q = table.question();
     let children = table.children(q);
+    // Sets, not list searches: a question with thousands of branches stays linear.
+    let is_child: HashSet<NodeId> = children.iter().copied().collect();
+    let mut placed: HashSet<NodeId> = HashSet::new();
     let mut out: Vec<NodeId> = Vec::new();
     for id in &table.theme_order {
-        if children.contains(id) && !out.contains(id) {
+        if is_child.contains(id) && placed.insert(*id) {
             out.push(*id);
         }
     }
-    let rest: Vec<NodeId> = children.into_iter().filter(|c| !out.contains(c)).collect();
+    let rest: Vec<NodeId> = children
+        .into_iter()
+        .filter(|c| !placed.contains(c))
+        .collect();
     out.extend(clockwise(table, &rest, table.question_node().pos));
     out
 }

@@ -150,6 +150,18 @@ impl Cafe {
         )
     }
 
+    /// The table an idea sitting on table `here` was written at, when that is another table
+    /// still in the café: what exports say per node. Without a recorded origin nothing is looked
+    /// up ([`Self::origin_table`] searches every table for the node, too slow per node of a café
+    /// of thousands of tables).
+    pub fn written_elsewhere(&self, node: &Node, here: usize) -> Option<usize> {
+        let q = node.origin.table?;
+        self.tables
+            .iter()
+            .position(|t| t.question() == q)
+            .filter(|&t| t != here)
+    }
+
     /// The node a reference shows (itself when it is not a reference or its original is gone).
     pub fn shown(&self, id: NodeId) -> Option<&Node> {
         let node = self.node(id)?;

@@ -66,6 +66,21 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+thread_local! {
+    static LOOKUPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn count_lookup() {
+    LOOKUPS.with(|n| n.set(n.get().wrapping_add(1)));
+}
+
+/// How many times this thread has asked any table for a node's parent or children. Tests read
+/// it before and after an operation to check, without a clock, that the operation's work grows
+/// linearly with the map (a walk up from every node of a deep chain shows as quadratic here).
+pub fn structure_lookups() -> u64 {
+    LOOKUPS.with(std::cell::Cell::get)
+}
+
 /// A table's map. Children of a node are listed in id (creation) order; the reading order on the
 /// map is spatial and belongs to the layout layer.
 #[derive(Clone, Debug)]
@@ -141,6 +156,7 @@ impl Table {
     }
 
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        count_lookup();
         let ix = *self.index.get(&id)?;
         self.graph
             .edges_directed(ix, Direction::Incoming)
@@ -150,6 +166,7 @@ impl Table {
 
     /// Direct children, in id order.
     pub fn children(&self, id: NodeId) -> Vec<NodeId> {
+        count_lookup();
         let Some(&ix) = self.index.get(&id) else {
             return Vec::new();
         };
@@ -252,6 +269,18 @@ impl Table {
             }
         }
         None
+    }
+
+    /// [`Self::theme_of`] of every node under a theme (themes map to themselves), in one pass
+    /// down from the themes: asking node by node walks up each time, quadratic on a deep chain.
+    pub fn theme_map(&self) -> HashMap<NodeId, NodeId> {
+        let mut out = HashMap::new();
+        for theme in self.themes() {
+            for id in self.subtree(theme) {
+                out.insert(id, theme);
+            }
+        }
+        out
     }
 
     /// The colour a node is drawn with: its own, else its nearest ancestor's.

@@ -2,6 +2,7 @@
 //! and every export agree, and a restitution reads as "one colour per theme".
 
 use crate::model::{NodeId, NodeKind, Paper, Rgb, Table};
+use std::collections::{HashMap, HashSet};
 
 /// The question's default fill: a deep navy that carries white bold text on any projector.
 pub const QUESTION_FILL: Rgb = Rgb(0x1F, 0x3A, 0x5F);
@@ -71,7 +72,106 @@ pub struct NodeColors {
     pub text: Rgb,
 }
 
+/// Every node's branch colour and tray, worked out top-down in one pass over a table: what
+/// [`branch_color`], [`theme_color`] and the unsorted test give, without walking up from each
+/// node (which made drawing a deep chain of ideas quadratic, and a wide fan of themes too).
+pub struct Branches {
+    color: HashMap<NodeId, Option<Rgb>>,
+    unsorted: HashSet<NodeId>,
+}
+
+impl Branches {
+    pub fn of(table: &Table) -> Branches {
+        let themes = table.themes();
+        let mut color: HashMap<NodeId, Option<Rgb>> = HashMap::with_capacity(table.len());
+        let mut unsorted = HashSet::new();
+        let own = |id: NodeId| table.node(id).and_then(|n| n.color).map(|c| c.rgb());
+        let q = table.question();
+        color.insert(q, None);
+        let mut queue: Vec<(NodeId, bool)> = Vec::new();
+        for (rank, &t) in themes.iter().enumerate() {
+            color.insert(t, Some(own(t).unwrap_or_else(|| Paper::nth(rank).rgb())));
+            queue.push((t, false));
+        }
+        for c in table.children(q) {
+            if !color.contains_key(&c) {
+                color.insert(c, own(c));
+                queue.push((c, false));
+            }
+        }
+        for u in table.unsorted() {
+            color.insert(u, own(u));
+            unsorted.insert(u);
+            queue.push((u, true));
+        }
+        let mut i = 0;
+        while let Some(&(id, in_tray)) = queue.get(i) {
+            i += 1;
+            let inherited = color.get(&id).copied().flatten();
+            for c in table.children(id) {
+                if color.contains_key(&c) {
+                    continue; // a loop in a malformed table
+                }
+                color.insert(c, own(c).or(inherited));
+                if in_tray {
+                    unsorted.insert(c);
+                }
+                queue.push((c, in_tray));
+            }
+        }
+        Branches { color, unsorted }
+    }
+
+    /// [`branch_color`] of `id`.
+    pub fn color(&self, id: NodeId) -> Option<Rgb> {
+        self.color.get(&id).copied().flatten()
+    }
+
+    /// The colours `id` is painted with (as [`crate::render::NodeVisual`]).
+    pub fn colors(&self, table: &Table, id: NodeId) -> Option<NodeColors> {
+        let kind = table.node(id)?.kind;
+        Some(node_colors_in(self, table, id, kind))
+    }
+
+    /// The fill `id` is painted with.
+    pub fn fill(&self, table: &Table, id: NodeId) -> Option<Rgb> {
+        self.colors(table, id).map(|c| c.fill)
+    }
+
+    /// Whether `id` is an unsorted idea or sits under one.
+    pub fn in_tray(&self, id: NodeId) -> bool {
+        self.unsorted.contains(&id)
+    }
+}
+
 pub(crate) fn node_colors(table: &Table, id: NodeId, kind: NodeKind) -> NodeColors {
+    let branch = match kind {
+        NodeKind::Question => None,
+        NodeKind::Theme => Some(theme_color(table, id)),
+        NodeKind::Idea => branch_color(table, id),
+    };
+    let in_tray = kind == NodeKind::Idea && branch.is_none() && root_is_unsorted(table, id);
+    colors_of(table, id, kind, branch, in_tray)
+}
+
+/// [`node_colors`] with the table's [`Branches`] worked out once.
+pub(crate) fn node_colors_in(
+    branches: &Branches,
+    table: &Table,
+    id: NodeId,
+    kind: NodeKind,
+) -> NodeColors {
+    colors_of(table, id, kind, branches.color(id), branches.in_tray(id))
+}
+
+/// The colours of a node whose branch colour (a theme's own fill) and tray are known.
+fn colors_of(
+    table: &Table,
+    id: NodeId,
+    kind: NodeKind,
+    branch: Option<Rgb>,
+    in_tray: bool,
+) -> NodeColors {
     match kind {
         NodeKind::Question => {
             let fill = table
@@ -86,7 +186,7 @@ pub(crate) fn node_colors(table: &Table, id: NodeId, kind: NodeKind) -> NodeColo
             }
         }
         NodeKind::Theme => {
-            let fill = theme_color(table, id);
+            let fill = branch.unwrap_or_else(|| theme_color(table, id));
             NodeColors {
                 fill,
                 border: fill.shade(0.25),
@@ -94,9 +194,9 @@ pub(crate) fn node_colors(table: &Table, id: NodeId, kind: NodeKind) -> NodeColo
             }
         }
         NodeKind::Idea => {
-            let (fill, border) = match branch_color(table, id) {
+            let (fill, border) = match branch {
                 Some(c) => (c.tint(IDEA_TINT), c.shade(0.1)),
-                None if root_is_unsorted(table, id) => (UNSORTED_PAPER, UNSORTED_BORDER),
+                None if in_tray => (UNSORTED_PAPER, UNSORTED_BORDER),
                 // An idea hanging straight off the question takes a pale tint of the question.
                 None => {
                     let q = node_colors(table, table.question(), NodeKind::Question).fill;

@@ -62,10 +62,26 @@ pub fn tree_edge(
     rect_of: &impl Fn(NodeId) -> Option<Rect>,
 ) -> EdgeVisual {
     let pkind = table.node(parent).map_or(NodeKind::Idea, |n| n.kind);
-    let ckind = table.node(child).map_or(NodeKind::Idea, |n| n.kind);
     let branch = super::color::branch_color(table, child)
         .or_else(|| super::color::branch_color(table, parent))
         .unwrap_or_else(|| super::color::node_colors(table, parent, pkind).fill);
+    edge_in_branch(table, parent, child, from, to, style, rect_of, branch)
+}
+
+/// [`tree_edge`] drawn in `branch`'s colour.
+#[allow(clippy::too_many_arguments)]
+fn edge_in_branch(
+    table: &Table,
+    parent: NodeId,
+    child: NodeId,
+    from: Rect,
+    to: Rect,
+    style: &SceneStyle,
+    rect_of: &impl Fn(NodeId) -> Option<Rect>,
+    branch: crate::model::Rgb,
+) -> EdgeVisual {
+    let pkind = table.node(parent).map_or(NodeKind::Idea, |n| n.kind);
+    let ckind = table.node(child).map_or(NodeKind::Idea, |n| n.kind);
     let points = match pkind {
         NodeKind::Question => s_curve(from, to, axis_of(from.center(), to.center())),
         NodeKind::Theme => {
@@ -131,12 +147,23 @@ pub fn edge_visuals(
     rect_of: impl Fn(NodeId) -> Option<Rect>,
 ) -> Vec<EdgeVisual> {
     let mut out = Vec::new();
+    // Colours for the whole table at once: walking up from every edge is quadratic on a chain.
+    let branches = super::color::Branches::of(table);
     for id in table.node_ids() {
         let Some(parent) = table.parent(id) else {
             continue;
         };
         if let (Some(from), Some(to)) = (rect_of(parent), rect_of(id)) {
-            out.push(tree_edge(table, parent, id, from, to, style, &rect_of));
+            let pkind = table.node(parent).map_or(NodeKind::Idea, |n| n.kind);
+            let branch = branches
+                .color(id)
+                .or_else(|| branches.color(parent))
+                .unwrap_or_else(|| {
+                    super::color::node_colors_in(&branches, table, parent, pkind).fill
+                });
+            out.push(edge_in_branch(
+                table, parent, id, from, to, style, &rect_of, branch,
+            ));
         }
     }
     for (a, b) in table.links() {

@@ -74,7 +74,8 @@ impl Marks {
     /// reference shows its original's dots and tags, dots take the café's kind colours, and an
     /// idea from another table shows that table's number.
     pub fn of(cafe: &Cafe, table: &Table, node: &Node) -> Marks {
-        let shown = cafe.shown(node.id).unwrap_or(node);
+        // Only a reference looks its original up (a lookup over every table).
+        let shown = node.refers_to.and_then(|o| cafe.node(o)).unwrap_or(node);
         let kinds = cafe.dot_kind_count();
         // Dots of a kind the café no longer names still count: shown in the default colours.
         let dots = (0..MAX_DOT_KINDS)
@@ -90,7 +91,7 @@ impl Marks {
             })
             .collect();
         let origin = (shown.kind == NodeKind::Idea)
-            .then(|| origin_label(cafe, table, shown))
+            .then(|| origin_label(cafe, table, node, shown))
             .flatten();
         Marks {
             dots,
@@ -197,16 +198,21 @@ impl Marks {
 }
 
 /// "T2 · R2", or `None` when there is nothing to say.
-fn origin_label(cafe: &Cafe, table: &Table, shown: &Node) -> Option<String> {
+fn origin_label(cafe: &Cafe, table: &Table, node: &Node, shown: &Node) -> Option<String> {
     let mut parts = Vec::new();
-    let here = cafe
-        .tables
-        .iter()
-        .position(|t| t.question() == table.question());
-    if let Some(from) = cafe.origin_table(shown.id)
-        && Some(from) != here
-    {
-        parts.push(format!("T{}", from + 1));
+    // Only a reference (showing its original), or an idea that records another table, can come
+    // from elsewhere: the lookups (each over every table) are left for those.
+    let elsewhere = shown.id != node.id || shown.origin.table.is_some();
+    if elsewhere {
+        let here = cafe
+            .tables
+            .iter()
+            .position(|t| t.question() == table.question());
+        if let Some(from) = cafe.origin_table(shown.id)
+            && Some(from) != here
+        {
+            parts.push(format!("T{}", from + 1));
+        }
     }
     if let Some(round) = shown.origin.round {
         parts.push(format!("R{round}"));

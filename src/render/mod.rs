@@ -19,8 +19,8 @@ mod reference;
 
 pub use color::NodeColors;
 pub use color::{
-    INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color, text_on,
-    theme_color,
+    Branches, INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color,
+    text_on, theme_color,
 };
 pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
 pub use marks::{
@@ -176,8 +176,20 @@ pub struct Scene {
 /// take the café's kind colours, an idea from another table shows that table's number. The
 /// one look every painter starts from (the presentation resizes it onto its boards).
 pub fn node_visual_in(cafe: &Cafe, table: &Table, node: &Node, text: &TextBlock) -> NodeVisual {
-    let style = NodeStyle::of(node.kind);
     let colors = color::node_colors(table, node.id, node.kind);
+    visual_colored(cafe, table, node, text, colors)
+}
+
+/// [`node_visual_in`] with the node's colours already worked out (a scene works out a table's
+/// colours at once: see [`Branches`]).
+fn visual_colored(
+    cafe: &Cafe,
+    table: &Table,
+    node: &Node,
+    text: &TextBlock,
+    colors: color::NodeColors,
+) -> NodeVisual {
+    let style = NodeStyle::of(node.kind);
     NodeVisual {
         id: node.id,
         kind: node.kind,
@@ -323,13 +335,16 @@ pub fn table_scene_cached(
     } else {
         table.subtree(table.question())
     };
+    // Colours for the whole table at once (see `Branches`).
+    let branches = color::Branches::of(table);
     let nodes: Vec<NodeVisual> = order
         .into_iter()
         .filter(|id| !hidden.contains(id))
         .filter_map(|id| {
             let node = table.node(id)?;
+            let colors = color::node_colors_in(&branches, table, id, node.kind);
             let block = wraps.block(node.kind, id, &cafe.shown_text(node));
-            Some(node_visual_in(cafe, table, node, block))
+            Some(visual_colored(cafe, table, node, block, colors))
         })
         .collect();
     let rects: HashMap<NodeId, Rect> = nodes.iter().map(|n| (n.id, n.rect)).collect();

@@ -7,7 +7,7 @@
 //! user is never stuck.
 
 use super::commands::Command;
-use crate::i18n::{I18n, Lang};
+use crate::i18n::I18n;
 use crate::io::FileError;
 use crate::io::atomic::{Backup, write_atomic};
 use crate::io::export::{ExportFormat, ExportOptions};
@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 pub const DIALOG_ENV: &str = "CAFEMAP_FILE_DIALOG";
 
 /// Extensions the importers read (the content decides for anything else).
-pub const IMPORT_EXTENSIONS: [&str; 6] = ["md", "markdown", "opml", "mm", "canvas", "txt"];
+pub const IMPORT_EXTENSIONS: [&str; 7] = ["md", "markdown", "opml", "mm", "canvas", "csv", "txt"];
 
 /// A dialog that answers faster than this was never on screen: nobody cancels that fast.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(300);
@@ -628,18 +628,14 @@ impl WriteJob {
     }
 
     /// Exports `cafe` to `path` (atomically, without backup: an export is not a document), with
-    /// the words it adds in `lang` (the window's language).
+    /// `options` (the words it adds in the window's language, partner-safe or not).
     pub fn export(
         cafe: Cafe,
         format: ExportFormat,
         path: PathBuf,
-        lang: Lang,
+        options: ExportOptions,
         ctx: &egui::Context,
     ) -> WriteJob {
-        let options = ExportOptions {
-            lang,
-            ..ExportOptions::default()
-        };
         let left_out = crate::io::export::unsorted_left_out(&cafe, format, &options).unwrap_or(0);
         let target = path.clone();
         let job = WriteJob::spawn("export", path, ctx, move || {

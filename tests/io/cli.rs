@@ -166,7 +166,7 @@ fn import_reports_what_it_could_not_place() {
         err.contains("# Second title") && err.contains("unsorted"),
         "{err}"
     );
-    assert!(text(&out.stdout).starts_with("ok: 1 tables, 1 themes, 2 ideas"));
+    assert!(text(&out.stdout).starts_with("ok: 1 table, 1 theme, 2 ideas"));
 }
 
 /// The end of the last whole line before `at`.
@@ -532,6 +532,6 @@ fn a_map_with_an_odd_colour_imports_with_a_note() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("1 unreadable colour skipped"), "{err}");
-    assert!(text(&out.stdout).starts_with("ok: 1 tables, 1 themes, 0 ideas"));
+    assert!(text(&out.stdout).starts_with("ok: 1 table, 1 theme, 0 ideas"));
     assert!(file::load(&out_path).is_ok());
 }

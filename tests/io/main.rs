@@ -6,10 +6,12 @@
 mod common;
 
 mod cli;
+mod complexity;
 mod desktop_files;
 mod file_format;
 mod harvest_io;
 mod hostile_cli;
+mod hostile_files;
 mod html_map;
 mod interchange;
 mod malformed_input;

@@ -177,6 +177,7 @@ recovery-restore = Restore
 recovery-discard = Discard the copy
 recovery-unreadable = This copy cannot be read: { $reason }
 recovery-restored = Restored from the automatic copy: save it to keep it.
+recovery-saved-apart = The copy of another map was restored to { $path } (the map you opened stays open): open it from File ▸ Open.
 recovery-more = { $count ->
     [one] One more automatic copy will be offered at the next start.
    *[other] { $count } more automatic copies will be offered at the next start.
@@ -431,6 +432,7 @@ report-dialog-format = Format
 report-format-pdf = PDF, to print or send
 report-format-odt = ODT, to edit (LibreOffice, Word)
 report-format-html = HTML, to read in a browser
+export-partner-safe = Partner-safe: without speaker notes, contributor names and hidden notes
 report-dialog-partner-safe = Partner-safe: leave out speaker notes, contributor names and hidden notes
 report-dialog-outline = Outline
 report-dialog-export = Export…

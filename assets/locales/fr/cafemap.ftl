@@ -177,6 +177,7 @@ recovery-restore = Restaurer
 recovery-discard = Supprimer la copie
 recovery-unreadable = Cette copie est illisible : { $reason }
 recovery-restored = Restauré depuis la copie automatique : enregistrez pour le conserver.
+recovery-saved-apart = La copie d’une autre carte a été restaurée dans { $path } (la carte ouverte reste ouverte) : ouvrez-la par Fichier ▸ Ouvrir.
 recovery-more = { $count ->
     [one] Une autre copie automatique sera proposée au prochain démarrage.
    *[other] { $count } autres copies automatiques seront proposées au prochain démarrage.
@@ -431,6 +432,7 @@ report-dialog-format = Format
 report-format-pdf = PDF, à imprimer ou à envoyer
 report-format-odt = ODT, à modifier (LibreOffice, Word)
 report-format-html = HTML, à lire dans un navigateur
+export-partner-safe = Version partenaires : sans notes d’animation, noms de contributeurs ni notes masquées
 report-dialog-partner-safe = Version partenaires : sans notes d’animation, noms de contributeurs ni notes masquées
 report-dialog-outline = Plan
 report-dialog-export = Exporter…

@@ -82,19 +82,25 @@ pub struct Thread {
 pub fn ideas_of(cafe: &Cafe) -> Vec<Idea<'_>> {
     let mut out = Vec::new();
     for (t, table) in cafe.tables.iter().enumerate() {
+        let themes = table.theme_map();
         for id in table.node_ids() {
             let Some(node) = table.node(id) else { continue };
             if node.kind != NodeKind::Idea || node.refers_to.is_some() {
                 continue;
             }
-            let theme = table
-                .theme_of(id)
-                .and_then(|th| table.node(th))
+            let theme = themes
+                .get(&id)
+                .and_then(|&th| table.node(th))
                 .map(|th| th.text.as_str());
+            // Where it was written, if it has been moved since (looked up only then: the
+            // lookup goes over every table).
+            let written_at = match node.origin.table {
+                None => t,
+                Some(_) => cafe.origin_table(id).unwrap_or(t),
+            };
             out.push(Idea {
                 id,
-                // Where it was written, if it has been moved since.
-                table: cafe.origin_table(id).unwrap_or(t),
+                table: written_at,
                 text: &node.text,
                 theme,
             });

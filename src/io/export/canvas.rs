@@ -55,19 +55,21 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
             "width": round(frame.width()),
             "height": round(frame.height()),
         }));
+        let branches = render::Branches::of(table);
         for (id, rect) in rects {
             let Some(n) = table.node(id) else { continue };
             let r = rect.translate(shift);
             let mut node = json!({
                 "id": node_key(table, id),
                 "type": "text",
-                "text": n.text,
+                // Canvas texts are Markdown, rendered with their HTML.
+                "text": super::markdown::escape_html(&n.text),
                 "x": round(r.min.x),
                 "y": round(r.min.y),
                 "width": round(r.width()),
                 "height": round(r.height()),
             });
-            if let (Some(c), Some(obj)) = (colour(table, id), node.as_object_mut()) {
+            if let (Some(c), Some(obj)) = (colour(&branches, table, id), node.as_object_mut()) {
                 obj.insert("color".to_owned(), Value::String(c.hex()));
             }
             nodes.push(node);
@@ -98,11 +100,11 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
 /// The colour a whiteboard should give the node. Canvas apps draw a coloured node as a light
 /// tint with a coloured border, much as CaféMap draws sticky notes, so ideas get their branch's
 /// colour (not the paper tint) and the question and themes their fill.
-fn colour(table: &Table, id: NodeId) -> Option<Rgb> {
+fn colour(branches: &render::Branches, table: &Table, id: NodeId) -> Option<Rgb> {
     let node = table.node(id)?;
-    let fill = render::node_colors(table, id).map(|c| c.fill);
+    let fill = branches.fill(table, id);
     match node.kind {
-        NodeKind::Idea => render::branch_color(table, id).or(fill),
+        NodeKind::Idea => branches.color(id).or(fill),
         NodeKind::Question | NodeKind::Theme => fill,
     }
 }

@@ -20,7 +20,8 @@
 use super::{ExportOptions, reading_order, selected_tables, walk};
 use crate::io::FileError;
 use crate::io::import::marks::{tags_value, votes_value};
-use crate::model::{Cafe, NodeId, NodeKind, Paper, Table};
+use crate::model::{Cafe, NodeId, NodeKind, Paper, Rgb};
+use crate::render::Branches;
 
 /// The header row.
 pub const COLUMNS: &str =
@@ -37,29 +38,35 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
     out.push_str("\r\n");
     for (index, table) in selected_tables(cafe, options)? {
         let question = &table.question_node().text;
-        let mut ideas: Vec<NodeId> = walk(table, table.question())
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        let mut ideas: Vec<(NodeId, usize)> = walk(table, table.question());
         for u in reading_order(table, &table.unsorted()) {
-            ideas.extend(walk(table, u).into_iter().map(|(id, _)| id));
+            ideas.extend(walk(table, u));
         }
-        for id in ideas {
-            if table.node(id).is_none_or(|n| n.kind != NodeKind::Idea) {
-                continue;
-            }
-            let Some(n) = cafe.shown(id) else {
+        // Each node's theme and colour, top-down once (walking up from every row is quadratic
+        // on a deep chain of ideas).
+        let branches = Branches::of(table);
+        let theme_of = table.theme_map();
+        for (id, _) in ideas {
+            let Some(here) = table.node(id).filter(|n| n.kind == NodeKind::Idea) else {
                 continue;
             };
-            let theme = theme_text(table, id);
-            let colour = colour_name(table, id);
-            let origin = cafe
-                .origin_table(n.id)
-                .map_or(String::new(), |t| (t + 1).to_string());
+            // A reference is written as the idea it shows.
+            let n = here.refers_to.and_then(|o| cafe.node(o)).unwrap_or(here);
+            let theme = theme_of
+                .get(&id)
+                .and_then(|&t| table.node(t))
+                .map_or("", |t| t.text.as_str());
+            let colour = colour_name(branches.color(id));
+            let origin = if n.id == here.id && n.origin.table.is_none() {
+                Some(index)
+            } else {
+                cafe.origin_table(n.id)
+            }
+            .map_or(String::new(), |t| (t + 1).to_string());
             let row = [
                 (index + 1).to_string(),
                 field(question),
-                field(&theme),
+                field(theme),
                 field(&n.text),
                 field(&votes_value(&n.votes, &cafe.dot_kinds)),
                 field(&tags_value(&n.tags)),
@@ -79,8 +86,8 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
 
 /// The colour of the idea's branch as drawn (a theme without a colour of its own still has
 /// its palette colour on the map): palette name, else `#rrggbb`; empty for an unsorted note.
-fn colour_name(table: &Table, id: NodeId) -> String {
-    let Some(rgb) = crate::render::branch_color(table, id) else {
+fn colour_name(branch: Option<Rgb>) -> String {
+    let Some(rgb) = branch else {
         return String::new();
     };
     match Paper::ALL.iter().find(|p| p.rgb() == rgb) {
@@ -89,23 +96,25 @@ fn colour_name(table: &Table, id: NodeId) -> String {
     }
 }
 
-fn theme_text(table: &Table, id: NodeId) -> String {
-    table
-        .theme_of(id)
-        .and_then(|t| table.node(t))
-        .map(|n| n.text.clone())
-        .unwrap_or_default()
-}
-
 /// One RFC 4180 field: quoted when it holds a comma, quote or line break, quotes doubled.
 /// A text a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`, like the
 /// bullet "- Appui…") is prefixed with an apostrophe, which spreadsheets show as plain text:
 /// otherwise Excel shows `#NAME?`, and a shared file could smuggle in a formula.
+/// Spaces before the sign do not help (` =1+1` is a formula to Excel too). Control characters
+/// other than line breaks and tabs (a NUL from a broken file) are left out: spreadsheets cut the
+/// cell or the file there.
 pub fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let s: String = s
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect();
+    let formula = s
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(['=', '+', '-', '@']);
+    let s = if formula || s.starts_with(['\t', '\r']) {
         format!("'{s}")
     } else {
-        s.to_owned()
+        s
     };
     if s.contains([',', '"', '\n', '\r', ';']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -124,5 +133,7 @@ mod tests {
         assert_eq!(field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
         assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(field("- x"), "'- x");
+        assert_eq!(field(" =1+1"), "' =1+1");
+        assert_eq!(field("a\0b"), "ab");
     }
 }

@@ -65,6 +65,8 @@ fn write(
         }
     }
     for &(index, table) in tables {
+        // Colours for the whole table at once (one walk up per node is quadratic on a chain).
+        let branches = render::Branches::of(table);
         let items = xml::table_items(table);
         let q = table.question();
         let q_pos = table.question_node().pos;
@@ -84,7 +86,7 @@ fn write(
                         vec![Inner::Attribute(ATTR_UNSORTED, "true".to_owned())],
                     )
                 }
-                Item::Node(id) => node_tag(cafe, table, id, index, single),
+                Item::Node(id) => node_tag(cafe, table, &branches, id, index, single),
             };
             let open = has_children || !inner.is_empty();
             w.write_event(if open {
@@ -128,6 +130,7 @@ enum Inner {
 fn node_tag(
     cafe: &Cafe,
     table: &Table,
+    branches: &render::Branches,
     id: NodeId,
     index: usize,
     single: bool,
@@ -172,7 +175,7 @@ fn node_tag(
     if n.folded && !table.children(id).is_empty() {
         attrs.push(("FOLDED", "true".to_owned()));
     }
-    if let Some((fill, text)) = colours(table, id) {
+    if let Some((fill, text)) = colours(branches, table, id) {
         attrs.push(("BACKGROUND_COLOR", fill.hex()));
         attrs.push(("COLOR", text.hex()));
     }
@@ -205,8 +208,7 @@ fn harvest_attributes(
         ));
     }
     let origin = cafe
-        .origin_table(id)
-        .filter(|&t| t != index)
+        .written_elsewhere(n, index)
         .map(|t| (t + 1).to_string());
     let values = [
         (ATTR_VOTES, votes_value(&n.votes, &cafe.dot_kinds)),
@@ -230,9 +232,9 @@ fn harvest_attributes(
 /// Fill and text colour as CaféMap draws the node, so the map looks the same in Freeplane:
 /// the question's fill, the theme's colour, an idea's pale paper. An idea with a colour of its
 /// own is written with that colour, so that it reads back exactly.
-fn colours(table: &Table, id: NodeId) -> Option<(Rgb, Rgb)> {
+fn colours(branches: &render::Branches, table: &Table, id: NodeId) -> Option<(Rgb, Rgb)> {
     let node = table.node(id)?;
-    let drawn = render::node_colors(table, id)?;
+    let drawn = branches.colors(table, id)?;
     match node.color {
         Some(c) if node.kind == NodeKind::Idea => Some((c.rgb(), render::text_on(c.rgb()))),
         _ => Some((drawn.fill, drawn.text)),

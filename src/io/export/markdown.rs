@@ -23,6 +23,9 @@
 //! [`crate::text::marks`]): its `#tags`, for an action `@owner` and `(due …)` (`échéance`
 //! in French), and its dots `●●●` (all kinds together; `+12` past ten). Rounds are not written:
 //! the outline follows the map, not the order of the rounds.
+//!
+//! Markdown viewers render HTML: every text goes through [`escape_html`], so a note reading
+//! `<script>` shows as typed and runs nowhere (the importer reads the entities back).
 
 use super::{ExportOptions, reading_order, selected_tables, walk};
 use crate::i18n::Lang;
@@ -37,11 +40,11 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
     let mut out = String::new();
     let info = &cafe.info;
     if !info.title.is_empty() || !info.subtitle.is_empty() {
-        out.push_str(format!("# {}", one_line(&info.title)).trim_end());
+        out.push_str(format!("# {}", escape_html(&one_line(&info.title))).trim_end());
         out.push_str("\n\n");
         // The importer joins the lines of a paragraph and keeps paragraphs as lines.
         for line in info.subtitle.lines().filter(|l| !l.trim().is_empty()) {
-            out.push_str(line.trim());
+            out.push_str(&escape_html(line.trim()));
             out.push_str("\n\n");
         }
     }
@@ -55,7 +58,7 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
 }
 
 fn write_table(out: &mut String, table: &Table, lang: Lang) {
-    out.push_str(format!("## {}", one_line(&table.question_node().text)).trim_end());
+    out.push_str(format!("## {}", escape_html(&one_line(&table.question_node().text))).trim_end());
     out.push_str("\n\n");
     let items = walk(table, table.question());
     for &(id, depth) in items.iter().skip(1) {
@@ -69,7 +72,7 @@ fn write_table(out: &mut String, table: &Table, lang: Lang) {
     for u in reading_order(table, &table.unsorted()) {
         for (id, _) in walk(table, u) {
             if let Some(n) = table.node(id) {
-                out.push_str(&plain_line(&n.text));
+                out.push_str(&escape_html(&plain_line(&n.text)));
                 out.push_str(&marks(n, lang));
                 out.push_str("\n\n");
             }
@@ -87,13 +90,13 @@ fn write_item(out: &mut String, table: &Table, id: NodeId, level: usize, lang: L
     out.push('-');
     if let Some(first) = lines.next() {
         out.push(' ');
-        out.push_str(first);
+        out.push_str(&escape_html(first));
     }
     for more in lines {
         out.push_str("\n\n");
         out.push_str(&indent);
         out.push_str("  ");
-        out.push_str(more);
+        out.push_str(&escape_html(more));
     }
     // After the last line: the importer reads marks at the end of the joined text.
     out.push_str(&marks(node, lang));
@@ -130,6 +133,33 @@ fn marks(node: &Node, lang: Lang) -> String {
         n => parts.push(format!("+{n}")),
     }
     parts.iter().map(|p| format!(" {p}")).collect()
+}
+
+/// Text that Markdown viewers cannot take for HTML: `<` becomes `&lt;`, and a `&` that would
+/// start an entity `&amp;` (so `&lt;` typed in a note stays `&lt;`); other text, `R&D` or `->`
+/// included, is left as typed. [`crate::io::import::markdown::unescape_html`] reads it back.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '&' if s.get(i..).is_some_and(starts_entity) => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `s` starts with something a browser reads as an entity: `&name;` or `&#…;`.
+fn starts_entity(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('&') else {
+        return false;
+    };
+    let body: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !body.is_empty() && rest.get(body.len()..).is_some_and(|r| r.starts_with(';'))
 }
 
 fn one_line(s: &str) -> String {

@@ -2,6 +2,7 @@
 
 use super::FileError;
 use crate::i18n::Lang;
+use crate::io::report::partner_safe;
 use crate::model::{Cafe, NodeId, Table};
 
 /// The formats we write.
@@ -85,6 +86,9 @@ pub struct ExportOptions {
     /// Language of the words an export adds itself (e.g. the "Unsorted" outline node): the
     /// CLI's `--lang`, the window's language; English by default, never the system's locale.
     pub lang: Lang,
+    /// For partners: without speaker notes, contributor names, merge history, nor the notes and
+    /// tables hidden from the presentation (the report's rules, [`partner_safe`]).
+    pub partner_safe: bool,
 }
 
 impl Default for ExportOptions {
@@ -94,6 +98,7 @@ impl Default for ExportOptions {
             scale: None,
             page: PageSize::Auto,
             lang: Lang::En,
+            partner_safe: false,
         }
     }
 }
@@ -149,6 +154,18 @@ pub fn export(
     format: ExportFormat,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, FileError> {
+    // What partners must not see goes first; the HTML map, made to be sent out, never shows
+    // what is hidden from the presentation.
+    let safe;
+    let cafe = if options.partner_safe {
+        safe = partner_safe(cafe);
+        &safe
+    } else if format == ExportFormat::Html {
+        safe = crate::io::report::without_hidden(cafe);
+        &safe
+    } else {
+        cafe
+    };
     // Synthesis references show their originals as they read now, with their table and votes;
     // the map file keeps the document as it is.
     let shown = crate::render::shown_cafe(cafe);
@@ -235,8 +252,12 @@ pub fn reading_order(table: &Table, ids: &[NodeId]) -> Vec<NodeId> {
     use crate::layout::order;
     let q = table.question();
     if !ids.is_empty() && ids.iter().all(|&id| table.parent(id) == Some(q)) {
+        let wanted: std::collections::HashSet<&NodeId> = ids.iter().collect();
         let branches = order::branch_order(table);
-        return branches.into_iter().filter(|b| ids.contains(b)).collect();
+        return branches
+            .into_iter()
+            .filter(|b| wanted.contains(b))
+            .collect();
     }
     order::reading_order(table, ids)
 }
@@ -246,8 +267,15 @@ pub fn children_in_order(table: &Table, id: NodeId) -> Vec<NodeId> {
     reading_order(table, &table.children(id))
 }
 
+/// Deepest level the outline exports (Markdown, OPML, Freeplane) nest to: what hangs deeper is
+/// written at this level, after its parent. Every importer reads the file back (they refuse
+/// deeper outlines), and the output stays linear in the map's size (its indentation grows with
+/// the depth: a chain of 100,000 ideas would otherwise make gigabytes of spaces).
+pub const MAX_OUTLINE_DEPTH: usize = crate::text::indent::MAX_DEPTH - 10;
+
 /// `root` and everything below it in reading order, each with its depth below `root` (0 for
-/// `root` itself). Iterative, so however deep a file nests, exporting cannot overflow the stack.
+/// `root` itself), at most [`MAX_OUTLINE_DEPTH`]. Iterative, so however deep a file nests,
+/// exporting cannot overflow the stack.
 pub fn walk(table: &Table, root: NodeId) -> Vec<(NodeId, usize)> {
     let mut out = Vec::new();
     let mut stack = vec![(root, 0)];
@@ -261,7 +289,7 @@ pub fn walk(table: &Table, root: NodeId) -> Vec<(NodeId, usize)> {
             children_in_order(table, id)
                 .into_iter()
                 .rev()
-                .map(|c| (c, depth + 1)),
+                .map(|c| (c, (depth + 1).min(MAX_OUTLINE_DEPTH))),
         );
     }
     out

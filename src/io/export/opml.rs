@@ -68,8 +68,7 @@ fn write(
                         attrs.push(("_kind", "idea"));
                     }
                     let origin = cafe
-                        .origin_table(id)
-                        .filter(|&t| t != index)
+                        .written_elsewhere(n, index)
                         .map(|t| (t + 1).to_string());
                     let harvest = [
                         ("_votes", votes_value(&n.votes, &cafe.dot_kinds)),

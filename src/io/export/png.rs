@@ -46,6 +46,15 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
         .map_err(|e| FileError::new(format!("could not encode the PNG: {e}")))
 }
 
+/// The largest scale the PNG of these tables can be drawn at (within [`MAX_SIDE`] and
+/// [`MAX_PIXELS`]), rounded down to a hundredth: what the command line fits a `--scale` that
+/// asks for more to, saying so.
+pub fn largest_scale_for(cafe: &Cafe, options: &ExportOptions) -> Result<f32, FileError> {
+    let tables = selected_tables(cafe, options)?;
+    let (w, h) = svg::document_size(&svg::sheets(cafe, &tables, options.page));
+    Ok((largest_scale(w, h) * 100.0).floor() / 100.0)
+}
+
 /// The largest scale at which a `w` × `h` document stays within [`MAX_SIDE`] and [`MAX_PIXELS`].
 fn largest_scale(w: f32, h: f32) -> f32 {
     (MAX_SIDE / w)

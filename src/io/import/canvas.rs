@@ -72,7 +72,9 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
                     .get("color")
                     .and_then(Value::as_str)
                     .and_then(|c| color(c, &mut b));
-                let text = strip_heading(n.get("text").and_then(Value::as_str).unwrap_or_default());
+                let text = super::markdown::unescape_html(&strip_heading(
+                    n.get("text").and_then(Value::as_str).unwrap_or_default(),
+                ));
                 texts.push(TextNode {
                     key,
                     text,

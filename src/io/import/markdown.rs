@@ -150,7 +150,8 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         b.after_blank = false;
     }
     b.finish_table();
-    b.cafe.info.subtitle = b.subtitle.join("\n");
+    b.cafe.info.subtitle = unescape_html(&b.subtitle.join("\n"));
+    b.cafe.info.title = unescape_html(&b.cafe.info.title);
     read_marks(&mut b.cafe, &rounds);
     let mut cafe = b.cafe;
     super::fold_large(&mut cafe);
@@ -300,10 +301,41 @@ fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
                     .find(|(first, _)| *first <= id.0)
                     .map(|(_, r)| *r);
             }
-            node.text = text;
+            node.text = unescape_html(&text);
             harvest.apply_to(node);
         }
+        let q = table.question();
+        if let Some(node) = table.node_mut(q) {
+            node.text = unescape_html(&node.text);
+        }
     }
+}
+
+/// The entities our Markdown and canvas exports write (`&lt;`, `&gt;`, `&amp;`) as the characters
+/// they stand for; anything else as written.
+pub fn unescape_html(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let tail = rest.get(i..).unwrap_or_default();
+        let (c, len) = if tail.starts_with("&lt;") {
+            ('<', 4)
+        } else if tail.starts_with("&gt;") {
+            ('>', 4)
+        } else if tail.starts_with("&amp;") {
+            ('&', 5)
+        } else {
+            ('&', 1)
+        };
+        out.push(c);
+        rest = tail.get(len..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A heading's text without its `#`s; any other line as it is.

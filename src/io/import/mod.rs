@@ -29,6 +29,8 @@ pub enum ImportFormat {
     FreeMind,
     /// JSON Canvas (Obsidian `.canvas`).
     Canvas,
+    /// The CSV our export writes (one row per idea), edited in a spreadsheet or not.
+    Csv,
 }
 
 /// Largest file an import reads: the same cap as our own files.
@@ -46,6 +48,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<ImportFormat, FileError> {
         "opml" => Ok(ImportFormat::Opml),
         "mm" => Ok(ImportFormat::FreeMind),
         "canvas" => Ok(ImportFormat::Canvas),
+        "csv" => Ok(ImportFormat::Csv),
         _ => sniff::sniff(bytes).map_err(|why| {
             let what = if ext.is_empty() {
                 "this file".to_owned()
@@ -99,6 +102,13 @@ pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<Imported, FileError> {
             .at_line(line)
             .in_file(path)
     })?;
+    if is_cafemap_map(text) {
+        return Err(FileError::new(
+            "this is already a CaféMap map: open it (cafemap FILE, or File ▸ Open) rather than \
+             importing it",
+        )
+        .in_file(path));
+    }
     let stem = path.file_stem().and_then(|s| s.to_str());
     let result = match format {
         ImportFormat::MarkdownOutline => markdown::parse(text),
@@ -107,8 +117,10 @@ pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<Imported, FileError> {
         ImportFormat::Opml => opml::parse(text).map(arranged),
         ImportFormat::FreeMind => freemind::parse(text).map(arranged),
         ImportFormat::Canvas => canvas::parse(text).map(arranged),
+        ImportFormat::Csv => csv::parse(text).map(arranged),
     };
     result
+        .and_then(checked)
         .map(|mut imported| {
             record_language(&mut imported.cafe);
             imported
@@ -121,6 +133,81 @@ pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<Imported, FileError> {
 pub fn record_language(cafe: &mut Cafe) {
     if cafe.info.lang.is_none() {
         cafe.info.lang = Lang::guess(cafe.words());
+    }
+}
+
+/// A CaféMap file: after comments and blank lines, `(` then `format_version:`, as every map we
+/// write starts. Read as typed notes it would make one "idea" per line of the file.
+fn is_cafemap_map(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(after) = rest.strip_prefix("//") {
+        rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+    }
+    rest.strip_prefix('(')
+        .is_some_and(|r| r.trim_start().starts_with("format_version"))
+}
+
+/// What every import gives back: no control characters (a `&#0;` in an attribute, a NUL in a
+/// text file) in any text, and no map the loader would refuse to open again (it is said now,
+/// with the figure, rather than at the next opening).
+fn checked(mut imported: Imported) -> Result<Imported, FileError> {
+    clean_texts(&mut imported.cafe);
+    let bytes = crate::io::file::to_string(&imported.cafe).len() as u64;
+    let max = crate::io::file::MAX_FILE_BYTES;
+    if bytes > max {
+        let (nodes, mib) = (
+            imported.cafe.tables.iter().map(Table::len).sum::<usize>(),
+            bytes.div_ceil(1024 * 1024),
+        );
+        return Err(FileError::new(format!(
+            "the map would be too large: {nodes} notes make a {mib} MiB file, and a CaféMap \
+             file is at most {} MiB (split the file and import it in parts)",
+            max / (1024 * 1024)
+        )));
+    }
+    Ok(imported)
+}
+
+/// Control characters other than line breaks and tabs are dropped from every text a café holds.
+fn clean_texts(cafe: &mut Cafe) {
+    fn clean(s: &mut String) {
+        if s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
+            s.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
+        }
+    }
+    let info = &mut cafe.info;
+    for s in [
+        &mut info.title,
+        &mut info.subtitle,
+        &mut info.date,
+        &mut info.place,
+        &mut info.facilitators,
+        &mut info.organisers,
+    ] {
+        clean(s);
+    }
+    for group in &mut cafe.synonyms {
+        group.iter_mut().for_each(clean);
+    }
+    for table in &mut cafe.tables {
+        for id in table.node_ids() {
+            let Some(n) = table.node_mut(id) else {
+                continue;
+            };
+            for s in [
+                &mut n.text,
+                &mut n.note,
+                &mut n.owner,
+                &mut n.due,
+                &mut n.origin.contributor,
+            ] {
+                clean(s);
+            }
+            n.tags.iter_mut().for_each(clean);
+            n.merged_from.iter_mut().for_each(clean);
+        }
     }
 }
 
@@ -159,6 +246,7 @@ fn fold_large(cafe: &mut Cafe) {
 }
 
 pub mod canvas;
+pub mod csv;
 pub mod freemind;
 pub mod markdown;
 pub mod marks;

@@ -303,10 +303,27 @@ fn nonempty(s: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
-/// The café without what partners must not see: speaker notes, contributor names, and every
-/// note hidden from the presentation with what hangs under it (a hidden question: its table),
-/// including a synthesis's references to them (their snapshot text would show it anyway).
+/// The café without what partners must not see: speaker notes, contributor names, the texts a
+/// merged note was made of, and every note hidden from the presentation with what hangs under it
+/// (see [`without_hidden`]). Every export's `--partner-safe` follows these rules too.
 pub fn partner_safe(cafe: &Cafe) -> Cafe {
+    let mut safe = without_hidden(cafe);
+    for table in &mut safe.tables {
+        for id in table.node_ids() {
+            if let Some(node) = table.node_mut(id) {
+                node.note.clear();
+                node.origin.contributor.clear();
+                node.merged_from.clear();
+            }
+        }
+    }
+    safe
+}
+
+/// The café without the notes hidden from the presentation and what hangs under them (a hidden
+/// question: its table), including a synthesis's references to them (their snapshot text would
+/// show it anyway). The HTML map, made to be sent out, always leaves them out.
+pub fn without_hidden(cafe: &Cafe) -> Cafe {
     let mut safe = cafe.clone();
     let mut gone: HashSet<NodeId> = HashSet::new();
     for table in &safe.tables {
@@ -320,27 +337,30 @@ pub fn partner_safe(cafe: &Cafe) -> Cafe {
     }
     safe.tables.retain(|t| !gone.contains(&t.question()));
     for table in &mut safe.tables {
-        let references: Vec<NodeId> = table
+        let references: HashSet<NodeId> = table
             .nodes()
             .filter(|n| n.refers_to.is_some_and(|o| gone.contains(&o)))
             .map(|n| n.id)
             .collect();
+        if references.is_empty() && !table.nodes().any(|n| gone.contains(&n.id)) {
+            continue;
+        }
+        // Every node, parents before children; removed in reverse, a node leaves once nothing
+        // hangs under it (one pass, however deep the tree).
+        let mut order = table.subtree(table.question());
+        for idea in table.unsorted() {
+            order.extend(table.subtree(idea));
+        }
         let mut doomed: HashSet<NodeId> = HashSet::new();
-        for id in table.node_ids() {
-            if gone.contains(&id) || references.contains(&id) {
-                doomed.extend(table.subtree(id));
+        for &id in &order {
+            let parent_doomed = table.parent(id).is_some_and(|p| doomed.contains(&p));
+            if parent_doomed || gone.contains(&id) || references.contains(&id) {
+                doomed.insert(id);
             }
         }
-        // Deepest first: a node leaves once nothing hangs under it.
-        let mut doomed: Vec<NodeId> = doomed.into_iter().collect();
-        doomed.sort_by_key(|&id| (std::cmp::Reverse(table.depth(id)), id));
-        for id in doomed {
-            let _ = table.remove(id);
-        }
-        for id in table.node_ids() {
-            if let Some(node) = table.node_mut(id) {
-                node.note.clear();
-                node.origin.contributor.clear();
+        for &id in order.iter().rev() {
+            if doomed.contains(&id) {
+                let _ = table.remove(id);
             }
         }
     }

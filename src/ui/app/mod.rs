@@ -157,6 +157,8 @@ struct Sharing {
     report_options: Option<ReportOptions>,
     /// A map picked in File ▸ Open recent, opened after the UI pass.
     open_recent: Option<PathBuf>,
+    /// File ▸ Export ▸ Partner-safe: every export leaves out what partners must not see.
+    partner_safe: bool,
 }
 
 impl CafeApp {

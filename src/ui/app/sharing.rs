@@ -273,8 +273,12 @@ impl CafeApp {
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
                 // The words an export adds are in the café's language, not the window's.
-                let lang = self.doc.cafe().language();
-                let job = WriteJob::export(self.doc.cafe().clone(), format, path, lang, ctx);
+                let options = crate::io::export::ExportOptions {
+                    lang: self.doc.cafe().language(),
+                    partner_safe: self.sharing.partner_safe,
+                    ..crate::io::export::ExportOptions::default()
+                };
+                let job = WriteJob::export(self.doc.cafe().clone(), format, path, options, ctx);
                 self.sharing.exports.push(job);
             }
             FileEvent::Chosen(FileAction::MatrixCsv, path) => self.export_matrix(path, ctx),
@@ -411,6 +415,10 @@ impl CafeApp {
                     ui.close();
                 }
             }
+            ui.checkbox(
+                &mut self.sharing.partner_safe,
+                self.i18n.tr("export-partner-safe"),
+            );
             ui.separator();
             let report = ui
                 .button(self.i18n.tr("menu-export-report"))
@@ -475,6 +483,31 @@ impl CafeApp {
             return;
         };
         match (choice, loaded) {
+            // The copy of another map than the one asked for on the command line: that map
+            // stays open, the copy becomes a file of its own beside its original.
+            (RestoreChoice::Restore, Ok(recovered))
+                if self.doc.path.is_some()
+                    && !self.doc.is_dirty()
+                    && recovered.original != self.doc.path =>
+            {
+                let target = crate::io::recovery::restored_path(
+                    recovered.original.as_deref(),
+                    self.doc.path.as_deref(),
+                );
+                match crate::io::file::save(&target, &recovered.cafe) {
+                    Ok(()) => {
+                        if let Err(e) = orphan.discard() {
+                            eprintln!("cafemap: {e}");
+                        }
+                        self.sharing.recent.push(&target);
+                        self.inform(self.i18n.tr_args(
+                            "recovery-saved-apart",
+                            &[("path", target.display().to_string().into())],
+                        ));
+                    }
+                    Err(e) => self.warn(e.to_string()),
+                }
+            }
             (RestoreChoice::Restore, Ok(recovered)) => {
                 let mut doc = Document::new(recovered.cafe, recovered.original);
                 doc.mark_unsaved();

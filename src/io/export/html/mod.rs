@@ -393,7 +393,8 @@ fn item(s: &mut String, cafe: &Cafe, table: &Table, id: NodeId, i18n: &I18n) {
     let Some(node) = table.node(id) else {
         return;
     };
-    let shown = cafe.shown(id).unwrap_or(node);
+    // Only a reference looks its original up (a lookup over every table).
+    let shown = node.refers_to.and_then(|o| cafe.node(o)).unwrap_or(node);
     let kind = match node.kind {
         NodeKind::Question => "q",
         NodeKind::Theme => "t",
@@ -438,7 +439,8 @@ fn item(s: &mut String, cafe: &Cafe, table: &Table, id: NodeId, i18n: &I18n) {
     if let Some(round) = shown.origin.round {
         facts.push(i18n.tr_args("html-round", &[("round", FluentValue::from(round))]));
     }
-    if let Some(origin) = cafe.origin_table(id)
+    if node.origin.table.is_some()
+        && let Some(origin) = cafe.origin_table(id)
         && cafe.table_of(id) != Some(origin)
     {
         facts.push(i18n.tr_args(

@@ -1,0 +1,244 @@
+//! Work that grows with the map, not with its square (issue #24): every export, report, threads,
+//! saving and loading on a deep chain of ideas, a wide fan and many tables, and every import of
+//! a wide fan. Not a clock: the number of structure lookups (parent, children) each operation
+//! makes is read before and after, at a size and at twice that size; linear work doubles,
+//! quadratic work quadruples. `benches/hostile.rs` times the same shapes at full size.
+
+use cafemap::geom::Point;
+use cafemap::io::export::{ExportFormat, ExportOptions, export};
+use cafemap::io::report::{self, ReportFormat, ReportOptions};
+use cafemap::model::{Cafe, CafeInfo, Node, NodeKind, structure_lookups};
+use std::path::Path;
+
+/// Ideas nested one under another: question → theme → idea → idea → …
+fn chain(n: usize) -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo::default());
+    let mut t = cafe.new_table("Q");
+    let q = t.question();
+    let theme = cafe.alloc_id();
+    t.insert(
+        Node::new(theme, NodeKind::Theme, "T").at(Point::new(0.0, -160.0)),
+        Some(q),
+    )
+    .unwrap();
+    let mut parent = theme;
+    for i in 0..n {
+        let id = cafe.alloc_id();
+        let node = Node::new(id, NodeKind::Idea, format!("idea {i} about trust"))
+            .at(Point::new(0.0, -300.0 - 100.0 * i as f32));
+        t.insert(node, Some(parent)).unwrap();
+        parent = id;
+    }
+    cafe.tables.push(t);
+    cafe
+}
+
+/// A question with `n` themes (what a wide `.mm` or `.opml` root gives), one idea each.
+fn fan(n: usize) -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo::default());
+    let mut t = cafe.new_table("Q");
+    let q = t.question();
+    for i in 0..n {
+        let theme = cafe.alloc_id();
+        let angle = i as f32 / n as f32 * std::f32::consts::TAU;
+        let at = Point::new(angle.sin() * 2000.0, -angle.cos() * 2000.0);
+        t.insert(
+            Node::new(theme, NodeKind::Theme, format!("theme {i}")).at(at),
+            Some(q),
+        )
+        .unwrap();
+        let idea = cafe.alloc_id();
+        t.insert(
+            Node::new(idea, NodeKind::Idea, format!("idea {i} about trust")).at(at * 1.2),
+            Some(theme),
+        )
+        .unwrap();
+    }
+    cafe.tables.push(t);
+    cafe
+}
+
+/// `n` tables of one theme and one idea.
+fn tables(n: usize) -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo::default());
+    for i in 0..n {
+        let mut t = cafe.new_table(format!("Question {i}"));
+        let q = t.question();
+        let theme = cafe.alloc_id();
+        t.insert(
+            Node::new(theme, NodeKind::Theme, "T").at(Point::new(0.0, -160.0)),
+            Some(q),
+        )
+        .unwrap();
+        let idea = cafe.alloc_id();
+        t.insert(
+            Node::new(idea, NodeKind::Idea, format!("idea {i}")).at(Point::new(0.0, -300.0)),
+            Some(theme),
+        )
+        .unwrap();
+        cafe.tables.push(t);
+    }
+    cafe
+}
+
+/// Structure lookups `run` makes.
+fn lookups(run: impl FnOnce()) -> u64 {
+    let before = structure_lookups();
+    run();
+    structure_lookups() - before
+}
+
+/// What does more than about twice the work on a map twice as large, in words.
+fn superlinear(
+    what: &str,
+    shape: fn(usize) -> Cafe,
+    n: usize,
+    op: &dyn Fn(&Cafe),
+) -> Option<String> {
+    let (small, large) = (shape(n), shape(2 * n));
+    let a = lookups(|| op(&small)).max(1);
+    let b = lookups(|| op(&large));
+    let ratio = b as f64 / a as f64;
+    (ratio >= 2.8).then(|| format!("{what}: {a} lookups at {n}, {b} at {} (×{ratio:.1})", 2 * n))
+}
+
+/// Every operation on `shape`, all failures named at once.
+fn assert_linear_everywhere(name: &str, shape: fn(usize) -> Cafe, n: usize) {
+    let failures: Vec<String> = every_operation()
+        .iter()
+        .filter_map(|(what, op)| superlinear(&format!("{name}: {what}"), shape, n, op.as_ref()))
+        .collect();
+    assert!(failures.is_empty(), "quadratic: {failures:#?}");
+}
+
+fn every_operation() -> Vec<(&'static str, Box<dyn Fn(&Cafe)>)> {
+    use ExportFormat::*;
+    let mut ops: Vec<(&'static str, Box<dyn Fn(&Cafe)>)> = Vec::new();
+    for (name, format) in [
+        ("ron", Ron),
+        ("md", Markdown),
+        ("opml", Opml),
+        ("mm", FreeMind),
+        ("canvas", Canvas),
+        ("csv", Csv),
+        ("svg", Svg),
+        ("pdf", Pdf),
+        ("html", Html),
+    ] {
+        ops.push((
+            name,
+            Box::new(move |c: &Cafe| {
+                export(c, format, &ExportOptions::default()).unwrap();
+            }),
+        ));
+    }
+    ops.push((
+        "partner-safe html",
+        Box::new(|c: &Cafe| {
+            let options = ExportOptions {
+                partner_safe: true,
+                ..ExportOptions::default()
+            };
+            export(c, ExportFormat::Html, &options).unwrap();
+        }),
+    ));
+    for (name, format) in [
+        ("report pdf", ReportFormat::Pdf),
+        ("report html", ReportFormat::Html),
+    ] {
+        ops.push((
+            name,
+            Box::new(move |c: &Cafe| {
+                report::export(c, format, &ReportOptions::default()).unwrap();
+            }),
+        ));
+    }
+    ops.push((
+        "threads",
+        Box::new(|c: &Cafe| {
+            cafemap::harvest::threads::propose(c, &[]);
+        }),
+    ));
+    ops.push((
+        "save and load",
+        Box::new(|c: &Cafe| {
+            cafemap::io::file::from_str(&cafemap::io::file::to_string(c)).unwrap();
+        }),
+    ));
+    ops
+}
+
+#[test]
+fn a_deep_chain_costs_linear_work_everywhere() {
+    assert_linear_everywhere("chain", chain, 300);
+}
+
+#[test]
+fn a_wide_fan_costs_linear_work_everywhere() {
+    assert_linear_everywhere("fan", fan, 300);
+}
+
+#[test]
+fn many_tables_cost_linear_work_everywhere() {
+    assert_linear_everywhere("tables", tables, 200);
+}
+
+#[test]
+fn importing_a_wide_fan_costs_linear_work() {
+    let md = |n: usize| {
+        let mut s = String::from("# Café\n\n## Question\n\n");
+        for i in 0..n {
+            s.push_str(&format!("- idea {i}\n"));
+        }
+        s
+    };
+    let opml = |n: usize| {
+        let mut s = String::from("<opml version=\"2.0\"><body><outline text=\"Q\">");
+        for i in 0..n {
+            s.push_str(&format!("<outline text=\"idea {i}\"/>"));
+        }
+        s + "</outline></body></opml>"
+    };
+    let mm = |n: usize| {
+        let mut s = String::from("<map version=\"1.0.1\"><node TEXT=\"Q\">");
+        for i in 0..n {
+            s.push_str(&format!("<node TEXT=\"idea {i}\"/>"));
+        }
+        s + "</node></map>"
+    };
+    let formats: [(&str, &dyn Fn(usize) -> String); 3] =
+        [("fan.md", &md), ("fan.opml", &opml), ("fan.mm", &mm)];
+    for (name, make) in formats {
+        let n = 300;
+        let (small, large) = (make(n), make(2 * n));
+        let import = |text: &str| {
+            cafemap::io::import::import_bytes(Path::new(name), text.as_bytes()).unwrap();
+        };
+        let a = lookups(|| import(&small)).max(1);
+        let b = lookups(|| import(&large));
+        let ratio = b as f64 / a as f64;
+        assert!(
+            ratio < 2.8,
+            "import {name}: {a} then {b} lookups (×{ratio:.1})"
+        );
+    }
+}
+
+#[test]
+fn a_deep_chain_does_not_overflow_a_small_stack() {
+    // 20,000 levels on a 256 KiB stack: a recursion would need more than 13 bytes a level
+    // (every frame is larger), so only iterative walks get through; the 100,000-deep chain is
+    // in `benches/hostile.rs`.
+    let worker = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let cafe = chain(20_000);
+            let text = cafemap::io::file::to_string(&cafe);
+            let back = cafemap::io::file::from_str(&text).unwrap();
+            export(&back, ExportFormat::Markdown, &ExportOptions::default()).unwrap();
+            export(&back, ExportFormat::Opml, &ExportOptions::default()).unwrap();
+            back.counts()
+        })
+        .unwrap();
+    assert_eq!(worker.join().unwrap(), (1, 1, 20_000));
+}
