@@ -79,7 +79,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     command(&mut h, Command::FindThreads);
     assert!(h.query_by_label("Common threads").is_some());
     assert!(
-        h.query_by_label_contains("11 threads (24 of 37 ideas)")
+        h.query_by_label_contains("10 threads (23 of 37 ideas)")
             .is_some()
     );
     // Each idea with its table badge.
@@ -104,7 +104,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     h.run();
     // Take its first idea out (Appui sur les ONG locales…).
     click_nth(&mut h, "✕", 0);
-    // Reject the second thread (Maintien), accept the one after it (Acteurs).
+    // Reject the second thread (Projet), accept the one after it (Maintien).
     click_nth(&mut h, "Reject", 1);
     click_nth(&mut h, "Accept", 1);
     h.get_by_label("Build synthesis (2)").click();
@@ -125,7 +125,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
         threads_of(&s),
         vec![
             ("Appuis locaux".to_owned(), [4, 7, 39].map(NodeId).to_vec()),
-            ("Acteurs".to_owned(), [12, 50].map(NodeId).to_vec()),
+            ("Maintien".to_owned(), [10, 48].map(NodeId).to_vec()),
         ]
     );
     // The references read as their originals, with their table.
