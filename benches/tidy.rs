@@ -21,8 +21,9 @@ const FRAGMENTS: usize = 10_000;
 const RUNS: usize = 7;
 const SEED: &str = include_str!("../examples/seed/world-cafe-restitution.txt");
 
-/// (name, raw text, careful outline). The last one (`mobilites`) was written after the rules
-/// were tuned and never tuned on: its figures say how the rules do on a café they have not seen.
+/// (name, raw text, careful outline). `libraries` was written after the rules were tuned and
+/// never tuned on: its figures say how the rules do on a café they have not seen (`mobilites`
+/// was unseen at first too: 15 of 22 placed; a rule was then fixed on it).
 const CAFES: &[(&str, &str, &str)] = &[
     (
         "seed",
@@ -50,9 +51,14 @@ const CAFES: &[(&str, &str, &str)] = &[
         include_str!("../tests/fixtures/tidy/energy.outline.md"),
     ),
     (
-        "mobilites (pdf list, unseen)",
+        "mobilites (pdf list)",
         include_str!("../tests/fixtures/tidy/mobilites.txt"),
         include_str!("../tests/fixtures/tidy/mobilites.outline.md"),
+    ),
+    (
+        "libraries (pdf list, unseen)",
+        include_str!("../tests/fixtures/tidy/libraries.txt"),
+        include_str!("../tests/fixtures/tidy/libraries.outline.md"),
     ),
 ];
 

@@ -7,6 +7,9 @@ use super::{Note, Role, SUBTITLE_MAX_WORDS, TableItem};
 /// A later line sharing this much of a listed question's key words (both ways) is that
 /// question's heading.
 const HEADING_OVERLAP: f32 = 0.6;
+/// The same for a later line that asks (ends with "?"): a table often rewords its question
+/// ("les aînés" for "les personnes âgées"), and a note rarely asks with half a question's words.
+const ASKING_HEADING_OVERLAP: f32 = 0.5;
 /// Longest header line ending in a colon ("3 tables rondes :", "Animation et prise de note :").
 const HEADER_MAX_WORDS: usize = 8;
 /// Longest label of a header field ("Animation et prise de note : Awa, Paul").
@@ -189,8 +192,14 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
                 (k, score)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
+        let asks = note.text.trim_end().ends_with('?');
+        let needed = if asks {
+            ASKING_HEADING_OVERLAP
+        } else {
+            HEADING_OVERLAP
+        };
         if let Some((k, score)) = best
-            && score >= HEADING_OVERLAP
+            && score >= needed
             && !headings.iter().any(|h| h.1 == k)
         {
             headings.push((i, k));

@@ -10,9 +10,9 @@ use super::rules::{THEME_MIN_RUN, looks_like_label, looks_like_theme};
 use super::{Note, Role, ThemeItem};
 
 /// Longest label, in words, that closes a run of notes on a slide read label-last: there the
-/// place says it is a label (it ends a run, and the page ends on a label), so a label may be as
-/// long as "Acteurs de la solidarité au sein du territoire".
-const CLOSING_LABEL_MAX_WORDS: usize = 7;
+/// place says it is a label (it ends a run of longer notes, and the page ends on a label), so a
+/// label may be a whole noun phrase ("Acteurs de la solidarité au sein du territoire", 8).
+const CLOSING_LABEL_MAX_WORDS: usize = 8;
 
 /// The ideas of one table on one page, in reading order (indices into the notes).
 type Stretch = Vec<usize>;
