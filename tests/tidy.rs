@@ -1,6 +1,7 @@
 //! How well Tidy rebuilds a café from text broken up as PDF extraction does: the seed's real
 //! restitution and two fixtures of our own (French, English), each against its careful outline.
 //! The thresholds are today's scores: a change to the rules that makes them drop fails here.
+//! Placement on PDF-broken lists, header lines, splits and marks: `tests/tidy_placement.rs`.
 
 use cafemap::harvest::tidy::score::{Outline, Score, score};
 use cafemap::harvest::tidy::{self, cafe_from_text};
@@ -26,19 +27,18 @@ fn seed_restitution_comes_back_as_its_notes_and_three_tables() {
         include_str!("../examples/seed/world-cafe-restitution.outline.md"),
     );
     assert_eq!((s.ideas, s.tables, s.themes), (37, 3, 10));
-    // The five misses: two notes glued on one line by the export ("… DAECT Engagement …"), a
-    // theme glued to its note ("Portage/Appui politique Prérequis"), "mult-" that the outline
-    // mends to "multi-", and "Communauté de pratiques" taken for a theme.
-    assert!(s.ideas_whole >= 32, "{s:?}");
+    // The one miss: "mult-" that the outline mends to "multi-". The two lines holding two notes
+    // ("… DAECT Engagement …", "Portage/Appui politique Prérequis") are split.
+    assert!(s.ideas_whole >= 36, "{s:?}");
     assert_eq!(s.tables_found, 3, "{s:?}");
     assert_eq!(cafe.tables.len(), 3);
-    assert!(s.themes_found >= 5, "{s:?}");
-    // The slides' order is scrambled (labels after their notes, one table's notes before
-    // another's heading): placing is the facilitator's part here.
-    assert!(s.ideas_in_table >= 26, "{s:?}");
-    assert!(s.ideas_placed >= 8, "{s:?}");
-    assert_eq!(cafe.info.title, "World cafés");
-    assert!(outline.title.starts_with(&cafe.info.title));
+    assert_eq!(s.themes_found, 10, "{s:?}");
+    // Each slide is one page of the text: its notes are its table's, wherever its heading sits.
+    // Labels come after their notes on two of the three slides (see `tests/tidy_placement.rs`).
+    assert!(s.ideas_in_table >= 36, "{s:?}");
+    assert!(s.ideas_placed >= 27, "{s:?}");
+    // "Restitution des échanges", a header line, completes the title.
+    assert_eq!(cafe.info.title, outline.title);
 }
 
 /// The path of the "Tidy" command: the seed imported as notes (one per paragraph, so some
@@ -54,7 +54,7 @@ fn seed_imported_as_notes_then_tidied_on_the_map() {
         .cafe;
     let notes = tidy::tray_notes(&cafe.tables[0]);
     let source = tidy::fragments_of_notes(&cafe, 0, &notes).unwrap();
-    let mut proposal = tidy::propose(&source.fragments, source.look_for_title);
+    let mut proposal = source.propose();
     proposal.accept_all();
     let edit = tidy::edit_for(&cafe, &source, &proposal).unwrap();
     cafemap::edit::apply(&mut cafe, edit).unwrap();
@@ -64,9 +64,10 @@ fn seed_imported_as_notes_then_tidied_on_the_map() {
     ));
     let s = score(&cafe, &outline);
     println!("{s:?}");
-    // Lost to paragraphs that glue two notes: "… est important Proposer des échanges …" and
-    // "… complémentaires Outils – …"; the other misses are the raw text's.
-    assert!(s.ideas_whole >= 29, "{s:?}");
+    // Paragraphs that glue two notes ("… est important Proposer des échanges …") are split;
+    // the notes lost the page breaks, so placing is weaker than from the text.
+    assert!(s.ideas_whole >= 34, "{s:?}");
+    assert!(s.ideas_placed >= 13, "{s:?}");
     assert_eq!(s.tables_found, 3, "{s:?}");
 }
 
@@ -128,7 +129,7 @@ fn import_with_tidy_writes_the_tidied_map_and_refuses_structured_formats() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.starts_with("ok: 3 tables"), "{stdout}");
     let cafe = cafemap::io::file::load(&out).unwrap();
-    assert_eq!(cafe.info.title, "World cafés");
+    assert_eq!(cafe.info.title, "World cafés — Restitution des échanges");
 
     let md = dir.path().join("outline.md");
     std::fs::write(&md, "# Café\n\n## Question ?\n\n- Theme\n  - Idea\n").unwrap();

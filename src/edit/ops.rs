@@ -1120,14 +1120,14 @@ Voir aussi",
 
     #[test]
     fn a_merged_note_splits_back_into_its_pieces_while_its_text_is_their_join() {
-        let mut node = Node::new(1, NodeKind::Idea, "Appui sur les ONG locales, sur les centres");
+        let mut node = Node::new(NodeId(1), NodeKind::Idea, "Appui sur les ONG locales, sur les centres");
         node.merged_from = vec!["Appui sur les".into(), "ONG locales, sur".into(), "les centres".into()];
         assert_eq!(split_parts(&node), node.merged_from);
         // Edited since: the pieces would lose the edit, so the text's own breaks are used.
         node.text = "Appui sur les ONG. Et les centres".into();
         assert_eq!(split_parts(&node), ["Appui sur les ONG.", "Et les centres"]);
         // A hyphen joined away ("mult-" / "secteurs") still reads as the join.
-        let mut word = Node::new(2, NodeKind::Idea, "Aller vers du mult-secteurs");
+        let mut word = Node::new(NodeId(2), NodeKind::Idea, "Aller vers du mult-secteurs");
         word.merged_from = vec!["Aller vers du mult-".into(), "secteurs".into()];
         assert_eq!(split_parts(&word).len(), 2);
     }

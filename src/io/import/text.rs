@@ -10,9 +10,12 @@
 //!
 //! Each top-level line opens a table; one level deeper is a theme, deeper still an idea. Levels,
 //! bullets and numbers are read by [`crate::text::indent`], the same reading as paste, so pasting
-//! a text and importing it build the same tree.
+//! a text and importing it build the same tree. The facilitator's marks are read as the typed
+//! notes' importer reads them ([`super::marks`]): a line naming a round sets the round of the
+//! lines after it, and `#tags`, `+3` or `●●`, an action's `@owner` and date go to the node.
 
 use super::Imported;
+use super::marks::{self, round_marker};
 use super::outline::{Builder, MAX_DEPTH, Outline, too_deep};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
@@ -24,14 +27,26 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     // The open branch, from the question down: stack[d] is the line at depth d.
     let mut stack: Vec<Outline> = Vec::new();
     let mut roots: Vec<Outline> = Vec::new();
+    let mut round = None;
     for line in indent::outline(text) {
+        // A round marker below the top level is not a node: it sets the round of what follows.
+        if line.depth > 0
+            && let Some(r) = round_marker(&line.text)
+        {
+            round = Some(r);
+            continue;
+        }
         while stack.len() > line.depth {
             close(&mut stack, &mut roots);
         }
         if stack.len() >= MAX_DEPTH {
             return Err(too_deep().at_line(line.line));
         }
-        stack.push(Outline::new(line.text));
+        let (text, mut harvest) = marks::read(&line.text);
+        harvest.round = harvest.round.or(round).filter(|_| line.depth > 0);
+        let mut outline = Outline::new(text);
+        outline.harvest = harvest;
+        stack.push(outline);
     }
     while !stack.is_empty() {
         close(&mut stack, &mut roots);
@@ -68,6 +83,21 @@ mod tests {
         assert_eq!(t.node(theme).map(|n| n.text.as_str()), Some("T3"));
         assert_eq!(t.children(theme).len(), 1);
         c.validate().unwrap();
+    }
+
+    #[test]
+    fn reads_the_facilitators_marks_like_the_notes_importer() {
+        let imp = parse(
+            "Q\n\tT\n\t\tTour 2\n\t\tIdée A +2\n\t\tIdée B #eau\n\t\tIdée D #action @Paul (avant le 31/03)\n",
+        )
+        .unwrap();
+        let t = &imp.cafe.tables[0];
+        let node = |text: &str| t.nodes().find(|n| n.text == text).unwrap();
+        assert_eq!(node("Idée A").votes.total(), 2);
+        assert_eq!(node("Idée A").origin.round, Some(2));
+        assert_eq!(node("Idée B").tags, ["eau"]);
+        assert_eq!((node("Idée D").owner.as_str(), node("Idée D").due.as_str()), ("Paul", "31/03"));
+        assert_eq!(imp.cafe.counts(), (1, 1, 3));
     }
 
     #[test]
