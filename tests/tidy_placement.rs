@@ -55,7 +55,10 @@ fn seed_header_lines_go_to_the_cafe_and_never_to_notes() {
         assert!(!ideas.iter().any(|i| i == header), "{header:?} is a note");
     }
     assert_eq!(cafe.info.title, "World cafés — Restitution des échanges");
-    assert_eq!(cafe.info.subtitle, "Temps de discussion en groupes de travail");
+    assert_eq!(
+        cafe.info.subtitle,
+        "Temps de discussion en groupes de travail"
+    );
     assert!(cafe.info.facilitators.is_empty());
 }
 
@@ -70,9 +73,9 @@ fn pdf_list(raw: &str, outline: &str, placed_percent: usize) -> (Cafe, Score) {
     assert!(s.ideas_placed * 100 >= placed_percent * s.ideas, "{s:?}");
     let ideas = idea_texts(&cafe);
     assert!(
-        !ideas
-            .iter()
-            .any(|i| i.ends_with(':') || i.contains("Restitution des") || i.contains("Feedback from")),
+        !ideas.iter().any(|i| i.ends_with(':')
+            || i.contains("Restitution des")
+            || i.contains("Feedback from")),
         "{ideas:?}"
     );
     (cafe, s)
@@ -86,7 +89,10 @@ fn french_pdf_list_places_its_ideas() {
         90,
     );
     assert_eq!(s.themes_found, s.themes, "{s:?}");
-    assert_eq!(cafe.info.title, "Café climat des communes rurales — Restitution des échanges");
+    assert_eq!(
+        cafe.info.title,
+        "Café climat des communes rurales — Restitution des échanges"
+    );
 }
 
 #[test]
@@ -97,7 +103,10 @@ fn english_pdf_list_places_its_ideas() {
         90,
     );
     assert_eq!(s.themes_found, s.themes, "{s:?}");
-    assert_eq!(cafe.info.title, "Community Energy Café — Feedback from the tables");
+    assert_eq!(
+        cafe.info.title,
+        "Community Energy Café — Feedback from the tables"
+    );
 }
 
 /// Its first run (before the rule for rewording headings that ask) found 2 of 3 tables and
@@ -155,7 +164,8 @@ fn a_line_holding_two_notes_is_offered_as_a_split_that_can_be_refused() {
         .map(|p| p.text.clone())
         .collect();
     assert!(
-        all.iter().any(|t| t.contains("DAECT Engagement sur le long terme")),
+        all.iter()
+            .any(|t| t.contains("DAECT Engagement sur le long terme")),
         "{all:?}"
     );
 }

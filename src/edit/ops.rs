@@ -577,7 +577,11 @@ pub fn split(
 /// from (`merged_from`, by Merge or Tidy) while its text is still their join (spacing aside),
 /// else at its line breaks or sentence ends ([`split_points`]).
 pub fn split_parts(node: &Node) -> Vec<String> {
-    let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+    };
     if node.merged_from.len() > 1 && letters(&node.merged_from.concat()) == letters(&node.text) {
         return node.merged_from.clone();
     }
@@ -1120,8 +1124,16 @@ Voir aussi",
 
     #[test]
     fn a_merged_note_splits_back_into_its_pieces_while_its_text_is_their_join() {
-        let mut node = Node::new(NodeId(1), NodeKind::Idea, "Appui sur les ONG locales, sur les centres");
-        node.merged_from = vec!["Appui sur les".into(), "ONG locales, sur".into(), "les centres".into()];
+        let mut node = Node::new(
+            NodeId(1),
+            NodeKind::Idea,
+            "Appui sur les ONG locales, sur les centres",
+        );
+        node.merged_from = vec![
+            "Appui sur les".into(),
+            "ONG locales, sur".into(),
+            "les centres".into(),
+        ];
         assert_eq!(split_parts(&node), node.merged_from);
         // Edited since: the pieces would lose the edit, so the text's own breaks are used.
         node.text = "Appui sur les ONG. Et les centres".into();

@@ -277,7 +277,14 @@ impl Command {
         use Command::*;
         match self {
             AddDot | RemoveDot | NextDotKind | DotKinds | ArrangeByVotes | TopIdeas => &[
-                "vote", "voter", "votes", "dot", "dots", "gommette", "gommettes", "pastille",
+                "vote",
+                "voter",
+                "votes",
+                "dot",
+                "dots",
+                "gommette",
+                "gommettes",
+                "pastille",
                 "sticker",
             ],
             ExportReport => &[

@@ -187,11 +187,17 @@ mod tests {
             let i18n = I18n::new(lang);
             let wanted = i18n.tr(wanted);
             let found = ranked(lang, query);
-            assert!(found.contains(&wanted), "{query:?} in {lang:?} gave {found:?}");
+            assert!(
+                found.contains(&wanted),
+                "{query:?} in {lang:?} gave {found:?}"
+            );
         }
         // A label that matches still comes first.
         let found = ranked(Lang::En, "vote");
-        assert_eq!(found.first().map(String::as_str), Some(I18n::new(Lang::En).tr("cmd-arrange-by-votes").as_str()));
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(I18n::new(Lang::En).tr("cmd-arrange-by-votes").as_str())
+        );
     }
 
     #[test]

@@ -223,7 +223,13 @@ impl Proposal {
 /// ("3 tables rondes :") or an empty field goes nowhere.
 fn header_to_fields(text: &str, draft: &mut Draft, headings: &mut Vec<String>) {
     const FACILITATION: &[&str] = &[
-        "animat", "facilitat", "prise de note", "note-tak", "note tak", "rapport", "modérat",
+        "animat",
+        "facilitat",
+        "prise de note",
+        "note-tak",
+        "note tak",
+        "rapport",
+        "modérat",
         "moderat",
     ];
     let t = text.trim();

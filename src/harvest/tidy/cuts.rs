@@ -53,7 +53,10 @@ fn words(note: &Note) -> Vec<Word<'_>> {
     for (piece, text) in note.pieces.iter().enumerate() {
         let mut at = 0;
         for w in text.split_whitespace() {
-            let start = text.get(at..).and_then(|t| t.find(w)).map_or(at, |i| at + i);
+            let start = text
+                .get(at..)
+                .and_then(|t| t.find(w))
+                .map_or(at, |i| at + i);
             at = start + w.len();
             out.push(Word {
                 piece,
@@ -88,7 +91,11 @@ fn cut_points(note: &Note) -> Vec<usize> {
             && depth <= 0
             && let Some(before) = words.get(i - 1)
             && capitalised(w.text)
-            && before.text.chars().next_back().is_some_and(char::is_alphanumeric)
+            && before
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
             && !capitalised(before.text)
             && !ends_on_open_word(before.text)
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
@@ -135,7 +142,9 @@ fn cut_at(note: Note, cuts: &[usize]) -> Vec<Note> {
         let (end_piece, end_byte) = bounds.get(k + 1).copied().unwrap_or(end);
         let mut pieces = Vec::new();
         for p in piece..=end_piece.min(note.pieces.len().saturating_sub(1)) {
-            let Some(text) = note.pieces.get(p) else { break };
+            let Some(text) = note.pieces.get(p) else {
+                break;
+            };
             let from = if p == piece { start } else { 0 };
             let to = if p == end_piece { end_byte } else { text.len() };
             if let Some(part) = text.get(from..to.max(from)) {
@@ -150,7 +159,12 @@ fn cut_at(note: Note, cuts: &[usize]) -> Vec<Note> {
             crate::text::join_line(&mut text, p);
         }
         let first = note.fragments.start + piece;
-        let last = note.fragments.start + if end_byte == 0 { end_piece } else { end_piece + 1 };
+        let last = note.fragments.start
+            + if end_byte == 0 {
+                end_piece
+            } else {
+                end_piece + 1
+            };
         out.push(Note {
             fragments: first..last.max(first + 1).min(note.fragments.end),
             text,
@@ -185,7 +199,9 @@ mod tests {
     #[test]
     fn two_notes_on_one_line_are_cut_apart() {
         assert_eq!(
-            texts("Projets « clé en\nmain » de la DAECT Engagement sur le\nlong terme et\nconsolidation juridique"),
+            texts(
+                "Projets « clé en\nmain » de la DAECT Engagement sur le\nlong terme et\nconsolidation juridique"
+            ),
             [
                 "Projets « clé en main » de la DAECT",
                 "Engagement sur le long terme et consolidation juridique"
@@ -196,7 +212,9 @@ mod tests {
             ["Portage/Appui politique", "Prérequis"]
         );
         assert_eq!(
-            texts("Maintien d’un contact en présentiel est important Proposer des échanges en termes de formations"),
+            texts(
+                "Maintien d’un contact en présentiel est important Proposer des échanges en termes de formations"
+            ),
             [
                 "Maintien d’un contact en présentiel est important",
                 "Proposer des échanges en termes de formations"

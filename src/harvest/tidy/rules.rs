@@ -17,10 +17,9 @@ const CANNOT_END: &[&str] = &[
     "via", "vos", "votre", "afin", "quand", "lorsque", "puis", "donc", "très", "chaque",
     // English
     "a", "about", "among", "an", "and", "as", "at", "because", "between", "but", "by", "each",
-    "every", "for", "per", "these", "those",
-    "from", "if", "in", "into", "its", "my", "nor", "of", "on", "onto", "or", "our", "than",
-    "that", "the", "their", "through", "to", "towards", "via", "whether", "which", "while", "who",
-    "whose", "with", "within", "without", "your",
+    "every", "for", "per", "these", "those", "from", "if", "in", "into", "its", "my", "nor", "of",
+    "on", "onto", "or", "our", "than", "that", "the", "their", "through", "to", "towards", "via",
+    "whether", "which", "while", "who", "whose", "with", "within", "without", "your",
 ];
 
 /// Closing marks that may follow a phrase's final punctuation ("… festifs…)", « fin. »).

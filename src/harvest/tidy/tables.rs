@@ -435,7 +435,10 @@ mod tests {
         );
         // Two real words stay apart.
         assert_eq!(
-            mend_broken_words("Quels partenaires mobiliser ?", "Quels partenaires mobiliser ?"),
+            mend_broken_words(
+                "Quels partenaires mobiliser ?",
+                "Quels partenaires mobiliser ?"
+            ),
             "Quels partenaires mobiliser ?"
         );
         assert!(

@@ -21,11 +21,7 @@ type Stretch = Vec<usize>;
 pub fn find_themes(notes: &mut [Note]) -> Vec<ThemeItem> {
     let mut themes = Vec::new();
     for stretch in stretches(notes) {
-        let is_label = |i: usize| {
-            notes
-                .get(i)
-                .is_some_and(|n| looks_like_theme(&n.text))
-        };
+        let is_label = |i: usize| notes.get(i).is_some_and(|n| looks_like_theme(&n.text));
         let label_first = stretch.first().is_some_and(|&i| is_label(i));
         let label_last = stretch.last().is_some_and(|&i| is_label(i));
         let found = if !label_first && label_last && stretch.len() > THEME_MIN_RUN {

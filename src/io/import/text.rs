@@ -31,7 +31,7 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     for line in indent::outline(text) {
         // A round marker below the top level is not a node: it sets the round of what follows.
         if line.depth > 0
-            && let Some(r) = round_marker(&line.text)
+            && let Some(r) = round_marker(line.text)
         {
             round = Some(r);
             continue;
@@ -42,7 +42,7 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         if stack.len() >= MAX_DEPTH {
             return Err(too_deep().at_line(line.line));
         }
-        let (text, mut harvest) = marks::read(&line.text);
+        let (text, mut harvest) = marks::read(line.text);
         harvest.round = harvest.round.or(round).filter(|_| line.depth > 0);
         let mut outline = Outline::new(text);
         outline.harvest = harvest;
@@ -96,7 +96,10 @@ mod tests {
         assert_eq!(node("Idée A").votes.total(), 2);
         assert_eq!(node("Idée A").origin.round, Some(2));
         assert_eq!(node("Idée B").tags, ["eau"]);
-        assert_eq!((node("Idée D").owner.as_str(), node("Idée D").due.as_str()), ("Paul", "31/03"));
+        assert_eq!(
+            (node("Idée D").owner.as_str(), node("Idée D").due.as_str()),
+            ("Paul", "31/03")
+        );
         assert_eq!(imp.cafe.counts(), (1, 1, 3));
     }
 
