@@ -362,6 +362,34 @@ mod tests {
     }
 
     #[test]
+    fn on_slides_each_page_is_its_headings_table_and_labels_may_close_their_notes() {
+        let text = "Café\n\n1. Comment partir à l’étranger ?\n2. Quels partenaires mobiliser ?\n\n\n\
+                    Aides financières pour le transport\nRassurer les familles inquiètes\nLever les freins\n\
+                    Comment partir à l’étranger ?\nUn guichet unique à la mission locale\n\
+                    Des témoignages dans les lycées\nFaire connaître\n\n\n\
+                    Les lycées professionnels et les CFA\nQuels partenaires mobiliser ?\n\
+                    Les maisons de quartier et les centres sociaux\nActeurs éducatifs";
+        let draft = propose(&fragments_of_text(text), true).resolve();
+        let themes = |k: usize| -> Vec<(String, usize)> {
+            draft.tables[k]
+                .branches
+                .themes
+                .iter()
+                .map(|(t, ideas)| (t.text.clone(), ideas.len()))
+                .collect()
+        };
+        assert_eq!(
+            themes(0),
+            [
+                ("Lever les freins".to_owned(), 2),
+                ("Faire connaître".to_owned(), 2)
+            ]
+        );
+        assert_eq!(themes(1), [("Acteurs éducatifs".to_owned(), 2)]);
+        assert!(draft.tables.iter().all(|t| t.branches.ideas.is_empty()));
+    }
+
+    #[test]
     fn labelled_tables_take_the_notes_after_them() {
         let text = "Table 1: How can towns adapt to heat\nwaves together?\nGreen spaces\nPlant shade trees\n\
                     Turn car parks into parks\nTable 2 :\nWho pays?\nEuropean funds\nCrowdfunding";

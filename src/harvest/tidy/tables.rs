@@ -10,6 +10,9 @@ const HEADING_OVERLAP: f32 = 0.6;
 /// The same for a later line that asks (ends with "?"): a table often rewords its question
 /// ("les aînés" for "les personnes âgées"), and a note rarely asks with half a question's words.
 const ASKING_HEADING_OVERLAP: f32 = 0.5;
+/// Most questions an agenda lists: a café has a handful of tables; a longer run of numbered
+/// questions is a questionnaire, and matching every later line against it would be quadratic.
+const MAX_AGENDA: usize = 24;
 /// Longest header line ending in a colon ("3 tables rondes :", "Animation et prise de note :").
 const HEADER_MAX_WORDS: usize = 8;
 /// Longest label of a header field ("Animation et prise de note : Awa, Paul").
@@ -82,7 +85,9 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
             }
         }
     }
-    let agenda = asked.len() > 1 && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
+    let agenda = asked.len() > 1
+        && asked.len() <= MAX_AGENDA
+        && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
     let after_agenda = asked.last().map(|a| a.last() + 1).filter(|_| agenda);
     let headings = match after_agenda {
         Some(from) => repeated_headings(notes, &asked, from),
