@@ -185,7 +185,8 @@ pub fn mend_broken_words(text: &str, reference: &str) -> String {
 fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize, usize)> {
     let mut headings: Vec<(usize, usize)> = Vec::new();
     for (i, note) in notes.iter().enumerate().skip(from) {
-        if note.role != Role::Idea || rules::word_count(&note.text) < 4 {
+        // Two words are a label, not a question repeated.
+        if note.role != Role::Idea || rules::word_count(&note.text) < 3 {
             continue;
         }
         let best = asked
