@@ -550,7 +550,7 @@ pub fn split(
         placed.push(Placed { node: new, parent });
         ids.push(new_id);
     }
-    let edit = Edit::Batch(vec![
+    let mut edits = vec![
         Edit::SetText {
             table: table_index,
             id,
@@ -561,8 +561,31 @@ pub fn split(
             nodes: placed,
             links: vec![],
         },
-    ]);
-    Some((edit, ids))
+    ];
+    // Once split, the note is no longer the join it records.
+    if !node.merged_from.is_empty() {
+        edits.push(Edit::SetMergedFrom {
+            table: table_index,
+            id,
+            pieces: Vec::new(),
+        });
+    }
+    Some((Edit::Batch(edits), ids))
+}
+
+/// Where a note falls apart when Split is given no caret: back into the pieces it was joined
+/// from (`merged_from`, by Merge or Tidy) while its text is still their join (spacing aside),
+/// else at its line breaks or sentence ends ([`split_points`]).
+pub fn split_parts(node: &Node) -> Vec<String> {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+    };
+    if node.merged_from.len() > 1 && letters(&node.merged_from.concat()) == letters(&node.text) {
+        return node.merged_from.clone();
+    }
+    split_points(&node.text)
 }
 
 /// Where a note glued together from several falls apart: at its line breaks, else after each
@@ -1097,6 +1120,28 @@ Voir aussi",
             "the link now starts at the merged note"
         );
         cafe.validate().unwrap();
+    }
+
+    #[test]
+    fn a_merged_note_splits_back_into_its_pieces_while_its_text_is_their_join() {
+        let mut node = Node::new(
+            NodeId(1),
+            NodeKind::Idea,
+            "Appui sur les ONG locales, sur les centres",
+        );
+        node.merged_from = vec![
+            "Appui sur les".into(),
+            "ONG locales, sur".into(),
+            "les centres".into(),
+        ];
+        assert_eq!(split_parts(&node), node.merged_from);
+        // Edited since: the pieces would lose the edit, so the text's own breaks are used.
+        node.text = "Appui sur les ONG. Et les centres".into();
+        assert_eq!(split_parts(&node), ["Appui sur les ONG.", "Et les centres"]);
+        // A hyphen joined away ("mult-" / "secteurs") still reads as the join.
+        let mut word = Node::new(NodeId(2), NodeKind::Idea, "Aller vers du mult-secteurs");
+        word.merged_from = vec!["Aller vers du mult-".into(), "secteurs".into()];
+        assert_eq!(split_parts(&word).len(), 2);
     }
 
     #[test]

@@ -274,6 +274,38 @@ impl Command {
         all
     }
 
+    /// Words people search the palette with besides the label, in French and English ("vote",
+    /// "gommette" for a dot; "pdf", "compte-rendu" for the report). The palette matches them too.
+    pub fn search_words(self) -> &'static [&'static str] {
+        use Command::*;
+        match self {
+            AddDot | RemoveDot | NextDotKind | DotKinds | ArrangeByVotes | TopIdeas => &[
+                "vote",
+                "voter",
+                "votes",
+                "dot",
+                "dots",
+                "gommette",
+                "gommettes",
+                "pastille",
+                "sticker",
+            ],
+            ExportReport => &[
+                "pdf",
+                "report",
+                "compte-rendu",
+                "compte rendu",
+                "rapport",
+                "synthèse",
+                "restitution",
+            ],
+            Present | PresentationPanel => &["diaporama", "slides", "slideshow", "présentation"],
+            Tidy => &["ranger", "nettoyer", "clean up", "recoller", "pdf"],
+            FindThreads => &["fils", "threads", "liens", "clusters"],
+            _ => &[],
+        }
+    }
+
     /// Fluent key of the command's label (`Recolor` adds the colour name and `Select`/`Nudge` the
     /// direction, see [`Self::label`]).
     pub fn label_key(self) -> &'static str {

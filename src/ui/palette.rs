@@ -1,5 +1,5 @@
 //! The command palette (Ctrl+Shift+P): every command of the command table, found by typing part of
-//! its label. Matching ignores case and accents ("presenter" finds « Présenter ») and is fuzzy
+//! its label or one of the words people search it with ([`Command::search_words`]). Matching ignores case and accents ("presenter" finds « Présenter ») and is fuzzy
 //! ("arng" finds "Arrange"), best match first; a line says when nothing matches.
 
 use super::commands::Command;
@@ -50,7 +50,16 @@ impl Palette {
             .into_iter()
             .enumerate()
             .filter_map(|(i, entry)| {
-                let score = pattern.score(Utf32Str::new(&entry.1, &mut buf), &mut self.matcher)?;
+                let label = pattern.score(Utf32Str::new(&entry.1, &mut buf), &mut self.matcher);
+                // A search word ranks below a label matching as well: the label is what is shown.
+                let word = entry
+                    .0
+                    .search_words()
+                    .iter()
+                    .filter_map(|w| pattern.score(Utf32Str::new(w, &mut buf), &mut self.matcher))
+                    .max()
+                    .map(|s| s.saturating_mul(3) / 4);
+                let score = label.max(word)?;
                 Some((score, i, entry))
             })
             .collect();
@@ -161,6 +170,34 @@ mod tests {
     fn fuzzy_typing_finds_a_command_with_letters_left_out() {
         let found = ranked(Lang::En, "zm fit");
         assert_eq!(found.first().map(String::as_str), Some("Zoom to fit"));
+    }
+
+    #[test]
+    fn the_words_people_search_with_find_votes_and_the_report_in_both_languages() {
+        for (lang, query, wanted) in [
+            (Lang::En, "vote", "cmd-add-dot"),
+            (Lang::Fr, "vote", "cmd-add-dot"),
+            (Lang::Fr, "gommette", "cmd-add-dot"),
+            (Lang::En, "dot", "cmd-add-dot"),
+            (Lang::En, "pdf", "cmd-export-report"),
+            (Lang::Fr, "pdf", "cmd-export-report"),
+            (Lang::Fr, "compte-rendu", "cmd-export-report"),
+            (Lang::En, "report", "cmd-export-report"),
+        ] {
+            let i18n = I18n::new(lang);
+            let wanted = i18n.tr(wanted);
+            let found = ranked(lang, query);
+            assert!(
+                found.contains(&wanted),
+                "{query:?} in {lang:?} gave {found:?}"
+            );
+        }
+        // A label that matches still comes first.
+        let found = ranked(Lang::En, "vote");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(I18n::new(Lang::En).tr("cmd-arrange-by-votes").as_str())
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The Tidy review panel: what [`crate::harvest::tidy`] proposes for a pile of fragments, each
-//! join, table, theme and the title with a checkbox, before anything changes. Small functions
+//! join, split, table, theme and the title with a checkbox, before anything changes. Small functions
 //! over `&mut Ui`; the app turns the returned intent into one edit (one undo step).
 
-use crate::harvest::tidy::{Proposal, Role, TidySource, fragments_of_notes, propose, tray_notes};
+use crate::harvest::tidy::{Proposal, Role, TidySource, fragments_of_notes, tray_notes};
 use crate::i18n::I18n;
 use crate::model::{Cafe, NodeId, NodeKind};
 use std::collections::BTreeSet;
@@ -23,8 +23,9 @@ pub enum TidyIntent {
 impl TidyReview {
     /// The proposal for `source`, or `None` when the rules find nothing to propose.
     pub fn new(source: TidySource) -> Option<TidyReview> {
-        let proposal = propose(&source.fragments, source.look_for_title);
+        let proposal = source.propose();
         let anything = !proposal.joins().is_empty()
+            || !proposal.splits().is_empty()
             || !proposal.tables.is_empty()
             || !proposal.themes.is_empty()
             || proposal.title.is_some();
@@ -76,6 +77,7 @@ pub fn show(ui: &mut egui::Ui, review: &mut TidyReview, i18n: &I18n) -> Option<T
             tables(ui, &mut review.proposal, i18n);
             themes(ui, &mut review.proposal, i18n);
             joins(ui, review, i18n);
+            splits(ui, &mut review.proposal, i18n);
         });
     intent
 }
@@ -122,15 +124,22 @@ fn section(ui: &mut egui::Ui, i18n: &I18n, key: &str, count: usize) -> bool {
 fn title(ui: &mut egui::Ui, p: &mut Proposal, i18n: &I18n) {
     let Some(item) = &p.title else { return };
     let text = |i: usize| p.notes.get(i).map(|n| n.text.clone()).unwrap_or_default();
-    let title = text(item.title);
+    let title = item.title.map(text);
     let subtitle = item.subtitle.map(text);
+    let headers: Vec<String> = item.headers.iter().map(|&i| text(i)).collect();
     if !section(ui, i18n, "tidy-section-title", 1) {
         return;
     }
-    let label = match subtitle {
-        Some(s) => format!("{title} — {s}"),
-        None => title,
-    };
+    let label = [title, subtitle]
+        .into_iter()
+        .flatten()
+        .chain(
+            headers
+                .iter()
+                .map(|h| i18n.tr_args("tidy-header", &[("text", h.clone().into())])),
+        )
+        .collect::<Vec<_>>()
+        .join(" — ");
     if let Some(item) = &mut p.title {
         ui.checkbox(&mut item.accepted, label);
     }
@@ -217,5 +226,29 @@ fn joins(ui: &mut egui::Ui, review: &mut TidyReview, i18n: &I18n) {
                 "tidy-join-pieces",
                 &[("pieces", pieces.join("  ·  ").into())],
             ));
+    }
+}
+
+/// Each line holding two notes, previewed as the two notes it becomes; hovering shows the line.
+fn splits(ui: &mut egui::Ui, p: &mut Proposal, i18n: &I18n) {
+    let splits = p.splits();
+    if !section(ui, i18n, "tidy-section-splits", splits.len()) {
+        return;
+    }
+    for i in splits {
+        let before = i
+            .checked_sub(1)
+            .and_then(|b| p.notes.get(b))
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        let Some(note) = p.notes.get_mut(i) else {
+            continue;
+        };
+        let line = format!("{before} {}", note.text);
+        let label = format!("{before}  ⁄  {}", note.text);
+        if let Some(cut) = &mut note.cut {
+            ui.checkbox(&mut cut.accepted, label)
+                .on_hover_text(i18n.tr_args("tidy-split-pieces", &[("line", line.into())]));
+        }
     }
 }

@@ -8,3 +8,4 @@ mod layout;
 mod threads;
 mod threads_cli;
 mod tidy;
+mod tidy_placement;

@@ -176,3 +176,36 @@ fn saved_in_clears_once_the_map_changes_again() {
     assert!(h.state().document().is_dirty());
     assert_eq!(h.state().message(), None, "“Saved” is no longer true");
 }
+
+/// Ctrl+Shift+M with no caret on a note that Merge or Tidy joined: it falls back into the
+/// pieces it was joined from, not "Nothing to split".
+#[test]
+fn split_without_a_caret_takes_a_merged_note_back_to_its_pieces() {
+    let mut cafe = cafe();
+    let t = &mut cafe.tables[0];
+    let id = t
+        .nodes()
+        .find(|n| n.text == "Diaspora")
+        .map(|n| n.id)
+        .unwrap();
+    let node = t.node_mut(id).unwrap();
+    node.text = "Appui sur les ONG locales".into();
+    node.merged_from = vec!["Appui sur les".into(), "ONG locales".into()];
+    let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h.get_by_label("Appui sur les ONG locales").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    h.run();
+    let t = texts(&h);
+    assert!(t.contains(&"Appui sur les".to_owned()), "{t:?}");
+    assert!(t.contains(&"ONG locales".to_owned()), "{t:?}");
+    assert!(
+        !t.contains(&"Appui sur les ONG locales".to_owned()),
+        "{t:?}"
+    );
+}

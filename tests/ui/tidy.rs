@@ -73,7 +73,15 @@ fn imported_fragments_are_reviewed_accepted_applied_and_undone_in_one_step() {
     assert!(h.query_by_label("Accept all").is_none(), "the panel closes");
     let cafe = &h.state().document().cafe();
     assert_eq!(cafe.tables.len(), 3);
-    assert_eq!(cafe.info.title, "World cafés");
+    // The header line "Restitution des échanges" completes the title; no header is a note.
+    assert_eq!(cafe.info.title, "World cafés — Restitution des échanges");
+    for header in [
+        "3 tables rondes :",
+        "Restitution des échanges",
+        "Animation et prise de note :",
+    ] {
+        assert!(!has_note(&h, header), "{header:?} is a note");
+    }
     assert!(has_note(
         &h,
         "Appui sur les ONG locales, sur les centres culturels"
@@ -189,4 +197,53 @@ fn markdown_paragraphs_broken_by_a_pdf_are_offered_to_tidy_too() {
         "Appui sur les ONG locales, sur les centres culturels"
     ));
     assert!(has_note(&h, "Tisser un réseau"), "the outline is kept");
+}
+
+#[test]
+fn a_line_holding_two_notes_is_split_unless_the_split_is_unticked() {
+    let mut h = seed_imported();
+    let split = "Projets « clé en main » de la DAECT  ⁄  Engagement sur le long terme et consolidation juridique";
+    assert!(h.query_by_label(split).is_some(), "the split is offered");
+    click(&mut h, split);
+    click(&mut h, "Apply");
+    assert!(has_note(
+        &h,
+        "Projets « clé en main » de la DAECT Engagement sur le long terme et consolidation juridique"
+    ));
+    // The split left ticked was applied.
+    assert!(has_note(&h, "Portage/Appui politique"));
+    assert!(!has_note(&h, "Portage/Appui politique Prérequis"));
+}
+
+/// Ctrl+N → Skip → Ctrl+V of one table's raw text: its first line, which asks, is proposed as
+/// the table's question, and replaces the placeholder.
+#[test]
+fn a_pasted_tables_question_becomes_the_question() {
+    let mut h = open(CafeApp::new(Lang::En, StartOptions::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    if h.query_by_label("Discard changes").is_some() {
+        click(&mut h, "Discard changes");
+    }
+    click(&mut h, "Skip");
+    let question = "Comment faire perdurer les relations entre collectivités en temps de crise ?";
+    h.event(egui::Event::Paste(format!(
+        "{question}\n\nMaintien des\nactions\n\nAppui sur les\nONG locales\n\nAppui sur la diaspora\n"
+    )));
+    h.run();
+    assert!(
+        h.query_by_label_contains("Table 1: Comment faire perdurer")
+            .is_some(),
+        "the question is proposed"
+    );
+    click(&mut h, "Apply");
+    let cafe = h.state().document().cafe();
+    assert_eq!(cafe.tables.len(), 1);
+    assert_eq!(cafe.tables[0].question_node().text, question);
+    let saying_it = cafe.tables[0]
+        .nodes()
+        .filter(|n| n.text == question)
+        .count();
+    assert_eq!(saying_it, 1, "the question is not also a note");
+    assert!(has_note(&h, "Appui sur les ONG locales"));
 }

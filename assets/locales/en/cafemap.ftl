@@ -256,6 +256,9 @@ tidy-theme = { $text } — { $count ->
    *[other] { $count } notes
 }
 tidy-join-pieces = Joins: { $pieces }
+tidy-section-splits = Lines split in two ({ $count })
+tidy-split-pieces = Splits the line: { $line }
+tidy-header = Header: { $text }
 tidy-nothing = Nothing to tidy: no broken notes, questions or themes found.
 tidy-applied = Tidied. Undo (Ctrl+Z) brings the fragments back.
 cmd-find-threads = Find common threads…

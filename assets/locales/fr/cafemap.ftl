@@ -256,6 +256,9 @@ tidy-theme = { $text } — { $count ->
    *[other] { $count } notes
 }
 tidy-join-pieces = Recolle : { $pieces }
+tidy-section-splits = Lignes coupées en deux ({ $count })
+tidy-split-pieces = Coupe la ligne : { $line }
+tidy-header = En-tête : { $text }
 tidy-nothing = Rien à ranger : ni note coupée, ni question, ni thème trouvés.
 tidy-applied = Notes rangées. Annuler (Ctrl+Z) rend les fragments.
 cmd-find-threads = Trouver les fils communs…

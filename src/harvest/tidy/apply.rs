@@ -1,10 +1,12 @@
 //! From accepted proposals to a document: a new café from text (`cafemap import --tidy`), or
 //! one undoable [`Edit`] of an existing café (the review panel's "Apply").
 
-use super::{Fragment, Proposal, Role, fragments_of_text, propose};
+use super::{Fragment, Note, Proposal, Role, fragments_of_text, propose, tables};
 use crate::edit::{Edit, Placed, apply};
+use crate::io::import::marks::Harvest;
 use crate::layout::order::reading_order;
 use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use crate::text::marks::parse_line;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -13,6 +15,10 @@ use std::ops::Range;
 pub struct Piece {
     pub text: String,
     pub fragments: Range<usize>,
+    /// The texts it joins, in order (its `merged_from`); one part for a note of one line.
+    pub parts: Vec<String>,
+    /// The round a marker line set for it.
+    pub round: Option<u32>,
 }
 
 /// Themes with their ideas, and ideas under no theme.
@@ -47,6 +53,8 @@ pub struct DraftTable {
 pub struct Draft {
     pub title: Option<String>,
     pub subtitle: Option<String>,
+    /// From a header field such as "Animation et prise de note : Awa, Paul".
+    pub facilitators: Option<String>,
     pub tables: Vec<DraftTable>,
     /// Notes of no accepted table: they stay where the fragments were.
     pub rest: Branches,
@@ -55,7 +63,12 @@ pub struct Draft {
 impl Proposal {
     /// Accepts every item (the panel's "Accept all", the CLI's `--tidy`).
     pub fn accept_all(&mut self) {
-        self.notes.iter_mut().for_each(|n| n.accepted = true);
+        for n in &mut self.notes {
+            n.accepted = true;
+            if let Some(cut) = &mut n.cut {
+                cut.accepted = true;
+            }
+        }
         self.tables.iter_mut().for_each(|t| t.accepted = true);
         self.themes.iter_mut().for_each(|t| t.accepted = true);
         if let Some(t) = &mut self.title {
@@ -74,12 +87,49 @@ impl Proposal {
             .collect()
     }
 
-    /// The accepted items applied to `fragments` (the ones the proposal was made from).
+    /// Indices of the notes cut from the line they shared with the note before (a split up for
+    /// review, of that note and this one).
+    pub fn splits(&self) -> Vec<usize> {
+        self.notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.cut.is_some())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The notes as the accepted cuts leave them: a rejected cut glues a note back to the one
+    /// before it, which keeps its role and place.
+    fn glued(&self) -> Vec<Note> {
+        let mut out: Vec<Note> = Vec::with_capacity(self.notes.len());
+        for note in &self.notes {
+            if let Some(cut) = &note.cut
+                && !cut.accepted
+                && let Some(before) = out.last_mut()
+            {
+                let mut pieces = note.pieces.iter();
+                if cut.mid_piece
+                    && let (Some(last), Some(first)) = (before.pieces.last_mut(), pieces.next())
+                {
+                    last.push(' ');
+                    last.push_str(first);
+                }
+                before.pieces.extend(pieces.cloned());
+                before.text = joined(&before.pieces);
+                before.fragments.end = before.fragments.end.max(note.fragments.end);
+                continue;
+            }
+            out.push(note.clone());
+        }
+        out
+    }
+
+    /// The accepted items applied to the notes.
     ///
     /// A rejected join leaves its fragments as separate notes, the first keeping the note's role;
     /// a rejected table leaves its notes where the fragments were (its question lines become
     /// ideas); a rejected theme leaves its ideas unsorted; a rejected title becomes ideas.
-    pub fn resolve(&self, fragments: &[Fragment]) -> Draft {
+    pub fn resolve(&self) -> Draft {
         let mut draft = Draft::default();
         // Proposal table index → draft table index, for accepted tables.
         let mut table_at: HashMap<usize, usize> = HashMap::new();
@@ -96,40 +146,55 @@ impl Proposal {
         // Proposal theme index → position among its target's themes.
         let mut theme_at: HashMap<usize, usize> = HashMap::new();
         let title_accepted = self.title.as_ref().is_some_and(|t| t.accepted);
-        for note in &self.notes {
+        let title_note = self.title.as_ref().and_then(|t| t.title);
+        let mut headings: Vec<String> = Vec::new();
+        let notes = self.glued();
+        let theme_accepted = |k: usize| self.themes.get(k).is_some_and(|t| t.accepted);
+        // Themes first: on a slide read label-last, a theme comes after its ideas.
+        for note in &notes {
+            if let Role::Theme(k) = note.role
+                && theme_accepted(k)
+            {
+                let target = note.table.and_then(|k| table_at.get(&k).copied());
+                let branches = match target.and_then(|d| draft.tables.get_mut(d)) {
+                    Some(t) => &mut t.branches,
+                    None => &mut draft.rest,
+                };
+                let mut pieces = split(note).into_iter();
+                if let Some(first) = pieces.next() {
+                    theme_at.insert(k, branches.themes.len());
+                    branches.themes.push((first, pieces.collect()));
+                }
+            }
+        }
+        for note in notes {
             let target_index = note.table.and_then(|k| table_at.get(&k).copied());
-            let pieces = split(note, fragments);
             match note.role {
                 Role::Title if title_accepted => {
-                    let is_title = self.title.as_ref().is_some_and(|t| {
-                        self.notes.get(t.title).map(|n| &n.fragments) == Some(&note.fragments)
-                    });
-                    let slot = if is_title {
-                        &mut draft.title
-                    } else {
-                        &mut draft.subtitle
+                    let first = note.fragments.start;
+                    let is = |i: Option<usize>| {
+                        i.and_then(|i| self.notes.get(i))
+                            .is_some_and(|n| n.fragments.start == first)
                     };
-                    *slot = Some(note.text.clone());
+                    if is(title_note) {
+                        draft.title = Some(note.text.clone());
+                    } else if is(self.title.as_ref().and_then(|t| t.subtitle)) {
+                        draft.subtitle = Some(note.text.clone());
+                    } else {
+                        header_to_fields(&note.text, &mut draft, &mut headings);
+                    }
                     continue;
                 }
                 // The question node says it; other wordings are kept in its speaker notes.
                 Role::Question(k) if table_at.contains_key(&k) => continue,
+                Role::Theme(k) if theme_accepted(k) => continue,
                 _ => {}
             }
             let branches = match target_index.and_then(|d| draft.tables.get_mut(d)) {
                 Some(t) => &mut t.branches,
                 None => &mut draft.rest,
             };
-            let mut pieces = pieces.into_iter();
-            let theme_accepted = |k: usize| self.themes.get(k).is_some_and(|t| t.accepted);
-            if let Role::Theme(k) = note.role
-                && theme_accepted(k)
-                && let Some(first) = pieces.next()
-            {
-                theme_at.insert(k, branches.themes.len());
-                branches.themes.push((first, pieces.collect()));
-                continue;
-            }
+            let pieces = split(&note);
             let under = note
                 .theme
                 .filter(|&k| theme_accepted(k))
@@ -140,40 +205,112 @@ impl Proposal {
                 None => branches.ideas.extend(pieces),
             }
         }
+        // Header headings ("Restitution des échanges") complete the title, or are it.
+        for heading in headings {
+            match &mut draft.title {
+                Some(title) => {
+                    title.push_str(" — ");
+                    title.push_str(&heading);
+                }
+                None => draft.title = Some(heading),
+            }
+        }
         draft
     }
 }
 
-/// A note's pieces: itself when its join is accepted (or it is one fragment), else each fragment.
-fn split(note: &super::Note, fragments: &[Fragment]) -> Vec<Piece> {
+/// Where a header line goes: a field names the facilitators ("Animation et prise de note :
+/// Awa"), or adds to the subtitle; a heading is kept for the title; a lead-in ending in a colon
+/// ("3 tables rondes :") or an empty field goes nowhere.
+fn header_to_fields(text: &str, draft: &mut Draft, headings: &mut Vec<String>) {
+    const FACILITATION: &[&str] = &[
+        "animat",
+        "facilitat",
+        "prise de note",
+        "note-tak",
+        "note tak",
+        "rapport",
+        "modérat",
+        "moderat",
+    ];
+    let t = text.trim();
+    if t.ends_with(':') {
+        return;
+    }
+    if let Some((label, value)) = tables::field(t) {
+        let label = label.to_lowercase();
+        if FACILITATION.iter().any(|f| label.contains(f)) {
+            draft.facilitators = Some(value.to_owned());
+        } else {
+            let subtitle = draft.subtitle.get_or_insert_with(String::new);
+            if !subtitle.is_empty() {
+                subtitle.push_str(". ");
+            }
+            subtitle.push_str(t);
+        }
+        return;
+    }
+    headings.push(t.to_owned());
+}
+
+/// Pieces of text joined as one note reads them.
+fn joined(pieces: &[String]) -> String {
+    let mut text = String::new();
+    for p in pieces {
+        crate::text::join_line(&mut text, p);
+    }
+    text
+}
+
+/// A note's pieces: itself when its join is accepted (or it is one piece), else each piece.
+fn split(note: &Note) -> Vec<Piece> {
     if note.accepted || !note.is_join() {
         return vec![Piece {
             text: note.text.clone(),
             fragments: note.fragments.clone(),
+            parts: note.pieces.clone(),
+            round: note.round,
         }];
     }
-    note.fragments
-        .clone()
-        .filter_map(|i| {
-            Some(Piece {
-                text: fragments.get(i)?.text.trim().to_owned(),
-                fragments: i..i + 1,
-            })
+    note.pieces
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let at = note.fragments.start + k;
+            Piece {
+                text: text.clone(),
+                fragments: at..at + 1,
+                parts: vec![text.clone()],
+                round: note.round,
+            }
         })
         .collect()
 }
 
-/// The fragments a joined note was made of, in order (its `merged_from`): a facilitator
-/// checking a join wants to see what it joined. Empty for a note of one fragment.
-fn provenance(piece: &Piece, fragments: &[Fragment]) -> Vec<String> {
-    if piece.fragments.len() < 2 {
+/// The pieces a joined note was made of, in order (its `merged_from`): a facilitator checking a
+/// join wants to see what it joined, and Split can undo it. Empty for a note of one piece.
+fn provenance(piece: &Piece) -> Vec<String> {
+    if piece.parts.len() < 2 {
         return Vec::new();
     }
-    piece
-        .fragments
-        .clone()
-        .filter_map(|i| fragments.get(i).map(|f| f.text.trim().to_owned()))
-        .collect()
+    piece.parts.clone()
+}
+
+/// Reads the facilitator's marks in a piece (`#tags`, `+3` or `●●`, an action's `@owner` and
+/// date) with the importers' grammar, onto `node`, whose text becomes the text without them.
+/// What the node already says (from a note that was pasted and read before) is kept.
+fn read_marks(node: &mut Node, piece: &Piece) {
+    let marked = parse_line(&piece.text);
+    node.text = marked.text.clone();
+    let mut harvest = Harvest::from(marked);
+    harvest.round = piece.round;
+    if !node.votes.is_empty() {
+        harvest.votes = Default::default();
+    }
+    if node.origin.round.is_some() {
+        harvest.round = None;
+    }
+    harvest.apply_to(node);
 }
 
 /// Adds `more` to a speaker note, after a blank line when it already says something.
@@ -190,10 +327,11 @@ pub fn cafe_from_text(text: &str, question: &str) -> Cafe {
     let fragments = fragments_of_text(text);
     let mut proposal = propose(&fragments, true);
     proposal.accept_all();
-    let draft = proposal.resolve(&fragments);
+    let draft = proposal.resolve();
     let mut cafe = Cafe::new(CafeInfo {
         title: draft.title.clone().unwrap_or_default(),
         subtitle: draft.subtitle.clone().unwrap_or_default(),
+        facilitators: draft.facilitators.clone().unwrap_or_default(),
         ..CafeInfo::default()
     });
     let mut tables = draft.tables;
@@ -207,7 +345,7 @@ pub fn cafe_from_text(text: &str, question: &str) -> Cafe {
     }
     for draft_table in tables {
         let table = build_table(&cafe, &draft_table, &mut |cafe, kind, piece| {
-            fresh_node(cafe, kind, piece, &fragments)
+            fresh_node(cafe, kind, piece)
         });
         cafe.tables.push(table);
     }
@@ -216,9 +354,10 @@ pub fn cafe_from_text(text: &str, question: &str) -> Cafe {
 }
 
 /// A new node for a piece, with the fragments it was made of.
-fn fresh_node(cafe: &Cafe, kind: NodeKind, piece: &Piece, fragments: &[Fragment]) -> Node {
+fn fresh_node(cafe: &Cafe, kind: NodeKind, piece: &Piece) -> Node {
     let mut node = Node::new(cafe.alloc_id(), kind, piece.text.clone());
-    node.merged_from = provenance(piece, fragments);
+    node.merged_from = provenance(piece);
+    read_marks(&mut node, piece);
     node
 }
 
@@ -287,6 +426,15 @@ pub struct TidySource {
 }
 
 impl TidySource {
+    /// What Tidy proposes for these fragments: as a text, or as notes picked on a map.
+    pub fn propose(&self) -> Proposal {
+        if !self.origins.is_empty() && self.origins.iter().all(Option::is_some) {
+            super::propose_notes(&self.fragments)
+        } else {
+            propose(&self.fragments, self.look_for_title)
+        }
+    }
+
     /// Lines of `text` that were just imported or pasted as the notes `replaced` (the lines keep
     /// the blank lines and breaks that the notes lost).
     pub fn from_text(
@@ -352,7 +500,7 @@ pub fn fragments_of_notes(cafe: &Cafe, table: usize, ids: &[NodeId]) -> Option<T
 /// New tables go after the existing ones; when the table being tidied holds nothing but the
 /// fragments, it becomes the first new table instead. New ids come from [`Cafe::alloc_id`].
 pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option<Edit> {
-    let draft = proposal.resolve(&source.fragments);
+    let draft = proposal.resolve();
     let index = source.table;
     let before = cafe.tables.get(index)?.clone();
     let replaced: Vec<NodeId> = source
@@ -375,14 +523,14 @@ pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option
             Some(original) => {
                 let mut node = original.clone();
                 node.kind = kind;
-                node.text = piece.text.clone();
-                let pieces = provenance(piece, &source.fragments);
+                read_marks(&mut node, piece);
+                let pieces = provenance(piece);
                 if !pieces.is_empty() {
                     node.merged_from = pieces;
                 }
                 node
             }
-            None => fresh_node(cafe, kind, piece, &source.fragments),
+            None => fresh_node(cafe, kind, piece),
         }
     };
 
@@ -439,14 +587,23 @@ pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option
             table: Box::new(table),
         });
     }
-    if draft.title.is_some() || draft.subtitle.is_some() {
-        let mut info = cafe.info.clone();
-        if let Some(t) = draft.title {
-            info.title = t;
+    // The header fills the café's fields; it never overwrites what the facilitator wrote,
+    // except the title a whole text was tidied for (the café had none).
+    let mut info = cafe.info.clone();
+    if let Some(t) = draft.title {
+        info.title = t;
+    }
+    for (field, value) in [
+        (&mut info.subtitle, draft.subtitle),
+        (&mut info.facilitators, draft.facilitators),
+    ] {
+        if let Some(v) = value
+            && field.trim().is_empty()
+        {
+            *field = v;
         }
-        if let Some(s) = draft.subtitle {
-            info.subtitle = s;
-        }
+    }
+    if info != cafe.info {
         edits.push(Edit::SetInfo { info });
     }
     // Place the notes: a table that was only fragments is arranged whole; otherwise only the new

@@ -5,27 +5,33 @@
 //! the others. [`propose`] reads the fragments in order and proposes:
 //!
 //! - **joins** of consecutive fragments that are one note ([`rules::continues`]);
-//! - **tables** from numbered or labelled questions, with the notes that follow their heading;
-//! - **themes** from short labels heading a run of notes, with those notes under them;
-//! - the event's **title** (and subtitle) from the first lines.
+//! - **splits** of a line that holds two notes ([`cuts`]);
+//! - **tables** from numbered or labelled questions, with the notes of their page or heading
+//!   ([`tables`]);
+//! - **themes** from short labels heading (or, on slides, closing) a run of notes ([`themes`]);
+//! - the event's **title** (and subtitle), and its header lines, which go to the café's fields or
+//!   nowhere, never to notes.
 //!
 //! Every item of a [`Proposal`] can be accepted or rejected on its own; [`Proposal::resolve`]
 //! turns the accepted ones into a [`Draft`], which [`apply`] makes into a new café or into one
 //! undoable edit of an existing one. The same fragments come from imported text, pasted text or
-//! the notes already in a table's tray.
+//! the notes already in a table's tray. The facilitator's marks (rounds, `#tags`, `+3`, `@owner`)
+//! are read with the one grammar of typed marks ([`crate::text::marks`]).
 
 mod apply;
+mod cuts;
 pub mod rules;
+pub mod score;
+mod tables;
+mod themes;
 
 pub use apply::{
     Branches, Draft, DraftTable, Piece, TidySource, cafe_from_text, edit_for, fragments_of_notes,
     tray_notes,
 };
 
-use rules::{
-    MAX_PIECES, THEME_MIN_RUN, continues, key_words, labelled, looks_like_heading,
-    looks_like_theme, numbered, overlap,
-};
+use crate::text::marks::round_marker;
+use rules::{MAX_PIECES, continues, looks_like_heading};
 use std::ops::Range;
 
 /// One piece of text as it came: a line of a PDF export, a pasted line, a note of the tray.
@@ -34,6 +40,11 @@ pub struct Fragment {
     pub text: String,
     /// A blank line stood before it (or it is a note of its own).
     pub blank_before: bool,
+    /// A new page (slide) starts with it: a form feed, or two blank lines or more, as PDF
+    /// extraction leaves between pages.
+    pub page_break_before: bool,
+    /// The round a marker line ("Tour 2", "Round 3") set for it.
+    pub round: Option<u32>,
 }
 
 impl Fragment {
@@ -41,25 +52,40 @@ impl Fragment {
         Fragment {
             text: text.into(),
             blank_before,
+            page_break_before: false,
+            round: None,
         }
     }
 }
 
 /// The lines of a text as fragments (spaces tidied): blank lines are dropped but remembered by
-/// the line after.
+/// the line after, two or more of them (or a form feed) as a page break. A line that only names
+/// a round is not a fragment: it sets the round of the fragments after it.
 pub fn fragments_of_text(text: &str) -> Vec<Fragment> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
-    let mut blank = true;
+    let mut blanks = 0usize;
+    let mut page = false;
+    let mut round = None;
     for line in text.lines() {
+        page |= line.contains('\u{c}');
         // Extraction leaves runs of spaces inside lines ("se  connaître"): one is meant.
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
-            blank = true;
+            blanks += 1;
             continue;
         }
-        out.push(Fragment::new(line, blank));
-        blank = false;
+        if let Some(r) = round_marker(&line) {
+            round = Some(r);
+            blanks = 1;
+            continue;
+        }
+        let mut fragment = Fragment::new(line, blanks > 0 || out.is_empty());
+        fragment.page_break_before = !out.is_empty() && (page || blanks >= 2);
+        fragment.round = round;
+        out.push(fragment);
+        blanks = 0;
+        page = false;
     }
     out
 }
@@ -68,7 +94,7 @@ pub fn fragments_of_text(text: &str) -> Vec<Fragment> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     Idea,
-    /// The event's title or subtitle (see [`Proposal::title`]).
+    /// The event's title or subtitle, or a header line (see [`Proposal::title`]).
     Title,
     /// A table's question or its heading (index into [`Proposal::tables`]).
     Question(usize),
@@ -76,27 +102,44 @@ pub enum Role {
     Theme(usize),
 }
 
-/// One note as the rules read it: one fragment, or several joined.
+/// How a note was cut from the line it shared with the note before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// Rejected: the two notes stay one, as the line read.
+    pub accepted: bool,
+    /// The cut falls inside one fragment (else between two fragments of one join).
+    pub mid_piece: bool,
+}
+
+/// One note as the rules read it: one fragment, several joined, or part of a line cut in two.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
-    /// The fragments it is made of, consecutive.
+    /// The fragments it is made of, consecutive (a cut fragment belongs to both of its notes).
     pub fragments: Range<usize>,
     /// The joined text, as the note will read.
     pub text: String,
-    /// For a note made of several fragments: whether the join is accepted. A rejected join leaves
-    /// the fragments apart (the first keeps the note's role).
+    /// The fragments' texts as they make up this note (a cut fragment only up to or from the cut).
+    pub pieces: Vec<String>,
+    /// For a note made of several pieces: whether the join is accepted. A rejected join leaves
+    /// the pieces apart (the first keeps the note's role).
     pub accepted: bool,
+    /// Set when this note was cut from the line it shared with the note before it.
+    pub cut: Option<Cut>,
     pub role: Role,
     /// The table it goes to (index into [`Proposal::tables`]); `None`: where the fragments are.
     pub table: Option<usize>,
     /// The theme it goes under (index into [`Proposal::themes`]).
     pub theme: Option<usize>,
+    /// The page (slide) it is on, counted from 0.
+    pub page: usize,
+    /// The round its first fragment was typed in, from a marker line.
+    pub round: Option<u32>,
 }
 
 impl Note {
-    /// Whether this note is a join to review (made of more than one fragment).
+    /// Whether this note is a join to review (made of more than one piece).
     pub fn is_join(&self) -> bool {
-        self.fragments.len() > 1
+        self.pieces.len() > 1
     }
 }
 
@@ -119,11 +162,15 @@ pub struct ThemeItem {
     pub accepted: bool,
 }
 
-/// The proposed event title and subtitle (the first lines).
+/// The proposed event title and subtitle (the first lines), and the header lines around the
+/// questions ("3 tables rondes :", "Restitution des échanges", "Animation et prise de note :").
 #[derive(Clone, Debug, PartialEq)]
 pub struct TitleItem {
-    pub title: usize,
+    pub title: Option<usize>,
     pub subtitle: Option<usize>,
+    /// Header lines: a heading joins the title or subtitle, "Animation : names" gives the
+    /// facilitators, a lead-in or an empty field goes nowhere.
+    pub headers: Vec<usize>,
     pub accepted: bool,
 }
 
@@ -140,325 +187,117 @@ pub struct Proposal {
 const TITLE_MAX_WORDS: usize = 8;
 /// Longest subtitle, in words.
 const SUBTITLE_MAX_WORDS: usize = 12;
-/// A later line sharing this much of a listed question's key words is that question's heading.
-const HEADING_OVERLAP: f32 = 0.6;
 
-/// Reads fragments (in reading order) and proposes joins, tables, themes and, when
-/// `look_for_title` (a whole text, not notes picked on a map), the event's title.
+/// Reads the fragments of a text (in reading order) and proposes joins, cuts, tables, themes
+/// and, when `look_for_title` (the café has no title yet), the event's title.
 pub fn propose(fragments: &[Fragment], look_for_title: bool) -> Proposal {
-    let mut notes = join_fragments(fragments);
-    let title = if look_for_title {
+    propose_with(fragments, look_for_title, true)
+}
+
+/// [`propose`] for notes picked on a map: no title, and no table asked by a first line alone
+/// (the table they are on has its question).
+pub fn propose_notes(fragments: &[Fragment]) -> Proposal {
+    propose_with(fragments, false, false)
+}
+
+fn propose_with(fragments: &[Fragment], look_for_title: bool, whole_text: bool) -> Proposal {
+    let mut notes = cuts::cut_notes(join_fragments(fragments));
+    let mut title = if look_for_title && fragments.first().is_some_and(|f| f.round.is_none()) {
         find_title(&notes)
     } else {
         None
     };
     if let Some(t) = &title {
-        for i in std::iter::once(t.title).chain(t.subtitle) {
+        for i in t.title.into_iter().chain(t.subtitle) {
             if let Some(n) = notes.get_mut(i) {
                 n.role = Role::Title;
             }
         }
     }
-    let tables = find_tables(&mut notes);
-    let themes = find_themes(&mut notes);
+    let tables = tables::find_tables(&mut notes, whole_text);
+    let headers = tables::header_lines(&notes);
+    if !headers.is_empty() {
+        for &i in &headers {
+            if let Some(n) = notes.get_mut(i) {
+                n.role = Role::Title;
+            }
+        }
+        let item = title.get_or_insert(TitleItem {
+            title: None,
+            subtitle: None,
+            headers: Vec::new(),
+            accepted: true,
+        });
+        item.headers = headers;
+    }
+    tables::assign_tables(&mut notes, &tables);
+    let themes = themes::find_themes(&mut notes);
     Proposal {
         notes,
-        tables,
+        tables: tables.tables,
         themes,
         title,
     }
 }
 
-/// Groups consecutive fragments into notes with [`continues`].
+/// Groups consecutive fragments into notes with [`continues`]. A page break always starts a new
+/// note: a sticky note never spans two slides.
 fn join_fragments(fragments: &[Fragment]) -> Vec<Note> {
     let mut notes: Vec<Note> = Vec::new();
+    let mut page = 0;
     for (i, fragment) in fragments.iter().enumerate() {
         let text = fragment.text.trim();
+        page += usize::from(fragment.page_break_before);
         if let Some(last) = notes.last_mut()
-            && last.fragments.len() < MAX_PIECES
+            && !fragment.page_break_before
+            && last.pieces.len() < MAX_PIECES
             && continues(&last.text, text, fragment.blank_before)
         {
             crate::text::join_line(&mut last.text, text);
+            last.pieces.push(text.to_owned());
             last.fragments.end = i + 1;
             continue;
         }
         notes.push(Note {
             fragments: i..i + 1,
             text: text.to_owned(),
+            pieces: vec![text.to_owned()],
             accepted: true,
+            cut: None,
             role: Role::Idea,
             table: None,
             theme: None,
+            page,
+            round: fragment.round,
         });
     }
     notes
 }
 
 /// The first note is the title when it reads as a heading; the second is the subtitle when it
-/// does too. A question or a list item is never a title.
+/// does too. A question, a list item or a note carrying votes or tags is never a title.
 fn find_title(notes: &[Note]) -> Option<TitleItem> {
+    let heading = |n: &Note, words| {
+        looks_like_heading(&n.text, words) && {
+            let marked = crate::text::marks::parse_line(&n.text);
+            marked.round.is_none()
+                && crate::io::import::marks::Harvest::from(marked) == Default::default()
+        }
+    };
     let first = notes.first()?;
-    if !looks_like_heading(&first.text, TITLE_MAX_WORDS) {
+    if !heading(first, TITLE_MAX_WORDS) {
         return None;
     }
     let subtitle = notes
         .get(1)
-        .filter(|n| looks_like_heading(&n.text, SUBTITLE_MAX_WORDS))
+        .filter(|n| heading(n, SUBTITLE_MAX_WORDS))
         .map(|_| 1);
     Some(TitleItem {
-        title: 0,
+        title: Some(0),
         subtitle,
+        headers: Vec::new(),
         accepted: true,
     })
-}
-
-/// A question found in the text: the notes saying it (a label may take the next note along)
-/// and its text.
-struct Asked {
-    notes: Vec<usize>,
-    text: String,
-}
-
-impl Asked {
-    fn first(&self) -> usize {
-        self.notes.first().copied().unwrap_or(0)
-    }
-    fn last(&self) -> usize {
-        self.notes.last().copied().unwrap_or(0)
-    }
-}
-
-/// Numbered or labelled questions become tables.
-///
-/// - "Table 2 : …", "Question 3 – …", "Atelier 1" are always questions (a label standing alone
-///   takes the next note as its text).
-/// - A numbered item ("1. …") is a question when it ends with "?" or sits in a run of numbered
-///   items one of which does: typed notes number their ideas too, but a question is asked.
-/// - When the questions are listed together (an agenda: no notes between them) and a later line
-///   repeats one of them, that line is the table's heading, and its wording (the one the table
-///   settled on) becomes the question.
-///
-/// Notes go to the table whose heading precedes them. Slides exported to PDF often put the title
-/// box after the notes: when notes stand between the agenda and the first heading, each heading
-/// takes the notes before it instead (the notes after the last heading go to the last table).
-fn find_tables(notes: &mut [Note]) -> Vec<TableItem> {
-    let asked = asked_questions(notes);
-    if asked.is_empty() {
-        return Vec::new();
-    }
-    let mut tables: Vec<TableItem> = asked
-        .iter()
-        .map(|a| TableItem {
-            question: a.text.clone(),
-            notes: a.notes.clone(),
-            wordings: Vec::new(),
-            accepted: true,
-        })
-        .collect();
-    for (k, a) in asked.iter().enumerate() {
-        for &n in &a.notes {
-            if let Some(note) = notes.get_mut(n) {
-                note.role = Role::Question(k);
-            }
-        }
-    }
-    let agenda = asked.len() > 1 && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
-    let after_agenda = asked.last().map_or(0, |a| a.last() + 1);
-    let headings = if agenda {
-        repeated_headings(notes, &asked, after_agenda)
-    } else {
-        Vec::new()
-    };
-    for &(i, k) in &headings {
-        if let (Some(note), Some(table)) = (notes.get_mut(i), tables.get_mut(k)) {
-            note.role = Role::Question(k);
-            let agenda_wording = std::mem::replace(&mut table.question, note.text.clone());
-            if agenda_wording != table.question {
-                table.wordings.push(agenda_wording);
-            }
-            table.notes.insert(0, i);
-        }
-    }
-    // Where each table's notes start, in text order.
-    let mut starts: Vec<(usize, usize)> = if agenda {
-        headings.clone()
-    } else {
-        asked
-            .iter()
-            .enumerate()
-            .map(|(k, a)| (a.first(), k))
-            .collect()
-    };
-    starts.sort_unstable();
-    let trailing = agenda && starts.first().is_some_and(|&(i, _)| i > after_agenda);
-    assign_tables(notes, &starts, trailing);
-    for (k, t) in tables.iter().enumerate() {
-        for &n in &t.notes {
-            if let Some(note) = notes.get_mut(n) {
-                note.table = Some(k);
-            }
-        }
-    }
-    tables
-}
-
-/// Later lines repeating an agenda question (sharing most key words both ways), as
-/// (note, table), in text order; one heading per table.
-fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize, usize)> {
-    let keys: Vec<Vec<String>> = asked.iter().map(|a| key_words(&a.text)).collect();
-    let mut headings: Vec<(usize, usize)> = Vec::new();
-    for (i, note) in notes.iter().enumerate().skip(from) {
-        if note.role != Role::Idea || rules::word_count(&note.text) < 4 {
-            continue;
-        }
-        let words = key_words(&note.text);
-        let best = keys
-            .iter()
-            .enumerate()
-            .map(|(k, q)| (k, overlap(q, &words).min(overlap(&words, q))))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((k, score)) = best
-            && score >= HEADING_OVERLAP
-            && !headings.iter().any(|h| h.1 == k)
-        {
-            headings.push((i, k));
-        }
-    }
-    headings
-}
-
-/// Every numbered or labelled question, in text order.
-fn asked_questions(notes: &[Note]) -> Vec<Asked> {
-    let mut asked = Vec::new();
-    let mut i = 0;
-    while let Some(note) = notes.get(i) {
-        if note.role != Role::Idea {
-            i += 1;
-            continue;
-        }
-        if let Some((_, rest)) = labelled(&note.text) {
-            let mut found = Asked {
-                notes: vec![i],
-                text: rest.to_owned(),
-            };
-            // "Table 2 :" alone on its line: the question is the next note.
-            if rest.is_empty()
-                && let Some(next) = notes.get(i + 1)
-                && next.role == Role::Idea
-                && !rules::opens_item(&next.text)
-            {
-                found.text = next.text.clone();
-                found.notes.push(i + 1);
-            }
-            i = found.last() + 1;
-            asked.push(found);
-            continue;
-        }
-        // A run of numbered items: questions if one of them asks.
-        let mut run: Vec<(u32, Asked)> = Vec::new();
-        while let Some(n) = notes.get(i)
-            && let Some((number, rest)) = numbered(&n.text)
-            && run.last().is_none_or(|r| number == r.0 + 1)
-        {
-            run.push((
-                number,
-                Asked {
-                    notes: vec![i],
-                    text: rest.to_owned(),
-                },
-            ));
-            i += 1;
-        }
-        if run.is_empty() {
-            i += 1;
-        } else if run.iter().any(|r| r.1.text.trim_end().ends_with('?')) {
-            asked.extend(run.into_iter().map(|r| r.1));
-        }
-    }
-    asked
-}
-
-/// Sets each note's table from where the tables' notes start (see [`find_tables`]). Notes before
-/// the first start go to the first table.
-fn assign_tables(notes: &mut [Note], starts: &[(usize, usize)], trailing: bool) {
-    let first = starts.first().map_or(0, |s| s.1);
-    let last = starts.last().map_or(0, |s| s.1);
-    let mut current = first;
-    let mut next = 0usize;
-    for (i, note) in notes.iter_mut().enumerate() {
-        while let Some(&(at, k)) = starts.get(next)
-            && at <= i
-        {
-            current = k;
-            next += 1;
-        }
-        note.table = Some(if trailing {
-            // Notes before heading k belong to table k; after the last one, to the last table.
-            starts.get(next).map_or(last, |s| s.1)
-        } else {
-            current
-        });
-    }
-}
-
-/// Short labels that head a run of ideas become themes, and every idea goes under the theme in
-/// effect before it in its table. A label qualifies when the next [`THEME_MIN_RUN`] notes of its
-/// table are ideas that are not labels themselves, or are longer than it (in characters): a theme
-/// is shorter than its notes, and a short note followed by a shorter one is as likely a short
-/// idea. A label right after a theme is that theme's first idea.
-fn find_themes(notes: &mut [Note]) -> Vec<ThemeItem> {
-    let candidate: Vec<bool> = notes
-        .iter()
-        .map(|n| n.role == Role::Idea && looks_like_theme(&n.text))
-        .collect();
-    let lengths: Vec<usize> = notes.iter().map(|n| n.text.chars().count()).collect();
-    let is_candidate = |i: usize| candidate.get(i).copied().unwrap_or(false);
-    let mut themes = Vec::new();
-    let mut current: Option<usize> = None;
-    let mut current_table = None;
-    let mut previous_was_theme = false;
-    for i in 0..notes.len() {
-        let Some(note) = notes.get(i) else { break };
-        let table = note.table;
-        if table != current_table || note.role != Role::Idea {
-            current = None;
-            current_table = table;
-        }
-        if note.role != Role::Idea {
-            previous_was_theme = false;
-            continue;
-        }
-        let size = lengths.get(i).copied().unwrap_or(0);
-        let heads_a_run = is_candidate(i)
-            && !previous_was_theme
-            && notes
-                .iter()
-                .enumerate()
-                .skip(i + 1)
-                .take(THEME_MIN_RUN)
-                .filter(|(j, n)| {
-                    n.role == Role::Idea
-                        && n.table == table
-                        && (!is_candidate(*j) || lengths.get(*j).copied().unwrap_or(0) > size)
-                })
-                .count()
-                == THEME_MIN_RUN;
-        previous_was_theme = heads_a_run;
-        if heads_a_run {
-            current = Some(themes.len());
-            themes.push(ThemeItem {
-                note: i,
-                accepted: true,
-            });
-        }
-        if let Some(n) = notes.get_mut(i) {
-            if heads_a_run {
-                n.role = Role::Theme(themes.len() - 1);
-            }
-            n.theme = current;
-        }
-    }
-    themes
 }
 
 #[cfg(test)]
@@ -516,13 +355,41 @@ mod tests {
             p.tables[1].question,
             "Quels partenaires mobiliser sur le territoire ?"
         );
-        let draft = p.resolve(&fragments_of_text(text));
+        let draft = p.resolve();
         assert_eq!(draft.title.as_deref(), Some("Café jeunesse"));
         assert_eq!(draft.tables[0].wordings, ["Comment partir à l’étranger ?"]);
         let (theme, ideas) = &draft.tables[0].branches.themes[0];
         assert_eq!(theme.text, "Lever les freins");
         assert_eq!(ideas.len(), 2);
         assert_eq!(draft.tables[1].branches.ideas[0].text, "Les lycées");
+    }
+
+    #[test]
+    fn on_slides_each_page_is_its_headings_table_and_labels_may_close_their_notes() {
+        let text = "Café\n\n1. Comment partir à l’étranger ?\n2. Quels partenaires mobiliser ?\n\n\n\
+                    Aides financières pour le transport\nRassurer les familles inquiètes\nLever les freins\n\
+                    Comment partir à l’étranger ?\nUn guichet unique à la mission locale\n\
+                    Des témoignages dans les lycées\nFaire connaître\n\n\n\
+                    Les lycées professionnels et les CFA\nQuels partenaires mobiliser ?\n\
+                    Les maisons de quartier et les centres sociaux\nActeurs éducatifs";
+        let draft = propose(&fragments_of_text(text), true).resolve();
+        let themes = |k: usize| -> Vec<(String, usize)> {
+            draft.tables[k]
+                .branches
+                .themes
+                .iter()
+                .map(|(t, ideas)| (t.text.clone(), ideas.len()))
+                .collect()
+        };
+        assert_eq!(
+            themes(0),
+            [
+                ("Lever les freins".to_owned(), 2),
+                ("Faire connaître".to_owned(), 2)
+            ]
+        );
+        assert_eq!(themes(1), [("Acteurs éducatifs".to_owned(), 2)]);
+        assert!(draft.tables.iter().all(|t| t.branches.ideas.is_empty()));
     }
 
     #[test]
@@ -536,7 +403,7 @@ mod tests {
             questions,
             ["How can towns adapt to heat waves together?", "Who pays?"]
         );
-        let draft = p.resolve(&fragments);
+        let draft = p.resolve();
         assert_eq!(draft.tables[0].branches.themes[0].1.len(), 2);
         let second: Vec<&str> = draft.tables[1]
             .branches
@@ -577,7 +444,7 @@ mod tests {
         p.themes[0].accepted = false;
         let join = p.joins()[0];
         p.notes[join].accepted = false;
-        let draft = p.resolve(&fragments);
+        let draft = p.resolve();
         assert!(draft.rest.themes.is_empty());
         let ideas: Vec<&str> = draft.rest.ideas.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(
@@ -606,7 +473,7 @@ mod tests {
         ] {
             let fragments = fragments_of_text(text);
             let p = propose(&fragments, true);
-            let _ = p.resolve(&fragments);
+            let _ = p.resolve();
         }
     }
 }

@@ -14,11 +14,12 @@ const CANNOT_END: &[&str] = &[
     "des", "dont", "du", "en", "entre", "et", "la", "le", "les", "leur", "leurs", "lors", "ma",
     "mais", "mes", "mon", "ne", "ni", "nos", "notre", "ou", "par", "parmi", "pour", "que", "qui",
     "sa", "sans", "se", "ses", "son", "sous", "sur", "ta", "tes", "ton", "un", "une", "vers",
-    "via", "vos", "votre", "afin", "quand", "lorsque", "puis", "donc", "très", // English
-    "a", "about", "among", "an", "and", "as", "at", "because", "between", "but", "by", "for",
-    "from", "if", "in", "into", "its", "my", "nor", "of", "on", "onto", "or", "our", "than",
-    "that", "the", "their", "through", "to", "towards", "via", "whether", "which", "while", "who",
-    "whose", "with", "within", "without", "your",
+    "via", "vos", "votre", "afin", "quand", "lorsque", "puis", "donc", "très", "chaque",
+    // English
+    "a", "about", "among", "an", "and", "as", "at", "because", "between", "but", "by", "each",
+    "every", "for", "per", "these", "those", "from", "if", "in", "into", "its", "my", "nor", "of",
+    "on", "onto", "or", "our", "than", "that", "the", "their", "through", "to", "towards", "via",
+    "whether", "which", "while", "who", "whose", "with", "within", "without", "your",
 ];
 
 /// Closing marks that may follow a phrase's final punctuation ("… festifs…)", « fin. »).
@@ -28,8 +29,11 @@ const CLOSERS: &[char] = &[')', ']', '»', '"', '”', '’', '\''];
 const FINAL: &[char] = &['.', '!', '?', '…', ';'];
 
 /// Characters that can only continue what came before when they start a piece: a slash
-/// ("Sensibilisation" / "/ Education"), a closing bracket, an arrow, a comma.
-const CONTINUES: &[char] = &['/', ')', ']', ',', '→', '&', '+', '»'];
+/// ("Sensibilisation" / "/ Education"), a closing bracket, an arrow, a comma, and the final
+/// punctuation that French spacing leaves alone on a line ("… de chaleur" / "?").
+const CONTINUES: &[char] = &[
+    '/', ')', ']', ',', '→', '&', '+', '»', '?', '!', ';', ':', '…',
+];
 
 /// Labels that introduce a table's question when followed by a number: "Table 2 :",
 /// "Question 3 –", "Atelier 1".
@@ -217,10 +221,15 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
 /// with a capital, without commas or sentence punctuation — except a final question mark
 /// ("Pourquoi ?", "Outils – comment faire ?"), since a theme is often a question to the group.
 pub fn looks_like_theme(text: &str) -> bool {
+    looks_like_label(text, THEME_MAX_WORDS)
+}
+
+/// [`looks_like_theme`] with another word limit.
+pub fn looks_like_label(text: &str, max_words: usize) -> bool {
     let t = text.trim();
     let body = t.strip_suffix('?').unwrap_or(t).trim_end();
     starts_with_capital(t)
-        && word_count(t) <= THEME_MAX_WORDS
+        && word_count(t) <= max_words
         && !body.contains([',', '.', ';', ':', '!', '…', '?', '(', '«'])
         && !ends_on_open_word(body)
         && !opens_item(t)

@@ -397,8 +397,8 @@ impl CafeApp {
         self.current = index.min(self.doc.cafe().tables.len().saturating_sub(1));
     }
 
-    /// Splits the note being typed at the caret, or the selected note at its line or sentence
-    /// breaks; the parts end up selected.
+    /// Splits the note being typed at the caret, or the selected note back into the pieces it
+    /// was joined from, else at its line or sentence breaks; the parts end up selected.
     fn split(&mut self, ctx: &egui::Context) {
         let ti = self.current;
         let at_caret = self.doc.draft().and_then(|d| {
@@ -412,7 +412,7 @@ impl CafeApp {
         let split = at_caret.or_else(|| {
             let id = self.single_selection()?;
             let node = self.doc.cafe().tables.get(ti)?.node(id)?;
-            Some((id, ops::split_points(&node.text)))
+            Some((id, ops::split_parts(node)))
         });
         let made = split.and_then(|(id, parts)| ops::split(self.doc.cafe(), ti, id, &parts));
         match made {

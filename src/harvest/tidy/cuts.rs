@@ -1,0 +1,239 @@
+//! Lines that hold two notes. PDF extraction puts two boxes that share a baseline on one line
+//! ("… de la DAECT Engagement sur le long terme …", "Portage/Appui politique Prérequis"), and a
+//! typed paragraph can run two notes together ("… est important Proposer des échanges …"). Such a
+//! note is cut in two, and the cut is offered in the review like a join.
+
+use super::rules::{ends_on_open_word, word_count};
+use super::{Cut, Note};
+
+/// Fewest words before a cut: one word is not a note.
+const MIN_WORDS_BEFORE: usize = 2;
+/// Fewest words after a cut, unless the note ends on one capitalised word (a theme's label
+/// glued after the last note of its run, as in "Portage/Appui politique Prérequis").
+const MIN_WORDS_AFTER: usize = 3;
+
+/// A word of a note: which piece it is in, and where in that piece.
+#[derive(Clone, Copy)]
+struct Word<'a> {
+    piece: usize,
+    start: usize,
+    text: &'a str,
+}
+
+/// Each note cut where a second note starts inside it (see [`cut_at`]).
+pub fn cut_notes(notes: Vec<Note>) -> Vec<Note> {
+    let mut out = Vec::with_capacity(notes.len());
+    for note in notes {
+        let cuts = cut_points(&note);
+        if cuts.is_empty() {
+            out.push(note);
+        } else {
+            out.extend(cut_at(note, &cuts));
+        }
+    }
+    out
+}
+
+/// Capitalised like a common word starting a sentence: an upper-case letter, then lower case
+/// ("Engagement", "Proposer"), not an acronym ("DAECT") or a lone letter other than the article
+/// "A" / "À" that starts many notes.
+fn capitalised(word: &str) -> bool {
+    if matches!(word, "A" | "À") {
+        return true;
+    }
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() >= 1
+        && chars.all(|c| c.is_lowercase() || c == '-' || c == '’' || c == '\'')
+}
+
+/// The words of a note with their places, in order.
+fn words(note: &Note) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    for (piece, text) in note.pieces.iter().enumerate() {
+        let mut at = 0;
+        for w in text.split_whitespace() {
+            let start = text
+                .get(at..)
+                .and_then(|t| t.find(w))
+                .map_or(at, |i| at + i);
+            at = start + w.len();
+            out.push(Word {
+                piece,
+                start,
+                text: w,
+            });
+        }
+    }
+    out
+}
+
+/// Indices (into the note's words) where a second note starts. A cut goes before a capitalised
+/// word ending no phrase-so-far, when:
+/// - no bracket or « » is open (a list of names in brackets is one note);
+/// - the word before ends in a letter or digit (after ",", ":", "/" or "-" the phrase goes on),
+///   is not capitalised itself and cannot not end a phrase ("en France", "the European …");
+/// - the word after is not capitalised either ("Pays de la Loire Coopération Internationale",
+///   "European Solidarity Corps" are names);
+/// - both sides are notes: [`MIN_WORDS_BEFORE`] and [`MIN_WORDS_AFTER`] words, or one last
+///   capitalised word (a label);
+/// - the note is not a question (a question is asked in one sentence: "Que fait Angers … ?").
+fn cut_points(note: &Note) -> Vec<usize> {
+    if note.text.trim_end().ends_with('?') || word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
+        return Vec::new();
+    }
+    let words = words(note);
+    let mut cuts = Vec::new();
+    let mut depth = 0i32;
+    let mut last_cut = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0
+            && depth <= 0
+            && let Some(before) = words.get(i - 1)
+            && capitalised(w.text)
+            && before
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !capitalised(before.text)
+            && !ends_on_open_word(before.text)
+            && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
+            && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE
+        {
+            let after = words.get(i..).map_or(0, words_in);
+            if after >= MIN_WORDS_AFTER || (after == 1 && i + 1 == words.len()) {
+                cuts.push(i);
+                last_cut = i;
+            }
+        }
+        for c in w.text.chars() {
+            match c {
+                '(' | '«' | '[' => depth += 1,
+                ')' | '»' | ']' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    cuts
+}
+
+fn words_in(words: &[Word]) -> usize {
+    words
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The note as several notes, cut before the words `cuts` (sorted); the first keeps the note's
+/// place, the others are marked as cut from the one before.
+fn cut_at(note: Note, cuts: &[usize]) -> Vec<Note> {
+    let words = words(&note);
+    let mut bounds: Vec<(usize, usize)> = Vec::new(); // (piece, byte) where each part starts
+    bounds.push((0, 0));
+    for &c in cuts {
+        if let Some(w) = words.get(c) {
+            bounds.push((w.piece, w.start));
+        }
+    }
+    let end = (note.pieces.len(), 0);
+    let mut out = Vec::new();
+    for (k, &(piece, start)) in bounds.iter().enumerate() {
+        let (end_piece, end_byte) = bounds.get(k + 1).copied().unwrap_or(end);
+        let mut pieces = Vec::new();
+        for p in piece..=end_piece.min(note.pieces.len().saturating_sub(1)) {
+            let Some(text) = note.pieces.get(p) else {
+                break;
+            };
+            let from = if p == piece { start } else { 0 };
+            let to = if p == end_piece { end_byte } else { text.len() };
+            if let Some(part) = text.get(from..to.max(from)) {
+                let part = part.trim();
+                if !part.is_empty() {
+                    pieces.push(part.to_owned());
+                }
+            }
+        }
+        let mut text = String::new();
+        for p in &pieces {
+            crate::text::join_line(&mut text, p);
+        }
+        let first = note.fragments.start + piece;
+        let last = note.fragments.start
+            + if end_byte == 0 {
+                end_piece
+            } else {
+                end_piece + 1
+            };
+        out.push(Note {
+            fragments: first..last.max(first + 1).min(note.fragments.end),
+            text,
+            pieces,
+            accepted: note.accepted,
+            cut: (k > 0).then_some(Cut {
+                accepted: true,
+                mid_piece: start > 0,
+            }),
+            role: note.role,
+            table: note.table,
+            theme: note.theme,
+            page: note.page,
+            round: note.round,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{fragments_of_text, propose};
+
+    fn texts(text: &str) -> Vec<String> {
+        propose(&fragments_of_text(text), false)
+            .notes
+            .into_iter()
+            .map(|n| n.text)
+            .collect()
+    }
+
+    #[test]
+    fn two_notes_on_one_line_are_cut_apart() {
+        assert_eq!(
+            texts(
+                "Projets « clé en\nmain » de la DAECT Engagement sur le\nlong terme et\nconsolidation juridique"
+            ),
+            [
+                "Projets « clé en main » de la DAECT",
+                "Engagement sur le long terme et consolidation juridique"
+            ]
+        );
+        assert_eq!(
+            texts("Portage/Appui politique Prérequis"),
+            ["Portage/Appui politique", "Prérequis"]
+        );
+        assert_eq!(
+            texts(
+                "Maintien d’un contact en présentiel est important Proposer des échanges en termes de formations"
+            ),
+            [
+                "Maintien d’un contact en présentiel est important",
+                "Proposer des échanges en termes de formations"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_brackets_and_questions_are_not_cut() {
+        for text in [
+            "Instaurer la confiance (adhésion à des réseaux : CUF, RRMA - Centraider, Pays de la Loire Coopération Internationale)…",
+            "Faire venir les partenaires en France",
+            "Volunteering abroad with the European Solidarity Corps",
+            "Les appels à projets de la Région et de l’ADEME",
+            "Que fait la mairie pour Angers et ses habitants ?",
+            "Sensibilisation / Education",
+            "Valorisation des différentes identités des habitants d’Angers, des communautés",
+        ] {
+            assert_eq!(texts(text), [text], "{text}");
+        }
+    }
+}
