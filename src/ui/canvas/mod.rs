@@ -16,6 +16,7 @@ use crate::model::{Cafe, NodeId, NodeKind, Table};
 use crate::render::SceneStyle;
 use cache::SceneCache;
 use egui::{Key, Modifiers, PointerButton, Pos2, Sense};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 /// How long camera glides and arrangement animations take, in seconds.
@@ -61,10 +62,11 @@ pub struct CanvasOutput {
     pub dropped: Vec<NodeId>,
     /// A click on a note's dots: (note, dot kind, +1 or -1). Shift-click or right-click removes.
     pub vote: Option<(NodeId, usize, i64)>,
+    /// The selection as clicks, bands and drags left it (`None`: unchanged).
+    pub select: Option<BTreeSet<NodeId>>,
 }
 
 pub struct Canvas {
-    pub selection: BTreeSet<NodeId>,
     cameras: HashMap<NodeId, Camera>,
     glide: Option<Glide>,
     drag: Option<NodeDrag>,
@@ -107,7 +109,6 @@ pub struct Canvas {
 impl Default for Canvas {
     fn default() -> Self {
         Canvas {
-            selection: BTreeSet::new(),
             cameras: HashMap::new(),
             glide: None,
             drag: None,
@@ -363,8 +364,10 @@ impl Canvas {
     }
 
     /// The fold handle under a screen point, if any.
+    #[allow(clippy::too_many_arguments)]
     fn hit_handle(
         &self,
+        selection: &BTreeSet<NodeId>,
         p: Pos2,
         table: &Table,
         cam: &Camera,
@@ -378,7 +381,7 @@ impl Canvas {
             .fold_handles
             .iter()
             .filter(|h| {
-                h.hidden.is_some() || self.selection.contains(&h.id) || self.hovered == Some(h.id)
+                h.hidden.is_some() || selection.contains(&h.id) || self.hovered == Some(h.id)
             })
             .find(|h| {
                 handle_rect(h, cam, view, self.offset_of(h.id, table, now))
@@ -411,11 +414,16 @@ impl Canvas {
     }
 
     /// The note and dot kind whose dot (or selected note's "+") is under a canvas point.
-    fn dot_hit(&self, p: Point, table: &Table, now: f64) -> Option<(NodeId, usize)> {
+    fn dot_hit(
+        &self,
+        selection: &BTreeSet<NodeId>,
+        p: Point,
+        table: &Table,
+        now: f64,
+    ) -> Option<(NodeId, usize)> {
         self.cache.nodes.iter().rev().find_map(|n| {
             let offset = self.offset_of(n.id, table, now);
-            let ghost = self
-                .selection
+            let ghost = selection
                 .contains(&n.id)
                 .then(|| self.ghost_dot(n))
                 .flatten();
@@ -433,11 +441,13 @@ impl Canvas {
         })
     }
 
-    /// Shows the canvas for table `ti` of the document and handles its pointer input.
+    /// Shows the canvas for table `ti` of the document, with `selection` selected, and handles
+    /// its pointer input. A changed selection comes back in [`CanvasOutput::select`].
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         doc: &mut Document,
+        selection: &BTreeSet<NodeId>,
         ti: usize,
         i18n: &crate::i18n::I18n,
     ) -> CanvasOutput {
@@ -454,15 +464,12 @@ impl Canvas {
         self.cache.read_references(doc.cafe(), doc.revision());
         self.cache
             .refresh(doc.cafe(), table, doc.revision(), &style);
+        // Changed (copied) only when a click, band or drag changes it.
+        let mut sel = Cow::Borrowed(selection);
         // What a fold hides cannot stay selected: its folded ancestor is selected instead.
-        if self
-            .selection
-            .iter()
-            .any(|id| self.cache.hidden.contains(id))
-        {
+        if sel.iter().any(|id| self.cache.hidden.contains(id)) {
             let hidden = &self.cache.hidden;
-            self.selection = self
-                .selection
+            *sel.to_mut() = selection
                 .iter()
                 .map(|&id| crate::edit::fold::visible_ancestor(table, hidden, id))
                 .collect();
@@ -523,7 +530,7 @@ impl Canvas {
             .or(response.hover_pos())
             .map(|p| cam.to_canvas(p, view));
         let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
-        let handle = pointer_screen.and_then(|p| self.hit_handle(p, table, &cam, view, now));
+        let handle = pointer_screen.and_then(|p| self.hit_handle(&sel, p, table, &cam, view, now));
         let modifiers = ui.input(|i| i.modifiers);
         let additive = modifiers.shift || modifiers.command;
 
@@ -535,13 +542,14 @@ impl Canvas {
             let primary = response.dragged_by(PointerButton::Primary);
             match self.hit(p, table, now, None) {
                 Some(id) if primary && self.editing.is_none() => {
-                    if !self.selection.contains(&id) {
+                    if !sel.contains(&id) {
+                        let sel = sel.to_mut();
                         if !additive {
-                            self.selection.clear();
+                            sel.clear();
                         }
-                        self.selection.insert(id);
+                        sel.insert(id);
                     }
-                    let mut roots = ops::selection_roots(table, &self.selection);
+                    let mut roots = ops::selection_roots(table, &sel);
                     if roots.len() > 1 {
                         // The question drags its whole table alone, not with a selection.
                         roots.retain(|&r| r != tq);
@@ -605,12 +613,13 @@ impl Canvas {
             if let Some((a, b)) = self.band.take() {
                 let band = Rect::from_points(a, b);
                 // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
+                let sel = sel.to_mut();
                 if !self.band_adds {
-                    self.selection.clear();
+                    sel.clear();
                 }
                 for n in &self.cache.nodes {
                     if band.intersects(&n.rect) {
-                        self.selection.insert(n.id);
+                        sel.insert(n.id);
                     }
                 }
             }
@@ -624,7 +633,7 @@ impl Canvas {
             .or(handle);
         let dot = pointer_canvas
             .filter(|_| self.editing.is_none() && handle.is_none())
-            .and_then(|p| self.dot_hit(p, table, now));
+            .and_then(|p| self.dot_hit(&sel, p, table, now));
         if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
             if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
                 out.edits.push((edit, None));
@@ -647,12 +656,12 @@ impl Canvas {
                     out.end_draft = Some(DraftEnd::Commit);
                 }
                 match hit {
-                    Some(id) if additive && !self.selection.remove(&id) => {
-                        self.selection.insert(id);
+                    Some(id) if additive && !sel.to_mut().remove(&id) => {
+                        sel.to_mut().insert(id);
                     }
                     Some(_) if additive => {}
-                    Some(id) => self.selection = BTreeSet::from([id]),
-                    None if !additive => self.selection.clear(),
+                    Some(id) => sel = Cow::Owned(BTreeSet::from([id])),
+                    None if !additive && !sel.is_empty() => sel = Cow::Owned(BTreeSet::new()),
                     None => {}
                 }
             }
@@ -660,11 +669,14 @@ impl Canvas {
 
         self.cameras.insert(tq, cam);
         let painter = ui.painter_at(view);
-        paint::paint(self, &painter, table, &cam, view, now, i18n);
-        self.expose_to_accesskit(ui, table, &cam, view, i18n);
+        paint::paint(self, &sel, &painter, table, &cam, view, now, i18n);
+        self.expose_to_accesskit(ui, &sel, table, &cam, view, i18n);
         self.show_editor(ui, doc, &cam, view, i18n, &mut out);
         if self.is_animating() {
             ui.ctx().request_repaint();
+        }
+        if let Cow::Owned(sel) = sel {
+            out.select = Some(sel);
         }
         out
     }
@@ -754,6 +766,7 @@ impl Canvas {
     fn expose_to_accesskit(
         &self,
         ui: &mut egui::Ui,
+        selection: &BTreeSet<NodeId>,
         table: &Table,
         cam: &Camera,
         view: egui::Rect,
@@ -839,7 +852,7 @@ impl Canvas {
                 r
             };
             let resp = ui.interact(r, widget, Sense::hover());
-            let selected = id.is_some_and(|id| self.selection.contains(&id));
+            let selected = id.is_some_and(|id| selection.contains(&id));
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label));
             let folded = id.and_then(|id| {
                 crate::edit::fold::can_fold(table, id)
