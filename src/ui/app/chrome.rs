@@ -26,8 +26,9 @@ impl CafeApp {
         if let Some(o) = self.views.outline.as_mut().filter(|o| o.has_focus)
             && let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current)
         {
-            let intents = o.keys(ctx, t, self.editor.doc.revision());
-            self.on_outline(ctx, intents);
+            for intent in o.keys(ctx, t, self.editor.doc.revision()) {
+                self.push(Intent::Outline(intent));
+            }
         }
         self.space_key(ctx);
         if self.single_selection().is_some() {
@@ -42,7 +43,10 @@ impl CafeApp {
             });
             if !typed.is_empty() && !typed.chars().all(char::is_whitespace) {
                 if let Some(id) = self.single_selection() {
-                    self.start_editing(id, Some(typed));
+                    self.push(Intent::EditNode {
+                        id,
+                        replace: Some(typed),
+                    });
                 }
                 return;
             }
@@ -95,43 +99,38 @@ impl CafeApp {
         let events: Vec<egui::Event> = ctx.input(|i| i.events.clone());
         for e in events {
             match e {
-                egui::Event::Copy => self.run(ctx, Command::Copy),
-                egui::Event::Cut => self.run(ctx, Command::Cut),
-                egui::Event::Paste(text) => {
-                    let ti = self.editor.current;
-                    let parent = self.single_selection();
-                    // Our own copy comes back whole (colours, notes, arrangement); anything else
-                    // is read as an indented outline.
-                    let pasted = match self.editor.clipboard.as_ref().filter(|c| c.matches(&text)) {
-                        Some(clip) => clip.paste(self.editor.doc.cafe(), ti, parent),
-                        None => ops::paste_text(self.editor.doc.cafe(), ti, parent, &text),
-                    };
-                    let from_text = !self
-                        .editor
-                        .clipboard
-                        .as_ref()
-                        .is_some_and(|c| c.matches(&text));
-                    if let Some((edit, top)) = pasted
-                        && self.apply(edit, None)
-                    {
-                        if from_text {
-                            self.offer_tidy_after_paste(&text, &top);
-                        }
-                        let pasted = self
-                            .editor
-                            .doc
-                            .cafe()
-                            .tables
-                            .get(ti)
-                            .map(|t| ops::moving_set(t, &top))
-                            .unwrap_or_default();
-                        self.reveal(ctx, &pasted.into_iter().collect());
-                        self.editor.selection = top.into_iter().collect();
-                    }
-                }
+                egui::Event::Copy => self.push(Command::Copy),
+                egui::Event::Cut => self.push(Command::Cut),
+                egui::Event::Paste(text) => self.push(Intent::Paste(text)),
                 _ => {}
             }
         }
+    }
+
+    /// Pastes text from the system clipboard: our own copy comes back whole (colours, notes,
+    /// arrangement); anything else is read as an indented outline.
+    pub(super) fn paste(&mut self, ctx: &egui::Context, text: &str) {
+        let ti = self.editor.current;
+        let parent = self.single_selection();
+        let ours = self.editor.clipboard.as_ref().filter(|c| c.matches(text));
+        let from_text = ours.is_none();
+        let pasted = match ours {
+            Some(clip) => clip.paste(self.editor.doc.cafe(), ti, parent),
+            None => ops::paste_text(self.editor.doc.cafe(), ti, parent, text),
+        };
+        let Some((edit, top)) = pasted else {
+            return;
+        };
+        if !self.apply(edit, None) {
+            return;
+        }
+        if from_text {
+            self.offer_tidy_after_paste(text, &top);
+        }
+        let table = self.editor.doc.cafe().tables.get(ti);
+        let pasted = table.map(|t| ops::moving_set(t, &top)).unwrap_or_default();
+        self.reveal(ctx, &pasted.into_iter().collect());
+        self.editor.selection = top.into_iter().collect();
     }
 
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
@@ -393,47 +392,6 @@ impl CafeApp {
                 None => ui.weak(self.i18n.tr("status-hint")),
             };
         });
-    }
-
-    pub(super) fn confirm_dialog(&mut self, ctx: &egui::Context) {
-        let Some(pending) = self.views.confirm.clone() else {
-            return;
-        };
-        let name = self
-            .editor
-            .doc
-            .display_name()
-            .unwrap_or_else(|| self.editor.doc.cafe().info.title.clone());
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
-            ui.heading(self.i18n.tr("confirm-title"));
-            ui.label(self.i18n.tr_args("confirm-body", &[("name", name.into())]));
-            ui.horizontal(|ui| {
-                if ui.button(self.i18n.tr("confirm-save")).clicked() {
-                    choice = Some(0);
-                }
-                if ui.button(self.i18n.tr("confirm-discard")).clicked() {
-                    choice = Some(1);
-                }
-                if ui.button(self.i18n.tr("confirm-cancel")).clicked()
-                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
-                {
-                    choice = Some(2);
-                }
-            });
-        });
-        match choice {
-            Some(0) => {
-                self.views.confirm = None;
-                self.save_then(pending, ctx);
-            }
-            Some(1) => {
-                self.views.confirm = None;
-                self.proceed(pending, ctx);
-            }
-            Some(_) => self.views.confirm = None,
-            None => {}
-        }
     }
 
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {

@@ -5,10 +5,10 @@ use super::*;
 use crate::edit::harvest;
 
 impl CafeApp {
-    /// The harvest side panel, when shown; returns what it asked for.
-    pub(super) fn harvest_panel(&mut self, ui: &mut egui::Ui) -> Vec<HarvestIntent> {
+    /// The harvest side panel, when shown.
+    pub(super) fn harvest_panel(&mut self, ui: &mut egui::Ui) {
         let Some(panel) = self.views.harvest.panel.as_mut() else {
-            return Vec::new();
+            return;
         };
         let mut intents = Vec::new();
         egui::Panel::right("harvest-panel")
@@ -22,7 +22,22 @@ impl CafeApp {
                     &self.i18n,
                 );
             });
-        intents
+        for intent in intents {
+            self.push(Intent::Harvest(intent));
+        }
+    }
+
+    /// The harvest dialog open over the map (dot kinds, tags, action, origin).
+    pub(super) fn harvest_dialog(&mut self, ctx: &egui::Context) {
+        let edits = super::super::harvest::dialogs::show(
+            &mut self.editor.dialog,
+            ctx,
+            self.editor.doc.cafe(),
+            &self.i18n,
+        );
+        for edit in edits {
+            self.push(Intent::Apply(edit, None));
+        }
     }
 
     /// What the canvas needs from the harvest this frame: notes to fade, notes to ring, the

@@ -2,6 +2,7 @@
 //! [`Command`]s; they run after the frame's UI pass, through [`Document::apply`].
 
 mod chrome;
+mod frame;
 mod harvest;
 mod queue;
 mod run;
@@ -403,308 +404,110 @@ impl CafeApp {
 
     /// What the outline asked for: select (and centre the map on it), fold, type in a row,
     /// end the typing, or drop rows, with the same operations as on the map.
-    fn on_outline(&mut self, ctx: &egui::Context, intents: Vec<OutlineIntent>) {
-        for intent in intents {
-            let ti = self.editor.current;
-            match intent {
-                OutlineIntent::Select { id, additive } => {
-                    self.commit_typing();
-                    if additive {
-                        if !self.editor.selection.remove(&id) {
-                            self.editor.selection.insert(id);
-                        }
-                    } else {
-                        self.editor.selection = BTreeSet::from([id]);
+    fn on_outline(&mut self, ctx: &egui::Context, intent: OutlineIntent) {
+        let ti = self.editor.current;
+        match intent {
+            OutlineIntent::Select { id, additive } => {
+                self.commit_typing();
+                if additive {
+                    if !self.editor.selection.remove(&id) {
+                        self.editor.selection.insert(id);
                     }
-                    if let Some(t) = self.editor.doc.cafe().tables.get(ti) {
-                        let bounds = self.views.canvas.nodes_bounds(
-                            self.editor.doc.cafe(),
-                            t,
-                            self.editor.doc.revision(),
-                            &BTreeSet::from([id]),
-                        );
-                        self.views
-                            .canvas
-                            .centre_on(t.question(), bounds, ctx.input(|i| i.time));
-                    }
+                } else {
+                    self.editor.selection = BTreeSet::from([id]);
                 }
-                OutlineIntent::ToggleFold(id) => {
-                    if let Some(edit) = self
-                        .editor
-                        .doc
-                        .cafe()
-                        .tables
-                        .get(ti)
-                        .and_then(|t| crate::edit::fold::toggle(ti, t, &BTreeSet::from([id])))
-                    {
-                        self.apply(edit, None);
-                    }
+                if let Some(t) = self.editor.doc.cafe().tables.get(ti) {
+                    let bounds = self.views.canvas.nodes_bounds(
+                        self.editor.doc.cafe(),
+                        t,
+                        self.editor.doc.revision(),
+                        &BTreeSet::from([id]),
+                    );
+                    self.views
+                        .canvas
+                        .centre_on(t.question(), bounds, ctx.input(|i| i.time));
                 }
-                OutlineIntent::Edit(id) => {
-                    self.commit_typing();
-                    if let Some(o) = self.views.outline.as_mut() {
-                        o.has_focus = true;
-                    }
-                    self.start_editing(id, None);
+            }
+            OutlineIntent::ToggleFold(id) => {
+                let table = self.editor.doc.cafe().tables.get(ti);
+                let fold =
+                    table.and_then(|t| crate::edit::fold::toggle(ti, t, &BTreeSet::from([id])));
+                if let Some(edit) = fold {
+                    self.apply(edit, None);
                 }
-                OutlineIntent::EndDraft(end) => self.end_typing(end),
-                OutlineIntent::Drop { roots, slot } => {
-                    let edit = self
-                        .editor
-                        .doc
-                        .cafe()
-                        .tables
-                        .get(ti)
-                        .and_then(|t| ops::drop_in_outline(ti, t, &roots, slot));
-                    if let Some(edit) = edit
-                        && self.apply(edit, None)
-                    {
-                        self.editor.selection = roots.iter().copied().collect();
-                        self.prune_selection();
-                        self.reveal_branches(ctx, &roots);
-                    }
+            }
+            OutlineIntent::Edit(id) => {
+                self.commit_typing();
+                if let Some(o) = self.views.outline.as_mut() {
+                    o.has_focus = true;
+                }
+                self.start_editing(id, None);
+            }
+            OutlineIntent::EndDraft(end) => self.end_typing(end),
+            OutlineIntent::Drop { roots, slot } => {
+                let table = self.editor.doc.cafe().tables.get(ti);
+                let edit = table.and_then(|t| ops::drop_in_outline(ti, t, &roots, slot));
+                if let Some(edit) = edit
+                    && self.apply(edit, None)
+                {
+                    self.editor.selection = roots.iter().copied().collect();
+                    self.prune_selection();
+                    self.reveal_branches(ctx, &roots);
                 }
             }
         }
     }
 
-    /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
+    /// The whole window for one frame (eframe's `App::ui` and the UI tests call this): the
+    /// views show the state and queue what they ask for; the queue runs after them.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.window.now = ctx.input(|i| i.time);
         if !self.window.set_up {
             self.setup(&ctx);
         }
+        self.window_events(&ctx);
+        if self.views.present.is_some() {
+            self.present_frame(ui, &ctx);
+        } else {
+            self.handle_keyboard(&ctx);
+            self.show_views(ui, &ctx);
+        }
+        self.handle_queue(&ctx);
+        self.highlight_matches();
+        // Unsaved work is copied while presenting too.
+        self.autosave(&ctx);
+        if self.views.present.is_none() {
+            self.update_title(&ctx);
+        }
+    }
+
+    /// The window closing, or losing the keyboard, as intents.
+    fn window_events(&mut self, ctx: &egui::Context) {
         let (closing, focused) = ctx.input(|i| (i.viewport().close_requested(), i.focused));
         let lost_focus = std::mem::replace(&mut self.window.was_focused, focused) && !focused;
         if closing {
-            self.commit_typing();
+            self.push(Intent::Window(queue::WindowEvent::Closing));
         } else if lost_focus {
-            // The window may never come back (a crash, a dead battery): keep what was typed,
-            // and keep the editor open for when it does.
-            let r = self.editor.doc.flush_draft();
-            self.report(r);
+            self.push(Intent::Window(queue::WindowEvent::LostFocus));
         }
-        if closing && self.editor.doc.is_dirty() && !self.window.allow_close {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.views.confirm = Some(Pending::Quit);
-        }
-        // Presenting: the presentation has the whole window, until Esc, a dialog needs it, or
-        // the window closes (it leaves fullscreen first, so the next start is windowed).
-        if let Some(p) = self.views.present.as_mut() {
-            let closing = ctx.input(|i| i.viewport().close_requested());
-            let outcome = if self.views.confirm.is_some() || closing {
-                Some(p.end(&ctx))
-            } else {
-                p.show(ui, &self.i18n)
-            };
-            if let Some(out) = outcome {
-                self.views.present = None;
-                self.resume_after_presentation(&ctx, out);
-                ctx.request_repaint();
-            }
-            // Unsaved work is still copied while presenting.
-            self.autosave(&ctx);
+    }
+
+    /// Presenting: the presentation has the whole window, until Esc, a dialog needs it, or the
+    /// window closes (it leaves fullscreen first, so the next start is windowed).
+    fn present_frame(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let Some(p) = self.views.present.as_mut() else {
             return;
+        };
+        let closing = ctx.input(|i| i.viewport().close_requested());
+        let outcome = if self.views.confirm.is_some() || closing {
+            Some(p.end(ctx))
+        } else {
+            p.show(ui, &self.i18n)
+        };
+        if let Some(out) = outcome {
+            self.push(Intent::Presented(out));
         }
-        self.handle_keyboard(&ctx);
-
-        egui::Panel::top("menu").show(ui, |ui| {
-            self.menu_bar(ui);
-            self.toolbar(ui);
-        });
-        egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
-        let mut find_intents = Vec::new();
-        if let Some(bar) = self.views.find.as_mut() {
-            egui::Panel::top("find").show(ui, |ui| find_intents = bar.show(ui, &self.i18n));
-        }
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        self.import_report_panel(ui);
-        self.tidy_panel(ui);
-        self.threads_panel(ui);
-        let mut panel = present::panel::PanelOutput::default();
-        if self.views.present_panel {
-            egui::Panel::right("presentation-panel")
-                .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    panel = present::panel::show(
-                        ui,
-                        self.editor.doc.cafe(),
-                        self.editor.current,
-                        &self.editor.selection,
-                        &mut self.views.harvest.reveal,
-                        &self.i18n,
-                    );
-                });
-        }
-        let mut outline_intents = Vec::new();
-        if let Some(o) = self.views.outline.as_mut() {
-            egui::Panel::left("outline")
-                .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    outline_intents = o.show(
-                        ui,
-                        &mut self.editor.doc,
-                        self.editor.current,
-                        &self.editor.selection,
-                        &self.i18n,
-                    );
-                });
-        }
-        self.views.canvas.typing_elsewhere = self
-            .views
-            .outline
-            .as_ref()
-            .is_some_and(|o| o.editing.is_some());
-        let harvest_intents = self.harvest_panel(ui);
-        self.harvest_marks_for_canvas();
-        let mut out = CanvasOutput::default();
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            if let Some(err) = self.views.load_error.clone() {
-                ui.vertical_centered(|ui| {
-                    ui.add_space(80.0);
-                    ui.heading(self.i18n.tr("error-title"));
-                    ui.label(err);
-                    if ui.button(self.i18n.tr("error-open-example")).clicked() {
-                        self.views.load_error = None;
-                    }
-                });
-            } else {
-                out = self.views.canvas.show(
-                    ui,
-                    &mut self.editor.doc,
-                    &self.editor.selection,
-                    self.editor.current,
-                    &self.i18n,
-                );
-            }
-        });
-        self.matrix_window(&ctx);
-        if let Some(cmd) = palette::show(&mut self.views.palette, &ctx, &self.i18n) {
-            self.push(cmd);
-        }
-        self.confirm_dialog(&ctx);
-        if let Some(made) = new_event::show(&mut self.views.new_event, &ctx, &self.i18n) {
-            let mut doc = Document::new(made.cafe, None);
-            if made.planned {
-                doc.mark_unsaved();
-            }
-            self.replace_document(doc);
-        }
-        let revision = self.editor.doc.revision();
-        if let Some(ReportIntent::Export(format, options)) = report_dialog::show(
-            &mut self.views.report_dialog,
-            &ctx,
-            &self.i18n,
-            self.editor.doc.cafe(),
-            revision,
-        ) {
-            self.sharing.report_options = Some(options);
-            self.ask_path(FileAction::Report(format), &ctx);
-        }
-        self.restore_offer(&ctx);
-        if let Some(event) = self
-            .files
-            .poll()
-            .or_else(|| self.files.show_prompt(&ctx, &self.i18n))
-        {
-            self.on_file_event(event, &ctx);
-        }
-        self.handle_open_requests(&ctx);
-        self.poll_exports();
-
-        // After the UI pass: first what becomes of the text being typed, then what the canvas
-        // and the widgets asked for.
-        if let Some(end) = out.end_draft {
-            self.end_typing(end);
-        }
-        if let Some(sel) = out.select {
-            self.editor.selection = sel;
-        }
-        // (Edits commit what is being typed themselves, in `apply`.)
-        if out.edit.is_some() {
-            self.commit_typing();
-        }
-        // Double-clicking a reference goes to the idea it stands for.
-        let out_edit = out.edit.filter(|&id| !self.go_to_original(id));
-        if let Some(id) = out_edit
-            && let Some(text) = self
-                .editor
-                .doc
-                .cafe()
-                .tables
-                .get(self.editor.current)
-                .and_then(|t| t.node(id))
-                .map(|n| n.text.clone())
-        {
-            let g = self.views.canvas.new_gesture();
-            self.begin_editing(id, text, false, g);
-        }
-        for (edit, gesture) in out.edits {
-            self.apply(edit, gesture);
-        }
-        if !out.dropped.is_empty() {
-            self.reveal_branches(&ctx, &out.dropped);
-        }
-        self.on_outline(&ctx, outline_intents);
-        if let Some((id, kind, delta)) = out.vote {
-            self.vote(&[id], kind, delta, None);
-        }
-        let dialog_edits = super::harvest::dialogs::show(
-            &mut self.editor.dialog,
-            &ctx,
-            self.editor.doc.cafe(),
-            &self.i18n,
-        );
-        for edit in dialog_edits {
-            self.apply(edit, None);
-        }
-        for intent in harvest_intents {
-            self.on_harvest(&ctx, intent);
-        }
-        for intent in find_intents {
-            self.on_find(&ctx, intent);
-        }
-        self.highlight_matches();
-        for edit in panel.edits {
-            self.apply(edit, None);
-        }
-        if let Some(edit) = panel.note {
-            // Typing into one node's notes is one undo step, until the field is left.
-            let id = match &edit {
-                Edit::SetNote { id, .. } => Some(*id),
-                _ => None,
-            };
-            let g = match self.editor.note_gesture {
-                Some((n, g)) if Some(n) == id => g,
-                _ => self.views.canvas.new_gesture(),
-            };
-            self.editor.note_gesture = id.map(|id| (id, g));
-            self.apply(edit, Some(g));
-        }
-        if panel.note_done {
-            self.editor.note_gesture = None;
-        }
-        if let Some(p) = out.new_note_at {
-            self.commit_typing();
-            let ti = self.editor.current;
-            let id = self.editor.doc.cafe().alloc_id();
-            let node = crate::model::Node::new(id, crate::model::NodeKind::Idea, "").at(p);
-            let g = self.views.canvas.new_gesture();
-            let edit = Edit::InsertNodes {
-                table: ti,
-                nodes: vec![crate::edit::Placed { node, parent: None }],
-                links: vec![],
-            };
-            if self.apply(edit, Some(g)) {
-                self.begin_editing(id, String::new(), true, g);
-            }
-        }
-        self.handle_queue(&ctx);
-        self.autosave(&ctx);
-        self.update_title(&ctx);
     }
 }
 

@@ -362,11 +362,16 @@ impl CafeApp {
             Some(first) if !self.modal_open() => Some(first.clone()),
             _ => self.sharing.open_recent.take(),
         };
-        let Some(path) = request else {
-            return;
-        };
+        if let Some(path) = request {
+            let more = dropped.len() > 1;
+            self.push(Intent::OpenFile { path, more });
+        }
+    }
+
+    /// Opens a dropped or recent file, asking about unsaved changes first.
+    pub(super) fn open_requested(&mut self, ctx: &egui::Context, path: PathBuf, more: bool) {
         self.guard(Pending::Open(path), ctx);
-        if dropped.len() > 1 {
+        if more {
             let one = self.i18n.tr("drop-one-file");
             match self.views.message.as_mut() {
                 Some(m) => m.text = format!("{} · {one}", m.text),
@@ -457,9 +462,13 @@ impl CafeApp {
         let Some((orphan, loaded)) = &self.sharing.offer else {
             return;
         };
-        let Some(choice) = crate::ui::files::restore_dialog(ctx, &self.i18n, orphan, loaded) else {
-            return;
-        };
+        if let Some(choice) = crate::ui::files::restore_dialog(ctx, &self.i18n, orphan, loaded) {
+            self.push(Intent::Restore(choice));
+        }
+    }
+
+    /// The answer to the offer of a crashed session's copy.
+    pub(super) fn on_restore(&mut self, ctx: &egui::Context, choice: RestoreChoice) {
         let Some((orphan, loaded)) = self.sharing.offer.take() else {
             return;
         };

@@ -32,10 +32,17 @@ impl CafeApp {
             .show(ui, |ui| {
                 intent = threads::show(ui, review, self.editor.doc.cafe(), &self.i18n);
             });
+        if let Some(intent) = intent {
+            self.push(Intent::Threads(intent));
+        }
+    }
+
+    /// What the review asked for.
+    pub(super) fn on_threads(&mut self, intent: ThreadsIntent) {
         match intent {
-            Some(ThreadsIntent::Build) => self.build_synthesis(),
-            Some(ThreadsIntent::Close) => self.views.threads = None,
-            Some(ThreadsIntent::SaveSynonyms(groups)) => {
+            ThreadsIntent::Build => self.build_synthesis(),
+            ThreadsIntent::Close => self.views.threads = None,
+            ThreadsIntent::SaveSynonyms(groups) => {
                 if groups != self.editor.doc.cafe().synonyms {
                     self.apply(Edit::SetSynonyms { groups }, None);
                 }
@@ -43,8 +50,7 @@ impl CafeApp {
                     review.refresh(self.editor.doc.cafe());
                 }
             }
-            Some(ThreadsIntent::Jump(id)) => self.jump_to(id),
-            None => {}
+            ThreadsIntent::Jump(id) => self.jump_to(id),
         }
     }
 
@@ -139,11 +145,18 @@ impl CafeApp {
             return;
         };
         let revision = self.editor.doc.revision();
-        match matrix::show(ctx, view, self.editor.doc.cafe(), revision, &self.i18n) {
-            Some(MatrixIntent::Jump(id)) => self.jump_to(id),
-            Some(MatrixIntent::ExportCsv) => self.ask_path(FileAction::MatrixCsv, ctx),
-            Some(MatrixIntent::Close) => self.views.matrix = None,
-            None => {}
+        if let Some(intent) = matrix::show(ctx, view, self.editor.doc.cafe(), revision, &self.i18n)
+        {
+            self.push(Intent::Matrix(intent));
+        }
+    }
+
+    /// What the coverage matrix asked for.
+    pub(super) fn on_matrix(&mut self, ctx: &egui::Context, intent: MatrixIntent) {
+        match intent {
+            MatrixIntent::Jump(id) => self.jump_to(id),
+            MatrixIntent::ExportCsv => self.ask_path(FileAction::MatrixCsv, ctx),
+            MatrixIntent::Close => self.views.matrix = None,
         }
     }
 

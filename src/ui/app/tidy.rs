@@ -95,8 +95,15 @@ impl CafeApp {
             .resizable(true)
             .default_size(420.0)
             .show(ui, |ui| intent = tidy::show(ui, review, &self.i18n));
+        if let Some(intent) = intent {
+            self.push(Intent::Tidy(intent));
+        }
+    }
+
+    /// What the review asked for: apply it as one undo step, or drop it.
+    pub(super) fn on_tidy(&mut self, intent: TidyIntent) {
         match intent {
-            Some(TidyIntent::Apply) => {
+            TidyIntent::Apply => {
                 self.commit_typing();
                 if let Some((_, review)) = self.views.tidy.take() {
                     let edit = crate::harvest::tidy::edit_for(
@@ -113,8 +120,7 @@ impl CafeApp {
                     }
                 }
             }
-            Some(TidyIntent::Cancel) => self.views.tidy = None,
-            None => {}
+            TidyIntent::Cancel => self.views.tidy = None,
         }
     }
 }
