@@ -6,6 +6,7 @@ mod camera;
 mod canvas;
 mod commands;
 mod document;
+mod draft_editor;
 mod files;
 mod find;
 mod harvest;

@@ -64,8 +64,8 @@ struct RowDrag {
 pub struct Outline {
     /// A row had the keyboard last frame: F2 and typing edit in the row, arrows walk the tree.
     pub has_focus: bool,
-    /// The node whose text is typed in its row (the document's draft).
-    pub editing: Option<NodeId>,
+    /// The node whose text is typed in its row (the document's draft, when typed here).
+    editing: Option<NodeId>,
     /// The row that has (or is to get) the keyboard.
     focused: Option<NodeId>,
     focus_next_frame: bool,
@@ -237,14 +237,18 @@ impl Outline {
     ) -> Vec<OutlineIntent> {
         let mut out = Vec::new();
         // The draft ended (Enter, Esc, a click elsewhere): the keyboard goes back to its row.
+        let typed_here = doc
+            .draft()
+            .filter(|d| d.in_outline && d.table == ti)
+            .map(|d| d.id);
         if let Some(id) = self.editing
-            && doc.draft().is_none_or(|d| d.id != id || d.table != ti)
+            && typed_here != Some(id)
         {
-            self.editing = None;
             self.editor_focused = None;
             self.focused = Some(id);
             self.focus_next_frame = true;
         }
+        self.editing = typed_here;
         ui.heading(i18n.tr("outline-title"));
         ui.separator();
         let revision = doc.revision();
@@ -607,48 +611,33 @@ impl Outline {
         out: &mut Vec<OutlineIntent>,
     ) {
         // Enter commits, Shift+Enter is a new line, Esc cancels: as on the map.
-        let (commit, cancel) = ui.input_mut(|i| {
-            let mut commit = false;
-            i.events.retain(|e| {
-                let enter = matches!(e, egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if !modifiers.shift);
-                commit |= enter;
-                !enter
-            });
-            (commit, i.consume_key(Modifiers::NONE, Key::Escape))
-        });
-        if commit || cancel {
-            out.push(OutlineIntent::EndDraft(if cancel {
-                DraftEnd::Cancel
-            } else {
-                DraftEnd::Commit
-            }));
+        if let Some(end) = super::draft_editor::end_keys(ui) {
+            out.push(OutlineIntent::EndDraft(end));
             return;
         }
         let (Some(draft), _) = doc.draft_mut() else {
             return;
         };
         let id = draft.id;
+        let opening = self.editor_focused != Some(id);
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(at));
         child.set_clip_rect(clip);
-        let r = egui::Frame::new()
+        egui::Frame::new()
             .fill(child.visuals().extreme_bg_color)
             .stroke(egui::Stroke::new(1.0, SELECTION))
             .show(&mut child, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(&mut draft.text)
-                        .desired_rows(1)
-                        .desired_width(at.width() - 8.0)
-                        .frame(egui::Frame::NONE),
-                )
-            })
-            .inner;
-        let label = i18n.tr("editing-note");
-        ui.ctx()
-            .accesskit_node_builder(r.id, |b| b.set_label(label));
-        if self.editor_focused != Some(id) {
-            r.request_focus();
-            self.editor_focused = Some(id);
-        }
+                super::draft_editor::DraftEditor::multiline(&mut draft.text)
+                    .look(|e| {
+                        e.desired_rows(1)
+                            .desired_width(at.width() - 8.0)
+                            .frame(egui::Frame::NONE)
+                    })
+                    .caret(&mut draft.caret)
+                    .label(i18n.tr("editing-note"))
+                    .focus(opening, false)
+                    .show(ui)
+            });
+        self.editor_focused = Some(id);
     }
 }
 

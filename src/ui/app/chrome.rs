@@ -400,11 +400,7 @@ impl CafeApp {
             .doc
             .display_name()
             .unwrap_or_else(|| self.editor.doc.cafe().info.title.clone());
-        let dirty = if self.editor.doc.is_dirty() {
-            "● "
-        } else {
-            ""
-        };
+        let dirty = if self.editor.is_dirty() { "● " } else { "" };
         let title = format!("{dirty}{name} — CaféMap");
         if title != self.window.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -22,11 +22,6 @@ impl CafeApp {
         self.outline_panel(ui);
         self.harvest_panel(ui);
         self.harvest_marks_for_canvas();
-        self.views.canvas.typing_elsewhere = self
-            .views
-            .outline
-            .as_ref()
-            .is_some_and(|o| o.editing.is_some());
         self.map(ui);
         self.matrix_window(ctx);
         if let Some(cmd) = palette::show(&mut self.views.palette, ctx, &self.i18n) {

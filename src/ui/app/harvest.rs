@@ -115,21 +115,22 @@ impl CafeApp {
                 );
             }
             Command::DotKinds => {
-                self.editor.dialog = Some(Dialog::dot_kinds(self.editor.doc.cafe()))
+                self.editor.dialog = Some(Dialog::dot_kinds(self.editor.doc.cafe()).into())
             }
             Command::TagSelection if !ids.is_empty() => {
-                self.editor.dialog = Some(Dialog::Tags {
+                let tags = Dialog::Tags {
                     ids,
                     new_tag: String::new(),
-                });
+                };
+                self.editor.dialog = Some(tags.into());
             }
             Command::EditAction => {
                 if let Some(id) = self.single_selection() {
-                    self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id);
+                    self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id).map(Into::into);
                 }
             }
             Command::SetOrigin if !ids.is_empty() => {
-                self.editor.dialog = Some(Dialog::origin(self.editor.doc.cafe(), ids));
+                self.editor.dialog = Some(Dialog::origin(self.editor.doc.cafe(), ids).into());
             }
             Command::ArrangeByVotes => {
                 let ti = self.editor.current;
@@ -189,7 +190,7 @@ impl CafeApp {
                     .glide_to(tq, bounds.expand(220.0), ctx.input(|i| i.time), 1.2);
             }
             HarvestIntent::EditAction { id, .. } => {
-                self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id);
+                self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id).map(Into::into);
             }
         }
     }

@@ -335,20 +335,20 @@ impl CafeApp {
 
     /// Opens the in-place editor on a node of the current table (committing any other first).
     fn begin_editing(&mut self, id: NodeId, text: String, fresh: bool, gesture: GestureId) {
+        // Typed where the keyboard is: in the outline's row when it has it, else on the map.
+        let in_outline = self.views.outline.as_ref().is_some_and(|o| o.has_focus);
         let r = self.editor.doc.begin_draft(Draft {
             table: self.editor.current,
             id,
             text,
             fresh,
             gesture,
+            caret: None,
+            in_outline,
         });
         self.report(r);
         self.prune_selection();
         self.editor.selection = BTreeSet::from([id]);
-        // Typed where the keyboard is: in the outline's row when it has it, else on the map.
-        if let Some(o) = self.views.outline.as_mut() {
-            o.editing = o.has_focus.then_some(id);
-        }
     }
 
     /// Commits the text being typed, as one undo step with its gesture. Runs before anything
@@ -356,6 +356,11 @@ impl CafeApp {
     /// focus loss, selection change — so no typed word is ever lost.
     fn commit_typing(&mut self) {
         self.end_typing(DraftEnd::Commit);
+        // Text left in a dialog is kept as its OK would keep it, and the dialog closes.
+        if let Some(edit) = self.editor.dialog_edit() {
+            self.editor.dialog = None;
+            self.apply(edit, None);
+        }
     }
 
     /// Ends the in-place editing (keeping or dropping the text); a tray note that grew, shrank

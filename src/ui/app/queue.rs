@@ -167,7 +167,7 @@ impl CafeApp {
         match event {
             WindowEvent::Closing => {
                 self.commit_typing();
-                if self.editor.doc.is_dirty() && !self.window.allow_close {
+                if self.editor.is_dirty() && !self.window.allow_close {
                     ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                     self.views.confirm = Some(Pending::Quit);
                 }

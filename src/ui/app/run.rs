@@ -412,7 +412,7 @@ impl CafeApp {
     fn split(&mut self, ctx: &egui::Context) {
         let ti = self.editor.current;
         let at_caret = self.editor.doc.draft().and_then(|d| {
-            let caret = self.views.canvas.editor_caret?;
+            let caret = d.caret?;
             let before: String = d.text.chars().take(caret).collect();
             let after: String = d.text.chars().skip(caret).collect();
             (!before.trim().is_empty() && !after.trim().is_empty())

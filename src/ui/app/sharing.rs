@@ -16,7 +16,7 @@ impl CafeApp {
     /// Runs `pending` now if nothing is unsaved, else asks first.
     pub(super) fn guard(&mut self, pending: Pending, ctx: &egui::Context) {
         self.commit_typing();
-        if self.editor.doc.is_dirty() {
+        if self.editor.is_dirty() {
             self.views.confirm = Some(pending);
         } else {
             self.proceed(pending, ctx);
@@ -236,7 +236,7 @@ impl CafeApp {
         // Saved in place: go on now. Otherwise a Save As is asking, and its answer goes on.
         if !self.files.is_busy()
             && let Some(pending) = self.sharing.after_save.take()
-            && !self.editor.doc.is_dirty()
+            && !self.editor.is_dirty()
         {
             self.proceed(pending, ctx);
         }
@@ -252,7 +252,7 @@ impl CafeApp {
             FileEvent::Chosen(FileAction::SaveAs, path) => {
                 self.save_to(&path);
                 if let Some(pending) = self.sharing.after_save.take()
-                    && !self.editor.doc.is_dirty()
+                    && !self.editor.is_dirty()
                 {
                     self.proceed(pending, ctx);
                 }
@@ -512,7 +512,7 @@ impl CafeApp {
         let Some(session) = &self.sharing.recovery else {
             return false;
         };
-        match session.write(&self.editor.doc.snapshot(), self.editor.doc.path.as_deref()) {
+        match session.write(&self.editor.snapshot(), self.editor.doc.path.as_deref()) {
             Ok(()) => {
                 self.sharing.autosave.wrote(self.autosave_key());
                 true
@@ -530,7 +530,7 @@ impl CafeApp {
         self.editor
             .doc
             .revision()
-            .wrapping_add(self.editor.doc.draft_fingerprint())
+            .wrapping_add(self.editor.drafts_fingerprint())
     }
 
     /// Starts copying the document (typed text included) to the recovery folder, on a worker
@@ -543,7 +543,7 @@ impl CafeApp {
             return;
         }
         let writer = session.writer();
-        let cafe = self.editor.doc.snapshot();
+        let cafe = self.editor.snapshot();
         let original = self.editor.doc.path.clone();
         // Started before the copy exists: a failed write is reported and retried later.
         let job = WriteJob::spawn("autosave", writer.path().to_owned(), ctx, move || {
@@ -593,7 +593,7 @@ impl CafeApp {
         let step = self
             .sharing
             .autosave
-            .step(now, focused, self.editor.doc.is_dirty(), key);
+            .step(now, focused, self.editor.is_dirty(), key);
         match step {
             AutosaveStep::Write => self.start_recovery_copy(ctx),
             AutosaveStep::Clear => self.forget_recovery_copy(),

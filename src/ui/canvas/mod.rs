@@ -15,7 +15,7 @@ use crate::geom::{Point, Rect};
 use crate::model::{Cafe, NodeId, NodeKind, Table};
 use crate::render::SceneStyle;
 use cache::SceneCache;
-use egui::{Key, Modifiers, PointerButton, Pos2, Sense};
+use egui::{Key, PointerButton, Pos2, Sense};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
@@ -90,8 +90,6 @@ pub struct Canvas {
     pub faded: BTreeSet<NodeId>,
     /// The dot kind a click on a selected note's "+" adds, and its colour.
     pub dot_kind: (usize, crate::model::Rgb),
-    /// Where the caret is in the text being typed (in characters), for Split.
-    pub editor_caret: Option<usize>,
     /// Select the whole text when the editor opens (a placeholder, replaced by typing).
     select_all_on_open: bool,
     anim: Option<PositionAnim>,
@@ -103,7 +101,7 @@ pub struct Canvas {
     /// The node under the pointer (its fold handle shows).
     hovered: Option<NodeId>,
     /// The draft is typed into elsewhere (the outline): the canvas shows the text, not an editor.
-    pub typing_elsewhere: bool,
+    pub(crate) typing_elsewhere: bool,
 }
 
 impl Default for Canvas {
@@ -118,7 +116,6 @@ impl Default for Canvas {
             editing: None,
             editing_visual: None,
             select_all_on_open: false,
-            editor_caret: None,
             find_hits: BTreeSet::new(),
             find_current: None,
             highlight: BTreeSet::new(),
@@ -453,6 +450,7 @@ impl Canvas {
     ) -> CanvasOutput {
         let mut out = CanvasOutput::default();
         self.editing = doc.draft().filter(|d| d.table == ti).map(|d| d.id);
+        self.typing_elsewhere = doc.draft().is_some_and(|d| d.in_outline);
         if self.editing.is_none() {
             self.editor_focused = None;
         }
@@ -695,21 +693,8 @@ impl Canvas {
             return;
         }
         // Enter commits, Shift+Enter is a new line, Esc cancels.
-        let (commit, cancel) = ui.input_mut(|i| {
-            let mut commit = false;
-            i.events.retain(|e| {
-                let enter = matches!(e, egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if !modifiers.shift);
-                commit |= enter;
-                !enter
-            });
-            (commit, i.consume_key(Modifiers::NONE, Key::Escape))
-        });
-        if cancel || commit {
-            out.end_draft = Some(if cancel {
-                DraftEnd::Cancel
-            } else {
-                DraftEnd::Commit
-            });
+        if let Some(end) = super::draft_editor::end_keys(ui) {
+            out.end_draft = Some(end);
             return;
         }
         let (Some(visual), (Some(ed), _)) = (self.editing_visual.as_ref(), doc.draft_mut()) else {
@@ -727,36 +712,30 @@ impl Canvas {
         visuals.text_cursor.stroke.color = text_color;
         visuals.selection.bg_fill = text_color.gamma_multiply(0.3);
         visuals.selection.stroke.color = text_color;
-        let edit = egui::TextEdit::multiline(&mut ed.text)
-            .font(font)
-            .frame(egui::Frame::NONE)
-            .text_color(text_color)
-            .desired_width(inner.width().max(40.0))
-            .desired_rows(1)
-            .align(if visual.centered {
-                egui::Align2::CENTER_TOP
-            } else {
-                egui::Align2::LEFT_TOP
-            });
         let id = ed.id;
-        let r = child.add(edit);
-        self.editor_caret = egui::TextEdit::load_state(ui.ctx(), r.id)
-            .and_then(|s| s.cursor.char_range())
-            .map(|range| range.primary.index.0);
-        let label = i18n.tr("editing-note");
-        ui.ctx()
-            .accesskit_node_builder(r.id, |b| b.set_label(label));
-        if self.editor_focused != Some(id) {
-            r.request_focus();
-            self.editor_focused = Some(id);
-            if std::mem::take(&mut self.select_all_on_open)
-                && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), r.id)
-            {
-                let all = egui::text::CCursorRange::select_all_str(&ed.text);
-                state.cursor.set_char_range(Some(all));
-                state.store(ui.ctx(), r.id);
-            }
-        }
+        let opening = self.editor_focused != Some(id);
+        let align = if visual.centered {
+            egui::Align2::CENTER_TOP
+        } else {
+            egui::Align2::LEFT_TOP
+        };
+        super::draft_editor::DraftEditor::multiline(&mut ed.text)
+            .look(|e| {
+                e.font(font)
+                    .frame(egui::Frame::NONE)
+                    .text_color(text_color)
+                    .desired_width(inner.width().max(40.0))
+                    .desired_rows(1)
+                    .align(align)
+            })
+            .caret(&mut ed.caret)
+            .label(i18n.tr("editing-note"))
+            .focus(
+                opening,
+                opening && std::mem::take(&mut self.select_all_on_open),
+            )
+            .show(&mut child);
+        self.editor_focused = Some(id);
     }
 
     /// The map as a nested AccessKit tree, as screen readers (and UI tests) read it: the question,
