@@ -31,9 +31,27 @@ impl CafeApp {
         if !matches!(cmd, Command::AddDot | Command::RemoveDot) {
             self.editor.vote_gesture = None;
         }
-        let ti = self.editor.current;
-        let now = ctx.input(|i| i.time);
-        let tq = self.editor.doc.cafe().tables.get(ti).map(|t| t.question());
+        use Command::*;
+        match cmd {
+            NewDocument | Open | Import | Export(_) | ExportReport | Save | SaveAs | Quit => {
+                self.run_file(ctx, cmd)
+            }
+            Undo | Redo | Copy | Cut | Paste | Duplicate | ToggleLink | Merge | Split | Delete
+            | SelectAll | ToggleFold | ToggleFoldAll => self.run_edit(ctx, cmd),
+            EditText | AddChild | AddSibling | Recolor(_) | Arrange | ArrangeSelection
+            | Select(_) | Nudge(_) => self.run_shape(ctx, cmd, typing_gesture),
+            Find | Replace | FindNext | FindPrevious | Tidy | FindThreads | CoverageMatrix
+            | GoToOriginal | Outline | ZoomFit | ZoomSelection | ZoomIn | ZoomOut | ZoomActual
+            | CommandPalette | Present | PresentationPanel => self.run_view(ctx, cmd),
+            AddTable | RenameTable | DeleteTable | MoveTableLeft | MoveTableRight | NextTable
+            | PreviousTable => self.run_table(cmd),
+            AddDot | RemoveDot | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
+            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => self.run_harvest(ctx, cmd),
+        }
+    }
+
+    /// Files: new, open, import, export, save, quit.
+    fn run_file(&mut self, ctx: &egui::Context, cmd: Command) {
         use Command::*;
         match cmd {
             NewDocument => self.guard(Pending::New, ctx),
@@ -50,6 +68,15 @@ impl CafeApp {
             },
             SaveAs => self.ask_path(FileAction::SaveAs, ctx),
             Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            _ => {}
+        }
+    }
+
+    /// History, clipboard, and what changes the selected nodes as they are.
+    fn run_edit(&mut self, ctx: &egui::Context, cmd: Command) {
+        let ti = self.editor.current;
+        use Command::*;
+        match cmd {
             Undo | Redo => {
                 let r = if cmd == Undo {
                     self.editor.doc.undo()
@@ -104,25 +131,6 @@ impl CafeApp {
                 }
             }
             Split => {} // handled above, before the text is committed
-            Find | Replace => match self.views.find.as_mut() {
-                Some(bar) => bar.refocus(cmd == Replace),
-                None => self.views.find = Some(FindBar::new(cmd == Replace)),
-            },
-            FindNext | FindPrevious => match self.views.find {
-                Some(_) => self.on_find(
-                    ctx,
-                    if cmd == FindNext {
-                        FindIntent::Next
-                    } else {
-                        FindIntent::Previous
-                    },
-                ),
-                None => self.views.find = Some(FindBar::new(false)),
-            },
-            Tidy => self.start_tidy(),
-            FindThreads => self.start_threads(),
-            CoverageMatrix => self.toggle_matrix(),
-            GoToOriginal => self.go_to_selected_original(),
             Delete => self.delete_selection(),
             SelectAll => {
                 if let Some(t) = self.editor.doc.cafe().tables.get(ti) {
@@ -148,12 +156,17 @@ impl CafeApp {
                     self.apply(edit, None);
                 }
             }
-            Outline => {
-                self.views.outline = match self.views.outline.take() {
-                    Some(_) => None,
-                    None => Some(super::Outline::default()),
-                };
-            }
+            _ => {}
+        }
+    }
+
+    /// Typing, adding, colouring, arranging, walking and nudging nodes.
+    fn run_shape(&mut self, ctx: &egui::Context, cmd: Command, typing_gesture: Option<GestureId>) {
+        let ti = self.editor.current;
+        let now = ctx.input(|i| i.time);
+        let tq = self.editor.doc.cafe().tables.get(ti).map(|t| t.question());
+        use Command::*;
+        match cmd {
             EditText => {
                 if let Some(id) = self.single_selection() {
                     self.start_editing(id, None);
@@ -207,6 +220,77 @@ impl CafeApp {
                     }
                 }
             }
+            Select(dir) => {
+                let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
+                    return;
+                };
+                let next = match self.editor.selection.last() {
+                    Some(&from) => ops::nearest_in_direction(
+                        t,
+                        from,
+                        dir.vector(),
+                        &crate::edit::fold::hidden(t),
+                    ),
+                    None => Some(t.question()),
+                };
+                if let Some(next) = next {
+                    self.editor.selection = BTreeSet::from([next]);
+                    self.reveal(ctx, &BTreeSet::from([next]));
+                }
+            }
+            Nudge(dir) => {
+                let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
+                    return;
+                };
+                let roots = ops::selection_roots(t, &self.editor.selection);
+                if let Some(edit) =
+                    ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None, None)
+                {
+                    // Repeated nudges are one undo step, like one drag.
+                    let g = match self.editor.nudge_gesture {
+                        Some(g) => g,
+                        None => self.views.canvas.new_gesture(),
+                    };
+                    self.editor.nudge_gesture = Some(g);
+                    self.apply(edit, Some(g));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Views: find, reviews, outline, zoom, the palette, presenting.
+    fn run_view(&mut self, ctx: &egui::Context, cmd: Command) {
+        let ti = self.editor.current;
+        let now = ctx.input(|i| i.time);
+        let tq = self.editor.doc.cafe().tables.get(ti).map(|t| t.question());
+        use Command::*;
+        match cmd {
+            Find | Replace => match self.views.find.as_mut() {
+                Some(bar) => bar.refocus(cmd == Replace),
+                None => self.views.find = Some(FindBar::new(cmd == Replace)),
+            },
+            FindNext | FindPrevious => match self.views.find {
+                Some(_) => self.on_find(
+                    ctx,
+                    if cmd == FindNext {
+                        FindIntent::Next
+                    } else {
+                        FindIntent::Previous
+                    },
+                ),
+                None => self.views.find = Some(FindBar::new(false)),
+            },
+            Tidy => self.start_tidy(),
+            FindThreads => self.start_threads(),
+            CoverageMatrix => self.toggle_matrix(),
+            GoToOriginal => self.go_to_selected_original(),
+            Outline => {
+                self.views.outline = match self.views.outline.take() {
+                    Some(_) => None,
+                    None => Some(super::Outline::default()),
+                };
+            }
             ZoomFit | ZoomSelection => {
                 let (Some(t), Some(tq)) = (self.editor.doc.cafe().tables.get(ti), tq) else {
                     return;
@@ -236,6 +320,29 @@ impl CafeApp {
                     self.views.canvas.set_zoom(tq, 1.0);
                 }
             }
+            CommandPalette => self.views.palette = Some(Palette::default()),
+            Present => {
+                let from = self.single_selection().map(|id| (ti, id));
+                // References show their originals as they read now.
+                let shown = crate::render::shown_cafe(self.editor.doc.cafe());
+                self.views.present = Some(Presentation::with(
+                    &shown,
+                    from,
+                    self.views.harvest.reveal.clone(),
+                ));
+                ctx.request_repaint();
+            }
+            PresentationPanel => self.views.present_panel = !self.views.present_panel,
+            _ => {}
+        }
+    }
+
+    /// Tables: add, rename, delete, reorder, switch.
+    fn run_table(&mut self, cmd: Command) {
+        let ti = self.editor.current;
+        let tq = self.editor.doc.cafe().tables.get(ti).map(|t| t.question());
+        use Command::*;
+        match cmd {
             AddTable => {
                 let question = self.i18n.tr("new-table-question");
                 let table = self.editor.doc.cafe().new_table(question.clone());
@@ -289,56 +396,7 @@ impl CafeApp {
                     self.switch_table(next);
                 }
             }
-            Select(dir) => {
-                let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
-                    return;
-                };
-                let next = match self.editor.selection.last() {
-                    Some(&from) => ops::nearest_in_direction(
-                        t,
-                        from,
-                        dir.vector(),
-                        &crate::edit::fold::hidden(t),
-                    ),
-                    None => Some(t.question()),
-                };
-                if let Some(next) = next {
-                    self.editor.selection = BTreeSet::from([next]);
-                    self.reveal(ctx, &BTreeSet::from([next]));
-                }
-            }
-            Nudge(dir) => {
-                let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
-                    return;
-                };
-                let roots = ops::selection_roots(t, &self.editor.selection);
-                if let Some(edit) =
-                    ops::drop_nodes(ti, t, &roots, dir.vector() * NUDGE_STEP, None, None)
-                {
-                    // Repeated nudges are one undo step, like one drag.
-                    let g = match self.editor.nudge_gesture {
-                        Some(g) => g,
-                        None => self.views.canvas.new_gesture(),
-                    };
-                    self.editor.nudge_gesture = Some(g);
-                    self.apply(edit, Some(g));
-                }
-            }
-            CommandPalette => self.views.palette = Some(Palette::default()),
-            Present => {
-                let from = self.single_selection().map(|id| (ti, id));
-                // References show their originals as they read now.
-                let shown = crate::render::shown_cafe(self.editor.doc.cafe());
-                self.views.present = Some(Presentation::with(
-                    &shown,
-                    from,
-                    self.views.harvest.reveal.clone(),
-                ));
-                ctx.request_repaint();
-            }
-            PresentationPanel => self.views.present_panel = !self.views.present_panel,
-            AddDot | RemoveDot | NextDotKind | DotKinds | TagSelection | EditAction | SetOrigin
-            | ArrangeByVotes | TopIdeas | TagsPanel | ActionsPanel => self.run_harvest(ctx, cmd),
+            _ => {}
         }
     }
 
