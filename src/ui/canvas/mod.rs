@@ -532,138 +532,16 @@ impl Canvas {
         let modifiers = ui.input(|i| i.modifiers);
         let additive = modifiers.shift || modifiers.command;
 
-        // Dragging: nodes, a rubber band, or the view.
-        if response.drag_started()
-            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
-        {
-            let p = cam.to_canvas(origin, view);
-            let primary = response.dragged_by(PointerButton::Primary);
-            match self.hit(p, table, now, None) {
-                Some(id) if primary && self.editing.is_none() => {
-                    if !sel.contains(&id) {
-                        let sel = sel.to_mut();
-                        if !additive {
-                            sel.clear();
-                        }
-                        sel.insert(id);
-                    }
-                    let mut roots = ops::selection_roots(table, &sel);
-                    if roots.len() > 1 {
-                        // The question drags its whole table alone, not with a selection.
-                        roots.retain(|&r| r != tq);
-                    }
-                    let moving = ops::moving_set(table, &roots).into_iter().collect();
-                    self.drag = Some(NodeDrag {
-                        roots,
-                        moving,
-                        grab: p,
-                        delta: Point::ZERO,
-                        target: None,
-                    });
-                }
-                // On the wall, as in Miro or XMind: dragging the background draws a rubber
-                // band (Space held, or the middle or right button, pans instead).
-                None if primary && !ui.input(|i| i.key_down(Key::Space)) => {
-                    self.band = Some((p, p));
-                    self.band_adds = additive;
-                }
-                _ => {}
-            }
-        }
-        if response.dragged() {
-            if let (Some(d), Some(p)) = (self.drag.as_mut(), pointer_canvas) {
-                d.delta = p - d.grab;
-            } else if let (Some(b), Some(p)) = (self.band.as_mut(), pointer_canvas) {
-                b.1 = p;
-            } else if self.drag.is_none() && self.band.is_none() {
-                cam.pan_by_screen(response.drag_delta());
-                self.glide = None;
-            }
-            if let (Some(p), Some(moving)) =
-                (pointer_canvas, self.drag.as_ref().map(|d| d.moving.clone()))
-            {
-                let target = match self.hit(p, table, now, Some(&moving)) {
-                    Some(id) => Some(DropTarget::Node(id)),
-                    None if self.cache.tray.contains(p) => Some(DropTarget::Tray),
-                    None => None,
-                };
-                if let Some(d) = self.drag.as_mut() {
-                    d.target = target.filter(|t| ops::can_drop_on(table, &d.roots, *t));
-                }
-            }
-        }
-        if response.drag_stopped() {
-            if let Some(d) = self.drag.take()
-                && let Some(edit) = ops::drop_nodes(
-                    ti,
-                    table,
-                    &d.roots,
-                    d.delta,
-                    d.target,
-                    Some(cam.visible(view.shrink(FIT_MARGIN))),
-                )
-            {
-                out.edits.push((edit, None));
-                if d.target.is_some() {
-                    out.dropped = d.roots.clone();
-                }
-            }
-            if let Some((a, b)) = self.band.take() {
-                let band = Rect::from_points(a, b);
-                // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
-                let sel = sel.to_mut();
-                if !self.band_adds {
-                    sel.clear();
-                }
-                for n in &self.cache.nodes {
-                    if band.intersects(&n.rect) {
-                        sel.insert(n.id);
-                    }
-                }
-            }
-        }
-
-        // Clicks: select; double-click edits a node, or makes a new note on empty canvas. A
-        // click on a fold handle folds or unfolds its node; a click on a note's dots adds one
-        // (Shift-click or right-click takes one off); both leave the selection as it is.
-        self.hovered = pointer_canvas
-            .and_then(|p| self.hit(p, table, now, None))
-            .or(handle);
-        let dot = pointer_canvas
-            .filter(|_| self.editing.is_none() && handle.is_none())
-            .and_then(|p| self.dot_hit(&sel, p, table, now));
-        if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
-            if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
-                out.edits.push((edit, None));
-            }
-        } else if let Some((id, kind)) = dot
-            && (response.clicked() || response.secondary_clicked())
-        {
-            let remove = response.secondary_clicked() || modifiers.shift;
-            out.vote = Some((id, kind, if remove { -1 } else { 1 }));
-        } else if let Some(p) = pointer_canvas {
-            let hit = self.hit(p, table, now, None);
-            if response.double_clicked() {
-                match hit {
-                    Some(id) => out.edit = Some(id),
-                    // The app, which allocates ids, makes the note.
-                    None => out.new_note_at = Some(p),
-                }
-            } else if response.clicked() {
-                if self.editing.is_some() {
-                    out.end_draft = Some(DraftEnd::Commit);
-                }
-                match hit {
-                    Some(id) if additive && !sel.to_mut().remove(&id) => {
-                        sel.to_mut().insert(id);
-                    }
-                    Some(_) if additive => {}
-                    Some(id) => sel = Cow::Owned(BTreeSet::from([id])),
-                    None if !additive && !sel.is_empty() => sel = Cow::Owned(BTreeSet::new()),
-                    None => {}
-                }
-            }
-        }
+        let f = PointerFrame {
+            table,
+            ti,
+            view,
+            now,
+            pointer: pointer_canvas,
+            additive,
+        };
+        self.drag_input(ui, &response, &f, &mut cam, &mut sel, &mut out);
+        self.click_input(&response, &f, handle, modifiers.shift, &mut sel, &mut out);
 
         self.cameras.insert(tq, cam);
         let painter = ui.painter_at(view);
@@ -854,6 +732,190 @@ impl Canvas {
                         .accessibility_role(egui::accesskit::Role::Group),
                 );
                 stack.push((group, children.into_iter()));
+            }
+        }
+    }
+}
+
+/// What the pointer handling of one frame reads.
+struct PointerFrame<'t> {
+    table: &'t Table,
+    ti: usize,
+    view: egui::Rect,
+    now: f64,
+    /// The pointer on the canvas, in canvas units.
+    pointer: Option<Point>,
+    /// Shift or Ctrl is held: clicks and bands add to the selection.
+    additive: bool,
+}
+
+impl Canvas {
+    fn drag_input(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        f: &PointerFrame<'_>,
+        cam: &mut Camera,
+        sel: &mut Cow<'_, BTreeSet<NodeId>>,
+        out: &mut CanvasOutput,
+    ) {
+        let PointerFrame {
+            table,
+            ti,
+            view,
+            now,
+            pointer: pointer_canvas,
+            additive,
+        } = *f;
+        let tq = table.question();
+        // Dragging: nodes, a rubber band, or the view.
+        if response.drag_started()
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+        {
+            let p = cam.to_canvas(origin, view);
+            let primary = response.dragged_by(PointerButton::Primary);
+            match self.hit(p, table, now, None) {
+                Some(id) if primary && self.editing.is_none() => {
+                    if !sel.contains(&id) {
+                        let sel = sel.to_mut();
+                        if !additive {
+                            sel.clear();
+                        }
+                        sel.insert(id);
+                    }
+                    let mut roots = ops::selection_roots(table, &sel);
+                    if roots.len() > 1 {
+                        // The question drags its whole table alone, not with a selection.
+                        roots.retain(|&r| r != tq);
+                    }
+                    let moving = ops::moving_set(table, &roots).into_iter().collect();
+                    self.drag = Some(NodeDrag {
+                        roots,
+                        moving,
+                        grab: p,
+                        delta: Point::ZERO,
+                        target: None,
+                    });
+                }
+                // On the wall, as in Miro or XMind: dragging the background draws a rubber
+                // band (Space held, or the middle or right button, pans instead).
+                None if primary && !ui.input(|i| i.key_down(Key::Space)) => {
+                    self.band = Some((p, p));
+                    self.band_adds = additive;
+                }
+                _ => {}
+            }
+        }
+        if response.dragged() {
+            if let (Some(d), Some(p)) = (self.drag.as_mut(), pointer_canvas) {
+                d.delta = p - d.grab;
+            } else if let (Some(b), Some(p)) = (self.band.as_mut(), pointer_canvas) {
+                b.1 = p;
+            } else if self.drag.is_none() && self.band.is_none() {
+                cam.pan_by_screen(response.drag_delta());
+                self.glide = None;
+            }
+            if let (Some(p), Some(moving)) =
+                (pointer_canvas, self.drag.as_ref().map(|d| d.moving.clone()))
+            {
+                let target = match self.hit(p, table, now, Some(&moving)) {
+                    Some(id) => Some(DropTarget::Node(id)),
+                    None if self.cache.tray.contains(p) => Some(DropTarget::Tray),
+                    None => None,
+                };
+                if let Some(d) = self.drag.as_mut() {
+                    d.target = target.filter(|t| ops::can_drop_on(table, &d.roots, *t));
+                }
+            }
+        }
+        if response.drag_stopped() {
+            if let Some(d) = self.drag.take()
+                && let Some(edit) = ops::drop_nodes(
+                    ti,
+                    table,
+                    &d.roots,
+                    d.delta,
+                    d.target,
+                    Some(cam.visible(view.shrink(FIT_MARGIN))),
+                )
+            {
+                out.edits.push((edit, None));
+                if d.target.is_some() {
+                    out.dropped = d.roots.clone();
+                }
+            }
+            if let Some((a, b)) = self.band.take() {
+                let band = Rect::from_points(a, b);
+                // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
+                let sel = sel.to_mut();
+                if !self.band_adds {
+                    sel.clear();
+                }
+                for n in &self.cache.nodes {
+                    if band.intersects(&n.rect) {
+                        sel.insert(n.id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn click_input(
+        &mut self,
+        response: &egui::Response,
+        f: &PointerFrame<'_>,
+        handle: Option<NodeId>,
+        shift: bool,
+        sel: &mut Cow<'_, BTreeSet<NodeId>>,
+        out: &mut CanvasOutput,
+    ) {
+        let PointerFrame {
+            table,
+            ti,
+            now,
+            pointer: pointer_canvas,
+            additive,
+            ..
+        } = *f;
+        // Clicks: select; double-click edits a node, or makes a new note on empty canvas. A
+        // click on a fold handle folds or unfolds its node; a click on a note's dots adds one
+        // (Shift-click or right-click takes one off); both leave the selection as it is.
+        self.hovered = pointer_canvas
+            .and_then(|p| self.hit(p, table, now, None))
+            .or(handle);
+        let dot = pointer_canvas
+            .filter(|_| self.editing.is_none() && handle.is_none())
+            .and_then(|p| self.dot_hit(sel, p, table, now));
+        if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
+            if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
+                out.edits.push((edit, None));
+            }
+        } else if let Some((id, kind)) = dot
+            && (response.clicked() || response.secondary_clicked())
+        {
+            let remove = response.secondary_clicked() || shift;
+            out.vote = Some((id, kind, if remove { -1 } else { 1 }));
+        } else if let Some(p) = pointer_canvas {
+            let hit = self.hit(p, table, now, None);
+            if response.double_clicked() {
+                match hit {
+                    Some(id) => out.edit = Some(id),
+                    // The app, which allocates ids, makes the note.
+                    None => out.new_note_at = Some(p),
+                }
+            } else if response.clicked() {
+                if self.editing.is_some() {
+                    out.end_draft = Some(DraftEnd::Commit);
+                }
+                match hit {
+                    Some(id) if additive && !sel.to_mut().remove(&id) => {
+                        sel.to_mut().insert(id);
+                    }
+                    Some(_) if additive => {}
+                    Some(id) => *sel = Cow::Owned(BTreeSet::from([id])),
+                    None if !additive && !sel.is_empty() => *sel = Cow::Owned(BTreeSet::new()),
+                    None => {}
+                }
             }
         }
     }
