@@ -20,7 +20,7 @@ mod style;
 mod threads;
 mod tidy;
 
-pub use app::{CafeApp, example};
+pub use app::{CafeApp, EditorState, Views, example};
 pub use commands::Command;
 pub use document::Document;
 pub use present::{Presentation, Step, StepKind};
