@@ -91,7 +91,7 @@ fn median_frame_ms(ideas: usize, unsorted: bool, view: &str) -> f64 {
         // 100 % over the busiest place: a theme in the middle of the map with its 25 notes,
         // and whatever surrounds it (the middle of the tray when every note is unsorted).
         let table = &app.document().cafe().tables[0];
-        app.canvas.selection = if unsorted {
+        app.editor.selection = if unsorted {
             let notes = table.unsorted();
             notes[notes.len() / 2..][..25].iter().copied().collect()
         } else {
@@ -107,7 +107,7 @@ fn median_frame_ms(ideas: usize, unsorted: bool, view: &str) -> f64 {
             frame(&mut app, time);
         }
         app.run(&ctx, Command::ZoomActual);
-        app.canvas.selection.clear();
+        app.editor.selection.clear();
     }
     // Let the camera glide settle, and egui's text caches fill.
     for _ in 0..10 {

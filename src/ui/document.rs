@@ -21,6 +21,11 @@ pub struct Draft {
     pub fresh: bool,
     /// The undo step the creation, the typed text and formatting done meanwhile share.
     pub gesture: GestureId,
+    /// Where the caret is, in characters, as the editor showing the draft last saw it: Split
+    /// cuts here, whichever view is showing it.
+    pub caret: Option<usize>,
+    /// Typed in its outline row rather than on the map.
+    pub in_outline: bool,
 }
 
 pub struct Document {
@@ -317,6 +322,8 @@ mod tests {
             text: String::new(),
             fresh: true,
             gesture: g,
+            caret: None,
+            in_outline: false,
         })
         .unwrap();
         id
@@ -332,6 +339,8 @@ mod tests {
             text: "Q?".into(),
             fresh: false,
             gesture: GestureId(7),
+            caret: None,
+            in_outline: false,
         })
         .unwrap();
         assert!(!doc.is_dirty(), "opening the editor changes nothing");

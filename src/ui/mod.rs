@@ -6,6 +6,7 @@ mod camera;
 mod canvas;
 mod commands;
 mod document;
+mod draft_editor;
 mod files;
 mod find;
 mod first_frame;
@@ -20,7 +21,7 @@ mod style;
 mod threads;
 mod tidy;
 
-pub use app::{CafeApp, example};
+pub use app::{CafeApp, EditorState, Views, example};
 pub use commands::Command;
 pub use document::Document;
 pub use present::{Presentation, Step, StepKind};

@@ -64,8 +64,8 @@ struct RowDrag {
 pub struct Outline {
     /// A row had the keyboard last frame: F2 and typing edit in the row, arrows walk the tree.
     pub has_focus: bool,
-    /// The node whose text is typed in its row (the document's draft).
-    pub editing: Option<NodeId>,
+    /// The node whose text is typed in its row (the document's draft, when typed here).
+    editing: Option<NodeId>,
     /// The row that has (or is to get) the keyboard.
     focused: Option<NodeId>,
     focus_next_frame: bool,
@@ -235,16 +235,20 @@ impl Outline {
         selection: &BTreeSet<NodeId>,
         i18n: &I18n,
     ) -> Vec<OutlineIntent> {
-        let mut out = Vec::new();
+        let out = Vec::new();
         // The draft ended (Enter, Esc, a click elsewhere): the keyboard goes back to its row.
+        let typed_here = doc
+            .draft()
+            .filter(|d| d.in_outline && d.table == ti)
+            .map(|d| d.id);
         if let Some(id) = self.editing
-            && doc.draft().is_none_or(|d| d.id != id || d.table != ti)
+            && typed_here != Some(id)
         {
-            self.editing = None;
             self.editor_focused = None;
             self.focused = Some(id);
             self.focus_next_frame = true;
         }
+        self.editing = typed_here;
         ui.heading(i18n.tr("outline-title"));
         ui.separator();
         let revision = doc.revision();
@@ -263,10 +267,11 @@ impl Outline {
         } else {
             None
         };
-        let mut has_focus = false;
         let drag_slot = self.drag.as_ref().and_then(|d| d.slot);
-        let mut drag_update: Option<Option<Slot>> = None;
-        let mut drag_end = false;
+        let mut acc = RowsDone {
+            out,
+            ..RowsDone::default()
+        };
         let unsorted_count = table.unsorted().len();
         let empty = i18n.tr("empty-note");
         let scrolled = egui::ScrollArea::vertical()
@@ -290,18 +295,10 @@ impl Outline {
                 // parent for screen readers) and the row that is to get the keyboard.
                 let first = (viewport.min.y / ROW_HEIGHT).floor().max(0.0) as usize;
                 let last = ((viewport.max.y / ROW_HEIGHT).ceil() as usize + 1).min(rows.len());
-                let mut built = vec![false; rows.len()];
-                let wanted = (first..last).chain(scroll_to).chain(
-                    rows.iter()
-                        .position(|r| r.id.is_some() && r.id == self.editing),
-                );
-                for i in wanted {
-                    let mut cur = Some(i);
-                    while let Some(c) = cur.filter(|&c| c < rows.len() && !built[c]) {
-                        built[c] = true;
-                        cur = rows[c].parent;
-                    }
-                }
+                let editing = rows
+                    .iter()
+                    .position(|r| r.id.is_some() && r.id == self.editing);
+                let built = rows_to_build(&rows, (first..last).chain(scroll_to).chain(editing));
                 let tree = ui.new_child(
                     egui::UiBuilder::new()
                         .id_salt("outline-tree")
@@ -312,7 +309,18 @@ impl Outline {
                 // Groups open for the rows being nested: (row, its group).
                 let mut groups: Vec<(usize, egui::Ui)> = Vec::new();
                 let mut tree = Some(tree);
-                let mut editor_at = None;
+                let frame = RowsFrame {
+                    doc,
+                    ti,
+                    table,
+                    selection,
+                    rows: &rows,
+                    area,
+                    drag_slot,
+                    tray_label: i18n.tr_args("tray-label", &[("count", unsorted_count.into())]),
+                    empty: &empty,
+                    i18n,
+                };
                 for (i, row) in rows.iter().enumerate() {
                     if !built[i] {
                         continue;
@@ -324,237 +332,8 @@ impl Outline {
                     else {
                         break;
                     };
-                    let rect = row_rect(i);
                     let widget = row_widget(row.id);
-                    let resp = parent_ui.interact(rect, widget, Sense::click_and_drag());
-                    let node = row.id.and_then(|id| table.node(id));
-                    let typed = row
-                        .id
-                        .and_then(|id| doc.draft().filter(|d| d.id == id && d.table == ti))
-                        .map(|d| d.text.as_str());
-                    let text = match (typed, node, row.id) {
-                        (Some(t), _, _) => t.to_owned(),
-                        (None, Some(n), _) => n.text.clone(),
-                        (None, None, None) => {
-                            i18n.tr_args("tray-label", &[("count", unsorted_count.into())])
-                        }
-                        (None, None, Some(_)) => String::new(),
-                    };
-                    let label = if text.trim().is_empty() {
-                        empty.clone()
-                    } else {
-                        text.clone()
-                    };
-                    let selected = row.id.is_some_and(|id| selection.contains(&id));
-                    resp.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label)
-                    });
-                    let (level, foldable, folded) = (row.depth + 1, row.foldable, row.folded);
-                    let heading = row.id.is_none();
-                    ui.ctx().accesskit_node_builder(widget, |b| {
-                        b.set_level(level);
-                        b.set_selected(selected);
-                        if foldable || heading {
-                            b.set_expanded(!folded);
-                        }
-                    });
-                    if resp.has_focus() {
-                        has_focus = true;
-                        self.focused = row.id;
-                        ui.memory_mut(|m| {
-                            m.set_focus_lock_filter(
-                                widget,
-                                egui::EventFilter {
-                                    horizontal_arrows: true,
-                                    vertical_arrows: true,
-                                    ..Default::default()
-                                },
-                            )
-                        });
-                    }
-                    if self.focus_next_frame && row.id.is_some() && row.id == self.focused {
-                        resp.request_focus();
-                        self.focus_next_frame = false;
-                    }
-                    let toggle = egui::Rect::from_min_size(
-                        rect.min + egui::vec2(4.0 + row.depth as f32 * INDENT, 0.0),
-                        egui::vec2(TOGGLE_WIDTH, ROW_HEIGHT),
-                    );
-                    // Pointer: a click on the triangle folds; elsewhere it selects (Shift or
-                    // Ctrl adds); a double-click types in the row; a drag moves the branch.
-                    // (Not the click egui makes of Space or Enter on the focused row: those keys
-                    // fold and add a sibling.)
-                    let pointer_click = resp.clicked()
-                        && !ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
-                    if let Some(id) = row.id {
-                        let on_toggle = resp
-                            .interact_pointer_pos()
-                            .is_some_and(|p| toggle.contains(p));
-                        if resp.double_clicked() && !on_toggle {
-                            out.push(OutlineIntent::Edit(id));
-                        } else if pointer_click && on_toggle && row.foldable {
-                            out.push(OutlineIntent::ToggleFold(id));
-                        } else if pointer_click {
-                            let m = ui.input(|i| i.modifiers);
-                            out.push(OutlineIntent::Select {
-                                id,
-                                additive: m.shift || m.command,
-                            });
-                            self.focused = Some(id);
-                            resp.request_focus();
-                        }
-                        if resp.drag_started() && row.kind != NodeKind::Question {
-                            let roots = if selection.contains(&id) {
-                                ops::selection_roots(table, selection)
-                            } else {
-                                vec![id]
-                            };
-                            self.drag = Some(RowDrag { roots, slot: None });
-                        }
-                    }
-                    if resp.dragged()
-                        && let (Some(d), Some(p)) =
-                            (self.drag.as_ref(), ui.input(|i| i.pointer.interact_pos()))
-                    {
-                        drag_update = Some(slot_at(table, &rows, area, p, &d.roots));
-                    }
-                    if resp.drag_stopped() {
-                        drag_end = true;
-                    }
-                    if row.id.is_some() && row.id == self.editing {
-                        editor_at = Some(i);
-                    }
-                    // Painting.
-                    let painter = ui.painter();
-                    if selected {
-                        painter.rect_filled(rect, 3.0, SELECTION.gamma_multiply(0.18));
-                    } else if resp.hovered() {
-                        painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-                    }
-                    if resp.has_focus() {
-                        painter.rect_stroke(
-                            rect.shrink(1.0),
-                            3.0,
-                            egui::Stroke::new(1.0, SELECTION),
-                            egui::StrokeKind::Inside,
-                        );
-                    }
-                    match drag_slot {
-                        Some(Slot::Into(t)) if row.id == Some(t) => {
-                            painter.rect_stroke(
-                                rect.shrink(1.0),
-                                3.0,
-                                egui::Stroke::new(2.0, DROP_TARGET),
-                                egui::StrokeKind::Inside,
-                            );
-                        }
-                        Some(Slot::Tray) if heading => {
-                            painter.rect_stroke(
-                                rect.shrink(1.0),
-                                3.0,
-                                egui::Stroke::new(2.0, DROP_TARGET),
-                                egui::StrokeKind::Inside,
-                            );
-                        }
-                        Some(Slot::Before(t)) | Some(Slot::After(t)) if row.id == Some(t) => {
-                            let y = if matches!(drag_slot, Some(Slot::Before(_))) {
-                                rect.top()
-                            } else {
-                                rect.bottom()
-                            };
-                            painter.hline(
-                                toggle.right()..=rect.right(),
-                                y,
-                                egui::Stroke::new(2.0, DROP_TARGET),
-                            );
-                        }
-                        _ => {}
-                    }
-                    let ink = ui.visuals().text_color();
-                    if row.foldable {
-                        let c = toggle.center();
-                        let s = 4.0;
-                        let points = if row.folded {
-                            vec![
-                                c + egui::vec2(-s * 0.6, -s),
-                                c + egui::vec2(s * 0.9, 0.0),
-                                c + egui::vec2(-s * 0.6, s),
-                            ]
-                        } else {
-                            vec![
-                                c + egui::vec2(-s, -s * 0.6),
-                                c + egui::vec2(s, -s * 0.6),
-                                c + egui::vec2(0.0, s * 0.9),
-                            ]
-                        };
-                        painter.add(egui::Shape::convex_polygon(points, ink, egui::Stroke::NONE));
-                        let tip = if row.folded {
-                            i18n.tr_args("outline-unfold", &[("count", row.hidden.into())])
-                        } else {
-                            let below = row
-                                .id
-                                .map_or(0, |id| crate::edit::fold::hidden_below(table, id));
-                            i18n.tr_args("outline-fold", &[("count", below.into())])
-                        };
-                        if resp.hover_pos().is_some_and(|p| toggle.contains(p)) {
-                            let _ = resp.clone().on_hover_text(tip);
-                        }
-                    }
-                    let mut text_right = rect.right() - 4.0;
-                    if row.folded {
-                        let count = row.hidden.to_string();
-                        let w = 12.0 + 7.0 * count.len() as f32;
-                        let pill = egui::Rect::from_center_size(
-                            egui::pos2(rect.right() - 6.0 - w / 2.0, rect.center().y),
-                            egui::vec2(w, 16.0),
-                        );
-                        painter.rect_filled(pill, 8.0, FOLD_BADGE);
-                        painter.text(
-                            pill.center(),
-                            egui::Align2::CENTER_CENTER,
-                            count,
-                            egui::FontId::proportional(11.0),
-                            egui::Color32::WHITE,
-                        );
-                        text_right = pill.left() - 4.0;
-                    }
-                    if editor_at != Some(i) {
-                        let shown = if text.trim().is_empty() {
-                            empty.as_str()
-                        } else {
-                            first_line(&text)
-                        };
-                        let mut job = egui::text::LayoutJob::single_section(
-                            shown.to_owned(),
-                            egui::TextFormat {
-                                font_id: egui::FontId::new(
-                                    13.5,
-                                    super::style::family(
-                                        matches!(row.kind, NodeKind::Question | NodeKind::Theme)
-                                            || heading,
-                                    ),
-                                ),
-                                color: if text.trim().is_empty() || heading {
-                                    ui.visuals().weak_text_color()
-                                } else {
-                                    ink
-                                },
-                                ..Default::default()
-                            },
-                        );
-                        job.wrap = egui::text::TextWrapping::truncate_at_width(
-                            (text_right - toggle.right()).max(10.0),
-                        );
-                        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
-                        painter.galley(
-                            egui::pos2(
-                                toggle.right() + 2.0,
-                                rect.center().y - galley.size().y / 2.0,
-                            ),
-                            galley,
-                            ink,
-                        );
-                    }
+                    self.row_ui(ui, parent_ui, i, &frame, &mut acc);
                     // A row whose children follow opens a group for them.
                     let opens_group = rows.get(i + 1).is_some_and(|next| next.parent == Some(i));
                     if opens_group {
@@ -568,7 +347,7 @@ impl Outline {
                     }
                 }
                 // The text field of the row being typed into, over the rows below if it grows.
-                editor_at.map(|i| {
+                acc.editor_at.map(|i| {
                     let rect = row_rect(i);
                     let left = rect.left() + 6.0 + rows[i].depth as f32 * INDENT + TOGGLE_WIDTH;
                     egui::Rect::from_min_max(egui::pos2(left, rect.top()), rect.max)
@@ -576,6 +355,13 @@ impl Outline {
             });
         let editor_rect = scrolled.inner;
         let clip = scrolled.inner_rect;
+        let RowsDone {
+            mut out,
+            has_focus,
+            drag_update,
+            drag_end,
+            ..
+        } = acc;
         if let Some(slot) = drag_update
             && let Some(d) = self.drag.as_mut()
         {
@@ -607,49 +393,441 @@ impl Outline {
         out: &mut Vec<OutlineIntent>,
     ) {
         // Enter commits, Shift+Enter is a new line, Esc cancels: as on the map.
-        let (commit, cancel) = ui.input_mut(|i| {
-            let mut commit = false;
-            i.events.retain(|e| {
-                let enter = matches!(e, egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if !modifiers.shift);
-                commit |= enter;
-                !enter
-            });
-            (commit, i.consume_key(Modifiers::NONE, Key::Escape))
-        });
-        if commit || cancel {
-            out.push(OutlineIntent::EndDraft(if cancel {
-                DraftEnd::Cancel
-            } else {
-                DraftEnd::Commit
-            }));
+        if let Some(end) = super::draft_editor::end_keys(ui) {
+            out.push(OutlineIntent::EndDraft(end));
             return;
         }
         let (Some(draft), _) = doc.draft_mut() else {
             return;
         };
         let id = draft.id;
+        let opening = self.editor_focused != Some(id);
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(at));
         child.set_clip_rect(clip);
-        let r = egui::Frame::new()
+        egui::Frame::new()
             .fill(child.visuals().extreme_bg_color)
             .stroke(egui::Stroke::new(1.0, SELECTION))
             .show(&mut child, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(&mut draft.text)
-                        .desired_rows(1)
-                        .desired_width(at.width() - 8.0)
-                        .frame(egui::Frame::NONE),
-                )
-            })
-            .inner;
-        let label = i18n.tr("editing-note");
-        ui.ctx()
-            .accesskit_node_builder(r.id, |b| b.set_label(label));
-        if self.editor_focused != Some(id) {
-            r.request_focus();
-            self.editor_focused = Some(id);
+                super::draft_editor::DraftEditor::multiline(&mut draft.text)
+                    .look(|e| {
+                        e.desired_rows(1)
+                            .desired_width(at.width() - 8.0)
+                            .frame(egui::Frame::NONE)
+                    })
+                    .caret(&mut draft.caret)
+                    .label(i18n.tr("editing-note"))
+                    .focus(opening, false)
+                    .show(ui)
+            });
+        self.editor_focused = Some(id);
+    }
+}
+
+/// What every row of one frame is shown with.
+struct RowsFrame<'a> {
+    doc: &'a Document,
+    ti: usize,
+    table: &'a Table,
+    selection: &'a BTreeSet<NodeId>,
+    rows: &'a [Row],
+    /// Where the rows are laid out, one under the other.
+    area: egui::Rect,
+    drag_slot: Option<Slot>,
+    tray_label: String,
+    empty: &'a str,
+    i18n: &'a I18n,
+}
+
+/// What the rows of one frame gathered.
+#[derive(Default)]
+struct RowsDone {
+    out: Vec<OutlineIntent>,
+    has_focus: bool,
+    drag_update: Option<Option<Slot>>,
+    drag_end: bool,
+    /// The row whose text field is shown.
+    editor_at: Option<usize>,
+}
+
+fn row_rect(area: egui::Rect, i: usize) -> egui::Rect {
+    egui::Rect::from_min_size(
+        area.min + egui::vec2(0.0, i as f32 * ROW_HEIGHT),
+        egui::vec2(area.width(), ROW_HEIGHT),
+    )
+}
+
+impl Outline {
+    /// Row `i`: its widget (read by screen readers), the keyboard, the pointer, its look.
+    fn row_ui(
+        &mut self,
+        ui: &egui::Ui,
+        parent_ui: &mut egui::Ui,
+        i: usize,
+        f: &RowsFrame<'_>,
+        acc: &mut RowsDone,
+    ) {
+        let RowsFrame {
+            doc,
+            ti,
+            table,
+            selection,
+            rows,
+            area,
+            drag_slot,
+            empty,
+            i18n,
+            ..
+        } = *f;
+        let row = &rows[i];
+        let rect = row_rect(area, i);
+        let widget = row_widget(row.id);
+        let resp = parent_ui.interact(rect, widget, Sense::click_and_drag());
+        let text = match row.id {
+            Some(id) => node_text(doc, ti, id),
+            None => f.tray_label.clone(),
+        };
+        let label = if text.trim().is_empty() {
+            empty.to_owned()
+        } else {
+            text.clone()
+        };
+        let selected = row.id.is_some_and(|id| selection.contains(&id));
+        expose_row(ui, &resp, row, &label, selected);
+        acc.has_focus |= self.row_focus(ui, &resp, row);
+        let toggle = egui::Rect::from_min_size(
+            rect.min + egui::vec2(4.0 + row.depth as f32 * INDENT, 0.0),
+            egui::vec2(TOGGLE_WIDTH, ROW_HEIGHT),
+        );
+        self.row_pointer(ui, &resp, row, toggle, (table, selection), &mut acc.out);
+        if resp.dragged()
+            && let (Some(d), Some(p)) = (self.drag.as_ref(), ui.input(|i| i.pointer.interact_pos()))
+        {
+            acc.drag_update = Some(slot_at(table, rows, area, p, &d.roots));
+        }
+        if resp.drag_stopped() {
+            acc.drag_end = true;
+        }
+        if row.id.is_some() && row.id == self.editing {
+            acc.editor_at = Some(i);
+        }
+        paint_row(
+            ui,
+            &RowLook {
+                row,
+                rect,
+                toggle,
+                resp: &resp,
+                selected,
+                drag_slot,
+                text: (acc.editor_at != Some(i)).then_some(text.as_str()),
+                empty,
+                table,
+            },
+            i18n,
+        );
+    }
+}
+
+/// Which rows to build: those asked for, with their ancestors (so that each is nested in its
+/// parent for screen readers).
+fn rows_to_build(rows: &[Row], wanted: impl Iterator<Item = usize>) -> Vec<bool> {
+    let mut built = vec![false; rows.len()];
+    for i in wanted {
+        let mut cur = Some(i);
+        while let Some(c) = cur.filter(|&c| c < rows.len() && !built[c]) {
+            built[c] = true;
+            cur = rows[c].parent;
         }
     }
+    built
+}
+
+/// A node's text as its row shows it: the text being typed into it, if it is.
+fn node_text(doc: &Document, ti: usize, id: NodeId) -> String {
+    match doc.draft().filter(|d| d.id == id && d.table == ti) {
+        Some(d) => d.text.clone(),
+        None => doc
+            .cafe()
+            .tables
+            .get(ti)
+            .and_then(|t| t.node(id))
+            .map(|n| n.text.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The row as a screen reader reads it: a tree item with its level, selected or not, and
+/// expanded or collapsed when it can fold.
+fn expose_row(ui: &egui::Ui, resp: &egui::Response, row: &Row, label: &str, selected: bool) {
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, label));
+    let (level, foldable, folded) = (row.depth + 1, row.foldable, row.folded);
+    let heading = row.id.is_none();
+    ui.ctx().accesskit_node_builder(resp.id, |b| {
+        b.set_level(level);
+        b.set_selected(selected);
+        if foldable || heading {
+            b.set_expanded(!folded);
+        }
+    });
+}
+
+impl Outline {
+    /// Keeps track of the row with the keyboard (its arrows are the outline's); gives it to the
+    /// row asked for. Returns whether this row has it.
+    fn row_focus(&mut self, ui: &egui::Ui, resp: &egui::Response, row: &Row) -> bool {
+        let focused = resp.has_focus();
+        if focused {
+            self.focused = row.id;
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    resp.id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                )
+            });
+        }
+        if self.focus_next_frame && row.id.is_some() && row.id == self.focused {
+            resp.request_focus();
+            self.focus_next_frame = false;
+        }
+        focused
+    }
+
+    /// What the pointer does on a row.
+    fn row_pointer(
+        &mut self,
+        ui: &egui::Ui,
+        resp: &egui::Response,
+        row: &Row,
+        toggle: egui::Rect,
+        (table, selection): (&Table, &BTreeSet<NodeId>),
+        out: &mut Vec<OutlineIntent>,
+    ) {
+        // Pointer: a click on the triangle folds; elsewhere it selects (Shift or
+        // Ctrl adds); a double-click types in the row; a drag moves the branch.
+        // (Not the click egui makes of Space or Enter on the focused row: those keys
+        // fold and add a sibling.)
+        let pointer_click =
+            resp.clicked() && !ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
+        if let Some(id) = row.id {
+            let on_toggle = resp
+                .interact_pointer_pos()
+                .is_some_and(|p| toggle.contains(p));
+            if resp.double_clicked() && !on_toggle {
+                out.push(OutlineIntent::Edit(id));
+            } else if pointer_click && on_toggle && row.foldable {
+                out.push(OutlineIntent::ToggleFold(id));
+            } else if pointer_click {
+                let m = ui.input(|i| i.modifiers);
+                out.push(OutlineIntent::Select {
+                    id,
+                    additive: m.shift || m.command,
+                });
+                self.focused = Some(id);
+                resp.request_focus();
+            }
+            if resp.drag_started() && row.kind != NodeKind::Question {
+                let roots = if selection.contains(&id) {
+                    ops::selection_roots(table, selection)
+                } else {
+                    vec![id]
+                };
+                self.drag = Some(RowDrag { roots, slot: None });
+            }
+        }
+    }
+}
+
+/// How one row looks this frame.
+struct RowLook<'a> {
+    row: &'a Row,
+    rect: egui::Rect,
+    /// The fold triangle's place at the start of the row.
+    toggle: egui::Rect,
+    resp: &'a egui::Response,
+    selected: bool,
+    drag_slot: Option<Slot>,
+    /// The row's text, `None` while its text field is shown over it.
+    text: Option<&'a str>,
+    empty: &'a str,
+    table: &'a Table,
+}
+
+/// Paints a row: selection or hover, keyboard focus, the drop mark, the fold triangle and
+/// badge, the first line of its text.
+fn paint_row(ui: &egui::Ui, look: &RowLook<'_>, i18n: &I18n) {
+    let RowLook {
+        row,
+        rect,
+        toggle,
+        resp,
+        selected,
+        drag_slot,
+        text,
+        ..
+    } = *look;
+    let heading = row.id.is_none();
+    let painter = ui.painter();
+    if selected {
+        painter.rect_filled(rect, 3.0, SELECTION.gamma_multiply(0.18));
+    } else if resp.hovered() {
+        painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    if resp.has_focus() {
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            3.0,
+            egui::Stroke::new(1.0, SELECTION),
+            egui::StrokeKind::Inside,
+        );
+    }
+    match drag_slot {
+        Some(Slot::Into(t)) if row.id == Some(t) => {
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                3.0,
+                egui::Stroke::new(2.0, DROP_TARGET),
+                egui::StrokeKind::Inside,
+            );
+        }
+        Some(Slot::Tray) if heading => {
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                3.0,
+                egui::Stroke::new(2.0, DROP_TARGET),
+                egui::StrokeKind::Inside,
+            );
+        }
+        Some(Slot::Before(t)) | Some(Slot::After(t)) if row.id == Some(t) => {
+            let y = if matches!(drag_slot, Some(Slot::Before(_))) {
+                rect.top()
+            } else {
+                rect.bottom()
+            };
+            painter.hline(
+                toggle.right()..=rect.right(),
+                y,
+                egui::Stroke::new(2.0, DROP_TARGET),
+            );
+        }
+        _ => {}
+    }
+    let text_right = paint_fold(ui, look, i18n);
+    if let Some(text) = text {
+        paint_text(ui, look, text, text_right);
+    }
+}
+
+/// The fold triangle (with its tooltip) and, on a folded row, the badge counting what it
+/// hides; returns where the row's text must end.
+fn paint_fold(ui: &egui::Ui, look: &RowLook<'_>, i18n: &I18n) -> f32 {
+    let RowLook {
+        row,
+        rect,
+        toggle,
+        resp,
+        table,
+        ..
+    } = *look;
+    let painter = ui.painter();
+    let ink = ui.visuals().text_color();
+    if row.foldable {
+        let c = toggle.center();
+        let s = 4.0;
+        let points = if row.folded {
+            vec![
+                c + egui::vec2(-s * 0.6, -s),
+                c + egui::vec2(s * 0.9, 0.0),
+                c + egui::vec2(-s * 0.6, s),
+            ]
+        } else {
+            vec![
+                c + egui::vec2(-s, -s * 0.6),
+                c + egui::vec2(s, -s * 0.6),
+                c + egui::vec2(0.0, s * 0.9),
+            ]
+        };
+        painter.add(egui::Shape::convex_polygon(points, ink, egui::Stroke::NONE));
+        let tip = if row.folded {
+            i18n.tr_args("outline-unfold", &[("count", row.hidden.into())])
+        } else {
+            let below = row
+                .id
+                .map_or(0, |id| crate::edit::fold::hidden_below(table, id));
+            i18n.tr_args("outline-fold", &[("count", below.into())])
+        };
+        if resp.hover_pos().is_some_and(|p| toggle.contains(p)) {
+            let _ = resp.clone().on_hover_text(tip);
+        }
+    }
+    let mut text_right = rect.right() - 4.0;
+    if row.folded {
+        let count = row.hidden.to_string();
+        let w = 12.0 + 7.0 * count.len() as f32;
+        let pill = egui::Rect::from_center_size(
+            egui::pos2(rect.right() - 6.0 - w / 2.0, rect.center().y),
+            egui::vec2(w, 16.0),
+        );
+        painter.rect_filled(pill, 8.0, FOLD_BADGE);
+        painter.text(
+            pill.center(),
+            egui::Align2::CENTER_CENTER,
+            count,
+            egui::FontId::proportional(11.0),
+            egui::Color32::WHITE,
+        );
+        text_right = pill.left() - 4.0;
+    }
+    text_right
+}
+
+/// The first line of the row's text (or the empty note's placeholder), cut to fit.
+fn paint_text(ui: &egui::Ui, look: &RowLook<'_>, text: &str, text_right: f32) {
+    let RowLook {
+        row,
+        rect,
+        toggle,
+        empty,
+        ..
+    } = *look;
+    let heading = row.id.is_none();
+    let painter = ui.painter();
+    let ink = ui.visuals().text_color();
+    let shown = if text.trim().is_empty() {
+        empty
+    } else {
+        first_line(text)
+    };
+    let mut job = egui::text::LayoutJob::single_section(
+        shown.to_owned(),
+        egui::TextFormat {
+            font_id: egui::FontId::new(
+                13.5,
+                super::style::family(
+                    matches!(row.kind, NodeKind::Question | NodeKind::Theme) || heading,
+                ),
+            ),
+            color: if text.trim().is_empty() || heading {
+                ui.visuals().weak_text_color()
+            } else {
+                ink
+            },
+            ..Default::default()
+        },
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width((text_right - toggle.right()).max(10.0));
+    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+    painter.galley(
+        egui::pos2(
+            toggle.right() + 2.0,
+            rect.center().y - galley.size().y / 2.0,
+        ),
+        galley,
+        ink,
+    );
 }
 
 /// Where rows dragged to screen point `p` would go: onto the middle of a row, under it; onto

@@ -92,13 +92,13 @@ fn top_ideas_ranks_every_idea_of_the_event_and_a_click_shows_it_on_its_table() {
 fn the_round_filter_fades_the_other_rounds_on_the_canvas_and_in_top_ideas() {
     let mut h = harness();
     command(&mut h, Command::TopIdeas);
-    assert!(h.state().canvas.faded.is_empty());
+    assert!(h.state().views.canvas.faded.is_empty());
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Round")
         .click();
     h.run();
     h.get_by_label("Round 2").click();
     h.run();
-    let faded = &h.state().canvas.faded;
+    let faded = &h.state().views.canvas.faded;
     assert!(
         faded.contains(&id_of(&h, "Jardin partagé")),
         "round 1 fades"
@@ -118,15 +118,15 @@ fn a_tag_clicked_in_the_tags_panel_rings_its_notes_on_every_table() {
     assert!(h.query_by_label("#budget").is_some());
     h.get_by_label("#budget").click();
     h.run();
-    let ringed: Vec<NodeId> = h.state().canvas.highlight.iter().copied().collect();
+    let ringed: Vec<NodeId> = h.state().views.canvas.highlight.iter().copied().collect();
     assert_eq!(ringed, [id_of(&h, "Jardin partagé")]);
     command(&mut h, Command::NextTable);
-    let ringed: Vec<NodeId> = h.state().canvas.highlight.iter().copied().collect();
+    let ringed: Vec<NodeId> = h.state().views.canvas.highlight.iter().copied().collect();
     assert_eq!(ringed, [id_of(&h, "Tiers-lieu au village")]);
     h.get_by_label("#budget").click();
     h.run();
     assert!(
-        h.state().canvas.highlight.is_empty(),
+        h.state().views.canvas.highlight.is_empty(),
         "a second click lets go"
     );
 }

@@ -6,6 +6,7 @@
 mod common;
 
 mod canvas;
+mod drafts;
 mod editing;
 mod files;
 mod find;

@@ -84,7 +84,7 @@ fn the_outline_nests_the_table_and_selection_follows_both_ways() {
         h.state().selection().iter().copied().collect::<Vec<_>>(),
         vec![trois]
     );
-    let view = h.state().canvas.view;
+    let view = h.state().views.canvas.view;
     let on_map = item(&h, "Map of the table", "idée trois").rect();
     assert!(
         (on_map.center() - view.center()).length() < 40.0,
@@ -212,16 +212,16 @@ fn a_note_dropped_on_a_theme_lands_in_view_and_stays_in_sight() {
     let mut h = harness(cafe);
     // Zoomed in on the note and the theme it will be dropped on.
     let other = id_of(&h, "Autre thème");
-    h.state_mut().canvas.selection = std::collections::BTreeSet::from([near, other]);
+    h.state_mut().editor.selection = std::collections::BTreeSet::from([near, other]);
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, Command::ZoomSelection);
     h.run();
     // Only the dragged note moves (a selection is dragged whole).
-    h.state_mut().canvas.selection.clear();
+    h.state_mut().editor.selection.clear();
     h.run();
     let tq = table(&h).question();
-    let cam = h.state().canvas.camera(tq).unwrap();
-    let seen: Rect = cam.visible(h.state().canvas.view);
+    let cam = h.state().views.canvas.camera(tq).unwrap();
+    let seen: Rect = cam.visible(h.state().views.canvas.view);
     let from = item(&h, "Map of the table", "à ranger").rect().center();
     let to = item(&h, "Map of the table", "Autre thème").rect().center();
     drag(&mut h, from, to);

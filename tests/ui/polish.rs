@@ -170,7 +170,7 @@ fn merging_two_tray_notes_reflows_the_tray_without_overlap_or_hole_in_one_undo_s
     let before = cafe.clone();
     let mut h = harness(Lang::Fr, cafe);
     let (a, b) = (id_of(&h, notes[0]), id_of(&h, notes[1]));
-    h.state_mut().canvas.selection = BTreeSet::from([a, b]);
+    h.state_mut().editor.selection = BTreeSet::from([a, b]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::M);
     h.run();
 
@@ -219,7 +219,7 @@ fn deleting_a_tray_note_closes_its_hole() {
     let mut h = harness(Lang::Fr, tray_cafe(&notes));
     let first = id_of(&h, "un");
     let place = table(&h).node(first).unwrap().pos;
-    h.state_mut().canvas.selection = BTreeSet::from([first]);
+    h.state_mut().editor.selection = BTreeSet::from([first]);
     h.key_press(Key::Delete);
     h.run();
     let t = table(&h);
@@ -237,7 +237,12 @@ fn deleting_a_tray_note_closes_its_hole() {
 }
 
 fn zoom(h: &Harness<'_, CafeApp>) -> f32 {
-    h.state().canvas.camera(table(h).question()).unwrap().zoom
+    h.state()
+        .views
+        .canvas
+        .camera(table(h).question())
+        .unwrap()
+        .zoom
 }
 
 #[test]
@@ -286,7 +291,7 @@ fn adding_a_theme_does_not_zoom_the_view_out() {
     command(&mut h, Command::ZoomIn);
     let before = zoom(&h);
     let q = table(&h).question();
-    h.state_mut().canvas.selection = BTreeSet::from([q]);
+    h.state_mut().editor.selection = BTreeSet::from([q]);
     for name in ["Nouveau thème A", "Nouveau thème B", "Nouveau thème C"] {
         command(&mut h, Command::AddChild);
         type_text(&mut h, name);
@@ -297,6 +302,6 @@ fn adding_a_theme_does_not_zoom_the_view_out() {
         }
         assert_eq!(zoom(&h), before, "after adding {name:?}");
         assert!(h.query_by_label(name).is_some(), "{name:?} is on screen");
-        h.state_mut().canvas.selection = BTreeSet::from([q]);
+        h.state_mut().editor.selection = BTreeSet::from([q]);
     }
 }

@@ -7,25 +7,28 @@ impl CafeApp {
     /// Keys go to commands unless a text field is being typed into; typing on a selected node
     /// starts editing it (as in Freeplane, XMind or a spreadsheet).
     pub(super) fn handle_keyboard(&mut self, ctx: &egui::Context) {
-        if self.doc.draft().is_some() && !self.modal_open() && self.palette.is_none() {
+        if self.editor.doc.draft().is_some() && !self.modal_open() && self.views.palette.is_none() {
             // Typing: the text field has the keys, but for files, tables and presenting,
             // which commit the text first (see `run`).
-            self.queued.extend(Command::consume_shortcuts(ctx, true));
+            for cmd in Command::consume_shortcuts(ctx, true) {
+                self.push(cmd);
+            }
             return;
         }
         if self.modal_open()
             || ctx.text_edit_focused()
-            || self.palette.is_some()
-            || self.confirm.is_some()
+            || self.views.palette.is_some()
+            || self.views.confirm.is_some()
         {
             return;
         }
         // The outline's rows take the arrows while one of them has the keyboard.
-        if let Some(o) = self.outline.as_mut().filter(|o| o.has_focus)
-            && let Some(t) = self.doc.cafe().tables.get(self.current)
+        if let Some(o) = self.views.outline.as_mut().filter(|o| o.has_focus)
+            && let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current)
         {
-            let intents = o.keys(ctx, t, self.doc.revision());
-            self.on_outline(ctx, intents);
+            for intent in o.keys(ctx, t, self.editor.doc.revision()) {
+                self.push(Intent::Outline(intent));
+            }
         }
         self.space_key(ctx);
         if self.single_selection().is_some() {
@@ -40,19 +43,22 @@ impl CafeApp {
             });
             if !typed.is_empty() && !typed.chars().all(char::is_whitespace) {
                 if let Some(id) = self.single_selection() {
-                    self.start_editing(id, Some(typed));
+                    self.push(Intent::EditNode {
+                        id,
+                        replace: Some(typed),
+                    });
                 }
                 return;
             }
         }
         self.handle_clipboard(ctx);
         for cmd in Command::consume_shortcuts(ctx, false) {
-            self.queued.push(cmd);
+            self.push(cmd);
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             // Esc closes the find bar first, leaving the selection on the match.
-            if self.find.take().is_none() {
-                self.canvas.selection.clear();
+            if self.views.find.take().is_none() {
+                self.editor.selection.clear();
             }
         }
     }
@@ -79,13 +85,13 @@ impl CafeApp {
             (down, up, i.pointer.is_decidedly_dragging())
         });
         if down {
-            self.space_fold = true;
+            self.window.space_fold = true;
         }
         if dragging {
-            self.space_fold = false;
+            self.window.space_fold = false;
         }
-        if up && std::mem::take(&mut self.space_fold) {
-            self.queued.push(Command::ToggleFold);
+        if up && std::mem::take(&mut self.window.space_fold) {
+            self.push(Command::ToggleFold);
         }
     }
 
@@ -93,38 +99,38 @@ impl CafeApp {
         let events: Vec<egui::Event> = ctx.input(|i| i.events.clone());
         for e in events {
             match e {
-                egui::Event::Copy => self.run(ctx, Command::Copy),
-                egui::Event::Cut => self.run(ctx, Command::Cut),
-                egui::Event::Paste(text) => {
-                    let ti = self.current;
-                    let parent = self.single_selection();
-                    // Our own copy comes back whole (colours, notes, arrangement); anything else
-                    // is read as an indented outline.
-                    let pasted = match self.clipboard.as_ref().filter(|c| c.matches(&text)) {
-                        Some(clip) => clip.paste(self.doc.cafe(), ti, parent),
-                        None => ops::paste_text(self.doc.cafe(), ti, parent, &text),
-                    };
-                    let from_text = !self.clipboard.as_ref().is_some_and(|c| c.matches(&text));
-                    if let Some((edit, top)) = pasted
-                        && self.apply(edit, None)
-                    {
-                        if from_text {
-                            self.offer_tidy_after_paste(&text, &top);
-                        }
-                        let pasted = self
-                            .doc
-                            .cafe()
-                            .tables
-                            .get(ti)
-                            .map(|t| ops::moving_set(t, &top))
-                            .unwrap_or_default();
-                        self.reveal(ctx, &pasted.into_iter().collect());
-                        self.canvas.selection = top.into_iter().collect();
-                    }
-                }
+                egui::Event::Copy => self.push(Command::Copy),
+                egui::Event::Cut => self.push(Command::Cut),
+                egui::Event::Paste(text) => self.push(Intent::Paste(text)),
                 _ => {}
             }
         }
+    }
+
+    /// Pastes text from the system clipboard: our own copy comes back whole (colours, notes,
+    /// arrangement); anything else is read as an indented outline.
+    pub(super) fn paste(&mut self, ctx: &egui::Context, text: &str) {
+        let ti = self.editor.current;
+        let parent = self.single_selection();
+        let ours = self.editor.clipboard.as_ref().filter(|c| c.matches(text));
+        let from_text = ours.is_none();
+        let pasted = match ours {
+            Some(clip) => clip.paste(self.editor.doc.cafe(), ti, parent),
+            None => ops::paste_text(self.editor.doc.cafe(), ti, parent, text),
+        };
+        let Some((edit, top)) = pasted else {
+            return;
+        };
+        if !self.apply(edit, None) {
+            return;
+        }
+        if from_text {
+            self.offer_tidy_after_paste(text, &top);
+        }
+        let table = self.editor.doc.cafe().tables.get(ti);
+        let pasted = table.map(|t| ops::moving_set(t, &top)).unwrap_or_default();
+        self.reveal(ctx, &pasted.into_iter().collect());
+        self.editor.selection = top.into_iter().collect();
     }
 
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
@@ -173,37 +179,43 @@ impl CafeApp {
             button = button.shortcut_text(ui.ctx().format_shortcut(s));
         }
         if ui.add_enabled(self.is_enabled(cmd), button).clicked() {
-            self.queued.push(cmd);
+            self.push(cmd);
             ui.close();
         }
     }
 
     pub(super) fn is_enabled(&self, cmd: Command) -> bool {
         use Command::*;
-        let has_sel = !self.canvas.selection.is_empty();
+        let has_sel = !self.editor.selection.is_empty();
         match cmd {
-            Undo => self.doc.can_undo(),
-            Redo => self.doc.can_redo(),
+            Undo => self.editor.doc.can_undo(),
+            Redo => self.editor.doc.can_redo(),
             Cut | Copy | Duplicate | Delete | Recolor(_) | ArrangeSelection | ZoomSelection => {
                 has_sel
             }
-            EditText | EditAction => self.canvas.selection.len() == 1,
-            ToggleFold => self.doc.cafe().tables.get(self.current).is_some_and(|t| {
-                self.canvas
-                    .selection
-                    .iter()
-                    .any(|&id| crate::edit::fold::can_fold(t, id))
-            }),
+            EditText | EditAction => self.editor.selection.len() == 1,
+            ToggleFold => self
+                .editor
+                .doc
+                .cafe()
+                .tables
+                .get(self.editor.current)
+                .is_some_and(|t| {
+                    self.editor
+                        .selection
+                        .iter()
+                        .any(|&id| crate::edit::fold::can_fold(t, id))
+                }),
             AddDot | RemoveDot | TagSelection | SetOrigin => has_sel,
-            Merge => self.canvas.selection.len() > 1,
-            Split => self.canvas.selection.len() == 1 || self.doc.draft().is_some(),
-            ToggleLink => self.canvas.selection.len() == 2,
+            Merge => self.editor.selection.len() > 1,
+            Split => self.editor.selection.len() == 1 || self.editor.doc.draft().is_some(),
+            ToggleLink => self.editor.selection.len() == 2,
             GoToOriginal => self
                 .single_selection()
                 .is_some_and(|id| self.original_of(id).is_some()),
-            DeleteTable => self.doc.cafe().tables.len() > 1,
-            MoveTableLeft => self.current > 0,
-            MoveTableRight => self.current + 1 < self.doc.cafe().tables.len(),
+            DeleteTable => self.editor.doc.cafe().tables.len() > 1,
+            MoveTableLeft => self.editor.current > 0,
+            MoveTableRight => self.editor.current + 1 < self.editor.doc.cafe().tables.len(),
             _ => true,
         }
     }
@@ -225,11 +237,11 @@ impl CafeApp {
             ui.separator();
             self.tool_button(ui, Command::Present);
             if ui
-                .selectable_label(self.present_panel, self.i18n.tr("present-notes"))
+                .selectable_label(self.views.present_panel, self.i18n.tr("present-notes"))
                 .on_hover_text(Command::PresentationPanel.label(&self.i18n))
                 .clicked()
             {
-                self.queued.push(Command::PresentationPanel);
+                self.push(Command::PresentationPanel);
             }
             ui.separator();
             for paper in Paper::ALL {
@@ -237,18 +249,19 @@ impl CafeApp {
                 let swatch = egui::Button::new("")
                     .fill(style::color(paper.rgb()))
                     .min_size(egui::vec2(22.0, 22.0));
-                let enabled = !self.canvas.selection.is_empty();
+                let enabled = !self.editor.selection.is_empty();
                 let response = ui.add_enabled(enabled, swatch);
                 // A swatch shows no text: screen readers hear the colour's name.
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
                 if response.on_hover_text(&label).clicked() {
-                    self.queued.push(Command::Recolor(paper));
+                    self.push(Command::Recolor(paper));
                 }
             }
             ui.separator();
             self.dot_kind_picker(ui);
             let shown = self
+                .views
                 .harvest
                 .panel
                 .as_ref()
@@ -257,7 +270,7 @@ impl CafeApp {
                 .selectable_label(shown, Command::TopIdeas.label(&self.i18n))
                 .clicked()
             {
-                self.queued.push(Command::TopIdeas);
+                self.push(Command::TopIdeas);
             }
         });
     }
@@ -275,13 +288,14 @@ impl CafeApp {
             .on_hover_text(tip)
             .clicked()
         {
-            self.queued.push(cmd);
+            self.push(cmd);
         }
     }
 
     pub(super) fn table_tabs(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             let questions: Vec<String> = self
+                .editor
                 .doc
                 .cafe()
                 .tables
@@ -296,14 +310,14 @@ impl CafeApp {
                     format!("{} · {short}", i + 1)
                 };
                 let tab = ui
-                    .add(egui::Button::selectable(i == self.current, label))
+                    .add(egui::Button::selectable(i == self.editor.current, label))
                     .on_hover_text(q.as_str());
                 if tab.clicked() {
                     self.switch_table(i);
                 }
                 if tab.double_clicked() {
                     self.switch_table(i);
-                    self.queued.push(Command::RenameTable);
+                    self.push(Command::RenameTable);
                 }
                 tab.context_menu(|ui| {
                     self.switch_table(i);
@@ -320,7 +334,7 @@ impl CafeApp {
                             )
                             .clicked()
                         {
-                            self.queued.push(cmd);
+                            self.push(cmd);
                             ui.close();
                         }
                     }
@@ -331,14 +345,14 @@ impl CafeApp {
                 .on_hover_text(Command::AddTable.label(&self.i18n))
                 .clicked()
             {
-                self.queued.push(Command::AddTable);
+                self.push(Command::AddTable);
             }
         });
     }
 
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let (t, h, i) = self.doc.cafe().counts();
+            let (t, h, i) = self.editor.doc.cafe().counts();
             ui.label(self.i18n.tr_args(
                 "status-counts",
                 &[
@@ -348,11 +362,12 @@ impl CafeApp {
                 ],
             ));
             if let Some(cam) = self
+                .editor
                 .doc
                 .cafe()
                 .tables
-                .get(self.current)
-                .and_then(|t| self.canvas.camera(t.question()))
+                .get(self.editor.current)
+                .and_then(|t| self.views.canvas.camera(t.question()))
             {
                 ui.separator();
                 ui.label(self.i18n.tr_args(
@@ -360,7 +375,7 @@ impl CafeApp {
                     &[("percent", ((cam.zoom * 100.0).round() as i64).into())],
                 ));
             }
-            let selected = self.canvas.selection.len();
+            let selected = self.editor.selection.len();
             if selected > 1 {
                 ui.separator();
                 ui.label(
@@ -379,56 +394,17 @@ impl CafeApp {
         });
     }
 
-    pub(super) fn confirm_dialog(&mut self, ctx: &egui::Context) {
-        let Some(pending) = self.confirm.clone() else {
-            return;
-        };
-        let name = self
-            .doc
-            .display_name()
-            .unwrap_or_else(|| self.doc.cafe().info.title.clone());
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
-            ui.heading(self.i18n.tr("confirm-title"));
-            ui.label(self.i18n.tr_args("confirm-body", &[("name", name.into())]));
-            ui.horizontal(|ui| {
-                if ui.button(self.i18n.tr("confirm-save")).clicked() {
-                    choice = Some(0);
-                }
-                if ui.button(self.i18n.tr("confirm-discard")).clicked() {
-                    choice = Some(1);
-                }
-                if ui.button(self.i18n.tr("confirm-cancel")).clicked()
-                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
-                {
-                    choice = Some(2);
-                }
-            });
-        });
-        match choice {
-            Some(0) => {
-                self.confirm = None;
-                self.save_then(pending, ctx);
-            }
-            Some(1) => {
-                self.confirm = None;
-                self.proceed(pending, ctx);
-            }
-            Some(_) => self.confirm = None,
-            None => {}
-        }
-    }
-
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let name = self
+            .editor
             .doc
             .display_name()
-            .unwrap_or_else(|| self.doc.cafe().info.title.clone());
-        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+            .unwrap_or_else(|| self.editor.doc.cafe().info.title.clone());
+        let dirty = if self.editor.is_dirty() { "● " } else { "" };
         let title = format!("{dirty}{name} — CaféMap");
-        if title != self.title {
+        if title != self.window.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
+            self.window.title = title;
         }
     }
 }

@@ -5,30 +5,50 @@ use super::*;
 use crate::edit::harvest;
 
 impl CafeApp {
-    /// The harvest side panel, when shown; returns what it asked for.
-    pub(super) fn harvest_panel(&mut self, ui: &mut egui::Ui) -> Vec<Intent> {
-        let Some(panel) = self.harvest.panel.as_mut() else {
-            return Vec::new();
+    /// The harvest side panel, when shown.
+    pub(super) fn harvest_panel(&mut self, ui: &mut egui::Ui) {
+        let Some(panel) = self.views.harvest.panel.as_mut() else {
+            return;
         };
         let mut intents = Vec::new();
         egui::Panel::right("harvest-panel")
             .resizable(true)
             .default_size(380.0)
             .show(ui, |ui| {
-                intents = panel.show(ui, self.doc.cafe(), &mut self.harvest.filter, &self.i18n);
+                intents = panel.show(
+                    ui,
+                    self.editor.doc.cafe(),
+                    &mut self.views.harvest.filter,
+                    &self.i18n,
+                );
             });
-        intents
+        for intent in intents {
+            self.push(Intent::Harvest(intent));
+        }
+    }
+
+    /// The harvest dialog open over the map (dot kinds, tags, action, origin).
+    pub(super) fn harvest_dialog(&mut self, ctx: &egui::Context) {
+        let edits = super::super::harvest::dialogs::show(
+            &mut self.editor.dialog,
+            ctx,
+            self.editor.doc.cafe(),
+            &self.i18n,
+        );
+        for edit in edits {
+            self.push(Intent::Apply(edit, None));
+        }
     }
 
     /// What the canvas needs from the harvest this frame: notes to fade, notes to ring, the
     /// dot kind a click adds.
     pub(super) fn harvest_marks_for_canvas(&mut self) {
-        let cafe = self.doc.cafe();
-        let Some(table) = cafe.tables.get(self.current) else {
+        let cafe = self.editor.doc.cafe();
+        let Some(table) = cafe.tables.get(self.editor.current) else {
             return;
         };
-        let filter = &self.harvest.filter;
-        self.canvas.faded = if filter.is_active() {
+        let filter = &self.views.harvest.filter;
+        self.views.canvas.faded = if filter.is_active() {
             table
                 .node_ids()
                 .into_iter()
@@ -37,20 +57,21 @@ impl CafeApp {
         } else {
             BTreeSet::new()
         };
-        self.canvas.highlight = match self
+        self.views.canvas.highlight = match self
+            .views
             .harvest
             .panel
             .as_ref()
             .and_then(|p| p.highlight.as_ref())
         {
-            Some(tag) => super::super::harvest::tags::tagged(cafe, self.current, tag)
+            Some(tag) => super::super::harvest::tags::tagged(cafe, self.editor.current, tag)
                 .into_iter()
                 .collect(),
             None => BTreeSet::new(),
         };
-        let kind = self.harvest.dot_kind.min(cafe.dot_kind_count() - 1);
-        self.harvest.dot_kind = kind;
-        self.canvas.dot_kind = (kind, crate::render::dot_color(Some(cafe), kind));
+        let kind = self.editor.dot_kind.min(cafe.dot_kind_count() - 1);
+        self.editor.dot_kind = kind;
+        self.views.canvas.dot_kind = (kind, crate::render::dot_color(Some(cafe), kind));
     }
 
     /// Adds or removes a dot of `kind` on notes; `gesture` joins an undo step (repeated keys).
@@ -61,31 +82,31 @@ impl CafeApp {
         delta: i64,
         gesture: Option<GestureId>,
     ) {
-        if let Some(edit) = harvest::vote(self.doc.cafe(), ids, kind, delta) {
+        if let Some(edit) = harvest::vote(self.editor.doc.cafe(), ids, kind, delta) {
             self.apply(edit, gesture);
         }
     }
 
     /// Runs the harvest's commands (see `run`).
     pub(super) fn run_harvest(&mut self, ctx: &egui::Context, cmd: Command) {
-        let ids: Vec<NodeId> = self.canvas.selection.iter().copied().collect();
+        let ids: Vec<NodeId> = self.editor.selection.iter().copied().collect();
         match cmd {
             Command::AddDot | Command::RemoveDot => {
                 // Pressed again and again, the dots are one undo step, like nudging.
-                let g = match self.harvest.vote_gesture {
+                let g = match self.editor.vote_gesture {
                     Some(g) => g,
-                    None => self.canvas.new_gesture(),
+                    None => self.views.canvas.new_gesture(),
                 };
-                self.harvest.vote_gesture = Some(g);
+                self.editor.vote_gesture = Some(g);
                 let delta = if cmd == Command::AddDot { 1 } else { -1 };
-                self.vote(&ids, self.harvest.dot_kind, delta, Some(g));
+                self.vote(&ids, self.editor.dot_kind, delta, Some(g));
             }
             Command::NextDotKind => {
-                self.harvest.dot_kind =
-                    (self.harvest.dot_kind + 1) % self.doc.cafe().dot_kind_count();
+                self.editor.dot_kind =
+                    (self.editor.dot_kind + 1) % self.editor.doc.cafe().dot_kind_count();
                 let name = super::super::harvest::dot_kind_name(
-                    self.doc.cafe(),
-                    self.harvest.dot_kind,
+                    self.editor.doc.cafe(),
+                    self.editor.dot_kind,
                     &self.i18n,
                 );
                 self.inform(
@@ -93,35 +114,38 @@ impl CafeApp {
                         .tr_args("dots-now-adding", &[("kind", name.into())]),
                 );
             }
-            Command::DotKinds => self.harvest.dialog = Some(Dialog::dot_kinds(self.doc.cafe())),
+            Command::DotKinds => {
+                self.editor.dialog = Some(Dialog::dot_kinds(self.editor.doc.cafe()).into())
+            }
             Command::CafeProperties => {
-                self.harvest.dialog = Some(Dialog::properties(self.doc.cafe()));
+                self.editor.dialog = Some(Dialog::properties(self.editor.doc.cafe()).into());
             }
             Command::TagSelection if !ids.is_empty() => {
-                self.harvest.dialog = Some(Dialog::Tags {
+                let tags = Dialog::Tags {
                     ids,
                     new_tag: String::new(),
-                });
+                };
+                self.editor.dialog = Some(tags.into());
             }
             Command::EditAction => {
                 if let Some(id) = self.single_selection() {
-                    self.harvest.dialog = Dialog::action(self.doc.cafe(), id);
+                    self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id).map(Into::into);
                 }
             }
             Command::SetOrigin if !ids.is_empty() => {
-                self.harvest.dialog = Some(Dialog::origin(self.doc.cafe(), ids));
+                self.editor.dialog = Some(Dialog::origin(self.editor.doc.cafe(), ids).into());
             }
             Command::ArrangeByVotes => {
-                let ti = self.current;
-                let Some(t) = self.doc.cafe().tables.get(ti) else {
+                let ti = self.editor.current;
+                let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
                     return;
                 };
                 let from = t.nodes().map(|n| (n.id, n.pos)).collect();
-                if let Some(edit) = harvest::arrange_by_votes(self.doc.cafe(), ti)
+                if let Some(edit) = harvest::arrange_by_votes(self.editor.doc.cafe(), ti)
                     && self.apply(edit, None)
                 {
                     let now = ctx.input(|i| i.time);
-                    self.canvas.animate_from(from, now);
+                    self.views.canvas.animate_from(from, now);
                 }
             }
             Command::TopIdeas | Command::TagsPanel | Command::ActionsPanel => {
@@ -130,10 +154,12 @@ impl CafeApp {
                     Command::TagsPanel => Tab::Tags,
                     _ => Tab::Actions,
                 };
-                match self.harvest.panel.as_mut() {
-                    Some(p) if p.tab == tab => self.harvest.panel = None,
+                match self.views.harvest.panel.as_mut() {
+                    Some(p) if p.tab == tab => self.views.harvest.panel = None,
                     Some(p) => p.tab = tab,
-                    None => self.harvest.panel = Some(HarvestPanel::new(tab)),
+                    None => {
+                        self.views.harvest.panel = Some(crate::ui::harvest::HarvestPanel::new(tab))
+                    }
                 }
             }
             _ => {}
@@ -141,48 +167,53 @@ impl CafeApp {
     }
 
     /// What the harvest panel asked for.
-    pub(super) fn on_harvest(&mut self, ctx: &egui::Context, intent: Intent) {
+    pub(super) fn on_harvest(&mut self, ctx: &egui::Context, intent: HarvestIntent) {
         match intent {
-            Intent::Jump { table, id } => {
+            HarvestIntent::Jump { table, id } => {
                 self.commit_typing();
                 self.switch_table(table);
-                let Some(t) = self.doc.cafe().tables.get(self.current) else {
+                let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current) else {
                     return;
                 };
                 if !t.contains(id) {
                     return;
                 }
                 let shown = BTreeSet::from([id]);
-                self.canvas.selection = shown.clone();
+                self.editor.selection = shown.clone();
                 let tq = t.question();
-                let bounds =
-                    self.canvas
-                        .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), &shown);
+                let bounds = self.views.canvas.nodes_bounds(
+                    self.editor.doc.cafe(),
+                    t,
+                    self.editor.doc.revision(),
+                    &shown,
+                );
                 // The note in the middle, with its neighbours around it.
-                self.canvas
+                self.views
+                    .canvas
                     .glide_to(tq, bounds.expand(220.0), ctx.input(|i| i.time), 1.2);
             }
-            Intent::EditAction { id, .. } => {
-                self.harvest.dialog = Dialog::action(self.doc.cafe(), id);
+            HarvestIntent::EditAction { id, .. } => {
+                self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id).map(Into::into);
             }
         }
     }
 
     /// The dot kind picker of the toolbar: which kind the keys and clicks add.
     pub(super) fn dot_kind_picker(&mut self, ui: &mut egui::Ui) {
-        let cafe = self.doc.cafe();
+        let cafe = self.editor.doc.cafe();
         let name = |k: usize| super::super::harvest::dot_kind_name(cafe, k, &self.i18n);
         let swatch = |k: usize| {
             egui::RichText::new(format!("● {}", name(k)))
                 .color(style::color(crate::render::dot_color(Some(cafe), k)))
         };
-        let mut kind = self.harvest.dot_kind;
+        let mut kind = self.editor.dot_kind;
         let tip = format!(
             "{} ({} / {})",
             self.i18n.tr("dots-picker-hint"),
             ui.ctx().format_shortcut(&Command::AddDot.shortcuts()[0]),
             ui.ctx().format_shortcut(&Command::RemoveDot.shortcuts()[0]),
         );
+        let mut name_kinds = false;
         egui::ComboBox::from_id_salt("dot-kind")
             .selected_text(swatch(kind))
             .show_ui(ui, |ui| {
@@ -190,12 +221,13 @@ impl CafeApp {
                     ui.selectable_value(&mut kind, k, swatch(k));
                 }
                 ui.separator();
-                if ui.button(Command::DotKinds.label(&self.i18n)).clicked() {
-                    self.queued.push(Command::DotKinds);
-                }
+                name_kinds = ui.button(Command::DotKinds.label(&self.i18n)).clicked();
             })
             .response
             .on_hover_text(tip);
-        self.harvest.dot_kind = kind;
+        self.editor.dot_kind = kind;
+        if name_kinds {
+            self.push(Command::DotKinds);
+        }
     }
 }

@@ -2,14 +2,22 @@
 //! [`Command`]s; they run after the frame's UI pass, through [`Document::apply`].
 
 mod chrome;
+mod frame;
 mod harvest;
+mod queue;
 mod run;
 mod sharing;
+mod state;
 mod threads;
 mod tidy;
+mod views;
+
+pub use queue::Intent;
+pub use state::EditorState;
+pub use views::Views;
 
 use super::StartOptions;
-use super::canvas::{Canvas, CanvasOutput, DraftEnd};
+use super::canvas::{CanvasOutput, DraftEnd};
 use super::commands::{Command, Menu};
 use super::document::{Document, Draft};
 use super::files::{
@@ -18,7 +26,7 @@ use super::files::{
 };
 use super::find::{FindBar, FindIntent};
 use super::harvest::dialogs::Dialog;
-use super::harvest::{HarvestPanel, Intent, OriginFilter, Tab};
+use super::harvest::{Intent as HarvestIntent, Tab};
 use super::new_event::{self, NewEventDialog};
 use super::outline::{Outline, OutlineIntent};
 use super::palette::{self, Palette};
@@ -60,77 +68,37 @@ enum Pending {
     Quit,
 }
 
+/// The window: what commands act on (`editor`), what shows it (`views`), files and sharing,
+/// and the queue of what the UI asked for this frame, handled after the UI pass.
 pub struct CafeApp {
     i18n: I18n,
-    doc: Document,
-    /// Index of the table shown.
-    current: usize,
-    pub canvas: Canvas,
+    /// The document, its history and drafts, the table shown, the selection: see [`EditorState`].
+    pub editor: EditorState,
+    /// The canvas, outline, panels, dialogs and presentation: see [`Views`].
+    pub views: Views,
     files: FileDialogs,
-    palette: Option<Palette>,
-    /// File ▸ New's dialog asking for the event's title, date and table questions.
-    new_event: Option<NewEventDialog>,
-    /// File ▸ Export ▸ Report…, while open.
-    report_dialog: Option<ReportDialog>,
-    /// Why the file given at start could not be opened (shown instead of the map).
-    load_error: Option<String>,
-    /// A one-line message in the status bar (an import summary, a refused edit).
-    message: Option<Notice>,
-    confirm: Option<Pending>,
+    /// Files and sharing: see the `impl` block that starts with [`Self::with_recovery`].
+    sharing: Sharing,
+    /// What widgets, menus, shortcuts and window events asked for this frame (see `queue.rs`).
+    queue: Vec<Intent>,
+    /// The window's own bookkeeping between frames.
+    window: Window,
+}
+
+/// Bookkeeping of the window itself, between frames.
+#[derive(Default)]
+struct Window {
+    /// Whether fonts and options were installed in the egui context.
+    set_up: bool,
+    /// Whether the window had the focus last frame (losing it commits what is being typed).
+    was_focused: bool,
+    /// The time of the frame being shown (animations start from it).
+    now: f64,
     /// Set once the user chose to quit despite unsaved changes.
     allow_close: bool,
     title: String,
-    /// Commands raised by widgets this frame, run after the UI pass.
-    queued: Vec<Command>,
-    /// Whether fonts and options were installed in the egui context.
-    set_up: bool,
-    /// What was last copied inside CaféMap.
-    clipboard: Option<ops::Clip>,
-    /// The undo step that consecutive nudges with the arrow keys share.
-    nudge_gesture: Option<GestureId>,
-    /// Files and sharing: see the `impl` block that starts with [`Self::with_recovery`].
-    sharing: Sharing,
-    /// Presentation mode, when on: it has the whole window.
-    present: Option<Presentation>,
-    /// Whether the side panel with the presentation order and speaker notes is shown.
-    present_panel: bool,
-    /// The undo step that typing into one node's speaker notes shares.
-    note_gesture: Option<(NodeId, GestureId)>,
-    /// The find bar (Ctrl+F, Ctrl+H), while open.
-    find: Option<FindBar>,
-    /// Whether the window had the focus last frame (losing it commits what is being typed).
-    was_focused: bool,
-    /// The Tidy review open beside the map, with the document state it was made for.
-    tidy: Option<((u64, u64), crate::ui::tidy::TidyReview)>,
-    /// The "Find common threads" review open beside the map.
-    threads: Option<crate::ui::threads::ThreadsReview>,
-    /// The coverage matrix window, while open.
-    matrix: Option<crate::ui::matrix::MatrixView>,
-    /// The time of the frame being shown (animations start from it).
-    now: f64,
-    /// The outline beside the map, when shown.
-    outline: Option<Outline>,
     /// Space went down with nothing dragged since: its release folds (see `handle_keyboard`).
     space_fold: bool,
-    /// The harvest: its side panel, dialogs, filters and dot kind. See `harvest.rs`.
-    harvest: HarvestState,
-}
-
-/// The window's harvest state: view state only, never in the file.
-#[derive(Default)]
-struct HarvestState {
-    /// The Top ideas / Tags / Actions panel, while shown.
-    panel: Option<HarvestPanel>,
-    /// The dialog open over the map (dot kinds, tags, action, origin).
-    dialog: Option<Dialog>,
-    /// Round and table of origin the canvas and Top ideas show at full strength.
-    filter: OriginFilter,
-    /// The dot kind the keys and clicks add.
-    dot_kind: usize,
-    /// The undo step repeated dot keys share, like repeated nudges.
-    vote_gesture: Option<GestureId>,
-    /// How the presentation reveals ideas (fewest dots first, or as arranged).
-    reveal: present::RevealOptions,
 }
 
 /// The window's state for files and sharing, beside the dialogs themselves.
@@ -181,8 +149,8 @@ impl CafeApp {
             app.sharing.recent.push(path);
         }
         if options.present && error.is_none() {
-            let shown = crate::render::shown_cafe(app.doc.cafe());
-            app.present = Some(Presentation::new(&shown, None));
+            let shown = crate::render::shown_cafe(app.editor.doc.cafe());
+            app.views.present = Some(Presentation::new(&shown, None));
         }
         if let Some(path) = options
             .file
@@ -191,7 +159,7 @@ impl CafeApp {
         {
             app.offer_tidy_after_import(path);
         }
-        app.load_error = error;
+        app.views.load_error = error;
         match RecoveryStore::from_env() {
             Some(store) => app.with_recovery(store),
             None => app,
@@ -201,36 +169,13 @@ impl CafeApp {
     /// The app on a given document (tests start here).
     pub fn with_document(lang: Lang, doc: Document) -> CafeApp {
         CafeApp {
-            set_up: false,
-            nudge_gesture: None,
-            sharing: Sharing::default(),
-            clipboard: None,
             i18n: I18n::new(lang),
-            doc,
-            current: 0,
-            canvas: Canvas::default(),
+            editor: EditorState::new(doc),
+            views: Views::default(),
             files: FileDialogs::new(),
-            palette: None,
-            new_event: None,
-            report_dialog: None,
-            load_error: None,
-            message: None,
-            confirm: None,
-            allow_close: false,
-            title: String::new(),
-            queued: Vec::new(),
-            present: None,
-            present_panel: false,
-            note_gesture: None,
-            was_focused: false,
-            find: None,
-            tidy: None,
-            threads: None,
-            matrix: None,
-            now: 0.0,
-            outline: None,
-            space_fold: false,
-            harvest: HarvestState::default(),
+            sharing: Sharing::default(),
+            queue: Vec::new(),
+            window: Window::default(),
         }
     }
 
@@ -240,19 +185,19 @@ impl CafeApp {
         // Light chrome around a paper-coloured wall: what people expect of a sticky-note tool.
         ctx.set_theme(egui::Theme::Light);
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        self.set_up = true;
+        self.window.set_up = true;
     }
 
     pub fn document(&self) -> &Document {
-        &self.doc
+        &self.editor.doc
     }
 
     pub fn current_table(&self) -> usize {
-        self.current
+        self.editor.current
     }
 
     pub fn selection(&self) -> &BTreeSet<NodeId> {
-        &self.canvas.selection
+        &self.editor.selection
     }
 
     /// The status-bar line, while it is still true of the document.
@@ -262,12 +207,15 @@ impl CafeApp {
 
     fn notice(&self) -> Option<&Notice> {
         let now = self.autosave_key();
-        self.message.as_ref().filter(|m| m.document_state == now)
+        self.views
+            .message
+            .as_ref()
+            .filter(|m| m.document_state == now)
     }
 
     /// A status-bar line about something that went well.
     fn inform(&mut self, text: String) {
-        self.message = Some(Notice {
+        self.views.message = Some(Notice {
             text,
             problem: false,
             document_state: self.autosave_key(),
@@ -276,7 +224,7 @@ impl CafeApp {
 
     /// A status-bar line about something that went wrong (shown in the warning colour).
     fn warn(&mut self, text: String) {
-        self.message = Some(Notice {
+        self.views.message = Some(Notice {
             text,
             problem: true,
             document_state: self.autosave_key(),
@@ -285,7 +233,7 @@ impl CafeApp {
 
     /// The presentation, while presenting.
     pub fn presentation(&self) -> Option<&Presentation> {
-        self.present.as_ref()
+        self.views.present.as_ref()
     }
 
     /// Applies an edit, reporting a refusal in the status bar. Returns whether it applied.
@@ -293,12 +241,17 @@ impl CafeApp {
     /// gesture (a colour given to the note being typed): whatever path an edit takes, typed
     /// text is never overwritten or lost behind it.
     fn apply(&mut self, edit: Edit, gesture: Option<GestureId>) -> bool {
-        if self.doc.draft().is_some_and(|d| gesture != Some(d.gesture)) {
+        if self
+            .editor
+            .doc
+            .draft()
+            .is_some_and(|d| gesture != Some(d.gesture))
+        {
             self.commit_typing();
         }
         // A gesture of its own, so the tray's reflow joins this undo step.
-        let gesture = gesture.unwrap_or_else(|| self.canvas.new_gesture());
-        self.changing_tray(gesture, |app| app.doc.apply_in(edit, Some(gesture)))
+        let gesture = gesture.unwrap_or_else(|| self.views.canvas.new_gesture());
+        self.changing_tray(gesture, |app| app.editor.doc.apply_in(edit, Some(gesture)))
     }
 
     /// Runs a change of the document, reporting a refusal; when it changed the tray's notes
@@ -323,7 +276,7 @@ impl CafeApp {
 
     /// What the tray's packing depends on: its notes, their order and their texts.
     fn tray_state(&self) -> Vec<(NodeId, String)> {
-        let Some(t) = self.doc.cafe().tables.get(self.current) else {
+        let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current) else {
             return Vec::new();
         };
         let notes = crate::layout::tray_notes(t).into_iter();
@@ -335,8 +288,8 @@ impl CafeApp {
 
     /// Repacks the tray (no holes, no note over another), animated, as part of `gesture`.
     fn reflow_tray(&mut self, gesture: GestureId) {
-        let ti = self.current;
-        let Some(t) = self.doc.cafe().tables.get(ti) else {
+        let ti = self.editor.current;
+        let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
             return;
         };
         let positions = crate::layout::reflow_tray(t);
@@ -348,8 +301,8 @@ impl CafeApp {
             table: ti,
             positions,
         };
-        if !edit.is_noop() && self.doc.apply_in(edit, Some(gesture)).is_ok() {
-            self.canvas.animate_from(from, self.now);
+        if !edit.is_noop() && self.editor.doc.apply_in(edit, Some(gesture)).is_ok() {
+            self.views.canvas.animate_from(from, self.window.now);
         }
     }
 
@@ -365,15 +318,15 @@ impl CafeApp {
     /// Keeps the selection to nodes shown on the current table: a node a fold hides gives way
     /// to its folded ancestor.
     fn prune_selection(&mut self) {
-        if self.current >= self.doc.cafe().tables.len() {
-            self.current = self.doc.cafe().tables.len().saturating_sub(1);
+        if self.editor.current >= self.editor.doc.cafe().tables.len() {
+            self.editor.current = self.editor.doc.cafe().tables.len().saturating_sub(1);
         }
-        if let Some(t) = self.doc.cafe().tables.get(self.current) {
-            self.canvas.selection.retain(|id| t.contains(*id));
+        if let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current) {
+            self.editor.selection.retain(|id| t.contains(*id));
             let hidden = crate::edit::fold::hidden(t);
-            if self.canvas.selection.iter().any(|id| hidden.contains(id)) {
-                self.canvas.selection = self
-                    .canvas
+            if self.editor.selection.iter().any(|id| hidden.contains(id)) {
+                self.editor.selection = self
+                    .editor
                     .selection
                     .iter()
                     .map(|&id| crate::edit::fold::visible_ancestor(t, &hidden, id))
@@ -384,20 +337,20 @@ impl CafeApp {
 
     /// Opens the in-place editor on a node of the current table (committing any other first).
     fn begin_editing(&mut self, id: NodeId, text: String, fresh: bool, gesture: GestureId) {
-        let r = self.doc.begin_draft(Draft {
-            table: self.current,
+        // Typed where the keyboard is: in the outline's row when it has it, else on the map.
+        let in_outline = self.views.outline.as_ref().is_some_and(|o| o.has_focus);
+        let r = self.editor.doc.begin_draft(Draft {
+            table: self.editor.current,
             id,
             text,
             fresh,
             gesture,
+            caret: None,
+            in_outline,
         });
         self.report(r);
         self.prune_selection();
-        self.canvas.selection = BTreeSet::from([id]);
-        // Typed where the keyboard is: in the outline's row when it has it, else on the map.
-        if let Some(o) = self.outline.as_mut() {
-            o.editing = o.has_focus.then_some(id);
-        }
+        self.editor.selection = BTreeSet::from([id]);
     }
 
     /// Commits the text being typed, as one undo step with its gesture. Runs before anything
@@ -405,42 +358,51 @@ impl CafeApp {
     /// focus loss, selection change — so no typed word is ever lost.
     fn commit_typing(&mut self) {
         self.end_typing(DraftEnd::Commit);
+        // Text left in a dialog is kept as its OK would keep it, and the dialog closes.
+        if let Some(edit) = self.editor.dialog_edit() {
+            self.editor.dialog = None;
+            self.apply(edit, None);
+        }
     }
 
     /// Ends the in-place editing (keeping or dropping the text); a tray note that grew, shrank
     /// or went away has the tray repacked in the same undo step.
     fn end_typing(&mut self, end: DraftEnd) {
-        let Some(gesture) = self.doc.draft().map(|d| d.gesture) else {
+        let Some(gesture) = self.editor.doc.draft().map(|d| d.gesture) else {
             return;
         };
         self.changing_tray(gesture, |app| match end {
-            DraftEnd::Commit => app.doc.commit_draft(),
-            DraftEnd::Cancel => app.doc.cancel_draft(),
+            DraftEnd::Commit => app.editor.doc.commit_draft(),
+            DraftEnd::Cancel => app.editor.doc.cancel_draft(),
         });
     }
 
     fn single_selection(&self) -> Option<NodeId> {
-        (self.canvas.selection.len() == 1)
-            .then(|| self.canvas.selection.first().copied())
+        (self.editor.selection.len() == 1)
+            .then(|| self.editor.selection.first().copied())
             .flatten()
     }
 
     /// Brings new nodes into view if they landed off screen.
     fn reveal(&mut self, ctx: &egui::Context, ids: &BTreeSet<NodeId>) {
-        let Some(t) = self.doc.cafe().tables.get(self.current) else {
+        let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current) else {
             return;
         };
         let tq = t.question();
-        let bounds = self
+        let bounds = self.views.canvas.nodes_bounds(
+            self.editor.doc.cafe(),
+            t,
+            self.editor.doc.revision(),
+            ids,
+        );
+        self.views
             .canvas
-            .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), ids);
-        self.canvas
             .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
     }
 
     /// Keeps dropped branches in sight: the camera follows them where they landed.
     fn reveal_branches(&mut self, ctx: &egui::Context, roots: &[NodeId]) {
-        let Some(t) = self.doc.cafe().tables.get(self.current) else {
+        let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current) else {
             return;
         };
         let ids = ops::moving_set(t, roots).into_iter().collect();
@@ -449,302 +411,117 @@ impl CafeApp {
 
     /// What the outline asked for: select (and centre the map on it), fold, type in a row,
     /// end the typing, or drop rows, with the same operations as on the map.
-    fn on_outline(&mut self, ctx: &egui::Context, intents: Vec<OutlineIntent>) {
-        for intent in intents {
-            let ti = self.current;
-            match intent {
-                OutlineIntent::Select { id, additive } => {
-                    self.commit_typing();
-                    if additive {
-                        if !self.canvas.selection.remove(&id) {
-                            self.canvas.selection.insert(id);
-                        }
-                    } else {
-                        self.canvas.selection = BTreeSet::from([id]);
+    fn on_outline(&mut self, ctx: &egui::Context, intent: OutlineIntent) {
+        let ti = self.editor.current;
+        match intent {
+            OutlineIntent::Select { id, additive } => {
+                self.commit_typing();
+                if additive {
+                    if !self.editor.selection.remove(&id) {
+                        self.editor.selection.insert(id);
                     }
-                    if let Some(t) = self.doc.cafe().tables.get(ti) {
-                        let bounds = self.canvas.nodes_bounds(
-                            self.doc.cafe(),
-                            t,
-                            self.doc.revision(),
-                            &BTreeSet::from([id]),
-                        );
-                        self.canvas
-                            .centre_on(t.question(), bounds, ctx.input(|i| i.time));
-                    }
+                } else {
+                    self.editor.selection = BTreeSet::from([id]);
                 }
-                OutlineIntent::ToggleFold(id) => {
-                    if let Some(edit) = self
-                        .doc
-                        .cafe()
-                        .tables
-                        .get(ti)
-                        .and_then(|t| crate::edit::fold::toggle(ti, t, &BTreeSet::from([id])))
-                    {
-                        self.apply(edit, None);
-                    }
+                if let Some(t) = self.editor.doc.cafe().tables.get(ti) {
+                    let bounds = self.views.canvas.nodes_bounds(
+                        self.editor.doc.cafe(),
+                        t,
+                        self.editor.doc.revision(),
+                        &BTreeSet::from([id]),
+                    );
+                    self.views
+                        .canvas
+                        .centre_on(t.question(), bounds, ctx.input(|i| i.time));
                 }
-                OutlineIntent::Edit(id) => {
-                    self.commit_typing();
-                    if let Some(o) = self.outline.as_mut() {
-                        o.has_focus = true;
-                    }
-                    self.start_editing(id, None);
+            }
+            OutlineIntent::ToggleFold(id) => {
+                let table = self.editor.doc.cafe().tables.get(ti);
+                let fold =
+                    table.and_then(|t| crate::edit::fold::toggle(ti, t, &BTreeSet::from([id])));
+                if let Some(edit) = fold {
+                    self.apply(edit, None);
                 }
-                OutlineIntent::EndDraft(end) => self.end_typing(end),
-                OutlineIntent::Drop { roots, slot } => {
-                    let edit = self
-                        .doc
-                        .cafe()
-                        .tables
-                        .get(ti)
-                        .and_then(|t| ops::drop_in_outline(ti, t, &roots, slot));
-                    if let Some(edit) = edit
-                        && self.apply(edit, None)
-                    {
-                        self.canvas.selection = roots.iter().copied().collect();
-                        self.prune_selection();
-                        self.reveal_branches(ctx, &roots);
-                    }
+            }
+            OutlineIntent::Edit(id) => {
+                self.commit_typing();
+                if let Some(o) = self.views.outline.as_mut() {
+                    o.has_focus = true;
+                }
+                self.start_editing(id, None);
+            }
+            OutlineIntent::EndDraft(end) => self.end_typing(end),
+            OutlineIntent::Drop { roots, slot } => {
+                let table = self.editor.doc.cafe().tables.get(ti);
+                let edit = table.and_then(|t| ops::drop_in_outline(ti, t, &roots, slot));
+                if let Some(edit) = edit
+                    && self.apply(edit, None)
+                {
+                    self.editor.selection = roots.iter().copied().collect();
+                    self.prune_selection();
+                    self.reveal_branches(ctx, &roots);
                 }
             }
         }
     }
 
-    /// The whole window for one frame (eframe's `App::ui` and the UI tests call this).
+    /// The whole window for one frame (eframe's `App::ui` and the UI tests call this): the
+    /// views show the state and queue what they ask for; the queue runs after them.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.now = ctx.input(|i| i.time);
-        if !self.set_up {
+        self.window.now = ctx.input(|i| i.time);
+        if !self.window.set_up {
             self.setup(&ctx);
         }
-        let (closing, focused) = ctx.input(|i| (i.viewport().close_requested(), i.focused));
-        let lost_focus = std::mem::replace(&mut self.was_focused, focused) && !focused;
-        if closing {
-            self.commit_typing();
-        } else if lost_focus {
-            // The window may never come back (a crash, a dead battery): keep what was typed,
-            // and keep the editor open for when it does.
-            let r = self.doc.flush_draft();
-            self.report(r);
+        self.window_events(&ctx);
+        if self.views.present.is_some() {
+            self.present_frame(ui, &ctx);
+        } else {
+            self.handle_keyboard(&ctx);
+            self.show_views(ui, &ctx);
         }
-        if closing && self.doc.is_dirty() && !self.allow_close {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm = Some(Pending::Quit);
-        }
-        // Presenting: the presentation has the whole window, until Esc, a dialog needs it, or
-        // the window closes (it leaves fullscreen first, so the next start is windowed).
-        if let Some(p) = self.present.as_mut() {
-            let closing = ctx.input(|i| i.viewport().close_requested());
-            let outcome = if self.confirm.is_some() || closing {
-                Some(p.end(&ctx))
-            } else {
-                p.show(ui, &self.i18n)
-            };
-            if let Some(out) = outcome {
-                self.present = None;
-                self.resume_after_presentation(&ctx, out);
-                ctx.request_repaint();
-            }
-            // Unsaved work is still copied while presenting.
-            self.autosave(&ctx);
-            return;
-        }
-        self.handle_keyboard(&ctx);
-
-        egui::Panel::top("menu").show(ui, |ui| {
-            self.menu_bar(ui);
-            self.toolbar(ui);
-        });
-        egui::Panel::top("tabs").show(ui, |ui| self.table_tabs(ui));
-        let mut find_intents = Vec::new();
-        if let Some(bar) = self.find.as_mut() {
-            egui::Panel::top("find").show(ui, |ui| find_intents = bar.show(ui, &self.i18n));
-        }
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        self.import_report_panel(ui);
-        self.tidy_panel(ui);
-        self.threads_panel(ui);
-        let mut panel = present::panel::PanelOutput::default();
-        if self.present_panel {
-            egui::Panel::right("presentation-panel")
-                .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    panel = present::panel::show(
-                        ui,
-                        self.doc.cafe(),
-                        self.current,
-                        &self.canvas.selection,
-                        &mut self.harvest.reveal,
-                        &self.i18n,
-                    );
-                });
-        }
-        let mut outline_intents = Vec::new();
-        if let Some(o) = self.outline.as_mut() {
-            egui::Panel::left("outline")
-                .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    outline_intents = o.show(
-                        ui,
-                        &mut self.doc,
-                        self.current,
-                        &self.canvas.selection,
-                        &self.i18n,
-                    );
-                });
-        }
-        self.canvas.typing_elsewhere = self.outline.as_ref().is_some_and(|o| o.editing.is_some());
-        let harvest_intents = self.harvest_panel(ui);
-        self.harvest_marks_for_canvas();
-        let mut out = CanvasOutput::default();
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            if let Some(err) = self.load_error.clone() {
-                ui.vertical_centered(|ui| {
-                    ui.add_space(80.0);
-                    ui.heading(self.i18n.tr("error-title"));
-                    ui.label(err);
-                    if ui.button(self.i18n.tr("error-open-example")).clicked() {
-                        self.load_error = None;
-                    }
-                });
-            } else {
-                out = self
-                    .canvas
-                    .show(ui, &mut self.doc, self.current, &self.i18n);
-            }
-        });
-        self.matrix_window(&ctx);
-        if let Some(cmd) = palette::show(&mut self.palette, &ctx, &self.i18n) {
-            self.queued.push(cmd);
-        }
-        self.confirm_dialog(&ctx);
-        if let Some(made) = new_event::show(&mut self.new_event, &ctx, &self.i18n) {
-            let mut doc = Document::new(made.cafe, None);
-            if made.planned {
-                doc.mark_unsaved();
-            }
-            self.replace_document(doc);
-        }
-        let revision = self.doc.revision();
-        if let Some(ReportIntent::Export(format, options)) = report_dialog::show(
-            &mut self.report_dialog,
-            &ctx,
-            &self.i18n,
-            self.doc.cafe(),
-            revision,
-        ) {
-            self.sharing.report_options = Some(options);
-            self.ask_path(FileAction::Report(format), &ctx);
-        }
-        self.restore_offer(&ctx);
-        if let Some(event) = self
-            .files
-            .poll()
-            .or_else(|| self.files.show_prompt(&ctx, &self.i18n))
-        {
-            self.on_file_event(event, &ctx);
-        }
-        self.handle_open_requests(&ctx);
-        self.poll_exports();
-
-        // After the UI pass: first what becomes of the text being typed, then what the canvas
-        // and the widgets asked for.
-        if let Some(end) = out.end_draft {
-            self.end_typing(end);
-        }
-        // (Edits commit what is being typed themselves, in `apply`.)
-        if out.edit.is_some() {
-            self.commit_typing();
-        }
-        // Double-clicking a reference goes to the idea it stands for.
-        let out_edit = out.edit.filter(|&id| !self.go_to_original(id));
-        if let Some(id) = out_edit
-            && let Some(text) = self
-                .doc
-                .cafe()
-                .tables
-                .get(self.current)
-                .and_then(|t| t.node(id))
-                .map(|n| n.text.clone())
-        {
-            let g = self.canvas.new_gesture();
-            self.begin_editing(id, text, false, g);
-        }
-        for (edit, gesture) in out.edits {
-            self.apply(edit, gesture);
-        }
-        if !out.dropped.is_empty() {
-            self.reveal_branches(&ctx, &out.dropped);
-        }
-        self.on_outline(&ctx, outline_intents);
-        if let Some((id, kind, delta)) = out.vote {
-            self.vote(&[id], kind, delta, None);
-        }
-        let dialog_edits = super::harvest::dialogs::show(
-            &mut self.harvest.dialog,
-            &ctx,
-            self.doc.cafe(),
-            &self.i18n,
-        );
-        for edit in dialog_edits {
-            self.apply(edit, None);
-        }
-        for intent in harvest_intents {
-            self.on_harvest(&ctx, intent);
-        }
-        for intent in find_intents {
-            self.on_find(&ctx, intent);
-        }
+        self.handle_queue(&ctx);
         self.highlight_matches();
-        for edit in panel.edits {
-            self.apply(edit, None);
-        }
-        if let Some(edit) = panel.note {
-            // Typing into one node's notes is one undo step, until the field is left.
-            let id = match &edit {
-                Edit::SetNote { id, .. } => Some(*id),
-                _ => None,
-            };
-            let g = match self.note_gesture {
-                Some((n, g)) if Some(n) == id => g,
-                _ => self.canvas.new_gesture(),
-            };
-            self.note_gesture = id.map(|id| (id, g));
-            self.apply(edit, Some(g));
-        }
-        if panel.note_done {
-            self.note_gesture = None;
-        }
-        if let Some(p) = out.new_note_at {
-            self.commit_typing();
-            let ti = self.current;
-            let id = self.doc.cafe().alloc_id();
-            let node = crate::model::Node::new(id, crate::model::NodeKind::Idea, "").at(p);
-            let g = self.canvas.new_gesture();
-            let edit = Edit::InsertNodes {
-                table: ti,
-                nodes: vec![crate::edit::Placed { node, parent: None }],
-                links: vec![],
-            };
-            if self.apply(edit, Some(g)) {
-                self.begin_editing(id, String::new(), true, g);
-            }
-        }
-        for cmd in std::mem::take(&mut self.queued) {
-            self.run(&ctx, cmd);
-        }
+        // Unsaved work is copied while presenting too.
         self.autosave(&ctx);
-        self.update_title(&ctx);
+        if self.views.present.is_none() {
+            self.update_title(&ctx);
+        }
+    }
+
+    /// The window closing, or losing the keyboard, as intents.
+    fn window_events(&mut self, ctx: &egui::Context) {
+        let (closing, focused) = ctx.input(|i| (i.viewport().close_requested(), i.focused));
+        let lost_focus = std::mem::replace(&mut self.window.was_focused, focused) && !focused;
+        if closing {
+            self.push(Intent::Window(queue::WindowEvent::Closing));
+        } else if lost_focus {
+            self.push(Intent::Window(queue::WindowEvent::LostFocus));
+        }
+    }
+
+    /// Presenting: the presentation has the whole window, until Esc, a dialog needs it, or the
+    /// window closes (it leaves fullscreen first, so the next start is windowed).
+    fn present_frame(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let Some(p) = self.views.present.as_mut() else {
+            return;
+        };
+        let closing = ctx.input(|i| i.viewport().close_requested());
+        let outcome = if self.views.confirm.is_some() || closing {
+            Some(p.end(ctx))
+        } else {
+            p.show(ui, &self.i18n)
+        };
+        if let Some(out) = outcome {
+            self.push(Intent::Presented(out));
+        }
     }
 }
 
 impl eframe::App for CafeApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         // A presentation asks once which screens there are: with two, a presenter window.
-        if let Some(p) = self.present.as_mut()
+        if let Some(p) = self.views.present.as_mut()
             && p.wants_screens()
         {
             p.set_screens(present::screens_of(frame));

@@ -16,8 +16,8 @@ impl CafeApp {
     /// Runs `pending` now if nothing is unsaved, else asks first.
     pub(super) fn guard(&mut self, pending: Pending, ctx: &egui::Context) {
         self.commit_typing();
-        if self.doc.is_dirty() {
-            self.confirm = Some(pending);
+        if self.editor.is_dirty() {
+            self.views.confirm = Some(pending);
         } else {
             self.proceed(pending, ctx);
         }
@@ -25,12 +25,12 @@ impl CafeApp {
 
     pub(super) fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
-            Pending::New => self.new_event = Some(NewEventDialog::default()),
+            Pending::New => self.views.new_event = Some(NewEventDialog::default()),
             Pending::OpenDialog => self.ask_path(FileAction::Open, ctx),
             Pending::ImportDialog => self.ask_path(FileAction::Import, ctx),
             Pending::Open(path) => self.open(&path),
             Pending::Quit => {
-                self.allow_close = true;
+                self.window.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -39,18 +39,18 @@ impl CafeApp {
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.forget_recovery_copy();
         self.sharing.import_report = None;
-        self.doc = doc;
-        self.current = 0;
-        self.load_error = None;
-        self.canvas.reset();
+        self.editor.doc = doc;
+        self.editor.current = 0;
+        self.views.load_error = None;
+        self.views.canvas.reset();
     }
 
     pub(super) fn save_to(&mut self, path: &Path) {
         self.commit_typing();
         let path = crate::ui::files::with_extension_added(path.to_owned(), "ron");
-        match crate::io::file::save(&path, self.doc.cafe()) {
+        match crate::io::file::save(&path, self.editor.doc.cafe()) {
             Ok(()) => {
-                self.doc.mark_saved(path.clone());
+                self.editor.doc.mark_saved(path.clone());
                 self.sharing.recent.push(&path);
                 self.inform(
                     self.i18n
@@ -134,13 +134,13 @@ impl CafeApp {
 
     /// Whether a modal dialog holds the keyboard.
     pub(super) fn modal_open(&self) -> bool {
-        self.confirm.is_some()
-            || self.new_event.is_some()
-            || self.report_dialog.is_some()
+        self.views.confirm.is_some()
+            || self.views.new_event.is_some()
+            || self.views.report_dialog.is_some()
             || self.files.prompt_open()
             || self.sharing.offer.is_some()
             || !self.sharing.orphans.is_empty()
-            || self.harvest.dialog.is_some()
+            || self.editor.dialog.is_some()
     }
 
     /// Where a dialog starts: the document's folder (else the last map's, else Documents), and
@@ -152,6 +152,7 @@ impl CafeApp {
                 .map(Path::to_owned)
         };
         let dir = self
+            .editor
             .doc
             .path
             .as_ref()
@@ -159,12 +160,13 @@ impl CafeApp {
             .or_else(|| self.sharing.recent.paths().first().and_then(folder))
             .unwrap_or_else(crate::ui::files::default_dir);
         let stem = self
+            .editor
             .doc
             .path
             .as_ref()
             .and_then(|p| p.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| crate::ui::files::file_stem_for(&self.doc.cafe().info.title));
+            .unwrap_or_else(|| crate::ui::files::file_stem_for(&self.editor.doc.cafe().info.title));
         match action {
             FileAction::Open | FileAction::Import => dir,
             FileAction::SaveAs => dir.join(format!("{stem}.ron")),
@@ -182,7 +184,7 @@ impl CafeApp {
             Ok((doc, None)) => {
                 self.replace_document(doc);
                 self.sharing.recent.push(path);
-                self.message = None;
+                self.views.message = None;
             }
             Ok((doc, Some(skipped))) => {
                 self.replace_document(doc);
@@ -191,7 +193,7 @@ impl CafeApp {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let (t, h, i) = self.doc.cafe().counts();
+                let (t, h, i) = self.editor.doc.cafe().counts();
                 let mut message = self.i18n.tr_args(
                     "imported",
                     &[
@@ -234,7 +236,7 @@ impl CafeApp {
         // Saved in place: go on now. Otherwise a Save As is asking, and its answer goes on.
         if !self.files.is_busy()
             && let Some(pending) = self.sharing.after_save.take()
-            && !self.doc.is_dirty()
+            && !self.editor.is_dirty()
         {
             self.proceed(pending, ctx);
         }
@@ -247,7 +249,7 @@ impl CafeApp {
             FileAction::Export(_) | FileAction::Report(_) | FileAction::MatrixCsv,
             path,
         ) = &event
-            && let Some(map) = &self.doc.path
+            && let Some(map) = &self.editor.doc.path
             && let Err(e) = crate::io::atomic::refuse_overwriting_input(path, &[map])
         {
             self.sharing.report_options = None;
@@ -262,7 +264,7 @@ impl CafeApp {
             FileEvent::Chosen(FileAction::SaveAs, path) => {
                 self.save_to(&path);
                 if let Some(pending) = self.sharing.after_save.take()
-                    && !self.doc.is_dirty()
+                    && !self.editor.is_dirty()
                 {
                     self.proceed(pending, ctx);
                 }
@@ -274,11 +276,12 @@ impl CafeApp {
                 );
                 // The words an export adds are in the café's language, not the window's.
                 let options = crate::io::export::ExportOptions {
-                    lang: self.doc.cafe().language(),
+                    lang: self.editor.doc.cafe().language(),
                     partner_safe: self.sharing.partner_safe,
                     ..crate::io::export::ExportOptions::default()
                 };
-                let job = WriteJob::export(self.doc.cafe().clone(), format, path, options, ctx);
+                let job =
+                    WriteJob::export(self.editor.doc.cafe().clone(), format, path, options, ctx);
                 self.sharing.exports.push(job);
             }
             FileEvent::Chosen(FileAction::MatrixCsv, path) => self.export_matrix(path, ctx),
@@ -288,10 +291,10 @@ impl CafeApp {
                         .tr_args("exporting", &[("path", path.display().to_string().into())]),
                 );
                 let options = self.sharing.report_options.take().unwrap_or(ReportOptions {
-                    lang: self.doc.cafe().language(),
+                    lang: self.editor.doc.cafe().language(),
                     partner_safe: false,
                 });
-                let cafe = self.doc.cafe().clone();
+                let cafe = self.editor.doc.cafe().clone();
                 let target = path.clone();
                 let job = WriteJob::spawn("report", path, ctx, move || {
                     crate::io::report::export(&cafe, format, &options).and_then(|bytes| {
@@ -377,13 +380,18 @@ impl CafeApp {
             Some(first) if !self.modal_open() => Some(first.clone()),
             _ => self.sharing.open_recent.take(),
         };
-        let Some(path) = request else {
-            return;
-        };
+        if let Some(path) = request {
+            let more = dropped.len() > 1;
+            self.push(Intent::OpenFile { path, more });
+        }
+    }
+
+    /// Opens a dropped or recent file, asking about unsaved changes first.
+    pub(super) fn open_requested(&mut self, ctx: &egui::Context, path: PathBuf, more: bool) {
         self.guard(Pending::Open(path), ctx);
-        if dropped.len() > 1 {
+        if more {
             let one = self.i18n.tr("drop-one-file");
-            match self.message.as_mut() {
+            match self.views.message.as_mut() {
                 Some(m) => m.text = format!("{} · {one}", m.text),
                 None => self.inform(one),
             }
@@ -411,7 +419,7 @@ impl CafeApp {
                 let hint = self.i18n.tr(&format!("format-{}-hint", format.extension()));
                 let label = format!("{}…", crate::ui::files::capitalized(&name));
                 if ui.button(label).on_hover_text(hint).clicked() {
-                    self.queued.push(Command::Export(format));
+                    self.push(Command::Export(format));
                     ui.close();
                 }
             }
@@ -424,7 +432,7 @@ impl CafeApp {
                 .button(self.i18n.tr("menu-export-report"))
                 .on_hover_text(self.i18n.tr("report-dialog-body"));
             if report.clicked() {
-                self.queued.push(Command::ExportReport);
+                self.push(Command::ExportReport);
                 ui.close();
             }
         });
@@ -476,9 +484,13 @@ impl CafeApp {
         let Some((orphan, loaded)) = &self.sharing.offer else {
             return;
         };
-        let Some(choice) = crate::ui::files::restore_dialog(ctx, &self.i18n, orphan, loaded) else {
-            return;
-        };
+        if let Some(choice) = crate::ui::files::restore_dialog(ctx, &self.i18n, orphan, loaded) {
+            self.push(Intent::Restore(choice));
+        }
+    }
+
+    /// The answer to the offer of a crashed session's copy.
+    pub(super) fn on_restore(&mut self, ctx: &egui::Context, choice: RestoreChoice) {
         let Some((orphan, loaded)) = self.sharing.offer.take() else {
             return;
         };
@@ -486,13 +498,13 @@ impl CafeApp {
             // The copy of another map than the one asked for on the command line: that map
             // stays open, the copy becomes a file of its own beside its original.
             (RestoreChoice::Restore, Ok(recovered))
-                if self.doc.path.is_some()
-                    && !self.doc.is_dirty()
-                    && recovered.original != self.doc.path =>
+                if self.editor.doc.path.is_some()
+                    && !self.editor.doc.is_dirty()
+                    && recovered.original != self.editor.doc.path =>
             {
                 let target = crate::io::recovery::restored_path(
                     recovered.original.as_deref(),
-                    self.doc.path.as_deref(),
+                    self.editor.doc.path.as_deref(),
                 );
                 match crate::io::file::save(&target, &recovered.cafe) {
                     Ok(()) => {
@@ -547,7 +559,7 @@ impl CafeApp {
         let Some(session) = &self.sharing.recovery else {
             return false;
         };
-        match session.write(&self.doc.snapshot(), self.doc.path.as_deref()) {
+        match session.write(&self.editor.snapshot(), self.editor.doc.path.as_deref()) {
             Ok(()) => {
                 self.sharing.autosave.wrote(self.autosave_key());
                 true
@@ -562,9 +574,10 @@ impl CafeApp {
     /// What the automatic copy must hold to be up to date: the document's revision and the
     /// text being typed (which changes no revision until committed).
     pub(super) fn autosave_key(&self) -> u64 {
-        self.doc
+        self.editor
+            .doc
             .revision()
-            .wrapping_add(self.doc.draft_fingerprint())
+            .wrapping_add(self.editor.drafts_fingerprint())
     }
 
     /// Starts copying the document (typed text included) to the recovery folder, on a worker
@@ -577,8 +590,8 @@ impl CafeApp {
             return;
         }
         let writer = session.writer();
-        let cafe = self.doc.snapshot();
-        let original = self.doc.path.clone();
+        let cafe = self.editor.snapshot();
+        let original = self.editor.doc.path.clone();
         // Started before the copy exists: a failed write is reported and retried later.
         let job = WriteJob::spawn("autosave", writer.path().to_owned(), ctx, move || {
             writer.write(&cafe, original.as_deref())
@@ -627,7 +640,7 @@ impl CafeApp {
         let step = self
             .sharing
             .autosave
-            .step(now, focused, self.doc.is_dirty(), key);
+            .step(now, focused, self.editor.is_dirty(), key);
         match step {
             AutosaveStep::Write => self.start_recovery_copy(ctx),
             AutosaveStep::Clear => self.forget_recovery_copy(),

@@ -11,47 +11,53 @@ impl CafeApp {
     /// The "Find common threads" command: proposes the threads and opens the review.
     pub(super) fn start_threads(&mut self) {
         let question = self.i18n.tr("threads-default-question");
-        let review = ThreadsReview::new(self.doc.cafe(), question);
+        let review = ThreadsReview::new(self.editor.doc.cafe(), question);
         if review.threads.is_empty() {
             self.inform(self.i18n.tr("threads-nothing"));
         }
-        self.threads = Some(review);
+        self.views.threads = Some(review);
     }
 
     /// The review panel while open; acts on what the user decided.
     pub(super) fn threads_panel(&mut self, ui: &mut egui::Ui) {
-        let Some(review) = self.threads.as_mut() else {
+        let Some(review) = self.views.threads.as_mut() else {
             return;
         };
         // Ideas deleted while the review is open leave it; the rest of it stays as decided.
-        review.prune(self.doc.cafe());
+        review.prune(self.editor.doc.cafe());
         let mut intent = None;
         egui::Panel::right("threads-review")
             .resizable(true)
             .default_size(440.0)
             .show(ui, |ui| {
-                intent = threads::show(ui, review, self.doc.cafe(), &self.i18n);
+                intent = threads::show(ui, review, self.editor.doc.cafe(), &self.i18n);
             });
+        if let Some(intent) = intent {
+            self.push(Intent::Threads(intent));
+        }
+    }
+
+    /// What the review asked for.
+    pub(super) fn on_threads(&mut self, intent: ThreadsIntent) {
         match intent {
-            Some(ThreadsIntent::Build) => self.build_synthesis(),
-            Some(ThreadsIntent::Close) => self.threads = None,
-            Some(ThreadsIntent::SaveSynonyms(groups)) => {
-                if groups != self.doc.cafe().synonyms {
+            ThreadsIntent::Build => self.build_synthesis(),
+            ThreadsIntent::Close => self.views.threads = None,
+            ThreadsIntent::SaveSynonyms(groups) => {
+                if groups != self.editor.doc.cafe().synonyms {
                     self.apply(Edit::SetSynonyms { groups }, None);
                 }
-                if let Some(review) = self.threads.as_mut() {
-                    review.refresh(self.doc.cafe());
+                if let Some(review) = self.views.threads.as_mut() {
+                    review.refresh(self.editor.doc.cafe());
                 }
             }
-            Some(ThreadsIntent::Jump(id)) => self.jump_to(id),
-            None => {}
+            ThreadsIntent::Jump(id) => self.jump_to(id),
         }
     }
 
     /// Adds the synthesis table (one undo step) and shows it.
     fn build_synthesis(&mut self) {
         self.commit_typing();
-        let Some(review) = self.threads.as_ref() else {
+        let Some(review) = self.views.threads.as_ref() else {
             return;
         };
         let accepted = review.accepted();
@@ -59,14 +65,14 @@ impl CafeApp {
             "" => self.i18n.tr("threads-default-question"),
             q => q.to_owned(),
         };
-        let Some(edit) = synthesis_edit(self.doc.cafe(), &question, &accepted) else {
+        let Some(edit) = synthesis_edit(self.editor.doc.cafe(), &question, &accepted) else {
             return;
         };
-        let index = self.doc.cafe().tables.len();
+        let index = self.editor.doc.cafe().tables.len();
         if self.apply(edit, None) {
-            self.threads = None;
+            self.views.threads = None;
             self.switch_table(index);
-            self.queued.push(Command::ZoomFit);
+            self.push(Command::ZoomFit);
             self.inform(
                 self.i18n
                     .tr_args("threads-built", &[("count", accepted.len().into())]),
@@ -76,26 +82,31 @@ impl CafeApp {
 
     /// Shows a node on its table, selected and in view.
     pub(super) fn jump_to(&mut self, id: NodeId) {
-        let Some(ti) = self.doc.cafe().table_of(id) else {
+        let Some(ti) = self.editor.doc.cafe().table_of(id) else {
             return;
         };
         self.switch_table(ti);
         let shown = BTreeSet::from([id]);
-        self.canvas.selection = shown.clone();
-        let Some(t) = self.doc.cafe().tables.get(ti) else {
+        self.editor.selection = shown.clone();
+        let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
             return;
         };
         let tq = t.question();
-        let bounds = self
+        let bounds = self.views.canvas.nodes_bounds(
+            self.editor.doc.cafe(),
+            t,
+            self.editor.doc.revision(),
+            &shown,
+        );
+        self.views
             .canvas
-            .nodes_bounds(self.doc.cafe(), t, self.doc.revision(), &shown);
-        self.canvas.reveal(tq, bounds.expand(24.0), self.now);
+            .reveal(tq, bounds.expand(24.0), self.window.now);
     }
 
     /// The idea a reference stands for, if `id` is a reference and its original still exists.
     pub(super) fn original_of(&self, id: NodeId) -> Option<NodeId> {
-        let original = self.doc.cafe().node(id)?.refers_to?;
-        self.doc.cafe().node(original).map(|_| original)
+        let original = self.editor.doc.cafe().node(id)?.refers_to?;
+        self.editor.doc.cafe().node(original).map(|_| original)
     }
 
     /// Goes from a reference to its original; false when `id` is no reference (or its original
@@ -122,36 +133,44 @@ impl CafeApp {
 
     /// Opens or closes the coverage matrix.
     pub(super) fn toggle_matrix(&mut self) {
-        self.matrix = match self.matrix {
+        self.views.matrix = match self.views.matrix {
             Some(_) => None,
-            None => Some(MatrixView::new(self.doc.cafe())),
+            None => Some(MatrixView::new(self.editor.doc.cafe())),
         };
     }
 
     /// The coverage matrix window while open.
     pub(super) fn matrix_window(&mut self, ctx: &egui::Context) {
-        let Some(view) = self.matrix.as_mut() else {
+        let Some(view) = self.views.matrix.as_mut() else {
             return;
         };
-        let revision = self.doc.revision();
-        match matrix::show(ctx, view, self.doc.cafe(), revision, &self.i18n) {
-            Some(MatrixIntent::Jump(id)) => self.jump_to(id),
-            Some(MatrixIntent::ExportCsv) => self.ask_path(FileAction::MatrixCsv, ctx),
-            Some(MatrixIntent::Close) => self.matrix = None,
-            None => {}
+        let revision = self.editor.doc.revision();
+        if let Some(intent) = matrix::show(ctx, view, self.editor.doc.cafe(), revision, &self.i18n)
+        {
+            self.push(Intent::Matrix(intent));
+        }
+    }
+
+    /// What the coverage matrix asked for.
+    pub(super) fn on_matrix(&mut self, ctx: &egui::Context, intent: MatrixIntent) {
+        match intent {
+            MatrixIntent::Jump(id) => self.jump_to(id),
+            MatrixIntent::ExportCsv => self.ask_path(FileAction::MatrixCsv, ctx),
+            MatrixIntent::Close => self.views.matrix = None,
         }
     }
 
     /// Writes the coverage matrix, as the window shows it, to `path` (off the UI thread).
     pub(super) fn export_matrix(&mut self, path: PathBuf, ctx: &egui::Context) {
         let rows = self
+            .views
             .matrix
             .as_ref()
             .map_or(crate::harvest::threads::coverage::Rows::Threads, |m| m.rows);
-        let m = crate::harvest::threads::coverage::coverage(self.doc.cafe(), rows);
+        let m = crate::harvest::threads::coverage::coverage(self.editor.doc.cafe(), rows);
         // Partners read the table: its headers are in the café's language.
-        let words = crate::i18n::I18n::new(self.doc.cafe().language());
-        let bytes = matrix::csv(self.doc.cafe(), &m, rows, &words).into_bytes();
+        let words = crate::i18n::I18n::new(self.editor.doc.cafe().language());
+        let bytes = matrix::csv(self.editor.doc.cafe(), &m, rows, &words).into_bytes();
         self.inform(
             self.i18n
                 .tr_args("exporting", &[("path", path.display().to_string().into())]),

@@ -15,7 +15,8 @@ use crate::geom::{Point, Rect};
 use crate::model::{Cafe, NodeId, NodeKind, Table};
 use crate::render::SceneStyle;
 use cache::SceneCache;
-use egui::{Key, Modifiers, PointerButton, Pos2, Sense};
+use egui::{Key, PointerButton, Pos2, Sense};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 /// How long camera glides and arrangement animations take, in seconds.
@@ -61,10 +62,11 @@ pub struct CanvasOutput {
     pub dropped: Vec<NodeId>,
     /// A click on a note's dots: (note, dot kind, +1 or -1). Shift-click or right-click removes.
     pub vote: Option<(NodeId, usize, i64)>,
+    /// The selection as clicks, bands and drags left it (`None`: unchanged).
+    pub select: Option<BTreeSet<NodeId>>,
 }
 
 pub struct Canvas {
-    pub selection: BTreeSet<NodeId>,
     cameras: HashMap<NodeId, Camera>,
     glide: Option<Glide>,
     drag: Option<NodeDrag>,
@@ -88,8 +90,6 @@ pub struct Canvas {
     pub faded: BTreeSet<NodeId>,
     /// The dot kind a click on a selected note's "+" adds, and its colour.
     pub dot_kind: (usize, crate::model::Rgb),
-    /// Where the caret is in the text being typed (in characters), for Split.
-    pub editor_caret: Option<usize>,
     /// Select the whole text when the editor opens (a placeholder, replaced by typing).
     select_all_on_open: bool,
     anim: Option<PositionAnim>,
@@ -101,13 +101,12 @@ pub struct Canvas {
     /// The node under the pointer (its fold handle shows).
     hovered: Option<NodeId>,
     /// The draft is typed into elsewhere (the outline): the canvas shows the text, not an editor.
-    pub typing_elsewhere: bool,
+    pub(crate) typing_elsewhere: bool,
 }
 
 impl Default for Canvas {
     fn default() -> Self {
         Canvas {
-            selection: BTreeSet::new(),
             cameras: HashMap::new(),
             glide: None,
             drag: None,
@@ -117,7 +116,6 @@ impl Default for Canvas {
             editing: None,
             editing_visual: None,
             select_all_on_open: false,
-            editor_caret: None,
             find_hits: BTreeSet::new(),
             find_current: None,
             highlight: BTreeSet::new(),
@@ -363,8 +361,10 @@ impl Canvas {
     }
 
     /// The fold handle under a screen point, if any.
+    #[allow(clippy::too_many_arguments)]
     fn hit_handle(
         &self,
+        selection: &BTreeSet<NodeId>,
         p: Pos2,
         table: &Table,
         cam: &Camera,
@@ -378,7 +378,7 @@ impl Canvas {
             .fold_handles
             .iter()
             .filter(|h| {
-                h.hidden.is_some() || self.selection.contains(&h.id) || self.hovered == Some(h.id)
+                h.hidden.is_some() || selection.contains(&h.id) || self.hovered == Some(h.id)
             })
             .find(|h| {
                 handle_rect(h, cam, view, self.offset_of(h.id, table, now))
@@ -411,11 +411,16 @@ impl Canvas {
     }
 
     /// The note and dot kind whose dot (or selected note's "+") is under a canvas point.
-    fn dot_hit(&self, p: Point, table: &Table, now: f64) -> Option<(NodeId, usize)> {
+    fn dot_hit(
+        &self,
+        selection: &BTreeSet<NodeId>,
+        p: Point,
+        table: &Table,
+        now: f64,
+    ) -> Option<(NodeId, usize)> {
         self.cache.nodes.iter().rev().find_map(|n| {
             let offset = self.offset_of(n.id, table, now);
-            let ghost = self
-                .selection
+            let ghost = selection
                 .contains(&n.id)
                 .then(|| self.ghost_dot(n))
                 .flatten();
@@ -433,16 +438,19 @@ impl Canvas {
         })
     }
 
-    /// Shows the canvas for table `ti` of the document and handles its pointer input.
+    /// Shows the canvas for table `ti` of the document, with `selection` selected, and handles
+    /// its pointer input. A changed selection comes back in [`CanvasOutput::select`].
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         doc: &mut Document,
+        selection: &BTreeSet<NodeId>,
         ti: usize,
         i18n: &crate::i18n::I18n,
     ) -> CanvasOutput {
         let mut out = CanvasOutput::default();
         self.editing = doc.draft().filter(|d| d.table == ti).map(|d| d.id);
+        self.typing_elsewhere = doc.draft().is_some_and(|d| d.in_outline);
         if self.editing.is_none() {
             self.editor_focused = None;
         }
@@ -454,15 +462,12 @@ impl Canvas {
         self.cache.read_references(doc.cafe(), doc.revision());
         self.cache
             .refresh(doc.cafe(), table, doc.revision(), &style);
+        // Changed (copied) only when a click, band or drag changes it.
+        let mut sel = Cow::Borrowed(selection);
         // What a fold hides cannot stay selected: its folded ancestor is selected instead.
-        if self
-            .selection
-            .iter()
-            .any(|id| self.cache.hidden.contains(id))
-        {
+        if sel.iter().any(|id| self.cache.hidden.contains(id)) {
             let hidden = &self.cache.hidden;
-            self.selection = self
-                .selection
+            *sel.to_mut() = selection
                 .iter()
                 .map(|&id| crate::edit::fold::visible_ancestor(table, hidden, id))
                 .collect();
@@ -523,148 +528,31 @@ impl Canvas {
             .or(response.hover_pos())
             .map(|p| cam.to_canvas(p, view));
         let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
-        let handle = pointer_screen.and_then(|p| self.hit_handle(p, table, &cam, view, now));
+        let handle = pointer_screen.and_then(|p| self.hit_handle(&sel, p, table, &cam, view, now));
         let modifiers = ui.input(|i| i.modifiers);
         let additive = modifiers.shift || modifiers.command;
 
-        // Dragging: nodes, a rubber band, or the view.
-        if response.drag_started()
-            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
-        {
-            let p = cam.to_canvas(origin, view);
-            let primary = response.dragged_by(PointerButton::Primary);
-            match self.hit(p, table, now, None) {
-                Some(id) if primary && self.editing.is_none() => {
-                    if !self.selection.contains(&id) {
-                        if !additive {
-                            self.selection.clear();
-                        }
-                        self.selection.insert(id);
-                    }
-                    let mut roots = ops::selection_roots(table, &self.selection);
-                    if roots.len() > 1 {
-                        // The question drags its whole table alone, not with a selection.
-                        roots.retain(|&r| r != tq);
-                    }
-                    let moving = ops::moving_set(table, &roots).into_iter().collect();
-                    self.drag = Some(NodeDrag {
-                        roots,
-                        moving,
-                        grab: p,
-                        delta: Point::ZERO,
-                        target: None,
-                    });
-                }
-                // On the wall, as in Miro or XMind: dragging the background draws a rubber
-                // band (Space held, or the middle or right button, pans instead).
-                None if primary && !ui.input(|i| i.key_down(Key::Space)) => {
-                    self.band = Some((p, p));
-                    self.band_adds = additive;
-                }
-                _ => {}
-            }
-        }
-        if response.dragged() {
-            if let (Some(d), Some(p)) = (self.drag.as_mut(), pointer_canvas) {
-                d.delta = p - d.grab;
-            } else if let (Some(b), Some(p)) = (self.band.as_mut(), pointer_canvas) {
-                b.1 = p;
-            } else if self.drag.is_none() && self.band.is_none() {
-                cam.pan_by_screen(response.drag_delta());
-                self.glide = None;
-            }
-            if let (Some(p), Some(moving)) =
-                (pointer_canvas, self.drag.as_ref().map(|d| d.moving.clone()))
-            {
-                let target = match self.hit(p, table, now, Some(&moving)) {
-                    Some(id) => Some(DropTarget::Node(id)),
-                    None if self.cache.tray.contains(p) => Some(DropTarget::Tray),
-                    None => None,
-                };
-                if let Some(d) = self.drag.as_mut() {
-                    d.target = target.filter(|t| ops::can_drop_on(table, &d.roots, *t));
-                }
-            }
-        }
-        if response.drag_stopped() {
-            if let Some(d) = self.drag.take()
-                && let Some(edit) = ops::drop_nodes(
-                    ti,
-                    table,
-                    &d.roots,
-                    d.delta,
-                    d.target,
-                    Some(cam.visible(view.shrink(FIT_MARGIN))),
-                )
-            {
-                out.edits.push((edit, None));
-                if d.target.is_some() {
-                    out.dropped = d.roots.clone();
-                }
-            }
-            if let Some((a, b)) = self.band.take() {
-                let band = Rect::from_points(a, b);
-                // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
-                if !self.band_adds {
-                    self.selection.clear();
-                }
-                for n in &self.cache.nodes {
-                    if band.intersects(&n.rect) {
-                        self.selection.insert(n.id);
-                    }
-                }
-            }
-        }
-
-        // Clicks: select; double-click edits a node, or makes a new note on empty canvas. A
-        // click on a fold handle folds or unfolds its node; a click on a note's dots adds one
-        // (Shift-click or right-click takes one off); both leave the selection as it is.
-        self.hovered = pointer_canvas
-            .and_then(|p| self.hit(p, table, now, None))
-            .or(handle);
-        let dot = pointer_canvas
-            .filter(|_| self.editing.is_none() && handle.is_none())
-            .and_then(|p| self.dot_hit(p, table, now));
-        if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
-            if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
-                out.edits.push((edit, None));
-            }
-        } else if let Some((id, kind)) = dot
-            && (response.clicked() || response.secondary_clicked())
-        {
-            let remove = response.secondary_clicked() || modifiers.shift;
-            out.vote = Some((id, kind, if remove { -1 } else { 1 }));
-        } else if let Some(p) = pointer_canvas {
-            let hit = self.hit(p, table, now, None);
-            if response.double_clicked() {
-                match hit {
-                    Some(id) => out.edit = Some(id),
-                    // The app, which allocates ids, makes the note.
-                    None => out.new_note_at = Some(p),
-                }
-            } else if response.clicked() {
-                if self.editing.is_some() {
-                    out.end_draft = Some(DraftEnd::Commit);
-                }
-                match hit {
-                    Some(id) if additive && !self.selection.remove(&id) => {
-                        self.selection.insert(id);
-                    }
-                    Some(_) if additive => {}
-                    Some(id) => self.selection = BTreeSet::from([id]),
-                    None if !additive => self.selection.clear(),
-                    None => {}
-                }
-            }
-        }
+        let f = PointerFrame {
+            table,
+            ti,
+            view,
+            now,
+            pointer: pointer_canvas,
+            additive,
+        };
+        self.drag_input(ui, &response, &f, &mut cam, &mut sel, &mut out);
+        self.click_input(&response, &f, handle, modifiers.shift, &mut sel, &mut out);
 
         self.cameras.insert(tq, cam);
         let painter = ui.painter_at(view);
-        paint::paint(self, &painter, table, &cam, view, now, i18n);
-        self.expose_to_accesskit(ui, table, &cam, view, i18n);
+        paint::paint(self, &sel, &painter, table, &cam, view, now, i18n);
+        self.expose_to_accesskit(ui, &sel, table, &cam, view, i18n);
         self.show_editor(ui, doc, &cam, view, i18n, &mut out);
         if self.is_animating() {
             ui.ctx().request_repaint();
+        }
+        if let Cow::Owned(sel) = sel {
+            out.select = Some(sel);
         }
         out
     }
@@ -683,21 +571,8 @@ impl Canvas {
             return;
         }
         // Enter commits, Shift+Enter is a new line, Esc cancels.
-        let (commit, cancel) = ui.input_mut(|i| {
-            let mut commit = false;
-            i.events.retain(|e| {
-                let enter = matches!(e, egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if !modifiers.shift);
-                commit |= enter;
-                !enter
-            });
-            (commit, i.consume_key(Modifiers::NONE, Key::Escape))
-        });
-        if cancel || commit {
-            out.end_draft = Some(if cancel {
-                DraftEnd::Cancel
-            } else {
-                DraftEnd::Commit
-            });
+        if let Some(end) = super::draft_editor::end_keys(ui) {
+            out.end_draft = Some(end);
             return;
         }
         let (Some(visual), (Some(ed), _)) = (self.editing_visual.as_ref(), doc.draft_mut()) else {
@@ -715,36 +590,30 @@ impl Canvas {
         visuals.text_cursor.stroke.color = text_color;
         visuals.selection.bg_fill = text_color.gamma_multiply(0.3);
         visuals.selection.stroke.color = text_color;
-        let edit = egui::TextEdit::multiline(&mut ed.text)
-            .font(font)
-            .frame(egui::Frame::NONE)
-            .text_color(text_color)
-            .desired_width(inner.width().max(40.0))
-            .desired_rows(1)
-            .align(if visual.centered {
-                egui::Align2::CENTER_TOP
-            } else {
-                egui::Align2::LEFT_TOP
-            });
         let id = ed.id;
-        let r = child.add(edit);
-        self.editor_caret = egui::TextEdit::load_state(ui.ctx(), r.id)
-            .and_then(|s| s.cursor.char_range())
-            .map(|range| range.primary.index.0);
-        let label = i18n.tr("editing-note");
-        ui.ctx()
-            .accesskit_node_builder(r.id, |b| b.set_label(label));
-        if self.editor_focused != Some(id) {
-            r.request_focus();
-            self.editor_focused = Some(id);
-            if std::mem::take(&mut self.select_all_on_open)
-                && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), r.id)
-            {
-                let all = egui::text::CCursorRange::select_all_str(&ed.text);
-                state.cursor.set_char_range(Some(all));
-                state.store(ui.ctx(), r.id);
-            }
-        }
+        let opening = self.editor_focused != Some(id);
+        let align = if visual.centered {
+            egui::Align2::CENTER_TOP
+        } else {
+            egui::Align2::LEFT_TOP
+        };
+        super::draft_editor::DraftEditor::multiline(&mut ed.text)
+            .look(|e| {
+                e.font(font)
+                    .frame(egui::Frame::NONE)
+                    .text_color(text_color)
+                    .desired_width(inner.width().max(40.0))
+                    .desired_rows(1)
+                    .align(align)
+            })
+            .caret(&mut ed.caret)
+            .label(i18n.tr("editing-note"))
+            .focus(
+                opening,
+                opening && std::mem::take(&mut self.select_all_on_open),
+            )
+            .show(&mut child);
+        self.editor_focused = Some(id);
     }
 
     /// The map as a nested AccessKit tree, as screen readers (and UI tests) read it: the question,
@@ -754,6 +623,7 @@ impl Canvas {
     fn expose_to_accesskit(
         &self,
         ui: &mut egui::Ui,
+        selection: &BTreeSet<NodeId>,
         table: &Table,
         cam: &Camera,
         view: egui::Rect,
@@ -839,7 +709,7 @@ impl Canvas {
                 r
             };
             let resp = ui.interact(r, widget, Sense::hover());
-            let selected = id.is_some_and(|id| self.selection.contains(&id));
+            let selected = id.is_some_and(|id| selection.contains(&id));
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label));
             let folded = id.and_then(|id| {
                 crate::edit::fold::can_fold(table, id)
@@ -862,6 +732,190 @@ impl Canvas {
                         .accessibility_role(egui::accesskit::Role::Group),
                 );
                 stack.push((group, children.into_iter()));
+            }
+        }
+    }
+}
+
+/// What the pointer handling of one frame reads.
+struct PointerFrame<'t> {
+    table: &'t Table,
+    ti: usize,
+    view: egui::Rect,
+    now: f64,
+    /// The pointer on the canvas, in canvas units.
+    pointer: Option<Point>,
+    /// Shift or Ctrl is held: clicks and bands add to the selection.
+    additive: bool,
+}
+
+impl Canvas {
+    fn drag_input(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        f: &PointerFrame<'_>,
+        cam: &mut Camera,
+        sel: &mut Cow<'_, BTreeSet<NodeId>>,
+        out: &mut CanvasOutput,
+    ) {
+        let PointerFrame {
+            table,
+            ti,
+            view,
+            now,
+            pointer: pointer_canvas,
+            additive,
+        } = *f;
+        let tq = table.question();
+        // Dragging: nodes, a rubber band, or the view.
+        if response.drag_started()
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+        {
+            let p = cam.to_canvas(origin, view);
+            let primary = response.dragged_by(PointerButton::Primary);
+            match self.hit(p, table, now, None) {
+                Some(id) if primary && self.editing.is_none() => {
+                    if !sel.contains(&id) {
+                        let sel = sel.to_mut();
+                        if !additive {
+                            sel.clear();
+                        }
+                        sel.insert(id);
+                    }
+                    let mut roots = ops::selection_roots(table, &sel);
+                    if roots.len() > 1 {
+                        // The question drags its whole table alone, not with a selection.
+                        roots.retain(|&r| r != tq);
+                    }
+                    let moving = ops::moving_set(table, &roots).into_iter().collect();
+                    self.drag = Some(NodeDrag {
+                        roots,
+                        moving,
+                        grab: p,
+                        delta: Point::ZERO,
+                        target: None,
+                    });
+                }
+                // On the wall, as in Miro or XMind: dragging the background draws a rubber
+                // band (Space held, or the middle or right button, pans instead).
+                None if primary && !ui.input(|i| i.key_down(Key::Space)) => {
+                    self.band = Some((p, p));
+                    self.band_adds = additive;
+                }
+                _ => {}
+            }
+        }
+        if response.dragged() {
+            if let (Some(d), Some(p)) = (self.drag.as_mut(), pointer_canvas) {
+                d.delta = p - d.grab;
+            } else if let (Some(b), Some(p)) = (self.band.as_mut(), pointer_canvas) {
+                b.1 = p;
+            } else if self.drag.is_none() && self.band.is_none() {
+                cam.pan_by_screen(response.drag_delta());
+                self.glide = None;
+            }
+            if let (Some(p), Some(moving)) =
+                (pointer_canvas, self.drag.as_ref().map(|d| d.moving.clone()))
+            {
+                let target = match self.hit(p, table, now, Some(&moving)) {
+                    Some(id) => Some(DropTarget::Node(id)),
+                    None if self.cache.tray.contains(p) => Some(DropTarget::Tray),
+                    None => None,
+                };
+                if let Some(d) = self.drag.as_mut() {
+                    d.target = target.filter(|t| ops::can_drop_on(table, &d.roots, *t));
+                }
+            }
+        }
+        if response.drag_stopped() {
+            if let Some(d) = self.drag.take()
+                && let Some(edit) = ops::drop_nodes(
+                    ti,
+                    table,
+                    &d.roots,
+                    d.delta,
+                    d.target,
+                    Some(cam.visible(view.shrink(FIT_MARGIN))),
+                )
+            {
+                out.edits.push((edit, None));
+                if d.target.is_some() {
+                    out.dropped = d.roots.clone();
+                }
+            }
+            if let Some((a, b)) = self.band.take() {
+                let band = Rect::from_points(a, b);
+                // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
+                let sel = sel.to_mut();
+                if !self.band_adds {
+                    sel.clear();
+                }
+                for n in &self.cache.nodes {
+                    if band.intersects(&n.rect) {
+                        sel.insert(n.id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn click_input(
+        &mut self,
+        response: &egui::Response,
+        f: &PointerFrame<'_>,
+        handle: Option<NodeId>,
+        shift: bool,
+        sel: &mut Cow<'_, BTreeSet<NodeId>>,
+        out: &mut CanvasOutput,
+    ) {
+        let PointerFrame {
+            table,
+            ti,
+            now,
+            pointer: pointer_canvas,
+            additive,
+            ..
+        } = *f;
+        // Clicks: select; double-click edits a node, or makes a new note on empty canvas. A
+        // click on a fold handle folds or unfolds its node; a click on a note's dots adds one
+        // (Shift-click or right-click takes one off); both leave the selection as it is.
+        self.hovered = pointer_canvas
+            .and_then(|p| self.hit(p, table, now, None))
+            .or(handle);
+        let dot = pointer_canvas
+            .filter(|_| self.editing.is_none() && handle.is_none())
+            .and_then(|p| self.dot_hit(sel, p, table, now));
+        if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
+            if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
+                out.edits.push((edit, None));
+            }
+        } else if let Some((id, kind)) = dot
+            && (response.clicked() || response.secondary_clicked())
+        {
+            let remove = response.secondary_clicked() || shift;
+            out.vote = Some((id, kind, if remove { -1 } else { 1 }));
+        } else if let Some(p) = pointer_canvas {
+            let hit = self.hit(p, table, now, None);
+            if response.double_clicked() {
+                match hit {
+                    Some(id) => out.edit = Some(id),
+                    // The app, which allocates ids, makes the note.
+                    None => out.new_note_at = Some(p),
+                }
+            } else if response.clicked() {
+                if self.editing.is_some() {
+                    out.end_draft = Some(DraftEnd::Commit);
+                }
+                match hit {
+                    Some(id) if additive && !sel.to_mut().remove(&id) => {
+                        sel.to_mut().insert(id);
+                    }
+                    Some(_) if additive => {}
+                    Some(id) => *sel = Cow::Owned(BTreeSet::from([id])),
+                    None if !additive && !sel.is_empty() => *sel = Cow::Owned(BTreeSet::new()),
+                    None => {}
+                }
             }
         }
     }

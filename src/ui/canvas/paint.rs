@@ -11,6 +11,7 @@ use crate::render::{
 use crate::ui::camera::Camera;
 use crate::ui::style::{self, DROP_TARGET, FIND_HIT, FOLD_BADGE, SELECTION, color};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Shape, Stroke, StrokeKind};
+use std::collections::BTreeSet;
 
 /// Below this on-screen font size text is drawn as grey bars.
 const MIN_TEXT_PX: f32 = 4.5;
@@ -19,8 +20,10 @@ const TINY_NODE_PX: f32 = 18.0;
 /// Below this zoom, edges are straight lines (curves cost tessellation and nobody sees them).
 pub(crate) const CURVE_MIN_ZOOM: f32 = 0.3;
 
+#[allow(clippy::too_many_arguments)]
 pub fn paint(
     canvas: &Canvas,
+    selection: &BTreeSet<NodeId>,
     painter: &Painter,
     table: &Table,
     cam: &Camera,
@@ -95,7 +98,7 @@ pub fn paint(
             continue; // painted last, over everything
         }
         let screen = cam.rect_to_screen(&rect, view);
-        if screen.width() < TINY_NODE_PX && !canvas.selection.contains(&n.id) {
+        if screen.width() < TINY_NODE_PX && !selection.contains(&n.id) {
             node_mesh.add_colored_rect(screen, color(n.fill));
             continue;
         }
@@ -122,7 +125,7 @@ pub fn paint(
             editing,
         );
         paint_stickers(painter, &n.stickers(), cam, view, offset);
-        if canvas.selection.contains(&n.id)
+        if selection.contains(&n.id)
             && let Some(ghost) = canvas.ghost_dot(n)
         {
             paint_ghost_dot(painter, &ghost, cam, view);
@@ -150,7 +153,7 @@ pub fn paint(
                 StrokeKind::Outside,
             );
         }
-        if canvas.selection.contains(&n.id) {
+        if selection.contains(&n.id) {
             painter.rect_stroke(
                 screen.expand(3.0),
                 n.corner_radius * cam.zoom + 3.0,
@@ -169,7 +172,7 @@ pub fn paint(
     }
 
     painter.set(node_mesh_slot, Shape::mesh(node_mesh));
-    paint_fold_handles(canvas, painter, table, cam, view, now);
+    paint_fold_handles(canvas, selection, painter, table, cam, view, now);
 
     // Dragged notes float over the map, see-through so the drop target shows beneath them.
     if let Some(d) = &canvas.drag {
@@ -215,8 +218,10 @@ pub fn paint(
 
 /// Folded nodes carry a badge with the number of nodes they hide; a node that can fold shows a
 /// discreet handle (a small circle) while hovered or selected, as in Freeplane.
+#[allow(clippy::too_many_arguments)]
 fn paint_fold_handles(
     canvas: &Canvas,
+    selection: &BTreeSet<NodeId>,
     painter: &Painter,
     table: &Table,
     cam: &Camera,
@@ -227,8 +232,7 @@ fn paint_fold_handles(
         return; // too far out to read a count or hit a handle
     }
     for h in &canvas.cache.fold_handles {
-        let shown =
-            h.hidden.is_some() || canvas.selection.contains(&h.id) || canvas.hovered == Some(h.id);
+        let shown = h.hidden.is_some() || selection.contains(&h.id) || canvas.hovered == Some(h.id);
         if !shown
             || canvas
                 .drag

@@ -1,13 +1,19 @@
 //! The harvest's small dialogs: naming the dot kinds, tagging the selection, an action's owner
 //! and due date, the round and contributor of many notes, and the café's properties (its
 //! language). Each returns the edits to apply.
+//!
+//! What is typed in a dialog is a draft like a note's ([`DialogDraft`]): it is in the automatic
+//! copy, it counts as unsaved work, and whatever comes first (a table switch, a save, closing
+//! the window) keeps it, as OK would.
 
 use super::one_line;
 use crate::edit::{Edit, harvest};
 use crate::i18n::{I18n, Lang};
 use crate::model::{ACTION_TAG, Cafe, DotKind, MAX_DOT_KINDS, NodeId, Rgb};
+use crate::ui::draft_editor::DraftEditor;
 
 /// The dialog open over the map, if any.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
     DotKinds(Vec<(String, [u8; 3])>),
     /// The notes being tagged, and the new tag being typed.
@@ -85,27 +91,62 @@ impl Dialog {
     }
 }
 
+/// An open dialog with what has been typed in it.
+pub struct DialogDraft {
+    pub form: Dialog,
+    /// The form as it opened: what differs from it is typed and not yet kept.
+    opened: Dialog,
+    /// The dialog has not been shown yet: its first field takes the keyboard.
+    focus: bool,
+}
+
+impl From<Dialog> for DialogDraft {
+    fn from(form: Dialog) -> DialogDraft {
+        DialogDraft {
+            opened: form.clone(),
+            form,
+            focus: true,
+        }
+    }
+}
+
+impl DialogDraft {
+    /// What OK would do with what is typed now (`None` when nothing was typed): the tag being
+    /// typed given to the notes, the dot kinds, action or origin as filled in.
+    pub fn pending(&self, cafe: &Cafe) -> Option<Edit> {
+        if self.form == self.opened {
+            return None;
+        }
+        match &self.form {
+            Dialog::Tags { ids, new_tag } => add_tag(cafe, ids, new_tag),
+            form => finish(form, cafe),
+        }
+    }
+}
+
 /// Shows the open dialog; returns the edits it asks for (closing it when done).
 pub fn show(
-    dialog: &mut Option<Dialog>,
+    dialog: &mut Option<DialogDraft>,
     ctx: &egui::Context,
     cafe: &Cafe,
     i18n: &I18n,
 ) -> Vec<Edit> {
-    let Some(d) = dialog.as_mut() else {
+    let Some(draft) = dialog.as_mut() else {
         return Vec::new();
     };
+    let focus = std::mem::take(&mut draft.focus);
+    let d = &mut draft.form;
     let mut edits = Vec::new();
     let mut close = false;
     egui::Modal::new(egui::Id::unique("harvest-dialog")).show(ctx, |ui| {
         ui.set_min_width(340.0);
         let (ok, cancel) = match d {
-            Dialog::DotKinds(rows) => dot_kinds(ui, rows, i18n),
+            Dialog::DotKinds(rows) => dot_kinds(ui, rows, focus, i18n),
             Dialog::Tags { ids, new_tag } => {
-                edits.extend(tags(ui, cafe, ids, new_tag, i18n));
+                edits.extend(tags(ui, cafe, ids, new_tag, focus, i18n));
                 (false, done_button(ui, i18n))
             }
-            Dialog::Action { owner, due, .. } => action(ui, owner, due, i18n),
+            Dialog::Action { owner, due, .. } => action(ui, owner, due, focus, i18n),
             Dialog::Origin {
                 ids,
                 set_round,
@@ -117,6 +158,7 @@ pub fn show(
                 ids.len(),
                 (set_round, round),
                 (set_contributor, contributor),
+                focus,
                 i18n,
             ),
             Dialog::Properties { lang } => properties(ui, cafe, lang, i18n),
@@ -231,7 +273,12 @@ fn done_button(ui: &mut egui::Ui, i18n: &I18n) -> bool {
     ui.button(i18n.tr("dialog-close")).clicked()
 }
 
-fn dot_kinds(ui: &mut egui::Ui, rows: &mut Vec<(String, [u8; 3])>, i18n: &I18n) -> (bool, bool) {
+fn dot_kinds(
+    ui: &mut egui::Ui,
+    rows: &mut Vec<(String, [u8; 3])>,
+    focus: bool,
+    i18n: &I18n,
+) -> (bool, bool) {
     ui.heading(i18n.tr("dot-kinds-title"));
     ui.weak(i18n.tr("dot-kinds-hint"));
     ui.add_space(6.0);
@@ -240,10 +287,12 @@ fn dot_kinds(ui: &mut egui::Ui, rows: &mut Vec<(String, [u8; 3])>, i18n: &I18n) 
         ui.horizontal(|ui| {
             let label = ui.label(format!("{}.", k + 1));
             ui.color_edit_button_srgb(colour);
-            let field = egui::TextEdit::singleline(name)
-                .hint_text(i18n.tr_args("dots-kind-n", &[("n", (k + 1).into())]))
-                .desired_width(200.0);
-            ui.add(field).labelled_by(label.id);
+            let hint = i18n.tr_args("dots-kind-n", &[("n", (k + 1).into())]);
+            DraftEditor::singleline(name)
+                .look(|e| e.hint_text(hint).desired_width(200.0))
+                .focus(focus && k == 0, false)
+                .show(ui)
+                .labelled_by(label.id);
             if k > 0
                 && ui
                     .small_button("✕")
@@ -269,6 +318,7 @@ fn tags(
     cafe: &Cafe,
     ids: &[NodeId],
     new_tag: &mut String,
+    focus: bool,
     i18n: &I18n,
 ) -> Option<Edit> {
     ui.heading(i18n.tr_args("tags-dialog-title", &[("count", ids.len().into())]));
@@ -297,26 +347,15 @@ fn tags(
             }
         });
     ui.horizontal(|ui| {
-        let field = egui::TextEdit::singleline(new_tag)
-            .hint_text(i18n.tr("tags-new-hint"))
-            .desired_width(180.0);
         let label = ui.label(i18n.tr("tags-new"));
-        let r = ui.add(field).labelled_by(label.id);
+        let r = DraftEditor::singleline(new_tag)
+            .look(|e| e.hint_text(i18n.tr("tags-new-hint")).desired_width(180.0))
+            .focus(focus, false)
+            .show(ui)
+            .labelled_by(label.id);
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button(i18n.tr("tags-add")).clicked() || enter)
-            && let Some(tag) = harvest::clean_tag(new_tag)
-        {
-            // Adding a tag some of the notes already have gives it to the others.
-            let all_have = ids.iter().all(|&id| {
-                cafe.shown(id).is_some_and(|n| {
-                    n.tags
-                        .iter()
-                        .any(|t| t.to_lowercase() == tag.to_lowercase())
-                })
-            });
-            if !all_have {
-                edit = harvest::toggle_tag(cafe, ids, &tag);
-            }
+        if ui.button(i18n.tr("tags-add")).clicked() || enter {
+            edit = add_tag(cafe, ids, new_tag);
             new_tag.clear();
         }
     });
@@ -328,13 +367,40 @@ fn tags(
     edit
 }
 
-fn action(ui: &mut egui::Ui, owner: &mut String, due: &mut String, i18n: &I18n) -> (bool, bool) {
+/// Gives the notes the tag typed (those that have it already keep it once).
+fn add_tag(cafe: &Cafe, ids: &[NodeId], typed: &str) -> Option<Edit> {
+    let tag = harvest::clean_tag(typed)?;
+    // Adding a tag some of the notes already have gives it to the others.
+    let all_have = ids.iter().all(|&id| {
+        cafe.shown(id).is_some_and(|n| {
+            n.tags
+                .iter()
+                .any(|t| t.to_lowercase() == tag.to_lowercase())
+        })
+    });
+    if all_have {
+        None
+    } else {
+        harvest::toggle_tag(cafe, ids, &tag)
+    }
+}
+
+fn action(
+    ui: &mut egui::Ui,
+    owner: &mut String,
+    due: &mut String,
+    focus: bool,
+    i18n: &I18n,
+) -> (bool, bool) {
     ui.heading(i18n.tr("action-title"));
     egui::Grid::new("action-form")
         .num_columns(2)
         .show(ui, |ui| {
             let label = ui.label(i18n.tr("action-owner"));
-            ui.add(egui::TextEdit::singleline(owner).desired_width(220.0))
+            DraftEditor::singleline(owner)
+                .look(|e| e.desired_width(220.0))
+                .focus(focus, false)
+                .show(ui)
                 .labelled_by(label.id);
             ui.end_row();
             let label = ui.label(i18n.tr("action-due"));
@@ -354,16 +420,22 @@ fn origin(
     count: usize,
     (set_round, round): (&mut bool, &mut u32),
     (set_contributor, contributor): (&mut bool, &mut String),
+    focus: bool,
     i18n: &I18n,
 ) -> (bool, bool) {
     ui.heading(i18n.tr_args("origin-title", &[("count", count.into())]));
     ui.horizontal(|ui| {
         ui.checkbox(set_round, i18n.tr("origin-round"));
-        ui.add_enabled(
-            *set_round,
-            egui::DragValue::new(round).range(0..=99).speed(0.1),
-        )
-        .on_hover_text(i18n.tr("origin-round-hint"));
+        let r = ui
+            .add_enabled(
+                *set_round,
+                egui::DragValue::new(round).range(0..=99).speed(0.1),
+            )
+            .on_hover_text(i18n.tr("origin-round-hint"));
+        // The round is the field typed first (the contributor's is off until ticked).
+        if focus {
+            r.request_focus();
+        }
     });
     ui.horizontal(|ui| {
         let label = ui.checkbox(set_contributor, i18n.tr("origin-contributor"));

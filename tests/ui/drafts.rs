@@ -1,0 +1,220 @@
+//! One house for the editor: the draft and its caret are the same whichever view shows them,
+//! and text typed in a dialog is a draft like a note's (kept on a table switch, a save, in the
+//! recovery copy); a dialog opens with its field taking the keyboard.
+
+use cafemap::i18n::Lang;
+use cafemap::io::recovery::RecoveryStore;
+use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::ui::{CafeApp, Command, Document};
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+/// Ctrl (word by word) on every platform.
+const CTRL: Modifiers = Modifiers {
+    ctrl: true,
+    command: true,
+    ..Modifiers::NONE
+};
+
+const GLUED: &str = "Le lien est important Proposer des échanges";
+
+/// Two tables; the first has a theme with two ideas, one of them two ideas glued together.
+fn cafe() -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Atelier".into(),
+        ..Default::default()
+    });
+    let mut t = cafe.new_table("Quelle coopération ?");
+    let q = t.question();
+    let theme = cafe.alloc_id();
+    t.insert(
+        Node::new(theme, NodeKind::Theme, "Maintien du lien"),
+        Some(q),
+    )
+    .unwrap();
+    for text in [GLUED, "Jumelages"] {
+        let id = cafe.alloc_id();
+        t.insert(Node::new(id, NodeKind::Idea, text), Some(theme))
+            .unwrap();
+    }
+    cafe.tables.push(t);
+    let t = cafe.new_table("Quels lieux ?");
+    cafe.tables.push(t);
+    cafemap::layout::arrange_cafe(&mut cafe);
+    cafe
+}
+
+fn harness(app: CafeApp) -> Harness<'static, CafeApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+fn command(h: &mut Harness<'_, CafeApp>, cmd: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, cmd);
+    h.run();
+}
+
+fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
+    &h.state().document().cafe().tables[0]
+}
+
+fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
+    table(h)
+        .nodes()
+        .find(|n| n.text == text)
+        .map(|n| n.id)
+        .unwrap_or_else(|| panic!("no node says {text:?}"))
+}
+
+/// The outline's row labelled `label`.
+fn row<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.get_by(|n| {
+        n.role() == Role::TreeItem && n.label().as_deref() == Some(label) && {
+            let mut cur = n.parent();
+            while cur.as_ref().is_some_and(|p| p.role() != Role::Tree) {
+                cur = cur.and_then(|p| p.parent());
+            }
+            cur.is_some_and(|t| t.label().as_deref() == Some("Outline"))
+        }
+    })
+}
+
+/// Selects a note on the map and opens "Tags of the note" on it.
+fn tag_dialog_on(h: &mut Harness<'_, CafeApp>, text: &str) {
+    h.get_by_label(text).click();
+    h.run();
+    command(h, Command::TagSelection);
+}
+
+fn tags_of(cafe: &Cafe, text: &str) -> Vec<String> {
+    cafe.tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .find(|n| n.text == text)
+        .map(|n| n.tags.clone())
+        .unwrap_or_default()
+}
+
+fn recovery_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files
+}
+
+#[test]
+fn split_started_from_the_outline_cuts_at_the_caret_shown_in_the_outline() {
+    let mut h = harness(CafeApp::with_document(
+        Lang::En,
+        Document::new(cafe(), None),
+    ));
+    // Typed on the map first, the caret left at the end of the text.
+    h.get_by_label(GLUED).click();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    h.key_press(Key::End);
+    h.key_press(Key::Enter);
+    h.run();
+    // Then in the outline's row, the caret three words back, before "Proposer".
+    command(&mut h, Command::Outline);
+    row(&h, GLUED).click();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    let editor = h.get_by_role(Role::MultilineTextInput);
+    assert!(editor.rect().center().x < 300.0, "typed in the outline");
+    for _ in 0..3 {
+        h.key_press_modifiers(CTRL, Key::ArrowLeft);
+    }
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    h.run();
+    let first = id_of(&h, "Le lien est important");
+    let second = id_of(&h, "Proposer des échanges");
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        [first, second],
+        "cut where the outline's caret was"
+    );
+}
+
+#[test]
+fn a_dialog_opens_with_its_field_taking_the_keyboard() {
+    let mut h = harness(CafeApp::with_document(
+        Lang::En,
+        Document::new(cafe(), None),
+    ));
+    tag_dialog_on(&mut h, "Jumelages");
+    // Typed straight away, without clicking the field first.
+    h.event(Event::Text("urgent".into()));
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "New tag");
+    assert_eq!(field.value().as_deref(), Some("urgent"));
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        tags_of(h.state().document().cafe(), "Jumelages"),
+        ["urgent"]
+    );
+}
+
+#[test]
+fn text_left_in_a_dialog_survives_a_table_switch_a_save_and_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("recovery");
+    let map = dir.path().join("atelier.ron");
+    let app = CafeApp::with_document(Lang::En, Document::new(cafe(), Some(map.clone())))
+        .with_recovery(RecoveryStore::new(&rec));
+    let mut h = harness(app);
+
+    // A tag typed and left in the dialog is in the recovery copy when the window loses focus.
+    tag_dialog_on(&mut h, "Jumelages");
+    h.event(Event::Text("priorité".into()));
+    h.run();
+    assert!(
+        h.state().document().cafe().tables[0]
+            .nodes()
+            .all(|n| n.tags.is_empty())
+    );
+    h.input_mut().focused = false;
+    h.run();
+    h.state_mut().finish_writes();
+    let copies = recovery_files(&rec);
+    assert_eq!(copies.len(), 1, "unsaved typing is copied");
+    let copied = cafemap::io::file::load(&copies[0]).unwrap();
+    assert_eq!(tags_of(&copied, "Jumelages"), ["priorité"]);
+    h.input_mut().focused = true;
+    h.run();
+
+    // A table switch keeps it, as it keeps a note's draft: the tag is given.
+    command(&mut h, Command::NextTable);
+    assert_eq!(h.state().current_table(), 1);
+    assert_eq!(
+        tags_of(h.state().document().cafe(), "Jumelages"),
+        ["priorité"]
+    );
+    assert!(h.query_by_label("New tag").is_none(), "the dialog closed");
+
+    // An owner typed in the action dialog and left there is in the saved file.
+    command(&mut h, Command::PreviousTable);
+    h.get_by_label(GLUED).click();
+    h.run();
+    command(&mut h, Command::EditAction);
+    h.event(Event::Text("Mairie".into()));
+    h.run();
+    command(&mut h, Command::Save);
+    let saved = cafemap::io::file::load(&map).unwrap();
+    let node = saved.tables[0].nodes().find(|n| n.text == GLUED).unwrap();
+    assert_eq!(node.owner, "Mairie");
+    assert!(!h.state().document().is_dirty());
+}
