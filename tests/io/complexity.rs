@@ -111,9 +111,12 @@ fn assert_linear_everywhere(name: &str, shape: fn(usize) -> Cafe, n: usize) {
     assert!(failures.is_empty(), "quadratic: {failures:#?}");
 }
 
-fn every_operation() -> Vec<(&'static str, Box<dyn Fn(&Cafe)>)> {
+/// A command, by name, run on a café.
+type Operation = (&'static str, Box<dyn Fn(&Cafe)>);
+
+fn every_operation() -> Vec<Operation> {
     use ExportFormat::*;
-    let mut ops: Vec<(&'static str, Box<dyn Fn(&Cafe)>)> = Vec::new();
+    let mut ops: Vec<Operation> = Vec::new();
     for (name, format) in [
         ("ron", Ron),
         ("md", Markdown),

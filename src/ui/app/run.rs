@@ -368,13 +368,10 @@ impl CafeApp {
                     self.start_editing(tq, None);
                 }
             }
-            DeleteTable => {
-                if self.apply(Edit::RemoveTable { index: ti }, None) {
-                    self.switch_table(
-                        ti.min(self.editor.doc.cafe().tables.len().saturating_sub(1)),
-                    );
-                }
+            DeleteTable if self.apply(Edit::RemoveTable { index: ti }, None) => {
+                self.switch_table(ti.min(self.editor.doc.cafe().tables.len().saturating_sub(1)));
             }
+            DeleteTable => {}
             MoveTableLeft | MoveTableRight => {
                 let to = if cmd == MoveTableLeft {
                     ti.checked_sub(1)

@@ -783,7 +783,7 @@ impl Canvas {
                         }
                         sel.insert(id);
                     }
-                    let mut roots = ops::selection_roots(table, &sel);
+                    let mut roots = ops::selection_roots(table, sel);
                     if roots.len() > 1 {
                         // The question drags its whole table alone, not with a selection.
                         roots.retain(|&r| r != tq);
