@@ -95,6 +95,19 @@ pub fn show(
         *dialog = None;
         return None;
     }
+    let made = made(d, &questions, create, skip, i18n)?;
+    *dialog = None;
+    Some(made)
+}
+
+/// The event the dialog makes: from what was filled in (Create), or an untitled one (Skip).
+fn made(
+    d: &NewEventDialog,
+    questions: &[String],
+    create: bool,
+    skip: bool,
+    i18n: &I18n,
+) -> Option<NewEvent> {
     let placeholder = i18n.tr("new-table-question");
     let made = if create {
         let title = d.title.trim();
@@ -111,7 +124,7 @@ pub fn show(
         };
         let planned = !title.is_empty() || !d.date.trim().is_empty() || !questions.is_empty();
         NewEvent {
-            cafe: new_event(info, &questions, &placeholder),
+            cafe: new_event(info, questions, &placeholder),
             planned,
         }
     } else if skip {
@@ -127,6 +140,5 @@ pub fn show(
     } else {
         return None;
     };
-    *dialog = None;
     Some(made)
 }

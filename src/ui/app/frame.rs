@@ -31,7 +31,7 @@ impl CafeApp {
             self.push(Intent::Confirm(choice));
         }
         if let Some(made) = new_event::show(&mut self.views.new_event, ctx, &self.i18n) {
-            self.push(Intent::NewEvent(made));
+            self.push(Intent::NewEvent(Box::new(made)));
         }
         let revision = self.editor.doc.revision();
         let cafe = self.editor.doc.cafe();

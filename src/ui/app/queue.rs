@@ -52,7 +52,7 @@ pub enum Intent {
     File(FileEvent),
     Confirm(ConfirmChoice),
     Restore(RestoreChoice),
-    NewEvent(NewEvent),
+    NewEvent(Box<NewEvent>),
     Report(ReportIntent),
     Outline(OutlineIntent),
     Find(FindIntent),
@@ -136,8 +136,9 @@ impl CafeApp {
             Intent::Confirm(choice) => self.on_confirm(ctx, choice),
             Intent::Restore(choice) => self.on_restore(ctx, choice),
             Intent::NewEvent(made) => {
-                let mut doc = Document::new(made.cafe, None);
-                if made.planned {
+                let NewEvent { cafe, planned } = *made;
+                let mut doc = Document::new(cafe, None);
+                if planned {
                     doc.mark_unsaved();
                 }
                 self.replace_document(doc);

@@ -134,7 +134,7 @@ pub fn show(
     let Some(draft) = dialog.as_mut() else {
         return Vec::new();
     };
-    let focus = std::mem::take(&mut draft.focus);
+    let focus = draft.focus;
     let d = &mut draft.form;
     let mut edits = Vec::new();
     let mut close = false;
@@ -169,6 +169,11 @@ pub fn show(
         }
         close = ok || cancel || escape;
     });
+    // Asked again until a field has it: a modal's first frame is a sizing pass, where a
+    // request can be lost.
+    if focus && ctx.memory(|m| m.focused().is_some()) {
+        draft.focus = false;
+    }
     if close {
         *dialog = None;
     }
