@@ -124,20 +124,34 @@ fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
+/// Whether the program was started with its standard output closed (`cafemap … -o - >&-`).
+/// Rust then opens `/dev/null` in its place, read-write, and what is written vanishes: a
+/// redirection to `/dev/null` made on purpose opens it write-only. Linux only (`/proc`).
+fn stdout_was_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let null = std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|target| target == Path::new("/dev/null"));
+        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        });
+        null && read_write
+    }
+    #[cfg(not(target_os = "linux"))]
+    false
+}
+
 /// Writes `bytes` to `output`: standard output for `-`, else atomically (see
 /// [`write_atomic`]), keeping a backup or not.
 fn write_output(output: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileError> {
     if is_stdout(output) {
-        // Rust's standard output quietly drops what is written to a closed descriptor
-        // (`cafemap … -o - >&-`): say so rather than report a file that was never written.
-        #[cfg(unix)]
-        {
-            use std::os::fd::AsFd;
-            if std::io::stdout().as_fd().try_clone_to_owned().is_err() {
-                return Err(FileError::new(
-                    "standard output is closed: nothing was written (give a file name to -o)",
-                ));
-            }
+        if stdout_was_closed() {
+            return Err(FileError::new(
+                "standard output is closed: nothing was written (give a file name to -o)",
+            ));
         }
         let mut out = std::io::stdout().lock();
         return out

@@ -256,3 +256,45 @@ mod outline;
 mod sniff;
 pub mod text;
 mod xml;
+
+#[cfg(test)]
+mod hardening_tests {
+    use super::*;
+    use crate::model::{CafeInfo, Node, NodeKind};
+
+    /// 34 MB of quotes: each is written `\"`, so the map would be over 64 MiB.
+    #[test]
+    fn a_map_the_loader_would_refuse_is_refused_with_the_figure() {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let mut t = cafe.new_table("Q");
+        let id = cafe.alloc_id();
+        t.insert(Node::new(id, NodeKind::Idea, "\"".repeat(34_000_000)), None)
+            .unwrap();
+        cafe.tables.push(t);
+        let Err(e) = checked(Imported {
+            cafe,
+            skipped: Vec::new(),
+        }) else {
+            panic!("a map over 64 MiB was let through");
+        };
+        assert!(
+            e.reason.contains("too large") && e.reason.contains("64 MiB"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_dropped_and_a_native_map_is_recognised() {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        cafe.tables.push(cafe.new_table("a\0b\u{1}c\nd"));
+        let cafe = checked(Imported {
+            cafe,
+            skipped: Vec::new(),
+        })
+        .unwrap()
+        .cafe;
+        assert_eq!(cafe.tables[0].question_node().text, "abc\nd");
+        assert!(is_cafemap_map("// a comment\n(\n    format_version: 3,"));
+        assert!(!is_cafemap_map("(not a map)"));
+    }
+}
