@@ -12,6 +12,7 @@ mod file_format;
 mod harvest_io;
 mod hostile_cli;
 mod hostile_files;
+mod hostile_maps;
 mod html_map;
 mod interchange;
 mod malformed_input;

@@ -4,23 +4,9 @@
 use cafemap::io::file;
 use std::fs;
 use std::path::Path;
+use crate::common::EXAMPLE;
+use crate::common::cli::{cafemap, p};
 use std::process::{Command, Output, Stdio};
-
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/world-cafe-cooperation.ron"
-);
-
-fn cafemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(args)
-        .output()
-        .expect("the cafemap binary runs")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -38,7 +24,7 @@ fn unknown_fields_are_refused_by_name_wherever_they_are() {
     for (extra, after, place) in [
         (
             "\n    future_field: 1,",
-            "format_version: 1,",
+            "format_version: 4,",
             "at the top level",
         ),
         (
@@ -76,12 +62,12 @@ fn absurd_coordinates_are_refused_at_load_with_the_figure() {
 #[test]
 fn a_hexadecimal_format_version_is_read_as_written() {
     let text = fs::read_to_string(EXAMPLE).unwrap().replacen(
-        "format_version: 1",
-        "format_version: 0x1",
+        "format_version: 4",
+        "format_version: 0x4",
         1,
     );
     file::from_str(&text).unwrap();
-    let text = text.replacen("format_version: 0x1", "format_version: 0x9", 1);
+    let text = text.replacen("format_version: 0x4", "format_version: 0x9", 1);
     let e = file::from_str(&text).unwrap_err().to_string();
     assert!(e.contains("format 9"), "{e}");
 }
