@@ -11,6 +11,8 @@ pub enum Command {
     Open,
     /// Read another format (Markdown, OPML, Freeplane…) into a new, unsaved map.
     Import,
+    /// Review what a partner's copy of this map changed, and take it in (one undo step).
+    MergeCopy,
     Save,
     SaveAs,
     /// Write the map in a format partners can open without CaféMap.
@@ -204,7 +206,7 @@ impl Command {
     /// All commands in menu order.
     pub fn all() -> Vec<Command> {
         use Command::*;
-        let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
+        let mut all = vec![NewDocument, Open, Import, MergeCopy, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
             ExportReport,
@@ -279,6 +281,7 @@ impl Command {
             NewDocument => "cmd-new",
             Open => "cmd-open",
             Import => "cmd-import",
+            MergeCopy => "cmd-merge-copy",
             Export(_) => "cmd-export",
             ExportReport => "cmd-export-report",
             Save => "cmd-save",
@@ -446,7 +449,8 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Import | Save | SaveAs | Export(_) | ExportReport | Quit => {
+            NewDocument | Open | Import | MergeCopy | Save | SaveAs | Export(_) | ExportReport
+            | Quit => {
                 Menu::File
             }
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads

@@ -10,6 +10,7 @@ mod files;
 mod find;
 mod harvest;
 mod matrix;
+mod merge;
 mod new_event;
 mod outline;
 mod palette;

@@ -306,7 +306,8 @@ fn nonempty(s: &str) -> Option<&str> {
 /// note hidden from the presentation with what hangs under it (a hidden question: its table),
 /// including a synthesis's references to them (their snapshot text would show it anyway).
 pub fn partner_safe(cafe: &Cafe) -> Cafe {
-    let mut safe = cafe.clone();
+    // Never the history either: it holds every deleted text and every name ever typed.
+    let mut safe = cafe.without_history();
     let mut gone: HashSet<NodeId> = HashSet::new();
     for table in &safe.tables {
         if table.question_node().hidden {

@@ -3,6 +3,7 @@
 
 mod chrome;
 mod harvest;
+mod merge;
 mod run;
 mod sharing;
 mod threads;
@@ -114,6 +115,8 @@ pub struct CafeApp {
     space_fold: bool,
     /// The harvest: its side panel, dialogs, filters and dot kind. See `harvest.rs`.
     harvest: HarvestState,
+    /// A partner's copy under review beside the map (File ▸ Merge a copy…).
+    merge: Option<crate::ui::merge::MergeReview>,
 }
 
 /// The window's harvest state: view state only, never in the file.
@@ -229,6 +232,7 @@ impl CafeApp {
             outline: None,
             space_fold: false,
             harvest: HarvestState::default(),
+            merge: None,
         }
     }
 
@@ -562,6 +566,7 @@ impl CafeApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.import_report_panel(ui);
         self.tidy_panel(ui);
+        self.merge_panel(ui);
         self.threads_panel(ui);
         let mut panel = present::panel::PanelOutput::default();
         if self.present_panel {

@@ -39,6 +39,7 @@ impl CafeApp {
             NewDocument => self.guard(Pending::New, ctx),
             Open => self.guard(Pending::OpenDialog, ctx),
             Import => self.guard(Pending::ImportDialog, ctx),
+            MergeCopy => self.ask_path(FileAction::MergeCopy, ctx),
             Export(format) => self.ask_path(FileAction::Export(format), ctx),
             ExportReport => {
                 self.commit_typing();
