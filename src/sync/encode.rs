@@ -120,11 +120,6 @@ pub fn import(snapshot: &[u8]) -> Result<LoroDoc, String> {
     })
 }
 
-/// Both steps at once.
-#[cfg(test)]
-pub fn decode(lines: &[String]) -> Result<LoroDoc, String> {
-    import(&unpack(lines)?.snapshot)
-}
 
 /// The history with its past dropped: a shallow snapshot at the present version.
 pub fn trimmed(doc: &LoroDoc) -> Result<LoroDoc, String> {

@@ -120,7 +120,7 @@ impl State {
             *self = State::SetAside(why);
         }
         match self {
-            State::Live(replica) => Some(replica),
+            State::Live(replica) => Some(&mut **replica),
             _ => None,
         }
     }
@@ -262,10 +262,10 @@ impl Trail {
         self.lock().live(cafe).map(|r| f(r))
     }
 
-    /// Takes a merged history as this café's: the next write records, on top of it, whatever
-    /// the café holds then (items left unticked, conflicts resolved).
-    pub(crate) fn adopt(&self, replica: Replica) {
-        *self.lock() = State::Live(Box::new(replica));
+    /// A trail holding a merged history: the next write records, on top of it, whatever the
+    /// café holds then (items left unticked, conflicts resolved).
+    pub(crate) fn live(replica: Replica) -> Trail {
+        Trail::with(State::Live(Box::new(replica)))
     }
 
     /// Drops the history's past: the file keeps only the present state (a shallow snapshot).

@@ -22,12 +22,6 @@ pub struct Read {
     pub repairs: Vec<String>,
 }
 
-impl Read {
-    pub fn tree_of(&self, id: NodeId) -> Option<TreeID> {
-        self.nodes.get(&id).copied()
-    }
-}
-
 /// Reads the café a history holds. `keep_ids`: tree nodes whose ids win a clash of ids.
 pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
     let tree = s::tree(doc);

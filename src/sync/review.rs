@@ -220,17 +220,18 @@ impl Review {
         if let Some(edit) = edit {
             crate::edit::apply(cafe, edit)?;
         }
-        self.adopt_history(cafe);
+        if let Some(history) = self.into_history() {
+            cafe.history = history;
+        }
         Ok(notes)
     }
 
-    /// After the edit of [`Review::edit_for`] is applied: the café's history becomes the joined
-    /// one (three-way), so that their changes are known and the next merge of the same copy
-    /// brings nothing twice. What was left unticked is recorded on top at the next write.
-    pub fn adopt_history(self, cafe: &Cafe) {
-        if let Some(replica) = self.merged {
-            cafe.history.adopt(replica);
-        }
+    /// For after the edit of [`Review::edit_for`] is applied: the joined history (three-way
+    /// merges), to become the café's, so that their changes are known and the next merge of the
+    /// same copy brings nothing twice. What was left unticked is recorded on top at the next
+    /// write. A new handle: clones of the café made before keep the history they had.
+    pub fn into_history(self) -> Option<super::Trail> {
+        self.merged.map(super::Trail::live)
     }
 }
 

@@ -374,7 +374,7 @@ impl Command {
             Save => vec![key(CMD, Key::S)],
             SaveAs => vec![key(CMD_SHIFT, Key::S)],
             Import => vec![key(CMD, Key::I)],
-            Export(_) => vec![],
+            MergeCopy | Export(_) => vec![],
             Quit => vec![key(CMD, Key::Q)],
             Undo => vec![key(CMD, Key::Z)],
             Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],

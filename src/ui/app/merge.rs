@@ -36,7 +36,9 @@ impl CafeApp {
                     None => true,
                 };
                 if applied {
-                    m.review.adopt_history(self.doc.cafe());
+                    if let Some(history) = m.review.into_history() {
+                        self.doc.set_history(history);
+                    }
                     let mut line = self.i18n.tr("merge-applied");
                     if !skipped.is_empty() {
                         line = format!("{line} {}", skipped.join("; "));
