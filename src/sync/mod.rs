@@ -50,9 +50,14 @@ pub(crate) struct Replica {
 
 impl Replica {
     /// A new history holding the café (the one time a map's history is born).
+    ///
+    /// The birth is written by a peer derived from the document, so that the same document
+    /// converted twice (two partners each opening the same old file) gives the same history,
+    /// which joins without doubling anything; later changes are written by a random peer.
     pub(crate) fn born(cafe: &Cafe) -> Replica {
         let doc = LoroDoc::new();
         schema::configure(&doc);
+        let _ = doc.set_peer_id(birth_peer(cafe));
         let mut replica = Replica {
             doc,
             shadow: Cafe::new(Default::default()),
@@ -62,6 +67,7 @@ impl Replica {
         };
         // The shadow is an empty café: the first recording writes everything.
         let _ = replica.record(cafe);
+        schema::fresh_peer(&replica.doc);
         replica
     }
 
@@ -295,6 +301,29 @@ fn questions(cafe: &Cafe) -> Vec<(u64, u32)> {
         .iter()
         .map(|t| (t.question().0, text_hash(&t.question_node().text)))
         .collect()
+}
+
+/// The peer that writes a history's birth: a hash of the document (ids, kinds, places, texts).
+fn birth_peer(cafe: &Cafe) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(cafe.info.title.as_bytes());
+    for t in &cafe.tables {
+        for id in t.node_ids() {
+            eat(&id.0.to_le_bytes());
+            eat(&t.parent(id).map_or(0, |p| p.0).to_le_bytes());
+            if let Some(n) = t.node(id) {
+                eat(n.text.as_bytes());
+                eat(&[n.kind as u8]);
+            }
+        }
+    }
+    // Loro reserves the largest peer id.
+    h >> 1
 }
 
 /// FNV-1a: the same in every copy and every version (unlike the standard library's hasher).

@@ -120,12 +120,17 @@ fn two_copies_merge_their_additions_and_votes_add_up() {
 
 #[test]
 fn the_same_file_converted_twice_is_compared_not_doubled() {
-    // Each converted on its own: two unrelated histories of the same map.
+    // Each converted on its own: the same birth, so one history, and nothing doubles.
     let a = copy(&base());
-    let b = copy(&base());
+    let mut b = copy(&base());
+    add_idea(&mut b, "Seulement chez B", None);
+    let b = copy(&b);
+    assert_eq!(file::to_string(&base()), file::to_string(&base()), "same map, same bytes");
     let review = merge(&a, &b);
-    assert!(matches!(review.mode, MergeMode::TwoWay(_)));
-    assert!(review.items.is_empty(), "{:?}", review.items);
+    assert_eq!(review.mode, MergeMode::ThreeWay);
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+    let (m, _) = merged(&a, &b);
+    assert_eq!(texts(&m).len(), texts(&a).len() + 1);
 }
 
 #[test]
