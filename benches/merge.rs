@@ -33,7 +33,11 @@ fn edit(cafe: &mut Cafe, seed: usize) {
     let ids: Vec<_> = cafe.tables[0]
         .node_ids()
         .into_iter()
-        .filter(|&id| cafe.tables[0].node(id).is_some_and(|n| n.kind == NodeKind::Idea))
+        .filter(|&id| {
+            cafe.tables[0]
+                .node(id)
+                .is_some_and(|n| n.kind == NodeKind::Idea)
+        })
         .collect();
     let themes = cafe.tables[0].themes();
     for i in 0..100 {
@@ -52,8 +56,17 @@ fn edit(cafe: &mut Cafe, seed: usize) {
     }
     for i in 0..100 {
         let id = ids[(i * 31 + seed * 13) % ids.len()];
-        let votes = cafe.node(id).map_or(Votes::default(), |n| n.votes.adjusted(0, 1));
-        let _ = apply(cafe, Edit::SetVotes { table: 0, id, votes });
+        let votes = cafe
+            .node(id)
+            .map_or(Votes::default(), |n| n.votes.adjusted(0, 1));
+        let _ = apply(
+            cafe,
+            Edit::SetVotes {
+                table: 0,
+                id,
+                votes,
+            },
+        );
     }
     for i in 0..50 {
         let id = ids[(i * 17 + seed * 101) % ids.len()];
@@ -63,12 +76,25 @@ fn edit(cafe: &mut Cafe, seed: usize) {
     for i in 0..50 {
         let id = ids[(i * 23 + seed * 7) % ids.len()];
         let parent = Some(themes[(i + seed) % themes.len()]);
-        let _ = apply(cafe, Edit::Reparent { table: 0, id, parent });
+        let _ = apply(
+            cafe,
+            Edit::Reparent {
+                table: 0,
+                id,
+                parent,
+            },
+        );
     }
     for i in 0..20 {
         let id = ids[(i * 41 + seed * 3 + 5) % ids.len()];
         if cafe.tables[0].children(id).is_empty() {
-            let _ = apply(cafe, Edit::RemoveSubtrees { table: 0, roots: vec![id] });
+            let _ = apply(
+                cafe,
+                Edit::RemoveSubtrees {
+                    table: 0,
+                    roots: vec![id],
+                },
+            );
         }
     }
 }

@@ -28,8 +28,24 @@ fn copies(dir: &Path, conflict: bool) -> (std::path::PathBuf, std::path::PathBuf
     let mut theirs = file::from_str(&file::to_string(&origin)).unwrap();
     let themes = ours.tables[0].themes();
     let (a, b) = (themes[0], if conflict { themes[0] } else { themes[1] });
-    apply(&mut ours, Edit::SetText { table: 0, id: a, text: "Thème renommé chez nous".into() }).unwrap();
-    apply(&mut theirs, Edit::SetText { table: 0, id: b, text: "Thème renommé chez eux".into() }).unwrap();
+    apply(
+        &mut ours,
+        Edit::SetText {
+            table: 0,
+            id: a,
+            text: "Thème renommé chez nous".into(),
+        },
+    )
+    .unwrap();
+    apply(
+        &mut theirs,
+        Edit::SetText {
+            table: 0,
+            id: b,
+            text: "Thème renommé chez eux".into(),
+        },
+    )
+    .unwrap();
     let (o, t) = (dir.join("ours.ron"), dir.join("theirs.ron"));
     file::save(&o, &ours).unwrap();
     file::save(&t, &theirs).unwrap();
@@ -45,10 +61,19 @@ fn a_clean_merge_exits_0_and_prints_each_change() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
     assert!(stdout.contains("“Thème renommé chez eux”"), "{stdout}");
-    assert!(stdout.lines().last().unwrap().starts_with("ok: 1 changes, 0 conflicts"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("ok: 1 changes, 0 conflicts"),
+        "{stdout}"
+    );
     let merged = file::load(&out_path).unwrap();
     let texts: Vec<&str> = merged.tables[0].nodes().map(|n| n.text.as_str()).collect();
-    assert!(texts.contains(&"Thème renommé chez nous") && texts.contains(&"Thème renommé chez eux"));
+    assert!(
+        texts.contains(&"Thème renommé chez nous") && texts.contains(&"Thème renommé chez eux")
+    );
     assert!(merged.history.is_live());
 }
 
@@ -67,7 +92,11 @@ fn conflicts_keep_both_texts_and_exit_3() {
         .find(|n| n.text == "Thème renommé chez eux")
         .expect("their text is kept");
     assert_eq!(theirs.tags, vec!["conflict".to_string()]);
-    assert!(merged.tables[0].nodes().any(|n| n.text == "Thème renommé chez nous"));
+    assert!(
+        merged.tables[0]
+            .nodes()
+            .any(|n| n.text == "Thème renommé chez nous")
+    );
 }
 
 #[test]
@@ -81,7 +110,11 @@ fn dry_run_writes_nothing_and_the_merge_never_overwrites_a_copy() {
     for target in [&o, &t] {
         let out = cafemap(&[Path::new("merge"), &o, &t, Path::new("-o"), target]);
         assert_eq!(out.status.code(), Some(1));
-        assert!(text(&out.stderr).contains("new file"), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("new file"),
+            "{}",
+            text(&out.stderr)
+        );
     }
     assert_eq!(std::fs::read(&o).unwrap(), before, "our copy is untouched");
 }
@@ -114,5 +147,9 @@ fn no_history_leaves_the_history_out() {
         Path::new("--no-history"),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(!std::fs::read_to_string(&exported).unwrap().contains("history:"));
+    assert!(
+        !std::fs::read_to_string(&exported)
+            .unwrap()
+            .contains("history:")
+    );
 }

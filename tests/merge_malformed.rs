@@ -24,7 +24,10 @@ fn map(question: &str, ideas: &[&str]) -> Cafe {
 }
 
 fn example() -> Cafe {
-    map("Comment coopérer ?", &["Vélos partagés", "Bus de nuit", "Jardins"])
+    map(
+        "Comment coopérer ?",
+        &["Vélos partagés", "Bus de nuit", "Jardins"],
+    )
 }
 
 /// The file's text with its history field replaced by `history` (RON, e.g. `["…"]`).
@@ -38,18 +41,33 @@ fn history_lines(text: &str) -> Vec<String> {
     text[start..]
         .lines()
         .skip(1)
-        .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\",").map(str::to_owned))
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix('"')?
+                .strip_suffix("\",")
+                .map(str::to_owned)
+        })
         .collect()
 }
 
 fn opens_with_notice(text: &str) -> Cafe {
     let cafe = file::from_str(text).expect("the document opens");
     assert_eq!(cafe, example(), "the document is intact");
-    let notice = cafe.history.notice().expect("a notice that history was set aside");
+    let notice = cafe
+        .history
+        .notice()
+        .expect("a notice that history was set aside");
     assert!(!notice.contains('\n'), "{notice}");
     // Merging it with a copy of the map compares note by note.
-    let review = sync::merge(&cafe, &file::from_str(&file::to_string(&example())).unwrap());
-    assert!(matches!(review.mode, MergeMode::TwoWay(_)), "{:?}", review.mode);
+    let review = sync::merge(
+        &cafe,
+        &file::from_str(&file::to_string(&example())).unwrap(),
+    );
+    assert!(
+        matches!(review.mode, MergeMode::TwoWay(_)),
+        "{:?}",
+        review.mode
+    );
     cafe
 }
 
@@ -71,7 +89,11 @@ fn damaged_histories_are_set_aside_and_the_map_opens() {
         // Our header, deflated garbage that is not a Loro export.
         format!(
             "[\"{}\"]",
-            b64(&[b"CMH1".as_slice(), &miniz_oxide::deflate::compress_to_vec(b"not loro", 6)].concat())
+            b64(&[
+                b"CMH1".as_slice(),
+                &miniz_oxide::deflate::compress_to_vec(b"not loro", 6)
+            ]
+            .concat())
         ),
         // Empty lines.
         "[\"\"]".to_owned(),
@@ -88,7 +110,11 @@ fn a_history_from_another_map_is_set_aside() {
     let lines = history_lines(&other);
     let list = format!(
         "[{}]",
-        lines.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+        lines
+            .iter()
+            .map(|l| format!("\"{l}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let text = with_history(&file::to_string(&example()), &list);
     let cafe = opens_with_notice(&text);
@@ -155,7 +181,11 @@ fn every_format_fixture_still_loads_and_gains_history_when_written() {
         let text = file::to_string(&cafe);
         assert!(text.contains("history: ["), "{name}");
         // The version stays the oldest that holds the document: older CaféMaps skip the field.
-        let version = |t: &str| t.lines().find(|l| l.contains("format_version")).map(str::to_owned);
+        let version = |t: &str| {
+            t.lines()
+                .find(|l| l.contains("format_version"))
+                .map(str::to_owned)
+        };
         assert_eq!(
             version(&text),
             version(&file::to_string(&cafe.without_history())),

@@ -19,17 +19,26 @@ fn base() -> Cafe {
         let mut t = cafe.new_table(q);
         for theme in ["Mobilité", "Culture"] {
             let th = cafe.alloc_id();
-            t.insert(Node::new(th, NodeKind::Theme, format!("{theme} — {q}")), Some(t.question()))
-                .unwrap();
+            t.insert(
+                Node::new(th, NodeKind::Theme, format!("{theme} — {q}")),
+                Some(t.question()),
+            )
+            .unwrap();
             for i in 0..3 {
                 let id = cafe.alloc_id();
-                t.insert(Node::new(id, NodeKind::Idea, format!("{theme} idée {i} ({q})")), Some(th))
-                    .unwrap();
+                t.insert(
+                    Node::new(id, NodeKind::Idea, format!("{theme} idée {i} ({q})")),
+                    Some(th),
+                )
+                .unwrap();
             }
         }
         let id = cafe.alloc_id();
-        t.insert(Node::new(id, NodeKind::Idea, format!("En vrac ({q})")), None)
-            .unwrap();
+        t.insert(
+            Node::new(id, NodeKind::Idea, format!("En vrac ({q})")),
+            None,
+        )
+        .unwrap();
         cafe.tables.push(t);
     }
     cafe
@@ -54,12 +63,30 @@ fn merged(ours: &Cafe, theirs: &Cafe) -> Cafe {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Add { table: usize, under: usize, text: u16 },
-    Move { node: usize, under: usize },
-    Rewrite { node: usize, text: u16 },
-    Delete { node: usize },
-    Vote { node: usize, dots: u8 },
-    Tag { node: usize, tag: u8 },
+    Add {
+        table: usize,
+        under: usize,
+        text: u16,
+    },
+    Move {
+        node: usize,
+        under: usize,
+    },
+    Rewrite {
+        node: usize,
+        text: u16,
+    },
+    Delete {
+        node: usize,
+    },
+    Vote {
+        node: usize,
+        dots: u8,
+    },
+    Tag {
+        node: usize,
+        tag: u8,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -112,13 +139,17 @@ fn run(cafe: &mut Cafe, ops: &[Op], who: &str) {
                 }
             }
             Op::Move { node, under } => {
-                let Some((table, id)) = pick(node) else { continue };
+                let Some((table, id)) = pick(node) else {
+                    continue;
+                };
                 let ids = cafe.tables[table].node_ids();
                 let parent = ids.get(under % ids.len()).copied();
                 Edit::Reparent { table, id, parent }
             }
             Op::Rewrite { node, text } => {
-                let Some((table, id)) = pick(node) else { continue };
+                let Some((table, id)) = pick(node) else {
+                    continue;
+                };
                 Edit::SetText {
                     table,
                     id,
@@ -126,14 +157,18 @@ fn run(cafe: &mut Cafe, ops: &[Op], who: &str) {
                 }
             }
             Op::Delete { node } => {
-                let Some((table, id)) = pick(node) else { continue };
+                let Some((table, id)) = pick(node) else {
+                    continue;
+                };
                 Edit::RemoveSubtrees {
                     table,
                     roots: vec![id],
                 }
             }
             Op::Vote { node, dots } => {
-                let Some((table, id)) = pick(node) else { continue };
+                let Some((table, id)) = pick(node) else {
+                    continue;
+                };
                 let votes = cafe.tables[table]
                     .node(id)
                     .map(|n| n.votes.adjusted(0, i64::from(dots)))
@@ -141,8 +176,13 @@ fn run(cafe: &mut Cafe, ops: &[Op], who: &str) {
                 Edit::SetVotes { table, id, votes }
             }
             Op::Tag { node, tag } => {
-                let Some((table, id)) = pick(node) else { continue };
-                let mut tags = cafe.tables[table].node(id).map(|n| n.tags.clone()).unwrap_or_default();
+                let Some((table, id)) = pick(node) else {
+                    continue;
+                };
+                let mut tags = cafe.tables[table]
+                    .node(id)
+                    .map(|n| n.tags.clone())
+                    .unwrap_or_default();
                 let tag = ["budget", "action", "urgent", "élus"][usize::from(tag)].to_string();
                 if !tags.contains(&tag) {
                     tags.push(tag);
@@ -248,7 +288,15 @@ fn three_partners_everything_arrives_once() {
         )
         .unwrap();
         let votes = copy.node(idea).unwrap().votes.adjusted(0, 2);
-        apply(copy, Edit::SetVotes { table: 0, id: idea, votes }).unwrap();
+        apply(
+            copy,
+            Edit::SetVotes {
+                table: 0,
+                id: idea,
+                votes,
+            },
+        )
+        .unwrap();
     }
     // B's copy goes to C; C's goes back to A.
     let c = merged(&sent(&c), &sent(&b));
@@ -262,7 +310,11 @@ fn three_partners_everything_arrives_once() {
     };
     assert_eq!(count(&a, "Idée de B"), 1);
     assert_eq!(count(&a, "Idée de C"), 1);
-    assert_eq!(a.node(idea).unwrap().votes.total(), 4, "B's 2 dots and C's 2 dots");
+    assert_eq!(
+        a.node(idea).unwrap().votes.total(),
+        4,
+        "B's 2 dots and C's 2 dots"
+    );
     // B, getting A's copy back, receives C's idea and nothing twice.
     let b = merged(&sent(&b), &sent(&a));
     assert_eq!(count(&b, "Idée de B"), 1);

@@ -99,7 +99,9 @@ fn merge_files(
                 ours_cafe.history = sync::Trail::off();
             }
             if ours_cafe.tables.is_empty() {
-                return Err(FileError::new("the merge would leave no table; nothing written"));
+                return Err(FileError::new(
+                    "the merge would leave no table; nothing written",
+                ));
             }
             let text = file::to_string(&ours_cafe);
             if out.as_os_str() == "-" {

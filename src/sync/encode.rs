@@ -94,18 +94,19 @@ pub fn unpack(lines: &[String]) -> Result<Unpacked, String> {
         .chunks_exact(12)
         .filter_map(|c| {
             let (id, hash) = c.split_first_chunk::<8>()?;
-            Some((u64::from_le_bytes(*id), u32::from_le_bytes(hash.try_into().ok()?)))
+            Some((
+                u64::from_le_bytes(*id),
+                u32::from_le_bytes(hash.try_into().ok()?),
+            ))
         })
         .collect();
-    let snapshot =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED_BYTES).map_err(
-            |e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                    "the history is too large once unpacked".to_owned()
-                }
-                _ => "the history is damaged or cut short".to_owned(),
-            },
-        )?;
+    let snapshot = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                "the history is too large once unpacked".to_owned()
+            }
+            _ => "the history is damaged or cut short".to_owned(),
+        })?;
     guarded(|| {
         LoroDoc::decode_import_blob_meta(&snapshot, true)
             .map_err(|e| format!("the history is damaged ({e})"))?;
@@ -127,7 +128,6 @@ pub fn import(snapshot: &[u8]) -> Result<LoroDoc, String> {
         Ok(doc)
     })
 }
-
 
 /// The history with its past dropped: a shallow snapshot at the present version.
 pub fn trimmed(doc: &LoroDoc) -> Result<LoroDoc, String> {

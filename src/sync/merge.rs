@@ -260,13 +260,28 @@ impl<'a> View<'a> {
                 let other = ours
                     .and_then(|o| o.node(n.id))
                     .is_some_and(|o| o.kind != n.kind);
-                key_of.insert(n.id, if other { (1, n.id.0 as i64) } else { ikey(n.id) });
+                key_of.insert(
+                    n.id,
+                    if other {
+                        (1, n.id.0 as i64)
+                    } else {
+                        ikey(n.id)
+                    },
+                );
             }
         }
         let tables = cafe
             .tables
             .iter()
-            .map(|t| (t.question(), key_of.get(&t.question()).copied().unwrap_or(ikey(t.question()))))
+            .map(|t| {
+                (
+                    t.question(),
+                    key_of
+                        .get(&t.question())
+                        .copied()
+                        .unwrap_or(ikey(t.question())),
+                )
+            })
             .collect();
         View::build(cafe, key_of, tables)
     }
@@ -284,7 +299,9 @@ impl<'a> View<'a> {
                 continue;
             };
             for n in t.nodes() {
-                let Some(&k) = key_of.get(&n.id) else { continue };
+                let Some(&k) = key_of.get(&n.id) else {
+                    continue;
+                };
                 let parent = t.parent(n.id).and_then(|p| key_of.get(&p).copied());
                 places.insert(k, (tk, parent));
             }
@@ -383,7 +400,10 @@ impl Differ<'_, '_> {
             Change::AddTable { table, .. } => table.question_node().text.clone(),
             Change::RemoveTable { question } | Change::Links { question, .. } => node(question),
             Change::ThemeOrder { question, .. } => node(question),
-            Change::Insert { nodes, .. } => nodes.first().map(|p| p.node.text.clone()).unwrap_or_default(),
+            Change::Insert { nodes, .. } => nodes
+                .first()
+                .map(|p| p.node.text.clone())
+                .unwrap_or_default(),
             Change::Remove { id } | Change::Move { id, .. } | Change::Set { id, .. } => node(id),
             Change::TextConflict { ours, .. } => ours.clone(),
             Change::Info(info) => info.title.clone(),
@@ -401,7 +421,9 @@ impl Differ<'_, '_> {
         // Tables they added (with everything new in them).
         for (index, table) in p.cafe.tables.iter().enumerate() {
             let q = table.question();
-            let Some(&tk) = p.table_key.get(&q) else { continue };
+            let Some(&tk) = p.table_key.get(&q) else {
+                continue;
+            };
             if o.question_of.contains_key(&tk) {
                 continue;
             }
@@ -476,7 +498,9 @@ impl Differ<'_, '_> {
         // Nodes, table by table, parents before children.
         for table in &p.cafe.tables {
             let q = table.question();
-            let Some(&tk) = p.table_key.get(&q) else { continue };
+            let Some(&tk) = p.table_key.get(&q) else {
+                continue;
+            };
             let our_q = o.question_of.get(&tk).copied().unwrap_or(q);
             let mut ids = table.subtree(q);
             for u in table.unsorted() {
@@ -505,7 +529,9 @@ impl Differ<'_, '_> {
                 continue;
             }
             for n in table.nodes() {
-                let Some(&k) = o.key_of.get(&n.id) else { continue };
+                let Some(&k) = o.key_of.get(&n.id) else {
+                    continue;
+                };
                 if p.id_of.contains_key(&k) {
                     continue;
                 }
@@ -516,7 +542,11 @@ impl Differ<'_, '_> {
                 if parent_gone {
                     continue;
                 }
-                let what = if self.two_way() { "not in their copy" } else { "deleted" };
+                let what = if self.two_way() {
+                    "not in their copy"
+                } else {
+                    "deleted"
+                };
                 let below = table.subtree(n.id).len() - 1;
                 let more = if below > 0 {
                     format!(" (with {below} below it)")
@@ -582,7 +612,9 @@ impl Differ<'_, '_> {
         let mut i = 0;
         while let Some(&id) = queue.get(i) {
             i += 1;
-            let Some(&k) = p.key_of.get(&id) else { continue };
+            let Some(&k) = p.key_of.get(&id) else {
+                continue;
+            };
             if self.ours.id_of.contains_key(&k) {
                 continue; // one of ours moved here: a move of its own
             }
@@ -617,7 +649,9 @@ impl Differ<'_, '_> {
         let mut i = 0;
         while let Some(&n) = queue.get(i) {
             i += 1;
-            let Some(&nk) = p.key_of.get(&n) else { continue };
+            let Some(&nk) = p.key_of.get(&n) else {
+                continue;
+            };
             if self.ours.id_of.contains_key(&nk) {
                 continue;
             }
@@ -793,7 +827,11 @@ impl Differ<'_, '_> {
             );
         }
         if old.hidden != new.hidden {
-            let h = if new.hidden { "hidden from" } else { "shown in" };
+            let h = if new.hidden {
+                "hidden from"
+            } else {
+                "shown in"
+            };
             set(
                 ItemKind::Other,
                 format!("{what} {h} the presentation"),
@@ -802,7 +840,11 @@ impl Differ<'_, '_> {
         }
         if old.folded != new.folded {
             let f = if new.folded { "folded" } else { "unfolded" };
-            set(ItemKind::Other, format!("{what} {f}"), Field::Folded(new.folded));
+            set(
+                ItemKind::Other,
+                format!("{what} {f}"),
+                Field::Folded(new.folded),
+            );
         }
         if old.merged_from != new.merged_from {
             set(
@@ -877,11 +919,7 @@ impl Differ<'_, '_> {
         let Some(ours_table) = o.cafe.table_of(our_q).and_then(|i| o.cafe.tables.get(i)) else {
             return;
         };
-        let to_ours = |id: NodeId| {
-            p.key_of
-                .get(&id)
-                .map_or(id, |k| self.our_id(*k, id))
-        };
+        let to_ours = |id: NodeId| p.key_of.get(&id).map_or(id, |k| self.our_id(*k, id));
         let theirs: HashSet<(NodeId, NodeId)> = table
             .links()
             .into_iter()

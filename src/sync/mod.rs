@@ -260,11 +260,7 @@ impl Trail {
 
     /// Runs `f` on the history brought up to date with `cafe`; `None` when the café has no
     /// usable history (none yet, off, or set aside).
-    pub(crate) fn with_replica<R>(
-        &self,
-        cafe: &Cafe,
-        f: impl FnOnce(&Replica) -> R,
-    ) -> Option<R> {
+    pub(crate) fn with_replica<R>(&self, cafe: &Cafe, f: impl FnOnce(&Replica) -> R) -> Option<R> {
         self.lock().live(cafe).map(|r| f(r))
     }
 
@@ -328,7 +324,9 @@ fn birth_peer(cafe: &Cafe) -> u64 {
 
 /// FNV-1a: the same in every copy and every version (unlike the standard library's hasher).
 fn text_hash(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    text.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Whether a history written for the tables `named` may be this café's: a question of the same

@@ -6,7 +6,9 @@
 
 use super::schema::{self as s};
 use crate::geom::Point;
-use crate::model::{Cafe, CafeInfo, DotKind, MAX_NODE_ID, Node, NodeId, NodeKind, Origin, Table, Votes};
+use crate::model::{
+    Cafe, CafeInfo, DotKind, MAX_NODE_ID, Node, NodeId, NodeKind, Origin, Table, Votes,
+};
 use loro::{LoroDoc, LoroMap, LoroTree, TreeID, TreeParentId};
 use std::collections::{HashMap, HashSet};
 
@@ -51,7 +53,9 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
     if let Some(loro::LoroValue::List(groups)) = s::value(&map, s::SYNONYMS) {
         cafe.synonyms = groups.iter().map(s::strings).collect();
     }
-    let order: Vec<i64> = s::value(&map, s::ORDER).map(|v| s::ints(&v)).unwrap_or_default();
+    let order: Vec<i64> = s::value(&map, s::ORDER)
+        .map(|v| s::ints(&v))
+        .unwrap_or_default();
 
     // Every node's tree position and fields, first.
     let mut entries: HashMap<TreeID, Entry> = HashMap::new();
@@ -90,7 +94,11 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
             None => {
                 let mut i = derived_id(*t);
                 while by_id.contains_key(&i) {
-                    i = if i + 1 >= MAX_NODE_ID / 2 { 1 << 40 } else { i + 1 };
+                    i = if i + 1 >= MAX_NODE_ID / 2 {
+                        1 << 40
+                    } else {
+                        i + 1
+                    };
                 }
                 renumbered.push((*t, NodeId(i)));
                 i
@@ -119,7 +127,10 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
     };
     roots.sort_unstable_by_key(|r| {
         let q = question_of(*r).unwrap_or(u64::MAX);
-        let at = order.iter().position(|&o| o as u64 == q).unwrap_or(usize::MAX);
+        let at = order
+            .iter()
+            .position(|&o| o as u64 == q)
+            .unwrap_or(usize::MAX);
         (at, q, r.peer, r.counter)
     });
 
@@ -142,11 +153,15 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
             // A table whose question is gone: its ideas are kept in the first table.
             continue;
         };
-        let Some(&qid) = ids.get(&question) else { continue };
+        let Some(&qid) = ids.get(&question) else {
+            continue;
+        };
         if !seen_questions.insert(qid) {
             continue;
         }
-        let Some(qe) = entries.get(&question) else { continue };
+        let Some(qe) = entries.get(&question) else {
+            continue;
+        };
         let mut table = Table::new(node_of(&qe.meta, NodeId(qid), NodeKind::Question));
         out.nodes.insert(NodeId(qid), question);
         out.tables.insert(NodeId(qid), root);
@@ -179,7 +194,8 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
                 if table.insert(idea, None).is_err() {
                     continue;
                 }
-                out.repairs.push(format!("“{}” was put in Unsorted", short(&e.meta)));
+                out.repairs
+                    .push(format!("“{}” was put in Unsorted", short(&e.meta)));
             }
             out.nodes.insert(id, t);
             for k in children.get(&t).into_iter().flatten() {
@@ -188,10 +204,8 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
         }
         if let Some(root_meta) = entries.get(&root).map(|e| e.meta.clone()) {
             if let Some(links) = s::child_map(&root_meta, s::LINKS) {
-                let mut keys: Vec<(u64, u64)> = links
-                    .keys()
-                    .filter_map(|k| s::parse_link(&k))
-                    .collect();
+                let mut keys: Vec<(u64, u64)> =
+                    links.keys().filter_map(|k| s::parse_link(&k)).collect();
                 keys.sort_unstable();
                 for (a, b) in keys {
                     let _ = table.add_link(NodeId(a), NodeId(b));
@@ -218,10 +232,11 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
         .collect();
     for (i, id, original) in references {
         let broken = original == id
-            || out.cafe.node(original).is_some_and(|o| o.refers_to.is_some());
-        if broken
-            && let Some(n) = out.cafe.tables.get_mut(i).and_then(|t| t.node_mut(id))
-        {
+            || out
+                .cafe
+                .node(original)
+                .is_some_and(|o| o.refers_to.is_some());
+        if broken && let Some(n) = out.cafe.tables.get_mut(i).and_then(|t| t.node_mut(id)) {
             n.refers_to = None;
         }
     }

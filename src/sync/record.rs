@@ -55,9 +55,12 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
                 None => table_node,
             };
             let before = replica.shadow.node(id);
-            match replica.nodes.get(&id).copied().filter(|t| {
-                w.tree.contains(*t) && !w.tree.is_node_deleted(t).unwrap_or(true)
-            }) {
+            match replica
+                .nodes
+                .get(&id)
+                .copied()
+                .filter(|t| w.tree.contains(*t) && !w.tree.is_node_deleted(t).unwrap_or(true))
+            {
                 Some(t) => {
                     if w.tree.parent(t) != Some(TreeParentId::Node(parent)) {
                         w.tree.mov(t, parent)?;
@@ -177,7 +180,8 @@ impl Writer {
                 .collect();
             self.set(&map, s::SYNONYMS, groups)?;
         }
-        let order = |c: &Cafe| -> Vec<i64> { c.tables.iter().map(|t| t.question().0 as i64).collect() };
+        let order =
+            |c: &Cafe| -> Vec<i64> { c.tables.iter().map(|t| t.question().0 as i64).collect() };
         if order(old) != order(new) {
             self.set(&map, s::ORDER, order(new))?;
         }
@@ -192,7 +196,11 @@ impl Writer {
                 self.set(&meta, s::THEME_ORDER, order)?;
             }
         }
-        let before: HashSet<(NodeId, NodeId)> = old.map(|o| o.links()).unwrap_or_default().into_iter().collect();
+        let before: HashSet<(NodeId, NodeId)> = old
+            .map(|o| o.links())
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         let after = new.links();
         if after.len() != before.len() || after.iter().any(|l| !before.contains(l)) {
             let links = meta.ensure_mergeable_map(s::LINKS)?;

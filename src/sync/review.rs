@@ -196,7 +196,13 @@ impl Review {
             }
             // Additions and moves are done before fields and deletions.
             if phase(&item.change) > 1 && !pending.is_empty() {
-                place_pending(&mut scratch, &mut edits, &mut pending, &mut notes, &mut push);
+                place_pending(
+                    &mut scratch,
+                    &mut edits,
+                    &mut pending,
+                    &mut notes,
+                    &mut push,
+                );
             }
             if let Some(e) = edit_of(&scratch, item)
                 && !push(&mut scratch, &mut edits, e)
@@ -204,7 +210,13 @@ impl Review {
                 notes.push(format!("not applied: {}", item.text));
             }
         }
-        place_pending(&mut scratch, &mut edits, &mut pending, &mut notes, &mut push);
+        place_pending(
+            &mut scratch,
+            &mut edits,
+            &mut pending,
+            &mut notes,
+            &mut push,
+        );
         let edit = match edits.len() {
             0 => None,
             1 => edits.pop(),
@@ -332,7 +344,8 @@ fn insert_edit(
         .filter(|(a, b)| {
             (inserted.contains(a) || inserted.contains(b))
                 && scratch.tables.get(table).is_some_and(|t| {
-                    (t.contains(*a) || inserted.contains(a)) && (t.contains(*b) || inserted.contains(b))
+                    (t.contains(*a) || inserted.contains(a))
+                        && (t.contains(*b) || inserted.contains(b))
                 })
         })
         .collect();

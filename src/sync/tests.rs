@@ -11,8 +11,11 @@ fn base() -> Cafe {
     });
     let mut t = cafe.new_table("Comment coopérer ?");
     let theme = cafe.alloc_id();
-    t.insert(Node::new(theme, NodeKind::Theme, "Mobilité"), Some(t.question()))
-        .unwrap();
+    t.insert(
+        Node::new(theme, NodeKind::Theme, "Mobilité"),
+        Some(t.question()),
+    )
+    .unwrap();
     for text in ["Vélos partagés", "Bus de nuit"] {
         let id = cafe.alloc_id();
         t.insert(Node::new(id, NodeKind::Idea, text), Some(theme))
@@ -101,8 +104,24 @@ fn two_copies_merge_their_additions_and_votes_add_up() {
     add_idea(&mut a, "Covoiturage", Some(theme));
     add_idea(&mut b, "Navettes", Some(theme));
     let bus = find(&a, "Bus de nuit");
-    apply(&mut a, Edit::SetVotes { table: 0, id: bus, votes: Votes::single(2) }).unwrap();
-    apply(&mut b, Edit::SetVotes { table: 0, id: bus, votes: Votes::single(3) }).unwrap();
+    apply(
+        &mut a,
+        Edit::SetVotes {
+            table: 0,
+            id: bus,
+            votes: Votes::single(2),
+        },
+    )
+    .unwrap();
+    apply(
+        &mut b,
+        Edit::SetVotes {
+            table: 0,
+            id: bus,
+            votes: Votes::single(3),
+        },
+    )
+    .unwrap();
     let (a, b) = (copy(&a), copy(&b));
     let (ab, review) = merged(&a, &b);
     assert_eq!(review.mode, MergeMode::ThreeWay);
@@ -125,7 +144,11 @@ fn the_same_file_converted_twice_is_compared_not_doubled() {
     let mut b = copy(&base());
     add_idea(&mut b, "Seulement chez B", None);
     let b = copy(&b);
-    assert_eq!(file::to_string(&base()), file::to_string(&base()), "same map, same bytes");
+    assert_eq!(
+        file::to_string(&base()),
+        file::to_string(&base()),
+        "same map, same bytes"
+    );
     let review = merge(&a, &b);
     assert_eq!(review.mode, MergeMode::ThreeWay);
     assert_eq!(review.items.len(), 1, "{:?}", review.items);
@@ -139,11 +162,30 @@ fn both_rewrites_of_one_text_are_a_conflict_keeping_both() {
     let mut a = copy(&origin);
     let mut b = copy(&origin);
     let id = find(&a, "Jardins");
-    apply(&mut a, Edit::SetText { table: 0, id, text: "Jardins partagés en pied d'immeuble".into() }).unwrap();
-    apply(&mut b, Edit::SetText { table: 0, id, text: "Potagers collectifs".into() }).unwrap();
+    apply(
+        &mut a,
+        Edit::SetText {
+            table: 0,
+            id,
+            text: "Jardins partagés en pied d'immeuble".into(),
+        },
+    )
+    .unwrap();
+    apply(
+        &mut b,
+        Edit::SetText {
+            table: 0,
+            id,
+            text: "Potagers collectifs".into(),
+        },
+    )
+    .unwrap();
     let (ab, review) = merged(&copy(&a), &copy(&b));
     assert_eq!(review.conflicts(), 1, "{:?}", review.items);
-    assert_eq!(ab.node(id).unwrap().text, "Jardins partagés en pied d'immeuble");
+    assert_eq!(
+        ab.node(id).unwrap().text,
+        "Jardins partagés en pied d'immeuble"
+    );
     let theirs = find(&ab, "Potagers collectifs");
     assert_eq!(ab.node(theirs).unwrap().tags, vec!["conflict".to_string()]);
 }
@@ -155,7 +197,14 @@ fn ideas_added_under_a_theme_the_other_copy_deleted_are_rescued() {
     let mut b = copy(&origin);
     let theme = find(&a, "Mobilité");
     add_idea(&mut a, "Autopartage", Some(theme));
-    apply(&mut b, Edit::RemoveSubtrees { table: 0, roots: vec![theme] }).unwrap();
+    apply(
+        &mut b,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![theme],
+        },
+    )
+    .unwrap();
     let (a, b) = (copy(&a), copy(&b));
     for (x, y) in [(&a, &b), (&b, &a)] {
         let (m, review) = merged(x, y);

@@ -450,9 +450,7 @@ impl Command {
         use Command::*;
         match self {
             NewDocument | Open | Import | MergeCopy | Save | SaveAs | Export(_) | ExportReport
-            | Quit => {
-                Menu::File
-            }
+            | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
             | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,

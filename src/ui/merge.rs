@@ -57,7 +57,12 @@ fn kind_key(kind: ItemKind) -> &'static str {
 
 /// The panel's content. Ticks and choices change the review in place; Apply and Cancel are
 /// returned.
-pub fn show(ui: &mut egui::Ui, m: &mut MergeReview, cafe: &Cafe, i18n: &I18n) -> Option<MergeIntent> {
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &mut MergeReview,
+    cafe: &Cafe,
+    i18n: &I18n,
+) -> Option<MergeIntent> {
     let mut intent = None;
     ui.heading(i18n.tr("merge-title"));
     let name = m
@@ -71,7 +76,8 @@ pub fn show(ui: &mut egui::Ui, m: &mut MergeReview, cafe: &Cafe, i18n: &I18n) ->
             ui.label(i18n.tr("merge-three-way"));
         }
         MergeMode::TwoWay(why) => {
-            ui.label(i18n.tr("merge-two-way")).on_hover_text(why.as_str());
+            ui.label(i18n.tr("merge-two-way"))
+                .on_hover_text(why.as_str());
             ui.small(why.as_str());
         }
     }
@@ -98,7 +104,11 @@ pub fn show(ui: &mut egui::Ui, m: &mut MergeReview, cafe: &Cafe, i18n: &I18n) ->
             intent = Some(MergeIntent::Cancel);
         }
         let all = ticked == m.review.items.len();
-        let label = if all { "merge-untick-all" } else { "merge-tick-all" };
+        let label = if all {
+            "merge-untick-all"
+        } else {
+            "merge-tick-all"
+        };
         if ui.button(i18n.tr(label)).clicked() {
             for i in &mut m.review.items {
                 i.ticked = !all;
@@ -130,7 +140,10 @@ pub fn show(ui: &mut egui::Ui, m: &mut MergeReview, cafe: &Cafe, i18n: &I18n) ->
                                 ("number", (t + 1).into()),
                                 (
                                     "question",
-                                    cafe.node(q).map(|n| n.text.clone()).unwrap_or_default().into(),
+                                    cafe.node(q)
+                                        .map(|n| n.text.clone())
+                                        .unwrap_or_default()
+                                        .into(),
                                 ),
                             ],
                         ),
@@ -186,7 +199,11 @@ fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, i18n: &I18n) {
             ui.horizontal(|ui| {
                 ui.radio_value(&mut item.choice, Choice::Both, i18n.tr("merge-keep-both"));
                 ui.radio_value(&mut item.choice, Choice::Ours, i18n.tr("merge-keep-ours"));
-                ui.radio_value(&mut item.choice, Choice::Theirs, i18n.tr("merge-keep-theirs"));
+                ui.radio_value(
+                    &mut item.choice,
+                    Choice::Theirs,
+                    i18n.tr("merge-keep-theirs"),
+                );
             });
         });
     }
