@@ -1,7 +1,8 @@
 //! Command line: with no subcommand CaféMap opens its window; the subcommands work headless (no
 //! display needed), for scripts, CI and checking a file a partner sent.
 //!
-//! Every failure is one line on stderr and exit code 1; usage errors are clap's (exit code 2).
+//! Every failure is one line on stderr and exit code 1; usage errors are clap's (exit code 2);
+//! `merge` exits with 3 when it kept conflicts (both texts) for someone to look at.
 
 use crate::i18n::{I18n, Lang};
 use crate::io::FileError;
@@ -12,6 +13,8 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod merge;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -62,6 +65,9 @@ pub enum Command {
         /// proposal of Tidy accepted)
         #[arg(long)]
         tidy: bool,
+        /// Write the map without its history (it cannot then be merged back with history)
+        #[arg(long)]
+        no_history: bool,
     },
     /// Write a map in another format
     Export {
@@ -92,6 +98,10 @@ pub enum Command {
         /// notes and tables hidden from the presentation (the report's rules)
         #[arg(long)]
         partner_safe: bool,
+        /// A map (ron) without its history: every deleted text and every name ever typed
+        /// stays out
+        #[arg(long)]
+        no_history: bool,
     },
     /// Propose the common threads: similar ideas across (and within) tables
     Threads {
@@ -116,6 +126,24 @@ pub enum Command {
         /// presentation
         #[arg(long)]
         partner_safe: bool,
+    },
+    /// Merge a partner's copy back into ours: writes the merge and prints one line per change
+    /// and per conflict (exit code 3 when conflicts were kept: both texts, theirs tagged
+    /// #conflict beside ours)
+    Merge {
+        /// Our copy (.ron)
+        ours: PathBuf,
+        /// Their copy (.ron)
+        theirs: PathBuf,
+        /// The merged map to write (.ron): a new file, neither OURS nor THEIRS
+        #[arg(short, long, required_unless_present = "dry_run")]
+        output: Option<PathBuf>,
+        /// Print the review without writing anything
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the merge without its history
+        #[arg(long)]
+        no_history: bool,
     },
 }
 
@@ -164,10 +192,24 @@ fn write_output(output: &Path, bytes: &[u8], backup: Backup) -> Result<(), FileE
 
 /// Runs a headless subcommand and reports the outcome as an exit code.
 pub fn run(command: Command) -> ExitCode {
+    let command = match command {
+        Command::Merge {
+            ours,
+            theirs,
+            output,
+            dry_run,
+            no_history,
+        } => {
+            let output = output.filter(|_| !dry_run);
+            return merge::run(&ours, &theirs, output.as_deref(), no_history);
+        }
+        other => other,
+    };
     let to_stdout = match &command {
         // A report is named by its extension: it is never written to standard output.
         Command::Check { .. } | Command::Threads { .. } | Command::Report { .. } => false,
         Command::Import { output, .. } | Command::Export { output, .. } => is_stdout(output),
+        Command::Merge { .. } => false,
     };
     let result = match command {
         Command::Check { file } => check(&file),
@@ -176,7 +218,8 @@ pub fn run(command: Command) -> ExitCode {
             input,
             output,
             tidy,
-        } => import_file(&input, &output, tidy),
+            no_history,
+        } => import_file(&input, &output, tidy, no_history),
         Command::Export {
             input,
             format,
@@ -186,6 +229,7 @@ pub fn run(command: Command) -> ExitCode {
             page,
             lang,
             partner_safe,
+            no_history,
         } => {
             let lang = lang.as_deref().and_then(Lang::from_code);
             let options = ExportOptions {
@@ -196,7 +240,12 @@ pub fn run(command: Command) -> ExitCode {
                 lang: Lang::En,
                 partner_safe,
             };
-            export_file(&input, &format, &output, table, lang, options)
+            let target = ExportTarget {
+                format: &format,
+                output: &output,
+                no_history,
+            };
+            export_file(&input, &target, table, lang, options)
         }
         Command::Report {
             input,
@@ -207,6 +256,7 @@ pub fn run(command: Command) -> ExitCode {
             let lang = lang.as_deref().and_then(Lang::from_code);
             report_file(&input, &output, lang, partner_safe)
         }
+        Command::Merge { .. } => Err(FileError::new("merge is run above")),
     };
     match result {
         Ok(message) => {
@@ -284,13 +334,21 @@ fn threads(path: &Path, json: bool) -> Result<String, FileError> {
     Ok(out)
 }
 
-fn import_file(input: &Path, output: &Path, tidy: bool) -> Result<String, FileError> {
+fn import_file(
+    input: &Path,
+    output: &Path,
+    tidy: bool,
+    no_history: bool,
+) -> Result<String, FileError> {
     refuse_overwriting_input(output, &[input])?;
-    let imported = if tidy {
+    let mut imported = if tidy {
         import_tidied(input)?
     } else {
         import::import_path(input)?
     };
+    if no_history {
+        imported.cafe.history = crate::sync::Trail::off();
+    }
     let mut stderr = std::io::stderr();
     for note in &imported.skipped {
         let _ = writeln!(stderr, "{}: {note}", input.display());
@@ -345,14 +403,22 @@ fn import_tidied(input: &Path) -> Result<import::Imported, FileError> {
     })
 }
 
+/// Where and how `export` writes.
+struct ExportTarget<'a> {
+    format: &'a str,
+    output: &'a Path,
+    /// A map (ron) written without its history.
+    no_history: bool,
+}
+
 fn export_file(
     input: &Path,
-    format: &str,
-    output: &Path,
+    target: &ExportTarget<'_>,
     table: Option<usize>,
     lang: Option<Lang>,
     mut options: ExportOptions,
 ) -> Result<String, FileError> {
+    let (format, output) = (target.format, target.output);
     let format = ExportFormat::from_name(format)
         .ok_or_else(|| FileError::new(format!("unknown export format \"{format}\"")))?;
     refuse_overwriting_input(output, &[input])?;
@@ -363,7 +429,10 @@ fn export_file(
             "--scale must be a positive number, not {s}"
         )));
     }
-    let cafe = file::load(input)?;
+    let mut cafe = file::load(input)?;
+    if target.no_history {
+        cafe.history = crate::sync::Trail::off();
+    }
     // `--lang` overrides the café's own language; what is said to the user is in theirs.
     let (lang, said) = match lang {
         Some(l) => (l, l),

@@ -3,7 +3,7 @@
 //! Layers, from the bottom up (each only uses the ones before it): `geom`, `model`, `text`,
 //! `layout`, `edit` (the one pipe for changes, and the document operations built on it, which
 //! need layout to place notes), `harvest` (what a café harvest computes, e.g. Tidy), `render`,
-//! `io`, then `ui` — the only one that knows egui.
+//! `sync` (the history that travels in the file: Loro), `io`, then `ui` — the only one that knows egui.
 //! ARCHITECTURE.md describes each layer.
 
 pub mod cli;
@@ -15,5 +15,6 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod sync;
 pub mod text;
 pub mod ui;

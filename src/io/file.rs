@@ -86,6 +86,11 @@ struct FileCafe {
     next_id: u64,
     #[serde(default)]
     tables: Vec<FileTable>,
+    /// The map's history (`crate::sync`), so that copies merge back: a compressed Loro export
+    /// in base64, cut into lines. Last, so the document reads first. It does not raise the
+    /// format version: older CaféMaps skip the field and still open the map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -278,6 +283,11 @@ fn to_file(cafe: &Cafe) -> FileCafe {
         synonyms: cafe.synonyms.clone(),
         next_id: cafe.next_id(),
         tables,
+        history: cafe
+            .history
+            .lines_for(cafe)
+            .map(|lines| lines.as_ref().clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -871,6 +881,11 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
         Some(id) => at_node(id.0, 0, model_reason(&e)),
         None => FileError::new(model_reason(&e)),
     })?;
+    // A copy of a file: new ids must not meet those another copy hands out.
+    cafe.use_random_ids();
+    if !file.history.is_empty() {
+        cafe.history = crate::sync::Trail::from_file(file.history, &cafe);
+    }
     Ok(cafe)
 }
 

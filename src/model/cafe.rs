@@ -5,7 +5,7 @@ use super::node::{MAX_DOT_KINDS, Node, NodeId, NodeKind};
 use super::table::{ModelError, Table};
 use crate::i18n::Lang;
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// The largest node id a document may hold. Ids stay below 2^53 so that every id is exact in
 /// the JSON of JSON Canvas exports and in scripts reading `cafemap threads --json`, and so that
@@ -49,6 +49,13 @@ pub struct Cafe {
     /// Handing out an id is bookkeeping, not a change of content: it works on a shared `&Cafe`,
     /// so operations can build their edits (with fresh ids) from the document as it is.
     next_id: AtomicU64,
+    /// Ids handed out from now on start at a random point (see [`Cafe::alloc_id`]). Set for a
+    /// document read from a file, which may be one of several copies growing apart.
+    random_ids: AtomicBool,
+    /// The café's history, which travels inside the file so that copies merge back. The model
+    /// never looks inside: `sync` records the document into it and reads merges out of it.
+    /// Clones share it (it only ever records what a café looks like when written).
+    pub history: crate::sync::Trail,
 }
 
 impl Clone for Cafe {
@@ -59,6 +66,8 @@ impl Clone for Cafe {
             dot_kinds: self.dot_kinds.clone(),
             synonyms: self.synonyms.clone(),
             next_id: AtomicU64::new(self.next_id()),
+            random_ids: AtomicBool::new(self.random_ids.load(Ordering::Relaxed)),
+            history: self.history.clone(),
         }
     }
 }
@@ -81,19 +90,45 @@ impl Cafe {
             dot_kinds: Vec::new(),
             synonyms: Vec::new(),
             next_id: AtomicU64::new(1),
+            random_ids: AtomicBool::new(false),
+            history: crate::sync::Trail::default(),
         }
     }
 
     /// A fresh id, never handed out before in this document. The counter stops at
     /// [`MAX_NODE_ID`] rather than wrap (the loader refuses files that come near it).
+    ///
+    /// A document read from a file is one of possibly several copies (a partner's, an autosave)
+    /// that all know the same counter: counting on from it, two copies would give the same id
+    /// to two different ideas. So such a document first jumps to a random point: the seconds
+    /// since 2024 above 22 random bits (below 2^52, which leaves an older CaféMap that counts
+    /// on from the largest id plenty of room below [`MAX_NODE_ID`]). Ids stay increasing, so
+    /// the id order is still the creation order. A collision left after all that is renumbered
+    /// by the merge, never dropped.
     pub fn alloc_id(&self) -> NodeId {
+        let floor = if self.random_ids.load(Ordering::Relaxed) {
+            random_id_floor()
+        } else {
+            0
+        };
         let id = self
             .next_id
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                Some(n.clamp(1, MAX_NODE_ID).saturating_add(1).min(MAX_NODE_ID))
+                Some(
+                    n.max(floor)
+                        .clamp(1, MAX_NODE_ID)
+                        .saturating_add(1)
+                        .min(MAX_NODE_ID),
+                )
             })
+            .map(|n| n.max(floor))
             .unwrap_or(MAX_NODE_ID);
         NodeId(id.clamp(1, MAX_NODE_ID))
+    }
+
+    /// New ids start at a random point from now on (see [`Cafe::alloc_id`]).
+    pub fn use_random_ids(&self) {
+        self.random_ids.store(true, Ordering::Relaxed);
     }
 
     /// Makes sure `id` will never be handed out (for nodes inserted with ids chosen elsewhere).
@@ -217,6 +252,15 @@ impl Cafe {
         (self.tables.len(), themes, ideas)
     }
 
+    /// A copy of the café's content without its history, written without one (what a
+    /// partner-safe output starts from, and what `sync` keeps to compare the next recording
+    /// with). Its edits no longer reach this café's history.
+    pub fn without_history(&self) -> Cafe {
+        let mut c = self.clone();
+        c.history = crate::sync::Trail::off();
+        c
+    }
+
     /// Checks every table, that ids are unique across the café and below the id counter.
     pub fn validate(&self) -> Result<(), ModelError> {
         let mut seen = HashSet::new();
@@ -240,6 +284,22 @@ impl Cafe {
         }
         Ok(())
     }
+}
+
+/// Seconds since 2024-01-01 (30 bits) above 22 random bits: where a copy's new ids start.
+fn random_id_floor() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    const EPOCH_2024: u64 = 1_704_067_200;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        .saturating_sub(EPOCH_2024)
+        & ((1 << 30) - 1);
+    // The standard library seeds each `RandomState` from the system's randomness.
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(secs);
+    let random = h.finish() & ((1 << 22) - 1);
+    (secs << 22) | random
 }
 
 #[cfg(test)]
@@ -290,6 +350,19 @@ mod tests {
         assert_eq!(t.set_parent(idea, None), Ok(Some(theme)));
         assert_eq!(t.unsorted(), vec![idea]);
         assert_eq!(t.remove(idea), Err(ModelError::HasChildren(idea)));
+    }
+
+    #[test]
+    fn copies_read_from_a_file_draw_ids_apart() {
+        let (a, _, _) = sample();
+        let b = a.clone();
+        a.use_random_ids();
+        b.use_random_ids();
+        let (x, y) = (a.alloc_id(), b.alloc_id());
+        assert_ne!(x, y, "two copies of one file must not hand out the same id");
+        assert!(x.0 < MAX_NODE_ID / 2 && y.0 < MAX_NODE_ID / 2);
+        // Still increasing: the id order stays the creation order.
+        assert!(a.alloc_id() > x);
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub enum Command {
     Open,
     /// Read another format (Markdown, OPML, Freeplane…) into a new, unsaved map.
     Import,
+    /// Review what a partner's copy of this map changed, and take it in (one undo step).
+    MergeCopy,
     Save,
     SaveAs,
     /// Write the map in a format partners can open without CaféMap.
@@ -206,7 +208,7 @@ impl Command {
     /// All commands in menu order.
     pub fn all() -> Vec<Command> {
         use Command::*;
-        let mut all = vec![NewDocument, Open, Import, Save, SaveAs];
+        let mut all = vec![NewDocument, Open, Import, MergeCopy, Save, SaveAs];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
             ExportReport,
@@ -314,6 +316,7 @@ impl Command {
             NewDocument => "cmd-new",
             Open => "cmd-open",
             Import => "cmd-import",
+            MergeCopy => "cmd-merge-copy",
             Export(_) => "cmd-export",
             ExportReport => "cmd-export-report",
             CafeProperties => "cmd-cafe-properties",
@@ -407,7 +410,7 @@ impl Command {
             Save => vec![key(CMD, Key::S)],
             SaveAs => vec![key(CMD_SHIFT, Key::S)],
             Import => vec![key(CMD, Key::I)],
-            Export(_) => vec![],
+            MergeCopy | Export(_) => vec![],
             Quit => vec![key(CMD, Key::Q)],
             Undo => vec![key(CMD, Key::Z)],
             Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
@@ -484,7 +487,7 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Import | Save | SaveAs | Export(_) | ExportReport
+            NewDocument | Open | Import | MergeCopy | Save | SaveAs | Export(_) | ExportReport
             | CafeProperties | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext

@@ -53,6 +53,12 @@ impl Document {
         &self.cafe
     }
 
+    /// Gives the café another history (a merge's joined history, after its edit was applied).
+    /// History is not content: no undo step, no change of revision.
+    pub fn set_history(&mut self, history: crate::sync::Trail) {
+        self.cafe.history = history;
+    }
+
     pub fn revision(&self) -> u64 {
         self.revision
     }

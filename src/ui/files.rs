@@ -35,6 +35,8 @@ pub enum FileAction {
     Open,
     SaveAs,
     Import,
+    /// A partner's copy of the open map, to review and merge.
+    MergeCopy,
     Export(ExportFormat),
     /// The coverage matrix as CSV.
     MatrixCsv,
@@ -59,6 +61,7 @@ impl FileAction {
             FileAction::Open => Command::Open.label(i18n),
             FileAction::SaveAs => Command::SaveAs.label(i18n),
             FileAction::Import => Command::Import.label(i18n),
+            FileAction::MergeCopy => Command::MergeCopy.label(i18n),
             FileAction::Export(f) => Command::Export(f).label(i18n),
             FileAction::MatrixCsv => i18n.tr("matrix-export-csv"),
             FileAction::Report(_) => Command::ExportReport.label(i18n),
@@ -68,7 +71,9 @@ impl FileAction {
     /// File-type filters offered by the dialog: a name and extensions.
     fn filters(self, i18n: &I18n) -> Vec<(String, Vec<&'static str>)> {
         match self {
-            FileAction::Open | FileAction::SaveAs => vec![("CaféMap (.ron)".into(), vec!["ron"])],
+            FileAction::Open | FileAction::SaveAs | FileAction::MergeCopy => {
+                vec![("CaféMap (.ron)".into(), vec!["ron"])]
+            }
             FileAction::Import => vec![
                 (i18n.tr("filter-import"), IMPORT_EXTENSIONS.to_vec()),
                 (i18n.tr("filter-all"), vec!["*"]),

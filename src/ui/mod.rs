@@ -12,6 +12,7 @@ mod find;
 mod first_frame;
 mod harvest;
 mod matrix;
+mod merge;
 mod new_event;
 mod outline;
 mod palette;

@@ -1,11 +1,11 @@
 //! Malformed input and odd command lines of issue #24, each answered by a clear message instead
 //! of a wrong one.
 
+use crate::common::EXAMPLE;
+use crate::common::cli::{cafemap, p};
 use cafemap::io::file;
 use std::fs;
 use std::path::Path;
-use crate::common::EXAMPLE;
-use crate::common::cli::{cafemap, p};
 use std::process::{Command, Output, Stdio};
 
 fn stderr(out: &Output) -> String {

@@ -119,12 +119,13 @@ pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<Imported, FileError> {
         ImportFormat::Canvas => canvas::parse(text).map(arranged),
         ImportFormat::Csv => csv::parse(text).map(arranged),
     };
+    // The language first: the size check writes the map, which gives it its history.
     result
-        .and_then(checked)
         .map(|mut imported| {
             record_language(&mut imported.cafe);
             imported
         })
+        .and_then(checked)
         .map_err(|e| e.in_file(path))
 }
 

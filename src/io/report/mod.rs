@@ -324,7 +324,8 @@ pub fn partner_safe(cafe: &Cafe) -> Cafe {
 /// question: its table), including a synthesis's references to them (their snapshot text would
 /// show it anyway). The HTML map, made to be sent out, always leaves them out.
 pub fn without_hidden(cafe: &Cafe) -> Cafe {
-    let mut safe = cafe.clone();
+    // Never the history either: it holds every deleted text and every name ever typed.
+    let mut safe = cafe.without_history();
     let mut gone: HashSet<NodeId> = HashSet::new();
     for table in &safe.tables {
         if table.question_node().hidden {

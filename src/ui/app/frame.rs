@@ -17,6 +17,7 @@ impl CafeApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.import_report_panel(ui);
         self.tidy_panel(ui);
+        self.merge_panel(ui);
         self.threads_panel(ui);
         self.presentation_panel(ui);
         self.outline_panel(ui);

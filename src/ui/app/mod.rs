@@ -4,6 +4,7 @@
 mod chrome;
 mod frame;
 mod harvest;
+mod merge;
 mod queue;
 mod run;
 mod sharing;

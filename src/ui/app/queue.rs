@@ -58,6 +58,7 @@ pub enum Intent {
     Find(FindIntent),
     Harvest(HarvestIntent),
     Tidy(TidyIntent),
+    Merge(crate::ui::merge::MergeIntent),
     Threads(ThreadsIntent),
     Matrix(MatrixIntent),
     /// The presentation ended, on this outcome.
@@ -151,6 +152,7 @@ impl CafeApp {
             Intent::Find(intent) => self.on_find(ctx, intent),
             Intent::Harvest(intent) => self.on_harvest(ctx, intent),
             Intent::Tidy(intent) => self.on_tidy(intent),
+            Intent::Merge(intent) => self.on_merge(intent),
             Intent::Threads(intent) => self.on_threads(intent),
             Intent::Matrix(intent) => self.on_matrix(ctx, intent),
             Intent::Presented(outcome) => {

@@ -33,9 +33,8 @@ impl CafeApp {
         }
         use Command::*;
         match cmd {
-            NewDocument | Open | Import | Export(_) | ExportReport | Save | SaveAs | Quit => {
-                self.run_file(ctx, cmd)
-            }
+            NewDocument | Open | Import | MergeCopy | Export(_) | ExportReport | Save | SaveAs
+            | Quit => self.run_file(ctx, cmd),
             Undo | Redo | Copy | Cut | Paste | Duplicate | ToggleLink | Merge | Split | Delete
             | SelectAll | ToggleFold | ToggleFoldAll => self.run_edit(ctx, cmd),
             EditText | AddChild | AddSibling | Recolor(_) | Arrange | ArrangeSelection
@@ -59,6 +58,7 @@ impl CafeApp {
             NewDocument => self.guard(Pending::New, ctx),
             Open => self.guard(Pending::OpenDialog, ctx),
             Import => self.guard(Pending::ImportDialog, ctx),
+            MergeCopy => self.ask_path(FileAction::MergeCopy, ctx),
             Export(format) => self.ask_path(FileAction::Export(format), ctx),
             ExportReport => {
                 self.commit_typing();

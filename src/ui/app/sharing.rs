@@ -168,7 +168,7 @@ impl CafeApp {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| crate::ui::files::file_stem_for(&self.editor.doc.cafe().info.title));
         match action {
-            FileAction::Open | FileAction::Import => dir,
+            FileAction::Open | FileAction::Import | FileAction::MergeCopy => dir,
             FileAction::SaveAs => dir.join(format!("{stem}.ron")),
             FileAction::Export(f) => dir.join(format!("{stem}.{}", f.extension())),
             FileAction::MatrixCsv => {
@@ -182,9 +182,16 @@ impl CafeApp {
     pub(super) fn open(&mut self, path: &Path) {
         match open_file(path) {
             Ok((doc, None)) => {
+                let set_aside = doc.cafe().history.notice();
                 self.replace_document(doc);
                 self.sharing.recent.push(path);
                 self.views.message = None;
+                if let Some(why) = set_aside {
+                    self.warn(
+                        self.i18n
+                            .tr_args("history-set-aside", &[("reason", why.into())]),
+                    );
+                }
             }
             Ok((doc, Some(skipped))) => {
                 self.replace_document(doc);
@@ -261,6 +268,7 @@ impl CafeApp {
             FileEvent::Chosen(FileAction::Open | FileAction::Import, path) => {
                 self.proceed(Pending::Open(path), ctx)
             }
+            FileEvent::Chosen(FileAction::MergeCopy, path) => self.open_merge(path),
             FileEvent::Chosen(FileAction::SaveAs, path) => {
                 self.save_to(&path);
                 if let Some(pending) = self.sharing.after_save.take()

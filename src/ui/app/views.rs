@@ -35,6 +35,8 @@ pub struct Views {
     pub(super) tidy: Option<((u64, u64), TidyReview)>,
     /// The "Find common threads" review open beside the map.
     pub(super) threads: Option<ThreadsReview>,
+    /// A partner's copy under review beside the map (File ▸ Merge a copy…).
+    pub(super) merge: Option<crate::ui::merge::MergeReview>,
     /// The coverage matrix window, while open.
     pub(super) matrix: Option<MatrixView>,
     /// The harvest's panel, filter and reveal order. See `harvest.rs`.

@@ -1,0 +1,958 @@
+//! Merging another copy of the map into ours, as a [`Review`].
+//!
+//! When both copies carry one history (one was sent to the other, or both come from one file),
+//! Loro joins them: moves, counters (votes add up), lists (tags) and texts merge, and every item
+//! of the review is something their copy changed since the copies parted. Three things Loro
+//! alone would get wrong are handled here:
+//! - both copies rewrote one text: Loro interleaves the two character by character; the review
+//!   shows both as a conflict instead (by default ours stays, theirs is kept beside it, tagged
+//!   `conflict`);
+//! - one copy deleted a theme the other added ideas under: Loro hides them with the theme; they
+//!   are rescued into their table's Unsorted tray, the same way whichever copy merges;
+//! - both copies gave one id to two nodes (counting from one counter): the node ours holds keeps
+//!   it, the other gets a new one derived from its place in the history.
+//!
+//! Without shared history (a plain `.ron` from before histories, two copies converted apart, a
+//! history set aside or trimmed past their parting) the copies are compared by id: every
+//! difference is an item, their additions ticked, and nothing of ours is replaced or deleted
+//! without a tick.
+
+use super::read::{self, Read};
+use super::review::{Change, Choice, Field, Item, ItemKind, MergeMode, Review};
+use super::schema::{self as s};
+use super::{Replica, encode};
+use crate::edit::Placed;
+use crate::model::{Cafe, Node, NodeId, NodeKind, Table};
+use loro::{ExportMode, LoroDoc, TreeID};
+use std::collections::{HashMap, HashSet};
+
+/// How a node is matched across copies: its tree node (three-way) or its id (two-way).
+type Key = (u64, i64);
+
+fn tkey(t: TreeID) -> Key {
+    (t.peer, i64::from(t.counter))
+}
+
+fn ikey(id: NodeId) -> Key {
+    (0, id.0 as i64)
+}
+
+/// Merges `theirs` into `ours`: what applying the review would change in ours.
+pub fn merge(ours: &Cafe, theirs: &Cafe) -> Review {
+    match three_way(ours, theirs) {
+        Ok(review) => review,
+        Err(reason) => two_way(ours, theirs, reason),
+    }
+}
+
+/// What a copy's history gives the merge: a fork to work on, and where its nodes sit.
+struct Held {
+    doc: LoroDoc,
+    nodes: HashMap<NodeId, TreeID>,
+    tables: HashMap<NodeId, TreeID>,
+}
+
+fn held(cafe: &Cafe, whose: &str) -> Result<Held, String> {
+    if let Some(why) = cafe.history.notice() {
+        return Err(format!("{whose} copy's history was set aside: {why}"));
+    }
+    if !cafe.history.is_live() {
+        return Err(format!("{whose} copy carries no history"));
+    }
+    cafe.history
+        .with_replica(cafe, |r| Held {
+            doc: r.doc.fork(),
+            nodes: r.nodes.clone(),
+            tables: r.tables.clone(),
+        })
+        .ok_or_else(|| match cafe.history.notice() {
+            Some(why) => format!("{whose} copy's history was set aside: {why}"),
+            None => format!("{whose} copy carries no history"),
+        })
+}
+
+fn three_way(ours: &Cafe, theirs: &Cafe) -> Result<Review, String> {
+    let o = held(ours, "your")?;
+    let t = held(theirs, "their")?;
+    encode::guarded(|| joined(ours, theirs, o, t))
+}
+
+fn joined(ours: &Cafe, theirs: &Cafe, o: Held, t: Held) -> Result<Review, String> {
+    let ours_vv = o.doc.oplog_vv();
+    let shared = ours_vv.intersection(&t.doc.oplog_vv());
+    if shared.is_empty() {
+        return Err("the two copies do not share a history (each was converted on its own)".into());
+    }
+    let merged = o.doc;
+    s::fresh_peer(&merged);
+    let trimmed = || {
+        "a history was trimmed after the copies parted: they are compared note by note".to_owned()
+    };
+    let updates = t
+        .doc
+        .export(ExportMode::updates(&ours_vv))
+        .map_err(|_| trimmed())?;
+    let status = merged.import(&updates).map_err(|_| trimmed())?;
+    if status.pending.is_some() {
+        return Err(trimmed());
+    }
+    let base_doc = merged
+        .fork_at(&merged.vv_to_frontiers(&shared))
+        .map_err(|_| trimmed())?;
+    let base = read::read(&base_doc, &HashSet::new())?;
+    let keep: HashSet<TreeID> = o.nodes.values().copied().collect();
+
+    // Ids two nodes share, and ideas hidden under a theme the other copy deleted: put right
+    // in the joined history itself, so that it holds what the review shows.
+    let first = read::read(&merged, &keep)?;
+    let tree = s::tree(&merged);
+    let mut touched = false;
+    for (node, id) in &first.renumbered {
+        if let Ok(meta) = tree.get_meta(*node) {
+            meta.insert(s::ID, id.0 as i64).map_err(|e| e.to_string())?;
+            touched = true;
+        }
+    }
+    let ours_view = View::of_tree(ours, &o.nodes, &o.tables);
+    let theirs_view = View::of_tree(theirs, &t.nodes, &t.tables);
+    let base_view = View::of_read(&base);
+    let mut rescued: HashMap<Key, String> = HashMap::new();
+    let hidden = read::hidden_nodes(&tree);
+    let hidden_set: HashSet<TreeID> = hidden.iter().map(|(n, _)| *n).collect();
+    let placed_by = |side: &View, k: Key| -> bool {
+        side.id_of.contains_key(&k)
+            && (!base_view.id_of.contains_key(&k) || base_view.place(k) != side.place(k))
+    };
+    // Topmost first: an idea added under a rescued idea comes along with it.
+    let mut order: Vec<&(TreeID, TreeID)> = hidden.iter().collect();
+    order.sort_by_key(|(n, p)| (hidden_set.contains(p), n.peer, n.counter));
+    for (node, parent) in order {
+        let k = tkey(*node);
+        if !(placed_by(&ours_view, k) || placed_by(&theirs_view, k)) {
+            continue;
+        }
+        if !tree.is_node_deleted(node).unwrap_or(false) {
+            continue; // came along with its parent
+        }
+        let side = if ours_view.id_of.contains_key(&k) {
+            &ours_view
+        } else {
+            &theirs_view
+        };
+        let alive = |r: &TreeID| tree.contains(*r) && !tree.is_node_deleted(r).unwrap_or(true);
+        let root = side
+            .place(k)
+            .map(|(table, _)| (table.0, table.1))
+            .and_then(|(peer, counter)| {
+                let r = TreeID {
+                    peer,
+                    counter: i32::try_from(counter).ok()?,
+                };
+                Some(r).filter(alive)
+            })
+            .or_else(|| tree.roots().into_iter().find(alive));
+        let Some(root) = root else { continue };
+        tree.mov(*node, root).map_err(|e| e.to_string())?;
+        if let Ok(meta) = tree.get_meta(*node)
+            && s::int(&meta, s::KIND) != Some(s::KIND_IDEA)
+        {
+            meta.insert(s::KIND, s::KIND_IDEA)
+                .map_err(|e| e.to_string())?;
+        }
+        let theme = tree
+            .get_meta(*parent)
+            .map(|m| s::text(&m))
+            .unwrap_or_default();
+        rescued.insert(k, theme);
+        touched = true;
+    }
+    let result = if touched {
+        merged.commit();
+        read::read(&merged, &keep)?
+    } else {
+        first
+    };
+    let merged_view = View::of_read(&result);
+    let mut notices = result.repairs.clone();
+    if !rescued.is_empty() {
+        notices.push(format!(
+            "{} note(s) added under a theme the other copy deleted were kept in Unsorted",
+            rescued.len()
+        ));
+    }
+    let items = Differ {
+        ours: &ours_view,
+        proposed: &merged_view,
+        base: Some(&base_view),
+        theirs: Some(&theirs_view),
+        rescued: &rescued,
+    }
+    .items();
+    let replica = Replica {
+        doc: merged,
+        shadow: result.cafe.without_history(),
+        nodes: result.nodes.clone(),
+        tables: result.tables.clone(),
+        encoded: None,
+    };
+    Ok(Review {
+        mode: MergeMode::ThreeWay,
+        items,
+        notices,
+        merged: Some(replica),
+    })
+}
+
+fn two_way(ours: &Cafe, theirs: &Cafe, reason: String) -> Review {
+    let ours_view = View::by_id(ours, None);
+    let theirs_view = View::by_id(theirs, Some(ours));
+    let items = Differ {
+        ours: &ours_view,
+        proposed: &theirs_view,
+        base: None,
+        theirs: None,
+        rescued: &HashMap::new(),
+    }
+    .items();
+    Review {
+        mode: MergeMode::TwoWay(reason),
+        items,
+        notices: Vec::new(),
+        merged: None,
+    }
+}
+
+/// One copy as the diff sees it.
+struct View<'a> {
+    cafe: &'a Cafe,
+    key_of: HashMap<NodeId, Key>,
+    id_of: HashMap<Key, NodeId>,
+    /// Each table's key, by its question's id, and back.
+    table_key: HashMap<NodeId, Key>,
+    question_of: HashMap<Key, NodeId>,
+    /// Where each node sits: (its table's key, its parent's key or none for Unsorted).
+    places: HashMap<Key, (Key, Option<Key>)>,
+}
+
+impl<'a> View<'a> {
+    fn of_tree(
+        cafe: &'a Cafe,
+        nodes: &HashMap<NodeId, TreeID>,
+        tables: &HashMap<NodeId, TreeID>,
+    ) -> View<'a> {
+        View::build(
+            cafe,
+            nodes.iter().map(|(id, t)| (*id, tkey(*t))).collect(),
+            tables.iter().map(|(q, t)| (*q, tkey(*t))).collect(),
+        )
+    }
+
+    fn of_read(r: &'a Read) -> View<'a> {
+        View::of_tree(&r.cafe, &r.nodes, &r.tables)
+    }
+
+    /// Keys by id. With `ours`, a node whose id ours gives a node of another kind is another
+    /// node (two copies counted from one counter): it gets a key of its own.
+    fn by_id(cafe: &'a Cafe, ours: Option<&Cafe>) -> View<'a> {
+        let mut key_of = HashMap::new();
+        for t in &cafe.tables {
+            for n in t.nodes() {
+                let other = ours
+                    .and_then(|o| o.node(n.id))
+                    .is_some_and(|o| o.kind != n.kind);
+                key_of.insert(
+                    n.id,
+                    if other {
+                        (1, n.id.0 as i64)
+                    } else {
+                        ikey(n.id)
+                    },
+                );
+            }
+        }
+        let tables = cafe
+            .tables
+            .iter()
+            .map(|t| {
+                (
+                    t.question(),
+                    key_of
+                        .get(&t.question())
+                        .copied()
+                        .unwrap_or(ikey(t.question())),
+                )
+            })
+            .collect();
+        View::build(cafe, key_of, tables)
+    }
+
+    fn build(
+        cafe: &'a Cafe,
+        key_of: HashMap<NodeId, Key>,
+        table_key: HashMap<NodeId, Key>,
+    ) -> View<'a> {
+        let id_of = key_of.iter().map(|(id, k)| (*k, *id)).collect();
+        let question_of = table_key.iter().map(|(q, k)| (*k, *q)).collect();
+        let mut places = HashMap::new();
+        for t in &cafe.tables {
+            let Some(&tk) = table_key.get(&t.question()) else {
+                continue;
+            };
+            for n in t.nodes() {
+                let Some(&k) = key_of.get(&n.id) else {
+                    continue;
+                };
+                let parent = t.parent(n.id).and_then(|p| key_of.get(&p).copied());
+                places.insert(k, (tk, parent));
+            }
+        }
+        View {
+            cafe,
+            key_of,
+            id_of,
+            table_key,
+            question_of,
+            places,
+        }
+    }
+
+    fn node(&self, k: Key) -> Option<&'a Node> {
+        self.cafe.node(*self.id_of.get(&k)?)
+    }
+
+    fn place(&self, k: Key) -> Option<(Key, Option<Key>)> {
+        self.places.get(&k).copied()
+    }
+}
+
+/// Builds the items that take `ours` to `proposed` (the merge, or their copy).
+struct Differ<'a, 'v> {
+    ours: &'a View<'v>,
+    proposed: &'a View<'v>,
+    /// Three-way merges only.
+    base: Option<&'a View<'v>>,
+    theirs: Option<&'a View<'v>>,
+    rescued: &'a HashMap<Key, String>,
+}
+
+fn quote(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s: String = one_line.chars().take(50).collect();
+    if one_line.chars().count() > 50 {
+        s.push('…');
+    }
+    format!("“{s}”")
+}
+
+fn kind_word(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Question => "question",
+        NodeKind::Theme => "theme",
+        NodeKind::Idea => "idea",
+    }
+}
+
+fn describe(n: &Node) -> String {
+    format!("{} {}", kind_word(n.kind), quote(&n.text))
+}
+
+impl Differ<'_, '_> {
+    fn two_way(&self) -> bool {
+        self.base.is_none()
+    }
+
+    /// Ours' id for a node of the proposal (new nodes keep theirs).
+    fn our_id(&self, k: Key, theirs: NodeId) -> NodeId {
+        self.ours.id_of.get(&k).copied().unwrap_or(theirs)
+    }
+
+    fn item(&self, table: Option<NodeId>, kind: ItemKind, text: String, change: Change) -> Item {
+        // Two-way: only their additions are ticked; nothing of ours is replaced or deleted
+        // without a tick (conflicts keep both texts).
+        let ticked = !self.two_way()
+            || matches!(
+                kind,
+                ItemKind::Added | ItemKind::TableAdded | ItemKind::TextConflict
+            );
+        let subject = self.subject(&change);
+        Item {
+            table,
+            kind,
+            text,
+            subject,
+            change,
+            ticked,
+            choice: Choice::Both,
+        }
+    }
+
+    /// What an item is about, as the copies word it.
+    fn subject(&self, change: &Change) -> String {
+        let node = |id: &NodeId| {
+            self.ours
+                .cafe
+                .node(*id)
+                .or(self.proposed.cafe.node(*id))
+                .map(|n| n.text.clone())
+                .unwrap_or_default()
+        };
+        match change {
+            Change::AddTable { table, .. } => table.question_node().text.clone(),
+            Change::RemoveTable { question } | Change::Links { question, .. } => node(question),
+            Change::ThemeOrder { question, .. } => node(question),
+            Change::Insert { nodes, .. } => nodes
+                .first()
+                .map(|p| p.node.text.clone())
+                .unwrap_or_default(),
+            Change::Remove { id } | Change::Move { id, .. } | Change::Set { id, .. } => node(id),
+            Change::TextConflict { ours, .. } => ours.clone(),
+            Change::Info(info) => info.title.clone(),
+            Change::DotKinds(_) | Change::Synonyms(_) | Change::TableOrder(_) => {
+                self.proposed.cafe.info.title.clone()
+            }
+        }
+    }
+
+    fn items(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        self.event(&mut items);
+        let mut covered: HashSet<Key> = HashSet::new();
+        let (o, p) = (self.ours, self.proposed);
+        // Tables they added (with everything new in them).
+        for (index, table) in p.cafe.tables.iter().enumerate() {
+            let q = table.question();
+            let Some(&tk) = p.table_key.get(&q) else {
+                continue;
+            };
+            if o.question_of.contains_key(&tk) {
+                continue;
+            }
+            let new_table = self.new_table(table, &mut covered);
+            items.push(self.item(
+                Some(q),
+                ItemKind::TableAdded,
+                format!(
+                    "table added: {} ({} notes)",
+                    quote(&table.question_node().text),
+                    new_table.len() - 1
+                ),
+                Change::AddTable {
+                    index,
+                    table: Box::new(new_table),
+                },
+            ));
+        }
+        // Tables they deleted.
+        for table in &o.cafe.tables {
+            let Some(&tk) = o.table_key.get(&table.question()) else {
+                continue;
+            };
+            if !p.question_of.contains_key(&tk) {
+                let text = if self.two_way() {
+                    "table not in their copy"
+                } else {
+                    "table deleted"
+                };
+                items.push(self.item(
+                    Some(table.question()),
+                    ItemKind::TableRemoved,
+                    format!("{text}: {}", quote(&table.question_node().text)),
+                    Change::RemoveTable {
+                        question: table.question(),
+                    },
+                ));
+            }
+        }
+        let ours_order: Vec<Key> = o
+            .cafe
+            .tables
+            .iter()
+            .filter_map(|t| o.table_key.get(&t.question()).copied())
+            .filter(|k| p.question_of.contains_key(k))
+            .collect();
+        let their_order: Vec<Key> = p
+            .cafe
+            .tables
+            .iter()
+            .filter_map(|t| p.table_key.get(&t.question()).copied())
+            .filter(|k| o.question_of.contains_key(k))
+            .collect();
+        if ours_order != their_order {
+            let order = p
+                .cafe
+                .tables
+                .iter()
+                .map(|t| {
+                    let k = p.table_key.get(&t.question()).copied();
+                    k.and_then(|k| o.question_of.get(&k).copied())
+                        .unwrap_or(t.question())
+                })
+                .collect();
+            items.push(self.item(
+                None,
+                ItemKind::Event,
+                "tables put in another order".into(),
+                Change::TableOrder(order),
+            ));
+        }
+        // Nodes, table by table, parents before children.
+        for table in &p.cafe.tables {
+            let q = table.question();
+            let Some(&tk) = p.table_key.get(&q) else {
+                continue;
+            };
+            let our_q = o.question_of.get(&tk).copied().unwrap_or(q);
+            let mut ids = table.subtree(q);
+            for u in table.unsorted() {
+                ids.extend(table.subtree(u));
+            }
+            for id in ids {
+                let (Some(&k), Some(n)) = (p.key_of.get(&id), table.node(id)) else {
+                    continue;
+                };
+                if covered.contains(&k) {
+                    continue;
+                }
+                match o.node(k) {
+                    None => self.added(table, our_q, id, k, &mut covered, &mut items),
+                    Some(old) => self.changed(table, our_q, old, n, k, &mut items),
+                }
+            }
+            self.links_and_order(table, our_q, &mut items);
+        }
+        // Nodes they deleted (the topmost of each deleted subtree).
+        for table in &o.cafe.tables {
+            let Some(&tk) = o.table_key.get(&table.question()) else {
+                continue;
+            };
+            if !p.question_of.contains_key(&tk) {
+                continue;
+            }
+            for n in table.nodes() {
+                let Some(&k) = o.key_of.get(&n.id) else {
+                    continue;
+                };
+                if p.id_of.contains_key(&k) {
+                    continue;
+                }
+                let parent_gone = table
+                    .parent(n.id)
+                    .and_then(|pid| o.key_of.get(&pid))
+                    .is_some_and(|pk| !p.id_of.contains_key(pk));
+                if parent_gone {
+                    continue;
+                }
+                let what = if self.two_way() {
+                    "not in their copy"
+                } else {
+                    "deleted"
+                };
+                let below = table.subtree(n.id).len() - 1;
+                let more = if below > 0 {
+                    format!(" (with {below} below it)")
+                } else {
+                    String::new()
+                };
+                items.push(self.item(
+                    Some(table.question()),
+                    ItemKind::Removed,
+                    format!("{what}: {}{more}", describe(n)),
+                    Change::Remove { id: n.id },
+                ));
+            }
+        }
+        items.sort_by_key(|i| {
+            let t = i
+                .table
+                .and_then(|q| p.cafe.table_of(q).or(o.cafe.table_of(q)))
+                .map_or(0, |t| t + 1);
+            (t, i.kind)
+        });
+        items
+    }
+
+    fn event(&self, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours.cafe, self.proposed.cafe);
+        if o.info != p.info {
+            items.push(self.item(
+                None,
+                ItemKind::Event,
+                format!("event details: {}", quote(&p.info.title)),
+                Change::Info(p.info.clone()),
+            ));
+        }
+        if o.dot_kinds != p.dot_kinds {
+            let names: Vec<&str> = p.dot_kinds.iter().map(|k| k.name.as_str()).collect();
+            items.push(self.item(
+                None,
+                ItemKind::Event,
+                format!("dot kinds: {}", names.join(", ")),
+                Change::DotKinds(p.dot_kinds.clone()),
+            ));
+        }
+        if o.synonyms != p.synonyms {
+            items.push(self.item(
+                None,
+                ItemKind::Event,
+                format!("synonyms: {} groups", p.synonyms.len()),
+                Change::Synonyms(p.synonyms.clone()),
+            ));
+        }
+    }
+
+    /// A table they added, with the nodes new to ours below its question.
+    fn new_table(&self, table: &Table, covered: &mut HashSet<Key>) -> Table {
+        let p = self.proposed;
+        let mut out = Table::new(table.question_node().clone());
+        if let Some(&k) = p.key_of.get(&table.question()) {
+            covered.insert(k);
+        }
+        let mut queue: Vec<NodeId> = table.children(table.question());
+        queue.extend(table.unsorted());
+        let mut i = 0;
+        while let Some(&id) = queue.get(i) {
+            i += 1;
+            let Some(&k) = p.key_of.get(&id) else {
+                continue;
+            };
+            if self.ours.id_of.contains_key(&k) {
+                continue; // one of ours moved here: a move of its own
+            }
+            let Some(n) = table.node(id) else { continue };
+            if out.insert(n.clone(), table.parent(id)).is_ok() {
+                covered.insert(k);
+                queue.extend(table.children(id));
+            }
+        }
+        for (a, b) in table.links() {
+            let _ = out.add_link(a, b);
+        }
+        out.theme_order = table.theme_order.clone();
+        out
+    }
+
+    fn added(
+        &self,
+        table: &Table,
+        our_q: NodeId,
+        id: NodeId,
+        k: Key,
+        covered: &mut HashSet<Key>,
+        items: &mut Vec<Item>,
+    ) {
+        let p = self.proposed;
+        let parent = table
+            .parent(id)
+            .map(|pid| p.key_of.get(&pid).map_or(pid, |pk| self.our_id(*pk, pid)));
+        let mut nodes = Vec::new();
+        let mut queue = vec![id];
+        let mut i = 0;
+        while let Some(&n) = queue.get(i) {
+            i += 1;
+            let Some(&nk) = p.key_of.get(&n) else {
+                continue;
+            };
+            if self.ours.id_of.contains_key(&nk) {
+                continue;
+            }
+            let Some(node) = table.node(n) else { continue };
+            covered.insert(nk);
+            nodes.push(Placed {
+                node: node.clone(),
+                parent: if n == id { parent } else { table.parent(n) },
+            });
+            queue.extend(table.children(n));
+        }
+        let inserted: HashSet<NodeId> = nodes.iter().map(|pl| pl.node.id).collect();
+        let links = table
+            .links()
+            .into_iter()
+            .filter(|(a, b)| inserted.contains(a) || inserted.contains(b))
+            .collect();
+        let Some(n) = table.node(id) else { return };
+        let under = parent
+            .and_then(|pid| table.node(pid).or(self.ours.cafe.node(pid)))
+            .map(|pn| format!(" under {}", quote(&pn.text)))
+            .unwrap_or_else(|| " in Unsorted".to_owned());
+        let more = if nodes.len() > 1 {
+            format!(" (with {} below it)", nodes.len() - 1)
+        } else {
+            String::new()
+        };
+        let (kind, text) = match self.rescued.get(&k) {
+            Some(theme) => (
+                ItemKind::Rescued,
+                format!(
+                    "rescued: {}{more} was added under {}, which the other copy deleted; kept in Unsorted",
+                    describe(n),
+                    quote(theme)
+                ),
+            ),
+            None => (
+                ItemKind::Added,
+                format!("added: {}{under}{more}", describe(n)),
+            ),
+        };
+        items.push(self.item(
+            Some(our_q),
+            kind,
+            text,
+            Change::Insert {
+                question: our_q,
+                nodes,
+                links,
+            },
+        ));
+    }
+
+    fn changed(
+        &self,
+        table: &Table,
+        our_q: NodeId,
+        old: &Node,
+        new: &Node,
+        k: Key,
+        items: &mut Vec<Item>,
+    ) {
+        let (o, p) = (self.ours, self.proposed);
+        let id = old.id;
+        let t = Some(our_q);
+        let what = describe(old);
+        // Where it hangs.
+        let here = o.place(k);
+        let there = p.place(k);
+        if here != there
+            && let Some((_, parent_key)) = there
+        {
+            let parent = table
+                .parent(new.id)
+                .map(|pid| parent_key.map_or(pid, |pk| self.our_id(pk, pid)));
+            let to = parent
+                .and_then(|pid| table.node(pid).or(o.cafe.node(pid)))
+                .map(|pn| format!("under {}", quote(&pn.text)))
+                .unwrap_or_else(|| "to Unsorted".to_owned());
+            let (kind, text) = match self.rescued.get(&k) {
+                Some(theme) => (
+                    ItemKind::Rescued,
+                    format!(
+                        "rescued: {what} was under {}, which the other copy deleted; kept in Unsorted",
+                        quote(theme)
+                    ),
+                ),
+                None => (ItemKind::Moved, format!("moved: {what} {to}")),
+            };
+            items.push(self.item(
+                t,
+                kind,
+                text,
+                Change::Move {
+                    id,
+                    question: our_q,
+                    parent,
+                },
+            ));
+        }
+        if old.kind != new.kind {
+            items.push(self.item(
+                t,
+                ItemKind::Other,
+                format!("{what} became a {}", kind_word(new.kind)),
+                Change::Set {
+                    id,
+                    field: Field::Kind(new.kind),
+                },
+            ));
+        }
+        if old.text != new.text {
+            self.text(id, k, old, new, items, t);
+        }
+        let mut set = |kind: ItemKind, text: String, field: Field| {
+            items.push(self.item(t, kind, text, Change::Set { id, field }));
+        };
+        if old.votes != new.votes {
+            set(
+                ItemKind::Votes,
+                format!(
+                    "votes on {what}: {} → {}",
+                    old.votes.total(),
+                    new.votes.total()
+                ),
+                Field::Votes(new.votes),
+            );
+        }
+        if old.tags != new.tags {
+            let tags = |n: &Node| {
+                n.tags
+                    .iter()
+                    .map(|t| format!("#{t}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            set(
+                ItemKind::Tags,
+                format!("tags of {what}: {}", tags(new)),
+                Field::Tags(new.tags.clone()),
+            );
+        }
+        if old.color != new.color {
+            let c = new.color.map_or("inherited".to_owned(), |c| c.to_string());
+            set(
+                ItemKind::Color,
+                format!("colour of {what}: {c}"),
+                Field::Color(new.color),
+            );
+        }
+        if old.origin != new.origin {
+            set(
+                ItemKind::Origin,
+                format!("origin of {what}"),
+                Field::Origin(new.origin.clone()),
+            );
+        }
+        if old.owner != new.owner || old.due != new.due {
+            set(
+                ItemKind::Action,
+                format!("action {what}: {} {}", new.owner, new.due),
+                Field::Action {
+                    owner: new.owner.clone(),
+                    due: new.due.clone(),
+                },
+            );
+        }
+        if old.note != new.note {
+            set(
+                ItemKind::Other,
+                format!("speaker notes of {what}"),
+                Field::Note(new.note.clone()),
+            );
+        }
+        if old.hidden != new.hidden {
+            let h = if new.hidden {
+                "hidden from"
+            } else {
+                "shown in"
+            };
+            set(
+                ItemKind::Other,
+                format!("{what} {h} the presentation"),
+                Field::Hidden(new.hidden),
+            );
+        }
+        if old.folded != new.folded {
+            let f = if new.folded { "folded" } else { "unfolded" };
+            set(
+                ItemKind::Other,
+                format!("{what} {f}"),
+                Field::Folded(new.folded),
+            );
+        }
+        if old.merged_from != new.merged_from {
+            set(
+                ItemKind::Other,
+                format!("pieces {what} was joined from"),
+                Field::MergedFrom(new.merged_from.clone()),
+            );
+        }
+        let steps = |v: f32| (v * s::POSITION_STEPS).round() as i64;
+        if steps(old.pos.x) != steps(new.pos.x) || steps(old.pos.y) != steps(new.pos.y) {
+            set(
+                ItemKind::Other,
+                format!("{what} moved on the map"),
+                Field::Pos(new.pos),
+            );
+        }
+    }
+
+    fn text(
+        &self,
+        id: NodeId,
+        k: Key,
+        old: &Node,
+        new: &Node,
+        items: &mut Vec<Item>,
+        t: Option<NodeId>,
+    ) {
+        let theirs_text = match (self.base, self.theirs) {
+            (Some(base), Some(theirs)) => {
+                let b = base.node(k).map(|n| n.text.as_str());
+                let th = theirs.node(k).map(|n| n.text.as_str());
+                match (b, th) {
+                    // Both rewrote it (and not alike): a conflict.
+                    (Some(b), Some(th)) if b != old.text && b != th && th != old.text => {
+                        Some(th.to_owned())
+                    }
+                    _ => None,
+                }
+            }
+            _ => Some(new.text.clone()),
+        };
+        match theirs_text {
+            Some(theirs) => items.push(self.item(
+                t,
+                ItemKind::TextConflict,
+                format!(
+                    "conflict: {} was rewritten in both copies: ours {}, theirs {}",
+                    kind_word(old.kind),
+                    quote(&old.text),
+                    quote(&theirs)
+                ),
+                Change::TextConflict {
+                    id,
+                    ours: old.text.clone(),
+                    theirs,
+                },
+            )),
+            None => items.push(self.item(
+                t,
+                ItemKind::Text,
+                format!("text: {} → {}", quote(&old.text), quote(&new.text)),
+                Change::Set {
+                    id,
+                    field: Field::Text(new.text.clone()),
+                },
+            )),
+        }
+    }
+
+    fn links_and_order(&self, table: &Table, our_q: NodeId, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
+        let Some(ours_table) = o.cafe.table_of(our_q).and_then(|i| o.cafe.tables.get(i)) else {
+            return;
+        };
+        let to_ours = |id: NodeId| p.key_of.get(&id).map_or(id, |k| self.our_id(*k, id));
+        let theirs: HashSet<(NodeId, NodeId)> = table
+            .links()
+            .into_iter()
+            .map(|(a, b)| (to_ours(a), to_ours(b)))
+            .collect();
+        let ours: HashSet<(NodeId, NodeId)> = ours_table.links().into_iter().collect();
+        let mut add: Vec<_> = theirs.difference(&ours).copied().collect();
+        let mut remove: Vec<_> = ours.difference(&theirs).copied().collect();
+        add.sort_unstable();
+        remove.sort_unstable();
+        if !add.is_empty() || !remove.is_empty() {
+            items.push(self.item(
+                Some(our_q),
+                ItemKind::Links,
+                format!("links: {} added, {} removed", add.len(), remove.len()),
+                Change::Links {
+                    question: our_q,
+                    add,
+                    remove,
+                },
+            ));
+        }
+        let order: Vec<NodeId> = table.theme_order.iter().map(|&id| to_ours(id)).collect();
+        if order != ours_table.theme_order {
+            items.push(self.item(
+                Some(our_q),
+                ItemKind::Other,
+                "order of the themes in the presentation".into(),
+                Change::ThemeOrder {
+                    question: our_q,
+                    order,
+                },
+            ));
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! The café's history, so that copies of one map merge back (and, later, live sessions).
+//!
+//! The history is a Loro document (`loro` 1.x, a CRDT library) that mirrors the café:
+//! - [`schema`]: how a café maps onto it: one movable tree for every node of every table (a
+//!   root per table, under it the question and the unsorted ideas), texts as Loro texts, dot
+//!   votes as counters (so two copies' dots add up), tags as mergeable lists, the other fields
+//!   as last-writer-wins values of each tree node's map;
+//! - [`record`]: writes the difference between the café and what the history last held as one
+//!   new change: the document is the truth, the history follows it;
+//! - [`read`]: turns a Loro document (ours, theirs, the common base, the merge) back into a café;
+//! - [`encode`]: the compressed export as it sits in the file, and every check on the way in;
+//! - [`merge`]: two copies → a [`Review`] of what the other copy changed, three-way when they
+//!   share history, else two-way by id; [`review`] applies the ticked items as one edit.
+//!
+//! A café carries its history as a [`Trail`] (an opaque handle the model never looks inside):
+//! born the first time the café is written, then recorded at every write and travelling with
+//! the file. Converting the same file twice would give two unrelated histories that double
+//! everything when merged, so a history is only ever born once per map and never rebuilt from
+//! the document when one exists.
+
+mod encode;
+pub mod merge;
+mod read;
+mod record;
+pub mod review;
+mod schema;
+
+pub use encode::MAX_HISTORY_BYTES;
+pub use merge::merge;
+pub use review::{CONFLICT_TAG, Change, Choice, Field, Item, ItemKind, MergeMode, Review};
+
+use crate::model::{Cafe, NodeId};
+use loro::{LoroDoc, TreeID};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// A café's history as a live Loro document, with what it takes to record the next change.
+pub(crate) struct Replica {
+    pub(crate) doc: LoroDoc,
+    /// The café as the history holds it now: the next recording writes the difference from it.
+    pub(crate) shadow: Cafe,
+    /// Each node's tree node.
+    pub(crate) nodes: HashMap<NodeId, TreeID>,
+    /// Each table's tree node, by the id of its question.
+    pub(crate) tables: HashMap<NodeId, TreeID>,
+    /// The export as written in the file, while nothing changed since it was read or written.
+    pub(crate) encoded: Option<Arc<Vec<String>>>,
+}
+
+impl Replica {
+    /// A new history holding the café (the one time a map's history is born).
+    ///
+    /// The birth is written by a peer derived from the document, so that the same document
+    /// converted twice (two partners each opening the same old file) gives the same history,
+    /// which joins without doubling anything; later changes are written by a random peer.
+    pub(crate) fn born(cafe: &Cafe) -> Replica {
+        let doc = LoroDoc::new();
+        schema::configure(&doc);
+        let _ = doc.set_peer_id(birth_peer(cafe));
+        let mut replica = Replica {
+            doc,
+            shadow: Cafe::new(Default::default()),
+            nodes: HashMap::new(),
+            tables: HashMap::new(),
+            encoded: None,
+        };
+        // The shadow is an empty café: the first recording writes everything.
+        let _ = replica.record(cafe);
+        schema::fresh_peer(&replica.doc);
+        replica
+    }
+
+    /// Records `cafe` as the present state (a new change when it differs).
+    pub(crate) fn record(&mut self, cafe: &Cafe) -> Result<(), String> {
+        match record::record(self, cafe) {
+            Ok(true) => {
+                self.encoded = None;
+                Ok(())
+            }
+            Ok(false) => Ok(()),
+            Err(e) => Err(format!("the history could not record a change ({e})")),
+        }
+    }
+}
+
+enum State {
+    /// No history yet: it is born when the café is first written.
+    Unborn,
+    /// Read from the file and checked, not imported yet: opening a map stays as fast as
+    /// without history, and a map saved unchanged writes its history back untouched. It is
+    /// imported when first needed (a change to write, a merge).
+    Pending(Box<Pending>),
+    Live(Box<Replica>),
+    /// Written without history (`--no-history`, a partner-safe copy).
+    Off,
+    /// The file's history could not be used; the café opened without it. The next write starts
+    /// a new history. The notice says why, for the window or the command line.
+    SetAside(String),
+}
+
+struct Pending {
+    lines: Arc<Vec<String>>,
+    /// The export, unpacked and checked.
+    snapshot: Vec<u8>,
+    /// The document the file held with it.
+    document: Cafe,
+}
+
+impl State {
+    /// The live history, imported now if it was pending and brought up to date with `cafe`;
+    /// a history that cannot be imported or recorded is set aside.
+    fn live(&mut self, cafe: &Cafe) -> Option<&mut Replica> {
+        if let State::Pending(p) = self {
+            let lines = Arc::clone(&p.lines);
+            *self = match encode::import(&p.snapshot)
+                .and_then(|doc| encode::guarded(|| Trail::adopt_read(doc, cafe, lines)))
+            {
+                Ok(replica) => State::Live(Box::new(replica)),
+                Err(why) => State::SetAside(why),
+            };
+        }
+        if let State::Live(replica) = self
+            && let Err(why) = replica.record(cafe)
+        {
+            *self = State::SetAside(why);
+        }
+        match self {
+            State::Live(replica) => Some(&mut **replica),
+            _ => None,
+        }
+    }
+}
+
+/// A café's history, shared by the café's clones (see the module documentation).
+#[derive(Clone)]
+pub struct Trail {
+    state: Arc<Mutex<State>>,
+}
+
+impl Default for Trail {
+    fn default() -> Trail {
+        Trail::with(State::Unborn)
+    }
+}
+
+impl fmt::Debug for Trail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match &*self.lock() {
+            State::Unborn => "unborn",
+            State::Pending(_) => "pending",
+            State::Live(_) => "live",
+            State::Off => "off",
+            State::SetAside(_) => "set aside",
+        };
+        write!(f, "Trail({what})")
+    }
+}
+
+impl Trail {
+    fn with(state: State) -> Trail {
+        Trail {
+            state: Arc::new(Mutex::new(state)),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while recording leaves the history as it was before that change.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A café written with this trail carries no history (`--no-history`, partner-safe copies).
+    pub fn off() -> Trail {
+        Trail::with(State::Off)
+    }
+
+    pub fn is_off(&self) -> bool {
+        matches!(*self.lock(), State::Off)
+    }
+
+    /// Whether the café has a history (read from its file or born at a write).
+    pub fn is_live(&self) -> bool {
+        matches!(*self.lock(), State::Live(_) | State::Pending(_))
+    }
+
+    /// Why the file's history was set aside, when it was.
+    pub fn notice(&self) -> Option<String> {
+        match &*self.lock() {
+            State::SetAside(why) => Some(why.clone()),
+            _ => None,
+        }
+    }
+
+    /// The history as file lines, after recording `cafe` into it (born now if it had none);
+    /// `None` when the café is written without history.
+    pub(crate) fn lines_for(&self, cafe: &Cafe) -> Option<Arc<Vec<String>>> {
+        let mut state = self.lock();
+        match &*state {
+            State::Off => return None,
+            // Unchanged since it was read: the same lines.
+            State::Pending(p) if p.document == *cafe => return Some(Arc::clone(&p.lines)),
+            _ => {}
+        }
+        if state.live(cafe).is_none() {
+            // No history yet, or the file's could not be used: this one is born now.
+            *state = State::Live(Box::new(Replica::born(cafe)));
+        }
+        let State::Live(replica) = &mut *state else {
+            return None;
+        };
+        if replica.encoded.is_none() {
+            let questions = questions(&replica.shadow);
+            replica.encoded = encode::encode(&replica.doc, &questions).map(Arc::new);
+        }
+        replica.encoded.clone()
+    }
+
+    /// The trail of a café read from a file whose history field holds `lines`: checked, then
+    /// brought up to date with the document (the document is the truth). Never fails: a history
+    /// that cannot be used is set aside with a notice.
+    pub(crate) fn from_file(lines: Vec<String>, cafe: &Cafe) -> Trail {
+        let foreign = "the history belongs to another map (it shares no table with it)";
+        match encode::unpack(&lines) {
+            Ok(u) if !shares_a_table(cafe, &u.questions) => {
+                Trail::with(State::SetAside(foreign.into()))
+            }
+            Ok(u) => Trail::with(State::Pending(Box::new(Pending {
+                lines: Arc::new(lines),
+                snapshot: u.snapshot,
+                document: cafe.without_history(),
+            }))),
+            Err(why) => Trail::with(State::SetAside(why)),
+        }
+    }
+
+    fn adopt_read(doc: LoroDoc, cafe: &Cafe, lines: Arc<Vec<String>>) -> Result<Replica, String> {
+        let held = read::read(&doc, &Default::default())
+            .map_err(|e| format!("the history cannot be read ({e})"))?;
+        // Another map's history (ids alone say nothing: maps made apart both count from 1).
+        let shares_a_note = cafe
+            .tables
+            .iter()
+            .flat_map(|t| t.nodes())
+            .any(|n| held.cafe.node(n.id).is_some_and(|h| h.text == n.text));
+        if !shares_a_note && !cafe.tables.is_empty() && !held.cafe.tables.is_empty() {
+            return Err("the history belongs to another map (it shares no note with it)".into());
+        }
+        let mut replica = Replica {
+            doc,
+            shadow: held.cafe,
+            nodes: held.nodes,
+            tables: held.tables,
+            encoded: Some(lines),
+        };
+        // A fresh peer for this session's changes: two copies of one file never write as one.
+        schema::fresh_peer(&replica.doc);
+        replica.record(cafe)?;
+        Ok(replica)
+    }
+
+    /// Runs `f` on the history brought up to date with `cafe`; `None` when the café has no
+    /// usable history (none yet, off, or set aside).
+    pub(crate) fn with_replica<R>(&self, cafe: &Cafe, f: impl FnOnce(&Replica) -> R) -> Option<R> {
+        self.lock().live(cafe).map(|r| f(r))
+    }
+
+    /// A trail holding a merged history: the next write records, on top of it, whatever the
+    /// café holds then (items left unticked, conflicts resolved).
+    pub(crate) fn live(replica: Replica) -> Trail {
+        Trail::with(State::Live(Box::new(replica)))
+    }
+
+    /// Drops the history's past: the file keeps only the present state (a shallow snapshot).
+    /// Copies sent before this can then only be merged by comparison, not with their history.
+    pub fn trim(&self, cafe: &Cafe) -> Result<(), String> {
+        let mut state = self.lock();
+        let Some(replica) = state.live(cafe) else {
+            return Ok(());
+        };
+        let doc = encode::trimmed(&replica.doc)?;
+        let held = read::read(&doc, &Default::default())?;
+        *replica = Replica {
+            doc,
+            shadow: held.cafe,
+            nodes: held.nodes,
+            tables: held.tables,
+            encoded: None,
+        };
+        schema::fresh_peer(&replica.doc);
+        Ok(())
+    }
+}
+
+/// A café's questions as the file's history header names them: id and a hash of the text.
+fn questions(cafe: &Cafe) -> Vec<(u64, u32)> {
+    cafe.tables
+        .iter()
+        .map(|t| (t.question().0, text_hash(&t.question_node().text)))
+        .collect()
+}
+
+/// The peer that writes a history's birth: a hash of the document (ids, kinds, places, texts).
+fn birth_peer(cafe: &Cafe) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(cafe.info.title.as_bytes());
+    for t in &cafe.tables {
+        for id in t.node_ids() {
+            eat(&id.0.to_le_bytes());
+            eat(&t.parent(id).map_or(0, |p| p.0).to_le_bytes());
+            if let Some(n) = t.node(id) {
+                eat(n.text.as_bytes());
+                eat(&[n.kind as u8]);
+            }
+        }
+    }
+    // Loro reserves the largest peer id.
+    h >> 1
+}
+
+/// FNV-1a: the same in every copy and every version (unlike the standard library's hasher).
+fn text_hash(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Whether a history written for the tables `named` may be this café's: a question of the same
+/// id and text (or one of them has no table). Two maps made apart both count ids from 1, so the
+/// ids alone say nothing.
+fn shares_a_table(cafe: &Cafe, named: &[(u64, u32)]) -> bool {
+    let ours = questions(cafe);
+    ours.is_empty() || named.is_empty() || ours.iter().any(|q| named.contains(q))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,552 @@
+//! What a merge proposes, item by item, and how the ticked items become one edit.
+//!
+//! Each [`Item`] is one thing the other copy changed (or, in a two-way comparison, one
+//! difference), described in a line and carrying a declarative [`Change`] relative to our copy.
+//! [`Review::edit_for`] turns the ticked items into edits against the café as it is when
+//! "Apply" is pressed, in an order that makes them independent: tables first, then additions
+//! and moves (retried until no more succeed, an addition whose place is gone landing in its
+//! table's Unsorted tray), then fields, then deletions. The result is one `Edit::Batch`: one
+//! undo step.
+
+use super::Replica;
+use crate::edit::{Edit, Placed};
+use crate::geom::Point;
+use crate::model::{
+    Cafe, CafeInfo, DotKind, Node, NodeId, NodeKind, NoteColor, Origin, Table, Votes,
+};
+use std::collections::HashMap;
+
+/// The tag that marks their text kept beside ours when both copies rewrote a note.
+pub const CONFLICT_TAG: &str = "conflict";
+
+/// How the two copies were compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeMode {
+    /// They share history: each item is something their copy changed since the copies parted.
+    ThreeWay,
+    /// No usable shared history (the reason is given): every difference by id, nothing taken
+    /// from either side without a tick.
+    TwoWay(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    TableAdded,
+    TableRemoved,
+    Added,
+    Rescued,
+    Removed,
+    Moved,
+    Text,
+    TextConflict,
+    Votes,
+    Tags,
+    Color,
+    Origin,
+    Action,
+    Other,
+    Links,
+    Event,
+}
+
+/// The choice a conflict offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Ours stays in place, theirs is kept beside it, tagged `conflict`.
+    Both,
+    Ours,
+    Theirs,
+}
+
+/// A field of a node, with the value the item gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    Text(String),
+    Votes(Votes),
+    Tags(Vec<String>),
+    Color(Option<NoteColor>),
+    Note(String),
+    Hidden(bool),
+    Folded(bool),
+    Origin(Origin),
+    Action { owner: String, due: String },
+    Kind(NodeKind),
+    MergedFrom(Vec<String>),
+    Pos(Point),
+}
+
+/// What an item does to our copy. Tables are named by their question's id, so items stay
+/// right whatever other items did to table positions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    AddTable {
+        index: usize,
+        table: Box<Table>,
+    },
+    RemoveTable {
+        question: NodeId,
+    },
+    /// Nodes added, parents first; the first hangs off `parent` (`None`: Unsorted).
+    Insert {
+        question: NodeId,
+        nodes: Vec<Placed>,
+        links: Vec<(NodeId, NodeId)>,
+    },
+    Remove {
+        id: NodeId,
+    },
+    Move {
+        id: NodeId,
+        question: NodeId,
+        parent: Option<NodeId>,
+    },
+    Set {
+        id: NodeId,
+        field: Field,
+    },
+    TextConflict {
+        id: NodeId,
+        ours: String,
+        theirs: String,
+    },
+    Links {
+        question: NodeId,
+        add: Vec<(NodeId, NodeId)>,
+        remove: Vec<(NodeId, NodeId)>,
+    },
+    ThemeOrder {
+        question: NodeId,
+        order: Vec<NodeId>,
+    },
+    Info(CafeInfo),
+    DotKinds(Vec<DotKind>),
+    Synonyms(Vec<Vec<String>>),
+    TableOrder(Vec<NodeId>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The table it is about (its question's id), `None` for the event's fields.
+    pub table: Option<NodeId>,
+    pub kind: ItemKind,
+    /// One line, for the review and the command line.
+    pub text: String,
+    /// The note, table or event it is about, in its own words (for the window's list).
+    pub subject: String,
+    pub change: Change,
+    /// Applied with "Apply" (every item can be unticked).
+    pub ticked: bool,
+    /// For conflicts: which text to keep.
+    pub choice: Choice,
+}
+
+impl Item {
+    pub fn is_conflict(&self) -> bool {
+        matches!(self.kind, ItemKind::TextConflict | ItemKind::Rescued)
+    }
+}
+
+/// A merge, ready for review.
+pub struct Review {
+    pub mode: MergeMode,
+    pub items: Vec<Item>,
+    /// Things to tell before the items (a history set aside, nodes kept elsewhere).
+    pub notices: Vec<String>,
+    /// The joined history (three-way merges): adopted by our café when the review is applied.
+    pub(crate) merged: Option<Replica>,
+}
+
+impl std::fmt::Debug for Review {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Review")
+            .field("mode", &self.mode)
+            .field("items", &self.items)
+            .field("notices", &self.notices)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Review {
+    pub fn conflicts(&self) -> usize {
+        self.items.iter().filter(|i| i.is_conflict()).count()
+    }
+
+    /// The ticked items as one edit of `cafe` (`None` when nothing is ticked or nothing
+    /// applies), and a line for each item that could not be applied as asked.
+    pub fn edit_for(&self, cafe: &Cafe) -> (Option<Edit>, Vec<String>) {
+        let mut scratch = cafe.without_history();
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut notes = Vec::new();
+        let mut ticked: Vec<&Item> = self.items.iter().filter(|i| i.ticked).collect();
+        ticked.sort_by_key(|i| phase(&i.change));
+        let mut pending: Vec<&Item> = Vec::new();
+        let mut push = |scratch: &mut Cafe, edits: &mut Vec<Edit>, e: Edit| -> bool {
+            match crate::edit::apply(scratch, e.clone()) {
+                Ok(_) => {
+                    edits.push(e);
+                    true
+                }
+                Err(_) => false,
+            }
+        };
+        for item in ticked {
+            if phase(&item.change) == 1 {
+                pending.push(item);
+                continue;
+            }
+            // Additions and moves are done before fields and deletions.
+            if phase(&item.change) > 1 && !pending.is_empty() {
+                place_pending(
+                    &mut scratch,
+                    &mut edits,
+                    &mut pending,
+                    &mut notes,
+                    &mut push,
+                );
+            }
+            if let Some(e) = edit_of(&scratch, item)
+                && !push(&mut scratch, &mut edits, e)
+            {
+                notes.push(format!("not applied: {}", item.text));
+            }
+        }
+        place_pending(
+            &mut scratch,
+            &mut edits,
+            &mut pending,
+            &mut notes,
+            &mut push,
+        );
+        let edit = match edits.len() {
+            0 => None,
+            1 => edits.pop(),
+            _ => Some(Edit::Batch(edits)),
+        };
+        (edit, notes)
+    }
+
+    /// Applies the ticked items to `cafe` and takes the joined history as its history: what
+    /// the command line does, and what tests check. Returns the lines of items not applied.
+    pub fn apply_to(self, cafe: &mut Cafe) -> Result<Vec<String>, crate::edit::EditError> {
+        let (edit, notes) = self.edit_for(cafe);
+        if let Some(edit) = edit {
+            crate::edit::apply(cafe, edit)?;
+        }
+        if let Some(history) = self.into_history() {
+            cafe.history = history;
+        }
+        Ok(notes)
+    }
+
+    /// For after the edit of [`Review::edit_for`] is applied: the joined history (three-way
+    /// merges), to become the café's, so that their changes are known and the next merge of the
+    /// same copy brings nothing twice. What was left unticked is recorded on top at the next
+    /// write. A new handle: clones of the café made before keep the history they had.
+    pub fn into_history(self) -> Option<super::Trail> {
+        self.merged.map(super::Trail::live)
+    }
+}
+
+fn phase(c: &Change) -> u8 {
+    match c {
+        Change::AddTable { .. } | Change::TableOrder(_) => 0,
+        // A node's kind goes with where it hangs (a theme under an idea is refused): tried
+        // together, in whatever order works.
+        Change::Insert { .. }
+        | Change::Move { .. }
+        | Change::Set {
+            field: Field::Kind(_),
+            ..
+        } => 1,
+        Change::Set { .. }
+        | Change::TextConflict { .. }
+        | Change::Links { .. }
+        | Change::ThemeOrder { .. }
+        | Change::Info(_)
+        | Change::DotKinds(_)
+        | Change::Synonyms(_) => 2,
+        Change::Remove { .. } => 3,
+        Change::RemoveTable { .. } => 4,
+    }
+}
+
+type Push<'a> = dyn FnMut(&mut Cafe, &mut Vec<Edit>, Edit) -> bool + 'a;
+
+/// Additions and moves, retried while some succeed (one may need the place another makes);
+/// an addition whose place is gone lands in its table's Unsorted tray.
+fn place_pending(
+    scratch: &mut Cafe,
+    edits: &mut Vec<Edit>,
+    pending: &mut Vec<&Item>,
+    notes: &mut Vec<String>,
+    push: &mut Push<'_>,
+) {
+    loop {
+        let before = pending.len();
+        pending.retain(|item| match edit_of(scratch, item) {
+            Some(e) => !push(scratch, edits, e),
+            None => true,
+        });
+        if pending.is_empty() || pending.len() == before {
+            break;
+        }
+    }
+    for item in pending.drain(..) {
+        let done = match &item.change {
+            Change::Insert {
+                question,
+                nodes,
+                links,
+            } => {
+                let mut nodes = nodes.clone();
+                if let Some(first) = nodes.first_mut() {
+                    first.parent = None;
+                    first.node.kind = NodeKind::Idea;
+                }
+                let table = scratch.table_of(*question).unwrap_or(0);
+                let e = insert_edit(scratch, table, nodes, links);
+                e.is_some_and(|e| push(scratch, edits, e))
+            }
+            _ => false,
+        };
+        if !done {
+            notes.push(format!("not applied: {}", item.text));
+        }
+    }
+}
+
+/// Inserts nodes into a table, renumbering any whose id is in use (never dropping one).
+fn insert_edit(
+    scratch: &Cafe,
+    table: usize,
+    mut nodes: Vec<Placed>,
+    links: &[(NodeId, NodeId)],
+) -> Option<Edit> {
+    scratch.tables.get(table)?;
+    let mut renamed: HashMap<NodeId, NodeId> = HashMap::new();
+    for p in &mut nodes {
+        if scratch.node(p.node.id).is_some() {
+            let fresh = scratch.alloc_id();
+            renamed.insert(p.node.id, fresh);
+            p.node.id = fresh;
+        }
+    }
+    let inserted: std::collections::HashSet<NodeId> = nodes.iter().map(|p| p.node.id).collect();
+    for p in &mut nodes {
+        if let Some(parent) = p.parent.and_then(|q| renamed.get(&q)) {
+            p.parent = Some(*parent);
+        }
+    }
+    let rename = |id: NodeId| renamed.get(&id).copied().unwrap_or(id);
+    let links: Vec<(NodeId, NodeId)> = links
+        .iter()
+        .map(|&(a, b)| (rename(a), rename(b)))
+        .filter(|(a, b)| {
+            (inserted.contains(a) || inserted.contains(b))
+                && scratch.tables.get(table).is_some_and(|t| {
+                    (t.contains(*a) || inserted.contains(a))
+                        && (t.contains(*b) || inserted.contains(b))
+                })
+        })
+        .collect();
+    Some(Edit::InsertNodes {
+        table,
+        nodes,
+        links,
+    })
+}
+
+/// The edit an item makes of the café as it is now; `None` when it no longer applies.
+fn edit_of(cafe: &Cafe, item: &Item) -> Option<Edit> {
+    let table_of = |id: NodeId| cafe.table_of(id);
+    Some(match &item.change {
+        Change::AddTable { index, table } => {
+            if cafe.tables.iter().any(|t| t.question() == table.question()) {
+                return None;
+            }
+            Edit::InsertTable {
+                index: (*index).min(cafe.tables.len()),
+                table: table.clone(),
+            }
+        }
+        Change::RemoveTable { question } => Edit::RemoveTable {
+            index: cafe.tables.iter().position(|t| t.question() == *question)?,
+        },
+        Change::Insert {
+            question,
+            nodes,
+            links,
+        } => {
+            let table = table_of(*question)?;
+            if let Some(p) = nodes.first().and_then(|p| p.parent) {
+                cafe.tables.get(table).filter(|t| t.contains(p))?;
+            }
+            insert_edit(cafe, table, nodes.clone(), links)?
+        }
+        Change::Remove { id } => Edit::RemoveSubtrees {
+            table: table_of(*id)?,
+            roots: vec![*id],
+        },
+        Change::Move {
+            id,
+            question,
+            parent,
+        } => {
+            let from = table_of(*id)?;
+            let to = table_of(*question)?;
+            if from == to {
+                Edit::Reparent {
+                    table: to,
+                    id: *id,
+                    parent: *parent,
+                }
+            } else {
+                // To another table: the subtree leaves one and enters the other, ids kept.
+                let t = cafe.tables.get(from)?;
+                let nodes: Vec<Placed> = t
+                    .subtree(*id)
+                    .into_iter()
+                    .filter_map(|n| {
+                        let mut node = t.node(n)?.clone();
+                        if node.origin.table.is_none() {
+                            node.origin.table = Some(t.question());
+                        }
+                        let p = if n == *id { *parent } else { t.parent(n) };
+                        Some(Placed { node, parent: p })
+                    })
+                    .collect();
+                Edit::Batch(vec![
+                    Edit::RemoveSubtrees {
+                        table: from,
+                        roots: vec![*id],
+                    },
+                    Edit::InsertNodes {
+                        table: to,
+                        nodes,
+                        links: vec![],
+                    },
+                ])
+            }
+        }
+        Change::Set { id, field } => set_edit(table_of(*id)?, *id, field.clone()),
+        Change::TextConflict { id, ours, theirs } => {
+            let table = table_of(*id)?;
+            match item.choice {
+                Choice::Ours => Edit::SetText {
+                    table,
+                    id: *id,
+                    text: ours.clone(),
+                },
+                Choice::Theirs => Edit::SetText {
+                    table,
+                    id: *id,
+                    text: theirs.clone(),
+                },
+                Choice::Both => {
+                    let t = cafe.tables.get(table)?;
+                    let node = t.node(*id)?;
+                    // Theirs beside ours: a sibling idea for an idea, a child idea of a theme
+                    // or question (which have no siblings of their kind to spare).
+                    let parent = match node.kind {
+                        NodeKind::Idea => t.parent(*id),
+                        NodeKind::Theme | NodeKind::Question => Some(*id),
+                    };
+                    let mut copy = Node::new(cafe.alloc_id(), NodeKind::Idea, theirs.clone())
+                        .at(node.pos + Point::new(0.0, 70.0))
+                        .with_color(node.color);
+                    copy.tags = vec![CONFLICT_TAG.to_owned()];
+                    copy.origin = node.origin.clone();
+                    Edit::Batch(vec![
+                        Edit::SetText {
+                            table,
+                            id: *id,
+                            text: ours.clone(),
+                        },
+                        Edit::InsertNodes {
+                            table,
+                            nodes: vec![Placed { node: copy, parent }],
+                            links: vec![],
+                        },
+                    ])
+                }
+            }
+        }
+        Change::Links {
+            question,
+            add,
+            remove,
+        } => {
+            let table = table_of(*question)?;
+            let t = cafe.tables.get(table)?;
+            let mut edits: Vec<Edit> = Vec::new();
+            for &(from, to) in add {
+                if t.contains(from) && t.contains(to) && !t.links().contains(&(from, to)) {
+                    edits.push(Edit::AddLink { table, from, to });
+                }
+            }
+            for &(from, to) in remove {
+                if t.links().contains(&(from, to)) {
+                    edits.push(Edit::RemoveLink { table, from, to });
+                }
+            }
+            if edits.is_empty() {
+                return None;
+            }
+            Edit::Batch(edits)
+        }
+        Change::ThemeOrder { question, order } => Edit::SetThemeOrder {
+            table: table_of(*question)?,
+            order: order.clone(),
+        },
+        Change::Info(info) => Edit::SetInfo { info: info.clone() },
+        Change::DotKinds(kinds) => Edit::SetDotKinds {
+            kinds: kinds.clone(),
+        },
+        Change::Synonyms(groups) => Edit::SetSynonyms {
+            groups: groups.clone(),
+        },
+        Change::TableOrder(order) => {
+            // The moves that bring the tables we both have into their order.
+            let mut now: Vec<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
+            let want: Vec<NodeId> = order.iter().filter(|q| now.contains(q)).copied().collect();
+            let mut edits = Vec::new();
+            for (to, q) in want.iter().enumerate() {
+                let from = now.iter().position(|x| x == q)?;
+                if from != to {
+                    edits.push(Edit::MoveTable { from, to });
+                    let q = now.remove(from);
+                    now.insert(to, q);
+                }
+            }
+            if edits.is_empty() {
+                return None;
+            }
+            Edit::Batch(edits)
+        }
+    })
+}
+
+fn set_edit(table: usize, id: NodeId, field: Field) -> Edit {
+    match field {
+        Field::Text(text) => Edit::SetText { table, id, text },
+        Field::Votes(votes) => Edit::SetVotes { table, id, votes },
+        Field::Tags(tags) => Edit::SetTags { table, id, tags },
+        Field::Color(color) => Edit::SetColor { table, id, color },
+        Field::Note(note) => Edit::SetNote { table, id, note },
+        Field::Hidden(hidden) => Edit::SetHidden { table, id, hidden },
+        Field::Folded(folded) => Edit::SetFolded { table, id, folded },
+        Field::Origin(origin) => Edit::SetOrigin { table, id, origin },
+        Field::Action { owner, due } => Edit::SetAction {
+            table,
+            id,
+            owner,
+            due,
+        },
+        Field::Kind(kind) => Edit::SetKind { table, id, kind },
+        Field::MergedFrom(pieces) => Edit::SetMergedFrom { table, id, pieces },
+        Field::Pos(p) => Edit::MoveTo {
+            table,
+            positions: vec![(id, p)],
+        },
+    }
+}

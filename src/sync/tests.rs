@@ -1,0 +1,228 @@
+use super::*;
+use crate::edit::{Edit, Placed, apply};
+use crate::io::file;
+use crate::model::{CafeInfo, Node, NodeKind, Votes};
+
+/// A café of one table: a question, a theme "Mobilité" with two ideas, one unsorted idea.
+fn base() -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Café".into(),
+        ..Default::default()
+    });
+    let mut t = cafe.new_table("Comment coopérer ?");
+    let theme = cafe.alloc_id();
+    t.insert(
+        Node::new(theme, NodeKind::Theme, "Mobilité"),
+        Some(t.question()),
+    )
+    .unwrap();
+    for text in ["Vélos partagés", "Bus de nuit"] {
+        let id = cafe.alloc_id();
+        t.insert(Node::new(id, NodeKind::Idea, text), Some(theme))
+            .unwrap();
+    }
+    let id = cafe.alloc_id();
+    t.insert(Node::new(id, NodeKind::Idea, "Jardins"), None)
+        .unwrap();
+    cafe.tables.push(t);
+    cafe
+}
+
+/// Through a file and back: how copies travel.
+fn copy(cafe: &Cafe) -> Cafe {
+    file::from_str(&file::to_string(cafe)).unwrap()
+}
+
+fn find(cafe: &Cafe, text: &str) -> NodeId {
+    cafe.tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .find(|n| n.text == text)
+        .map(|n| n.id)
+        .unwrap_or_else(|| panic!("no note “{text}”"))
+}
+
+fn texts(cafe: &Cafe) -> Vec<String> {
+    let mut v: Vec<String> = cafe
+        .tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .map(|n| n.text.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+fn add_idea(cafe: &mut Cafe, text: &str, parent: Option<NodeId>) -> NodeId {
+    let id = cafe.alloc_id();
+    apply(
+        cafe,
+        Edit::InsertNodes {
+            table: 0,
+            nodes: vec![Placed {
+                node: Node::new(id, NodeKind::Idea, text),
+                parent,
+            }],
+            links: vec![],
+        },
+    )
+    .unwrap();
+    id
+}
+
+fn merged(ours: &Cafe, theirs: &Cafe) -> (Cafe, Review) {
+    let mut out = ours.clone();
+    let review = merge(ours, theirs);
+    let shown = Review {
+        mode: review.mode.clone(),
+        items: review.items.clone(),
+        notices: review.notices.clone(),
+        merged: None,
+    };
+    review.apply_to(&mut out).unwrap();
+    out.validate().unwrap();
+    (copy(&out), shown)
+}
+
+#[test]
+fn history_travels_and_the_file_reads_back_byte_for_byte() {
+    let cafe = base();
+    let text = file::to_string(&cafe);
+    assert!(text.contains("history: ["), "{text}");
+    let back = file::from_str(&text).unwrap();
+    assert!(back.history.is_live());
+    assert_eq!(back, cafe);
+    assert_eq!(file::to_string(&back), text);
+}
+
+#[test]
+fn two_copies_merge_their_additions_and_votes_add_up() {
+    let origin = copy(&base());
+    let mut a = copy(&origin);
+    let mut b = copy(&origin);
+    let theme = find(&a, "Mobilité");
+    add_idea(&mut a, "Covoiturage", Some(theme));
+    add_idea(&mut b, "Navettes", Some(theme));
+    let bus = find(&a, "Bus de nuit");
+    apply(
+        &mut a,
+        Edit::SetVotes {
+            table: 0,
+            id: bus,
+            votes: Votes::single(2),
+        },
+    )
+    .unwrap();
+    apply(
+        &mut b,
+        Edit::SetVotes {
+            table: 0,
+            id: bus,
+            votes: Votes::single(3),
+        },
+    )
+    .unwrap();
+    let (a, b) = (copy(&a), copy(&b));
+    let (ab, review) = merged(&a, &b);
+    assert_eq!(review.mode, MergeMode::ThreeWay);
+    assert_eq!(review.conflicts(), 0);
+    assert!(texts(&ab).contains(&"Covoiturage".to_string()));
+    assert!(texts(&ab).contains(&"Navettes".to_string()));
+    assert_eq!(ab.node(bus).unwrap().votes.total(), 5, "2 + 3 dots");
+    // Merging the same copy again brings nothing more.
+    let again = merge(&ab, &b);
+    assert!(again.items.is_empty(), "{:?}", again.items);
+    // And the other way round, the same content.
+    let (ba, _) = merged(&b, &a);
+    assert_eq!(texts(&ab), texts(&ba));
+}
+
+#[test]
+fn the_same_file_converted_twice_is_compared_not_doubled() {
+    // Each converted on its own: the same birth, so one history, and nothing doubles.
+    let a = copy(&base());
+    let mut b = copy(&base());
+    add_idea(&mut b, "Seulement chez B", None);
+    let b = copy(&b);
+    assert_eq!(
+        file::to_string(&base()),
+        file::to_string(&base()),
+        "same map, same bytes"
+    );
+    let review = merge(&a, &b);
+    assert_eq!(review.mode, MergeMode::ThreeWay);
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+    let (m, _) = merged(&a, &b);
+    assert_eq!(texts(&m).len(), texts(&a).len() + 1);
+}
+
+#[test]
+fn both_rewrites_of_one_text_are_a_conflict_keeping_both() {
+    let origin = copy(&base());
+    let mut a = copy(&origin);
+    let mut b = copy(&origin);
+    let id = find(&a, "Jardins");
+    apply(
+        &mut a,
+        Edit::SetText {
+            table: 0,
+            id,
+            text: "Jardins partagés en pied d'immeuble".into(),
+        },
+    )
+    .unwrap();
+    apply(
+        &mut b,
+        Edit::SetText {
+            table: 0,
+            id,
+            text: "Potagers collectifs".into(),
+        },
+    )
+    .unwrap();
+    let (ab, review) = merged(&copy(&a), &copy(&b));
+    assert_eq!(review.conflicts(), 1, "{:?}", review.items);
+    assert_eq!(
+        ab.node(id).unwrap().text,
+        "Jardins partagés en pied d'immeuble"
+    );
+    let theirs = find(&ab, "Potagers collectifs");
+    assert_eq!(ab.node(theirs).unwrap().tags, vec!["conflict".to_string()]);
+}
+
+#[test]
+fn ideas_added_under_a_theme_the_other_copy_deleted_are_rescued() {
+    let origin = copy(&base());
+    let mut a = copy(&origin);
+    let mut b = copy(&origin);
+    let theme = find(&a, "Mobilité");
+    add_idea(&mut a, "Autopartage", Some(theme));
+    apply(
+        &mut b,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![theme],
+        },
+    )
+    .unwrap();
+    let (a, b) = (copy(&a), copy(&b));
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let (m, review) = merged(x, y);
+        let rescued = find(&m, "Autopartage");
+        assert!(m.tables[0].is_unsorted(rescued), "{:?}", review.items);
+        assert!(m.node(theme).is_none());
+        assert!(review.items.iter().any(|i| i.kind == ItemKind::Rescued));
+    }
+}
+
+#[test]
+fn a_corrupt_history_is_set_aside_and_the_map_opens() {
+    let text = file::to_string(&base());
+    let start = text.find("history: [").unwrap();
+    let damaged = format!("{}history: [\"Q01IMQ!!!\"],\n)\n", &text[..start]);
+    let cafe = file::from_str(&damaged).unwrap();
+    assert_eq!(cafe, base());
+    assert!(cafe.history.notice().is_some());
+    let review = merge(&cafe, &base());
+    assert!(matches!(review.mode, MergeMode::TwoWay(_)));
+}

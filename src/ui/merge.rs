@@ -1,0 +1,215 @@
+//! The review of a partner's copy, beside the map (File ▸ Merge a copy…): what the other copy
+//! changed, table by table, each item with a tick; conflicts side by side with a choice. A
+//! self-contained view: it changes the review in place and returns what the user decided; the
+//! app turns "Apply" into one edit (one undo step) through the document.
+
+use crate::i18n::I18n;
+use crate::model::Cafe;
+use crate::sync::{Change, Choice, ItemKind, MergeMode, Review};
+use std::path::PathBuf;
+
+/// A merge under review, with the copy it came from.
+pub struct MergeReview {
+    pub from: PathBuf,
+    pub review: Review,
+}
+
+/// What the user decided in the panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MergeIntent {
+    Apply,
+    Cancel,
+}
+
+impl MergeReview {
+    /// Reads the other copy and compares it with ours. A bad history in it is no error: the
+    /// comparison falls back to note by note, and says why.
+    pub fn open(ours: &Cafe, path: PathBuf) -> Result<MergeReview, crate::io::FileError> {
+        let theirs = crate::io::file::load(&path)?;
+        let mut review = crate::sync::merge(ours, &theirs);
+        if let Some(why) = theirs.history.notice() {
+            review.notices.insert(0, why);
+        }
+        Ok(MergeReview { from: path, review })
+    }
+}
+
+fn kind_key(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::TableAdded => "merge-kind-table-added",
+        ItemKind::TableRemoved => "merge-kind-table-removed",
+        ItemKind::Added => "merge-kind-added",
+        ItemKind::Rescued => "merge-kind-rescued",
+        ItemKind::Removed => "merge-kind-removed",
+        ItemKind::Moved => "merge-kind-moved",
+        ItemKind::Text => "merge-kind-text",
+        ItemKind::TextConflict => "merge-kind-conflict",
+        ItemKind::Votes => "merge-kind-votes",
+        ItemKind::Tags => "merge-kind-tags",
+        ItemKind::Color => "merge-kind-color",
+        ItemKind::Origin => "merge-kind-origin",
+        ItemKind::Action => "merge-kind-action",
+        ItemKind::Other => "merge-kind-other",
+        ItemKind::Links => "merge-kind-links",
+        ItemKind::Event => "merge-kind-event",
+    }
+}
+
+/// The panel's content. Ticks and choices change the review in place; Apply and Cancel are
+/// returned.
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &mut MergeReview,
+    cafe: &Cafe,
+    i18n: &I18n,
+) -> Option<MergeIntent> {
+    let mut intent = None;
+    ui.heading(i18n.tr("merge-title"));
+    let name = m
+        .from
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ui.label(i18n.tr_args("merge-from", &[("file", name.into())]));
+    match &m.review.mode {
+        MergeMode::ThreeWay => {
+            ui.label(i18n.tr("merge-three-way"));
+        }
+        MergeMode::TwoWay(why) => {
+            ui.label(i18n.tr("merge-two-way"))
+                .on_hover_text(why.as_str());
+            ui.small(why.as_str());
+        }
+    }
+    for n in &m.review.notices {
+        ui.colored_label(ui.visuals().warn_fg_color, n.as_str());
+    }
+    let ticked = m.review.items.iter().filter(|i| i.ticked).count();
+    ui.label(i18n.tr_args(
+        "merge-summary",
+        &[
+            ("count", m.review.items.len().into()),
+            ("ticked", ticked.into()),
+            ("conflicts", m.review.conflicts().into()),
+        ],
+    ));
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(ticked > 0, egui::Button::new(i18n.tr("merge-apply")))
+            .clicked()
+        {
+            intent = Some(MergeIntent::Apply);
+        }
+        if ui.button(i18n.tr("merge-cancel")).clicked() {
+            intent = Some(MergeIntent::Cancel);
+        }
+        let all = ticked == m.review.items.len();
+        let label = if all {
+            "merge-untick-all"
+        } else {
+            "merge-tick-all"
+        };
+        if ui.button(i18n.tr(label)).clicked() {
+            for i in &mut m.review.items {
+                i.ticked = !all;
+            }
+        }
+    });
+    ui.separator();
+    if m.review.items.is_empty() {
+        ui.label(i18n.tr("merge-nothing"));
+        return intent;
+    }
+    // Groups: the event, then each table in our order (tables they added after).
+    let mut groups: Vec<Option<crate::model::NodeId>> = Vec::new();
+    for item in &m.review.items {
+        if !groups.contains(&item.table) {
+            groups.push(item.table);
+        }
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for group in groups {
+                let title = match group {
+                    None => i18n.tr("merge-group-event"),
+                    Some(q) => match cafe.table_of(q) {
+                        Some(t) => i18n.tr_args(
+                            "merge-group-table",
+                            &[
+                                ("number", (t + 1).into()),
+                                (
+                                    "question",
+                                    cafe.node(q)
+                                        .map(|n| n.text.clone())
+                                        .unwrap_or_default()
+                                        .into(),
+                                ),
+                            ],
+                        ),
+                        None => i18n.tr("merge-group-new-table"),
+                    },
+                };
+                egui::CollapsingHeader::new(title)
+                    .id_salt(("merge-group", group.map(|q| q.0)))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for (n, item) in m
+                            .review
+                            .items
+                            .iter_mut()
+                            .enumerate()
+                            .filter(|(_, i)| i.table == group)
+                        {
+                            ui.push_id(("merge-item", n), |ui| item_row(ui, item, i18n));
+                        }
+                    });
+            }
+        });
+    intent
+}
+
+fn one_line(text: &str, max: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > max {
+        line.chars().take(max - 1).collect::<String>() + "…"
+    } else {
+        line
+    }
+}
+
+fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, i18n: &I18n) {
+    let label = format!(
+        "{} — {}",
+        i18n.tr(kind_key(item.kind)),
+        one_line(&item.subject, 60)
+    );
+    ui.checkbox(&mut item.ticked, label)
+        .on_hover_text(item.text.as_str());
+    if let Change::TextConflict { ours, theirs, .. } = &item.change {
+        // Both texts side by side, and what to keep.
+        let (ours, theirs) = (ours.clone(), theirs.clone());
+        ui.indent("conflict", |ui| {
+            ui.columns(2, |cols| {
+                cols[0].strong(i18n.tr("merge-ours"));
+                cols[0].label(ours.as_str());
+                cols[1].strong(i18n.tr("merge-theirs"));
+                cols[1].label(theirs.as_str());
+            });
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut item.choice, Choice::Both, i18n.tr("merge-keep-both"));
+                ui.radio_value(&mut item.choice, Choice::Ours, i18n.tr("merge-keep-ours"));
+                ui.radio_value(
+                    &mut item.choice,
+                    Choice::Theirs,
+                    i18n.tr("merge-keep-theirs"),
+                );
+            });
+        });
+    }
+    if item.kind == ItemKind::Rescued {
+        ui.indent("rescued", |ui| {
+            ui.small(i18n.tr("merge-rescued-hint"));
+        });
+    }
+}
