@@ -574,15 +574,15 @@ impl Layout {
         };
         self.block = index;
         match block {
-            Block::TitlePage {
-                kind,
-                title,
-                subtitle,
-                details,
-                note,
-            } => {
+            Block::TitlePage(page) => {
                 self.begin(BoxKind::Title);
-                self.title_page(kind, title, subtitle, details, note.as_deref());
+                self.title_page(
+                    &page.kind,
+                    &page.title,
+                    &page.subtitle,
+                    &page.details,
+                    page.note.as_deref(),
+                );
             }
             Block::Heading { level, text } => self.heading(report, index, *level, text),
             Block::Paragraph { text, style } => {
@@ -669,7 +669,7 @@ impl Layout {
         };
         let width = self.width();
         match report.blocks.get(index) {
-            None | Some(Block::TitlePage { .. }) => 0.0,
+            None | Some(Block::TitlePage(_)) => 0.0,
             Some(Block::Heading { level, text }) => {
                 self.heading_height(*level, text) + self.kept_within(report, index + 1, depth)
             }
