@@ -1030,6 +1030,13 @@ mod tests {
     use super::*;
     use crate::model::CafeInfo;
 
+    /// Pastes `text` into table 0 under `parent`: the notes it made at the top.
+    fn paste(cafe: &mut Cafe, parent: Option<NodeId>, text: &str) -> Vec<NodeId> {
+        let (edit, top) = paste_text(cafe, 0, parent, text).unwrap();
+        crate::edit::apply(cafe, edit).unwrap();
+        top
+    }
+
     fn cafe() -> Cafe {
         let mut cafe = Cafe::new(CafeInfo::default());
         let t = cafe.new_table("Question ?");
@@ -1041,9 +1048,7 @@ mod tests {
     fn paste_under_question_makes_themes_and_ideas() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) =
-            paste_text(&cafe, 0, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B").unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        let top = paste(&mut cafe, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B");
         let t = &cafe.tables[0];
         assert_eq!(top.len(), 2);
         assert_eq!(t.themes().len(), 2);
@@ -1059,8 +1064,7 @@ mod tests {
     fn copy_then_paste_round_trips_the_branch() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(&cafe, 0, Some(q), "A\n  a1\n    a11\n  a2").unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        let top = paste(&mut cafe, Some(q), "A\n  a1\n    a11\n  a2");
         let text = copy_outline(&cafe.tables[0], &top.iter().copied().collect());
         let lines = indent::outline(&text);
         assert_eq!(
@@ -1072,14 +1076,11 @@ mod tests {
     #[test]
     fn merging_fragments_gives_one_note_in_reading_order() {
         let mut cafe = cafe();
-        let (edit, top) = paste_text(
-            &cafe,
-            0,
+        let top = paste(
+            &mut cafe,
             None,
             "Aller vers du mult-\nsecteurs et du\npluriacteurs",
-        )
-        .unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        );
         let t = &cafe.tables[0];
         let all: BTreeSet<NodeId> = top.iter().copied().collect();
         let (e, _) = merge(0, t, &all).unwrap();
@@ -1097,16 +1098,13 @@ mod tests {
     #[test]
     fn merging_keeps_votes_speaker_notes_tags_and_links() {
         let mut cafe = cafe();
-        let (edit, top) = paste_text(
-            &cafe,
-            0,
+        let top = paste(
+            &mut cafe,
             None,
             "Appui sur les
 ONG locales
 Voir aussi",
-        )
-        .unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        );
         let (a, b, far) = (top[0], top[1], top[2]);
         let set = |id, votes, note: &str, tags: &[&str]| {
             Edit::Batch(vec![
@@ -1203,14 +1201,11 @@ Voir aussi",
     #[test]
     fn splitting_keeps_the_first_part_and_places_the_rest_below() {
         let mut cafe = cafe();
-        let (edit, top) = paste_text(
-            &cafe,
-            0,
+        let top = paste(
+            &mut cafe,
             None,
             "Thème\n  Le lien est important Proposer des échanges",
-        )
-        .unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        );
         let theme = top[0];
         let note = cafe.tables[0].children(theme)[0];
         let parts = [
@@ -1236,8 +1231,7 @@ Voir aussi",
     fn dropping_a_theme_on_a_theme_makes_it_an_idea() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(&cafe, 0, Some(q), "A\n  a1\nB").unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        let top = paste(&mut cafe, Some(q), "A\n  a1\nB");
         let t = &cafe.tables[0];
         let e = drop_nodes(
             0,
