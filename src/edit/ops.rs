@@ -209,15 +209,20 @@ impl Clip {
                 parent: new_parent,
             });
         }
-        (!placed.is_empty()).then_some((
-            Edit::InsertNodes {
-                table,
-                nodes: placed,
-                links: vec![],
-            },
-            top,
-        ))
+        inserted(table, placed, top)
     }
+}
+
+/// The edit inserting `placed` (nothing when it is empty), with the ids of the top notes.
+fn inserted(table: usize, placed: Vec<Placed>, top: Vec<NodeId>) -> Option<(Edit, Vec<NodeId>)> {
+    (!placed.is_empty()).then_some((
+        Edit::InsertNodes {
+            table,
+            nodes: placed,
+            links: vec![],
+        },
+        top,
+    ))
 }
 
 /// Selected nodes that are not inside another selected node's subtree.
@@ -351,14 +356,7 @@ pub fn duplicate(
             placed.push(Placed { node: copy, parent });
         }
     }
-    (!placed.is_empty()).then_some((
-        Edit::InsertNodes {
-            table,
-            nodes: placed,
-            links: vec![],
-        },
-        top,
-    ))
+    inserted(table, placed, top)
 }
 
 /// Joins the selected notes into the first of them in reading order — a sticky note typed up in
