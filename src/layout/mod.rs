@@ -487,34 +487,27 @@ fn stacked(groups: &[&Group], sides: &[Side], dirs: &[Point], around_question: R
     let mut out: Vec<Group> = groups.iter().map(|g| (*g).clone()).collect();
     let mut left = on(Side::Left);
     left.reverse();
-    for (ks, right) in [(on(Side::Right), true), (left, false)] {
-        let x = |b: &Rect| {
-            if right {
-                around_question.max.x - b.min.x
-            } else {
-                around_question.min.x - b.max.x
-            }
+    let sides = [
+        (on(Side::Right), Side::Right),
+        (left, Side::Left),
+        (by_x(on(Side::Up)), Side::Up),
+        (by_x(on(Side::Down)), Side::Down),
+    ];
+    for (ks, side) in sides {
+        let q = around_question;
+        // A column beside the question, a row above or below it.
+        let extent = match side {
+            Side::Right | Side::Left => Rect::height,
+            Side::Up | Side::Down => Rect::width,
         };
-        let shifts = line_up(groups, &ks, Rect::height, |b, y| {
-            Point::new(x(b), y - b.min.y)
-        });
-        for (k, shift) in shifts {
-            out[k] = groups[k].translated(shift);
-        }
-    }
-    for (ks, up) in [(by_x(on(Side::Up)), true), (by_x(on(Side::Down)), false)] {
-        let y = |b: &Rect| {
-            if up {
-                around_question.min.y - b.max.y
-            } else {
-                around_question.max.y - b.min.y
-            }
+        let shift = |b: &Rect, at: f32| match side {
+            Side::Right => Point::new(q.max.x - b.min.x, at - b.min.y),
+            Side::Left => Point::new(q.min.x - b.max.x, at - b.min.y),
+            Side::Up => Point::new(at - b.min.x, q.min.y - b.max.y),
+            Side::Down => Point::new(at - b.min.x, q.max.y - b.min.y),
         };
-        let shifts = line_up(groups, &ks, Rect::width, |b, x| {
-            Point::new(x - b.min.x, y(b))
-        });
-        for (k, shift) in shifts {
-            out[k] = groups[k].translated(shift);
+        for (k, s) in line_up(groups, &ks, extent, shift) {
+            out[k] = groups[k].translated(s);
         }
     }
     out
