@@ -887,21 +887,17 @@ pub fn drop_in_outline(
             order,
         });
     } else {
-        let positions = placed_beside(table, preview, roots, parent, beside, after)?;
-        edits.push(Edit::MoveTo {
-            table: table_index,
-            positions,
-        });
+        let targets = placed_beside(preview, roots, parent, beside, after)?;
+        edits.extend(moves(table_index, table, targets));
     }
     let edit = Edit::Batch(edits);
     (!edit.is_noop()).then_some(edit)
 }
 
-/// The new positions when `roots` (already children of `parent` in `preview`) go just before
-/// or after their sibling `beside`: each is set next to it in its row, then the parent's branch
-/// is arranged, which keeps the reading order.
+/// Where the parent's branch goes when `roots` (already children of `parent` in `preview`) go
+/// just before or after their sibling `beside`: each is set next to it in its row, then the
+/// parent's branch is arranged, which keeps the reading order.
 fn placed_beside(
-    table: &Table,
     mut preview: Table,
     roots: &[NodeId],
     parent: NodeId,
@@ -919,13 +915,7 @@ fn placed_beside(
             }
         }
     }
-    let arranged = crate::layout::arrange_subtrees(&preview, &[parent]);
-    Some(
-        arranged
-            .into_iter()
-            .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
-            .collect(),
-    )
+    Some(crate::layout::arrange_subtrees(&preview, &[parent]))
 }
 
 /// Applies a drop's edits to a copy of its table (to plan what follows it), ignoring refusals:
@@ -988,6 +978,16 @@ pub fn arrange(
         }
         _ => crate::layout::arrange_table(table),
     };
+    moves(table_index, table, targets)
+}
+
+/// The edit moving the nodes of `table` whose target is not where they are already; `None` when
+/// none moves.
+pub(crate) fn moves(
+    table_index: usize,
+    table: &Table,
+    targets: Vec<(NodeId, Point)>,
+) -> Option<Edit> {
     let positions: Vec<(NodeId, Point)> = targets
         .into_iter()
         .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))

@@ -576,13 +576,8 @@ pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option
     }
     let header = [draft.title, draft.subtitle, draft.facilitators];
     edits.extend(info_edit(&cafe.info, header));
-    let positions = placed_notes(cafe, &edits, index, fresh_table, &new_themes)?;
-    if !positions.is_empty() {
-        edits.push(Edit::MoveTo {
-            table: index,
-            positions,
-        });
-    }
+    let placing = placed_notes(cafe, &edits, index, fresh_table, &new_themes)?;
+    edits.extend(placing);
     let edit = Edit::Batch(edits);
     (!edit.is_noop()).then_some(edit)
 }
@@ -629,14 +624,15 @@ fn info_edit(old: &CafeInfo, [title, subtitle, facilitators]: [Option<String>; 3
 
 /// Where the notes go once `edits` are made: a table that was only fragments is arranged whole;
 /// otherwise only the new themes' branches move, and other notes keep the spot of the note they
-/// came from. Only the notes that move are listed.
+/// came from. The edit moving them (`None` inside when none moves); `None` when the edits do not
+/// apply.
 fn placed_notes(
     cafe: &Cafe,
     edits: &[Edit],
     index: usize,
     fresh_table: bool,
     new_themes: &[NodeId],
-) -> Option<Vec<(NodeId, crate::geom::Point)>> {
+) -> Option<Option<Edit>> {
     let mut preview = cafe.clone();
     apply(&mut preview, Edit::Batch(edits.to_vec())).ok()?;
     let t = preview.tables.get(index)?;
@@ -645,12 +641,7 @@ fn placed_notes(
     } else {
         crate::layout::arrange_subtrees(t, new_themes)
     };
-    Some(
-        targets
-            .into_iter()
-            .filter(|(id, p)| t.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
-            .collect(),
-    )
+    Some(crate::edit::ops::moves(index, t, targets))
 }
 
 #[cfg(test)]
