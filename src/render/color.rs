@@ -94,8 +94,8 @@ impl Branches {
             queue.push((t, false));
         }
         for c in table.children(q) {
-            if !color.contains_key(&c) {
-                color.insert(c, own(c));
+            if let std::collections::hash_map::Entry::Vacant(e) = color.entry(c) {
+                e.insert(own(c));
                 queue.push((c, false));
             }
         }
