@@ -67,11 +67,16 @@ fn set_all(table_index: usize, table: &Table, ids: &[NodeId], folded: bool) -> O
 /// Space: folds the selected nodes that can fold, or unfolds them all when they are all folded
 /// already. One undo step.
 pub fn toggle(table_index: usize, table: &Table, selection: &BTreeSet<NodeId>) -> Option<Edit> {
-    let foldable: Vec<NodeId> = selection
-        .iter()
-        .copied()
-        .filter(|&id| can_fold(table, id))
-        .collect();
+    fold_or_unfold(table_index, table, selection.iter().copied())
+}
+
+/// Folds those of `ids` that can fold, or unfolds them all when they are all folded already.
+fn fold_or_unfold(
+    table_index: usize,
+    table: &Table,
+    ids: impl IntoIterator<Item = NodeId>,
+) -> Option<Edit> {
+    let foldable: Vec<NodeId> = ids.into_iter().filter(|&id| can_fold(table, id)).collect();
     let all_folded = foldable
         .iter()
         .all(|&id| table.node(id).is_some_and(|n| n.folded));
@@ -93,14 +98,7 @@ pub fn toggle_all_below(
     } else {
         super::ops::selection_roots(table, selection)
     };
-    let foldable: Vec<NodeId> = super::ops::moving_set(table, &roots)
-        .into_iter()
-        .filter(|&id| can_fold(table, id))
-        .collect();
-    let all_folded = foldable
-        .iter()
-        .all(|&id| table.node(id).is_some_and(|n| n.folded));
-    set_all(table_index, table, &foldable, !all_folded)
+    fold_or_unfold(table_index, table, super::ops::moving_set(table, &roots))
 }
 
 /// Unfolds the folded ancestors of `id`, so that it shows (find jumping to a match inside a

@@ -147,14 +147,7 @@ pub fn arrange_by_votes(cafe: &Cafe, ti: usize) -> Option<Edit> {
             }
         }
     }
-    let positions: Vec<_> = crate::layout::arrange_table(&shuffled)
-        .into_iter()
-        .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
-        .collect();
-    (!positions.is_empty()).then_some(Edit::MoveTo {
-        table: ti,
-        positions,
-    })
+    super::ops::moves(ti, table, crate::layout::arrange_table(&shuffled))
 }
 
 fn unique_owners(cafe: &Cafe, ids: &[NodeId]) -> Vec<(usize, NodeId)> {

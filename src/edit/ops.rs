@@ -5,7 +5,7 @@
 use crate::edit::{Edit, Placed};
 use crate::geom::{Point, Rect};
 use crate::layout::place::{Placer, free_spot};
-use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table};
+use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table, Votes};
 use crate::text::{indent, layout_node_text};
 use std::collections::{BTreeSet, HashSet};
 
@@ -209,15 +209,20 @@ impl Clip {
                 parent: new_parent,
             });
         }
-        (!placed.is_empty()).then_some((
-            Edit::InsertNodes {
-                table,
-                nodes: placed,
-                links: vec![],
-            },
-            top,
-        ))
+        inserted(table, placed, top)
     }
+}
+
+/// The edit inserting `placed` (nothing when it is empty), with the ids of the top notes.
+fn inserted(table: usize, placed: Vec<Placed>, top: Vec<NodeId>) -> Option<(Edit, Vec<NodeId>)> {
+    (!placed.is_empty()).then_some((
+        Edit::InsertNodes {
+            table,
+            nodes: placed,
+            links: vec![],
+        },
+        top,
+    ))
 }
 
 /// Selected nodes that are not inside another selected node's subtree.
@@ -351,14 +356,7 @@ pub fn duplicate(
             placed.push(Placed { node: copy, parent });
         }
     }
-    (!placed.is_empty()).then_some((
-        Edit::InsertNodes {
-            table,
-            nodes: placed,
-            links: vec![],
-        },
-        top,
-    ))
+    inserted(table, placed, top)
 }
 
 /// Joins the selected notes into the first of them in reading order — a sticky note typed up in
@@ -388,49 +386,145 @@ pub fn merge(
     if rest.is_empty() {
         return None;
     }
-    let kept = table.node(first)?;
-    let mut text = kept.text.clone();
-    // What the merged note is made of: each note's own pieces, or the note itself.
-    let pieces_of = |n: &Node| {
+    let mut merged = Merged::of(table.node(first)?);
+    let mut edits = Vec::new();
+    for &other in &rest {
+        let Some(node) = table.node(other) else {
+            continue;
+        };
+        merged.absorb(node);
+        // The children of a merged note move to the kept one.
+        edits.extend(
+            table
+                .children(other)
+                .into_iter()
+                .filter(|child| !rest.contains(child))
+                .map(|child| Edit::Reparent {
+                    table: table_index,
+                    id: child,
+                    parent: Some(first),
+                }),
+        );
+    }
+    let linked = links_to_carry(table, first, &rest);
+    edits.extend(merged.edits(table_index, first));
+    edits.push(Edit::RemoveSubtrees {
+        table: table_index,
+        roots: rest,
+    });
+    // After the removal, which takes the old links with it.
+    edits.extend(linked.into_iter().map(|to| Edit::AddLink {
+        table: table_index,
+        from: first,
+        to,
+    }));
+    Some((Edit::Batch(edits), first))
+}
+
+/// What the note a merge keeps ends up holding: the texts joined, the votes added, the
+/// comments and tags gathered.
+struct Merged {
+    text: String,
+    /// Each note's own pieces, or the note itself (so that a merge can be split again).
+    pieces: Vec<String>,
+    votes: Votes,
+    note: String,
+    tags: Vec<String>,
+    /// An action keeps its owner and due date; the first note that has one gives it.
+    owner: String,
+    due: String,
+}
+
+impl Merged {
+    fn of(kept: &Node) -> Merged {
+        Merged {
+            text: kept.text.clone(),
+            pieces: Self::pieces_of(kept),
+            votes: kept.votes,
+            note: kept.note.clone(),
+            tags: kept.tags.clone(),
+            owner: kept.owner.clone(),
+            due: kept.due.clone(),
+        }
+    }
+
+    fn pieces_of(n: &Node) -> Vec<String> {
         if n.merged_from.is_empty() {
             vec![n.text.clone()]
         } else {
             n.merged_from.clone()
         }
-    };
-    let mut pieces = pieces_of(kept);
-    let mut votes = kept.votes;
-    let mut note = kept.note.clone();
-    let mut tags = kept.tags.clone();
-    // An action keeps its owner and due date; the first note that has one gives it.
-    let mut owner = kept.owner.clone();
-    let mut due = kept.due.clone();
-    let mut edits = Vec::new();
-    let links = table.links();
-    let mut linked: Vec<NodeId> = Vec::new();
-    for &other in &rest {
-        let Some(node) = table.node(other) else {
-            continue;
-        };
-        crate::text::join_line(&mut text, &node.text);
-        pieces.extend(pieces_of(node));
-        votes = votes.plus(node.votes);
+    }
+
+    fn absorb(&mut self, node: &Node) {
+        crate::text::join_line(&mut self.text, &node.text);
+        self.pieces.extend(Self::pieces_of(node));
+        self.votes = self.votes.plus(node.votes);
         if !node.note.trim().is_empty() {
-            if !note.trim().is_empty() {
-                note.push_str("\n\n");
+            if !self.note.trim().is_empty() {
+                self.note.push_str("\n\n");
             }
-            note.push_str(&node.note);
+            self.note.push_str(&node.note);
         }
         for tag in &node.tags {
-            if !tags.contains(tag) {
-                tags.push(tag.clone());
+            if !self.tags.contains(tag) {
+                self.tags.push(tag.clone());
             }
         }
-        if owner.trim().is_empty() {
-            owner.clone_from(&node.owner);
+        if self.owner.trim().is_empty() {
+            self.owner.clone_from(&node.owner);
         }
-        if due.trim().is_empty() {
-            due.clone_from(&node.due);
+        if self.due.trim().is_empty() {
+            self.due.clone_from(&node.due);
+        }
+    }
+
+    /// The edits that give note `id` of table `table` all of it.
+    fn edits(self, table: usize, id: NodeId) -> [Edit; 6] {
+        [
+            Edit::SetText {
+                table,
+                id,
+                text: self.text,
+            },
+            Edit::SetVotes {
+                table,
+                id,
+                votes: self.votes,
+            },
+            Edit::SetNote {
+                table,
+                id,
+                note: self.note,
+            },
+            Edit::SetTags {
+                table,
+                id,
+                tags: self.tags,
+            },
+            Edit::SetMergedFrom {
+                table,
+                id,
+                pieces: self.pieces,
+            },
+            Edit::SetAction {
+                table,
+                id,
+                owner: self.owner,
+                due: self.due,
+            },
+        ]
+    }
+}
+
+/// The notes linked to a merged-away note that the kept note `first` must now link to: not
+/// itself, not another merged note, not one it links to already, each once.
+fn links_to_carry(table: &Table, first: NodeId, rest: &[NodeId]) -> Vec<NodeId> {
+    let links = table.links();
+    let mut linked: Vec<NodeId> = Vec::new();
+    for &other in rest {
+        if table.node(other).is_none() {
+            continue;
         }
         for &(a, b) in &links {
             let far = match (a == other, b == other) {
@@ -445,58 +539,8 @@ pub fn merge(
                 linked.push(far);
             }
         }
-        for child in table.children(other) {
-            if !rest.contains(&child) {
-                edits.push(Edit::Reparent {
-                    table: table_index,
-                    id: child,
-                    parent: Some(first),
-                });
-            }
-        }
     }
-    edits.push(Edit::SetText {
-        table: table_index,
-        id: first,
-        text,
-    });
-    edits.push(Edit::SetVotes {
-        table: table_index,
-        id: first,
-        votes,
-    });
-    edits.push(Edit::SetNote {
-        table: table_index,
-        id: first,
-        note,
-    });
-    edits.push(Edit::SetTags {
-        table: table_index,
-        id: first,
-        tags,
-    });
-    edits.push(Edit::SetMergedFrom {
-        table: table_index,
-        id: first,
-        pieces,
-    });
-    edits.push(Edit::SetAction {
-        table: table_index,
-        id: first,
-        owner,
-        due,
-    });
-    edits.push(Edit::RemoveSubtrees {
-        table: table_index,
-        roots: rest,
-    });
-    // After the removal, which takes the old links with it.
-    edits.extend(linked.into_iter().map(|to| Edit::AddLink {
-        table: table_index,
-        from: first,
-        to,
-    }));
-    Some((Edit::Batch(edits), first))
+    linked
 }
 
 /// Splits a note into several: the first part stays in the note (with its votes, notes, tags
@@ -800,27 +844,13 @@ pub fn drop_in_outline(
     roots: &[NodeId],
     slot: Slot,
 ) -> Option<Edit> {
+    // The outline has no positions: a drop onto a note or the tray lands where the map would put it.
+    let drop_on = |roots: &[NodeId], target| {
+        drop_nodes(table_index, table, roots, Point::ZERO, Some(target), None)
+    };
     let (beside, after) = match slot {
-        Slot::Into(t) => {
-            return drop_nodes(
-                table_index,
-                table,
-                roots,
-                Point::ZERO,
-                Some(DropTarget::Node(t)),
-                None,
-            );
-        }
-        Slot::Tray => {
-            return drop_nodes(
-                table_index,
-                table,
-                roots,
-                Point::ZERO,
-                Some(DropTarget::Tray),
-                None,
-            );
-        }
+        Slot::Into(t) => return drop_on(roots, DropTarget::Node(t)),
+        Slot::Tray => return drop_on(roots, DropTarget::Tray),
         Slot::Before(s) => (s, false),
         Slot::After(s) => (s, true),
     };
@@ -829,14 +859,7 @@ pub fn drop_in_outline(
         return None;
     }
     let Some(parent) = table.parent(beside) else {
-        return drop_nodes(
-            table_index,
-            table,
-            roots,
-            Point::ZERO,
-            Some(DropTarget::Tray),
-            None,
-        );
+        return drop_on(roots, DropTarget::Tray);
     };
     let newcomers: Vec<NodeId> = roots
         .iter()
@@ -846,14 +869,7 @@ pub fn drop_in_outline(
     let mut edits = Vec::new();
     let mut preview = table.clone();
     if !newcomers.is_empty() {
-        let e = drop_nodes(
-            table_index,
-            table,
-            &newcomers,
-            Point::ZERO,
-            Some(DropTarget::Node(parent)),
-            None,
-        )?;
+        let e = drop_on(&newcomers, DropTarget::Node(parent))?;
         apply_to_table(&mut preview, &e);
         edits.push(e);
     }
@@ -871,31 +887,35 @@ pub fn drop_in_outline(
             order,
         });
     } else {
-        // Set each branch just before or after the sibling in its row, then arrange the parent's
-        // branch: the arrangement keeps the reading order.
-        let anchor = preview.node(beside)?.pos;
-        for (k, &r) in roots.iter().enumerate() {
-            let side = if after { 0.5 } else { -0.5 };
-            let to = Point::new(anchor.x + side + k as f32 * 0.01, anchor.y);
-            let shift = to - preview.node(r)?.pos;
-            for id in preview.subtree(r) {
-                if let Some(n) = preview.node_mut(id) {
-                    n.pos += shift;
-                }
-            }
-        }
-        let arranged = crate::layout::arrange_subtrees(&preview, &[parent]);
-        let positions: Vec<(NodeId, Point)> = arranged
-            .into_iter()
-            .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
-            .collect();
-        edits.push(Edit::MoveTo {
-            table: table_index,
-            positions,
-        });
+        let targets = placed_beside(preview, roots, parent, beside, after)?;
+        edits.extend(moves(table_index, table, targets));
     }
     let edit = Edit::Batch(edits);
     (!edit.is_noop()).then_some(edit)
+}
+
+/// Where the parent's branch goes when `roots` (already children of `parent` in `preview`) go
+/// just before or after their sibling `beside`: each is set next to it in its row, then the
+/// parent's branch is arranged, which keeps the reading order.
+fn placed_beside(
+    mut preview: Table,
+    roots: &[NodeId],
+    parent: NodeId,
+    beside: NodeId,
+    after: bool,
+) -> Option<Vec<(NodeId, Point)>> {
+    let anchor = preview.node(beside)?.pos;
+    for (k, &r) in roots.iter().enumerate() {
+        let side = if after { 0.5 } else { -0.5 };
+        let to = Point::new(anchor.x + side + k as f32 * 0.01, anchor.y);
+        let shift = to - preview.node(r)?.pos;
+        for id in preview.subtree(r) {
+            if let Some(n) = preview.node_mut(id) {
+                n.pos += shift;
+            }
+        }
+    }
+    Some(crate::layout::arrange_subtrees(&preview, &[parent]))
 }
 
 /// Applies a drop's edits to a copy of its table (to plan what follows it), ignoring refusals:
@@ -958,6 +978,16 @@ pub fn arrange(
         }
         _ => crate::layout::arrange_table(table),
     };
+    moves(table_index, table, targets)
+}
+
+/// The edit moving the nodes of `table` whose target is not where they are already; `None` when
+/// none moves.
+pub(crate) fn moves(
+    table_index: usize,
+    table: &Table,
+    targets: Vec<(NodeId, Point)>,
+) -> Option<Edit> {
     let positions: Vec<(NodeId, Point)> = targets
         .into_iter()
         .filter(|(id, p)| table.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
@@ -998,6 +1028,13 @@ mod tests {
     use super::*;
     use crate::model::CafeInfo;
 
+    /// Pastes `text` into table 0 under `parent`: the notes it made at the top.
+    fn paste(cafe: &mut Cafe, parent: Option<NodeId>, text: &str) -> Vec<NodeId> {
+        let (edit, top) = paste_text(cafe, 0, parent, text).unwrap();
+        crate::edit::apply(cafe, edit).unwrap();
+        top
+    }
+
     fn cafe() -> Cafe {
         let mut cafe = Cafe::new(CafeInfo::default());
         let t = cafe.new_table("Question ?");
@@ -1009,9 +1046,7 @@ mod tests {
     fn paste_under_question_makes_themes_and_ideas() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) =
-            paste_text(&cafe, 0, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B").unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        let top = paste(&mut cafe, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B");
         let t = &cafe.tables[0];
         assert_eq!(top.len(), 2);
         assert_eq!(t.themes().len(), 2);
@@ -1027,8 +1062,7 @@ mod tests {
     fn copy_then_paste_round_trips_the_branch() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(&cafe, 0, Some(q), "A\n  a1\n    a11\n  a2").unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        let top = paste(&mut cafe, Some(q), "A\n  a1\n    a11\n  a2");
         let text = copy_outline(&cafe.tables[0], &top.iter().copied().collect());
         let lines = indent::outline(&text);
         assert_eq!(
@@ -1040,14 +1074,11 @@ mod tests {
     #[test]
     fn merging_fragments_gives_one_note_in_reading_order() {
         let mut cafe = cafe();
-        let (edit, top) = paste_text(
-            &cafe,
-            0,
+        let top = paste(
+            &mut cafe,
             None,
             "Aller vers du mult-\nsecteurs et du\npluriacteurs",
-        )
-        .unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        );
         let t = &cafe.tables[0];
         let all: BTreeSet<NodeId> = top.iter().copied().collect();
         let (e, _) = merge(0, t, &all).unwrap();
@@ -1065,16 +1096,13 @@ mod tests {
     #[test]
     fn merging_keeps_votes_speaker_notes_tags_and_links() {
         let mut cafe = cafe();
-        let (edit, top) = paste_text(
-            &cafe,
-            0,
+        let top = paste(
+            &mut cafe,
             None,
             "Appui sur les
 ONG locales
 Voir aussi",
-        )
-        .unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        );
         let (a, b, far) = (top[0], top[1], top[2]);
         let set = |id, votes, note: &str, tags: &[&str]| {
             Edit::Batch(vec![
@@ -1171,14 +1199,11 @@ Voir aussi",
     #[test]
     fn splitting_keeps_the_first_part_and_places_the_rest_below() {
         let mut cafe = cafe();
-        let (edit, top) = paste_text(
-            &cafe,
-            0,
+        let top = paste(
+            &mut cafe,
             None,
             "Thème\n  Le lien est important Proposer des échanges",
-        )
-        .unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        );
         let theme = top[0];
         let note = cafe.tables[0].children(theme)[0];
         let parts = [
@@ -1204,8 +1229,7 @@ Voir aussi",
     fn dropping_a_theme_on_a_theme_makes_it_an_idea() {
         let mut cafe = cafe();
         let q = cafe.tables[0].question();
-        let (edit, top) = paste_text(&cafe, 0, Some(q), "A\n  a1\nB").unwrap();
-        crate::edit::apply(&mut cafe, edit).unwrap();
+        let top = paste(&mut cafe, Some(q), "A\n  a1\nB");
         let t = &cafe.tables[0];
         let e = drop_nodes(
             0,

@@ -73,33 +73,84 @@ pub(crate) fn tree_block(
     mirror: bool,
     follow_folds: bool,
 ) -> Block {
-    // Pre-order walk: parents before children, each node's children in reading order.
-    let mut ids: Vec<NodeId> = Vec::new();
-    let mut parent: Vec<Option<usize>> = Vec::new();
-    let mut kids: Vec<Vec<usize>> = Vec::new();
-    let mut stack = vec![(root, None::<usize>)];
-    while let Some((id, up)) = stack.pop() {
-        if ids.len() > table.len() {
-            break; // a malformed loop; `validate` reports it
+    let walk = Walk::from(table, root, follow_folds);
+    let n = walk.ids.len();
+    let size: Vec<Size> = walk.ids.iter().map(|&id| sizes.get(id)).collect();
+    let (rel_y, rel_col) = relative_places(&walk.kids, &size);
+    // Top-down: absolute centres.
+    let mut y = vec![0.0f32; n];
+    let mut col = vec![0usize; n];
+    for i in 0..n {
+        if let Some(p) = walk.parent[i] {
+            y[i] = y[p] + rel_y[i];
+            col[i] = col[p] + rel_col[i];
         }
-        let i = ids.len();
-        ids.push(id);
-        parent.push(up);
-        kids.push(Vec::new());
-        if let Some(p) = up {
-            kids[p].push(i);
-        }
-        let children = reading_order(table, &laid_out_children(table, id, follow_folds));
-        stack.extend(children.into_iter().rev().map(|c| (c, Some(i))));
     }
-    let n = ids.len();
-    let size: Vec<Size> = ids.iter().map(|&id| sizes.get(id)).collect();
+    let (col_x, width) = column_lefts(&col, &size);
+    let top = (0..n)
+        .map(|i| y[i] - size[i].h / 2.0)
+        .fold(f32::INFINITY, f32::min);
+    let bottom = (0..n)
+        .map(|i| y[i] + size[i].h / 2.0)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let items: Vec<(NodeId, Point)> = (0..n)
+        .map(|i| {
+            let cx = col_x[col[i]] + size[i].w / 2.0;
+            let cx = if mirror { width - cx } else { cx };
+            (walk.ids[i], Point::new(cx, y[i] - top))
+        })
+        .collect();
+    let head = items.first().map_or(Point::ZERO, |h| h.1);
+    Block {
+        items,
+        size: Size::new(width, (bottom - top).max(0.0)),
+        head,
+    }
+}
+
+/// The subtree in pre-order: parents before children, each node's children in reading order;
+/// nodes are numbered by their place in the walk.
+struct Walk {
+    ids: Vec<NodeId>,
+    parent: Vec<Option<usize>>,
+    kids: Vec<Vec<usize>>,
+}
+
+impl Walk {
+    fn from(table: &Table, root: NodeId, follow_folds: bool) -> Walk {
+        let mut walk = Walk {
+            ids: Vec::new(),
+            parent: Vec::new(),
+            kids: Vec::new(),
+        };
+        let mut stack = vec![(root, None::<usize>)];
+        while let Some((id, up)) = stack.pop() {
+            if walk.ids.len() > table.len() {
+                break; // a malformed loop; `validate` reports it
+            }
+            let i = walk.ids.len();
+            walk.ids.push(id);
+            walk.parent.push(up);
+            walk.kids.push(Vec::new());
+            if let Some(p) = up {
+                walk.kids[p].push(i);
+            }
+            let children = reading_order(table, &laid_out_children(table, id, follow_folds));
+            stack.extend(children.into_iter().rev().map(|c| (c, Some(i))));
+        }
+        walk
+    }
+}
+
+/// Each node's place relative to its parent (units down, columns right), decided bottom-up:
+/// each subtree's outline (top and bottom of each column it covers, from its own column on,
+/// relative to its root's centre) lets a parent stack its children tightly, or wrap a tall
+/// column of them into several when that makes a better-shaped block. Children come after
+/// their parent in pre-order, so walking backwards meets every child before its parent.
+fn relative_places(kids: &[Vec<usize>], size: &[Size]) -> (Vec<f32>, Vec<usize>) {
+    let n = kids.len();
     // Every column is as wide as the widest note, so a level is one column wherever it starts.
     let pitch = size.iter().map(|s| s.w).fold(0.0f32, f32::max) + LEVEL_GAP;
-    // Bottom-up: each subtree's outline (top and bottom of each column it covers, from its own
-    // column on, relative to its root's centre) and each child's place relative to its parent
-    // (columns, and units down). Children come after their parent in pre-order, so walking
-    // backwards meets every child before its parent.
     let mut outline: Vec<Vec<(f32, f32)>> = vec![Vec::new(); n];
     let mut rel_y = vec![0.0f32; n];
     let mut rel_col = vec![1usize; n];
@@ -134,22 +185,17 @@ pub(crate) fn tree_block(
             }
         }
     }
-    // Top-down: absolute centres.
-    let mut y = vec![0.0f32; n];
-    let mut col = vec![0usize; n];
-    for i in 0..n {
-        if let Some(p) = parent[i] {
-            y[i] = y[p] + rel_y[i];
-            col[i] = col[p] + rel_col[i];
-        }
-    }
-    // Each column only as wide as its widest note (the pitch above is the widest of all, which
-    // the outlines' decisions use): a column of short labels next to one of long notes no
-    // longer leaves a bay as wide as the long ones.
+    (rel_y, rel_col)
+}
+
+/// The left edge of each column and the width of them all. Each column is only as wide as its
+/// widest note (the pitch the outlines' decisions use is the widest of all): a column of short
+/// labels next to one of long notes no longer leaves a bay as wide as the long ones.
+fn column_lefts(col: &[usize], size: &[Size]) -> (Vec<f32>, f32) {
     let columns = col.iter().max().map_or(1, |c| c + 1);
     let mut col_w = vec![0.0f32; columns];
-    for i in 0..n {
-        col_w[col[i]] = col_w[col[i]].max(size[i].w);
+    for (&c, s) in col.iter().zip(size) {
+        col_w[c] = col_w[c].max(s.w);
     }
     let mut col_x = Vec::with_capacity(columns);
     let mut x = 0.0f32;
@@ -157,26 +203,7 @@ pub(crate) fn tree_block(
         col_x.push(x);
         x += w + LEVEL_GAP;
     }
-    let width = (x - LEVEL_GAP).max(0.0);
-    let top = (0..n)
-        .map(|i| y[i] - size[i].h / 2.0)
-        .fold(f32::INFINITY, f32::min);
-    let bottom = (0..n)
-        .map(|i| y[i] + size[i].h / 2.0)
-        .fold(f32::NEG_INFINITY, f32::max);
-    let items: Vec<(NodeId, Point)> = (0..n)
-        .map(|i| {
-            let cx = col_x[col[i]] + size[i].w / 2.0;
-            let cx = if mirror { width - cx } else { cx };
-            (ids[i], Point::new(cx, y[i] - top))
-        })
-        .collect();
-    let head = items.first().map_or(Point::ZERO, |h| h.1);
-    Block {
-        items,
-        size: Size::new(width, (bottom - top).max(0.0)),
-        head,
-    }
+    (col_x, (x - LEVEL_GAP).max(0.0))
 }
 
 /// A column of children taller than this (about a dozen notes) and three times as tall as wide may

@@ -487,36 +487,49 @@ fn stacked(groups: &[&Group], sides: &[Side], dirs: &[Point], around_question: R
     let mut out: Vec<Group> = groups.iter().map(|g| (*g).clone()).collect();
     let mut left = on(Side::Left);
     left.reverse();
-    let columns = [(on(Side::Right), true), (left, false)];
-    for (ks, right) in columns {
-        let total = ks.iter().map(|&k| groups[k].bbox.height()).sum::<f32>()
-            + BRANCH_GAP * ks.len().saturating_sub(1) as f32;
-        let mut y = -total / 2.0;
-        for k in ks {
-            let b = groups[k].bbox;
-            let x = if right {
-                around_question.max.x - b.min.x
-            } else {
-                around_question.min.x - b.max.x
-            };
-            out[k] = groups[k].translated(Point::new(x, y - b.min.y));
-            y += b.height() + BRANCH_GAP;
+    let sides = [
+        (on(Side::Right), Side::Right),
+        (left, Side::Left),
+        (by_x(on(Side::Up)), Side::Up),
+        (by_x(on(Side::Down)), Side::Down),
+    ];
+    for (ks, side) in sides {
+        let q = around_question;
+        // A column beside the question, a row above or below it.
+        let extent = match side {
+            Side::Right | Side::Left => Rect::height,
+            Side::Up | Side::Down => Rect::width,
+        };
+        let shift = |b: &Rect, at: f32| match side {
+            Side::Right => Point::new(q.max.x - b.min.x, at - b.min.y),
+            Side::Left => Point::new(q.min.x - b.max.x, at - b.min.y),
+            Side::Up => Point::new(at - b.min.x, q.min.y - b.max.y),
+            Side::Down => Point::new(at - b.min.x, q.max.y - b.min.y),
+        };
+        for (k, s) in line_up(groups, &ks, extent, shift) {
+            out[k] = groups[k].translated(s);
         }
     }
-    for (ks, up) in [(by_x(on(Side::Up)), true), (by_x(on(Side::Down)), false)] {
-        let total = ks.iter().map(|&k| groups[k].bbox.width()).sum::<f32>()
-            + BRANCH_GAP * ks.len().saturating_sub(1) as f32;
-        let mut x = -total / 2.0;
-        for k in ks {
-            let b = groups[k].bbox;
-            let y = if up {
-                around_question.min.y - b.max.y
-            } else {
-                around_question.max.y - b.min.y
-            };
-            out[k] = groups[k].translated(Point::new(x - b.min.x, y));
-            x += b.width() + BRANCH_GAP;
-        }
+    out
+}
+
+/// The branches `ks` one after the other along one axis, `BRANCH_GAP` apart, the line centred
+/// on 0: `extent` is a branch's size along the axis, and `shift(bbox, start)` the move that puts
+/// a branch's box at `start` on the axis (and where it belongs across it).
+fn line_up(
+    groups: &[&Group],
+    ks: &[usize],
+    extent: impl Fn(&Rect) -> f32,
+    shift: impl Fn(&Rect, f32) -> Point,
+) -> Vec<(usize, Point)> {
+    let total = ks.iter().map(|&k| extent(&groups[k].bbox)).sum::<f32>()
+        + BRANCH_GAP * ks.len().saturating_sub(1) as f32;
+    let mut at = -total / 2.0;
+    let mut out = Vec::with_capacity(ks.len());
+    for &k in ks {
+        let b = groups[k].bbox;
+        out.push((k, shift(&b, at)));
+        at += extent(&b) + BRANCH_GAP;
     }
     out
 }

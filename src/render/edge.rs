@@ -190,29 +190,38 @@ fn s_curve(from: Rect, to: Rect, preferred: Axis) -> [Point; 4] {
             return [a, a + (b - a) * (1.0 / 3.0), a + (b - a) * (2.0 / 3.0), b];
         }
     };
-    let (fc, tc) = (from.center(), to.center());
     match axis {
-        Axis::Horizontal => {
-            let dir = if tc.x >= fc.x { 1.0 } else { -1.0 };
-            let sx = if dir > 0.0 { from.max.x } else { from.min.x };
-            let ex = if dir > 0.0 { to.min.x } else { to.max.x };
-            // Fan the start points a little along the parent's side, towards each child.
-            let reach = (from.height() / 2.0 - 6.0).max(0.0);
-            let sy = fc.y + ((tc.y - fc.y) * 0.15).clamp(-reach, reach);
-            let k = ((ex - sx).abs() * 0.5).max(12.0) * dir;
-            let (s, e) = (Point::new(sx, sy), Point::new(ex, tc.y));
-            [s, Point::new(sx + k, sy), Point::new(ex - k, tc.y), e]
-        }
-        Axis::Vertical => {
-            let dir = if tc.y >= fc.y { 1.0 } else { -1.0 };
-            let sy = if dir > 0.0 { from.max.y } else { from.min.y };
-            let ey = if dir > 0.0 { to.min.y } else { to.max.y };
-            let reach = (from.width() / 2.0 - 10.0).max(0.0);
-            let sx = fc.x + ((tc.x - fc.x) * 0.3).clamp(-reach, reach);
-            let k = ((ey - sy).abs() * 0.5).max(12.0) * dir;
-            let (s, e) = (Point::new(sx, sy), Point::new(tc.x, ey));
-            [s, Point::new(sx, sy + k), Point::new(tc.x, ey - k), e]
-        }
+        // Fan the start points a little along the parent's side, towards each child.
+        Axis::Horizontal => s_curve_along_x(from, to, 0.15, 6.0),
+        Axis::Vertical => s_curve_along_x(transposed(from), transposed(to), 0.3, 10.0).map(flip),
+    }
+}
+
+/// The S-curve with horizontal tangents; the vertical one is the same drawn transposed. The
+/// start fans along the parent's side by `fan` of the offset between centres, keeping `inset`
+/// from its ends.
+fn s_curve_along_x(from: Rect, to: Rect, fan: f32, inset: f32) -> [Point; 4] {
+    let (fc, tc) = (from.center(), to.center());
+    let dir = if tc.x >= fc.x { 1.0 } else { -1.0 };
+    let sx = if dir > 0.0 { from.max.x } else { from.min.x };
+    let ex = if dir > 0.0 { to.min.x } else { to.max.x };
+    let reach = (from.height() / 2.0 - inset).max(0.0);
+    let sy = fc.y + ((tc.y - fc.y) * fan).clamp(-reach, reach);
+    let k = ((ex - sx).abs() * 0.5).max(12.0) * dir;
+    let (s, e) = (Point::new(sx, sy), Point::new(ex, tc.y));
+    [s, Point::new(sx + k, sy), Point::new(ex - k, tc.y), e]
+}
+
+/// `p` with x and y swapped.
+fn flip(p: Point) -> Point {
+    Point::new(p.y, p.x)
+}
+
+/// `r` with x and y swapped.
+fn transposed(r: Rect) -> Rect {
+    Rect {
+        min: flip(r.min),
+        max: flip(r.max),
     }
 }
 

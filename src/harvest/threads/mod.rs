@@ -175,6 +175,28 @@ pub fn propose_with(ideas: &[Idea], synonyms: &[Vec<String>], resources: Resourc
         .collect()
 }
 
+/// The language each idea is read in: a note too short to tell its language is read in the
+/// café's (the more common of the two among the notes that tell).
+fn languages(reader: &Reader, ideas: &[Idea]) -> Vec<Lang> {
+    let langs: Vec<Option<Lang>> = ideas.iter().map(|i| reader.language(i.text)).collect();
+    let english = langs.iter().filter(|l| **l == Some(Lang::English)).count();
+    let french = langs.iter().filter(|l| **l == Some(Lang::French)).count();
+    let cafe_lang = if english > french {
+        Lang::English
+    } else {
+        Lang::French
+    };
+    langs.into_iter().map(|l| l.unwrap_or(cafe_lang)).collect()
+}
+
+/// The keys sorted, each once.
+fn sorted_unique(keys: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut keys: Vec<u32> = keys.collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// The ideas read into weighted key vectors.
 struct Reading {
     /// Each idea's own words as (key, surface), for labels.
@@ -198,15 +220,7 @@ impl Reading {
         lexicon: Option<&Lexicon>,
         ideas: &[Idea],
     ) -> Reading {
-        // A note too short to tell its language is read in the café's.
-        let langs: Vec<Option<Lang>> = ideas.iter().map(|i| reader.language(i.text)).collect();
-        let english = langs.iter().filter(|l| **l == Some(Lang::English)).count();
-        let french = langs.iter().filter(|l| **l == Some(Lang::French)).count();
-        let cafe_lang = if english > french {
-            Lang::English
-        } else {
-            Lang::French
-        };
+        let langs = languages(reader, ideas);
         let mut keys: HashMap<String, u32> = HashMap::new();
         let mut intern = |key: &str| -> u32 {
             let next = keys.len() as u32;
@@ -224,33 +238,19 @@ impl Reading {
         let mut own = Vec::with_capacity(ideas.len());
         let mut soft = Vec::with_capacity(ideas.len());
         let mut themes = Vec::with_capacity(ideas.len());
-        for (idea, lang) in ideas.iter().zip(&langs) {
-            let lang = lang.unwrap_or(cafe_lang);
+        for (idea, &lang) in ideas.iter().zip(&langs) {
             let idea_words = read_words(idea.text, lang);
-            let mut concept_ids: Vec<u32> = concepts(&idea_words, lang)
-                .iter()
-                .map(|c| intern(c))
-                .collect();
+            let concept_ids = sorted_unique(concepts(&idea_words, lang).iter().map(|c| intern(c)));
             let read: Vec<(u32, String)> = idea_words
                 .into_iter()
                 .map(|w| (intern(&w.key), w.surface))
                 .collect();
-            let mut ids: Vec<u32> = read.iter().map(|w| w.0).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            concept_ids.sort_unstable();
-            concept_ids.dedup();
+            let ids = sorted_unique(read.iter().map(|w| w.0));
             let theme: Vec<u32> = match idea.theme {
                 Some(text) => theme_words
                     .entry((text, lang))
                     .or_insert_with(|| {
-                        let mut ids: Vec<u32> = read_words(text, lang)
-                            .iter()
-                            .map(|w| intern(&w.key))
-                            .collect();
-                        ids.sort_unstable();
-                        ids.dedup();
-                        ids
+                        sorted_unique(read_words(text, lang).iter().map(|w| intern(&w.key)))
                     })
                     .clone(),
                 None => Vec::new(),
@@ -271,43 +271,49 @@ impl Reading {
             .iter()
             .map(|p| (n / p.len().max(1) as f32).ln())
             .collect();
-        let mut vectors = Vec::with_capacity(ideas.len());
-        let mut norms = Vec::with_capacity(ideas.len());
-        for ((ids, theme), concepts) in own.iter().zip(&themes).zip(&soft) {
-            let mut v: Vec<(u32, f32)> = ids
-                .iter()
-                .map(|&k| {
-                    let weight = if postings[k as usize].len() == 1 {
-                        UNIQUE_WEIGHT
-                    } else {
-                        1.0
-                    };
-                    (k, weight * idf[k as usize])
-                })
-                .collect();
-            for &k in theme {
-                if ids.binary_search(&k).is_err() {
-                    v.push((k, THEME_WEIGHT * idf[k as usize]));
-                }
-            }
-            v.extend(
-                concepts
-                    .iter()
-                    .map(|&k| (k, LEXICON_WEIGHT * idf[k as usize])),
-            );
-            v.sort_unstable_by_key(|e| e.0);
-            norms.push(v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt());
-            vectors.push(v);
-        }
-        Reading {
+        let mut reading = Reading {
             words,
             own,
             soft,
-            vectors,
-            norms,
+            vectors: Vec::with_capacity(ideas.len()),
+            norms: Vec::with_capacity(ideas.len()),
             postings,
             idf,
+        };
+        for (i, theme) in themes.iter().enumerate() {
+            let v = reading.vector(i, theme);
+            reading
+                .norms
+                .push(v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt());
+            reading.vectors.push(v);
         }
+        reading
+    }
+
+    /// Idea `i`'s vector, sorted by key: its own words (a word no other idea has weighs more),
+    /// the words of its theme it does not say itself, and its concepts, each by its rarity.
+    fn vector(&self, i: usize, theme: &[u32]) -> Vec<(u32, f32)> {
+        let idf = |k: u32| self.idf[k as usize];
+        let (ids, concepts) = (&self.own[i], &self.soft[i]);
+        let mut v: Vec<(u32, f32)> = ids
+            .iter()
+            .map(|&k| {
+                let weight = if self.postings[k as usize].len() == 1 {
+                    UNIQUE_WEIGHT
+                } else {
+                    1.0
+                };
+                (k, weight * idf(k))
+            })
+            .collect();
+        for &k in theme {
+            if ids.binary_search(&k).is_err() {
+                v.push((k, THEME_WEIGHT * idf(k)));
+            }
+        }
+        v.extend(concepts.iter().map(|&k| (k, LEXICON_WEIGHT * idf(k))));
+        v.sort_unstable_by_key(|e| e.0);
+        v
     }
 
     /// Cosine similarity of two ideas' vectors.

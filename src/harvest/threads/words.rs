@@ -402,24 +402,24 @@ fn french_plural(word: &str) -> &str {
 /// Nouns in -ication are read as their verb in -iquer: the stemmer cuts "communication" down to
 /// "commun", the stem of "commune(s)" (a town), while "communiquer" keeps "communiqu".
 fn ication_as_verb(word: &str) -> String {
-    match word
-        .strip_suffix("ications")
-        .or_else(|| word.strip_suffix("ication"))
-    {
-        Some(stem) if !stem.is_empty() => format!("{stem}iquer"),
-        _ => word.to_owned(),
-    }
+    suffix_read_as(word, "ication", "iquer")
 }
 
 /// Nouns in -arité are read as their adjective in -aire: the stemmer makes "solidar" of
 /// "solidarité" and "solidair" of "solidaire", which the cut to [`KEY_LEN`] letters does not
 /// join ("solidar" / "solidai"); also précarité / précaire, popularité / populaire.
 fn arite_as_adjective(word: &str) -> String {
-    match word
-        .strip_suffix("arites")
-        .or_else(|| word.strip_suffix("arite"))
-    {
-        Some(stem) if !stem.is_empty() => format!("{stem}aire"),
+    suffix_read_as(word, "arite", "aire")
+}
+
+/// `word` with `suffix` (singular or plural) replaced by `reading`; unchanged when it does not
+/// end so, or is nothing but the suffix.
+fn suffix_read_as(word: &str, suffix: &str, reading: &str) -> String {
+    let stem = word
+        .strip_suffix(suffix)
+        .or_else(|| word.strip_suffix('s')?.strip_suffix(suffix));
+    match stem {
+        Some(stem) if !stem.is_empty() => format!("{stem}{reading}"),
         _ => word.to_owned(),
     }
 }

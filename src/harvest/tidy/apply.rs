@@ -544,20 +544,7 @@ pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option
     let mut tables = draft.tables.into_iter();
     let mut here = draft.rest;
     if fresh_table && let Some(first) = tables.next() {
-        edits.push(Edit::SetText {
-            table: index,
-            id: before.question(),
-            text: first.question.clone(),
-        });
-        if !first.wordings.is_empty() {
-            let mut note = before.question_node().note.clone();
-            add_to_note(&mut note, &first.wordings.join("\n"));
-            edits.push(Edit::SetNote {
-                table: index,
-                id: before.question(),
-                note,
-            });
-        }
+        edits.extend(question_edits(index, &before, &first));
         here.append(first.branches);
     }
     let mut new_themes = Vec::new();
@@ -587,15 +574,44 @@ pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option
             table: Box::new(table),
         });
     }
-    // The header fills the café's fields; it never overwrites what the facilitator wrote,
-    // except the title a whole text was tidied for (the café had none).
-    let mut info = cafe.info.clone();
-    if let Some(t) = draft.title {
+    let header = [draft.title, draft.subtitle, draft.facilitators];
+    edits.extend(info_edit(&cafe.info, header));
+    let placing = placed_notes(cafe, &edits, index, fresh_table, &new_themes)?;
+    edits.extend(placing);
+    let edit = Edit::Batch(edits);
+    (!edit.is_noop()).then_some(edit)
+}
+
+/// A table that was only fragments takes the question of the draft's first table; the other
+/// wordings found for it go to the question's note.
+fn question_edits(index: usize, before: &Table, first: &DraftTable) -> Vec<Edit> {
+    let mut edits = vec![Edit::SetText {
+        table: index,
+        id: before.question(),
+        text: first.question.clone(),
+    }];
+    if !first.wordings.is_empty() {
+        let mut note = before.question_node().note.clone();
+        add_to_note(&mut note, &first.wordings.join("\n"));
+        edits.push(Edit::SetNote {
+            table: index,
+            id: before.question(),
+            note,
+        });
+    }
+    edits
+}
+
+/// The header (title, subtitle, facilitators) fills the café's fields; it never overwrites what
+/// the facilitator wrote, except the title a whole text was tidied for (the café had none).
+fn info_edit(old: &CafeInfo, [title, subtitle, facilitators]: [Option<String>; 3]) -> Option<Edit> {
+    let mut info = old.clone();
+    if let Some(t) = title {
         info.title = t;
     }
     for (field, value) in [
-        (&mut info.subtitle, draft.subtitle),
-        (&mut info.facilitators, draft.facilitators),
+        (&mut info.subtitle, subtitle),
+        (&mut info.facilitators, facilitators),
     ] {
         if let Some(v) = value
             && field.trim().is_empty()
@@ -603,31 +619,29 @@ pub fn edit_for(cafe: &Cafe, source: &TidySource, proposal: &Proposal) -> Option
             *field = v;
         }
     }
-    if info != cafe.info {
-        edits.push(Edit::SetInfo { info });
-    }
-    // Place the notes: a table that was only fragments is arranged whole; otherwise only the new
-    // themes' branches move, and other notes keep the spot of the note they came from.
+    (info != *old).then_some(Edit::SetInfo { info })
+}
+
+/// Where the notes go once `edits` are made: a table that was only fragments is arranged whole;
+/// otherwise only the new themes' branches move, and other notes keep the spot of the note they
+/// came from. The edit moving them (`None` inside when none moves); `None` when the edits do not
+/// apply.
+fn placed_notes(
+    cafe: &Cafe,
+    edits: &[Edit],
+    index: usize,
+    fresh_table: bool,
+    new_themes: &[NodeId],
+) -> Option<Option<Edit>> {
     let mut preview = cafe.clone();
-    apply(&mut preview, Edit::Batch(edits.clone())).ok()?;
+    apply(&mut preview, Edit::Batch(edits.to_vec())).ok()?;
     let t = preview.tables.get(index)?;
     let targets = if fresh_table {
         crate::layout::arrange_table(t)
     } else {
-        crate::layout::arrange_subtrees(t, &new_themes)
+        crate::layout::arrange_subtrees(t, new_themes)
     };
-    let positions: Vec<_> = targets
-        .into_iter()
-        .filter(|(id, p)| t.node(*id).is_some_and(|n| n.pos.distance(*p) > 0.01))
-        .collect();
-    if !positions.is_empty() {
-        edits.push(Edit::MoveTo {
-            table: index,
-            positions,
-        });
-    }
-    let edit = Edit::Batch(edits);
-    (!edit.is_noop()).then_some(edit)
+    Some(crate::edit::ops::moves(index, t, targets))
 }
 
 #[cfg(test)]

@@ -80,18 +80,21 @@ fn stretches(notes: &[Note]) -> Vec<Stretch> {
     out
 }
 
+/// The text of the note at place `at` of the stretch (empty past its end).
+fn text_at<'a>(notes: &'a [Note], stretch: &[usize], at: usize) -> &'a str {
+    stretch
+        .get(at)
+        .and_then(|&i| notes.get(i))
+        .map_or("", |n| n.text.as_str())
+}
+
 /// Labels above their notes. A label qualifies when the next [`THEME_MIN_RUN`] notes are ideas
 /// that are not labels themselves, or are longer than it (in characters): a theme is shorter
 /// than its notes, and a short note followed by a shorter one is as likely a short idea. A label
 /// right after a theme is that theme's first idea. Returns, for each place, (is a theme, the
 /// place of its theme).
 fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>)> {
-    let text = |at: usize| {
-        stretch
-            .get(at)
-            .and_then(|&i| notes.get(i))
-            .map_or("", |n| n.text.as_str())
-    };
+    let text = |at: usize| text_at(notes, stretch, at);
     let length = |at: usize| text(at).chars().count();
     let mut out = Vec::with_capacity(stretch.len());
     let mut current = None;
@@ -116,12 +119,7 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
 /// label right before a theme is that theme's last idea; the stretch's last note is a label.
 /// Notes after the last label stay under none.
 fn closing_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>)> {
-    let text = |at: usize| {
-        stretch
-            .get(at)
-            .and_then(|&i| notes.get(i))
-            .map_or("", |n| n.text.as_str())
-    };
+    let text = |at: usize| text_at(notes, stretch, at);
     let length = |at: usize| text(at).chars().count();
     let label = |at: usize| looks_like_label(text(at), CLOSING_LABEL_MAX_WORDS);
     let mut out = vec![(false, None); stretch.len()];

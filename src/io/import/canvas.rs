@@ -26,15 +26,7 @@ struct TextNode {
 }
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let why = if e.to_string().contains("recursion limit") {
-            "the JSON is nested too deeply".to_owned()
-        } else {
-            format!("not valid JSON: {e}")
-        };
-        FileError::new(why).at_line(e.line().max(1))
-    })?;
+    let value = read_json(text)?;
     let Some(nodes) = value.get("nodes").and_then(Value::as_array) else {
         return Err(FileError::new(
             "not a JSON Canvas: there is no \"nodes\" list",
@@ -46,13 +38,68 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         .and_then(Value::as_array)
         .unwrap_or(&empty);
     let mut b = Builder::new(Cafe::new(CafeInfo::default()));
+    let board = Board::read(nodes, &mut b);
+    let tree = Tree::from_edges(&board, edges, &mut b);
+    place(&board, &tree, &mut b)?;
+    for &(a, c) in &tree.links {
+        if let (Some(ta), Some(tc)) = (board.texts.get(a), board.texts.get(c)) {
+            b.link(&ta.key, &tc.key);
+        }
+    }
+    Ok(b.finish())
+}
 
-    // Text nodes (the only ones a café can hold) and group frames.
-    let mut texts: Vec<TextNode> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut groups: Vec<(Rect, bool)> = Vec::new();
-    let mut other_keys: HashSet<String> = HashSet::new();
-    for (i, n) in nodes.iter().enumerate() {
+/// The file as JSON (a byte-order mark allowed), or an error that says where and why.
+fn read_json(text: &str) -> Result<Value, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        let why = if e.to_string().contains("recursion limit") {
+            "the JSON is nested too deeply".to_owned()
+        } else {
+            format!("not valid JSON: {e}")
+        };
+        FileError::new(why).at_line(e.line().max(1))
+    })
+}
+
+/// The nodes of the canvas a café can use: text nodes (the only ones a café can hold) and
+/// group frames; the ids of the skipped ones, so that their edges go quietly with them.
+struct Board {
+    texts: Vec<TextNode>,
+    by_key: HashMap<String, usize>,
+    /// Group frames, and whether each carries a label.
+    groups: Vec<(Rect, bool)>,
+    other_keys: HashSet<String>,
+    /// The file is our own export (recognised by its ids) and is read back exactly.
+    ours: bool,
+}
+
+impl Board {
+    fn read(nodes: &[Value], b: &mut Builder) -> Board {
+        let mut board = Board {
+            texts: Vec::new(),
+            by_key: HashMap::new(),
+            groups: Vec::new(),
+            other_keys: HashSet::new(),
+            ours: false,
+        };
+        for (i, n) in nodes.iter().enumerate() {
+            board.node(i, n, b);
+        }
+        let texts = &board.texts;
+        board.ours = texts.iter().any(|t| kind_of(&t.key) == Some('q'))
+            && texts.iter().all(|t| kind_of(&t.key).is_some());
+        if !board.ours {
+            for _ in board.groups.iter().filter(|g| g.1) {
+                b.skipped
+                    .count("group label skipped", "group labels skipped");
+            }
+        }
+        board
+    }
+
+    /// Node number `i`: kept if it is text or a group, else counted as skipped.
+    fn node(&mut self, i: usize, n: &Value, b: &mut Builder) {
         let key = n.get("id").and_then(Value::as_str).map(str::to_owned);
         let num = |k: &str| coordinate(n.get(k).and_then(Value::as_f64));
         let min = Point::new(num("x"), num("y"));
@@ -65,17 +112,17 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
                 // A node without an id (or with a taken one) cannot be reached by edges, but its
                 // text is kept: it becomes unsorted.
                 let key = key
-                    .filter(|k| !by_key.contains_key(k))
+                    .filter(|k| !self.by_key.contains_key(k))
                     .unwrap_or_else(|| format!("\u{0}{i}"));
-                by_key.insert(key.clone(), texts.len());
+                self.by_key.insert(key.clone(), self.texts.len());
                 let color = n
                     .get("color")
                     .and_then(Value::as_str)
-                    .and_then(|c| color(c, &mut b));
+                    .and_then(|c| color(c, b));
                 let text = super::markdown::unescape_html(&strip_heading(
                     n.get("text").and_then(Value::as_str).unwrap_or_default(),
                 ));
-                texts.push(TextNode {
+                self.texts.push(TextNode {
                     key,
                     text,
                     rect,
@@ -87,22 +134,22 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
                     .get("label")
                     .and_then(Value::as_str)
                     .is_some_and(|l| !l.trim().is_empty());
-                groups.push((rect, labelled));
+                self.groups.push((rect, labelled));
             }
             "file" => {
-                other_keys.extend(key);
+                self.other_keys.extend(key);
                 b.skipped.count(
                     "file node skipped (image or note file)",
                     "file nodes skipped (images or note files)",
                 );
             }
             "link" => {
-                other_keys.extend(key);
+                self.other_keys.extend(key);
                 b.skipped
                     .count("web link node skipped", "web link nodes skipped");
             }
             _ => {
-                other_keys.extend(key);
+                self.other_keys.extend(key);
                 b.skipped.count(
                     "node of an unknown type skipped",
                     "nodes of an unknown type skipped",
@@ -110,53 +157,74 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             }
         }
     }
-    let ours = texts.iter().any(|t| kind_of(&t.key) == Some('q'))
-        && texts.iter().all(|t| kind_of(&t.key).is_some());
-    if !ours {
-        for _ in groups.iter().filter(|g| g.1) {
-            b.skipped
-                .count("group label skipped", "group labels skipped");
-        }
-    }
 
-    // The tree from the edges, in file order; what cannot be a tree edge is a cross-link.
-    let mut parent: Vec<Option<usize>> = vec![None; texts.len()];
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); texts.len()];
-    let mut links: Vec<(usize, usize)> = Vec::new();
-    for e in edges {
-        let end = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default();
-        let (from, to) = (end("fromNode"), end("toNode"));
-        let (Some(&a), Some(&c)) = (by_key.get(from), by_key.get(to)) else {
-            // Edges to skipped nodes go with them; edges to nothing are worth a word.
-            if !(other_keys.contains(from) || other_keys.contains(to)) {
-                b.skipped.count(
-                    "edge to a missing node skipped",
-                    "edges to missing nodes skipped",
-                );
-            }
-            continue;
+    /// The centre of text node `i` (the origin if there is none).
+    fn centre(&self, i: usize) -> Point {
+        self.texts.get(i).map_or(Point::ZERO, |t| t.rect.center())
+    }
+}
+
+/// The tree the edges make, in file order; what cannot be a tree edge is a cross-link.
+struct Tree {
+    parent: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+    links: Vec<(usize, usize)>,
+}
+
+impl Tree {
+    fn from_edges(board: &Board, edges: &[Value], b: &mut Builder) -> Tree {
+        let n = board.texts.len();
+        let mut tree = Tree {
+            parent: vec![None; n],
+            children: vec![Vec::new(); n],
+            links: Vec::new(),
         };
-        let is_link = ours
-            && e.get("id")
-                .and_then(Value::as_str)
-                .is_some_and(|id| id.starts_with('l'));
-        let into_question = ours && texts.get(c).is_some_and(|t| kind_of(&t.key) == Some('q'));
-        let has_parent = parent.get(c).is_some_and(Option::is_some);
-        if a == c || is_link || into_question || has_parent || is_ancestor(&parent, c, a) {
-            if a != c {
-                links.push((a, c));
+        for e in edges {
+            let end = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default();
+            let (from, to) = (end("fromNode"), end("toNode"));
+            let (Some(&a), Some(&c)) = (board.by_key.get(from), board.by_key.get(to)) else {
+                // Edges to skipped nodes go with them; edges to nothing are worth a word.
+                if !(board.other_keys.contains(from) || board.other_keys.contains(to)) {
+                    b.skipped.count(
+                        "edge to a missing node skipped",
+                        "edges to missing nodes skipped",
+                    );
+                }
+                continue;
+            };
+            let ours = board.ours;
+            let is_link = ours
+                && e.get("id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| id.starts_with('l'));
+            let into_question = ours
+                && board
+                    .texts
+                    .get(c)
+                    .is_some_and(|t| kind_of(&t.key) == Some('q'));
+            let has_parent = tree.parent.get(c).is_some_and(Option::is_some);
+            if a == c || is_link || into_question || has_parent || is_ancestor(&tree.parent, c, a) {
+                if a != c {
+                    tree.links.push((a, c));
+                }
+                continue;
             }
-            continue;
+            if let (Some(up), Some(kids)) = (tree.parent.get_mut(c), tree.children.get_mut(a)) {
+                *up = Some(a);
+                kids.push(c);
+            }
         }
-        if let (Some(up), Some(kids)) = (parent.get_mut(c), children.get_mut(a)) {
-            *up = Some(a);
-            kids.push(c);
-        }
+        tree
     }
+}
 
+/// Tables from the questions, left to right, and every loose note into the table of the group
+/// frame holding it (with a question), else of the nearest question.
+fn place(board: &Board, tree: &Tree, b: &mut Builder) -> Result<(), FileError> {
+    let (texts, children, ours) = (&board.texts, &tree.children, board.ours);
     // Roots: questions (with children, or marked `q`) and loose notes.
     let roots: Vec<usize> = (0..texts.len())
-        .filter(|&i| parent.get(i).is_some_and(Option::is_none))
+        .filter(|&i| tree.parent.get(i).is_some_and(Option::is_none))
         .collect();
     let is_question = |i: usize| match texts.get(i).map(|t| kind_of(&t.key)) {
         Some(Some('q')) => true,
@@ -166,59 +234,62 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     let mut questions: Vec<usize> = roots.iter().copied().filter(|&i| is_question(i)).collect();
     let loose: Vec<usize> = roots.iter().copied().filter(|&i| !is_question(i)).collect();
     for &r in &roots {
-        if depth_below(&children, r) > MAX_DEPTH {
+        if depth_below(children, r) > MAX_DEPTH {
             return Err(too_deep());
         }
     }
     // Tables left to right, as our export lays them out and as people read a board.
-    let centre = |i: usize| texts.get(i).map_or(Point::ZERO, |t| t.rect.center());
     questions.sort_by(|&a, &b| {
-        let (pa, pb) = (centre(a), centre(b));
+        let (pa, pb) = (board.centre(a), board.centre(b));
         pa.x.total_cmp(&pb.x).then(pa.y.total_cmp(&pb.y))
     });
 
     let mut table_of_question: Vec<(usize, usize)> = Vec::new();
     for &q in &questions {
-        let origin = centre(q);
-        let o = outline(&texts, &children, q, origin, ours);
+        let o = outline(texts, children, q, board.centre(q), ours);
         table_of_question.push((q, b.add_table(o)));
     }
     if table_of_question.is_empty() && !loose.is_empty() {
         table_of_question.push((usize::MAX, b.add_table(Outline::new(DEFAULT_QUESTION))));
     }
     for i in loose {
-        let c = centre(i);
-        // The group frame holding the note and a question decides; else the nearest question.
-        let framed = groups.iter().find_map(|(g, _)| {
-            if !g.contains(c) {
-                return None;
-            }
-            table_of_question
-                .iter()
-                .find(|(q, _)| g.contains(centre(*q)))
-                .copied()
-        });
-        let nearest = table_of_question
-            .iter()
-            .min_by(|x, y| c.distance(centre(x.0)).total_cmp(&c.distance(centre(y.0))))
-            .copied();
-        let Some((q, table)) = framed.or(nearest) else {
+        let Some((q, table)) = table_for(board, &table_of_question, board.centre(i)) else {
             continue;
         };
         let origin = if q == usize::MAX {
             Point::ZERO
         } else {
-            centre(q)
+            board.centre(q)
         };
-        let o = outline(&texts, &children, i, origin, ours);
-        b.add_unsorted(table, o);
+        b.add_unsorted(table, outline(texts, children, i, origin, ours));
     }
-    for (a, c) in links {
-        if let (Some(ta), Some(tc)) = (texts.get(a), texts.get(c)) {
-            b.link(&ta.key, &tc.key);
+    Ok(())
+}
+
+/// The (question, table) a loose note at `c` goes to: the group frame holding the note and a
+/// question decides; else the nearest question.
+fn table_for(
+    board: &Board,
+    table_of_question: &[(usize, usize)],
+    c: Point,
+) -> Option<(usize, usize)> {
+    let framed = board.groups.iter().find_map(|(g, _)| {
+        if !g.contains(c) {
+            return None;
         }
-    }
-    Ok(b.finish())
+        table_of_question
+            .iter()
+            .find(|(q, _)| g.contains(board.centre(*q)))
+            .copied()
+    });
+    let nearest = table_of_question
+        .iter()
+        .min_by(|x, y| {
+            c.distance(board.centre(x.0))
+                .total_cmp(&c.distance(board.centre(y.0)))
+        })
+        .copied();
+    framed.or(nearest)
 }
 
 /// Farthest a canvas coordinate or size is read, in canvas units: far beyond any real board

@@ -14,6 +14,7 @@ use super::marks::{read_number, read_tags, read_votes};
 use super::outline::{Builder, Hint, Outline};
 use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
+use std::collections::HashMap;
 
 /// The columns read, as the export names them.
 const KNOWN: [&str; 12] = [
@@ -42,28 +43,14 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     let header = rows
         .next()
         .ok_or_else(|| FileError::new("the file is empty"))?;
-    // Where each known column is (the first of that name).
-    let mut cols: [Option<usize>; KNOWN.len()] = [None; KNOWN.len()];
-    for (i, h) in header.iter().enumerate() {
-        if let Some(k) = column_known(h)
-            && let Some(slot) = cols.get_mut(k)
-        {
-            slot.get_or_insert(i);
-        }
-    }
-    let col = |name: &str| {
-        KNOWN
-            .iter()
-            .position(|k| *k == name)
-            .and_then(|i| cols.get(i).copied().flatten())
-    };
-    let Some(idea_col) = col("idea") else {
+    let cols = Columns::of(&header);
+    if cols.at("idea").is_none() {
         return Err(FileError::new(
             "no \"idea\" column: the first line should name the columns CaféMap writes \
              (table,question,theme,idea,votes,tags,…)",
         )
         .at_line(1));
-    };
+    }
     let mut b = Builder::new(Cafe::new(CafeInfo::default()));
     for unknown in header
         .iter()
@@ -72,90 +59,147 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         b.skipped
             .note(format!("column \"{}\" skipped", unknown.trim()));
     }
-
-    // Tables in order of appearance (found by number, else question): the question, themes in
-    // order with their ideas, unsorted ideas.
-    struct TableRows {
-        question: String,
-        themes: Vec<Outline>,
-        unsorted: Vec<Outline>,
-    }
-    let mut tables: Vec<TableRows> = Vec::new();
-    let mut table_index: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
-    let mut theme_index: std::collections::HashMap<(usize, String), usize> =
-        std::collections::HashMap::new();
+    let mut tables = Tables::default();
     for row in rows {
-        let cell = |c: Option<usize>| c.and_then(|i| row.get(i)).map_or("", |s| s.as_str());
-        let cell_of = |name: &str| plain(cell(col(name)));
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let question = cell_of("question");
-        let number = cell_of("table");
+        let cell = |name: &str| cols.cell(&row, name);
+        let idea = idea_of(&cell, &mut b);
+        tables.add(&cell("table"), cell("question"), cell("theme"), idea);
+    }
+    tables.finish(&mut b);
+    Ok(b.finish())
+}
+
+/// Where each known column is in the header (the first of that name).
+struct Columns([Option<usize>; KNOWN.len()]);
+
+impl Columns {
+    fn of(header: &[String]) -> Columns {
+        let mut cols = [None; KNOWN.len()];
+        for (i, h) in header.iter().enumerate() {
+            if let Some(k) = column_known(h)
+                && let Some(slot) = cols.get_mut(k)
+            {
+                slot.get_or_insert(i);
+            }
+        }
+        Columns(cols)
+    }
+
+    /// The index of the column the export names `name`, if the file has it.
+    fn at(&self, name: &str) -> Option<usize> {
+        KNOWN
+            .iter()
+            .position(|k| *k == name)
+            .and_then(|i| self.0.get(i).copied().flatten())
+    }
+
+    /// The plain text of `row` in column `name` (empty when the file or the row has none).
+    fn cell(&self, row: &[String], name: &str) -> String {
+        plain(
+            self.at(name)
+                .and_then(|i| row.get(i))
+                .map_or("", |s| s.as_str()),
+        )
+    }
+}
+
+/// One row's idea with the harvest marks its columns carry.
+fn idea_of(cell: &dyn Fn(&str) -> String, b: &mut Builder) -> Outline {
+    let mut idea = Outline::new(cell("idea"));
+    idea.hint = Hint::Idea;
+    let h = &mut idea.harvest;
+    let votes = cell("votes");
+    if let Some(v) = read_votes(&votes, &mut b.cafe.dot_kinds) {
+        h.votes = v;
+    } else if !votes.trim().is_empty() {
+        b.skipped
+            .count("unreadable votes skipped", "unreadable votes skipped");
+    }
+    h.tags = read_tags(&cell("tags"));
+    h.round = read_number(&cell("round"));
+    h.contributor = cell("contributor").trim().to_owned();
+    h.owner = cell("owner").trim().to_owned();
+    h.due = cell("due").trim().to_owned();
+    h.origin_table = read_number(&cell("origin_table"));
+    let colour = cell("colour");
+    if !colour.trim().is_empty() {
+        idea.color = b.color(colour.trim());
+    }
+    idea
+}
+
+/// One table's rows: the question, themes in order with their ideas, unsorted ideas.
+struct TableRows {
+    question: String,
+    themes: Vec<Outline>,
+    unsorted: Vec<Outline>,
+}
+
+/// Tables in order of appearance (found by number, else question).
+#[derive(Default)]
+struct Tables {
+    tables: Vec<TableRows>,
+    table_index: HashMap<String, usize>,
+    theme_index: HashMap<(usize, String), usize>,
+}
+
+impl Tables {
+    /// Puts `idea` under its theme (unsorted without one) in the table of `number`, else of
+    /// `question`.
+    fn add(&mut self, number: &str, question: String, theme: String, idea: Outline) {
         let key = if number.trim().is_empty() {
             format!("q:{question}")
         } else {
             format!("n:{}", number.trim())
         };
-        let t = *table_index.entry(key).or_insert_with(|| {
+        let tables = &mut self.tables;
+        let t = *self.table_index.entry(key).or_insert_with(|| {
             tables.push(TableRows {
-                question: question.clone(),
+                question,
                 themes: Vec::new(),
                 unsorted: Vec::new(),
             });
             tables.len() - 1
         });
-        let mut idea = Outline::new(plain(cell(Some(idea_col))));
-        idea.hint = Hint::Idea;
-        let h = &mut idea.harvest;
-        if let Some(v) = read_votes(&cell_of("votes"), &mut b.cafe.dot_kinds) {
-            h.votes = v;
-        } else if !cell_of("votes").trim().is_empty() {
-            b.skipped
-                .count("unreadable votes skipped", "unreadable votes skipped");
-        }
-        h.tags = read_tags(&cell_of("tags"));
-        h.round = read_number(&cell_of("round"));
-        h.contributor = cell_of("contributor").trim().to_owned();
-        h.owner = cell_of("owner").trim().to_owned();
-        h.due = cell_of("due").trim().to_owned();
-        h.origin_table = read_number(&cell_of("origin_table"));
-        let colour = cell_of("colour");
-        if !colour.trim().is_empty() {
-            idea.color = b.color(colour.trim());
-        }
-        let theme = cell_of("theme");
         let Some(rows) = tables.get_mut(t) else {
-            continue;
+            return;
         };
         if theme.trim().is_empty() {
             rows.unsorted.push(idea);
-            continue;
+            return;
         }
-        let i = *theme_index.entry((t, theme.clone())).or_insert_with(|| {
-            let mut o = Outline::new(theme.clone());
-            // The branch colour every idea of the theme carries is the theme's.
-            o.color = idea.color;
-            rows.themes.push(o);
-            rows.themes.len() - 1
-        });
+        let i = *self
+            .theme_index
+            .entry((t, theme.clone()))
+            .or_insert_with(|| {
+                let mut o = Outline::new(theme);
+                // The branch colour every idea of the theme carries is the theme's.
+                o.color = idea.color;
+                rows.themes.push(o);
+                rows.themes.len() - 1
+            });
         if let Some(th) = rows.themes.get_mut(i) {
             th.children.push(idea);
         }
     }
-    for rows in tables {
-        let mut root = Outline::new(rows.question);
-        root.children = rows.themes;
-        if !rows.unsorted.is_empty() {
-            let mut tray = Outline::new("");
-            tray.hint = Hint::UnsortedTray;
-            tray.children = rows.unsorted;
-            root.children.push(tray);
+
+    /// Every table into the builder, its unsorted ideas in a tray after the themes.
+    fn finish(self, b: &mut Builder) {
+        for rows in self.tables {
+            let mut root = Outline::new(rows.question);
+            root.children = rows.themes;
+            if !rows.unsorted.is_empty() {
+                let mut tray = Outline::new("");
+                tray.hint = Hint::UnsortedTray;
+                tray.children = rows.unsorted;
+                root.children.push(tray);
+            }
+            b.add_table(root);
         }
-        b.add_table(root);
     }
-    Ok(b.finish())
 }
 
 fn column_known(header: &str) -> Option<usize> {

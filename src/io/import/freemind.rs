@@ -106,6 +106,54 @@ fn node(
         table: false,
         children: Vec::new(),
     };
+    let mut notes = node_attrs(e, &mut o, b);
+    let mut details = String::new();
+    for c in &e.children {
+        let Content::Element(c) = c else { continue };
+        match c.name.as_str() {
+            "node" => read.children.push(node(c, depth + 1, b, links)?),
+            "richcontent" => {
+                let mut images = 0;
+                let text = xml::html_text(c, &mut images);
+                for _ in 0..images {
+                    b.skipped.count("image skipped", "images skipped");
+                }
+                match c.attr("TYPE").unwrap_or("NODE") {
+                    "NODE" => o.text = text,
+                    "DETAILS" => details = text,
+                    _ => notes.push(text),
+                }
+            }
+            "attribute" => attribute(c, &mut read, &mut o, b),
+            "arrowlink" => link(o.key.clone(), c.attr("DESTINATION"), links, b),
+            // Freeplane also writes the arrow at its target; the same link read twice is one.
+            "linktarget" => link(c.attr("SOURCE"), o.key.clone(), links, b),
+            "icon" => b.skipped.count("icon skipped", "icons skipped"),
+            "hook" => match c.attr("NAME") {
+                Some("ExternalObject") => b.skipped.count("image skipped", "images skipped"),
+                _ => b.skipped.count(
+                    "hook skipped (map styles, automatic layout…)",
+                    "hooks skipped (map styles, automatic layout…)",
+                ),
+            },
+            "font" | "edge" | "cloud" | "attribute_layout" | "properties" => b
+                .skipped
+                .count("style setting skipped", "style settings skipped"),
+            _ => b
+                .skipped
+                .count("unknown element skipped", "unknown elements skipped"),
+        }
+    }
+    if !details.is_empty() {
+        notes.insert(0, details);
+    }
+    o.note = notes.join("\n");
+    read.outline = o;
+    Ok(read)
+}
+
+/// The attributes of a `node` element into `o`; the notes they make (a link is kept as text).
+fn node_attrs(e: &Element, o: &mut Outline, b: &mut Builder) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
     let mut text_color: Option<NoteColor> = None;
     for (k, v) in &e.attrs {
@@ -133,73 +181,38 @@ fn node(
         let plain = [Rgb(0, 0, 0), Rgb(255, 255, 255)];
         o.color = text_color.filter(|c| !plain.contains(&c.rgb()));
     }
-    let mut details = String::new();
-    for c in &e.children {
-        let Content::Element(c) = c else { continue };
-        match c.name.as_str() {
-            "node" => read.children.push(node(c, depth + 1, b, links)?),
-            "richcontent" => {
-                let mut images = 0;
-                let text = xml::html_text(c, &mut images);
-                for _ in 0..images {
-                    b.skipped.count("image skipped", "images skipped");
-                }
-                match c.attr("TYPE").unwrap_or("NODE") {
-                    "NODE" => o.text = text,
-                    "DETAILS" => details = text,
-                    _ => notes.push(text),
-                }
-            }
-            "attribute" => {
-                let name = c.attr("NAME").unwrap_or_default();
-                let value = c.attr("VALUE").unwrap_or_default();
-                match name {
-                    ATTR_TABLE => read.table = true,
-                    ATTR_KIND if value == "idea" => read.hint = Hint::Idea,
-                    ATTR_UNSORTED if value == "true" => read.hint = Hint::UnsortedTray,
-                    _ if harvest_attribute(name, value, &mut o, b) => {}
-                    _ => b
-                        .skipped
-                        .count("node attribute skipped", "node attributes skipped"),
-                }
-            }
-            "arrowlink" => match (o.key.clone(), c.attr("DESTINATION")) {
-                (Some(from), Some(to)) => links.push((from, to.to_owned())),
-                _ => b.skipped.count(
-                    "link to a missing node skipped",
-                    "links to missing nodes skipped",
-                ),
-            },
-            // Freeplane also writes the arrow at its target; the same link read twice is one.
-            "linktarget" => match (c.attr("SOURCE"), o.key.clone()) {
-                (Some(from), Some(to)) => links.push((from.to_owned(), to)),
-                _ => b.skipped.count(
-                    "link to a missing node skipped",
-                    "links to missing nodes skipped",
-                ),
-            },
-            "icon" => b.skipped.count("icon skipped", "icons skipped"),
-            "hook" => match c.attr("NAME") {
-                Some("ExternalObject") => b.skipped.count("image skipped", "images skipped"),
-                _ => b.skipped.count(
-                    "hook skipped (map styles, automatic layout…)",
-                    "hooks skipped (map styles, automatic layout…)",
-                ),
-            },
-            "font" | "edge" | "cloud" | "attribute_layout" | "properties" => b
-                .skipped
-                .count("style setting skipped", "style settings skipped"),
-            _ => b
-                .skipped
-                .count("unknown element skipped", "unknown elements skipped"),
-        }
+    notes
+}
+
+/// An `attribute` element: our own marks (table, kind, unsorted tray) and the harvest ones.
+fn attribute(c: &Element, read: &mut Read, o: &mut Outline, b: &mut Builder) {
+    let name = c.attr("NAME").unwrap_or_default();
+    let value = c.attr("VALUE").unwrap_or_default();
+    match name {
+        ATTR_TABLE => read.table = true,
+        ATTR_KIND if value == "idea" => read.hint = Hint::Idea,
+        ATTR_UNSORTED if value == "true" => read.hint = Hint::UnsortedTray,
+        _ if harvest_attribute(name, value, o, b) => {}
+        _ => b
+            .skipped
+            .count("node attribute skipped", "node attributes skipped"),
     }
-    if !details.is_empty() {
-        notes.insert(0, details);
+}
+
+/// A cross-link between the nodes of those ids; without both ends it is counted as skipped.
+fn link(
+    from: Option<impl Into<String>>,
+    to: Option<impl Into<String>>,
+    links: &mut Vec<(String, String)>,
+    b: &mut Builder,
+) {
+    match (from, to) {
+        (Some(from), Some(to)) => links.push((from.into(), to.into())),
+        _ => b.skipped.count(
+            "link to a missing node skipped",
+            "links to missing nodes skipped",
+        ),
     }
-    o.note = notes.join("\n");
-    read.outline = o;
-    Ok(read)
 }
 
 /// Reads one harvest attribute into the node; false when `name` is none of them. A value that

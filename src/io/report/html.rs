@@ -52,27 +52,21 @@ pub fn write(report: &Report) -> String {
     let mut section = 0;
     for block in &report.blocks {
         match block {
-            Block::TitlePage {
-                kind,
-                title,
-                subtitle,
-                details,
-                note,
-            } => {
+            Block::TitlePage(page) => {
                 s.push_str("<header class=\"title-page\">\n");
-                let _ = writeln!(s, "<p class=\"kind\">{}</p>", esc(kind));
-                let _ = writeln!(s, "<p class=\"title\">{}</p>", esc(title));
-                if !subtitle.is_empty() {
-                    let _ = writeln!(s, "<p class=\"subtitle\">{}</p>", esc(subtitle));
+                let _ = writeln!(s, "<p class=\"kind\">{}</p>", esc(&page.kind));
+                let _ = writeln!(s, "<p class=\"title\">{}</p>", esc(&page.title));
+                if !page.subtitle.is_empty() {
+                    let _ = writeln!(s, "<p class=\"subtitle\">{}</p>", esc(&page.subtitle));
                 }
-                if !details.is_empty() {
+                if !page.details.is_empty() {
                     s.push_str("<dl class=\"details\">\n");
-                    for (label, value) in details {
+                    for (label, value) in &page.details {
                         let _ = writeln!(s, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(value));
                     }
                     s.push_str("</dl>\n");
                 }
-                if let Some(note) = note {
+                if let Some(note) = &page.note {
                     let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(note));
                 }
                 s.push_str("</header>\n");

@@ -84,18 +84,22 @@ pub struct Report {
     pub blocks: Vec<Block>,
 }
 
+/// The first page: what kind of document, the event's title and subtitle, then labelled
+/// details (date, place, organisers, facilitators) and an optional note at the foot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TitlePage {
+    pub kind: String,
+    pub title: String,
+    pub subtitle: String,
+    pub details: Vec<(String, String)>,
+    pub note: Option<String>,
+}
+
 /// One block of the report, in reading order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    /// The first page: what kind of document, the event's title and subtitle, then labelled
-    /// details (date, place, organisers, facilitators) and an optional note at the foot.
-    TitlePage {
-        kind: String,
-        title: String,
-        subtitle: String,
-        details: Vec<(String, String)>,
-        note: Option<String>,
-    },
+    /// The first page.
+    TitlePage(TitlePage),
     /// Level 1 starts a section (a new page in print, a bookmark); 2 and 3 are inside one.
     Heading {
         level: u8,
@@ -210,18 +214,16 @@ impl Report {
         let mut out = Vec::new();
         for b in &self.blocks {
             match b {
-                Block::TitlePage {
-                    kind,
-                    title,
-                    subtitle,
-                    details,
-                    note,
-                } => {
-                    out.extend([kind.as_str(), title.as_str(), subtitle.as_str()]);
-                    for (label, value) in details {
+                Block::TitlePage(page) => {
+                    out.extend([
+                        page.kind.as_str(),
+                        page.title.as_str(),
+                        page.subtitle.as_str(),
+                    ]);
+                    for (label, value) in &page.details {
                         out.extend([label.as_str(), value.as_str()]);
                     }
-                    out.extend(note.as_deref());
+                    out.extend(page.note.as_deref());
                 }
                 Block::Heading { text, .. } | Block::Paragraph { text, .. } => out.push(text),
                 Block::List(items) => {
@@ -421,13 +423,13 @@ impl Builder<'_> {
         .into_iter()
         .filter_map(|(key, value)| nonempty(value).map(|v| (self.tr(key), v.to_owned())))
         .collect();
-        self.blocks.push(Block::TitlePage {
+        self.blocks.push(Block::TitlePage(TitlePage {
             kind: self.tr("report-kind"),
             title: title.to_owned(),
             subtitle: info.subtitle.trim().to_owned(),
             details,
             note: partner_safe.then(|| self.tr("report-partner-safe-note")),
-        });
+        }));
     }
 
     /// The dots an idea got, per kind ("● 3 priorité · ● 2 faisable"), or "3 votes" when the

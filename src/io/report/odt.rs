@@ -180,31 +180,25 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
     let mut grids = 0;
     for block in &report.blocks {
         match block {
-            Block::TitlePage {
-                kind,
-                title,
-                subtitle,
-                details,
-                note,
-            } => {
+            Block::TitlePage(page) => {
                 let _ = write!(
                     body,
                     "<text:p text:style-name=\"Kind\">{}</text:p>",
-                    esc(kind)
+                    esc(&page.kind)
                 );
                 let _ = write!(
                     body,
                     "<text:p text:style-name=\"Title\">{}</text:p>",
-                    esc_lines(title)
+                    esc_lines(&page.title)
                 );
-                if !subtitle.is_empty() {
+                if !page.subtitle.is_empty() {
                     let _ = write!(
                         body,
                         "<text:p text:style-name=\"Subtitle\">{}</text:p>",
-                        esc_lines(subtitle)
+                        esc_lines(&page.subtitle)
                     );
                 }
-                for (label, value) in details {
+                for (label, value) in &page.details {
                     let _ = write!(
                         body,
                         "<text:p text:style-name=\"Text_20_body\"><text:span text:style-name=\"Strong_20_Emphasis\">{}</text:span><text:tab/>{}</text:p>",
@@ -212,7 +206,7 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
                         esc_lines(value)
                     );
                 }
-                if let Some(note) = note {
+                if let Some(note) = &page.note {
                     let _ = write!(
                         body,
                         "<text:p text:style-name=\"Muted\">{}</text:p>",

@@ -574,15 +574,15 @@ impl Layout {
         };
         self.block = index;
         match block {
-            Block::TitlePage {
-                kind,
-                title,
-                subtitle,
-                details,
-                note,
-            } => {
+            Block::TitlePage(page) => {
                 self.begin(BoxKind::Title);
-                self.title_page(kind, title, subtitle, details, note.as_deref());
+                self.title_page(
+                    &page.kind,
+                    &page.title,
+                    &page.subtitle,
+                    &page.details,
+                    page.note.as_deref(),
+                );
             }
             Block::Heading { level, text } => self.heading(report, index, *level, text),
             Block::Paragraph { text, style } => {
@@ -669,7 +669,7 @@ impl Layout {
         };
         let width = self.width();
         match report.blocks.get(index) {
-            None | Some(Block::TitlePage { .. }) => 0.0,
+            None | Some(Block::TitlePage(_)) => 0.0,
             Some(Block::Heading { level, text }) => {
                 self.heading_height(*level, text) + self.kept_within(report, index + 1, depth)
             }
@@ -1130,76 +1130,8 @@ fn assemble(
         .kids(pages.iter().map(|p| p.0))
         .count(count);
 
-    // Bookmarks: sections (level 1) with their parts (level 2) under them, closed.
-    let items: Vec<Ref> = marks.iter().map(|_| alloc.bump()).collect();
-    let tops: Vec<usize> = (0..marks.len()).filter(|&i| marks[i].level <= 1).collect();
-    let children = |top: usize| -> Vec<usize> {
-        (top + 1..marks.len())
-            .take_while(|&i| marks[i].level > 1)
-            .filter(|&i| marks[i].level == 2)
-            .collect()
-    };
-    let dest_name = |i: usize| format!("section-{}", i + 1);
-    // `kids`: first and last child and how many there are.
-    let write_item = |pdf: &mut Pdf,
-                      i: usize,
-                      parent: Ref,
-                      prev: Option<usize>,
-                      next: Option<usize>,
-                      kids: Option<(usize, usize, usize)>| {
-        let mut item = pdf.outline_item(items[i]);
-        item.title(TextStr(&marks[i].title)).parent(parent);
-        if let Some(p) = prev {
-            item.prev(items[p]);
-        }
-        if let Some(n) = next {
-            item.next(items[n]);
-        }
-        if let Some((first, last, count)) = kids {
-            // Closed: a long café's themes would otherwise fill the bookmarks panel.
-            item.first(items[first])
-                .last(items[last])
-                .count(-i32::try_from(count).unwrap_or(i32::MAX));
-        }
-        item.dest_name(Name(dest_name(i).as_bytes()));
-    };
-    for (k, &top) in tops.iter().enumerate() {
-        let kids = children(top);
-        let prev = k.checked_sub(1).map(|p| tops[p]);
-        let next = tops.get(k + 1).copied();
-        let span = match (kids.first(), kids.last()) {
-            (Some(&first), Some(&last)) => Some((first, last, kids.len())),
-            _ => None,
-        };
-        write_item(&mut pdf, top, outline, prev, next, span);
-        for (j, &kid) in kids.iter().enumerate() {
-            let prev = j.checked_sub(1).map(|p| kids[p]);
-            let next = kids.get(j + 1).copied();
-            write_item(&mut pdf, kid, items[top], prev, next, None);
-        }
-    }
-    {
-        let mut o = pdf.outline(outline);
-        if let (Some(&first), Some(&last)) = (tops.first(), tops.last()) {
-            o.first(items[first]).last(items[last]);
-        }
-        o.count(i32::try_from(tops.len()).unwrap_or(i32::MAX));
-    }
-    // Named destinations (the catalog's /Dests dictionary): bookmarks point at them, and
-    // `pdfinfo -dests` lists them with their pages.
-    {
-        let mut tree = pdf.destinations(dests);
-        for (i, m) in marks.iter().enumerate() {
-            let name = dest_name(i);
-            tree.insert(Name(name.as_bytes()))
-                .page(pages[m.page].0)
-                .xyz(
-                    LEFT,
-                    layouts.get(m.page).map_or(PAGE_H, |p| p.height) - m.y + 4.0,
-                    None,
-                );
-        }
-    }
+    write_bookmarks(&mut pdf, &mut alloc, outline, marks);
+    write_destinations(&mut pdf, dests, marks, &pages, layouts);
     {
         let mut cat = pdf.catalog(catalog);
         cat.pages(page_tree)
@@ -1217,4 +1149,97 @@ fn assemble(
     doc_info.creator(TextStr("CaféMap"));
     doc_info.finish();
     Ok(pdf.finish())
+}
+
+/// The name of the destination bookmark `i` points at.
+fn dest_name(i: usize) -> String {
+    format!("section-{}", i + 1)
+}
+
+/// Bookmarks: sections (level 1) with their parts (level 2) under them, closed.
+fn write_bookmarks(pdf: &mut Pdf, alloc: &mut Ref, outline: Ref, marks: &[Mark]) {
+    let items: Vec<Ref> = marks.iter().map(|_| alloc.bump()).collect();
+    let level = |i: usize| marks.get(i).map_or(0, |m| m.level);
+    let tops: Vec<usize> = (0..marks.len()).filter(|&i| level(i) <= 1).collect();
+    let children = |top: usize| -> Vec<usize> {
+        (top + 1..marks.len())
+            .take_while(|&i| level(i) > 1)
+            .filter(|&i| level(i) == 2)
+            .collect()
+    };
+    // `kids`: first and last child and how many there are.
+    let write_item = |pdf: &mut Pdf,
+                      i: usize,
+                      parent: Ref,
+                      prev: Option<usize>,
+                      next: Option<usize>,
+                      kids: Option<(usize, usize, usize)>| {
+        let (Some(&me), Some(mark)) = (items.get(i), marks.get(i)) else {
+            return;
+        };
+        let mut item = pdf.outline_item(me);
+        item.title(TextStr(&mark.title)).parent(parent);
+        if let Some(&p) = prev.and_then(|p| items.get(p)) {
+            item.prev(p);
+        }
+        if let Some(&n) = next.and_then(|n| items.get(n)) {
+            item.next(n);
+        }
+        if let Some((first, last, count)) = kids
+            && let (Some(&first), Some(&last)) = (items.get(first), items.get(last))
+        {
+            // Closed: a long café's themes would otherwise fill the bookmarks panel.
+            item.first(first)
+                .last(last)
+                .count(-i32::try_from(count).unwrap_or(i32::MAX));
+        }
+        item.dest_name(Name(dest_name(i).as_bytes()));
+    };
+    for (k, &top) in tops.iter().enumerate() {
+        let kids = children(top);
+        let prev = k.checked_sub(1).and_then(|p| tops.get(p).copied());
+        let next = tops.get(k + 1).copied();
+        let span = match (kids.first(), kids.last()) {
+            (Some(&first), Some(&last)) => Some((first, last, kids.len())),
+            _ => None,
+        };
+        write_item(pdf, top, outline, prev, next, span);
+        let Some(&parent) = items.get(top) else {
+            continue;
+        };
+        for (j, &kid) in kids.iter().enumerate() {
+            let prev = j.checked_sub(1).and_then(|p| kids.get(p).copied());
+            let next = kids.get(j + 1).copied();
+            write_item(pdf, kid, parent, prev, next, None);
+        }
+    }
+    let mut o = pdf.outline(outline);
+    let at = |i: Option<&usize>| i.and_then(|&i| items.get(i)).copied();
+    if let (Some(first), Some(last)) = (at(tops.first()), at(tops.last())) {
+        o.first(first).last(last);
+    }
+    o.count(i32::try_from(tops.len()).unwrap_or(i32::MAX));
+}
+
+/// Named destinations (the catalog's /Dests dictionary): bookmarks point at them, and
+/// `pdfinfo -dests` lists them with their pages.
+fn write_destinations(
+    pdf: &mut Pdf,
+    dests: Ref,
+    marks: &[Mark],
+    pages: &[(Ref, Ref)],
+    layouts: &[PageLayout],
+) {
+    let mut tree = pdf.destinations(dests);
+    for (i, m) in marks.iter().enumerate() {
+        let Some(&(page, _)) = pages.get(m.page) else {
+            continue;
+        };
+        let name = dest_name(i);
+        tree.insert(Name(name.as_bytes())).page(page).xyz(
+            LEFT,
+            layouts.get(m.page).map_or(PAGE_H, |p| p.height) - m.y + 4.0,
+            None,
+        );
+    }
 }

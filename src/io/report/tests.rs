@@ -39,7 +39,7 @@ fn sections_come_in_reading_order_in_the_documents_language() {
     assert_eq!(level1(&en)[0], "Summary");
     assert!(matches!(
         &en.blocks[0],
-        Block::TitlePage { title, details, note: None, .. }
+        Block::TitlePage(TitlePage { title, details, note: None, .. })
             if title == "World cafés — Restitution des échanges"
                 && details.contains(&("Organisers".to_owned(), "Cités Unies France, Région".to_owned()))
                 && details.iter().any(|(l, v)| l == "Date" && v == "12 mars 2026")
@@ -84,7 +84,7 @@ fn partner_safe_leaves_out_notes_names_and_what_is_hidden() {
     assert!(!texts.iter().any(|t| t.contains("Groupe")));
     assert!(matches!(
         &safe.blocks[0],
-        Block::TitlePage { note: Some(_), .. }
+        Block::TitlePage(TitlePage { note: Some(_), .. })
     ));
     safe.cafe.validate().unwrap();
 
