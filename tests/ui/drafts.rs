@@ -2,6 +2,7 @@
 //! and text typed in a dialog is a draft like a note's (kept on a table switch, a save, in the
 //! recovery copy); a dialog opens with its field taking the keyboard.
 
+use crate::common::recovery_files;
 use cafemap::i18n::Lang;
 use cafemap::io::recovery::RecoveryStore;
 use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
@@ -10,7 +11,6 @@ use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::{Path, PathBuf};
 
 /// Ctrl (word by word) on every platform.
 const CTRL: Modifiers = Modifiers {
@@ -101,14 +101,6 @@ fn tags_of(cafe: &Cafe, text: &str) -> Vec<String> {
         .find(|n| n.text == text)
         .map(|n| n.tags.clone())
         .unwrap_or_default()
-}
-
-fn recovery_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
-    files
 }
 
 #[test]

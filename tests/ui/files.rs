@@ -3,6 +3,7 @@
 //! recent files, and the automatic copy offered back after a crash. No test waits on the clock:
 //! autosave time is egui's input time, set by the test.
 
+use crate::common::recovery_files;
 use crate::common::sketch::Sketch;
 use crate::common::window::*;
 use cafemap::i18n::Lang;
@@ -431,14 +432,6 @@ fn recent_files_are_remembered_listed_and_pruned() {
     let mut third = CafeApp::with_document(Lang::En, Document::new(cafe(), None));
     third.restore_state(&storage);
     assert_eq!(third.recent_files(), [a]);
-}
-
-fn recovery_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
-    files
 }
 
 #[test]
