@@ -9,8 +9,8 @@
 //! processor time the process used until then (user and system), which a busy machine inflates
 //! far less than the elapsed time. Both are in steps of 10 ms. The memory figures
 //! come from `/proc/self`: the peak (VmHWM), the resident size now, the part of it that is the
-//! OpenGL driver's code and data (files of Mesa, LLVM and the GL/EGL/DRM libraries), and what is
-//! left: CaféMap's own memory. Linux only; elsewhere the figures read 0.
+//! OpenGL driver's code and data (files of Mesa, LLVM and the GL/EGL/DRM libraries, what LLVM
+//! loads, and the driver's shared frame image), and what is left: CaféMap's own memory. Linux only; elsewhere the figures read 0.
 
 use std::time::Duration;
 
@@ -80,8 +80,12 @@ fn report() -> String {
 
 /// Resident kilobytes of the mappings that belong to the OpenGL driver stack.
 fn gl_driver_rss_kb() -> u64 {
-    const DRIVER: [&str; 9] = [
-        "dri", "gallium", "LLVM", "libGL", "libEGL", "glapi", "libdrm", "mesa", "libgbm",
+    // Mesa's files, then what its software rasteriser (llvmpipe) loads with LLVM: CaféMap's
+    // binary links none of these (only libc, libm and libgcc_s). The System V segment is the
+    // shared image through which the driver hands each frame to the X server.
+    const DRIVER: [&str; 18] = [
+        "dri", "gallium", "LLVM", "libGL", "libEGL", "glapi", "libdrm", "mesa", "libgbm", "libz3",
+        "libstdc++", "libicu", "libxml2", "libffi", "libedit", "libtinfo", "libsensors", "/SYSV",
     ];
     let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap_or_default();
     let mut total = 0;
