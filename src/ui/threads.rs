@@ -4,6 +4,8 @@
 //! that accepting builds. Small functions over `&mut Ui`; the app turns the returned intent into
 //! edits (building the synthesis is one undo step).
 
+use super::canvas::DraftEnd;
+use super::draft_editor::{DraftEditor, end_keys};
 use crate::harvest::threads::{Thread, propose};
 use crate::i18n::I18n;
 use crate::model::{Cafe, NodeId};
@@ -27,6 +29,25 @@ pub struct ThreadsReview {
     /// How many threads the panel lists: a café of thousands of ideas has hundreds of threads,
     /// and listing them all would slow every frame; more are shown on demand.
     pub listed: usize,
+    /// Text being typed in one of the fields, not yet in the review: Esc drops it (the field
+    /// shows what it held before), Enter or leaving the field puts it in.
+    pub draft: Option<FieldDraft>,
+}
+
+/// A field of the review that text is typed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Question,
+    Synonyms,
+    /// The name of the thread at this place in the list.
+    Name(usize),
+}
+
+/// Text being typed in a field of the review (see [`ThreadsReview::draft`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDraft {
+    pub field: Field,
+    pub text: String,
 }
 
 /// Threads listed at first, and added by each "Show more".
@@ -52,13 +73,35 @@ impl ThreadsReview {
             question,
             synonyms: synonyms_text(&cafe.synonyms),
             listed: LISTED_STEP,
+            draft: None,
         }
     }
 
-    /// Proposes again (after the synonyms changed): decisions start over.
+    /// Proposes again (after the synonyms changed): decisions start over. A name being typed
+    /// goes with its thread; the question being typed stays.
     pub fn refresh(&mut self, cafe: &Cafe) {
+        self.commit_draft();
         self.threads = proposal(cafe);
         self.synonyms = synonyms_text(&cafe.synonyms);
+    }
+
+    /// What `field` holds, the draft aside.
+    fn field_mut(&mut self, field: Field) -> Option<&mut String> {
+        match field {
+            Field::Question => Some(&mut self.question),
+            Field::Synonyms => Some(&mut self.synonyms),
+            Field::Name(t) => self.threads.get_mut(t).map(|t| &mut t.label),
+        }
+    }
+
+    /// Puts the text being typed in its field (before anything reads the fields, or moves the
+    /// threads it names by place).
+    pub fn commit_draft(&mut self) {
+        if let Some(draft) = self.draft.take()
+            && let Some(value) = self.field_mut(draft.field)
+        {
+            *value = draft.text;
+        }
     }
 
     /// The accepted threads, as the synthesis is built from them.
@@ -102,6 +145,12 @@ impl ThreadsReview {
 
     /// Drops ideas deleted since the proposal was made (and threads left too small).
     pub fn prune(&mut self, cafe: &Cafe) {
+        let gone = |t: &ReviewThread| t.ideas.iter().any(|&id| cafe.node(id).is_none());
+        if !self.threads.iter().any(gone) {
+            return;
+        }
+        // Threads may move up the list: the name being typed goes into its own first.
+        self.commit_draft();
         for thread in &mut self.threads {
             thread.ideas.retain(|&id| cafe.node(id).is_some());
         }
@@ -143,6 +192,93 @@ pub fn parse_synonyms(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The review's text fields this frame: each is a [`DraftEditor`] over the draft when it is
+/// the draft's field, over what the field holds otherwise (typing into it opens the draft).
+struct Typing<'r> {
+    draft: &'r mut Option<FieldDraft>,
+    /// Drafts that ended this frame with their text going in (Enter, or the field left).
+    ended: Vec<(Field, String)>,
+    /// Whether the draft's field was shown this frame.
+    shown: bool,
+}
+
+impl Typing<'_> {
+    fn field(
+        &mut self,
+        ui: &mut egui::Ui,
+        field: Field,
+        value: &str,
+        multiline: bool,
+        look: impl FnOnce(egui::TextEdit<'_>) -> egui::TextEdit<'_>,
+    ) -> egui::Response {
+        let id = ui.make_persistent_id(("threads-field", field));
+        let mine = |draft: &Option<FieldDraft>| draft.as_ref().is_some_and(|d| d.field == field);
+        let mut committed = None;
+        if mine(self.draft)
+            && ui.memory(|m| m.has_focus(id))
+            && let Some(end) = end_keys(ui)
+        {
+            // Esc drops the draft: the field shows what it held before.
+            if let (DraftEnd::Commit, Some(draft)) = (end, self.draft.take()) {
+                committed = Some(draft.text.clone());
+                self.ended.push((field, draft.text));
+            }
+            *self.draft = None;
+            ui.memory_mut(|m| m.surrender_focus(id));
+        }
+        let was_mine = mine(self.draft);
+        self.shown |= was_mine;
+        let mut scratch = String::new();
+        let text = match self.draft.as_mut().filter(|d| d.field == field) {
+            Some(draft) => &mut draft.text,
+            None => {
+                scratch = committed.unwrap_or_else(|| value.to_owned());
+                &mut scratch
+            }
+        };
+        let editor = if multiline {
+            DraftEditor::multiline(text)
+        } else {
+            DraftEditor::singleline(text)
+        };
+        // Esc is the draft's (see `end_keys`): egui would otherwise take the focus away
+        // before the field is drawn.
+        let r = editor
+            .look(|e| {
+                let filter = egui::EventFilter {
+                    escape: true,
+                    ..e.get_event_filter()
+                };
+                look(e.id(id).event_filter(filter))
+            })
+            .show(ui);
+        if was_mine {
+            if r.lost_focus()
+                && let Some(draft) = self.draft.take()
+            {
+                self.ended.push((field, draft.text));
+            }
+        } else if r.has_focus() || r.changed() {
+            // Typing starts here: the draft the field had (if any) goes in first.
+            if let Some(old) = self.draft.take() {
+                self.ended.push((old.field, old.text));
+            }
+            *self.draft = Some(FieldDraft {
+                field,
+                text: scratch,
+            });
+            self.shown = true;
+        }
+        r
+    }
+}
+
+/// What the user did in one thread's card this frame.
+enum CardAction {
+    Thread(ThreadAction),
+    Jump(NodeId),
+}
+
 /// What the user did to one thread this frame.
 enum ThreadAction {
     RemoveIdea(NodeId),
@@ -159,6 +295,8 @@ pub fn show(
     i18n: &I18n,
 ) -> Option<ThreadsIntent> {
     let mut intent = None;
+    // Buttons that read the fields: the text being typed goes in first.
+    let (mut end_typing, mut save_synonyms) = (false, false);
     ui.heading(i18n.tr("threads-title"));
     let grouped: usize = review.threads.iter().map(|t| t.ideas.len()).sum();
     let (_, _, ideas) = cafe.counts();
@@ -171,9 +309,17 @@ pub fn show(
         ],
     ));
     ui.weak(i18n.tr("threads-hint"));
+    let mut typing = Typing {
+        draft: &mut review.draft,
+        ended: Vec::new(),
+        shown: false,
+    };
     ui.horizontal(|ui| {
         let label = ui.label(i18n.tr("threads-question"));
-        ui.add(egui::TextEdit::singleline(&mut review.question).desired_width(f32::INFINITY))
+        typing
+            .field(ui, Field::Question, &review.question, false, |e| {
+                e.desired_width(f32::INFINITY)
+            })
             .labelled_by(label.id);
     });
     let accepted = review.threads.iter().filter(|t| t.accepted).count();
@@ -183,6 +329,7 @@ pub fn show(
             egui::Button::new(i18n.tr_args("threads-build", &[("count", accepted.into())])),
         );
         if build.clicked() {
+            end_typing = true;
             intent = Some(ThreadsIntent::Build);
         }
         if ui.button(i18n.tr("threads-close")).clicked() {
@@ -194,16 +341,13 @@ pub fn show(
         .show(ui, |ui| {
             ui.weak(i18n.tr("threads-synonyms-hint"));
             let label = ui.label(i18n.tr("threads-synonyms-field"));
-            ui.add(
-                egui::TextEdit::multiline(&mut review.synonyms)
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            typing
+                .field(ui, Field::Synonyms, &review.synonyms, true, |e| {
+                    e.desired_rows(3).desired_width(f32::INFINITY)
+                })
+                .labelled_by(label.id);
             if ui.button(i18n.tr("threads-synonyms-save")).clicked() {
-                intent = Some(ThreadsIntent::SaveSynonyms(parse_synonyms(
-                    &review.synonyms,
-                )));
+                save_synonyms = true;
             }
         });
     ui.separator();
@@ -218,8 +362,11 @@ pub fn show(
             let listed = review.listed;
             for (t, thread) in review.threads.iter_mut().enumerate().take(listed) {
                 ui.push_id(t, |ui| {
-                    if let Some(a) = thread_card(ui, t, thread, &names, cafe, i18n, &mut intent) {
-                        action = Some((t, a));
+                    let card = thread_card(ui, t, thread, &names, cafe, i18n, &mut typing);
+                    match card {
+                        Some(CardAction::Thread(a)) => action = Some((t, a)),
+                        Some(CardAction::Jump(id)) => intent = Some(ThreadsIntent::Jump(id)),
+                        None => {}
                     }
                 });
                 ui.add_space(6.0);
@@ -233,6 +380,22 @@ pub fn show(
                 review.listed += LISTED_STEP;
             }
         });
+    // A draft whose field is no longer shown (its thread listed no more, the synonyms folded
+    // away) cannot be left: it goes in.
+    let unseen = !typing.shown;
+    for (field, text) in typing.ended {
+        if let Some(value) = review.field_mut(field) {
+            *value = text;
+        }
+    }
+    if unseen || end_typing || save_synonyms || action.is_some() {
+        review.commit_draft();
+    }
+    if save_synonyms {
+        intent = Some(ThreadsIntent::SaveSynonyms(parse_synonyms(
+            &review.synonyms,
+        )));
+    }
     match action {
         Some((t, ThreadAction::RemoveIdea(id))) => review.remove_idea(t, id),
         Some((t, ThreadAction::MergeInto(into))) => review.merge(t, into),
@@ -252,15 +415,19 @@ fn thread_card(
     names: &[String],
     cafe: &Cafe,
     i18n: &I18n,
-    intent: &mut Option<ThreadsIntent>,
-) -> Option<ThreadAction> {
+    typing: &mut Typing,
+) -> Option<CardAction> {
     let mut action = None;
+    let mut jump = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.checkbox(&mut thread.accepted, i18n.tr("threads-accept"));
             let label = ui.label(i18n.tr("threads-name"));
-            ui.add(egui::TextEdit::singleline(&mut thread.label).desired_width(180.0))
+            typing
+                .field(ui, Field::Name(t), &thread.label, false, |e| {
+                    e.desired_width(180.0)
+                })
                 .labelled_by(label.id);
         });
         ui.horizontal(|ui| {
@@ -314,12 +481,14 @@ fn thread_card(
                     .add(egui::Label::new(text).wrap().sense(egui::Sense::click()))
                     .on_hover_text(i18n.tr("threads-jump"));
                 if link.clicked() {
-                    *intent = Some(ThreadsIntent::Jump(id));
+                    jump = Some(id);
                 }
             });
         }
     });
     action
+        .map(CardAction::Thread)
+        .or(jump.map(CardAction::Jump))
 }
 
 #[cfg(test)]
@@ -341,6 +510,7 @@ mod tests {
             question: "Synthèse".into(),
             synonyms: String::new(),
             listed: LISTED_STEP,
+            draft: None,
         }
     }
 

@@ -34,10 +34,18 @@ fn show(fixture: &Labelled, threads: &[Thread]) {
 }
 
 fn check(path: &str, min_precision: f64, min_recall: f64) {
+    check_shown(path, min_precision, min_recall, true);
+}
+
+/// [`check`], printing the proposal only when `shown`: a held-out café's notes are not printed,
+/// so that whoever tunes the rules scores on it without reading it.
+fn check_shown(path: &str, min_precision: f64, min_recall: f64, shown: bool) {
     let text = std::fs::read_to_string(path).expect("the fixture is readable");
     let fixture = read_fixture(&text);
     let threads = propose(&fixture.cafe, &[]);
-    show(&fixture, &threads);
+    if shown {
+        show(&fixture, &threads);
+    }
     let s = score(&fixture, &threads);
     println!("{path}: {s:?}");
     assert!(
@@ -228,7 +236,7 @@ fn english_paraphrases_precision_and_recall() {
 #[test]
 fn held_out_french_cafe_precision_and_recall() {
     // Measured: precision 0.71, recall 0.53 (without the bundled lexicon: 0.67, 0.42).
-    check(FRENCH_HELD_OUT, 0.68, 0.50);
+    check_shown(FRENCH_HELD_OUT, 0.68, 0.50, false);
 }
 
 #[test]

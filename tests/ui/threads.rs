@@ -309,3 +309,91 @@ fn the_matrix_exports_as_csv() {
     );
     assert_eq!(lines[1], "Appui,3,0,0,0,1,0");
 }
+
+/// The text in the `n`-th field labelled `label`.
+fn field_text(h: &Harness<'_, CafeApp>, label: &str, n: usize) -> String {
+    h.get_all_by_label(label)
+        .nth(n)
+        .and_then(|f| f.value())
+        .unwrap_or_default()
+}
+
+/// Selects all of the `n`-th field labelled `label` and types `text` over it.
+fn retype(h: &mut Harness<'_, CafeApp>, label: &str, n: usize, text: &str) {
+    h.get_all_by_label(label)
+        .nth(n)
+        .unwrap_or_else(|| panic!("no {label:?} number {n}"))
+        .focus();
+    h.run();
+    h.key_press_modifiers(CTRL, Key::A);
+    h.run();
+    h.event(egui::Event::Text(text.into()));
+    h.run();
+}
+
+#[test]
+fn a_name_being_typed_is_a_draft_esc_restores_it_and_leaving_the_field_keeps_it() {
+    let mut h = harness();
+    command(&mut h, Command::FindThreads);
+    let proposed = field_text(&h, "Name", 0);
+    assert!(!proposed.is_empty());
+
+    retype(&mut h, "Name", 0, "Appuis locaux");
+    assert_eq!(field_text(&h, "Name", 0), "Appuis locaux");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        field_text(&h, "Name", 0),
+        proposed,
+        "Esc gives the name back"
+    );
+    assert!(
+        h.query_by_label("Common threads").is_some(),
+        "Esc leaves the review open"
+    );
+
+    // Typed again, then the user goes elsewhere in the panel: the text stays.
+    retype(&mut h, "Name", 0, "Réseaux d’appui");
+    click_nth(&mut h, "Accept", 0);
+    assert_eq!(field_text(&h, "Name", 0), "Réseaux d’appui");
+    // Enter puts a name in as well.
+    retype(&mut h, "Name", 1, "Projets communs");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(field_text(&h, "Name", 1), "Projets communs");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(field_text(&h, "Name", 1), "Projets communs", "already in");
+
+    h.get_by_label("Build synthesis (1)").click();
+    h.run();
+    assert_eq!(threads_of(&synthesis(&h))[0].0, "Réseaux d’appui");
+}
+
+#[test]
+fn synonyms_being_typed_are_a_draft_too() {
+    let mut h = harness();
+    command(&mut h, Command::FindThreads);
+    h.get_by_label("Synonyms").click();
+    h.run();
+    retype(&mut h, "Synonym groups", 0, "élus, conseillers");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        field_text(&h, "Synonym groups", 0),
+        "",
+        "Esc drops the draft"
+    );
+
+    retype(&mut h, "Synonym groups", 0, "jumelage, coopération");
+    // Going to the question field keeps what was typed in the synonyms.
+    retype(&mut h, "Synthesis question", 0, "Nos fils rouges");
+    assert_eq!(field_text(&h, "Synonym groups", 0), "jumelage, coopération");
+    h.get_by_label("Save and find again").click();
+    h.run();
+    assert_eq!(
+        h.state().document().cafe().synonyms,
+        vec![vec!["jumelage".to_owned(), "coopération".into()]]
+    );
+    assert_eq!(field_text(&h, "Synthesis question", 0), "Nos fils rouges");
+}
