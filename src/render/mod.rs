@@ -26,6 +26,7 @@ pub use color::{
 pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
 pub use marks::{
     DEFAULT_DOT_COLORS, DOT_SIZE, DotMark, MAX_DOTS_DRAWN, Marks, Sticker, StickerRole, dot_color,
+    legend_chip,
 };
 pub use reference::shown_cafe;
 
