@@ -132,6 +132,17 @@ fn unseen_english_pdf_list_places_its_ideas() {
     );
 }
 
+/// A second café written after the rules were tuned and never tuned on (French, agenda style,
+/// made with `break_lines.py sante.outline.md 7 pdf-fr`).
+#[test]
+fn unseen_french_pdf_list_places_its_ideas() {
+    pdf_list(
+        include_str!("../fixtures/tidy/sante.txt"),
+        include_str!("../fixtures/tidy/sante.outline.md"),
+        0,
+    );
+}
+
 #[test]
 fn a_line_holding_two_notes_is_offered_as_a_split_that_can_be_refused() {
     let raw = include_str!("../../examples/seed/world-cafe-restitution.txt");
