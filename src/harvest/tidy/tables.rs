@@ -11,7 +11,8 @@ const HEADING_OVERLAP: f32 = 0.6;
 /// ("les aînés" for "les personnes âgées"), and a note rarely asks with half a question's words.
 const ASKING_HEADING_OVERLAP: f32 = 0.5;
 /// An asking line standing where a table's heading is awaited (between the headings of the
-/// tables listed before and after it) needs only this much: the table reworded its question.
+/// tables listed before and after it) needs only this much, one way or the other: the table
+/// reworded its question.
 const ORDERED_HEADING_OVERLAP: f32 = 0.25;
 /// Most questions an agenda lists: a café has a handful of tables; a longer run of numbered
 /// questions is a questionnaire, and matching every later line against it would be quadratic.
@@ -231,7 +232,10 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
                     && n.text.trim_end().ends_with('?')
                     && !rules::looks_like_theme(&n.text)
             })
-            .map(|(j, n)| (lo + j, likeness(&asked[k].text, &n.text)))
+            .map(|(j, n)| {
+                let (q, line) = (&asked[k].text, &n.text);
+                (lo + j, fuzzy_overlap(q, line).max(fuzzy_overlap(line, q)))
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((i, score)) = best
             && score >= ORDERED_HEADING_OVERLAP
