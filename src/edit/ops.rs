@@ -1327,15 +1327,7 @@ Voir aussi",
         // Dropped a little beside the column, between two of its notes.
         let a2 = t.node(ideas[1]).unwrap().pos;
         let delta = Point::new(a2.x + 60.0, a2.y + 25.0) - t.node(loose).unwrap().pos;
-        let e = drop_nodes(
-            0,
-            t,
-            &[loose],
-            delta,
-            Some(DropTarget::Node(theme)),
-            None,
-        )
-        .unwrap();
+        let e = drop_nodes(0, t, &[loose], delta, Some(DropTarget::Node(theme)), None).unwrap();
         crate::edit::apply(&mut cafe, e).unwrap();
         let t = &cafe.tables[0];
         assert_eq!(t.parent(loose), Some(theme));

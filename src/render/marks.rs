@@ -114,7 +114,10 @@ impl Marks {
         self.stickers(rect, scale)
             .iter()
             .fold((0.0f32, 0.0f32), |(above, below), k| {
-                (above.max(-k.rect.min.y), below.max(k.rect.max.y - rect.max.y))
+                (
+                    above.max(-k.rect.min.y),
+                    below.max(k.rect.max.y - rect.max.y),
+                )
             })
     }
 

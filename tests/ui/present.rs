@@ -411,7 +411,10 @@ fn the_action_chip_has_a_legend_while_an_action_is_on_screen() {
     let idea = outline_order(t)
         .into_iter()
         .map(|(id, _)| id)
-        .find(|&id| t.node(id).is_some_and(|n| n.kind == cafemap::model::NodeKind::Idea))
+        .find(|&id| {
+            t.node(id)
+                .is_some_and(|n| n.kind == cafemap::model::NodeKind::Idea)
+        })
         .unwrap();
     let node = t.node_mut(idea).unwrap();
     node.tags = vec!["action".into()];
@@ -442,5 +445,8 @@ fn the_action_chip_has_a_legend_while_an_action_is_on_screen() {
         }
         press(&mut h, Key::PageDown);
     }
-    assert!(with > 0 && without > 0, "{with} steps with it, {without} without");
+    assert!(
+        with > 0 && without > 0,
+        "{with} steps with it, {without} without"
+    );
 }

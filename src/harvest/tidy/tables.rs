@@ -214,7 +214,7 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
     headings.sort_unstable();
     // The tables are presented in the agenda's order: a table whose heading was not found by
     // its words takes the asking line most like its question between its neighbours' headings.
-    for k in 0..asked.len() {
+    for (k, question) in asked.iter().enumerate() {
         if headings.iter().any(|h| h.1 == k) {
             continue;
         }
@@ -233,7 +233,7 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
                     && !rules::looks_like_theme(&n.text)
             })
             .map(|(j, n)| {
-                let (q, line) = (&asked[k].text, &n.text);
+                let (q, line) = (&question.text, &n.text);
                 (lo + j, fuzzy_overlap(q, line).max(fuzzy_overlap(line, q)))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));

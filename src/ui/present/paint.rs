@@ -199,7 +199,10 @@ pub fn paint_action_legend(painter: &Painter, view: egui::Rect, meaning: &str) -
     );
     painter.rect_filled(legend, 6.0, Color32::from_white_alpha(235));
     let chip_rect = egui::Rect::from_min_size(
-        egui::pos2(legend.min.x + 8.0 * scale / 2.0, legend.center().y - ch / 2.0),
+        egui::pos2(
+            legend.min.x + 8.0 * scale / 2.0,
+            legend.center().y - ch / 2.0,
+        ),
         egui::vec2(cw, ch),
     );
     crate::ui::canvas::paint::paint_sticker(painter, &chip, chip_rect, 1.0);
