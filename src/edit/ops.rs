@@ -594,6 +594,17 @@ pub fn split(
         placed.push(Placed { node: new, parent });
         ids.push(new_id);
     }
+    // Under a theme (or a note), the pieces take their places in its arrangement, as Arrange
+    // would set them, rather than wherever "below" falls (the question's side of a column).
+    let mut room = Vec::new();
+    if let Some(p) = parent.filter(|&p| p != table.question()) {
+        for (moved, at) in crate::layout::arrange_subtrees(&scratch, &[p]) {
+            match placed.iter_mut().find(|pl| pl.node.id == moved) {
+                Some(pl) => pl.node.pos = at,
+                None => room.push((moved, at)),
+            }
+        }
+    }
     let mut edits = vec![
         Edit::SetText {
             table: table_index,
@@ -606,6 +617,7 @@ pub fn split(
             links: vec![],
         },
     ];
+    edits.extend(moves(table_index, table, room));
     // Once split, the note is no longer the join it records.
     if !node.merged_from.is_empty() {
         edits.push(Edit::SetMergedFrom {
@@ -777,19 +789,54 @@ pub fn drop_nodes(
         }
     }
     let mut edits = Vec::new();
+    let parent_edits = target.map(|target| {
+        let new_parent = match target {
+            DropTarget::Tray => None,
+            DropTarget::Node(t) => Some(t),
+        };
+        reparent_edits(table_index, table, roots, new_parent)
+    });
+    // Dropped on a note, the branch takes its place in that note's arrangement (as Arrange
+    // would set it, its new siblings making room) when that place is on screen; else it stays
+    // at the free spot found above, in sight.
+    if let (Some(DropTarget::Node(t)), Some(re)) = (target, &parent_edits) {
+        for e in re {
+            apply_to_table(&mut preview, e);
+        }
+        let arranged = crate::layout::arrange_subtrees(&preview, &[t]);
+        let sizes = |id: NodeId| {
+            preview
+                .node(id)
+                .map(|n| layout_node_text(n.kind, &n.text).size)
+        };
+        let in_view = |id: NodeId, at: Point| {
+            view.is_none_or(|v| {
+                sizes(id).is_some_and(|s| {
+                    let r = Rect::from_center_size(at, s);
+                    v.contains(r.min) && v.contains(r.max)
+                })
+            })
+        };
+        let seen = arranged
+            .iter()
+            .filter(|(id, _)| roots.contains(id))
+            .all(|&(id, at)| in_view(id, at));
+        if seen {
+            let mut all: Vec<(NodeId, Point)> = positions
+                .into_iter()
+                .filter(|(id, _)| !arranged.iter().any(|(a, _)| a == id))
+                .collect();
+            all.extend(arranged);
+            positions = all;
+        }
+    }
     if !positions.is_empty() && (delta != Point::ZERO || target.is_some()) {
         edits.push(Edit::MoveTo {
             table: table_index,
             positions,
         });
     }
-    if let Some(target) = target {
-        let new_parent = match target {
-            DropTarget::Tray => None,
-            DropTarget::Node(t) => Some(t),
-        };
-        edits.extend(reparent_edits(table_index, table, roots, new_parent));
-    }
+    edits.extend(parent_edits.into_iter().flatten());
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
@@ -1244,6 +1291,83 @@ Voir aussi",
         let t = &cafe.tables[0];
         assert_eq!(t.parent(top[0]), Some(top[1]));
         assert_eq!(t.node(top[0]).unwrap().kind, NodeKind::Idea);
+        cafe.validate().unwrap();
+    }
+
+    /// A table with theme A (three ideas) and an unsorted note, arranged as Arrange sets it.
+    fn arranged_theme() -> (Cafe, NodeId, Vec<NodeId>) {
+        let mut cafe = cafe();
+        let q = cafe.tables[0].question();
+        let top = paste(&mut cafe, Some(q), "A\n  a1\n  a2\n  a3");
+        let ideas = cafe.tables[0].children(top[0]);
+        crate::layout::arrange_cafe(&mut cafe);
+        (cafe, top[0], ideas)
+    }
+
+    /// The note is clear of every other box of the table.
+    fn clear_of_all(t: &Table, id: NodeId) -> bool {
+        let rect = |n: NodeId| crate::layout::place::rect_of(t, n).unwrap();
+        let r = rect(id);
+        t.nodes()
+            .filter(|n| n.id != id)
+            .all(|n| !r.intersects(&rect(n.id)))
+    }
+
+    #[test]
+    fn a_note_dropped_on_a_theme_lands_in_its_column_clear_of_its_siblings() {
+        let (mut cafe, theme, ideas) = arranged_theme();
+        let loose = cafe.alloc_id();
+        let t = &mut cafe.tables[0];
+        t.insert(
+            Node::new(loose, NodeKind::Idea, "Une idée de plus").at(Point::new(0.0, 600.0)),
+            None,
+        )
+        .unwrap();
+        let t = &cafe.tables[0];
+        // Dropped a little beside the column, between two of its notes.
+        let a2 = t.node(ideas[1]).unwrap().pos;
+        let delta = Point::new(a2.x + 60.0, a2.y + 25.0) - t.node(loose).unwrap().pos;
+        let e = drop_nodes(0, t, &[loose], delta, Some(DropTarget::Node(theme)), None).unwrap();
+        crate::edit::apply(&mut cafe, e).unwrap();
+        let t = &cafe.tables[0];
+        assert_eq!(t.parent(loose), Some(theme));
+        let x = |id: NodeId| t.node(id).unwrap().pos.x;
+        assert!(
+            (x(loose) - x(ideas[0])).abs() < 1.0,
+            "in the column: {} vs {}",
+            x(loose),
+            x(ideas[0])
+        );
+        for id in ideas.iter().copied().chain([loose]) {
+            assert!(clear_of_all(t, id), "{id:?} overlaps another note");
+        }
+        cafe.validate().unwrap();
+    }
+
+    #[test]
+    fn a_split_note_s_pieces_land_in_its_theme_s_column() {
+        let (mut cafe, theme, ideas) = arranged_theme();
+        let (edit, pieces) = split(
+            &cafe,
+            0,
+            ideas[0],
+            &["Première idée".into(), "Seconde idée".into()],
+        )
+        .unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let t = &cafe.tables[0];
+        let q = t.node(t.question()).unwrap().pos;
+        let th = t.node(theme).unwrap().pos;
+        let x = |id: NodeId| t.node(id).unwrap().pos.x;
+        for &p in &pieces {
+            assert_eq!(t.parent(p), Some(theme));
+            assert!(
+                (x(p) - th.x) * (th.x - q.x) > 0.0,
+                "on the far side of the theme from the question"
+            );
+            assert!((x(p) - x(ideas[1])).abs() < 1.0, "in the column");
+            assert!(clear_of_all(t, p), "{p:?} overlaps another note");
+        }
         cafe.validate().unwrap();
     }
 }

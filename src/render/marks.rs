@@ -104,6 +104,28 @@ impl Marks {
         self.dots.is_empty() && self.tags.is_empty() && self.origin.is_none()
     }
 
+    /// How far the stickers stick out of a node's box, above (dots, badge) and below (tag
+    /// chips), at `scale`: what a layout packing notes tightly leaves between two of them.
+    pub fn reach(&self, scale: f32) -> (f32, f32) {
+        let rect = Rect {
+            min: Point::new(0.0, 0.0),
+            max: Point::new(400.0 * scale.max(0.1), 100.0),
+        };
+        self.stickers(rect, scale)
+            .iter()
+            .fold((0.0f32, 0.0f32), |(above, below), k| {
+                (
+                    above.max(-k.rect.min.y),
+                    below.max(k.rect.max.y - rect.max.y),
+                )
+            })
+    }
+
+    /// Whether a chip is styled as the `#action` tag (see [`legend_chip`]).
+    pub fn has_action(&self) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(ACTION_TAG))
+    }
+
     /// The stickers around a node's box `rect`, in paint order, `scale` times their editor size
     /// (the presentation's larger type gets larger dots).
     pub fn stickers(&self, rect: Rect, scale: f32) -> Vec<Sticker> {
@@ -173,21 +195,9 @@ impl Marks {
             } else {
                 (text, w, StickerRole::Tag(i))
             };
-            let action = tag.eq_ignore_ascii_case(ACTION_TAG);
+            let action = tag.eq_ignore_ascii_case(ACTION_TAG) && role != StickerRole::MoreTags;
             let min = Point::new(x, rect.max.y - chip_h / 2.0);
-            out.push(Sticker {
-                role: role.clone(),
-                rect: Rect {
-                    min,
-                    max: min + Point::new(w, chip_h),
-                },
-                fill: if action { ACTION_FILL } else { CHIP_FILL },
-                border: Some(if action { ACTION_BORDER } else { CHIP_BORDER }),
-                text,
-                text_color: if action { INK } else { CHIP_INK },
-                font_size: chip_font,
-                bold: action,
-            });
+            out.push(chip(role.clone(), min, w, chip_h, text, chip_font, action));
             if role == StickerRole::MoreTags {
                 break;
             }
@@ -195,6 +205,48 @@ impl Marks {
         }
         out
     }
+}
+
+/// A tag chip with its top-left corner at `min`; the action tag's stands out.
+fn chip(
+    role: StickerRole,
+    min: Point,
+    w: f32,
+    h: f32,
+    text: String,
+    font_size: f32,
+    action: bool,
+) -> Sticker {
+    Sticker {
+        role,
+        rect: Rect {
+            min,
+            max: min + Point::new(w, h),
+        },
+        fill: if action { ACTION_FILL } else { CHIP_FILL },
+        border: Some(if action { ACTION_BORDER } else { CHIP_BORDER }),
+        text,
+        text_color: if action { INK } else { CHIP_INK },
+        font_size,
+        bold: action,
+    }
+}
+
+/// The `#action` chip as notes wear it, top-left at `min`, `scale` times its editor size: the
+/// legend that says why that one chip looks unlike the other tags.
+pub fn legend_chip(min: Point, scale: f32) -> Sticker {
+    let s = scale.max(0.1);
+    let text = format!("#{ACTION_TAG}");
+    let w = crate::text::measure(&text, CHIP_FONT * s, true) + 2.0 * CHIP_PAD * s;
+    chip(
+        StickerRole::Tag(0),
+        min,
+        w,
+        CHIP_HEIGHT * s,
+        text,
+        CHIP_FONT * s,
+        true,
+    )
 }
 
 /// "T2 · R2", or `None` when there is nothing to say.

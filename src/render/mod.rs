@@ -5,8 +5,9 @@
 //!
 //! # Text placement (shared contract)
 //!
-//! Line `i` of a node occupies the band `rect.min.y + padding_y + i * line_height` of height
-//! `line_height`. The glyph row (ascent + descent of the font at `font_size`) sits centred in that
+//! Line `i` of a node occupies the band `text_top + i * line_height` of height `line_height`,
+//! where [`NodeVisual::text_top`] is `rect.min.y + padding_y`, lowered to centre the lines in a
+//! box taller than they are. The glyph row (ascent + descent of the font at `font_size`) sits centred in that
 //! band; [`NodeVisual::row_top`] is its top — where egui places a one-row galley — and
 //! [`NodeVisual::baseline`] is `row_top + ascent`, where SVG puts `<text y=…>`. Horizontally,
 //! [`NodeVisual::text_x`] is the left edge of every line, or, when `centered`, the centre line
@@ -25,6 +26,7 @@ pub use color::{
 pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
 pub use marks::{
     DEFAULT_DOT_COLORS, DOT_SIZE, DotMark, MAX_DOTS_DRAWN, Marks, Sticker, StickerRole, dot_color,
+    legend_chip,
 };
 pub use reference::shown_cafe;
 
@@ -95,14 +97,20 @@ pub struct NodeVisual {
 }
 
 impl NodeVisual {
+    /// Top of the first line's band. A box taller than its lines (a sticky note keeps a paper
+    /// shape, see [`crate::text::layout_node_text`]) holds them centred, not with an empty
+    /// line's worth of paper below.
+    pub fn text_top(&self) -> f32 {
+        let lines = self.lines.len().max(1) as f32 * self.line_height;
+        let spare = self.rect.height() - 2.0 * self.padding_y - lines;
+        self.rect.min.y + self.padding_y + (spare / 2.0).max(0.0)
+    }
+
     /// Top of the glyph row of line `i`: where egui places a one-row galley.
     pub fn row_top(&self, i: usize) -> f32 {
         let glyphs =
             text::ascent(self.font_size, self.bold) + text::descent(self.font_size, self.bold);
-        self.rect.min.y
-            + self.padding_y
-            + i as f32 * self.line_height
-            + (self.line_height - glyphs) / 2.0
+        self.text_top() + i as f32 * self.line_height + (self.line_height - glyphs) / 2.0
     }
 
     /// Baseline of line `i`: where SVG puts the text's `y`.
@@ -559,6 +567,24 @@ mod tests {
         for n in &s.nodes {
             assert_eq!(s.bounds.union(&n.rect), s.bounds);
         }
+    }
+
+    #[test]
+    fn a_sticky_note_taller_than_its_text_holds_it_centred() {
+        let (t, _, idea, _) = table();
+        let v = look(&t, idea).unwrap();
+        let glyphs = text::ascent(v.font_size, false) + text::descent(v.font_size, false);
+        let last = v.lines.len() - 1;
+        let above = v.row_top(0) - v.rect.min.y;
+        let below = v.rect.max.y - (v.row_top(last) + glyphs);
+        assert!(
+            v.rect.height() > v.lines.len() as f32 * v.line_height + 2.0 * v.padding_y + 5.0,
+            "the paper shape leaves room: {v:?}"
+        );
+        assert!(
+            (above - below).abs() < 1.0,
+            "{above} of paper above the text, {below} below"
+        );
     }
 
     #[test]

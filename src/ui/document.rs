@@ -213,6 +213,12 @@ impl Document {
         if !found.is_empty() && !clean.trim().is_empty() {
             d.text = clean;
         }
+        // What was cut or pasted in often brings a line break or spaces at its ends; a note's
+        // edges never mean anything (a question would keep an empty last line).
+        let edges = d.text.trim();
+        if edges.len() != d.text.len() && !edges.is_empty() {
+            d.text = edges.to_owned();
+        }
         let (table, id, gesture) = (d.table, d.id, d.gesture);
         self.draft = Some(d);
         let flushed = self.flush_draft();
@@ -400,6 +406,39 @@ mod tests {
         doc.cancel_draft().unwrap();
         assert!(!doc.cafe().tables[0].contains(id));
         assert_eq!(doc.cafe().tables[0].question_node().text, "Other?");
+    }
+
+    #[test]
+    fn a_pasted_line_break_or_space_at_a_notes_edges_is_not_kept() {
+        let mut doc = doc();
+        let q = doc.cafe().tables[0].question();
+        doc.begin_draft(Draft {
+            table: 0,
+            id: q,
+            text: "Q?".into(),
+            fresh: false,
+            gesture: GestureId(2),
+            caret: None,
+            in_outline: false,
+        })
+        .unwrap();
+        if let (Some(d), _) = doc.draft_mut() {
+            // A cut note pasted over the selected question brings its line break along.
+            d.text = " Comment éviter le conflit ?\n".into();
+        }
+        doc.commit_draft().unwrap();
+        assert_eq!(
+            doc.cafe().tables[0].question_node().text,
+            "Comment éviter le conflit ?"
+        );
+        // Inside the note, a line break typed on purpose stays.
+        let id = new_note(&mut doc, GestureId(4));
+        if let (Some(d), _) = doc.draft_mut() {
+            d.text = "Jumelages\nentre écoles\n\n".into();
+        }
+        doc.commit_draft().unwrap();
+        let t = &doc.cafe().tables[0];
+        assert_eq!(t.node(id).unwrap().text, "Jumelages\nentre écoles");
     }
 
     #[test]

@@ -120,15 +120,65 @@ fn french_pdf_list_with_a_reworded_heading_places_its_ideas() {
     );
 }
 
-/// Written after the rules were tuned, and never tuned on: how the rules do on a café they have
-/// not seen (17 of 21 placed at its first run: a two-word theme glued after a note, "… the job
-/// centre Local groups", is not cut, and a note broken before a capital stays apart).
+/// Written after the rules were tuned: 17 of 21 placed at its first run (a two-word theme glued
+/// after a note, "… the job centre Local groups", is not cut, and a note broken before a capital
+/// stays apart). The glued-label rule, found again on `sante`, now cuts it: no longer unseen.
 #[test]
-fn unseen_english_pdf_list_places_its_ideas() {
+fn english_pdf_list_with_a_glued_label_places_its_ideas() {
     pdf_list(
         include_str!("../fixtures/tidy/libraries.txt"),
         include_str!("../fixtures/tidy/libraries.outline.md"),
-        80,
+        100,
+    );
+}
+
+/// Written after the rules were tuned (`break_lines.py sante.outline.md 7 pdf-fr`): 17 of 21
+/// placed at its first run, with the miss `libraries` had (a two-word theme glued after a note,
+/// "… la maison de santé Projets communs", not cut) and its title cut before a name ("… du
+/// quartier Nord"). Both were then fixed as general rules, so it is no longer unseen.
+#[test]
+fn french_pdf_list_with_a_label_glued_to_a_note_places_its_ideas() {
+    let (cafe, _) = pdf_list(
+        include_str!("../fixtures/tidy/sante.txt"),
+        include_str!("../fixtures/tidy/sante.outline.md"),
+        100,
+    );
+    assert_eq!(
+        cafe.info.title,
+        "Café santé du quartier Nord — Restitution des échanges"
+    );
+}
+
+/// Written after the glued-label rule (`break_lines.py allotments.outline.md 11 pdf-en`): 13 of
+/// 20 placed at its first run, its second table's heading reworded past recognition by words
+/// ("What would help growers waste less water?" for "How could gro wers use less water over the
+/// summer?"). Tables come in the agenda's order, so an asking line between the headings around
+/// it now is that table's; fixed on it, it is no longer unseen.
+#[test]
+fn english_pdf_list_with_a_heading_reworded_past_its_words_places_its_ideas() {
+    let (cafe, _) = pdf_list(
+        include_str!("../fixtures/tidy/allotments.txt"),
+        include_str!("../fixtures/tidy/allotments.outline.md"),
+        100,
+    );
+    assert_eq!(
+        cafe.tables[1].question_node().text,
+        "What would help growers waste less water?"
+    );
+}
+
+/// Written after the agenda-order rule (`break_lines.py culture.outline.md 23 pdf-fr`): 11 of 21
+/// placed at its first run, its second heading sharing one word with the agenda's wording
+/// ("Quelle place pour les artistes …" for "Comment accueillir des arti stes …"); the order
+/// rule now takes the better of the two ways of counting shared words. Still missed: the theme
+/// "Aller vers" runs into its first note on the next line, as a phrase would ("… vers Un
+/// cinéma …").
+#[test]
+fn french_pdf_list_with_a_heading_sharing_one_word_places_its_ideas() {
+    pdf_list(
+        include_str!("../fixtures/tidy/culture.txt"),
+        include_str!("../fixtures/tidy/culture.outline.md"),
+        85,
     );
 }
 

@@ -403,3 +403,50 @@ fn a_theme_step_shows_whole_notes_under_the_question_as_header() {
     }
     assert!(theme_steps > 30, "{theme_steps} theme steps checked");
 }
+
+#[test]
+fn the_action_chip_has_a_legend_while_an_action_is_on_screen() {
+    let mut cafe = cafemap::ui::example();
+    let t = &mut cafe.tables[0];
+    let idea = outline_order(t)
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|&id| {
+            t.node(id)
+                .is_some_and(|n| n.kind == cafemap::model::NodeKind::Idea)
+        })
+        .unwrap();
+    let node = t.node_mut(idea).unwrap();
+    node.tags = vec!["action".into()];
+    let text = node.text.clone();
+    let mut h = harness_with(cafe, 0.25, 12);
+    press(&mut h, Key::F5);
+    let legend = "#action an action to carry out after the café";
+    let (mut with, mut without) = (0, 0);
+    loop {
+        let shown = h
+            .query_all_by_role(Role::TreeItem)
+            .any(|n| n.accesskit_node().label().as_deref() == Some(text.as_str()));
+        let p = h.state().presentation().expect("presenting");
+        assert_eq!(
+            h.query_by_label(legend).is_some(),
+            shown,
+            "step {}: the legend shows exactly while the action is on screen",
+            p.step_index()
+        );
+        if shown {
+            with += 1;
+        } else {
+            without += 1;
+        }
+        let i = p.step_index();
+        if i + 1 == p.len() {
+            break;
+        }
+        press(&mut h, Key::PageDown);
+    }
+    assert!(
+        with > 0 && without > 0,
+        "{with} steps with it, {without} without"
+    );
+}

@@ -189,6 +189,7 @@ cmd-present = Present
 cmd-presentation-panel = Presentation order and notes
 present-panel-title = Presentation
 present-table-shown = Present this table
+present-action-legend = an action to carry out after the café
 present-order = Order of the branches
 present-order-hint = Presented one after the other, in this order.
 present-move-up = Move up

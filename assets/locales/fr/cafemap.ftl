@@ -189,6 +189,7 @@ cmd-present = Présenter
 cmd-presentation-panel = Ordre de présentation et notes
 present-panel-title = Présentation
 present-table-shown = Présenter cette table
+present-action-legend = une action à mener après le café
 present-order = Ordre des branches
 present-order-hint = Présentées l’une après l’autre, dans cet ordre.
 present-move-up = Monter

@@ -8,9 +8,6 @@ use super::{Cut, Note};
 
 /// Fewest words before a cut: one word is not a note.
 const MIN_WORDS_BEFORE: usize = 2;
-/// Fewest words after a cut, unless the note ends on one capitalised word (a theme's label
-/// glued after the last note of its run, as in "Portage/Appui politique Prérequis").
-const MIN_WORDS_AFTER: usize = 3;
 
 /// A word of a note: which piece it is in, and where in that piece.
 #[derive(Clone, Copy)]
@@ -20,11 +17,16 @@ struct Word<'a> {
     text: &'a str,
 }
 
-/// Each note cut where a second note starts inside it (see [`cut_at`]).
-pub fn cut_notes(notes: Vec<Note>) -> Vec<Note> {
+/// Each note cut where a second note starts inside it (see [`cut_at`]), except the first when
+/// `title_first`: a document's first line, its title, ends on names ("… du quartier Nord").
+pub fn cut_notes(notes: Vec<Note>, title_first: bool) -> Vec<Note> {
     let mut out = Vec::with_capacity(notes.len());
-    for note in notes {
-        let cuts = cut_points(&note);
+    for (i, note) in notes.into_iter().enumerate() {
+        let cuts = if i == 0 && title_first && note.pieces.len() == 1 {
+            Vec::new()
+        } else {
+            cut_points(&note)
+        };
         if cuts.is_empty() {
             out.push(note);
         } else {
@@ -75,8 +77,9 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 ///   is not capitalised itself and cannot not end a phrase ("en France", "the European …");
 /// - the word after is not capitalised either ("Pays de la Loire Coopération Internationale",
 ///   "European Solidarity Corps" are names);
-/// - both sides are notes: [`MIN_WORDS_BEFORE`] and [`MIN_WORDS_AFTER`] words, or one last
-///   capitalised word (a label);
+/// - [`MIN_WORDS_BEFORE`] words come before it; after it, whatever is left (three words or more
+///   are a note, one or two the label of a theme glued after its last note, as in
+///   "Portage/Appui politique Prérequis");
 /// - the note is not a question (a question is asked in one sentence: "Que fait Angers … ?").
 fn cut_points(note: &Note) -> Vec<usize> {
     if note.text.trim_end().ends_with('?') || word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
@@ -101,11 +104,8 @@ fn cut_points(note: &Note) -> Vec<usize> {
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
             && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE
         {
-            let after = words.get(i..).map_or(0, words_in);
-            if after >= MIN_WORDS_AFTER || (after == 1 && i + 1 == words.len()) {
-                cuts.push(i);
-                last_cut = i;
-            }
+            cuts.push(i);
+            last_cut = i;
         }
         for c in w.text.chars() {
             match c {
@@ -210,6 +210,11 @@ mod tests {
         assert_eq!(
             texts("Portage/Appui politique Prérequis"),
             ["Portage/Appui politique", "Prérequis"]
+        );
+        // A two-word label glued after a note.
+        assert_eq!(
+            texts("Un guichet unique à la mairie Aides financières"),
+            ["Un guichet unique à la mairie", "Aides financières"]
         );
         assert_eq!(
             texts(

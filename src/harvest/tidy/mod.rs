@@ -201,8 +201,9 @@ pub fn propose_notes(fragments: &[Fragment]) -> Proposal {
 }
 
 fn propose_with(fragments: &[Fragment], look_for_title: bool, whole_text: bool) -> Proposal {
-    let mut notes = cuts::cut_notes(join_fragments(fragments));
-    let mut title = if look_for_title && fragments.first().is_some_and(|f| f.round.is_none()) {
+    let look_for_title = look_for_title && fragments.first().is_some_and(|f| f.round.is_none());
+    let mut notes = cuts::cut_notes(join_fragments(fragments), look_for_title);
+    let mut title = if look_for_title {
         find_title(&notes)
     } else {
         None

@@ -10,6 +10,10 @@ const HEADING_OVERLAP: f32 = 0.6;
 /// The same for a later line that asks (ends with "?"): a table often rewords its question
 /// ("les aînés" for "les personnes âgées"), and a note rarely asks with half a question's words.
 const ASKING_HEADING_OVERLAP: f32 = 0.5;
+/// An asking line standing where a table's heading is awaited (between the headings of the
+/// tables listed before and after it) needs only this much, one way or the other: the table
+/// reworded its question.
+const ORDERED_HEADING_OVERLAP: f32 = 0.25;
 /// Most questions an agenda lists: a café has a handful of tables; a longer run of numbered
 /// questions is a questionnaire, and matching every later line against it would be quadratic.
 const MAX_AGENDA: usize = 24;
@@ -192,11 +196,7 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
         let best = asked
             .iter()
             .enumerate()
-            .map(|(k, q)| {
-                let score =
-                    fuzzy_overlap(&q.text, &note.text).min(fuzzy_overlap(&note.text, &q.text));
-                (k, score)
-            })
+            .map(|(k, q)| (k, likeness(&q.text, &note.text)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let asks = note.text.trim_end().ends_with('?');
         let needed = if asks {
@@ -211,7 +211,45 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
             headings.push((i, k));
         }
     }
+    headings.sort_unstable();
+    // The tables are presented in the agenda's order: a table whose heading was not found by
+    // its words takes the asking line most like its question between its neighbours' headings.
+    for (k, question) in asked.iter().enumerate() {
+        if headings.iter().any(|h| h.1 == k) {
+            continue;
+        }
+        let after = headings.iter().filter(|h| h.1 < k).map(|h| h.0 + 1).max();
+        let before = headings.iter().filter(|h| h.1 > k).map(|h| h.0).min();
+        let (lo, hi) = (after.unwrap_or(from), before.unwrap_or(notes.len()));
+        let Some(window) = notes.get(lo..hi.max(lo)) else {
+            continue;
+        };
+        let best = window
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| {
+                n.role == Role::Idea
+                    && n.text.trim_end().ends_with('?')
+                    && !rules::looks_like_theme(&n.text)
+            })
+            .map(|(j, n)| {
+                let (q, line) = (&question.text, &n.text);
+                (lo + j, fuzzy_overlap(q, line).max(fuzzy_overlap(line, q)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, score)) = best
+            && score >= ORDERED_HEADING_OVERLAP
+        {
+            headings.push((i, k));
+            headings.sort_unstable();
+        }
+    }
     headings
+}
+
+/// How much two wordings share: the smaller share of key words, each way.
+fn likeness(a: &str, b: &str) -> f32 {
+    fuzzy_overlap(a, b).min(fuzzy_overlap(b, a))
 }
 
 /// Every numbered or labelled question, in text order.

@@ -582,7 +582,9 @@ impl Canvas {
         let px = snap_font_px(visual.font_size * cam.zoom);
         let font = egui::FontId::new(px, super::style::family(visual.bold));
         let pad = egui::vec2(visual.padding_x, visual.padding_y) * cam.zoom;
-        let inner = rect.shrink2(pad);
+        let mut inner = rect.shrink2(pad);
+        // Where the painted lines start, so the text does not jump when the editor opens.
+        inner.min.y = rect.min.y + (visual.text_top() - visual.rect.min.y) * cam.zoom;
         let text_color = super::style::color(visual.text_color);
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(inner.expand(2.0)));
         // Caret and selection in the note's own ink, so both show on the dark question too.

@@ -138,7 +138,7 @@ impl Board {
             .map(|c| {
                 WIDTHS
                     .iter()
-                    .map(|&w| column_heights(table, c, w))
+                    .map(|&w| column_heights(cafe, table, c, w))
                     .collect()
             })
             .collect();
@@ -188,19 +188,37 @@ impl Board {
 }
 
 /// A column's head height and the height of its notes (0 without notes), at width `w`.
-fn column_heights(table: &Table, col: &Column, w: f32) -> (f32, f32) {
+fn column_heights(cafe: &Cafe, table: &Table, col: &Column, w: f32) -> (f32, f32) {
     let text = |id: NodeId| table.node(id).map_or("", |n| n.text.as_str());
     let kind = table.node(col.head.0).map_or(NodeKind::Idea, |n| n.kind);
     let head = Look::of(kind).block(text(col.head.0), w).size.h;
-    let notes: f32 = col
-        .notes
-        .iter()
-        .map(|&(id, depth)| {
-            let indent = depth.saturating_sub(2) as f32 * NEST;
-            IDEA.block(text(id), w - indent).size.h + NOTE_GAP
-        })
-        .sum();
-    (head, (notes - NOTE_GAP).max(0.0))
+    let mut notes = 0.0;
+    let mut below = None;
+    for &(id, depth) in col.notes {
+        let indent = depth.saturating_sub(2) as f32 * NEST;
+        notes += IDEA.block(text(id), w - indent).size.h;
+        let reach = sticker_reach(cafe, table, id);
+        if let Some(b) = below {
+            notes += note_gap(b, reach.0);
+        }
+        below = Some(reach.1);
+    }
+    (head, notes)
+}
+
+/// How far note `id`'s dots and badge (above) and tag chips (below) stick out of its box in
+/// the presentation's type.
+fn sticker_reach(cafe: &Cafe, table: &Table, id: NodeId) -> (f32, f32) {
+    let scale = IDEA.font / crate::text::NodeStyle::of(NodeKind::Idea).font_size;
+    table.node(id).map_or((0.0, 0.0), |n| {
+        render::Marks::of(cafe, table, n).reach(scale)
+    })
+}
+
+/// Space between two stacked notes: the chips of the one above and the dots of the one below
+/// stay clear of each other's boxes.
+fn note_gap(chips_above: f32, dots_below: f32) -> f32 {
+    NOTE_GAP + chips_above + dots_below
 }
 
 /// How well the columns at widths `choice` (indices into [`WIDTHS`]) fit the screen: the
@@ -340,9 +358,15 @@ fn place(
         ));
         let mut column = head_rect;
         let mut y = notes_top;
+        let mut below = None;
         // Where each depth's latest note is, for the elbows of nested ideas.
         let mut parents: Vec<(NodeId, Rect)> = vec![(head_id, head_rect)];
         for &(id, depth) in col.notes {
+            let reach = sticker_reach(cafe, table, id);
+            if let Some(b) = below {
+                y += note_gap(b, reach.0);
+            }
+            below = Some(reach.1);
             let rel = depth.saturating_sub(2);
             let indent = rel as f32 * NEST;
             let block = IDEA.block(text(id), w - indent);
@@ -359,7 +383,7 @@ fn place(
             parents.truncate(rel + 1);
             parents.push((id, rect));
             column = column.union(&rect);
-            y = rect.max.y + NOTE_GAP;
+            y = rect.max.y;
         }
         out_columns.push((head_id, column));
         x += w + COLUMN_GAP;
@@ -461,6 +485,46 @@ mod tests {
                         w <= a.rect.width() - 2.0 * a.padding_x + 0.5,
                         "{line:?} overflows"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tag_chips_and_dots_stay_clear_of_the_next_note() {
+        let mut cafe = crate::ui::example();
+        // Every idea wears dots on its top edge and tags (one of them the action) on its bottom.
+        for table in &mut cafe.tables {
+            let ideas: Vec<NodeId> = table
+                .nodes()
+                .filter(|n| n.kind == NodeKind::Idea)
+                .map(|n| n.id)
+                .collect();
+            for id in ideas {
+                if let Some(n) = table.node_mut(id) {
+                    n.tags = vec!["action".into(), "eau".into()];
+                    n.votes = crate::model::Votes::single(3);
+                }
+            }
+        }
+        for table in &cafe.tables {
+            let board = Board::new(&cafe, table, &reveal_order(table));
+            for a in &board.nodes {
+                let stickers = a.stickers();
+                assert!(!stickers.is_empty() || a.kind != NodeKind::Idea);
+                for b in board.nodes.iter().filter(|b| b.id != a.id) {
+                    for k in &stickers {
+                        assert!(
+                            !k.rect.intersects(&b.rect),
+                            "{:?} of {:?} covers {:?}",
+                            k.text,
+                            a.text(),
+                            b.text()
+                        );
+                        for l in b.stickers() {
+                            assert!(!k.rect.intersects(&l.rect), "two notes' stickers touch");
+                        }
+                    }
                 }
             }
         }

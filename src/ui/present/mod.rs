@@ -575,6 +575,7 @@ impl Presentation {
                 dim,
             );
             self.expose(ui, &cam, view, shot.as_ref(), i18n);
+            self.action_legend(ui, &painter, &cam, view, shot.as_ref(), i18n);
         }
         if self.laser
             && let Some(p) = pointer
@@ -586,6 +587,34 @@ impl Presentation {
             ui.ctx().request_repaint();
         }
         None
+    }
+
+    /// The `#action` chip's legend while a note on screen wears it.
+    fn action_legend(
+        &self,
+        ui: &mut egui::Ui,
+        painter: &egui::Painter,
+        cam: &Camera,
+        view: egui::Rect,
+        shot: Option<&deck::Shot>,
+        i18n: &I18n,
+    ) {
+        let revealed = self.revealed();
+        let shown = self.deck.nodes.iter().enumerate().any(|(i, (rank, n))| {
+            *rank < revealed
+                && n.marks.has_action()
+                && shot.is_none_or(|s| s.nodes.binary_search(&i).is_ok())
+                && view.intersects(cam.rect_to_screen(&n.rect, view))
+        });
+        if !shown {
+            return;
+        }
+        let meaning = i18n.tr("present-action-legend");
+        let at = paint::paint_action_legend(painter, view, &meaning);
+        let id = ui.scope_id().with("present-action-legend");
+        let label = format!("#{} {meaning}", crate::model::ACTION_TAG);
+        ui.interact(at, id, Sense::hover())
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
     }
 
     /// While a branch is presented, the branches shown before it step back (ranks between the

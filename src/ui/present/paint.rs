@@ -181,6 +181,39 @@ fn paint_title(painter: &Painter, t: &TitleCard, cam: &Camera, view: egui::Rect)
     }
 }
 
+/// The legend of the `#action` chip, bottom left of the screen, whenever a note on screen wears
+/// it: that chip is styled unlike the other tags, and the room should know why. Returns where
+/// it is, for screen readers.
+pub fn paint_action_legend(painter: &Painter, view: egui::Rect, meaning: &str) -> egui::Rect {
+    let scale = view.height() / 1080.0 * 2.0;
+    let margin = 18.0 * view.height() / 1080.0;
+    let font = FontId::new(snap_px(12.0 * scale), style::family(false));
+    let galley = painter.layout_no_wrap(meaning.to_owned(), font, color(crate::render::INK));
+    let chip = crate::render::legend_chip(crate::geom::Point::new(0.0, 0.0), scale);
+    let (cw, ch) = (chip.rect.width(), chip.rect.height());
+    let h = ch.max(galley.size().y) + 12.0 * scale / 2.0;
+    let w = cw + 8.0 * scale + galley.size().x + 16.0 * scale / 2.0;
+    let legend = egui::Rect::from_min_size(
+        egui::pos2(view.min.x + margin, view.max.y - margin - h),
+        egui::vec2(w, h),
+    );
+    painter.rect_filled(legend, 6.0, Color32::from_white_alpha(235));
+    let chip_rect = egui::Rect::from_min_size(
+        egui::pos2(
+            legend.min.x + 8.0 * scale / 2.0,
+            legend.center().y - ch / 2.0,
+        ),
+        egui::vec2(cw, ch),
+    );
+    crate::ui::canvas::paint::paint_sticker(painter, &chip, chip_rect, 1.0);
+    let text_at = egui::pos2(
+        chip_rect.max.x + 8.0 * scale,
+        legend.center().y - galley.size().y / 2.0,
+    );
+    painter.galley(text_at, galley, color(crate::render::INK));
+    legend
+}
+
 /// The laser pointer: a bright red dot with a soft halo, visible on any note colour.
 pub fn paint_laser(painter: &Painter, at: egui::Pos2, scale: f32) {
     painter.circle_filled(
