@@ -180,17 +180,12 @@ impl CafeApp {
                 }
                 let shown = BTreeSet::from([id]);
                 self.editor.selection = shown.clone();
-                let tq = t.question();
-                let bounds = self.views.canvas.nodes_bounds(
-                    self.editor.doc.cafe(),
-                    t,
-                    self.editor.doc.revision(),
-                    &shown,
-                );
-                // The note in the middle, with its neighbours around it.
-                self.views
-                    .canvas
-                    .glide_to(tq, bounds.expand(220.0), ctx.input(|i| i.time), 1.2);
+                if let Some((tq, bounds)) = self.bounds_of(&shown) {
+                    // The note in the middle, with its neighbours around it.
+                    self.views
+                        .canvas
+                        .glide_to(tq, bounds.expand(220.0), ctx.input(|i| i.time), 1.2);
+                }
             }
             HarvestIntent::EditAction { id, .. } => {
                 self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id).map(Into::into);

@@ -88,19 +88,11 @@ impl CafeApp {
         self.switch_table(ti);
         let shown = BTreeSet::from([id]);
         self.editor.selection = shown.clone();
-        let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
-            return;
-        };
-        let tq = t.question();
-        let bounds = self.views.canvas.nodes_bounds(
-            self.editor.doc.cafe(),
-            t,
-            self.editor.doc.revision(),
-            &shown,
-        );
-        self.views
-            .canvas
-            .reveal(tq, bounds.expand(24.0), self.window.now);
+        if let Some((tq, bounds)) = self.bounds_of(&shown) {
+            self.views
+                .canvas
+                .reveal(tq, bounds.expand(24.0), self.window.now);
+        }
     }
 
     /// The idea a reference stands for, if `id` is a reference and its original still exists.

@@ -241,9 +241,14 @@ impl Canvas {
             return;
         };
         let to = cam.reveal(&bounds, self.view, 0.0);
-        if to != cam {
+        self.glide_between(cam, to, now);
+    }
+
+    /// A glide from `from` to `to`, unless the camera is already there.
+    fn glide_between(&mut self, from: Camera, to: Camera, now: f64) {
+        if to != from {
             self.glide = Some(Glide {
-                from: cam,
+                from,
                 to,
                 start: now,
                 duration: GLIDE_SECONDS,
@@ -269,14 +274,7 @@ impl Canvas {
                 zoom: cam.zoom,
             }
         };
-        if to != cam {
-            self.glide = Some(Glide {
-                from: cam,
-                to,
-                start: now,
-                duration: GLIDE_SECONDS,
-            });
-        }
+        self.glide_between(cam, to, now);
     }
 
     /// The part of `table` the view shows, in canvas units (where the camera is, or will be

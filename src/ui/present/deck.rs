@@ -542,29 +542,46 @@ fn title_card(cafe: &Cafe, seq: &Sequence, first: Option<&Board>) -> Option<Titl
         y += t.lines.len() as f32 * t.line_height();
         texts.push(t);
     }
-    let size = Size::new(width, y);
-    let (anchor, slack) = match first {
+    Some(place_card(texts, Size::new(width, y), first, Side::Left))
+}
+
+/// Which side of a board a card stands.
+#[derive(Clone, Copy)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// A card of `texts` (tops relative to the card's top) beside `board`, level with its
+/// question, as far from it as tables are from each other.
+fn place_card(mut texts: Vec<TitleText>, size: Size, board: Option<&Board>, side: Side) -> TitleCard {
+    let (anchor, slack) = match board {
         Some(b) => {
             let q = b.nodes.first().map_or(b.bounds, |n| n.rect);
-            (
-                Point::new(b.bounds.min.x, q.center().y),
-                side_slack(b.bounds.size()),
-            )
+            let x = match side {
+                Side::Left => b.bounds.min.x,
+                Side::Right => b.bounds.max.x,
+            };
+            (Point::new(x, q.center().y), side_slack(b.bounds.size()))
         }
         None => (Point::ZERO, 0.0),
     };
     let card_slack =
         side_slack(at_least(Rect::from_center_size(Point::ZERO, size), TITLE_MIN_WIDTH).size());
-    let centre = Point::new(anchor.x - slack - card_slack - size.w / 2.0, anchor.y);
+    let away = slack + card_slack + size.w / 2.0;
+    let centre = match side {
+        Side::Left => Point::new(anchor.x - away, anchor.y),
+        Side::Right => Point::new(anchor.x + away, anchor.y),
+    };
     let top = centre.y - size.h / 2.0;
     for t in &mut texts {
         t.top += top;
     }
-    Some(TitleCard {
+    TitleCard {
         texts,
         center_x: centre.x,
         rect: Rect::from_center_size(centre, size),
-    })
+    }
 }
 
 /// How many ideas the closing card lists.
@@ -623,29 +640,7 @@ fn top_ideas_card(
         .iter()
         .flat_map(|t| t.lines.iter().map(|l| measure(l, t.font, t.bold)))
         .fold(0.0f32, f32::max);
-    let size = Size::new(width, y);
-    let (anchor, slack) = match last {
-        Some(b) => {
-            let q = b.nodes.first().map_or(b.bounds, |n| n.rect);
-            (
-                Point::new(b.bounds.max.x, q.center().y),
-                side_slack(b.bounds.size()),
-            )
-        }
-        None => (Point::ZERO, 0.0),
-    };
-    let card_slack =
-        side_slack(at_least(Rect::from_center_size(Point::ZERO, size), TITLE_MIN_WIDTH).size());
-    let centre = Point::new(anchor.x + slack + card_slack + size.w / 2.0, anchor.y);
-    let top = centre.y - size.h / 2.0;
-    for t in &mut texts {
-        t.top += top;
-    }
-    Some(TitleCard {
-        texts,
-        center_x: centre.x,
-        rect: Rect::from_center_size(centre, size),
-    })
+    Some(place_card(texts, Size::new(width, y), last, Side::Right))
 }
 
 #[cfg(test)]
