@@ -655,10 +655,17 @@ impl Canvas {
                 .accessibility_role(egui::accesskit::Role::Tree)
                 .accessibility_label(i18n.tr("map-tree")),
         );
-        let unsorted: Vec<NodeId> = crate::layout::order::reading_order(table, &table.unsorted())
-            .into_iter()
-            .filter(|id| exposed.contains(id))
+        // The exposed unsorted notes (ideas without a parent), in reading order: only these are
+        // sorted, not the thousands a tray can hold.
+        let unsorted: Vec<NodeId> = exposed
+            .iter()
+            .copied()
+            .filter(|&id| {
+                table.parent(id).is_none()
+                    && table.node(id).is_some_and(|n| n.kind == NodeKind::Idea)
+            })
             .collect();
+        let unsorted = crate::layout::order::reading_order(table, &unsorted);
         let mut roots = vec![Item::Node(table.question(), 1)];
         if !unsorted.is_empty() {
             roots.push(Item::Unsorted(unsorted));
@@ -759,8 +766,9 @@ impl Canvas {
             }
             Item::Unsorted(notes) => Accessible {
                 id: None,
-                label: i18n.tr_args("tray-label", &[("count", table.unsorted().len().into())]),
-                rect: crate::layout::tray_rect(table),
+                label: i18n.tr_args("tray-label", &[("count", self.cache.unsorted.into())]),
+                // The cache's: working the tray out again wraps every note's text.
+                rect: self.cache.tray,
                 level: 1,
                 expanded: Some(true),
                 children: notes.into_iter().map(|c| Item::Node(c, 2)).collect(),

@@ -171,6 +171,15 @@ pub struct Presentation {
     left: bool,
 }
 
+/// Every node's text, by id: what the presenter's screen names steps with.
+fn node_texts(cafe: &Cafe) -> HashMap<NodeId, String> {
+    cafe.tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .map(|n| (n.id, n.text.clone()))
+        .collect()
+}
+
 impl Presentation {
     /// A presentation of `cafe`, starting at the step showing node `from` of its table
     /// (F5 on a selected node), else at the beginning.
@@ -193,14 +202,8 @@ impl Presentation {
             .filter(|n| !n.note.trim().is_empty())
             .map(|n| (n.id, n.note.clone()))
             .collect();
-        let texts = cafe
-            .tables
-            .iter()
-            .flat_map(|t| t.nodes())
-            .map(|n| (n.id, n.text.clone()))
-            .collect();
         Presentation {
-            texts,
+            texts: node_texts(cafe),
             deck: Arc::new(deck),
             current,
             target: Target::Step(current),
