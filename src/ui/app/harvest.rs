@@ -10,18 +10,15 @@ impl CafeApp {
         let Some(panel) = self.views.harvest.panel.as_mut() else {
             return;
         };
-        let mut intents = Vec::new();
-        egui::Panel::right("harvest-panel")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| {
-                intents = panel.show(
-                    ui,
-                    self.editor.doc.cafe(),
-                    &mut self.views.harvest.filter,
-                    &self.i18n,
-                );
-            });
+        let panel_ui = egui::Panel::right("harvest-panel");
+        let intents = super::frame::side_panel(ui, panel_ui, 380.0, |ui| {
+            panel.show(
+                ui,
+                self.editor.doc.cafe(),
+                &mut self.views.harvest.filter,
+                &self.i18n,
+            )
+        });
         for intent in intents {
             self.push(Intent::Harvest(intent));
         }

@@ -25,13 +25,10 @@ impl CafeApp {
         };
         // Ideas deleted while the review is open leave it; the rest of it stays as decided.
         review.prune(self.editor.doc.cafe());
-        let mut intent = None;
-        egui::Panel::right("threads-review")
-            .resizable(true)
-            .default_size(440.0)
-            .show(ui, |ui| {
-                intent = threads::show(ui, review, self.editor.doc.cafe(), &self.i18n);
-            });
+        let panel = egui::Panel::right("threads-review");
+        let intent = super::frame::side_panel(ui, panel, 440.0, |ui| {
+            threads::show(ui, review, self.editor.doc.cafe(), &self.i18n)
+        });
         if let Some(intent) = intent {
             self.push(Intent::Threads(intent));
         }
