@@ -799,18 +799,11 @@ fn paint_fold(ui: &egui::Ui, look: &RowLook<'_>, i18n: &I18n) -> f32 {
 
 /// The first line of the row's text (or the empty note's placeholder), cut to fit.
 fn paint_text(ui: &egui::Ui, look: &RowLook<'_>, text: &str, text_right: f32) {
-    let RowLook {
-        row,
-        rect,
-        toggle,
-        empty,
-        ..
-    } = *look;
+    let (row, toggle) = (look.row, look.toggle);
     let heading = row.id.is_none();
-    let painter = ui.painter();
     let ink = ui.visuals().text_color();
     let shown = if text.trim().is_empty() {
-        empty
+        look.empty
     } else {
         first_line(text)
     };
@@ -833,10 +826,10 @@ fn paint_text(ui: &egui::Ui, look: &RowLook<'_>, text: &str, text_right: f32) {
     );
     job.wrap = egui::text::TextWrapping::truncate_at_width((text_right - toggle.right()).max(10.0));
     let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
-    painter.galley(
+    ui.painter().galley(
         egui::pos2(
             toggle.right() + 2.0,
-            rect.center().y - galley.size().y / 2.0,
+            look.rect.center().y - galley.size().y / 2.0,
         ),
         galley,
         ink,

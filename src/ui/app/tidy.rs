@@ -91,10 +91,9 @@ impl CafeApp {
             return;
         };
         let panel = egui::Panel::right("tidy-review");
-        let intent = super::frame::side_panel(ui, panel, 420.0, |ui| {
+        if let Some(intent) = super::frame::side_panel(ui, panel, 420.0, |ui| {
             tidy::show(ui, review, &self.i18n)
-        });
-        if let Some(intent) = intent {
+        }) {
             self.push(Intent::Tidy(intent));
         }
     }
