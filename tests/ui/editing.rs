@@ -11,13 +11,6 @@ use egui::{Event, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// Ctrl as a Linux keyboard sends it: egui's text field reads `ctrl`, our commands `command`.
-const CTRL: Modifiers = Modifiers {
-    ctrl: true,
-    command: true,
-    ..Modifiers::NONE
-};
-
 const GLUED: &str = "Le lien est important Proposer des échanges";
 
 fn cafe() -> Cafe {
@@ -192,11 +185,7 @@ fn split_without_a_caret_takes_a_merged_note_back_to_its_pieces() {
     node.text = "Appui sur les ONG locales".into();
     node.merged_from = vec!["Appui sur les".into(), "ONG locales".into()];
     let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
+    let mut h = open(app);
     h.get_by_label("Appui sur les ONG locales").click();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);

@@ -11,13 +11,6 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// Ctrl as a Linux keyboard sends it: egui's text field reads `ctrl`, our commands `command`.
-const CTRL: Modifiers = Modifiers {
-    ctrl: true,
-    command: true,
-    ..Modifiers::NONE
-};
-
 fn harness() -> Window {
     open_with(
         builder().with_size(egui::vec2(1500.0, 950.0)),
