@@ -104,6 +104,14 @@ pub fn command(h: &mut Harness<'_, CafeApp>, cmd: Command) {
     h.run();
 }
 
+/// Lets the frames run, then checks that one more frame asks for no other: the window rests
+/// while nothing happens (`what` says what is resting).
+pub fn assert_rests(h: &mut Harness<'_, CafeApp>, what: &str) {
+    h.run();
+    h.step();
+    assert!(!h.ctx.has_requested_repaint(), "{what} must not repaint");
+}
+
 /// Presses `key` alone.
 pub fn press(h: &mut Harness<'_, CafeApp>, key: Key) {
     h.key_press(key);
@@ -113,6 +121,17 @@ pub fn press(h: &mut Harness<'_, CafeApp>, key: Key) {
 /// Presses Ctrl (Cmd on a Mac) + `key`.
 pub fn ctrl(h: &mut Harness<'_, CafeApp>, key: Key) {
     h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+/// In the note being typed: moves the caret `words` words back, then splits the note there
+/// (Ctrl+Shift+M).
+pub fn split_words_back(h: &mut Harness<'_, CafeApp>, words: usize) {
+    for _ in 0..words {
+        h.key_press_modifiers(CTRL, Key::ArrowLeft);
+    }
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
     h.run();
 }
 

@@ -158,12 +158,7 @@ fn arrange_leaves_no_two_notes_overlapping() {
     ctrl(&mut h, Key::L);
     assert_no_overlaps(table(&h));
     // Animated, and then the app rests: no repaint is requested while nothing happens.
-    h.run();
-    h.step();
-    assert!(
-        !h.ctx.has_requested_repaint(),
-        "an idle window must not repaint"
-    );
+    assert_rests(&mut h, "an idle window");
 }
 
 #[test]

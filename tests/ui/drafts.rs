@@ -10,7 +10,7 @@ use cafemap::io::recovery::RecoveryStore;
 use cafemap::model::Cafe;
 use cafemap::ui::{CafeApp, Command, Document};
 use egui::accesskit::Role;
-use egui::{Event, Key, Modifiers};
+use egui::{Event, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -67,12 +67,7 @@ fn split_started_from_the_outline_cuts_at_the_caret_shown_in_the_outline() {
     h.run();
     let editor = h.get_by_role(Role::MultilineTextInput);
     assert!(editor.rect().center().x < 300.0, "typed in the outline");
-    for _ in 0..3 {
-        h.key_press_modifiers(CTRL, Key::ArrowLeft);
-    }
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
-    h.run();
+    split_words_back(&mut h, 3);
     let first = id_of(&h, "Le lien est important");
     let second = id_of(&h, "Proposer des échanges");
     assert_eq!(

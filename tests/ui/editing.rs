@@ -45,12 +45,7 @@ fn split_at_the_caret_while_typing_makes_two_notes_in_one_undo_step() {
     let before = table(&h).len();
     edit(&mut h, GLUED);
     // The caret is at the end: back three words, before "Proposer".
-    for _ in 0..3 {
-        h.key_press_modifiers(CTRL, Key::ArrowLeft);
-    }
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
-    h.run();
+    split_words_back(&mut h, 3);
     let first = id_of(&h, "Le lien est important");
     let second = id_of(&h, "Proposer des échanges");
     assert_eq!(table(&h).parent(second), Some(theme), "same parent");

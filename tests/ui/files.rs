@@ -504,9 +504,7 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     cafemap::io::file::save(&map, &cafe()).unwrap();
     let doc = Document::new(cafemap::io::file::load(&map).unwrap(), Some(map.clone()));
     let mut h = open(app(doc).with_recovery(RecoveryStore::new(&rec)));
-    h.run();
-    h.step();
-    assert!(!h.ctx.has_requested_repaint(), "a clean window rests");
+    assert_rests(&mut h, "a clean window");
 
     h.get_by_label("Jumelages").click();
     h.run();

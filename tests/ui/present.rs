@@ -127,12 +127,7 @@ fn the_camera_glides_for_400_ms_eased_and_then_the_window_rests() {
     );
     // Back one step, then forward again, watching the first theme slide out frame by frame.
     press(&mut h, Key::PageUp);
-    h.run();
-    h.step();
-    assert!(
-        !h.ctx.has_requested_repaint(),
-        "at rest, no repaint is asked for"
-    );
+    assert_rests(&mut h, "a presentation at rest");
     let x0 = h.get_by_label(first_theme).rect().center().x;
     h.key_press(Key::PageDown);
     h.step();
@@ -162,12 +157,7 @@ fn the_camera_glides_for_400_ms_eased_and_then_the_window_rests() {
         "eases out: {steps:?}"
     );
     // Settled: nothing asks for another frame.
-    h.run();
-    h.step();
-    assert!(
-        !h.ctx.has_requested_repaint(),
-        "an idle presentation must not repaint"
-    );
+    assert_rests(&mut h, "an idle presentation");
 }
 
 #[test]
@@ -265,9 +255,7 @@ fn f5_on_a_selected_note_starts_there_and_the_mouse_still_works() {
     assert!(h.state().presentation().unwrap().laser());
     press(&mut h, Key::L);
     assert!(!h.state().presentation().unwrap().laser());
-    h.run();
-    h.step();
-    assert!(!h.ctx.has_requested_repaint());
+    assert_rests(&mut h, "the presentation after the laser");
 }
 
 #[test]
