@@ -34,8 +34,7 @@ fn row<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest::Node<'h
 
 /// Selects a note on the map and opens "Tags of the note" on it.
 fn tag_dialog_on(h: &mut Harness<'_, CafeApp>, text: &str) {
-    h.get_by_label(text).click();
-    h.run();
+    click(h, text);
     command(h, Command::TagSelection);
 }
 
@@ -52,8 +51,7 @@ fn tags_of(cafe: &Cafe, text: &str) -> Vec<String> {
 fn split_started_from_the_outline_cuts_at_the_caret_shown_in_the_outline() {
     let mut h = window_settled(cafe());
     // Typed on the map first, the caret left at the end of the text.
-    h.get_by_label(GLUED).click();
-    h.run();
+    click(&mut h, GLUED);
     h.key_press(Key::F2);
     h.run();
     h.key_press(Key::End);
@@ -133,8 +131,7 @@ fn text_left_in_a_dialog_survives_a_table_switch_a_save_and_a_crash() {
 
     // An owner typed in the action dialog and left there is in the saved file.
     command(&mut h, Command::PreviousTable);
-    h.get_by_label(GLUED).click();
-    h.run();
+    click(&mut h, GLUED);
     command(&mut h, Command::EditAction);
     h.event(Event::Text("Mairie".into()));
     h.run();
