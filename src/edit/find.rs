@@ -175,7 +175,11 @@ mod tests {
             "Quels évènements ?",
             &[
                 (NodeKind::Theme, "Coopération", None),
-                (NodeKind::Idea, "Des EVENEMENTS communs, des évènements", Some(0)),
+                (
+                    NodeKind::Idea,
+                    "Des EVENEMENTS communs, des évènements",
+                    Some(0),
+                ),
             ],
         );
         cafe.tables[0].node_mut(ids[1]).unwrap().note = "cooperation culturelle".into();

@@ -197,8 +197,12 @@ fn a_note_dropped_on_a_theme_lands_in_view_and_stays_in_sight() {
     let tq = table(&h).question();
     let cam = h.state().views.canvas.camera(tq).unwrap();
     let seen: Rect = cam.visible(h.state().views.canvas.view);
-    let from = tree_item(&h, "Map of the table", "à ranger").rect().center();
-    let to = tree_item(&h, "Map of the table", "Autre thème").rect().center();
+    let from = tree_item(&h, "Map of the table", "à ranger")
+        .rect()
+        .center();
+    let to = tree_item(&h, "Map of the table", "Autre thème")
+        .rect()
+        .center();
     drag(&mut h, from, to);
     assert_eq!(table(&h).parent(near), Some(other));
     let landed = cafemap::layout::place::rect_of(table(&h), near).unwrap();

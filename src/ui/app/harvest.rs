@@ -179,9 +179,12 @@ impl CafeApp {
                 self.editor.selection = shown.clone();
                 if let Some((tq, bounds)) = self.bounds_of(&shown) {
                     // The note in the middle, with its neighbours around it.
-                    self.views
-                        .canvas
-                        .glide_to(tq, bounds.expand(220.0), ctx.input(|i| i.time), 1.2);
+                    self.views.canvas.glide_to(
+                        tq,
+                        bounds.expand(220.0),
+                        ctx.input(|i| i.time),
+                        1.2,
+                    );
                 }
             }
             HarvestIntent::EditAction { id, .. } => {

@@ -387,10 +387,12 @@ impl CafeApp {
     /// The current table's question (whose camera shows it) and the box around `ids` on it.
     fn bounds_of(&mut self, ids: &BTreeSet<NodeId>) -> Option<(NodeId, crate::geom::Rect)> {
         let t = self.editor.doc.cafe().tables.get(self.editor.current)?;
-        let bounds =
-            self.views
-                .canvas
-                .nodes_bounds(self.editor.doc.cafe(), t, self.editor.doc.revision(), ids);
+        let bounds = self.views.canvas.nodes_bounds(
+            self.editor.doc.cafe(),
+            t,
+            self.editor.doc.revision(),
+            ids,
+        );
         Some((t.question(), bounds))
     }
 

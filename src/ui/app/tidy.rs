@@ -91,9 +91,9 @@ impl CafeApp {
             return;
         };
         let panel = egui::Panel::right("tidy-review");
-        if let Some(intent) = super::frame::side_panel(ui, panel, 420.0, |ui| {
-            tidy::show(ui, review, &self.i18n)
-        }) {
+        if let Some(intent) =
+            super::frame::side_panel(ui, panel, 420.0, |ui| tidy::show(ui, review, &self.i18n))
+        {
             self.push(Intent::Tidy(intent));
         }
     }

@@ -869,8 +869,7 @@ impl Canvas {
             cam.pan_by_screen(response.drag_delta());
             self.glide = None;
         }
-        if let (Some(p), Some(moving)) = (f.pointer, self.drag.as_ref().map(|d| d.moving.clone()))
-        {
+        if let (Some(p), Some(moving)) = (f.pointer, self.drag.as_ref().map(|d| d.moving.clone())) {
             let target = match self.hit(p, f.table, f.now, Some(&moving)) {
                 Some(id) => Some(DropTarget::Node(id)),
                 None if self.cache.tray.contains(p) => Some(DropTarget::Tray),

@@ -224,7 +224,9 @@ impl Pass<'_> {
             .enumerate()
             .filter(|(_, n)| d.moving.contains(&n.id))
         {
-            let screen = self.cam.rect_to_screen(&n.rect.translate(d.delta), self.view);
+            let screen = self
+                .cam
+                .rect_to_screen(&n.rect.translate(d.delta), self.view);
             paint_node(
                 &ghost,
                 n,
@@ -259,8 +261,9 @@ impl Pass<'_> {
             return; // too far out to read a count or hit a handle
         }
         for h in &canvas.cache.fold_handles {
-            let shown =
-                h.hidden.is_some() || self.selection.contains(&h.id) || canvas.hovered == Some(h.id);
+            let shown = h.hidden.is_some()
+                || self.selection.contains(&h.id)
+                || canvas.hovered == Some(h.id);
             if !shown
                 || canvas
                     .drag

@@ -125,7 +125,14 @@ pub fn show(
 /// The page's own filters: table, theme and (with several kinds) dot kind.
 fn filter_rows(ui: &mut egui::Ui, cafe: &Cafe, top: &mut TopFilter, i18n: &I18n) {
     let all = i18n.tr("harvest-all");
-    table_combo(ui, "top-table", "top-filter-table", &mut top.table, cafe, i18n);
+    table_combo(
+        ui,
+        "top-table",
+        "top-filter-table",
+        &mut top.table,
+        cafe,
+        i18n,
+    );
     let theme_label = top
         .theme
         .as_deref()
@@ -244,7 +251,14 @@ pub fn origin_filter_rows(ui: &mut egui::Ui, cafe: &Cafe, origin: &mut OriginFil
         );
     }
     let table = &mut origin.table;
-    table_combo(ui, "filter-origin-table", "filter-origin-table", table, cafe, i18n);
+    table_combo(
+        ui,
+        "filter-origin-table",
+        "filter-origin-table",
+        table,
+        cafe,
+        i18n,
+    );
 }
 
 /// A "table" filter: all tables, or one of the café's.

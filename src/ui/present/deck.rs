@@ -554,7 +554,12 @@ enum Side {
 
 /// A card of `texts` (tops relative to the card's top) beside `board`, level with its
 /// question, as far from it as tables are from each other.
-fn place_card(mut texts: Vec<TitleText>, size: Size, board: Option<&Board>, side: Side) -> TitleCard {
+fn place_card(
+    mut texts: Vec<TitleText>,
+    size: Size,
+    board: Option<&Board>,
+    side: Side,
+) -> TitleCard {
     let (anchor, slack) = match board {
         Some(b) => {
             let q = b.nodes.first().map_or(b.bounds, |n| n.rect);

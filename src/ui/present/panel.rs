@@ -156,7 +156,8 @@ fn branch_order_ui(
 fn selected_ui(ui: &mut egui::Ui, node: &Node, ti: usize, i18n: &I18n, out: &mut PanelOutput) {
     ui.add(egui::Label::new(egui::RichText::new(one_line(&node.text)).strong()).truncate());
     let label = i18n.tr("present-hidden");
-    out.edits.extend(hidden_box(ui, ti, node, true, &label, None));
+    out.edits
+        .extend(hidden_box(ui, ti, node, true, &label, None));
     ui.add_space(6.0);
     ui.label(i18n.tr("present-notes"));
     let mut note = node.note.clone();
