@@ -168,27 +168,22 @@ pub fn replace(cafe: &Cafe, matches: &[Match], with: &str) -> Option<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CafeInfo, Node, NodeKind};
+    use crate::model::NodeKind;
 
     fn cafe() -> (Cafe, NodeId, NodeId) {
-        let mut cafe = Cafe::new(CafeInfo::default());
-        let mut t = cafe.new_table("Quels évènements ?");
-        let theme = cafe.alloc_id();
-        t.insert(
-            Node::new(theme, NodeKind::Theme, "Coopération"),
-            Some(t.question()),
-        )
-        .unwrap();
-        let idea = cafe.alloc_id();
-        let mut node = Node::new(
-            idea,
-            NodeKind::Idea,
-            "Des EVENEMENTS communs, des évènements",
+        let (mut cafe, ids) = Cafe::sketch(
+            "Quels évènements ?",
+            &[
+                (NodeKind::Theme, "Coopération", None),
+                (
+                    NodeKind::Idea,
+                    "Des EVENEMENTS communs, des évènements",
+                    Some(0),
+                ),
+            ],
         );
-        node.note = "cooperation culturelle".into();
-        t.insert(node, Some(theme)).unwrap();
-        cafe.tables.push(t);
-        (cafe, theme, idea)
+        cafe.tables[0].node_mut(ids[1]).unwrap().note = "cooperation culturelle".into();
+        (cafe, ids[0], ids[1])
     }
 
     #[test]

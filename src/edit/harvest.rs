@@ -174,19 +174,14 @@ fn batch(mut edits: Vec<Edit>) -> Option<Edit> {
 mod tests {
     use super::*;
     use crate::edit::apply;
-    use crate::model::{CafeInfo, Node, Votes};
+    use crate::model::{Node, Votes};
 
     fn cafe() -> (Cafe, NodeId, NodeId) {
-        let mut cafe = Cafe::new(CafeInfo::default());
-        let mut t = cafe.new_table("Q?");
-        let (a, b) = (cafe.alloc_id(), cafe.alloc_id());
-        let q = t.question();
-        t.insert(Node::new(a, NodeKind::Idea, "A"), Some(q))
-            .unwrap();
-        t.insert(Node::new(b, NodeKind::Idea, "B"), Some(q))
-            .unwrap();
-        cafe.tables.push(t);
-        (cafe, a, b)
+        let (cafe, ids) = Cafe::sketch(
+            "Q?",
+            &[(NodeKind::Idea, "A", None), (NodeKind::Idea, "B", None)],
+        );
+        (cafe, ids[0], ids[1])
     }
 
     #[test]

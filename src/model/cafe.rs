@@ -303,20 +303,39 @@ fn random_id_floor() -> u64 {
 }
 
 #[cfg(test)]
+impl Cafe {
+    /// A café of one table for unit tests: `question`, then `nodes` inserted in order, each
+    /// `(kind, text, parent)` with the parent given as the index of an earlier node (`None`:
+    /// the question). Returns the café and the nodes' ids, in order.
+    pub(crate) fn sketch(
+        question: &str,
+        nodes: &[(NodeKind, &str, Option<usize>)],
+    ) -> (Cafe, Vec<NodeId>) {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let mut t = cafe.new_table(question);
+        let mut ids: Vec<NodeId> = Vec::new();
+        for &(kind, text, parent) in nodes {
+            let id = cafe.alloc_id();
+            let parent = parent.map_or(t.question(), |i| ids[i]);
+            t.insert(Node::new(id, kind, text), Some(parent))
+                .expect("a sketched node under an earlier one");
+            ids.push(id);
+        }
+        cafe.tables.push(t);
+        (cafe, ids)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     fn sample() -> (Cafe, NodeId, NodeId) {
-        let mut cafe = Cafe::new(CafeInfo::default());
-        let mut t = cafe.new_table("Q?");
-        let theme = cafe.alloc_id();
-        let idea = cafe.alloc_id();
-        t.insert(Node::new(theme, NodeKind::Theme, "T"), Some(t.question()))
-            .unwrap();
-        t.insert(Node::new(idea, NodeKind::Idea, "I"), Some(theme))
-            .unwrap();
-        cafe.tables.push(t);
-        (cafe, theme, idea)
+        let (cafe, ids) = Cafe::sketch(
+            "Q?",
+            &[(NodeKind::Theme, "T", None), (NodeKind::Idea, "I", Some(0))],
+        );
+        (cafe, ids[0], ids[1])
     }
 
     #[test]

@@ -50,25 +50,9 @@ fn axis_of(from: Point, to: Point) -> Axis {
     }
 }
 
-/// The edge from `parent` to its child `child`, given both boxes. `rect_of` gives other nodes'
-/// boxes (used for the grandparent, whose direction sets how a theme's ideas branch off).
-pub fn tree_edge(
-    table: &Table,
-    parent: NodeId,
-    child: NodeId,
-    from: Rect,
-    to: Rect,
-    style: &SceneStyle,
-    rect_of: &impl Fn(NodeId) -> Option<Rect>,
-) -> EdgeVisual {
-    let pkind = table.node(parent).map_or(NodeKind::Idea, |n| n.kind);
-    let branch = super::color::branch_color(table, child)
-        .or_else(|| super::color::branch_color(table, parent))
-        .unwrap_or_else(|| super::color::node_colors(table, parent, pkind).fill);
-    edge_in_branch(table, parent, child, from, to, style, rect_of, branch)
-}
-
-/// [`tree_edge`] drawn in `branch`'s colour.
+/// The edge from `parent` to its child `child`, given both boxes, drawn in `branch`'s colour.
+/// `rect_of` gives other nodes' boxes (used for the grandparent, whose direction sets how a
+/// theme's ideas branch off).
 #[allow(clippy::too_many_arguments)]
 fn edge_in_branch(
     table: &Table,

@@ -23,7 +23,7 @@ pub use color::{
     Branches, INK, LINK, QUESTION_FILL, UNSORTED_BORDER, UNSORTED_PAPER, branch_color, edge_color,
     text_on, theme_color,
 };
-pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge, tree_edge};
+pub use edge::{DASH, EdgeVisual, edge_visuals, link_edge};
 pub use marks::{
     DEFAULT_DOT_COLORS, DOT_SIZE, DotMark, MAX_DOTS_DRAWN, Marks, Sticker, StickerRole, dot_color,
     legend_chip,

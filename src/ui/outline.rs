@@ -235,8 +235,58 @@ impl Outline {
         selection: &BTreeSet<NodeId>,
         i18n: &I18n,
     ) -> Vec<OutlineIntent> {
-        let out = Vec::new();
-        // The draft ended (Enter, Esc, a click elsewhere): the keyboard goes back to its row.
+        self.follow_draft(doc, ti);
+        ui.heading(i18n.tr("outline-title"));
+        ui.separator();
+        let revision = doc.revision();
+        let Some(table) = doc.cafe().tables.get(ti) else {
+            return Vec::new();
+        };
+        let rows = self.refresh(table, revision).to_vec();
+        let scroll_to = self.scroll_target(&rows, selection);
+        let mut acc = RowsDone::default();
+        let empty = i18n.tr("empty-note");
+        let mut frame = RowsFrame {
+            doc,
+            ti,
+            table,
+            selection,
+            rows: &rows,
+            area: egui::Rect::NOTHING,
+            drag_slot: self.drag.as_ref().and_then(|d| d.slot),
+            tray_label: i18n.tr_args("tray-label", &[("count", table.unsorted().len().into())]),
+            empty: &empty,
+            i18n,
+        };
+        let scrolled = egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show_viewport(ui, |ui, viewport| {
+                let (area, _) = ui.allocate_exact_size(
+                    egui::vec2(ui.available_width(), rows.len() as f32 * ROW_HEIGHT),
+                    Sense::hover(),
+                );
+                frame.area = area;
+                if let Some(i) = scroll_to {
+                    ui.scroll_to_rect(row_rect(area, i), None);
+                }
+                self.tree_ui(ui, viewport, scroll_to, &frame, &mut acc);
+                // The text field of the row being typed into, over the rows below if it grows.
+                acc.editor_at.map(|i| {
+                    let rect = row_rect(area, i);
+                    let left = rect.left() + 6.0 + rows[i].depth as f32 * INDENT + TOGGLE_WIDTH;
+                    egui::Rect::from_min_max(egui::pos2(left, rect.top()), rect.max)
+                })
+            });
+        let mut out = self.end_rows(acc);
+        if let Some(at) = scrolled.inner {
+            self.show_editor(ui, doc, at, scrolled.inner_rect, i18n, &mut out);
+        }
+        out
+    }
+
+    /// When the draft typed in a row ends (Enter, Esc, a click elsewhere), the keyboard goes
+    /// back to its row.
+    fn follow_draft(&mut self, doc: &Document, ti: usize) {
         let typed_here = doc
             .draft()
             .filter(|d| d.in_outline && d.table == ti)
@@ -249,16 +299,14 @@ impl Outline {
             self.focus_next_frame = true;
         }
         self.editing = typed_here;
-        ui.heading(i18n.tr("outline-title"));
-        ui.separator();
-        let revision = doc.revision();
-        let Some(table) = doc.cafe().tables.get(ti) else {
-            return out;
-        };
-        let rows = self.refresh(table, revision).to_vec();
+    }
+
+    /// The row to scroll to: the first selected one when the map's selection changed, else the
+    /// row about to get the keyboard.
+    fn scroll_target(&mut self, rows: &[Row], selection: &BTreeSet<NodeId>) -> Option<usize> {
         let selection_changed = *selection != self.last_selection;
         self.last_selection = selection.clone();
-        let scroll_to = if selection_changed {
+        if selection_changed {
             rows.iter()
                 .position(|r| r.id.is_some_and(|id| selection.contains(&id)))
         } else if self.focus_next_frame {
@@ -266,95 +314,63 @@ impl Outline {
                 .position(|r| r.id.is_some() && r.id == self.focused)
         } else {
             None
-        };
-        let drag_slot = self.drag.as_ref().and_then(|d| d.slot);
-        let mut acc = RowsDone {
-            out,
-            ..RowsDone::default()
-        };
-        let unsorted_count = table.unsorted().len();
-        let empty = i18n.tr("empty-note");
-        let scrolled = egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show_viewport(ui, |ui, viewport| {
-                let width = ui.available_width();
-                let (area, _) = ui.allocate_exact_size(
-                    egui::vec2(width, rows.len() as f32 * ROW_HEIGHT),
-                    Sense::hover(),
-                );
-                let row_rect = |i: usize| {
-                    egui::Rect::from_min_size(
-                        area.min + egui::vec2(0.0, i as f32 * ROW_HEIGHT),
-                        egui::vec2(width, ROW_HEIGHT),
-                    )
-                };
-                if let Some(i) = scroll_to {
-                    ui.scroll_to_rect(row_rect(i), None);
-                }
-                // Rows on screen are built, with their ancestors (so that each is nested in its
-                // parent for screen readers) and the row that is to get the keyboard.
-                let first = (viewport.min.y / ROW_HEIGHT).floor().max(0.0) as usize;
-                let last = ((viewport.max.y / ROW_HEIGHT).ceil() as usize + 1).min(rows.len());
-                let editing = rows
-                    .iter()
-                    .position(|r| r.id.is_some() && r.id == self.editing);
-                let built = rows_to_build(&rows, (first..last).chain(scroll_to).chain(editing));
-                let tree = ui.new_child(
+        }
+    }
+
+    /// The rows as an AccessKit tree: rows on screen are built, with their ancestors (so that
+    /// each is nested in its parent for screen readers) and the row that is to get the keyboard.
+    fn tree_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        viewport: egui::Rect,
+        scroll_to: Option<usize>,
+        frame: &RowsFrame<'_>,
+        acc: &mut RowsDone,
+    ) {
+        let rows = frame.rows;
+        let first = (viewport.min.y / ROW_HEIGHT).floor().max(0.0) as usize;
+        let last = ((viewport.max.y / ROW_HEIGHT).ceil() as usize + 1).min(rows.len());
+        let editing = rows
+            .iter()
+            .position(|r| r.id.is_some() && r.id == self.editing);
+        let built = rows_to_build(rows, (first..last).chain(scroll_to).chain(editing));
+        let mut tree = ui.new_child(
+            egui::UiBuilder::new()
+                .id_salt("outline-tree")
+                .max_rect(frame.area)
+                .accessibility_role(egui::accesskit::Role::Tree)
+                .accessibility_label(frame.i18n.tr("outline-title")),
+        );
+        // Groups open for the rows being nested: (row, its group).
+        let mut groups: Vec<(usize, egui::Ui)> = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if !built[i] {
+                continue;
+            }
+            while groups.last().is_some_and(|(g, _)| Some(*g) != row.parent) {
+                groups.pop();
+            }
+            let parent_ui = match groups.last_mut() {
+                Some((_, group)) => group,
+                None => &mut tree,
+            };
+            self.row_ui(ui, parent_ui, i, frame, acc);
+            // A row whose children follow opens a group for them.
+            if rows.get(i + 1).is_some_and(|next| next.parent == Some(i)) {
+                let group = parent_ui.new_child(
                     egui::UiBuilder::new()
-                        .id_salt("outline-tree")
-                        .max_rect(area)
-                        .accessibility_role(egui::accesskit::Role::Tree)
-                        .accessibility_label(i18n.tr("outline-title")),
+                        .id_salt(("outline-group", row_widget(row.id)))
+                        .accessibility_parent(row_widget(row.id))
+                        .accessibility_role(egui::accesskit::Role::Group),
                 );
-                // Groups open for the rows being nested: (row, its group).
-                let mut groups: Vec<(usize, egui::Ui)> = Vec::new();
-                let mut tree = Some(tree);
-                let frame = RowsFrame {
-                    doc,
-                    ti,
-                    table,
-                    selection,
-                    rows: &rows,
-                    area,
-                    drag_slot,
-                    tray_label: i18n.tr_args("tray-label", &[("count", unsorted_count.into())]),
-                    empty: &empty,
-                    i18n,
-                };
-                for (i, row) in rows.iter().enumerate() {
-                    if !built[i] {
-                        continue;
-                    }
-                    while groups.last().is_some_and(|(g, _)| Some(*g) != row.parent) {
-                        groups.pop();
-                    }
-                    let Some(parent_ui) = groups.last_mut().map(|(_, u)| u).or(tree.as_mut())
-                    else {
-                        break;
-                    };
-                    let widget = row_widget(row.id);
-                    self.row_ui(ui, parent_ui, i, &frame, &mut acc);
-                    // A row whose children follow opens a group for them.
-                    let opens_group = rows.get(i + 1).is_some_and(|next| next.parent == Some(i));
-                    if opens_group {
-                        let group = parent_ui.new_child(
-                            egui::UiBuilder::new()
-                                .id_salt(("outline-group", widget))
-                                .accessibility_parent(widget)
-                                .accessibility_role(egui::accesskit::Role::Group),
-                        );
-                        groups.push((i, group));
-                    }
-                }
-                // The text field of the row being typed into, over the rows below if it grows.
-                acc.editor_at.map(|i| {
-                    let rect = row_rect(i);
-                    let left = rect.left() + 6.0 + rows[i].depth as f32 * INDENT + TOGGLE_WIDTH;
-                    egui::Rect::from_min_max(egui::pos2(left, rect.top()), rect.max)
-                })
-            });
-        let editor_rect = scrolled.inner;
-        let clip = scrolled.inner_rect;
+                groups.push((i, group));
+            }
+        }
+    }
+
+    /// What the rows gathered: a row drag moves its slot or drops there; the panel keeps the
+    /// keyboard while a row or its text field has it.
+    fn end_rows(&mut self, acc: RowsDone) -> Vec<OutlineIntent> {
         let RowsDone {
             mut out,
             has_focus,
@@ -375,9 +391,6 @@ impl Outline {
                 roots: d.roots,
                 slot,
             });
-        }
-        if let Some(at) = editor_rect {
-            self.show_editor(ui, doc, at, clip, i18n, &mut out);
         }
         self.has_focus = has_focus || self.editing.is_some();
         out
@@ -786,18 +799,11 @@ fn paint_fold(ui: &egui::Ui, look: &RowLook<'_>, i18n: &I18n) -> f32 {
 
 /// The first line of the row's text (or the empty note's placeholder), cut to fit.
 fn paint_text(ui: &egui::Ui, look: &RowLook<'_>, text: &str, text_right: f32) {
-    let RowLook {
-        row,
-        rect,
-        toggle,
-        empty,
-        ..
-    } = *look;
+    let (row, toggle) = (look.row, look.toggle);
     let heading = row.id.is_none();
-    let painter = ui.painter();
     let ink = ui.visuals().text_color();
     let shown = if text.trim().is_empty() {
-        empty
+        look.empty
     } else {
         first_line(text)
     };
@@ -820,10 +826,10 @@ fn paint_text(ui: &egui::Ui, look: &RowLook<'_>, text: &str, text_right: f32) {
     );
     job.wrap = egui::text::TextWrapping::truncate_at_width((text_right - toggle.right()).max(10.0));
     let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
-    painter.galley(
+    ui.painter().galley(
         egui::pos2(
             toggle.right() + 2.0,
-            rect.center().y - galley.size().y / 2.0,
+            look.rect.center().y - galley.size().y / 2.0,
         ),
         galley,
         ink,

@@ -68,6 +68,26 @@ impl Sketch {
             .collect()
     }
 
+    /// `themes` themes around the question, named by `theme(k)`, each with `ideas` ideas named
+    /// by `idea(k, i)`; nothing is placed (arrange the café after). Returns the themes.
+    pub fn themes_of_ideas(
+        &mut self,
+        (themes, ideas): (usize, usize),
+        theme_text: impl Fn(usize) -> String,
+        idea_text: impl Fn(usize, usize) -> String,
+    ) -> Vec<NodeId> {
+        let q = self.question();
+        (0..themes)
+            .map(|k| {
+                let t = self.add(theme(&theme_text(k)), Some(q));
+                for i in 0..ideas {
+                    self.add(idea(&idea_text(k, i)), Some(t));
+                }
+                t
+            })
+            .collect()
+    }
+
     /// The café, its last table included.
     pub fn cafe(mut self) -> Cafe {
         self.cafe.tables.push(self.table);

@@ -13,6 +13,14 @@ pub type Window = Harness<'static, CafeApp>;
 /// The window's usual size in the tests: a laptop screen.
 pub const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
 
+/// Ctrl as a Linux keyboard sends it: egui's text fields read `ctrl` (word by word), the
+/// window's commands `command`.
+pub const CTRL: Modifiers = Modifiers {
+    ctrl: true,
+    command: true,
+    ..Modifiers::NONE
+};
+
 /// The usual harness settings: a laptop screen, and up to 12 frames for things to settle.
 pub fn builder() -> HarnessBuilder<CafeApp> {
     Harness::builder().with_size(SIZE).with_max_steps(12)
@@ -33,6 +41,16 @@ pub fn open(app: CafeApp) -> Window {
 /// The window in English on `cafe`, never saved.
 pub fn window(cafe: Cafe) -> Window {
     open(CafeApp::with_document(Lang::En, Document::new(cafe, None)))
+}
+
+/// `app` with up to 40 frames to settle (camera glides, the outline following the map).
+pub fn open_settled(app: CafeApp) -> Window {
+    open_with(builder().with_max_steps(40), app)
+}
+
+/// The window in English on `cafe`, never saved, with up to 40 frames to settle.
+pub fn window_settled(cafe: Cafe) -> Window {
+    open_settled(CafeApp::with_document(Lang::En, Document::new(cafe, None)))
 }
 
 /// The window on the bundled example event.
@@ -86,6 +104,14 @@ pub fn command(h: &mut Harness<'_, CafeApp>, cmd: Command) {
     h.run();
 }
 
+/// Lets the frames run, then checks that one more frame asks for no other: the window rests
+/// while nothing happens (`what` says what is resting).
+pub fn assert_rests(h: &mut Harness<'_, CafeApp>, what: &str) {
+    h.run();
+    h.step();
+    assert!(!h.ctx.has_requested_repaint(), "{what} must not repaint");
+}
+
 /// Presses `key` alone.
 pub fn press(h: &mut Harness<'_, CafeApp>, key: Key) {
     h.key_press(key);
@@ -95,6 +121,17 @@ pub fn press(h: &mut Harness<'_, CafeApp>, key: Key) {
 /// Presses Ctrl (Cmd on a Mac) + `key`.
 pub fn ctrl(h: &mut Harness<'_, CafeApp>, key: Key) {
     h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+/// In the note being typed: moves the caret `words` words back, then splits the note there
+/// (Ctrl+Shift+M).
+pub fn split_words_back(h: &mut Harness<'_, CafeApp>, words: usize) {
+    for _ in 0..words {
+        h.key_press_modifiers(CTRL, Key::ArrowLeft);
+    }
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
     h.run();
 }
 
@@ -148,4 +185,26 @@ pub fn tree_parent(node: &egui_kittest::Node<'_>) -> Option<String> {
         cur = n.parent();
     }
     None
+}
+
+/// The item labelled `label` of the accessible tree labelled `tree` ("Outline", "Map of the
+/// table").
+pub fn tree_item<'h>(
+    h: &'h Harness<'_, CafeApp>,
+    tree: &'h str,
+    label: &'h str,
+) -> egui_kittest::Node<'h> {
+    h.get_by(|n| {
+        if n.role() != egui::accesskit::Role::TreeItem || n.label().as_deref() != Some(label) {
+            return false;
+        }
+        let mut cur = n.parent();
+        while let Some(p) = cur {
+            if p.role() == egui::accesskit::Role::Tree {
+                return p.label().as_deref() == Some(tree);
+            }
+            cur = p.parent();
+        }
+        false
+    })
 }

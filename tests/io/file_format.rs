@@ -445,27 +445,13 @@ const SAVER_ENV: &str = "CAFEMAP_TEST_SAVER_FILE";
 
 /// A café big enough (≈ 4 MB of RON) that a save takes a while.
 fn big(seed: u64) -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: format!("version {seed}"),
-        ..CafeInfo::default()
-    });
-    let mut t = cafe.new_table("Q");
-    for i in 0..100 {
-        let theme = cafe.alloc_id();
-        t.insert(
-            Node::new(theme, NodeKind::Theme, format!("theme {i}")),
-            Some(t.question()),
-        )
-        .unwrap();
-        for j in 0..40 {
-            let id = cafe.alloc_id();
-            let text = format!("idea {i}.{j} of version {seed}, with some words to make it longer");
-            t.insert(Node::new(id, NodeKind::Idea, text), Some(theme))
-                .unwrap();
-        }
-    }
-    cafe.tables.push(t);
-    cafe
+    let mut s = crate::common::sketch::Sketch::new(&format!("version {seed}"), "Q");
+    s.themes_of_ideas(
+        (100, 40),
+        |i| format!("theme {i}"),
+        |i, j| format!("idea {i}.{j} of version {seed}, with some words to make it longer"),
+    );
+    s.cafe()
 }
 
 #[test]

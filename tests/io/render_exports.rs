@@ -397,27 +397,16 @@ fn the_window_exports_in_its_language_and_says_what_was_left_out() {
 
 /// One table of 12 themes of 40 ideas, arranged: far too big to read on one slide.
 fn big_cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Grande table".into(),
-        ..CafeInfo::default()
-    });
-    let mut t = cafe.new_table("Comment faire perdurer les relations entre collectivités ?");
-    let q = t.question();
-    for k in 0..12 {
-        let theme = cafe.alloc_id();
-        t.insert(
-            Node::new(theme, NodeKind::Theme, format!("Thème {k}")),
-            Some(q),
-        )
-        .unwrap();
-        for i in 0..40 {
-            let id = cafe.alloc_id();
-            let text = format!("Idée {k}.{i} : échanges entre partenaires et habitants");
-            t.insert(Node::new(id, NodeKind::Idea, text), Some(theme))
-                .unwrap();
-        }
-    }
-    cafe.tables.push(t);
+    let mut s = crate::common::sketch::Sketch::new(
+        "Grande table",
+        "Comment faire perdurer les relations entre collectivités ?",
+    );
+    s.themes_of_ideas(
+        (12, 40),
+        |k| format!("Thème {k}"),
+        |k, i| format!("Idée {k}.{i} : échanges entre partenaires et habitants"),
+    );
+    let mut cafe = s.cafe();
     arrange_cafe(&mut cafe);
     cafe
 }

@@ -32,8 +32,7 @@ fn drag_an_idea_onto_another_theme_then_add_one_with_tab_and_undo_both() {
     assert!(h.state().document().is_dirty());
 
     // Tab on the selected theme: a new idea, typed, Enter.
-    h.get_by_label(OTHER_THEME).click();
-    h.run();
+    click(&mut h, OTHER_THEME);
     h.key_press(Key::Tab);
     h.run();
     h.event(Event::Text("Des jumelages vivants".into()));
@@ -108,8 +107,7 @@ fn rubber_band_selects_notes_and_delete_removes_them() {
 #[test]
 fn pasting_indented_text_makes_a_tree_in_one_undo_step() {
     let mut h = window(row_cafe());
-    h.get_by_label("Question ?").click();
-    h.run();
+    click(&mut h, "Question ?");
     h.event(Event::Paste(
         "Thème collé\n  Idée A\n    Détail A1\n  Idée B\n".into(),
     ));
@@ -158,19 +156,13 @@ fn arrange_leaves_no_two_notes_overlapping() {
     ctrl(&mut h, Key::L);
     assert_no_overlaps(table(&h));
     // Animated, and then the app rests: no repaint is requested while nothing happens.
-    h.run();
-    h.step();
-    assert!(
-        !h.ctx.has_requested_repaint(),
-        "an idle window must not repaint"
-    );
+    assert_rests(&mut h, "an idle window");
 }
 
 #[test]
 fn arrow_keys_walk_the_map_and_f2_edits() {
     let mut h = window(row_cafe());
-    h.get_by_label("idée deux").click();
-    h.run();
+    click(&mut h, "idée deux");
     h.key_press(Key::ArrowRight);
     h.run();
     assert_eq!(
@@ -207,15 +199,13 @@ fn the_interface_speaks_french() {
 #[test]
 fn cut_and_paste_moves_a_branch_from_the_keyboard_keeping_its_colour() {
     let mut h = window(row_cafe());
-    h.get_by_label("Thème").click();
-    h.run();
+    click(&mut h, "Thème");
     h.key_press(Key::ArrowRight); // nothing to the right of it but "Autre thème"
     h.run();
     let other = id_of(&h, "Autre thème");
     assert_eq!(h.state().selection().first(), Some(&other));
     // Select "idée deux", cut it, select "Autre thème", paste: the note moves under it.
-    h.get_by_label("idée deux").click();
-    h.run();
+    click(&mut h, "idée deux");
     let ctx = h.ctx.clone();
     h.state_mut().run(
         &ctx,
@@ -226,8 +216,7 @@ fn cut_and_paste_moves_a_branch_from_the_keyboard_keeping_its_colour() {
     assert!(h.query_by_label("idée deux").is_none());
     let copied = h.state().selection().is_empty();
     assert!(copied, "the cut note is gone, so is its selection");
-    h.get_by_label("Autre thème").click();
-    h.run();
+    click(&mut h, "Autre thème");
     h.event(Event::Paste("idée deux\n".into()));
     h.run();
     let moved = id_of(&h, "idée deux");
@@ -271,8 +260,7 @@ fn notes_typed_up_in_pieces_are_merged_with_ctrl_m() {
         h.run();
     }
     assert_eq!(table(&h).unsorted().len(), 2);
-    h.get_by_label("Aller vers du mult-").click();
-    h.run();
+    click(&mut h, "Aller vers du mult-");
     h.get_by_label("secteurs et du pluriacteurs")
         .click_modifiers(Modifiers::SHIFT);
     h.run();
@@ -293,8 +281,7 @@ fn notes_typed_up_in_pieces_are_merged_with_ctrl_m() {
 #[test]
 fn ctrl_k_links_two_notes_across_themes_and_unlinks_them() {
     let mut h = window(row_cafe());
-    h.get_by_label("idée un").click();
-    h.run();
+    click(&mut h, "idée un");
     h.get_by_label("Autre thème")
         .click_modifiers(Modifiers::SHIFT);
     h.run();

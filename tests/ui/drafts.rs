@@ -3,94 +3,38 @@
 //! recovery copy); a dialog opens with its field taking the keyboard.
 
 use crate::common::recovery_files;
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::io::recovery::RecoveryStore;
-use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, Table};
+use cafemap::model::Cafe;
 use cafemap::ui::{CafeApp, Command, Document};
 use egui::accesskit::Role;
-use egui::{Event, Key, Modifiers};
+use egui::{Event, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-/// Ctrl (word by word) on every platform.
-const CTRL: Modifiers = Modifiers {
-    ctrl: true,
-    command: true,
-    ..Modifiers::NONE
-};
 
 const GLUED: &str = "Le lien est important Proposer des échanges";
 
 /// Two tables; the first has a theme with two ideas, one of them two ideas glued together.
 fn cafe() -> Cafe {
-    let mut cafe = Cafe::new(CafeInfo {
-        title: "Atelier".into(),
-        ..Default::default()
-    });
-    let mut t = cafe.new_table("Quelle coopération ?");
-    let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Maintien du lien"),
-        Some(q),
-    )
-    .unwrap();
-    for text in [GLUED, "Jumelages"] {
-        let id = cafe.alloc_id();
-        t.insert(Node::new(id, NodeKind::Idea, text), Some(theme))
-            .unwrap();
-    }
-    cafe.tables.push(t);
-    let t = cafe.new_table("Quels lieux ?");
-    cafe.tables.push(t);
+    let mut s = Sketch::new("Atelier", "Quelle coopération ?");
+    let theme = s.theme("Maintien du lien", (0.0, -200.0));
+    s.row(Some(theme), &[GLUED, "Jumelages"], (-260.0, -400.0), 260.0);
+    s.next_table("Quels lieux ?");
+    let mut cafe = s.cafe();
     cafemap::layout::arrange_cafe(&mut cafe);
     cafe
 }
 
-fn harness(app: CafeApp) -> Harness<'static, CafeApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h
-}
-
-fn command(h: &mut Harness<'_, CafeApp>, cmd: Command) {
-    let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, cmd);
-    h.run();
-}
-
-fn table<'h>(h: &'h Harness<'_, CafeApp>) -> &'h Table {
-    &h.state().document().cafe().tables[0]
-}
-
-fn id_of(h: &Harness<'_, CafeApp>, text: &str) -> NodeId {
-    table(h)
-        .nodes()
-        .find(|n| n.text == text)
-        .map(|n| n.id)
-        .unwrap_or_else(|| panic!("no node says {text:?}"))
-}
-
 /// The outline's row labelled `label`.
 fn row<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest::Node<'h> {
-    h.get_by(|n| {
-        n.role() == Role::TreeItem && n.label().as_deref() == Some(label) && {
-            let mut cur = n.parent();
-            while cur.as_ref().is_some_and(|p| p.role() != Role::Tree) {
-                cur = cur.and_then(|p| p.parent());
-            }
-            cur.is_some_and(|t| t.label().as_deref() == Some("Outline"))
-        }
-    })
+    tree_item(h, "Outline", label)
 }
 
 /// Selects a note on the map and opens "Tags of the note" on it.
 fn tag_dialog_on(h: &mut Harness<'_, CafeApp>, text: &str) {
-    h.get_by_label(text).click();
-    h.run();
+    click(h, text);
     command(h, Command::TagSelection);
 }
 
@@ -105,13 +49,9 @@ fn tags_of(cafe: &Cafe, text: &str) -> Vec<String> {
 
 #[test]
 fn split_started_from_the_outline_cuts_at_the_caret_shown_in_the_outline() {
-    let mut h = harness(CafeApp::with_document(
-        Lang::En,
-        Document::new(cafe(), None),
-    ));
+    let mut h = window_settled(cafe());
     // Typed on the map first, the caret left at the end of the text.
-    h.get_by_label(GLUED).click();
-    h.run();
+    click(&mut h, GLUED);
     h.key_press(Key::F2);
     h.run();
     h.key_press(Key::End);
@@ -125,12 +65,7 @@ fn split_started_from_the_outline_cuts_at_the_caret_shown_in_the_outline() {
     h.run();
     let editor = h.get_by_role(Role::MultilineTextInput);
     assert!(editor.rect().center().x < 300.0, "typed in the outline");
-    for _ in 0..3 {
-        h.key_press_modifiers(CTRL, Key::ArrowLeft);
-    }
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
-    h.run();
+    split_words_back(&mut h, 3);
     let first = id_of(&h, "Le lien est important");
     let second = id_of(&h, "Proposer des échanges");
     assert_eq!(
@@ -142,10 +77,7 @@ fn split_started_from_the_outline_cuts_at_the_caret_shown_in_the_outline() {
 
 #[test]
 fn a_dialog_opens_with_its_field_taking_the_keyboard() {
-    let mut h = harness(CafeApp::with_document(
-        Lang::En,
-        Document::new(cafe(), None),
-    ));
+    let mut h = window_settled(cafe());
     tag_dialog_on(&mut h, "Jumelages");
     // Typed straight away, without clicking the field first.
     h.event(Event::Text("urgent".into()));
@@ -167,7 +99,7 @@ fn text_left_in_a_dialog_survives_a_table_switch_a_save_and_a_crash() {
     let map = dir.path().join("atelier.ron");
     let app = CafeApp::with_document(Lang::En, Document::new(cafe(), Some(map.clone())))
         .with_recovery(RecoveryStore::new(&rec));
-    let mut h = harness(app);
+    let mut h = open_settled(app);
 
     // A tag typed and left in the dialog is in the recovery copy when the window loses focus.
     tag_dialog_on(&mut h, "Jumelages");
@@ -199,8 +131,7 @@ fn text_left_in_a_dialog_survives_a_table_switch_a_save_and_a_crash() {
 
     // An owner typed in the action dialog and left there is in the saved file.
     command(&mut h, Command::PreviousTable);
-    h.get_by_label(GLUED).click();
-    h.run();
+    click(&mut h, GLUED);
     command(&mut h, Command::EditAction);
     h.event(Event::Text("Mairie".into()));
     h.run();

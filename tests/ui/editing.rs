@@ -11,13 +11,6 @@ use egui::{Event, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// Ctrl as a Linux keyboard sends it: egui's text field reads `ctrl`, our commands `command`.
-const CTRL: Modifiers = Modifiers {
-    ctrl: true,
-    command: true,
-    ..Modifiers::NONE
-};
-
 const GLUED: &str = "Le lien est important Proposer des échanges";
 
 fn cafe() -> Cafe {
@@ -39,8 +32,7 @@ fn texts(h: &Harness<'_, CafeApp>) -> Vec<String> {
 }
 
 fn edit(h: &mut Harness<'_, CafeApp>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
+    click(h, label);
     h.key_press(Key::F2);
     h.run();
 }
@@ -52,12 +44,7 @@ fn split_at_the_caret_while_typing_makes_two_notes_in_one_undo_step() {
     let before = table(&h).len();
     edit(&mut h, GLUED);
     // The caret is at the end: back three words, before "Proposer".
-    for _ in 0..3 {
-        h.key_press_modifiers(CTRL, Key::ArrowLeft);
-    }
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
-    h.run();
+    split_words_back(&mut h, 3);
     let first = id_of(&h, "Le lien est important");
     let second = id_of(&h, "Proposer des échanges");
     assert_eq!(table(&h).parent(second), Some(theme), "same parent");
@@ -78,8 +65,7 @@ fn split_at_the_caret_while_typing_makes_two_notes_in_one_undo_step() {
 #[test]
 fn split_outside_the_editor_cuts_at_sentence_ends() {
     let mut h = harness();
-    h.get_by_label("Jumelages. Échanges scolaires.").click();
-    h.run();
+    click(&mut h, "Jumelages. Échanges scolaires.");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
     h.run();
     let t = texts(&h);
@@ -91,8 +77,7 @@ fn split_outside_the_editor_cuts_at_sentence_ends() {
 fn a_plain_rubber_band_replaces_the_selection_and_the_count_shows() {
     let mut h = harness();
     // The first note is selected (as after a merge).
-    h.get_by_label(GLUED).click();
-    h.run();
+    click(&mut h, GLUED);
     let a = h.get_by_label("Jumelages. Échanges scolaires.").rect();
     let b = h.get_by_label("Diaspora").rect();
     let from = Pos2::new(a.min.x - 20.0, a.min.y.min(b.min.y) - 20.0);
@@ -169,8 +154,7 @@ fn saved_in_clears_once_the_map_changes_again() {
     h.key_press(Key::Enter);
     h.run();
     assert!(h.state().message().unwrap_or("").starts_with("Saved"));
-    h.get_by_label("Diaspora").click();
-    h.run();
+    click(&mut h, "Diaspora");
     h.key_press(Key::Delete);
     h.run();
     assert!(h.state().document().is_dirty());
@@ -192,13 +176,8 @@ fn split_without_a_caret_takes_a_merged_note_back_to_its_pieces() {
     node.text = "Appui sur les ONG locales".into();
     node.merged_from = vec!["Appui sur les".into(), "ONG locales".into()];
     let app = CafeApp::with_document(Lang::En, Document::new(cafe, None));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CafeApp| app.frame_ui(ui), app);
-    h.run();
-    h.get_by_label("Appui sur les ONG locales").click();
-    h.run();
+    let mut h = open(app);
+    click(&mut h, "Appui sur les ONG locales");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
     h.run();
     let t = texts(&h);

@@ -160,8 +160,7 @@ fn save_as_then_save_keeps_the_previous_version_as_a_backup() {
     let first = std::fs::read_to_string(&path).unwrap();
 
     // An edit, then Ctrl+S writes in place and keeps the old bytes as carte.ron.bak.
-    h.get_by_label("Échanges scolaires").click();
-    h.run();
+    click(&mut h, "Échanges scolaires");
     h.key_press(Key::Delete);
     h.run();
     assert!(h.state().document().is_dirty());
@@ -441,8 +440,7 @@ fn autosave_on_focus_loss_then_a_new_window_offers_to_restore() {
     let app = app(Document::new(cafe(), Some(original.clone())))
         .with_recovery(RecoveryStore::new(dir.path().join("recovery")));
     let mut h = open(app);
-    h.get_by_label("Échanges scolaires").click();
-    h.run();
+    click(&mut h, "Échanges scolaires");
     h.key_press(Key::Delete);
     h.run();
     assert!(h.state().document().is_dirty());
@@ -504,12 +502,9 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     cafemap::io::file::save(&map, &cafe()).unwrap();
     let doc = Document::new(cafemap::io::file::load(&map).unwrap(), Some(map.clone()));
     let mut h = open(app(doc).with_recovery(RecoveryStore::new(&rec)));
-    h.run();
-    h.step();
-    assert!(!h.ctx.has_requested_repaint(), "a clean window rests");
+    assert_rests(&mut h, "a clean window");
 
-    h.get_by_label("Jumelages").click();
-    h.run();
+    click(&mut h, "Jumelages");
     h.key_press(Key::Delete);
     h.run();
     h.input_mut().time = Some(h.ctx.input(|i| i.time) + 29.0);
@@ -524,8 +519,7 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     assert!(recovery_files(&rec).is_empty(), "saved: no copy needed");
 
     // A copy from a crashed window, discarded at the next start.
-    h.get_by_label("Quelle coopération ?").click();
-    h.run();
+    click(&mut h, "Quelle coopération ?");
     h.key_press(Key::F2);
     h.run();
     h.event(Event::Text(" (bis)".into()));

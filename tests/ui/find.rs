@@ -80,8 +80,7 @@ fn replace_all_is_one_undo_step() {
     h.run();
     h.event(Event::Text("coopération internationale".into()));
     h.run();
-    h.get_by_label("Replace all").click();
-    h.run();
+    click(&mut h, "Replace all");
     assert_eq!(count_text(&h, "coopération internationale"), before);
     assert!(h.state().document().is_dirty());
     h.key_press(Key::Escape);

@@ -2,20 +2,12 @@
 
 use crate::common::sketch::Sketch;
 use crate::common::window::*;
-use cafemap::i18n::Lang;
 use cafemap::model::Cafe;
-use cafemap::ui::{CafeApp, Document};
+use cafemap::ui::CafeApp;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness(cafe: Cafe) -> Window {
-    open_with(
-        builder().with_max_steps(40),
-        CafeApp::with_document(Lang::En, Document::new(cafe, None)),
-    )
-}
 
 /// Question, a theme with three ideas (one with a detail below it), another theme.
 fn cafe() -> Cafe {
@@ -38,7 +30,7 @@ fn canvas_item<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest:
 
 #[test]
 fn space_folds_the_selection_the_badge_unfolds_it_undo_and_the_file_keep_it() {
-    let mut h = harness(cafe());
+    let mut h = window_settled(cafe());
     let theme = id_of(&h, "Thème");
     canvas_item(&h, "Thème").click();
     h.run();
@@ -97,7 +89,7 @@ fn space_folds_the_selection_the_badge_unfolds_it_undo_and_the_file_keep_it() {
 
 #[test]
 fn alt_space_folds_every_branch_and_a_folded_selection_moves_up() {
-    let mut h = harness(cafe());
+    let mut h = window_settled(cafe());
     canvas_item(&h, "détail caché").click();
     h.run();
     h.event(Event::ModifiersChanged(Modifiers::NONE));
@@ -145,7 +137,7 @@ fn alt_space_folds_every_branch_and_a_folded_selection_moves_up() {
 
 #[test]
 fn find_opens_the_folded_branch_of_a_match_and_undo_folds_it_back() {
-    let mut h = harness(cafe());
+    let mut h = window_settled(cafe());
     canvas_item(&h, "Thème").click();
     h.run();
     h.key_press(Key::Space);
@@ -176,7 +168,7 @@ fn find_opens_the_folded_branch_of_a_match_and_undo_folds_it_back() {
 
 #[test]
 fn screen_readers_get_the_map_as_a_nested_tree_with_fold_states() {
-    let mut h = harness(cafe());
+    let mut h = window_settled(cafe());
     let tree =
         h.get_by(|n| n.role() == Role::Tree && n.label().as_deref() == Some("Map of the table"));
     let top: Vec<String> = tree

@@ -69,8 +69,7 @@ fn row<'h>(h: &'h Harness<'_, CafeApp>, text: &'h str) -> egui_kittest::Node<'h>
 #[test]
 fn top_ideas_ranks_every_idea_of_the_event_and_a_click_shows_it_on_its_table() {
     let mut h = harness();
-    h.get_by_label("Top ideas").click();
-    h.run();
+    click(&mut h, "Top ideas");
     let order = ["Tiers-lieu au village", "Repair café", "Jardin partagé"];
     let tops: Vec<f32> = order.iter().map(|t| row(&h, t).rect().top()).collect();
     assert!(
@@ -96,8 +95,7 @@ fn the_round_filter_fades_the_other_rounds_on_the_canvas_and_in_top_ideas() {
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Round")
         .click();
     h.run();
-    h.get_by_label("Round 2").click();
-    h.run();
+    click(&mut h, "Round 2");
     let faded = &h.state().views.canvas.faded;
     assert!(
         faded.contains(&id_of(&h, "Jardin partagé")),
@@ -116,15 +114,13 @@ fn a_tag_clicked_in_the_tags_panel_rings_its_notes_on_every_table() {
     command(&mut h, Command::TagsPanel);
     // Counts across the event: #budget is on two notes, one at each table.
     assert!(h.query_by_label("#budget").is_some());
-    h.get_by_label("#budget").click();
-    h.run();
+    click(&mut h, "#budget");
     let ringed: Vec<NodeId> = h.state().views.canvas.highlight.iter().copied().collect();
     assert_eq!(ringed, [id_of(&h, "Jardin partagé")]);
     command(&mut h, Command::NextTable);
     let ringed: Vec<NodeId> = h.state().views.canvas.highlight.iter().copied().collect();
     assert_eq!(ringed, [id_of(&h, "Tiers-lieu au village")]);
-    h.get_by_label("#budget").click();
-    h.run();
+    click(&mut h, "#budget");
     assert!(
         h.state().views.canvas.highlight.is_empty(),
         "a second click lets go"
@@ -134,8 +130,7 @@ fn a_tag_clicked_in_the_tags_panel_rings_its_notes_on_every_table() {
 #[test]
 fn hashtags_typed_in_a_note_become_tags_and_the_tag_dialog_toggles_them() {
     let mut h = harness();
-    h.get_by_label("Repair café").click();
-    h.run();
+    click(&mut h, "Repair café");
     h.key_press(Key::F2);
     h.run();
     h.key_press(Key::End);
@@ -155,11 +150,9 @@ fn hashtags_typed_in_a_note_become_tags_and_the_tag_dialog_toggles_them() {
         "text and tag are one undo step"
     );
 
-    h.get_by_label("Repair café").click();
-    h.run();
+    click(&mut h, "Repair café");
     command(&mut h, Command::TagSelection);
-    h.get_by_label("#budget").click();
-    h.run();
+    click(&mut h, "#budget");
     assert_eq!(
         h.state().document().cafe().node(id).unwrap().tags,
         ["budget"]
@@ -189,8 +182,7 @@ fn the_actions_panel_lists_actions_across_tables_sorts_them_and_edits_owner_and_
     h.run();
     field(&h, "Due date");
     h.run();
-    h.get_by_label("OK").click();
-    h.run();
+    click(&mut h, "OK");
     let id = id_of(&h, "Tiers-lieu au village");
     let node = h.state().document().cafe().node(id).unwrap().clone();
     assert_eq!(

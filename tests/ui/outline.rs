@@ -4,48 +4,23 @@
 use crate::common::sketch::Sketch;
 use crate::common::window::*;
 use cafemap::geom::{Point, Rect};
-use cafemap::i18n::Lang;
 use cafemap::model::{Cafe, Node, NodeKind};
-use cafemap::ui::{CafeApp, Command, Document};
+use cafemap::ui::{CafeApp, Command};
 use egui::accesskit::Role;
 use egui::{Event, Key, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-fn harness(cafe: Cafe) -> Window {
-    open_with(
-        builder().with_max_steps(40),
-        CafeApp::with_document(Lang::En, Document::new(cafe, None)),
-    )
-}
-
 fn with_outline(cafe: Cafe) -> Window {
-    let mut h = harness(cafe);
+    let mut h = window_settled(cafe);
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, Command::Outline);
     h.run();
     h
 }
 
-/// A tree item of the tree labelled `tree` ("Outline" or "Map of the table").
-fn item<'h>(h: &'h Harness<'_, CafeApp>, tree: &'h str, label: &'h str) -> egui_kittest::Node<'h> {
-    h.get_by(|n| {
-        if n.role() != Role::TreeItem || n.label().as_deref() != Some(label) {
-            return false;
-        }
-        let mut cur = n.parent();
-        while let Some(p) = cur {
-            if p.role() == Role::Tree {
-                return p.label().as_deref() == Some(tree);
-            }
-            cur = p.parent();
-        }
-        false
-    })
-}
-
 fn row<'h>(h: &'h Harness<'_, CafeApp>, label: &'h str) -> egui_kittest::Node<'h> {
-    item(h, "Outline", label)
+    tree_item(h, "Outline", label)
 }
 
 /// Question, a theme with three ideas in a row, another theme, an unsorted note.
@@ -85,7 +60,7 @@ fn the_outline_nests_the_table_and_selection_follows_both_ways() {
         vec![trois]
     );
     let view = h.state().views.canvas.view;
-    let on_map = item(&h, "Map of the table", "idée trois").rect();
+    let on_map = tree_item(&h, "Map of the table", "idée trois").rect();
     assert!(
         (on_map.center() - view.center()).length() < 40.0,
         "the map is centred on the row picked: {on_map:?} in {view:?}"
@@ -99,7 +74,7 @@ fn the_outline_nests_the_table_and_selection_follows_both_ways() {
         vec![deux]
     );
     // Map → outline: the row of what is selected on the map is selected.
-    item(&h, "Map of the table", "idée un").click();
+    tree_item(&h, "Map of the table", "idée un").click();
     h.run();
     assert!(
         row(&h, "idée un")
@@ -169,7 +144,7 @@ fn dragging_rows_reparents_and_reorders_with_one_undo_step_each() {
         Some(other),
         "dropped on a row, it hangs under it"
     );
-    assert!(item(&h, "Map of the table", "idée un").rect().width() > 0.0);
+    assert!(tree_item(&h, "Map of the table", "idée un").rect().width() > 0.0);
 
     // Dropped on the top edge of a row: before it, under the same parent.
     let loose = id_of(&h, "note libre");
@@ -209,7 +184,7 @@ fn a_note_dropped_on_a_theme_lands_in_view_and_stays_in_sight() {
         Some(q),
     )
     .unwrap();
-    let mut h = harness(cafe);
+    let mut h = window_settled(cafe);
     // Zoomed in on the note and the theme it will be dropped on.
     let other = id_of(&h, "Autre thème");
     h.state_mut().editor.selection = std::collections::BTreeSet::from([near, other]);
@@ -222,8 +197,12 @@ fn a_note_dropped_on_a_theme_lands_in_view_and_stays_in_sight() {
     let tq = table(&h).question();
     let cam = h.state().views.canvas.camera(tq).unwrap();
     let seen: Rect = cam.visible(h.state().views.canvas.view);
-    let from = item(&h, "Map of the table", "à ranger").rect().center();
-    let to = item(&h, "Map of the table", "Autre thème").rect().center();
+    let from = tree_item(&h, "Map of the table", "à ranger")
+        .rect()
+        .center();
+    let to = tree_item(&h, "Map of the table", "Autre thème")
+        .rect()
+        .center();
     drag(&mut h, from, to);
     assert_eq!(table(&h).parent(near), Some(other));
     let landed = cafemap::layout::place::rect_of(table(&h), near).unwrap();
@@ -232,7 +211,7 @@ fn a_note_dropped_on_a_theme_lands_in_view_and_stays_in_sight() {
         "landed inside the view it was dropped in: {landed:?} in {seen:?}"
     );
     assert!(
-        item(&h, "Map of the table", "à ranger").rect().width() > 0.0,
+        tree_item(&h, "Map of the table", "à ranger").rect().width() > 0.0,
         "and it is on screen"
     );
 }

@@ -57,8 +57,7 @@ fn the_palette_finds_presenter_typed_without_accent_and_says_when_nothing_matche
 }
 
 fn click_label(h: &mut Harness<'_, CafeApp>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
+    click(h, label);
 }
 
 fn field(h: &mut Harness<'_, CafeApp>, label: &str) {

@@ -127,12 +127,7 @@ fn the_camera_glides_for_400_ms_eased_and_then_the_window_rests() {
     );
     // Back one step, then forward again, watching the first theme slide out frame by frame.
     press(&mut h, Key::PageUp);
-    h.run();
-    h.step();
-    assert!(
-        !h.ctx.has_requested_repaint(),
-        "at rest, no repaint is asked for"
-    );
+    assert_rests(&mut h, "a presentation at rest");
     let x0 = h.get_by_label(first_theme).rect().center().x;
     h.key_press(Key::PageDown);
     h.step();
@@ -162,12 +157,7 @@ fn the_camera_glides_for_400_ms_eased_and_then_the_window_rests() {
         "eases out: {steps:?}"
     );
     // Settled: nothing asks for another frame.
-    h.run();
-    h.step();
-    assert!(
-        !h.ctx.has_requested_repaint(),
-        "an idle presentation must not repaint"
-    );
+    assert_rests(&mut h, "an idle presentation");
 }
 
 #[test]
@@ -232,8 +222,7 @@ fn digits_ends_black_screen_and_escape_back_where_we_are() {
 fn f5_on_a_selected_note_starts_there_and_the_mouse_still_works() {
     let mut h = harness();
     let text = "Faire venir les partenaires en France";
-    h.get_by_label(text).click();
-    h.run();
+    click(&mut h, text);
     press(&mut h, Key::F5);
     let id = id_of(&h, text);
     let p = h.state().presentation().unwrap();
@@ -243,15 +232,13 @@ fn f5_on_a_selected_note_starts_there_and_the_mouse_still_works() {
     // Click a note: the camera zooms to it; click it again: back to the step.
     let other = "Tisser un réseau de relations multi-acteurs";
     let before = h.get_by_label(other).rect();
-    h.get_by_label(other).click();
-    h.run();
+    click(&mut h, other);
     let zoomed = h.get_by_label(other).rect();
     assert!(
         zoomed.width() > before.width() * 1.2,
         "{before:?} → {zoomed:?}"
     );
-    h.get_by_label(other).click();
-    h.run();
+    click(&mut h, other);
     let back = h.get_by_label(other).rect();
     assert!((back.width() - before.width()).abs() < 1.0);
 
@@ -265,9 +252,7 @@ fn f5_on_a_selected_note_starts_there_and_the_mouse_still_works() {
     assert!(h.state().presentation().unwrap().laser());
     press(&mut h, Key::L);
     assert!(!h.state().presentation().unwrap().laser());
-    h.run();
-    h.step();
-    assert!(!h.ctx.has_requested_repaint());
+    assert_rests(&mut h, "the presentation after the laser");
 }
 
 #[test]
@@ -303,15 +288,13 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
         press(&mut h, Key::Escape);
         n
     };
-    h.get_by_label(hidden).click();
-    h.run();
-    h.get_by_label("Hide from the presentation").click();
-    h.run();
+    click(&mut h, hidden);
+    click(&mut h, "Hide from the presentation");
     assert!(cafe_of(&h).node(id_of(&h, hidden)).unwrap().hidden);
 
     let q = cafe_of(&h).tables[0].question();
-    h.get_by_label(&text_of(&h, q)).click();
-    h.run();
+    let question = text_of(&h, q);
+    click(&mut h, &question);
     h.get_by_role(Role::MultilineTextInput).click();
     h.run();
     h.get_by_role(Role::MultilineTextInput)
@@ -345,8 +328,7 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
 fn present_from_the_toolbar_and_in_french() {
     let app = CafeApp::with_document(Lang::Fr, Document::new(cafemap::ui::example(), None));
     let mut h = open_with(builder().with_size(SCREEN), app);
-    h.get_by_label("Présenter").click();
-    h.run();
+    click(&mut h, "Présenter");
     assert!(h.state().presentation().is_some());
     assert!(
         h.query_by_label("Présenter").is_none(),

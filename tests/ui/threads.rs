@@ -11,13 +11,6 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// Ctrl as a Linux keyboard sends it: egui's text field reads `ctrl`, our commands `command`.
-const CTRL: Modifiers = Modifiers {
-    ctrl: true,
-    command: true,
-    ..Modifiers::NONE
-};
-
 fn harness() -> Window {
     open_with(
         builder().with_size(egui::vec2(1500.0, 950.0)),
@@ -69,8 +62,7 @@ fn threads_of(t: &Table) -> Vec<(String, Vec<NodeId>)> {
 fn build_first_thread(h: &mut Harness<'_, CafeApp>) {
     command(h, Command::FindThreads);
     click_nth(h, "Accept", 0);
-    h.get_by_label("Build synthesis (1)").click();
-    h.run();
+    click(h, "Build synthesis (1)");
 }
 
 #[test]
@@ -107,8 +99,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     // Reject the second thread (Projet), accept the one after it (Maintien).
     click_nth(&mut h, "Reject", 1);
     click_nth(&mut h, "Accept", 1);
-    h.get_by_label("Build synthesis (2)").click();
-    h.run();
+    click(&mut h, "Build synthesis (2)");
 
     assert_eq!(tables(&h), 4);
     assert_eq!(h.state().current_table(), 3, "the synthesis is shown");
@@ -146,8 +137,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
     assert_eq!(h.state().current_table(), 3);
     let reference = "Appui sur diaspora et comités de jumelage\n→ Table 1";
     // Go to original (also a double-click) shows it on its table, selected.
-    h.get_by_label(reference).click();
-    h.run();
+    click(&mut h, reference);
     command(&mut h, Command::GoToOriginal);
     assert_eq!(h.state().current_table(), 0);
     assert_eq!(
@@ -193,8 +183,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
     );
 
     // Deleting the original leaves the reference with the text it was made with, marked.
-    h.get_by_label("Diasporas").click();
-    h.run();
+    click(&mut h, "Diasporas");
     h.key_press(Key::Delete);
     h.run();
     assert!(h.state().document().cafe().node(NodeId(4)).is_none());
@@ -245,16 +234,14 @@ fn a_matrix_cell_lists_its_ideas_and_a_click_jumps_to_one() {
 fn synonyms_are_saved_in_the_map_and_change_the_proposal() {
     let mut h = harness();
     command(&mut h, Command::FindThreads);
-    h.get_by_label("Synonyms").click();
-    h.run();
+    click(&mut h, "Synonyms");
     let field = h.get_by_label("Synonym groups");
     field.focus();
     h.run();
     h.get_by_label("Synonym groups")
         .type_text("jumelage, coopération\nONG, associations");
     h.run();
-    h.get_by_label("Save and find again").click();
-    h.run();
+    click(&mut h, "Save and find again");
     let cafe = h.state().document().cafe();
     assert_eq!(
         cafe.synonyms,
@@ -281,8 +268,7 @@ fn the_matrix_exports_as_csv() {
     let mut h = open_with(builder().with_size(egui::vec2(1500.0, 950.0)), app);
     build_first_thread(&mut h);
     command(&mut h, Command::CoverageMatrix);
-    h.get_by_label("Export matrix as CSV…").click();
-    h.run();
+    click(&mut h, "Export matrix as CSV…");
     let field = h.get_by_role(egui::accesskit::Role::TextInput);
     assert!(
         field.value().is_some_and(|v| v.ends_with("-coverage.csv")),

@@ -30,8 +30,7 @@ fn table<'h>(h: &'h Harness<'_, CafeApp>, index: usize) -> &'h Table {
 /// Selects the note, opens its editor with F2 and types at its end (egui puts the caret there).
 fn start_typing(h: &mut Harness<'_, CafeApp>) -> NodeId {
     let id = id_of(h, NOTE);
-    h.get_by_label(NOTE).click();
-    h.run();
+    click(h, NOTE);
     h.key_press(Key::F2);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
@@ -167,13 +166,11 @@ fn esc_on_a_new_note_after_a_colour_removes_exactly_that_note() {
     let before = table(&h, 0).len();
     let colours_before: Vec<_> = table(&h, 0).nodes().map(|n| (n.id, n.color)).collect();
     let theme = id_of(&h, "Maintien des actions");
-    h.get_by_label("Maintien des actions").click();
-    h.run();
+    click(&mut h, "Maintien des actions");
     h.key_press(Key::Tab);
     h.run();
     assert_eq!(table(&h, 0).len(), before + 1, "Tab made a new note");
-    h.get_by_label("Colour: green").click();
-    h.run();
+    click(&mut h, "Colour: green");
     assert!(
         h.query_by_label("Note text").is_some(),
         "the colour applies to the note being typed, which stays open"
@@ -211,8 +208,7 @@ fn undoing_a_table_move_shows_that_table() {
 fn undoing_a_delete_on_another_table_shows_it_with_the_note_selected() {
     let mut h = harness();
     let id = id_of(&h, NOTE);
-    h.get_by_label(NOTE).click();
-    h.run();
+    click(&mut h, NOTE);
     h.key_press(Key::Delete);
     h.run();
     assert!(table(&h, 0).node(id).is_none());

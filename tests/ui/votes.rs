@@ -161,14 +161,12 @@ fn named_dot_kinds_are_counted_apart_and_the_picked_kind_is_added() {
     h.run();
     h.get_by_label("1.").type_text("priorité");
     h.run();
-    h.get_by_label("Add a kind").click();
-    h.run();
+    click(&mut h, "Add a kind");
     h.get_by_label("2.").focus();
     h.run();
     h.get_by_label("2.").type_text("faisable");
     h.run();
-    h.get_by_label("OK").click();
-    h.run();
+    click(&mut h, "OK");
     let kinds: Vec<String> = h
         .state()
         .document()

@@ -74,20 +74,16 @@ impl CafeApp {
         if !self.views.present_panel {
             return;
         }
-        let mut panel = present::panel::PanelOutput::default();
-        egui::Panel::right("presentation-panel")
-            .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| {
-                panel = present::panel::show(
-                    ui,
-                    self.editor.doc.cafe(),
-                    self.editor.current,
-                    &self.editor.selection,
-                    &mut self.views.harvest.reveal,
-                    &self.i18n,
-                );
-            });
+        let panel = side_panel(ui, egui::Panel::right("presentation-panel"), 300.0, |ui| {
+            present::panel::show(
+                ui,
+                self.editor.doc.cafe(),
+                self.editor.current,
+                &self.editor.selection,
+                &mut self.views.harvest.reveal,
+                &self.i18n,
+            )
+        });
         for edit in panel.edits {
             self.push(Intent::Apply(edit, None));
         }
@@ -103,19 +99,15 @@ impl CafeApp {
         let Some(o) = self.views.outline.as_mut() else {
             return;
         };
-        let mut intents = Vec::new();
-        egui::Panel::left("outline")
-            .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| {
-                intents = o.show(
-                    ui,
-                    &mut self.editor.doc,
-                    self.editor.current,
-                    &self.editor.selection,
-                    &self.i18n,
-                );
-            });
+        let intents = side_panel(ui, egui::Panel::left("outline"), 300.0, |ui| {
+            o.show(
+                ui,
+                &mut self.editor.doc,
+                self.editor.current,
+                &self.editor.selection,
+                &self.i18n,
+            )
+        });
         for intent in intents {
             self.push(Intent::Outline(intent));
         }
@@ -195,4 +187,18 @@ impl CafeApp {
         });
         choice
     }
+}
+
+/// A resizable side panel, `width` wide at first, and what its content returned.
+pub(super) fn side_panel<R>(
+    ui: &mut egui::Ui,
+    panel: egui::Panel,
+    width: f32,
+    content: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    panel
+        .resizable(true)
+        .default_size(width)
+        .show(ui, content)
+        .inner
 }

@@ -10,18 +10,15 @@ impl CafeApp {
         let Some(panel) = self.views.harvest.panel.as_mut() else {
             return;
         };
-        let mut intents = Vec::new();
-        egui::Panel::right("harvest-panel")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| {
-                intents = panel.show(
-                    ui,
-                    self.editor.doc.cafe(),
-                    &mut self.views.harvest.filter,
-                    &self.i18n,
-                );
-            });
+        let panel_ui = egui::Panel::right("harvest-panel");
+        let intents = super::frame::side_panel(ui, panel_ui, 380.0, |ui| {
+            panel.show(
+                ui,
+                self.editor.doc.cafe(),
+                &mut self.views.harvest.filter,
+                &self.i18n,
+            )
+        });
         for intent in intents {
             self.push(Intent::Harvest(intent));
         }
@@ -180,17 +177,15 @@ impl CafeApp {
                 }
                 let shown = BTreeSet::from([id]);
                 self.editor.selection = shown.clone();
-                let tq = t.question();
-                let bounds = self.views.canvas.nodes_bounds(
-                    self.editor.doc.cafe(),
-                    t,
-                    self.editor.doc.revision(),
-                    &shown,
-                );
-                // The note in the middle, with its neighbours around it.
-                self.views
-                    .canvas
-                    .glide_to(tq, bounds.expand(220.0), ctx.input(|i| i.time), 1.2);
+                if let Some((tq, bounds)) = self.bounds_of(&shown) {
+                    // The note in the middle, with its neighbours around it.
+                    self.views.canvas.glide_to(
+                        tq,
+                        bounds.expand(220.0),
+                        ctx.input(|i| i.time),
+                        1.2,
+                    );
+                }
             }
             HarvestIntent::EditAction { id, .. } => {
                 self.editor.dialog = Dialog::action(self.editor.doc.cafe(), id).map(Into::into);

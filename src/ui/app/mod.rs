@@ -384,21 +384,25 @@ impl CafeApp {
             .flatten()
     }
 
-    /// Brings new nodes into view if they landed off screen.
-    fn reveal(&mut self, ctx: &egui::Context, ids: &BTreeSet<NodeId>) {
-        let Some(t) = self.editor.doc.cafe().tables.get(self.editor.current) else {
-            return;
-        };
-        let tq = t.question();
+    /// The current table's question (whose camera shows it) and the box around `ids` on it.
+    fn bounds_of(&mut self, ids: &BTreeSet<NodeId>) -> Option<(NodeId, crate::geom::Rect)> {
+        let t = self.editor.doc.cafe().tables.get(self.editor.current)?;
         let bounds = self.views.canvas.nodes_bounds(
             self.editor.doc.cafe(),
             t,
             self.editor.doc.revision(),
             ids,
         );
-        self.views
-            .canvas
-            .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
+        Some((t.question(), bounds))
+    }
+
+    /// Brings new nodes into view if they landed off screen.
+    fn reveal(&mut self, ctx: &egui::Context, ids: &BTreeSet<NodeId>) {
+        if let Some((tq, bounds)) = self.bounds_of(ids) {
+            self.views
+                .canvas
+                .reveal(tq, bounds.expand(24.0), ctx.input(|i| i.time));
+        }
     }
 
     /// Keeps dropped branches in sight: the camera follows them where they landed.
@@ -424,16 +428,10 @@ impl CafeApp {
                 } else {
                     self.editor.selection = BTreeSet::from([id]);
                 }
-                if let Some(t) = self.editor.doc.cafe().tables.get(ti) {
-                    let bounds = self.views.canvas.nodes_bounds(
-                        self.editor.doc.cafe(),
-                        t,
-                        self.editor.doc.revision(),
-                        &BTreeSet::from([id]),
-                    );
+                if let Some((tq, bounds)) = self.bounds_of(&BTreeSet::from([id])) {
                     self.views
                         .canvas
-                        .centre_on(t.question(), bounds, ctx.input(|i| i.time));
+                        .centre_on(tq, bounds, ctx.input(|i| i.time));
                 }
             }
             OutlineIntent::ToggleFold(id) => {

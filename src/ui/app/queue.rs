@@ -185,25 +185,10 @@ impl CafeApp {
     /// A double-click on a node: type into it (a reference goes to its original instead).
     fn on_edit_node(&mut self, id: NodeId, replace: Option<String>) {
         self.commit_typing();
-        if replace.is_some() {
-            self.start_editing(id, replace);
+        if replace.is_none() && self.go_to_original(id) {
             return;
         }
-        if self.go_to_original(id) {
-            return;
-        }
-        let text = self
-            .editor
-            .doc
-            .cafe()
-            .tables
-            .get(self.editor.current)
-            .and_then(|t| t.node(id))
-            .map(|n| n.text.clone());
-        if let Some(text) = text {
-            let g = self.views.canvas.new_gesture();
-            self.begin_editing(id, text, false, g);
-        }
+        self.start_editing(id, replace);
     }
 
     /// A new unsorted note where the wall was double-clicked, typed into at once.

@@ -25,13 +25,10 @@ impl CafeApp {
         };
         // Ideas deleted while the review is open leave it; the rest of it stays as decided.
         review.prune(self.editor.doc.cafe());
-        let mut intent = None;
-        egui::Panel::right("threads-review")
-            .resizable(true)
-            .default_size(440.0)
-            .show(ui, |ui| {
-                intent = threads::show(ui, review, self.editor.doc.cafe(), &self.i18n);
-            });
+        let panel = egui::Panel::right("threads-review");
+        let intent = super::frame::side_panel(ui, panel, 440.0, |ui| {
+            threads::show(ui, review, self.editor.doc.cafe(), &self.i18n)
+        });
         if let Some(intent) = intent {
             self.push(Intent::Threads(intent));
         }
@@ -88,19 +85,11 @@ impl CafeApp {
         self.switch_table(ti);
         let shown = BTreeSet::from([id]);
         self.editor.selection = shown.clone();
-        let Some(t) = self.editor.doc.cafe().tables.get(ti) else {
-            return;
-        };
-        let tq = t.question();
-        let bounds = self.views.canvas.nodes_bounds(
-            self.editor.doc.cafe(),
-            t,
-            self.editor.doc.revision(),
-            &shown,
-        );
-        self.views
-            .canvas
-            .reveal(tq, bounds.expand(24.0), self.window.now);
+        if let Some((tq, bounds)) = self.bounds_of(&shown) {
+            self.views
+                .canvas
+                .reveal(tq, bounds.expand(24.0), self.window.now);
+        }
     }
 
     /// The idea a reference stands for, if `id` is a reference and its original still exists.

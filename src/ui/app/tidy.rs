@@ -90,12 +90,10 @@ impl CafeApp {
         let Some((_, review)) = self.views.tidy.as_mut() else {
             return;
         };
-        let mut intent = None;
-        egui::Panel::right("tidy-review")
-            .resizable(true)
-            .default_size(420.0)
-            .show(ui, |ui| intent = tidy::show(ui, review, &self.i18n));
-        if let Some(intent) = intent {
+        let panel = egui::Panel::right("tidy-review");
+        if let Some(intent) =
+            super::frame::side_panel(ui, panel, 420.0, |ui| tidy::show(ui, review, &self.i18n))
+        {
             self.push(Intent::Tidy(intent));
         }
     }

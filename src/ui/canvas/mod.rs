@@ -241,9 +241,14 @@ impl Canvas {
             return;
         };
         let to = cam.reveal(&bounds, self.view, 0.0);
-        if to != cam {
+        self.glide_between(cam, to, now);
+    }
+
+    /// A glide from `from` to `to`, unless the camera is already there.
+    fn glide_between(&mut self, from: Camera, to: Camera, now: f64) {
+        if to != from {
             self.glide = Some(Glide {
-                from: cam,
+                from,
                 to,
                 start: now,
                 duration: GLIDE_SECONDS,
@@ -269,14 +274,7 @@ impl Canvas {
                 zoom: cam.zoom,
             }
         };
-        if to != cam {
-            self.glide = Some(Glide {
-                from: cam,
-                to,
-                start: now,
-                duration: GLIDE_SECONDS,
-            });
-        }
+        self.glide_between(cam, to, now);
     }
 
     /// The part of `table` the view shows, in canvas units (where the camera is, or will be
@@ -449,29 +447,16 @@ impl Canvas {
         i18n: &crate::i18n::I18n,
     ) -> CanvasOutput {
         let mut out = CanvasOutput::default();
-        self.editing = doc.draft().filter(|d| d.table == ti).map(|d| d.id);
-        self.typing_elsewhere = doc.draft().is_some_and(|d| d.in_outline);
-        if self.editing.is_none() {
-            self.editor_focused = None;
-        }
+        self.follow_draft(doc, ti);
         let Some(table) = doc.cafe().tables.get(ti) else {
             return out;
         };
-        let tq = table.question();
         let style = self.style;
         self.cache.read_references(doc.cafe(), doc.revision());
         self.cache
             .refresh(doc.cafe(), table, doc.revision(), &style);
         // Changed (copied) only when a click, band or drag changes it.
-        let mut sel = Cow::Borrowed(selection);
-        // What a fold hides cannot stay selected: its folded ancestor is selected instead.
-        if sel.iter().any(|id| self.cache.hidden.contains(id)) {
-            let hidden = &self.cache.hidden;
-            *sel.to_mut() = selection
-                .iter()
-                .map(|&id| crate::edit::fold::visible_ancestor(table, hidden, id))
-                .collect();
-        }
+        let mut sel = self.unfolded_selection(table, selection);
         self.editing_visual = self.editing.and_then(|id| {
             let node = table.node(id)?;
             let text = &doc.draft()?.text;
@@ -486,11 +471,75 @@ impl Canvas {
         let (view, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.view = view;
         let now = ui.input(|i| i.time);
+        let mut cam = self.camera_this_frame(ui, table, view, now);
 
-        // Camera: fit the table the first time it is shown; follow a glide.
+        let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
+        let handle = pointer_screen.and_then(|p| self.hit_handle(&sel, p, table, &cam, view, now));
+        let modifiers = ui.input(|i| i.modifiers);
+        let f = PointerFrame {
+            table,
+            ti,
+            view,
+            now,
+            pointer: pointer_screen.map(|p| cam.to_canvas(p, view)),
+            additive: modifiers.shift || modifiers.command,
+        };
+        self.drag_input(ui, &response, &f, &mut cam, &mut sel, &mut out);
+        self.click_input(&response, &f, handle, modifiers.shift, &mut sel, &mut out);
+
+        self.cameras.insert(table.question(), cam);
+        let painter = ui.painter_at(view);
+        paint::paint(self, &sel, &painter, table, &cam, view, now, i18n);
+        self.expose_to_accesskit(ui, &sel, table, &cam, view, i18n);
+        self.show_editor(ui, doc, &cam, view, i18n, &mut out);
+        if self.is_animating() {
+            ui.ctx().request_repaint();
+        }
+        if let Cow::Owned(sel) = sel {
+            out.select = Some(sel);
+        }
+        out
+    }
+
+    /// The node typed into on this table this frame (the document's draft, if here).
+    fn follow_draft(&mut self, doc: &Document, ti: usize) {
+        self.editing = doc.draft().filter(|d| d.table == ti).map(|d| d.id);
+        self.typing_elsewhere = doc.draft().is_some_and(|d| d.in_outline);
+        if self.editing.is_none() {
+            self.editor_focused = None;
+        }
+    }
+
+    /// What a fold hides cannot stay selected: its folded ancestor is selected instead.
+    fn unfolded_selection<'s>(
+        &self,
+        table: &Table,
+        selection: &'s BTreeSet<NodeId>,
+    ) -> Cow<'s, BTreeSet<NodeId>> {
+        let hidden = &self.cache.hidden;
+        if !selection.iter().any(|id| hidden.contains(id)) {
+            return Cow::Borrowed(selection);
+        }
+        Cow::Owned(
+            selection
+                .iter()
+                .map(|&id| crate::edit::fold::visible_ancestor(table, hidden, id))
+                .collect(),
+        )
+    }
+
+    /// The table's camera this frame: fitted the first time the table is shown, following a
+    /// glide; the wheel pans, Ctrl+wheel and pinch zoom around the pointer.
+    fn camera_this_frame(
+        &mut self,
+        ui: &egui::Ui,
+        table: &Table,
+        view: egui::Rect,
+        now: f64,
+    ) -> Camera {
         let mut cam = *self
             .cameras
-            .entry(tq)
+            .entry(table.question())
             .or_insert_with(|| fit_camera(&self.cache, table, view));
         if let Some(g) = self.glide {
             let (c, done) = g.at(now);
@@ -506,8 +555,6 @@ impl Canvas {
         {
             self.anim = None;
         }
-
-        // Wheel pans, Ctrl+wheel and pinch zoom around the pointer.
         if let Some(pointer) = ui
             .input(|i| i.pointer.hover_pos())
             .filter(|p| view.contains(*p))
@@ -522,39 +569,7 @@ impl Canvas {
                 self.glide = None;
             }
         }
-
-        let pointer_canvas = response
-            .interact_pointer_pos()
-            .or(response.hover_pos())
-            .map(|p| cam.to_canvas(p, view));
-        let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
-        let handle = pointer_screen.and_then(|p| self.hit_handle(&sel, p, table, &cam, view, now));
-        let modifiers = ui.input(|i| i.modifiers);
-        let additive = modifiers.shift || modifiers.command;
-
-        let f = PointerFrame {
-            table,
-            ti,
-            view,
-            now,
-            pointer: pointer_canvas,
-            additive,
-        };
-        self.drag_input(ui, &response, &f, &mut cam, &mut sel, &mut out);
-        self.click_input(&response, &f, handle, modifiers.shift, &mut sel, &mut out);
-
-        self.cameras.insert(tq, cam);
-        let painter = ui.painter_at(view);
-        paint::paint(self, &sel, &painter, table, &cam, view, now, i18n);
-        self.expose_to_accesskit(ui, &sel, table, &cam, view, i18n);
-        self.show_editor(ui, doc, &cam, view, i18n, &mut out);
-        if self.is_animating() {
-            ui.ctx().request_repaint();
-        }
-        if let Cow::Owned(sel) = sel {
-            out.select = Some(sel);
-        }
-        out
+        cam
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -631,26 +646,7 @@ impl Canvas {
         view: egui::Rect,
         i18n: &crate::i18n::I18n,
     ) {
-        const MAX_EXPOSED: usize = 600;
-        let mut exposed: BTreeSet<NodeId> = BTreeSet::new();
-        let mut legible = 0;
-        for n in &self.cache.nodes {
-            let r = cam.rect_to_screen(&n.rect, view);
-            if !view.intersects(r) || r.width() < 12.0 {
-                continue;
-            }
-            legible += 1;
-            if legible > MAX_EXPOSED {
-                break;
-            }
-            let mut cur = Some(n.id);
-            while let Some(c) = cur {
-                if !exposed.insert(c) {
-                    break;
-                }
-                cur = table.parent(c);
-            }
-        }
+        let exposed = self.exposed_nodes(table, cam, view);
         if exposed.is_empty() {
             return;
         }
@@ -661,10 +657,17 @@ impl Canvas {
                 .accessibility_role(egui::accesskit::Role::Tree)
                 .accessibility_label(i18n.tr("map-tree")),
         );
-        let unsorted: Vec<NodeId> = crate::layout::order::reading_order(table, &table.unsorted())
-            .into_iter()
-            .filter(|id| exposed.contains(id))
+        // The exposed unsorted notes (ideas without a parent), in reading order: only these are
+        // sorted, not the thousands a tray can hold.
+        let unsorted: Vec<NodeId> = exposed
+            .iter()
+            .copied()
+            .filter(|&id| {
+                table.parent(id).is_none()
+                    && table.node(id).is_some_and(|n| n.kind == NodeKind::Idea)
+            })
             .collect();
+        let unsorted = crate::layout::order::reading_order(table, &unsorted);
         let mut roots = vec![Item::Node(table.question(), 1)];
         if !unsorted.is_empty() {
             roots.push(Item::Unsorted(unsorted));
@@ -677,65 +680,102 @@ impl Canvas {
                 stack.pop();
                 continue;
             };
-            let (id, label, rect, level, children) = match item {
-                Item::Node(id, level) => {
-                    let Some(node) = table.node(id) else { continue };
-                    // A reference reads as the original it shows.
-                    let text = self.cache.shown_text(id).unwrap_or(&node.text);
-                    let label = if text.trim().is_empty() {
-                        empty.clone()
-                    } else {
-                        text.to_owned()
-                    };
-                    let rect = self.cache.rect(id).unwrap_or(Rect::NOTHING);
-                    let children: Vec<Item> = crate::ui::outline::ordered_children(table, id)
-                        .into_iter()
-                        .filter(|c| exposed.contains(c))
-                        .map(|c| Item::Node(c, level + 1))
-                        .collect();
-                    (Some(id), label, rect, level, children)
-                }
-                Item::Unsorted(notes) => {
-                    let label =
-                        i18n.tr_args("tray-label", &[("count", table.unsorted().len().into())]);
-                    let rect = crate::layout::tray_rect(table);
-                    let children = notes.into_iter().map(|c| Item::Node(c, 2)).collect();
-                    (None, label, rect, 1, children)
-                }
+            let Some(a) = self.accessible(item, table, &exposed, &empty, i18n) else {
+                continue;
             };
-            let widget = egui::Id::unique(("map-node", id.map_or(0, |i| i.0), id.is_none()));
-            let r = cam.rect_to_screen(&rect, view);
+            let widget = egui::Id::unique(("map-node", a.id.map_or(0, |i| i.0), a.id.is_none()));
+            let r = cam.rect_to_screen(&a.rect, view);
             let r = if view.intersects(r) {
                 r.intersect(view)
             } else {
                 r
             };
             let resp = ui.interact(r, widget, Sense::hover());
-            let selected = id.is_some_and(|id| selection.contains(&id));
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &label));
-            let folded = id.and_then(|id| {
-                crate::edit::fold::can_fold(table, id)
-                    .then(|| table.node(id).is_some_and(|n| n.folded))
-            });
+            let selected = a.id.is_some_and(|id| selection.contains(&id));
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &a.label));
             ui.ctx().accesskit_node_builder(widget, |b| {
-                b.set_level(level);
+                b.set_level(a.level);
                 b.set_selected(selected);
-                match folded {
-                    Some(folded) => b.set_expanded(!folded),
-                    None if id.is_none() => b.set_expanded(true),
-                    None => {}
+                if let Some(expanded) = a.expanded {
+                    b.set_expanded(expanded);
                 }
             });
-            if !children.is_empty() {
+            if !a.children.is_empty() {
                 let group = ui.new_child(
                     egui::UiBuilder::new()
                         .id_salt(("map-group", widget))
                         .accessibility_parent(widget)
                         .accessibility_role(egui::accesskit::Role::Group),
                 );
-                stack.push((group, children.into_iter()));
+                stack.push((group, a.children.into_iter()));
             }
         }
+    }
+
+    /// The legible nodes on screen (at most a few hundred), with their ancestors.
+    fn exposed_nodes(&self, table: &Table, cam: &Camera, view: egui::Rect) -> BTreeSet<NodeId> {
+        const MAX_EXPOSED: usize = 600;
+        let mut exposed: BTreeSet<NodeId> = BTreeSet::new();
+        let legible = self.cache.nodes.iter().filter(|n| {
+            let r = cam.rect_to_screen(&n.rect, view);
+            view.intersects(r) && r.width() >= 12.0
+        });
+        for n in legible.take(MAX_EXPOSED) {
+            let mut cur = Some(n.id);
+            while let Some(c) = cur {
+                if !exposed.insert(c) {
+                    break;
+                }
+                cur = table.parent(c);
+            }
+        }
+        exposed
+    }
+
+    /// How an item of the tree reads: its label, where it is, its level, whether it is
+    /// expanded, and its exposed children.
+    fn accessible(
+        &self,
+        item: Item,
+        table: &Table,
+        exposed: &BTreeSet<NodeId>,
+        empty: &str,
+        i18n: &crate::i18n::I18n,
+    ) -> Option<Accessible> {
+        Some(match item {
+            Item::Node(id, level) => {
+                let node = table.node(id)?;
+                // A reference reads as the original it shows.
+                let text = self.cache.shown_text(id).unwrap_or(&node.text);
+                let label = if text.trim().is_empty() {
+                    empty.to_owned()
+                } else {
+                    text.to_owned()
+                };
+                let children = crate::ui::outline::ordered_children(table, id)
+                    .into_iter()
+                    .filter(|c| exposed.contains(c))
+                    .map(|c| Item::Node(c, level + 1))
+                    .collect();
+                Accessible {
+                    id: Some(id),
+                    label,
+                    rect: self.cache.rect(id).unwrap_or(Rect::NOTHING),
+                    level,
+                    expanded: crate::edit::fold::can_fold(table, id).then_some(!node.folded),
+                    children,
+                }
+            }
+            Item::Unsorted(notes) => Accessible {
+                id: None,
+                label: i18n.tr_args("tray-label", &[("count", self.cache.unsorted.into())]),
+                // The cache's: working the tray out again wraps every note's text.
+                rect: self.cache.tray,
+                level: 1,
+                expanded: Some(true),
+                children: notes.into_iter().map(|c| Item::Node(c, 2)).collect(),
+            },
+        })
     }
 }
 
@@ -752,6 +792,7 @@ struct PointerFrame<'t> {
 }
 
 impl Canvas {
+    /// Dragging: nodes, a rubber band, or the view.
     fn drag_input(
         &mut self,
         ui: &egui::Ui,
@@ -761,102 +802,121 @@ impl Canvas {
         sel: &mut Cow<'_, BTreeSet<NodeId>>,
         out: &mut CanvasOutput,
     ) {
-        let PointerFrame {
-            table,
-            ti,
-            view,
-            now,
-            pointer: pointer_canvas,
-            additive,
-        } = *f;
-        let tq = table.question();
-        // Dragging: nodes, a rubber band, or the view.
         if response.drag_started()
             && let Some(origin) = ui.input(|i| i.pointer.press_origin())
         {
-            let p = cam.to_canvas(origin, view);
             let primary = response.dragged_by(PointerButton::Primary);
-            match self.hit(p, table, now, None) {
-                Some(id) if primary && self.editing.is_none() => {
-                    if !sel.contains(&id) {
-                        let sel = sel.to_mut();
-                        if !additive {
-                            sel.clear();
-                        }
-                        sel.insert(id);
-                    }
-                    let mut roots = ops::selection_roots(table, sel);
-                    if roots.len() > 1 {
-                        // The question drags its whole table alone, not with a selection.
-                        roots.retain(|&r| r != tq);
-                    }
-                    let moving = ops::moving_set(table, &roots).into_iter().collect();
-                    self.drag = Some(NodeDrag {
-                        roots,
-                        moving,
-                        grab: p,
-                        delta: Point::ZERO,
-                        target: None,
-                    });
-                }
-                // On the wall, as in Miro or XMind: dragging the background draws a rubber
-                // band (Space held, or the middle or right button, pans instead).
-                None if primary && !ui.input(|i| i.key_down(Key::Space)) => {
-                    self.band = Some((p, p));
-                    self.band_adds = additive;
-                }
-                _ => {}
-            }
+            let panning = ui.input(|i| i.key_down(Key::Space));
+            self.start_drag(cam.to_canvas(origin, f.view), primary, panning, f, sel);
         }
         if response.dragged() {
-            if let (Some(d), Some(p)) = (self.drag.as_mut(), pointer_canvas) {
-                d.delta = p - d.grab;
-            } else if let (Some(b), Some(p)) = (self.band.as_mut(), pointer_canvas) {
-                b.1 = p;
-            } else if self.drag.is_none() && self.band.is_none() {
-                cam.pan_by_screen(response.drag_delta());
-                self.glide = None;
-            }
-            if let (Some(p), Some(moving)) =
-                (pointer_canvas, self.drag.as_ref().map(|d| d.moving.clone()))
-            {
-                let target = match self.hit(p, table, now, Some(&moving)) {
-                    Some(id) => Some(DropTarget::Node(id)),
-                    None if self.cache.tray.contains(p) => Some(DropTarget::Tray),
-                    None => None,
-                };
-                if let Some(d) = self.drag.as_mut() {
-                    d.target = target.filter(|t| ops::can_drop_on(table, &d.roots, *t));
-                }
-            }
+            self.follow_drag(response, f, cam);
         }
         if response.drag_stopped() {
-            if let Some(d) = self.drag.take()
-                && let Some(edit) = ops::drop_nodes(
-                    ti,
-                    table,
-                    &d.roots,
-                    d.delta,
-                    d.target,
-                    Some(cam.visible(view.shrink(FIT_MARGIN))),
-                )
-            {
-                out.edits.push((edit, None));
-                if d.target.is_some() {
-                    out.dropped = d.roots.clone();
-                }
-            }
-            if let Some((a, b)) = self.band.take() {
-                let band = Rect::from_points(a, b);
-                // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
-                let sel = sel.to_mut();
-                if !self.band_adds {
-                    sel.clear();
-                }
-                for n in &self.cache.nodes {
-                    if band.intersects(&n.rect) {
-                        sel.insert(n.id);
+            self.end_drag(f, cam, sel, out);
+        }
+    }
+
+    /// A drag starting at `p`: on a note it drags the selected branches (the note joins the
+    /// selection first); on the wall, as in Miro or XMind, the primary button draws a rubber band
+    /// (Space held, or the middle or right button, pans instead).
+    fn start_drag(
+        &mut self,
+        p: Point,
+        primary: bool,
+        panning: bool,
+        f: &PointerFrame<'_>,
+        sel: &mut Cow<'_, BTreeSet<NodeId>>,
+    ) {
+        let table = f.table;
+        match self.hit(p, table, f.now, None) {
+            Some(id) if primary && self.editing.is_none() => {
+                if !sel.contains(&id) {
+                    let sel = sel.to_mut();
+                    if !f.additive {
+                        sel.clear();
                     }
+                    sel.insert(id);
+                }
+                let mut roots = ops::selection_roots(table, sel);
+                if roots.len() > 1 {
+                    // The question drags its whole table alone, not with a selection.
+                    roots.retain(|&r| r != table.question());
+                }
+                let moving = ops::moving_set(table, &roots).into_iter().collect();
+                self.drag = Some(NodeDrag {
+                    roots,
+                    moving,
+                    grab: p,
+                    delta: Point::ZERO,
+                    target: None,
+                });
+            }
+            None if primary && !panning => {
+                self.band = Some((p, p));
+                self.band_adds = f.additive;
+            }
+            _ => {}
+        }
+    }
+
+    /// The pointer moved while dragging: the notes follow it (with the drop target under it),
+    /// the band stretches, or the view pans.
+    fn follow_drag(&mut self, response: &egui::Response, f: &PointerFrame<'_>, cam: &mut Camera) {
+        if let (Some(d), Some(p)) = (self.drag.as_mut(), f.pointer) {
+            d.delta = p - d.grab;
+        } else if let (Some(b), Some(p)) = (self.band.as_mut(), f.pointer) {
+            b.1 = p;
+        } else if self.drag.is_none() && self.band.is_none() {
+            cam.pan_by_screen(response.drag_delta());
+            self.glide = None;
+        }
+        if let (Some(p), Some(moving)) = (f.pointer, self.drag.as_ref().map(|d| d.moving.clone())) {
+            let target = match self.hit(p, f.table, f.now, Some(&moving)) {
+                Some(id) => Some(DropTarget::Node(id)),
+                None if self.cache.tray.contains(p) => Some(DropTarget::Tray),
+                None => None,
+            };
+            if let Some(d) = self.drag.as_mut() {
+                d.target = target.filter(|t| ops::can_drop_on(f.table, &d.roots, *t));
+            }
+        }
+    }
+
+    /// The drag ended: dragged notes are dropped (moved, or re-parented on the target); a band
+    /// selects what it touches.
+    fn end_drag(
+        &mut self,
+        f: &PointerFrame<'_>,
+        cam: &Camera,
+        sel: &mut Cow<'_, BTreeSet<NodeId>>,
+        out: &mut CanvasOutput,
+    ) {
+        if let Some(d) = self.drag.take()
+            && let Some(edit) = ops::drop_nodes(
+                f.ti,
+                f.table,
+                &d.roots,
+                d.delta,
+                d.target,
+                Some(cam.visible(f.view.shrink(FIT_MARGIN))),
+            )
+        {
+            out.edits.push((edit, None));
+            if d.target.is_some() {
+                out.dropped = d.roots.clone();
+            }
+        }
+        if let Some((a, b)) = self.band.take() {
+            let band = Rect::from_points(a, b);
+            // A plain band replaces the selection; Shift or Ctrl (held when it started) adds.
+            let sel = sel.to_mut();
+            if !self.band_adds {
+                sel.clear();
+            }
+            for n in &self.cache.nodes {
+                if band.intersects(&n.rect) {
+                    sel.insert(n.id);
                 }
             }
         }
@@ -871,25 +931,18 @@ impl Canvas {
         sel: &mut Cow<'_, BTreeSet<NodeId>>,
         out: &mut CanvasOutput,
     ) {
-        let PointerFrame {
-            table,
-            ti,
-            now,
-            pointer: pointer_canvas,
-            additive,
-            ..
-        } = *f;
+        let (table, pointer) = (f.table, f.pointer);
         // Clicks: select; double-click edits a node, or makes a new note on empty canvas. A
         // click on a fold handle folds or unfolds its node; a click on a note's dots adds one
         // (Shift-click or right-click takes one off); both leave the selection as it is.
-        self.hovered = pointer_canvas
-            .and_then(|p| self.hit(p, table, now, None))
+        self.hovered = pointer
+            .and_then(|p| self.hit(p, table, f.now, None))
             .or(handle);
-        let dot = pointer_canvas
+        let dot = pointer
             .filter(|_| self.editing.is_none() && handle.is_none())
-            .and_then(|p| self.dot_hit(sel, p, table, now));
+            .and_then(|p| self.dot_hit(sel, p, table, f.now));
         if let Some(id) = handle.filter(|_| response.clicked() || response.double_clicked()) {
-            if let Some(edit) = crate::edit::fold::toggle(ti, table, &BTreeSet::from([id])) {
+            if let Some(edit) = crate::edit::fold::toggle(f.ti, table, &BTreeSet::from([id])) {
                 out.edits.push((edit, None));
             }
         } else if let Some((id, kind)) = dot
@@ -897,8 +950,8 @@ impl Canvas {
         {
             let remove = response.secondary_clicked() || shift;
             out.vote = Some((id, kind, if remove { -1 } else { 1 }));
-        } else if let Some(p) = pointer_canvas {
-            let hit = self.hit(p, table, now, None);
+        } else if let Some(p) = pointer {
+            let hit = self.hit(p, table, f.now, None);
             if response.double_clicked() {
                 match hit {
                     Some(id) => out.edit = Some(id),
@@ -909,6 +962,7 @@ impl Canvas {
                 if self.editing.is_some() {
                     out.end_draft = Some(DraftEnd::Commit);
                 }
+                let additive = f.additive;
                 match hit {
                     Some(id) if additive && !sel.to_mut().remove(&id) => {
                         sel.to_mut().insert(id);
@@ -929,4 +983,16 @@ enum Item {
     Node(NodeId, usize),
     /// The unsorted notes exposed, under one item.
     Unsorted(Vec<NodeId>),
+}
+
+/// How one item of the map's accessible tree reads.
+struct Accessible {
+    /// The node, or `None` for the unsorted notes' item.
+    id: Option<NodeId>,
+    label: String,
+    rect: Rect,
+    level: usize,
+    /// Expanded or collapsed, for what can fold.
+    expanded: Option<bool>,
+    children: Vec<Item>,
 }

@@ -20,6 +20,17 @@ const TINY_NODE_PX: f32 = 18.0;
 /// Below this zoom, edges are straight lines (curves cost tessellation and nobody sees them).
 pub(crate) const CURVE_MIN_ZOOM: f32 = 0.3;
 
+/// What one paint pass reads: the canvas, the selection and where the map sits on screen.
+struct Pass<'a> {
+    canvas: &'a Canvas,
+    selection: &'a BTreeSet<NodeId>,
+    painter: &'a Painter,
+    table: &'a Table,
+    cam: &'a Camera,
+    view: egui::Rect,
+    now: f64,
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn paint(
     canvas: &Canvas,
@@ -31,184 +42,26 @@ pub fn paint(
     now: f64,
     i18n: &crate::i18n::I18n,
 ) {
-    painter.rect_filled(view, 0.0, color(canvas.style.background));
-    let visible = cam.visible(view).expand(40.0);
-
-    paint_tray(canvas, painter, cam, view, i18n);
-
-    // Edges: recomputed for moving nodes, else straight from the cache.
-    let moving = canvas.drag.is_some() || canvas.anim.is_some();
-    let moved_edges;
-    let edges: &[EdgeVisual] = if moving {
-        moved_edges = edge_visuals(table, &canvas.style, |id| {
-            canvas
-                .cache
-                .rect(id)
-                .map(|r| r.translate(canvas.offset_of(id, table, now)))
-        });
-        &moved_edges
-    } else {
-        &canvas.cache.edges
+    let pass = Pass {
+        canvas,
+        selection,
+        painter,
+        table,
+        cam,
+        view,
+        now,
     };
-    // Far out, thousands of edges and notes go into two plain meshes: one shape each instead of
-    // tens of thousands to tessellate.
-    let mut edge_mesh = Mesh::default();
-    for e in edges {
-        let bb = crate::geom::Rect::from_points(e.points[0], e.points[3]);
-        if !bb.expand(60.0).intersects(&visible) {
-            continue;
-        }
-        if cam.zoom < CURVE_MIN_ZOOM && !e.dashed {
-            let (a, b) = (
-                cam.to_screen(e.points[0], view),
-                cam.to_screen(e.points[3], view),
-            );
-            add_line_quad(
-                &mut edge_mesh,
-                a,
-                b,
-                (e.width * cam.zoom).max(0.8),
-                color(e.color),
-            );
-        } else {
-            paint_edge(painter, e, cam, view);
-        }
-    }
-    painter.add(Shape::mesh(edge_mesh));
-    let node_mesh_slot = painter.add(Shape::Noop);
-    let mut node_mesh = Mesh::default();
-
+    painter.rect_filled(view, 0.0, color(canvas.style.background));
+    paint_tray(canvas, painter, cam, view, i18n);
+    pass.edges();
     let drop_node = match canvas.drag.as_ref().and_then(|d| d.target) {
         Some(DropTarget::Node(id)) => Some(id),
         _ => None,
     };
-    let dragged = |id: NodeId| canvas.drag.as_ref().is_some_and(|d| d.moving.contains(&id));
-    for (i, n) in canvas.cache.nodes.iter().enumerate() {
-        // The node being typed into grows with its text.
-        let n = match &canvas.editing_visual {
-            Some(v) if v.id == n.id => v,
-            _ => n,
-        };
-        let offset = canvas.offset_of(n.id, table, now);
-        let rect = n.rect.translate(offset);
-        if !rect.intersects(&visible) {
-            continue;
-        }
-        if dragged(n.id) {
-            continue; // painted last, over everything
-        }
-        let screen = cam.rect_to_screen(&rect, view);
-        if screen.width() < TINY_NODE_PX && !selection.contains(&n.id) {
-            node_mesh.add_colored_rect(screen, color(n.fill));
-            continue;
-        }
-        let editing = canvas.editing == Some(n.id) && !canvas.typing_elsewhere;
-        // Notes hidden from the presentation stay editable but look withdrawn; notes a filter
-        // (a round, a table of origin) leaves out fade further back.
-        let hidden = table.node(n.id).is_some_and(|node| node.hidden);
-        let faded = canvas.faded.contains(&n.id);
-        let withdrawn;
-        let painter = if hidden || faded {
-            let mut p = painter.clone();
-            p.multiply_opacity(if faded { 0.18 } else { 0.4 });
-            withdrawn = p;
-            &withdrawn
-        } else {
-            painter
-        };
-        paint_node(
-            painter,
-            n,
-            &canvas.cache.line_widths[i],
-            screen,
-            cam.zoom,
-            editing,
-        );
-        paint_stickers(painter, &n.stickers(), cam, view, offset);
-        if selection.contains(&n.id)
-            && let Some(ghost) = canvas.ghost_dot(n)
-        {
-            paint_ghost_dot(painter, &ghost, cam, view);
-        }
-        if canvas.highlight.contains(&n.id) {
-            // Notes with the tag clicked in the Tags panel: a marker's teal, under the selection.
-            painter.rect_stroke(
-                screen.expand(5.0),
-                n.corner_radius * cam.zoom + 5.0,
-                Stroke::new(3.0, style::TAG_HIGHLIGHT),
-                StrokeKind::Outside,
-            );
-        }
-        if canvas.find_hits.contains(&n.id) {
-            // Matches of the find bar: a highlighter's amber, stronger on the one shown.
-            let width = if canvas.find_current == Some(n.id) {
-                4.0
-            } else {
-                2.5
-            };
-            painter.rect_stroke(
-                screen.expand(7.0),
-                n.corner_radius * cam.zoom + 7.0,
-                Stroke::new(width, FIND_HIT),
-                StrokeKind::Outside,
-            );
-        }
-        if selection.contains(&n.id) {
-            painter.rect_stroke(
-                screen.expand(3.0),
-                n.corner_radius * cam.zoom + 3.0,
-                Stroke::new(2.5, SELECTION),
-                StrokeKind::Outside,
-            );
-        }
-        if drop_node == Some(n.id) {
-            painter.rect_stroke(
-                screen.expand(5.0),
-                n.corner_radius * cam.zoom + 5.0,
-                Stroke::new(3.5, DROP_TARGET),
-                StrokeKind::Outside,
-            );
-        }
-    }
-
-    painter.set(node_mesh_slot, Shape::mesh(node_mesh));
-    paint_fold_handles(canvas, selection, painter, table, cam, view, now);
-
-    // Dragged notes float over the map, see-through so the drop target shows beneath them.
-    if let Some(d) = &canvas.drag {
-        let mut ghost = painter.clone();
-        ghost.multiply_opacity(0.72);
-        for (i, n) in canvas
-            .cache
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| d.moving.contains(&n.id))
-        {
-            let screen = cam.rect_to_screen(&n.rect.translate(d.delta), view);
-            paint_node(
-                &ghost,
-                n,
-                &canvas.cache.line_widths[i],
-                screen,
-                cam.zoom,
-                false,
-            );
-            paint_stickers(&ghost, &n.stickers(), cam, view, d.delta);
-        }
-    }
-
-    // The ghost edge from the drop target to the dragged branch: its future parent.
-    if let (Some(d), Some(target)) = (&canvas.drag, drop_node)
-        && let (Some(t), Some(&root)) = (canvas.cache.rect(target), d.roots.first())
-        && let Some(r) = canvas.cache.rect(root)
-    {
-        let a = cam.to_screen(t.center(), view);
-        let b = cam.to_screen(r.center() + d.delta, view);
-        let dashes = Shape::dashed_line(&[a, b], Stroke::new(2.5, DROP_TARGET), 8.0, 6.0);
-        painter.extend(dashes);
-    }
-
+    pass.nodes(drop_node);
+    pass.fold_handles();
+    pass.dragged();
+    pass.drop_edge(drop_node);
     if let Some((a, b)) = canvas.band {
         let r = egui::Rect::from_two_pos(cam.to_screen(a, view), cam.to_screen(b, view));
         painter.rect_filled(r, 2.0, SELECTION.gamma_multiply(0.12));
@@ -216,64 +69,243 @@ pub fn paint(
     }
 }
 
-/// Folded nodes carry a badge with the number of nodes they hide; a node that can fold shows a
-/// discreet handle (a small circle) while hovered or selected, as in Freeplane.
-#[allow(clippy::too_many_arguments)]
-fn paint_fold_handles(
-    canvas: &Canvas,
-    selection: &BTreeSet<NodeId>,
-    painter: &Painter,
-    table: &Table,
-    cam: &Camera,
-    view: egui::Rect,
-    now: f64,
-) {
-    if cam.zoom < CURVE_MIN_ZOOM {
-        return; // too far out to read a count or hit a handle
+impl Pass<'_> {
+    /// The part of the map worth painting, with a margin for shadows and rings.
+    fn visible(&self) -> crate::geom::Rect {
+        self.cam.visible(self.view).expand(40.0)
     }
-    for h in &canvas.cache.fold_handles {
-        let shown = h.hidden.is_some() || selection.contains(&h.id) || canvas.hovered == Some(h.id);
-        if !shown
-            || canvas
-                .drag
-                .as_ref()
-                .is_some_and(|d| d.moving.contains(&h.id))
-        {
-            continue;
-        }
-        let r = super::handle_rect(h, cam, view, canvas.offset_of(h.id, table, now));
-        if !view.intersects(r) {
-            continue;
-        }
-        match h.hidden {
-            Some(n) => {
-                painter.rect_filled(r, r.height() / 2.0, FOLD_BADGE);
-                painter.rect_stroke(
-                    r,
-                    r.height() / 2.0,
-                    Stroke::new(1.5, Color32::WHITE),
-                    StrokeKind::Outside,
-                );
-                painter.text(
-                    r.center(),
-                    Align2::CENTER_CENTER,
-                    n.to_string(),
-                    FontId::proportional(11.0),
-                    Color32::WHITE,
-                );
+
+    /// Edges: recomputed for moving nodes, else straight from the cache. Far out, thousands of
+    /// edges go into one plain mesh: one shape instead of tens of thousands to tessellate.
+    fn edges(&self) {
+        let (canvas, cam, view) = (self.canvas, self.cam, self.view);
+        let moving = canvas.drag.is_some() || canvas.anim.is_some();
+        let moved_edges;
+        let edges: &[EdgeVisual] = if moving {
+            moved_edges = edge_visuals(self.table, &canvas.style, |id| {
+                canvas
+                    .cache
+                    .rect(id)
+                    .map(|r| r.translate(canvas.offset_of(id, self.table, self.now)))
+            });
+            &moved_edges
+        } else {
+            &canvas.cache.edges
+        };
+        let visible = self.visible();
+        let mut edge_mesh = Mesh::default();
+        for e in edges {
+            let bb = crate::geom::Rect::from_points(e.points[0], e.points[3]);
+            if !bb.expand(60.0).intersects(&visible) {
+                continue;
             }
-            None => {
-                painter.circle(
-                    r.center(),
-                    r.width() / 2.0,
-                    Color32::WHITE,
-                    Stroke::new(1.5, FOLD_BADGE.gamma_multiply(0.7)),
+            if cam.zoom < CURVE_MIN_ZOOM && !e.dashed {
+                let (a, b) = (
+                    cam.to_screen(e.points[0], view),
+                    cam.to_screen(e.points[3], view),
                 );
-                let d = egui::vec2(r.width() * 0.25, 0.0);
-                painter.line_segment(
-                    [r.center() - d, r.center() + d],
-                    Stroke::new(1.5, FOLD_BADGE.gamma_multiply(0.7)),
+                add_line_quad(
+                    &mut edge_mesh,
+                    a,
+                    b,
+                    (e.width * cam.zoom).max(0.8),
+                    color(e.color),
                 );
+            } else {
+                paint_edge(self.painter, e, cam, view);
+            }
+        }
+        self.painter.add(Shape::mesh(edge_mesh));
+    }
+
+    /// Every visible note but the dragged ones; far out, tiny notes are plain blocks batched
+    /// in one mesh, painted under the others.
+    fn nodes(&self, drop_node: Option<NodeId>) {
+        let canvas = self.canvas;
+        let node_mesh_slot = self.painter.add(Shape::Noop);
+        let mut node_mesh = Mesh::default();
+        let visible = self.visible();
+        let dragged = |id: NodeId| canvas.drag.as_ref().is_some_and(|d| d.moving.contains(&id));
+        for (i, n) in canvas.cache.nodes.iter().enumerate() {
+            // The node being typed into grows with its text.
+            let n = match &canvas.editing_visual {
+                Some(v) if v.id == n.id => v,
+                _ => n,
+            };
+            let offset = canvas.offset_of(n.id, self.table, self.now);
+            let rect = n.rect.translate(offset);
+            if !rect.intersects(&visible) || dragged(n.id) {
+                continue; // dragged notes are painted last, over everything
+            }
+            let screen = self.cam.rect_to_screen(&rect, self.view);
+            if screen.width() < TINY_NODE_PX && !self.selection.contains(&n.id) {
+                node_mesh.add_colored_rect(screen, color(n.fill));
+                continue;
+            }
+            self.node(i, n, offset, screen, drop_node);
+        }
+        self.painter.set(node_mesh_slot, Shape::mesh(node_mesh));
+    }
+
+    /// One note readable on screen, with its stickers and the rings that mark it.
+    fn node(
+        &self,
+        i: usize,
+        n: &NodeVisual,
+        offset: Point,
+        screen: egui::Rect,
+        drop_node: Option<NodeId>,
+    ) {
+        let canvas = self.canvas;
+        let editing = canvas.editing == Some(n.id) && !canvas.typing_elsewhere;
+        // Notes hidden from the presentation stay editable but look withdrawn; notes a filter
+        // (a round, a table of origin) leaves out fade further back.
+        let hidden = self.table.node(n.id).is_some_and(|node| node.hidden);
+        let faded = canvas.faded.contains(&n.id);
+        let withdrawn;
+        let painter = if hidden || faded {
+            let mut p = self.painter.clone();
+            p.multiply_opacity(if faded { 0.18 } else { 0.4 });
+            withdrawn = p;
+            &withdrawn
+        } else {
+            self.painter
+        };
+        let zoom = self.cam.zoom;
+        paint_node(
+            painter,
+            n,
+            &canvas.cache.line_widths[i],
+            screen,
+            zoom,
+            editing,
+        );
+        paint_stickers(painter, &n.stickers(), self.cam, self.view, offset);
+        let selected = self.selection.contains(&n.id);
+        if selected && let Some(ghost) = canvas.ghost_dot(n) {
+            paint_ghost_dot(painter, &ghost, self.cam, self.view);
+        }
+        let ring = |gap: f32, width: f32, colour: Color32| {
+            painter.rect_stroke(
+                screen.expand(gap),
+                n.corner_radius * zoom + gap,
+                Stroke::new(width, colour),
+                StrokeKind::Outside,
+            );
+        };
+        if canvas.highlight.contains(&n.id) {
+            // Notes with the tag clicked in the Tags panel: a marker's teal, under the selection.
+            ring(5.0, 3.0, style::TAG_HIGHLIGHT);
+        }
+        if canvas.find_hits.contains(&n.id) {
+            // Matches of the find bar: a highlighter's amber, stronger on the one shown.
+            let current = canvas.find_current == Some(n.id);
+            ring(7.0, if current { 4.0 } else { 2.5 }, FIND_HIT);
+        }
+        if selected {
+            ring(3.0, 2.5, SELECTION);
+        }
+        if drop_node == Some(n.id) {
+            ring(5.0, 3.5, DROP_TARGET);
+        }
+    }
+
+    /// Dragged notes float over the map, see-through so the drop target shows beneath them.
+    fn dragged(&self) {
+        let Some(d) = &self.canvas.drag else {
+            return;
+        };
+        let mut ghost = self.painter.clone();
+        ghost.multiply_opacity(0.72);
+        let cache = &self.canvas.cache;
+        for (i, n) in cache
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| d.moving.contains(&n.id))
+        {
+            let screen = self
+                .cam
+                .rect_to_screen(&n.rect.translate(d.delta), self.view);
+            paint_node(
+                &ghost,
+                n,
+                &cache.line_widths[i],
+                screen,
+                self.cam.zoom,
+                false,
+            );
+            paint_stickers(&ghost, &n.stickers(), self.cam, self.view, d.delta);
+        }
+    }
+
+    /// The ghost edge from the drop target to the dragged branch: its future parent.
+    fn drop_edge(&self, drop_node: Option<NodeId>) {
+        let cache = &self.canvas.cache;
+        if let (Some(d), Some(target)) = (&self.canvas.drag, drop_node)
+            && let (Some(t), Some(&root)) = (cache.rect(target), d.roots.first())
+            && let Some(r) = cache.rect(root)
+        {
+            let a = self.cam.to_screen(t.center(), self.view);
+            let b = self.cam.to_screen(r.center() + d.delta, self.view);
+            let dashes = Shape::dashed_line(&[a, b], Stroke::new(2.5, DROP_TARGET), 8.0, 6.0);
+            self.painter.extend(dashes);
+        }
+    }
+
+    /// Folded nodes carry a badge with the number of nodes they hide; a node that can fold
+    /// shows a discreet handle (a small circle) while hovered or selected, as in Freeplane.
+    fn fold_handles(&self) {
+        let (canvas, painter, cam, view) = (self.canvas, self.painter, self.cam, self.view);
+        if cam.zoom < CURVE_MIN_ZOOM {
+            return; // too far out to read a count or hit a handle
+        }
+        for h in &canvas.cache.fold_handles {
+            let shown = h.hidden.is_some()
+                || self.selection.contains(&h.id)
+                || canvas.hovered == Some(h.id);
+            if !shown
+                || canvas
+                    .drag
+                    .as_ref()
+                    .is_some_and(|d| d.moving.contains(&h.id))
+            {
+                continue;
+            }
+            let r = super::handle_rect(h, cam, view, canvas.offset_of(h.id, self.table, self.now));
+            if !view.intersects(r) {
+                continue;
+            }
+            match h.hidden {
+                Some(n) => {
+                    painter.rect_filled(r, r.height() / 2.0, FOLD_BADGE);
+                    painter.rect_stroke(
+                        r,
+                        r.height() / 2.0,
+                        Stroke::new(1.5, Color32::WHITE),
+                        StrokeKind::Outside,
+                    );
+                    painter.text(
+                        r.center(),
+                        Align2::CENTER_CENTER,
+                        n.to_string(),
+                        FontId::proportional(11.0),
+                        Color32::WHITE,
+                    );
+                }
+                None => {
+                    painter.circle(
+                        r.center(),
+                        r.width() / 2.0,
+                        Color32::WHITE,
+                        Stroke::new(1.5, FOLD_BADGE.gamma_multiply(0.7)),
+                    );
+                    let d = egui::vec2(r.width() * 0.25, 0.0);
+                    painter.line_segment(
+                        [r.center() - d, r.center() + d],
+                        Stroke::new(1.5, FOLD_BADGE.gamma_multiply(0.7)),
+                    );
+                }
             }
         }
     }

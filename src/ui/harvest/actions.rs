@@ -89,94 +89,101 @@ pub fn show(ui: &mut egui::Ui, cafe: &Cafe, sort: &mut ActionSort, i18n: &I18n) 
         .column(Column::auto().at_least(60.0))
         .column(Column::exact(30.0))
         .column(Column::exact(24.0))
-        .header(20.0, |mut header| {
-            for (column, key) in [
-                (ActionColumn::Action, "actions-col-action"),
-                (ActionColumn::Owner, "actions-col-owner"),
-                (ActionColumn::Due, "actions-col-due"),
-                (ActionColumn::Table, "actions-col-table"),
-            ] {
-                header.col(|ui| {
-                    let arrow = match (sort.column == column, sort.descending) {
-                        (true, false) => " ▲",
-                        (true, true) => " ▼",
-                        _ => "",
-                    };
-                    let label = format!("{}{arrow}", i18n.tr(key));
-                    if ui
-                        .add(egui::Button::selectable(sort.column == column, label))
-                        .on_hover_text(i18n.tr("actions-sort-hint"))
-                        .clicked()
-                    {
-                        *sort = ActionSort {
-                            column,
-                            descending: sort.column == column && !sort.descending,
-                        };
-                    }
-                });
-            }
-            header.col(|_| {});
-        })
+        .header(20.0, |mut header| sort_headers(&mut header, sort, i18n))
         .body(|body| {
             body.rows(22.0, rows.len(), |mut row| {
-                let Some(r) = rows.get(row.index()) else {
-                    return;
-                };
-                let jump = Intent::Jump {
-                    table: r.table,
-                    id: r.id,
-                };
-                row.col(|ui| {
-                    if ui
-                        .add(egui::Button::selectable(false, one_line(&r.text, 60)))
-                        .on_hover_text(&r.text)
-                        .clicked()
-                    {
-                        out.push(jump.clone());
-                    }
-                });
-                row.col(|ui| {
-                    if r.owner.is_empty() {
-                        ui.weak("—");
-                    } else {
-                        ui.label(&r.owner);
-                    }
-                });
-                row.col(|ui| {
-                    if r.due.is_empty() {
-                        ui.weak("—");
-                    } else {
-                        ui.label(&r.due);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(format!("T{}", r.table + 1));
-                });
-                row.col(|ui| {
-                    let edit = ui
-                        .small_button("✎")
-                        .on_hover_text(i18n.tr("cmd-edit-action"));
-                    edit.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::Button,
-                            true,
-                            i18n.tr_args(
-                                "actions-edit-of",
-                                &[("action", one_line(&r.text, 40).into())],
-                            ),
-                        )
-                    });
-                    if edit.clicked() {
-                        out.push(jump.clone());
-                        out.push(Intent::EditAction {
-                            table: r.table,
-                            id: r.id,
-                        });
-                    }
-                });
+                if let Some(r) = rows.get(row.index()) {
+                    action_row(&mut row, r, i18n, &mut out);
+                }
             });
         });
     out
+}
+
+/// The column headers: a click sorts by the column, a second click the other way.
+fn sort_headers(header: &mut egui_extras::TableRow<'_, '_>, sort: &mut ActionSort, i18n: &I18n) {
+    for (column, key) in [
+        (ActionColumn::Action, "actions-col-action"),
+        (ActionColumn::Owner, "actions-col-owner"),
+        (ActionColumn::Due, "actions-col-due"),
+        (ActionColumn::Table, "actions-col-table"),
+    ] {
+        header.col(|ui| {
+            let arrow = match (sort.column == column, sort.descending) {
+                (true, false) => " ▲",
+                (true, true) => " ▼",
+                _ => "",
+            };
+            let label = format!("{}{arrow}", i18n.tr(key));
+            if ui
+                .add(egui::Button::selectable(sort.column == column, label))
+                .on_hover_text(i18n.tr("actions-sort-hint"))
+                .clicked()
+            {
+                *sort = ActionSort {
+                    column,
+                    descending: sort.column == column && !sort.descending,
+                };
+            }
+        });
+    }
+    header.col(|_| {});
+}
+
+/// One action: a click on its text shows the note; the pencil also opens its owner and date.
+fn action_row(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    r: &ActionRow,
+    i18n: &I18n,
+    out: &mut Vec<Intent>,
+) {
+    let jump = Intent::Jump {
+        table: r.table,
+        id: r.id,
+    };
+    row.col(|ui| {
+        if ui
+            .add(egui::Button::selectable(false, one_line(&r.text, 60)))
+            .on_hover_text(&r.text)
+            .clicked()
+        {
+            out.push(jump.clone());
+        }
+    });
+    for field in [&r.owner, &r.due] {
+        row.col(|ui| {
+            if field.is_empty() {
+                ui.weak("—");
+            } else {
+                ui.label(field);
+            }
+        });
+    }
+    row.col(|ui| {
+        ui.label(format!("T{}", r.table + 1));
+    });
+    row.col(|ui| {
+        let edit = ui
+            .small_button("✎")
+            .on_hover_text(i18n.tr("cmd-edit-action"));
+        edit.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                i18n.tr_args(
+                    "actions-edit-of",
+                    &[("action", one_line(&r.text, 40).into())],
+                ),
+            )
+        });
+        if edit.clicked() {
+            out.push(jump.clone());
+            out.push(Intent::EditAction {
+                table: r.table,
+                id: r.id,
+            });
+        }
+    });
 }
 
 #[cfg(test)]

@@ -27,17 +27,21 @@ pub enum Dialog {
         owner: String,
         due: String,
     },
-    Origin {
-        ids: Vec<NodeId>,
-        set_round: bool,
-        round: u32,
-        set_contributor: bool,
-        contributor: String,
-    },
+    Origin(OriginForm),
     /// The café's properties: the language partners' documents are written in.
     Properties {
         lang: Lang,
     },
+}
+
+/// The round and contributor to give notes, each only when ticked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OriginForm {
+    ids: Vec<NodeId>,
+    set_round: bool,
+    round: u32,
+    set_contributor: bool,
+    contributor: String,
 }
 
 impl Dialog {
@@ -79,7 +83,7 @@ impl Dialog {
     /// The origin dialog for notes, starting from the first one's round and contributor.
     pub fn origin(cafe: &Cafe, ids: Vec<NodeId>) -> Dialog {
         let first = ids.first().and_then(|&id| cafe.shown(id));
-        Dialog::Origin {
+        Dialog::Origin(OriginForm {
             set_round: true,
             round: first.and_then(|n| n.origin.round).unwrap_or(1),
             set_contributor: false,
@@ -87,7 +91,7 @@ impl Dialog {
                 .map(|n| n.origin.contributor.clone())
                 .unwrap_or_default(),
             ids,
-        }
+        })
     }
 }
 
@@ -147,20 +151,7 @@ pub fn show(
                 (false, done_button(ui, i18n))
             }
             Dialog::Action { owner, due, .. } => action(ui, owner, due, focus, i18n),
-            Dialog::Origin {
-                ids,
-                set_round,
-                round,
-                set_contributor,
-                contributor,
-            } => origin(
-                ui,
-                ids.len(),
-                (set_round, round),
-                (set_contributor, contributor),
-                focus,
-                i18n,
-            ),
+            Dialog::Origin(form) => origin(ui, form, focus, i18n),
             Dialog::Properties { lang } => properties(ui, cafe, lang, i18n),
         };
         let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
@@ -223,17 +214,11 @@ fn finish(d: &Dialog, cafe: &Cafe) -> Option<Edit> {
             }
             Some(Edit::Batch(edits))
         }
-        Dialog::Origin {
-            ids,
-            set_round,
-            round,
-            set_contributor,
-            contributor,
-        } => harvest::set_origin(
+        Dialog::Origin(f) => harvest::set_origin(
             cafe,
-            ids,
-            set_round.then_some(Some(*round).filter(|r| *r > 0)),
-            set_contributor.then_some(contributor.as_str()),
+            &f.ids,
+            f.set_round.then_some(Some(f.round).filter(|r| *r > 0)),
+            f.set_contributor.then_some(f.contributor.as_str()),
         ),
         Dialog::Properties { lang } => (cafe.info.lang != Some(*lang)).then(|| Edit::SetInfo {
             info: crate::model::CafeInfo {
@@ -420,21 +405,14 @@ fn action(
     ok_cancel(ui, i18n)
 }
 
-fn origin(
-    ui: &mut egui::Ui,
-    count: usize,
-    (set_round, round): (&mut bool, &mut u32),
-    (set_contributor, contributor): (&mut bool, &mut String),
-    focus: bool,
-    i18n: &I18n,
-) -> (bool, bool) {
-    ui.heading(i18n.tr_args("origin-title", &[("count", count.into())]));
+fn origin(ui: &mut egui::Ui, f: &mut OriginForm, focus: bool, i18n: &I18n) -> (bool, bool) {
+    ui.heading(i18n.tr_args("origin-title", &[("count", f.ids.len().into())]));
     ui.horizontal(|ui| {
-        ui.checkbox(set_round, i18n.tr("origin-round"));
+        ui.checkbox(&mut f.set_round, i18n.tr("origin-round"));
         let r = ui
             .add_enabled(
-                *set_round,
-                egui::DragValue::new(round).range(0..=99).speed(0.1),
+                f.set_round,
+                egui::DragValue::new(&mut f.round).range(0..=99).speed(0.1),
             )
             .on_hover_text(i18n.tr("origin-round-hint"));
         // The round is the field typed first (the contributor's is off until ticked).
@@ -443,10 +421,10 @@ fn origin(
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.checkbox(set_contributor, i18n.tr("origin-contributor"));
+        let label = ui.checkbox(&mut f.set_contributor, i18n.tr("origin-contributor"));
         ui.add_enabled(
-            *set_contributor,
-            egui::TextEdit::singleline(contributor).desired_width(200.0),
+            f.set_contributor,
+            egui::TextEdit::singleline(&mut f.contributor).desired_width(200.0),
         )
         .labelled_by(label.id);
     });

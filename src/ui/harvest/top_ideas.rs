@@ -105,68 +105,64 @@ pub fn show(
     origin: &mut OriginFilter,
     i18n: &I18n,
 ) -> Vec<Intent> {
-    let mut out = Vec::new();
-    let all = i18n.tr("harvest-all");
-    let table_label = |t: usize| i18n.tr_args("filter-table-n", &[("n", (t + 1).into())]);
     egui::Grid::new("top-ideas-filters")
         .num_columns(2)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
-            labelled_combo(
-                ui,
-                "top-table",
-                &i18n.tr("top-filter-table"),
-                top.table.map_or(all.clone(), table_label),
-                |ui| {
-                    ui.selectable_value(&mut top.table, None, &all);
-                    for t in 0..cafe.tables.len() {
-                        ui.selectable_value(&mut top.table, Some(t), table_label(t));
-                    }
-                },
-            );
-            labelled_combo(
-                ui,
-                "top-theme",
-                &i18n.tr("top-filter-theme"),
-                top.theme
-                    .as_deref()
-                    .map_or(all.clone(), |t| one_line(t, 28)),
-                |ui| {
-                    ui.selectable_value(&mut top.theme, None, &all);
-                    for name in theme_names(cafe) {
-                        let label = one_line(&name, 40);
-                        ui.selectable_value(&mut top.theme, Some(name), label);
-                    }
-                },
-            );
-            if cafe.dot_kind_count() > 1 {
-                labelled_combo(
-                    ui,
-                    "top-kind",
-                    &i18n.tr("top-filter-kind"),
-                    top.kind
-                        .map_or(all.clone(), |k| dot_kind_name(cafe, k, i18n)),
-                    |ui| {
-                        ui.selectable_value(&mut top.kind, None, &all);
-                        for k in 0..cafe.dot_kind_count() {
-                            ui.selectable_value(
-                                &mut top.kind,
-                                Some(k),
-                                dot_kind_name(cafe, k, i18n),
-                            );
-                        }
-                    },
-                );
-            }
+            filter_rows(ui, cafe, top, i18n);
             origin_filter_rows(ui, cafe, origin, i18n);
         });
     ui.add_space(4.0);
     let rows = rank(cafe, top, origin);
     if rows.is_empty() {
         ui.weak(i18n.tr("top-empty"));
-        return out;
+        return Vec::new();
     }
     ui.weak(i18n.tr("top-hint"));
+    ranking(ui, cafe, &rows, i18n)
+}
+
+/// The page's own filters: table, theme and (with several kinds) dot kind.
+fn filter_rows(ui: &mut egui::Ui, cafe: &Cafe, top: &mut TopFilter, i18n: &I18n) {
+    let all = i18n.tr("harvest-all");
+    table_combo(
+        ui,
+        "top-table",
+        "top-filter-table",
+        &mut top.table,
+        cafe,
+        i18n,
+    );
+    let theme_label = top
+        .theme
+        .as_deref()
+        .map_or(all.clone(), |t| one_line(t, 28));
+    let themes = theme_names(cafe).into_iter().map(|name| {
+        let label = one_line(&name, 40);
+        (name, label)
+    });
+    choice_combo(
+        ui,
+        ("top-theme", &i18n.tr("top-filter-theme")),
+        theme_label,
+        (&mut top.theme, &all),
+        themes,
+    );
+    if cafe.dot_kind_count() > 1 {
+        let kind_name = |k| dot_kind_name(cafe, k, i18n);
+        choice_combo(
+            ui,
+            ("top-kind", &i18n.tr("top-filter-kind")),
+            top.kind.map_or(all.clone(), kind_name),
+            (&mut top.kind, &all),
+            (0..cafe.dot_kind_count()).map(|k| (k, kind_name(k))),
+        );
+    }
+}
+
+/// The ranked ideas, one row each; a click on an idea asks to show it on its table.
+fn ranking(ui: &mut egui::Ui, cafe: &Cafe, rows: &[IdeaRow], i18n: &I18n) -> Vec<Intent> {
+    let mut out = Vec::new();
     TableBuilder::new(ui)
         .id_salt("top-ideas")
         .striped(true)
@@ -200,7 +196,7 @@ pub fn show(
                 };
                 row.col(|ui| {
                     weak(ui);
-                    ui.label(format!("{}", row_rank(&rows, i)));
+                    ui.label(format!("{}", row_rank(rows, i)));
                 });
                 row.col(|ui| {
                     weak(ui);
@@ -246,32 +242,59 @@ pub fn origin_filter_rows(ui: &mut egui::Ui, cafe: &Cafe, origin: &mut OriginFil
     let rounds = OriginFilter::rounds(cafe);
     if !rounds.is_empty() {
         let round_label = |r: u32| i18n.tr_args("filter-round-n", &[("n", r.into())]);
-        labelled_combo(
+        choice_combo(
             ui,
-            "filter-round",
-            &i18n.tr("filter-round"),
+            ("filter-round", &i18n.tr("filter-round")),
             origin.round.map_or(all.clone(), round_label),
-            |ui| {
-                ui.selectable_value(&mut origin.round, None, &all);
-                for r in rounds {
-                    ui.selectable_value(&mut origin.round, Some(r), round_label(r));
-                }
-            },
+            (&mut origin.round, &all),
+            rounds.into_iter().map(|r| (r, round_label(r))),
         );
     }
-    let table_label = |t: usize| i18n.tr_args("filter-table-n", &[("n", (t + 1).into())]);
-    labelled_combo(
+    let table = &mut origin.table;
+    table_combo(
         ui,
         "filter-origin-table",
-        &i18n.tr("filter-origin-table"),
-        origin.table.map_or(all.clone(), table_label),
-        |ui| {
-            ui.selectable_value(&mut origin.table, None, &all);
-            for t in 0..cafe.tables.len() {
-                ui.selectable_value(&mut origin.table, Some(t), table_label(t));
-            }
-        },
+        "filter-origin-table",
+        table,
+        cafe,
+        i18n,
     );
+}
+
+/// A "table" filter: all tables, or one of the café's.
+fn table_combo(
+    ui: &mut egui::Ui,
+    salt: &str,
+    label_key: &str,
+    value: &mut Option<usize>,
+    cafe: &Cafe,
+    i18n: &I18n,
+) {
+    let all = i18n.tr("harvest-all");
+    let table_label = |t: usize| i18n.tr_args("filter-table-n", &[("n", (t + 1).into())]);
+    choice_combo(
+        ui,
+        (salt, &i18n.tr(label_key)),
+        value.map_or(all.clone(), table_label),
+        (value, &all),
+        (0..cafe.tables.len()).map(|t| (t, table_label(t))),
+    );
+}
+
+/// A filter as a labelled drop-down list: `all` (no filter, `None`) or one of the choices.
+fn choice_combo<T: PartialEq>(
+    ui: &mut egui::Ui,
+    (salt, label): (&str, &str),
+    selected: String,
+    (value, all): (&mut Option<T>, &str),
+    choices: impl Iterator<Item = (T, String)>,
+) {
+    labelled_combo(ui, salt, label, selected, |ui| {
+        ui.selectable_value(value, None, all);
+        for (choice, text) in choices {
+            ui.selectable_value(value, Some(choice), text);
+        }
+    });
 }
 
 /// A label and a drop-down list named after it (screen readers and tests find it by the label,

@@ -127,6 +127,71 @@ pub struct Shot {
     pub closing: bool,
 }
 
+/// The tables laid side by side as boards, and their presented nodes and edges with the rank
+/// at which each is revealed.
+struct Laid {
+    /// Per table; `None` for a table not presented.
+    boards: Vec<Option<Board>>,
+    nodes: Vec<(usize, NodeVisual)>,
+    edges: Vec<(usize, EdgeVisual)>,
+}
+
+/// Each presented table as a board, left to right, spaced by the slack their shapes want.
+fn lay_boards(cafe: &Cafe, seq: &Sequence) -> Laid {
+    let mut laid = Laid {
+        boards: Vec::with_capacity(cafe.tables.len()),
+        nodes: Vec::new(),
+        edges: Vec::new(),
+    };
+    let mut x = 0.0f32;
+    let mut previous_slack = 0.0;
+    for (ti, (table, order)) in cafe.tables.iter().zip(&seq.tables).enumerate() {
+        if order.is_empty() {
+            laid.boards.push(None);
+            continue;
+        }
+        let board = Board::new(cafe, table, order);
+        let slack = side_slack(board.bounds.size());
+        if ti > 0 && x > 0.0 {
+            x += previous_slack + slack;
+        }
+        let shift = Point::new(x - board.bounds.min.x, -board.bounds.min.y);
+        let board = board.translated(shift);
+        x = board.bounds.max.x;
+        previous_slack = slack;
+        for n in &board.nodes {
+            if let Some(rank) = seq.rank(n.id) {
+                laid.nodes.push((rank, n.clone()));
+            }
+        }
+        for e in &board.edges {
+            if let Some(rank) = seq.rank(e.to) {
+                laid.edges.push((rank, e.clone()));
+            }
+        }
+        laid.boards.push(Some(board));
+    }
+    laid
+}
+
+/// Per node: the branch of the question it belongs to (`None` for the question).
+fn branches_of(seq: &Sequence, nodes: &[(usize, NodeVisual)]) -> Vec<Option<NodeId>> {
+    let mut branch_of = HashMap::new();
+    for order in &seq.tables {
+        let mut branch = None;
+        for &(id, depth) in order {
+            if depth == 1 {
+                branch = Some(id);
+            }
+            branch_of.insert(id, if depth == 0 { None } else { branch });
+        }
+    }
+    nodes
+        .iter()
+        .map(|(_, n)| branch_of.get(&n.id).copied().flatten())
+        .collect()
+}
+
 impl Deck {
     /// The plain reveal order (the tests' shorthand).
     #[cfg(test)]
@@ -137,37 +202,11 @@ impl Deck {
     pub fn with(cafe: &Cafe, options: super::steps::RevealOptions) -> Deck {
         let heading = options.top_ideas.clone();
         let seq = Sequence::with(cafe, options);
-        let mut nodes = Vec::new();
-        let mut edges = Vec::new();
-        let mut boards: Vec<Option<Board>> = Vec::with_capacity(cafe.tables.len());
-        let mut x = 0.0f32;
-        let mut previous_slack = 0.0;
-        for (ti, (table, order)) in cafe.tables.iter().zip(&seq.tables).enumerate() {
-            if order.is_empty() {
-                boards.push(None);
-                continue;
-            }
-            let board = Board::new(cafe, table, order);
-            let slack = side_slack(board.bounds.size());
-            if ti > 0 && x > 0.0 {
-                x += previous_slack + slack;
-            }
-            let shift = Point::new(x - board.bounds.min.x, -board.bounds.min.y);
-            let board = board.translated(shift);
-            x = board.bounds.max.x;
-            previous_slack = slack;
-            for n in &board.nodes {
-                if let Some(rank) = seq.rank(n.id) {
-                    nodes.push((rank, n.clone()));
-                }
-            }
-            for e in &board.edges {
-                if let Some(rank) = seq.rank(e.to) {
-                    edges.push((rank, e.clone()));
-                }
-            }
-            boards.push(Some(board));
-        }
+        let Laid {
+            boards,
+            nodes,
+            edges,
+        } = lay_boards(cafe, &seq);
         let first = boards.iter().flatten().next();
         let title = title_card(cafe, &seq, first);
         let closing = match &heading {
@@ -181,20 +220,7 @@ impl Deck {
             .enumerate()
             .map(|(i, (_, n))| (n.id, i))
             .collect();
-        let mut branch_of = HashMap::new();
-        for order in &seq.tables {
-            let mut branch = None;
-            for &(id, depth) in order {
-                if depth == 1 {
-                    branch = Some(id);
-                }
-                branch_of.insert(id, if depth == 0 { None } else { branch });
-            }
-        }
-        let branches = nodes
-            .iter()
-            .map(|(_, n)| branch_of.get(&n.id).copied().flatten())
-            .collect();
+        let branches = branches_of(&seq, &nodes);
         let mut deck = Deck {
             seq,
             nodes,
@@ -209,31 +235,32 @@ impl Deck {
             .seq
             .steps
             .iter()
-            .map(|s| {
-                let board = s.table.and_then(|t| boards.get(t)).and_then(Option::as_ref);
-                match (s.kind, board) {
-                    (StepKind::TopIdeas, _) => deck
-                        .closing
-                        .as_ref()
-                        .map_or(Rect::NOTHING, |t| at_least(t.rect, TITLE_MIN_WIDTH)),
-                    (StepKind::Title, _) => deck
-                        .title
-                        .as_ref()
-                        .map_or(Rect::NOTHING, |t| at_least(t.rect, TITLE_MIN_WIDTH)),
-                    (StepKind::Question, _) => s
-                        .focus
-                        .and_then(|q| deck.node(q))
-                        .map_or(Rect::NOTHING, |n| at_least(n.rect, QUESTION_MIN_WIDTH)),
-                    (StepKind::Branch | StepKind::Idea, Some(b)) => s
-                        .branch
-                        .and_then(|br| b.column(br))
-                        .map_or(b.bounds, |c| below(c, BRANCH_MIN_WIDTH)),
-                    (_, Some(b)) => b.bounds,
-                    (_, None) => Rect::NOTHING,
-                }
-            })
+            .map(|s| deck.frame_of(s, &boards))
             .collect();
         deck
+    }
+
+    /// The part of the scene the camera shows at step `s`.
+    fn frame_of(&self, s: &super::steps::Step, boards: &[Option<Board>]) -> Rect {
+        let board = s.table.and_then(|t| boards.get(t)).and_then(Option::as_ref);
+        let card = |c: &Option<TitleCard>| {
+            c.as_ref()
+                .map_or(Rect::NOTHING, |t| at_least(t.rect, TITLE_MIN_WIDTH))
+        };
+        match (s.kind, board) {
+            (StepKind::TopIdeas, _) => card(&self.closing),
+            (StepKind::Title, _) => card(&self.title),
+            (StepKind::Question, _) => s
+                .focus
+                .and_then(|q| self.node(q))
+                .map_or(Rect::NOTHING, |n| at_least(n.rect, QUESTION_MIN_WIDTH)),
+            (StepKind::Branch | StepKind::Idea, Some(b)) => s
+                .branch
+                .and_then(|br| b.column(br))
+                .map_or(b.bounds, |c| below(c, BRANCH_MIN_WIDTH)),
+            (_, Some(b)) => b.bounds,
+            (_, None) => Rect::NOTHING,
+        }
     }
 
     pub fn node(&self, id: NodeId) -> Option<&NodeVisual> {
@@ -515,29 +542,51 @@ fn title_card(cafe: &Cafe, seq: &Sequence, first: Option<&Board>) -> Option<Titl
         y += t.lines.len() as f32 * t.line_height();
         texts.push(t);
     }
-    let size = Size::new(width, y);
-    let (anchor, slack) = match first {
+    Some(place_card(texts, Size::new(width, y), first, Side::Left))
+}
+
+/// Which side of a board a card stands.
+#[derive(Clone, Copy)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// A card of `texts` (tops relative to the card's top) beside `board`, level with its
+/// question, as far from it as tables are from each other.
+fn place_card(
+    mut texts: Vec<TitleText>,
+    size: Size,
+    board: Option<&Board>,
+    side: Side,
+) -> TitleCard {
+    let (anchor, slack) = match board {
         Some(b) => {
             let q = b.nodes.first().map_or(b.bounds, |n| n.rect);
-            (
-                Point::new(b.bounds.min.x, q.center().y),
-                side_slack(b.bounds.size()),
-            )
+            let x = match side {
+                Side::Left => b.bounds.min.x,
+                Side::Right => b.bounds.max.x,
+            };
+            (Point::new(x, q.center().y), side_slack(b.bounds.size()))
         }
         None => (Point::ZERO, 0.0),
     };
     let card_slack =
         side_slack(at_least(Rect::from_center_size(Point::ZERO, size), TITLE_MIN_WIDTH).size());
-    let centre = Point::new(anchor.x - slack - card_slack - size.w / 2.0, anchor.y);
+    let away = slack + card_slack + size.w / 2.0;
+    let centre = match side {
+        Side::Left => Point::new(anchor.x - away, anchor.y),
+        Side::Right => Point::new(anchor.x + away, anchor.y),
+    };
     let top = centre.y - size.h / 2.0;
     for t in &mut texts {
         t.top += top;
     }
-    Some(TitleCard {
+    TitleCard {
         texts,
         center_x: centre.x,
         rect: Rect::from_center_size(centre, size),
-    })
+    }
 }
 
 /// How many ideas the closing card lists.
@@ -596,29 +645,7 @@ fn top_ideas_card(
         .iter()
         .flat_map(|t| t.lines.iter().map(|l| measure(l, t.font, t.bold)))
         .fold(0.0f32, f32::max);
-    let size = Size::new(width, y);
-    let (anchor, slack) = match last {
-        Some(b) => {
-            let q = b.nodes.first().map_or(b.bounds, |n| n.rect);
-            (
-                Point::new(b.bounds.max.x, q.center().y),
-                side_slack(b.bounds.size()),
-            )
-        }
-        None => (Point::ZERO, 0.0),
-    };
-    let card_slack =
-        side_slack(at_least(Rect::from_center_size(Point::ZERO, size), TITLE_MIN_WIDTH).size());
-    let centre = Point::new(anchor.x + slack + card_slack + size.w / 2.0, anchor.y);
-    let top = centre.y - size.h / 2.0;
-    for t in &mut texts {
-        t.top += top;
-    }
-    Some(TitleCard {
-        texts,
-        center_x: centre.x,
-        rect: Rect::from_center_size(centre, size),
-    })
+    Some(place_card(texts, Size::new(width, y), last, Side::Right))
 }
 
 #[cfg(test)]

@@ -171,6 +171,15 @@ pub struct Presentation {
     left: bool,
 }
 
+/// Every node's text, by id: what the presenter's screen names steps with.
+fn node_texts(cafe: &Cafe) -> HashMap<NodeId, String> {
+    cafe.tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .map(|n| (n.id, n.text.clone()))
+        .collect()
+}
+
 impl Presentation {
     /// A presentation of `cafe`, starting at the step showing node `from` of its table
     /// (F5 on a selected node), else at the beginning.
@@ -193,14 +202,8 @@ impl Presentation {
             .filter(|n| !n.note.trim().is_empty())
             .map(|n| (n.id, n.note.clone()))
             .collect();
-        let texts = cafe
-            .tables
-            .iter()
-            .flat_map(|t| t.nodes())
-            .map(|n| (n.id, n.text.clone()))
-            .collect();
         Presentation {
-            texts,
+            texts: node_texts(cafe),
             deck: Arc::new(deck),
             current,
             target: Target::Step(current),
@@ -480,13 +483,37 @@ impl Presentation {
     /// The audience's view: the scene, the mouse, the laser, the black screen.
     fn audience(&mut self, ui: &mut egui::Ui, now: f64, i18n: &I18n) -> Option<Outcome> {
         let (view, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let mut cam = self.camera_this_frame(view, now)?;
+        let pointer = self.mouse(ui, &response, view, &mut cam, now);
+        self.cam = Some(cam);
+        let painter = ui.painter_at(view);
+        if self.blank {
+            painter.rect_filled(view, 0.0, egui::Color32::BLACK);
+        } else {
+            self.paint_slide(ui, &painter, &cam, view, i18n);
+        }
+        if self.laser
+            && let Some(p) = pointer
+        {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::None);
+            paint::paint_laser(&painter, p, view.height() / 1080.0);
+        }
+        if !self.is_settled() {
+            ui.ctx().request_repaint();
+        }
+        None
+    }
+
+    /// The camera this frame, following a glide (and the fade of the step), or none while
+    /// there is nothing to show.
+    fn camera_this_frame(&mut self, view: egui::Rect, now: f64) -> Option<Camera> {
         if view != self.view {
             // First frame, or the window went fullscreen: jump, do not glide from a stale fit.
             self.view = view;
             self.cam = self.target_camera();
             self.glide = None;
         }
-        let mut cam = match self.glide {
+        let cam = match self.glide {
             Some(g) => {
                 let (c, done) = g.at(now);
                 if done {
@@ -502,8 +529,19 @@ impl Presentation {
                 self.fade = None;
             }
         }
+        Some(cam)
+    }
 
-        // The mouse: the wheel zooms, dragging pans, a click zooms to a node (or back).
+    /// The mouse: the wheel zooms, dragging pans, a click zooms to a node (or back). Returns
+    /// the pointer when it is over the slide (for the laser).
+    fn mouse(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        view: egui::Rect,
+        cam: &mut Camera,
+        now: f64,
+    ) -> Option<egui::Pos2> {
         let pointer = ui
             .input(|i| i.pointer.hover_pos())
             .filter(|p| view.contains(*p));
@@ -531,62 +569,56 @@ impl Presentation {
                 .rev()
                 .find(|(rank, n)| *rank < revealed && n.rect.contains(at))
                 .map(|(_, n)| n.id);
-            self.cam = Some(cam);
+            self.cam = Some(*cam);
             let target = match hit {
                 Some(id) if self.target != Target::Node(id) => Target::Node(id),
                 _ => Target::Step(self.current),
             };
             self.retarget(target, now);
         }
-        self.cam = Some(cam);
+        pointer
+    }
 
-        let painter = ui.painter_at(view);
-        if self.blank {
-            painter.rect_filled(view, 0.0, egui::Color32::BLACK);
-        } else {
-            let fade = self.fade.map(|f| f.0);
-            let dim = self.dimmed_ranks();
-            // At (or gliding to) the step's camera, its shot decides what is whole on screen;
-            // once the user zooms or pans by hand, everything revealed is there to explore.
-            let size = Size::new(view.width(), view.height());
-            let shot = match (self.target, self.glide, self.left_step) {
-                (Target::Step(i), Some(_), Some(left)) => {
-                    Some(self.deck.shot(i, size).with(&self.deck.shot(left, size)))
-                }
-                (Target::Step(i), glide, _)
-                    if glide.is_some() || Some(cam) == self.target_camera() =>
-                {
-                    Some(self.deck.shot(i, size))
-                }
-                _ => None,
-            };
-            let showing = match &shot {
-                Some(shot) => paint::Showing::Shot { shot, scale: 1.0 },
-                None => paint::Showing::All,
-            };
-            paint::paint_deck(
-                &painter,
-                &self.deck,
-                self.revealed(),
-                &cam,
-                view,
-                showing,
-                fade,
-                dim,
-            );
-            self.expose(ui, &cam, view, shot.as_ref(), i18n);
-            self.action_legend(ui, &painter, &cam, view, shot.as_ref(), i18n);
-        }
-        if self.laser
-            && let Some(p) = pointer
-        {
-            ui.ctx().set_cursor_icon(egui::CursorIcon::None);
-            paint::paint_laser(&painter, p, view.height() / 1080.0);
-        }
-        if !self.is_settled() {
-            ui.ctx().request_repaint();
-        }
-        None
+    /// What is revealed so far, faded in and dimmed as the step says, and exposed to screen
+    /// readers.
+    fn paint_slide(
+        &self,
+        ui: &mut egui::Ui,
+        painter: &egui::Painter,
+        cam: &Camera,
+        view: egui::Rect,
+        i18n: &I18n,
+    ) {
+        // At (or gliding to) the step's camera, its shot decides what is whole on screen;
+        // once the user zooms or pans by hand, everything revealed is there to explore.
+        let size = Size::new(view.width(), view.height());
+        let shot = match (self.target, self.glide, self.left_step) {
+            (Target::Step(i), Some(_), Some(left)) => {
+                Some(self.deck.shot(i, size).with(&self.deck.shot(left, size)))
+            }
+            (Target::Step(i), glide, _)
+                if glide.is_some() || Some(*cam) == self.target_camera() =>
+            {
+                Some(self.deck.shot(i, size))
+            }
+            _ => None,
+        };
+        let showing = match &shot {
+            Some(shot) => paint::Showing::Shot { shot, scale: 1.0 },
+            None => paint::Showing::All,
+        };
+        paint::paint_deck(
+            painter,
+            &self.deck,
+            self.revealed(),
+            cam,
+            view,
+            showing,
+            self.fade.map(|f| f.0),
+            self.dimmed_ranks(),
+        );
+        self.expose(ui, cam, view, shot.as_ref(), i18n);
+        self.action_legend(ui, painter, cam, view, shot.as_ref(), i18n);
     }
 
     /// The `#action` chip's legend while a note on screen wears it.

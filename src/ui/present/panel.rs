@@ -5,7 +5,7 @@
 use crate::edit::Edit;
 use crate::i18n::I18n;
 use crate::layout::order::branch_order;
-use crate::model::{Cafe, NodeId};
+use crate::model::{Cafe, Node, NodeId, Table};
 use std::collections::BTreeSet;
 
 #[derive(Default)]
@@ -31,6 +31,29 @@ pub fn show(
         return out;
     };
     ui.heading(i18n.tr("present-panel-title"));
+    reveal_options(ui, reveal, i18n);
+    let question = table.question_node();
+    let label = i18n.tr("present-table-shown");
+    out.edits
+        .extend(hidden_box(ui, ti, question, false, &label, None));
+    ui.add_space(8.0);
+    branch_order_ui(ui, table, ti, i18n, &mut out);
+    ui.separator();
+    let single = (selection.len() == 1)
+        .then(|| selection.first().copied())
+        .flatten()
+        .and_then(|id| table.node(id));
+    match single {
+        Some(node) => selected_ui(ui, node, ti, i18n, &mut out),
+        None => {
+            ui.weak(i18n.tr("present-select-hint"));
+        }
+    }
+    out
+}
+
+/// How the presentation reveals the table: fewest votes first, and a closing "top ideas" step.
+fn reveal_options(ui: &mut egui::Ui, reveal: &mut super::RevealOptions, i18n: &I18n) {
     ui.checkbox(
         &mut reveal.fewest_votes_first,
         i18n.tr("present-fewest-votes-first"),
@@ -44,26 +67,46 @@ pub fn show(
     {
         reveal.top_ideas = closing.then(|| i18n.tr("harvest-tab-top"));
     }
-    let question = table.question_node();
-    let mut presented = !question.hidden;
-    if ui
-        .checkbox(&mut presented, i18n.tr("present-table-shown"))
-        .changed()
-    {
-        out.edits.push(Edit::SetHidden {
-            table: ti,
-            id: question.id,
-            hidden: !presented,
-        });
-    }
+}
 
-    ui.add_space(8.0);
+/// A box for whether `node` is presented, ticked when it is hidden if `ticked_hides`, else
+/// when it is shown; the edit that hides or shows it when clicked.
+fn hidden_box(
+    ui: &mut egui::Ui,
+    ti: usize,
+    node: &Node,
+    ticked_hides: bool,
+    label: &str,
+    hint: Option<&str>,
+) -> Option<Edit> {
+    let mut ticked = node.hidden == ticked_hides;
+    let mut r = ui.checkbox(&mut ticked, label);
+    if let Some(hint) = hint {
+        r = r.on_hover_text(hint);
+    }
+    r.changed().then_some(Edit::SetHidden {
+        table: ti,
+        id: node.id,
+        hidden: ticked == ticked_hides,
+    })
+}
+
+/// The themes in the order they are presented, each with ↑/↓ and whether it is shown.
+fn branch_order_ui(
+    ui: &mut egui::Ui,
+    table: &Table,
+    ti: usize,
+    i18n: &I18n,
+    out: &mut PanelOutput,
+) {
     ui.strong(i18n.tr("present-order"));
     ui.weak(i18n.tr("present-order-hint"));
     let order = branch_order(table);
     let shown_tip = i18n.tr("present-shown");
     for (k, &id) in order.iter().enumerate() {
-        let Some(node) = table.node(id) else { continue };
+        let Some(node) = table.node(id) else {
+            continue;
+        };
         ui.horizontal(|ui| {
             let up = ui
                 .add_enabled(k > 0, egui::Button::new("↑"))
@@ -86,18 +129,8 @@ pub fn show(
                     order: new,
                 });
             }
-            let mut shown = !node.hidden;
-            if ui
-                .checkbox(&mut shown, "")
-                .on_hover_text(&shown_tip)
-                .changed()
-            {
-                out.edits.push(Edit::SetHidden {
-                    table: ti,
-                    id,
-                    hidden: !shown,
-                });
-            }
+            out.edits
+                .extend(hidden_box(ui, ti, node, false, "", Some(&shown_tip)));
             let mut text = egui::RichText::new(one_line(&node.text));
             if node.hidden {
                 text = text.weak().strikethrough();
@@ -116,28 +149,15 @@ pub fn show(
             order: Vec::new(),
         });
     }
+}
 
-    ui.separator();
-    let single = (selection.len() == 1)
-        .then(|| selection.first().copied())
-        .flatten()
-        .and_then(|id| table.node(id));
-    let Some(node) = single else {
-        ui.weak(i18n.tr("present-select-hint"));
-        return out;
-    };
+/// The selected node: whether it is hidden, its speaker notes, and what a joined note was made
+/// of (to check the join against the tablecloth).
+fn selected_ui(ui: &mut egui::Ui, node: &Node, ti: usize, i18n: &I18n, out: &mut PanelOutput) {
     ui.add(egui::Label::new(egui::RichText::new(one_line(&node.text)).strong()).truncate());
-    let mut hidden = node.hidden;
-    if ui
-        .checkbox(&mut hidden, i18n.tr("present-hidden"))
-        .changed()
-    {
-        out.edits.push(Edit::SetHidden {
-            table: ti,
-            id: node.id,
-            hidden,
-        });
-    }
+    let label = i18n.tr("present-hidden");
+    out.edits
+        .extend(hidden_box(ui, ti, node, true, &label, None));
     ui.add_space(6.0);
     ui.label(i18n.tr("present-notes"));
     let mut note = node.note.clone();
@@ -158,7 +178,6 @@ pub fn show(
     if r.lost_focus() {
         out.note_done = true;
     }
-    // What a joined note was made of, to check the join against the tablecloth.
     if !node.merged_from.is_empty() {
         ui.add_space(6.0);
         ui.label(i18n.tr("present-merged-from"));
@@ -166,7 +185,6 @@ pub fn show(
             ui.weak(format!("· {}", one_line(piece)));
         }
     }
-    out
 }
 
 /// A node's text on one line, for a list.

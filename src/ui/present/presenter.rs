@@ -390,12 +390,7 @@ mod tests {
             q,
             "Rappeler le contexte du conflit".to_owned(),
         )]));
-        let texts = cafe
-            .tables
-            .iter()
-            .flat_map(|t| t.nodes())
-            .map(|n| (n.id, n.text.clone()))
-            .collect();
+        let texts = crate::ui::present::node_texts(&cafe);
         let mut state = PresenterState::new(deck, notes, &texts, &I18n::new(Lang::En), "Café");
         state.current = 1;
         let mut h = Harness::builder()
