@@ -9,6 +9,8 @@
 //!   handshake auth (`cafemap serve`, or in-process);
 //! - [`client`]: the protocol spoken directly (`loro-protocol` over `tokio-tungstenite`): join,
 //!   send the changes the relay lacks, take the relay's, `cafemap sync`;
+//! - `guard`: the relay's front door, which cuts off a client sending a message over the
+//!   protocol's 256 KiB;
 //! - [`log`]: the relay's warnings (refused handshakes, malformed frames) on standard error.
 //!
 //! Offline first: a client's changes live in its file's history until the relay holds them;
@@ -16,6 +18,7 @@
 //! between two saves) gets them back from the clients.
 
 pub mod client;
+mod guard;
 pub mod link;
 pub mod log;
 pub mod relay;

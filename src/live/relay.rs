@@ -8,8 +8,10 @@
 //! - Load/save hooks: a room's document is read from its snapshot when first joined and saved
 //!   every [`SAVE_EVERY_MS`] when it changed, atomically and flushed to disk
 //!   ([`Rooms::save`]).
-//! - A frame the protocol cannot decode closes that connection, logged; the others go on.
+//! - A frame the protocol cannot decode closes that connection, logged; the others go on. A
+//!   message over the protocol's 256 KiB is cut off before the relay ([`guard`]).
 
+use super::guard;
 use super::rooms::Rooms;
 use loro_websocket_server::protocol::{CrdtType, Permission};
 use loro_websocket_server::{LoadedDoc, ServerConfig};
@@ -89,14 +91,20 @@ impl Relay {
             .build()
             .map_err(|e| e.to_string())?;
         runtime.block_on(async move {
-            let listener =
+            let public =
                 tokio::net::TcpListener::from_std(self.listener).map_err(|e| e.to_string())?;
+            // The relay itself listens on loopback only, behind the guard's size check.
+            let inner = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| e.to_string())?;
+            let inner_addr = inner.local_addr().map_err(|e| e.to_string())?;
             let server = loro_websocket_server::serve_incoming_with_config(
-                listener,
+                inner,
                 config(Arc::clone(&self.rooms)),
             );
             tokio::select! {
                 r = server => r.map_err(|e| e.to_string()),
+                _ = guard::front(public, inner_addr) => Ok(()),
                 _ = stop => Ok(()),
             }
         })

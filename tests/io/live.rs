@@ -216,6 +216,30 @@ fn upgrade_status(addr: &str, path: &str) -> String {
     String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_owned()
 }
 
+/// Whether the relay closes a connection (bounded wait) that sends `message`.
+fn closes(link: &Link, message: Vec<u8>) -> bool {
+    block_on(async {
+        use futures_util::{SinkExt, StreamExt};
+        use tokio_tungstenite::tungstenite::Message;
+        let (mut ws, _) = tokio_tungstenite::connect_async(link.url()).await.unwrap();
+        if ws.send(Message::Binary(message.into())).await.is_err() {
+            return true;
+        }
+        let wait = async {
+            loop {
+                match ws.next().await {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return true,
+                    Some(Ok(_)) => {}
+                }
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(10), wait)
+            .await
+            .unwrap_or(false)
+    })
+    .unwrap()
+}
+
 #[test]
 fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on() {
     let dir = tempfile::tempdir().unwrap();
@@ -243,30 +267,9 @@ fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on(
         assert!(status.contains("401"), "{path}: {status}");
     }
 
-    // A garbage frame closes that connection only.
-    let closed = block_on(async {
-        use futures_util::{SinkExt, StreamExt};
-        let (mut ws, _) = tokio_tungstenite::connect_async(link.url()).await.unwrap();
-        ws.send(tokio_tungstenite::tungstenite::Message::Binary(
-            vec![0xde, 0xad, 0xbe, 0xef, 1, 2, 3].into(),
-        ))
-        .await
-        .unwrap();
-        let wait = async {
-            loop {
-                match ws.next().await {
-                    None | Some(Err(_)) => return true,
-                    Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_))) => return true,
-                    Some(Ok(_)) => {}
-                }
-            }
-        };
-        tokio::time::timeout(std::time::Duration::from_secs(10), wait)
-            .await
-            .unwrap_or(false)
-    })
-    .unwrap();
-    assert!(closed, "the relay closes a connection that sends garbage");
+    // A garbage frame, or a message over the protocol's 256 KiB, closes that connection only.
+    assert!(closes(&link, vec![0xde, 0xad, 0xbe, 0xef, 1, 2, 3]), "garbage");
+    assert!(closes(&link, vec![0; 300 * 1024]), "oversized");
 
     add(&files[0], 0, "Toujours servi", 10.0);
     sync(&files[0], &link);
@@ -282,6 +285,7 @@ fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on(
     relay.wait().unwrap();
     assert!(log.contains("invalid protocol frame"), "{log}");
     assert!(log.contains("handshake auth denied"), "{log}");
+    assert!(log.contains("the protocol's limit is 256 KiB"), "{log}");
     assert!(!log.contains(&link.token), "the log never shows a token");
     // Nothing was written outside the relay's folder.
     assert!(!dir.path().join("x").exists() && !dir.path().parent().unwrap().join("x").exists());
