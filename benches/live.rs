@@ -1,0 +1,194 @@
+//! Live sessions (issue "Live café"). Run with `cargo bench --bench live` (release build).
+//! Prints:
+//! - convergence: 6 clients on one in-process relay, each adding 200 ideas one change at a
+//!   time as a note-taker types them, until all 6 hold all 1,200 (goal ≤ 2 s);
+//! - the relay's resident memory (`cafemap serve` as a process) holding 10 rooms of 1,000
+//!   ideas, each joined by a client (goal ≤ 60 MB);
+//! - the size of a 1,000-idea room's snapshot, which the relay sends in one message on join.
+
+use cafemap::geom::Point;
+use cafemap::io::file;
+use cafemap::live::Link;
+use cafemap::live::client::{Conn, block_on};
+use cafemap::live::relay::Relay;
+use cafemap::live::rooms::Rooms;
+use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind};
+use cafemap::sync::remote;
+use std::io::{BufRead, BufReader};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 6;
+const EDITS: usize = 200;
+
+/// A café of one table: `ideas` ideas under 20 themes.
+fn cafe_of(ideas: usize) -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Café en direct".into(),
+        ..Default::default()
+    });
+    let mut table = cafe.new_table("Comment mieux vivre ensemble dans le quartier ?");
+    let q = table.question();
+    let themes: Vec<NodeId> = (0..20)
+        .map(|i| {
+            let id = cafe.alloc_id();
+            let node = Node::new(id, NodeKind::Theme, format!("Thème {i}"))
+                .at(Point::new(400.0 * i as f32, 0.0));
+            table.insert(node, Some(q)).unwrap();
+            id
+        })
+        .collect();
+    for i in 0..ideas {
+        let id = cafe.alloc_id();
+        let text = format!("Idée {i} : des bancs et de l’ombre près de l’école");
+        let node = Node::new(id, NodeKind::Idea, text).at(Point::new(i as f32, 100.0));
+        table.insert(node, Some(themes[i % themes.len()])).unwrap();
+    }
+    cafe.tables.push(table);
+    cafe
+}
+
+fn room(rooms: &Rooms, dir: &std::path::Path, name: &str, cafe: &Cafe) -> (String, String) {
+    let path = dir.join(format!("{name}.ron"));
+    file::save(&path, cafe).unwrap();
+    rooms.add_map(&path, &file::load(&path).unwrap()).unwrap()
+}
+
+fn convergence() {
+    let dir = tempfile::tempdir().unwrap();
+    let rooms = Arc::new(Rooms::open(&dir.path().join("rooms")).unwrap());
+    let base = cafe_of(0);
+    let (name, token) = room(&rooms, dir.path(), "convergence", &base);
+    let relay = Relay::bind("127.0.0.1:0", rooms).unwrap().spawn().unwrap();
+    let link = Link {
+        host: relay.addr.to_string(),
+        room: name,
+        token,
+    };
+    let base_file = dir.path().join("convergence.ron");
+    let start = Instant::now();
+    let elapsed = block_on(async {
+        let mut tasks = Vec::new();
+        for c in 0..CLIENTS {
+            let link = link.clone();
+            let cafe = file::load(&base_file).unwrap();
+            tasks.push(tokio::spawn(async move { client(c, cafe, link).await }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        start.elapsed()
+    })
+    .unwrap();
+    println!(
+        "convergence: {CLIENTS} clients × {EDITS} edits: {:.0} ms (goal ≤ 2000 ms)",
+        elapsed.as_secs_f64() * 1000.0
+    );
+}
+
+/// One note-taker: joins, sends each new idea as its own change, then takes the others'
+/// changes until it holds every idea.
+async fn client(c: usize, cafe: Cafe, link: Link) {
+    let (mut conn, snapshot) = Conn::join(&link).await.unwrap();
+    let mut cafe = remote::absorb(&cafe, &[snapshot]).unwrap().unwrap_or(cafe);
+    for i in 0..EDITS {
+        let before = remote::version(&cafe).unwrap();
+        let id = cafe.alloc_id();
+        let node = Node::new(id, NodeKind::Idea, format!("Client {c}, idée {i}"))
+            .at(Point::new(i as f32, 50.0 * c as f32));
+        cafe.tables[0].insert(node, None).unwrap();
+        let update = remote::updates_since(&cafe, Some(&before)).unwrap();
+        conn.send_update(update).await.unwrap();
+    }
+    let want = CLIENTS * EDITS;
+    let count = |cafe: &Cafe| cafe.tables[0].unsorted().len();
+    while count(&cafe) < want {
+        // What arrived together is taken together.
+        let mut batch = match conn.next_updates().await.unwrap() {
+            Some(u) => u,
+            None => panic!("the relay closed the connection"),
+        };
+        while let Ok(Ok(Some(more))) =
+            tokio::time::timeout(Duration::from_millis(1), conn.next_updates()).await
+        {
+            batch.extend(more);
+        }
+        if let Some(next) = remote::absorb(&cafe, &batch).unwrap() {
+            cafe = next;
+        }
+    }
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn relay_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("rooms");
+    let maps: Vec<_> = (0..10)
+        .map(|i| {
+            let path = dir.path().join(format!("cafe-{i}.ron"));
+            file::save(&path, &cafe_of(1000)).unwrap();
+            path
+        })
+        .collect();
+    let mut args = vec![
+        "serve".to_owned(),
+        "--addr".into(),
+        "127.0.0.1:0".into(),
+        "--data".into(),
+        data.display().to_string(),
+    ];
+    args.extend(maps.iter().map(|m| m.display().to_string()));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cafemap"))
+        .args(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let links: Vec<Link> = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .take(10)
+        .map(|l| Link::parse(l.unwrap().split_whitespace().last().unwrap()).unwrap())
+        .collect();
+    let snapshot = std::fs::read(data.join(format!("{}.loro", links[0].room))).unwrap();
+    println!(
+        "a 1,000-idea room's snapshot: {} KiB (the protocol allows 256 KiB a message)",
+        snapshot.len() / 1024
+    );
+    let idle = rss_kib(child.id());
+    block_on(async {
+        let mut conns = Vec::new();
+        for link in &links {
+            match Conn::join(link).await {
+                Ok((conn, _)) => conns.push(conn),
+                Err(e) => println!("joining {} failed: {e}", link.room),
+            }
+        }
+        let rss = rss_kib(child.id());
+        println!(
+            "relay RSS, 10 rooms of 1,000 ideas joined: {:.1} MB (idle {:.1} MB; goal ≤ 60 MB)",
+            rss as f64 / 1024.0,
+            idle as f64 / 1024.0
+        );
+        for c in conns {
+            c.close().await;
+        }
+    })
+    .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn main() {
+    convergence();
+    relay_memory();
+}
