@@ -301,6 +301,14 @@ pub async fn sync_once(cafe: Cafe, link: &Link) -> Result<Synced, LiveError> {
     let (mut conn, snapshot) = Conn::join(link).await?;
     let bad = LiveError::Bad;
     let relay_vv = remote::version_of(&snapshot).map_err(bad)?;
+    let before = remote::version(&cafe).map_err(LiveError::Bad)?;
+    if !shares_history(&relay_vv, &before) {
+        return Err(LiveError::Bad(
+            "this map is not the room's: they share no history (open the copy of the map the \
+             relay was started with)"
+                .into(),
+        ));
+    }
     let merged = remote::absorb(&cafe, &[snapshot]).map_err(LiveError::Bad)?;
     let received = merged.is_some();
     let cafe = merged.unwrap_or(cafe);
@@ -326,6 +334,12 @@ pub async fn sync_once(cafe: Cafe, link: &Link) -> Result<Synced, LiveError> {
         received,
         sent,
     })
+}
+
+/// Whether two replicas come from one history (or one of them is empty): joining two
+/// histories born apart would double every note.
+pub fn shares_history(a: &VersionVector, b: &VersionVector) -> bool {
+    a.is_empty() || b.is_empty() || !a.intersection(b).is_empty()
 }
 
 /// Whether a replica at `a` holds every change of `b`.

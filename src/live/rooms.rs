@@ -125,6 +125,15 @@ impl Rooms {
             doc.import(&saved)
                 .map_err(|e| format!("the room “{room}” on disk is damaged ({e})"))?;
         }
+        let ours = remote::version(cafe)?;
+        if !super::client::shares_history(&doc.oplog_vv(), &ours) {
+            return Err(format!(
+                "{} already holds a room “{room}” for another map; rename {} to open it as a \
+                 room of its own",
+                self.dir.display(),
+                path.display()
+            ));
+        }
         doc.import(&updates)
             .map_err(|e| format!("the map's history cannot be read ({e})"))?;
         let snapshot = doc.export(ExportMode::Snapshot).map_err(|e| e.to_string())?;

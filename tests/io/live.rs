@@ -335,3 +335,30 @@ fn a_client_flooding_edits_does_not_starve_the_others() {
     .unwrap();
     assert!(b.cafe.tables[0].nodes().any(|n| n.text == "Malgré le flot"));
 }
+
+#[test]
+fn another_map_is_never_joined_to_a_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("rooms");
+    let base = dir.path().join("base.ron");
+    three_tables(&base);
+    let (mut relay, link) = serve(&data, &[&base]);
+    // A map made apart: its history shares nothing with the room's.
+    let other_dir = dir.path().join("other");
+    std::fs::create_dir(&other_dir).unwrap();
+    let other = other_dir.join("base.ron");
+    let mut s = Sketch::new("Autre café", "Autre question ?");
+    s.theme("Ailleurs", (100.0, 0.0));
+    file::save(&other, &s.cafe()).unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let run = cafemap(&["sync", p(&other), &link.url()]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("not the room's"), "{}", text(&run.stderr));
+    assert_eq!(std::fs::read(&other).unwrap(), before, "the file is unchanged");
+    relay.kill().unwrap();
+    relay.wait().unwrap();
+    // Nor is it opened into the room of the same name.
+    let run = cafemap(&["serve", "--addr", "127.0.0.1:0", "--data", p(&data), p(&other)]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("another map"), "{}", text(&run.stderr));
+}
