@@ -63,7 +63,9 @@ fn serve(addr: &str, data: Option<&Path>, maps: &[PathBuf]) -> Result<(), String
             room: room.clone(),
             token,
         };
-        let what = named.get(&room).map_or(String::new(), |p| format!(" ({p})"));
+        let what = named
+            .get(&room)
+            .map_or(String::new(), |p| format!(" ({p})"));
         let _ = writeln!(out, "room {room}{what}: {link}");
     }
     let _ = out.flush();

@@ -106,11 +106,22 @@ impl Conn {
         loop {
             let msg = tokio::time::timeout(STEP, self.next_message())
                 .await
-                .map_err(|_| LiveError::Offline("the room did not answer".into()))??;
+                .map_err(|_| match joined {
+                    // loro-websocket-server 0.1 sends a room's state in one message and
+                    // drops it, unsaid, when it is over the protocol's 256 KiB.
+                    true => LiveError::Bad(
+                        "the relay let us in but sent no state: the room may be larger than \
+                         the relay sends in one message (256 KiB)"
+                            .into(),
+                    ),
+                    false => LiveError::Offline("the room did not answer".into()),
+                })??;
             match msg {
                 ProtocolMessage::JoinResponseOk { .. } => joined = true,
                 ProtocolMessage::JoinError { message, .. } => {
-                    return Err(LiveError::Bad(format!("the relay refused to join: {message}")));
+                    return Err(LiveError::Bad(format!(
+                        "the relay refused to join: {message}"
+                    )));
                 }
                 ProtocolMessage::DocUpdate { mut updates, .. } if joined && updates.len() == 1 => {
                     return Ok(updates.pop().unwrap_or_default());
@@ -344,7 +355,8 @@ pub fn shares_history(a: &VersionVector, b: &VersionVector) -> bool {
 
 /// Whether a replica at `a` holds every change of `b`.
 pub fn holds(a: &VersionVector, b: &VersionVector) -> bool {
-    b.iter().all(|(peer, &end)| a.get(peer).copied().unwrap_or(0) >= end)
+    b.iter()
+        .all(|(peer, &end)| a.get(peer).copied().unwrap_or(0) >= end)
 }
 
 /// Runs a future on a runtime of its own (the command line, tests).

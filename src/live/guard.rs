@@ -129,7 +129,10 @@ fn header(h: &[u8]) -> Option<(u8, u64)> {
     let second = *h.get(1)?;
     let masked = second & 0x80 != 0;
     let (len, ext) = match second & 0x7f {
-        126 => (u64::from(u16::from_be_bytes(h.get(2..4)?.try_into().ok()?)), 2),
+        126 => (
+            u64::from(u16::from_be_bytes(h.get(2..4)?.try_into().ok()?)),
+            2,
+        ),
         127 => (u64::from_be_bytes(h.get(2..10)?.try_into().ok()?), 8),
         n => (u64::from(n), 0),
     };

@@ -101,7 +101,11 @@ pub fn room_name(stem: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "cafe".to_owned() } else { out }
+    if out.is_empty() {
+        "cafe".to_owned()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]

@@ -120,12 +120,14 @@ fn config(rooms: Arc<Rooms>) -> ServerConfig<()> {
         handshake_auth: Some(Arc::new(move |room: &str, token: Option<&str>| {
             token.is_some_and(|t| handshake.admits(room, t))
         })),
-        authenticate: Some(Arc::new(move |room: String, crdt: CrdtType, auth: Vec<u8>| {
-            let token = String::from_utf8(auth).unwrap_or_default();
-            let ok = matches!(crdt, CrdtType::Loro | CrdtType::LoroEphemeralStore)
-                && join.admits(&room, &token);
-            Box::pin(async move { Ok(ok.then_some(Permission::Write)) })
-        })),
+        authenticate: Some(Arc::new(
+            move |room: String, crdt: CrdtType, auth: Vec<u8>| {
+                let token = String::from_utf8(auth).unwrap_or_default();
+                let ok = matches!(crdt, CrdtType::Loro | CrdtType::LoroEphemeralStore)
+                    && join.admits(&room, &token);
+                Box::pin(async move { Ok(ok.then_some(Permission::Write)) })
+            },
+        )),
         on_load_document: Some(Arc::new(move |args| {
             // A connection is let into its workspace only: the room must be it.
             let loaded = if args.workspace == args.room {

@@ -136,15 +136,16 @@ impl Rooms {
         }
         doc.import(&updates)
             .map_err(|e| format!("the map's history cannot be read ({e})"))?;
-        let snapshot = doc.export(ExportMode::Snapshot).map_err(|e| e.to_string())?;
+        let snapshot = doc
+            .export(ExportMode::Snapshot)
+            .map_err(|e| e.to_string())?;
         let token = match self.tokens().get(&room) {
             Some(t) => t.clone(),
             None => new_token()?,
         };
         let token_path = self.dir.join(format!("{room}.token"));
         if !token_path.exists() {
-            write_atomic(&token_path, token.as_bytes(), Backup::None)
-                .map_err(|e| e.to_string())?;
+            write_atomic(&token_path, token.as_bytes(), Backup::None).map_err(|e| e.to_string())?;
         }
         self.tokens().insert(room.clone(), token.clone());
         self.save(&room, &snapshot)?;

@@ -57,11 +57,7 @@ fn sync(path: &Path, link: &Link) {
 fn add(path: &Path, t: usize, words: &str, x: f32) {
     let mut cafe = file::load(path).unwrap();
     let id = cafe.alloc_id();
-    let node = cafemap::model::Node {
-        id,
-        ..idea(words)
-    }
-    .at(Point::new(x, 300.0));
+    let node = cafemap::model::Node { id, ..idea(words) }.at(Point::new(x, 300.0));
     cafe.tables[t].insert(node, None).unwrap();
     file::save(path, &cafe).unwrap();
 }
@@ -69,7 +65,13 @@ fn add(path: &Path, t: usize, words: &str, x: f32) {
 /// Moves the note reading `words` to `(x, y)`.
 fn shift(path: &Path, words: &str, x: f32, y: f32) {
     let mut cafe = file::load(path).unwrap();
-    let id = cafe.tables.iter().flat_map(|t| t.nodes()).find(|n| n.text == words).unwrap().id;
+    let id = cafe
+        .tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .find(|n| n.text == words)
+        .unwrap()
+        .id;
     for t in &mut cafe.tables {
         if let Some(n) = t.node_mut(id) {
             n.pos = Point::new(x, y);
@@ -83,7 +85,12 @@ fn seen(cafe: &Cafe) -> BTreeMap<(usize, String, i64, i64), usize> {
     let mut out = BTreeMap::new();
     for (i, t) in cafe.tables.iter().enumerate() {
         for n in t.nodes() {
-            let key = (i, n.text.clone(), n.pos.x.round() as i64, n.pos.y.round() as i64);
+            let key = (
+                i,
+                n.text.clone(),
+                n.pos.x.round() as i64,
+                n.pos.y.round() as i64,
+            );
             *out.entry(key).or_default() += 1;
         }
     }
@@ -141,7 +148,10 @@ fn three_tables_converge_with_one_note_taker_away_halfway() {
         "Colocation",
     ] {
         assert_eq!(
-            view.iter().filter(|(k, _)| k.1 == words).map(|(_, n)| n).sum::<usize>(),
+            view.iter()
+                .filter(|(k, _)| k.1 == words)
+                .map(|(_, n)| n)
+                .sum::<usize>(),
             1,
             "{words} is there once: {view:?}"
         );
@@ -184,7 +194,11 @@ fn a_relay_killed_mid_session_restarts_with_everything_it_saved() {
     add(&files[0], 1, "Pendant la panne", 20.0);
     let refused = cafemap(&["sync", p(&files[0]), &link.url()]);
     assert!(!refused.status.success());
-    assert!(text(&refused.stderr).contains("unchanged"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("unchanged"),
+        "{}",
+        text(&refused.stderr)
+    );
 
     let (mut relay, again) = serve(&data, &[]);
     assert_eq!((&again.room, &again.token), (&link.room, &link.token));
@@ -213,7 +227,11 @@ fn upgrade_status(addr: &str, path: &str) -> String {
     .unwrap();
     let mut buf = [0u8; 64];
     let n = s.read(&mut buf).unwrap_or(0);
-    String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_owned()
+    String::from_utf8_lossy(&buf[..n])
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// Whether the relay closes a connection (bounded wait) that sends `message`.
@@ -255,9 +273,15 @@ fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on(
     };
     let run = cafemap(&["sync", p(&files[0]), &wrong.url()]);
     assert!(!run.status.success());
-    assert!(text(&run.stderr).contains("refused"), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("refused"),
+        "{}",
+        text(&run.stderr)
+    );
     let ok = "101";
-    assert!(upgrade_status(&link.host, &format!("/{}?token={}", link.room, link.token)).contains(ok));
+    assert!(
+        upgrade_status(&link.host, &format!("/{}?token={}", link.room, link.token)).contains(ok)
+    );
     for path in [
         format!("/{}", link.room),
         format!("/../../x?token={}", link.token),
@@ -268,7 +292,10 @@ fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on(
     }
 
     // A garbage frame, or a message over the protocol's 256 KiB, closes that connection only.
-    assert!(closes(&link, vec![0xde, 0xad, 0xbe, 0xef, 1, 2, 3]), "garbage");
+    assert!(
+        closes(&link, vec![0xde, 0xad, 0xbe, 0xef, 1, 2, 3]),
+        "garbage"
+    );
     assert!(closes(&link, vec![0; 300 * 1024]), "oversized");
 
     add(&files[0], 0, "Toujours servi", 10.0);
@@ -281,7 +308,12 @@ fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on(
     );
     relay.kill().unwrap();
     let mut log = String::new();
-    relay.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    relay
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
     relay.wait().unwrap();
     assert!(log.contains("invalid protocol frame"), "{log}");
     assert!(log.contains("handshake auth denied"), "{log}");
@@ -306,7 +338,10 @@ fn a_client_flooding_edits_does_not_starve_the_others() {
     };
     let files = copies(dir.path(), &["a", "b"]);
     add(&files[0], 0, "Malgré le flot", 10.0);
-    let (a, b) = (file::load(&files[0]).unwrap(), file::load(&files[1]).unwrap());
+    let (a, b) = (
+        file::load(&files[0]).unwrap(),
+        file::load(&files[1]).unwrap(),
+    );
     let b = block_on(async {
         let flood_link = link.clone();
         let flooder = tokio::spawn(async move {
@@ -353,12 +388,31 @@ fn another_map_is_never_joined_to_a_room() {
     let before = std::fs::read(&other).unwrap();
     let run = cafemap(&["sync", p(&other), &link.url()]);
     assert!(!run.status.success());
-    assert!(text(&run.stderr).contains("not the room's"), "{}", text(&run.stderr));
-    assert_eq!(std::fs::read(&other).unwrap(), before, "the file is unchanged");
+    assert!(
+        text(&run.stderr).contains("not the room's"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        before,
+        "the file is unchanged"
+    );
     relay.kill().unwrap();
     relay.wait().unwrap();
     // Nor is it opened into the room of the same name.
-    let run = cafemap(&["serve", "--addr", "127.0.0.1:0", "--data", p(&data), p(&other)]);
+    let run = cafemap(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--data",
+        p(&data),
+        p(&other),
+    ]);
     assert!(!run.status.success());
-    assert!(text(&run.stderr).contains("another map"), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("another map"),
+        "{}",
+        text(&run.stderr)
+    );
 }
