@@ -139,16 +139,11 @@ fn relay_memory() {
             path
         })
         .collect();
-    let mut args = vec![
-        "serve".to_owned(),
-        "--addr".into(),
-        "127.0.0.1:0".into(),
-        "--data".into(),
-        data.display().to_string(),
-    ];
-    args.extend(maps.iter().map(|m| m.display().to_string()));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cafemap"))
-        .args(&args)
+    // The relay runs in a process of its own: this bench run again as `cafemap serve` (not the
+    // cafemap binary, which another branch's build may have replaced in a shared target).
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(RELAY, &data)
+        .args(&maps)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -187,7 +182,28 @@ fn relay_memory() {
     let _ = child.wait();
 }
 
+/// Set to a data folder: this process is the relay of `relay_memory`.
+const RELAY: &str = "CAFEMAP_BENCH_RELAY";
+
+/// `cafemap serve --addr 127.0.0.1:0 --data DIR MAP…`, as the command line runs it.
+fn serve(data: &str) {
+    let maps: Vec<std::path::PathBuf> = std::env::args_os()
+        .skip(1)
+        .filter(|a| a.to_string_lossy().ends_with(".ron"))
+        .map(Into::into)
+        .collect();
+    let code = cafemap::cli::run(cafemap::cli::Command::Serve {
+        addr: "127.0.0.1:0".into(),
+        data: Some(data.into()),
+        maps,
+    });
+    println!("relay ended: {code:?}");
+}
+
 fn main() {
+    if let Ok(data) = std::env::var(RELAY) {
+        return serve(&data);
+    }
     convergence();
     relay_memory();
 }

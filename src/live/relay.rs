@@ -7,7 +7,8 @@
 //!   workspace and the room are one), for the document and its presence.
 //! - Load/save hooks: a room's document is read from its snapshot when first joined and saved
 //!   every [`SAVE_EVERY_MS`] when it changed, atomically and flushed to disk
-//!   ([`Rooms::save`]).
+//!   ([`Rooms::save`]) by a thread of its own: the crate holds the room while its save hook
+//!   runs, and a disk that takes 30 ms to flush would stall every note-taker of the room.
 //! - A frame the protocol cannot decode closes that connection, logged; the others go on. A
 //!   message over the protocol's 256 KiB is cut off before the relay ([`guard`]).
 
@@ -115,7 +116,7 @@ fn config(rooms: Arc<Rooms>) -> ServerConfig<()> {
     let handshake = Arc::clone(&rooms);
     let join = Arc::clone(&rooms);
     let load = Arc::clone(&rooms);
-    let save = rooms;
+    let writer = Writer::start(rooms);
     ServerConfig {
         handshake_auth: Some(Arc::new(move |room: &str, token: Option<&str>| {
             token.is_some_and(|t| handshake.admits(room, t))
@@ -143,18 +144,51 @@ fn config(rooms: Arc<Rooms>) -> ServerConfig<()> {
             })
         })),
         on_save_document: Some(Arc::new(move |args| {
-            let rooms = Arc::clone(&save);
-            Box::pin(async move {
-                if args.workspace != args.room || args.crdt != CrdtType::Loro {
-                    return Err("not a room of this relay".into());
-                }
-                // The write waits for the disk: off the relay's thread.
-                tokio::task::spawn_blocking(move || rooms.save(&args.room, &args.data))
-                    .await
-                    .map_err(|e| e.to_string())?
-            })
+            let queued = if args.workspace != args.room || args.crdt != CrdtType::Loro {
+                Err("not a room of this relay".to_owned())
+            } else {
+                writer.queue(args.room, args.data)
+            };
+            Box::pin(async move { queued })
         })),
         save_interval_ms: Some(SAVE_EVERY_MS),
         default_permission: Permission::Write,
+    }
+}
+
+/// Writes rooms' snapshots on a thread of its own, the latest of each room first come.
+struct Writer {
+    tx: std::sync::mpsc::Sender<(String, Vec<u8>)>,
+}
+
+impl Writer {
+    fn start(rooms: Arc<Rooms>) -> Writer {
+        let (tx, rx) = std::sync::mpsc::channel::<(String, Vec<u8>)>();
+        let spawned = std::thread::Builder::new()
+            .name("cafemap-relay-disk".into())
+            .spawn(move || {
+                while let Ok(first) = rx.recv() {
+                    // Snapshots queued meanwhile: only each room's latest is written.
+                    let mut latest: std::collections::HashMap<String, Vec<u8>> =
+                        std::collections::HashMap::new();
+                    latest.insert(first.0, first.1);
+                    latest.extend(rx.try_iter());
+                    for (room, data) in latest {
+                        if let Err(e) = rooms.save(&room, &data) {
+                            tracing::error!(%room, "the room could not be saved: {e}");
+                        }
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("the rooms cannot be saved: {e}");
+        }
+        Writer { tx }
+    }
+
+    fn queue(&self, room: String, data: Vec<u8>) -> Result<(), String> {
+        self.tx
+            .send((room, data))
+            .map_err(|_| "the rooms' writer has stopped".to_owned())
     }
 }
