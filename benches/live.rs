@@ -75,10 +75,21 @@ fn convergence() {
             std::thread::spawn(move || block_on(client(c, cafe, link)).unwrap())
         })
         .collect();
+    let mut worst = (Duration::ZERO, Duration::ZERO, 0);
     for c in clients {
-        c.join().unwrap();
+        let r = c.join().unwrap();
+        if r.0 + r.1 > worst.0 + worst.1 {
+            worst = r;
+        }
     }
     let elapsed = start.elapsed();
+    println!(
+        "  slowest client: {:.0} ms recording and sending its 200 changes, {:.0} ms absorbing \
+         the others' in {} batches",
+        worst.0.as_secs_f64() * 1000.0,
+        worst.1.as_secs_f64() * 1000.0,
+        worst.2
+    );
     println!(
         "convergence: {CLIENTS} clients × {EDITS} edits: {:.0} ms (goal ≤ 2000 ms)",
         elapsed.as_secs_f64() * 1000.0
@@ -87,8 +98,9 @@ fn convergence() {
 
 /// One note-taker: joins, sends each new idea as its own change, then takes the others'
 /// changes until it holds every idea.
-async fn client(c: usize, cafe: Cafe, link: Link) {
+async fn client(c: usize, cafe: Cafe, link: Link) -> (Duration, Duration, usize) {
     let (mut conn, snapshot) = Conn::join(&link).await.unwrap();
+    let started = Instant::now();
     let mut cafe = remote::absorb(&cafe, &[snapshot]).unwrap().unwrap_or(cafe);
     for i in 0..EDITS {
         let before = remote::version(&cafe).unwrap();
@@ -99,6 +111,8 @@ async fn client(c: usize, cafe: Cafe, link: Link) {
         let update = remote::updates_since(&cafe, Some(&before)).unwrap();
         conn.send_update(update).await.unwrap();
     }
+    let sending = started.elapsed();
+    let (mut absorbing, mut batches) = (Duration::ZERO, 0);
     let want = CLIENTS * EDITS;
     let count = |cafe: &Cafe| cafe.tables[0].unsorted().len();
     while count(&cafe) < want {
@@ -112,10 +126,14 @@ async fn client(c: usize, cafe: Cafe, link: Link) {
         {
             batch.extend(more);
         }
+        let t = Instant::now();
         if let Some(next) = remote::absorb(&cafe, &batch).unwrap() {
             cafe = next;
         }
+        absorbing += t.elapsed();
+        batches += 1;
     }
+    (sending, absorbing, batches)
 }
 
 fn rss_kib(pid: u32) -> u64 {

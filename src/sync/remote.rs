@@ -58,11 +58,10 @@ pub fn version_of(blob: &[u8]) -> Result<VersionVector, String> {
 pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> {
     with_history(cafe, |r| {
         let before = r.doc.oplog_vv();
-        for u in updates {
-            r.doc
-                .import(u)
-                .map_err(|e| format!("a change from the session could not be read ({e})"))?;
-        }
+        // One import for the lot: Loro then applies them to its state once, not once each.
+        r.doc
+            .import_batch(updates)
+            .map_err(|e| format!("a change from the session could not be read ({e})"))?;
         if r.doc.oplog_vv() == before {
             return Ok(None);
         }
