@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod merge;
+mod serve;
+mod sync;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -145,6 +147,25 @@ pub enum Command {
         #[arg(long)]
         no_history: bool,
     },
+    /// Serve a live session: each MAP opens as a room; prints one line per room, its join link
+    /// last
+    Serve {
+        /// The address to listen on (an address of the venue's network for note-takers)
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        addr: String,
+        /// The folder the rooms are kept in
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Maps to open as rooms (.ron)
+        maps: Vec<PathBuf>,
+    },
+    /// Merge a map with a live session's room both ways, write it and exit
+    Sync {
+        /// The map file (.ron), rewritten with the room's changes
+        file: PathBuf,
+        /// The join link (ws://…)
+        link: String,
+    },
 }
 
 /// `-o -`: the output goes to standard output instead of a file.
@@ -203,13 +224,19 @@ pub fn run(command: Command) -> ExitCode {
             let output = output.filter(|_| !dry_run);
             return merge::run(&ours, &theirs, output.as_deref(), no_history);
         }
+        Command::Serve { addr, data, maps } => {
+            return serve::run(&addr, data.as_deref(), &maps);
+        }
+        Command::Sync { file, link } => {
+            return sync::run(&file, &link);
+        }
         other => other,
     };
     let to_stdout = match &command {
         // A report is named by its extension: it is never written to standard output.
         Command::Check { .. } | Command::Threads { .. } | Command::Report { .. } => false,
         Command::Import { output, .. } | Command::Export { output, .. } => is_stdout(output),
-        Command::Merge { .. } => false,
+        Command::Merge { .. } | Command::Serve { .. } | Command::Sync { .. } => false,
     };
     let result = match command {
         Command::Check { file } => check(&file),
@@ -256,7 +283,9 @@ pub fn run(command: Command) -> ExitCode {
             let lang = lang.as_deref().and_then(Lang::from_code);
             report_file(&input, &output, lang, partner_safe)
         }
-        Command::Merge { .. } => Err(FileError::new("merge is run above")),
+        Command::Merge { .. } | Command::Serve { .. } | Command::Sync { .. } => {
+            Err(FileError::new("run above"))
+        }
     };
     match result {
         Ok(message) => {

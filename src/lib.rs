@@ -13,6 +13,7 @@ pub mod harvest;
 pub mod i18n;
 pub mod io;
 pub mod layout;
+pub mod live;
 pub mod model;
 pub mod render;
 pub mod sync;

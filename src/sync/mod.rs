@@ -22,6 +22,7 @@ mod encode;
 pub mod merge;
 mod read;
 mod record;
+pub mod remote;
 pub mod review;
 mod schema;
 

@@ -1,0 +1,227 @@
+//! Live sessions (issue "Live café"). Run with `cargo bench --bench live` (release build).
+//! Prints:
+//! - convergence: 6 clients on one in-process relay, each adding 200 ideas one change at a
+//!   time as a note-taker types them, until all 6 hold all 1,200 (goal ≤ 2 s);
+//! - the relay's resident memory (`cafemap serve` as a process) holding 10 rooms of 1,000
+//!   ideas, each joined by a client (goal ≤ 60 MB);
+//! - the size of a 1,000-idea room's snapshot, which the relay sends in one message on join.
+
+use cafemap::geom::Point;
+use cafemap::io::file;
+use cafemap::live::Link;
+use cafemap::live::client::{Conn, block_on};
+use cafemap::live::relay::Relay;
+use cafemap::live::rooms::Rooms;
+use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind};
+use cafemap::sync::remote;
+use std::io::{BufRead, BufReader};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 6;
+const EDITS: usize = 200;
+
+/// A café of one table: `ideas` ideas under 20 themes.
+fn cafe_of(ideas: usize) -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo {
+        title: "Café en direct".into(),
+        ..Default::default()
+    });
+    let mut table = cafe.new_table("Comment mieux vivre ensemble dans le quartier ?");
+    let q = table.question();
+    let themes: Vec<NodeId> = (0..20)
+        .map(|i| {
+            let id = cafe.alloc_id();
+            let node = Node::new(id, NodeKind::Theme, format!("Thème {i}"))
+                .at(Point::new(400.0 * i as f32, 0.0));
+            table.insert(node, Some(q)).unwrap();
+            id
+        })
+        .collect();
+    for i in 0..ideas {
+        let id = cafe.alloc_id();
+        let text = format!("Idée {i} : des bancs et de l’ombre près de l’école");
+        let node = Node::new(id, NodeKind::Idea, text).at(Point::new(i as f32, 100.0));
+        table.insert(node, Some(themes[i % themes.len()])).unwrap();
+    }
+    cafe.tables.push(table);
+    cafe
+}
+
+fn room(rooms: &Rooms, dir: &std::path::Path, name: &str, cafe: &Cafe) -> (String, String) {
+    let path = dir.join(format!("{name}.ron"));
+    file::save(&path, cafe).unwrap();
+    rooms.add_map(&path, &file::load(&path).unwrap()).unwrap()
+}
+
+fn convergence() {
+    let dir = tempfile::tempdir().unwrap();
+    let rooms = Arc::new(Rooms::open(&dir.path().join("rooms")).unwrap());
+    let base = cafe_of(0);
+    let (name, token) = room(&rooms, dir.path(), "convergence", &base);
+    let relay = Relay::bind("127.0.0.1:0", rooms).unwrap().spawn().unwrap();
+    let link = Link {
+        host: relay.addr.to_string(),
+        room: name,
+        token,
+    };
+    let base_file = dir.path().join("convergence.ron");
+    // Each note-taker is a machine of its own: a thread and a runtime each.
+    let start = Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let link = link.clone();
+            let cafe = file::load(&base_file).unwrap();
+            std::thread::spawn(move || block_on(client(c, cafe, link)).unwrap())
+        })
+        .collect();
+    let mut worst = (Duration::ZERO, Duration::ZERO, 0);
+    for c in clients {
+        let r = c.join().unwrap();
+        if r.0 + r.1 > worst.0 + worst.1 {
+            worst = r;
+        }
+    }
+    let elapsed = start.elapsed();
+    println!(
+        "  slowest client: {:.0} ms recording and sending its 200 changes, {:.0} ms absorbing \
+         the others' in {} batches",
+        worst.0.as_secs_f64() * 1000.0,
+        worst.1.as_secs_f64() * 1000.0,
+        worst.2
+    );
+    println!(
+        "convergence: {CLIENTS} clients × {EDITS} edits: {:.0} ms (goal ≤ 2000 ms)",
+        elapsed.as_secs_f64() * 1000.0
+    );
+}
+
+/// One note-taker: joins, sends each new idea as its own change, then takes the others'
+/// changes until it holds every idea.
+async fn client(c: usize, cafe: Cafe, link: Link) -> (Duration, Duration, usize) {
+    let (mut conn, snapshot) = Conn::join(&link).await.unwrap();
+    let started = Instant::now();
+    let mut cafe = remote::absorb(&cafe, &[snapshot]).unwrap().unwrap_or(cafe);
+    for i in 0..EDITS {
+        let before = remote::version(&cafe).unwrap();
+        let id = cafe.alloc_id();
+        let node = Node::new(id, NodeKind::Idea, format!("Client {c}, idée {i}"))
+            .at(Point::new(i as f32, 50.0 * c as f32));
+        cafe.tables[0].insert(node, None).unwrap();
+        let update = remote::updates_since(&cafe, Some(&before)).unwrap();
+        conn.send_update(update).await.unwrap();
+    }
+    let sending = started.elapsed();
+    let (mut absorbing, mut batches) = (Duration::ZERO, 0);
+    let want = CLIENTS * EDITS;
+    let count = |cafe: &Cafe| cafe.tables[0].unsorted().len();
+    while count(&cafe) < want {
+        // What arrived within a frame (16 ms) is taken together, as the window would.
+        let mut batch = match conn.next_updates().await.unwrap() {
+            Some(u) => u,
+            None => panic!("the relay closed the connection"),
+        };
+        while let Ok(Ok(Some(more))) =
+            tokio::time::timeout(Duration::from_millis(16), conn.next_updates()).await
+        {
+            batch.extend(more);
+        }
+        let t = Instant::now();
+        if let Some(next) = remote::absorb(&cafe, &batch).unwrap() {
+            cafe = next;
+        }
+        absorbing += t.elapsed();
+        batches += 1;
+    }
+    (sending, absorbing, batches)
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn relay_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("rooms");
+    let maps: Vec<_> = (0..10)
+        .map(|i| {
+            let path = dir.path().join(format!("cafe-{i}.ron"));
+            file::save(&path, &cafe_of(1000)).unwrap();
+            path
+        })
+        .collect();
+    // The relay runs in a process of its own: this bench run again as `cafemap serve` (not the
+    // cafemap binary, which another branch's build may have replaced in a shared target).
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(RELAY, &data)
+        .args(&maps)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let links: Vec<Link> = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .take(10)
+        .map(|l| Link::parse(l.unwrap().split_whitespace().last().unwrap()).unwrap())
+        .collect();
+    let snapshot = std::fs::read(data.join(format!("{}.loro", links[0].room))).unwrap();
+    println!(
+        "a 1,000-idea room's snapshot: {} KiB (the protocol allows 256 KiB a message)",
+        snapshot.len() / 1024
+    );
+    let idle = rss_kib(child.id());
+    block_on(async {
+        let mut conns = Vec::new();
+        for link in &links {
+            match Conn::join(link).await {
+                Ok((conn, _)) => conns.push(conn),
+                Err(e) => println!("joining {} failed: {e}", link.room),
+            }
+        }
+        let rss = rss_kib(child.id());
+        println!(
+            "relay RSS, 10 rooms of 1,000 ideas joined: {:.1} MB (idle {:.1} MB; goal ≤ 60 MB)",
+            rss as f64 / 1024.0,
+            idle as f64 / 1024.0
+        );
+        for c in conns {
+            c.close().await;
+        }
+    })
+    .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Set to a data folder: this process is the relay of `relay_memory`.
+const RELAY: &str = "CAFEMAP_BENCH_RELAY";
+
+/// `cafemap serve --addr 127.0.0.1:0 --data DIR MAP…`, as the command line runs it.
+fn serve(data: &str) {
+    let maps: Vec<std::path::PathBuf> = std::env::args_os()
+        .skip(1)
+        .filter(|a| a.to_string_lossy().ends_with(".ron"))
+        .map(Into::into)
+        .collect();
+    let code = cafemap::cli::run(cafemap::cli::Command::Serve {
+        addr: "127.0.0.1:0".into(),
+        data: Some(data.into()),
+        maps,
+    });
+    println!("relay ended: {code:?}");
+}
+
+fn main() {
+    if let Ok(data) = std::env::var(RELAY) {
+        return serve(&data);
+    }
+    convergence();
+    relay_memory();
+}

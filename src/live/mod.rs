@@ -1,0 +1,27 @@
+//! Live sessions: note-takers at each table feed one map over the venue's own network.
+//!
+//! Built on the map's Loro history (`crate::sync`) and the Loro project's WebSocket protocol,
+//! without a protocol of our own:
+//! - [`link`]: the join link `ws://HOST:PORT/ROOM?token=…`, and what a room name may be;
+//! - [`rooms`]: the relay's rooms on disk: one Loro snapshot and one token per room, written
+//!   atomically, names that can never leave the data folder;
+//! - [`relay`]: `loro-websocket-server` with these rooms behind its load/save hooks and its
+//!   handshake auth (`cafemap serve`, or in-process);
+//! - [`client`]: the protocol spoken directly (`loro-protocol` over `tokio-tungstenite`): join,
+//!   send the changes the relay lacks, take the relay's, `cafemap sync`;
+//! - `guard`: the relay's front door, which cuts off a client sending a message over the
+//!   protocol's 256 KiB;
+//! - [`log`]: the relay's warnings (refused handshakes, malformed frames) on standard error.
+//!
+//! Offline first: a client's changes live in its file's history until the relay holds them;
+//! each sync sends whatever the relay lacks, so a relay that lost its last changes (killed
+//! between two saves) gets them back from the clients.
+
+pub mod client;
+mod guard;
+pub mod link;
+pub mod log;
+pub mod relay;
+pub mod rooms;
+
+pub use link::Link;
