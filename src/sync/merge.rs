@@ -193,7 +193,7 @@ fn joined(ours: &Cafe, theirs: &Cafe, o: Held, t: Held) -> Result<Review, String
         shadow: result.cafe.without_history(),
         nodes: result.nodes.clone(),
         tables: result.tables.clone(),
-        encoded: None,
+        encoded: Default::default(),
     };
     Ok(Review {
         mode: MergeMode::ThreeWay,

@@ -111,8 +111,10 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
     }
     if w.changed {
         replica.doc.commit();
-        replica.shadow = cafe.without_history();
     }
+    // Also without a change (positions closer than the history's step), so that the café is
+    // not compared again.
+    replica.shadow = cafe.without_history();
     Ok(w.changed)
 }
 

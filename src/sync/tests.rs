@@ -226,3 +226,26 @@ fn a_corrupt_history_is_set_aside_and_the_map_opens() {
     let review = merge(&cafe, &base());
     assert!(matches!(review.mode, MergeMode::TwoWay(_)));
 }
+
+#[test]
+fn a_clone_written_elsewhere_leaves_the_original_history_alone() {
+    let cafe = copy(&base());
+    let before = file::to_string(&cafe);
+    // A clone edited and written (an automatic copy, a tidied copy)…
+    let mut clone = cafe.clone();
+    add_idea(&mut clone, "Seulement dans la copie", None);
+    let written = file::to_string(&clone);
+    // …records into its own history, not into the original's.
+    assert_eq!(file::to_string(&cafe), before);
+    // The clone's file is still a descendant of the original: a three-way merge of one item.
+    let review = merge(&cafe, &file::from_str(&written).unwrap());
+    assert_eq!(review.mode, MergeMode::ThreeWay);
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+    // And the original, edited on its own, still writes only its own change.
+    let mut original = cafe;
+    add_idea(&mut original, "Seulement dans l'original", None);
+    let ours = file::from_str(&file::to_string(&original)).unwrap();
+    assert!(!texts(&ours).contains(&"Seulement dans la copie".to_string()));
+    let review = merge(&ours, &file::from_str(&written).unwrap());
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+}
