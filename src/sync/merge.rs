@@ -10,7 +10,9 @@
 //! - one copy deleted a theme the other added ideas under: Loro hides them with the theme; they
 //!   are rescued into their table's Unsorted tray, the same way whichever copy merges;
 //! - both copies gave one id to two nodes (counting from one counter): the node ours holds keeps
-//!   it, the other gets a new one derived from its place in the history.
+//!   it, the other gets a new one derived from its place in the history;
+//! - one copy changed a note (its text, dots, tags…) the other deleted: Loro lets the deletion
+//!   win; the review shows it as a conflict, the changed note kept by default.
 //!
 //! Without shared history (a plain `.ron` from before histories, two copies converted apart, a
 //! history set aside or trimmed past their parting) the copies are compared by id: every
@@ -18,7 +20,7 @@
 //! without a tick.
 
 use super::read::{self, Read};
-use super::review::{Change, Choice, Field, Item, ItemKind, MergeMode, Review};
+use super::review::{Change, Choice, Deleter, Field, Item, ItemKind, MergeMode, Review};
 use super::schema::{self as s};
 use super::{Replica, encode};
 use crate::edit::Placed;
@@ -352,6 +354,17 @@ fn kind_word(kind: NodeKind) -> &'static str {
     }
 }
 
+/// Whether a note's content changed (what a partner wrote, not where it sits).
+fn content_changed(before: &Node, after: &Node) -> bool {
+    before.text != after.text
+        || before.votes != after.votes
+        || before.tags != after.tags
+        || before.color != after.color
+        || before.note != after.note
+        || before.owner != after.owner
+        || before.due != after.due
+}
+
 fn describe(n: &Node) -> String {
     format!("{} {}", kind_word(n.kind), quote(&n.text))
 }
@@ -406,6 +419,7 @@ impl Differ<'_, '_> {
                 .unwrap_or_default(),
             Change::Remove { id } | Change::Move { id, .. } | Change::Set { id, .. } => node(id),
             Change::TextConflict { ours, .. } => ours.clone(),
+            Change::EditDeleted { text, .. } => text.clone(),
             Change::Info(info) => info.title.clone(),
             Change::DotKinds(_) | Change::Synonyms(_) | Change::TableOrder(_) => {
                 self.proposed.cafe.info.title.clone()
@@ -416,7 +430,7 @@ impl Differ<'_, '_> {
     fn items(&self) -> Vec<Item> {
         let mut items = Vec::new();
         self.event(&mut items);
-        let mut covered: HashSet<Key> = HashSet::new();
+        let mut covered: HashSet<Key> = self.edited_and_deleted(&mut items);
         let (o, p) = (self.ours, self.proposed);
         // Tables they added (with everything new in them).
         for (index, table) in p.cafe.tables.iter().enumerate() {
@@ -532,7 +546,7 @@ impl Differ<'_, '_> {
                 let Some(&k) = o.key_of.get(&n.id) else {
                     continue;
                 };
-                if p.id_of.contains_key(&k) {
+                if p.id_of.contains_key(&k) || covered.contains(&k) {
                     continue;
                 }
                 let parent_gone = table
@@ -569,6 +583,137 @@ impl Differ<'_, '_> {
             (t, i.kind)
         });
         items
+    }
+
+    /// Three-way only: notes one copy changed and the other deleted (the topmost of each
+    /// subtree), as conflicts. Returns our notes whose item this is, so that they are not
+    /// listed as deleted too.
+    fn edited_and_deleted(&self, items: &mut Vec<Item>) -> HashSet<Key> {
+        let mut covered = HashSet::new();
+        let (Some(base), Some(theirs)) = (self.base, self.theirs) else {
+            return covered;
+        };
+        let gone = |k: &Key| !self.proposed.id_of.contains_key(k);
+        // Changed in `side` since the copies parted, deleted in the other copy.
+        let conflicted = |side: &View, other: &View, k: &Key| {
+            !other.id_of.contains_key(k)
+                && gone(k)
+                && base
+                    .node(*k)
+                    .zip(side.node(*k))
+                    .is_some_and(|(b, n)| content_changed(b, n))
+        };
+        for (side, other) in [(theirs, self.ours), (self.ours, theirs)] {
+            for table in &side.cafe.tables {
+                for n in table.nodes() {
+                    let Some(k) = side.key_of.get(&n.id) else {
+                        continue;
+                    };
+                    let above = |id: NodeId| {
+                        side.key_of
+                            .get(&id)
+                            .is_some_and(|a| conflicted(side, other, a))
+                    };
+                    if !conflicted(side, other, k) {
+                        continue;
+                    }
+                    let mut up = table.parent(n.id);
+                    let mut topmost = true;
+                    while let Some(p) = up {
+                        topmost &= !above(p);
+                        up = table.parent(p);
+                    }
+                    if !topmost {
+                        continue;
+                    }
+                    let ours_side = std::ptr::eq(side, self.ours);
+                    if ours_side {
+                        let within = table.parent(n.id).and_then(|p| side.key_of.get(&p)).is_some_and(|pk| gone(pk));
+                        if !within {
+                            covered.insert(*k);
+                        }
+                        items.push(self.edit_deleted(table, n, Deleter::Theirs { within }));
+                    } else {
+                        let (nodes, links) = self.restored(table, n.id);
+                        items.push(self.edit_deleted(table, n, Deleter::Ours { nodes, links }));
+                    }
+                }
+            }
+        }
+        covered
+    }
+
+    /// Their version of a note we deleted, with what hangs below it that we deleted too.
+    fn restored(&self, table: &Table, id: NodeId) -> (Vec<Placed>, Vec<(NodeId, NodeId)>) {
+        let Some(theirs) = self.theirs else {
+            return (Vec::new(), Vec::new());
+        };
+        let parent = table
+            .parent(id)
+            .map(|pid| theirs.key_of.get(&pid).map_or(pid, |pk| self.our_id(*pk, pid)));
+        let mut nodes = Vec::new();
+        let mut queue = vec![id];
+        let mut i = 0;
+        while let Some(&n) = queue.get(i) {
+            i += 1;
+            let Some(k) = theirs.key_of.get(&n) else {
+                continue;
+            };
+            // Kept by us, or in the merge (rescued): not ours to bring back.
+            if self.ours.id_of.contains_key(k) || self.proposed.id_of.contains_key(k) {
+                continue;
+            }
+            let Some(node) = table.node(n) else { continue };
+            nodes.push(Placed {
+                node: node.clone(),
+                parent: if n == id { parent } else { table.parent(n) },
+            });
+            queue.extend(table.children(n));
+        }
+        let inserted: HashSet<NodeId> = nodes.iter().map(|pl| pl.node.id).collect();
+        let links = table
+            .links()
+            .into_iter()
+            .filter(|(a, b)| inserted.contains(a) && inserted.contains(b))
+            .collect();
+        (nodes, links)
+    }
+
+    fn edit_deleted(&self, table: &Table, n: &Node, deleted_by: Deleter) -> Item {
+        let side = if matches!(deleted_by, Deleter::Ours { .. }) {
+            self.theirs.unwrap_or(self.proposed)
+        } else {
+            self.ours
+        };
+        let question = side
+            .table_key
+            .get(&table.question())
+            .and_then(|tk| self.ours.question_of.get(tk))
+            .copied()
+            .unwrap_or(table.question());
+        let text = match deleted_by {
+            Deleter::Ours { .. } => format!(
+                "conflict: their copy changed {}, which you deleted; kept",
+                describe(n)
+            ),
+            Deleter::Theirs { .. } => format!(
+                "conflict: you changed {}, which their copy deleted; kept",
+                describe(n)
+            ),
+        };
+        let mut item = self.item(
+            Some(question),
+            ItemKind::EditDeleted,
+            text,
+            Change::EditDeleted {
+                question,
+                id: n.id,
+                text: n.text.clone(),
+                deleted_by,
+            },
+        );
+        item.ticked = true;
+        item
     }
 
     fn event(&self, items: &mut Vec<Item>) {

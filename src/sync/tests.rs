@@ -249,3 +249,71 @@ fn a_clone_written_elsewhere_leaves_the_original_history_alone() {
     let review = merge(&ours, &file::from_str(&written).unwrap());
     assert_eq!(review.items.len(), 1, "{:?}", review.items);
 }
+
+#[test]
+fn a_note_changed_in_one_copy_and_deleted_in_the_other_is_a_conflict_and_kept() {
+    let origin = copy(&base());
+    let mut a = copy(&origin);
+    let mut b = copy(&origin);
+    let bus = find(&a, "Bus de nuit");
+    let theme = find(&a, "Mobilité");
+    let gardens = find(&a, "Jardins");
+    let rewrite = |cafe: &mut Cafe, id, text: &str| {
+        apply(
+            cafe,
+            Edit::SetText {
+                table: 0,
+                id,
+                text: text.into(),
+            },
+        )
+        .unwrap();
+    };
+    // A rewrites an idea under a theme B deletes, and B rewrites an idea A deletes.
+    rewrite(&mut a, bus, "Bus de nuit le week-end");
+    rewrite(&mut b, gardens, "Jardins partagés");
+    apply(
+        &mut b,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![theme],
+        },
+    )
+    .unwrap();
+    apply(
+        &mut a,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![gardens],
+        },
+    )
+    .unwrap();
+    let (a, b) = (copy(&a), copy(&b));
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let (m, review) = merged(x, y);
+        let conflicts: Vec<&Item> = review
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::EditDeleted)
+            .collect();
+        assert_eq!(conflicts.len(), 2, "{:?}", review.items);
+        assert_eq!(review.conflicts(), 2);
+        // Both changed notes kept, the one whose theme went in Unsorted; the theme gone.
+        let kept = find(&m, "Bus de nuit le week-end");
+        assert!(m.tables[0].is_unsorted(kept));
+        find(&m, "Jardins partagés");
+        assert!(m.node(theme).is_none());
+        assert!(!texts(&m).contains(&"Vélos partagés".to_string()));
+    }
+    // Letting them go: the deletions win.
+    let mut review = merge(&a, &b);
+    for i in &mut review.items {
+        if i.kind == ItemKind::EditDeleted {
+            i.choice = i.letting_go();
+        }
+    }
+    let mut m = a.clone();
+    review.apply_to(&mut m).unwrap();
+    assert!(!texts(&m).contains(&"Bus de nuit le week-end".to_string()));
+    assert!(!texts(&m).contains(&"Jardins partagés".to_string()));
+}

@@ -5,6 +5,7 @@
 
 use crate::i18n::I18n;
 use crate::model::Cafe;
+use crate::sync::review::Deleter;
 use crate::sync::{Change, Choice, ItemKind, MergeMode, Review};
 use std::path::PathBuf;
 
@@ -44,6 +45,7 @@ fn kind_key(kind: ItemKind) -> &'static str {
         ItemKind::Moved => "merge-kind-moved",
         ItemKind::Text => "merge-kind-text",
         ItemKind::TextConflict => "merge-kind-conflict",
+        ItemKind::EditDeleted => "merge-kind-edit-deleted",
         ItemKind::Votes => "merge-kind-votes",
         ItemKind::Tags => "merge-kind-tags",
         ItemKind::Color => "merge-kind-color",
@@ -63,7 +65,21 @@ pub fn show(
     cafe: &Cafe,
     i18n: &I18n,
 ) -> Option<MergeIntent> {
-    let mut intent = None;
+    header(ui, m, i18n);
+    let intent = buttons(ui, &mut m.review, i18n);
+    ui.separator();
+    if m.review.items.is_empty() {
+        ui.label(i18n.tr("merge-nothing"));
+    } else {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| items(ui, &mut m.review, cafe, i18n));
+    }
+    intent
+}
+
+/// Where the copy comes from, how it was compared, and what to know first.
+fn header(ui: &mut egui::Ui, m: &MergeReview, i18n: &I18n) {
     ui.heading(i18n.tr("merge-title"));
     let name = m
         .from
@@ -84,13 +100,18 @@ pub fn show(
     for n in &m.review.notices {
         ui.colored_label(ui.visuals().warn_fg_color, n.as_str());
     }
-    let ticked = m.review.items.iter().filter(|i| i.ticked).count();
+}
+
+/// The count, Apply, Cancel and tick all.
+fn buttons(ui: &mut egui::Ui, review: &mut Review, i18n: &I18n) -> Option<MergeIntent> {
+    let mut intent = None;
+    let ticked = review.items.iter().filter(|i| i.ticked).count();
     ui.label(i18n.tr_args(
         "merge-summary",
         &[
-            ("count", m.review.items.len().into()),
+            ("count", review.items.len().into()),
             ("ticked", ticked.into()),
-            ("conflicts", m.review.conflicts().into()),
+            ("conflicts", review.conflicts().into()),
         ],
     ));
     ui.horizontal(|ui| {
@@ -103,70 +124,70 @@ pub fn show(
         if ui.button(i18n.tr("merge-cancel")).clicked() {
             intent = Some(MergeIntent::Cancel);
         }
-        let all = ticked == m.review.items.len();
+        let all = ticked == review.items.len();
         let label = if all {
             "merge-untick-all"
         } else {
             "merge-tick-all"
         };
         if ui.button(i18n.tr(label)).clicked() {
-            for i in &mut m.review.items {
+            for i in &mut review.items {
                 i.ticked = !all;
             }
         }
     });
-    ui.separator();
-    if m.review.items.is_empty() {
-        ui.label(i18n.tr("merge-nothing"));
-        return intent;
-    }
-    // Groups: the event, then each table in our order (tables they added after).
+    intent
+}
+
+/// The items in groups: the event, then each table in our order (tables they added after).
+fn items(ui: &mut egui::Ui, review: &mut Review, cafe: &Cafe, i18n: &I18n) {
     let mut groups: Vec<Option<crate::model::NodeId>> = Vec::new();
-    for item in &m.review.items {
+    for item in &review.items {
         if !groups.contains(&item.table) {
             groups.push(item.table);
         }
     }
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for group in groups {
-                let title = match group {
-                    None => i18n.tr("merge-group-event"),
-                    Some(q) => match cafe.table_of(q) {
-                        Some(t) => i18n.tr_args(
-                            "merge-group-table",
-                            &[
-                                ("number", (t + 1).into()),
-                                (
-                                    "question",
-                                    cafe.node(q)
-                                        .map(|n| n.text.clone())
-                                        .unwrap_or_default()
-                                        .into(),
-                                ),
-                            ],
-                        ),
-                        None => i18n.tr("merge-group-new-table"),
-                    },
-                };
-                egui::CollapsingHeader::new(title)
-                    .id_salt(("merge-group", group.map(|q| q.0)))
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        for (n, item) in m
-                            .review
-                            .items
-                            .iter_mut()
-                            .enumerate()
-                            .filter(|(_, i)| i.table == group)
-                        {
-                            ui.push_id(("merge-item", n), |ui| item_row(ui, item, i18n));
-                        }
-                    });
-            }
-        });
-    intent
+    for group in groups {
+        egui::CollapsingHeader::new(group_title(group, cafe, i18n))
+            .id_salt(("merge-group", group.map(|q| q.0)))
+            .default_open(true)
+            .show(ui, |ui| {
+                for (n, item) in review
+                    .items
+                    .iter_mut()
+                    .enumerate()
+                    .filter(|(_, i)| i.table == group)
+                {
+                    ui.push_id(("merge-item", n), |ui| item_row(ui, item, i18n));
+                }
+            });
+    }
+}
+
+fn group_title(group: Option<crate::model::NodeId>, cafe: &Cafe, i18n: &I18n) -> String {
+    let Some(q) = group else {
+        return i18n.tr("merge-group-event");
+    };
+    match cafe.table_of(q) {
+        Some(t) => {
+            let question = cafe.node(q).map(|n| n.text.clone()).unwrap_or_default();
+            i18n.tr_args(
+                "merge-group-table",
+                &[("number", (t + 1).into()), ("question", question.into())],
+            )
+        }
+        None => i18n.tr("merge-group-new-table"),
+    }
+}
+
+/// Ours and theirs in two columns.
+fn side_by_side(ui: &mut egui::Ui, ours: &str, theirs: &str, i18n: &I18n) {
+    ui.columns(2, |cols| {
+        cols[0].strong(i18n.tr("merge-ours"));
+        cols[0].label(ours);
+        cols[1].strong(i18n.tr("merge-theirs"));
+        cols[1].label(theirs);
+    });
 }
 
 fn one_line(text: &str, max: usize) -> String {
@@ -190,12 +211,7 @@ fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, i18n: &I18n) {
         // Both texts side by side, and what to keep.
         let (ours, theirs) = (ours.clone(), theirs.clone());
         ui.indent("conflict", |ui| {
-            ui.columns(2, |cols| {
-                cols[0].strong(i18n.tr("merge-ours"));
-                cols[0].label(ours.as_str());
-                cols[1].strong(i18n.tr("merge-theirs"));
-                cols[1].label(theirs.as_str());
-            });
+            side_by_side(ui, &ours, &theirs, i18n);
             ui.horizontal(|ui| {
                 ui.radio_value(&mut item.choice, Choice::Both, i18n.tr("merge-keep-both"));
                 ui.radio_value(&mut item.choice, Choice::Ours, i18n.tr("merge-keep-ours"));
@@ -204,6 +220,25 @@ fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, i18n: &I18n) {
                     Choice::Theirs,
                     i18n.tr("merge-keep-theirs"),
                 );
+            });
+        });
+    }
+    if let Change::EditDeleted {
+        text, deleted_by, ..
+    } = &item.change
+    {
+        // The changed note against the deletion, and whether to keep it.
+        let (changed, deleted) = (text.clone(), i18n.tr("merge-deleted"));
+        let (ours, theirs) = match deleted_by {
+            Deleter::Ours { .. } => (deleted, changed),
+            Deleter::Theirs { .. } => (changed, deleted),
+        };
+        let let_go = item.letting_go();
+        ui.indent("edit-deleted", |ui| {
+            side_by_side(ui, &ours, &theirs, i18n);
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut item.choice, Choice::Both, i18n.tr("merge-keep-changed"));
+                ui.radio_value(&mut item.choice, let_go, i18n.tr("merge-let-go"));
             });
         });
     }
