@@ -25,7 +25,7 @@ use super::schema::{self as s};
 use super::{Replica, encode};
 use crate::edit::Placed;
 use crate::model::{Cafe, Node, NodeId, NodeKind, Table};
-use loro::{ExportMode, LoroDoc, TreeID};
+use loro::{ExportMode, LoroDoc, TreeID, VersionVector};
 use std::collections::{HashMap, HashSet};
 
 /// How a node is matched across copies: its tree node (three-way) or its id (two-way).
@@ -47,14 +47,21 @@ pub fn merge(ours: &Cafe, theirs: &Cafe) -> Review {
     }
 }
 
-/// What a copy's history gives the merge: a fork to work on, and where its nodes sit.
-struct Held {
-    doc: LoroDoc,
+/// What a copy's history gives the merge (ours: a fork to work on; theirs: the changes ours
+/// lacks, exported), and where its nodes sit.
+struct Held<T> {
+    taken: T,
+    /// Every version the copy's history holds.
+    vv: VersionVector,
     nodes: HashMap<NodeId, TreeID>,
     tables: HashMap<NodeId, TreeID>,
 }
 
-fn held(cafe: &Cafe, whose: &str) -> Result<Held, String> {
+fn held<T>(
+    cafe: &Cafe,
+    whose: &str,
+    take: impl FnOnce(&LoroDoc) -> Result<T, String>,
+) -> Result<Held<T>, String> {
     if let Some(why) = cafe.history.notice() {
         return Err(format!("{whose} copy's history was set aside: {why}"));
     }
@@ -62,46 +69,62 @@ fn held(cafe: &Cafe, whose: &str) -> Result<Held, String> {
         return Err(format!("{whose} copy carries no history"));
     }
     cafe.history
-        .with_replica(cafe, |r| Held {
-            doc: r.doc.fork(),
-            nodes: r.nodes.clone(),
-            tables: r.tables.clone(),
+        .with_replica(cafe, |r| {
+            Ok(Held {
+                taken: take(&r.doc)?,
+                vv: r.doc.oplog_vv(),
+                nodes: r.nodes.clone(),
+                tables: r.tables.clone(),
+            })
         })
-        .ok_or_else(|| match cafe.history.notice() {
-            Some(why) => format!("{whose} copy's history was set aside: {why}"),
-            None => format!("{whose} copy carries no history"),
+        .unwrap_or_else(|| {
+            Err(match cafe.history.notice() {
+                Some(why) => format!("{whose} copy's history was set aside: {why}"),
+                None => format!("{whose} copy carries no history"),
+            })
         })
+}
+
+fn trimmed() -> String {
+    "a history was trimmed after the copies parted: they are compared note by note".to_owned()
 }
 
 fn three_way(ours: &Cafe, theirs: &Cafe) -> Result<Review, String> {
-    let o = held(ours, "your")?;
-    let t = held(theirs, "their")?;
+    let o = held(ours, "your", |doc| Ok(doc.fork()))?;
+    // Of theirs, only the changes ours lacks: no fork of their whole history.
+    let t = held(theirs, "their", |doc| {
+        doc.export(ExportMode::updates(&o.vv))
+            .map_err(|_| trimmed())
+    })?;
     encode::guarded(|| joined(ours, theirs, o, t))
 }
 
-fn joined(ours: &Cafe, theirs: &Cafe, o: Held, t: Held) -> Result<Review, String> {
-    let ours_vv = o.doc.oplog_vv();
-    let shared = ours_vv.intersection(&t.doc.oplog_vv());
+fn joined(
+    ours: &Cafe,
+    theirs: &Cafe,
+    o: Held<LoroDoc>,
+    t: Held<Vec<u8>>,
+) -> Result<Review, String> {
+    let shared = o.vv.intersection(&t.vv);
     if shared.is_empty() {
         return Err("the two copies do not share a history (each was converted on its own)".into());
     }
-    let merged = o.doc;
+    let merged = o.taken;
     s::fresh_peer(&merged);
-    let trimmed = || {
-        "a history was trimmed after the copies parted: they are compared note by note".to_owned()
-    };
-    let updates = t
-        .doc
-        .export(ExportMode::updates(&ours_vv))
-        .map_err(|_| trimmed())?;
-    let status = merged.import(&updates).map_err(|_| trimmed())?;
+    // Their changes cannot stand on ours when ours lacks their base (a history trimmed
+    // since): `import` then leaves them pending.
+    let status = merged.import(&t.taken).map_err(|_| trimmed())?;
     if status.pending.is_some() {
         return Err(trimmed());
     }
-    let base_doc = merged
-        .fork_at(&merged.vv_to_frontiers(&shared))
+    // The common base: the joined history checked out where the copies parted (undoing only
+    // what changed since, rather than forking the whole history there), then back.
+    merged
+        .checkout(&merged.vv_to_frontiers(&shared))
         .map_err(|_| trimmed())?;
-    let base = read::read(&base_doc, &HashSet::new())?;
+    let base = read::read(&merged, &HashSet::new());
+    merged.checkout_to_latest();
+    let base = base?;
     let keep: HashSet<TreeID> = o.nodes.values().copied().collect();
 
     // Ids two nodes share, and ideas hidden under a theme the other copy deleted: put right

@@ -248,3 +248,77 @@ fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, i18n: &I18n) {
         });
     }
 }
+
+/// A question about a map's history, asked in a small dialog of our own (what a native file
+/// dialog cannot hold).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryAsk {
+    /// A map dropped on the window while one of ours is open: open it, or merge it in?
+    Dropped(PathBuf),
+    /// Save as… with "without history" ticked: the path chosen, waiting for a yes.
+    SavePlain(PathBuf),
+    /// File ▸ Trim history…: sure?
+    Trim,
+}
+
+/// The answer to a [`HistoryAsk`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryAnswer {
+    Open(PathBuf),
+    Merge(PathBuf),
+    SavePlain(PathBuf),
+    Trim,
+    Cancel,
+}
+
+/// The dialog for `ask`; the answer once given.
+pub fn ask(ctx: &egui::Context, ask: &HistoryAsk, i18n: &I18n) -> Option<HistoryAnswer> {
+    let mut answer = None;
+    let name = |p: &PathBuf| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    egui::Modal::new(egui::Id::unique("history-ask")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        let (title, body, yes) = match ask {
+            HistoryAsk::Dropped(p) => (
+                i18n.tr("drop-map-title"),
+                i18n.tr_args("drop-map-body", &[("file", name(p).into())]),
+                vec![
+                    (i18n.tr("drop-map-merge"), HistoryAnswer::Merge(p.clone())),
+                    (i18n.tr("drop-map-open"), HistoryAnswer::Open(p.clone())),
+                ],
+            ),
+            HistoryAsk::SavePlain(p) => (
+                i18n.tr("save-plain-title"),
+                i18n.tr_args("save-plain-body", &[("file", name(p).into())]),
+                vec![(
+                    i18n.tr("save-plain-yes"),
+                    HistoryAnswer::SavePlain(p.clone()),
+                )],
+            ),
+            HistoryAsk::Trim => (
+                i18n.tr("trim-title"),
+                i18n.tr("trim-body"),
+                vec![(i18n.tr("trim-yes"), HistoryAnswer::Trim)],
+            ),
+        };
+        ui.heading(title);
+        ui.label(body);
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            for (label, a) in yes {
+                if ui.button(label).clicked() {
+                    answer = Some(a);
+                }
+            }
+            if ui.button(i18n.tr("merge-cancel")).clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape))
+            {
+                answer = Some(HistoryAnswer::Cancel);
+            }
+        });
+    });
+    answer
+}
