@@ -340,25 +340,14 @@ fn questions(cafe: &Cafe) -> Vec<(u64, u32)> {
         .collect()
 }
 
-/// The peer that writes a history's birth: a hash of the document (ids, kinds, places, texts).
+/// The peer that writes a history's birth: a hash of the whole document as the file writes it.
+/// Every field counts: two maps that differ in anything (a dot count, a position) must be born
+/// by different peers, or Loro would take their different births for one and drop the other's.
 fn birth_peer(cafe: &Cafe) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    eat(cafe.info.title.as_bytes());
-    for t in &cafe.tables {
-        for id in t.node_ids() {
-            eat(&id.0.to_le_bytes());
-            eat(&t.parent(id).map_or(0, |p| p.0).to_le_bytes());
-            if let Some(n) = t.node(id) {
-                eat(n.text.as_bytes());
-                eat(&[n.kind as u8]);
-            }
-        }
-    }
+    let text = crate::io::file::to_string(&cafe.without_history());
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     // Loro reserves the largest peer id.
     h >> 1
 }

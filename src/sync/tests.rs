@@ -317,3 +317,35 @@ fn a_note_changed_in_one_copy_and_deleted_in_the_other_is_a_conflict_and_kept() 
     assert!(!texts(&m).contains(&"Bus de nuit le week-end".to_string()));
     assert!(!texts(&m).contains(&"Jardins partagés".to_string()));
 }
+
+#[test]
+fn two_copies_born_apart_from_maps_that_differ_in_votes_only_are_not_taken_as_one() {
+    // An old file without history, opened by two partners: each counts dots before the first
+    // save, so their histories are born of maps that differ in a count only.
+    let mut a = base().without_history();
+    let bus = find(&a, "Bus de nuit");
+    let mut b = a.clone();
+    for (cafe, dots) in [(&mut a, 2), (&mut b, 4)] {
+        apply(
+            cafe,
+            Edit::SetVotes {
+                table: 0,
+                id: bus,
+                votes: Votes::single(dots),
+            },
+        )
+        .unwrap();
+    }
+    let born = |c: &Cafe| {
+        let mut c = c.clone();
+        c.history = Trail::default();
+        copy(&c)
+    };
+    let (a, b) = (born(&a), born(&b));
+    let review = merge(&a, &b);
+    assert!(
+        review.items.iter().any(|i| i.kind == ItemKind::Votes),
+        "the other copy's dots are not lost: {:?}",
+        review.items
+    );
+}
