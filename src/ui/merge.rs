@@ -158,7 +158,7 @@ fn items(ui: &mut egui::Ui, review: &mut Review, cafe: &Cafe, i18n: &I18n) {
                     .enumerate()
                     .filter(|(_, i)| i.table == group)
                 {
-                    ui.push_id(("merge-item", n), |ui| item_row(ui, item, i18n));
+                    ui.push_id(("merge-item", n), |ui| item_row(ui, item, cafe, i18n));
                 }
             });
     }
@@ -180,13 +180,44 @@ fn group_title(group: Option<crate::model::NodeId>, cafe: &Cafe, i18n: &I18n) ->
     }
 }
 
-/// Ours and theirs in two columns.
+/// What an item changes, when its subject alone does not say it: the new text, the dots,
+/// the tags, where it goes.
+fn detail(change: &Change, cafe: &Cafe, i18n: &I18n) -> Option<String> {
+    use crate::sync::Field;
+    let quoted = |t: &str| format!("“{}”", one_line(t, 70));
+    Some(match change {
+        Change::Set { id, field } => match field {
+            Field::Text(t) => format!("→ {}", quoted(t)),
+            Field::Votes(v) => {
+                let before = cafe.node(*id).map_or(0, |n| n.votes.total());
+                format!("● {before} → {}", v.total())
+            }
+            Field::Tags(tags) => {
+                let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+                format!("→ {}", tags.join(" "))
+            }
+            _ => return None,
+        },
+        Change::Move { parent, .. } => match parent.and_then(|p| cafe.node(p)) {
+            Some(p) => format!("→ {}", quoted(&p.text)),
+            None => format!("→ {}", i18n.tr("export-unsorted")),
+        },
+        _ => return None,
+    })
+}
+
+/// Ours and theirs in two columns (left-aligned: a justified column spreads short texts).
 fn side_by_side(ui: &mut egui::Ui, ours: &str, theirs: &str, i18n: &I18n) {
     ui.columns(2, |cols| {
-        cols[0].strong(i18n.tr("merge-ours"));
-        cols[0].label(ours);
-        cols[1].strong(i18n.tr("merge-theirs"));
-        cols[1].label(theirs);
+        for (col, (head, text)) in cols
+            .iter_mut()
+            .zip([("merge-ours", ours), ("merge-theirs", theirs)])
+        {
+            col.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.strong(i18n.tr(head));
+                ui.label(text);
+            });
+        }
     });
 }
 
@@ -199,7 +230,7 @@ fn one_line(text: &str, max: usize) -> String {
     }
 }
 
-fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, i18n: &I18n) {
+fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, cafe: &Cafe, i18n: &I18n) {
     let label = format!(
         "{} — {}",
         i18n.tr(kind_key(item.kind)),
@@ -207,6 +238,9 @@ fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, i18n: &I18n) {
     );
     ui.checkbox(&mut item.ticked, label)
         .on_hover_text(item.text.as_str());
+    if let Some(detail) = detail(&item.change, cafe, i18n) {
+        ui.indent("detail", |ui| ui.label(egui::RichText::new(detail).weak()));
+    }
     if let Change::TextConflict { ours, theirs, .. } = &item.change {
         // Both texts side by side, and what to keep.
         let (ours, theirs) = (ours.clone(), theirs.clone());
