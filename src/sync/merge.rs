@@ -141,8 +141,56 @@ fn joined(
     let ours_view = View::of_tree(ours, &o.nodes, &o.tables);
     let theirs_view = View::of_tree(theirs, &t.nodes, &t.tables);
     let base_view = View::of_read(&base);
+    let rescued = rescue(&tree, [&ours_view, &theirs_view], &base_view)?;
+    touched |= !rescued.is_empty();
+    let result = if touched {
+        merged.commit();
+        read::read(&merged, &keep)?
+    } else {
+        first
+    };
+    let merged_view = View::of_read(&result);
+    let mut notices = result.repairs.clone();
+    if !rescued.is_empty() {
+        notices.push(format!(
+            "{} note(s) added under a theme the other copy deleted were kept in Unsorted",
+            rescued.len()
+        ));
+    }
+    let items = Differ {
+        ours: &ours_view,
+        proposed: &merged_view,
+        base: Some(&base_view),
+        theirs: Some(&theirs_view),
+        rescued: &rescued,
+    }
+    .items();
+    let replica = Replica {
+        doc: merged,
+        shadow: result.cafe.without_history(),
+        nodes: result.nodes.clone(),
+        tables: result.tables.clone(),
+        encoded: Default::default(),
+    };
+    Ok(Review {
+        mode: MergeMode::ThreeWay,
+        items,
+        notices,
+        merged: Some(replica),
+    })
+}
+
+/// Ideas hidden under a theme the other copy deleted, that a copy added or moved there: moved
+/// into their table's Unsorted tray in the joined history (the same whichever copy merges).
+/// Returns them with the deleted theme's text.
+fn rescue(
+    tree: &loro::LoroTree,
+    sides: [&View; 2],
+    base_view: &View,
+) -> Result<HashMap<Key, String>, String> {
     let mut rescued: HashMap<Key, String> = HashMap::new();
-    let hidden = read::hidden_nodes(&tree);
+    let [ours_view, theirs_view] = sides;
+    let hidden = read::hidden_nodes(tree);
     let hidden_set: HashSet<TreeID> = hidden.iter().map(|(n, _)| *n).collect();
     let placed_by = |side: &View, k: Key| -> bool {
         side.id_of.contains_key(&k)
@@ -189,43 +237,8 @@ fn joined(
             .map(|m| s::text(&m))
             .unwrap_or_default();
         rescued.insert(k, theme);
-        touched = true;
     }
-    let result = if touched {
-        merged.commit();
-        read::read(&merged, &keep)?
-    } else {
-        first
-    };
-    let merged_view = View::of_read(&result);
-    let mut notices = result.repairs.clone();
-    if !rescued.is_empty() {
-        notices.push(format!(
-            "{} note(s) added under a theme the other copy deleted were kept in Unsorted",
-            rescued.len()
-        ));
-    }
-    let items = Differ {
-        ours: &ours_view,
-        proposed: &merged_view,
-        base: Some(&base_view),
-        theirs: Some(&theirs_view),
-        rescued: &rescued,
-    }
-    .items();
-    let replica = Replica {
-        doc: merged,
-        shadow: result.cafe.without_history(),
-        nodes: result.nodes.clone(),
-        tables: result.tables.clone(),
-        encoded: Default::default(),
-    };
-    Ok(Review {
-        mode: MergeMode::ThreeWay,
-        items,
-        notices,
-        merged: Some(replica),
-    })
+    Ok(rescued)
 }
 
 fn two_way(ours: &Cafe, theirs: &Cafe, reason: String) -> Review {
@@ -454,8 +467,25 @@ impl Differ<'_, '_> {
         let mut items = Vec::new();
         self.event(&mut items);
         let mut covered: HashSet<Key> = self.edited_and_deleted(&mut items);
+        self.tables_added(&mut covered, &mut items);
+        self.tables_gone(&mut items);
+        self.table_order(&mut items);
+        self.nodes(&mut covered, &mut items);
+        self.nodes_gone(&covered, &mut items);
         let (o, p) = (self.ours, self.proposed);
-        // Tables they added (with everything new in them).
+        items.sort_by_key(|i| {
+            let t = i
+                .table
+                .and_then(|q| p.cafe.table_of(q).or(o.cafe.table_of(q)))
+                .map_or(0, |t| t + 1);
+            (t, i.kind)
+        });
+        items
+    }
+
+    /// Tables they added (with everything new in them).
+    fn tables_added(&self, covered: &mut HashSet<Key>, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for (index, table) in p.cafe.tables.iter().enumerate() {
             let q = table.question();
             let Some(&tk) = p.table_key.get(&q) else {
@@ -464,7 +494,7 @@ impl Differ<'_, '_> {
             if o.question_of.contains_key(&tk) {
                 continue;
             }
-            let new_table = self.new_table(table, &mut covered);
+            let new_table = self.new_table(table, covered);
             items.push(self.item(
                 Some(q),
                 ItemKind::TableAdded,
@@ -479,7 +509,11 @@ impl Differ<'_, '_> {
                 },
             ));
         }
-        // Tables they deleted.
+    }
+
+    /// Tables they deleted.
+    fn tables_gone(&self, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for table in &o.cafe.tables {
             let Some(&tk) = o.table_key.get(&table.question()) else {
                 continue;
@@ -500,6 +534,11 @@ impl Differ<'_, '_> {
                 ));
             }
         }
+    }
+
+    /// The tables both copies have, put in another order.
+    fn table_order(&self, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         let ours_order: Vec<Key> = o
             .cafe
             .tables
@@ -532,7 +571,11 @@ impl Differ<'_, '_> {
                 Change::TableOrder(order),
             ));
         }
-        // Nodes, table by table, parents before children.
+    }
+
+    /// Nodes, table by table, parents before children: added, or changed.
+    fn nodes(&self, covered: &mut HashSet<Key>, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for table in &p.cafe.tables {
             let q = table.question();
             let Some(&tk) = p.table_key.get(&q) else {
@@ -551,13 +594,17 @@ impl Differ<'_, '_> {
                     continue;
                 }
                 match o.node(k) {
-                    None => self.added(table, our_q, id, k, &mut covered, &mut items),
-                    Some(old) => self.changed(table, our_q, old, n, k, &mut items),
+                    None => self.added(table, our_q, id, k, covered, items),
+                    Some(old) => self.changed(table, our_q, old, n, k, items),
                 }
             }
-            self.links_and_order(table, our_q, &mut items);
+            self.links_and_order(table, our_q, items);
         }
-        // Nodes they deleted (the topmost of each deleted subtree).
+    }
+
+    /// Nodes they deleted (the topmost of each deleted subtree).
+    fn nodes_gone(&self, covered: &HashSet<Key>, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for table in &o.cafe.tables {
             let Some(&tk) = o.table_key.get(&table.question()) else {
                 continue;
@@ -598,14 +645,6 @@ impl Differ<'_, '_> {
                 ));
             }
         }
-        items.sort_by_key(|i| {
-            let t = i
-                .table
-                .and_then(|q| p.cafe.table_of(q).or(o.cafe.table_of(q)))
-                .map_or(0, |t| t + 1);
-            (t, i.kind)
-        });
-        items
     }
 
     /// Three-way only: notes one copy changed and the other deleted (the topmost of each
@@ -651,7 +690,10 @@ impl Differ<'_, '_> {
                     }
                     let ours_side = std::ptr::eq(side, self.ours);
                     if ours_side {
-                        let within = table.parent(n.id).and_then(|p| side.key_of.get(&p)).is_some_and(|pk| gone(pk));
+                        let within = table
+                            .parent(n.id)
+                            .and_then(|p| side.key_of.get(&p))
+                            .is_some_and(&gone);
                         if !within {
                             covered.insert(*k);
                         }
@@ -671,9 +713,12 @@ impl Differ<'_, '_> {
         let Some(theirs) = self.theirs else {
             return (Vec::new(), Vec::new());
         };
-        let parent = table
-            .parent(id)
-            .map(|pid| theirs.key_of.get(&pid).map_or(pid, |pk| self.our_id(*pk, pid)));
+        let parent = table.parent(id).map(|pid| {
+            theirs
+                .key_of
+                .get(&pid)
+                .map_or(pid, |pk| self.our_id(*pk, pid))
+        });
         let mut nodes = Vec::new();
         let mut queue = vec![id];
         let mut i = 0;
@@ -882,11 +927,24 @@ impl Differ<'_, '_> {
         k: Key,
         items: &mut Vec<Item>,
     ) {
+        self.moved(table, our_q, old, new, k, items);
+        self.fields(our_q, old, new, k, items);
+    }
+
+    /// Where it hangs, when that changed (a move, or a rescue).
+    fn moved(
+        &self,
+        table: &Table,
+        our_q: NodeId,
+        old: &Node,
+        new: &Node,
+        k: Key,
+        items: &mut Vec<Item>,
+    ) {
         let (o, p) = (self.ours, self.proposed);
         let id = old.id;
         let t = Some(our_q);
         let what = describe(old);
-        // Where it hangs.
         let here = o.place(k);
         let there = p.place(k);
         if here != there
@@ -920,6 +978,13 @@ impl Differ<'_, '_> {
                 },
             ));
         }
+    }
+
+    /// Each field that differs: its kind, text, dots, tags, colour, origin, action…
+    fn fields(&self, our_q: NodeId, old: &Node, new: &Node, k: Key, items: &mut Vec<Item>) {
+        let id = old.id;
+        let t = Some(our_q);
+        let what = describe(old);
         if old.kind != new.kind {
             items.push(self.item(
                 t,
@@ -987,6 +1052,15 @@ impl Differ<'_, '_> {
                 },
             );
         }
+        self.other_fields(our_q, old, new, items);
+    }
+
+    /// The fields the review groups as "changed": speaker notes, shown, folded, pieces, place.
+    fn other_fields(&self, our_q: NodeId, old: &Node, new: &Node, items: &mut Vec<Item>) {
+        let (id, t, what) = (old.id, Some(our_q), describe(old));
+        let mut set = |kind: ItemKind, text: String, field: Field| {
+            items.push(self.item(t, kind, text, Change::Set { id, field }));
+        };
         if old.note != new.note {
             set(
                 ItemKind::Other,

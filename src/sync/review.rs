@@ -364,7 +364,10 @@ fn place_pending(
 }
 
 /// The nodes an item inserts: their additions, or a note they changed that we deleted.
-fn insertion(item: &Item) -> Option<(&NodeId, &[Placed], &[(NodeId, NodeId)])> {
+/// Where nodes go, the nodes, and their links.
+type Insertion<'a> = (&'a NodeId, &'a [Placed], &'a [(NodeId, NodeId)]);
+
+fn insertion(item: &Item) -> Option<Insertion<'_>> {
     match &item.change {
         Change::Insert {
             question,
@@ -464,109 +467,16 @@ fn edit_of(cafe: &Cafe, item: &Item) -> Option<Edit> {
             id,
             question,
             parent,
-        } => {
-            let from = table_of(*id)?;
-            let to = table_of(*question)?;
-            if from == to {
-                Edit::Reparent {
-                    table: to,
-                    id: *id,
-                    parent: *parent,
-                }
-            } else {
-                // To another table: the subtree leaves one and enters the other, ids kept.
-                let t = cafe.tables.get(from)?;
-                let nodes: Vec<Placed> = t
-                    .subtree(*id)
-                    .into_iter()
-                    .filter_map(|n| {
-                        let mut node = t.node(n)?.clone();
-                        if node.origin.table.is_none() {
-                            node.origin.table = Some(t.question());
-                        }
-                        let p = if n == *id { *parent } else { t.parent(n) };
-                        Some(Placed { node, parent: p })
-                    })
-                    .collect();
-                Edit::Batch(vec![
-                    Edit::RemoveSubtrees {
-                        table: from,
-                        roots: vec![*id],
-                    },
-                    Edit::InsertNodes {
-                        table: to,
-                        nodes,
-                        links: vec![],
-                    },
-                ])
-            }
-        }
+        } => move_edit(cafe, *id, *question, *parent)?,
         Change::Set { id, field } => set_edit(table_of(*id)?, *id, field.clone()),
         Change::TextConflict { id, ours, theirs } => {
-            let table = table_of(*id)?;
-            match item.choice {
-                Choice::Ours => Edit::SetText {
-                    table,
-                    id: *id,
-                    text: ours.clone(),
-                },
-                Choice::Theirs => Edit::SetText {
-                    table,
-                    id: *id,
-                    text: theirs.clone(),
-                },
-                Choice::Both => {
-                    let t = cafe.tables.get(table)?;
-                    let node = t.node(*id)?;
-                    // Theirs beside ours: a sibling idea for an idea, a child idea of a theme
-                    // or question (which have no siblings of their kind to spare).
-                    let parent = match node.kind {
-                        NodeKind::Idea => t.parent(*id),
-                        NodeKind::Theme | NodeKind::Question => Some(*id),
-                    };
-                    let mut copy = Node::new(cafe.alloc_id(), NodeKind::Idea, theirs.clone())
-                        .at(node.pos + Point::new(0.0, 70.0))
-                        .with_color(node.color);
-                    copy.tags = vec![CONFLICT_TAG.to_owned()];
-                    copy.origin = node.origin.clone();
-                    Edit::Batch(vec![
-                        Edit::SetText {
-                            table,
-                            id: *id,
-                            text: ours.clone(),
-                        },
-                        Edit::InsertNodes {
-                            table,
-                            nodes: vec![Placed { node: copy, parent }],
-                            links: vec![],
-                        },
-                    ])
-                }
-            }
+            conflict_edit(cafe, *id, ours, theirs, item.choice)?
         }
         Change::Links {
             question,
             add,
             remove,
-        } => {
-            let table = table_of(*question)?;
-            let t = cafe.tables.get(table)?;
-            let mut edits: Vec<Edit> = Vec::new();
-            for &(from, to) in add {
-                if t.contains(from) && t.contains(to) && !t.links().contains(&(from, to)) {
-                    edits.push(Edit::AddLink { table, from, to });
-                }
-            }
-            for &(from, to) in remove {
-                if t.links().contains(&(from, to)) {
-                    edits.push(Edit::RemoveLink { table, from, to });
-                }
-            }
-            if edits.is_empty() {
-                return None;
-            }
-            Edit::Batch(edits)
-        }
+        } => links_edit(cafe, *question, add, remove)?,
         Change::ThemeOrder { question, order } => Edit::SetThemeOrder {
             table: table_of(*question)?,
             order: order.clone(),
@@ -578,25 +488,128 @@ fn edit_of(cafe: &Cafe, item: &Item) -> Option<Edit> {
         Change::Synonyms(groups) => Edit::SetSynonyms {
             groups: groups.clone(),
         },
-        Change::TableOrder(order) => {
-            // The moves that bring the tables we both have into their order.
-            let mut now: Vec<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
-            let want: Vec<NodeId> = order.iter().filter(|q| now.contains(q)).copied().collect();
-            let mut edits = Vec::new();
-            for (to, q) in want.iter().enumerate() {
-                let from = now.iter().position(|x| x == q)?;
-                if from != to {
-                    edits.push(Edit::MoveTable { from, to });
-                    let q = now.remove(from);
-                    now.insert(to, q);
-                }
+        Change::TableOrder(order) => table_order_edit(cafe, order)?,
+    })
+}
+
+/// A node to another parent; to another table, its subtree leaves one and enters the other,
+/// ids kept.
+fn move_edit(cafe: &Cafe, id: NodeId, question: NodeId, parent: Option<NodeId>) -> Option<Edit> {
+    let from = cafe.table_of(id)?;
+    let to = cafe.table_of(question)?;
+    if from == to {
+        return Some(Edit::Reparent {
+            table: to,
+            id,
+            parent,
+        });
+    }
+    let t = cafe.tables.get(from)?;
+    let nodes: Vec<Placed> = t
+        .subtree(id)
+        .into_iter()
+        .filter_map(|n| {
+            let mut node = t.node(n)?.clone();
+            if node.origin.table.is_none() {
+                node.origin.table = Some(t.question());
             }
-            if edits.is_empty() {
-                return None;
-            }
-            Edit::Batch(edits)
+            let p = if n == id { parent } else { t.parent(n) };
+            Some(Placed { node, parent: p })
+        })
+        .collect();
+    Some(Edit::Batch(vec![
+        Edit::RemoveSubtrees {
+            table: from,
+            roots: vec![id],
+        },
+        Edit::InsertNodes {
+            table: to,
+            nodes,
+            links: vec![],
+        },
+    ]))
+}
+
+/// A text both copies rewrote, as chosen: ours, theirs, or ours in place and theirs beside it
+/// (a sibling idea for an idea, a child idea of a theme or question), tagged `conflict`.
+fn conflict_edit(
+    cafe: &Cafe,
+    id: NodeId,
+    ours: &str,
+    theirs: &str,
+    choice: Choice,
+) -> Option<Edit> {
+    let table = cafe.table_of(id)?;
+    let set = |text: &str| Edit::SetText {
+        table,
+        id,
+        text: text.to_owned(),
+    };
+    Some(match choice {
+        Choice::Ours => set(ours),
+        Choice::Theirs => set(theirs),
+        Choice::Both => {
+            let t = cafe.tables.get(table)?;
+            let node = t.node(id)?;
+            let parent = match node.kind {
+                NodeKind::Idea => t.parent(id),
+                NodeKind::Theme | NodeKind::Question => Some(id),
+            };
+            let mut copy = Node::new(cafe.alloc_id(), NodeKind::Idea, theirs)
+                .at(node.pos + Point::new(0.0, 70.0))
+                .with_color(node.color);
+            copy.tags = vec![CONFLICT_TAG.to_owned()];
+            copy.origin = node.origin.clone();
+            Edit::Batch(vec![
+                set(ours),
+                Edit::InsertNodes {
+                    table,
+                    nodes: vec![Placed { node: copy, parent }],
+                    links: vec![],
+                },
+            ])
         }
     })
+}
+
+/// The links they added and removed that still make sense here.
+fn links_edit(
+    cafe: &Cafe,
+    question: NodeId,
+    add: &[(NodeId, NodeId)],
+    remove: &[(NodeId, NodeId)],
+) -> Option<Edit> {
+    let table = cafe.table_of(question)?;
+    let t = cafe.tables.get(table)?;
+    let links = t.links();
+    let mut edits: Vec<Edit> = Vec::new();
+    for &(from, to) in add {
+        if t.contains(from) && t.contains(to) && !links.contains(&(from, to)) {
+            edits.push(Edit::AddLink { table, from, to });
+        }
+    }
+    for &(from, to) in remove {
+        if links.contains(&(from, to)) {
+            edits.push(Edit::RemoveLink { table, from, to });
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// The moves that bring the tables both copies have into their order.
+fn table_order_edit(cafe: &Cafe, order: &[NodeId]) -> Option<Edit> {
+    let mut now: Vec<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
+    let want: Vec<NodeId> = order.iter().filter(|q| now.contains(q)).copied().collect();
+    let mut edits = Vec::new();
+    for (to, q) in want.iter().enumerate() {
+        let from = now.iter().position(|x| x == q)?;
+        if from != to {
+            edits.push(Edit::MoveTable { from, to });
+            let q = now.remove(from);
+            now.insert(to, q);
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 /// Inserts nodes where they hang in the other copy; `None` when that place is gone (the

@@ -211,7 +211,15 @@ impl Command {
     /// All commands in menu order.
     pub fn all() -> Vec<Command> {
         use Command::*;
-        let mut all = vec![NewDocument, Open, Import, MergeCopy, Save, SaveAs, TrimHistory];
+        let mut all = vec![
+            NewDocument,
+            Open,
+            Import,
+            MergeCopy,
+            Save,
+            SaveAs,
+            TrimHistory,
+        ];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
             ExportReport,

@@ -271,7 +271,11 @@ fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, cafe: &Cafe, i18n: 
         ui.indent("edit-deleted", |ui| {
             side_by_side(ui, &ours, &theirs, i18n);
             ui.horizontal(|ui| {
-                ui.radio_value(&mut item.choice, Choice::Both, i18n.tr("merge-keep-changed"));
+                ui.radio_value(
+                    &mut item.choice,
+                    Choice::Both,
+                    i18n.tr("merge-keep-changed"),
+                );
                 ui.radio_value(&mut item.choice, let_go, i18n.tr("merge-let-go"));
             });
         });

@@ -186,9 +186,15 @@ fn a_note_they_changed_and_we_deleted_is_a_conflict_kept_and_exits_3() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(3), "{stdout}{}", text(&out.stderr));
     assert!(
-        stdout.contains("conflict: their copy changed idea “Idée précisée chez eux”, which you deleted; kept"),
+        stdout.contains(
+            "conflict: their copy changed idea “Idée précisée chez eux”, which you deleted; kept"
+        ),
         "{stdout}"
     );
     let merged = file::load(&out_path).unwrap();
-    assert!(merged.tables[0].nodes().any(|n| n.text == "Idée précisée chez eux"));
+    assert!(
+        merged.tables[0]
+            .nodes()
+            .any(|n| n.text == "Idée précisée chez eux")
+    );
 }

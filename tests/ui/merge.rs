@@ -105,7 +105,10 @@ fn a_map_dropped_on_ours_offers_to_merge_it_and_apply_is_one_undo_step() {
     assert!(h.state().document().is_dirty());
 
     ctrl(&mut h, Key::Z);
-    assert!(!has_text(&h, "Idée du partenaire"), "one undo takes it back");
+    assert!(
+        !has_text(&h, "Idée du partenaire"),
+        "one undo takes it back"
+    );
 }
 
 #[test]
@@ -138,7 +141,10 @@ fn trimming_the_history_warns_first_and_older_copies_then_merge_note_by_note() {
 
     command(&mut h, Command::TrimHistory);
     click(&mut h, "Trim the history");
-    assert!(h.state().document().is_dirty(), "the trim is saved with the map");
+    assert!(
+        h.state().document().is_dirty(),
+        "the trim is saved with the map"
+    );
     ctrl(&mut h, Key::S);
     let trimmed = file::load(&ours).unwrap();
     assert_eq!(trimmed, edited, "the map itself is untouched");
@@ -176,5 +182,9 @@ fn save_as_without_history_asks_then_leaves_the_history_out() {
     assert!(!h.state().document().is_dirty());
     // The map now mirrors its file: saved again, still without history.
     ctrl(&mut h, Key::S);
-    assert!(!std::fs::read_to_string(&plain).unwrap().contains("history:"));
+    assert!(
+        !std::fs::read_to_string(&plain)
+            .unwrap()
+            .contains("history:")
+    );
 }
