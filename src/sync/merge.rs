@@ -201,16 +201,16 @@ fn rescue(
     order.sort_by_key(|(n, p)| (hidden_set.contains(p), n.peer, n.counter));
     for (node, parent) in order {
         let k = tkey(*node);
-        if !(placed_by(&ours_view, k) || placed_by(&theirs_view, k)) {
+        if !(placed_by(ours_view, k) || placed_by(theirs_view, k)) {
             continue;
         }
         if !tree.is_node_deleted(node).unwrap_or(false) {
             continue; // came along with its parent
         }
         let side = if ours_view.id_of.contains_key(&k) {
-            &ours_view
+            ours_view
         } else {
-            &theirs_view
+            theirs_view
         };
         let alive = |r: &TreeID| tree.contains(*r) && !tree.is_node_deleted(r).unwrap_or(true);
         let root = side
