@@ -54,7 +54,7 @@ pub struct Cafe {
     random_ids: AtomicBool,
     /// The café's history, which travels inside the file so that copies merge back. The model
     /// never looks inside: `sync` records the document into it and reads merges out of it.
-    /// Clones share it (it only ever records what a café looks like when written).
+    /// A clone gets its own (copy on write): writing a clone never records into this one's.
     pub history: crate::sync::Trail,
 }
 
@@ -256,9 +256,16 @@ impl Cafe {
     /// partner-safe output starts from, and what `sync` keeps to compare the next recording
     /// with). Its edits no longer reach this café's history.
     pub fn without_history(&self) -> Cafe {
-        let mut c = self.clone();
-        c.history = crate::sync::Trail::off();
-        c
+        // Not `clone()`: that copies the history, which `sync` may be holding right now.
+        Cafe {
+            info: self.info.clone(),
+            tables: self.tables.clone(),
+            dot_kinds: self.dot_kinds.clone(),
+            synonyms: self.synonyms.clone(),
+            next_id: AtomicU64::new(self.next_id()),
+            random_ids: AtomicBool::new(self.random_ids.load(Ordering::Relaxed)),
+            history: crate::sync::Trail::off(),
+        }
     }
 
     /// Checks every table, that ids are unique across the café and below the id counter.

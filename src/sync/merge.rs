@@ -10,7 +10,9 @@
 //! - one copy deleted a theme the other added ideas under: Loro hides them with the theme; they
 //!   are rescued into their table's Unsorted tray, the same way whichever copy merges;
 //! - both copies gave one id to two nodes (counting from one counter): the node ours holds keeps
-//!   it, the other gets a new one derived from its place in the history.
+//!   it, the other gets a new one derived from its place in the history;
+//! - one copy changed a note (its text, dots, tags…) the other deleted: Loro lets the deletion
+//!   win; the review shows it as a conflict, the changed note kept by default.
 //!
 //! Without shared history (a plain `.ron` from before histories, two copies converted apart, a
 //! history set aside or trimmed past their parting) the copies are compared by id: every
@@ -18,12 +20,12 @@
 //! without a tick.
 
 use super::read::{self, Read};
-use super::review::{Change, Choice, Field, Item, ItemKind, MergeMode, Review};
+use super::review::{Change, Choice, Deleter, Field, Item, ItemKind, MergeMode, Review};
 use super::schema::{self as s};
 use super::{Replica, encode};
 use crate::edit::Placed;
 use crate::model::{Cafe, Node, NodeId, NodeKind, Table};
-use loro::{ExportMode, LoroDoc, TreeID};
+use loro::{ExportMode, LoroDoc, TreeID, VersionVector};
 use std::collections::{HashMap, HashSet};
 
 /// How a node is matched across copies: its tree node (three-way) or its id (two-way).
@@ -45,14 +47,21 @@ pub fn merge(ours: &Cafe, theirs: &Cafe) -> Review {
     }
 }
 
-/// What a copy's history gives the merge: a fork to work on, and where its nodes sit.
-struct Held {
-    doc: LoroDoc,
+/// What a copy's history gives the merge (ours: a fork to work on; theirs: the changes ours
+/// lacks, exported), and where its nodes sit.
+struct Held<T> {
+    taken: T,
+    /// Every version the copy's history holds.
+    vv: VersionVector,
     nodes: HashMap<NodeId, TreeID>,
     tables: HashMap<NodeId, TreeID>,
 }
 
-fn held(cafe: &Cafe, whose: &str) -> Result<Held, String> {
+fn held<T>(
+    cafe: &Cafe,
+    whose: &str,
+    take: impl FnOnce(&LoroDoc) -> Result<T, String>,
+) -> Result<Held<T>, String> {
     if let Some(why) = cafe.history.notice() {
         return Err(format!("{whose} copy's history was set aside: {why}"));
     }
@@ -60,46 +69,62 @@ fn held(cafe: &Cafe, whose: &str) -> Result<Held, String> {
         return Err(format!("{whose} copy carries no history"));
     }
     cafe.history
-        .with_replica(cafe, |r| Held {
-            doc: r.doc.fork(),
-            nodes: r.nodes.clone(),
-            tables: r.tables.clone(),
+        .with_replica(cafe, |r| {
+            Ok(Held {
+                taken: take(&r.doc)?,
+                vv: r.doc.oplog_vv(),
+                nodes: r.nodes.clone(),
+                tables: r.tables.clone(),
+            })
         })
-        .ok_or_else(|| match cafe.history.notice() {
-            Some(why) => format!("{whose} copy's history was set aside: {why}"),
-            None => format!("{whose} copy carries no history"),
+        .unwrap_or_else(|| {
+            Err(match cafe.history.notice() {
+                Some(why) => format!("{whose} copy's history was set aside: {why}"),
+                None => format!("{whose} copy carries no history"),
+            })
         })
+}
+
+fn trimmed() -> String {
+    "a history was trimmed after the copies parted: they are compared note by note".to_owned()
 }
 
 fn three_way(ours: &Cafe, theirs: &Cafe) -> Result<Review, String> {
-    let o = held(ours, "your")?;
-    let t = held(theirs, "their")?;
+    let o = held(ours, "your", |doc| Ok(doc.fork()))?;
+    // Of theirs, only the changes ours lacks: no fork of their whole history.
+    let t = held(theirs, "their", |doc| {
+        doc.export(ExportMode::updates(&o.vv))
+            .map_err(|_| trimmed())
+    })?;
     encode::guarded(|| joined(ours, theirs, o, t))
 }
 
-fn joined(ours: &Cafe, theirs: &Cafe, o: Held, t: Held) -> Result<Review, String> {
-    let ours_vv = o.doc.oplog_vv();
-    let shared = ours_vv.intersection(&t.doc.oplog_vv());
+fn joined(
+    ours: &Cafe,
+    theirs: &Cafe,
+    o: Held<LoroDoc>,
+    t: Held<Vec<u8>>,
+) -> Result<Review, String> {
+    let shared = o.vv.intersection(&t.vv);
     if shared.is_empty() {
         return Err("the two copies do not share a history (each was converted on its own)".into());
     }
-    let merged = o.doc;
+    let merged = o.taken;
     s::fresh_peer(&merged);
-    let trimmed = || {
-        "a history was trimmed after the copies parted: they are compared note by note".to_owned()
-    };
-    let updates = t
-        .doc
-        .export(ExportMode::updates(&ours_vv))
-        .map_err(|_| trimmed())?;
-    let status = merged.import(&updates).map_err(|_| trimmed())?;
+    // Their changes cannot stand on ours when ours lacks their base (a history trimmed
+    // since): `import` then leaves them pending.
+    let status = merged.import(&t.taken).map_err(|_| trimmed())?;
     if status.pending.is_some() {
         return Err(trimmed());
     }
-    let base_doc = merged
-        .fork_at(&merged.vv_to_frontiers(&shared))
+    // The common base: the joined history checked out where the copies parted (undoing only
+    // what changed since, rather than forking the whole history there), then back.
+    merged
+        .checkout(&merged.vv_to_frontiers(&shared))
         .map_err(|_| trimmed())?;
-    let base = read::read(&base_doc, &HashSet::new())?;
+    let base = read::read(&merged, &HashSet::new());
+    merged.checkout_to_latest();
+    let base = base?;
     let keep: HashSet<TreeID> = o.nodes.values().copied().collect();
 
     // Ids two nodes share, and ideas hidden under a theme the other copy deleted: put right
@@ -116,56 +141,8 @@ fn joined(ours: &Cafe, theirs: &Cafe, o: Held, t: Held) -> Result<Review, String
     let ours_view = View::of_tree(ours, &o.nodes, &o.tables);
     let theirs_view = View::of_tree(theirs, &t.nodes, &t.tables);
     let base_view = View::of_read(&base);
-    let mut rescued: HashMap<Key, String> = HashMap::new();
-    let hidden = read::hidden_nodes(&tree);
-    let hidden_set: HashSet<TreeID> = hidden.iter().map(|(n, _)| *n).collect();
-    let placed_by = |side: &View, k: Key| -> bool {
-        side.id_of.contains_key(&k)
-            && (!base_view.id_of.contains_key(&k) || base_view.place(k) != side.place(k))
-    };
-    // Topmost first: an idea added under a rescued idea comes along with it.
-    let mut order: Vec<&(TreeID, TreeID)> = hidden.iter().collect();
-    order.sort_by_key(|(n, p)| (hidden_set.contains(p), n.peer, n.counter));
-    for (node, parent) in order {
-        let k = tkey(*node);
-        if !(placed_by(&ours_view, k) || placed_by(&theirs_view, k)) {
-            continue;
-        }
-        if !tree.is_node_deleted(node).unwrap_or(false) {
-            continue; // came along with its parent
-        }
-        let side = if ours_view.id_of.contains_key(&k) {
-            &ours_view
-        } else {
-            &theirs_view
-        };
-        let alive = |r: &TreeID| tree.contains(*r) && !tree.is_node_deleted(r).unwrap_or(true);
-        let root = side
-            .place(k)
-            .map(|(table, _)| (table.0, table.1))
-            .and_then(|(peer, counter)| {
-                let r = TreeID {
-                    peer,
-                    counter: i32::try_from(counter).ok()?,
-                };
-                Some(r).filter(alive)
-            })
-            .or_else(|| tree.roots().into_iter().find(alive));
-        let Some(root) = root else { continue };
-        tree.mov(*node, root).map_err(|e| e.to_string())?;
-        if let Ok(meta) = tree.get_meta(*node)
-            && s::int(&meta, s::KIND) != Some(s::KIND_IDEA)
-        {
-            meta.insert(s::KIND, s::KIND_IDEA)
-                .map_err(|e| e.to_string())?;
-        }
-        let theme = tree
-            .get_meta(*parent)
-            .map(|m| s::text(&m))
-            .unwrap_or_default();
-        rescued.insert(k, theme);
-        touched = true;
-    }
+    let rescued = rescue(&tree, [&ours_view, &theirs_view], &base_view)?;
+    touched |= !rescued.is_empty();
     let result = if touched {
         merged.commit();
         read::read(&merged, &keep)?
@@ -193,7 +170,7 @@ fn joined(ours: &Cafe, theirs: &Cafe, o: Held, t: Held) -> Result<Review, String
         shadow: result.cafe.without_history(),
         nodes: result.nodes.clone(),
         tables: result.tables.clone(),
-        encoded: None,
+        encoded: Default::default(),
     };
     Ok(Review {
         mode: MergeMode::ThreeWay,
@@ -201,6 +178,67 @@ fn joined(ours: &Cafe, theirs: &Cafe, o: Held, t: Held) -> Result<Review, String
         notices,
         merged: Some(replica),
     })
+}
+
+/// Ideas hidden under a theme the other copy deleted, that a copy added or moved there: moved
+/// into their table's Unsorted tray in the joined history (the same whichever copy merges).
+/// Returns them with the deleted theme's text.
+fn rescue(
+    tree: &loro::LoroTree,
+    sides: [&View; 2],
+    base_view: &View,
+) -> Result<HashMap<Key, String>, String> {
+    let mut rescued: HashMap<Key, String> = HashMap::new();
+    let [ours_view, theirs_view] = sides;
+    let hidden = read::hidden_nodes(tree);
+    let hidden_set: HashSet<TreeID> = hidden.iter().map(|(n, _)| *n).collect();
+    let placed_by = |side: &View, k: Key| -> bool {
+        side.id_of.contains_key(&k)
+            && (!base_view.id_of.contains_key(&k) || base_view.place(k) != side.place(k))
+    };
+    // Topmost first: an idea added under a rescued idea comes along with it.
+    let mut order: Vec<&(TreeID, TreeID)> = hidden.iter().collect();
+    order.sort_by_key(|(n, p)| (hidden_set.contains(p), n.peer, n.counter));
+    for (node, parent) in order {
+        let k = tkey(*node);
+        if !(placed_by(ours_view, k) || placed_by(theirs_view, k)) {
+            continue;
+        }
+        if !tree.is_node_deleted(node).unwrap_or(false) {
+            continue; // came along with its parent
+        }
+        let side = if ours_view.id_of.contains_key(&k) {
+            ours_view
+        } else {
+            theirs_view
+        };
+        let alive = |r: &TreeID| tree.contains(*r) && !tree.is_node_deleted(r).unwrap_or(true);
+        let root = side
+            .place(k)
+            .map(|(table, _)| (table.0, table.1))
+            .and_then(|(peer, counter)| {
+                let r = TreeID {
+                    peer,
+                    counter: i32::try_from(counter).ok()?,
+                };
+                Some(r).filter(alive)
+            })
+            .or_else(|| tree.roots().into_iter().find(alive));
+        let Some(root) = root else { continue };
+        tree.mov(*node, root).map_err(|e| e.to_string())?;
+        if let Ok(meta) = tree.get_meta(*node)
+            && s::int(&meta, s::KIND) != Some(s::KIND_IDEA)
+        {
+            meta.insert(s::KIND, s::KIND_IDEA)
+                .map_err(|e| e.to_string())?;
+        }
+        let theme = tree
+            .get_meta(*parent)
+            .map(|m| s::text(&m))
+            .unwrap_or_default();
+        rescued.insert(k, theme);
+    }
+    Ok(rescued)
 }
 
 fn two_way(ours: &Cafe, theirs: &Cafe, reason: String) -> Review {
@@ -352,6 +390,17 @@ fn kind_word(kind: NodeKind) -> &'static str {
     }
 }
 
+/// Whether a note's content changed (what a partner wrote, not where it sits).
+fn content_changed(before: &Node, after: &Node) -> bool {
+    before.text != after.text
+        || before.votes != after.votes
+        || before.tags != after.tags
+        || before.color != after.color
+        || before.note != after.note
+        || before.owner != after.owner
+        || before.due != after.due
+}
+
 fn describe(n: &Node) -> String {
     format!("{} {}", kind_word(n.kind), quote(&n.text))
 }
@@ -406,6 +455,7 @@ impl Differ<'_, '_> {
                 .unwrap_or_default(),
             Change::Remove { id } | Change::Move { id, .. } | Change::Set { id, .. } => node(id),
             Change::TextConflict { ours, .. } => ours.clone(),
+            Change::EditDeleted { text, .. } => text.clone(),
             Change::Info(info) => info.title.clone(),
             Change::DotKinds(_) | Change::Synonyms(_) | Change::TableOrder(_) => {
                 self.proposed.cafe.info.title.clone()
@@ -416,9 +466,26 @@ impl Differ<'_, '_> {
     fn items(&self) -> Vec<Item> {
         let mut items = Vec::new();
         self.event(&mut items);
-        let mut covered: HashSet<Key> = HashSet::new();
+        let mut covered: HashSet<Key> = self.edited_and_deleted(&mut items);
+        self.tables_added(&mut covered, &mut items);
+        self.tables_gone(&mut items);
+        self.table_order(&mut items);
+        self.nodes(&mut covered, &mut items);
+        self.nodes_gone(&covered, &mut items);
         let (o, p) = (self.ours, self.proposed);
-        // Tables they added (with everything new in them).
+        items.sort_by_key(|i| {
+            let t = i
+                .table
+                .and_then(|q| p.cafe.table_of(q).or(o.cafe.table_of(q)))
+                .map_or(0, |t| t + 1);
+            (t, i.kind)
+        });
+        items
+    }
+
+    /// Tables they added (with everything new in them).
+    fn tables_added(&self, covered: &mut HashSet<Key>, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for (index, table) in p.cafe.tables.iter().enumerate() {
             let q = table.question();
             let Some(&tk) = p.table_key.get(&q) else {
@@ -427,7 +494,7 @@ impl Differ<'_, '_> {
             if o.question_of.contains_key(&tk) {
                 continue;
             }
-            let new_table = self.new_table(table, &mut covered);
+            let new_table = self.new_table(table, covered);
             items.push(self.item(
                 Some(q),
                 ItemKind::TableAdded,
@@ -442,7 +509,11 @@ impl Differ<'_, '_> {
                 },
             ));
         }
-        // Tables they deleted.
+    }
+
+    /// Tables they deleted.
+    fn tables_gone(&self, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for table in &o.cafe.tables {
             let Some(&tk) = o.table_key.get(&table.question()) else {
                 continue;
@@ -463,6 +534,11 @@ impl Differ<'_, '_> {
                 ));
             }
         }
+    }
+
+    /// The tables both copies have, put in another order.
+    fn table_order(&self, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         let ours_order: Vec<Key> = o
             .cafe
             .tables
@@ -495,7 +571,11 @@ impl Differ<'_, '_> {
                 Change::TableOrder(order),
             ));
         }
-        // Nodes, table by table, parents before children.
+    }
+
+    /// Nodes, table by table, parents before children: added, or changed.
+    fn nodes(&self, covered: &mut HashSet<Key>, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for table in &p.cafe.tables {
             let q = table.question();
             let Some(&tk) = p.table_key.get(&q) else {
@@ -514,13 +594,17 @@ impl Differ<'_, '_> {
                     continue;
                 }
                 match o.node(k) {
-                    None => self.added(table, our_q, id, k, &mut covered, &mut items),
-                    Some(old) => self.changed(table, our_q, old, n, k, &mut items),
+                    None => self.added(table, our_q, id, k, covered, items),
+                    Some(old) => self.changed(table, our_q, old, n, k, items),
                 }
             }
-            self.links_and_order(table, our_q, &mut items);
+            self.links_and_order(table, our_q, items);
         }
-        // Nodes they deleted (the topmost of each deleted subtree).
+    }
+
+    /// Nodes they deleted (the topmost of each deleted subtree).
+    fn nodes_gone(&self, covered: &HashSet<Key>, items: &mut Vec<Item>) {
+        let (o, p) = (self.ours, self.proposed);
         for table in &o.cafe.tables {
             let Some(&tk) = o.table_key.get(&table.question()) else {
                 continue;
@@ -532,7 +616,7 @@ impl Differ<'_, '_> {
                 let Some(&k) = o.key_of.get(&n.id) else {
                     continue;
                 };
-                if p.id_of.contains_key(&k) {
+                if p.id_of.contains_key(&k) || covered.contains(&k) {
                     continue;
                 }
                 let parent_gone = table
@@ -561,14 +645,143 @@ impl Differ<'_, '_> {
                 ));
             }
         }
-        items.sort_by_key(|i| {
-            let t = i
-                .table
-                .and_then(|q| p.cafe.table_of(q).or(o.cafe.table_of(q)))
-                .map_or(0, |t| t + 1);
-            (t, i.kind)
+    }
+
+    /// Three-way only: notes one copy changed and the other deleted (the topmost of each
+    /// subtree), as conflicts. Returns our notes whose item this is, so that they are not
+    /// listed as deleted too.
+    fn edited_and_deleted(&self, items: &mut Vec<Item>) -> HashSet<Key> {
+        let mut covered = HashSet::new();
+        let (Some(base), Some(theirs)) = (self.base, self.theirs) else {
+            return covered;
+        };
+        let gone = |k: &Key| !self.proposed.id_of.contains_key(k);
+        // Changed in `side` since the copies parted, deleted in the other copy.
+        let conflicted = |side: &View, other: &View, k: &Key| {
+            !other.id_of.contains_key(k)
+                && gone(k)
+                && base
+                    .node(*k)
+                    .zip(side.node(*k))
+                    .is_some_and(|(b, n)| content_changed(b, n))
+        };
+        for (side, other) in [(theirs, self.ours), (self.ours, theirs)] {
+            for table in &side.cafe.tables {
+                for n in table.nodes() {
+                    let Some(k) = side.key_of.get(&n.id) else {
+                        continue;
+                    };
+                    let above = |id: NodeId| {
+                        side.key_of
+                            .get(&id)
+                            .is_some_and(|a| conflicted(side, other, a))
+                    };
+                    if !conflicted(side, other, k) {
+                        continue;
+                    }
+                    let mut up = table.parent(n.id);
+                    let mut topmost = true;
+                    while let Some(p) = up {
+                        topmost &= !above(p);
+                        up = table.parent(p);
+                    }
+                    if !topmost {
+                        continue;
+                    }
+                    let ours_side = std::ptr::eq(side, self.ours);
+                    if ours_side {
+                        let within = table
+                            .parent(n.id)
+                            .and_then(|p| side.key_of.get(&p))
+                            .is_some_and(&gone);
+                        if !within {
+                            covered.insert(*k);
+                        }
+                        items.push(self.edit_deleted(table, n, Deleter::Theirs { within }));
+                    } else {
+                        let (nodes, links) = self.restored(table, n.id);
+                        items.push(self.edit_deleted(table, n, Deleter::Ours { nodes, links }));
+                    }
+                }
+            }
+        }
+        covered
+    }
+
+    /// Their version of a note we deleted, with what hangs below it that we deleted too.
+    fn restored(&self, table: &Table, id: NodeId) -> (Vec<Placed>, Vec<(NodeId, NodeId)>) {
+        let Some(theirs) = self.theirs else {
+            return (Vec::new(), Vec::new());
+        };
+        let parent = table.parent(id).map(|pid| {
+            theirs
+                .key_of
+                .get(&pid)
+                .map_or(pid, |pk| self.our_id(*pk, pid))
         });
-        items
+        let mut nodes = Vec::new();
+        let mut queue = vec![id];
+        let mut i = 0;
+        while let Some(&n) = queue.get(i) {
+            i += 1;
+            let Some(k) = theirs.key_of.get(&n) else {
+                continue;
+            };
+            // Kept by us, or in the merge (rescued): not ours to bring back.
+            if self.ours.id_of.contains_key(k) || self.proposed.id_of.contains_key(k) {
+                continue;
+            }
+            let Some(node) = table.node(n) else { continue };
+            nodes.push(Placed {
+                node: node.clone(),
+                parent: if n == id { parent } else { table.parent(n) },
+            });
+            queue.extend(table.children(n));
+        }
+        let inserted: HashSet<NodeId> = nodes.iter().map(|pl| pl.node.id).collect();
+        let links = table
+            .links()
+            .into_iter()
+            .filter(|(a, b)| inserted.contains(a) && inserted.contains(b))
+            .collect();
+        (nodes, links)
+    }
+
+    fn edit_deleted(&self, table: &Table, n: &Node, deleted_by: Deleter) -> Item {
+        let side = if matches!(deleted_by, Deleter::Ours { .. }) {
+            self.theirs.unwrap_or(self.proposed)
+        } else {
+            self.ours
+        };
+        let question = side
+            .table_key
+            .get(&table.question())
+            .and_then(|tk| self.ours.question_of.get(tk))
+            .copied()
+            .unwrap_or(table.question());
+        let text = match deleted_by {
+            Deleter::Ours { .. } => format!(
+                "conflict: their copy changed {}, which you deleted; kept",
+                describe(n)
+            ),
+            Deleter::Theirs { .. } => format!(
+                "conflict: you changed {}, which their copy deleted; kept",
+                describe(n)
+            ),
+        };
+        let mut item = self.item(
+            Some(question),
+            ItemKind::EditDeleted,
+            text,
+            Change::EditDeleted {
+                question,
+                id: n.id,
+                text: n.text.clone(),
+                deleted_by,
+            },
+        );
+        item.ticked = true;
+        item
     }
 
     fn event(&self, items: &mut Vec<Item>) {
@@ -714,11 +927,24 @@ impl Differ<'_, '_> {
         k: Key,
         items: &mut Vec<Item>,
     ) {
+        self.moved(table, our_q, old, new, k, items);
+        self.fields(our_q, old, new, k, items);
+    }
+
+    /// Where it hangs, when that changed (a move, or a rescue).
+    fn moved(
+        &self,
+        table: &Table,
+        our_q: NodeId,
+        old: &Node,
+        new: &Node,
+        k: Key,
+        items: &mut Vec<Item>,
+    ) {
         let (o, p) = (self.ours, self.proposed);
         let id = old.id;
         let t = Some(our_q);
         let what = describe(old);
-        // Where it hangs.
         let here = o.place(k);
         let there = p.place(k);
         if here != there
@@ -752,6 +978,13 @@ impl Differ<'_, '_> {
                 },
             ));
         }
+    }
+
+    /// Each field that differs: its kind, text, dots, tags, colour, origin, action…
+    fn fields(&self, our_q: NodeId, old: &Node, new: &Node, k: Key, items: &mut Vec<Item>) {
+        let id = old.id;
+        let t = Some(our_q);
+        let what = describe(old);
         if old.kind != new.kind {
             items.push(self.item(
                 t,
@@ -819,6 +1052,15 @@ impl Differ<'_, '_> {
                 },
             );
         }
+        self.other_fields(our_q, old, new, items);
+    }
+
+    /// The fields the review groups as "changed": speaker notes, shown, folded, pieces, place.
+    fn other_fields(&self, our_q: NodeId, old: &Node, new: &Node, items: &mut Vec<Item>) {
+        let (id, t, what) = (old.id, Some(our_q), describe(old));
+        let mut set = |kind: ItemKind, text: String, field: Field| {
+            items.push(self.item(t, kind, text, Change::Set { id, field }));
+        };
         if old.note != new.note {
             set(
                 ItemKind::Other,

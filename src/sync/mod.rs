@@ -14,7 +14,9 @@
 //!
 //! A café carries its history as a [`Trail`] (an opaque handle the model never looks inside):
 //! born the first time the café is written, then recorded at every write and travelling with
-//! the file. Converting the same file twice would give two unrelated histories that double
+//! the file. A clone of the café gets its own trail: the two share the history as it was
+//! (copy on write) and the first one to record a change forks it, so that a copy written
+//! elsewhere (an automatic copy, a tidied copy) never records into the original's history. Converting the same file twice would give two unrelated histories that double
 //! everything when merged, so a history is only ever born once per map and never rebuilt from
 //! the document when one exists.
 
@@ -34,7 +36,7 @@ use crate::model::{Cafe, NodeId};
 use loro::{LoroDoc, TreeID};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// A café's history as a live Loro document, with what it takes to record the next change.
 pub(crate) struct Replica {
@@ -45,8 +47,24 @@ pub(crate) struct Replica {
     pub(crate) nodes: HashMap<NodeId, TreeID>,
     /// Each table's tree node, by the id of its question.
     pub(crate) tables: HashMap<NodeId, TreeID>,
-    /// The export as written in the file, while nothing changed since it was read or written.
-    pub(crate) encoded: Option<Arc<Vec<String>>>,
+    /// The export as written in the file, while nothing changed since it was read or written
+    /// (`None` inside: Loro could not export it).
+    pub(crate) encoded: OnceLock<Option<Arc<Vec<String>>>>,
+}
+
+/// A copy that records on its own: the document forked, with a peer of its own.
+impl Clone for Replica {
+    fn clone(&self) -> Replica {
+        let doc = self.doc.fork();
+        schema::fresh_peer(&doc);
+        Replica {
+            doc,
+            shadow: self.shadow.without_history(),
+            nodes: self.nodes.clone(),
+            tables: self.tables.clone(),
+            encoded: self.encoded.clone(),
+        }
+    }
 }
 
 impl Replica {
@@ -64,7 +82,7 @@ impl Replica {
             shadow: Cafe::new(Default::default()),
             nodes: HashMap::new(),
             tables: HashMap::new(),
-            encoded: None,
+            encoded: OnceLock::new(),
         };
         // The shadow is an empty café: the first recording writes everything.
         let _ = replica.record(cafe);
@@ -76,7 +94,7 @@ impl Replica {
     pub(crate) fn record(&mut self, cafe: &Cafe) -> Result<(), String> {
         match record::record(self, cafe) {
             Ok(true) => {
-                self.encoded = None;
+                self.encoded = OnceLock::new();
                 Ok(())
             }
             Ok(false) => Ok(()),
@@ -91,8 +109,9 @@ enum State {
     /// Read from the file and checked, not imported yet: opening a map stays as fast as
     /// without history, and a map saved unchanged writes its history back untouched. It is
     /// imported when first needed (a change to write, a merge).
-    Pending(Box<Pending>),
-    Live(Box<Replica>),
+    Pending(Arc<Pending>),
+    /// Shared with the café's clones until one of them records a change (copy on write).
+    Live(Arc<Replica>),
     /// Written without history (`--no-history`, a partner-safe copy).
     Off,
     /// The file's history could not be used; the café opened without it. The next write starts
@@ -109,34 +128,54 @@ struct Pending {
 }
 
 impl State {
+    /// The same state for a clone of the café: what is read stays shared, a live history is
+    /// forked by whichever trail records into it first.
+    fn share(&self) -> State {
+        match self {
+            State::Unborn => State::Unborn,
+            State::Pending(p) => State::Pending(Arc::clone(p)),
+            State::Live(r) => State::Live(Arc::clone(r)),
+            State::Off => State::Off,
+            State::SetAside(why) => State::SetAside(why.clone()),
+        }
+    }
+
     /// The live history, imported now if it was pending and brought up to date with `cafe`;
     /// a history that cannot be imported or recorded is set aside.
-    fn live(&mut self, cafe: &Cafe) -> Option<&mut Replica> {
+    fn live(&mut self, cafe: &Cafe) -> Option<&mut Arc<Replica>> {
         if let State::Pending(p) = self {
             let lines = Arc::clone(&p.lines);
             *self = match encode::import(&p.snapshot)
                 .and_then(|doc| encode::guarded(|| Trail::adopt_read(doc, cafe, lines)))
             {
-                Ok(replica) => State::Live(Box::new(replica)),
+                Ok(replica) => State::Live(Arc::new(replica)),
                 Err(why) => State::SetAside(why),
             };
         }
+        // Only a café that differs from what the history holds forks a shared history.
         if let State::Live(replica) = self
-            && let Err(why) = replica.record(cafe)
+            && replica.shadow != *cafe
+            && let Err(why) = Arc::make_mut(replica).record(cafe)
         {
             *self = State::SetAside(why);
         }
         match self {
-            State::Live(replica) => Some(&mut **replica),
+            State::Live(replica) => Some(replica),
             _ => None,
         }
     }
 }
 
-/// A café's history, shared by the café's clones (see the module documentation).
-#[derive(Clone)]
+/// A café's history (see the module documentation). A clone is the history of the café's
+/// clone: it starts as this one is and then goes its own way.
 pub struct Trail {
     state: Arc<Mutex<State>>,
+}
+
+impl Clone for Trail {
+    fn clone(&self) -> Trail {
+        Trail::with(self.lock().share())
+    }
 }
 
 impl Default for Trail {
@@ -204,16 +243,18 @@ impl Trail {
         }
         if state.live(cafe).is_none() {
             // No history yet, or the file's could not be used: this one is born now.
-            *state = State::Live(Box::new(Replica::born(cafe)));
+            *state = State::Live(Arc::new(Replica::born(cafe)));
         }
-        let State::Live(replica) = &mut *state else {
+        let State::Live(replica) = &*state else {
             return None;
         };
-        if replica.encoded.is_none() {
-            let questions = questions(&replica.shadow);
-            replica.encoded = encode::encode(&replica.doc, &questions).map(Arc::new);
-        }
-        replica.encoded.clone()
+        replica
+            .encoded
+            .get_or_init(|| {
+                let questions = questions(&replica.shadow);
+                encode::encode(&replica.doc, &questions).map(Arc::new)
+            })
+            .clone()
     }
 
     /// The trail of a café read from a file whose history field holds `lines`: checked, then
@@ -225,7 +266,7 @@ impl Trail {
             Ok(u) if !shares_a_table(cafe, &u.questions) => {
                 Trail::with(State::SetAside(foreign.into()))
             }
-            Ok(u) => Trail::with(State::Pending(Box::new(Pending {
+            Ok(u) => Trail::with(State::Pending(Arc::new(Pending {
                 lines: Arc::new(lines),
                 snapshot: u.snapshot,
                 document: cafe.without_history(),
@@ -251,7 +292,7 @@ impl Trail {
             shadow: held.cafe,
             nodes: held.nodes,
             tables: held.tables,
-            encoded: Some(lines),
+            encoded: OnceLock::from(Some(lines)),
         };
         // A fresh peer for this session's changes: two copies of one file never write as one.
         schema::fresh_peer(&replica.doc);
@@ -268,7 +309,7 @@ impl Trail {
     /// A trail holding a merged history: the next write records, on top of it, whatever the
     /// café holds then (items left unticked, conflicts resolved).
     pub(crate) fn live(replica: Replica) -> Trail {
-        Trail::with(State::Live(Box::new(replica)))
+        Trail::with(State::Live(Arc::new(replica)))
     }
 
     /// Drops the history's past: the file keeps only the present state (a shallow snapshot).
@@ -280,14 +321,14 @@ impl Trail {
         };
         let doc = encode::trimmed(&replica.doc)?;
         let held = read::read(&doc, &Default::default())?;
-        *replica = Replica {
+        schema::fresh_peer(&doc);
+        *replica = Arc::new(Replica {
             doc,
             shadow: held.cafe,
             nodes: held.nodes,
             tables: held.tables,
-            encoded: None,
-        };
-        schema::fresh_peer(&replica.doc);
+            encoded: OnceLock::new(),
+        });
         Ok(())
     }
 }
@@ -300,25 +341,14 @@ fn questions(cafe: &Cafe) -> Vec<(u64, u32)> {
         .collect()
 }
 
-/// The peer that writes a history's birth: a hash of the document (ids, kinds, places, texts).
+/// The peer that writes a history's birth: a hash of the whole document as the file writes it.
+/// Every field counts: two maps that differ in anything (a dot count, a position) must be born
+/// by different peers, or Loro would take their different births for one and drop the other's.
 fn birth_peer(cafe: &Cafe) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    eat(cafe.info.title.as_bytes());
-    for t in &cafe.tables {
-        for id in t.node_ids() {
-            eat(&id.0.to_le_bytes());
-            eat(&t.parent(id).map_or(0, |p| p.0).to_le_bytes());
-            if let Some(n) = t.node(id) {
-                eat(n.text.as_bytes());
-                eat(&[n.kind as u8]);
-            }
-        }
-    }
+    let text = crate::io::file::to_string(&cafe.without_history());
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     // Loro reserves the largest peer id.
     h >> 1
 }

@@ -28,7 +28,48 @@ pub struct Read {
 pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
     let tree = s::tree(doc);
     let map = s::cafe_map(doc);
-    let info_of = |k: &str| s::string(&map, k);
+    let (entries, mut roots) = entries(&tree)?;
+    let (ids, renumbered) = ids(&entries, keep_ids);
+    let mut children: HashMap<TreeID, Vec<TreeID>> = HashMap::new();
+    for (t, e) in &entries {
+        if let Some(p) = e.parent {
+            children.entry(p).or_default().push(*t);
+        }
+    }
+    for list in children.values_mut() {
+        list.sort_unstable_by_key(|t| ids.get(t).copied().unwrap_or(0));
+    }
+    sort_tables(&map, &entries, &mut roots);
+    let walk = Walk {
+        entries,
+        ids,
+        children,
+    };
+    let mut out = Read {
+        cafe: event(&map),
+        nodes: HashMap::new(),
+        tables: HashMap::new(),
+        renumbered,
+        repairs: Vec::new(),
+    };
+    let mut seen_questions = HashSet::new();
+    for root in roots {
+        if let Some(table) = walk.table(root, &mut seen_questions, &mut out) {
+            out.cafe.tables.push(table);
+        }
+    }
+    unchain_references(&mut out.cafe);
+    let max = out.nodes.keys().map(|id| id.0).max().unwrap_or(0);
+    out.cafe.set_next_id(max + 1);
+    out.cafe
+        .validate()
+        .map_err(|e| format!("the history holds an invalid map ({e})"))?;
+    Ok(out)
+}
+
+/// The event's fields, dot kinds and synonyms, in a café without tables yet.
+fn event(map: &LoroMap) -> Cafe {
+    let info_of = |k: &str| s::string(map, k);
     let mut cafe = Cafe::new(CafeInfo {
         title: info_of(s::INFO_KEYS[0]),
         subtitle: info_of(s::INFO_KEYS[1]),
@@ -38,7 +79,7 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
         organisers: info_of(s::INFO_KEYS[5]),
         lang: crate::i18n::Lang::from_code(&info_of(s::INFO_KEYS[6])),
     });
-    if let Some(loro::LoroValue::List(kinds)) = s::value(&map, s::DOT_KINDS) {
+    if let Some(loro::LoroValue::List(kinds)) = s::value(map, s::DOT_KINDS) {
         for k in kinds.iter().take(crate::model::MAX_DOT_KINDS) {
             let pair = s::strings(k);
             if let [name, color] = pair.as_slice()
@@ -51,32 +92,38 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
             }
         }
     }
-    if let Some(loro::LoroValue::List(groups)) = s::value(&map, s::SYNONYMS) {
+    if let Some(loro::LoroValue::List(groups)) = s::value(map, s::SYNONYMS) {
         cafe.synonyms = groups.iter().map(s::strings).collect();
     }
-    let order: Vec<i64> = s::value(&map, s::ORDER)
-        .map(|v| s::ints(&v))
-        .unwrap_or_default();
+    cafe
+}
 
-    // Every node's tree position and fields, first.
+/// Every live node's parent and fields, and the tables' roots.
+fn entries(tree: &LoroTree) -> Result<(HashMap<TreeID, Entry>, Vec<TreeID>), String> {
     let mut entries: HashMap<TreeID, Entry> = HashMap::new();
     let mut roots: Vec<TreeID> = Vec::new();
     for n in tree.get_nodes(false) {
         let meta = tree.get_meta(n.id).map_err(|e| e.to_string())?;
-        match n.parent {
-            TreeParentId::Root => roots.push(n.id),
-            TreeParentId::Node(_) => {}
-            _ => continue,
-        }
         let parent = match n.parent {
+            TreeParentId::Root => {
+                roots.push(n.id);
+                None
+            }
             TreeParentId::Node(p) => Some(p),
-            _ => None,
+            _ => continue,
         };
         entries.insert(n.id, Entry { parent, meta });
     }
-    // Ids: every node keeps its own, unless another holds it (then the one `keep_ids` names,
-    // else the older tree node, keeps it); the other gets a new one, derived from its tree
-    // node so that merging a and b, or b and a, gives the same.
+    Ok((entries, roots))
+}
+
+/// Ids: every node keeps its own, unless another holds it (then the one `keep_ids` names, else
+/// the older tree node, keeps it); the other gets a new one, derived from its tree node so
+/// that merging a and b, or b and a, gives the same.
+fn ids(
+    entries: &HashMap<TreeID, Entry>,
+    keep_ids: &HashSet<TreeID>,
+) -> (HashMap<TreeID, u64>, Vec<(TreeID, NodeId)>) {
     let mut by_id: HashMap<u64, TreeID> = HashMap::new();
     let mut ids: HashMap<TreeID, u64> = HashMap::new();
     let mut renumbered = Vec::new();
@@ -108,18 +155,15 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
         by_id.insert(id, *t);
         ids.insert(*t, id);
     }
-    let mut children: HashMap<TreeID, Vec<TreeID>> = HashMap::new();
-    for (t, e) in &entries {
-        if let Some(p) = e.parent {
-            children.entry(p).or_default().push(*t);
-        }
-    }
-    for list in children.values_mut() {
-        list.sort_unstable_by_key(|t| ids.get(t).copied().unwrap_or(0));
-    }
+    (ids, renumbered)
+}
 
-    // Tables in the recorded order; tables one copy added and the order does not name yet
-    // come after, by question id.
+/// Tables in the recorded order; tables one copy added and the order does not name yet come
+/// after, by question id.
+fn sort_tables(map: &LoroMap, entries: &HashMap<TreeID, Entry>, roots: &mut [TreeID]) {
+    let order: Vec<i64> = s::value(map, s::ORDER)
+        .map(|v| s::ints(&v))
+        .unwrap_or_default();
     let question_of = |root: TreeID| -> Option<u64> {
         entries
             .get(&root)
@@ -134,119 +178,114 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
             .unwrap_or(usize::MAX);
         (at, q, r.peer, r.counter)
     });
+}
 
-    let mut out = Read {
-        cafe,
-        nodes: HashMap::new(),
-        tables: HashMap::new(),
-        renumbered,
-        repairs: Vec::new(),
-    };
-    let mut seen_questions = HashSet::new();
-    for root in roots {
-        let kids = children.get(&root).cloned().unwrap_or_default();
+/// The history's tree, ready to be read table by table.
+struct Walk {
+    entries: HashMap<TreeID, Entry>,
+    ids: HashMap<TreeID, u64>,
+    children: HashMap<TreeID, Vec<TreeID>>,
+}
+
+impl Walk {
+    /// The table under `root`, its nodes' places noted in `out`; `None` for a table whose
+    /// question is gone or read already.
+    fn table(&self, root: TreeID, seen: &mut HashSet<u64>, out: &mut Read) -> Option<Table> {
+        let kids = self.children.get(&root).cloned().unwrap_or_default();
         let question = kids.iter().copied().find(|k| {
-            entries
+            self.entries
                 .get(k)
                 .is_some_and(|e| s::int(&e.meta, s::KIND) == Some(s::KIND_QUESTION))
-        });
-        let Some(question) = question else {
-            // A table whose question is gone: its ideas are kept in the first table.
-            continue;
-        };
-        let Some(&qid) = ids.get(&question) else {
-            continue;
-        };
-        if !seen_questions.insert(qid) {
-            continue;
+        })?;
+        let qid = *self.ids.get(&question)?;
+        if !seen.insert(qid) {
+            return None;
         }
-        let Some(qe) = entries.get(&question) else {
-            continue;
-        };
+        let qe = self.entries.get(&question)?;
         let mut table = Table::new(node_of(&qe.meta, NodeId(qid), NodeKind::Question));
         out.nodes.insert(NodeId(qid), question);
         out.tables.insert(NodeId(qid), root);
         let mut queue: Vec<(TreeID, Option<NodeId>)> = Vec::new();
-        for k in &kids {
-            if *k == question {
-                continue;
-            }
-            queue.push((*k, None));
-        }
-        for k in children.get(&question).into_iter().flatten() {
+        queue.extend(kids.iter().filter(|k| **k != question).map(|k| (*k, None)));
+        for k in self.children.get(&question).into_iter().flatten() {
             queue.push((*k, Some(NodeId(qid))));
         }
         let mut i = 0;
         while let Some(&(t, parent)) = queue.get(i) {
             i += 1;
-            let (Some(e), Some(&id)) = (entries.get(&t), ids.get(&t)) else {
-                continue;
-            };
-            let id = NodeId(id);
-            let kind = match s::int(&e.meta, s::KIND) {
-                Some(s::KIND_THEME) => NodeKind::Theme,
-                _ => NodeKind::Idea,
-            };
-            let node = node_of(&e.meta, id, kind);
-            if table.insert(node.clone(), parent).is_err() {
-                // Where the tree rules refuse it, it stays an unsorted idea of its table.
-                let mut idea = node;
-                idea.kind = NodeKind::Idea;
-                if table.insert(idea, None).is_err() {
-                    continue;
-                }
-                out.repairs
-                    .push(format!("“{}” was put in Unsorted", short(&e.meta)));
-            }
-            out.nodes.insert(id, t);
-            for k in children.get(&t).into_iter().flatten() {
-                queue.push((*k, Some(id)));
-            }
-        }
-        if let Some(root_meta) = entries.get(&root).map(|e| e.meta.clone()) {
-            if let Some(links) = s::child_map(&root_meta, s::LINKS) {
-                let mut keys: Vec<(u64, u64)> =
-                    links.keys().filter_map(|k| s::parse_link(&k)).collect();
-                keys.sort_unstable();
-                for (a, b) in keys {
-                    let _ = table.add_link(NodeId(a), NodeId(b));
+            if let Some(id) = self.place(&mut table, t, parent, out) {
+                for k in self.children.get(&t).into_iter().flatten() {
+                    queue.push((*k, Some(id)));
                 }
             }
-            if let Some(v) = s::value(&root_meta, s::THEME_ORDER) {
-                table.theme_order = s::ints(&v)
-                    .into_iter()
-                    .filter_map(|i| u64::try_from(i).ok())
-                    .map(NodeId)
-                    .collect();
-            }
         }
-        out.cafe.tables.push(table);
+        if let Some(root_meta) = self.entries.get(&root).map(|e| &e.meta) {
+            table_fields(&mut table, root_meta);
+        }
+        Some(table)
     }
-    // A reference must show an original: two copies may each have made one of a pair a
-    // reference to the other. The reference then shows its own text.
-    let references: Vec<(usize, NodeId, NodeId)> = out
-        .cafe
+
+    /// Puts a node in its table under `parent`, or where the tree rules refuse it there, in
+    /// Unsorted as an idea.
+    fn place(
+        &self,
+        table: &mut Table,
+        t: TreeID,
+        parent: Option<NodeId>,
+        out: &mut Read,
+    ) -> Option<NodeId> {
+        let (e, &id) = (self.entries.get(&t)?, self.ids.get(&t)?);
+        let id = NodeId(id);
+        let kind = match s::int(&e.meta, s::KIND) {
+            Some(s::KIND_THEME) => NodeKind::Theme,
+            _ => NodeKind::Idea,
+        };
+        let node = node_of(&e.meta, id, kind);
+        if table.insert(node.clone(), parent).is_err() {
+            let mut idea = node;
+            idea.kind = NodeKind::Idea;
+            table.insert(idea, None).ok()?;
+            out.repairs
+                .push(format!("“{}” was put in Unsorted", short(&e.meta)));
+        }
+        out.nodes.insert(id, t);
+        Some(id)
+    }
+}
+
+/// A table's links and presentation order, from its root's map.
+fn table_fields(table: &mut Table, root_meta: &LoroMap) {
+    if let Some(links) = s::child_map(root_meta, s::LINKS) {
+        let mut keys: Vec<(u64, u64)> = links.keys().filter_map(|k| s::parse_link(&k)).collect();
+        keys.sort_unstable();
+        for (a, b) in keys {
+            let _ = table.add_link(NodeId(a), NodeId(b));
+        }
+    }
+    if let Some(v) = s::value(root_meta, s::THEME_ORDER) {
+        table.theme_order = s::ints(&v)
+            .into_iter()
+            .filter_map(|i| u64::try_from(i).ok())
+            .map(NodeId)
+            .collect();
+    }
+}
+
+/// A reference must show an original: two copies may each have made one of a pair a reference
+/// to the other. The reference then shows its own text.
+fn unchain_references(cafe: &mut Cafe) {
+    let references: Vec<(usize, NodeId, NodeId)> = cafe
         .tables
         .iter()
         .enumerate()
         .flat_map(|(i, t)| t.nodes().filter_map(move |n| Some((i, n.id, n.refers_to?))))
         .collect();
     for (i, id, original) in references {
-        let broken = original == id
-            || out
-                .cafe
-                .node(original)
-                .is_some_and(|o| o.refers_to.is_some());
-        if broken && let Some(n) = out.cafe.tables.get_mut(i).and_then(|t| t.node_mut(id)) {
+        let broken = original == id || cafe.node(original).is_some_and(|o| o.refers_to.is_some());
+        if broken && let Some(n) = cafe.tables.get_mut(i).and_then(|t| t.node_mut(id)) {
             n.refers_to = None;
         }
     }
-    let max = out.nodes.keys().map(|id| id.0).max().unwrap_or(0);
-    out.cafe.set_next_id(max + 1);
-    out.cafe
-        .validate()
-        .map_err(|e| format!("the history holds an invalid map ({e})"))?;
-    Ok(out)
 }
 
 struct Entry {

@@ -78,41 +78,13 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
         }
     }
     // Deletions last: a node moved out of a deleted theme has moved by now.
-    let gone: Vec<NodeId> = replica
-        .nodes
-        .keys()
-        .filter(|id| !alive.contains(id))
-        .copied()
-        .collect();
-    for id in gone {
-        if let Some(t) = replica.nodes.remove(&id)
-            && w.tree.contains(t)
-            && !w.tree.is_node_deleted(&t).unwrap_or(true)
-        {
-            w.tree.delete(t)?;
-            w.changed = true;
-        }
-    }
-    let questions: HashSet<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
-    let gone: Vec<NodeId> = replica
-        .tables
-        .keys()
-        .filter(|q| !questions.contains(q))
-        .copied()
-        .collect();
-    for q in gone {
-        if let Some(t) = replica.tables.remove(&q)
-            && w.tree.contains(t)
-            && !w.tree.is_node_deleted(&t).unwrap_or(true)
-        {
-            w.tree.delete(t)?;
-            w.changed = true;
-        }
-    }
+    w.delete_gone(replica, cafe, &alive)?;
     if w.changed {
         replica.doc.commit();
-        replica.shadow = cafe.without_history();
     }
+    // Also without a change (positions closer than the history's step), so that the café is
+    // not compared again.
+    replica.shadow = cafe.without_history();
     Ok(w.changed)
 }
 
@@ -122,6 +94,47 @@ struct Writer {
 }
 
 impl Writer {
+    /// Deletes the nodes and tables the café no longer has.
+    fn delete_gone(
+        &mut self,
+        replica: &mut Replica,
+        cafe: &Cafe,
+        alive: &HashSet<NodeId>,
+    ) -> LoroResult<()> {
+        let gone: Vec<NodeId> = replica
+            .nodes
+            .keys()
+            .filter(|id| !alive.contains(id))
+            .copied()
+            .collect();
+        for id in gone {
+            if let Some(t) = replica.nodes.remove(&id)
+                && self.tree.contains(t)
+                && !self.tree.is_node_deleted(&t).unwrap_or(true)
+            {
+                self.tree.delete(t)?;
+                self.changed = true;
+            }
+        }
+        let questions: HashSet<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
+        let gone: Vec<NodeId> = replica
+            .tables
+            .keys()
+            .filter(|q| !questions.contains(q))
+            .copied()
+            .collect();
+        for q in gone {
+            if let Some(t) = replica.tables.remove(&q)
+                && self.tree.contains(t)
+                && !self.tree.is_node_deleted(&t).unwrap_or(true)
+            {
+                self.tree.delete(t)?;
+                self.changed = true;
+            }
+        }
+        Ok(())
+    }
+
     fn set(&mut self, map: &LoroMap, key: &str, v: impl Into<LoroValue>) -> LoroResult<()> {
         map.insert(key, v)?;
         self.changed = true;

@@ -7,6 +7,7 @@ use super::{Replica, State, encode, read};
 use crate::model::Cafe;
 use loro::{ExportMode, TreeID, VersionVector};
 use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 /// Runs `f` on the café's history, recorded up to date (born now if the café had none).
 fn with_history<R>(
@@ -18,12 +19,14 @@ fn with_history<R>(
         return Err("this map is kept without history, so it cannot join a live session".into());
     }
     if state.live(cafe).is_none() {
-        *state = State::Live(Box::new(Replica::born(cafe)));
+        *state = State::Live(Arc::new(Replica::born(cafe)));
     }
     let State::Live(replica) = &mut *state else {
         return Err("the history could not be started".into());
     };
-    encode::guarded(|| f(replica))
+    // A history still shared with the café's clones (its undo steps) is forked here, as any
+    // recording would fork it.
+    encode::guarded(|| f(Arc::make_mut(replica)))
 }
 
 /// The history's changes that a replica at `since` lacks (all of them for `None`).
@@ -52,7 +55,7 @@ pub fn version_of(blob: &[u8]) -> Result<VersionVector, String> {
 }
 
 /// Imports changes from other replicas into the café's history. Returns the café they lead
-/// to, sharing this café's history, or `None` when they brought nothing new. Nodes the café
+/// to, carrying this café's history, or `None` when they brought nothing new. Nodes the café
 /// holds keep their ids; a node from elsewhere that took one of them gets a new id, written
 /// into the history so that every replica ends up with the same ids.
 pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> {
@@ -80,7 +83,7 @@ pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> 
         r.shadow = held.cafe.without_history();
         r.nodes = held.nodes;
         r.tables = held.tables;
-        r.encoded = None;
+        r.encoded = OnceLock::new();
         let mut out = held.cafe;
         out.set_next_id(cafe.next_id().max(out.next_id()));
         // Several people add notes at once: ids drawn from a random point rarely meet.

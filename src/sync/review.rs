@@ -39,6 +39,8 @@ pub enum ItemKind {
     Moved,
     Text,
     TextConflict,
+    /// One copy changed a note (its text, dots, tags…) that the other deleted.
+    EditDeleted,
     Votes,
     Tags,
     Color,
@@ -52,7 +54,8 @@ pub enum ItemKind {
 /// The choice a conflict offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choice {
-    /// Ours stays in place, theirs is kept beside it, tagged `conflict`.
+    /// Ours stays in place, theirs is kept beside it, tagged `conflict`. For a note changed in
+    /// one copy and deleted in the other: the changed note is kept.
     Both,
     Ours,
     Theirs,
@@ -109,6 +112,16 @@ pub enum Change {
         ours: String,
         theirs: String,
     },
+    /// A note one copy changed and the other deleted (Loro lets the deletion win). Kept
+    /// ([`Choice::Both`], the default) or let go (the deleting side's choice).
+    EditDeleted {
+        question: NodeId,
+        id: NodeId,
+        /// The changed text, for the review.
+        text: String,
+        /// Who deleted it.
+        deleted_by: Deleter,
+    },
     Links {
         question: NodeId,
         add: Vec<(NodeId, NodeId)>,
@@ -122,6 +135,20 @@ pub enum Change {
     DotKinds(Vec<DotKind>),
     Synonyms(Vec<Vec<String>>),
     TableOrder(Vec<NodeId>),
+}
+
+/// Which copy deleted a note the other changed, and what keeping it takes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Deleter {
+    /// Our copy: keeping it brings their version back (the note and what hangs below it),
+    /// under its parent when we still have it, else in the Unsorted tray.
+    Ours {
+        nodes: Vec<Placed>,
+        links: Vec<(NodeId, NodeId)>,
+    },
+    /// Their copy: keeping it leaves ours; `within` when they deleted a note above it too, so
+    /// that keeping it takes it (with what hangs below it) to the Unsorted tray.
+    Theirs { within: bool },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -142,7 +169,26 @@ pub struct Item {
 
 impl Item {
     pub fn is_conflict(&self) -> bool {
-        matches!(self.kind, ItemKind::TextConflict | ItemKind::Rescued)
+        matches!(
+            self.kind,
+            ItemKind::TextConflict | ItemKind::Rescued | ItemKind::EditDeleted
+        )
+    }
+
+    /// For a note changed in one copy and deleted in the other: whether it is kept.
+    pub fn keeps(&self) -> bool {
+        self.choice == Choice::Both
+    }
+
+    /// The choice that lets a note changed in one copy go, as the other copy deleted it.
+    pub fn letting_go(&self) -> Choice {
+        match &self.change {
+            Change::EditDeleted {
+                deleted_by: Deleter::Ours { .. },
+                ..
+            } => Choice::Ours,
+            _ => Choice::Theirs,
+        }
     }
 }
 
@@ -178,7 +224,7 @@ impl Review {
         let mut edits: Vec<Edit> = Vec::new();
         let mut notes = Vec::new();
         let mut ticked: Vec<&Item> = self.items.iter().filter(|i| i.ticked).collect();
-        ticked.sort_by_key(|i| phase(&i.change));
+        ticked.sort_by_key(|i| phase(i));
         let mut pending: Vec<&Item> = Vec::new();
         let mut push = |scratch: &mut Cafe, edits: &mut Vec<Edit>, e: Edit| -> bool {
             match crate::edit::apply(scratch, e.clone()) {
@@ -190,12 +236,12 @@ impl Review {
             }
         };
         for item in ticked {
-            if phase(&item.change) == 1 {
+            if phase(item) == 1 {
                 pending.push(item);
                 continue;
             }
             // Additions and moves are done before fields and deletions.
-            if phase(&item.change) > 1 && !pending.is_empty() {
+            if phase(item) > 1 && !pending.is_empty() {
                 place_pending(
                     &mut scratch,
                     &mut edits,
@@ -247,8 +293,8 @@ impl Review {
     }
 }
 
-fn phase(c: &Change) -> u8 {
-    match c {
+fn phase(item: &Item) -> u8 {
+    match &item.change {
         Change::AddTable { .. } | Change::TableOrder(_) => 0,
         // A node's kind goes with where it hangs (a theme under an idea is refused): tried
         // together, in whatever order works.
@@ -265,6 +311,12 @@ fn phase(c: &Change) -> u8 {
         | Change::Info(_)
         | Change::DotKinds(_)
         | Change::Synonyms(_) => 2,
+        Change::EditDeleted { deleted_by, .. } => match (deleted_by, item.keeps()) {
+            (Deleter::Ours { .. }, true) | (Deleter::Theirs { within: true }, true) => 1,
+            (Deleter::Theirs { within: false }, false) => 3,
+            // Nothing to do: it stays deleted, kept, or goes with the note above it.
+            _ => 2,
+        },
         Change::Remove { .. } => 3,
         Change::RemoveTable { .. } => 4,
     }
@@ -292,13 +344,9 @@ fn place_pending(
         }
     }
     for item in pending.drain(..) {
-        let done = match &item.change {
-            Change::Insert {
-                question,
-                nodes,
-                links,
-            } => {
-                let mut nodes = nodes.clone();
+        let done = match insertion(item) {
+            Some((question, nodes, links)) => {
+                let mut nodes = nodes.to_vec();
                 if let Some(first) = nodes.first_mut() {
                     first.parent = None;
                     first.node.kind = NodeKind::Idea;
@@ -307,11 +355,31 @@ fn place_pending(
                 let e = insert_edit(scratch, table, nodes, links);
                 e.is_some_and(|e| push(scratch, edits, e))
             }
-            _ => false,
+            None => false,
         };
         if !done {
             notes.push(format!("not applied: {}", item.text));
         }
+    }
+}
+
+/// The nodes an item inserts: their additions, or a note they changed that we deleted.
+/// Where nodes go, the nodes, and their links.
+type Insertion<'a> = (&'a NodeId, &'a [Placed], &'a [(NodeId, NodeId)]);
+
+fn insertion(item: &Item) -> Option<Insertion<'_>> {
+    match &item.change {
+        Change::Insert {
+            question,
+            nodes,
+            links,
+        }
+        | Change::EditDeleted {
+            question,
+            deleted_by: Deleter::Ours { nodes, links },
+            ..
+        } => Some((question, nodes, links)),
+        _ => None,
     }
 }
 
@@ -376,13 +444,21 @@ fn edit_of(cafe: &Cafe, item: &Item) -> Option<Edit> {
             question,
             nodes,
             links,
-        } => {
-            let table = table_of(*question)?;
-            if let Some(p) = nodes.first().and_then(|p| p.parent) {
-                cafe.tables.get(table).filter(|t| t.contains(p))?;
-            }
-            insert_edit(cafe, table, nodes.clone(), links)?
-        }
+        } => placed_edit(cafe, *question, nodes, links)?,
+        Change::EditDeleted {
+            question,
+            id,
+            deleted_by,
+            ..
+        } => match (deleted_by, item.keeps()) {
+            (Deleter::Ours { nodes, links }, true) => placed_edit(cafe, *question, nodes, links)?,
+            (Deleter::Theirs { within: true }, true) => to_unsorted(cafe, *id)?,
+            (Deleter::Theirs { within: false }, false) => Edit::RemoveSubtrees {
+                table: table_of(*id)?,
+                roots: vec![*id],
+            },
+            _ => return None,
+        },
         Change::Remove { id } => Edit::RemoveSubtrees {
             table: table_of(*id)?,
             roots: vec![*id],
@@ -391,109 +467,16 @@ fn edit_of(cafe: &Cafe, item: &Item) -> Option<Edit> {
             id,
             question,
             parent,
-        } => {
-            let from = table_of(*id)?;
-            let to = table_of(*question)?;
-            if from == to {
-                Edit::Reparent {
-                    table: to,
-                    id: *id,
-                    parent: *parent,
-                }
-            } else {
-                // To another table: the subtree leaves one and enters the other, ids kept.
-                let t = cafe.tables.get(from)?;
-                let nodes: Vec<Placed> = t
-                    .subtree(*id)
-                    .into_iter()
-                    .filter_map(|n| {
-                        let mut node = t.node(n)?.clone();
-                        if node.origin.table.is_none() {
-                            node.origin.table = Some(t.question());
-                        }
-                        let p = if n == *id { *parent } else { t.parent(n) };
-                        Some(Placed { node, parent: p })
-                    })
-                    .collect();
-                Edit::Batch(vec![
-                    Edit::RemoveSubtrees {
-                        table: from,
-                        roots: vec![*id],
-                    },
-                    Edit::InsertNodes {
-                        table: to,
-                        nodes,
-                        links: vec![],
-                    },
-                ])
-            }
-        }
+        } => move_edit(cafe, *id, *question, *parent)?,
         Change::Set { id, field } => set_edit(table_of(*id)?, *id, field.clone()),
         Change::TextConflict { id, ours, theirs } => {
-            let table = table_of(*id)?;
-            match item.choice {
-                Choice::Ours => Edit::SetText {
-                    table,
-                    id: *id,
-                    text: ours.clone(),
-                },
-                Choice::Theirs => Edit::SetText {
-                    table,
-                    id: *id,
-                    text: theirs.clone(),
-                },
-                Choice::Both => {
-                    let t = cafe.tables.get(table)?;
-                    let node = t.node(*id)?;
-                    // Theirs beside ours: a sibling idea for an idea, a child idea of a theme
-                    // or question (which have no siblings of their kind to spare).
-                    let parent = match node.kind {
-                        NodeKind::Idea => t.parent(*id),
-                        NodeKind::Theme | NodeKind::Question => Some(*id),
-                    };
-                    let mut copy = Node::new(cafe.alloc_id(), NodeKind::Idea, theirs.clone())
-                        .at(node.pos + Point::new(0.0, 70.0))
-                        .with_color(node.color);
-                    copy.tags = vec![CONFLICT_TAG.to_owned()];
-                    copy.origin = node.origin.clone();
-                    Edit::Batch(vec![
-                        Edit::SetText {
-                            table,
-                            id: *id,
-                            text: ours.clone(),
-                        },
-                        Edit::InsertNodes {
-                            table,
-                            nodes: vec![Placed { node: copy, parent }],
-                            links: vec![],
-                        },
-                    ])
-                }
-            }
+            conflict_edit(cafe, *id, ours, theirs, item.choice)?
         }
         Change::Links {
             question,
             add,
             remove,
-        } => {
-            let table = table_of(*question)?;
-            let t = cafe.tables.get(table)?;
-            let mut edits: Vec<Edit> = Vec::new();
-            for &(from, to) in add {
-                if t.contains(from) && t.contains(to) && !t.links().contains(&(from, to)) {
-                    edits.push(Edit::AddLink { table, from, to });
-                }
-            }
-            for &(from, to) in remove {
-                if t.links().contains(&(from, to)) {
-                    edits.push(Edit::RemoveLink { table, from, to });
-                }
-            }
-            if edits.is_empty() {
-                return None;
-            }
-            Edit::Batch(edits)
-        }
+        } => links_edit(cafe, *question, add, remove)?,
         Change::ThemeOrder { question, order } => Edit::SetThemeOrder {
             table: table_of(*question)?,
             order: order.clone(),
@@ -505,25 +488,162 @@ fn edit_of(cafe: &Cafe, item: &Item) -> Option<Edit> {
         Change::Synonyms(groups) => Edit::SetSynonyms {
             groups: groups.clone(),
         },
-        Change::TableOrder(order) => {
-            // The moves that bring the tables we both have into their order.
-            let mut now: Vec<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
-            let want: Vec<NodeId> = order.iter().filter(|q| now.contains(q)).copied().collect();
-            let mut edits = Vec::new();
-            for (to, q) in want.iter().enumerate() {
-                let from = now.iter().position(|x| x == q)?;
-                if from != to {
-                    edits.push(Edit::MoveTable { from, to });
-                    let q = now.remove(from);
-                    now.insert(to, q);
-                }
+        Change::TableOrder(order) => table_order_edit(cafe, order)?,
+    })
+}
+
+/// A node to another parent; to another table, its subtree leaves one and enters the other,
+/// ids kept.
+fn move_edit(cafe: &Cafe, id: NodeId, question: NodeId, parent: Option<NodeId>) -> Option<Edit> {
+    let from = cafe.table_of(id)?;
+    let to = cafe.table_of(question)?;
+    if from == to {
+        return Some(Edit::Reparent {
+            table: to,
+            id,
+            parent,
+        });
+    }
+    let t = cafe.tables.get(from)?;
+    let nodes: Vec<Placed> = t
+        .subtree(id)
+        .into_iter()
+        .filter_map(|n| {
+            let mut node = t.node(n)?.clone();
+            if node.origin.table.is_none() {
+                node.origin.table = Some(t.question());
             }
-            if edits.is_empty() {
-                return None;
-            }
-            Edit::Batch(edits)
+            let p = if n == id { parent } else { t.parent(n) };
+            Some(Placed { node, parent: p })
+        })
+        .collect();
+    Some(Edit::Batch(vec![
+        Edit::RemoveSubtrees {
+            table: from,
+            roots: vec![id],
+        },
+        Edit::InsertNodes {
+            table: to,
+            nodes,
+            links: vec![],
+        },
+    ]))
+}
+
+/// A text both copies rewrote, as chosen: ours, theirs, or ours in place and theirs beside it
+/// (a sibling idea for an idea, a child idea of a theme or question), tagged `conflict`.
+fn conflict_edit(
+    cafe: &Cafe,
+    id: NodeId,
+    ours: &str,
+    theirs: &str,
+    choice: Choice,
+) -> Option<Edit> {
+    let table = cafe.table_of(id)?;
+    let set = |text: &str| Edit::SetText {
+        table,
+        id,
+        text: text.to_owned(),
+    };
+    Some(match choice {
+        Choice::Ours => set(ours),
+        Choice::Theirs => set(theirs),
+        Choice::Both => {
+            let t = cafe.tables.get(table)?;
+            let node = t.node(id)?;
+            let parent = match node.kind {
+                NodeKind::Idea => t.parent(id),
+                NodeKind::Theme | NodeKind::Question => Some(id),
+            };
+            let mut copy = Node::new(cafe.alloc_id(), NodeKind::Idea, theirs)
+                .at(node.pos + Point::new(0.0, 70.0))
+                .with_color(node.color);
+            copy.tags = vec![CONFLICT_TAG.to_owned()];
+            copy.origin = node.origin.clone();
+            Edit::Batch(vec![
+                set(ours),
+                Edit::InsertNodes {
+                    table,
+                    nodes: vec![Placed { node: copy, parent }],
+                    links: vec![],
+                },
+            ])
         }
     })
+}
+
+/// The links they added and removed that still make sense here.
+fn links_edit(
+    cafe: &Cafe,
+    question: NodeId,
+    add: &[(NodeId, NodeId)],
+    remove: &[(NodeId, NodeId)],
+) -> Option<Edit> {
+    let table = cafe.table_of(question)?;
+    let t = cafe.tables.get(table)?;
+    let links = t.links();
+    let mut edits: Vec<Edit> = Vec::new();
+    for &(from, to) in add {
+        if t.contains(from) && t.contains(to) && !links.contains(&(from, to)) {
+            edits.push(Edit::AddLink { table, from, to });
+        }
+    }
+    for &(from, to) in remove {
+        if links.contains(&(from, to)) {
+            edits.push(Edit::RemoveLink { table, from, to });
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// The moves that bring the tables both copies have into their order.
+fn table_order_edit(cafe: &Cafe, order: &[NodeId]) -> Option<Edit> {
+    let mut now: Vec<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
+    let want: Vec<NodeId> = order.iter().filter(|q| now.contains(q)).copied().collect();
+    let mut edits = Vec::new();
+    for (to, q) in want.iter().enumerate() {
+        let from = now.iter().position(|x| x == q)?;
+        if from != to {
+            edits.push(Edit::MoveTable { from, to });
+            let q = now.remove(from);
+            now.insert(to, q);
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// Inserts nodes where they hang in the other copy; `None` when that place is gone (the
+/// caller then puts them in the Unsorted tray).
+fn placed_edit(
+    cafe: &Cafe,
+    question: NodeId,
+    nodes: &[Placed],
+    links: &[(NodeId, NodeId)],
+) -> Option<Edit> {
+    let table = cafe.table_of(question)?;
+    if let Some(p) = nodes.first().and_then(|p| p.parent) {
+        cafe.tables.get(table).filter(|t| t.contains(p))?;
+    }
+    insert_edit(cafe, table, nodes.to_vec(), links)
+}
+
+/// Takes a note (and what hangs below it) to its table's Unsorted tray, as an idea.
+fn to_unsorted(cafe: &Cafe, id: NodeId) -> Option<Edit> {
+    let table = cafe.table_of(id)?;
+    let mut edits = Vec::new();
+    if cafe.node(id)?.kind != NodeKind::Idea {
+        edits.push(Edit::SetKind {
+            table,
+            id,
+            kind: NodeKind::Idea,
+        });
+    }
+    edits.push(Edit::Reparent {
+        table,
+        id,
+        parent: None,
+    });
+    Some(Edit::Batch(edits))
 }
 
 fn set_edit(table: usize, id: NodeId, field: Field) -> Edit {

@@ -226,3 +226,126 @@ fn a_corrupt_history_is_set_aside_and_the_map_opens() {
     let review = merge(&cafe, &base());
     assert!(matches!(review.mode, MergeMode::TwoWay(_)));
 }
+
+#[test]
+fn a_clone_written_elsewhere_leaves_the_original_history_alone() {
+    let cafe = copy(&base());
+    let before = file::to_string(&cafe);
+    // A clone edited and written (an automatic copy, a tidied copy)…
+    let mut clone = cafe.clone();
+    add_idea(&mut clone, "Seulement dans la copie", None);
+    let written = file::to_string(&clone);
+    // …records into its own history, not into the original's.
+    assert_eq!(file::to_string(&cafe), before);
+    // The clone's file is still a descendant of the original: a three-way merge of one item.
+    let review = merge(&cafe, &file::from_str(&written).unwrap());
+    assert_eq!(review.mode, MergeMode::ThreeWay);
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+    // And the original, edited on its own, still writes only its own change.
+    let mut original = cafe;
+    add_idea(&mut original, "Seulement dans l'original", None);
+    let ours = file::from_str(&file::to_string(&original)).unwrap();
+    assert!(!texts(&ours).contains(&"Seulement dans la copie".to_string()));
+    let review = merge(&ours, &file::from_str(&written).unwrap());
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+}
+
+#[test]
+fn a_note_changed_in_one_copy_and_deleted_in_the_other_is_a_conflict_and_kept() {
+    let origin = copy(&base());
+    let mut a = copy(&origin);
+    let mut b = copy(&origin);
+    let bus = find(&a, "Bus de nuit");
+    let theme = find(&a, "Mobilité");
+    let gardens = find(&a, "Jardins");
+    let rewrite = |cafe: &mut Cafe, id, text: &str| {
+        apply(
+            cafe,
+            Edit::SetText {
+                table: 0,
+                id,
+                text: text.into(),
+            },
+        )
+        .unwrap();
+    };
+    // A rewrites an idea under a theme B deletes, and B rewrites an idea A deletes.
+    rewrite(&mut a, bus, "Bus de nuit le week-end");
+    rewrite(&mut b, gardens, "Jardins partagés");
+    apply(
+        &mut b,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![theme],
+        },
+    )
+    .unwrap();
+    apply(
+        &mut a,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![gardens],
+        },
+    )
+    .unwrap();
+    let (a, b) = (copy(&a), copy(&b));
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let (m, review) = merged(x, y);
+        let conflicts: Vec<&Item> = review
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::EditDeleted)
+            .collect();
+        assert_eq!(conflicts.len(), 2, "{:?}", review.items);
+        assert_eq!(review.conflicts(), 2);
+        // Both changed notes kept, the one whose theme went in Unsorted; the theme gone.
+        let kept = find(&m, "Bus de nuit le week-end");
+        assert!(m.tables[0].is_unsorted(kept));
+        find(&m, "Jardins partagés");
+        assert!(m.node(theme).is_none());
+        assert!(!texts(&m).contains(&"Vélos partagés".to_string()));
+    }
+    // Letting them go: the deletions win.
+    let mut review = merge(&a, &b);
+    for i in &mut review.items {
+        if i.kind == ItemKind::EditDeleted {
+            i.choice = i.letting_go();
+        }
+    }
+    let mut m = a.clone();
+    review.apply_to(&mut m).unwrap();
+    assert!(!texts(&m).contains(&"Bus de nuit le week-end".to_string()));
+    assert!(!texts(&m).contains(&"Jardins partagés".to_string()));
+}
+
+#[test]
+fn two_copies_born_apart_from_maps_that_differ_in_votes_only_are_not_taken_as_one() {
+    // An old file without history, opened by two partners: each counts dots before the first
+    // save, so their histories are born of maps that differ in a count only.
+    let mut a = base().without_history();
+    let bus = find(&a, "Bus de nuit");
+    let mut b = a.clone();
+    for (cafe, dots) in [(&mut a, 2), (&mut b, 4)] {
+        apply(
+            cafe,
+            Edit::SetVotes {
+                table: 0,
+                id: bus,
+                votes: Votes::single(dots),
+            },
+        )
+        .unwrap();
+    }
+    let born = |c: &Cafe| {
+        let mut c = c.clone();
+        c.history = Trail::default();
+        copy(&c)
+    };
+    let (a, b) = (born(&a), born(&b));
+    let review = merge(&a, &b);
+    assert!(
+        review.items.iter().any(|i| i.kind == ItemKind::Votes),
+        "the other copy's dots are not lost: {:?}",
+        review.items
+    );
+}

@@ -15,6 +15,9 @@ pub enum Command {
     MergeCopy,
     Save,
     SaveAs,
+    /// Drop the map's history but its present state, after a warning (older partner copies
+    /// then merge back only note by note).
+    TrimHistory,
     /// Write the map in a format partners can open without CaféMap.
     Export(ExportFormat),
     /// The report (compte-rendu) partners receive: a dialog, then where to write it.
@@ -208,7 +211,15 @@ impl Command {
     /// All commands in menu order.
     pub fn all() -> Vec<Command> {
         use Command::*;
-        let mut all = vec![NewDocument, Open, Import, MergeCopy, Save, SaveAs];
+        let mut all = vec![
+            NewDocument,
+            Open,
+            Import,
+            MergeCopy,
+            Save,
+            SaveAs,
+            TrimHistory,
+        ];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
             ExportReport,
@@ -317,6 +328,7 @@ impl Command {
             Open => "cmd-open",
             Import => "cmd-import",
             MergeCopy => "cmd-merge-copy",
+            TrimHistory => "cmd-trim-history",
             Export(_) => "cmd-export",
             ExportReport => "cmd-export-report",
             CafeProperties => "cmd-cafe-properties",
@@ -410,7 +422,7 @@ impl Command {
             Save => vec![key(CMD, Key::S)],
             SaveAs => vec![key(CMD_SHIFT, Key::S)],
             Import => vec![key(CMD, Key::I)],
-            MergeCopy | Export(_) => vec![],
+            MergeCopy | TrimHistory | Export(_) => vec![],
             Quit => vec![key(CMD, Key::Q)],
             Undo => vec![key(CMD, Key::Z)],
             Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
@@ -487,8 +499,8 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Import | MergeCopy | Save | SaveAs | Export(_) | ExportReport
-            | CafeProperties | Quit => Menu::File,
+            NewDocument | Open | Import | MergeCopy | Save | SaveAs | TrimHistory | Export(_)
+            | ExportReport | CafeProperties | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
             | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,

@@ -153,3 +153,48 @@ fn no_history_leaves_the_history_out() {
             .contains("history:")
     );
 }
+
+#[test]
+fn a_note_they_changed_and_we_deleted_is_a_conflict_kept_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = file::from_str(&file::to_string(&file::from_str(EXAMPLE).unwrap())).unwrap();
+    let mut ours = file::from_str(&file::to_string(&origin)).unwrap();
+    let mut theirs = file::from_str(&file::to_string(&origin)).unwrap();
+    let idea = ours.tables[0].children(ours.tables[0].themes()[0])[0];
+    apply(
+        &mut ours,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![idea],
+        },
+    )
+    .unwrap();
+    apply(
+        &mut theirs,
+        Edit::SetText {
+            table: 0,
+            id: idea,
+            text: "Idée précisée chez eux".into(),
+        },
+    )
+    .unwrap();
+    let (o, t) = (dir.path().join("ours.ron"), dir.path().join("theirs.ron"));
+    file::save(&o, &ours).unwrap();
+    file::save(&t, &theirs).unwrap();
+    let out_path = dir.path().join("merged.ron");
+    let out = cafemap(&[Path::new("merge"), &o, &t, Path::new("-o"), &out_path]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "conflict: their copy changed idea “Idée précisée chez eux”, which you deleted; kept"
+        ),
+        "{stdout}"
+    );
+    let merged = file::load(&out_path).unwrap();
+    assert!(
+        merged.tables[0]
+            .nodes()
+            .any(|n| n.text == "Idée précisée chez eux")
+    );
+}

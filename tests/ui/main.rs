@@ -12,6 +12,7 @@ mod files;
 mod find;
 mod fold;
 mod harvest;
+mod merge;
 mod outline;
 mod polish;
 mod present;

@@ -160,6 +160,13 @@ impl CafeApp {
                         if cmd == Command::Open {
                             self.recent_menu(ui);
                         }
+                        if cmd == Command::SaveAs {
+                            ui.checkbox(
+                                &mut self.sharing.save_plain,
+                                self.i18n.tr("save-as-without-history"),
+                            )
+                            .on_hover_text(self.i18n.tr("save-as-without-history-hint"));
+                        }
                     }
                     if !colours.is_empty() {
                         ui.menu_button(self.i18n.tr("menu-color"), |ui| {

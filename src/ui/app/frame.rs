@@ -46,6 +46,11 @@ impl CafeApp {
             self.push(Intent::Report(intent));
         }
         self.restore_offer(ctx);
+        if let Some(ask) = &self.views.history_ask
+            && let Some(answer) = crate::ui::merge::ask(ctx, ask, &self.i18n)
+        {
+            self.push(Intent::History(answer));
+        }
         if let Some(event) = self
             .files
             .poll()

@@ -1,8 +1,10 @@
 //! The window's side of File ▸ Merge a copy…: the review beside the map, and "Apply" as one
-//! edit through the document (one undo step). The panel itself is `crate::ui::merge`.
+//! edit through the document (one undo step). The panel itself is `crate::ui::merge`. Also the
+//! other questions about the map's history: a map dropped on ours (open or merge?), Save as…
+//! without history, and File ▸ Trim history….
 
 use super::*;
-use crate::ui::merge::{self, MergeIntent, MergeReview};
+use crate::ui::merge::{self, HistoryAnswer, HistoryAsk, MergeIntent, MergeReview};
 
 impl CafeApp {
     /// Reads a partner's copy and opens its review.
@@ -56,6 +58,47 @@ impl CafeApp {
                 }
             }
             MergeIntent::Cancel => self.views.merge = None,
+        }
+    }
+
+    /// File ▸ Trim history…: asks first (a map without history has nothing to trim).
+    pub(super) fn ask_trim(&mut self) {
+        self.commit_typing();
+        if self.editor.doc.cafe().history.is_live() {
+            self.views.history_ask = Some(HistoryAsk::Trim);
+        } else {
+            self.inform(self.i18n.tr("trim-nothing"));
+        }
+    }
+
+    /// The answer to a question about the map's history.
+    pub(super) fn on_history(&mut self, ctx: &egui::Context, answer: HistoryAnswer) {
+        self.views.history_ask = None;
+        match answer {
+            HistoryAnswer::Open(path) => self.push(Intent::OpenFile { path, more: false }),
+            HistoryAnswer::Merge(path) => self.open_merge(path),
+            HistoryAnswer::SavePlain(path) => {
+                self.save_as(&path, true);
+                if let Some(pending) = self.sharing.after_save.take()
+                    && !self.editor.is_dirty()
+                {
+                    self.proceed(pending, ctx);
+                }
+            }
+            HistoryAnswer::Trim => {
+                let cafe = self.editor.doc.cafe();
+                match cafe.history.trim(cafe) {
+                    Ok(()) => {
+                        // The file still holds the long history until the map is saved.
+                        self.editor.doc.mark_unsaved();
+                        self.inform(self.i18n.tr("trim-done"));
+                    }
+                    Err(e) => self.warn(e),
+                }
+            }
+            HistoryAnswer::Cancel => {
+                self.sharing.after_save = None;
+            }
         }
     }
 }

@@ -128,6 +128,8 @@ struct Sharing {
     open_recent: Option<PathBuf>,
     /// File ▸ Export ▸ Partner-safe: every export leaves out what partners must not see.
     partner_safe: bool,
+    /// File ▸ Without history: Save as… writes the map without its history (after a yes).
+    save_plain: bool,
 }
 
 impl CafeApp {

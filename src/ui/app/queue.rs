@@ -59,6 +59,7 @@ pub enum Intent {
     Harvest(HarvestIntent),
     Tidy(TidyIntent),
     Merge(crate::ui::merge::MergeIntent),
+    History(crate::ui::merge::HistoryAnswer),
     Threads(ThreadsIntent),
     Matrix(MatrixIntent),
     /// The presentation ended, on this outcome.
@@ -153,6 +154,7 @@ impl CafeApp {
             Intent::Harvest(intent) => self.on_harvest(ctx, intent),
             Intent::Tidy(intent) => self.on_tidy(intent),
             Intent::Merge(intent) => self.on_merge(intent),
+            Intent::History(answer) => self.on_history(ctx, answer),
             Intent::Threads(intent) => self.on_threads(intent),
             Intent::Matrix(intent) => self.on_matrix(ctx, intent),
             Intent::Presented(outcome) => {

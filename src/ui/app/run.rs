@@ -34,7 +34,7 @@ impl CafeApp {
         use Command::*;
         match cmd {
             NewDocument | Open | Import | MergeCopy | Export(_) | ExportReport | Save | SaveAs
-            | Quit => self.run_file(ctx, cmd),
+            | TrimHistory | Quit => self.run_file(ctx, cmd),
             Undo | Redo | Copy | Cut | Paste | Duplicate | ToggleLink | Merge | Split | Delete
             | SelectAll | ToggleFold | ToggleFoldAll => self.run_edit(ctx, cmd),
             EditText | AddChild | AddSibling | Recolor(_) | Arrange | ArrangeSelection
@@ -69,6 +69,7 @@ impl CafeApp {
                 None => self.ask_path(FileAction::SaveAs, ctx),
             },
             SaveAs => self.ask_path(FileAction::SaveAs, ctx),
+            TrimHistory => self.ask_trim(),
             Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             _ => {}
         }

@@ -46,10 +46,24 @@ impl CafeApp {
     }
 
     pub(super) fn save_to(&mut self, path: &Path) {
+        self.save_as(path, false);
+    }
+
+    /// Saves the map at `path`; `plain`: without its history, which the document then leaves
+    /// behind too (the file is what it mirrors).
+    pub(super) fn save_as(&mut self, path: &Path, plain: bool) {
         self.commit_typing();
         let path = crate::ui::files::with_extension_added(path.to_owned(), "ron");
-        match crate::io::file::save(&path, self.editor.doc.cafe()) {
+        let written = if plain {
+            crate::io::file::save(&path, &self.editor.doc.cafe().without_history())
+        } else {
+            crate::io::file::save(&path, self.editor.doc.cafe())
+        };
+        match written {
             Ok(()) => {
+                if plain {
+                    self.editor.doc.set_history(crate::sync::Trail::off());
+                }
                 self.editor.doc.mark_saved(path.clone());
                 self.sharing.recent.push(&path);
                 self.inform(
@@ -141,6 +155,7 @@ impl CafeApp {
             || self.sharing.offer.is_some()
             || !self.sharing.orphans.is_empty()
             || self.editor.dialog.is_some()
+            || self.views.history_ask.is_some()
     }
 
     /// Where a dialog starts: the document's folder (else the last map's, else Documents), and
@@ -269,6 +284,9 @@ impl CafeApp {
                 self.proceed(Pending::Open(path), ctx)
             }
             FileEvent::Chosen(FileAction::MergeCopy, path) => self.open_merge(path),
+            FileEvent::Chosen(FileAction::SaveAs, path) if self.sharing.save_plain => {
+                self.views.history_ask = Some(crate::ui::merge::HistoryAsk::SavePlain(path));
+            }
             FileEvent::Chosen(FileAction::SaveAs, path) => {
                 self.save_to(&path);
                 if let Some(pending) = self.sharing.after_save.take()
@@ -390,7 +408,13 @@ impl CafeApp {
         };
         if let Some(path) = request {
             let more = dropped.len() > 1;
-            self.push(Intent::OpenFile { path, more });
+            // A map dropped on one of ours may be a partner's copy: open it, or merge it in?
+            let ours = self.editor.doc.path.is_some() || self.editor.doc.is_dirty();
+            if !dropped.is_empty() && ours && is_ron(&path) && self.views.merge.is_none() {
+                self.views.history_ask = Some(crate::ui::merge::HistoryAsk::Dropped(path));
+            } else {
+                self.push(Intent::OpenFile { path, more });
+            }
         }
     }
 

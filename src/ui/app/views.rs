@@ -37,6 +37,8 @@ pub struct Views {
     pub(super) threads: Option<ThreadsReview>,
     /// A partner's copy under review beside the map (File ▸ Merge a copy…).
     pub(super) merge: Option<crate::ui::merge::MergeReview>,
+    /// A question about the map's history (a dropped map, Save as without history, trim).
+    pub(super) history_ask: Option<crate::ui::merge::HistoryAsk>,
     /// The coverage matrix window, while open.
     pub(super) matrix: Option<MatrixView>,
     /// The harvest's panel, filter and reveal order. See `harvest.rs`.
