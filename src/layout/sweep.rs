@@ -163,7 +163,8 @@ impl Obstacles {
             _ => return s0,
         };
         let step = self.cell / speed;
-        if !((end - s0) / step < MAX_SEGMENTS) {
+        let segments = (end - s0) / step;
+        if !segments.is_finite() || segments >= MAX_SEGMENTS {
             return all();
         }
         let mut seen: HashSet<usize> = HashSet::new();
@@ -200,7 +201,7 @@ impl Obstacles {
                 if !(lo < covered || done) {
                     break;
                 }
-                if !(lo < s) {
+                if lo >= s {
                     return s; // this overlap and all later ones start past the stop
                 }
                 ahead.pop();
