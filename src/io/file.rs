@@ -706,21 +706,65 @@ fn values_of_key<'a>(line: &'a str, key: &'a str) -> impl Iterator<Item = u64> +
 
 /// Turns the file structs into a café and checks it. Errors name the node and, when it can be
 /// found, its line.
-fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
-    let at_node = |id: u64, occurrence: usize, reason: String| {
+fn from_file(mut file: FileCafe, text: &str) -> Result<Cafe, FileError> {
+    let at = Locate(text);
+    let mut cafe = cafe_without_tables(&mut file, text)?;
+    // Which table first declared each id, to name duplicates across tables.
+    let mut owner: HashMap<u64, usize> = HashMap::new();
+    for (t, ft) in file.tables.into_iter().enumerate() {
+        let by_id = nodes_by_id(ft.nodes, t, &mut owner, at)?;
+        let mut table = table_from_file(by_id, ft.question, t + 1, &owner, at)?;
+        for (a, b) in ft.links {
+            table.add_link(NodeId(a), NodeId(b)).map_err(|e| {
+                FileError::new(format!(
+                    "table {}: link #{a} → #{b}: {}",
+                    t + 1,
+                    model_reason(&e)
+                ))
+            })?;
+        }
+        table.theme_order = ft.theme_order.into_iter().map(NodeId).collect();
+        cafe.tables.push(table);
+    }
+    cafe.set_next_id(file.next_id);
+    cafe.validate().map_err(|e| match model_node(&e) {
+        Some(id) => at.node(id.0, 0, model_reason(&e)),
+        None => FileError::new(model_reason(&e)),
+    })?;
+    // A copy of a file: new ids must not meet those another copy hands out.
+    cafe.use_random_ids();
+    if !file.history.is_empty() {
+        cafe.history = crate::sync::Trail::from_file(file.history, &cafe);
+    }
+    Ok(cafe)
+}
+
+/// Errors located in the file's text: the line of a node's entry.
+#[derive(Clone, Copy)]
+struct Locate<'a>(&'a str);
+
+impl Locate<'_> {
+    /// `reason`, at the line of node `id`'s `occurrence`-th entry when it is found.
+    fn node(self, id: u64, occurrence: usize, reason: String) -> FileError {
         let e = FileError::new(reason);
-        match line_of_node(text, id, occurrence) {
+        match line_of_node(self.0, id, occurrence) {
             Some(line) => e.at_line(line),
             None => e,
         }
-    };
+    }
+}
+
+/// The café's description, dot kinds and synonyms (taken from `file`), checked, and the id
+/// counter checked.
+fn cafe_without_tables(file: &mut FileCafe, text: &str) -> Result<Cafe, FileError> {
+    let take = std::mem::take::<String>;
     let mut cafe = Cafe::new(CafeInfo {
-        title: file.title,
-        subtitle: file.subtitle,
-        date: file.date,
-        place: file.place,
-        facilitators: file.facilitators,
-        organisers: file.organisers,
+        title: take(&mut file.title),
+        subtitle: take(&mut file.subtitle),
+        date: take(&mut file.date),
+        place: take(&mut file.place),
+        facilitators: take(&mut file.facilitators),
+        organisers: take(&mut file.organisers),
         lang: file.lang.as_deref().and_then(crate::i18n::Lang::from_code),
     });
     if file.dot_kinds.len() > MAX_DOT_KINDS {
@@ -729,7 +773,7 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
             file.dot_kinds.len()
         )));
     }
-    for kind in file.dot_kinds {
+    for kind in std::mem::take(&mut file.dot_kinds) {
         let color = kind
             .color
             .parse::<NoteColor>()
@@ -740,9 +784,7 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
             color,
         });
     }
-    cafe.synonyms = file.synonyms;
-    // Which table first declared each id, to name duplicates across tables.
-    let mut owner: HashMap<u64, usize> = HashMap::new();
+    cafe.synonyms = std::mem::take(&mut file.synonyms);
     if file.next_id > MAX_ID {
         let e = FileError::new(format!(
             "the id counter next_id {} is too large (at most {MAX_ID})",
@@ -753,140 +795,145 @@ fn from_file(file: FileCafe, text: &str) -> Result<Cafe, FileError> {
             None => e,
         });
     }
-    for (t, ft) in file.tables.into_iter().enumerate() {
-        let number = t + 1;
-        let mut by_id: HashMap<u64, FileNode> = HashMap::with_capacity(ft.nodes.len());
-        for n in ft.nodes {
-            if n.id >= MAX_ID {
-                return Err(at_node(
-                    n.id,
-                    0,
-                    format!("node id #{} is too large (ids stay below {MAX_ID})", n.id),
-                ));
-            }
-            if let Some(first) = owner.insert(n.id, t) {
-                let where_ = if first == t {
-                    "in the same table".to_owned()
-                } else {
-                    format!("also in table {}", first + 1)
-                };
-                return Err(at_node(
-                    n.id,
-                    1,
-                    format!("node id #{} is used twice ({where_})", n.id),
-                ));
-            }
-            by_id.insert(n.id, n);
-        }
-        let Some(q) = by_id.remove(&ft.question) else {
-            return Err(FileError::new(format!(
-                "table {number}: its question #{} is not among its nodes",
-                ft.question
-            )));
-        };
-        if !matches!(q.kind, FileKind::Question) {
-            return Err(at_node(
-                q.id,
-                0,
-                format!(
-                    "table {number}: node #{} is named as the question but is not a Question",
-                    q.id
-                ),
-            ));
-        }
-        if let Some(p) = q.parent {
-            return Err(at_node(
-                q.id,
-                0,
-                format!("the question #{} cannot have a parent (it has #{p})", q.id),
-            ));
-        }
-        let mut table = Table::new(node_from_file(&q).map_err(|r| at_node(q.id, 0, r))?);
-        // Insert parents before children, whatever their ids (an idea may have been moved under
-        // a newer one). Nodes never reached sit on a cycle or under a missing parent.
-        let mut children: HashMap<Option<u64>, Vec<u64>> = HashMap::new();
-        for n in by_id.values() {
-            children.entry(n.parent).or_default().push(n.id);
-        }
-        for list in children.values_mut() {
-            list.sort_unstable();
-        }
-        let mut queue: Vec<u64> = children.get(&None).cloned().unwrap_or_default();
-        queue.extend(children.get(&Some(q.id)).cloned().unwrap_or_default());
-        let mut done = 0;
-        while let Some(&id) = queue.get(done) {
-            done += 1;
-            let Some(n) = by_id.get(&id) else { continue };
-            if matches!(n.kind, FileKind::Question) {
-                return Err(at_node(
-                    id,
-                    0,
-                    format!("table {number} has a second question, node #{id}"),
-                ));
-            }
-            let node = node_from_file(n).map_err(|r| at_node(id, 0, r))?;
-            table
-                .insert(node, n.parent.map(NodeId))
-                .map_err(|e| at_node(id, 0, model_reason(&e)))?;
-            if let Some(kids) = children.get(&Some(id)) {
-                queue.extend(kids);
-            }
-        }
-        if queue.len() < by_id.len() {
-            let placed: HashSet<u64> = queue.iter().copied().collect();
-            let mut missing: Vec<&FileNode> =
-                by_id.values().filter(|n| !placed.contains(&n.id)).collect();
-            missing.sort_unstable_by_key(|n| n.id);
-            if let Some(n) = missing.iter().find(|n| {
-                n.parent
-                    .is_some_and(|p| !by_id.contains_key(&p) && p != q.id)
-            }) {
-                let p = n.parent.unwrap_or_default();
-                let reason = match owner.get(&p) {
-                    Some(&other) if other != t => {
-                        format!(
-                            "node #{}'s parent #{p} is in table {}, not in table {number}",
-                            n.id,
-                            other + 1
-                        )
-                    }
-                    _ => format!("node #{}'s parent #{p} does not exist", n.id),
-                };
-                return Err(at_node(n.id, 0, reason));
-            }
-            if let Some(n) = missing.first() {
-                return Err(at_node(
-                    n.id,
-                    0,
-                    format!(
-                        "node #{} is its own ancestor (its parents form a loop)",
-                        n.id
-                    ),
-                ));
-            }
-        }
-        for (a, b) in ft.links {
-            table.add_link(NodeId(a), NodeId(b)).map_err(|e| {
-                FileError::new(format!(
-                    "table {number}: link #{a} → #{b}: {}",
-                    model_reason(&e)
-                ))
-            })?;
-        }
-        table.theme_order = ft.theme_order.into_iter().map(NodeId).collect();
-        cafe.tables.push(table);
-    }
-    cafe.set_next_id(file.next_id);
-    cafe.validate().map_err(|e| match model_node(&e) {
-        Some(id) => at_node(id.0, 0, model_reason(&e)),
-        None => FileError::new(model_reason(&e)),
-    })?;
-    // A copy of a file: new ids must not meet those another copy hands out.
-    cafe.use_random_ids();
-    if !file.history.is_empty() {
-        cafe.history = crate::sync::Trail::from_file(file.history, &cafe);
-    }
     Ok(cafe)
+}
+
+/// Table `t`'s nodes by id, refusing ids too large or used twice (`owner`: the table that first
+/// declared each id, across the file).
+fn nodes_by_id(
+    nodes: Vec<FileNode>,
+    t: usize,
+    owner: &mut HashMap<u64, usize>,
+    at: Locate,
+) -> Result<HashMap<u64, FileNode>, FileError> {
+    let mut by_id: HashMap<u64, FileNode> = HashMap::with_capacity(nodes.len());
+    for n in nodes {
+        if n.id >= MAX_ID {
+            return Err(at.node(
+                n.id,
+                0,
+                format!("node id #{} is too large (ids stay below {MAX_ID})", n.id),
+            ));
+        }
+        if let Some(first) = owner.insert(n.id, t) {
+            let where_ = if first == t {
+                "in the same table".to_owned()
+            } else {
+                format!("also in table {}", first + 1)
+            };
+            return Err(at.node(
+                n.id,
+                1,
+                format!("node id #{} is used twice ({where_})", n.id),
+            ));
+        }
+        by_id.insert(n.id, n);
+    }
+    Ok(by_id)
+}
+
+/// Table `number` built from its nodes: its question, then parents before children.
+fn table_from_file(
+    mut by_id: HashMap<u64, FileNode>,
+    question: u64,
+    number: usize,
+    owner: &HashMap<u64, usize>,
+    at: Locate,
+) -> Result<Table, FileError> {
+    let Some(q) = by_id.remove(&question) else {
+        return Err(FileError::new(format!(
+            "table {number}: its question #{question} is not among its nodes"
+        )));
+    };
+    if !matches!(q.kind, FileKind::Question) {
+        return Err(at.node(
+            q.id,
+            0,
+            format!(
+                "table {number}: node #{} is named as the question but is not a Question",
+                q.id
+            ),
+        ));
+    }
+    if let Some(p) = q.parent {
+        return Err(at.node(
+            q.id,
+            0,
+            format!("the question #{} cannot have a parent (it has #{p})", q.id),
+        ));
+    }
+    let mut table = Table::new(node_from_file(&q).map_err(|r| at.node(q.id, 0, r))?);
+    // Insert parents before children, whatever their ids (an idea may have been moved under
+    // a newer one). Nodes never reached sit on a cycle or under a missing parent.
+    let mut children: HashMap<Option<u64>, Vec<u64>> = HashMap::new();
+    for n in by_id.values() {
+        children.entry(n.parent).or_default().push(n.id);
+    }
+    for list in children.values_mut() {
+        list.sort_unstable();
+    }
+    let mut queue: Vec<u64> = children.get(&None).cloned().unwrap_or_default();
+    queue.extend(children.get(&Some(q.id)).cloned().unwrap_or_default());
+    let mut done = 0;
+    while let Some(&id) = queue.get(done) {
+        done += 1;
+        let Some(n) = by_id.get(&id) else { continue };
+        if matches!(n.kind, FileKind::Question) {
+            return Err(at.node(
+                id,
+                0,
+                format!("table {number} has a second question, node #{id}"),
+            ));
+        }
+        let node = node_from_file(n).map_err(|r| at.node(id, 0, r))?;
+        table
+            .insert(node, n.parent.map(NodeId))
+            .map_err(|e| at.node(id, 0, model_reason(&e)))?;
+        if let Some(kids) = children.get(&Some(id)) {
+            queue.extend(kids);
+        }
+    }
+    if queue.len() < by_id.len() {
+        let placed: HashSet<u64> = queue.iter().copied().collect();
+        return Err(unplaced(&by_id, &placed, q.id, number, owner, at));
+    }
+    Ok(table)
+}
+
+/// Why some nodes of table `number` were never reached from its question: the first whose
+/// parent is missing (or in another table), else the first on a loop of parents.
+fn unplaced(
+    by_id: &HashMap<u64, FileNode>,
+    placed: &HashSet<u64>,
+    question: u64,
+    number: usize,
+    owner: &HashMap<u64, usize>,
+    at: Locate,
+) -> FileError {
+    let mut missing: Vec<&FileNode> = by_id.values().filter(|n| !placed.contains(&n.id)).collect();
+    missing.sort_unstable_by_key(|n| n.id);
+    let orphan = missing.iter().find_map(|n| {
+        let p = n.parent?;
+        (!by_id.contains_key(&p) && p != question).then_some((n.id, p))
+    });
+    if let Some((id, p)) = orphan {
+        let reason = match owner.get(&p) {
+            Some(&other) if other + 1 != number => {
+                format!(
+                    "node #{id}'s parent #{p} is in table {}, not in table {number}",
+                    other + 1
+                )
+            }
+            _ => format!("node #{id}'s parent #{p} does not exist"),
+        };
+        return at.node(id, 0, reason);
+    }
+    let id = missing.first().map_or(question, |n| n.id);
+    at.node(
+        id,
+        0,
+        format!("node #{id} is its own ancestor (its parents form a loop)"),
+    )
 }
 
 fn node_from_file(n: &FileNode) -> Result<Node, String> {

@@ -21,6 +21,7 @@ use crate::text::layout_node_text;
 use cluster::{Group, Side};
 use std::collections::{HashMap, HashSet};
 use std::f32::consts::{PI, TAU};
+pub use sweep::overlap_checks;
 use tray::{beside_map, tray_group};
 pub use tray::{reflow_tray, tray_notes, tray_rect, tray_rect_sized};
 
@@ -90,6 +91,9 @@ pub fn arrange_table(table: &Table) -> Vec<(NodeId, Point)> {
     let mut cache: HashMap<(usize, Side), Group> = HashMap::new();
     let mut best: Option<(f32, Vec<Group>, Option<Group>)> = None;
     for r in Ring::all() {
+        if ring.len() > MAX_RAY_BRANCHES && matches!(r.mode, Mode::Greedy | Mode::Shared) {
+            continue;
+        }
         let Some(branches) = place_ring(table, &ring, r, qrect, &sizes, &mut cache) else {
             continue;
         };
@@ -137,6 +141,11 @@ pub(crate) fn place_hidden(table: &Table, sizes: &Sizes, out: &mut HashMap<NodeI
         }
     }
 }
+
+/// Above this many branches only the stacked arrangements are tried (columns beside the question,
+/// as Freeplane puts a wide fan): along the rays, every branch slides out through the crowd of
+/// those before it, which grows with their number.
+const MAX_RAY_BRANCHES: usize = 256;
 
 /// Branches above this many are not checked for crossings (the check is quadratic).
 const MAX_CROSSING_CHECK: usize = 64;
@@ -349,6 +358,8 @@ fn place_ring(
     // A final sequential pass guarantees no overlap: each branch slides out along the ray
     // through its own node (which keeps its angle) until clear of the question and the branches
     // before it. A no-op for the ray modes, which already ensured it.
+    let mut obstacles = sweep::Obstacles::new(typical_extent(&groups) + 2.0 * BRANCH_GAP);
+    obstacles.push(around_question);
     for k in 0..n {
         let root = placed[k].items.first().map_or(Point::ZERO, |i| i.1);
         let dir = if root.length() > 1e-3 {
@@ -356,12 +367,11 @@ fn place_ring(
         } else {
             dirs[k]
         };
-        let obstacles = std::iter::once(around_question)
-            .chain(placed[..k].iter().map(|g| g.bbox.expand(BRANCH_GAP)));
-        let s = sweep::slide(placed[k].bbox, dir, 0.0, obstacles);
+        let s = obstacles.slide(placed[k].bbox, dir, 0.0);
         if s > 0.0 {
             placed[k] = placed[k].translated(dir * s);
         }
+        obstacles.push(placed[k].bbox.expand(BRANCH_GAP));
     }
     let angles: Vec<f32> = placed
         .iter()
@@ -466,12 +476,23 @@ fn along_rays(
         }
     }
     // … or each giving way to the ones before it.
+    let mut obstacles = sweep::Obstacles::new(typical_extent(groups) + 2.0 * BRANCH_GAP);
+    obstacles.push(around_question);
     for k in 0..n {
-        let obstacles =
-            std::iter::once(around_question).chain((0..k).map(|i| at(&s, i).expand(BRANCH_GAP)));
-        s[k] += sweep::slide(at(&s, k), dirs[k], 0.0, obstacles);
+        s[k] += obstacles.slide(at(&s, k), dirs[k], 0.0);
+        obstacles.push(at(&s, k).expand(BRANCH_GAP));
     }
     s
+}
+
+/// The median of the branches' larger sides: the cell size for filing them as obstacles.
+fn typical_extent(groups: &[&Group]) -> f32 {
+    let mut sides: Vec<f32> = groups
+        .iter()
+        .map(|g| g.bbox.width().max(g.bbox.height()))
+        .collect();
+    sides.sort_by(f32::total_cmp);
+    sides.get(sides.len() / 2).copied().unwrap_or(256.0)
 }
 
 /// Branches stacked on the side their slot points to, each side centred on the question: a

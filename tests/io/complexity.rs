@@ -224,7 +224,23 @@ fn importing_a_wide_fan_costs_linear_work() {
             ratio < 2.8,
             "import {name}: {a} then {b} lookups (×{ratio:.1})"
         );
+        // The layout's geometry too: each branch checked against every branch before it
+        // (the import of 10,000 took half a minute) shows as ×4 here.
+        let a = overlap_checks(|| import(&small)).max(1);
+        let b = overlap_checks(|| import(&large));
+        let ratio = b as f64 / a as f64;
+        assert!(
+            ratio < 2.8,
+            "import {name}: {a} then {b} overlap checks (×{ratio:.1})"
+        );
     }
+}
+
+/// Boxes the layout checks against obstacles while `run` runs.
+fn overlap_checks(run: impl FnOnce()) -> u64 {
+    let before = cafemap::layout::overlap_checks();
+    run();
+    cafemap::layout::overlap_checks() - before
 }
 
 #[test]

@@ -39,14 +39,15 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
     let tables = selected_tables(cafe, options)?;
     let mut out = String::new();
     let info = &cafe.info;
-    if !info.title.is_empty() || !info.subtitle.is_empty() {
-        out.push_str(format!("# {}", escape_html(&one_line(&info.title))).trim_end());
+    let title = escape_html(&one_line(&info.title));
+    if !title.trim().is_empty() {
+        out.push_str(format!("# {title}").trim_end());
         out.push_str("\n\n");
-        // The importer joins the lines of a paragraph and keeps paragraphs as lines.
-        for line in info.subtitle.lines().filter(|l| !l.trim().is_empty()) {
-            out.push_str(&escape_html(line.trim()));
-            out.push_str("\n\n");
-        }
+    }
+    // The importer joins the lines of a paragraph and keeps paragraphs as lines.
+    for line in info.subtitle.lines().filter(|l| !l.trim().is_empty()) {
+        out.push_str(&escape_html(line.trim()));
+        out.push_str("\n\n");
     }
     for (_, table) in tables {
         write_table(&mut out, table, options.lang);

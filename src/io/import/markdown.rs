@@ -64,6 +64,9 @@ struct Builder {
     headings: Vec<(usize, NodeId)>,
     skipped: Vec<String>,
     subtitle: Vec<String>,
+    /// Plain lines before any heading: the subtitle of a café without a `#` title, or, when a
+    /// `#` title follows, lines out of place.
+    before_title: Vec<(usize, String)>,
     /// Whether the previous line was blank (a blank line ends a paragraph).
     after_blank: bool,
 }
@@ -80,6 +83,7 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         headings: Vec::new(),
         skipped: Vec::new(),
         subtitle: Vec::new(),
+        before_title: Vec::new(),
         after_blank: true,
     };
     let mut zone = Zone::Start;
@@ -103,6 +107,10 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         }
         if let Some(title) = heading(body, 1) {
             if zone == Zone::Start && indent < 4 {
+                b.subtitle.clear();
+                for (line_no, text) in std::mem::take(&mut b.before_title) {
+                    b.misplaced(line_no, &text, "text before the # event title");
+                }
                 b.cafe.info.title = title.to_owned();
                 zone = Zone::Title;
             } else {
@@ -128,7 +136,12 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             }
         } else if zone == Zone::Table && !b.stack.is_empty() && indent > 0 {
             b.continue_item(body);
-        } else if zone == Zone::Title {
+        } else if matches!(zone, Zone::Start | Zone::Title) {
+            // Before any `##`: the subtitle, also without a `#` title (how a café without a
+            // title is exported).
+            if zone == Zone::Start {
+                b.before_title.push((line_no, body.to_owned()));
+            }
             if b.after_blank || b.subtitle.is_empty() {
                 b.subtitle.push(body.to_owned());
             } else if let Some(last) = b.subtitle.last_mut() {
@@ -144,8 +157,6 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             // A plain line under a question: a sticky note not yet sorted under a theme.
             b.stack.clear();
             b.unsorted(body);
-        } else {
-            b.misplaced(line_no, body, "text before the # event title");
         }
         b.after_blank = false;
     }

@@ -84,7 +84,7 @@ pub fn votes_value(votes: &Votes, kinds: &[DotKind]) -> String {
         .enumerate()
         .filter(|(_, n)| **n > 0)
         .map(|(i, n)| match kinds.get(i) {
-            Some(k) => format!("{}:{n}", k.name),
+            Some(k) => format!("{}:{n}", escape_item(&k.name, &[';', ':'])),
             None => format!("{}:{n}", i + 1),
         })
         .collect::<Vec<_>>()
@@ -102,10 +102,15 @@ pub fn read_votes(value: &str, kinds: &mut Vec<DotKind>) -> Option<Votes> {
         return Some(Votes::single(n));
     }
     let mut votes = Votes::default();
-    for entry in value.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+    for entry in split_items(value) {
+        let entry = entry.trim();
+        if entry.is_empty() {
+            continue;
+        }
+        // The count never holds a `:`, so the last one ends the (escaped) name.
         let (name, n) = entry.rsplit_once(':')?;
         let n: u32 = n.trim().parse().ok()?;
-        let kind = kind_index(name.trim(), kinds)?;
+        let kind = kind_index(unescape_item(name).trim(), kinds)?;
         votes = votes.with(kind, votes.of(kind).saturating_add(n));
     }
     Some(votes)
@@ -138,7 +143,7 @@ fn kind_index(name: &str, kinds: &mut Vec<DotKind>) -> Option<usize> {
 pub fn dot_kinds_value(kinds: &[DotKind]) -> String {
     kinds
         .iter()
-        .map(|k| format!("{} {}", k.name, k.color.hex()))
+        .map(|k| format!("{} {}", escape_item(&k.name, &[';']), k.color.hex()))
         .collect::<Vec<_>>()
         .join(";")
 }
@@ -146,7 +151,12 @@ pub fn dot_kinds_value(kinds: &[DotKind]) -> String {
 /// Reads [`dot_kinds_value`] into the kinds the café names so far (the first file naming a kind
 /// sets its colour); `None` for a value that is not a list of kinds.
 pub fn read_dot_kinds(value: &str, kinds: &mut Vec<DotKind>) -> Option<()> {
-    for entry in value.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+    for entry in split_items(value) {
+        let entry = unescape_item(entry.trim());
+        let entry = entry.as_str();
+        if entry.is_empty() {
+            continue;
+        }
         let (name, color) = match entry.rsplit_once(' ') {
             Some((name, c)) => match c.parse::<crate::model::NoteColor>() {
                 Ok(color) => (name.trim(), Some(color.rgb())),
@@ -163,18 +173,72 @@ pub fn read_dot_kinds(value: &str, kinds: &mut Vec<DotKind>) -> Option<()> {
     Some(())
 }
 
-/// Tags as exports write them: `jeunesse;action`.
+/// Tags as exports write them: `jeunesse;action` (a `;` inside a tag escaped, `a\;b`).
 pub fn tags_value(tags: &[String]) -> String {
-    tags.join(";")
+    tags.iter()
+        .map(|t| escape_item(t, &[';']))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Reads [`tags_value`] (a leading `#` on a tag is dropped: people type it).
 pub fn read_tags(value: &str) -> Vec<String> {
     let mut tags = Vec::new();
-    for t in value.split(';') {
-        add_tag(&mut tags, t.trim().trim_start_matches('#'));
+    for t in split_items(value) {
+        add_tag(
+            &mut tags,
+            unescape_item(t.trim()).trim().trim_start_matches('#'),
+        );
     }
     tags
+}
+
+/// A name inside a list value, with the value's separators `seps` and `\\` behind a backslash,
+/// so that a dot kind or tag holding them comes back whole.
+fn escape_item(name: &str, seps: &[char]) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '\\' || seps.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Undoes [`escape_item`]; any other backslash is kept as written (files of older versions).
+fn unescape_item(item: &str) -> String {
+    let mut out = String::with_capacity(item.len());
+    let mut chars = item.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(&next)) if matches!(next, '\\' | ';' | ':') => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `;`-separated items of a list value, still escaped (an escaped `;` does not split).
+fn split_items(value: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut start, mut escaped) = (0, false);
+    for (i, c) in value.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            ';' => {
+                items.push(value.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(value.get(start..).unwrap_or(""));
+    items
 }
 
 /// A round or table number as written (`2`); `None` for anything else.
@@ -210,5 +274,21 @@ mod tests {
             "priorité #ff0000;réserve : prudence #00ff00"
         );
         assert_eq!(read_tags("#a; b;;A"), ["a", "b"]);
+        // Separators inside names are escaped and come back whole.
+        let mut odd = vec![DotKind {
+            name: "pour: a;b".into(),
+            color: Rgb(1, 2, 3),
+        }];
+        let v = Votes::from_counts(&[2]);
+        let written = votes_value(&v, &odd);
+        assert_eq!(written, "pour\\: a\\;b:2");
+        assert_eq!(read_votes(&written, &mut odd), Some(v));
+        assert_eq!(odd.len(), 1);
+        let mut back = Vec::new();
+        read_dot_kinds(&dot_kinds_value(&odd), &mut back).unwrap();
+        assert_eq!(back[0].name, "pour: a;b");
+        assert_eq!(back[0].color, Rgb(1, 2, 3));
+        let tags = vec!["a;b".to_owned(), "c:d".to_owned(), "e\\".to_owned()];
+        assert_eq!(read_tags(&tags_value(&tags)), tags);
     }
 }

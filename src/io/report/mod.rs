@@ -17,7 +17,7 @@ use super::export::walk;
 use crate::i18n::{I18n, Lang};
 use crate::model::{Cafe, Node, NodeId, NodeKind, Table};
 use fluent_bundle::FluentValue;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The formats a report is written in.
@@ -277,6 +277,7 @@ pub fn build(cafe: &Cafe, options: &ReportOptions) -> Report {
     let blocks = {
         let mut b = Builder {
             cafe: &cafe,
+            index: Index::new(&cafe),
             i18n: &i18n,
             blocks: Vec::new(),
         };
@@ -372,11 +373,62 @@ pub fn without_hidden(cafe: &Cafe) -> Cafe {
 
 struct Builder<'a> {
     cafe: &'a Cafe,
+    index: Index,
     i18n: &'a I18n,
     blocks: Vec<Block>,
 }
 
-impl Builder<'_> {
+/// Which table holds each node and each question, built once: the report asks, for every idea,
+/// what it shows and which table it came from, which `Cafe` answers by searching every table
+/// (quadratic on a café of thousands of tables).
+struct Index {
+    table_of: HashMap<NodeId, usize>,
+    by_question: HashMap<NodeId, usize>,
+}
+
+impl Index {
+    fn new(cafe: &Cafe) -> Index {
+        let mut index = Index {
+            table_of: HashMap::new(),
+            by_question: HashMap::new(),
+        };
+        // The first table wins, as `Cafe`'s searches find it.
+        for (t, table) in cafe.tables.iter().enumerate() {
+            index.by_question.entry(table.question()).or_insert(t);
+            for id in table.node_ids() {
+                index.table_of.entry(id).or_insert(t);
+            }
+        }
+        index
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// [`Cafe::node`], through the index.
+    fn node(&self, id: NodeId) -> Option<&'a Node> {
+        self.cafe
+            .tables
+            .get(*self.index.table_of.get(&id)?)?
+            .node(id)
+    }
+
+    /// [`Cafe::shown`], through the index.
+    fn shown(&self, id: NodeId) -> Option<&'a Node> {
+        let node = self.node(id)?;
+        Some(node.refers_to.and_then(|o| self.node(o)).unwrap_or(node))
+    }
+
+    /// [`Cafe::origin_table`], through the index.
+    fn origin_table(&self, id: NodeId) -> Option<usize> {
+        let here = *self.index.table_of.get(&id)?;
+        let recorded = self.node(id)?.origin.table;
+        Some(
+            recorded
+                .and_then(|q| self.index.by_question.get(&q).copied())
+                .unwrap_or(here),
+        )
+    }
+
     fn tr(&self, key: &str) -> String {
         self.i18n.tr(key)
     }
@@ -471,7 +523,9 @@ impl Builder<'_> {
         if let Some(round) = node.origin.round {
             origin.push(self.tr_args("report-round", &[("round", round.into())]));
         }
-        let source = self.cafe.origin_table(node.id).or(self.cafe.table_of(id));
+        let source = self
+            .origin_table(node.id)
+            .or(self.index.table_of.get(&id).copied());
         if let Some(t) = source.filter(|&t| t != here) {
             origin.push(self.tr_args("report-from-table", &[("n", (t + 1).into())]));
         }
@@ -506,7 +560,7 @@ impl Builder<'_> {
             .into_iter()
             .skip(1)
             .filter_map(|(id, depth)| {
-                let node = self.cafe.shown(id)?;
+                let node = self.shown(id)?;
                 Some(Item {
                     depth: depth - 1,
                     text: node.text.trim().to_owned(),
@@ -660,7 +714,7 @@ impl Builder<'_> {
             self.heading(2, self.tr("report-on-question"));
             let mut items = Vec::new();
             for id in loose {
-                let Some(node) = self.cafe.shown(id) else {
+                let Some(node) = self.shown(id) else {
                     continue;
                 };
                 items.push(Item {
@@ -694,8 +748,8 @@ impl Builder<'_> {
                 let mut per_table: Vec<usize> = ideas
                     .iter()
                     .filter_map(|&id| {
-                        let shown = self.cafe.shown(id)?;
-                        self.cafe.origin_table(shown.id)
+                        let shown = self.shown(id)?;
+                        self.origin_table(shown.id)
                     })
                     .collect();
                 per_table.sort_unstable();
@@ -740,7 +794,7 @@ impl Builder<'_> {
                 let mut items = self.items_under(index, table, theme);
                 if node.kind == NodeKind::Theme {
                     self.heading(2, node.text.trim());
-                } else if let Some(shown) = self.cafe.shown(theme) {
+                } else if let Some(shown) = self.shown(theme) {
                     items.insert(
                         0,
                         Item {
@@ -772,18 +826,16 @@ impl Builder<'_> {
         let rows = threads
             .iter()
             .map(|thread| {
-                let origins: Vec<Option<usize>> = thread
-                    .ideas
-                    .iter()
-                    .map(|&id| {
-                        self.cafe
-                            .shown(id)
-                            .and_then(|n| self.cafe.origin_table(n.id))
-                    })
-                    .collect();
+                // Ideas per table of origin, counted once (not once per table).
+                let mut per_table: HashMap<usize, usize> = HashMap::new();
+                for &id in &thread.ideas {
+                    if let Some(t) = self.shown(id).and_then(|n| self.origin_table(n.id)) {
+                        *per_table.entry(t).or_default() += 1;
+                    }
+                }
                 let mut row = vec![thread.name.clone()];
                 row.extend(sources.iter().map(|&t| {
-                    let n = origins.iter().filter(|o| **o == Some(t)).count();
+                    let n = per_table.get(&t).copied().unwrap_or(0);
                     if n == 0 {
                         "·".to_owned()
                     } else {
@@ -854,7 +906,7 @@ impl Builder<'_> {
                 .into_iter()
                 .flat_map(|u| walk(table, u))
                 .filter_map(|(id, depth)| {
-                    let node = self.cafe.shown(id)?;
+                    let node = self.shown(id)?;
                     Some(Item {
                         depth,
                         text: node.text.trim().to_owned(),

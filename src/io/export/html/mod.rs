@@ -20,7 +20,7 @@ use super::{ExportOptions, FileError, selected_tables, walk};
 use crate::geom::Rect;
 use crate::i18n::I18n;
 use crate::layout::steps::{Sequence, StepKind};
-use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
+use crate::model::{Cafe, Node, NodeId, NodeKind, Rgb, Table};
 use crate::render::{SceneOptions, table_scene};
 use fluent_bundle::FluentValue;
 use serde::Serialize;
@@ -131,7 +131,7 @@ fn page(cafe: &Cafe, tables: &[(usize, &Table)], i18n: &I18n) -> String {
              <div class=\"panes\">\n<div class=\"map\">\n",
             n = index + 1,
             label = esc(&table_label(i18n, index)),
-            question = esc(cafe.shown(table.question()).map_or("", |n| &n.text)),
+            question = esc(shown_in(cafe, table, table.question()).map_or("", |n| &n.text)),
         );
         map_svg(&mut s, &scene, table);
         s.push_str("</div>\n<div class=\"list\">\n");
@@ -270,7 +270,7 @@ fn header(s: &mut String, cafe: &Cafe, title: &str, tables: &[(usize, &Table)], 
     }
     s.push_str("</div>\n<nav class=\"tabs\" aria-label=\"Tables\">\n");
     for &(index, table) in tables {
-        let question = cafe.shown(table.question()).map_or("", |n| n.text.as_str());
+        let question = shown_in(cafe, table, table.question()).map_or("", |n| n.text.as_str());
         // Like the window's tabs: the number, then the question (cut by the style sheet).
         let _ = writeln!(
             s,
@@ -389,6 +389,13 @@ fn tree(s: &mut String, cafe: &Cafe, table: &Table, entries: &[(NodeId, usize)],
     }
 }
 
+/// [`Cafe::shown`] for a node of `table`: only a reference looks its original up (a lookup over
+/// every table), so a café of thousands of tables stays linear.
+fn shown_in<'a>(cafe: &'a Cafe, table: &'a Table, id: NodeId) -> Option<&'a Node> {
+    let node = table.node(id)?;
+    Some(node.refers_to.and_then(|o| cafe.node(o)).unwrap_or(node))
+}
+
 fn item(s: &mut String, cafe: &Cafe, table: &Table, id: NodeId, i18n: &I18n) {
     let Some(node) = table.node(id) else {
         return;
@@ -476,7 +483,7 @@ fn find_texts(cafe: &Cafe, table: &Table) -> Vec<(u64, String)> {
     }
     ids.into_iter()
         .filter_map(|id| {
-            let node = cafe.shown(id)?;
+            let node = shown_in(cafe, table, id)?;
             let mut text = crate::text::fold(&node.text);
             for tag in &node.tags {
                 text.push_str("\n#");
