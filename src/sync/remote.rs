@@ -59,7 +59,7 @@ pub fn version_of(blob: &[u8]) -> Result<VersionVector, String> {
 /// holds keep their ids; a node from elsewhere that took one of them gets a new id, written
 /// into the history so that every replica ends up with the same ids.
 pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> {
-    with_history(cafe, |r| {
+    let absorbed = with_history(cafe, |r| {
         let before = r.doc.oplog_vv();
         // One import for the lot: Loro then applies them to its state once, not once each.
         r.doc
@@ -88,7 +88,11 @@ pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> 
         out.set_next_id(cafe.next_id().max(out.next_id()));
         // Several people add notes at once: ids drawn from a random point rarely meet.
         out.use_random_ids();
-        out.history = cafe.history.clone();
         Ok(Some(out))
-    })
+    })?;
+    // The history is shared once its lock is let go (a clone takes the lock).
+    Ok(absorbed.map(|mut out| {
+        out.history = cafe.history.clone();
+        out
+    }))
 }
