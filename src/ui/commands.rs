@@ -13,6 +13,11 @@ pub enum Command {
     Import,
     /// Review what a partner's copy of this map changed, and take it in (one undo step).
     MergeCopy,
+    /// File ▸ Live session: open this map as a room (relay started in this window), join a
+    /// room by its link, leave the session.
+    LiveStart,
+    LiveJoin,
+    LiveLeave,
     Save,
     SaveAs,
     /// Write the map in a format partners can open without CaféMap.
@@ -208,7 +213,17 @@ impl Command {
     /// All commands in menu order.
     pub fn all() -> Vec<Command> {
         use Command::*;
-        let mut all = vec![NewDocument, Open, Import, MergeCopy, Save, SaveAs];
+        let mut all = vec![
+            NewDocument,
+            Open,
+            Import,
+            MergeCopy,
+            LiveStart,
+            LiveJoin,
+            LiveLeave,
+            Save,
+            SaveAs,
+        ];
         all.extend(EXPORT_FORMATS.map(Export));
         all.extend([
             ExportReport,
@@ -304,6 +319,15 @@ impl Command {
             Present | PresentationPanel => &["diaporama", "slides", "slideshow", "présentation"],
             Tidy => &["ranger", "nettoyer", "clean up", "recoller", "pdf"],
             FindThreads => &["fils", "threads", "liens", "clusters"],
+            LiveStart | LiveJoin | LiveLeave => &[
+                "live",
+                "direct",
+                "session",
+                "relay",
+                "relais",
+                "collaborer",
+                "partager",
+            ],
             _ => &[],
         }
     }
@@ -317,6 +341,9 @@ impl Command {
             Open => "cmd-open",
             Import => "cmd-import",
             MergeCopy => "cmd-merge-copy",
+            LiveStart => "cmd-live-start",
+            LiveJoin => "cmd-live-join",
+            LiveLeave => "cmd-live-leave",
             Export(_) => "cmd-export",
             ExportReport => "cmd-export-report",
             CafeProperties => "cmd-cafe-properties",
@@ -410,7 +437,7 @@ impl Command {
             Save => vec![key(CMD, Key::S)],
             SaveAs => vec![key(CMD_SHIFT, Key::S)],
             Import => vec![key(CMD, Key::I)],
-            MergeCopy | Export(_) => vec![],
+            MergeCopy | LiveStart | LiveJoin | LiveLeave | Export(_) => vec![],
             Quit => vec![key(CMD, Key::Q)],
             Undo => vec![key(CMD, Key::Z)],
             Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
@@ -487,8 +514,8 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Import | MergeCopy | Save | SaveAs | Export(_) | ExportReport
-            | CafeProperties | Quit => Menu::File,
+            NewDocument | Open | Import | MergeCopy | LiveStart | LiveJoin | LiveLeave | Save
+            | SaveAs | Export(_) | ExportReport | CafeProperties | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
             | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,

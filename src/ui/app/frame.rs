@@ -46,6 +46,7 @@ impl CafeApp {
             self.push(Intent::Report(intent));
         }
         self.restore_offer(ctx);
+        self.live_dialog(ctx);
         if let Some(event) = self
             .files
             .poll()
