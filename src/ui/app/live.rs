@@ -246,10 +246,13 @@ impl CafeApp {
     /// Sends what the relay lacks when the document changed; offline, counts the change.
     fn live_send(&mut self) {
         let revision = self.editor.doc.revision();
+        let typing = self.editor.doc.draft().is_some();
         let Some(live) = self.sharing.live.as_mut() else {
             return;
         };
-        if revision == live.seen && !live.resend {
+        // A note being typed goes out (and counts) once, when it is done: not as an empty
+        // note first.
+        if typing || (revision == live.seen && !live.resend) {
             return;
         }
         live.seen = revision;
