@@ -16,7 +16,7 @@ use cafemap::model::{Cafe, Node, NodeKind};
 use cafemap::ui::{CafeApp, Command, Document, LiveStatus};
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -187,7 +187,7 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
     poll(&mut h, "the window sees the relay gone", |h| {
         matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
     });
-    offline_note(&mut h, "Navettes");
+    add_note(&mut h, "Navettes");
     assert!(
         h.query_by_label("Live · offline, 1 change waiting").is_some(),
         "the status bar says what waits"
@@ -205,7 +205,7 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
     poll(&mut h, "the relay gone again", |h| {
         matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
     });
-    offline_note(&mut h, "Tramway");
+    add_note(&mut h, "Tramway");
     command(&mut h, Command::Save);
     assert!(!h.state().editor.is_dirty(), "saved");
     drop(h);
@@ -214,11 +214,50 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
     reaches_the_room(&mut h, &theirs, &link, "Tramway");
 }
 
-/// A new idea under "Vélo", typed while offline.
-fn offline_note(h: &mut Harness<'_, CafeApp>, text: &str) {
+/// A new idea under "Vélo", typed.
+fn add_note(h: &mut Harness<'_, CafeApp>, text: &str) {
     click(h, "Vélo");
     command(h, Command::AddChild);
     type_text(h, text);
     press(h, Key::Enter);
     assert!(has_note(cafe_of(h), text));
+}
+
+#[test]
+fn start_opens_the_map_as_a_room_on_a_relay_in_the_window_and_shows_its_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved_cafe(dir.path());
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(&path, &theirs).unwrap();
+    let doc = Document::new(file::load(&path).unwrap(), Some(path.clone()));
+    let app = CafeApp::with_document(Lang::En, doc).with_rooms_dir(dir.path().join("rooms"));
+    let mut h = open_settled(app);
+
+    // File ▸ Live session ▸ Start…, on this computer, any free port.
+    click(&mut h, "File");
+    h.get_by_label("Live session").hover();
+    h.run();
+    click(&mut h, "Start a live session…");
+    h.key_press_modifiers(CTRL, Key::A);
+    type_text(&mut h, "127.0.0.1:0");
+    click(&mut h, "Start");
+    let shown = h
+        .get_by_label_contains("ws://127.0.0.1:")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    let link = Link::parse(&shown).unwrap();
+    click(&mut h, "Copy");
+    assert_eq!(h.state().message(), Some("Link copied."));
+    click(&mut h, "Close");
+    poll(&mut h, "the window joins its own room", |h| {
+        h.state().live_status() == Some(LiveStatus::Connected)
+    });
+
+    // A note-taker with the link gets what the window adds.
+    add_note(&mut h, "Autopartage");
+    reaches_the_room(&mut h, &theirs, &link, "Autopartage");
+    command(&mut h, Command::LiveLeave);
+    assert_eq!(h.state().live_status(), None);
+    assert!(h.query_by_label_contains("Live ·").is_none());
 }
