@@ -40,7 +40,6 @@ pub struct Session {
     pub link: Link,
     orders: Option<UnboundedSender<Order>>,
     events: mpsc::Receiver<Event>,
-    thread: Option<std::thread::JoinHandle<()>>,
     wake: std::sync::Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -57,7 +56,7 @@ impl Session {
             .build()
             .map_err(|e| e.to_string())?;
         let l = link.clone();
-        let thread = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("cafemap-live".into())
             .spawn(move || {
                 let notify = move |e: Event| {
@@ -71,7 +70,6 @@ impl Session {
             link,
             orders: Some(orders),
             events,
-            thread: Some(thread),
             wake,
         })
     }
@@ -97,11 +95,9 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        // Closing the orders' channel ends the thread's loop, whatever it is waiting on.
+        // Closing the orders' channel ends the thread's loop, whatever it is waiting on; the
+        // window does not wait for it (closing a connection can take a network round trip).
         self.orders = None;
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 
@@ -109,7 +105,11 @@ impl Drop for Session {
 async fn run(link: Link, mut orders: UnboundedReceiver<Order>, notify: impl Fn(Event)) {
     let mut backoff = FIRST_BACKOFF;
     loop {
-        match Conn::join(&link).await {
+        let joined = tokio::select! {
+            r = Conn::join(&link) => r,
+            _ = closed(&mut orders) => return,
+        };
+        match joined {
             Ok((mut conn, state)) => {
                 backoff = FIRST_BACKOFF;
                 notify(Event::Connected(state));
@@ -145,12 +145,16 @@ async fn run(link: Link, mut orders: UnboundedReceiver<Order>, notify: impl Fn(E
         // sends them again, with anything else the relay lacks, once connected).
         let sleep = tokio::time::sleep(backoff);
         tokio::pin!(sleep);
-        loop {
-            tokio::select! {
-                _ = &mut sleep => break,
-                order = orders.recv() => if order.is_none() { return },
-            }
+        tokio::select! {
+            _ = &mut sleep => {}
+            _ = closed(&mut orders) => return,
         }
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }
+}
+
+/// Waits until the window drops the session (changes asked for meanwhile are dropped: they
+/// are sent once connected).
+async fn closed(orders: &mut UnboundedReceiver<Order>) {
+    while orders.recv().await.is_some() {}
 }

@@ -9,9 +9,17 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:7878";
 
 pub enum LiveDialog {
     /// Start…: the address the relay listens on.
-    Start { addr: String, error: Option<String> },
+    Start {
+        addr: String,
+        error: Option<String>,
+        focused: bool,
+    },
     /// Join…: the link typed or pasted.
-    Join { link: String, error: Option<String> },
+    Join {
+        link: String,
+        error: Option<String>,
+        focused: bool,
+    },
     /// The session started: its link, to copy.
     Started { link: String },
 }
@@ -21,6 +29,7 @@ impl LiveDialog {
         LiveDialog::Start {
             addr: DEFAULT_ADDR.to_owned(),
             error: None,
+            focused: false,
         }
     }
 
@@ -28,6 +37,7 @@ impl LiveDialog {
         LiveDialog::Join {
             link: String::new(),
             error: None,
+            focused: false,
         }
     }
 
@@ -57,11 +67,15 @@ pub fn show(
     egui::Modal::new(egui::Id::unique("live-dialog")).show(ctx, |ui| {
         ui.set_width(560.0);
         match d {
-            LiveDialog::Start { addr, error } => {
+            LiveDialog::Start {
+                addr,
+                error,
+                focused,
+            } => {
                 ui.heading(i18n.tr("live-start-title"));
                 ui.label(i18n.tr("live-start-body"));
                 ui.add_space(6.0);
-                let enter = field(ui, i18n.tr("live-start-addr"), addr);
+                let enter = field(ui, i18n.tr("live-start-addr"), addr, focused);
                 ui.weak(i18n.tr("live-start-addr-hint"));
                 problem(ui, error);
                 let go = buttons(ui, i18n, "live-start");
@@ -72,11 +86,15 @@ pub fn show(
                     None => {}
                 }
             }
-            LiveDialog::Join { link, error } => {
+            LiveDialog::Join {
+                link,
+                error,
+                focused,
+            } => {
                 ui.heading(i18n.tr("live-join-title"));
                 ui.label(i18n.tr("live-join-body"));
                 ui.add_space(6.0);
-                let enter = field(ui, i18n.tr("live-join-link"), link);
+                let enter = field(ui, i18n.tr("live-join-link"), link, focused);
                 problem(ui, error);
                 match buttons(ui, i18n, "live-join") {
                     Some(true) => out = Some(LiveIntent::Join(link.trim().to_owned())),
@@ -106,14 +124,21 @@ pub fn show(
 }
 
 /// A labelled one-line field with the keyboard; returns whether Enter was pressed in it.
-fn field(ui: &mut egui::Ui, label: String, text: &mut String) -> bool {
+fn field(ui: &mut egui::Ui, label: String, text: &mut String, focused: &mut bool) -> bool {
     ui.horizontal(|ui| {
         let label = ui.label(label);
         let r = ui
             .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
             .labelled_by(label.id);
-        if !r.has_focus() && !r.lost_focus() && ui.memory(|m| m.focused().is_none()) {
-            r.request_focus();
+        // Until the field has the keyboard (a modal's first frame is a sizing pass, where a
+        // request can be lost); after that the user moves it where they like.
+        if !*focused {
+            if r.has_focus() {
+                *focused = true;
+            } else {
+                r.request_focus();
+                ui.ctx().request_repaint();
+            }
         }
         r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })
