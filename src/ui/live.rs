@@ -108,7 +108,9 @@ pub fn show(
                 ui.label(i18n.tr("live-link-body"));
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    ui.add(egui::Label::new(egui::RichText::new(link.as_str()).monospace()));
+                    ui.add(egui::Label::new(
+                        egui::RichText::new(link.as_str()).monospace(),
+                    ));
                     if ui.button(i18n.tr("live-copy")).clicked() {
                         out = Some(LiveIntent::Copy(link.clone()));
                     }

@@ -155,11 +155,21 @@ fn a_remote_edit_shows_without_taking_the_selection_the_draft_or_the_camera() {
     poll(&mut h, "the remote idea shows", |h| {
         has_note(cafe_of(h), "Covoiturage")
     });
-    assert!(h.query_by_label("Covoiturage").is_some(), "shown on the map");
-    assert_eq!(h.state().selection().iter().copied().collect::<Vec<_>>(), [bus]);
+    assert!(
+        h.query_by_label("Covoiturage").is_some(),
+        "shown on the map"
+    );
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        [bus]
+    );
     let draft = h.state().document().draft().expect("still typing");
     assert_eq!(draft.text, "Bus de nuit le week-end", "the draft is kept");
-    assert_eq!(h.state().views.canvas.camera(question), camera, "camera still");
+    assert_eq!(
+        h.state().views.canvas.camera(question),
+        camera,
+        "camera still"
+    );
     let notice = h.state().message().unwrap_or_default().to_owned();
     assert!(notice.contains("Bus de nuit (ligne 12)"), "{notice}");
 
@@ -170,8 +180,15 @@ fn a_remote_edit_shows_without_taking_the_selection_the_draft_or_the_camera() {
 
     // Undo takes back our typing only: the other note-taker's idea stays.
     ctrl(&mut h, Key::Z);
-    assert!(has_note(cafe_of(&h), "Covoiturage"), "their idea is not ours to undo");
-    assert_ne!(text_of(&h, bus), "Bus de nuit le week-end", "our typing undone");
+    assert!(
+        has_note(cafe_of(&h), "Covoiturage"),
+        "their idea is not ours to undo"
+    );
+    assert_ne!(
+        text_of(&h, bus),
+        "Bus de nuit le week-end",
+        "our typing undone"
+    );
 }
 
 #[test]
@@ -189,7 +206,8 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
     });
     add_note(&mut h, "Navettes");
     assert!(
-        h.query_by_label("Live · offline, 1 change waiting").is_some(),
+        h.query_by_label("Live · offline, 1 change waiting")
+            .is_some(),
         "the status bar says what waits"
     );
     // The relay back on its address: the window reconnects by itself and sends it.

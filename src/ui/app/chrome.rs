@@ -156,7 +156,9 @@ impl CafeApp {
                         }
                         if cmd == Command::LiveStart {
                             ui.menu_button(self.i18n.tr("menu-live"), |ui| {
-                                for cmd in [Command::LiveStart, Command::LiveJoin, Command::LiveLeave] {
+                                for cmd in
+                                    [Command::LiveStart, Command::LiveJoin, Command::LiveLeave]
+                                {
                                     self.menu_item(ui, cmd);
                                 }
                             });

@@ -10,11 +10,11 @@
 //! - The connection itself lives on a thread of its own ([`Session`]), reconnecting by itself.
 
 use super::*;
+use crate::live::Link;
 use crate::live::client::{holds, shares_history};
 use crate::live::relay::{Relay, Running};
 use crate::live::rooms::Rooms;
 use crate::live::session::{Event, Session};
-use crate::live::Link;
 use crate::sync::remote;
 use crate::ui::live::{self as dialog, LiveDialog, LiveIntent};
 use loro::VersionVector;
@@ -69,10 +69,9 @@ impl CafeApp {
         match cmd {
             Command::LiveStart => self.sharing.live_dialog = Some(LiveDialog::start()),
             Command::LiveJoin => self.sharing.live_dialog = Some(LiveDialog::join()),
-            Command::LiveLeave => {
-                if self.sharing.live.take().is_some() {
-                    self.inform(self.i18n.tr("live-left"));
-                }
+            Command::LiveLeave if self.sharing.live.is_some() => {
+                self.sharing.live = None;
+                self.inform(self.i18n.tr("live-left"));
             }
             _ => {}
         }
@@ -115,7 +114,9 @@ impl CafeApp {
     fn start_room(&mut self, ctx: &egui::Context, addr: &str) -> Result<String, String> {
         self.commit_typing();
         let at: std::net::SocketAddr = addr.parse().map_err(|_| {
-            format!("“{addr}” is not an address and port (like 127.0.0.1:7878 or 192.168.1.10:7878)")
+            format!(
+                "“{addr}” is not an address and port (like 127.0.0.1:7878 or 192.168.1.10:7878)"
+            )
         })?;
         if at.ip().is_unspecified() {
             return Err(format!(
@@ -187,23 +188,16 @@ impl CafeApp {
         // Ours first: taking theirs records the café in its history, and what the relay lacks
         // is then read against what it holds.
         self.live_send();
+        // Changes that came together are taken in together: one read of the café a frame.
+        let mut incoming = Vec::new();
         for event in events {
+            if let Event::Updates(updates) = event {
+                incoming.extend(updates);
+                continue;
+            }
+            self.live_take(ctx, std::mem::take(&mut incoming));
             match event {
                 Event::Connected(state) => self.live_connected(ctx, state),
-                Event::Updates(updates) => {
-                    let mut has = None;
-                    for u in &updates {
-                        if let Ok(vv) = remote::version_of(u) {
-                            has.get_or_insert_with(VersionVector::new).merge(&vv);
-                        }
-                    }
-                    self.live_absorb(ctx, &updates);
-                    if let (Some(live), Some(vv)) = (self.sharing.live.as_mut(), has)
-                        && let Some(relay) = live.relay_has.as_mut()
-                    {
-                        relay.merge(&vv);
-                    }
-                }
                 Event::Offline(_) => {
                     if let Some(live) = self.sharing.live.as_mut() {
                         live.relay_has = None;
@@ -214,12 +208,36 @@ impl CafeApp {
                     self.sharing.live = None;
                     self.warn(self.i18n.tr("live-refused"));
                 }
+                Event::Updates(_) => {}
             }
             if self.sharing.live.is_none() {
                 return;
             }
         }
+        self.live_take(ctx, incoming);
         self.live_send();
+    }
+
+    /// Others' changes, absorbed; the relay holds them too.
+    fn live_take(&mut self, ctx: &egui::Context, updates: Vec<Vec<u8>>) {
+        if updates.is_empty() {
+            return;
+        }
+        let mut has = VersionVector::new();
+        for u in &updates {
+            if let Ok(vv) = remote::version_of(u) {
+                has.merge(&vv);
+            }
+        }
+        self.live_absorb(ctx, &updates);
+        if let Some(relay) = self
+            .sharing
+            .live
+            .as_mut()
+            .and_then(|l| l.relay_has.as_mut())
+        {
+            relay.merge(&has);
+        }
     }
 
     /// Joined: the room's state taken in; what we made meanwhile goes out next.
