@@ -72,15 +72,21 @@ fn reaches_the_room(h: &mut Harness<'_, CafeApp>, theirs: &Path, link: &Link, te
 
 /// The window on the map at `path`, joined to the room with File ▸ Live session ▸ Join….
 fn joined_window(path: &Path, link: &Link) -> Harness<'static, CafeApp> {
+    let mut h = joining_window(path, link);
+    poll(&mut h, "the window joins", |h| {
+        h.state().live_status() == Some(LiveStatus::Connected)
+    });
+    assert!(h.query_by_label("Live · connected").is_some());
+    h
+}
+
+/// The window on the map at `path`, asked to join (File ▸ Live session ▸ Join…).
+fn joining_window(path: &Path, link: &Link) -> Harness<'static, CafeApp> {
     let doc = Document::new(file::load(path).unwrap(), Some(path.to_owned()));
     let mut h = open_settled(CafeApp::with_document(Lang::En, doc));
     command(&mut h, Command::LiveJoin);
     type_text(&mut h, &link.url());
     click(&mut h, "Join");
-    poll(&mut h, "the window joins", |h| {
-        h.state().live_status() == Some(LiveStatus::Connected)
-    });
-    assert!(h.query_by_label("Live · connected").is_some());
     h
 }
 
@@ -217,8 +223,9 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
     });
     reaches_the_room(&mut h, &theirs, &link, "Navettes");
 
-    // Offline again, saved and closed: the change is in the file's history, and goes out
-    // when the map is opened again and joins.
+    // Offline again, saved and closed: the change is in the file's history. Opened again
+    // while the relay is still down, the map joins, waits offline, and the change goes out
+    // once the relay is back.
     drop(relay_up);
     poll(&mut h, "the relay gone again", |h| {
         matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
@@ -227,8 +234,16 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
     command(&mut h, Command::Save);
     assert!(!h.state().editor.is_dirty(), "saved");
     drop(h);
+    let mut h = joining_window(&path, &link);
+    poll(&mut h, "the window starts offline", |h| {
+        matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
+    });
+    assert!(h.query_by_label("Live · offline, trying again").is_some());
+    assert!(has_note(cafe_of(&h), "Tramway"), "the map as last saved");
     let _relay = relay_again(dir.path(), &link);
-    let mut h = joined_window(&path, &link);
+    poll(&mut h, "the window connects", |h| {
+        h.state().live_status() == Some(LiveStatus::Connected)
+    });
     reaches_the_room(&mut h, &theirs, &link, "Tramway");
 }
 

@@ -618,9 +618,9 @@ live-offline = Live · offline, { $count ->
     [one] 1 change waiting
    *[other] { $count } changes waiting
 }
+live-offline-unknown = Live · offline, trying again
 live-refused = The relay refused this link (wrong token, or the room is gone). The live session has ended.
 live-not-same-map = This map is not the room's: they share no history. Open the copy of the map the session was started with, then join again.
 live-left = Live session ended. Your changes are in the map; save it to keep them.
 live-draft-kept = Someone changed the note you are typing in (it read “{ $theirs }”); your text is kept and replaces theirs when you finish.
 live-draft-gone = Someone deleted the note you were typing in; your text is on the clipboard: “{ $text }”.
-live-error = The live session could not start: { $reason }

@@ -618,9 +618,9 @@ live-offline = En direct · hors ligne, { $count ->
     [one] 1 modification en attente
    *[other] { $count } modifications en attente
 }
+live-offline-unknown = En direct · hors ligne, nouvel essai en cours
 live-refused = Le relais a refusé ce lien (jeton erroné, ou salon disparu). La session en direct est terminée.
 live-not-same-map = Cette carte n'est pas celle du salon : elles n'ont pas d'historique commun. Ouvrez la copie de la carte avec laquelle la session a été démarrée, puis rejoignez-la.
 live-left = Session en direct terminée. Vos modifications sont dans la carte ; enregistrez-la pour les garder.
 live-draft-kept = Quelqu'un a modifié la note que vous tapez (elle disait « { $theirs } ») ; votre texte est gardé et remplace le sien quand vous validez.
 live-draft-gone = Quelqu'un a supprimé la note que vous tapiez ; votre texte est dans le presse-papiers : « { $text } ».
-live-error = La session en direct n'a pas pu démarrer : { $reason }

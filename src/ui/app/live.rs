@@ -31,8 +31,10 @@ pub(super) struct Live {
     seen: u64,
     /// Changes made since the connection was lost.
     waiting: usize,
-    /// Joined at least once.
-    joined: bool,
+    /// The connection is lost, or the relay could not be reached (reconnecting meanwhile).
+    offline: bool,
+    /// Connected at least once: what the relay lacks is known, and `waiting` counts from it.
+    was_connected: bool,
     /// The relay's state just came: send what it lacks even if the document did not change.
     resend: bool,
 }
@@ -42,18 +44,22 @@ pub(super) struct Live {
 pub enum LiveStatus {
     Connecting,
     Connected,
-    Offline { waiting: usize },
+    /// `waiting`: the changes made since the connection was lost (`None`: not connected yet
+    /// since joining, so what the relay lacks is not known).
+    Offline {
+        waiting: Option<usize>,
+    },
 }
 
 impl CafeApp {
     /// The live session's state, if there is one.
     pub fn live_status(&self) -> Option<LiveStatus> {
         let live = self.sharing.live.as_ref()?;
-        Some(match (&live.relay_has, live.joined) {
+        Some(match (&live.relay_has, live.offline) {
             (Some(_), _) => LiveStatus::Connected,
             (None, false) => LiveStatus::Connecting,
             (None, true) => LiveStatus::Offline {
-                waiting: live.waiting,
+                waiting: live.was_connected.then_some(live.waiting),
             },
         })
     }
@@ -173,7 +179,8 @@ impl CafeApp {
             relay_has: None,
             seen: self.editor.doc.revision(),
             waiting: 0,
-            joined: false,
+            offline: false,
+            was_connected: false,
             resend: false,
         });
         Ok(())
@@ -200,8 +207,11 @@ impl CafeApp {
                 Event::Connected(state) => self.live_connected(ctx, state),
                 Event::Offline(_) => {
                     if let Some(live) = self.sharing.live.as_mut() {
+                        if !live.offline {
+                            live.seen = self.editor.doc.revision();
+                        }
                         live.relay_has = None;
-                        live.seen = self.editor.doc.revision();
+                        live.offline = true;
                     }
                 }
                 Event::Refused => {
@@ -255,7 +265,8 @@ impl CafeApp {
         self.live_absorb(ctx, &[state]);
         if let Some(live) = self.sharing.live.as_mut() {
             live.relay_has = Some(theirs);
-            live.joined = true;
+            live.offline = false;
+            live.was_connected = true;
             live.waiting = 0;
             live.resend = true;
         }
@@ -276,7 +287,7 @@ impl CafeApp {
         live.seen = revision;
         live.resend = false;
         let Some(relay) = live.relay_has.as_ref() else {
-            if live.joined {
+            if live.offline {
                 live.waiting += 1;
             }
             return;
@@ -358,7 +369,10 @@ impl CafeApp {
         Some(match self.live_status()? {
             LiveStatus::Connected => self.i18n.tr("live-connected"),
             LiveStatus::Connecting => self.i18n.tr("live-connecting"),
-            LiveStatus::Offline { waiting } => self
+            LiveStatus::Offline { waiting: None } => self.i18n.tr("live-offline-unknown"),
+            LiveStatus::Offline {
+                waiting: Some(waiting),
+            } => self
                 .i18n
                 .tr_args("live-offline", &[("count", waiting.into())]),
         })
