@@ -293,7 +293,15 @@ fn window_frames() {
         .unwrap();
     let (mut conn, snapshot) = rt.block_on(Conn::join(&link)).unwrap();
     let base = file::load(&path).unwrap();
-    let mut cafe = remote::absorb(&base, &[snapshot]).unwrap().unwrap_or(base);
+    let mut cafe = remote::absorb(&base, &[snapshot.clone()])
+        .unwrap()
+        .unwrap_or(base);
+    // A third replica absorbs the same changes alone: the share of `sync::remote::absorb`.
+    let third = file::load(&path).unwrap();
+    let mut third = remote::absorb(&third, &[snapshot])
+        .unwrap()
+        .unwrap_or(third);
+    let mut alone = Vec::new();
     let mut absorbing = Vec::new();
     for i in 0..CHANGES {
         let before = remote::version(&cafe).unwrap();
@@ -301,6 +309,11 @@ fn window_frames() {
         let id = cafe.tables[0].nodes().nth(30 + i).unwrap().id;
         cafe.tables[0].node_mut(id).unwrap().text = text.clone();
         let update = remote::updates_since(&cafe, Some(&before)).unwrap();
+        let t = Instant::now();
+        third = remote::absorb(&third, std::slice::from_ref(&update))
+            .unwrap()
+            .unwrap_or(third);
+        alone.push(t.elapsed());
         rt.block_on(conn.send_update(update)).unwrap();
         let mut seen = false;
         for _ in 0..2000 {
@@ -328,5 +341,9 @@ fn window_frames() {
         busy.as_secs_f64() * 1e3,
         worst.as_secs_f64() * 1e3,
         (busy.saturating_sub(rest)).as_secs_f64() * 1e3,
+    );
+    println!(
+        "  of which sync::remote::absorb alone (one change into a 1,000-idea café): {:.2} ms",
+        median(alone).as_secs_f64() * 1e3
     );
 }
