@@ -293,7 +293,7 @@ fn window_frames() {
         .unwrap();
     let (mut conn, snapshot) = rt.block_on(Conn::join(&link)).unwrap();
     let base = file::load(&path).unwrap();
-    let mut cafe = remote::absorb(&base, &[snapshot.clone()])
+    let mut cafe = remote::absorb(&base, std::slice::from_ref(&snapshot))
         .unwrap()
         .unwrap_or(base);
     // A third replica absorbs the same changes alone: the share of `sync::remote::absorb`.
