@@ -11,6 +11,7 @@
 //!   send the changes the relay lacks, take the relay's, `cafemap sync`;
 //! - `guard`: the relay's front door, which cuts off a client sending a message over the
 //!   protocol's 256 KiB;
+//! - [`session`]: a window's connection on a thread of its own, reconnecting by itself;
 //! - [`log`]: the relay's warnings (refused handshakes, malformed frames) on standard error.
 //!
 //! Offline first: a client's changes live in its file's history until the relay holds them;
@@ -23,5 +24,6 @@ pub mod link;
 pub mod log;
 pub mod relay;
 pub mod rooms;
+pub mod session;
 
 pub use link::Link;

@@ -13,6 +13,11 @@ pub enum Command {
     Import,
     /// Review what a partner's copy of this map changed, and take it in (one undo step).
     MergeCopy,
+    /// File ▸ Live session: open this map as a room (relay started in this window), join a
+    /// room by its link, leave the session.
+    LiveStart,
+    LiveJoin,
+    LiveLeave,
     Save,
     SaveAs,
     /// Drop the map's history but its present state, after a warning (older partner copies
@@ -216,6 +221,9 @@ impl Command {
             Open,
             Import,
             MergeCopy,
+            LiveStart,
+            LiveJoin,
+            LiveLeave,
             Save,
             SaveAs,
             TrimHistory,
@@ -315,6 +323,15 @@ impl Command {
             Present | PresentationPanel => &["diaporama", "slides", "slideshow", "présentation"],
             Tidy => &["ranger", "nettoyer", "clean up", "recoller", "pdf"],
             FindThreads => &["fils", "threads", "liens", "clusters"],
+            LiveStart | LiveJoin | LiveLeave => &[
+                "live",
+                "direct",
+                "session",
+                "relay",
+                "relais",
+                "collaborer",
+                "partager",
+            ],
             _ => &[],
         }
     }
@@ -329,6 +346,9 @@ impl Command {
             Import => "cmd-import",
             MergeCopy => "cmd-merge-copy",
             TrimHistory => "cmd-trim-history",
+            LiveStart => "cmd-live-start",
+            LiveJoin => "cmd-live-join",
+            LiveLeave => "cmd-live-leave",
             Export(_) => "cmd-export",
             ExportReport => "cmd-export-report",
             CafeProperties => "cmd-cafe-properties",
@@ -422,7 +442,7 @@ impl Command {
             Save => vec![key(CMD, Key::S)],
             SaveAs => vec![key(CMD_SHIFT, Key::S)],
             Import => vec![key(CMD, Key::I)],
-            MergeCopy | TrimHistory | Export(_) => vec![],
+            MergeCopy | TrimHistory | LiveStart | LiveJoin | LiveLeave | Export(_) => vec![],
             Quit => vec![key(CMD, Key::Q)],
             Undo => vec![key(CMD, Key::Z)],
             Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
@@ -499,8 +519,8 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewDocument | Open | Import | MergeCopy | Save | SaveAs | TrimHistory | Export(_)
-            | ExportReport | CafeProperties | Quit => Menu::File,
+            NewDocument | Open | Import | MergeCopy | LiveStart | LiveJoin | LiveLeave | Save
+            | SaveAs | TrimHistory | Export(_) | ExportReport | CafeProperties | Quit => Menu::File,
             Undo | Redo | Cut | Copy | Paste | Duplicate | Merge | Split | Tidy | FindThreads
             | GoToOriginal | ToggleLink | Delete | SelectAll | Find | Replace | FindNext
             | FindPrevious | EditText | AddChild | AddSibling | Recolor(_) => Menu::Edit,

@@ -59,6 +59,22 @@ impl Document {
         self.cafe.history = history;
     }
 
+    /// Takes the café as a live session's changes left it (`sync::remote::absorb`): not an undo
+    /// step (undo takes back only this window's own edits, which stay on the stack), and the
+    /// file no longer holds what is shown. The draft stays, on its node wherever its table went
+    /// (it is dropped only if its node is gone).
+    pub fn absorb_remote(&mut self, cafe: Cafe) {
+        if let Some(d) = self.draft.as_mut()
+            && let Some(ti) = cafe.tables.iter().position(|t| t.contains(d.id))
+        {
+            d.table = ti;
+        }
+        self.cafe = cafe;
+        self.revision += 1;
+        self.history.mark_unsaved();
+        self.drop_stale_draft();
+    }
+
     pub fn revision(&self) -> u64 {
         self.revision
     }

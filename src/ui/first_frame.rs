@@ -84,8 +84,24 @@ fn gl_driver_rss_kb() -> u64 {
     // binary links none of these (only libc, libm and libgcc_s). The System V segment is the
     // shared image through which the driver hands each frame to the X server.
     const DRIVER: [&str; 18] = [
-        "dri", "gallium", "LLVM", "libGL", "libEGL", "glapi", "libdrm", "mesa", "libgbm", "libz3",
-        "libstdc++", "libicu", "libxml2", "libffi", "libedit", "libtinfo", "libsensors", "/SYSV",
+        "dri",
+        "gallium",
+        "LLVM",
+        "libGL",
+        "libEGL",
+        "glapi",
+        "libdrm",
+        "mesa",
+        "libgbm",
+        "libz3",
+        "libstdc++",
+        "libicu",
+        "libxml2",
+        "libffi",
+        "libedit",
+        "libtinfo",
+        "libsensors",
+        "/SYSV",
     ];
     let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap_or_default();
     let mut total = 0;

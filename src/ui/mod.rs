@@ -11,6 +11,7 @@ mod files;
 mod find;
 mod first_frame;
 mod harvest;
+mod live;
 mod matrix;
 mod merge;
 mod new_event;
@@ -22,7 +23,7 @@ mod style;
 mod threads;
 mod tidy;
 
-pub use app::{CafeApp, EditorState, Views, example};
+pub use app::{CafeApp, EditorState, LiveStatus, Views, example};
 pub use commands::Command;
 pub use document::Document;
 pub use present::{Presentation, Step, StepKind};

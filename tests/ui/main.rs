@@ -12,6 +12,7 @@ mod files;
 mod find;
 mod fold;
 mod harvest;
+mod live;
 mod merge;
 mod outline;
 mod polish;

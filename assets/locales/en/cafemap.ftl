@@ -609,3 +609,37 @@ drop-map-body = { $file } is a map. Open it instead of this one, or merge what i
 drop-map-merge = Merge into this map
 drop-map-open = Open it
 history-set-aside = The map opened, but its history was set aside ({ $reason }): copies sent earlier merge note by note.
+
+# Live session (File ▸ Live session)
+menu-live = Live session
+cmd-live-start = Start a live session…
+cmd-live-join = Join a live session…
+cmd-live-leave = Leave the live session
+live-start-title = Start a live session
+live-start-body = This map becomes a room that note-takers join with its link. The relay runs in this window: keep it open during the café.
+live-start-addr = Listen on
+live-start-addr-hint = 127.0.0.1:7878 serves this computer only. For note-takers on the venue's network, type this laptop's address on it, e.g. 192.168.1.10:7878.
+live-start = Start
+live-join-title = Join a live session
+live-join-body = Paste the link the facilitator gave you. Open your copy of the event's map first: the room and the map must come from the same file.
+live-join-link = Link
+live-join = Join
+live-link-title = Live session started
+live-link-body = Give this link to the note-takers (on paper or by message: whoever has it can write in the map).
+live-copy = Copy
+live-copied = Link copied.
+live-close = Close
+live-cancel = Cancel
+live-connected = Live · connected
+live-connecting = Live · connecting…
+live-offline = Live · offline, { $count ->
+    [0] no change waiting
+    [one] 1 change waiting
+   *[other] { $count } changes waiting
+}
+live-offline-unknown = Live · offline, trying again
+live-refused = The relay refused this link (wrong token, or the room is gone). The live session has ended.
+live-not-same-map = This map is not the room's: they share no history. Open the copy of the map the session was started with, then join again.
+live-left = Live session ended. Your changes are in the map; save it to keep them.
+live-draft-kept = Someone changed the note you are typing in (it read “{ $theirs }”); your text is kept and replaces theirs when you finish.
+live-draft-gone = Someone deleted the note you were typing in; your text is on the clipboard: “{ $text }”.

@@ -609,3 +609,37 @@ drop-map-body = { $file } est une carte. L’ouvrir à la place de celle-ci, ou 
 drop-map-merge = Fusionner dans cette carte
 drop-map-open = L’ouvrir
 history-set-aside = La carte est ouverte, mais son historique a été mis de côté ({ $reason }) : les copies envoyées avant ses dernières modifications se fusionnent note par note.
+
+# Session en direct (Fichier ▸ Session en direct)
+menu-live = Session en direct
+cmd-live-start = Démarrer une session en direct…
+cmd-live-join = Rejoindre une session en direct…
+cmd-live-leave = Quitter la session en direct
+live-start-title = Démarrer une session en direct
+live-start-body = Cette carte devient un salon que les preneurs de notes rejoignent avec son lien. Le relais tourne dans cette fenêtre : gardez-la ouverte pendant le café.
+live-start-addr = Écouter sur
+live-start-addr-hint = 127.0.0.1:7878 ne sert que cet ordinateur. Pour les preneurs de notes sur le réseau du lieu, tapez l'adresse de ce portable sur ce réseau, par ex. 192.168.1.10:7878.
+live-start = Démarrer
+live-join-title = Rejoindre une session en direct
+live-join-body = Collez le lien donné par l'animateur. Ouvrez d'abord votre copie de la carte de l'événement : le salon et la carte doivent venir du même fichier.
+live-join-link = Lien
+live-join = Rejoindre
+live-link-title = Session en direct démarrée
+live-link-body = Donnez ce lien aux preneurs de notes (sur papier ou par message : qui l'a peut écrire dans la carte).
+live-copy = Copier
+live-copied = Lien copié.
+live-close = Fermer
+live-cancel = Annuler
+live-connected = En direct · connecté
+live-connecting = En direct · connexion…
+live-offline = En direct · hors ligne, { $count ->
+    [0] aucune modification en attente
+    [one] 1 modification en attente
+   *[other] { $count } modifications en attente
+}
+live-offline-unknown = En direct · hors ligne, nouvel essai en cours
+live-refused = Le relais a refusé ce lien (jeton erroné, ou salon disparu). La session en direct est terminée.
+live-not-same-map = Cette carte n'est pas celle du salon : elles n'ont pas d'historique commun. Ouvrez la copie de la carte avec laquelle la session a été démarrée, puis rejoignez-la.
+live-left = Session en direct terminée. Vos modifications sont dans la carte ; enregistrez-la pour les garder.
+live-draft-kept = Quelqu'un a modifié la note que vous tapez (elle disait « { $theirs } ») ; votre texte est gardé et remplace le sien quand vous validez.
+live-draft-gone = Quelqu'un a supprimé la note que vous tapiez ; votre texte est dans le presse-papiers : « { $text } ».

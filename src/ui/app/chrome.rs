@@ -150,6 +150,20 @@ impl CafeApp {
                         if cmd == Command::ExportReport {
                             continue;
                         }
+                        // File ▸ Live session ▸ Start…, Join…, Leave.
+                        if matches!(cmd, Command::LiveJoin | Command::LiveLeave) {
+                            continue;
+                        }
+                        if cmd == Command::LiveStart {
+                            ui.menu_button(self.i18n.tr("menu-live"), |ui| {
+                                for cmd in
+                                    [Command::LiveStart, Command::LiveJoin, Command::LiveLeave]
+                                {
+                                    self.menu_item(ui, cmd);
+                                }
+                            });
+                            continue;
+                        }
                         if let Command::Export(format) = cmd {
                             if format == crate::ui::commands::EXPORT_FORMATS[0] {
                                 self.export_menu(ui);
@@ -221,6 +235,8 @@ impl CafeApp {
                 .single_selection()
                 .is_some_and(|id| self.original_of(id).is_some()),
             DeleteTable => self.editor.doc.cafe().tables.len() > 1,
+            LiveStart | LiveJoin => self.sharing.live.is_none(),
+            LiveLeave => self.sharing.live.is_some(),
             MoveTableLeft => self.editor.current > 0,
             MoveTableRight => self.editor.current + 1 < self.editor.doc.cafe().tables.len(),
             _ => true,
@@ -389,6 +405,10 @@ impl CafeApp {
                     self.i18n
                         .tr_args("status-selected", &[("count", selected.into())]),
                 );
+            }
+            if let Some(live) = self.live_status_text() {
+                ui.separator();
+                ui.label(live);
             }
             ui.separator();
             match self.notice() {

@@ -51,6 +51,7 @@ impl CafeApp {
         {
             self.push(Intent::History(answer));
         }
+        self.live_dialog(ctx);
         if let Some(event) = self
             .files
             .poll()

@@ -4,6 +4,7 @@
 mod chrome;
 mod frame;
 mod harvest;
+mod live;
 mod merge;
 mod queue;
 mod run;
@@ -13,6 +14,7 @@ mod threads;
 mod tidy;
 mod views;
 
+pub use live::LiveStatus;
 pub use queue::Intent;
 pub use state::EditorState;
 pub use views::Views;
@@ -130,6 +132,12 @@ struct Sharing {
     partner_safe: bool,
     /// File ▸ Without history: Save as… writes the map without its history (after a yes).
     save_plain: bool,
+    /// The live session this window takes part in (File ▸ Live session).
+    live: Option<live::Live>,
+    /// File ▸ Live session's dialog, while open.
+    live_dialog: Option<crate::ui::live::LiveDialog>,
+    /// Where a relay started in this window keeps its rooms (`None`: the user's data folder).
+    rooms_dir: Option<PathBuf>,
 }
 
 impl CafeApp {
@@ -482,6 +490,7 @@ impl CafeApp {
             self.show_views(ui, &ctx);
         }
         self.handle_queue(&ctx);
+        self.live_frame(&ctx);
         self.highlight_matches();
         // Unsaved work is copied while presenting too.
         self.autosave(&ctx);

@@ -35,6 +35,7 @@ impl CafeApp {
         match cmd {
             NewDocument | Open | Import | MergeCopy | Export(_) | ExportReport | Save | SaveAs
             | TrimHistory | Quit => self.run_file(ctx, cmd),
+            LiveStart | LiveJoin | LiveLeave => self.run_live(cmd),
             Undo | Redo | Copy | Cut | Paste | Duplicate | ToggleLink | Merge | Split | Delete
             | SelectAll | ToggleFold | ToggleFoldAll => self.run_edit(ctx, cmd),
             EditText | AddChild | AddSibling | Recolor(_) | Arrange | ArrangeSelection

@@ -37,6 +37,7 @@ impl CafeApp {
     }
 
     pub(super) fn replace_document(&mut self, doc: Document) {
+        self.end_live();
         self.forget_recovery_copy();
         self.sharing.import_report = None;
         self.editor.doc = doc;

@@ -1,0 +1,160 @@
+//! A window's live session: a [`Conn`] kept open on a thread of its own, so the window never
+//! waits on the network. The window sends it the changes the relay lacks and reads what
+//! happened ([`Event`]) once a frame; the session reconnects on its own, waiting longer after
+//! each failure (up to [`MAX_BACKOFF`]).
+//!
+//! The session holds no document: the window's café (and its history) stays the truth, so
+//! changes made while offline are in the file's history and go out at the next connection
+//! (the window sends whatever the relay's state, received on joining, lacks).
+
+use super::client::{Conn, LiveError};
+use super::link::Link;
+use std::sync::mpsc;
+use std::time::Duration;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+/// The first wait before reconnecting; doubled after each failure.
+pub const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+/// The longest wait between two attempts.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
+
+/// What happened to the session, for the window.
+#[derive(Debug)]
+pub enum Event {
+    /// Joined (or joined again): the room's state, a Loro snapshot.
+    Connected(Vec<u8>),
+    /// Changes others sent to the room.
+    Updates(Vec<Vec<u8>>),
+    /// The connection is lost or cannot be made; the session tries again by itself.
+    Offline(String),
+    /// The relay refused the link: the session has stopped.
+    Refused,
+}
+
+enum Order {
+    Send(Vec<u8>),
+}
+
+/// The session's thread; dropping this stops it.
+pub struct Session {
+    pub link: Link,
+    orders: Option<UnboundedSender<Order>>,
+    events: mpsc::Receiver<Event>,
+    wake: std::sync::Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Session {
+    /// Starts connecting to the room. `wake` is called after each event is queued (the window
+    /// asks for a repaint, so events are read without waiting for input).
+    pub fn start(link: Link, wake: impl Fn() + Send + Sync + 'static) -> Result<Session, String> {
+        let (orders, rx) = unbounded_channel();
+        let (tx, events) = mpsc::channel();
+        let wake: std::sync::Arc<dyn Fn() + Send + Sync> = std::sync::Arc::new(wake);
+        let waker = std::sync::Arc::clone(&wake);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let l = link.clone();
+        std::thread::Builder::new()
+            .name("cafemap-live".into())
+            .spawn(move || {
+                let notify = move |e: Event| {
+                    let _ = tx.send(e);
+                    waker();
+                };
+                runtime.block_on(run(l, rx, notify));
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Session {
+            link,
+            orders: Some(orders),
+            events,
+            wake,
+        })
+    }
+
+    /// Sends a change (a Loro export) to the room, if connected; dropped when offline (the
+    /// next connection sends everything the relay lacks).
+    pub fn send(&self, update: Vec<u8>) {
+        if let Some(o) = &self.orders {
+            let _ = o.send(Order::Send(update));
+        }
+    }
+
+    /// What happened since last asked, oldest first.
+    pub fn events(&self) -> Vec<Event> {
+        self.events.try_iter().collect()
+    }
+
+    /// Asks the window for a frame (after a change it should read soon).
+    pub fn wake(&self) {
+        (self.wake)();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Closing the orders' channel ends the thread's loop, whatever it is waiting on; the
+        // window does not wait for it (closing a connection can take a network round trip).
+        self.orders = None;
+    }
+}
+
+/// Connects, relays, and reconnects with a growing wait, until the window drops the session.
+async fn run(link: Link, mut orders: UnboundedReceiver<Order>, notify: impl Fn(Event)) {
+    let mut backoff = FIRST_BACKOFF;
+    loop {
+        let joined = tokio::select! {
+            r = Conn::join(&link) => r,
+            _ = closed(&mut orders) => return,
+        };
+        match joined {
+            Ok((mut conn, state)) => {
+                backoff = FIRST_BACKOFF;
+                notify(Event::Connected(state));
+                let why = loop {
+                    tokio::select! {
+                        got = conn.next_updates() => match got {
+                            Ok(Some(updates)) => notify(Event::Updates(updates)),
+                            Ok(None) => break "the relay closed the connection".to_owned(),
+                            Err(e) => break e.to_string(),
+                        },
+                        order = orders.recv() => match order {
+                            Some(Order::Send(update)) => {
+                                if let Err(e) = conn.send_update(update).await {
+                                    break e.to_string();
+                                }
+                            }
+                            None => {
+                                conn.close().await;
+                                return;
+                            }
+                        },
+                    }
+                };
+                notify(Event::Offline(why));
+            }
+            Err(LiveError::Refused) => {
+                notify(Event::Refused);
+                return;
+            }
+            Err(e) => notify(Event::Offline(e.to_string())),
+        }
+        // Wait before the next attempt; changes asked for meanwhile are dropped (the window
+        // sends them again, with anything else the relay lacks, once connected).
+        let sleep = tokio::time::sleep(backoff);
+        tokio::pin!(sleep);
+        tokio::select! {
+            _ = &mut sleep => {}
+            _ = closed(&mut orders) => return,
+        }
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
+}
+
+/// Waits until the window drops the session (changes asked for meanwhile are dropped: they
+/// are sent once connected).
+async fn closed(orders: &mut UnboundedReceiver<Order>) {
+    while orders.recv().await.is_some() {}
+}

@@ -1,0 +1,296 @@
+//! File ▸ Live session in the window, against a relay on 127.0.0.1 port 0: another note-taker's
+//! edit (made with the headless client, as `cafemap sync` does) shows in the window without
+//! taking the selection or the note being typed; our own edits reach the room; the status bar
+//! says when the relay is gone and how many changes wait, and they go out when it is back.
+//! Waiting on the network is a bounded poll: frames run until the change shows, or fail.
+
+use crate::common::sketch::Sketch;
+use crate::common::window::*;
+use cafemap::i18n::Lang;
+use cafemap::io::file;
+use cafemap::live::Link;
+use cafemap::live::client::{block_on, sync_once};
+use cafemap::live::relay::{Relay, Running};
+use cafemap::live::rooms::Rooms;
+use cafemap::model::{Cafe, Node, NodeKind};
+use cafemap::ui::{CafeApp, Command, Document, LiveStatus};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The most a poll waits for the network (each round runs the window's frames).
+const ROUNDS: usize = 600;
+const ROUND: Duration = Duration::from_millis(20);
+
+/// A café saved with its history to `dir/cafe.ron`.
+fn saved_cafe(dir: &Path) -> PathBuf {
+    let mut s = Sketch::new("Café live", "Mobilité ?");
+    let t = s.theme("Vélo", (200.0, 0.0));
+    s.idea(Some(t), "Pistes cyclables", (300.0, 40.0));
+    s.idea(Some(t), "Bus de nuit", (300.0, 140.0));
+    let path = dir.join("cafe.ron");
+    file::save(&path, &s.cafe()).unwrap();
+    path
+}
+
+/// A relay on 127.0.0.1 (port 0 unless given) serving the map at `path` as a room.
+fn relay(dir: &Path, path: &Path, port: u16) -> (Running, Link) {
+    let rooms = Arc::new(Rooms::open(&dir.join("rooms")).unwrap());
+    let (room, token) = rooms.add_map(path, &file::load(path).unwrap()).unwrap();
+    let running = Relay::bind(&format!("127.0.0.1:{port}"), rooms)
+        .unwrap()
+        .spawn()
+        .unwrap();
+    let link = Link {
+        host: running.addr.to_string(),
+        room,
+        token,
+    };
+    (running, link)
+}
+
+/// The relay started again on its folder and its address (the rooms as it saved them).
+fn relay_again(dir: &Path, link: &Link) -> Running {
+    let rooms = Arc::new(Rooms::open(&dir.join("rooms")).unwrap());
+    Relay::bind(&link.host, rooms).unwrap().spawn().unwrap()
+}
+
+/// Runs frames until the other note-taker's copy, synced, holds a note reading `text`.
+fn reaches_the_room(h: &mut Harness<'_, CafeApp>, theirs: &Path, link: &Link, text: &str) {
+    for _ in 0..ROUNDS {
+        h.step();
+        if has_note(&remote_edit(theirs, link, |_| {}), text) {
+            return;
+        }
+        std::thread::sleep(ROUND);
+    }
+    panic!("{text:?} did not reach the room");
+}
+
+/// The window on the map at `path`, joined to the room with File ▸ Live session ▸ Join….
+fn joined_window(path: &Path, link: &Link) -> Harness<'static, CafeApp> {
+    let mut h = joining_window(path, link);
+    poll(&mut h, "the window joins", |h| {
+        h.state().live_status() == Some(LiveStatus::Connected)
+    });
+    assert!(h.query_by_label("Live · connected").is_some());
+    h
+}
+
+/// The window on the map at `path`, asked to join (File ▸ Live session ▸ Join…).
+fn joining_window(path: &Path, link: &Link) -> Harness<'static, CafeApp> {
+    let doc = Document::new(file::load(path).unwrap(), Some(path.to_owned()));
+    let mut h = open_settled(CafeApp::with_document(Lang::En, doc));
+    command(&mut h, Command::LiveJoin);
+    type_text(&mut h, &link.url());
+    click(&mut h, "Join");
+    h
+}
+
+/// Runs frames until `done`, within [`ROUNDS`] rounds.
+fn poll(h: &mut Harness<'_, CafeApp>, what: &str, done: impl Fn(&Harness<'_, CafeApp>) -> bool) {
+    for _ in 0..ROUNDS {
+        h.step();
+        if done(h) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(ROUND);
+    }
+    panic!("{what}: not within {ROUNDS} rounds");
+}
+
+/// Another note-taker's copy: `change` made to it, then synced with the room.
+fn remote_edit(path: &Path, link: &Link, change: impl FnOnce(&mut Cafe)) -> Cafe {
+    let mut cafe = file::load(path).unwrap();
+    change(&mut cafe);
+    let synced = block_on(sync_once(cafe, link)).unwrap().unwrap();
+    file::save(path, &synced.cafe).unwrap();
+    synced.cafe
+}
+
+fn has_note(cafe: &Cafe, text: &str) -> bool {
+    cafe.tables
+        .iter()
+        .flat_map(|t| t.nodes())
+        .any(|n| n.text == text)
+}
+
+fn add_idea(cafe: &mut Cafe, text: &str) {
+    let id = cafe.alloc_id();
+    let node = Node::new(id, NodeKind::Idea, text).at(cafemap::geom::Point::new(600.0, 300.0));
+    cafe.tables[0].insert(node, None).unwrap();
+}
+
+fn set_text(cafe: &mut Cafe, from: &str, to: &str) {
+    for t in &mut cafe.tables {
+        let id = t.nodes().find(|n| n.text == from).map(|n| n.id);
+        if let Some(n) = id.and_then(|id| t.node_mut(id)) {
+            n.text = to.to_owned();
+        }
+    }
+}
+
+#[test]
+fn a_remote_edit_shows_without_taking_the_selection_the_draft_or_the_camera() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved_cafe(dir.path());
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(&path, &theirs).unwrap();
+    let (_relay, link) = relay(dir.path(), &path, 0);
+    let mut h = joined_window(&path, &link);
+
+    // Typing into "Bus de nuit", selected.
+    click(&mut h, "Bus de nuit");
+    let bus = id_of(&h, "Bus de nuit");
+    h.key_press(Key::F2);
+    h.run();
+    h.key_press(Key::End);
+    type_text(&mut h, " le week-end");
+    let question = table(&h).question();
+    let camera = h.state().views.canvas.camera(question);
+
+    // Another note-taker adds an idea and rewords the note being typed.
+    remote_edit(&theirs, &link, |c| {
+        add_idea(c, "Covoiturage");
+        set_text(c, "Bus de nuit", "Bus de nuit (ligne 12)");
+    });
+    poll(&mut h, "the remote idea shows", |h| {
+        has_note(cafe_of(h), "Covoiturage")
+    });
+    assert!(
+        h.query_by_label("Covoiturage").is_some(),
+        "shown on the map"
+    );
+    assert_eq!(
+        h.state().selection().iter().copied().collect::<Vec<_>>(),
+        [bus]
+    );
+    let draft = h.state().document().draft().expect("still typing");
+    assert_eq!(draft.text, "Bus de nuit le week-end", "the draft is kept");
+    assert_eq!(
+        h.state().views.canvas.camera(question),
+        camera,
+        "camera still"
+    );
+    let notice = h.state().message().unwrap_or_default().to_owned();
+    assert!(notice.contains("Bus de nuit (ligne 12)"), "{notice}");
+
+    // Finishing the typing: our text wins, and goes to the room.
+    press(&mut h, Key::Enter);
+    assert_eq!(text_of(&h, bus), "Bus de nuit le week-end");
+    reaches_the_room(&mut h, &theirs, &link, "Bus de nuit le week-end");
+
+    // Undo takes back our typing only: the other note-taker's idea stays.
+    ctrl(&mut h, Key::Z);
+    assert!(
+        has_note(cafe_of(&h), "Covoiturage"),
+        "their idea is not ours to undo"
+    );
+    assert_ne!(
+        text_of(&h, bus),
+        "Bus de nuit le week-end",
+        "our typing undone"
+    );
+}
+
+#[test]
+fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved_cafe(dir.path());
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(&path, &theirs).unwrap();
+    let (relay_up, link) = relay(dir.path(), &path, 0);
+    let mut h = joined_window(&path, &link);
+
+    drop(relay_up);
+    poll(&mut h, "the window sees the relay gone", |h| {
+        matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
+    });
+    add_note(&mut h, "Navettes");
+    assert!(
+        h.query_by_label("Live · offline, 1 change waiting")
+            .is_some(),
+        "the status bar says what waits"
+    );
+    // The relay back on its address: the window reconnects by itself and sends it.
+    let relay_up = relay_again(dir.path(), &link);
+    poll(&mut h, "the window reconnects", |h| {
+        h.state().live_status() == Some(LiveStatus::Connected)
+    });
+    reaches_the_room(&mut h, &theirs, &link, "Navettes");
+
+    // Offline again, saved and closed: the change is in the file's history. Opened again
+    // while the relay is still down, the map joins, waits offline, and the change goes out
+    // once the relay is back.
+    drop(relay_up);
+    poll(&mut h, "the relay gone again", |h| {
+        matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
+    });
+    add_note(&mut h, "Tramway");
+    command(&mut h, Command::Save);
+    assert!(!h.state().editor.is_dirty(), "saved");
+    drop(h);
+    let mut h = joining_window(&path, &link);
+    poll(&mut h, "the window starts offline", |h| {
+        matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
+    });
+    assert!(h.query_by_label("Live · offline, trying again").is_some());
+    assert!(has_note(cafe_of(&h), "Tramway"), "the map as last saved");
+    let _relay = relay_again(dir.path(), &link);
+    poll(&mut h, "the window connects", |h| {
+        h.state().live_status() == Some(LiveStatus::Connected)
+    });
+    reaches_the_room(&mut h, &theirs, &link, "Tramway");
+}
+
+/// A new idea under "Vélo", typed.
+fn add_note(h: &mut Harness<'_, CafeApp>, text: &str) {
+    click(h, "Vélo");
+    command(h, Command::AddChild);
+    type_text(h, text);
+    press(h, Key::Enter);
+    assert!(has_note(cafe_of(h), text));
+}
+
+#[test]
+fn start_opens_the_map_as_a_room_on_a_relay_in_the_window_and_shows_its_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved_cafe(dir.path());
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(&path, &theirs).unwrap();
+    let doc = Document::new(file::load(&path).unwrap(), Some(path.clone()));
+    let app = CafeApp::with_document(Lang::En, doc).with_rooms_dir(dir.path().join("rooms"));
+    let mut h = open_settled(app);
+
+    // File ▸ Live session ▸ Start…, on this computer, any free port.
+    click(&mut h, "File");
+    h.get_by_label("Live session").hover();
+    h.run();
+    click(&mut h, "Start a live session…");
+    h.key_press_modifiers(CTRL, Key::A);
+    type_text(&mut h, "127.0.0.1:0");
+    click(&mut h, "Start");
+    let shown = h
+        .get_by_label_contains("ws://127.0.0.1:")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    let link = Link::parse(&shown).unwrap();
+    click(&mut h, "Copy");
+    assert_eq!(h.state().message(), Some("Link copied."));
+    click(&mut h, "Close");
+    poll(&mut h, "the window joins its own room", |h| {
+        h.state().live_status() == Some(LiveStatus::Connected)
+    });
+
+    // A note-taker with the link gets what the window adds.
+    add_note(&mut h, "Autopartage");
+    reaches_the_room(&mut h, &theirs, &link, "Autopartage");
+    command(&mut h, Command::LiveLeave);
+    assert_eq!(h.state().live_status(), None);
+    assert!(h.query_by_label_contains("Live ·").is_none());
+}
