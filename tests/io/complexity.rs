@@ -7,27 +7,29 @@
 use cafemap::geom::Point;
 use cafemap::io::export::{ExportFormat, ExportOptions, export};
 use cafemap::io::report::{self, ReportFormat, ReportOptions};
-use cafemap::model::{Cafe, CafeInfo, Node, NodeKind, structure_lookups};
+use cafemap::model::{Cafe, CafeInfo, NodeKind, structure_lookups};
 use std::path::Path;
+
+use crate::common::sketch::insert_new;
 
 /// Ideas nested one under another: question → theme → idea → idea → …
 fn chain(n: usize) -> Cafe {
     let mut cafe = Cafe::new(CafeInfo::default());
     let mut t = cafe.new_table("Q");
     let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "T").at(Point::new(0.0, -160.0)),
-        Some(q),
-    )
-    .unwrap();
+    let theme = insert_new(
+        &mut cafe,
+        &mut t,
+        q,
+        NodeKind::Theme,
+        "T",
+        Point::new(0.0, -160.0),
+    );
     let mut parent = theme;
     for i in 0..n {
-        let id = cafe.alloc_id();
-        let node = Node::new(id, NodeKind::Idea, format!("idea {i} about trust"))
-            .at(Point::new(0.0, -300.0 - 100.0 * i as f32));
-        t.insert(node, Some(parent)).unwrap();
-        parent = id;
+        let at = Point::new(0.0, -300.0 - 100.0 * i as f32);
+        let text = format!("idea {i} about trust");
+        parent = insert_new(&mut cafe, &mut t, parent, NodeKind::Idea, text, at);
     }
     cafe.tables.push(t);
     cafe
@@ -39,20 +41,18 @@ fn fan(n: usize) -> Cafe {
     let mut t = cafe.new_table("Q");
     let q = t.question();
     for i in 0..n {
-        let theme = cafe.alloc_id();
         let angle = i as f32 / n as f32 * std::f32::consts::TAU;
         let at = Point::new(angle.sin() * 2000.0, -angle.cos() * 2000.0);
-        t.insert(
-            Node::new(theme, NodeKind::Theme, format!("theme {i}")).at(at),
-            Some(q),
-        )
-        .unwrap();
-        let idea = cafe.alloc_id();
-        t.insert(
-            Node::new(idea, NodeKind::Idea, format!("idea {i} about trust")).at(at * 1.2),
-            Some(theme),
-        )
-        .unwrap();
+        let theme = insert_new(
+            &mut cafe,
+            &mut t,
+            q,
+            NodeKind::Theme,
+            format!("theme {i}"),
+            at,
+        );
+        let text = format!("idea {i} about trust");
+        insert_new(&mut cafe, &mut t, theme, NodeKind::Idea, text, at * 1.2);
     }
     cafe.tables.push(t);
     cafe
@@ -64,18 +64,23 @@ fn tables(n: usize) -> Cafe {
     for i in 0..n {
         let mut t = cafe.new_table(format!("Question {i}"));
         let q = t.question();
-        let theme = cafe.alloc_id();
-        t.insert(
-            Node::new(theme, NodeKind::Theme, "T").at(Point::new(0.0, -160.0)),
-            Some(q),
-        )
-        .unwrap();
-        let idea = cafe.alloc_id();
-        t.insert(
-            Node::new(idea, NodeKind::Idea, format!("idea {i}")).at(Point::new(0.0, -300.0)),
-            Some(theme),
-        )
-        .unwrap();
+        let theme = insert_new(
+            &mut cafe,
+            &mut t,
+            q,
+            NodeKind::Theme,
+            "T",
+            Point::new(0.0, -160.0),
+        );
+        let at = Point::new(0.0, -300.0);
+        insert_new(
+            &mut cafe,
+            &mut t,
+            theme,
+            NodeKind::Idea,
+            format!("idea {i}"),
+            at,
+        );
         cafe.tables.push(t);
     }
     cafe

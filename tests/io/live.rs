@@ -109,13 +109,20 @@ fn copies(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// A café of three tables saved as `dir/base.ron`, served from `dir/rooms`, and a copy of it
+/// for each of `names`; returns the relay's data folder, the relay, its link and the copies.
+fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Child, Link, Vec<PathBuf>) {
+    let data = dir.join("rooms");
+    let base = dir.join("base.ron");
+    three_tables(&base);
+    let (relay, link) = serve(&data, &[&base]);
+    (data, relay, link, copies(dir, names))
+}
+
 #[test]
 fn three_tables_converge_with_one_note_taker_away_halfway() {
     let dir = tempfile::tempdir().unwrap();
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&dir.path().join("rooms"), &[&base]);
-    let files = copies(dir.path(), &["a", "b", "c"]);
+    let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b", "c"]);
     let [a, b, c] = [&files[0], &files[1], &files[2]];
     add(a, 0, "Bus de nuit", 10.0);
     add(b, 1, "Encadrement", 20.0);
@@ -180,11 +187,7 @@ fn saved(data: &Path, room: &str, cafe: &Cafe) -> bool {
 #[test]
 fn a_relay_killed_mid_session_restarts_with_everything_it_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("rooms");
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&data, &[&base]);
-    let files = copies(dir.path(), &["a", "b"]);
+    let (data, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
     add(&files[0], 0, "Avant la panne", 10.0);
     sync(&files[0], &link);
     assert!(saved(&data, &link.room, &file::load(&files[0]).unwrap()));
@@ -261,11 +264,7 @@ fn closes(link: &Link, message: Vec<u8>) -> bool {
 #[test]
 fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("rooms");
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&data, &[&base]);
-    let files = copies(dir.path(), &["a", "b"]);
+    let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
 
     let wrong = Link {
         token: "0".repeat(32),
@@ -374,10 +373,7 @@ fn a_client_flooding_edits_does_not_starve_the_others() {
 #[test]
 fn another_map_is_never_joined_to_a_room() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("rooms");
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&data, &[&base]);
+    let (data, mut relay, link, _) = serve_three_tables(dir.path(), &[]);
     // A map made apart: its history shares nothing with the room's.
     let other_dir = dir.path().join("other");
     std::fs::create_dir(&other_dir).unwrap();

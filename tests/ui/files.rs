@@ -204,18 +204,6 @@ fn the_path_field_warns_before_replacing_and_refuses_missing_folders() {
     );
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 const OUTLINE: &str = "# Café importé\n\
 ## Comment coopérer ?\n\
 - Financements\n  - Fonds communs\n  - Appels à projets\n\

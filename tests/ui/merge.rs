@@ -52,18 +52,6 @@ fn window_on(path: &Path) -> Window {
     open(CafeApp::with_document(Lang::En, doc).with_path_prompt())
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 fn has_text(h: &Harness<'_, CafeApp>, text: &str) -> bool {
     h.state()
         .document()
