@@ -17,14 +17,8 @@ fn chain(n: usize) -> Cafe {
     let mut cafe = Cafe::new(CafeInfo::default());
     let mut t = cafe.new_table("Q");
     let q = t.question();
-    let theme = insert_new(
-        &mut cafe,
-        &mut t,
-        q,
-        NodeKind::Theme,
-        "T",
-        Point::new(0.0, -160.0),
-    );
+    let at = Point::new(0.0, -160.0);
+    let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, "T", at);
     let mut parent = theme;
     for i in 0..n {
         let at = Point::new(0.0, -300.0 - 100.0 * i as f32);
@@ -43,14 +37,8 @@ fn fan(n: usize) -> Cafe {
     for i in 0..n {
         let angle = i as f32 / n as f32 * std::f32::consts::TAU;
         let at = Point::new(angle.sin() * 2000.0, -angle.cos() * 2000.0);
-        let theme = insert_new(
-            &mut cafe,
-            &mut t,
-            q,
-            NodeKind::Theme,
-            format!("theme {i}"),
-            at,
-        );
+        let text = format!("theme {i}");
+        let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, text, at);
         let text = format!("idea {i} about trust");
         insert_new(&mut cafe, &mut t, theme, NodeKind::Idea, text, at * 1.2);
     }
@@ -64,23 +52,11 @@ fn tables(n: usize) -> Cafe {
     for i in 0..n {
         let mut t = cafe.new_table(format!("Question {i}"));
         let q = t.question();
-        let theme = insert_new(
-            &mut cafe,
-            &mut t,
-            q,
-            NodeKind::Theme,
-            "T",
-            Point::new(0.0, -160.0),
-        );
+        let at = Point::new(0.0, -160.0);
+        let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, "T", at);
         let at = Point::new(0.0, -300.0);
-        insert_new(
-            &mut cafe,
-            &mut t,
-            theme,
-            NodeKind::Idea,
-            format!("idea {i}"),
-            at,
-        );
+        let text = format!("idea {i}");
+        insert_new(&mut cafe, &mut t, theme, NodeKind::Idea, text, at);
         cafe.tables.push(t);
     }
     cafe

@@ -28,14 +28,8 @@ fn cafe_with_odd_names() -> Cafe {
     ];
     let mut t = cafe.new_table("Question ?");
     let q = t.question();
-    let theme = insert_new(
-        &mut cafe,
-        &mut t,
-        q,
-        NodeKind::Theme,
-        "Thème",
-        Point::new(0.0, -200.0),
-    );
+    let at = Point::new(0.0, -200.0);
+    let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, "Thème", at);
     let idea = cafe.alloc_id();
     let mut node = Node::new(idea, NodeKind::Idea, "Une idée").at(Point::new(0.0, -400.0));
     node.votes = Votes::from_counts(&[3, 1]);
