@@ -154,12 +154,10 @@ fn save_as_without_history_asks_then_leaves_the_history_out() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
     let plain = dir.path().join("sans-historique.ron");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
+    ctrl(&mut h, Key::A);
     h.event(Event::Text(plain.display().to_string()));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert!(h.query_by_label("Save without history?").is_some());
     assert!(!plain.exists(), "nothing written before the yes");
     click(&mut h, "Save without history");
