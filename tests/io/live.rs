@@ -109,6 +109,13 @@ fn copies(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// `cafemap sync FILE URL` fails, saying `why` on its standard error.
+fn assert_sync_refused(file: &Path, link: &Link, why: &str) {
+    let run = cafemap(&["sync", p(file), &link.url()]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains(why), "{}", text(&run.stderr));
+}
+
 /// A café of three tables saved as `dir/base.ron`, served from `dir/rooms`, and a copy of it
 /// for each of `names`; returns the relay's data folder, the relay, its link and the copies.
 fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Child, Link, Vec<PathBuf>) {
@@ -195,13 +202,7 @@ fn a_relay_killed_mid_session_restarts_with_everything_it_saved() {
     relay.wait().unwrap();
     // Meanwhile A keeps working.
     add(&files[0], 1, "Pendant la panne", 20.0);
-    let refused = cafemap(&["sync", p(&files[0]), &link.url()]);
-    assert!(!refused.status.success());
-    assert!(
-        text(&refused.stderr).contains("unchanged"),
-        "{}",
-        text(&refused.stderr)
-    );
+    assert_sync_refused(&files[0], &link, "unchanged");
 
     let (mut relay, again) = serve(&data, &[]);
     assert_eq!((&again.room, &again.token), (&link.room, &link.token));
@@ -270,13 +271,7 @@ fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on(
         token: "0".repeat(32),
         ..link.clone()
     };
-    let run = cafemap(&["sync", p(&files[0]), &wrong.url()]);
-    assert!(!run.status.success());
-    assert!(
-        text(&run.stderr).contains("refused"),
-        "{}",
-        text(&run.stderr)
-    );
+    assert_sync_refused(&files[0], &wrong, "refused");
     let ok = "101";
     assert!(
         upgrade_status(&link.host, &format!("/{}?token={}", link.room, link.token)).contains(ok)
@@ -382,13 +377,7 @@ fn another_map_is_never_joined_to_a_room() {
     s.theme("Ailleurs", (100.0, 0.0));
     file::save(&other, &s.cafe()).unwrap();
     let before = std::fs::read(&other).unwrap();
-    let run = cafemap(&["sync", p(&other), &link.url()]);
-    assert!(!run.status.success());
-    assert!(
-        text(&run.stderr).contains("not the room's"),
-        "{}",
-        text(&run.stderr)
-    );
+    assert_sync_refused(&other, &link, "not the room's");
     assert_eq!(
         std::fs::read(&other).unwrap(),
         before,
