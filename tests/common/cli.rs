@@ -35,3 +35,15 @@ pub fn cafemap_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     assert!(run.status.success(), "{}", text(&run.stderr));
     run
 }
+
+/// Writes `contents` to `dir/name` and runs `cafemap import dir/name -o dir/<stem>.ron`;
+/// returns the run and the path of the map it writes.
+pub fn import_written(dir: &Path, name: &str, contents: &str) -> (Output, std::path::PathBuf) {
+    let source = dir.join(name);
+    std::fs::write(&source, contents).unwrap();
+    let out_path = source.with_extension("ron");
+    (
+        cafemap(&["import", p(&source), "-o", p(&out_path)]),
+        out_path,
+    )
+}

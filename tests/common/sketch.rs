@@ -104,3 +104,20 @@ pub fn idea(text: &str) -> Node {
 pub fn theme(text: &str) -> Node {
     Node::new(NodeId(0), NodeKind::Theme, text)
 }
+
+/// Inserts a new node of `kind` at `at` under `parent` in `table` (a table of `cafe` not yet
+/// pushed), with an id from `cafe`; returns that id.
+pub fn insert_new(
+    cafe: &mut Cafe,
+    table: &mut Table,
+    parent: NodeId,
+    kind: NodeKind,
+    text: impl Into<String>,
+    at: Point,
+) -> NodeId {
+    let id = cafe.alloc_id();
+    table
+        .insert(Node::new(id, kind, text).at(at), Some(parent))
+        .unwrap();
+    id
+}

@@ -208,3 +208,16 @@ pub fn tree_item<'h>(
         false
     })
 }
+
+/// A file dropped on the window, read from disk when the window asks for its bytes.
+#[derive(Debug)]
+pub struct Dropped(pub std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

@@ -8,6 +8,17 @@ use cafemap::harvest::threads::{Thread, propose};
 use cafemap::model::{Cafe, CafeInfo, Node, NodeId, NodeKind};
 use std::collections::HashMap;
 
+/// The path of a labelled fixture under `tests/fixtures/threads/`.
+macro_rules! threads_fixture {
+    ($name:literal) => {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/threads/",
+            $name
+        )
+    };
+}
+
 /// Reads a labelled fixture (see `cafemap::harvest::threads::labelled`).
 fn read_fixture(text: &str) -> Labelled {
     labelled::read(text).expect("the fixture reads")
@@ -54,14 +65,8 @@ fn check_shown(path: &str, min_precision: f64, min_recall: f64, shown: bool) {
     );
 }
 
-const FRENCH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/threads/cafe-fr.outline.md"
-);
-const ENGLISH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/threads/cafe-en.outline.md"
-);
+const FRENCH: &str = threads_fixture!("cafe-fr.outline.md");
+const ENGLISH: &str = threads_fixture!("cafe-en.outline.md");
 
 #[test]
 fn french_fixture_precision_and_recall() {
@@ -204,19 +209,10 @@ fn the_synthesis_exports_its_references_as_the_originals_read_now() {
     assert_eq!(back, cafe);
 }
 
-const FRENCH_PARAPHRASES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/threads/cafe-fr-vie-locale.outline.md"
-);
-const ENGLISH_PARAPHRASES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/threads/cafe-en-neighbourhood.outline.md"
-);
+const FRENCH_PARAPHRASES: &str = threads_fixture!("cafe-fr-vie-locale.outline.md");
+const ENGLISH_PARAPHRASES: &str = threads_fixture!("cafe-en-neighbourhood.outline.md");
 
-const FRENCH_HELD_OUT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/threads/cafe-fr-transition.outline.md"
-);
+const FRENCH_HELD_OUT: &str = threads_fixture!("cafe-fr-transition.outline.md");
 
 /// Paraphrases that share no word ("habitants" / "population", "élus" / "conseillers
 /// municipaux"): only the bundled lexicon brings them together.

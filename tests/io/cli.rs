@@ -2,7 +2,7 @@
 //! files (exit code 1 and one line on stderr, never a panic).
 
 use crate::common::EXAMPLE;
-use crate::common::cli::{cafemap, p, text};
+use crate::common::cli::{cafemap, import_written, p, text};
 use cafemap::io::atomic::backup_path;
 use cafemap::io::file;
 use std::fs;
@@ -153,14 +153,8 @@ fn importing_the_seed_keeps_every_text() {
 #[test]
 fn import_reports_what_it_could_not_place() {
     let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("notes.md");
-    fs::write(
-        &md,
-        "# Event\n## Question\n# Second title\n- Theme\n  - idea\n",
-    )
-    .unwrap();
-    let out_path = dir.path().join("notes.ron");
-    let out = cafemap(&["import", p(&md), "-o", p(&out_path)]);
+    let contents = "# Event\n## Question\n# Second title\n- Theme\n  - idea\n";
+    let (out, _) = import_written(dir.path(), "notes.md", contents);
     assert_eq!(out.status.code(), Some(0));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -523,14 +517,8 @@ fn odd_characters_in_a_colour_or_huge_ids_give_one_error_line() {
 #[test]
 fn a_map_with_an_odd_colour_imports_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
-    let mm = dir.path().join("odd.mm");
-    fs::write(
-        &mm,
-        "<map><node TEXT=\"Q\"><node TEXT=\"T\" COLOR=\"#aé€\"/></node></map>",
-    )
-    .unwrap();
-    let out_path = dir.path().join("odd.ron");
-    let out = cafemap(&["import", p(&mm), "-o", p(&out_path)]);
+    let contents = "<map><node TEXT=\"Q\"><node TEXT=\"T\" COLOR=\"#aé€\"/></node></map>";
+    let (out, out_path) = import_written(dir.path(), "odd.mm", contents);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("1 unreadable colour skipped"), "{err}");

@@ -7,27 +7,23 @@
 use cafemap::geom::Point;
 use cafemap::io::export::{ExportFormat, ExportOptions, export};
 use cafemap::io::report::{self, ReportFormat, ReportOptions};
-use cafemap::model::{Cafe, CafeInfo, Node, NodeKind, structure_lookups};
+use cafemap::model::{Cafe, CafeInfo, NodeKind, structure_lookups};
 use std::path::Path;
+
+use crate::common::sketch::insert_new;
 
 /// Ideas nested one under another: question → theme → idea → idea → …
 fn chain(n: usize) -> Cafe {
     let mut cafe = Cafe::new(CafeInfo::default());
     let mut t = cafe.new_table("Q");
     let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "T").at(Point::new(0.0, -160.0)),
-        Some(q),
-    )
-    .unwrap();
+    let at = Point::new(0.0, -160.0);
+    let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, "T", at);
     let mut parent = theme;
     for i in 0..n {
-        let id = cafe.alloc_id();
-        let node = Node::new(id, NodeKind::Idea, format!("idea {i} about trust"))
-            .at(Point::new(0.0, -300.0 - 100.0 * i as f32));
-        t.insert(node, Some(parent)).unwrap();
-        parent = id;
+        let at = Point::new(0.0, -300.0 - 100.0 * i as f32);
+        let text = format!("idea {i} about trust");
+        parent = insert_new(&mut cafe, &mut t, parent, NodeKind::Idea, text, at);
     }
     cafe.tables.push(t);
     cafe
@@ -39,20 +35,12 @@ fn fan(n: usize) -> Cafe {
     let mut t = cafe.new_table("Q");
     let q = t.question();
     for i in 0..n {
-        let theme = cafe.alloc_id();
         let angle = i as f32 / n as f32 * std::f32::consts::TAU;
         let at = Point::new(angle.sin() * 2000.0, -angle.cos() * 2000.0);
-        t.insert(
-            Node::new(theme, NodeKind::Theme, format!("theme {i}")).at(at),
-            Some(q),
-        )
-        .unwrap();
-        let idea = cafe.alloc_id();
-        t.insert(
-            Node::new(idea, NodeKind::Idea, format!("idea {i} about trust")).at(at * 1.2),
-            Some(theme),
-        )
-        .unwrap();
+        let text = format!("theme {i}");
+        let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, text, at);
+        let text = format!("idea {i} about trust");
+        insert_new(&mut cafe, &mut t, theme, NodeKind::Idea, text, at * 1.2);
     }
     cafe.tables.push(t);
     cafe
@@ -64,18 +52,11 @@ fn tables(n: usize) -> Cafe {
     for i in 0..n {
         let mut t = cafe.new_table(format!("Question {i}"));
         let q = t.question();
-        let theme = cafe.alloc_id();
-        t.insert(
-            Node::new(theme, NodeKind::Theme, "T").at(Point::new(0.0, -160.0)),
-            Some(q),
-        )
-        .unwrap();
-        let idea = cafe.alloc_id();
-        t.insert(
-            Node::new(idea, NodeKind::Idea, format!("idea {i}")).at(Point::new(0.0, -300.0)),
-            Some(theme),
-        )
-        .unwrap();
+        let at = Point::new(0.0, -160.0);
+        let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, "T", at);
+        let at = Point::new(0.0, -300.0);
+        let text = format!("idea {i}");
+        insert_new(&mut cafe, &mut t, theme, NodeKind::Idea, text, at);
         cafe.tables.push(t);
     }
     cafe
@@ -217,22 +198,20 @@ fn importing_a_wide_fan_costs_linear_work() {
         let import = |text: &str| {
             cafemap::io::import::import_bytes(Path::new(name), text.as_bytes()).unwrap();
         };
-        let a = lookups(|| import(&small)).max(1);
-        let b = lookups(|| import(&large));
-        let ratio = b as f64 / a as f64;
-        assert!(
-            ratio < 2.8,
-            "import {name}: {a} then {b} lookups (×{ratio:.1})"
-        );
+        // What `count` counts grows less than ×2.8 from the small import to the large one.
+        let assert_linear = |what: &str, count: fn(&dyn Fn()) -> u64| {
+            let a = count(&|| import(&small)).max(1);
+            let b = count(&|| import(&large));
+            let ratio = b as f64 / a as f64;
+            assert!(
+                ratio < 2.8,
+                "import {name}: {a} then {b} {what} (×{ratio:.1})"
+            );
+        };
+        assert_linear("lookups", |run| lookups(run));
         // The layout's geometry too: each branch checked against every branch before it
         // (the import of 10,000 took half a minute) shows as ×4 here.
-        let a = overlap_checks(|| import(&small)).max(1);
-        let b = overlap_checks(|| import(&large));
-        let ratio = b as f64 / a as f64;
-        assert!(
-            ratio < 2.8,
-            "import {name}: {a} then {b} overlap checks (×{ratio:.1})"
-        );
+        assert_linear("overlap checks", |run| overlap_checks(run));
     }
 }
 

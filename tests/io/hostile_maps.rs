@@ -2,7 +2,7 @@
 //! of a wrong one.
 
 use crate::common::EXAMPLE;
-use crate::common::cli::{cafemap, p};
+use crate::common::cli::{cafemap, import_written, p};
 use cafemap::io::file;
 use std::fs;
 use std::path::Path;
@@ -162,10 +162,11 @@ fn a_scale_too_large_is_fitted_and_said() {
 #[test]
 fn counts_are_singular_when_one() {
     let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("one.md");
-    fs::write(&md, "# Café\n\n## Q\n\n- T\n  - one idea\n").unwrap();
-    let out = dir.path().join("one.ron");
-    let o = cafemap(&["import", p(&md), "-o", p(&out)]);
+    let (o, _) = import_written(
+        dir.path(),
+        "one.md",
+        "# Café\n\n## Q\n\n- T\n  - one idea\n",
+    );
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
         stdout.starts_with("ok: 1 table, 1 theme, 1 idea "),

@@ -9,6 +9,8 @@ use cafemap::io::import;
 use cafemap::model::{Cafe, CafeInfo, DotKind, Node, NodeKind, Rgb, Votes};
 use std::path::Path;
 
+use crate::common::sketch::insert_new;
+
 fn cafe_with_odd_names() -> Cafe {
     let mut cafe = Cafe::new(CafeInfo {
         title: "Café".into(),
@@ -26,12 +28,8 @@ fn cafe_with_odd_names() -> Cafe {
     ];
     let mut t = cafe.new_table("Question ?");
     let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Thème").at(Point::new(0.0, -200.0)),
-        Some(q),
-    )
-    .unwrap();
+    let at = Point::new(0.0, -200.0);
+    let theme = insert_new(&mut cafe, &mut t, q, NodeKind::Theme, "Thème", at);
     let idea = cafe.alloc_id();
     let mut node = Node::new(idea, NodeKind::Idea, "Une idée").at(Point::new(0.0, -400.0));
     node.votes = Votes::from_counts(&[3, 1]);

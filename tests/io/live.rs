@@ -109,13 +109,27 @@ fn copies(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// `cafemap sync FILE URL` fails, saying `why` on its standard error.
+fn assert_sync_refused(file: &Path, link: &Link, why: &str) {
+    let run = cafemap(&["sync", p(file), &link.url()]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains(why), "{}", text(&run.stderr));
+}
+
+/// A café of three tables saved as `dir/base.ron`, served from `dir/rooms`, and a copy of it
+/// for each of `names`; returns the relay's data folder, the relay, its link and the copies.
+fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Child, Link, Vec<PathBuf>) {
+    let data = dir.join("rooms");
+    let base = dir.join("base.ron");
+    three_tables(&base);
+    let (relay, link) = serve(&data, &[&base]);
+    (data, relay, link, copies(dir, names))
+}
+
 #[test]
 fn three_tables_converge_with_one_note_taker_away_halfway() {
     let dir = tempfile::tempdir().unwrap();
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&dir.path().join("rooms"), &[&base]);
-    let files = copies(dir.path(), &["a", "b", "c"]);
+    let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b", "c"]);
     let [a, b, c] = [&files[0], &files[1], &files[2]];
     add(a, 0, "Bus de nuit", 10.0);
     add(b, 1, "Encadrement", 20.0);
@@ -180,11 +194,7 @@ fn saved(data: &Path, room: &str, cafe: &Cafe) -> bool {
 #[test]
 fn a_relay_killed_mid_session_restarts_with_everything_it_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("rooms");
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&data, &[&base]);
-    let files = copies(dir.path(), &["a", "b"]);
+    let (data, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
     add(&files[0], 0, "Avant la panne", 10.0);
     sync(&files[0], &link);
     assert!(saved(&data, &link.room, &file::load(&files[0]).unwrap()));
@@ -192,13 +202,7 @@ fn a_relay_killed_mid_session_restarts_with_everything_it_saved() {
     relay.wait().unwrap();
     // Meanwhile A keeps working.
     add(&files[0], 1, "Pendant la panne", 20.0);
-    let refused = cafemap(&["sync", p(&files[0]), &link.url()]);
-    assert!(!refused.status.success());
-    assert!(
-        text(&refused.stderr).contains("unchanged"),
-        "{}",
-        text(&refused.stderr)
-    );
+    assert_sync_refused(&files[0], &link, "unchanged");
 
     let (mut relay, again) = serve(&data, &[]);
     assert_eq!((&again.room, &again.token), (&link.room, &link.token));
@@ -261,23 +265,13 @@ fn closes(link: &Link, message: Vec<u8>) -> bool {
 #[test]
 fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("rooms");
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&data, &[&base]);
-    let files = copies(dir.path(), &["a", "b"]);
+    let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
 
     let wrong = Link {
         token: "0".repeat(32),
         ..link.clone()
     };
-    let run = cafemap(&["sync", p(&files[0]), &wrong.url()]);
-    assert!(!run.status.success());
-    assert!(
-        text(&run.stderr).contains("refused"),
-        "{}",
-        text(&run.stderr)
-    );
+    assert_sync_refused(&files[0], &wrong, "refused");
     let ok = "101";
     assert!(
         upgrade_status(&link.host, &format!("/{}?token={}", link.room, link.token)).contains(ok)
@@ -374,10 +368,7 @@ fn a_client_flooding_edits_does_not_starve_the_others() {
 #[test]
 fn another_map_is_never_joined_to_a_room() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("rooms");
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let (mut relay, link) = serve(&data, &[&base]);
+    let (data, mut relay, link, _) = serve_three_tables(dir.path(), &[]);
     // A map made apart: its history shares nothing with the room's.
     let other_dir = dir.path().join("other");
     std::fs::create_dir(&other_dir).unwrap();
@@ -386,13 +377,7 @@ fn another_map_is_never_joined_to_a_room() {
     s.theme("Ailleurs", (100.0, 0.0));
     file::save(&other, &s.cafe()).unwrap();
     let before = std::fs::read(&other).unwrap();
-    let run = cafemap(&["sync", p(&other), &link.url()]);
-    assert!(!run.status.success());
-    assert!(
-        text(&run.stderr).contains("not the room's"),
-        "{}",
-        text(&run.stderr)
-    );
+    assert_sync_refused(&other, &link, "not the room's");
     assert_eq!(
         std::fs::read(&other).unwrap(),
         before,

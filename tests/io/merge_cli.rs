@@ -52,14 +52,26 @@ fn copies(dir: &Path, conflict: bool) -> (std::path::PathBuf, std::path::PathBuf
     (o, t)
 }
 
-#[test]
-fn a_clean_merge_exits_0_and_prints_each_change() {
+/// Merges the two copies (`conflicting` or not) with `cafemap merge … -o merged.ron`, checks
+/// the exit code is `code`, and returns what it printed and the merged map.
+fn merge_to_file(conflicting: bool, code: i32) -> (String, cafemap::model::Cafe) {
     let dir = tempfile::tempdir().unwrap();
-    let (o, t) = copies(dir.path(), false);
+    let (o, t) = copies(dir.path(), conflicting);
     let out_path = dir.path().join("merged.ron");
     let out = cafemap(&[Path::new("merge"), &o, &t, Path::new("-o"), &out_path]);
     let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{stdout}{}",
+        text(&out.stderr)
+    );
+    (stdout, file::load(&out_path).unwrap())
+}
+
+#[test]
+fn a_clean_merge_exits_0_and_prints_each_change() {
+    let (stdout, merged) = merge_to_file(false, 0);
     assert!(stdout.contains("“Thème renommé chez eux”"), "{stdout}");
     assert!(
         stdout
@@ -69,7 +81,6 @@ fn a_clean_merge_exits_0_and_prints_each_change() {
             .starts_with("ok: 1 changes, 0 conflicts"),
         "{stdout}"
     );
-    let merged = file::load(&out_path).unwrap();
     let texts: Vec<&str> = merged.tables[0].nodes().map(|n| n.text.as_str()).collect();
     assert!(
         texts.contains(&"Thème renommé chez nous") && texts.contains(&"Thème renommé chez eux")
@@ -79,14 +90,8 @@ fn a_clean_merge_exits_0_and_prints_each_change() {
 
 #[test]
 fn conflicts_keep_both_texts_and_exit_3() {
-    let dir = tempfile::tempdir().unwrap();
-    let (o, t) = copies(dir.path(), true);
-    let out_path = dir.path().join("merged.ron");
-    let out = cafemap(&[Path::new("merge"), &o, &t, Path::new("-o"), &out_path]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(3), "{stdout}{}", text(&out.stderr));
+    let (stdout, merged) = merge_to_file(true, 3);
     assert!(stdout.contains("conflict:"), "{stdout}");
-    let merged = file::load(&out_path).unwrap();
     let theirs = merged.tables[0]
         .nodes()
         .find(|n| n.text == "Thème renommé chez eux")

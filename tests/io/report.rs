@@ -219,9 +219,10 @@ mod window {
     //! thread.
 
     use super::FIXTURE;
+    use crate::common::window::{click, ctrl, press, type_text};
     use cafemap::i18n::Lang;
     use cafemap::ui::{CafeApp, Document};
-    use egui::{Event, Key, Modifiers};
+    use egui::Key;
     use egui_kittest::kittest::Queryable;
     use std::path::Path;
 
@@ -235,12 +236,10 @@ mod window {
     fn report_dialog_previews_the_outline_and_writes_the_chosen_format() {
         let dir = tempfile::tempdir().unwrap();
         let mut h = harness();
-        h.get_by_label("Fichier").click();
-        h.run();
+        click(&mut h, "Fichier");
         h.get_by_label("Exporter").hover();
         h.run();
-        h.get_by_label("Compte-rendu…").click();
-        h.run();
+        click(&mut h, "Compte-rendu…");
         assert!(h.query_by_label("Exporter le compte-rendu").is_some());
         for section in [
             "En bref",
@@ -255,10 +254,8 @@ mod window {
         }
         h.get_by_label_contains("Version partenaires").click();
         h.run();
-        h.get_by_label("HTML, à lire dans un navigateur").click();
-        h.run();
-        h.get_by_label("Exporter…").click();
-        h.run();
+        click(&mut h, "HTML, à lire dans un navigateur");
+        click(&mut h, "Exporter…");
         assert!(h.query_by_label("Exporter le compte-rendu").is_none());
         let field = h.get_by_role(egui::accesskit::Role::TextInput);
         assert!(
@@ -266,13 +263,10 @@ mod window {
             "{:?}",
             field.value()
         );
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.run();
+        ctrl(&mut h, Key::A);
         let path = dir.path().join("compte-rendu");
-        h.event(Event::Text(path.display().to_string()));
-        h.run();
-        h.key_press(Key::Enter);
-        h.run();
+        type_text(&mut h, &path.display().to_string());
+        press(&mut h, Key::Enter);
         h.state_mut().finish_writes();
         h.run();
         let page = std::fs::read_to_string(dir.path().join("compte-rendu.html")).unwrap();

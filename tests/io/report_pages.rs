@@ -296,20 +296,20 @@ fn the_command_line_writes_in_the_cafes_language_and_lang_overrides_it() {
 
 #[test]
 fn import_detects_french_and_english_from_the_words() {
-    let fr = import::import_bytes(
-        Path::new("notes.txt"),
-        "Comment faire vivre les jumelages ?\n  Des échanges entre les écoles\n  Un fonds pour les associations\n"
-            .as_bytes(),
-    )
-    .unwrap();
-    assert_eq!(fr.cafe.info.lang, Some(Lang::Fr));
-    let en = import::import_bytes(
-        Path::new("notes.md"),
-        "# Twinning\n\n## How can the partnership last?\n\n- Keep in touch\n  - Visits between the schools\n  - A fund for the local associations\n"
-            .as_bytes(),
-    )
-    .unwrap();
-    assert_eq!(en.cafe.info.lang, Some(Lang::En));
+    let lang_of = |name: &str, notes: &str| {
+        let imported = import::import_bytes(Path::new(name), notes.as_bytes()).unwrap();
+        imported.cafe.info.lang
+    };
+    let fr = lang_of(
+        "notes.txt",
+        "Comment faire vivre les jumelages ?\n  Des échanges entre les écoles\n  Un fonds pour les associations\n",
+    );
+    assert_eq!(fr, Some(Lang::Fr));
+    let en = lang_of(
+        "notes.md",
+        "# Twinning\n\n## How can the partnership last?\n\n- Keep in touch\n  - Visits between the schools\n  - A fund for the local associations\n",
+    );
+    assert_eq!(en, Some(Lang::En));
 }
 
 #[test]

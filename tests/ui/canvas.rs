@@ -33,12 +33,9 @@ fn drag_an_idea_onto_another_theme_then_add_one_with_tab_and_undo_both() {
 
     // Tab on the selected theme: a new idea, typed, Enter.
     click(&mut h, OTHER_THEME);
-    h.key_press(Key::Tab);
-    h.run();
-    h.event(Event::Text("Des jumelages vivants".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Tab);
+    type_text(&mut h, "Des jumelages vivants");
+    press(&mut h, Key::Enter);
     let new = id_of(&h, "Des jumelages vivants");
     assert_eq!(table(&h).parent(new), Some(target));
     assert_eq!(table(&h).node(new).unwrap().kind, NodeKind::Idea);
@@ -94,8 +91,7 @@ fn rubber_band_selects_notes_and_delete_removes_them() {
         .collect();
     assert_eq!(selected, vec!["idée un", "idée deux"]);
 
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     assert!(h.query_by_label("idée un").is_none());
     assert!(h.query_by_label("idée deux").is_none());
     assert!(
@@ -163,8 +159,7 @@ fn arrange_leaves_no_two_notes_overlapping() {
 fn arrow_keys_walk_the_map_and_f2_edits() {
     let mut h = window(row_cafe());
     click(&mut h, "idée deux");
-    h.key_press(Key::ArrowRight);
-    h.run();
+    press(&mut h, Key::ArrowRight);
     assert_eq!(
         h.state().selection().first(),
         Some(&id_of(&h, "idée trois"))
@@ -180,11 +175,9 @@ fn arrow_keys_walk_the_map_and_f2_edits() {
     ctrl(&mut h, Key::Z);
     assert_eq!(table(&h).node(id).unwrap().pos, before);
 
-    h.key_press(Key::F2);
-    h.run();
+    press(&mut h, Key::F2);
     h.event(Event::Text(" !".into()));
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert!(table(&h).nodes().any(|n| n.text == "idée trois !"));
 }
 
@@ -254,8 +247,7 @@ fn notes_typed_up_in_pieces_are_merged_with_ctrl_m() {
     let mut h = window(row_cafe());
     // Nothing selected: pasted notes land in the unsorted tray, the second below the first.
     for piece in ["Aller vers du mult-\n", "secteurs et du pluriacteurs\n"] {
-        h.key_press(Key::Escape);
-        h.run();
+        press(&mut h, Key::Escape);
         h.event(Event::Paste(piece.into()));
         h.run();
     }

@@ -9,8 +9,8 @@ use cafemap::i18n::Lang;
 use cafemap::io::recovery::RecoveryStore;
 use cafemap::model::Cafe;
 use cafemap::ui::{CafeApp, Command, Document};
+use egui::Key;
 use egui::accesskit::Role;
-use egui::{Event, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -52,17 +52,14 @@ fn split_started_from_the_outline_cuts_at_the_caret_shown_in_the_outline() {
     let mut h = window_settled(cafe());
     // Typed on the map first, the caret left at the end of the text.
     click(&mut h, GLUED);
-    h.key_press(Key::F2);
-    h.run();
+    press(&mut h, Key::F2);
     h.key_press(Key::End);
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     // Then in the outline's row, the caret three words back, before "Proposer".
     command(&mut h, Command::Outline);
     row(&h, GLUED).click();
     h.run();
-    h.key_press(Key::F2);
-    h.run();
+    press(&mut h, Key::F2);
     let editor = h.get_by_role(Role::MultilineTextInput);
     assert!(editor.rect().center().x < 300.0, "typed in the outline");
     split_words_back(&mut h, 3);
@@ -80,12 +77,10 @@ fn a_dialog_opens_with_its_field_taking_the_keyboard() {
     let mut h = window_settled(cafe());
     tag_dialog_on(&mut h, "Jumelages");
     // Typed straight away, without clicking the field first.
-    h.event(Event::Text("urgent".into()));
-    h.run();
+    type_text(&mut h, "urgent");
     let field = h.get_by_role_and_label(Role::TextInput, "New tag");
     assert_eq!(field.value().as_deref(), Some("urgent"));
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert_eq!(
         tags_of(h.state().document().cafe(), "Jumelages"),
         ["urgent"]
@@ -103,8 +98,7 @@ fn text_left_in_a_dialog_survives_a_table_switch_a_save_and_a_crash() {
 
     // A tag typed and left in the dialog is in the recovery copy when the window loses focus.
     tag_dialog_on(&mut h, "Jumelages");
-    h.event(Event::Text("priorité".into()));
-    h.run();
+    type_text(&mut h, "priorité");
     assert!(
         h.state().document().cafe().tables[0]
             .nodes()
@@ -133,8 +127,7 @@ fn text_left_in_a_dialog_survives_a_table_switch_a_save_and_a_crash() {
     command(&mut h, Command::PreviousTable);
     click(&mut h, GLUED);
     command(&mut h, Command::EditAction);
-    h.event(Event::Text("Mairie".into()));
-    h.run();
+    type_text(&mut h, "Mairie");
     command(&mut h, Command::Save);
     let saved = cafemap::io::file::load(&map).unwrap();
     let node = saved.tables[0].nodes().find(|n| n.text == GLUED).unwrap();

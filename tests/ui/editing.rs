@@ -33,8 +33,7 @@ fn texts(h: &Harness<'_, CafeApp>) -> Vec<String> {
 
 fn edit(h: &mut Harness<'_, CafeApp>, label: &str) {
     click(h, label);
-    h.key_press(Key::F2);
-    h.run();
+    press(h, Key::F2);
 }
 
 #[test]
@@ -53,8 +52,7 @@ fn split_at_the_caret_while_typing_makes_two_notes_in_one_undo_step() {
         h.state().selection().iter().copied().collect::<Vec<_>>(),
         [first, second]
     );
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     assert!(
         texts(&h).contains(&GLUED.to_owned()),
         "one undo glues it back"
@@ -118,12 +116,9 @@ fn the_edit_box_grows_with_its_text() {
 #[test]
 fn a_new_tables_placeholder_is_replaced_by_what_is_typed() {
     let mut h = harness();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
-    h.run();
-    h.event(Event::Text("Quelle suite donner ?".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    ctrl(&mut h, Key::T);
+    type_text(&mut h, "Quelle suite donner ?");
+    press(&mut h, Key::Enter);
     assert_eq!(table(&h).question_node().text, "Quelle suite donner ?");
 }
 
@@ -135,8 +130,7 @@ fn ctrl_home_goes_to_the_start_of_the_text() {
     h.event(Event::Text("La ".into()));
     h.key_press_modifiers(CTRL, Key::End);
     h.event(Event::Text(" active".into()));
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert!(texts(&h).contains(&"La Diaspora active".to_owned()));
 }
 
@@ -151,12 +145,10 @@ fn saved_in_clears_once_the_map_changes_again() {
         dir.path().join("atelier").display().to_string(),
     ));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert!(h.state().message().unwrap_or("").starts_with("Saved"));
     click(&mut h, "Diaspora");
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     assert!(h.state().document().is_dirty());
     assert_eq!(h.state().message(), None, "“Saved” is no longer true");
 }

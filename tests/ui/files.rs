@@ -37,12 +37,10 @@ fn app(doc: Document) -> CafeApp {
 
 /// Replaces the text of the focused path field and presses Enter.
 fn type_path(h: &mut Harness<'_, CafeApp>, path: &Path) {
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
+    ctrl(h, Key::A);
     h.event(Event::Text(path.display().to_string()));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(h, Key::Enter);
 }
 
 fn title(h: &Harness<'_, CafeApp>) -> String {
@@ -100,8 +98,7 @@ fn cancelling_that_save_as_cancels_new_too() {
     let mut h = open(app(dirty(None)));
     ctrl(&mut h, Key::N);
     click(&mut h, "Save");
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(!prompt_is_open(&h));
     assert_eq!(title(&h), "Atelier");
     assert!(h.state().document().is_dirty());
@@ -125,8 +122,7 @@ fn closing_the_window_with_unsaved_work_asks_saves_as_then_closes() {
     assert!(h.query_by_label("Unsaved changes").is_some());
     click(&mut h, "Save");
     assert!(prompt_is_open(&h));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
+    ctrl(&mut h, Key::A);
     h.event(Event::Text(dir.path().join("fin").display().to_string()));
     h.run();
     h.key_down(Key::Enter); // one event, so one frame to look at
@@ -161,8 +157,7 @@ fn save_as_then_save_keeps_the_previous_version_as_a_backup() {
 
     // An edit, then Ctrl+S writes in place and keeps the old bytes as carte.ron.bak.
     click(&mut h, "Échanges scolaires");
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     assert!(h.state().document().is_dirty());
     ctrl(&mut h, Key::S);
     assert!(!h.state().document().is_dirty());
@@ -202,18 +197,6 @@ fn the_path_field_warns_before_replacing_and_refuses_missing_folders() {
         cafemap::io::file::load(&existing).unwrap().info.title,
         "Atelier"
     );
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 const OUTLINE: &str = "# Café importé\n\
@@ -445,8 +428,7 @@ fn autosave_on_focus_loss_then_a_new_window_offers_to_restore() {
         .with_recovery(RecoveryStore::new(dir.path().join("recovery")));
     let mut h = open(app);
     click(&mut h, "Échanges scolaires");
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     assert!(h.state().document().is_dirty());
     assert!(
         recovery_files(&dir.path().join("recovery")).is_empty(),
@@ -509,8 +491,7 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
     assert_rests(&mut h, "a clean window");
 
     click(&mut h, "Jumelages");
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     h.input_mut().time = Some(h.ctx.input(|i| i.time) + 29.0);
     h.run();
     assert!(recovery_files(&rec).is_empty());
@@ -524,11 +505,9 @@ fn autosave_after_thirty_seconds_cleared_by_saving_and_discard_drops_a_copy() {
 
     // A copy from a crashed window, discarded at the next start.
     click(&mut h, "Quelle coopération ?");
-    h.key_press(Key::F2);
-    h.run();
+    press(&mut h, Key::F2);
     h.event(Event::Text(" (bis)".into()));
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     h.input_mut().focused = false;
     h.run();
     h.state_mut().finish_writes();

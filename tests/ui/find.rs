@@ -4,7 +4,7 @@
 
 use crate::common::window::*;
 use cafemap::ui::CafeApp;
-use egui::{Event, Key, Modifiers};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -22,10 +22,8 @@ fn count_text(h: &Harness<'_, CafeApp>, needle: &str) -> usize {
 fn find_ignores_accents_walks_across_tables_and_esc_keeps_the_match_selected() {
     let mut h = example_window();
     assert_eq!(h.state().current_table(), 0);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.run();
-    h.event(Event::Text("evenement".into()));
-    h.run();
+    ctrl(&mut h, Key::F);
+    type_text(&mut h, "evenement");
     assert!(h.query_by_label("1 of 1").is_some(), "one match, shown");
     let (table, id) = find_node(&h, EVENTS);
     assert_eq!(
@@ -37,15 +35,13 @@ fn find_ignores_accents_walks_across_tables_and_esc_keeps_the_match_selected() {
 
     // A query with matches on several tables: Enter steps through them, wrapping round.
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.event(Event::Text("cooperation".into()));
-    h.run();
+    type_text(&mut h, "cooperation");
     let total = 3;
     // The walk starts from the table on screen (the second one).
     assert!(h.query_by_label(&format!("2 of {total}")).is_some());
     let mut tables = vec![h.state().current_table()];
     for _ in 0..total {
-        h.key_press(Key::Enter);
-        h.run();
+        press(&mut h, Key::Enter);
         tables.push(h.state().current_table());
     }
     // "coopération" is said once on the first table and twice on the second.
@@ -59,8 +55,7 @@ fn find_ignores_accents_walks_across_tables_and_esc_keeps_the_match_selected() {
     assert!(h.query_by_label(&format!("1 of {total}")).is_some());
 
     let selected = h.state().selection().clone();
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(h.query_by_label("Find").is_none(), "the bar closed");
     assert_eq!(h.state().selection(), &selected, "the match stays selected");
 }
@@ -72,21 +67,16 @@ fn replace_all_is_one_undo_step() {
     // One note already says "Coopération Internationale".
     let already = count_text(&h, "coopération internationale");
     assert_eq!((before, already), (3, 1));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::H);
-    h.run();
-    h.event(Event::Text("coopération".into()));
-    h.run();
+    ctrl(&mut h, Key::H);
+    type_text(&mut h, "coopération");
     h.get_by_label("Replace with").focus();
     h.run();
-    h.event(Event::Text("coopération internationale".into()));
-    h.run();
+    type_text(&mut h, "coopération internationale");
     click(&mut h, "Replace all");
     assert_eq!(count_text(&h, "coopération internationale"), before);
     assert!(h.state().document().is_dirty());
-    h.key_press(Key::Escape);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press(&mut h, Key::Escape);
+    ctrl(&mut h, Key::Z);
     assert_eq!(
         count_text(&h, "coopération internationale"),
         already,

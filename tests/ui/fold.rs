@@ -34,8 +34,7 @@ fn space_folds_the_selection_the_badge_unfolds_it_undo_and_the_file_keep_it() {
     let theme = id_of(&h, "Thème");
     canvas_item(&h, "Thème").click();
     h.run();
-    h.key_press(Key::Space);
-    h.run();
+    press(&mut h, Key::Space);
     assert!(table(&h).node(theme).unwrap().folded, "Space folds");
     assert!(
         h.query_by_label("idée deux").is_none(),
@@ -61,8 +60,7 @@ fn space_folds_the_selection_the_badge_unfolds_it_undo_and_the_file_keep_it() {
     assert!(!h.state().document().is_dirty());
 
     // Folded again, the badge (on the side away from the question: the top) unfolds it.
-    h.key_press(Key::Space);
-    h.run();
+    press(&mut h, Key::Space);
     assert!(table(&h).node(theme).unwrap().folded);
     let r = canvas_item(&h, "Thème").rect();
     let badge = egui::pos2(r.center().x, r.top());
@@ -93,8 +91,7 @@ fn alt_space_folds_every_branch_and_a_folded_selection_moves_up() {
     canvas_item(&h, "détail caché").click();
     h.run();
     h.event(Event::ModifiersChanged(Modifiers::NONE));
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(h.state().selection().is_empty());
     h.key_press_modifiers(Modifiers::ALT, Key::Space);
     h.run();
@@ -140,13 +137,11 @@ fn find_opens_the_folded_branch_of_a_match_and_undo_folds_it_back() {
     let mut h = window_settled(cafe());
     canvas_item(&h, "Thème").click();
     h.run();
-    h.key_press(Key::Space);
-    h.run();
+    press(&mut h, Key::Space);
     let theme = id_of(&h, "Thème");
     assert!(table(&h).node(theme).unwrap().folded);
     ctrl(&mut h, Key::F);
-    h.event(Event::Text("detail cache".into()));
-    h.run();
+    type_text(&mut h, "detail cache");
     let detail = id_of(&h, "détail caché");
     assert!(
         !table(&h).node(theme).unwrap().folded,
@@ -160,8 +155,7 @@ fn find_opens_the_folded_branch_of_a_match_and_undo_folds_it_back() {
         h.query_by_label("détail caché").is_some(),
         "the match is on the map"
     );
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     ctrl(&mut h, Key::Z);
     assert!(table(&h).node(theme).unwrap().folded, "undo folds it back");
 }
@@ -208,8 +202,7 @@ fn screen_readers_get_the_map_as_a_nested_tree_with_fold_states() {
     );
     canvas_item(&h, "idée un").click();
     h.run();
-    h.key_press(Key::Space);
-    h.run();
+    press(&mut h, Key::Space);
     assert_eq!(
         canvas_item(&h, "idée un")
             .accesskit_node()

@@ -131,13 +131,11 @@ fn a_tag_clicked_in_the_tags_panel_rings_its_notes_on_every_table() {
 fn hashtags_typed_in_a_note_become_tags_and_the_tag_dialog_toggles_them() {
     let mut h = harness();
     click(&mut h, "Repair café");
-    h.key_press(Key::F2);
-    h.run();
+    press(&mut h, Key::F2);
     h.key_press(Key::End);
     h.event(egui::Event::Text(" mensuel #Jeunesse".into()));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     let id = id_of(&h, "Repair café mensuel");
     let node = h.state().document().cafe().node(id).unwrap().clone();
     assert_eq!(node.tags, ["Jeunesse"]);

@@ -146,8 +146,7 @@ fn a_remote_edit_shows_without_taking_the_selection_the_draft_or_the_camera() {
     // Typing into "Bus de nuit", selected.
     click(&mut h, "Bus de nuit");
     let bus = id_of(&h, "Bus de nuit");
-    h.key_press(Key::F2);
-    h.run();
+    press(&mut h, Key::F2);
     h.key_press(Key::End);
     type_text(&mut h, " le week-end");
     let question = table(&h).question();

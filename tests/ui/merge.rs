@@ -52,18 +52,6 @@ fn window_on(path: &Path) -> Window {
     open(CafeApp::with_document(Lang::En, doc).with_path_prompt())
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 fn has_text(h: &Harness<'_, CafeApp>, text: &str) -> bool {
     h.state()
         .document()
@@ -166,12 +154,10 @@ fn save_as_without_history_asks_then_leaves_the_history_out() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
     let plain = dir.path().join("sans-historique.ron");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
+    ctrl(&mut h, Key::A);
     h.event(Event::Text(plain.display().to_string()));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert!(h.query_by_label("Save without history?").is_some());
     assert!(!plain.exists(), "nothing written before the yes");
     click(&mut h, "Save without history");

@@ -7,7 +7,7 @@ use cafemap::geom::{Point, Rect};
 use cafemap::model::{Cafe, Node, NodeKind};
 use cafemap::ui::{CafeApp, Command};
 use egui::accesskit::Role;
-use egui::{Event, Key, Pos2};
+use egui::{Key, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -66,8 +66,7 @@ fn the_outline_nests_the_table_and_selection_follows_both_ways() {
         "the map is centred on the row picked: {on_map:?} in {view:?}"
     );
     // Arrow keys walk the rows.
-    h.key_press(Key::ArrowUp);
-    h.run();
+    press(&mut h, Key::ArrowUp);
     let deux = id_of(&h, "idée deux");
     assert_eq!(
         h.state().selection().iter().copied().collect::<Vec<_>>(),
@@ -95,8 +94,7 @@ fn f2_types_in_the_row_and_left_folds_the_branch() {
     let mut h = with_outline(cafe());
     row(&h, "idée un").click();
     h.run();
-    h.key_press(Key::F2);
-    h.run();
+    press(&mut h, Key::F2);
     let editor = h.get_by_role(Role::MultilineTextInput);
     // The outline is the 300-point panel on the window's left; the map starts beyond it.
     assert!(
@@ -105,19 +103,15 @@ fn f2_types_in_the_row_and_left_folds_the_branch() {
         editor.rect()
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.event(Event::Text("idée réécrite".into()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    type_text(&mut h, "idée réécrite");
+    press(&mut h, Key::Enter);
     let id = id_of(&h, "idée réécrite");
     assert_eq!(table(&h).parent(id), Some(id_of(&h, "Thème")));
     assert!(h.state().document().draft().is_none());
 
     // Back on the rows: up to the theme, Left folds it.
-    h.key_press(Key::ArrowUp);
-    h.run();
-    h.key_press(Key::ArrowLeft);
-    h.run();
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::ArrowLeft);
     assert!(table(&h).node(id_of(&h, "Thème")).unwrap().folded);
     assert_eq!(
         row(&h, "Thème").accesskit_node().data().is_expanded(),

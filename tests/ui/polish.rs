@@ -37,14 +37,12 @@ fn the_palette_finds_presenter_typed_without_accent_and_says_when_nothing_matche
     type_text(&mut h, "pres");
     assert_eq!(shown(&h), 2, "« pres » lists « Présenter »");
     assert!(h.query_by_label_contains("Aucune commande").is_none());
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert!(
         h.state().presentation().is_some(),
         "Enter runs the best match: the presentation starts"
     );
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
 
     open_palette(&mut h);
     type_text(&mut h, "xqzw");
@@ -74,8 +72,7 @@ fn field(h: &mut Harness<'_, CafeApp>, label: &str) {
 #[test]
 fn new_asks_for_the_plan_and_makes_one_table_per_pasted_question() {
     let mut h = harness(Lang::En, cafemap::ui::example());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
+    ctrl(&mut h, Key::N);
     assert!(h.query_by_label("New café").is_some(), "the dialog is up");
     type_text(&mut h, "Café des voisins");
     field(&mut h, "Date");
@@ -127,8 +124,7 @@ fn new_can_be_skipped_and_the_unsaved_work_guard_comes_first() {
 
     // Unsaved work: the guard asks before the dialog shows.
     command(&mut h, Command::AddTable);
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert!(h.state().document().is_dirty());
     command(&mut h, Command::NewDocument);
     assert!(h.query_by_label("New café").is_none());
@@ -170,8 +166,7 @@ fn merging_two_tray_notes_reflows_the_tray_without_overlap_or_hole_in_one_undo_s
     let mut h = harness(Lang::Fr, cafe);
     let (a, b) = (id_of(&h, notes[0]), id_of(&h, notes[1]));
     h.state_mut().editor.selection = BTreeSet::from([a, b]);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
-    h.run();
+    ctrl(&mut h, Key::M);
 
     let t = table(&h);
     let merged = "Appui sur les ONG locales sur les centres culturels, les écoles, les associations de quartier et les clubs";
@@ -203,8 +198,7 @@ fn merging_two_tray_notes_reflows_the_tray_without_overlap_or_hole_in_one_undo_s
         "the merged note is on screen"
     );
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     assert_eq!(
         *h.state().document().cafe(),
         before,
@@ -219,8 +213,7 @@ fn deleting_a_tray_note_closes_its_hole() {
     let first = id_of(&h, "un");
     let place = table(&h).node(first).unwrap().pos;
     h.state_mut().editor.selection = BTreeSet::from([first]);
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     let t = table(&h);
     assert_eq!(
         cafemap::layout::tray_notes(t)
@@ -294,8 +287,7 @@ fn adding_a_theme_does_not_zoom_the_view_out() {
     for name in ["Nouveau thème A", "Nouveau thème B", "Nouveau thème C"] {
         command(&mut h, Command::AddChild);
         type_text(&mut h, name);
-        h.key_press(Key::Enter);
-        h.run();
+        press(&mut h, Key::Enter);
         for _ in 0..30 {
             h.step();
         }

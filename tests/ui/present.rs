@@ -302,8 +302,7 @@ fn the_side_panel_reorders_hides_and_keeps_speaker_notes_in_the_file() {
     h.run();
     assert_eq!(cafe_of(&h).node(q).unwrap().note, "Rappeler le contexte");
     // One undo takes back the whole typing.
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(cafe_of(&h).node(q).unwrap().note, "");

@@ -7,7 +7,7 @@ use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::model::{NodeId, Table};
 use cafemap::ui::{CafeApp, Command, Document, example};
-use egui::{Key, Modifiers};
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -125,8 +125,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
             .is_some()
     );
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     assert_eq!(tables(&h), 3, "one undo takes the whole synthesis back");
 }
 
@@ -148,8 +147,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
     // Edit the original there (typing replaces its text; Enter commits).
     h.event(egui::Event::Text("Diaspora et comités de jumelage".into()));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     let original = h
         .state()
         .document()
@@ -173,8 +171,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
     h.run();
     h.event(egui::Event::Text("Diasporas".into()));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert_eq!(h.state().current_table(), 0);
     let cafe = h.state().document().cafe();
     assert_eq!(
@@ -184,8 +181,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
 
     // Deleting the original leaves the reference with the text it was made with, marked.
     click(&mut h, "Diasporas");
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     assert!(h.state().document().cafe().node(NodeId(4)).is_none());
     h.get_by_label_contains("Synthesis").click();
     h.run();
@@ -199,8 +195,7 @@ fn references_follow_their_originals_and_take_you_to_them() {
     h.run();
     command(&mut h, Command::GoToOriginal);
     assert_eq!(h.state().current_table(), 3);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     h.get_by_label_contains("Synthesis").click();
     h.run();
     assert!(h.query_by_label("Diasporas\n→ Table 1").is_some());
@@ -277,13 +272,11 @@ fn the_matrix_exports_as_csv() {
     );
     field.focus();
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
+    ctrl(&mut h, Key::A);
     let path = dir.path().join("matrice");
     h.event(egui::Event::Text(path.display().to_string()));
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     h.state_mut().finish_writes();
     h.run();
     let written = std::fs::read_to_string(dir.path().join("matrice.csv")).expect("written");
@@ -326,8 +319,7 @@ fn a_name_being_typed_is_a_draft_esc_restores_it_and_leaving_the_field_keeps_it(
 
     retype(&mut h, "Name", 0, "Appuis locaux");
     assert_eq!(field_text(&h, "Name", 0), "Appuis locaux");
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert_eq!(
         field_text(&h, "Name", 0),
         proposed,
@@ -344,15 +336,12 @@ fn a_name_being_typed_is_a_draft_esc_restores_it_and_leaving_the_field_keeps_it(
     assert_eq!(field_text(&h, "Name", 0), "Réseaux d’appui");
     // Enter puts a name in as well.
     retype(&mut h, "Name", 1, "Projets communs");
-    h.key_press(Key::Enter);
-    h.run();
+    press(&mut h, Key::Enter);
     assert_eq!(field_text(&h, "Name", 1), "Projets communs");
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert_eq!(field_text(&h, "Name", 1), "Projets communs", "already in");
 
-    h.get_by_label("Build synthesis (1)").click();
-    h.run();
+    click(&mut h, "Build synthesis (1)");
     assert_eq!(threads_of(&synthesis(&h))[0].0, "Réseaux d’appui");
 }
 
@@ -360,11 +349,9 @@ fn a_name_being_typed_is_a_draft_esc_restores_it_and_leaving_the_field_keeps_it(
 fn synonyms_being_typed_are_a_draft_too() {
     let mut h = harness();
     command(&mut h, Command::FindThreads);
-    h.get_by_label("Synonyms").click();
-    h.run();
+    click(&mut h, "Synonyms");
     retype(&mut h, "Synonym groups", 0, "élus, conseillers");
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert_eq!(
         field_text(&h, "Synonym groups", 0),
         "",
@@ -375,8 +362,7 @@ fn synonyms_being_typed_are_a_draft_too() {
     // Going to the question field keeps what was typed in the synonyms.
     retype(&mut h, "Synthesis question", 0, "Nos fils rouges");
     assert_eq!(field_text(&h, "Synonym groups", 0), "jumelage, coopération");
-    h.get_by_label("Save and find again").click();
-    h.run();
+    click(&mut h, "Save and find again");
     assert_eq!(
         h.state().document().cafe().synonyms,
         vec![vec!["jumelage".to_owned(), "coopération".into()]]

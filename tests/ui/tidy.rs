@@ -5,7 +5,7 @@ use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::model::{Cafe, CafeInfo, Node, NodeKind};
 use cafemap::ui::{CafeApp, Command, Document, StartOptions};
-use egui::{Key, Modifiers};
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
@@ -92,8 +92,7 @@ fn imported_fragments_are_reviewed_accepted_applied_and_undone_in_one_step() {
         .map(|n| n.kind);
     assert_eq!(theme, Some(NodeKind::Theme));
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     assert_eq!(texts(&h), fragments, "one undo brings every fragment back");
     assert_eq!(h.state().document().cafe().info.title, "");
 }
@@ -220,8 +219,7 @@ fn a_line_holding_two_notes_is_split_unless_the_split_is_unticked() {
 #[test]
 fn a_pasted_tables_question_becomes_the_question() {
     let mut h = open(CafeApp::new(Lang::En, StartOptions::default()));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
+    ctrl(&mut h, Key::N);
     if h.query_by_label("Discard changes").is_some() {
         click(&mut h, "Discard changes");
     }

@@ -7,7 +7,7 @@ use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::model::{NodeId, Table};
 use cafemap::ui::{CafeApp, Document};
-use egui::{Event, Key, Modifiers};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
@@ -31,11 +31,9 @@ fn table<'h>(h: &'h Harness<'_, CafeApp>, index: usize) -> &'h Table {
 fn start_typing(h: &mut Harness<'_, CafeApp>) -> NodeId {
     let id = id_of(h, NOTE);
     click(h, NOTE);
-    h.key_press(Key::F2);
-    h.run();
+    press(h, Key::F2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    h.event(Event::Text(TYPED.into()));
-    h.run();
+    type_text(h, TYPED);
     assert_eq!(text_of(h, id), NOTE, "still being typed");
     assert!(
         h.state().document().is_dirty(),
@@ -71,8 +69,7 @@ fn clicking_another_tables_tab_keeps_the_typed_text() {
 fn ctrl_page_down_keeps_the_typed_text() {
     let mut h = harness();
     let id = start_typing(&mut h);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
-    h.run();
+    ctrl(&mut h, Key::PageDown);
     assert_eq!(
         h.state().current_table(),
         1,
@@ -85,23 +82,9 @@ fn ctrl_page_down_keeps_the_typed_text() {
 fn presenting_keeps_the_typed_text() {
     let mut h = harness();
     let id = start_typing(&mut h);
-    h.key_press(Key::F5);
-    h.run();
+    press(&mut h, Key::F5);
     assert!(h.state().presentation().is_some());
     assert_eq!(text_of(&h, id), format!("{NOTE}{TYPED}"));
-}
-
-/// A file dropped on the window.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]
@@ -130,8 +113,7 @@ fn save_then_close_keeps_the_typed_text_in_the_file() {
     let doc = Document::new(cafemap::io::file::load(&path).unwrap(), Some(path.clone()));
     let mut h = harness_for(doc);
     start_typing(&mut h);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    ctrl(&mut h, Key::S);
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(
         saved.contains(TYPED.trim()),
@@ -167,16 +149,14 @@ fn esc_on_a_new_note_after_a_colour_removes_exactly_that_note() {
     let colours_before: Vec<_> = table(&h, 0).nodes().map(|n| (n.id, n.color)).collect();
     let theme = id_of(&h, "Maintien des actions");
     click(&mut h, "Maintien des actions");
-    h.key_press(Key::Tab);
-    h.run();
+    press(&mut h, Key::Tab);
     assert_eq!(table(&h, 0).len(), before + 1, "Tab made a new note");
     click(&mut h, "Colour: green");
     assert!(
         h.query_by_label("Note text").is_some(),
         "the colour applies to the note being typed, which stays open"
     );
-    h.key_press(Key::Escape);
-    h.run();
+    press(&mut h, Key::Escape);
     assert_eq!(table(&h, 0).len(), before, "Esc took back the new note");
     let colours_after: Vec<_> = table(&h, 0).nodes().map(|n| (n.id, n.color)).collect();
     assert_eq!(colours_after, colours_before, "and nothing else changed");
@@ -193,8 +173,7 @@ fn undoing_a_table_move_shows_that_table() {
     assert_eq!(table(&h, 1).question(), first_question, "moved right");
     h.get_by_label_contains("3 · ").click();
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     let shown = h.state().current_table();
     assert_eq!(shown, 0);
     assert_eq!(
@@ -209,13 +188,11 @@ fn undoing_a_delete_on_another_table_shows_it_with_the_note_selected() {
     let mut h = harness();
     let id = id_of(&h, NOTE);
     click(&mut h, NOTE);
-    h.key_press(Key::Delete);
-    h.run();
+    press(&mut h, Key::Delete);
     assert!(table(&h, 0).node(id).is_none());
     h.get_by_label_contains("2 · ").click();
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     assert_eq!(h.state().current_table(), 0);
     assert!(h.state().selection().contains(&id));
 }
@@ -228,13 +205,10 @@ fn save_as_appends_the_extension_and_never_replaces_another_map() {
     let mut h = harness();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
+    ctrl(&mut h, Key::A);
     let typed = dir.path().join("Atelier 12.05");
-    h.event(Event::Text(typed.display().to_string()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    type_text(&mut h, &typed.display().to_string());
+    press(&mut h, Key::Enter);
     assert!(Path::new(&format!("{}.ron", typed.display())).exists());
     assert_eq!(
         std::fs::read_to_string(&other).unwrap(),

@@ -98,8 +98,7 @@ fn dot_keys_vote_on_every_selected_note_and_undo_as_one_step() {
         h.state().document().draft().is_none(),
         "the dot keys do not start typing into the note"
     );
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     assert_eq!(
         votes(&h, NOTES[0]).total(),
         0,
@@ -115,11 +114,9 @@ fn dot_keys_vote_on_every_selected_note_and_undo_as_one_step() {
 fn a_letter_typed_on_a_note_still_edits_it_and_plus_still_zooms() {
     let mut h = window(cafe());
     select(&mut h, &[NOTES[1]]);
-    h.key_press(Key::Plus);
-    h.run();
+    press(&mut h, Key::Plus);
     assert_eq!(votes(&h, NOTES[1]).total(), 1, "+ zooms, it does not vote");
-    h.event(Event::Text("V".into()));
-    h.run();
+    type_text(&mut h, "V");
     assert!(
         h.state().document().draft().is_some(),
         "typing edits the note"
@@ -140,8 +137,7 @@ fn clicking_a_notes_dots_adds_one_and_shift_or_right_click_takes_one_off() {
         h.state().selection().is_empty(),
         "clicking the dots does not select the note"
     );
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
     assert_eq!(votes(&h, NOTES[2]).total(), 2, "each click is its own step");
 
     // A selected note without dots shows a "+" where its first dot goes.
@@ -183,10 +179,8 @@ fn named_dot_kinds_are_counted_apart_and_the_picked_kind_is_added() {
     h.key_press_modifiers(CTRL_SHIFT, Key::ArrowUp);
     h.run();
     assert_eq!(votes(&h, NOTES[1]), Votes::from_counts(&[1, 1]));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    ctrl(&mut h, Key::Z);
+    ctrl(&mut h, Key::Z);
     assert!(
         h.state().document().cafe().dot_kinds.is_empty(),
         "naming the kinds is undone like any edit"
