@@ -880,41 +880,28 @@ mod tests {
 
     #[test]
     fn autosave_waits_thirty_seconds_or_for_focus_loss_and_rests_when_idle() {
+        use AutosaveStep::{Clear, Idle, WaitFor, Write};
+        let secs = Duration::from_secs;
+        // (now, focused, dirty, revision, the step, why); each Write is then written.
+        let steps = [
+            (0.0, true, false, 1, Idle, "clean: nothing to do"),
+            (1.0, true, true, 2, WaitFor(secs(30)), ""),
+            (11.0, true, true, 3, WaitFor(secs(20)), "counted from the first change, not the last"),
+            (31.0, true, true, 3, Write, ""),
+            (500.0, true, true, 3, Idle, "up to date"),
+            (501.0, true, true, 4, WaitFor(secs(30)), ""),
+            (502.0, false, true, 4, Write, "focus lost"),
+            (503.0, false, true, 4, Idle, ""),
+            (504.0, true, false, 5, Clear, "saved"),
+            (505.0, true, false, 5, Idle, ""),
+        ];
         let mut a = Autosave::default();
-        assert_eq!(
-            a.step(0.0, true, false, 1),
-            AutosaveStep::Idle,
-            "clean: nothing to do"
-        );
-        assert_eq!(
-            a.step(1.0, true, true, 2),
-            AutosaveStep::WaitFor(Duration::from_secs(30))
-        );
-        assert_eq!(
-            a.step(11.0, true, true, 3),
-            AutosaveStep::WaitFor(Duration::from_secs(20)),
-            "counted from the first change, not the last"
-        );
-        assert_eq!(a.step(31.0, true, true, 3), AutosaveStep::Write);
-        a.wrote(3);
-        assert_eq!(
-            a.step(500.0, true, true, 3),
-            AutosaveStep::Idle,
-            "up to date"
-        );
-        assert_eq!(
-            a.step(501.0, true, true, 4),
-            AutosaveStep::WaitFor(Duration::from_secs(30))
-        );
-        assert_eq!(
-            a.step(502.0, false, true, 4),
-            AutosaveStep::Write,
-            "focus lost"
-        );
-        a.wrote(4);
-        assert_eq!(a.step(503.0, false, true, 4), AutosaveStep::Idle);
-        assert_eq!(a.step(504.0, true, false, 5), AutosaveStep::Clear, "saved");
-        assert_eq!(a.step(505.0, true, false, 5), AutosaveStep::Idle);
+        for (now, focused, dirty, revision, expected, why) in steps {
+            assert_eq!(a.step(now, focused, dirty, revision), expected, "at {now}: {why}");
+            if expected == Write {
+                a.wrote(revision);
+            }
+        }
     }
 
     #[test]
