@@ -334,7 +334,7 @@ mod tests {
     }
 
     /// Opens the editor on the first table's question, whose text is "Q?".
-    fn edit_question(doc: &mut Document, g: GestureId) -> NodeId {
+    fn edit_question(doc: &mut Document, g: GestureId) {
         let q = doc.cafe().tables[0].question();
         doc.begin_draft(Draft {
             table: 0,
@@ -346,7 +346,6 @@ mod tests {
             in_outline: false,
         })
         .unwrap();
-        q
     }
 
     fn new_note(doc: &mut Document, g: GestureId) -> NodeId {
@@ -376,7 +375,7 @@ mod tests {
     #[test]
     fn typed_text_is_unsaved_work_and_in_the_automatic_copy() {
         let mut doc = doc();
-        let q = edit_question(&mut doc, GestureId(7));
+        edit_question(&mut doc, GestureId(7));
         assert!(!doc.is_dirty(), "opening the editor changes nothing");
         if let (Some(d), _) = doc.draft_mut() {
             d.text = "Quelle coopération ?".into();
@@ -433,7 +432,7 @@ mod tests {
     #[test]
     fn a_pasted_line_break_or_space_at_a_notes_edges_is_not_kept() {
         let mut doc = doc();
-        let q = edit_question(&mut doc, GestureId(2));
+        edit_question(&mut doc, GestureId(2));
         if let (Some(d), _) = doc.draft_mut() {
             // A cut note pasted over the selected question brings its line break along.
             d.text = " Comment éviter le conflit ?\n".into();
