@@ -799,29 +799,24 @@ mod tests {
 
     #[test]
     fn paths_get_the_right_extension() {
-        let p = |s: &str| PathBuf::from(s);
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/carte")),
-            p("/a/carte.ron")
-        );
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/carte.RON")),
-            p("/a/carte.RON")
-        );
-        // What follows a dot is part of the name, never replaced: "Atelier 12.ron" may be
-        // another map.
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/Atelier 12.05")),
-            p("/a/Atelier 12.05.ron")
-        );
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/notes.md")),
-            p("/a/notes.md.ron")
-        );
         let pdf = FileAction::Export(ExportFormat::Pdf);
-        assert_eq!(pdf.normalize(p("/a/carte")), p("/a/carte.pdf"));
-        assert_eq!(pdf.normalize(p("/a/carte.v2.pdf")), p("/a/carte.v2.pdf"));
-        assert_eq!(FileAction::Open.normalize(p("/a/x.md")), p("/a/x.md"));
+        for (action, path, normalized) in [
+            (FileAction::SaveAs, "/a/carte", "/a/carte.ron"),
+            (FileAction::SaveAs, "/a/carte.RON", "/a/carte.RON"),
+            // What follows a dot is part of the name, never replaced: "Atelier 12.ron" may be
+            // another map.
+            (FileAction::SaveAs, "/a/Atelier 12.05", "/a/Atelier 12.05.ron"),
+            (FileAction::SaveAs, "/a/notes.md", "/a/notes.md.ron"),
+            (pdf, "/a/carte", "/a/carte.pdf"),
+            (pdf, "/a/carte.v2.pdf", "/a/carte.v2.pdf"),
+            (FileAction::Open, "/a/x.md", "/a/x.md"),
+        ] {
+            assert_eq!(
+                action.normalize(PathBuf::from(path)),
+                PathBuf::from(normalized),
+                "{action:?} {path}"
+            );
+        }
     }
 
     #[test]

@@ -280,83 +280,51 @@ pub fn overlap(a: &[String], b: &[String]) -> f32 {
 mod tests {
     use super::*;
 
-    /// Each case: the piece, the next one, whether a blank line stands between, and
-    /// whether the next continues the piece.
-    fn check_continues(cases: &[(&str, &str, bool, bool)]) {
-        for &(current, next, blank_before, expected) in cases {
-            assert_eq!(
-                continues(current, next, blank_before),
-                expected,
-                "{current:?} then {next:?} (blank line: {blank_before})"
-            );
-        }
-    }
-
     #[test]
-    fn french_pieces_ending_on_an_article_or_preposition_continue() {
-        check_continues(&[
+    fn where_a_piece_continues() {
+        // The piece, the next one, whether a blank line stands between, and whether the
+        // next continues the piece.
+        let cases = [
+            // French pieces ending on an article or preposition continue
             ("Appui sur les", "ONG locales, sur", true, true),
             ("Appui sur les ONG locales, sur", "les centres", true, true),
             ("Faire venir les partenaires en", "France", true, true),
             ("Maintien des", "actions", true, true),
             ("Appui sur les centres culturels", "Appui sur", true, false),
-        ]);
-    }
-
-    #[test]
-    fn english_pieces_ending_on_an_article_or_preposition_continue() {
-        check_continues(&[
+            // English pieces ending on an article or preposition continue
             ("Training for the", "Mayors of partner towns", true, true),
             ("A fund managed by", "Local NGOs", false, true),
             ("Train local staff", "Open a shared office", true, false),
-        ]);
-    }
-
-    #[test]
-    fn lower_case_continues_a_phrase_without_final_punctuation() {
-        check_continues(&[
+            // Lower case continues a phrase without final punctuation
             ("Manifestations", "culturelles", true, true),
             ("Shared", "office in town", false, true),
             ("Gouvernance territoriale organisée.", "ex. des Odyssées", true, false),
             ("It works.", "then more", false, false),
-        ]);
-    }
-
-    #[test]
-    fn capitals_after_a_full_stop_and_a_blank_line_start_a_note_even_in_brackets() {
-        check_continues(&[
+            // Capitals after a full stop and a blank line start a note even in brackets
             ("Voir (annexe.", "Le projet suivant", true, false),
             ("Voir (annexe.", "Le projet suivant", false, true),
-        ]);
-    }
-
-    #[test]
-    fn hyphens_dashes_brackets_and_guillemets_left_open_continue() {
-        check_continues(&[
+            // Hyphens dashes brackets and guillemets left open continue
             ("Aller vers du mult-", "Secteurs", true, true),
             ("Outils –", "comment", true, true),
             ("Instaurer la confiance (adhésion :", "CUF, RRMA", true, true),
             ("Projets « clé en", "main » de la DAECT", true, true),
             ("Funding (see the", "Annual report", true, true),
             ("Partenaires (AAP)", "Évènements publics", true, false),
-        ]);
-    }
-
-    #[test]
-    fn slashes_commas_and_brackets_at_a_start_continue() {
-        check_continues(&[
+            // Slashes commas and brackets at a start continue
             ("Sensibilisation", "/ Education", true, true),
             ("Accueil d’alternants,", "D’étudiants", true, true),
             ("Ouverture sur le monde", "(petites entreprises)", true, true),
-        ]);
-    }
-
-    #[test]
-    fn a_question_never_continues_the_piece_before() {
-        check_continues(&[
+            // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),
-        ]);
+        ];
+        for (current, next, blank_before, expected) in cases {
+            assert_eq!(
+                continues(current, next, blank_before),
+                expected,
+                "{current:?} then {next:?} (blank line: {blank_before})"
+            );
+        }
     }
 
     #[test]
