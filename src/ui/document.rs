@@ -94,17 +94,27 @@ impl Document {
 
     /// Undoes the last step; says where it landed (`None`: nothing to undo).
     pub fn undo(&mut self) -> Result<Option<Focus>, EditError> {
-        let focus = self.history.next_undo().map(Edit::focus);
-        let done = self.history.undo(&mut self.cafe)?;
-        self.revision += u64::from(done);
-        self.drop_stale_draft();
-        Ok(focus.filter(|_| done))
+        self.travel(true)
     }
 
     /// Redoes the last undone step; says where it landed (`None`: nothing to redo).
     pub fn redo(&mut self) -> Result<Option<Focus>, EditError> {
-        let focus = self.history.next_redo().map(Edit::focus);
-        let done = self.history.redo(&mut self.cafe)?;
+        self.travel(false)
+    }
+
+    /// Undoes (`back`) or redoes one step; says where it landed.
+    fn travel(&mut self, back: bool) -> Result<Option<Focus>, EditError> {
+        let next = if back {
+            self.history.next_undo()
+        } else {
+            self.history.next_redo()
+        };
+        let focus = next.map(Edit::focus);
+        let done = if back {
+            self.history.undo(&mut self.cafe)?
+        } else {
+            self.history.redo(&mut self.cafe)?
+        };
         self.revision += u64::from(done);
         self.drop_stale_draft();
         Ok(focus.filter(|_| done))
