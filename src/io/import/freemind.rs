@@ -33,13 +33,7 @@ pub const ATTR_ORIGIN_TABLE: &str = "origin_table";
 pub const ATTR_DOT_KINDS: &str = "dot_kinds";
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
-    let map = xml::parse(text)?;
-    if !map.name.eq_ignore_ascii_case("map") {
-        return Err(FileError::new(format!(
-            "not a FreeMind/Freeplane map: it starts with <{}>, not <map>",
-            map.name
-        )));
-    }
+    let map = xml::parse_root(text, "map", "a FreeMind/Freeplane map")?;
     let mut b = Builder::new(Cafe::new(CafeInfo::default()));
     let mut links: Vec<(String, String)> = Vec::new();
     let mut roots = map.elements_named("node");
