@@ -308,16 +308,7 @@ impl FileDialogs {
                     .desired_width(f32::INFINITY)
                     .hint_text(i18n.tr("path-prompt-hint")),
             );
-            // Until the field has the keyboard (a modal's first frame is a sizing pass, where a
-            // request can be lost); after that the user may Tab away to the buttons.
-            if !prompt.focused {
-                if field.has_focus() {
-                    prompt.focused = true;
-                } else {
-                    field.request_focus();
-                    ui.ctx().request_repaint();
-                }
-            }
+            super::focus_until_held(ui, &field, &mut prompt.focused);
             if field.changed() {
                 prompt.error = None;
                 prompt.replace = None;

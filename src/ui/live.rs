@@ -161,16 +161,7 @@ fn field(ui: &mut egui::Ui, label: String, text: &mut String, focused: &mut bool
         let r = ui
             .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
             .labelled_by(label.id);
-        // Until the field has the keyboard (a modal's first frame is a sizing pass, where a
-        // request can be lost); after that the user moves it where they like.
-        if !*focused {
-            if r.has_focus() {
-                *focused = true;
-            } else {
-                r.request_focus();
-                ui.ctx().request_repaint();
-            }
-        }
+        super::focus_until_held(ui, &r, focused);
         r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })
     .inner
