@@ -59,7 +59,14 @@ fn cafe() -> Cafe {
 }
 
 fn html(cafe: &Cafe) -> String {
-    String::from_utf8(export(cafe, &ExportOptions::default()).unwrap()).unwrap()
+    html_with(cafe, |_| {})
+}
+
+/// The page with the default options but what `set` changes.
+fn html_with(cafe: &Cafe, set: impl FnOnce(&mut ExportOptions)) -> String {
+    let mut options = ExportOptions::default();
+    set(&mut options);
+    String::from_utf8(export(cafe, &options).unwrap()).unwrap()
 }
 
 #[test]
@@ -167,15 +174,7 @@ fn steps_and_search_texts_are_embedded_as_data() {
 fn same_document_same_bytes_and_french_words() {
     let cafe = cafe();
     assert_eq!(html(&cafe), html(&cafe));
-    let fr = export(
-        &cafe,
-        &ExportOptions {
-            lang: crate::i18n::Lang::Fr,
-            ..ExportOptions::default()
-        },
-    )
-    .unwrap();
-    let fr = String::from_utf8(fr).unwrap();
+    let fr = html_with(&cafe, |o| o.lang = crate::i18n::Lang::Fr);
     assert!(fr.contains("<html lang=\"fr\">"));
     assert!(fr.contains("Non classées"));
     assert!(fr.contains("3 gommettes (priorité)"));
@@ -184,17 +183,7 @@ fn same_document_same_bytes_and_french_words() {
 #[test]
 fn one_table_or_none() {
     let cafe = cafe();
-    let one = String::from_utf8(
-        export(
-            &cafe,
-            &ExportOptions {
-                table: Some(1),
-                ..ExportOptions::default()
-            },
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let one = html_with(&cafe, |o| o.table = Some(1));
     assert_eq!(one.matches("<section class=\"table\"").count(), 1);
     assert!(one.contains("id=\"table-2\""));
     let empty = html(&Cafe::new(CafeInfo::default()));
