@@ -248,7 +248,6 @@ fn harvest_attribute(name: &str, value: &str, o: &mut Outline, b: &mut Builder) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Paper;
 
     #[test]
     fn reads_a_plain_freeplane_map_as_one_table() {
@@ -273,12 +272,7 @@ mod tests {
         assert_eq!(c.counts(), (1, 1, 1));
         let t = &c.tables[0];
         assert_eq!(t.question_node().text, "Question");
-        let theme = t.themes()[0];
-        assert_eq!(
-            t.node(theme).and_then(|n| n.color),
-            Some(NoteColor::Palette(Paper::Sky))
-        );
-        let idea = t.children(theme)[0];
+        let (theme, idea) = super::super::sky_theme_and_idea(t);
         assert_eq!(
             t.node(idea).map(|n| n.text.as_str()),
             Some("Rich idea\ntwo")
