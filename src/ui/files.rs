@@ -796,7 +796,11 @@ mod tests {
             (FileAction::SaveAs, "/a/carte.RON", "/a/carte.RON"),
             // What follows a dot is part of the name, never replaced: "Atelier 12.ron" may be
             // another map.
-            (FileAction::SaveAs, "/a/Atelier 12.05", "/a/Atelier 12.05.ron"),
+            (
+                FileAction::SaveAs,
+                "/a/Atelier 12.05",
+                "/a/Atelier 12.05.ron",
+            ),
             (FileAction::SaveAs, "/a/notes.md", "/a/notes.md.ron"),
             (pdf, "/a/carte", "/a/carte.pdf"),
             (pdf, "/a/carte.v2.pdf", "/a/carte.v2.pdf"),
@@ -872,7 +876,14 @@ mod tests {
         let steps = [
             (0.0, true, false, 1, Idle, "clean: nothing to do"),
             (1.0, true, true, 2, WaitFor(secs(30)), ""),
-            (11.0, true, true, 3, WaitFor(secs(20)), "counted from the first change, not the last"),
+            (
+                11.0,
+                true,
+                true,
+                3,
+                WaitFor(secs(20)),
+                "counted from the first change, not the last",
+            ),
             (31.0, true, true, 3, Write, ""),
             (500.0, true, true, 3, Idle, "up to date"),
             (501.0, true, true, 4, WaitFor(secs(30)), ""),
@@ -883,7 +894,11 @@ mod tests {
         ];
         let mut a = Autosave::default();
         for (now, focused, dirty, revision, expected, why) in steps {
-            assert_eq!(a.step(now, focused, dirty, revision), expected, "at {now}: {why}");
+            assert_eq!(
+                a.step(now, focused, dirty, revision),
+                expected,
+                "at {now}: {why}"
+            );
             if expected == Write {
                 a.wrote(revision);
             }

@@ -329,7 +329,9 @@ fn kind_of(key: &str) -> Option<char> {
 
 /// True if `ancestor` is `node` or above it.
 fn is_ancestor(parent: &[Option<usize>], ancestor: usize, node: usize) -> bool {
-    crate::model::climbs_to(node, ancestor, parent.len(), |c| parent.get(c).copied().flatten())
+    crate::model::climbs_to(node, ancestor, parent.len(), |c| {
+        parent.get(c).copied().flatten()
+    })
 }
 
 fn depth_below(children: &[Vec<usize>], root: usize) -> usize {
