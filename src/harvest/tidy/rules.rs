@@ -283,7 +283,8 @@ mod tests {
     #[test]
     fn where_a_piece_continues() {
         // The piece, the next one, whether a blank line stands between, and whether the
-        // next continues the piece.
+        // next continues the piece. One case a line.
+        #[rustfmt::skip]
         let cases = [
             // French pieces ending on an article or preposition continue
             ("Appui sur les", "ONG locales, sur", true, true),
@@ -298,12 +299,7 @@ mod tests {
             // Lower case continues a phrase without final punctuation
             ("Manifestations", "culturelles", true, true),
             ("Shared", "office in town", false, true),
-            (
-                "Gouvernance territoriale organisée.",
-                "ex. des Odyssées",
-                true,
-                false,
-            ),
+            ("Gouvernance territoriale organisée.", "ex. des Odyssées", true, false),
             ("It works.", "then more", false, false),
             // Capitals after a full stop and a blank line start a note even in brackets
             ("Voir (annexe.", "Le projet suivant", true, false),
@@ -311,24 +307,14 @@ mod tests {
             // Hyphens dashes brackets and guillemets left open continue
             ("Aller vers du mult-", "Secteurs", true, true),
             ("Outils –", "comment", true, true),
-            (
-                "Instaurer la confiance (adhésion :",
-                "CUF, RRMA",
-                true,
-                true,
-            ),
+            ("Instaurer la confiance (adhésion :", "CUF, RRMA", true, true),
             ("Projets « clé en", "main » de la DAECT", true, true),
             ("Funding (see the", "Annual report", true, true),
             ("Partenaires (AAP)", "Évènements publics", true, false),
             // Slashes commas and brackets at a start continue
             ("Sensibilisation", "/ Education", true, true),
             ("Accueil d’alternants,", "D’étudiants", true, true),
-            (
-                "Ouverture sur le monde",
-                "(petites entreprises)",
-                true,
-                true,
-            ),
+            ("Ouverture sur le monde", "(petites entreprises)", true, true),
             // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),
