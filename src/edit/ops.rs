@@ -1076,6 +1076,14 @@ mod tests {
     use crate::model::CafeInfo;
 
     /// Pastes `text` into table 0 under `parent`: the notes it made at the top.
+    /// The test café with `text` pasted under its first question, or loose.
+    fn pasted(under_question: bool, text: &str) -> (Cafe, Vec<NodeId>) {
+        let mut cafe = cafe();
+        let parent = under_question.then(|| cafe.tables[0].question());
+        let top = paste(&mut cafe, parent, text);
+        (cafe, top)
+    }
+
     fn paste(cafe: &mut Cafe, parent: Option<NodeId>, text: &str) -> Vec<NodeId> {
         let (edit, top) = paste_text(cafe, 0, parent, text).unwrap();
         crate::edit::apply(cafe, edit).unwrap();
@@ -1091,9 +1099,7 @@ mod tests {
 
     #[test]
     fn paste_under_question_makes_themes_and_ideas() {
-        let mut cafe = cafe();
-        let q = cafe.tables[0].question();
-        let top = paste(&mut cafe, Some(q), "Thème A\n  idée 1\n  idée 2\nThème B");
+        let (cafe, top) = pasted(true, "Thème A\n  idée 1\n  idée 2\nThème B");
         let t = &cafe.tables[0];
         assert_eq!(top.len(), 2);
         assert_eq!(t.themes().len(), 2);
@@ -1107,9 +1113,7 @@ mod tests {
 
     #[test]
     fn copy_then_paste_round_trips_the_branch() {
-        let mut cafe = cafe();
-        let q = cafe.tables[0].question();
-        let top = paste(&mut cafe, Some(q), "A\n  a1\n    a11\n  a2");
+        let (cafe, top) = pasted(true, "A\n  a1\n    a11\n  a2");
         let text = copy_outline(&cafe.tables[0], &top.iter().copied().collect());
         let lines = indent::outline(&text);
         assert_eq!(
@@ -1120,12 +1124,7 @@ mod tests {
 
     #[test]
     fn merging_fragments_gives_one_note_in_reading_order() {
-        let mut cafe = cafe();
-        let top = paste(
-            &mut cafe,
-            None,
-            "Aller vers du mult-\nsecteurs et du\npluriacteurs",
-        );
+        let (mut cafe, top) = pasted(false, "Aller vers du mult-\nsecteurs et du\npluriacteurs");
         let t = &cafe.tables[0];
         let all: BTreeSet<NodeId> = top.iter().copied().collect();
         let (e, _) = merge(0, t, &all).unwrap();
@@ -1142,10 +1141,8 @@ mod tests {
 
     #[test]
     fn merging_keeps_votes_speaker_notes_tags_and_links() {
-        let mut cafe = cafe();
-        let top = paste(
-            &mut cafe,
-            None,
+        let (mut cafe, top) = pasted(
+            false,
             "Appui sur les
 ONG locales
 Voir aussi",
@@ -1245,10 +1242,8 @@ Voir aussi",
 
     #[test]
     fn splitting_keeps_the_first_part_and_places_the_rest_below() {
-        let mut cafe = cafe();
-        let top = paste(
-            &mut cafe,
-            None,
+        let (mut cafe, top) = pasted(
+            false,
             "Thème\n  Le lien est important Proposer des échanges",
         );
         let theme = top[0];
@@ -1274,9 +1269,7 @@ Voir aussi",
 
     #[test]
     fn dropping_a_theme_on_a_theme_makes_it_an_idea() {
-        let mut cafe = cafe();
-        let q = cafe.tables[0].question();
-        let top = paste(&mut cafe, Some(q), "A\n  a1\nB");
+        let (mut cafe, top) = pasted(true, "A\n  a1\nB");
         let t = &cafe.tables[0];
         let e = drop_nodes(
             0,
@@ -1296,9 +1289,7 @@ Voir aussi",
 
     /// A table with theme A (three ideas) and an unsorted note, arranged as Arrange sets it.
     fn arranged_theme() -> (Cafe, NodeId, Vec<NodeId>) {
-        let mut cafe = cafe();
-        let q = cafe.tables[0].question();
-        let top = paste(&mut cafe, Some(q), "A\n  a1\n  a2\n  a3");
+        let (mut cafe, top) = pasted(true, "A\n  a1\n  a2\n  a3");
         let ideas = cafe.tables[0].children(top[0]);
         crate::layout::arrange_cafe(&mut cafe);
         (cafe, top[0], ideas)

@@ -60,15 +60,7 @@ pub struct Cafe {
 
 impl Clone for Cafe {
     fn clone(&self) -> Cafe {
-        Cafe {
-            info: self.info.clone(),
-            tables: self.tables.clone(),
-            dot_kinds: self.dot_kinds.clone(),
-            synonyms: self.synonyms.clone(),
-            next_id: AtomicU64::new(self.next_id()),
-            random_ids: AtomicBool::new(self.random_ids.load(Ordering::Relaxed)),
-            history: self.history.clone(),
-        }
+        self.copy_with(self.history.clone())
     }
 }
 
@@ -257,6 +249,11 @@ impl Cafe {
     /// with). Its edits no longer reach this café's history.
     pub fn without_history(&self) -> Cafe {
         // Not `clone()`: that copies the history, which `sync` may be holding right now.
+        self.copy_with(crate::sync::Trail::off())
+    }
+
+    /// A copy of the café's content with the given history.
+    fn copy_with(&self, history: crate::sync::Trail) -> Cafe {
         Cafe {
             info: self.info.clone(),
             tables: self.tables.clone(),
@@ -264,7 +261,7 @@ impl Cafe {
             synonyms: self.synonyms.clone(),
             next_id: AtomicU64::new(self.next_id()),
             random_ids: AtomicBool::new(self.random_ids.load(Ordering::Relaxed)),
-            history: crate::sync::Trail::off(),
+            history,
         }
     }
 

@@ -74,6 +74,29 @@ fn count_lookup() {
     LOOKUPS.with(|n| n.set(n.get().wrapping_add(1)));
 }
 
+/// True if going up from `node` with `parent` reaches `ancestor` (or `node` is it); more than
+/// `limit` steps up is a loop, and false.
+pub fn climbs_to<T: Copy + PartialEq>(
+    node: T,
+    ancestor: T,
+    limit: usize,
+    parent: impl Fn(T) -> Option<T>,
+) -> bool {
+    let mut cur = Some(node);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if c == ancestor {
+            return true;
+        }
+        steps += 1;
+        if steps > limit {
+            return false;
+        }
+        cur = parent(c);
+    }
+    false
+}
+
 /// How many times this thread has asked any table for a node's parent or children. Tests read
 /// it before and after an operation to check, without a clock, that the operation's work grows
 /// linearly with the map (a walk up from every node of a deep chain shows as quadratic here).
@@ -226,19 +249,8 @@ impl Table {
 
     /// True if `ancestor` is `id` itself or above it in the tree.
     pub fn is_ancestor_or_self(&self, ancestor: NodeId, id: NodeId) -> bool {
-        let mut cur = Some(id);
-        let mut steps = 0;
-        while let Some(c) = cur {
-            if c == ancestor {
-                return true;
-            }
-            steps += 1;
-            if steps > self.len() {
-                return false; // a loop: `validate` reports it
-            }
-            cur = self.parent(c);
-        }
-        false
+        // Past `len` steps up is a loop: `validate` reports it.
+        climbs_to(id, ancestor, self.len(), |c| self.parent(c))
     }
 
     /// Depth below the question (question 0, themes 1, …); unsorted ideas count from themselves.

@@ -101,30 +101,21 @@ impl Writer {
         cafe: &Cafe,
         alive: &HashSet<NodeId>,
     ) -> LoroResult<()> {
-        let gone: Vec<NodeId> = replica
-            .nodes
-            .keys()
-            .filter(|id| !alive.contains(id))
-            .copied()
-            .collect();
-        for id in gone {
-            if let Some(t) = replica.nodes.remove(&id)
-                && self.tree.contains(t)
-                && !self.tree.is_node_deleted(&t).unwrap_or(true)
-            {
-                self.tree.delete(t)?;
-                self.changed = true;
-            }
-        }
+        self.delete_rows(&mut replica.nodes, |id| alive.contains(id))?;
         let questions: HashSet<NodeId> = cafe.tables.iter().map(|t| t.question()).collect();
-        let gone: Vec<NodeId> = replica
-            .tables
-            .keys()
-            .filter(|q| !questions.contains(q))
-            .copied()
-            .collect();
-        for q in gone {
-            if let Some(t) = replica.tables.remove(&q)
+        self.delete_rows(&mut replica.tables, |q| questions.contains(q))?;
+        Ok(())
+    }
+
+    /// Removes from `rows` every entry whose key fails `keep`, deleting its tree node.
+    fn delete_rows(
+        &mut self,
+        rows: &mut HashMap<NodeId, TreeID>,
+        keep: impl Fn(&NodeId) -> bool,
+    ) -> LoroResult<()> {
+        let gone: Vec<NodeId> = rows.keys().filter(|k| !keep(k)).copied().collect();
+        for k in gone {
+            if let Some(t) = rows.remove(&k)
                 && self.tree.contains(t)
                 && !self.tree.is_node_deleted(&t).unwrap_or(true)
             {

@@ -70,6 +70,35 @@ fn add_idea(cafe: &mut Cafe, text: &str, parent: Option<NodeId>) -> NodeId {
     id
 }
 
+/// Two copies of one origin, each to be edited on its own.
+fn two_copies() -> (Cafe, Cafe) {
+    let origin = copy(&base());
+    (copy(&origin), copy(&origin))
+}
+
+fn set_text(cafe: &mut Cafe, id: NodeId, text: &str) {
+    apply(
+        cafe,
+        Edit::SetText {
+            table: 0,
+            id,
+            text: text.into(),
+        },
+    )
+    .unwrap();
+}
+
+fn remove(cafe: &mut Cafe, root: NodeId) {
+    apply(
+        cafe,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![root],
+        },
+    )
+    .unwrap();
+}
+
 fn merged(ours: &Cafe, theirs: &Cafe) -> (Cafe, Review) {
     let mut out = ours.clone();
     let review = merge(ours, theirs);
@@ -97,9 +126,7 @@ fn history_travels_and_the_file_reads_back_byte_for_byte() {
 
 #[test]
 fn two_copies_merge_their_additions_and_votes_add_up() {
-    let origin = copy(&base());
-    let mut a = copy(&origin);
-    let mut b = copy(&origin);
+    let (mut a, mut b) = two_copies();
     let theme = find(&a, "Mobilité");
     add_idea(&mut a, "Covoiturage", Some(theme));
     add_idea(&mut b, "Navettes", Some(theme));
@@ -158,28 +185,10 @@ fn the_same_file_converted_twice_is_compared_not_doubled() {
 
 #[test]
 fn both_rewrites_of_one_text_are_a_conflict_keeping_both() {
-    let origin = copy(&base());
-    let mut a = copy(&origin);
-    let mut b = copy(&origin);
+    let (mut a, mut b) = two_copies();
     let id = find(&a, "Jardins");
-    apply(
-        &mut a,
-        Edit::SetText {
-            table: 0,
-            id,
-            text: "Jardins partagés en pied d'immeuble".into(),
-        },
-    )
-    .unwrap();
-    apply(
-        &mut b,
-        Edit::SetText {
-            table: 0,
-            id,
-            text: "Potagers collectifs".into(),
-        },
-    )
-    .unwrap();
+    set_text(&mut a, id, "Jardins partagés en pied d'immeuble");
+    set_text(&mut b, id, "Potagers collectifs");
     let (ab, review) = merged(&copy(&a), &copy(&b));
     assert_eq!(review.conflicts(), 1, "{:?}", review.items);
     assert_eq!(
@@ -192,19 +201,10 @@ fn both_rewrites_of_one_text_are_a_conflict_keeping_both() {
 
 #[test]
 fn ideas_added_under_a_theme_the_other_copy_deleted_are_rescued() {
-    let origin = copy(&base());
-    let mut a = copy(&origin);
-    let mut b = copy(&origin);
+    let (mut a, mut b) = two_copies();
     let theme = find(&a, "Mobilité");
     add_idea(&mut a, "Autopartage", Some(theme));
-    apply(
-        &mut b,
-        Edit::RemoveSubtrees {
-            table: 0,
-            roots: vec![theme],
-        },
-    )
-    .unwrap();
+    remove(&mut b, theme);
     let (a, b) = (copy(&a), copy(&b));
     for (x, y) in [(&a, &b), (&b, &a)] {
         let (m, review) = merged(x, y);
@@ -252,42 +252,15 @@ fn a_clone_written_elsewhere_leaves_the_original_history_alone() {
 
 #[test]
 fn a_note_changed_in_one_copy_and_deleted_in_the_other_is_a_conflict_and_kept() {
-    let origin = copy(&base());
-    let mut a = copy(&origin);
-    let mut b = copy(&origin);
+    let (mut a, mut b) = two_copies();
     let bus = find(&a, "Bus de nuit");
     let theme = find(&a, "Mobilité");
     let gardens = find(&a, "Jardins");
-    let rewrite = |cafe: &mut Cafe, id, text: &str| {
-        apply(
-            cafe,
-            Edit::SetText {
-                table: 0,
-                id,
-                text: text.into(),
-            },
-        )
-        .unwrap();
-    };
     // A rewrites an idea under a theme B deletes, and B rewrites an idea A deletes.
-    rewrite(&mut a, bus, "Bus de nuit le week-end");
-    rewrite(&mut b, gardens, "Jardins partagés");
-    apply(
-        &mut b,
-        Edit::RemoveSubtrees {
-            table: 0,
-            roots: vec![theme],
-        },
-    )
-    .unwrap();
-    apply(
-        &mut a,
-        Edit::RemoveSubtrees {
-            table: 0,
-            roots: vec![gardens],
-        },
-    )
-    .unwrap();
+    set_text(&mut a, bus, "Bus de nuit le week-end");
+    set_text(&mut b, gardens, "Jardins partagés");
+    remove(&mut b, theme);
+    remove(&mut a, gardens);
     let (a, b) = (copy(&a), copy(&b));
     for (x, y) in [(&a, &b), (&b, &a)] {
         let (m, review) = merged(x, y);

@@ -94,17 +94,27 @@ impl Document {
 
     /// Undoes the last step; says where it landed (`None`: nothing to undo).
     pub fn undo(&mut self) -> Result<Option<Focus>, EditError> {
-        let focus = self.history.next_undo().map(Edit::focus);
-        let done = self.history.undo(&mut self.cafe)?;
-        self.revision += u64::from(done);
-        self.drop_stale_draft();
-        Ok(focus.filter(|_| done))
+        self.travel(true)
     }
 
     /// Redoes the last undone step; says where it landed (`None`: nothing to redo).
     pub fn redo(&mut self) -> Result<Option<Focus>, EditError> {
-        let focus = self.history.next_redo().map(Edit::focus);
-        let done = self.history.redo(&mut self.cafe)?;
+        self.travel(false)
+    }
+
+    /// Undoes (`back`) or redoes one step; says where it landed.
+    fn travel(&mut self, back: bool) -> Result<Option<Focus>, EditError> {
+        let next = if back {
+            self.history.next_undo()
+        } else {
+            self.history.next_redo()
+        };
+        let focus = next.map(Edit::focus);
+        let done = if back {
+            self.history.undo(&mut self.cafe)?
+        } else {
+            self.history.redo(&mut self.cafe)?
+        };
         self.revision += u64::from(done);
         self.drop_stale_draft();
         Ok(focus.filter(|_| done))
@@ -333,6 +343,21 @@ mod tests {
         Document::new(cafe, None)
     }
 
+    /// Opens the editor on the first table's question, whose text is "Q?".
+    fn edit_question(doc: &mut Document, g: GestureId) {
+        let q = doc.cafe().tables[0].question();
+        doc.begin_draft(Draft {
+            table: 0,
+            id: q,
+            text: "Q?".into(),
+            fresh: false,
+            gesture: g,
+            caret: None,
+            in_outline: false,
+        })
+        .unwrap();
+    }
+
     fn new_note(doc: &mut Document, g: GestureId) -> NodeId {
         let id = doc.cafe().alloc_id();
         let edit = Edit::InsertNodes {
@@ -360,17 +385,7 @@ mod tests {
     #[test]
     fn typed_text_is_unsaved_work_and_in_the_automatic_copy() {
         let mut doc = doc();
-        let q = doc.cafe().tables[0].question();
-        doc.begin_draft(Draft {
-            table: 0,
-            id: q,
-            text: "Q?".into(),
-            fresh: false,
-            gesture: GestureId(7),
-            caret: None,
-            in_outline: false,
-        })
-        .unwrap();
+        edit_question(&mut doc, GestureId(7));
         assert!(!doc.is_dirty(), "opening the editor changes nothing");
         if let (Some(d), _) = doc.draft_mut() {
             d.text = "Quelle coopération ?".into();
@@ -427,17 +442,7 @@ mod tests {
     #[test]
     fn a_pasted_line_break_or_space_at_a_notes_edges_is_not_kept() {
         let mut doc = doc();
-        let q = doc.cafe().tables[0].question();
-        doc.begin_draft(Draft {
-            table: 0,
-            id: q,
-            text: "Q?".into(),
-            fresh: false,
-            gesture: GestureId(2),
-            caret: None,
-            in_outline: false,
-        })
-        .unwrap();
+        edit_question(&mut doc, GestureId(2));
         if let (Some(d), _) = doc.draft_mut() {
             // A cut note pasted over the selected question brings its line break along.
             d.text = " Comment éviter le conflit ?\n".into();

@@ -308,16 +308,7 @@ impl FileDialogs {
                     .desired_width(f32::INFINITY)
                     .hint_text(i18n.tr("path-prompt-hint")),
             );
-            // Until the field has the keyboard (a modal's first frame is a sizing pass, where a
-            // request can be lost); after that the user may Tab away to the buttons.
-            if !prompt.focused {
-                if field.has_focus() {
-                    prompt.focused = true;
-                } else {
-                    field.request_focus();
-                    ui.ctx().request_repaint();
-                }
-            }
+            super::focus_until_held(ui, &field, &mut prompt.focused);
             if field.changed() {
                 prompt.error = None;
                 prompt.replace = None;
@@ -799,29 +790,28 @@ mod tests {
 
     #[test]
     fn paths_get_the_right_extension() {
-        let p = |s: &str| PathBuf::from(s);
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/carte")),
-            p("/a/carte.ron")
-        );
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/carte.RON")),
-            p("/a/carte.RON")
-        );
-        // What follows a dot is part of the name, never replaced: "Atelier 12.ron" may be
-        // another map.
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/Atelier 12.05")),
-            p("/a/Atelier 12.05.ron")
-        );
-        assert_eq!(
-            FileAction::SaveAs.normalize(p("/a/notes.md")),
-            p("/a/notes.md.ron")
-        );
         let pdf = FileAction::Export(ExportFormat::Pdf);
-        assert_eq!(pdf.normalize(p("/a/carte")), p("/a/carte.pdf"));
-        assert_eq!(pdf.normalize(p("/a/carte.v2.pdf")), p("/a/carte.v2.pdf"));
-        assert_eq!(FileAction::Open.normalize(p("/a/x.md")), p("/a/x.md"));
+        for (action, path, normalized) in [
+            (FileAction::SaveAs, "/a/carte", "/a/carte.ron"),
+            (FileAction::SaveAs, "/a/carte.RON", "/a/carte.RON"),
+            // What follows a dot is part of the name, never replaced: "Atelier 12.ron" may be
+            // another map.
+            (
+                FileAction::SaveAs,
+                "/a/Atelier 12.05",
+                "/a/Atelier 12.05.ron",
+            ),
+            (FileAction::SaveAs, "/a/notes.md", "/a/notes.md.ron"),
+            (pdf, "/a/carte", "/a/carte.pdf"),
+            (pdf, "/a/carte.v2.pdf", "/a/carte.v2.pdf"),
+            (FileAction::Open, "/a/x.md", "/a/x.md"),
+        ] {
+            assert_eq!(
+                action.normalize(PathBuf::from(path)),
+                PathBuf::from(normalized),
+                "{action:?} {path}"
+            );
+        }
     }
 
     #[test]
@@ -880,41 +870,39 @@ mod tests {
 
     #[test]
     fn autosave_waits_thirty_seconds_or_for_focus_loss_and_rests_when_idle() {
+        use AutosaveStep::{Clear, Idle, WaitFor, Write};
+        let secs = Duration::from_secs;
+        // (now, focused, dirty, revision, the step, why); each Write is then written.
+        let steps = [
+            (0.0, true, false, 1, Idle, "clean: nothing to do"),
+            (1.0, true, true, 2, WaitFor(secs(30)), ""),
+            (
+                11.0,
+                true,
+                true,
+                3,
+                WaitFor(secs(20)),
+                "counted from the first change, not the last",
+            ),
+            (31.0, true, true, 3, Write, ""),
+            (500.0, true, true, 3, Idle, "up to date"),
+            (501.0, true, true, 4, WaitFor(secs(30)), ""),
+            (502.0, false, true, 4, Write, "focus lost"),
+            (503.0, false, true, 4, Idle, ""),
+            (504.0, true, false, 5, Clear, "saved"),
+            (505.0, true, false, 5, Idle, ""),
+        ];
         let mut a = Autosave::default();
-        assert_eq!(
-            a.step(0.0, true, false, 1),
-            AutosaveStep::Idle,
-            "clean: nothing to do"
-        );
-        assert_eq!(
-            a.step(1.0, true, true, 2),
-            AutosaveStep::WaitFor(Duration::from_secs(30))
-        );
-        assert_eq!(
-            a.step(11.0, true, true, 3),
-            AutosaveStep::WaitFor(Duration::from_secs(20)),
-            "counted from the first change, not the last"
-        );
-        assert_eq!(a.step(31.0, true, true, 3), AutosaveStep::Write);
-        a.wrote(3);
-        assert_eq!(
-            a.step(500.0, true, true, 3),
-            AutosaveStep::Idle,
-            "up to date"
-        );
-        assert_eq!(
-            a.step(501.0, true, true, 4),
-            AutosaveStep::WaitFor(Duration::from_secs(30))
-        );
-        assert_eq!(
-            a.step(502.0, false, true, 4),
-            AutosaveStep::Write,
-            "focus lost"
-        );
-        a.wrote(4);
-        assert_eq!(a.step(503.0, false, true, 4), AutosaveStep::Idle);
-        assert_eq!(a.step(504.0, true, false, 5), AutosaveStep::Clear, "saved");
-        assert_eq!(a.step(505.0, true, false, 5), AutosaveStep::Idle);
+        for (now, focused, dirty, revision, expected, why) in steps {
+            assert_eq!(
+                a.step(now, focused, dirty, revision),
+                expected,
+                "at {now}: {why}"
+            );
+            if expected == Write {
+                a.wrote(revision);
+            }
+        }
     }
 
     #[test]

@@ -72,36 +72,30 @@ pub fn show(
                 error,
                 focused,
             } => {
-                ui.heading(i18n.tr("live-start-title"));
-                ui.label(i18n.tr("live-start-body"));
-                ui.add_space(6.0);
-                let enter = field(ui, i18n.tr("live-start-addr"), addr, focused);
-                ui.weak(i18n.tr("live-start-addr-hint"));
-                problem(ui, error);
-                let go = buttons(ui, i18n, "live-start");
-                match go {
-                    Some(true) => out = Some(LiveIntent::Start(addr.trim().to_owned())),
-                    Some(false) => out = Some(LiveIntent::Close),
-                    None if enter => out = Some(LiveIntent::Start(addr.trim().to_owned())),
-                    None => {}
-                }
+                let form = Form {
+                    title: "live-start-title",
+                    body: "live-start-body",
+                    action: "live-start",
+                    field: "live-start-addr",
+                    hint: Some("live-start-addr-hint"),
+                };
+                out = ask(ui, i18n, form, addr, error, focused)
+                    .map(|go| go.map_or(LiveIntent::Close, LiveIntent::Start));
             }
             LiveDialog::Join {
                 link,
                 error,
                 focused,
             } => {
-                ui.heading(i18n.tr("live-join-title"));
-                ui.label(i18n.tr("live-join-body"));
-                ui.add_space(6.0);
-                let enter = field(ui, i18n.tr("live-join-link"), link, focused);
-                problem(ui, error);
-                match buttons(ui, i18n, "live-join") {
-                    Some(true) => out = Some(LiveIntent::Join(link.trim().to_owned())),
-                    Some(false) => out = Some(LiveIntent::Close),
-                    None if enter => out = Some(LiveIntent::Join(link.trim().to_owned())),
-                    None => {}
-                }
+                let form = Form {
+                    title: "live-join-title",
+                    body: "live-join-body",
+                    action: "live-join",
+                    field: "live-join-link",
+                    hint: None,
+                };
+                out = ask(ui, i18n, form, link, error, focused)
+                    .map(|go| go.map_or(LiveIntent::Close, LiveIntent::Join));
             }
             LiveDialog::Started { link } => {
                 ui.heading(i18n.tr("live-link-title"));
@@ -125,6 +119,41 @@ pub fn show(
     out
 }
 
+/// The message keys of a dialog that asks for one line.
+struct Form<'a> {
+    title: &'a str,
+    body: &'a str,
+    action: &'a str,
+    field: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// A dialog asking for one line: `Some(Some(line))` when it is given (the action or Enter),
+/// `Some(None)` for Cancel, `None` while the user is still at it.
+fn ask(
+    ui: &mut egui::Ui,
+    i18n: &I18n,
+    form: Form,
+    text: &mut String,
+    error: &Option<String>,
+    focused: &mut bool,
+) -> Option<Option<String>> {
+    ui.heading(i18n.tr(form.title));
+    ui.label(i18n.tr(form.body));
+    ui.add_space(6.0);
+    let enter = field(ui, i18n.tr(form.field), text, focused);
+    if let Some(hint) = form.hint {
+        ui.weak(i18n.tr(hint));
+    }
+    problem(ui, error);
+    match buttons(ui, i18n, form.action) {
+        Some(true) => Some(Some(text.trim().to_owned())),
+        Some(false) => Some(None),
+        None if enter => Some(Some(text.trim().to_owned())),
+        None => None,
+    }
+}
+
 /// A labelled one-line field with the keyboard; returns whether Enter was pressed in it.
 fn field(ui: &mut egui::Ui, label: String, text: &mut String, focused: &mut bool) -> bool {
     ui.horizontal(|ui| {
@@ -132,16 +161,7 @@ fn field(ui: &mut egui::Ui, label: String, text: &mut String, focused: &mut bool
         let r = ui
             .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
             .labelled_by(label.id);
-        // Until the field has the keyboard (a modal's first frame is a sizing pass, where a
-        // request can be lost); after that the user moves it where they like.
-        if !*focused {
-            if r.has_focus() {
-                *focused = true;
-            } else {
-                r.request_focus();
-                ui.ctx().request_repaint();
-            }
-        }
+        super::focus_until_held(ui, &r, focused);
         r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })
     .inner

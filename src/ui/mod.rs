@@ -46,6 +46,19 @@ pub struct StartOptions {
 const WINDOW_ICON_PNG: &[u8] =
     include_bytes!("../../assets/icons/hicolor/256x256/apps/cafemap.png");
 
+/// Gives a dialog's first field the keyboard until it has it (a modal's first frame is a
+/// sizing pass, where a request can be lost); after that the user moves it where they like.
+fn focus_until_held(ui: &egui::Ui, field: &egui::Response, focused: &mut bool) {
+    if !*focused {
+        if field.has_focus() {
+            *focused = true;
+        } else {
+            field.request_focus();
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
 /// Opens the main window and runs until it is closed.
 pub fn run(options: StartOptions) -> eframe::Result {
     let lang = Lang::detect(options.lang.as_deref());

@@ -49,16 +49,7 @@ pub fn show(
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label.id);
-                // Until the field has the keyboard (a modal's first frame is a sizing pass,
-                // where a request can be lost); after that Tab moves on.
-                if !d.focused {
-                    if title.has_focus() {
-                        d.focused = true;
-                    } else {
-                        title.request_focus();
-                        ui.ctx().request_repaint();
-                    }
-                }
+                super::focus_until_held(ui, &title, &mut d.focused);
                 ui.end_row();
                 let label = ui.label(i18n.tr("new-event-date"));
                 ui.add(

@@ -281,88 +281,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn french_pieces_ending_on_an_article_or_preposition_continue() {
-        assert!(continues("Appui sur les", "ONG locales, sur", true));
-        assert!(continues(
-            "Appui sur les ONG locales, sur",
-            "les centres",
-            true
-        ));
-        assert!(continues("Faire venir les partenaires en", "France", true));
-        assert!(continues("Maintien des", "actions", true));
-        assert!(!continues(
-            "Appui sur les centres culturels",
-            "Appui sur",
-            true
-        ));
-    }
-
-    #[test]
-    fn english_pieces_ending_on_an_article_or_preposition_continue() {
-        assert!(continues(
-            "Training for the",
-            "Mayors of partner towns",
-            true
-        ));
-        assert!(continues("A fund managed by", "Local NGOs", false));
-        assert!(!continues(
-            "Train local staff",
-            "Open a shared office",
-            true
-        ));
-    }
-
-    #[test]
-    fn lower_case_continues_a_phrase_without_final_punctuation() {
-        assert!(continues("Manifestations", "culturelles", true));
-        assert!(continues("Shared", "office in town", false));
-        assert!(!continues(
-            "Gouvernance territoriale organisée.",
-            "ex. des Odyssées",
-            true
-        ));
-        assert!(!continues("It works.", "then more", false));
-    }
-
-    #[test]
-    fn capitals_after_a_full_stop_and_a_blank_line_start_a_note_even_in_brackets() {
-        assert!(!continues("Voir (annexe.", "Le projet suivant", true));
-        assert!(continues("Voir (annexe.", "Le projet suivant", false));
-    }
-
-    #[test]
-    fn hyphens_dashes_brackets_and_guillemets_left_open_continue() {
-        assert!(continues("Aller vers du mult-", "Secteurs", true));
-        assert!(continues("Outils –", "comment", true));
-        assert!(continues(
-            "Instaurer la confiance (adhésion :",
-            "CUF, RRMA",
-            true
-        ));
-        assert!(continues("Projets « clé en", "main » de la DAECT", true));
-        assert!(continues("Funding (see the", "Annual report", true));
-        assert!(!continues("Partenaires (AAP)", "Évènements publics", true));
-    }
-
-    #[test]
-    fn slashes_commas_and_brackets_at_a_start_continue() {
-        assert!(continues("Sensibilisation", "/ Education", true));
-        assert!(continues("Accueil d’alternants,", "D’étudiants", true));
-        assert!(continues(
-            "Ouverture sur le monde",
-            "(petites entreprises)",
-            true
-        ));
-    }
-
-    #[test]
-    fn a_question_never_continues_the_piece_before() {
-        assert!(!continues("3 tables rondes :", "1. Comment faire ?", true));
-        assert!(!continues(
-            "Notes from the",
-            "Table 2: How to fund it?",
-            true
-        ));
+    fn where_a_piece_continues() {
+        // The piece, the next one, whether a blank line stands between, and whether the
+        // next continues the piece. One case a line.
+        #[rustfmt::skip]
+        let cases = [
+            // French pieces ending on an article or preposition continue
+            ("Appui sur les", "ONG locales, sur", true, true),
+            ("Appui sur les ONG locales, sur", "les centres", true, true),
+            ("Faire venir les partenaires en", "France", true, true),
+            ("Maintien des", "actions", true, true),
+            ("Appui sur les centres culturels", "Appui sur", true, false),
+            // English pieces ending on an article or preposition continue
+            ("Training for the", "Mayors of partner towns", true, true),
+            ("A fund managed by", "Local NGOs", false, true),
+            ("Train local staff", "Open a shared office", true, false),
+            // Lower case continues a phrase without final punctuation
+            ("Manifestations", "culturelles", true, true),
+            ("Shared", "office in town", false, true),
+            ("Gouvernance territoriale organisée.", "ex. des Odyssées", true, false),
+            ("It works.", "then more", false, false),
+            // Capitals after a full stop and a blank line start a note even in brackets
+            ("Voir (annexe.", "Le projet suivant", true, false),
+            ("Voir (annexe.", "Le projet suivant", false, true),
+            // Hyphens dashes brackets and guillemets left open continue
+            ("Aller vers du mult-", "Secteurs", true, true),
+            ("Outils –", "comment", true, true),
+            ("Instaurer la confiance (adhésion :", "CUF, RRMA", true, true),
+            ("Projets « clé en", "main » de la DAECT", true, true),
+            ("Funding (see the", "Annual report", true, true),
+            ("Partenaires (AAP)", "Évènements publics", true, false),
+            // Slashes commas and brackets at a start continue
+            ("Sensibilisation", "/ Education", true, true),
+            ("Accueil d’alternants,", "D’étudiants", true, true),
+            ("Ouverture sur le monde", "(petites entreprises)", true, true),
+            // A question never continues the piece before
+            ("3 tables rondes :", "1. Comment faire ?", true, false),
+            ("Notes from the", "Table 2: How to fund it?", true, false),
+        ];
+        for (current, next, blank_before, expected) in cases {
+            assert_eq!(
+                continues(current, next, blank_before),
+                expected,
+                "{current:?} then {next:?} (blank line: {blank_before})"
+            );
+        }
     }
 
     #[test]

@@ -129,11 +129,15 @@ mod tests {
 
     #[test]
     fn quotes_and_defuses_fields() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
-        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(field("- x"), "'- x");
-        assert_eq!(field(" =1+1"), "' =1+1");
-        assert_eq!(field("a\0b"), "ab");
+        for (text, written) in [
+            ("plain", "plain"),
+            ("a, \"b\"\nc", "\"a, \"\"b\"\"\nc\""),
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("- x", "'- x"),
+            (" =1+1", "' =1+1"),
+            ("a\0b", "ab"),
+        ] {
+            assert_eq!(field(text), written, "{text:?}");
+        }
     }
 }

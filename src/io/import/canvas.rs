@@ -329,19 +329,9 @@ fn kind_of(key: &str) -> Option<char> {
 
 /// True if `ancestor` is `node` or above it.
 fn is_ancestor(parent: &[Option<usize>], ancestor: usize, node: usize) -> bool {
-    let mut cur = Some(node);
-    let mut steps = 0;
-    while let Some(c) = cur {
-        if c == ancestor {
-            return true;
-        }
-        steps += 1;
-        if steps > parent.len() {
-            return false;
-        }
-        cur = parent.get(c).copied().flatten();
-    }
-    false
+    crate::model::climbs_to(node, ancestor, parent.len(), |c| {
+        parent.get(c).copied().flatten()
+    })
 }
 
 fn depth_below(children: &[Vec<usize>], root: usize) -> usize {

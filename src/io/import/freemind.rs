@@ -33,13 +33,7 @@ pub const ATTR_ORIGIN_TABLE: &str = "origin_table";
 pub const ATTR_DOT_KINDS: &str = "dot_kinds";
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
-    let map = xml::parse(text)?;
-    if !map.name.eq_ignore_ascii_case("map") {
-        return Err(FileError::new(format!(
-            "not a FreeMind/Freeplane map: it starts with <{}>, not <map>",
-            map.name
-        )));
-    }
+    let map = xml::parse_root(text, "map", "a FreeMind/Freeplane map")?;
     let mut b = Builder::new(Cafe::new(CafeInfo::default()));
     let mut links: Vec<(String, String)> = Vec::new();
     let mut roots = map.elements_named("node");
@@ -254,7 +248,6 @@ fn harvest_attribute(name: &str, value: &str, o: &mut Outline, b: &mut Builder) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Paper;
 
     #[test]
     fn reads_a_plain_freeplane_map_as_one_table() {
@@ -279,12 +272,7 @@ mod tests {
         assert_eq!(c.counts(), (1, 1, 1));
         let t = &c.tables[0];
         assert_eq!(t.question_node().text, "Question");
-        let theme = t.themes()[0];
-        assert_eq!(
-            t.node(theme).and_then(|n| n.color),
-            Some(NoteColor::Palette(Paper::Sky))
-        );
-        let idea = t.children(theme)[0];
+        let (theme, idea) = super::super::sky_theme_and_idea(t);
         assert_eq!(
             t.node(idea).map(|n| n.text.as_str()),
             Some("Rich idea\ntwo")

@@ -258,6 +258,18 @@ mod sniff;
 pub mod text;
 mod xml;
 
+/// For tests: the first table's first theme, checked to be sky-blue, and its first idea.
+#[cfg(test)]
+fn sky_theme_and_idea(t: &Table) -> (NodeId, NodeId) {
+    use crate::model::{NoteColor, Paper};
+    let theme = t.themes()[0];
+    assert_eq!(
+        t.node(theme).and_then(|n| n.color),
+        Some(NoteColor::Palette(Paper::Sky))
+    );
+    (theme, t.children(theme)[0])
+}
+
 #[cfg(test)]
 mod hardening_tests {
     use super::*;

@@ -14,13 +14,7 @@ use crate::io::FileError;
 use crate::model::{Cafe, CafeInfo};
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
-    let root = xml::parse(text)?;
-    if !root.name.eq_ignore_ascii_case("opml") {
-        return Err(FileError::new(format!(
-            "not an OPML file: it starts with <{}>, not <opml>",
-            root.name
-        )));
-    }
+    let root = xml::parse_root(text, "opml", "an OPML file")?;
     let mut info = CafeInfo::default();
     if let Some(head) = root.elements_named("head").next()
         && let Some(title) = head.elements_named("title").next()

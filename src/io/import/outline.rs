@@ -310,12 +310,7 @@ mod tests {
         let imp = b.finish();
         let t = &imp.cafe.tables[0];
         assert_eq!(imp.cafe.counts(), (1, 1, 3));
-        let theme = t.themes()[0];
-        assert_eq!(
-            t.node(theme).and_then(|n| n.color),
-            Some(NoteColor::Palette(Paper::Sky))
-        );
-        let idea = t.children(theme)[0];
+        let (_, idea) = super::super::sky_theme_and_idea(t);
         assert_eq!(
             t.node(idea).and_then(|n| n.color),
             None,

@@ -51,6 +51,19 @@ impl Element {
     }
 }
 
+/// Parses a whole document whose root element must be called `name` (any case); `what`
+/// names the format in the error, as in "not an OPML file".
+pub fn parse_root(text: &str, name: &str, what: &str) -> Result<Element, FileError> {
+    let root = parse(text)?;
+    if !root.name.eq_ignore_ascii_case(name) {
+        return Err(FileError::new(format!(
+            "not {what}: it starts with <{}>, not <{name}>",
+            root.name
+        )));
+    }
+    Ok(root)
+}
+
 /// Parses a whole document; returns its root element.
 pub fn parse(text: &str) -> Result<Element, FileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

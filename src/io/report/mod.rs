@@ -670,17 +670,16 @@ impl<'a> Builder<'a> {
             })
             .collect();
         self.heading(2, self.tr("report-top-ideas"));
-        self.blocks.push(Block::Grid(Grid {
-            header: vec![
-                self.tr("report-rank"),
-                self.tr("report-idea"),
-                self.tr("report-action-table"),
-                self.tr("report-votes-column"),
+        // The rank only: the votes cell holds the dot kinds' names too.
+        self.text_grid(
+            &[
+                "report-rank",
+                "report-idea",
+                "report-action-table",
+                "report-votes-column",
             ],
             rows,
-            // The rank only: the votes cell holds the dot kinds' names too.
-            numeric_from: usize::MAX,
-        }));
+        );
     }
 
     fn table(&mut self, index: usize, table: &Table) {
@@ -877,13 +876,22 @@ impl<'a> Builder<'a> {
             return;
         }
         self.heading(1, self.tr("report-actions"));
-        self.blocks.push(Block::Grid(Grid {
-            header: vec![
-                self.tr("report-action"),
-                self.tr("report-action-owner"),
-                self.tr("report-action-due"),
-                self.tr("report-action-table"),
+        self.text_grid(
+            &[
+                "report-action",
+                "report-action-owner",
+                "report-action-due",
+                "report-action-table",
             ],
+            rows,
+        );
+    }
+
+    /// A grid whose columns are all text (none right-aligned), under these headers' keys.
+    fn text_grid(&mut self, header_keys: &[&str], rows: Vec<Vec<String>>) {
+        let header = header_keys.iter().map(|k| self.tr(k)).collect();
+        self.blocks.push(Block::Grid(Grid {
+            header,
             rows,
             numeric_from: usize::MAX,
         }));

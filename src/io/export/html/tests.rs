@@ -25,26 +25,20 @@ fn cafe() -> Cafe {
     ];
     let mut t = cafe.new_table("Comment faire perdurer les relations ?");
     let q = t.question();
-    let theme = cafe.alloc_id();
-    t.insert(
-        Node::new(theme, NodeKind::Theme, "Maintien du lien"),
-        Some(q),
-    )
-    .unwrap();
-    let tricky = cafe.alloc_id();
-    t.insert(Node::new(tricky, NodeKind::Idea, TRICKY), Some(theme))
-        .unwrap();
+    // A node of that kind and text, with the next id, under `parent`.
+    let add = |t: &mut Table, kind: NodeKind, text: &str, parent: Option<NodeId>| {
+        let id = cafe.alloc_id();
+        t.insert(Node::new(id, kind, text), parent).unwrap();
+        id
+    };
+    let theme = add(&mut t, NodeKind::Theme, "Maintien du lien", Some(q));
+    add(&mut t, NodeKind::Idea, TRICKY, Some(theme));
     let voted = cafe.alloc_id();
     let mut node = Node::new(voted, NodeKind::Idea, "Évènements partagés");
     node.votes = Votes::from_counts(&[3, 1]);
     node.tags = vec!["budget".into()];
     t.insert(node, Some(theme)).unwrap();
-    let nested = cafe.alloc_id();
-    t.insert(
-        Node::new(nested, NodeKind::Idea, "Une fois par an"),
-        Some(voted),
-    )
-    .unwrap();
+    add(&mut t, NodeKind::Idea, "Une fois par an", Some(voted));
     let loose = cafe.alloc_id();
     t.insert(
         Node::new(loose, NodeKind::Idea, "Idée pas encore classée").at(Point::new(-900.0, 0.0)),
@@ -59,7 +53,14 @@ fn cafe() -> Cafe {
 }
 
 fn html(cafe: &Cafe) -> String {
-    String::from_utf8(export(cafe, &ExportOptions::default()).unwrap()).unwrap()
+    html_with(cafe, |_| {})
+}
+
+/// The page with the default options but what `set` changes.
+fn html_with(cafe: &Cafe, set: impl FnOnce(&mut ExportOptions)) -> String {
+    let mut options = ExportOptions::default();
+    set(&mut options);
+    String::from_utf8(export(cafe, &options).unwrap()).unwrap()
 }
 
 #[test]
@@ -167,34 +168,20 @@ fn steps_and_search_texts_are_embedded_as_data() {
 fn same_document_same_bytes_and_french_words() {
     let cafe = cafe();
     assert_eq!(html(&cafe), html(&cafe));
-    let fr = export(
-        &cafe,
-        &ExportOptions {
-            lang: crate::i18n::Lang::Fr,
-            ..ExportOptions::default()
-        },
-    )
-    .unwrap();
-    let fr = String::from_utf8(fr).unwrap();
-    assert!(fr.contains("<html lang=\"fr\">"));
-    assert!(fr.contains("Non classées"));
-    assert!(fr.contains("3 gommettes (priorité)"));
+    let fr = html_with(&cafe, |o| o.lang = crate::i18n::Lang::Fr);
+    for part in [
+        "<html lang=\"fr\">",
+        "Non classées",
+        "3 gommettes (priorité)",
+    ] {
+        assert!(fr.contains(part), "{part}");
+    }
 }
 
 #[test]
 fn one_table_or_none() {
     let cafe = cafe();
-    let one = String::from_utf8(
-        export(
-            &cafe,
-            &ExportOptions {
-                table: Some(1),
-                ..ExportOptions::default()
-            },
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let one = html_with(&cafe, |o| o.table = Some(1));
     assert_eq!(one.matches("<section class=\"table\"").count(), 1);
     assert!(one.contains("id=\"table-2\""));
     let empty = html(&Cafe::new(CafeInfo::default()));
