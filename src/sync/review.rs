@@ -235,14 +235,13 @@ impl Review {
                 Err(_) => false,
             }
         };
-        // `None` after the last item: the additions and moves still pending are placed then.
-        for item in ticked.into_iter().map(Some).chain([None]) {
-            if let Some(item) = item.filter(|i| phase(i) == 1) {
+        for item in ticked {
+            if phase(item) == 1 {
                 pending.push(item);
                 continue;
             }
             // Additions and moves are done before fields and deletions.
-            if item.is_none_or(|i| phase(i) > 1) && !pending.is_empty() {
+            if phase(item) > 1 && !pending.is_empty() {
                 place_pending(
                     &mut scratch,
                     &mut edits,
@@ -251,13 +250,19 @@ impl Review {
                     &mut push,
                 );
             }
-            if let Some(item) = item
-                && let Some(e) = edit_of(&scratch, item)
+            if let Some(e) = edit_of(&scratch, item)
                 && !push(&mut scratch, &mut edits, e)
             {
                 notes.push(format!("not applied: {}", item.text));
             }
         }
+        place_pending(
+            &mut scratch,
+            &mut edits,
+            &mut pending,
+            &mut notes,
+            &mut push,
+        );
         let edit = match edits.len() {
             0 => None,
             1 => edits.pop(),
