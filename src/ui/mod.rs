@@ -23,7 +23,7 @@ mod style;
 mod threads;
 mod tidy;
 
-pub use app::{CafeApp, EditorState, LiveStatus, Views, example};
+pub use app::{CafeApp, EditorState, LiveStatus, Opening, Views, example};
 pub use commands::Command;
 pub use document::Document;
 pub use present::{Presentation, Step, StepKind};
@@ -76,11 +76,15 @@ pub fn run(options: StartOptions) -> eframe::Result {
         viewport,
         ..Default::default()
     };
+    let reading = std::thread::spawn(move || Opening::read(options));
     eframe::run_native(
         "CaféMap",
         native,
         Box::new(move |cc| {
-            let mut app = CafeApp::new(lang, options);
+            let opening = reading
+                .join()
+                .map_err(|_| "the map could not be read (the reading thread stopped)")?;
+            let mut app = CafeApp::opened(lang, opening);
             // Recent files from the last run.
             if let Some(storage) = cc.storage {
                 app.restore_state(storage);

@@ -140,10 +140,18 @@ struct Sharing {
     rooms_dir: Option<PathBuf>,
 }
 
-impl CafeApp {
-    /// The app as `cafemap [FILE]` starts it.
-    /// (Fonts and theme are installed in the egui context on the first frame.)
-    pub fn new(lang: Lang, options: StartOptions) -> CafeApp {
+/// What `cafemap [FILE]` opens, read apart from the window: a launch reads the map on its own
+/// thread while the window and its OpenGL context are being created (about 100 ms with a
+/// software driver), instead of after them.
+pub struct Opening {
+    options: StartOptions,
+    doc: Document,
+    /// Why the file asked for could not be opened (the example is shown instead).
+    error: Option<String>,
+}
+
+impl Opening {
+    pub fn read(options: StartOptions) -> Opening {
         let (doc, error) = match &options.file {
             Some(path) => match open_path(path) {
                 Ok(doc) => (doc, None),
@@ -151,6 +159,28 @@ impl CafeApp {
             },
             None => (Document::new(example(), None), None),
         };
+        Opening {
+            options,
+            doc,
+            error,
+        }
+    }
+}
+
+impl CafeApp {
+    /// The app as `cafemap [FILE]` starts it.
+    /// (Fonts and theme are installed in the egui context on the first frame.)
+    pub fn new(lang: Lang, options: StartOptions) -> CafeApp {
+        CafeApp::opened(lang, Opening::read(options))
+    }
+
+    /// The app on what [`Opening::read`] found.
+    pub fn opened(lang: Lang, opening: Opening) -> CafeApp {
+        let Opening {
+            options,
+            doc,
+            error,
+        } = opening;
         let mut app = CafeApp::with_document(lang, doc);
         if let Some(path) = options
             .file
