@@ -136,114 +136,118 @@ fn set_text(cafe: &mut Cafe, from: &str, to: &str) {
 
 #[test]
 fn a_remote_edit_shows_without_taking_the_selection_the_draft_or_the_camera() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = saved_cafe(dir.path());
-    let theirs = dir.path().join("theirs.ron");
-    std::fs::copy(&path, &theirs).unwrap();
-    let (_relay, link) = relay(dir.path(), &path, 0);
-    let mut h = joined_window(&path, &link);
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = saved_cafe(dir.path());
+        let theirs = dir.path().join("theirs.ron");
+        std::fs::copy(&path, &theirs).unwrap();
+        let (_relay, link) = relay(dir.path(), &path, 0);
+        let mut h = joined_window(&path, &link);
 
-    // Typing into "Bus de nuit", selected.
-    click(&mut h, "Bus de nuit");
-    let bus = id_of(&h, "Bus de nuit");
-    press(&mut h, Key::F2);
-    h.key_press(Key::End);
-    type_text(&mut h, " le week-end");
-    let question = table(&h).question();
-    let camera = h.state().views.canvas.camera(question);
+        // Typing into "Bus de nuit", selected.
+        click(&mut h, "Bus de nuit");
+        let bus = id_of(&h, "Bus de nuit");
+        press(&mut h, Key::F2);
+        h.key_press(Key::End);
+        type_text(&mut h, " le week-end");
+        let question = table(&h).question();
+        let camera = h.state().views.canvas.camera(question);
 
-    // Another note-taker adds an idea and rewords the note being typed.
-    remote_edit(&theirs, &link, |c| {
-        add_idea(c, "Covoiturage");
-        set_text(c, "Bus de nuit", "Bus de nuit (ligne 12)");
-    });
-    poll(&mut h, "the remote idea shows", |h| {
-        has_note(cafe_of(h), "Covoiturage")
-    });
-    assert!(
-        h.query_by_label("Covoiturage").is_some(),
-        "shown on the map"
-    );
-    assert_eq!(
-        h.state().selection().iter().copied().collect::<Vec<_>>(),
-        [bus]
-    );
-    let draft = h.state().document().draft().expect("still typing");
-    assert_eq!(draft.text, "Bus de nuit le week-end", "the draft is kept");
-    assert_eq!(
-        h.state().views.canvas.camera(question),
-        camera,
-        "camera still"
-    );
-    let notice = h.state().message().unwrap_or_default().to_owned();
-    assert!(notice.contains("Bus de nuit (ligne 12)"), "{notice}");
+        // Another note-taker adds an idea and rewords the note being typed.
+        remote_edit(&theirs, &link, |c| {
+            add_idea(c, "Covoiturage");
+            set_text(c, "Bus de nuit", "Bus de nuit (ligne 12)");
+        });
+        poll(&mut h, "the remote idea shows", |h| {
+            has_note(cafe_of(h), "Covoiturage")
+        });
+        assert!(
+            h.query_by_label("Covoiturage").is_some(),
+            "shown on the map"
+        );
+        assert_eq!(
+            h.state().selection().iter().copied().collect::<Vec<_>>(),
+            [bus]
+        );
+        let draft = h.state().document().draft().expect("still typing");
+        assert_eq!(draft.text, "Bus de nuit le week-end", "the draft is kept");
+        assert_eq!(
+            h.state().views.canvas.camera(question),
+            camera,
+            "camera still"
+        );
+        let notice = h.state().message().unwrap_or_default().to_owned();
+        assert!(notice.contains("Bus de nuit (ligne 12)"), "{notice}");
 
-    // Finishing the typing: our text wins, and goes to the room.
-    press(&mut h, Key::Enter);
-    assert_eq!(text_of(&h, bus), "Bus de nuit le week-end");
-    reaches_the_room(&mut h, &theirs, &link, "Bus de nuit le week-end");
+        // Finishing the typing: our text wins, and goes to the room.
+        press(&mut h, Key::Enter);
+        assert_eq!(text_of(&h, bus), "Bus de nuit le week-end");
+        reaches_the_room(&mut h, &theirs, &link, "Bus de nuit le week-end");
 
-    // Undo takes back our typing only: the other note-taker's idea stays.
-    ctrl(&mut h, Key::Z);
-    assert!(
-        has_note(cafe_of(&h), "Covoiturage"),
-        "their idea is not ours to undo"
-    );
-    assert_ne!(
-        text_of(&h, bus),
-        "Bus de nuit le week-end",
-        "our typing undone"
-    );
+        // Undo takes back our typing only: the other note-taker's idea stays.
+        ctrl(&mut h, Key::Z);
+        assert!(
+            has_note(cafe_of(&h), "Covoiturage"),
+            "their idea is not ours to undo"
+        );
+        assert_ne!(
+            text_of(&h, bus),
+            "Bus de nuit le week-end",
+            "our typing undone"
+        );
+    })
 }
 
 #[test]
 fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = saved_cafe(dir.path());
-    let theirs = dir.path().join("theirs.ron");
-    std::fs::copy(&path, &theirs).unwrap();
-    let (relay_up, link) = relay(dir.path(), &path, 0);
-    let mut h = joined_window(&path, &link);
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = saved_cafe(dir.path());
+        let theirs = dir.path().join("theirs.ron");
+        std::fs::copy(&path, &theirs).unwrap();
+        let (relay_up, link) = relay(dir.path(), &path, 0);
+        let mut h = joined_window(&path, &link);
 
-    drop(relay_up);
-    poll(&mut h, "the window sees the relay gone", |h| {
-        matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
-    });
-    add_note(&mut h, "Navettes");
-    assert!(
-        h.query_by_label("Live · offline, 1 change waiting")
-            .is_some(),
-        "the status bar says what waits"
-    );
-    // The relay back on its address: the window reconnects by itself and sends it.
-    let relay_up = relay_again(dir.path(), &link);
-    poll(&mut h, "the window reconnects", |h| {
-        h.state().live_status() == Some(LiveStatus::Connected)
-    });
-    reaches_the_room(&mut h, &theirs, &link, "Navettes");
+        drop(relay_up);
+        poll(&mut h, "the window sees the relay gone", |h| {
+            matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
+        });
+        add_note(&mut h, "Navettes");
+        assert!(
+            h.query_by_label("Live · offline, 1 change waiting")
+                .is_some(),
+            "the status bar says what waits"
+        );
+        // The relay back on its address: the window reconnects by itself and sends it.
+        let relay_up = relay_again(dir.path(), &link);
+        poll(&mut h, "the window reconnects", |h| {
+            h.state().live_status() == Some(LiveStatus::Connected)
+        });
+        reaches_the_room(&mut h, &theirs, &link, "Navettes");
 
-    // Offline again, saved and closed: the change is in the file's history. Opened again
-    // while the relay is still down, the map joins, waits offline, and the change goes out
-    // once the relay is back.
-    drop(relay_up);
-    poll(&mut h, "the relay gone again", |h| {
-        matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
-    });
-    add_note(&mut h, "Tramway");
-    command(&mut h, Command::Save);
-    assert!(!h.state().editor.is_dirty(), "saved");
-    drop(h);
-    let mut h = joining_window(&path, &link);
-    poll(&mut h, "the window starts offline", |h| {
-        matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
-    });
-    assert!(h.query_by_label("Live · offline, trying again").is_some());
-    assert!(has_note(cafe_of(&h), "Tramway"), "the map as last saved");
-    let _relay = relay_again(dir.path(), &link);
-    poll(&mut h, "the window connects", |h| {
-        h.state().live_status() == Some(LiveStatus::Connected)
-    });
-    reaches_the_room(&mut h, &theirs, &link, "Tramway");
+        // Offline again, saved and closed: the change is in the file's history. Opened again
+        // while the relay is still down, the map joins, waits offline, and the change goes out
+        // once the relay is back.
+        drop(relay_up);
+        poll(&mut h, "the relay gone again", |h| {
+            matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
+        });
+        add_note(&mut h, "Tramway");
+        command(&mut h, Command::Save);
+        assert!(!h.state().editor.is_dirty(), "saved");
+        drop(h);
+        let mut h = joining_window(&path, &link);
+        poll(&mut h, "the window starts offline", |h| {
+            matches!(h.state().live_status(), Some(LiveStatus::Offline { .. }))
+        });
+        assert!(h.query_by_label("Live · offline, trying again").is_some());
+        assert!(has_note(cafe_of(&h), "Tramway"), "the map as last saved");
+        let _relay = relay_again(dir.path(), &link);
+        poll(&mut h, "the window connects", |h| {
+            h.state().live_status() == Some(LiveStatus::Connected)
+        });
+        reaches_the_room(&mut h, &theirs, &link, "Tramway");
+    })
 }
 
 /// A new idea under "Vélo", typed.
@@ -257,39 +261,41 @@ fn add_note(h: &mut Harness<'_, CafeApp>, text: &str) {
 
 #[test]
 fn start_opens_the_map_as_a_room_on_a_relay_in_the_window_and_shows_its_link() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = saved_cafe(dir.path());
-    let theirs = dir.path().join("theirs.ron");
-    std::fs::copy(&path, &theirs).unwrap();
-    let doc = Document::new(file::load(&path).unwrap(), Some(path.clone()));
-    let app = CafeApp::with_document(Lang::En, doc).with_rooms_dir(dir.path().join("rooms"));
-    let mut h = open_settled(app);
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = saved_cafe(dir.path());
+        let theirs = dir.path().join("theirs.ron");
+        std::fs::copy(&path, &theirs).unwrap();
+        let doc = Document::new(file::load(&path).unwrap(), Some(path.clone()));
+        let app = CafeApp::with_document(Lang::En, doc).with_rooms_dir(dir.path().join("rooms"));
+        let mut h = open_settled(app);
 
-    // File ▸ Live session ▸ Start…, on this computer, any free port.
-    click(&mut h, "File");
-    h.get_by_label("Live session").hover();
-    h.run();
-    click(&mut h, "Start a live session…");
-    h.key_press_modifiers(CTRL, Key::A);
-    type_text(&mut h, "127.0.0.1:0");
-    click(&mut h, "Start");
-    let shown = h
-        .get_by_label_contains("ws://127.0.0.1:")
-        .accesskit_node()
-        .value()
-        .unwrap_or_default();
-    let link = Link::parse(&shown).unwrap();
-    click(&mut h, "Copy");
-    assert_eq!(h.state().message(), Some("Link copied."));
-    click(&mut h, "Close");
-    poll(&mut h, "the window joins its own room", |h| {
-        h.state().live_status() == Some(LiveStatus::Connected)
-    });
+        // File ▸ Live session ▸ Start…, on this computer, any free port.
+        click(&mut h, "File");
+        h.get_by_label("Live session").hover();
+        h.run();
+        click(&mut h, "Start a live session…");
+        h.key_press_modifiers(CTRL, Key::A);
+        type_text(&mut h, "127.0.0.1:0");
+        click(&mut h, "Start");
+        let shown = h
+            .get_by_label_contains("ws://127.0.0.1:")
+            .accesskit_node()
+            .value()
+            .unwrap_or_default();
+        let link = Link::parse(&shown).unwrap();
+        click(&mut h, "Copy");
+        assert_eq!(h.state().message(), Some("Link copied."));
+        click(&mut h, "Close");
+        poll(&mut h, "the window joins its own room", |h| {
+            h.state().live_status() == Some(LiveStatus::Connected)
+        });
 
-    // A note-taker with the link gets what the window adds.
-    add_note(&mut h, "Autopartage");
-    reaches_the_room(&mut h, &theirs, &link, "Autopartage");
-    command(&mut h, Command::LiveLeave);
-    assert_eq!(h.state().live_status(), None);
-    assert!(h.query_by_label_contains("Live ·").is_none());
+        // A note-taker with the link gets what the window adds.
+        add_note(&mut h, "Autopartage");
+        reaches_the_room(&mut h, &theirs, &link, "Autopartage");
+        command(&mut h, Command::LiveLeave);
+        assert_eq!(h.state().live_status(), None);
+        assert!(h.query_by_label_contains("Live ·").is_none());
+    })
 }
