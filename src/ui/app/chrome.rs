@@ -331,7 +331,7 @@ impl CafeApp {
                 // In a live session: who is at this table.
                 let here = self.live_people_at(*id);
                 if !here.is_empty() {
-                    label = format!("{label}  👤{}", here.len());
+                    label = format!("{label}  ☺ {}", here.len());
                     hover = format!("{hover}\n{}", here.join(", "));
                 }
                 let tab = ui
