@@ -50,6 +50,8 @@ pub struct Session {
     orders: Option<UnboundedSender<Order>>,
     events: mpsc::Receiver<Event>,
     wake: std::sync::Arc<dyn Fn() + Send + Sync>,
+    /// Says when the thread has ended (after its goodbye to the room).
+    done: mpsc::Receiver<()>,
 }
 
 impl Session {
@@ -68,6 +70,7 @@ impl Session {
     ) -> Result<Session, String> {
         let (orders, rx) = unbounded_channel();
         let (tx, events) = mpsc::channel();
+        let (ended, done) = mpsc::channel();
         let wake: std::sync::Arc<dyn Fn() + Send + Sync> = std::sync::Arc::new(wake);
         let waker = std::sync::Arc::clone(&wake);
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -83,6 +86,7 @@ impl Session {
                     waker();
                 };
                 runtime.block_on(run(l, timeout, rx, notify));
+                let _ = ended.send(());
             })
             .map_err(|e| e.to_string())?;
         Ok(Session {
@@ -90,6 +94,7 @@ impl Session {
             orders: Some(orders),
             events,
             wake,
+            done,
         })
     }
 
@@ -117,6 +122,15 @@ impl Session {
     /// Asks the window for a frame (after a change it should read soon).
     pub fn wake(&self) {
         (self.wake)();
+    }
+}
+
+impl Session {
+    /// Ends the session, waiting at most `wait` for the room to hear our goodbye (the app is
+    /// closing: without it, others would see us until our presence grows old).
+    pub fn leave(mut self, wait: Duration) {
+        self.orders = None;
+        let _ = self.done.recv_timeout(wait);
     }
 }
 

@@ -425,5 +425,10 @@ fn a_table_link_opens_the_window_on_its_table() {
             "the note-taker seen at table 2",
             |w| w.seen().contains(&("Awa".to_owned(), Some(q))),
         );
+        // Closing the app says goodbye: the others see the note-taker gone at once.
+        h.state_mut().shutdown();
+        until(&mut [&mut facilitator], "the note-taker gone", |w| {
+            !w.seen().iter().any(|(n, _)| n == "Awa")
+        });
     })
 }

@@ -108,6 +108,13 @@ impl CafeApp {
         self.sharing.live = None;
     }
 
+    /// The app is closing: the session says goodbye to the room (waiting a moment for it).
+    pub(super) fn close_live(&mut self) {
+        if let Some(live) = self.sharing.live.take() {
+            live.session.leave(std::time::Duration::from_millis(500));
+        }
+    }
+
     /// The Start/Join/link dialog, while open.
     pub(super) fn live_dialog(&mut self, ctx: &egui::Context) {
         let Some(intent) = dialog::show(&mut self.sharing.live_dialog, ctx, &self.i18n) else {

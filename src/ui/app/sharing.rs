@@ -141,6 +141,7 @@ impl CafeApp {
 
     /// A clean exit: lets exports finish, then removes the automatic copy.
     pub fn shutdown(&mut self) {
+        self.close_live();
         self.finish_writes();
         if let Some(session) = self.sharing.recovery.take()
             && let Err(e) = session.end()
