@@ -132,7 +132,7 @@ impl Roster {
                 })
             })
             .collect();
-        out.sort_by(|a, b| (a.name.to_lowercase(), !a.me).cmp(&(b.name.to_lowercase(), !b.me)));
+        out.sort_by_key(|p| (p.name.to_lowercase(), !p.me));
         out
     }
 }
@@ -177,7 +177,7 @@ fn read(v: &LoroValue) -> Option<Presence> {
     let LoroValue::String(name) = map.get("name")? else {
         return None;
     };
-    let name: String = name.trim().chars().take(MAX_NAME).collect();
+    let name = clean_name(name);
     if name.is_empty() {
         return None;
     }
@@ -186,6 +186,15 @@ fn read(v: &LoroValue) -> Option<Presence> {
         _ => None,
     };
     Some(Presence { name, table })
+}
+
+/// A name as shown: on one line, without control characters, at most [`MAX_NAME`]
+/// characters.
+pub fn clean_name(name: &str) -> String {
+    let one_line: String = (name.chars())
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    one_line.trim().chars().take(MAX_NAME).collect()
 }
 
 /// How many people are at each table (by question).
@@ -239,13 +248,15 @@ mod tests {
         let store = EphemeralStore::new(30_000);
         store.set("x", LoroValue::I64(3));
         store.set("y", value(&me("   ", 1)));
+        store.set("w", value(&me("Awa\nBa\u{7}", 1)));
         let long = "é".repeat(200);
         store.set("z", value(&me(&long, 1)));
         let r = Roster::new(TIMEOUT);
         r.apply(&store.encode_all());
         r.apply(b"\xff\x00garbage");
         let people = r.people();
-        assert_eq!(people.len(), 1);
-        assert_eq!(people[0].name.chars().count(), MAX_NAME);
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0].name, "Awa Ba", "on one line");
+        assert_eq!(people[1].name.chars().count(), MAX_NAME);
     }
 }

@@ -154,7 +154,7 @@ impl CafeApp {
     /// The name given at Start/Join, remembered for the next time (it must not be empty: it
     /// is how the others know who is at which table).
     fn take_name(&mut self, name: &str) -> Result<(), String> {
-        let name: String = name.trim().chars().take(presence::MAX_NAME).collect();
+        let name = presence::clean_name(name);
         if name.is_empty() {
             return Err(self.i18n.tr("live-name-missing"));
         }
