@@ -32,8 +32,31 @@ fn three_tables(path: &Path) {
     file::save(path, &s.cafe()).unwrap();
 }
 
+/// A relay process, killed when dropped: a failing test leaves no relay behind.
+struct Served(Child);
+
+impl std::ops::Deref for Served {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Served {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `cafemap serve` on port 0; returns the process and its first room's link.
-fn serve(data: &Path, maps: &[&Path]) -> (Child, Link) {
+fn serve(data: &Path, maps: &[&Path]) -> (Served, Link) {
     let mut args = vec!["serve", "--addr", "127.0.0.1:0", "--data", p(data)];
     args.extend(maps.iter().map(|m| p(m)));
     let mut child = Command::new(env!("CARGO_BIN_EXE_cafemap"))
@@ -47,7 +70,7 @@ fn serve(data: &Path, maps: &[&Path]) -> (Child, Link) {
         .read_line(&mut line)
         .unwrap();
     let link = Link::parse(line.split_whitespace().last().unwrap()).unwrap();
-    (child, link)
+    (Served(child), link)
 }
 
 fn sync(path: &Path, link: &Link) {
@@ -120,7 +143,7 @@ fn assert_sync_refused(file: &Path, link: &Link, why: &str) {
 
 /// A café of three tables saved as `dir/base.ron`, served from `dir/rooms`, and a copy of it
 /// for each of `names`; returns the relay's data folder, the relay, its link and the copies.
-fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Child, Link, Vec<PathBuf>) {
+fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Served, Link, Vec<PathBuf>) {
     let data = dir.join("rooms");
     let base = dir.join("base.ron");
     three_tables(&base);
