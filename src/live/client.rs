@@ -59,6 +59,15 @@ pub struct Conn {
     fragments: HashMap<[u8; 8], Batch>,
 }
 
+/// What others sent to the room.
+#[derive(Debug)]
+pub enum Incoming {
+    /// Changes to the map (Loro updates).
+    Changes(Vec<Vec<u8>>),
+    /// Presence messages (the ephemeral store's).
+    Presence(Vec<Vec<u8>>),
+}
+
 struct Batch {
     total: u64,
     count: usize,
@@ -117,13 +126,24 @@ impl Conn {
                     false => LiveError::Offline("the room did not answer".into()),
                 })??;
             match msg {
-                ProtocolMessage::JoinResponseOk { .. } => joined = true,
-                ProtocolMessage::JoinError { message, .. } => {
+                ProtocolMessage::JoinResponseOk {
+                    crdt: CrdtType::Loro,
+                    ..
+                } => joined = true,
+                ProtocolMessage::JoinError {
+                    crdt: CrdtType::Loro,
+                    message,
+                    ..
+                } => {
                     return Err(LiveError::Bad(format!(
                         "the relay refused to join: {message}"
                     )));
                 }
-                ProtocolMessage::DocUpdate { mut updates, .. } if joined && updates.len() == 1 => {
+                ProtocolMessage::DocUpdate {
+                    crdt: CrdtType::Loro,
+                    mut updates,
+                    ..
+                } if joined && updates.len() == 1 => {
                     return Ok(updates.pop().unwrap_or_default());
                 }
                 _ => {}
@@ -132,15 +152,63 @@ impl Conn {
     }
 
     /// The next changes others sent to the room (`None`: the relay closed the connection).
+    /// Presence messages are skipped: see [`Self::next_incoming`].
     pub async fn next_updates(&mut self) -> Result<Option<Vec<Vec<u8>>>, LiveError> {
         loop {
+            match self.next_incoming().await? {
+                Some(Incoming::Changes(updates)) => return Ok(Some(updates)),
+                Some(Incoming::Presence(_)) => {}
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The next changes or presence messages others sent to the room (`None`: the relay
+    /// closed the connection).
+    pub async fn next_incoming(&mut self) -> Result<Option<Incoming>, LiveError> {
+        loop {
             match self.next_message().await {
-                Ok(ProtocolMessage::DocUpdate { updates, .. }) => return Ok(Some(updates)),
+                Ok(ProtocolMessage::DocUpdate {
+                    crdt: CrdtType::Loro,
+                    updates,
+                    ..
+                }) => return Ok(Some(Incoming::Changes(updates))),
+                Ok(ProtocolMessage::DocUpdate {
+                    crdt: CrdtType::LoroEphemeralStore,
+                    updates,
+                    ..
+                }) => return Ok(Some(Incoming::Presence(updates))),
                 Ok(_) => {}
                 Err(LiveError::Offline(_)) => return Ok(None),
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// Joins the room's presence (the protocol's ephemeral room of the same name and token):
+    /// the relay then sends who is there and passes on [`Self::send_presence`]. Its answer
+    /// comes with the next messages; a relay without presence only refuses this join.
+    pub async fn join_presence(&mut self) -> Result<(), LiveError> {
+        self.send(ProtocolMessage::JoinRequest {
+            crdt: CrdtType::LoroEphemeralStore,
+            room_id: self.link.room.clone(),
+            auth: self.link.token.clone().into_bytes(),
+            version: Vec::new(),
+        })
+        .await
+    }
+
+    /// Sends a presence message ([`super::presence::Roster`]'s) to the room.
+    pub async fn send_presence(&mut self, update: Vec<u8>) -> Result<(), LiveError> {
+        if update.is_empty() {
+            return Ok(());
+        }
+        self.send(ProtocolMessage::DocUpdate {
+            crdt: CrdtType::LoroEphemeralStore,
+            room_id: self.link.room.clone(),
+            updates: vec![update],
+        })
+        .await
     }
 
     /// Sends a change (a Loro export), in fragments when it is large.
@@ -269,15 +337,15 @@ impl Conn {
                     }
                 }
                 m @ (ProtocolMessage::JoinResponseOk {
-                    crdt: CrdtType::Loro,
+                    crdt: CrdtType::Loro | CrdtType::LoroEphemeralStore,
                     ..
                 }
                 | ProtocolMessage::JoinError {
-                    crdt: CrdtType::Loro,
+                    crdt: CrdtType::Loro | CrdtType::LoroEphemeralStore,
                     ..
                 }
                 | ProtocolMessage::DocUpdate {
-                    crdt: CrdtType::Loro,
+                    crdt: CrdtType::Loro | CrdtType::LoroEphemeralStore,
                     ..
                 }) => return Ok(m),
                 _ => {}

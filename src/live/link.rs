@@ -1,6 +1,7 @@
 //! The join link a note-taker is given: `ws://HOST:PORT/ROOM?token=HEX`. The room is the
 //! path's one segment (the relay's workspace and its Loro room at once), the token 128 random
-//! bits in hexadecimal.
+//! bits in hexadecimal. A link for one table adds `&table=N` (counted from 1): the window
+//! opens on that table; the relay never sees it ([`Link::url`] leaves it out).
 
 use std::fmt;
 
@@ -47,6 +48,21 @@ impl Link {
     pub fn url(&self) -> String {
         format!("ws://{}/{}?token={}", self.host, self.room, self.token)
     }
+
+    /// The link that gives its note-taker table `number` (counted from 1).
+    pub fn for_table(&self, number: usize) -> String {
+        format!("{}&table={number}", self.url())
+    }
+}
+
+/// The table a link gives its note-taker (`&table=N`, counted from 1), if it names one.
+pub fn table_of(text: &str) -> Option<usize> {
+    let (_, query) = text.trim().split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("table="))
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n >= 1)
 }
 
 impl fmt::Display for Link {
@@ -128,6 +144,22 @@ mod tests {
             "ws://h/x/y?token=0123456789abcdef0123456789abcdef",
         ] {
             assert!(Link::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_table_link_is_the_room_link_with_its_table() {
+        let link = Link {
+            host: "192.168.1.10:7878".into(),
+            room: "cafe".into(),
+            token: "0123456789abcdef0123456789abcdef".into(),
+        };
+        let given = link.for_table(2);
+        assert_eq!(Link::parse(&given), Ok(link.clone()), "the relay's link");
+        assert_eq!(table_of(&given), Some(2));
+        assert_eq!(table_of(&link.url()), None);
+        for bad in ["&table=0", "&table=x", "&table=-1", "&table="] {
+            assert_eq!(table_of(&format!("{}{bad}", link.url())), None, "{bad}");
         }
     }
 

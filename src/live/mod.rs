@@ -12,6 +12,8 @@
 //! - `guard`: the relay's front door, which cuts off a client sending a message over the
 //!   protocol's 256 KiB;
 //! - [`session`]: a window's connection on a thread of its own, reconnecting by itself;
+//! - [`presence`]: who is in the room and at which table, through Loro's ephemeral store
+//!   (the protocol's ephemeral room beside the map's); never written to the map;
 //! - [`log`]: the relay's warnings (refused handshakes, malformed frames) on standard error.
 //!
 //! Offline first: a client's changes live in its file's history until the relay holds them;
@@ -22,6 +24,7 @@ pub mod client;
 mod guard;
 pub mod link;
 pub mod log;
+pub mod presence;
 pub mod relay;
 pub mod rooms;
 pub mod session;

@@ -1,6 +1,7 @@
 //! File ▸ Live session's dialogs: the address to start a room on, the link to join, and the
-//! link to hand out once started (with Copy). What they ask for is done by the window
-//! (`app/live.rs`).
+//! links to hand out once started (the room's, and one per table, each with Copy). Start and
+//! Join also ask for the participant's name, shown to the others beside their table (filled
+//! in with the one given last time). What they ask for is done by the window (`app/live.rs`).
 
 use crate::i18n::I18n;
 
@@ -11,31 +12,40 @@ pub enum LiveDialog {
     /// Start…: the address the relay listens on.
     Start {
         addr: String,
+        name: String,
         error: Option<String>,
         focused: bool,
     },
     /// Join…: the link typed or pasted.
     Join {
         link: String,
+        name: String,
         error: Option<String>,
         focused: bool,
     },
-    /// The session started: its link, to copy.
-    Started { link: String },
+    /// The session started: its link, and a link per table (the table's label, the link).
+    Started {
+        link: String,
+        tables: Vec<(String, String)>,
+    },
 }
 
 impl LiveDialog {
-    pub fn start() -> LiveDialog {
+    /// Start…, with the name given last time.
+    pub fn start(name: &str) -> LiveDialog {
         LiveDialog::Start {
             addr: DEFAULT_ADDR.to_owned(),
+            name: name.to_owned(),
             error: None,
             focused: false,
         }
     }
 
-    pub fn join() -> LiveDialog {
+    /// Join…, with the name given last time.
+    pub fn join(name: &str) -> LiveDialog {
         LiveDialog::Join {
             link: String::new(),
+            name: name.to_owned(),
             error: None,
             focused: false,
         }
@@ -51,8 +61,16 @@ impl LiveDialog {
 }
 
 pub enum LiveIntent {
-    Start(String),
-    Join(String),
+    /// Start on an address, as a name.
+    Start {
+        addr: String,
+        name: String,
+    },
+    /// Join by a link, as a name.
+    Join {
+        link: String,
+        name: String,
+    },
     Copy(String),
     Close,
 }
@@ -69,6 +87,7 @@ pub fn show(
         match d {
             LiveDialog::Start {
                 addr,
+                name,
                 error,
                 focused,
             } => {
@@ -79,11 +98,16 @@ pub fn show(
                     field: "live-start-addr",
                     hint: Some("live-start-addr-hint"),
                 };
-                out = ask(ui, i18n, form, addr, error, focused)
-                    .map(|go| go.map_or(LiveIntent::Close, LiveIntent::Start));
+                out = ask(ui, i18n, form, [addr, name], error, focused).map(|go| {
+                    go.map_or(LiveIntent::Close, |[addr, name]| LiveIntent::Start {
+                        addr,
+                        name,
+                    })
+                });
             }
             LiveDialog::Join {
                 link,
+                name,
                 error,
                 focused,
             } => {
@@ -94,28 +118,62 @@ pub fn show(
                     field: "live-join-link",
                     hint: None,
                 };
-                out = ask(ui, i18n, form, link, error, focused)
-                    .map(|go| go.map_or(LiveIntent::Close, LiveIntent::Join));
-            }
-            LiveDialog::Started { link } => {
-                ui.heading(i18n.tr("live-link-title"));
-                ui.label(i18n.tr("live-link-body"));
-                ui.add_space(6.0);
-                ui.horizontal(|ui| {
-                    ui.add(egui::Label::new(
-                        egui::RichText::new(link.as_str()).monospace(),
-                    ));
-                    if ui.button(i18n.tr("live-copy")).clicked() {
-                        out = Some(LiveIntent::Copy(link.clone()));
-                    }
+                out = ask(ui, i18n, form, [link, name], error, focused).map(|go| {
+                    go.map_or(LiveIntent::Close, |[link, name]| LiveIntent::Join {
+                        link,
+                        name,
+                    })
                 });
-                ui.add_space(6.0);
-                if ui.button(i18n.tr("live-close")).clicked() {
-                    out = Some(LiveIntent::Close);
-                }
             }
+            LiveDialog::Started { link, tables } => out = started(ui, i18n, link, tables),
         }
     });
+    out
+}
+
+/// The links to hand out: the room's, then one per table.
+fn started(
+    ui: &mut egui::Ui,
+    i18n: &I18n,
+    link: &str,
+    tables: &[(String, String)],
+) -> Option<LiveIntent> {
+    let mut out = None;
+    ui.heading(i18n.tr("live-link-title"));
+    ui.label(i18n.tr("live-link-body"));
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.add(egui::Label::new(egui::RichText::new(link).monospace()));
+        if ui.button(i18n.tr("live-copy")).clicked() {
+            out = Some(LiveIntent::Copy(link.to_owned()));
+        }
+    });
+    if !tables.is_empty() {
+        ui.add_space(6.0);
+        ui.label(i18n.tr("live-table-links"));
+        egui::ScrollArea::vertical()
+            .max_height(240.0)
+            .show(ui, |ui| {
+                egui::Grid::new("live-table-links")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (number, (label, url)) in tables.iter().enumerate() {
+                            ui.label(label.as_str()).on_hover_text(url.as_str());
+                            let copy =
+                                i18n.tr_args("live-copy-table", &[("table", (number + 1).into())]);
+                            if ui.button(copy).on_hover_text(url.as_str()).clicked() {
+                                out = Some(LiveIntent::Copy(url.clone()));
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+    ui.add_space(6.0);
+    if ui.button(i18n.tr("live-close")).clicked() {
+        out = Some(LiveIntent::Close);
+    }
     out
 }
 
@@ -128,40 +186,47 @@ struct Form<'a> {
     hint: Option<&'a str>,
 }
 
-/// A dialog asking for one line: `Some(Some(line))` when it is given (the action or Enter),
-/// `Some(None)` for Cancel, `None` while the user is still at it.
+/// A dialog asking for one line and the participant's name: `Some(Some([line, name]))` when
+/// they are given (the action or Enter), `Some(None)` for Cancel, `None` while the user is
+/// still at it.
 fn ask(
     ui: &mut egui::Ui,
     i18n: &I18n,
     form: Form,
-    text: &mut String,
+    [text, name]: [&mut String; 2],
     error: &Option<String>,
     focused: &mut bool,
-) -> Option<Option<String>> {
+) -> Option<Option<[String; 2]>> {
     ui.heading(i18n.tr(form.title));
     ui.label(i18n.tr(form.body));
     ui.add_space(6.0);
-    let enter = field(ui, i18n.tr(form.field), text, focused);
+    let mut enter = field(ui, i18n.tr(form.field), text, Some(focused));
     if let Some(hint) = form.hint {
         ui.weak(i18n.tr(hint));
     }
+    enter |= field(ui, i18n.tr("live-name"), name, None);
+    ui.weak(i18n.tr("live-name-hint"));
     problem(ui, error);
+    let given = || Some([text.trim().to_owned(), name.trim().to_owned()]);
     match buttons(ui, i18n, form.action) {
-        Some(true) => Some(Some(text.trim().to_owned())),
+        Some(true) => Some(given()),
         Some(false) => Some(None),
-        None if enter => Some(Some(text.trim().to_owned())),
+        None if enter => Some(given()),
         None => None,
     }
 }
 
 /// A labelled one-line field with the keyboard; returns whether Enter was pressed in it.
-fn field(ui: &mut egui::Ui, label: String, text: &mut String, focused: &mut bool) -> bool {
+/// `focused`: the field the dialog opens in (`None` for the others).
+fn field(ui: &mut egui::Ui, label: String, text: &mut String, focused: Option<&mut bool>) -> bool {
     ui.horizontal(|ui| {
         let label = ui.label(label);
         let r = ui
             .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
             .labelled_by(label.id);
-        super::focus_until_held(ui, &r, focused);
+        if let Some(focused) = focused {
+            super::focus_until_held(ui, &r, focused);
+        }
         r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })
     .inner

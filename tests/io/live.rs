@@ -1,8 +1,10 @@
 //! Live sessions over the relay, all on 127.0.0.1 with port 0: `cafemap serve` as a process
 //! (killed with SIGKILL and restarted on its folder), `cafemap sync` as note-takers run it, and
-//! raw connections for what a hostile client sends.
+//! raw connections for what a hostile client sends; presence with headless sessions. Each
+//! test is bounded ([`bounded`]): it fails rather than hangs.
 
 use crate::common::cli::{cafemap, p, text};
+use crate::common::live::{Watcher, bounded, until};
 use crate::common::sketch::{Sketch, idea};
 use cafemap::geom::Point;
 use cafemap::io::file;
@@ -30,8 +32,31 @@ fn three_tables(path: &Path) {
     file::save(path, &s.cafe()).unwrap();
 }
 
+/// A relay process, killed when dropped: a failing test leaves no relay behind.
+struct Served(Child);
+
+impl std::ops::Deref for Served {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Served {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `cafemap serve` on port 0; returns the process and its first room's link.
-fn serve(data: &Path, maps: &[&Path]) -> (Child, Link) {
+fn serve(data: &Path, maps: &[&Path]) -> (Served, Link) {
     let mut args = vec!["serve", "--addr", "127.0.0.1:0", "--data", p(data)];
     args.extend(maps.iter().map(|m| p(m)));
     let mut child = Command::new(env!("CARGO_BIN_EXE_cafemap"))
@@ -45,7 +70,7 @@ fn serve(data: &Path, maps: &[&Path]) -> (Child, Link) {
         .read_line(&mut line)
         .unwrap();
     let link = Link::parse(line.split_whitespace().last().unwrap()).unwrap();
-    (child, link)
+    (Served(child), link)
 }
 
 fn sync(path: &Path, link: &Link) {
@@ -118,7 +143,7 @@ fn assert_sync_refused(file: &Path, link: &Link, why: &str) {
 
 /// A café of three tables saved as `dir/base.ron`, served from `dir/rooms`, and a copy of it
 /// for each of `names`; returns the relay's data folder, the relay, its link and the copies.
-fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Child, Link, Vec<PathBuf>) {
+fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Served, Link, Vec<PathBuf>) {
     let data = dir.join("rooms");
     let base = dir.join("base.ron");
     three_tables(&base);
@@ -128,52 +153,54 @@ fn serve_three_tables(dir: &Path, names: &[&str]) -> (PathBuf, Child, Link, Vec<
 
 #[test]
 fn three_tables_converge_with_one_note_taker_away_halfway() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b", "c"]);
-    let [a, b, c] = [&files[0], &files[1], &files[2]];
-    add(a, 0, "Bus de nuit", 10.0);
-    add(b, 1, "Encadrement", 20.0);
-    add(c, 2, "Tiers-lieux", 30.0);
-    for f in [a, b, c] {
-        sync(f, &link);
-    }
-    // C's Wi-Fi drops: it keeps working, the others go on.
-    add(c, 2, "Kiosque", 40.0);
-    shift(c, "Lieux", 250.0, 50.0);
-    add(a, 0, "Covoiturage", 50.0);
-    shift(a, "Pistes cyclables", 320.0, 60.0);
-    add(b, 1, "Colocation", 60.0);
-    sync(a, &link);
-    sync(b, &link);
-    // C is back.
-    sync(c, &link);
-    sync(a, &link);
-    sync(b, &link);
-    let all: Vec<Cafe> = [a, b, c].iter().map(|f| file::load(f).unwrap()).collect();
-    assert_eq!(seen(&all[0]), seen(&all[1]));
-    assert_eq!(seen(&all[1]), seen(&all[2]));
-    let view = seen(&all[0]);
-    for words in [
-        "Bus de nuit",
-        "Encadrement",
-        "Tiers-lieux",
-        "Kiosque",
-        "Covoiturage",
-        "Colocation",
-    ] {
-        assert_eq!(
-            view.iter()
-                .filter(|(k, _)| k.1 == words)
-                .map(|(_, n)| n)
-                .sum::<usize>(),
-            1,
-            "{words} is there once: {view:?}"
-        );
-    }
-    assert!(view.contains_key(&(0, "Pistes cyclables".into(), 320, 60)));
-    assert!(view.contains_key(&(2, "Lieux".into(), 250, 50)));
-    relay.kill().unwrap();
-    relay.wait().unwrap();
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b", "c"]);
+        let [a, b, c] = [&files[0], &files[1], &files[2]];
+        add(a, 0, "Bus de nuit", 10.0);
+        add(b, 1, "Encadrement", 20.0);
+        add(c, 2, "Tiers-lieux", 30.0);
+        for f in [a, b, c] {
+            sync(f, &link);
+        }
+        // C's Wi-Fi drops: it keeps working, the others go on.
+        add(c, 2, "Kiosque", 40.0);
+        shift(c, "Lieux", 250.0, 50.0);
+        add(a, 0, "Covoiturage", 50.0);
+        shift(a, "Pistes cyclables", 320.0, 60.0);
+        add(b, 1, "Colocation", 60.0);
+        sync(a, &link);
+        sync(b, &link);
+        // C is back.
+        sync(c, &link);
+        sync(a, &link);
+        sync(b, &link);
+        let all: Vec<Cafe> = [a, b, c].iter().map(|f| file::load(f).unwrap()).collect();
+        assert_eq!(seen(&all[0]), seen(&all[1]));
+        assert_eq!(seen(&all[1]), seen(&all[2]));
+        let view = seen(&all[0]);
+        for words in [
+            "Bus de nuit",
+            "Encadrement",
+            "Tiers-lieux",
+            "Kiosque",
+            "Covoiturage",
+            "Colocation",
+        ] {
+            assert_eq!(
+                view.iter()
+                    .filter(|(k, _)| k.1 == words)
+                    .map(|(_, n)| n)
+                    .sum::<usize>(),
+                1,
+                "{words} is there once: {view:?}"
+            );
+        }
+        assert!(view.contains_key(&(0, "Pistes cyclables".into(), 320, 60)));
+        assert!(view.contains_key(&(2, "Lieux".into(), 250, 50)));
+        relay.kill().unwrap();
+        relay.wait().unwrap();
+    })
 }
 
 /// Polls (bounded) until the room's file on disk holds every change of `cafe`.
@@ -193,29 +220,31 @@ fn saved(data: &Path, room: &str, cafe: &Cafe) -> bool {
 
 #[test]
 fn a_relay_killed_mid_session_restarts_with_everything_it_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    let (data, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
-    add(&files[0], 0, "Avant la panne", 10.0);
-    sync(&files[0], &link);
-    assert!(saved(&data, &link.room, &file::load(&files[0]).unwrap()));
-    relay.kill().unwrap(); // SIGKILL
-    relay.wait().unwrap();
-    // Meanwhile A keeps working.
-    add(&files[0], 1, "Pendant la panne", 20.0);
-    assert_sync_refused(&files[0], &link, "unchanged");
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
+        add(&files[0], 0, "Avant la panne", 10.0);
+        sync(&files[0], &link);
+        assert!(saved(&data, &link.room, &file::load(&files[0]).unwrap()));
+        relay.kill().unwrap(); // SIGKILL
+        relay.wait().unwrap();
+        // Meanwhile A keeps working.
+        add(&files[0], 1, "Pendant la panne", 20.0);
+        assert_sync_refused(&files[0], &link, "unchanged");
 
-    let (mut relay, again) = serve(&data, &[]);
-    assert_eq!((&again.room, &again.token), (&link.room, &link.token));
-    sync(&files[1], &again);
-    let b = file::load(&files[1]).unwrap();
-    assert!(b.tables[0].nodes().any(|n| n.text == "Avant la panne"));
-    // A resumes: what it wrote during the outage goes out.
-    sync(&files[0], &again);
-    sync(&files[1], &again);
-    let b = file::load(&files[1]).unwrap();
-    assert!(b.tables[1].nodes().any(|n| n.text == "Pendant la panne"));
-    relay.kill().unwrap();
-    relay.wait().unwrap();
+        let (mut relay, again) = serve(&data, &[]);
+        assert_eq!((&again.room, &again.token), (&link.room, &link.token));
+        sync(&files[1], &again);
+        let b = file::load(&files[1]).unwrap();
+        assert!(b.tables[0].nodes().any(|n| n.text == "Avant la panne"));
+        // A resumes: what it wrote during the outage goes out.
+        sync(&files[0], &again);
+        sync(&files[1], &again);
+        let b = file::load(&files[1]).unwrap();
+        assert!(b.tables[1].nodes().any(|n| n.text == "Pendant la panne"));
+        relay.kill().unwrap();
+        relay.wait().unwrap();
+    })
 }
 
 /// The status line the relay answers a raw upgrade request for `path` with.
@@ -264,140 +293,222 @@ fn closes(link: &Link, message: Vec<u8>) -> bool {
 
 #[test]
 fn wrong_tokens_foreign_rooms_and_garbage_are_refused_while_the_relay_serves_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, mut relay, link, files) = serve_three_tables(dir.path(), &["a", "b"]);
 
-    let wrong = Link {
-        token: "0".repeat(32),
-        ..link.clone()
-    };
-    assert_sync_refused(&files[0], &wrong, "refused");
-    let ok = "101";
-    assert!(
-        upgrade_status(&link.host, &format!("/{}?token={}", link.room, link.token)).contains(ok)
-    );
-    for path in [
-        format!("/{}", link.room),
-        format!("/../../x?token={}", link.token),
-        format!("/..%2F..%2Fx?token={}", link.token),
-    ] {
-        let status = upgrade_status(&link.host, &path);
-        assert!(status.contains("401"), "{path}: {status}");
-    }
+        let wrong = Link {
+            token: "0".repeat(32),
+            ..link.clone()
+        };
+        assert_sync_refused(&files[0], &wrong, "refused");
+        let ok = "101";
+        assert!(
+            upgrade_status(&link.host, &format!("/{}?token={}", link.room, link.token))
+                .contains(ok)
+        );
+        for path in [
+            format!("/{}", link.room),
+            format!("/../../x?token={}", link.token),
+            format!("/..%2F..%2Fx?token={}", link.token),
+        ] {
+            let status = upgrade_status(&link.host, &path);
+            assert!(status.contains("401"), "{path}: {status}");
+        }
 
-    // A garbage frame, or a message over the protocol's 256 KiB, closes that connection only.
-    assert!(
-        closes(&link, vec![0xde, 0xad, 0xbe, 0xef, 1, 2, 3]),
-        "garbage"
-    );
-    assert!(closes(&link, vec![0; 300 * 1024]), "oversized");
+        // A garbage frame, or a message over the protocol's 256 KiB, closes that connection only.
+        assert!(
+            closes(&link, vec![0xde, 0xad, 0xbe, 0xef, 1, 2, 3]),
+            "garbage"
+        );
+        assert!(closes(&link, vec![0; 300 * 1024]), "oversized");
 
-    add(&files[0], 0, "Toujours servi", 10.0);
-    sync(&files[0], &link);
-    sync(&files[1], &link);
-    assert!(
-        file::load(&files[1]).unwrap().tables[0]
-            .nodes()
-            .any(|n| n.text == "Toujours servi")
-    );
-    relay.kill().unwrap();
-    let mut log = String::new();
-    relay
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
-    relay.wait().unwrap();
-    assert!(log.contains("invalid protocol frame"), "{log}");
-    assert!(log.contains("handshake auth denied"), "{log}");
-    assert!(log.contains("the protocol's limit is 256 KiB"), "{log}");
-    assert!(!log.contains(&link.token), "the log never shows a token");
-    // Nothing was written outside the relay's folder.
-    assert!(!dir.path().join("x").exists() && !dir.path().parent().unwrap().join("x").exists());
+        add(&files[0], 0, "Toujours servi", 10.0);
+        sync(&files[0], &link);
+        sync(&files[1], &link);
+        assert!(
+            file::load(&files[1]).unwrap().tables[0]
+                .nodes()
+                .any(|n| n.text == "Toujours servi")
+        );
+        relay.kill().unwrap();
+        let mut log = String::new();
+        relay
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut log)
+            .unwrap();
+        relay.wait().unwrap();
+        assert!(log.contains("invalid protocol frame"), "{log}");
+        assert!(log.contains("handshake auth denied"), "{log}");
+        assert!(log.contains("the protocol's limit is 256 KiB"), "{log}");
+        assert!(!log.contains(&link.token), "the log never shows a token");
+        // Nothing was written outside the relay's folder.
+        assert!(!dir.path().join("x").exists() && !dir.path().parent().unwrap().join("x").exists());
+    })
 }
 
 #[test]
 fn a_client_flooding_edits_does_not_starve_the_others() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = dir.path().join("base.ron");
-    three_tables(&base);
-    let rooms = Arc::new(Rooms::open(&dir.path().join("rooms")).unwrap());
-    let (room, token) = rooms.add_map(&base, &file::load(&base).unwrap()).unwrap();
-    let relay = Relay::bind("127.0.0.1:0", rooms).unwrap().spawn().unwrap();
-    let link = Link {
-        host: relay.addr.to_string(),
-        room,
-        token,
-    };
-    let files = copies(dir.path(), &["a", "b"]);
-    add(&files[0], 0, "Malgré le flot", 10.0);
-    let (a, b) = (
-        file::load(&files[0]).unwrap(),
-        file::load(&files[1]).unwrap(),
-    );
-    let b = block_on(async {
-        let flood_link = link.clone();
-        let flooder = tokio::spawn(async move {
-            let (mut conn, _) = Conn::join(&flood_link).await.unwrap();
-            let doc = loro::LoroDoc::new();
-            let t = doc.get_text("flood");
-            for i in 0..20_000 {
-                let before = doc.oplog_vv();
-                t.insert(0, "x").unwrap();
-                doc.commit();
-                let u = doc.export(loro::ExportMode::updates(&before)).unwrap();
-                if conn.send_update(u).await.is_err() {
-                    return i;
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("base.ron");
+        three_tables(&base);
+        let rooms = Arc::new(Rooms::open(&dir.path().join("rooms")).unwrap());
+        let (room, token) = rooms.add_map(&base, &file::load(&base).unwrap()).unwrap();
+        let relay = Relay::bind("127.0.0.1:0", rooms).unwrap().spawn().unwrap();
+        let link = Link {
+            host: relay.addr.to_string(),
+            room,
+            token,
+        };
+        let files = copies(dir.path(), &["a", "b"]);
+        add(&files[0], 0, "Malgré le flot", 10.0);
+        let (a, b) = (
+            file::load(&files[0]).unwrap(),
+            file::load(&files[1]).unwrap(),
+        );
+        let b = block_on(async {
+            let flood_link = link.clone();
+            let flooder = tokio::spawn(async move {
+                let (mut conn, _) = Conn::join(&flood_link).await.unwrap();
+                let doc = loro::LoroDoc::new();
+                let t = doc.get_text("flood");
+                for i in 0..20_000 {
+                    let before = doc.oplog_vv();
+                    t.insert(0, "x").unwrap();
+                    doc.commit();
+                    let u = doc.export(loro::ExportMode::updates(&before)).unwrap();
+                    if conn.send_update(u).await.is_err() {
+                        return i;
+                    }
+                    if i % 64 == 0 {
+                        tokio::task::yield_now().await;
+                    }
                 }
-                if i % 64 == 0 {
-                    tokio::task::yield_now().await;
-                }
-            }
-            20_000
-        });
-        sync_once(a, &link).await.unwrap();
-        let b = sync_once(b, &link).await.unwrap();
-        flooder.abort();
-        b
+                20_000
+            });
+            sync_once(a, &link).await.unwrap();
+            let b = sync_once(b, &link).await.unwrap();
+            flooder.abort();
+            b
+        })
+        .unwrap();
+        assert!(b.cafe.tables[0].nodes().any(|n| n.text == "Malgré le flot"));
     })
-    .unwrap();
-    assert!(b.cafe.tables[0].nodes().any(|n| n.text == "Malgré le flot"));
 }
 
 #[test]
 fn another_map_is_never_joined_to_a_room() {
-    let dir = tempfile::tempdir().unwrap();
-    let (data, mut relay, link, _) = serve_three_tables(dir.path(), &[]);
-    // A map made apart: its history shares nothing with the room's.
-    let other_dir = dir.path().join("other");
-    std::fs::create_dir(&other_dir).unwrap();
-    let other = other_dir.join("base.ron");
-    let mut s = Sketch::new("Autre café", "Autre question ?");
-    s.theme("Ailleurs", (100.0, 0.0));
-    file::save(&other, &s.cafe()).unwrap();
-    let before = std::fs::read(&other).unwrap();
-    assert_sync_refused(&other, &link, "not the room's");
-    assert_eq!(
-        std::fs::read(&other).unwrap(),
-        before,
-        "the file is unchanged"
-    );
-    relay.kill().unwrap();
-    relay.wait().unwrap();
-    // Nor is it opened into the room of the same name.
-    let run = cafemap(&[
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--data",
-        p(&data),
-        p(&other),
-    ]);
-    assert!(!run.status.success());
-    assert!(
-        text(&run.stderr).contains("another map"),
-        "{}",
-        text(&run.stderr)
-    );
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, mut relay, link, _) = serve_three_tables(dir.path(), &[]);
+        // A map made apart: its history shares nothing with the room's.
+        let other_dir = dir.path().join("other");
+        std::fs::create_dir(&other_dir).unwrap();
+        let other = other_dir.join("base.ron");
+        let mut s = Sketch::new("Autre café", "Autre question ?");
+        s.theme("Ailleurs", (100.0, 0.0));
+        file::save(&other, &s.cafe()).unwrap();
+        let before = std::fs::read(&other).unwrap();
+        assert_sync_refused(&other, &link, "not the room's");
+        assert_eq!(
+            std::fs::read(&other).unwrap(),
+            before,
+            "the file is unchanged"
+        );
+        relay.kill().unwrap();
+        relay.wait().unwrap();
+        // Nor is it opened into the room of the same name.
+        let run = cafemap(&[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--data",
+            p(&data),
+            p(&other),
+        ]);
+        assert!(!run.status.success());
+        assert!(
+            text(&run.stderr).contains("another map"),
+            "{}",
+            text(&run.stderr)
+        );
+    })
+}
+
+#[test]
+fn three_note_takers_see_each_other_at_their_tables_until_they_leave() {
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("base.ron");
+        three_tables(&base);
+        let cafe = file::load(&base).unwrap();
+        let q: Vec<_> = cafe.tables.iter().map(|t| t.question()).collect();
+        let rooms = Arc::new(Rooms::open(&dir.path().join("rooms")).unwrap());
+        let (room, token) = rooms.add_map(&base, &cafe).unwrap();
+        let relay = Relay::bind("127.0.0.1:0", rooms).unwrap().spawn().unwrap();
+        let link = Link {
+            host: relay.addr.to_string(),
+            room,
+            token,
+        };
+        // Others who go quiet are dropped after this long.
+        let quiet = std::time::Duration::from_millis(1500);
+        let mut awa = Watcher::join(&link, "Awa", q[0], quiet);
+        let mut bruno = Watcher::join(&link, "Bruno", q[1], quiet);
+        let mut chloe = Watcher::join(&link, "Chloé", q[2], quiet);
+        let all = vec![
+            ("Awa".to_owned(), Some(q[0])),
+            ("Bruno".to_owned(), Some(q[1])),
+            ("Chloé".to_owned(), Some(q[2])),
+        ];
+        until(
+            &mut [&mut awa, &mut bruno, &mut chloe],
+            "all three seen",
+            |w| w.seen() == all,
+        );
+        for w in [&awa, &bruno, &chloe] {
+            let me: Vec<_> = w.people.iter().filter(|p| p.me).collect();
+            assert_eq!(me.len(), 1, "each knows which one is them");
+        }
+
+        // Chloé moves to Bruno's table.
+        chloe.sit("Chloé", q[1]);
+        until(&mut [&mut awa, &mut bruno], "Chloé's move seen", |w| {
+            w.seen().contains(&("Chloé".to_owned(), Some(q[1])))
+        });
+
+        // Bruno leaves (File ▸ Live session ▸ Leave, or the window closed): gone at once,
+        // well before his entry would grow old.
+        drop(bruno);
+        until(&mut [&mut awa, &mut chloe], "Bruno's goodbye seen", |w| {
+            w.people.len() == 2 && !w.seen().iter().any(|(n, _)| n == "Bruno")
+        });
+
+        // Someone whose laptop vanishes says no goodbye: they drop out once quiet too long.
+        block_on(async {
+            let (mut conn, _) = Conn::join(&link).await.unwrap();
+            conn.join_presence().await.unwrap();
+            let mut roster = cafemap::live::presence::Roster::new(quiet);
+            let me = cafemap::live::presence::Presence {
+                name: "Fantôme".into(),
+                table: Some(q[0]),
+            };
+            conn.send_presence(roster.publish(me)).await.unwrap();
+            // The connection is dropped here, unannounced.
+        })
+        .unwrap();
+        until(&mut [&mut awa, &mut chloe], "the vanished one seen", |w| {
+            w.people.len() == 3
+        });
+        until(
+            &mut [&mut awa, &mut chloe],
+            "the vanished one dropped",
+            |w| w.people.len() == 2 && !w.seen().iter().any(|(n, _)| n == "Fantôme"),
+        );
+        assert!(awa.connected && chloe.connected);
+        drop(relay);
+    })
 }

@@ -643,3 +643,18 @@ live-not-same-map = This map is not the room's: they share no history. Open the 
 live-left = Live session ended. Your changes are in the map; save it to keep them.
 live-draft-kept = Someone changed the note you are typing in (it read “{ $theirs }”); your text is kept and replaces theirs when you finish.
 live-draft-gone = Someone deleted the note you were typing in; your text is on the clipboard: “{ $text }”.
+live-name = Your name
+live-name-hint = The others see it beside the table you are on. It is remembered for next time.
+live-name-missing = Type your name: the others see it beside the table you are on.
+live-table-links = Or give each note-taker their table's link: their window opens on it.
+live-copy-table = Copy table { $table }'s link
+live-connected-people = Live · connected · { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+live-people-hint = Who is at which table (click)
+live-people-title = Who is where
+live-person = { $name } — table { $table }
+live-person-me = { $name } (you) — table { $table }
+live-person-nowhere = { $name }
+live-person-me-nowhere = { $name } (you)

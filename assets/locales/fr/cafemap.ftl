@@ -643,3 +643,18 @@ live-not-same-map = Cette carte n'est pas celle du salon : elles n'ont pas d'his
 live-left = Session en direct terminée. Vos modifications sont dans la carte ; enregistrez-la pour les garder.
 live-draft-kept = Quelqu'un a modifié la note que vous tapez (elle disait « { $theirs } ») ; votre texte est gardé et remplace le sien quand vous validez.
 live-draft-gone = Quelqu'un a supprimé la note que vous tapiez ; votre texte est dans le presse-papiers : « { $text } ».
+live-name = Votre nom
+live-name-hint = Les autres le voient à côté de la table où vous êtes. Il est retenu pour la prochaine fois.
+live-name-missing = Tapez votre nom : les autres le voient à côté de la table où vous êtes.
+live-table-links = Ou donnez à chaque preneur de notes le lien de sa table : sa fenêtre s'ouvre dessus.
+live-copy-table = Copier le lien de la table { $table }
+live-connected-people = En direct · connecté · { $count ->
+    [one] 1 personne
+   *[other] { $count } personnes
+}
+live-people-hint = Qui est à quelle table (cliquer)
+live-people-title = Qui est où
+live-person = { $name } — table { $table }
+live-person-me = { $name } (vous) — table { $table }
+live-person-nowhere = { $name }
+live-person-me-nowhere = { $name } (vous)

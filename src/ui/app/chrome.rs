@@ -317,24 +317,26 @@ impl CafeApp {
 
     pub(super) fn table_tabs(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
-            let questions: Vec<String> = self
+            let questions: Vec<(NodeId, String)> = self
                 .editor
                 .doc
                 .cafe()
                 .tables
                 .iter()
-                .map(|t| t.question_node().text.clone())
+                .map(|t| (t.question(), t.question_node().text.clone()))
                 .collect();
-            for (i, q) in questions.iter().enumerate() {
-                let short: String = q.chars().take(48).collect();
-                let label = if short.len() < q.len() {
-                    format!("{} · {short}…", i + 1)
-                } else {
-                    format!("{} · {short}", i + 1)
-                };
+            for (i, (id, q)) in questions.iter().enumerate() {
+                let mut label = tab_label(i, q);
+                let mut hover = q.clone();
+                // In a live session: who is at this table.
+                let here = self.live_people_at(*id);
+                if !here.is_empty() {
+                    label = format!("{label}  ☺ {}", here.len());
+                    hover = format!("{hover}\n{}", here.join(", "));
+                }
                 let tab = ui
                     .add(egui::Button::selectable(i == self.editor.current, label))
-                    .on_hover_text(q.as_str());
+                    .on_hover_text(hover);
                 if tab.clicked() {
                     self.switch_table(i);
                 }
@@ -406,10 +408,7 @@ impl CafeApp {
                         .tr_args("status-selected", &[("count", selected.into())]),
                 );
             }
-            if let Some(live) = self.live_status_text() {
-                ui.separator();
-                ui.label(live);
-            }
+            self.live_status_bar(ui);
             ui.separator();
             match self.notice() {
                 Some(m) if m.problem => {
@@ -433,5 +432,15 @@ impl CafeApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window.title = title;
         }
+    }
+}
+
+/// A table's tab: its number and its question, cut at 48 characters.
+pub(super) fn tab_label(index: usize, question: &str) -> String {
+    let short: String = question.chars().take(48).collect();
+    if short.len() < question.len() {
+        format!("{} · {short}…", index + 1)
+    } else {
+        format!("{} · {short}", index + 1)
     }
 }

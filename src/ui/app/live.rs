@@ -8,10 +8,17 @@
 //!   that is not an undo step of ours ([`Document::absorb_remote`]): the camera stays, the
 //!   selection keeps what still exists, the note being typed keeps its draft.
 //! - The connection itself lives on a thread of its own ([`Session`]), reconnecting by itself.
+//! - Presence: the window tells the room its participant's name (asked at Start/Join,
+//!   remembered in the app's settings) and the table on screen; the status bar counts who is
+//!   there and lists who is at which table, the table tabs count who is at each.
+//! - A link for one table (`&table=N`) opens the window on that table once joined.
 
+use super::chrome::tab_label;
 use super::*;
 use crate::live::Link;
 use crate::live::client::{holds, shares_history};
+use crate::live::link::table_of;
+use crate::live::presence::{self, Person, Presence};
 use crate::live::relay::{Relay, Running};
 use crate::live::rooms::Rooms;
 use crate::live::session::{Event, Session};
@@ -37,7 +44,16 @@ pub(super) struct Live {
     was_connected: bool,
     /// The relay's state just came: send what it lacks even if the document did not change.
     resend: bool,
+    /// Who is in the room (ourselves included), by name; empty while offline.
+    people: Vec<Person>,
+    /// What we last told the room about ourselves.
+    told: Option<Presence>,
+    /// The table the link gives us (index), to open once the room's map is in.
+    open_table: Option<usize>,
 }
+
+/// Key of the participant's name in the app's settings (eframe's storage).
+const NAME_KEY: &str = "cafemap-live-name";
 
 /// What the status bar says about the session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,8 +89,12 @@ impl CafeApp {
     pub(super) fn run_live(&mut self, cmd: Command) {
         self.commit_typing();
         match cmd {
-            Command::LiveStart => self.sharing.live_dialog = Some(LiveDialog::start()),
-            Command::LiveJoin => self.sharing.live_dialog = Some(LiveDialog::join()),
+            Command::LiveStart => {
+                self.sharing.live_dialog = Some(LiveDialog::start(&self.sharing.live_name))
+            }
+            Command::LiveJoin => {
+                self.sharing.live_dialog = Some(LiveDialog::join(&self.sharing.live_name))
+            }
             Command::LiveLeave if self.sharing.live.is_some() => {
                 self.sharing.live = None;
                 self.inform(self.i18n.tr("live-left"));
@@ -88,6 +108,13 @@ impl CafeApp {
         self.sharing.live = None;
     }
 
+    /// The app is closing: the session says goodbye to the room (waiting a moment for it).
+    pub(super) fn close_live(&mut self) {
+        if let Some(live) = self.sharing.live.take() {
+            live.session.leave(std::time::Duration::from_millis(500));
+        }
+    }
+
     /// The Start/Join/link dialog, while open.
     pub(super) fn live_dialog(&mut self, ctx: &egui::Context) {
         let Some(intent) = dialog::show(&mut self.sharing.live_dialog, ctx, &self.i18n) else {
@@ -99,15 +126,76 @@ impl CafeApp {
                 ctx.copy_text(link);
                 self.inform(self.i18n.tr("live-copied"));
             }
-            LiveIntent::Start(addr) => match self.start_room(ctx, &addr) {
-                Ok(link) => self.sharing.live_dialog = Some(LiveDialog::Started { link }),
-                Err(e) => self.live_dialog_error(e),
-            },
-            LiveIntent::Join(text) => match self.join_room(ctx, &text) {
-                Ok(()) => self.sharing.live_dialog = None,
-                Err(e) => self.live_dialog_error(e),
-            },
+            LiveIntent::Start { addr, name } => {
+                match self
+                    .take_name(&name)
+                    .and_then(|()| self.start_room(ctx, &addr))
+                {
+                    Ok(link) => {
+                        let tables = self.table_links(&link);
+                        let link = link.url();
+                        self.sharing.live_dialog = Some(LiveDialog::Started { link, tables });
+                    }
+                    Err(e) => self.live_dialog_error(e),
+                }
+            }
+            LiveIntent::Join { link, name } => {
+                match self
+                    .take_name(&name)
+                    .and_then(|()| self.join_room(ctx, &link))
+                {
+                    Ok(()) => self.sharing.live_dialog = None,
+                    Err(e) => self.live_dialog_error(e),
+                }
+            }
         }
+    }
+
+    /// The name given at Start/Join, remembered for the next time (it must not be empty: it
+    /// is how the others know who is at which table).
+    fn take_name(&mut self, name: &str) -> Result<(), String> {
+        let name = presence::clean_name(name);
+        if name.is_empty() {
+            return Err(self.i18n.tr("live-name-missing"));
+        }
+        self.sharing.live_name = name;
+        Ok(())
+    }
+
+    /// The participant's name in live sessions (remembered in the app's settings).
+    pub fn live_name(&self) -> &str {
+        &self.sharing.live_name
+    }
+
+    /// Starts with a participant's name already known (as if remembered from last time).
+    pub fn with_live_name(mut self, name: &str) -> CafeApp {
+        self.sharing.live_name = name.to_owned();
+        self
+    }
+
+    /// Reads the participant's name from the app's settings.
+    pub(super) fn restore_live_name(&mut self, storage: &dyn eframe::Storage) {
+        if let Some(name) = storage.get_string(NAME_KEY) {
+            self.sharing.live_name = name;
+        }
+    }
+
+    /// Keeps the participant's name in the app's settings.
+    pub(super) fn save_live_name(&self, storage: &mut dyn eframe::Storage) {
+        if !self.sharing.live_name.is_empty() {
+            storage.set_string(NAME_KEY, self.sharing.live_name.clone());
+        }
+    }
+
+    /// One link per table, to give each note-taker theirs: (the table's label, the link).
+    fn table_links(&self, link: &Link) -> Vec<(String, String)> {
+        let cafe = self.editor.doc.cafe();
+        (cafe.tables.iter().enumerate())
+            .map(|(i, t)| {
+                let label = tab_label(i, &t.question_node().text);
+                (label, link.for_table(i + 1))
+            })
+            .collect()
     }
 
     fn live_dialog_error(&mut self, why: String) {
@@ -117,7 +205,7 @@ impl CafeApp {
     }
 
     /// Start…: the relay in this window, on `addr`, with this map as a room; then joins it.
-    fn start_room(&mut self, ctx: &egui::Context, addr: &str) -> Result<String, String> {
+    fn start_room(&mut self, ctx: &egui::Context, addr: &str) -> Result<Link, String> {
         self.commit_typing();
         let at: std::net::SocketAddr = addr.parse().map_err(|_| {
             format!(
@@ -151,16 +239,22 @@ impl CafeApp {
             room,
             token,
         };
-        let url = link.url();
-        self.begin_live(ctx, link, Some(relay))?;
-        Ok(url)
+        self.begin_live(ctx, link.clone(), Some(relay), None)?;
+        Ok(link)
     }
 
     /// Join…: a room by its link, with the open map (which must come from the room's map).
     fn join_room(&mut self, ctx: &egui::Context, text: &str) -> Result<(), String> {
         self.commit_typing();
         let link = Link::parse(text)?;
-        self.begin_live(ctx, link, None)
+        // A table's link opens the window on it: now if the map has it, else once the
+        // room's map is in.
+        let mut open_table = table_of(text).map(|n| n - 1);
+        if let Some(i) = open_table.filter(|&i| i < self.editor.doc.cafe().tables.len()) {
+            self.switch_table(i);
+            open_table = None;
+        }
+        self.begin_live(ctx, link, None, open_table)
     }
 
     fn begin_live(
@@ -168,6 +262,7 @@ impl CafeApp {
         ctx: &egui::Context,
         link: Link,
         relay: Option<Running>,
+        open_table: Option<usize>,
     ) -> Result<(), String> {
         // A map kept without history cannot take part: say so now, not at the first change.
         remote::version(self.editor.doc.cafe())?;
@@ -182,8 +277,29 @@ impl CafeApp {
             offline: false,
             was_connected: false,
             resend: false,
+            people: Vec::new(),
+            told: None,
+            open_table,
         });
+        self.live_present();
         Ok(())
+    }
+
+    /// Tells the room who we are and which table is on screen, when that changed.
+    fn live_present(&mut self) {
+        let table = (self.editor.doc.cafe().tables)
+            .get(self.editor.current)
+            .map(|t| t.question());
+        let me = Presence {
+            name: self.sharing.live_name.clone(),
+            table,
+        };
+        if let Some(live) = self.sharing.live.as_mut()
+            && live.told.as_ref() != Some(&me)
+        {
+            live.session.present(me.clone());
+            live.told = Some(me);
+        }
     }
 
     /// Once a frame: our changes out, the room's in, the session's state for the status bar.
@@ -218,6 +334,11 @@ impl CafeApp {
                     self.sharing.live = None;
                     self.warn(self.i18n.tr("live-refused"));
                 }
+                Event::People(people) => {
+                    if let Some(live) = self.sharing.live.as_mut() {
+                        live.people = people;
+                    }
+                }
                 Event::Updates(_) => {}
             }
             if self.sharing.live.is_none() {
@@ -226,6 +347,7 @@ impl CafeApp {
         }
         self.live_take(ctx, incoming);
         self.live_send();
+        self.live_present();
     }
 
     /// Others' changes, absorbed; the relay holds them too.
@@ -263,12 +385,17 @@ impl CafeApp {
             return;
         }
         self.live_absorb(ctx, &[state]);
-        if let Some(live) = self.sharing.live.as_mut() {
-            live.relay_has = Some(theirs);
-            live.offline = false;
-            live.was_connected = true;
-            live.waiting = 0;
-            live.resend = true;
+        let Some(live) = self.sharing.live.as_mut() else {
+            return;
+        };
+        live.relay_has = Some(theirs);
+        live.offline = false;
+        live.was_connected = true;
+        live.waiting = 0;
+        live.resend = true;
+        let open = live.open_table.take();
+        if let Some(i) = open.filter(|&i| i < self.editor.doc.cafe().tables.len()) {
+            self.switch_table(i);
         }
     }
 
@@ -364,9 +491,72 @@ impl CafeApp {
         }
     }
 
+    /// Who is in the room (ourselves included), by name; empty while not connected.
+    pub fn live_people(&self) -> &[Person] {
+        self.sharing.live.as_ref().map_or(&[], |l| &l.people)
+    }
+
+    /// The names of the people at the table of `question` (none outside a live session).
+    pub(super) fn live_people_at(&self, question: NodeId) -> Vec<&str> {
+        (self.live_people().iter())
+            .filter(|p| p.table == Some(question))
+            .map(|p| p.name.as_str())
+            .collect()
+    }
+
+    /// The status bar's word on the session; connected, it opens the list of who is at which
+    /// table.
+    pub(super) fn live_status_bar(&mut self, ui: &mut egui::Ui) {
+        let Some(text) = self.live_status_text() else {
+            return;
+        };
+        ui.separator();
+        if self.live_people().is_empty() {
+            ui.label(text);
+            return;
+        }
+        let button = ui
+            .add(egui::Button::new(text).frame(false))
+            .on_hover_text(self.i18n.tr("live-people-hint"));
+        egui::Popup::menu(&button).show(|ui| {
+            ui.strong(self.i18n.tr("live-people-title"));
+            for line in self.people_lines() {
+                ui.label(line);
+            }
+        });
+    }
+
+    /// One line per person: their name and the table they are on.
+    fn people_lines(&self) -> Vec<String> {
+        let cafe = self.editor.doc.cafe();
+        (self.live_people().iter())
+            .map(|p| {
+                let at = p.table.and_then(|q| {
+                    let i = cafe.tables.iter().position(|t| t.question() == q)?;
+                    Some(tab_label(i, &cafe.tables[i].question_node().text))
+                });
+                let key = match (p.me, at.is_some()) {
+                    (true, true) => "live-person-me",
+                    (false, true) => "live-person",
+                    (true, false) => "live-person-me-nowhere",
+                    (false, false) => "live-person-nowhere",
+                };
+                let table = at.unwrap_or_default();
+                (self.i18n).tr_args(
+                    key,
+                    &[("name", p.name.clone().into()), ("table", table.into())],
+                )
+            })
+            .collect()
+    }
+
     /// The status bar's word on the session.
     pub(super) fn live_status_text(&self) -> Option<String> {
         Some(match self.live_status()? {
+            LiveStatus::Connected if !self.live_people().is_empty() => self.i18n.tr_args(
+                "live-connected-people",
+                &[("count", self.live_people().len().into())],
+            ),
             LiveStatus::Connected => self.i18n.tr("live-connected"),
             LiveStatus::Connecting => self.i18n.tr("live-connecting"),
             LiveStatus::Offline { waiting: None } => self.i18n.tr("live-offline-unknown"),

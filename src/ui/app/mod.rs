@@ -138,6 +138,8 @@ struct Sharing {
     live_dialog: Option<crate::ui::live::LiveDialog>,
     /// Where a relay started in this window keeps its rooms (`None`: the user's data folder).
     rooms_dir: Option<PathBuf>,
+    /// The participant's name in live sessions, remembered in the app's settings.
+    live_name: String,
 }
 
 /// What `cafemap [FILE]` opens, read apart from the window: a launch reads the map on its own

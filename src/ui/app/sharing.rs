@@ -101,6 +101,7 @@ impl CafeApp {
 
     /// Reads what eframe kept from the last run (the recent files), dropping missing files.
     pub fn restore_state(&mut self, storage: &dyn eframe::Storage) {
+        self.restore_live_name(storage);
         let Some(mut recent) = eframe::get_value::<RecentFiles>(storage, RecentFiles::STORAGE_KEY)
         else {
             return;
@@ -116,6 +117,7 @@ impl CafeApp {
     /// What eframe keeps for the next run.
     pub fn save_state(&self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RecentFiles::STORAGE_KEY, &self.sharing.recent);
+        self.save_live_name(storage);
     }
 
     pub fn recent_files(&self) -> &[PathBuf] {
@@ -139,6 +141,7 @@ impl CafeApp {
 
     /// A clean exit: lets exports finish, then removes the automatic copy.
     pub fn shutdown(&mut self) {
+        self.close_live();
         self.finish_writes();
         if let Some(session) = self.sharing.recovery.take()
             && let Err(e) = session.end()
