@@ -241,7 +241,9 @@ fn revert_text_cases() {
     assert_eq!(revert_text("abc", "ac", "acZ").as_deref(), Some("abcZ"));
     assert_eq!(revert_text("ac", "ac", "acZ").as_deref(), Some("acZ"));
     assert_eq!(revert_text("abc", "ac", "aZc"), None);
-    assert_eq!(revert_text("éa", "éXa", "éXYa"), None);
+    // Typed right after my words: mine go, theirs stay; rewriting my words is theirs.
+    assert_eq!(revert_text("éa", "éXa", "éXYa").as_deref(), Some("éYa"));
+    assert_eq!(revert_text("éa", "éXa", "éZa"), None);
     // They deleted what I wrote: nothing of mine is left to take back.
     assert_eq!(revert_text("", "x", ""), None);
 }
