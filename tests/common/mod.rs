@@ -1,6 +1,7 @@
 //! What the test binaries share (`tests/ui`, `tests/io`, `tests/harvest`): the window's harness
-//! and the ways to find a node and drive a frame (`window`), the real binary (`cli`), the
-//! mutated files of the malformed-input tests (`mutate`) and the generated Freeplane map.
+//! and the ways to find a node and drive a frame (`window`), the real binary (`cli`), a live
+//! session on a relay (`live`), the mutated files of the malformed-input tests (`mutate`) and
+//! the generated Freeplane map.
 //! One place for each, so a change to the window's API or a fixture is one edit.
 
 // Each binary uses only a part of what is here.
@@ -9,6 +10,7 @@
 pub mod cli;
 #[path = "../fixtures/freeplane_gen.rs"]
 pub mod freeplane_gen;
+pub mod live;
 pub mod mutate;
 pub mod sketch;
 pub mod window;

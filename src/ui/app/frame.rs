@@ -18,6 +18,7 @@ impl CafeApp {
         self.import_report_panel(ui);
         self.tidy_panel(ui);
         self.merge_panel(ui);
+        self.draft_conflict_panel(ui);
         self.threads_panel(ui);
         self.presentation_panel(ui);
         self.outline_panel(ui);

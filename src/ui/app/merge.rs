@@ -33,6 +33,29 @@ impl CafeApp {
         }
     }
 
+    /// In a live session, while someone else's change to the note being typed is unresolved:
+    /// the draft and their text side by side, as the review shows a conflict. The choice is
+    /// carried out when the typing ends (Enter, or Apply here).
+    pub(super) fn draft_conflict_panel(&mut self, ui: &mut egui::Ui) {
+        let (Some(c), Some(d)) = (self.editor.doc.draft_conflict(), self.editor.doc.draft())
+        else {
+            return;
+        };
+        let (ours, theirs, mut choice) = (d.text.clone(), c.theirs.clone(), c.choice);
+        let mut settle = false;
+        egui::Panel::right("live-conflict")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                settle = merge::draft_conflict(ui, &ours, &theirs, &mut choice, &self.i18n);
+            });
+        // The choice is the panel's own state, as the review's ticks are: no document change.
+        self.editor.doc.choose_in_conflict(choice);
+        if settle {
+            self.push(Intent::EndDraft(DraftEnd::Commit));
+        }
+    }
+
     /// Applies the ticked items as one undo step (the histories joined), or drops the review.
     pub(super) fn on_merge(&mut self, intent: MergeIntent) {
         match intent {
