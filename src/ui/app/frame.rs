@@ -18,7 +18,6 @@ impl CafeApp {
         self.import_report_panel(ui);
         self.tidy_panel(ui);
         self.merge_panel(ui);
-        self.draft_conflict_panel(ui);
         self.threads_panel(ui);
         self.presentation_panel(ui);
         self.outline_panel(ui);
@@ -53,6 +52,7 @@ impl CafeApp {
             self.push(Intent::History(answer));
         }
         self.live_dialog(ctx);
+        self.draft_conflict_card(ctx);
         if let Some(event) = self
             .files
             .poll()

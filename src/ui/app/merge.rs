@@ -34,22 +34,27 @@ impl CafeApp {
     }
 
     /// In a live session, while someone else's change to the note being typed is unresolved:
-    /// the draft and their text side by side, as the review shows a conflict. The choice is
+    /// the draft and their text side by side, as the review shows a conflict, on a card over
+    /// the map's corner (a side panel would squeeze the map and hide notes). The choice is
     /// carried out when the typing ends (Enter, or Apply here).
-    pub(super) fn draft_conflict_panel(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn draft_conflict_card(&mut self, ctx: &egui::Context) {
         let (Some(c), Some(d)) = (self.editor.doc.draft_conflict(), self.editor.doc.draft())
         else {
             return;
         };
         let (ours, theirs, mut choice) = (d.text.clone(), c.theirs.clone(), c.choice);
         let mut settle = false;
-        egui::Panel::right("live-conflict")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| {
+        egui::Window::new("live-conflict")
+            .title_bar(false)
+            .resizable(false)
+            .collapsible(false)
+            .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -40.0])
+            .default_width(380.0)
+            .show(ctx, |ui| {
+                ui.set_max_width(380.0);
                 settle = merge::draft_conflict(ui, &ours, &theirs, &mut choice, &self.i18n);
             });
-        // The choice is the panel's own state, as the review's ticks are: no document change.
+        // The choice is the card's own state, as the review's ticks are: no document change.
         self.editor.doc.choose_in_conflict(choice);
         if settle {
             self.push(Intent::EndDraft(DraftEnd::Commit));

@@ -616,7 +616,7 @@ impl CafeApp {
             let text = cafe.node(id).map(|n| n.text.as_str()).unwrap_or_default();
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let what: Vec<String> = kept
+        let mut what: Vec<String> = kept
             .iter()
             .map(|k| match k {
                 Kept::Text(id) => self
@@ -629,6 +629,9 @@ impl CafeApp {
                 Kept::Event => self.i18n.tr("undo-kept-event"),
             })
             .collect();
+        // Three notes someone deleted read as one.
+        let mut seen = std::collections::HashSet::new();
+        what.retain(|w| seen.insert(w.clone()));
         let key = if undo { "undo-kept" } else { "redo-kept" };
         let line = self
             .i18n
