@@ -132,9 +132,9 @@ fn adjust(cafe: &Cafe, inverse: Edit, forward: &Edit, kept: &mut Vec<Kept>) -> O
         } => insertion(cafe, table, nodes, links, kept),
         Edit::AddLink { from, to, .. } | Edit::RemoveLink { from, to, .. } => {
             // A link to a note someone deleted went with it.
-            let table = cafe.table_of(from).filter(|&t| {
-                cafe.tables.get(t).is_some_and(|t| t.contains(to))
-            })?;
+            let table = cafe
+                .table_of(from)
+                .filter(|&t| cafe.tables.get(t).is_some_and(|t| t.contains(to)))?;
             Some(match inverse {
                 Edit::AddLink { .. } => Edit::AddLink { table, from, to },
                 _ => Edit::RemoveLink { table, from, to },
@@ -256,7 +256,10 @@ fn moves(
     forward: &Edit,
     kept: &mut Vec<Kept>,
 ) -> Option<Edit> {
-    let Edit::MoveTo { positions: mine, .. } = forward else {
+    let Edit::MoveTo {
+        positions: mine, ..
+    } = forward
+    else {
         return None;
     };
     let table = positions.iter().find_map(|(id, _)| cafe.table_of(*id))?;
@@ -367,8 +370,11 @@ pub fn revert_text(before: &str, after: &str, now: &str) -> Option<String> {
     if before == after {
         return Some(now.to_owned());
     }
-    let (b, a, n): (Vec<char>, Vec<char>, Vec<char>) =
-        (before.chars().collect(), after.chars().collect(), now.chars().collect());
+    let (b, a, n): (Vec<char>, Vec<char>, Vec<char>) = (
+        before.chars().collect(),
+        after.chars().collect(),
+        now.chars().collect(),
+    );
     // Mine: b[p..b.len()-s] became a[p..a.len()-s].
     let (p, s) = span(&b, &a);
     let (mine_start, mine_end) = (p, a.len() - s);
@@ -394,7 +400,10 @@ pub fn revert_text(before: &str, after: &str, now: &str) -> Option<String> {
 /// The lengths of the common start and the common end of two texts (not overlapping).
 fn span(x: &[char], y: &[char]) -> (usize, usize) {
     let p = x.iter().zip(y).take_while(|(a, b)| a == b).count();
-    let (x, y) = (x.get(p..).unwrap_or_default(), y.get(p..).unwrap_or_default());
+    let (x, y) = (
+        x.get(p..).unwrap_or_default(),
+        y.get(p..).unwrap_or_default(),
+    );
     let s = x
         .iter()
         .rev()

@@ -274,7 +274,10 @@ impl Document {
             return Ok(());
         };
         let conflict = self.conflict.take().filter(|c| c.id == d.id);
-        if conflict.as_ref().is_some_and(|c| c.choice == Choice::Theirs) {
+        if conflict
+            .as_ref()
+            .is_some_and(|c| c.choice == Choice::Theirs)
+        {
             // Their text stays as they wrote it; what I typed is set aside, as chosen.
             return Ok(());
         }

@@ -221,7 +221,8 @@ fn side_by_side(ui: &mut egui::Ui, ours: &str, theirs: &str, i18n: &I18n) {
     });
 }
 
-fn one_line(text: &str, max: usize) -> String {
+/// `text` on one line, cut with an ellipsis past `max` characters.
+pub fn one_line(text: &str, max: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() > max {
         line.chars().take(max - 1).collect::<String>() + "…"
@@ -233,13 +234,7 @@ fn one_line(text: &str, max: usize) -> String {
 /// A text both sides rewrote: both texts side by side, and what to keep (keep both — theirs
 /// beside ours, tagged `conflict` —, keep ours, keep theirs). Also the live session's conflict
 /// on the note being typed ([`draft_conflict`]).
-pub fn conflict_row(
-    ui: &mut egui::Ui,
-    ours: &str,
-    theirs: &str,
-    choice: &mut Choice,
-    i18n: &I18n,
-) {
+pub fn conflict_row(ui: &mut egui::Ui, ours: &str, theirs: &str, choice: &mut Choice, i18n: &I18n) {
     side_by_side(ui, ours, theirs, i18n);
     ui.horizontal(|ui| {
         ui.radio_value(choice, Choice::Both, i18n.tr("merge-keep-both"));

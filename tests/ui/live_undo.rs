@@ -75,7 +75,11 @@ fn undo_takes_back_my_words_and_keeps_theirs_in_the_same_note() {
     press(&mut s.h, Key::Enter);
     s.wait_for_room("Bus de nuit le week-end");
     s.they_edit("Ligne 12 : Bus de nuit le week-end", |c| {
-        set_text(c, "Bus de nuit le week-end", "Ligne 12 : Bus de nuit le week-end")
+        set_text(
+            c,
+            "Bus de nuit le week-end",
+            "Ligne 12 : Bus de nuit le week-end",
+        )
     });
 
     ctrl(&mut s.h, Key::Z);
@@ -85,7 +89,8 @@ fn undo_takes_back_my_words_and_keeps_theirs_in_the_same_note() {
     );
     ctrl(&mut s.h, Key::Y);
     assert!(
-        s.h.query_by_label("Ligne 12 : Bus de nuit le week-end").is_some(),
+        s.h.query_by_label("Ligne 12 : Bus de nuit le week-end")
+            .is_some(),
         "redo brings my words back beside theirs"
     );
 }
@@ -107,7 +112,8 @@ fn undo_keeps_their_rewrite_of_my_words_and_says_so() {
     );
     let line = s.h.state().message().unwrap_or_default().to_owned();
     assert!(
-        line.contains("only your own change") && line.contains("overlaps your change"),
+        line.starts_with("Undone, except where others changed it since")
+            && line.contains("“Bus de nuit le samedi” (their text overlaps yours)"),
         "{line}"
     );
 }
@@ -121,18 +127,27 @@ fn their_change_to_the_note_i_type_in_shows_beside_my_draft_and_enter_keeps_both
     });
 
     // The conflict row of the merge review: both texts, and the choice.
-    assert!(s.h.query_by_label("Someone else changed this note").is_some());
+    assert!(
+        s.h.query_by_label("Someone else changed this note")
+            .is_some()
+    );
     for label in ["Yours", "Theirs", "Keep both", "Keep yours", "Keep theirs"] {
         assert!(s.h.query_by_label(label).is_some(), "{label}");
     }
-    assert!(s.h.query_by_label("Bus de nuit le week-end").is_some(), "my draft");
+    assert!(
+        s.h.query_by_label("Bus de nuit le week-end").is_some(),
+        "my draft"
+    );
     let draft = s.h.state().document().draft().expect("still typing");
     assert_eq!(draft.text, "Bus de nuit le week-end", "the draft is kept");
 
     // Enter with "Keep both" (as the review's default): mine in place, theirs beside it,
     // tagged `conflict`, as `cafemap merge` keeps both.
     press(&mut s.h, Key::Enter);
-    assert!(s.h.query_by_label("Someone else changed this note").is_none());
+    assert!(
+        s.h.query_by_label("Someone else changed this note")
+            .is_none()
+    );
     let cafe = cafe_of(&s.h);
     assert!(has_note(cafe, "Bus de nuit le week-end"));
     let copy = cafe
@@ -156,7 +171,10 @@ fn taking_theirs_in_the_conflict_row_sets_my_draft_aside() {
     click(&mut s.h, "Keep theirs");
     click(&mut s.h, "Apply");
     assert!(s.h.state().document().draft().is_none(), "typing ended");
-    assert!(s.h.query_by_label("Someone else changed this note").is_none());
+    assert!(
+        s.h.query_by_label("Someone else changed this note")
+            .is_none()
+    );
     let cafe = cafe_of(&s.h);
     assert!(has_note(cafe, "Bus de nuit (ligne 12)"));
     assert!(!has_note(cafe, "Bus de nuit le week-end"));

@@ -12,8 +12,11 @@ fn cafe() -> (Cafe, NodeId, NodeId, NodeId) {
     let mut t = cafe.new_table("Comment faire perdurer les relations ?");
     let q = t.question();
     let (a, b, idea) = (cafe.alloc_id(), cafe.alloc_id(), cafe.alloc_id());
-    t.insert(Node::new(a, NodeKind::Theme, "Maintien des actions"), Some(q))
-        .unwrap();
+    t.insert(
+        Node::new(a, NodeKind::Theme, "Maintien des actions"),
+        Some(q),
+    )
+    .unwrap();
     t.insert(Node::new(b, NodeKind::Theme, "Maintien du lien"), Some(q))
         .unwrap();
     t.insert(Node::new(idea, NodeKind::Idea, "Jumelages"), Some(a))
@@ -46,7 +49,11 @@ fn undo_reverts_only_my_span_of_a_text_they_changed_elsewhere() {
     let mut h = History::default();
     h.apply(&mut cafe, text(0, idea, "Jumelages entre écoles"))
         .unwrap();
-    theirs(&mut cafe, &mut h, text(0, idea, "Idée : Jumelages entre écoles"));
+    theirs(
+        &mut cafe,
+        &mut h,
+        text(0, idea, "Idée : Jumelages entre écoles"),
+    );
     h.undo(&mut cafe).unwrap();
     assert_eq!(text_of(&cafe, idea), "Idée : Jumelages");
     assert!(h.kept().is_empty());
@@ -116,11 +123,15 @@ fn undo_of_a_reparent_only_if_the_note_still_hangs_where_i_put_it() {
         parent: Some(p),
     };
     h.apply(&mut cafe, under(b)).unwrap();
-    theirs(&mut cafe, &mut h, Edit::SetColor {
-        table: 0,
-        id: b,
-        color: None,
-    });
+    theirs(
+        &mut cafe,
+        &mut h,
+        Edit::SetColor {
+            table: 0,
+            id: b,
+            color: None,
+        },
+    );
     h.undo(&mut cafe).unwrap();
     assert_eq!(cafe.tables[0].parent(idea), Some(a), "still under b: back");
     h.redo(&mut cafe).unwrap();
@@ -130,13 +141,21 @@ fn undo_of_a_reparent_only_if_the_note_still_hangs_where_i_put_it() {
     h.undo(&mut cafe).unwrap();
     assert_eq!(cafe.tables[0].parent(idea), Some(a));
     h.redo(&mut cafe).unwrap();
-    theirs(&mut cafe, &mut h, Edit::Reparent {
-        table: 0,
-        id: idea,
-        parent: None,
-    });
+    theirs(
+        &mut cafe,
+        &mut h,
+        Edit::Reparent {
+            table: 0,
+            id: idea,
+            parent: None,
+        },
+    );
     h.undo(&mut cafe).unwrap();
-    assert_eq!(cafe.tables[0].parent(idea), None, "they moved it: theirs stays");
+    assert_eq!(
+        cafe.tables[0].parent(idea),
+        None,
+        "they moved it: theirs stays"
+    );
     assert_eq!(h.kept(), [Kept::Changed(idea)]);
 }
 
@@ -146,10 +165,14 @@ fn an_edit_to_a_note_someone_deleted_is_skipped_with_a_notice() {
     let mut h = History::default();
     h.apply(&mut cafe, text(0, idea, "Jumelages entre écoles"))
         .unwrap();
-    theirs(&mut cafe, &mut h, Edit::RemoveSubtrees {
-        table: 0,
-        roots: vec![idea],
-    });
+    theirs(
+        &mut cafe,
+        &mut h,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![idea],
+        },
+    );
     let before = cafe.clone();
     assert!(h.undo(&mut cafe).unwrap(), "the step is used up");
     assert_eq!(cafe, before);
@@ -162,24 +185,31 @@ fn undoing_my_new_note_keeps_the_notes_they_hung_below_it() {
     let mut h = History::default();
     let mine = cafe.alloc_id();
     let q = cafe.tables[0].question();
-    h.apply(&mut cafe, Edit::InsertNodes {
-        table: 0,
-        nodes: vec![Placed {
-            node: Node::new(mine, NodeKind::Theme, "Écoles"),
-            parent: Some(q),
-        }],
-        links: vec![],
-    })
+    h.apply(
+        &mut cafe,
+        Edit::InsertNodes {
+            table: 0,
+            nodes: vec![Placed {
+                node: Node::new(mine, NodeKind::Theme, "Écoles"),
+                parent: Some(q),
+            }],
+            links: vec![],
+        },
+    )
     .unwrap();
     let their = cafe.alloc_id();
-    theirs(&mut cafe, &mut h, Edit::InsertNodes {
-        table: 0,
-        nodes: vec![Placed {
-            node: Node::new(their, NodeKind::Idea, "Correspondance"),
-            parent: Some(mine),
-        }],
-        links: vec![],
-    });
+    theirs(
+        &mut cafe,
+        &mut h,
+        Edit::InsertNodes {
+            table: 0,
+            nodes: vec![Placed {
+                node: Node::new(their, NodeKind::Idea, "Correspondance"),
+                parent: Some(mine),
+            }],
+            links: vec![],
+        },
+    );
     h.undo(&mut cafe).unwrap();
     assert!(cafe.tables[0].contains(their) && cafe.tables[0].contains(mine));
     assert_eq!(h.kept(), [Kept::Changed(mine)]);
@@ -189,15 +219,22 @@ fn undoing_my_new_note_keeps_the_notes_they_hung_below_it() {
 fn undoing_my_deletion_puts_an_idea_back_unsorted_when_its_theme_is_gone() {
     let (mut cafe, idea, a, _) = cafe();
     let mut h = History::default();
-    h.apply(&mut cafe, Edit::RemoveSubtrees {
-        table: 0,
-        roots: vec![idea],
-    })
+    h.apply(
+        &mut cafe,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![idea],
+        },
+    )
     .unwrap();
-    theirs(&mut cafe, &mut h, Edit::RemoveSubtrees {
-        table: 0,
-        roots: vec![a],
-    });
+    theirs(
+        &mut cafe,
+        &mut h,
+        Edit::RemoveSubtrees {
+            table: 0,
+            roots: vec![a],
+        },
+    );
     h.undo(&mut cafe).unwrap();
     assert_eq!(text_of(&cafe, idea), "Jumelages");
     assert_eq!(cafe.tables[0].parent(idea), None);
@@ -226,7 +263,11 @@ fn a_gesture_of_several_edits_is_taken_back_part_by_part() {
         .unwrap();
     h.apply_in(&mut cafe, text(0, idea, "Jumelages entre écoles"), Some(g))
         .unwrap();
-    theirs(&mut cafe, &mut h, text(0, idea, "Les Jumelages entre écoles"));
+    theirs(
+        &mut cafe,
+        &mut h,
+        text(0, idea, "Les Jumelages entre écoles"),
+    );
     h.undo(&mut cafe).unwrap();
     assert_eq!(text_of(&cafe, idea), "Les Jumelages");
     h.redo(&mut cafe).unwrap();

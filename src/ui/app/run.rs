@@ -614,7 +614,7 @@ impl CafeApp {
         let cafe = self.editor.doc.cafe();
         let note = |id| {
             let text = cafe.node(id).map(|n| n.text.as_str()).unwrap_or_default();
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
+            crate::ui::merge::one_line(text, 40)
         };
         let mut what: Vec<String> = kept
             .iter()
@@ -633,9 +633,7 @@ impl CafeApp {
         let mut seen = std::collections::HashSet::new();
         what.retain(|w| seen.insert(w.clone()));
         let key = if undo { "undo-kept" } else { "redo-kept" };
-        let line = self
-            .i18n
-            .tr_args(key, &[("what", what.join("; ").into())]);
+        let line = self.i18n.tr_args(key, &[("what", what.join("; ").into())]);
         self.warn(line);
     }
 }
