@@ -3,7 +3,7 @@
 //! Each step keeps the edit that was made beside its inverse: once others' changes come in (a
 //! live session), undo takes back only this window's own change (see [`super::mine`]).
 
-use super::mine::{Kept, apply_mine};
+use super::mine::{Kept, apply_mine, dedup_kept};
 use super::{Edit, EditError, apply};
 use crate::model::Cafe;
 use std::collections::VecDeque;
@@ -171,6 +171,7 @@ impl History {
 
     /// Undoes the last step. Returns false when there is nothing to undo.
     pub fn undo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
+        self.kept.clear();
         let Some(step) = self.undo.pop_back() else {
             return Ok(false);
         };
@@ -196,6 +197,7 @@ impl History {
 
     /// Redoes the last undone step. Returns false when there is nothing to redo.
     pub fn redo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
+        self.kept.clear();
         let Some(step) = self.redo.pop() else {
             return Ok(false);
         };
@@ -224,13 +226,13 @@ impl History {
     /// else only as far as it takes back my own change. Returns the new inverse and what was
     /// applied.
     fn take_back(&mut self, cafe: &mut Cafe, step: &Step) -> Result<(Edit, Edit), EditError> {
-        self.kept.clear();
         if step.others == self.others {
             let inverse = apply(cafe, step.inverse.clone())?;
             return Ok((inverse, step.inverse.clone()));
         }
         let mut kept = Vec::new();
         let done = apply_mine(cafe, step.inverse.clone(), &step.forward, &mut kept)?;
+        dedup_kept(&mut kept);
         self.kept = kept;
         Ok(done)
     }

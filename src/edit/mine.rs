@@ -14,8 +14,9 @@
 //! door: its `forward` is what the undo applied.
 
 use super::{Edit, EditError, Placed, apply};
+use crate::geom::Point;
 use crate::model::{Cafe, MAX_DOT_KINDS, Node, NodeId, NodeKind, Votes};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Something an undo or redo left as others made it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -252,7 +253,7 @@ fn minus(now: Votes, after: Votes, before: Votes) -> Votes {
 /// My moves taken back, for the notes still where I put them.
 fn moves(
     cafe: &Cafe,
-    positions: Vec<(NodeId, crate::geom::Point)>,
+    positions: Vec<(NodeId, Point)>,
     forward: &Edit,
     kept: &mut Vec<Kept>,
 ) -> Option<Edit> {
@@ -264,17 +265,16 @@ fn moves(
     };
     let table = positions.iter().find_map(|(id, _)| cafe.table_of(*id))?;
     let t = cafe.tables.get(table)?;
+    // Where I last put each (a node may be listed twice: the later entry wins).
+    let put: HashMap<NodeId, Point> = mine.iter().copied().collect();
     let mut back = Vec::with_capacity(positions.len());
     for (id, old) in positions {
-        // Where I last put it (a node may be listed twice).
-        let put = mine.iter().rev().find(|(m, _)| *m == id).map(|(_, p)| *p);
         match t.node(id) {
             None => kept.push(Kept::Deleted(id)),
-            Some(n) if Some(n.pos) == put => back.push((id, old)),
+            Some(n) if put.get(&id) == Some(&n.pos) => back.push((id, old)),
             Some(_) => kept.push(Kept::Changed(id)),
         }
     }
-    dedup_kept(kept);
     Some(Edit::MoveTo {
         table,
         positions: back,
@@ -343,7 +343,6 @@ fn insertion(
         .into_iter()
         .filter(|(a, b)| there(a) && there(b))
         .collect();
-    dedup_kept(kept);
     Some(Edit::InsertNodes {
         table,
         nodes: put,
@@ -351,7 +350,8 @@ fn insertion(
     })
 }
 
-fn dedup_kept(kept: &mut Vec<Kept>) {
+/// Each thing left alone once, in the order met (a note listed in several parts of a step).
+pub fn dedup_kept(kept: &mut Vec<Kept>) {
     let mut seen = HashSet::new();
     kept.retain(|k| seen.insert(k.clone()));
 }

@@ -560,4 +560,78 @@ mod tests {
         assert!(!doc.cafe().tables[0].contains(id));
         assert!(!doc.can_undo());
     }
+
+    /// The café as another note-taker left it: the question rewritten to `text`.
+    fn their_question(doc: &Document, text: &str) -> Cafe {
+        let mut cafe = doc.cafe().clone();
+        let q = cafe.tables[0].question();
+        let edit = Edit::SetText {
+            table: 0,
+            id: q,
+            text: text.into(),
+        };
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        cafe
+    }
+
+    fn type_over(doc: &mut Document, text: &str) {
+        if let (Some(d), _) = doc.draft_mut() {
+            d.text = text.into();
+        }
+    }
+
+    #[test]
+    fn a_live_change_to_the_note_being_typed_waits_beside_the_draft_until_chosen() {
+        let cases = [
+            (Choice::Both, "Mine?", Some("Theirs?")),
+            (Choice::Ours, "Mine?", None),
+            (Choice::Theirs, "Theirs?", None),
+        ];
+        for (choice, question, beside) in cases {
+            let mut doc = doc();
+            edit_question(&mut doc, GestureId(1));
+            type_over(&mut doc, "Mine?");
+            doc.absorb_remote(their_question(&doc, "Theirs?"));
+            assert_eq!(doc.draft().unwrap().text, "Mine?", "the draft stays");
+            let c = doc.draft_conflict().expect("their text waits");
+            assert_eq!((c.theirs.as_str(), c.choice), ("Theirs?", Choice::Both));
+            doc.choose_in_conflict(choice);
+            doc.commit_draft().unwrap();
+            assert!(doc.draft_conflict().is_none());
+            let t = &doc.cafe().tables[0];
+            assert_eq!(t.question_node().text, question, "{choice:?}");
+            let copy = t.nodes().find(|n| n.tags == [crate::sync::CONFLICT_TAG]);
+            assert_eq!(copy.map(|n| n.text.as_str()), beside, "{choice:?}");
+        }
+    }
+
+    #[test]
+    fn no_conflict_when_they_wrote_what_i_type_or_changed_another_note() {
+        let mut doc = doc();
+        edit_question(&mut doc, GestureId(1));
+        type_over(&mut doc, "Same?");
+        doc.absorb_remote(their_question(&doc, "Same?"));
+        assert!(doc.draft_conflict().is_none());
+        let mut doc = self::doc();
+        let id = new_note(&mut doc, GestureId(2));
+        type_over(&mut doc, "Vélo");
+        doc.absorb_remote(their_question(&doc, "Other?"));
+        assert!(doc.draft_conflict().is_none());
+        assert_eq!(doc.draft().map(|d| d.id), Some(id));
+        // Esc drops their text with mine: the note keeps what it reads.
+        doc.cancel_draft().unwrap();
+        assert!(doc.draft_conflict().is_none());
+    }
+
+    #[test]
+    fn after_a_live_change_undo_takes_back_only_my_words() {
+        let mut doc = doc();
+        edit_question(&mut doc, GestureId(1));
+        type_over(&mut doc, "Q? Mine");
+        doc.commit_draft().unwrap();
+        doc.absorb_remote(their_question(&doc, "Theirs: Q? Mine"));
+        doc.undo().unwrap();
+        assert_eq!(doc.cafe().tables[0].question_node().text, "Theirs: Q?");
+        assert!(doc.kept().is_empty());
+    }
 }

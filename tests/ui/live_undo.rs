@@ -179,3 +179,21 @@ fn taking_theirs_in_the_conflict_row_sets_my_draft_aside() {
     assert!(has_note(cafe, "Bus de nuit (ligne 12)"));
     assert!(!has_note(cafe, "Bus de nuit le week-end"));
 }
+
+#[test]
+fn keeping_mine_in_the_conflict_row_then_enter_writes_mine_alone() {
+    let mut s = session();
+    s.type_after("Bus de nuit", " le week-end");
+    s.they_edit("Bus de nuit (ligne 12)", |c| {
+        set_text(c, "Bus de nuit", "Bus de nuit (ligne 12)")
+    });
+
+    // A click on the card leaves the note being typed open: Enter still finishes it.
+    click(&mut s.h, "Keep yours");
+    assert!(s.h.state().document().draft().is_some(), "still typing");
+    press(&mut s.h, Key::Enter);
+    assert!(s.h.state().document().draft().is_none(), "typing ended");
+    let cafe = cafe_of(&s.h);
+    assert!(has_note(cafe, "Bus de nuit le week-end"));
+    assert!(!has_note(cafe, "Bus de nuit (ligne 12)"), "theirs replaced");
+}
