@@ -8,7 +8,9 @@
 //!   mine, theirs stays;
 //! - votes are counts: my +1 is taken back as −1, whatever others did;
 //! - a move, a re-parent or any other field is taken back only if it is still as I left it;
-//! - an edit to a note someone deleted is left out.
+//! - an edit to a note someone deleted is left out;
+//! - a note or table I added is taken back only if others hung nothing of theirs in it; a
+//!   table is found by its question, a note by its id, wherever others' changes moved them.
 //!
 //! What was left out is reported as [`Kept`], for the status bar. Redo goes through the same
 //! door: its `forward` is what the undo applied.
@@ -168,7 +170,15 @@ fn adjust(cafe: &Cafe, inverse: Edit, forward: &Edit, kept: &mut Vec<Kept>) -> O
                 None
             }
         }
-        // Tables are taken back as they are: a table is one person's whole work.
+        Edit::RemoveTable { index } => match forward {
+            Edit::InsertTable { table, .. } => table_removal(cafe, table, kept),
+            _ => Some(Edit::RemoveTable { index }),
+        },
+        Edit::InsertTable { index, table } => Some(Edit::InsertTable {
+            index: index.min(cafe.tables.len()),
+            table,
+        }),
+        // A table moved back by index: order only, nobody's words.
         other => Some(other),
     }
 }
@@ -298,6 +308,20 @@ fn removal(cafe: &Cafe, roots: Vec<NodeId>, forward: &Edit, kept: &mut Vec<Kept>
         }
     }
     Some(Edit::RemoveSubtrees { table, roots: keep })
+}
+
+/// Taking back a table I added, found by its question (others may have added tables before
+/// it): unless others wrote in it since.
+fn table_removal(cafe: &Cafe, mine: &crate::model::Table, kept: &mut Vec<Kept>) -> Option<Edit> {
+    let q = mine.question();
+    let index = cafe.tables.iter().position(|t| t.question() == q)?;
+    let now = cafe.tables.get(index)?;
+    if now.nodes().all(|n| mine.contains(n.id)) {
+        Some(Edit::RemoveTable { index })
+    } else {
+        kept.push(Kept::Changed(q));
+        None
+    }
 }
 
 /// Putting back notes I deleted. Where their parent is gone too, an idea goes back to the

@@ -34,7 +34,7 @@ fn text(table: usize, id: NodeId, text: &str) -> Edit {
 }
 
 /// Someone else's change, as a live session brings it in: not through my history.
-fn theirs(cafe: &mut Cafe, h: &mut History, edit: Edit) {
+fn theirs_change(cafe: &mut Cafe, h: &mut History, edit: Edit) {
     apply(cafe, edit).unwrap();
     h.others_changed();
 }
@@ -49,7 +49,7 @@ fn undo_reverts_only_my_span_of_a_text_they_changed_elsewhere() {
     let mut h = History::default();
     h.apply(&mut cafe, text(0, idea, "Jumelages entre écoles"))
         .unwrap();
-    theirs(
+    theirs_change(
         &mut cafe,
         &mut h,
         text(0, idea, "Idée : Jumelages entre écoles"),
@@ -68,7 +68,7 @@ fn undo_keeps_their_text_where_it_overlaps_mine_and_says_so() {
     let mut h = History::default();
     h.apply(&mut cafe, text(0, idea, "Jumelages entre écoles"))
         .unwrap();
-    theirs(&mut cafe, &mut h, text(0, idea, "Jumelages entre collèges"));
+    theirs_change(&mut cafe, &mut h, text(0, idea, "Jumelages entre collèges"));
     h.undo(&mut cafe).unwrap();
     assert_eq!(text_of(&cafe, idea), "Jumelages entre collèges");
     assert_eq!(h.kept(), [Kept::Text(idea)]);
@@ -84,7 +84,7 @@ fn undo_of_my_vote_takes_back_only_my_dot() {
         votes: Votes::single(n),
     };
     h.apply(&mut cafe, votes(1)).unwrap();
-    theirs(&mut cafe, &mut h, votes(3));
+    theirs_change(&mut cafe, &mut h, votes(3));
     h.undo(&mut cafe).unwrap();
     assert_eq!(cafe.node(idea).unwrap().votes, Votes::single(2));
     h.redo(&mut cafe).unwrap();
@@ -102,7 +102,7 @@ fn undo_of_a_move_only_if_the_note_is_still_where_i_put_it() {
     };
     h.apply(&mut cafe, move_to(idea, 100.0)).unwrap();
     h.apply(&mut cafe, move_to(a, 100.0)).unwrap();
-    theirs(&mut cafe, &mut h, move_to(a, 300.0));
+    theirs_change(&mut cafe, &mut h, move_to(a, 300.0));
     // They moved the theme after me: their place stays.
     h.undo(&mut cafe).unwrap();
     assert_eq!(cafe.node(a).unwrap().pos, Point::new(300.0, 0.0));
@@ -123,7 +123,7 @@ fn undo_of_a_reparent_only_if_the_note_still_hangs_where_i_put_it() {
         parent: Some(p),
     };
     h.apply(&mut cafe, under(b)).unwrap();
-    theirs(
+    theirs_change(
         &mut cafe,
         &mut h,
         Edit::SetColor {
@@ -135,13 +135,13 @@ fn undo_of_a_reparent_only_if_the_note_still_hangs_where_i_put_it() {
     h.undo(&mut cafe).unwrap();
     assert_eq!(cafe.tables[0].parent(idea), Some(a), "still under b: back");
     h.redo(&mut cafe).unwrap();
-    theirs(&mut cafe, &mut h, under(a));
-    theirs(&mut cafe, &mut h, under(b));
+    theirs_change(&mut cafe, &mut h, under(a));
+    theirs_change(&mut cafe, &mut h, under(b));
     // Under b again, where I put it: whoever did it last, it is where my step left it.
     h.undo(&mut cafe).unwrap();
     assert_eq!(cafe.tables[0].parent(idea), Some(a));
     h.redo(&mut cafe).unwrap();
-    theirs(
+    theirs_change(
         &mut cafe,
         &mut h,
         Edit::Reparent {
@@ -165,7 +165,7 @@ fn an_edit_to_a_note_someone_deleted_is_skipped_with_a_notice() {
     let mut h = History::default();
     h.apply(&mut cafe, text(0, idea, "Jumelages entre écoles"))
         .unwrap();
-    theirs(
+    theirs_change(
         &mut cafe,
         &mut h,
         Edit::RemoveSubtrees {
@@ -198,7 +198,7 @@ fn undoing_my_new_note_keeps_the_notes_they_hung_below_it() {
     )
     .unwrap();
     let their = cafe.alloc_id();
-    theirs(
+    theirs_change(
         &mut cafe,
         &mut h,
         Edit::InsertNodes {
@@ -227,7 +227,7 @@ fn undoing_my_deletion_puts_an_idea_back_unsorted_when_its_theme_is_gone() {
         },
     )
     .unwrap();
-    theirs(
+    theirs_change(
         &mut cafe,
         &mut h,
         Edit::RemoveSubtrees {
@@ -263,7 +263,7 @@ fn a_gesture_of_several_edits_is_taken_back_part_by_part() {
         .unwrap();
     h.apply_in(&mut cafe, text(0, idea, "Jumelages entre écoles"), Some(g))
         .unwrap();
-    theirs(
+    theirs_change(
         &mut cafe,
         &mut h,
         text(0, idea, "Les Jumelages entre écoles"),
@@ -287,4 +287,53 @@ fn revert_text_cases() {
     assert_eq!(revert_text("éa", "éXa", "éZa"), None);
     // They deleted what I wrote: nothing of mine is left to take back.
     assert_eq!(revert_text("", "x", ""), None);
+}
+
+#[test]
+fn undoing_my_new_table_finds_it_by_its_question_and_spares_their_words() {
+    let (mut cafe, ..) = cafe();
+    let mut h = History::default();
+    let mine = cafe.new_table("Quels transports ?");
+    let q = mine.question();
+    h.apply(
+        &mut cafe,
+        Edit::InsertTable {
+            index: 1,
+            table: Box::new(mine),
+        },
+    )
+    .unwrap();
+    // They add a table before mine: mine is now third, and undo still takes back mine.
+    let theirs = cafe.new_table("Quelle culture ?");
+    let their_q = theirs.question();
+    theirs_change(
+        &mut cafe,
+        &mut h,
+        Edit::InsertTable {
+            index: 1,
+            table: Box::new(theirs),
+        },
+    );
+    h.undo(&mut cafe).unwrap();
+    assert!(cafe.table_of(q).is_none());
+    assert!(cafe.table_of(their_q).is_some());
+    // Redone, then they write in it: undo leaves it to them.
+    h.redo(&mut cafe).unwrap();
+    let idea = cafe.alloc_id();
+    let at = cafe.table_of(q).unwrap();
+    theirs_change(
+        &mut cafe,
+        &mut h,
+        Edit::InsertNodes {
+            table: at,
+            nodes: vec![Placed {
+                node: Node::new(idea, NodeKind::Idea, "Navettes"),
+                parent: None,
+            }],
+            links: vec![],
+        },
+    );
+    h.undo(&mut cafe).unwrap();
+    assert!(cafe.table_of(idea).is_some());
+    assert_eq!(h.kept(), [Kept::Changed(q)]);
 }
