@@ -1,5 +1,9 @@
 //! Undo/redo: a bounded stack of inverse edits, grouped per user gesture.
+//!
+//! Each step keeps the edit that was made beside its inverse: once others' changes come in (a
+//! live session), undo takes back only this window's own change (see [`super::mine`]).
 
+use super::mine::{Kept, apply_mine, dedup_kept};
 use super::{Edit, EditError, apply};
 use crate::model::Cafe;
 use std::collections::VecDeque;
@@ -13,6 +17,10 @@ pub struct GestureId(pub u64);
 struct Step {
     /// Applying this undoes the step.
     inverse: Edit,
+    /// The edit the step made (its after-values are what is mine).
+    forward: Edit,
+    /// [`History::others`] when the step was made: others changed the café since when lower.
+    others: u64,
     gesture: Option<GestureId>,
     /// Unique per step, to know whether the document is back to its saved state.
     serial: u64,
@@ -35,6 +43,10 @@ pub struct History {
     weight: usize,
     max_steps: usize,
     max_weight: usize,
+    /// How many times others' changes came in (see [`History::others_changed`]).
+    others: u64,
+    /// What the last undo or redo left as others made it.
+    kept: Vec<Kept>,
 }
 
 impl Default for History {
@@ -54,6 +66,8 @@ impl History {
             weight: 0,
             max_steps: max_steps.max(1),
             max_weight,
+            others: 0,
+            kept: Vec::new(),
         }
     }
 
@@ -72,6 +86,7 @@ impl History {
         if edit.is_noop() {
             return Ok(());
         }
+        let forward = edit.clone();
         let inverse = apply(cafe, edit)?;
         self.redo.clear();
         if let Some(g) = gesture
@@ -81,14 +96,18 @@ impl History {
         {
             // Undo the newest change first, then the older ones of the same gesture.
             let older = std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()));
-            let weight = inverse.weight();
+            let weight = inverse.weight() + forward.weight();
             top.inverse = Edit::Batch(vec![inverse, older]);
+            let made = std::mem::replace(&mut top.forward, Edit::Batch(Vec::new()));
+            top.forward = Edit::Batch(vec![made, forward]);
             top.weight += weight;
             self.weight += weight;
         } else {
-            let weight = inverse.weight();
+            let weight = inverse.weight() + forward.weight();
             self.undo.push_back(Step {
                 inverse,
+                forward,
+                others: self.others,
                 gesture,
                 serial: self.next_serial,
                 weight,
@@ -152,14 +171,18 @@ impl History {
 
     /// Undoes the last step. Returns false when there is nothing to undo.
     pub fn undo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
+        self.kept.clear();
         let Some(step) = self.undo.pop_back() else {
             return Ok(false);
         };
-        match apply(cafe, step.inverse.clone()) {
-            Ok(redo) => {
+        match self.take_back(cafe, &step) {
+            Ok((inverse, forward)) => {
                 self.weight -= step.weight;
                 self.redo.push(Step {
-                    inverse: redo,
+                    weight: inverse.weight() + forward.weight(),
+                    inverse,
+                    forward,
+                    others: self.others,
                     gesture: None,
                     ..step
                 });
@@ -174,14 +197,19 @@ impl History {
 
     /// Redoes the last undone step. Returns false when there is nothing to redo.
     pub fn redo(&mut self, cafe: &mut Cafe) -> Result<bool, EditError> {
+        self.kept.clear();
         let Some(step) = self.redo.pop() else {
             return Ok(false);
         };
-        match apply(cafe, step.inverse.clone()) {
-            Ok(undo) => {
-                self.weight += step.weight;
+        match self.take_back(cafe, &step) {
+            Ok((inverse, forward)) => {
+                let weight = inverse.weight() + forward.weight();
+                self.weight += weight;
                 self.undo.push_back(Step {
-                    inverse: undo,
+                    inverse,
+                    forward,
+                    others: self.others,
+                    weight,
                     ..step
                 });
                 self.enforce_bounds();
@@ -192,6 +220,32 @@ impl History {
                 Err(e)
             }
         }
+    }
+
+    /// Applies a step's inverse: as it is when nobody else changed the café since the step,
+    /// else only as far as it takes back my own change. Returns the new inverse and what was
+    /// applied.
+    fn take_back(&mut self, cafe: &mut Cafe, step: &Step) -> Result<(Edit, Edit), EditError> {
+        if step.others == self.others {
+            let inverse = apply(cafe, step.inverse.clone())?;
+            return Ok((inverse, step.inverse.clone()));
+        }
+        let mut kept = Vec::new();
+        let done = apply_mine(cafe, step.inverse.clone(), &step.forward, &mut kept)?;
+        dedup_kept(&mut kept);
+        self.kept = kept;
+        Ok(done)
+    }
+
+    /// Others' changes came in (a live session): from now on, undo and redo of the steps made
+    /// before take back only my own change.
+    pub fn others_changed(&mut self) {
+        self.others += 1;
+    }
+
+    /// What the last undo or redo left as others made it (empty when it took back everything).
+    pub fn kept(&self) -> &[Kept] {
+        &self.kept
     }
 
     fn top_serial(&self) -> u64 {

@@ -8,10 +8,12 @@ pub mod find;
 pub mod fold;
 pub mod harvest;
 mod history;
+pub mod mine;
 pub mod new_event;
 pub mod ops;
 
 pub use history::{GestureId, History};
+pub use mine::Kept;
 
 use crate::geom::Point;
 use crate::model::{

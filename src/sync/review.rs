@@ -531,8 +531,9 @@ fn move_edit(cafe: &Cafe, id: NodeId, question: NodeId, parent: Option<NodeId>) 
 }
 
 /// A text both copies rewrote, as chosen: ours, theirs, or ours in place and theirs beside it
-/// (a sibling idea for an idea, a child idea of a theme or question), tagged `conflict`.
-fn conflict_edit(
+/// (a sibling idea for an idea, a child idea of a theme or question), tagged `conflict`. Also
+/// for a live session's conflict on the note being typed (`ui::document`).
+pub fn conflict_edit(
     cafe: &Cafe,
     id: NodeId,
     ours: &str,

@@ -6,8 +6,9 @@
 //! in the canvas so that every path that changes or writes the document — commands, table
 //! switches, saving, closing, autosave — sees it and commits it first.
 
-use crate::edit::{Edit, EditError, Focus, GestureId, History};
+use crate::edit::{Edit, EditError, Focus, GestureId, History, Kept};
 use crate::model::{Cafe, NodeId};
+use crate::sync::Choice;
 use std::path::PathBuf;
 
 /// Text being typed into a node, not yet an undo step.
@@ -28,6 +29,17 @@ pub struct Draft {
     pub in_outline: bool,
 }
 
+/// Someone else changed the note being typed (a live session). The draft stays as typed; their
+/// text is shown beside it as the merge review shows a conflict, and the choice is carried out
+/// when the typing ends: keep both (theirs beside mine, tagged `conflict`), keep mine, or take
+/// theirs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftConflict {
+    pub id: NodeId,
+    pub theirs: String,
+    pub choice: Choice,
+}
+
 pub struct Document {
     cafe: Cafe,
     /// Where it was loaded from or last saved; `None` for a new or example document.
@@ -36,6 +48,8 @@ pub struct Document {
     /// Bumped on every change, so caches (wrapped text, scene) know when to refresh.
     revision: u64,
     draft: Option<Draft>,
+    /// Their text against the draft, while a live session's change to its note is unresolved.
+    conflict: Option<DraftConflict>,
 }
 
 impl Document {
@@ -46,6 +60,7 @@ impl Document {
             history: History::default(),
             revision: 1,
             draft: None,
+            conflict: None,
         }
     }
 
@@ -60,10 +75,15 @@ impl Document {
     }
 
     /// Takes the café as a live session's changes left it (`sync::remote::absorb`): not an undo
-    /// step (undo takes back only this window's own edits, which stay on the stack), and the
-    /// file no longer holds what is shown. The draft stays, on its node wherever its table went
-    /// (it is dropped only if its node is gone).
+    /// step, and from now on undo and redo take back only this window's own changes (see
+    /// `edit::mine`); the file no longer holds what is shown. The draft stays, on its node
+    /// wherever its table went (it is dropped only if its node is gone); if they changed its
+    /// note, their text waits beside it as a [`DraftConflict`].
     pub fn absorb_remote(&mut self, cafe: Cafe) {
+        let typed_on = self
+            .draft
+            .as_ref()
+            .and_then(|d| Some((d.id, self.node_text(d.table, d.id)?.to_owned())));
         if let Some(d) = self.draft.as_mut()
             && let Some(ti) = cafe.tables.iter().position(|t| t.contains(d.id))
         {
@@ -72,7 +92,43 @@ impl Document {
         self.cafe = cafe;
         self.revision += 1;
         self.history.mark_unsaved();
+        self.history.others_changed();
         self.drop_stale_draft();
+        let (Some((id, before)), Some(d)) = (typed_on, self.draft.as_ref()) else {
+            return;
+        };
+        let Some(now) = self.node_text(d.table, id) else {
+            return;
+        };
+        if now == d.text {
+            // They wrote what I am writing: nothing left to choose.
+            self.conflict = None;
+        } else if now != before {
+            let choice = self.conflict.as_ref().map_or(Choice::Both, |c| c.choice);
+            self.conflict = Some(DraftConflict {
+                id,
+                theirs: now.to_owned(),
+                choice,
+            });
+        }
+    }
+
+    /// Their text against the one being typed, while a live change to its note is unresolved.
+    pub fn draft_conflict(&self) -> Option<&DraftConflict> {
+        self.conflict.as_ref()
+    }
+
+    /// What to do with their text when the typing ends.
+    pub fn choose_in_conflict(&mut self, choice: Choice) {
+        if let Some(c) = self.conflict.as_mut() {
+            c.choice = choice;
+        }
+    }
+
+    /// What the last undo or redo left as others made it (in a live session): their text where
+    /// it overlapped mine, a note they deleted or moved since.
+    pub fn kept(&self) -> &[Kept] {
+        self.history.kept()
     }
 
     pub fn revision(&self) -> u64 {
@@ -214,9 +270,17 @@ impl Document {
     /// Ends typing, keeping what was typed: the text becomes part of the gesture's undo step.
     /// A fresh node left empty is taken back, as if never created.
     pub fn commit_draft(&mut self) -> Result<(), EditError> {
-        let Some(d) = self.draft.take() else {
+        let Some(mut d) = self.draft.take() else {
             return Ok(());
         };
+        let conflict = self.conflict.take().filter(|c| c.id == d.id);
+        if conflict
+            .as_ref()
+            .is_some_and(|c| c.choice == Choice::Theirs)
+        {
+            // Their text stays as they wrote it; what I typed is set aside, as chosen.
+            return Ok(());
+        }
         if d.fresh && d.text.trim().is_empty() {
             return self.abandon_fresh(&d);
         }
@@ -235,7 +299,6 @@ impl Document {
                 }
                 (n.tags != tags).then_some(tags)
             });
-        let mut d = d;
         if !found.is_empty() && !clean.trim().is_empty() {
             d.text = clean;
         }
@@ -252,15 +315,39 @@ impl Document {
         flushed?;
         match tags.flatten() {
             Some(tags) if !found.is_empty() => {
-                self.apply_in(Edit::SetTags { table, id, tags }, Some(gesture))
+                self.apply_in(Edit::SetTags { table, id, tags }, Some(gesture))?
             }
-            _ => Ok(()),
+            _ => {}
+        }
+        self.keep_theirs_beside(conflict, gesture)
+    }
+
+    /// "Keep both": their text beside the note just committed, tagged `conflict`, in the same
+    /// undo step — as `cafemap merge` keeps both sides of a text conflict.
+    fn keep_theirs_beside(
+        &mut self,
+        conflict: Option<DraftConflict>,
+        gesture: GestureId,
+    ) -> Result<(), EditError> {
+        let Some(c) = conflict.filter(|c| c.choice == Choice::Both) else {
+            return Ok(());
+        };
+        let Some(mine) = self.cafe.node(c.id).map(|n| n.text.clone()) else {
+            return Ok(());
+        };
+        if mine == c.theirs {
+            return Ok(());
+        }
+        match crate::sync::review::conflict_edit(&self.cafe, c.id, &mine, &c.theirs, c.choice) {
+            Some(edit) => self.apply_in(edit, Some(gesture)),
+            None => Ok(()),
         }
     }
 
     /// Ends typing, dropping what was typed since the last commit; a fresh node is removed —
     /// exactly that node, whatever else happened since it was made.
     pub fn cancel_draft(&mut self) -> Result<(), EditError> {
+        self.conflict = None;
         match self.draft.take() {
             Some(d) if d.fresh => self.abandon_fresh(&d),
             _ => Ok(()),
@@ -296,6 +383,9 @@ impl Document {
                 .is_some_and(|t| t.contains(d.id))
         {
             self.draft = None;
+        }
+        if self.draft.as_ref().map(|d| d.id) != self.conflict.as_ref().map(|c| c.id) {
+            self.conflict = None;
         }
     }
 
@@ -469,5 +559,79 @@ mod tests {
         doc.commit_draft().unwrap();
         assert!(!doc.cafe().tables[0].contains(id));
         assert!(!doc.can_undo());
+    }
+
+    /// The café as another note-taker left it: the question rewritten to `text`.
+    fn their_question(doc: &Document, text: &str) -> Cafe {
+        let mut cafe = doc.cafe().clone();
+        let q = cafe.tables[0].question();
+        let edit = Edit::SetText {
+            table: 0,
+            id: q,
+            text: text.into(),
+        };
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        cafe
+    }
+
+    fn type_over(doc: &mut Document, text: &str) {
+        if let (Some(d), _) = doc.draft_mut() {
+            d.text = text.into();
+        }
+    }
+
+    #[test]
+    fn a_live_change_to_the_note_being_typed_waits_beside_the_draft_until_chosen() {
+        let cases = [
+            (Choice::Both, "Mine?", Some("Theirs?")),
+            (Choice::Ours, "Mine?", None),
+            (Choice::Theirs, "Theirs?", None),
+        ];
+        for (choice, question, beside) in cases {
+            let mut doc = doc();
+            edit_question(&mut doc, GestureId(1));
+            type_over(&mut doc, "Mine?");
+            doc.absorb_remote(their_question(&doc, "Theirs?"));
+            assert_eq!(doc.draft().unwrap().text, "Mine?", "the draft stays");
+            let c = doc.draft_conflict().expect("their text waits");
+            assert_eq!((c.theirs.as_str(), c.choice), ("Theirs?", Choice::Both));
+            doc.choose_in_conflict(choice);
+            doc.commit_draft().unwrap();
+            assert!(doc.draft_conflict().is_none());
+            let t = &doc.cafe().tables[0];
+            assert_eq!(t.question_node().text, question, "{choice:?}");
+            let copy = t.nodes().find(|n| n.tags == [crate::sync::CONFLICT_TAG]);
+            assert_eq!(copy.map(|n| n.text.as_str()), beside, "{choice:?}");
+        }
+    }
+
+    #[test]
+    fn no_conflict_when_they_wrote_what_i_type_or_changed_another_note() {
+        let mut doc = doc();
+        edit_question(&mut doc, GestureId(1));
+        type_over(&mut doc, "Same?");
+        doc.absorb_remote(their_question(&doc, "Same?"));
+        assert!(doc.draft_conflict().is_none());
+        let mut doc = self::doc();
+        let id = new_note(&mut doc, GestureId(2));
+        type_over(&mut doc, "Vélo");
+        doc.absorb_remote(their_question(&doc, "Other?"));
+        assert!(doc.draft_conflict().is_none());
+        assert_eq!(doc.draft().map(|d| d.id), Some(id));
+        // Esc drops their text with mine: the note keeps what it reads.
+        doc.cancel_draft().unwrap();
+        assert!(doc.draft_conflict().is_none());
+    }
+
+    #[test]
+    fn after_a_live_change_undo_takes_back_only_my_words() {
+        let mut doc = doc();
+        edit_question(&mut doc, GestureId(1));
+        type_over(&mut doc, "Q? Mine");
+        doc.commit_draft().unwrap();
+        doc.absorb_remote(their_question(&doc, "Theirs: Q? Mine"));
+        doc.undo().unwrap();
+        assert_eq!(doc.cafe().tables[0].question_node().text, "Theirs: Q?");
+        assert!(doc.kept().is_empty());
     }
 }

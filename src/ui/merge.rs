@@ -221,13 +221,43 @@ fn side_by_side(ui: &mut egui::Ui, ours: &str, theirs: &str, i18n: &I18n) {
     });
 }
 
-fn one_line(text: &str, max: usize) -> String {
+/// `text` on one line, cut with an ellipsis past `max` characters.
+pub fn one_line(text: &str, max: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() > max {
         line.chars().take(max - 1).collect::<String>() + "…"
     } else {
         line
     }
+}
+
+/// A text both sides rewrote: both texts side by side, and what to keep (keep both — theirs
+/// beside ours, tagged `conflict` —, keep ours, keep theirs). Also the live session's conflict
+/// on the note being typed ([`draft_conflict`]).
+pub fn conflict_row(ui: &mut egui::Ui, ours: &str, theirs: &str, choice: &mut Choice, i18n: &I18n) {
+    side_by_side(ui, ours, theirs, i18n);
+    ui.horizontal(|ui| {
+        ui.radio_value(choice, Choice::Both, i18n.tr("merge-keep-both"));
+        ui.radio_value(choice, Choice::Ours, i18n.tr("merge-keep-ours"));
+        ui.radio_value(choice, Choice::Theirs, i18n.tr("merge-keep-theirs"));
+    });
+}
+
+/// In a live session, someone else changed the note being typed: the draft (ours) and their
+/// text in the merge review's conflict row. True when the user asks to settle it now.
+pub fn draft_conflict(
+    ui: &mut egui::Ui,
+    ours: &str,
+    theirs: &str,
+    choice: &mut Choice,
+    i18n: &I18n,
+) -> bool {
+    ui.heading(i18n.tr("live-conflict-title"));
+    ui.label(i18n.tr("live-conflict-body"));
+    ui.separator();
+    conflict_row(ui, ours, theirs, choice, i18n);
+    ui.add_space(6.0);
+    ui.button(i18n.tr("live-conflict-apply")).clicked()
 }
 
 fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, cafe: &Cafe, i18n: &I18n) {
@@ -242,19 +272,9 @@ fn item_row(ui: &mut egui::Ui, item: &mut crate::sync::Item, cafe: &Cafe, i18n: 
         ui.indent("detail", |ui| ui.label(egui::RichText::new(detail).weak()));
     }
     if let Change::TextConflict { ours, theirs, .. } = &item.change {
-        // Both texts side by side, and what to keep.
         let (ours, theirs) = (ours.clone(), theirs.clone());
         ui.indent("conflict", |ui| {
-            side_by_side(ui, &ours, &theirs, i18n);
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut item.choice, Choice::Both, i18n.tr("merge-keep-both"));
-                ui.radio_value(&mut item.choice, Choice::Ours, i18n.tr("merge-keep-ours"));
-                ui.radio_value(
-                    &mut item.choice,
-                    Choice::Theirs,
-                    i18n.tr("merge-keep-theirs"),
-                );
-            });
+            conflict_row(ui, &ours, &theirs, &mut item.choice, i18n)
         });
     }
     if let Change::EditDeleted {

@@ -1,7 +1,7 @@
 //! What the test binaries share (`tests/ui`, `tests/io`, `tests/harvest`): the window's harness
-//! and the ways to find a node and drive a frame (`window`), the real binary (`cli`), the
-//! mutated files of the malformed-input tests (`mutate`), the generated Freeplane map, and the
-//! live tests' bound and headless participant (`live`).
+//! and the ways to find a node and drive a frame (`window`), the real binary (`cli`), a live
+//! session on a relay with the live tests' bound and headless participant (`live`), the mutated
+//! files of the malformed-input tests (`mutate`) and the generated Freeplane map.
 //! One place for each, so a change to the window's API or a fixture is one edit.
 
 // Each binary uses only a part of what is here.

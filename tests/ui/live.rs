@@ -7,13 +7,12 @@
 //! Waiting on the network is a bounded poll: frames run until the change shows, or fail; each
 //! test as a whole is bounded too ([`bounded`]).
 
-use crate::common::live::{ROUND, ROUNDS, Watcher, bounded, until};
+use crate::common::live::*;
 use crate::common::sketch::Sketch;
 use crate::common::window::*;
 use cafemap::i18n::Lang;
 use cafemap::io::file;
 use cafemap::live::Link;
-use cafemap::live::client::{block_on, sync_once};
 use cafemap::live::relay::{Relay, Running};
 use cafemap::live::rooms::Rooms;
 use cafemap::model::{Cafe, Node, NodeKind};
@@ -35,104 +34,16 @@ fn saved_cafe(dir: &Path) -> PathBuf {
     path
 }
 
-/// A relay on 127.0.0.1 (port 0 unless given) serving the map at `path` as a room.
-fn relay(dir: &Path, path: &Path, port: u16) -> (Running, Link) {
-    let rooms = Arc::new(Rooms::open(&dir.join("rooms")).unwrap());
-    let (room, token) = rooms.add_map(path, &file::load(path).unwrap()).unwrap();
-    let running = Relay::bind(&format!("127.0.0.1:{port}"), rooms)
-        .unwrap()
-        .spawn()
-        .unwrap();
-    let link = Link {
-        host: running.addr.to_string(),
-        room,
-        token,
-    };
-    (running, link)
-}
-
 /// The relay started again on its folder and its address (the rooms as it saved them).
 fn relay_again(dir: &Path, link: &Link) -> Running {
     let rooms = Arc::new(Rooms::open(&dir.join("rooms")).unwrap());
     Relay::bind(&link.host, rooms).unwrap().spawn().unwrap()
 }
 
-/// Runs frames until the other note-taker's copy, synced, holds a note reading `text`.
-fn reaches_the_room(h: &mut Harness<'_, CafeApp>, theirs: &Path, link: &Link, text: &str) {
-    for _ in 0..ROUNDS {
-        h.step();
-        if has_note(&remote_edit(theirs, link, |_| {}), text) {
-            return;
-        }
-        std::thread::sleep(ROUND);
-    }
-    panic!("{text:?} did not reach the room");
-}
-
-/// The window on the map at `path`, joined to the room with File ▸ Live session ▸ Join….
-fn joined_window(path: &Path, link: &Link) -> Harness<'static, CafeApp> {
-    let mut h = joining_window(path, link);
-    poll(&mut h, "the window joins", |h| {
-        h.state().live_status() == Some(LiveStatus::Connected)
-    });
-    poll(&mut h, "the window sees itself in the room", |h| {
-        h.query_by_label("Live · connected · 1 person").is_some()
-    });
-    h
-}
-
-/// The window on the map at `path`, asked to join (File ▸ Live session ▸ Join…).
-fn joining_window(path: &Path, link: &Link) -> Harness<'static, CafeApp> {
-    let doc = Document::new(file::load(path).unwrap(), Some(path.to_owned()));
-    let mut h = open_settled(CafeApp::with_document(Lang::En, doc).with_live_name("Awa"));
-    command(&mut h, Command::LiveJoin);
-    type_text(&mut h, &link.url());
-    click(&mut h, "Join");
-    h
-}
-
-/// Runs frames until `done`, within [`ROUNDS`] rounds.
-fn poll(h: &mut Harness<'_, CafeApp>, what: &str, done: impl Fn(&Harness<'_, CafeApp>) -> bool) {
-    for _ in 0..ROUNDS {
-        h.step();
-        if done(h) {
-            h.run();
-            return;
-        }
-        std::thread::sleep(ROUND);
-    }
-    panic!("{what}: not within {ROUNDS} rounds");
-}
-
-/// Another note-taker's copy: `change` made to it, then synced with the room.
-fn remote_edit(path: &Path, link: &Link, change: impl FnOnce(&mut Cafe)) -> Cafe {
-    let mut cafe = file::load(path).unwrap();
-    change(&mut cafe);
-    let synced = block_on(sync_once(cafe, link)).unwrap().unwrap();
-    file::save(path, &synced.cafe).unwrap();
-    synced.cafe
-}
-
-fn has_note(cafe: &Cafe, text: &str) -> bool {
-    cafe.tables
-        .iter()
-        .flat_map(|t| t.nodes())
-        .any(|n| n.text == text)
-}
-
 fn add_idea(cafe: &mut Cafe, text: &str) {
     let id = cafe.alloc_id();
     let node = Node::new(id, NodeKind::Idea, text).at(cafemap::geom::Point::new(600.0, 300.0));
     cafe.tables[0].insert(node, None).unwrap();
-}
-
-fn set_text(cafe: &mut Cafe, from: &str, to: &str) {
-    for t in &mut cafe.tables {
-        let id = t.nodes().find(|n| n.text == from).map(|n| n.id);
-        if let Some(n) = id.and_then(|id| t.node_mut(id)) {
-            n.text = to.to_owned();
-        }
-    }
 }
 
 #[test]
@@ -183,7 +94,9 @@ fn a_remote_edit_shows_without_taking_the_selection_the_draft_or_the_camera() {
         // Finishing the typing: our text wins, and goes to the room.
         press(&mut h, Key::Enter);
         assert_eq!(text_of(&h, bus), "Bus de nuit le week-end");
-        reaches_the_room(&mut h, &theirs, &link, "Bus de nuit le week-end");
+        reaches_the_room(&mut h, &theirs, &link, "Bus de nuit le week-end", |c| {
+            has_note(c, "Bus de nuit le week-end")
+        });
 
         // Undo takes back our typing only: the other note-taker's idea stays.
         ctrl(&mut h, Key::Z);
@@ -224,7 +137,9 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
         poll(&mut h, "the window reconnects", |h| {
             h.state().live_status() == Some(LiveStatus::Connected)
         });
-        reaches_the_room(&mut h, &theirs, &link, "Navettes");
+        reaches_the_room(&mut h, &theirs, &link, "Navettes", |c| {
+            has_note(c, "Navettes")
+        });
 
         // Offline again, saved and closed: the change is in the file's history. Opened again
         // while the relay is still down, the map joins, waits offline, and the change goes out
@@ -247,7 +162,9 @@ fn offline_the_status_bar_counts_changes_waiting_and_they_go_out_on_reconnection
         poll(&mut h, "the window connects", |h| {
             h.state().live_status() == Some(LiveStatus::Connected)
         });
-        reaches_the_room(&mut h, &theirs, &link, "Tramway");
+        reaches_the_room(&mut h, &theirs, &link, "Tramway", |c| {
+            has_note(c, "Tramway")
+        });
     })
 }
 
@@ -304,7 +221,9 @@ fn start_opens_the_map_as_a_room_on_a_relay_in_the_window_and_shows_its_link() {
 
         // A note-taker with the link gets what the window adds.
         add_note(&mut h, "Autopartage");
-        reaches_the_room(&mut h, &theirs, &link, "Autopartage");
+        reaches_the_room(&mut h, &theirs, &link, "Autopartage", |c| {
+            has_note(c, "Autopartage")
+        });
         command(&mut h, Command::LiveLeave);
         assert_eq!(h.state().live_status(), None);
         assert!(h.query_by_label_contains("Live ·").is_none());

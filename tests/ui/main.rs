@@ -13,6 +13,7 @@ mod find;
 mod fold;
 mod harvest;
 mod live;
+mod live_undo;
 mod merge;
 mod outline;
 mod polish;

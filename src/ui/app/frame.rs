@@ -52,6 +52,7 @@ impl CafeApp {
             self.push(Intent::History(answer));
         }
         self.live_dialog(ctx);
+        self.draft_conflict_card(ctx);
         if let Some(event) = self
             .files
             .poll()

@@ -33,6 +33,61 @@ impl CafeApp {
         }
     }
 
+    /// In a live session, while someone else's change to the note being typed is unresolved:
+    /// the draft and their text side by side, as the review shows a conflict, on a card in the
+    /// map's corner away from the note (a side panel would squeeze the map and hide notes). The
+    /// choice is carried out when the typing ends (Enter, or Apply here).
+    pub(super) fn draft_conflict_card(&mut self, ctx: &egui::Context) {
+        let (Some(c), Some(d)) = (self.editor.doc.draft_conflict(), self.editor.doc.draft()) else {
+            return;
+        };
+        let (ours, theirs, mut choice) = (d.text.clone(), c.theirs.clone(), c.choice);
+        let view = self.views.canvas.view;
+        let note = (self.editor.doc.cafe().tables.get(d.table))
+            .and_then(|t| Some((self.views.canvas.camera(t.question())?, t.node(d.id)?.pos)))
+            .map(|(camera, pos)| camera.to_screen(pos, view));
+        // The corner opposite the note: right of the map for a note on its left, and so on.
+        let (right, low) = note.map_or((true, true), |p| {
+            (p.x < view.center().x, p.y < view.center().y)
+        });
+        let corner = egui::pos2(
+            if right {
+                view.right() - 12.0
+            } else {
+                view.left() + 12.0
+            },
+            if low {
+                view.bottom() - 12.0
+            } else {
+                view.top() + 12.0
+            },
+        );
+        let align = |far| {
+            if far {
+                egui::Align::Max
+            } else {
+                egui::Align::Min
+            }
+        };
+        let mut settle = false;
+        egui::Window::new("live-conflict")
+            .title_bar(false)
+            .resizable(false)
+            .collapsible(false)
+            .pivot(egui::Align2([align(right), align(low)]))
+            .fixed_pos(corner)
+            .default_width(380.0)
+            .show(ctx, |ui| {
+                ui.set_max_width(380.0);
+                settle = merge::draft_conflict(ui, &ours, &theirs, &mut choice, &self.i18n);
+            });
+        // The choice is the card's own state, as the review's ticks are: no document change.
+        self.editor.doc.choose_in_conflict(choice);
+        if settle {
+            self.push(Intent::EndDraft(DraftEnd::Commit));
+        }
+    }
+
     /// Applies the ticked items as one undo step (the histories joined), or drops the review.
     pub(super) fn on_merge(&mut self, intent: MergeIntent) {
         match intent {

@@ -92,6 +92,7 @@ impl CafeApp {
                     Ok(None) => {}
                     Err(e) => self.report(Err(e)),
                 }
+                self.say_what_undo_kept(cmd == Undo);
                 self.prune_selection();
             }
             Copy | Cut => {
@@ -601,5 +602,38 @@ impl CafeApp {
             self.editor.selection = shown.clone();
             self.reveal(ctx, &shown);
         }
+    }
+
+    /// In a live session, what an undo or redo left as others made it, in the status bar.
+    fn say_what_undo_kept(&mut self, undo: bool) {
+        use crate::edit::Kept;
+        let kept = self.editor.doc.kept();
+        if kept.is_empty() {
+            return;
+        }
+        let cafe = self.editor.doc.cafe();
+        let note = |id| {
+            let text = cafe.node(id).map(|n| n.text.as_str()).unwrap_or_default();
+            crate::ui::merge::one_line(text, 40)
+        };
+        let mut what: Vec<String> = kept
+            .iter()
+            .map(|k| match k {
+                Kept::Text(id) => self
+                    .i18n
+                    .tr_args("undo-kept-text", &[("note", note(*id).into())]),
+                Kept::Deleted(_) => self.i18n.tr("undo-kept-deleted"),
+                Kept::Changed(id) => self
+                    .i18n
+                    .tr_args("undo-kept-changed", &[("note", note(*id).into())]),
+                Kept::Event => self.i18n.tr("undo-kept-event"),
+            })
+            .collect();
+        // Three notes someone deleted read as one.
+        let mut seen = std::collections::HashSet::new();
+        what.retain(|w| seen.insert(w.clone()));
+        let key = if undo { "undo-kept" } else { "redo-kept" };
+        let line = self.i18n.tr_args(key, &[("what", what.join("; ").into())]);
+        self.warn(line);
     }
 }
