@@ -58,6 +58,15 @@ pub const UNIQUE_WEIGHT: f32 = 0.7;
 /// the same word share its concept too and stay closer than two that only paraphrase.
 pub const LEXICON_WEIGHT: f32 = 0.8;
 
+/// TEMP tuning hook.
+pub fn param(name: &str, default: f32) -> f32 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Weight of a light word of the genre ([`Lexicon::is_light`]: "projet", "semaine",
+/// "organiser"), next to other words (1).
+pub const LIGHT_WEIGHT: f32 = 0.35;
+
 /// One idea as threads read it.
 #[derive(Clone, Copy, Debug)]
 pub struct Idea<'a> {
@@ -149,7 +158,7 @@ pub fn propose_with(ideas: &[Idea], synonyms: &[Vec<String>], resources: Resourc
     let lexicon = resources.lexicon.then(|| Lexicon::bundled(&reader));
     let read = Reading::new(&reader, &synonyms, lexicon.as_ref(), ideas);
     let edges = read.similar_pairs();
-    let groups = cluster::average_link(ideas.len(), &edges, THRESHOLD);
+    let groups = cluster::average_link(ideas.len(), &edges, param("TH", THRESHOLD));
     let mut threads: Vec<(usize, Vec<u32>)> = groups
         .into_iter()
         .map(|members| {
@@ -211,6 +220,8 @@ struct Reading {
     /// Key → ideas whose own words hold it, ascending.
     postings: Vec<Vec<u32>>,
     idf: Vec<f32>,
+    /// Each key's weight beside its rarity: [`LIGHT_WEIGHT`] for light words, else 1.
+    prior: Vec<f32>,
 }
 
 impl Reading {
@@ -266,6 +277,14 @@ impl Reading {
                 postings[k as usize].push(i as u32);
             }
         }
+        let mut prior = vec![1.0; keys.len()];
+        if let Some(lexicon) = lexicon {
+            for (key, &k) in &keys {
+                if lexicon.is_light(key) {
+                    prior[k as usize] = param("LIGHT", LIGHT_WEIGHT);
+                }
+            }
+        }
         let n = ideas.len().max(1) as f32;
         let idf: Vec<f32> = postings
             .iter()
@@ -279,6 +298,7 @@ impl Reading {
             norms: Vec::with_capacity(ideas.len()),
             postings,
             idf,
+            prior,
         };
         for (i, theme) in themes.iter().enumerate() {
             let v = reading.vector(i, theme);
@@ -293,13 +313,13 @@ impl Reading {
     /// Idea `i`'s vector, sorted by key: its own words (a word no other idea has weighs more),
     /// the words of its theme it does not say itself, and its concepts, each by its rarity.
     fn vector(&self, i: usize, theme: &[u32]) -> Vec<(u32, f32)> {
-        let idf = |k: u32| self.idf[k as usize];
+        let idf = |k: u32| self.idf[k as usize] * self.prior[k as usize];
         let (ids, concepts) = (&self.own[i], &self.soft[i]);
         let mut v: Vec<(u32, f32)> = ids
             .iter()
             .map(|&k| {
                 let weight = if self.postings[k as usize].len() == 1 {
-                    UNIQUE_WEIGHT
+                    param("UW", UNIQUE_WEIGHT)
                 } else {
                     1.0
                 };
@@ -308,10 +328,10 @@ impl Reading {
             .collect();
         for &k in theme {
             if ids.binary_search(&k).is_err() {
-                v.push((k, THEME_WEIGHT * idf(k)));
+                v.push((k, param("TW", THEME_WEIGHT) * idf(k)));
             }
         }
-        v.extend(concepts.iter().map(|&k| (k, LEXICON_WEIGHT * idf(k))));
+        v.extend(concepts.iter().map(|&k| (k, param("LW", LEXICON_WEIGHT) * idf(k))));
         v.sort_unstable_by_key(|e| e.0);
         v
     }
@@ -358,7 +378,7 @@ impl Reading {
                     }
                     last_seen[b as usize] = a as u32;
                     let sim = self.cosine(a, b as usize);
-                    if sim >= THRESHOLD {
+                    if sim >= param("TH", THRESHOLD) {
                         edges.push((a as u32, b, sim));
                     }
                 }
