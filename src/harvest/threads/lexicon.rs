@@ -57,8 +57,9 @@ impl Lexicon {
         }
     }
 
-    /// The groups' keys that `words` (read in `lang`) name, in order (a phrase counts once).
-    pub fn concepts(&self, words: &[Word], lang: Lang) -> Vec<String> {
+    /// The groups that `words` (read in `lang`) name, in order (a phrase counts once), each as
+    /// (first word, number of words, group key).
+    pub fn concepts(&self, words: &[Word], lang: Lang) -> Vec<(usize, usize, String)> {
         let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
         match lang {
             Lang::French => self.french.groups_in(&keys),

@@ -58,6 +58,9 @@ pub const UNIQUE_WEIGHT: f32 = 0.7;
 /// the same word share its concept too and stay closer than two that only paraphrase.
 pub const LEXICON_WEIGHT: f32 = 0.8;
 
+/// Weight of a key of the same word family ([`families`]) beside the words themselves (1).
+pub const FAMILY_WEIGHT: f32 = 0.8;
+
 /// TEMP tuning hook.
 pub fn param(name: &str, default: f32) -> f32 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -206,20 +209,65 @@ fn sorted_unique(keys: impl Iterator<Item = u32>) -> Vec<u32> {
     keys
 }
 
+/// Compound prefixes: "covoiturage" is of the family of "voiture", "téléconsultation" of
+/// "consultation".
+const PREFIXES: &[&str] = &["co", "tele", "auto", "inter", "multi", "pluri", "eco", "micro"];
+
+/// A word's key reaches this many letters before it names a family of its own.
+const FAMILY_MIN: usize = 5;
+
+/// The keys of the café (`keys`) that are of the family of `read`'s words while the stemmer
+/// left them apart: a key that begins another ("peren", "perenni": pérenne, pérenniser), or a
+/// word behind a compound's prefix ("covoiturage" / "voiture").
+fn families(
+    reader: &Reader,
+    keys: &HashMap<String, u32>,
+    read: &[(u32, String)],
+    lang: Lang,
+) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (_, surface) in read {
+        let folded = crate::text::fold(surface);
+        let key = reader.key(&folded, lang);
+        let len = key.chars().count();
+        for cut in FAMILY_MIN..len {
+            let prefix: String = key.chars().take(cut).collect();
+            if let Some(&k) = keys.get(&prefix) {
+                out.push(k);
+            }
+        }
+        for prefix in PREFIXES {
+            if let Some(rest) = folded.strip_prefix(prefix)
+                && rest.chars().count() >= 4
+                && let Some(&k) = keys.get(&reader.key(rest, lang))
+            {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
 /// The ideas read into weighted key vectors.
 struct Reading {
+    /// Each idea's table, and the theme it sits under at that table (numbered), if any.
+    places: Vec<(usize, Option<u32>)>,
     /// Each idea's own words as (key, surface), for labels.
     words: Vec<Vec<(u32, String)>>,
     /// Each idea's own keys, sorted, without repeats.
     own: Vec<Vec<u32>>,
     /// Each idea's concepts from the lexicon, sorted, without repeats.
     soft: Vec<Vec<u32>>,
+    /// Each idea's keys of the café of its words' families ([`families`]), sorted.
+    family: Vec<Vec<u32>>,
     /// Each idea's vector: (key, weight) sorted by key, own words and theme words together.
     vectors: Vec<Vec<(u32, f32)>>,
     norms: Vec<f32>,
     /// Key → ideas whose own words hold it, ascending.
     postings: Vec<Vec<u32>>,
     idf: Vec<f32>,
+    /// TEMP: key names.
+    pub names: Vec<String>,
     /// Each key's weight beside its rarity: [`LIGHT_WEIGHT`] for light words, else 1.
     prior: Vec<f32>,
 }
@@ -250,8 +298,21 @@ impl Reading {
         let mut soft = Vec::with_capacity(ideas.len());
         let mut themes = Vec::with_capacity(ideas.len());
         for (idea, &lang) in ideas.iter().zip(&langs) {
-            let idea_words = read_words(idea.text, lang);
-            let concept_ids = sorted_unique(concepts(&idea_words, lang).iter().map(|c| intern(c)));
+            let mut idea_words = read_words(idea.text, lang);
+            let found = concepts(&idea_words, lang);
+            let concept_ids = sorted_unique(found.iter().map(|c| intern(&c.2)));
+            // A phrase of the lexicon is one unit: "ligne de bus" says nothing of "en ligne".
+            if param("PHRASE", 1.0) > 0.5 {
+                let mut in_phrase = vec![false; idea_words.len()];
+                for &(start, len, _) in found.iter().filter(|c| c.1 > 1) {
+                    in_phrase[start..start + len].fill(true);
+                }
+                let mut n = 0;
+                idea_words.retain(|_| {
+                    n += 1;
+                    !in_phrase[n - 1]
+                });
+            }
             let read: Vec<(u32, String)> = idea_words
                 .into_iter()
                 .map(|w| (intern(&w.key), w.surface))
@@ -271,9 +332,18 @@ impl Reading {
             soft.push(concept_ids);
             themes.push(theme);
         }
+        let family: Vec<Vec<u32>> = words
+            .iter()
+            .enumerate()
+            .map(|(i, read)| {
+                let mut family = sorted_unique(families(reader, &keys, read, langs[i]).into_iter());
+                family.retain(|k| own[i].binary_search(k).is_err() && soft[i].binary_search(k).is_err());
+                family
+            })
+            .collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
-        for (i, (ids, concepts)) in own.iter().zip(&soft).enumerate() {
-            for &k in ids.iter().chain(concepts) {
+        for (i, ((ids, concepts), family)) in own.iter().zip(&soft).zip(&family).enumerate() {
+            for &k in ids.iter().chain(concepts).chain(family) {
                 postings[k as usize].push(i as u32);
             }
         }
@@ -285,20 +355,38 @@ impl Reading {
                 }
             }
         }
+        let mut names = vec![String::new(); keys.len()];
+        for (key, &k) in &keys {
+            names[k as usize] = key.clone();
+        }
         let n = ideas.len().max(1) as f32;
         let idf: Vec<f32> = postings
             .iter()
-            .map(|p| (n / p.len().max(1) as f32).ln())
+            .map(|p| (n / p.len().max(1) as f32).ln().max(0.0).powf(param("IDFP", 1.0)))
+            .collect();
+        let mut theme_ids: HashMap<(usize, &str), u32> = HashMap::new();
+        let places = ideas
+            .iter()
+            .map(|idea| {
+                let next = theme_ids.len() as u32;
+                let theme = idea
+                    .theme
+                    .map(|t| *theme_ids.entry((idea.table, t)).or_insert(next));
+                (idea.table, theme)
+            })
             .collect();
         let mut reading = Reading {
+            places,
             words,
             own,
             soft,
+            family,
             vectors: Vec::with_capacity(ideas.len()),
             norms: Vec::with_capacity(ideas.len()),
             postings,
             idf,
             prior,
+            names,
         };
         for (i, theme) in themes.iter().enumerate() {
             let v = reading.vector(i, theme);
@@ -332,8 +420,22 @@ impl Reading {
             }
         }
         v.extend(concepts.iter().map(|&k| (k, param("LW", LEXICON_WEIGHT) * idf(k))));
+        v.extend(self.family[i].iter().map(|&k| (k, param("FW", FAMILY_WEIGHT) * idf(k))));
         v.sort_unstable_by_key(|e| e.0);
         v
+    }
+
+    /// TEMP: similarity adjusted by where the table's facilitator put them.
+    fn placed(&self, a: usize, b: usize, sim: f32) -> f32 {
+        let (pa, pb) = (self.places[a], self.places[b]);
+        if pa.0 != pb.0 || sim <= 0.0 {
+            return sim;
+        }
+        match (pa.1, pb.1) {
+            (Some(x), Some(y)) if x == y => sim + param("STB", 0.0),
+            (Some(_), Some(_)) => sim * param("STP", 1.0),
+            _ => sim,
+        }
     }
 
     /// Cosine similarity of two ideas' vectors.
@@ -364,8 +466,10 @@ impl Reading {
         let cap = max_shared(n);
         let mut last_seen = vec![u32::MAX; n];
         let mut edges = Vec::new();
-        for (a, (ids, concepts)) in self.own.iter().zip(&self.soft).enumerate() {
-            for &k in ids.iter().chain(concepts) {
+        for (a, ((ids, concepts), family)) in
+            self.own.iter().zip(&self.soft).zip(&self.family).enumerate()
+        {
+            for &k in ids.iter().chain(concepts).chain(family) {
                 let posting = &self.postings[k as usize];
                 if posting.len() < 2 || posting.len() > cap {
                     continue;
@@ -377,7 +481,7 @@ impl Reading {
                         continue;
                     }
                     last_seen[b as usize] = a as u32;
-                    let sim = self.cosine(a, b as usize);
+                    let sim = self.placed(a, b as usize, self.cosine(a, b as usize));
                     if sim >= param("TH", THRESHOLD) {
                         edges.push((a as u32, b, sim));
                     }
@@ -452,4 +556,26 @@ fn capitalise(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// TEMP: the edges with their shared keys (k: own, c: concept/family).
+pub fn debug_edges(ideas: &[Idea]) -> Vec<(u32, u32, f32, String)> {
+    let reader = Reader::new();
+    let synonyms = Synonyms::new(&reader, &[]);
+    let lexicon = Lexicon::bundled(&reader);
+    let read = Reading::new(&reader, &synonyms, Some(&lexicon), ideas);
+    read.similar_pairs()
+        .into_iter()
+        .map(|(a, b, sim)| {
+            let mut shared = String::new();
+            for (ia, ib, tag) in [(&read.own, &read.own, "w"), (&read.soft, &read.soft, "c"), (&read.family, &read.family, "f")] {
+                for k in &ia[a as usize] {
+                    if ib[b as usize].contains(k) {
+                        shared.push_str(&format!("{tag}:{} ", read.names[*k as usize]));
+                    }
+                }
+            }
+            (a, b, sim, shared)
+        })
+        .collect()
 }

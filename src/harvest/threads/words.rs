@@ -500,9 +500,10 @@ impl Synonyms {
         Synonyms { phrases, longest }
     }
 
-    /// The group keys of the words and phrases listed in `keys` (a text's word keys), in
-    /// order, longest phrase first, without building the replaced words.
-    pub fn groups_in(&self, keys: &[String]) -> Vec<String> {
+    /// The words and phrases listed in `keys` (a text's word keys), in order, longest phrase
+    /// first, without building the replaced words: each as (first word, number of words,
+    /// group key).
+    pub fn groups_in(&self, keys: &[String]) -> Vec<(usize, usize, String)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < keys.len() {
@@ -513,7 +514,7 @@ impl Synonyms {
                     .map(|group| (len, group))
             }) {
                 Some((len, group)) => {
-                    out.push(group.clone());
+                    out.push((i, len, group.clone()));
                     i += len;
                 }
                 None => i += 1,
