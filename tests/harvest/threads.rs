@@ -174,8 +174,13 @@ fn the_synthesis_exports_its_references_as_the_originals_read_now() {
         "/examples/world-cafe-cooperation.ron"
     )))
     .expect("the example loads");
-    let threads = propose(&cafe, &[]);
-    let edit = cafemap::harvest::threads::synthesis_edit(&cafe, "Synthèse", &threads[..1])
+    // The thread of note 4 (the first idea of the example), whose text is then edited.
+    let threads: Vec<Thread> = propose(&cafe, &[])
+        .into_iter()
+        .filter(|t| t.ideas.contains(&NodeId(4)))
+        .collect();
+    assert_eq!(threads.len(), 1, "note 4 is in a thread");
+    let edit = cafemap::harvest::threads::synthesis_edit(&cafe, "Synthèse", &threads)
         .expect("a synthesis");
     apply(&mut cafe, edit).expect("the synthesis applies");
     apply(

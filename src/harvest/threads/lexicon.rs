@@ -12,7 +12,6 @@
 //! word, is what joins them without joining everything else.
 
 use super::words::{Lang, Reader, Synonyms, Word};
-use std::collections::HashSet;
 
 const FRENCH: &str = include_str!("../../../assets/lexicon/fr.txt");
 const ENGLISH: &str = include_str!("../../../assets/lexicon/en.txt");
@@ -21,30 +20,15 @@ const ENGLISH: &str = include_str!("../../../assets/lexicon/en.txt");
 pub struct Lexicon {
     french: Synonyms,
     english: Synonyms,
-    /// Keys of the words every note of the genre may use whatever its subject ("projet",
-    /// "organiser", "semaine"): a pair sharing only such a word is not a paraphrase.
-    light: HashSet<String>,
 }
 
 impl Lexicon {
     pub fn bundled(reader: &Reader) -> Lexicon {
         // Prefixes that no stem and no café synonym ("=") has.
-        let mut light = HashSet::new();
-        for (text, lang) in [(FRENCH, Lang::French), (ENGLISH, Lang::English)] {
-            for entry in light_words(text) {
-                light.extend(reader.words(entry, lang).into_iter().map(|w| w.key));
-            }
-        }
         Lexicon {
             french: Synonyms::read(reader, &groups(FRENCH), &[Lang::French], "~f"),
             english: Synonyms::read(reader, &groups(ENGLISH), &[Lang::English], "~e"),
-            light,
         }
-    }
-
-    /// Whether `key` (a word's key) is a light word of the genre.
-    pub fn is_light(&self, key: &str) -> bool {
-        self.light.contains(key)
     }
 
     /// `words` (read in `lang`) with each listed word or phrase as its group's key (the tests
@@ -68,12 +52,11 @@ impl Lexicon {
     }
 }
 
-/// The groups of a list: one a line, entries separated by commas, `#` starts a comment line
-/// and `-` a line of light words.
+/// The groups of a list: one a line, entries separated by commas, `#` starts a comment line.
 fn groups(text: &str) -> Vec<Vec<String>> {
     text.lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with(['#', '-']))
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .map(|line| {
             line.split(',')
                 .map(|entry| entry.trim().to_owned())
@@ -81,15 +64,6 @@ fn groups(text: &str) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
-}
-
-/// The light words of a list: the entries of its lines that start with `-`.
-fn light_words(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .filter_map(|line| line.trim().strip_prefix('-'))
-        .flat_map(|line| line.split(','))
-        .map(str::trim)
-        .filter(|entry| !entry.is_empty())
 }
 
 #[cfg(test)]

@@ -19,6 +19,13 @@
 //!   otherwise become threads.
 //! - **The facilitator's synonyms** ([`words::Synonyms`]): what the café calls the same
 //!   ("fonds" / "subventions") and no stemmer can know.
+//! - **The bundled lexicon** ([`lexicon`]): what any café means by other words ("habitants" /
+//!   "population", "élus" / "conseillers municipaux"). A group shared counts more than a word
+//!   shared ([`LEXICON_WEIGHT`]), and a phrase of the lexicon is one unit: "ligne de bus" gives
+//!   its group, not the words "ligne" and "bus".
+//! - **Where the table sorted them** ([`OTHER_THEME`]): two notes written at one table and put
+//!   under different themes there were judged different by the people who wrote them; their
+//!   similarity counts for less. (Notes sitting under the same theme already share its words.)
 //!
 //! Ideas are grouped by average-link agglomeration ([`cluster`]), which does not chain. Pairs
 //! are only looked at when they share a word that is not everywhere ([`max_shared`]), through an
@@ -41,11 +48,11 @@ use words::{Lang, Reader, Synonyms};
 /// Two groups of ideas join while their pairs average at least this cosine. Chosen on the
 /// labelled fixtures (`tests/threads.rs`): lower joins ideas that share only a common word
 /// ("projet"), higher misses short notes that share their one rare word ("bénévoles").
-pub const THRESHOLD: f32 = 0.18;
+pub const THRESHOLD: f32 = 0.2;
 
 /// Weight of a theme's words next to the idea's own words (which weigh 1): a hint, not a
 /// reason (see the module's documentation).
-pub const THEME_WEIGHT: f32 = 0.4;
+pub const THEME_WEIGHT: f32 = 0.7;
 
 /// Weight of a word no other idea uses, next to shared words (1). Paraphrases differ by such
 /// words ("Nouer des partenariats…" / "Travailler en partenariat…"): at full weight they would
@@ -55,20 +62,14 @@ pub const UNIQUE_WEIGHT: f32 = 0.7;
 
 /// Weight of a concept of the bundled lexicon ("habitants" and "population" both bring the
 /// concept of the people who live there), beside the words themselves (1): two notes that use
-/// the same word share its concept too and stay closer than two that only paraphrase.
-pub const LEXICON_WEIGHT: f32 = 0.8;
+/// the same word share its concept too and stay closer than two that only paraphrase. It weighs
+/// more than a word: a lexicon group is written to mean one thing, while a word two notes share
+/// may be chance ("ligne de bus" / "en ligne").
+pub const LEXICON_WEIGHT: f32 = 1.6;
 
-/// Weight of a key of the same word family ([`families`]) beside the words themselves (1).
-pub const FAMILY_WEIGHT: f32 = 0.8;
-
-/// TEMP tuning hook.
-pub fn param(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// Weight of a light word of the genre ([`Lexicon::is_light`]: "projet", "semaine",
-/// "organiser"), next to other words (1).
-pub const LIGHT_WEIGHT: f32 = 0.35;
+/// How much of their similarity two ideas keep when the table they were both written at put
+/// them under different themes: the table's own sorting says they are not the same idea.
+pub const OTHER_THEME: f32 = 0.3;
 
 /// One idea as threads read it.
 #[derive(Clone, Copy, Debug)]
@@ -161,7 +162,7 @@ pub fn propose_with(ideas: &[Idea], synonyms: &[Vec<String>], resources: Resourc
     let lexicon = resources.lexicon.then(|| Lexicon::bundled(&reader));
     let read = Reading::new(&reader, &synonyms, lexicon.as_ref(), ideas);
     let edges = read.similar_pairs();
-    let groups = cluster::average_link(ideas.len(), &edges, param("TH", THRESHOLD));
+    let groups = cluster::average_link(ideas.len(), &edges, THRESHOLD);
     let mut threads: Vec<(usize, Vec<u32>)> = groups
         .into_iter()
         .map(|members| {
@@ -209,45 +210,6 @@ fn sorted_unique(keys: impl Iterator<Item = u32>) -> Vec<u32> {
     keys
 }
 
-/// Compound prefixes: "covoiturage" is of the family of "voiture", "téléconsultation" of
-/// "consultation".
-const PREFIXES: &[&str] = &["co", "tele", "auto", "inter", "multi", "pluri", "eco", "micro"];
-
-/// A word's key reaches this many letters before it names a family of its own.
-const FAMILY_MIN: usize = 5;
-
-/// The keys of the café (`keys`) that are of the family of `read`'s words while the stemmer
-/// left them apart: a key that begins another ("peren", "perenni": pérenne, pérenniser), or a
-/// word behind a compound's prefix ("covoiturage" / "voiture").
-fn families(
-    reader: &Reader,
-    keys: &HashMap<String, u32>,
-    read: &[(u32, String)],
-    lang: Lang,
-) -> Vec<u32> {
-    let mut out = Vec::new();
-    for (_, surface) in read {
-        let folded = crate::text::fold(surface);
-        let key = reader.key(&folded, lang);
-        let len = key.chars().count();
-        for cut in FAMILY_MIN..len {
-            let prefix: String = key.chars().take(cut).collect();
-            if let Some(&k) = keys.get(&prefix) {
-                out.push(k);
-            }
-        }
-        for prefix in PREFIXES {
-            if let Some(rest) = folded.strip_prefix(prefix)
-                && rest.chars().count() >= 4
-                && let Some(&k) = keys.get(&reader.key(rest, lang))
-            {
-                out.push(k);
-            }
-        }
-    }
-    out
-}
-
 /// The ideas read into weighted key vectors.
 struct Reading {
     /// Each idea's table, and the theme it sits under at that table (numbered), if any.
@@ -258,18 +220,14 @@ struct Reading {
     own: Vec<Vec<u32>>,
     /// Each idea's concepts from the lexicon, sorted, without repeats.
     soft: Vec<Vec<u32>>,
-    /// Each idea's keys of the café of its words' families ([`families`]), sorted.
-    family: Vec<Vec<u32>>,
     /// Each idea's vector: (key, weight) sorted by key, own words and theme words together.
     vectors: Vec<Vec<(u32, f32)>>,
     norms: Vec<f32>,
     /// Key → ideas whose own words hold it, ascending.
     postings: Vec<Vec<u32>>,
     idf: Vec<f32>,
-    /// TEMP: key names.
-    pub names: Vec<String>,
-    /// Each key's weight beside its rarity: [`LIGHT_WEIGHT`] for light words, else 1.
-    prior: Vec<f32>,
+    /// Keys that are a group of the café's synonyms: they weigh as a lexicon group does.
+    synonym: Vec<bool>,
 }
 
 impl Reading {
@@ -298,24 +256,19 @@ impl Reading {
         let mut soft = Vec::with_capacity(ideas.len());
         let mut themes = Vec::with_capacity(ideas.len());
         for (idea, &lang) in ideas.iter().zip(&langs) {
-            let mut idea_words = read_words(idea.text, lang);
+            let idea_words = read_words(idea.text, lang);
             let found = concepts(&idea_words, lang);
             let concept_ids = sorted_unique(found.iter().map(|c| intern(&c.2)));
             // A phrase of the lexicon is one unit: "ligne de bus" says nothing of "en ligne".
-            if param("PHRASE", 1.0) > 0.5 {
-                let mut in_phrase = vec![false; idea_words.len()];
-                for &(start, len, _) in found.iter().filter(|c| c.1 > 1) {
-                    in_phrase[start..start + len].fill(true);
-                }
-                let mut n = 0;
-                idea_words.retain(|_| {
-                    n += 1;
-                    !in_phrase[n - 1]
-                });
+            let mut in_phrase = vec![false; idea_words.len()];
+            for &(start, len, _) in found.iter().filter(|c| c.1 > 1) {
+                in_phrase[start..start + len].fill(true);
             }
             let read: Vec<(u32, String)> = idea_words
                 .into_iter()
-                .map(|w| (intern(&w.key), w.surface))
+                .zip(in_phrase)
+                .filter(|(_, in_phrase)| !in_phrase)
+                .map(|(w, _)| (intern(&w.key), w.surface))
                 .collect();
             let ids = sorted_unique(read.iter().map(|w| w.0));
             let theme: Vec<u32> = match idea.theme {
@@ -332,37 +285,20 @@ impl Reading {
             soft.push(concept_ids);
             themes.push(theme);
         }
-        let family: Vec<Vec<u32>> = words
-            .iter()
-            .enumerate()
-            .map(|(i, read)| {
-                let mut family = sorted_unique(families(reader, &keys, read, langs[i]).into_iter());
-                family.retain(|k| own[i].binary_search(k).is_err() && soft[i].binary_search(k).is_err());
-                family
-            })
-            .collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
-        for (i, ((ids, concepts), family)) in own.iter().zip(&soft).zip(&family).enumerate() {
-            for &k in ids.iter().chain(concepts).chain(family) {
+        for (i, (ids, concepts)) in own.iter().zip(&soft).enumerate() {
+            for &k in ids.iter().chain(concepts) {
                 postings[k as usize].push(i as u32);
             }
         }
-        let mut prior = vec![1.0; keys.len()];
-        if let Some(lexicon) = lexicon {
-            for (key, &k) in &keys {
-                if lexicon.is_light(key) {
-                    prior[k as usize] = param("LIGHT", LIGHT_WEIGHT);
-                }
-            }
-        }
-        let mut names = vec![String::new(); keys.len()];
+        let mut synonym = vec![false; keys.len()];
         for (key, &k) in &keys {
-            names[k as usize] = key.clone();
+            synonym[k as usize] = Synonyms::is_group(key);
         }
         let n = ideas.len().max(1) as f32;
         let idf: Vec<f32> = postings
             .iter()
-            .map(|p| (n / p.len().max(1) as f32).ln().max(0.0).powf(param("IDFP", 1.0)))
+            .map(|p| (n / p.len().max(1) as f32).ln())
             .collect();
         let mut theme_ids: HashMap<(usize, &str), u32> = HashMap::new();
         let places = ideas
@@ -380,13 +316,11 @@ impl Reading {
             words,
             own,
             soft,
-            family,
             vectors: Vec::with_capacity(ideas.len()),
             norms: Vec::with_capacity(ideas.len()),
             postings,
             idf,
-            prior,
-            names,
+            synonym,
         };
         for (i, theme) in themes.iter().enumerate() {
             let v = reading.vector(i, theme);
@@ -401,13 +335,16 @@ impl Reading {
     /// Idea `i`'s vector, sorted by key: its own words (a word no other idea has weighs more),
     /// the words of its theme it does not say itself, and its concepts, each by its rarity.
     fn vector(&self, i: usize, theme: &[u32]) -> Vec<(u32, f32)> {
-        let idf = |k: u32| self.idf[k as usize] * self.prior[k as usize];
+        let idf = |k: u32| self.idf[k as usize];
         let (ids, concepts) = (&self.own[i], &self.soft[i]);
         let mut v: Vec<(u32, f32)> = ids
             .iter()
             .map(|&k| {
                 let weight = if self.postings[k as usize].len() == 1 {
-                    param("UW", UNIQUE_WEIGHT)
+                    UNIQUE_WEIGHT
+                } else if self.synonym[k as usize] {
+                    // The café's own list counts at least as much as the bundled one.
+                    LEXICON_WEIGHT
                 } else {
                     1.0
                 };
@@ -416,24 +353,18 @@ impl Reading {
             .collect();
         for &k in theme {
             if ids.binary_search(&k).is_err() {
-                v.push((k, param("TW", THEME_WEIGHT) * idf(k)));
+                v.push((k, THEME_WEIGHT * idf(k)));
             }
         }
-        v.extend(concepts.iter().map(|&k| (k, param("LW", LEXICON_WEIGHT) * idf(k))));
-        v.extend(self.family[i].iter().map(|&k| (k, param("FW", FAMILY_WEIGHT) * idf(k))));
+        v.extend(concepts.iter().map(|&k| (k, LEXICON_WEIGHT * idf(k))));
         v.sort_unstable_by_key(|e| e.0);
         v
     }
 
-    /// TEMP: similarity adjusted by where the table's facilitator put them.
+    /// `sim` of ideas `a` and `b`, less when their table sorted them under different themes.
     fn placed(&self, a: usize, b: usize, sim: f32) -> f32 {
-        let (pa, pb) = (self.places[a], self.places[b]);
-        if pa.0 != pb.0 || sim <= 0.0 {
-            return sim;
-        }
-        match (pa.1, pb.1) {
-            (Some(x), Some(y)) if x == y => sim + param("STB", 0.0),
-            (Some(_), Some(_)) => sim * param("STP", 1.0),
+        match (self.places[a], self.places[b]) {
+            ((ta, Some(x)), (tb, Some(y))) if ta == tb && x != y => sim * OTHER_THEME,
             _ => sim,
         }
     }
@@ -466,10 +397,8 @@ impl Reading {
         let cap = max_shared(n);
         let mut last_seen = vec![u32::MAX; n];
         let mut edges = Vec::new();
-        for (a, ((ids, concepts), family)) in
-            self.own.iter().zip(&self.soft).zip(&self.family).enumerate()
-        {
-            for &k in ids.iter().chain(concepts).chain(family) {
+        for (a, (ids, concepts)) in self.own.iter().zip(&self.soft).enumerate() {
+            for &k in ids.iter().chain(concepts) {
                 let posting = &self.postings[k as usize];
                 if posting.len() < 2 || posting.len() > cap {
                     continue;
@@ -482,7 +411,7 @@ impl Reading {
                     }
                     last_seen[b as usize] = a as u32;
                     let sim = self.placed(a, b as usize, self.cosine(a, b as usize));
-                    if sim >= param("TH", THRESHOLD) {
+                    if sim >= THRESHOLD {
                         edges.push((a as u32, b, sim));
                     }
                 }
@@ -556,26 +485,4 @@ fn capitalise(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// TEMP: the edges with their shared keys (k: own, c: concept/family).
-pub fn debug_edges(ideas: &[Idea]) -> Vec<(u32, u32, f32, String)> {
-    let reader = Reader::new();
-    let synonyms = Synonyms::new(&reader, &[]);
-    let lexicon = Lexicon::bundled(&reader);
-    let read = Reading::new(&reader, &synonyms, Some(&lexicon), ideas);
-    read.similar_pairs()
-        .into_iter()
-        .map(|(a, b, sim)| {
-            let mut shared = String::new();
-            for (ia, ib, tag) in [(&read.own, &read.own, "w"), (&read.soft, &read.soft, "c"), (&read.family, &read.family, "f")] {
-                for k in &ia[a as usize] {
-                    if ib[b as usize].contains(k) {
-                        shared.push_str(&format!("{tag}:{} ", read.names[*k as usize]));
-                    }
-                }
-            }
-            (a, b, sim, shared)
-        })
-        .collect()
 }

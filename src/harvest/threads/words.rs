@@ -471,6 +471,11 @@ impl Synonyms {
         Synonyms::read(reader, groups, &[Lang::French, Lang::English], "=")
     }
 
+    /// Whether `key` is the key of one of the café's groups ([`Synonyms::new`]).
+    pub fn is_group(key: &str) -> bool {
+        key.starts_with('=')
+    }
+
     /// `groups` read in `langs`, each group's key being `prefix` and its number.
     pub(super) fn read(
         reader: &Reader,
