@@ -250,8 +250,8 @@ const ENGLISH_HIGH_STREET: &str = threads_fixture!("cafe-en-high-street.outline.
 /// and the weights: no longer unseen.
 #[test]
 fn french_mobility_paraphrases_precision_and_recall() {
-    // Measured: precision 0.44, recall 0.48.
-    check(FRENCH_MOBILITY, 0.41, 0.45);
+    // Measured: precision 0.50, recall 0.55.
+    check(FRENCH_MOBILITY, 0.47, 0.52);
 }
 
 #[test]

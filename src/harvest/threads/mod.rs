@@ -67,6 +67,11 @@ pub const UNIQUE_WEIGHT: f32 = 0.7;
 /// may be chance ("ligne de bus" / "en ligne").
 pub const LEXICON_WEIGHT: f32 = 1.6;
 
+/// Weight of a key of the café that is of the same word family as one of the idea's words
+/// ([`families`]: "outils" for "outilthèque"), beside the words themselves (1): a derived word
+/// often says the same, not always.
+pub const FAMILY_WEIGHT: f32 = 0.5;
+
 /// How much of their similarity two ideas keep when the table they were both written at put
 /// them under different themes: the table's own sorting says they are not the same idea.
 pub const OTHER_THEME: f32 = 0.3;
@@ -210,6 +215,43 @@ fn sorted_unique(keys: impl Iterator<Item = u32>) -> Vec<u32> {
     keys
 }
 
+/// Compound prefixes: "téléconsultation" is of the family of "consultation", "autostop" of
+/// "stop". Not "co" nor "inter", which begin too many words of their own ("coopération" is not
+/// of the family of "opération", "interculturel" of "culturel"): measured, they cost more
+/// than they brought.
+const PREFIXES: &[&str] = &["tele", "auto", "multi", "pluri", "eco", "micro"];
+
+/// The shortest key that names a family of words ("outil" does, "dur" does not).
+const FAMILY_MIN: usize = 5;
+
+/// The keys of the café (`keys`) of the families of `read`'s words that the stemmer left apart:
+/// a key that begins the word's own ("outil" for "outilthèque", "peren" for "pérenniser"), or
+/// the key of the word behind a compound's prefix ("voitur" for "covoiturage").
+fn families(
+    reader: &Reader,
+    keys: &HashMap<String, u32>,
+    read: &[(u32, String)],
+    lang: Lang,
+) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (_, surface) in read {
+        let folded = crate::text::fold(surface);
+        let key = reader.key(&folded, lang);
+        for cut in FAMILY_MIN..key.chars().count() {
+            let prefix: String = key.chars().take(cut).collect();
+            out.extend(keys.get(&prefix));
+        }
+        for prefix in PREFIXES {
+            if let Some(rest) = folded.strip_prefix(prefix)
+                && rest.chars().count() >= 4
+            {
+                out.extend(keys.get(&reader.key(rest, lang)));
+            }
+        }
+    }
+    out
+}
+
 /// The ideas read into weighted key vectors.
 struct Reading {
     /// Each idea's table, and the theme it sits under at that table (numbered), if any.
@@ -220,6 +262,8 @@ struct Reading {
     own: Vec<Vec<u32>>,
     /// Each idea's concepts from the lexicon, sorted, without repeats.
     soft: Vec<Vec<u32>>,
+    /// Each idea's keys of its words' families ([`families`]) that it has not itself, sorted.
+    family: Vec<Vec<u32>>,
     /// Each idea's vector: (key, weight) sorted by key, own words and theme words together.
     vectors: Vec<Vec<(u32, f32)>>,
     norms: Vec<f32>,
@@ -285,9 +329,19 @@ impl Reading {
             soft.push(concept_ids);
             themes.push(theme);
         }
+        let family: Vec<Vec<u32>> = words
+            .iter()
+            .zip(&langs)
+            .zip(&own)
+            .map(|((read, &lang), own)| {
+                let mut family = sorted_unique(families(reader, &keys, read, lang).into_iter());
+                family.retain(|k| own.binary_search(k).is_err());
+                family
+            })
+            .collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
-        for (i, (ids, concepts)) in own.iter().zip(&soft).enumerate() {
-            for &k in ids.iter().chain(concepts) {
+        for (i, ((ids, concepts), family)) in own.iter().zip(&soft).zip(&family).enumerate() {
+            for &k in ids.iter().chain(concepts).chain(family) {
                 postings[k as usize].push(i as u32);
             }
         }
@@ -316,6 +370,7 @@ impl Reading {
             words,
             own,
             soft,
+            family,
             vectors: Vec::with_capacity(ideas.len()),
             norms: Vec::with_capacity(ideas.len()),
             postings,
@@ -357,6 +412,7 @@ impl Reading {
             }
         }
         v.extend(concepts.iter().map(|&k| (k, LEXICON_WEIGHT * idf(k))));
+        v.extend(self.family[i].iter().map(|&k| (k, FAMILY_WEIGHT * idf(k))));
         v.sort_unstable_by_key(|e| e.0);
         v
     }
@@ -397,8 +453,10 @@ impl Reading {
         let cap = max_shared(n);
         let mut last_seen = vec![u32::MAX; n];
         let mut edges = Vec::new();
-        for (a, (ids, concepts)) in self.own.iter().zip(&self.soft).enumerate() {
-            for &k in ids.iter().chain(concepts) {
+        for (a, ((ids, concepts), family)) in
+            self.own.iter().zip(&self.soft).zip(&self.family).enumerate()
+        {
+            for &k in ids.iter().chain(concepts).chain(family) {
                 let posting = &self.postings[k as usize];
                 if posting.len() < 2 || posting.len() > cap {
                     continue;
