@@ -281,7 +281,12 @@ fn english_library_cafe_precision_and_recall() {
 
 /// A café where `first` and `second` were written at one table (`same_table`) or two, under
 /// one theme or (`themes`) each under its own, with other notes at a third table.
-fn two_notes_cafe(first: &str, second: &str, same_table: bool, themes: bool) -> (Cafe, [NodeId; 2]) {
+fn two_notes_cafe(
+    first: &str,
+    second: &str,
+    same_table: bool,
+    themes: bool,
+) -> (Cafe, [NodeId; 2]) {
     let mut cafe = Cafe::new(CafeInfo::default());
     let mut ids = Vec::new();
     for (i, text) in [first, second].into_iter().enumerate() {
@@ -293,14 +298,23 @@ fn two_notes_cafe(first: &str, second: &str, same_table: bool, themes: bool) -> 
         let idea = cafe.alloc_id();
         let table = cafe.tables.last_mut().expect("a table");
         let question = table.question();
-        let theme_text = if themes { format!("Thème {i}") } else { "Idées".to_owned() };
+        let theme_text = if themes {
+            format!("Thème {i}")
+        } else {
+            "Idées".to_owned()
+        };
         let parent = match table.node_ids().into_iter().find(|&id| {
-            table.node(id).is_some_and(|n| n.kind == NodeKind::Theme && n.text == theme_text)
+            table
+                .node(id)
+                .is_some_and(|n| n.kind == NodeKind::Theme && n.text == theme_text)
         }) {
             Some(existing) => existing,
             None => {
                 table
-                    .insert(Node::new(theme, NodeKind::Theme, &theme_text), Some(question))
+                    .insert(
+                        Node::new(theme, NodeKind::Theme, &theme_text),
+                        Some(question),
+                    )
                     .expect("a theme");
                 theme
             }
@@ -342,7 +356,10 @@ fn together(cafe: &Cafe, [a, b]: [NodeId; 2]) -> bool {
 /// share does not make them a thread, though it does for the same notes from two tables.
 #[test]
 fn notes_a_table_put_under_different_themes_are_not_a_thread() {
-    let (a, b) = ("Un marché de producteurs le samedi", "Le marché de Noël attire du monde");
+    let (a, b) = (
+        "Un marché de producteurs le samedi",
+        "Le marché de Noël attire du monde",
+    );
     let (cafe, ids) = two_notes_cafe(a, b, true, true);
     assert!(!together(&cafe, ids));
     let (cafe, ids) = two_notes_cafe(a, b, true, false);

@@ -453,8 +453,12 @@ impl Reading {
         let cap = max_shared(n);
         let mut last_seen = vec![u32::MAX; n];
         let mut edges = Vec::new();
-        for (a, ((ids, concepts), family)) in
-            self.own.iter().zip(&self.soft).zip(&self.family).enumerate()
+        for (a, ((ids, concepts), family)) in self
+            .own
+            .iter()
+            .zip(&self.soft)
+            .zip(&self.family)
+            .enumerate()
         {
             for &k in ids.iter().chain(concepts).chain(family) {
                 let posting = &self.postings[k as usize];
