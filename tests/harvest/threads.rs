@@ -238,8 +238,8 @@ fn english_paraphrases_precision_and_recall() {
 /// (precision 0.71, recall 0.53); scored many times since, it is a tuning set like the others.
 #[test]
 fn held_out_french_cafe_precision_and_recall() {
-    // Measured: precision 0.88, recall 0.74.
-    check_shown(FRENCH_HELD_OUT, 0.85, 0.71, false);
+    // Measured: precision 0.88, recall 0.79.
+    check_shown(FRENCH_HELD_OUT, 0.85, 0.76, false);
 }
 
 const FRENCH_MOBILITY: &str = threads_fixture!("cafe-fr-mobilite.outline.md");
