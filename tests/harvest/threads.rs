@@ -70,8 +70,9 @@ const ENGLISH: &str = threads_fixture!("cafe-en.outline.md");
 
 #[test]
 fn french_fixture_precision_and_recall() {
-    // Measured: precision 0.82, recall 0.69 (without the bundled lexicon: 0.82, 0.54).
-    check(FRENCH, 0.79, 0.66);
+    // Measured: precision 0.85, recall 0.67 (before the larger lexicon and the table's themes:
+    // 0.82, 0.69; without the bundled lexicon: 0.82, 0.54).
+    check(FRENCH, 0.82, 0.66);
 }
 
 #[test]
@@ -174,8 +175,13 @@ fn the_synthesis_exports_its_references_as_the_originals_read_now() {
         "/examples/world-cafe-cooperation.ron"
     )))
     .expect("the example loads");
-    let threads = propose(&cafe, &[]);
-    let edit = cafemap::harvest::threads::synthesis_edit(&cafe, "Synthèse", &threads[..1])
+    // The thread of note 4 (the first idea of the example), whose text is then edited.
+    let threads: Vec<Thread> = propose(&cafe, &[])
+        .into_iter()
+        .filter(|t| t.ideas.contains(&NodeId(4)))
+        .collect();
+    assert_eq!(threads.len(), 1, "note 4 is in a thread");
+    let edit = cafemap::harvest::threads::synthesis_edit(&cafe, "Synthèse", &threads)
         .expect("a synthesis");
     apply(&mut cafe, edit).expect("the synthesis applies");
     apply(
@@ -218,21 +224,169 @@ const FRENCH_HELD_OUT: &str = threads_fixture!("cafe-fr-transition.outline.md");
 /// municipaux"): only the bundled lexicon brings them together.
 #[test]
 fn french_paraphrases_precision_and_recall() {
-    // Measured: precision 0.43, recall 0.37 (without the bundled lexicon: 0.11, 0.07).
-    check(FRENCH_PARAPHRASES, 0.40, 0.34);
+    // Measured: precision 0.81, recall 0.78 (with the first, small lexicon: 0.43, 0.37).
+    check(FRENCH_PARAPHRASES, 0.78, 0.75);
 }
 
 #[test]
 fn english_paraphrases_precision_and_recall() {
-    // Measured: precision 0.40, recall 0.27 (without the bundled lexicon: 0.11, 0.07).
-    check(ENGLISH_PARAPHRASES, 0.37, 0.24);
+    // Measured: precision 0.71, recall 0.67 (with the first, small lexicon: 0.40, 0.27).
+    check(ENGLISH_PARAPHRASES, 0.68, 0.64);
 }
 
-/// The café written after the lexicon and its weight were chosen, scored once with them.
+/// The café written after the first lexicon and its weight were chosen, scored once with them
+/// (precision 0.71, recall 0.53); scored many times since, it is a tuning set like the others.
 #[test]
 fn held_out_french_cafe_precision_and_recall() {
-    // Measured: precision 0.71, recall 0.53 (without the bundled lexicon: 0.67, 0.42).
-    check_shown(FRENCH_HELD_OUT, 0.68, 0.50, false);
+    // Measured: precision 0.88, recall 0.79.
+    check_shown(FRENCH_HELD_OUT, 0.85, 0.76, false);
+}
+
+const FRENCH_MOBILITY: &str = threads_fixture!("cafe-fr-mobilite.outline.md");
+const ENGLISH_HIGH_STREET: &str = threads_fixture!("cafe-en-high-street.outline.md");
+
+/// Two cafés written by the threads3 helper before any change (first scores, with the small
+/// lexicon: precision 0.24, recall 0.13 and 0.22, 0.26), then used to tune the larger lexicon
+/// and the weights: no longer unseen.
+#[test]
+fn french_mobility_paraphrases_precision_and_recall() {
+    // Measured: precision 0.50, recall 0.55.
+    check(FRENCH_MOBILITY, 0.47, 0.52);
+}
+
+#[test]
+fn english_high_street_paraphrases_precision_and_recall() {
+    // Measured: precision 0.68, recall 0.57.
+    check(ENGLISH_HIGH_STREET, 0.65, 0.54);
+}
+
+const FRENCH_WASTE: &str = threads_fixture!("cafe-fr-dechets.outline.md");
+const ENGLISH_LIBRARY: &str = threads_fixture!("cafe-en-library.outline.md");
+
+/// Two more cafés by the threads3 helper, written after the lexicon and the weights were
+/// chosen and scored once with them (waste: precision 0.44, recall 0.25, before the word
+/// families were added; library: 0.29, 0.27): the best estimate of an unseen café so far. Their
+/// words were mostly outside the lexicon, and distractors share a word with a thread. A few
+/// groups of their vocabulary were added to the lexicon since: they are tuning sets now.
+#[test]
+fn french_waste_cafe_precision_and_recall() {
+    // Measured: precision 0.64, recall 0.44.
+    check(FRENCH_WASTE, 0.61, 0.41);
+}
+
+#[test]
+fn english_library_cafe_precision_and_recall() {
+    // Measured: precision 0.43, recall 0.40.
+    check(ENGLISH_LIBRARY, 0.40, 0.37);
+}
+
+const FRENCH_TWINNING: &str = threads_fixture!("cafe-fr-jumelage.outline.md");
+
+/// The last café by the threads3 helper, written when the rules and the lexicon were final and
+/// scored once, with nothing changed after: the figure to expect on an unseen café.
+#[test]
+fn french_twinning_cafe_precision_and_recall() {
+    // Measured: precision 0.50, recall 0.31 (main before: 0.30, 0.23).
+    check(FRENCH_TWINNING, 0.47, 0.28);
+}
+
+/// A café where `first` and `second` were written at one table (`same_table`) or two, under
+/// one theme or (`themes`) each under its own, with other notes at a third table.
+fn two_notes_cafe(
+    first: &str,
+    second: &str,
+    same_table: bool,
+    themes: bool,
+) -> (Cafe, [NodeId; 2]) {
+    let mut cafe = Cafe::new(CafeInfo::default());
+    let mut ids = Vec::new();
+    for (i, text) in [first, second].into_iter().enumerate() {
+        if i == 0 || !same_table {
+            let table = cafe.new_table("Comment faire vivre le quartier ?");
+            cafe.tables.push(table);
+        }
+        let theme = cafe.alloc_id();
+        let idea = cafe.alloc_id();
+        let table = cafe.tables.last_mut().expect("a table");
+        let question = table.question();
+        let theme_text = if themes {
+            format!("Thème {i}")
+        } else {
+            "Idées".to_owned()
+        };
+        let parent = match table.node_ids().into_iter().find(|&id| {
+            table
+                .node(id)
+                .is_some_and(|n| n.kind == NodeKind::Theme && n.text == theme_text)
+        }) {
+            Some(existing) => existing,
+            None => {
+                table
+                    .insert(
+                        Node::new(theme, NodeKind::Theme, &theme_text),
+                        Some(question),
+                    )
+                    .expect("a theme");
+                theme
+            }
+        };
+        table
+            .insert(Node::new(idea, NodeKind::Idea, text), Some(parent))
+            .expect("an idea");
+        ids.push(idea);
+    }
+    // Other notes, so that a word of the two is rare in the café.
+    let mut table = cafe.new_table("Et encore ?");
+    let question = table.question();
+    for text in FILLERS {
+        let id = cafe.alloc_id();
+        table
+            .insert(Node::new(id, NodeKind::Idea, text), Some(question))
+            .expect("an idea");
+    }
+    cafe.tables.push(table);
+    (cafe, [ids[0], ids[1]])
+}
+
+const FILLERS: [&str; 6] = [
+    "Des bancs à l'ombre dans le parc",
+    "Un site internet tenu à jour",
+    "Des pistes cyclables vers l'école",
+    "Un repas partagé entre voisins",
+    "Former les animateurs bénévoles",
+    "Une boîte à livres devant la mairie",
+];
+
+fn together(cafe: &Cafe, [a, b]: [NodeId; 2]) -> bool {
+    propose(cafe, &[])
+        .iter()
+        .any(|t| t.ideas.contains(&a) && t.ideas.contains(&b))
+}
+
+/// Two notes a table sorted under different themes were judged different there: a word they
+/// share does not make them a thread, though it does for the same notes from two tables.
+#[test]
+fn notes_a_table_put_under_different_themes_are_not_a_thread() {
+    let (a, b) = (
+        "Un marché de producteurs le samedi",
+        "Le marché de Noël attire du monde",
+    );
+    let (cafe, ids) = two_notes_cafe(a, b, true, true);
+    assert!(!together(&cafe, ids));
+    let (cafe, ids) = two_notes_cafe(a, b, true, false);
+    assert!(together(&cafe, ids), "under one theme");
+    let (cafe, ids) = two_notes_cafe(a, b, false, true);
+    assert!(together(&cafe, ids), "from two tables");
+}
+
+/// A phrase of the lexicon is one unit: "ligne de bus" meets "navette", not "en ligne".
+#[test]
+fn a_lexicon_phrase_is_read_whole() {
+    let bus = "Plus de passages sur la ligne de bus";
+    let (cafe, ids) = two_notes_cafe(bus, "Toutes les démarches se font en ligne", false, false);
+    assert!(!together(&cafe, ids));
+    let (cafe, ids) = two_notes_cafe(bus, "Une navette plus fréquente", false, false);
+    assert!(together(&cafe, ids));
 }
 
 #[test]

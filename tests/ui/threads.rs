@@ -57,11 +57,26 @@ fn threads_of(t: &Table) -> Vec<(String, Vec<NodeId>)> {
         .collect()
 }
 
-/// Finds common threads, accepts the first one (Appui: ideas 3, 4, 7 at table 1 and 39 at
-/// table 3) and builds the synthesis.
-fn build_first_thread(h: &mut Harness<'_, CafeApp>) {
+/// Where the thread "Appui" (ideas 4 and 7, both at table 1) comes in the example's proposal.
+const APPUI: usize = 6;
+
+/// Finds common threads, accepts the thread "Appui" and builds the synthesis.
+fn build_appui_thread(h: &mut Harness<'_, CafeApp>) {
+    let cafe = example();
+    let proposed = cafemap::harvest::threads::propose(&cafe, &[]);
+    assert_eq!(
+        proposed.get(APPUI).map(|t| t.ideas.clone()),
+        Some([4, 7].map(NodeId).to_vec()),
+        "{proposed:#?}"
+    );
     command(h, Command::FindThreads);
-    click_nth(h, "Accept", 0);
+    // It is further down the review: scrolled to first, as a user would.
+    h.get_all_by_label("Accept")
+        .nth(APPUI)
+        .expect("an Accept button for Appui")
+        .scroll_to_me();
+    h.run();
+    click_nth(h, "Accept", APPUI);
     click(h, "Build synthesis (1)");
 }
 
@@ -71,7 +86,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     command(&mut h, Command::FindThreads);
     assert!(h.query_by_label("Common threads").is_some());
     assert!(
-        h.query_by_label_contains("10 threads (23 of 37 ideas)")
+        h.query_by_label_contains("10 threads (20 of 37 ideas)")
             .is_some()
     );
     // Each idea with its table badge.
@@ -83,7 +98,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     );
     assert!(h.query_all_by_label("T3").count() >= 1);
 
-    // Accept the first thread and rename it.
+    // Accept the first thread (Projet: ideas 6 and 45) and rename it.
     click_nth(&mut h, "Accept", 0);
     let name = h.get_all_by_label("Name").next().expect("a name field");
     name.focus();
@@ -92,11 +107,16 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     h.get_all_by_label("Name")
         .next()
         .expect("a name field")
-        .type_text("Appuis locaux");
+        .type_text("Conventions pluriannuelles");
     h.run();
-    // Take its first idea out (Appui sur les ONG locales…).
-    click_nth(&mut h, "✕", 0);
-    // Reject the second thread (Projet), accept the one after it (Maintien).
+    // Take the first idea of the third thread (Echanges: ideas 11 and 41) out: a thread left
+    // with one idea is no thread.
+    click_nth(&mut h, "✕", 4);
+    assert!(
+        h.query_by_label_contains("9 threads (18 of 37 ideas)")
+            .is_some()
+    );
+    // Reject the second thread (Maintien du lien), accept the one after it (Réseau).
     click_nth(&mut h, "Reject", 1);
     click_nth(&mut h, "Accept", 1);
     click(&mut h, "Build synthesis (2)");
@@ -115,13 +135,16 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
     assert_eq!(
         threads_of(&s),
         vec![
-            ("Appuis locaux".to_owned(), [4, 7, 39].map(NodeId).to_vec()),
-            ("Maintien".to_owned(), [10, 48].map(NodeId).to_vec()),
+            (
+                "Conventions pluriannuelles".to_owned(),
+                [6, 45].map(NodeId).to_vec()
+            ),
+            ("Réseau".to_owned(), [12, 25].map(NodeId).to_vec()),
         ]
     );
     // The references read as their originals, with their table.
     assert!(
-        h.query_by_label("Appui sur diaspora et comités de jumelage\n→ Table 1")
+        h.query_by_label("Tisser un réseau de relations multi-acteurs\n→ Table 1")
             .is_some()
     );
 
@@ -132,7 +155,7 @@ fn review_accept_rename_remove_reject_then_build_in_one_undo_step() {
 #[test]
 fn references_follow_their_originals_and_take_you_to_them() {
     let mut h = harness();
-    build_first_thread(&mut h);
+    build_appui_thread(&mut h);
     assert_eq!(h.state().current_table(), 3);
     let reference = "Appui sur diaspora et comités de jumelage\n→ Table 1";
     // Go to original (also a double-click) shows it on its table, selected.
@@ -204,13 +227,13 @@ fn references_follow_their_originals_and_take_you_to_them() {
 #[test]
 fn a_matrix_cell_lists_its_ideas_and_a_click_jumps_to_one() {
     let mut h = harness();
-    build_first_thread(&mut h);
+    build_appui_thread(&mut h);
     command(&mut h, Command::CoverageMatrix);
     assert!(h.query_by_label("Coverage matrix").is_some());
-    // The thread's row: 3 ideas at table 1, one at table 3, at 2 of the 3 tables.
+    // The thread's row: 2 ideas at table 1, none elsewhere, at 1 of the 3 tables.
     assert!(h.query_all_by_label("Appui").count() >= 1);
-    assert!(h.query_by_label("2 of 3").is_some());
-    click_nth(&mut h, "3", 0);
+    assert!(h.query_by_label("1 of 3").is_some());
+    click_nth(&mut h, "2", 0);
     assert!(h.query_by_label("Appui — table 1").is_some());
     h.get_by_label("S’appuyer sur un pays tiers à proximité")
         .click();
@@ -246,14 +269,16 @@ fn synonyms_are_saved_in_the_map_and_change_the_proposal() {
         ]
     );
     assert!(h.state().document().is_dirty(), "an edit of the map");
-    // The ONG idea now meets the associations of table 2.
-    let threads = cafemap::harvest::threads::propose(cafe, &cafe.synonyms);
-    assert!(
+    // The twinning idea now meets the one on cooperation (ONG and associations were already
+    // one group of the bundled lexicon).
+    let together = |threads: &[cafemap::harvest::threads::Thread]| {
         threads
             .iter()
-            .any(|t| t.ideas.contains(&NodeId(3)) && t.ideas.contains(&NodeId(26))),
-        "{threads:#?}"
-    );
+            .any(|t| t.ideas.contains(&NodeId(4)) && t.ideas.contains(&NodeId(8)))
+    };
+    assert!(!together(&cafemap::harvest::threads::propose(cafe, &[])));
+    let threads = cafemap::harvest::threads::propose(cafe, &cafe.synonyms);
+    assert!(together(&threads), "{threads:#?}");
 }
 
 #[test]
@@ -261,7 +286,7 @@ fn the_matrix_exports_as_csv() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let app = CafeApp::with_document(Lang::En, Document::new(example(), None)).with_path_prompt();
     let mut h = open_with(builder().with_size(egui::vec2(1500.0, 950.0)), app);
-    build_first_thread(&mut h);
+    build_appui_thread(&mut h);
     command(&mut h, Command::CoverageMatrix);
     click(&mut h, "Export matrix as CSV…");
     let field = h.get_by_role(egui::accesskit::Role::TextInput);
@@ -286,7 +311,7 @@ fn the_matrix_exports_as_csv() {
         lines[0].starts_with("Fils,Table 1: Comment faire perdurer"),
         "{written}"
     );
-    assert_eq!(lines[1], "Appui,3,0,0,0,1,0");
+    assert_eq!(lines[1], "Appui,2,0,0,0,0,0");
 }
 
 /// The text in the `n`-th field labelled `label`.

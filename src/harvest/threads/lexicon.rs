@@ -1,15 +1,23 @@
 //! The bundled lexicon: words and phrases that say the same thing in a World Café's harvest
 //! ("habitants" / "population", "élus" / "conseillers municipaux", "pérenniser" / "long
-//! terme"), which no stemmer can join since they share no letters. One small list per language
-//! (`assets/lexicon/`), written for CaféMap and under its licence, read like the facilitator's
+//! terme"), which no stemmer can join since they share no letters. One list per language
+//! (`assets/lexicon/`, about 140 French and 120 English groups of local public life and
+//! cooperation), written for CaféMap and under its licence, read like the facilitator's
 //! synonyms but after them: the café's own list stays on top, and a word it names is not looked
 //! up here.
 //!
+//! What goes in a group: words a note could swap without changing what it says ("ressourcerie"
+//! / "recyclerie"), not words of one topic ("santé" / "médecin"), which would join every note on
+//! that topic into one thread. Each group was checked on the labelled cafés; some that looked
+//! right were left out because they joined more wrong pairs than right ones ("réunions" /
+//! "rencontres"; "présentiel", whose key is that of "présente").
+//!
 //! Why a hand-written list and not a general thesaurus: the free French thesaurus packaged for
 //! office suites is LGPL (not embeddable under MIT/Apache without conditions) and, like WordNet
-//! for English, lists every sense of a word, so "fonds" would meet "fond" and "bottom". A
-//! café's paraphrases come from a small civic vocabulary; a short list of it, one sense per
-//! word, is what joins them without joining everything else.
+//! for English, lists every sense of a word, so "fonds" would meet "fond" and "bottom". (The
+//! `thesaurus` crate bundles WordNet and Moby for English only, with every sense.) A café's
+//! paraphrases come from a civic vocabulary; a list of it, one sense per word, is what joins
+//! them without joining everything else.
 
 use super::words::{Lang, Reader, Synonyms, Word};
 
@@ -41,8 +49,9 @@ impl Lexicon {
         }
     }
 
-    /// The groups' keys that `words` (read in `lang`) name, in order (a phrase counts once).
-    pub fn concepts(&self, words: &[Word], lang: Lang) -> Vec<String> {
+    /// The groups that `words` (read in `lang`) name, in order (a phrase counts once), each as
+    /// (first word, number of words, group key).
+    pub fn concepts(&self, words: &[Word], lang: Lang) -> Vec<(usize, usize, String)> {
         let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
         match lang {
             Lang::French => self.french.groups_in(&keys),

@@ -19,6 +19,13 @@
 //!   otherwise become threads.
 //! - **The facilitator's synonyms** ([`words::Synonyms`]): what the café calls the same
 //!   ("fonds" / "subventions") and no stemmer can know.
+//! - **The bundled lexicon** ([`lexicon`]): what any café means by other words ("habitants" /
+//!   "population", "élus" / "conseillers municipaux"). A group shared counts more than a word
+//!   shared ([`LEXICON_WEIGHT`]), and a phrase of the lexicon is one unit: "ligne de bus" gives
+//!   its group, not the words "ligne" and "bus".
+//! - **Where the table sorted them** ([`OTHER_THEME`]): two notes written at one table and put
+//!   under different themes there were judged different by the people who wrote them; their
+//!   similarity counts for less. (Notes sitting under the same theme already share its words.)
 //!
 //! Ideas are grouped by average-link agglomeration ([`cluster`]), which does not chain. Pairs
 //! are only looked at when they share a word that is not everywhere ([`max_shared`]), through an
@@ -41,11 +48,11 @@ use words::{Lang, Reader, Synonyms};
 /// Two groups of ideas join while their pairs average at least this cosine. Chosen on the
 /// labelled fixtures (`tests/threads.rs`): lower joins ideas that share only a common word
 /// ("projet"), higher misses short notes that share their one rare word ("bénévoles").
-pub const THRESHOLD: f32 = 0.18;
+pub const THRESHOLD: f32 = 0.2;
 
 /// Weight of a theme's words next to the idea's own words (which weigh 1): a hint, not a
 /// reason (see the module's documentation).
-pub const THEME_WEIGHT: f32 = 0.4;
+pub const THEME_WEIGHT: f32 = 0.7;
 
 /// Weight of a word no other idea uses, next to shared words (1). Paraphrases differ by such
 /// words ("Nouer des partenariats…" / "Travailler en partenariat…"): at full weight they would
@@ -55,8 +62,19 @@ pub const UNIQUE_WEIGHT: f32 = 0.7;
 
 /// Weight of a concept of the bundled lexicon ("habitants" and "population" both bring the
 /// concept of the people who live there), beside the words themselves (1): two notes that use
-/// the same word share its concept too and stay closer than two that only paraphrase.
-pub const LEXICON_WEIGHT: f32 = 0.8;
+/// the same word share its concept too and stay closer than two that only paraphrase. It weighs
+/// more than a word: a lexicon group is written to mean one thing, while a word two notes share
+/// may be chance ("ligne de bus" / "en ligne").
+pub const LEXICON_WEIGHT: f32 = 1.6;
+
+/// Weight of a key of the café that is of the same word family as one of the idea's words
+/// ([`families`]: "outils" for "outilthèque"), beside the words themselves (1): a derived word
+/// often says the same, not always.
+pub const FAMILY_WEIGHT: f32 = 0.5;
+
+/// How much of their similarity two ideas keep when the table they were both written at put
+/// them under different themes: the table's own sorting says they are not the same idea.
+pub const OTHER_THEME: f32 = 0.3;
 
 /// One idea as threads read it.
 #[derive(Clone, Copy, Debug)]
@@ -197,20 +215,63 @@ fn sorted_unique(keys: impl Iterator<Item = u32>) -> Vec<u32> {
     keys
 }
 
+/// Compound prefixes: "téléconsultation" is of the family of "consultation", "autostop" of
+/// "stop". Not "co" nor "inter", which begin too many words of their own ("coopération" is not
+/// of the family of "opération", "interculturel" of "culturel"): measured, they cost more
+/// than they brought.
+const PREFIXES: &[&str] = &["tele", "auto", "multi", "pluri", "eco", "micro"];
+
+/// The shortest key that names a family of words ("outil" does, "dur" does not).
+const FAMILY_MIN: usize = 5;
+
+/// The keys of the café (`keys`) of the families of `read`'s words that the stemmer left apart:
+/// a key that begins the word's own ("outil" for "outilthèque", "peren" for "pérenniser"), or
+/// the key of the word behind a compound's prefix ("voitur" for "covoiturage").
+fn families(
+    reader: &Reader,
+    keys: &HashMap<String, u32>,
+    read: &[(u32, String)],
+    lang: Lang,
+) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (_, surface) in read {
+        let folded = crate::text::fold(surface);
+        let key = reader.key(&folded, lang);
+        for cut in FAMILY_MIN..key.chars().count() {
+            let prefix: String = key.chars().take(cut).collect();
+            out.extend(keys.get(&prefix));
+        }
+        for prefix in PREFIXES {
+            if let Some(rest) = folded.strip_prefix(prefix)
+                && rest.chars().count() >= 4
+            {
+                out.extend(keys.get(&reader.key(rest, lang)));
+            }
+        }
+    }
+    out
+}
+
 /// The ideas read into weighted key vectors.
 struct Reading {
+    /// Each idea's table, and the theme it sits under at that table (numbered), if any.
+    places: Vec<(usize, Option<u32>)>,
     /// Each idea's own words as (key, surface), for labels.
     words: Vec<Vec<(u32, String)>>,
     /// Each idea's own keys, sorted, without repeats.
     own: Vec<Vec<u32>>,
     /// Each idea's concepts from the lexicon, sorted, without repeats.
     soft: Vec<Vec<u32>>,
+    /// Each idea's keys of its words' families ([`families`]) that it has not itself, sorted.
+    family: Vec<Vec<u32>>,
     /// Each idea's vector: (key, weight) sorted by key, own words and theme words together.
     vectors: Vec<Vec<(u32, f32)>>,
     norms: Vec<f32>,
     /// Key → ideas whose own words hold it, ascending.
     postings: Vec<Vec<u32>>,
     idf: Vec<f32>,
+    /// Keys that are a group of the café's synonyms: they weigh as a lexicon group does.
+    synonym: Vec<bool>,
 }
 
 impl Reading {
@@ -240,10 +301,18 @@ impl Reading {
         let mut themes = Vec::with_capacity(ideas.len());
         for (idea, &lang) in ideas.iter().zip(&langs) {
             let idea_words = read_words(idea.text, lang);
-            let concept_ids = sorted_unique(concepts(&idea_words, lang).iter().map(|c| intern(c)));
+            let found = concepts(&idea_words, lang);
+            let concept_ids = sorted_unique(found.iter().map(|c| intern(&c.2)));
+            // A phrase of the lexicon is one unit: "ligne de bus" says nothing of "en ligne".
+            let mut in_phrase = vec![false; idea_words.len()];
+            for &(start, len, _) in found.iter().filter(|c| c.1 > 1) {
+                in_phrase[start..start + len].fill(true);
+            }
             let read: Vec<(u32, String)> = idea_words
                 .into_iter()
-                .map(|w| (intern(&w.key), w.surface))
+                .zip(in_phrase)
+                .filter(|(_, in_phrase)| !in_phrase)
+                .map(|(w, _)| (intern(&w.key), w.surface))
                 .collect();
             let ids = sorted_unique(read.iter().map(|w| w.0));
             let theme: Vec<u32> = match idea.theme {
@@ -260,25 +329,53 @@ impl Reading {
             soft.push(concept_ids);
             themes.push(theme);
         }
+        let family: Vec<Vec<u32>> = words
+            .iter()
+            .zip(&langs)
+            .zip(&own)
+            .map(|((read, &lang), own)| {
+                let mut family = sorted_unique(families(reader, &keys, read, lang).into_iter());
+                family.retain(|k| own.binary_search(k).is_err());
+                family
+            })
+            .collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
-        for (i, (ids, concepts)) in own.iter().zip(&soft).enumerate() {
-            for &k in ids.iter().chain(concepts) {
+        for (i, ((ids, concepts), family)) in own.iter().zip(&soft).zip(&family).enumerate() {
+            for &k in ids.iter().chain(concepts).chain(family) {
                 postings[k as usize].push(i as u32);
             }
+        }
+        let mut synonym = vec![false; keys.len()];
+        for (key, &k) in &keys {
+            synonym[k as usize] = Synonyms::is_group(key);
         }
         let n = ideas.len().max(1) as f32;
         let idf: Vec<f32> = postings
             .iter()
             .map(|p| (n / p.len().max(1) as f32).ln())
             .collect();
+        let mut theme_ids: HashMap<(usize, &str), u32> = HashMap::new();
+        let places = ideas
+            .iter()
+            .map(|idea| {
+                let next = theme_ids.len() as u32;
+                let theme = idea
+                    .theme
+                    .map(|t| *theme_ids.entry((idea.table, t)).or_insert(next));
+                (idea.table, theme)
+            })
+            .collect();
         let mut reading = Reading {
+            places,
             words,
             own,
             soft,
+            family,
             vectors: Vec::with_capacity(ideas.len()),
             norms: Vec::with_capacity(ideas.len()),
             postings,
             idf,
+            synonym,
         };
         for (i, theme) in themes.iter().enumerate() {
             let v = reading.vector(i, theme);
@@ -300,6 +397,9 @@ impl Reading {
             .map(|&k| {
                 let weight = if self.postings[k as usize].len() == 1 {
                     UNIQUE_WEIGHT
+                } else if self.synonym[k as usize] {
+                    // The café's own list counts at least as much as the bundled one.
+                    LEXICON_WEIGHT
                 } else {
                     1.0
                 };
@@ -312,8 +412,17 @@ impl Reading {
             }
         }
         v.extend(concepts.iter().map(|&k| (k, LEXICON_WEIGHT * idf(k))));
+        v.extend(self.family[i].iter().map(|&k| (k, FAMILY_WEIGHT * idf(k))));
         v.sort_unstable_by_key(|e| e.0);
         v
+    }
+
+    /// `sim` of ideas `a` and `b`, less when their table sorted them under different themes.
+    fn placed(&self, a: usize, b: usize, sim: f32) -> f32 {
+        match (self.places[a], self.places[b]) {
+            ((ta, Some(x)), (tb, Some(y))) if ta == tb && x != y => sim * OTHER_THEME,
+            _ => sim,
+        }
     }
 
     /// Cosine similarity of two ideas' vectors.
@@ -344,8 +453,14 @@ impl Reading {
         let cap = max_shared(n);
         let mut last_seen = vec![u32::MAX; n];
         let mut edges = Vec::new();
-        for (a, (ids, concepts)) in self.own.iter().zip(&self.soft).enumerate() {
-            for &k in ids.iter().chain(concepts) {
+        for (a, ((ids, concepts), family)) in self
+            .own
+            .iter()
+            .zip(&self.soft)
+            .zip(&self.family)
+            .enumerate()
+        {
+            for &k in ids.iter().chain(concepts).chain(family) {
                 let posting = &self.postings[k as usize];
                 if posting.len() < 2 || posting.len() > cap {
                     continue;
@@ -357,7 +472,7 @@ impl Reading {
                         continue;
                     }
                     last_seen[b as usize] = a as u32;
-                    let sim = self.cosine(a, b as usize);
+                    let sim = self.placed(a, b as usize, self.cosine(a, b as usize));
                     if sim >= THRESHOLD {
                         edges.push((a as u32, b, sim));
                     }

@@ -456,6 +456,10 @@ fn french_ier(stem: &str) -> String {
     }
 }
 
+/// What the keys of the café's synonym groups start with: not a possible stem (stems have no
+/// '='), so a group never meets a plain word.
+const CAFE_GROUP: &str = "=";
+
 /// The facilitator's synonym groups as keys: a group's words (or phrases) all read as one key.
 /// A word is read both in French and in English, since the list does not say which it is.
 pub struct Synonyms {
@@ -467,8 +471,12 @@ pub struct Synonyms {
 
 impl Synonyms {
     pub fn new(reader: &Reader, groups: &[Vec<String>]) -> Synonyms {
-        // Not a possible stem (stems have no '='), so a group never meets a plain word.
-        Synonyms::read(reader, groups, &[Lang::French, Lang::English], "=")
+        Synonyms::read(reader, groups, &[Lang::French, Lang::English], CAFE_GROUP)
+    }
+
+    /// Whether `key` is the key of one of the café's groups ([`Synonyms::new`]).
+    pub fn is_group(key: &str) -> bool {
+        key.starts_with(CAFE_GROUP)
     }
 
     /// `groups` read in `langs`, each group's key being `prefix` and its number.
@@ -500,9 +508,10 @@ impl Synonyms {
         Synonyms { phrases, longest }
     }
 
-    /// The group keys of the words and phrases listed in `keys` (a text's word keys), in
-    /// order, longest phrase first, without building the replaced words.
-    pub fn groups_in(&self, keys: &[String]) -> Vec<String> {
+    /// The words and phrases listed in `keys` (a text's word keys), in order, longest phrase
+    /// first, without building the replaced words: each as (first word, number of words,
+    /// group key).
+    pub fn groups_in(&self, keys: &[String]) -> Vec<(usize, usize, String)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < keys.len() {
@@ -513,7 +522,7 @@ impl Synonyms {
                     .map(|group| (len, group))
             }) {
                 Some((len, group)) => {
-                    out.push(group.clone());
+                    out.push((i, len, group.clone()));
                     i += len;
                 }
                 None => i += 1,
