@@ -76,6 +76,21 @@ const CAFES: &[(&str, &str, &str)] = &[
         include_str!("../tests/fixtures/tidy/culture.txt"),
         include_str!("../tests/fixtures/tidy/culture.outline.md"),
     ),
+    (
+        "sport (pdf list, first run 7/22)",
+        include_str!("../tests/fixtures/tidy/sport.txt"),
+        include_str!("../tests/fixtures/tidy/sport.outline.md"),
+    ),
+    (
+        "tourism (pdf list, first run 7/20)",
+        include_str!("../tests/fixtures/tidy/tourism.txt"),
+        include_str!("../tests/fixtures/tidy/tourism.outline.md"),
+    ),
+    (
+        "dechets (pdf list, 4 tables, first run 16/25)",
+        include_str!("../tests/fixtures/tidy/dechets.txt"),
+        include_str!("../tests/fixtures/tidy/dechets.outline.md"),
+    ),
 ];
 
 fn median(mut times: Vec<Duration>) -> f64 {
