@@ -85,6 +85,46 @@ fn cut_points(note: &Note) -> Vec<usize> {
     if note.text.trim_end().ends_with('?') || word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
         return Vec::new();
     }
+    candidates(note)
+}
+
+/// A line that ends with a table's question repeated as its heading, glued to the note before
+/// it ("… avant les restrictions Comment financer la transition … ?"), is cut before the
+/// question. `likeness` says how much a text reads as one of the listed questions (0 to 1);
+/// the cut is made where the part after it reads most like one, when that reaches `needed` and
+/// beats the whole line. Only lines that ask are tried: a heading repeats a question.
+pub fn cut_before_questions(
+    notes: Vec<Note>,
+    from: usize,
+    likeness: impl Fn(&str) -> f32,
+    needed: f32,
+) -> Vec<Note> {
+    let mut out = Vec::with_capacity(notes.len());
+    for (i, note) in notes.into_iter().enumerate() {
+        if i < from || !note.text.trim_end().ends_with('?') || note.role != super::Role::Idea {
+            out.push(note);
+            continue;
+        }
+        let whole = likeness(&note.text);
+        let best = candidates(&note)
+            .into_iter()
+            .filter_map(|c| {
+                let tail = cut_at(note.clone(), &[c]).pop()?;
+                Some((c, likeness(&tail.text)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((c, score)) if score >= needed && score > whole => {
+                out.extend(cut_at(note, &[c]));
+            }
+            _ => out.push(note),
+        }
+    }
+    out
+}
+
+/// Where a capitalised word could start a second note (see [`cut_points`]).
+fn candidates(note: &Note) -> Vec<usize> {
     let words = words(note);
     let mut cuts = Vec::new();
     let mut depth = 0i32;

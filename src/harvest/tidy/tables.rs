@@ -45,6 +45,8 @@ pub struct Found {
     starts: Vec<(usize, usize)>,
     /// The questions were listed together (an agenda), and this is the note after the list.
     after_agenda: Option<usize>,
+    /// The first note of that list.
+    pub agenda_start: Option<usize>,
 }
 
 /// Numbered or labelled questions become tables (their notes get [`Role::Question`]).
@@ -93,6 +95,7 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
         && asked.len() <= MAX_AGENDA
         && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
     let after_agenda = asked.last().map(|a| a.last() + 1).filter(|_| agenda);
+    let agenda_start = asked.first().map(Asked::first).filter(|_| agenda);
     let headings = match after_agenda {
         Some(from) => repeated_headings(notes, &asked, from),
         None => Vec::new(),
@@ -122,7 +125,27 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
         tables,
         starts,
         after_agenda,
+        agenda_start,
     }
+}
+
+/// Cuts a table's heading off the note it was glued to (two boxes on one baseline), when the
+/// questions are listed as an agenda: see [`super::cuts::cut_before_questions`].
+pub fn cut_glued_headings(notes: Vec<Note>) -> Vec<Note> {
+    let asked = asked_questions(&notes);
+    let listed = asked.len() > 1
+        && asked.len() <= MAX_AGENDA
+        && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
+    let Some(from) = asked.last().map(|a| a.last() + 1).filter(|_| listed) else {
+        return notes;
+    };
+    let likeness_to_agenda = |text: &str| {
+        asked
+            .iter()
+            .map(|q| likeness(&q.text, text))
+            .fold(0.0, f32::max)
+    };
+    super::cuts::cut_before_questions(notes, from, likeness_to_agenda, ASKING_HEADING_OVERLAP)
 }
 
 /// The letters and digits of a text, lower-cased: two wordings that differ only by where
@@ -330,10 +353,18 @@ pub fn field(text: &str) -> Option<(&str, &str)> {
 /// The header lines: from the top, past the title and the questions, the lines that are
 /// [`header_like`], or a heading followed by one of those or by a question ("Restitution des
 /// échanges" before "Animation et prise de note :"). The first other line is where the notes
-/// start, and ends the header.
-pub fn header_lines(notes: &[Note]) -> Vec<usize> {
+/// start, and ends the header. Every line above an agenda (`agenda_start`) is the header too:
+/// the tables' notes come after their questions are listed, never before, so what stands above
+/// the list is the event's (its organisers, its place, however long the line).
+pub fn header_lines(notes: &[Note], agenda_start: Option<usize>) -> Vec<usize> {
     let mut out = Vec::new();
     for (i, note) in notes.iter().enumerate() {
+        if agenda_start.is_some_and(|start| i < start) {
+            if note.role == Role::Idea {
+                out.push(i);
+            }
+            continue;
+        }
         match note.role {
             Role::Title | Role::Question(_) => continue,
             Role::Theme(_) => break,
@@ -378,11 +409,17 @@ pub fn assign_tables(notes: &mut [Note], found: &Found) {
         by_page(notes, &found.starts, pages);
         return;
     }
+    // Headings close their notes only when more notes stand before the first heading than
+    // after the last one: a heading above its notes leaves at most a stray header line before
+    // the first table, and a whole table after the last heading.
+    let ideas = |range: Option<&[Note]>| {
+        range.map_or(0, |r| r.iter().filter(|n| n.role == Role::Idea).count())
+    };
     let trailing = found.after_agenda.is_some_and(|from| {
         let first = found.starts.first().map_or(0, |s| s.0);
-        notes
-            .get(from..first)
-            .is_some_and(|between| between.iter().any(|n| n.role == Role::Idea))
+        let last = found.starts.last().map_or(0, |s| s.0);
+        let before = ideas(notes.get(from..first));
+        before > 0 && before > ideas(notes.get(last + 1..))
     });
     in_sequence(notes, &found.starts, trailing);
 }
