@@ -3,7 +3,7 @@
 //! typed paragraph can run two notes together ("… est important Proposer des échanges …"). Such a
 //! note is cut in two, and the cut is offered in the review like a join.
 
-use super::rules::{ends_on_open_word, word_count};
+use super::rules::{THEME_MAX_WORDS, ends_on_open_word, word_count};
 use super::{Cut, Note};
 
 /// Fewest words before a cut: one word is not a note.
@@ -121,6 +121,43 @@ pub fn cut_before_questions(
         }
     }
     out
+}
+
+/// The note at `at`, taken as a table's heading by its place, cut before the part that asks
+/// when it holds the note before the heading too: the part after the cut asks in more words than
+/// a theme's label, reads at least as much like the question (`likeness`) as the whole line, and
+/// the part before it is a note of three words or more.
+pub fn cut_before_heading(
+    mut notes: Vec<Note>,
+    at: usize,
+    likeness: impl Fn(&str) -> f32,
+) -> Vec<Note> {
+    let Some(note) = notes.get(at) else {
+        return notes;
+    };
+    let whole = likeness(&note.text);
+    let mut best: Option<(usize, f32)> = None;
+    for c in candidates(note) {
+        let mut parts = cut_at(note.clone(), &[c]);
+        let (Some(tail), Some(head)) = (parts.pop(), parts.pop()) else {
+            continue;
+        };
+        let score = likeness(&tail.text);
+        if word_count(&tail.text) > THEME_MAX_WORDS
+            && word_count(&head.text) >= MIN_WORDS_BEFORE + 1
+            && score >= whole
+            && best.is_none_or(|b| score > b.1)
+        {
+            best = Some((c, score));
+        }
+    }
+    if let Some((c, _)) = best {
+        let note = notes.remove(at);
+        for (k, part) in cut_at(note, &[c]).into_iter().enumerate() {
+            notes.insert(at + k, part);
+        }
+    }
+    notes
 }
 
 /// Where a capitalised word could start a second note (see [`cut_points`]).

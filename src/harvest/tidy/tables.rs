@@ -145,7 +145,21 @@ pub fn cut_glued_headings(notes: Vec<Note>) -> Vec<Note> {
             .map(|q| likeness(&q.text, text))
             .fold(0.0, f32::max)
     };
-    super::cuts::cut_before_questions(notes, from, likeness_to_agenda, ASKING_HEADING_OVERLAP)
+    let mut notes =
+        super::cuts::cut_before_questions(notes, from, likeness_to_agenda, ASKING_HEADING_OVERLAP);
+    // A heading reworded past the agenda's words and glued to the note before it: found by its
+    // place alone, the line is cut before the asking part that reads most like the question.
+    for k in 0..asked.len() {
+        let headings = headings_by_words(&notes, &asked, from);
+        let Some(i) = awaited_heading(&notes, &asked, from, &headings, k) else {
+            continue;
+        };
+        let Some(question) = asked.get(k) else {
+            continue;
+        };
+        notes = super::cuts::cut_before_heading(notes, i, |tail| likeness(&question.text, tail));
+    }
+    notes
 }
 
 /// The letters and digits of a text, lower-cased: two wordings that differ only by where
@@ -210,6 +224,20 @@ pub fn mend_broken_words(text: &str, reference: &str) -> String {
 /// Later lines repeating an agenda question (sharing most key words both ways), as
 /// (note, table), in text order; one heading per table.
 fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize, usize)> {
+    let mut headings = headings_by_words(notes, asked, from);
+    // The tables are presented in the agenda's order: a table whose heading was not found by
+    // its words takes the asking line standing where its heading is awaited.
+    for k in 0..asked.len() {
+        if let Some(i) = awaited_heading(notes, asked, from, &headings, k) {
+            headings.push((i, k));
+            headings.sort_unstable();
+        }
+    }
+    headings
+}
+
+/// Later lines sharing most of a listed question's key words (both ways), sorted.
+fn headings_by_words(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize, usize)> {
     let mut headings: Vec<(usize, usize)> = Vec::new();
     for (i, note) in notes.iter().enumerate().skip(from) {
         // Two words are a label, not a question repeated.
@@ -235,39 +263,43 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
         }
     }
     headings.sort_unstable();
-    // The tables are presented in the agenda's order: a table whose heading was not found by
-    // its words takes the asking line most like its question between its neighbours' headings.
-    for (k, question) in asked.iter().enumerate() {
-        if headings.iter().any(|h| h.1 == k) {
-            continue;
-        }
-        let after = headings.iter().filter(|h| h.1 < k).map(|h| h.0 + 1).max();
-        let before = headings.iter().filter(|h| h.1 > k).map(|h| h.0).min();
-        let (lo, hi) = (after.unwrap_or(from), before.unwrap_or(notes.len()));
-        let Some(window) = notes.get(lo..hi.max(lo)) else {
-            continue;
-        };
-        let best = window
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| {
-                n.role == Role::Idea
-                    && n.text.trim_end().ends_with('?')
-                    && !rules::looks_like_theme(&n.text)
-            })
-            .map(|(j, n)| {
-                let (q, line) = (&question.text, &n.text);
-                (lo + j, fuzzy_overlap(q, line).max(fuzzy_overlap(line, q)))
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((i, score)) = best
-            && score >= ORDERED_HEADING_OVERLAP
-        {
-            headings.push((i, k));
-            headings.sort_unstable();
-        }
-    }
     headings
+}
+
+/// For table `k` with no heading in `headings` yet: the asking line (longer than a theme's
+/// label) between the headings of the tables listed before and after it that shares the most
+/// words with its question, one way or the other, if it shares enough, or if it is the only
+/// asking line there (the table reworded its question past its words).
+fn awaited_heading(
+    notes: &[Note],
+    asked: &[Asked],
+    from: usize,
+    headings: &[(usize, usize)],
+    k: usize,
+) -> Option<usize> {
+    let question = asked.get(k)?;
+    if headings.iter().any(|h| h.1 == k) {
+        return None;
+    }
+    let after = headings.iter().filter(|h| h.1 < k).map(|h| h.0 + 1).max();
+    let before = headings.iter().filter(|h| h.1 > k).map(|h| h.0).min();
+    let (lo, hi) = (after.unwrap_or(from), before.unwrap_or(notes.len()));
+    let window = notes.get(lo..hi.max(lo))?;
+    let asking = window.iter().enumerate().filter(|(_, n)| {
+        n.role == Role::Idea
+            && n.text.trim_end().ends_with('?')
+            && !rules::looks_like_theme(&n.text)
+    });
+    let candidates = asking.clone().count();
+    let (i, score) = asking
+        .map(|(j, n)| (lo + j, either_way(&question.text, &n.text)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (score >= ORDERED_HEADING_OVERLAP || candidates == 1).then_some(i)
+}
+
+/// How much two wordings share: the larger share of key words, each way.
+fn either_way(a: &str, b: &str) -> f32 {
+    fuzzy_overlap(a, b).max(fuzzy_overlap(b, a))
 }
 
 /// How much two wordings share: the smaller share of key words, each way.
