@@ -111,6 +111,19 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
         }
         out.push((heads, if heads { None } else { current }));
     }
+    // Notes grouped under themes leave none loose above the first theme: a first line that
+    // reads as a longer label (up to a closing label's words) heads the notes before that
+    // theme, when they are longer than it.
+    let first_theme = out.iter().position(|o| o.0);
+    if let Some(first) = first_theme
+        && first >= 1 + THEME_MIN_RUN
+        && looks_like_label(text(0), CLOSING_LABEL_MAX_WORDS)
+        && (1..first).all(|j| length(j) > length(0))
+    {
+        for (at, slot) in out.iter_mut().enumerate().take(first) {
+            *slot = if at == 0 { (true, None) } else { (false, Some(0)) };
+        }
+    }
     out
 }
 
