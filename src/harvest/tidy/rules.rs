@@ -212,9 +212,22 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
         return false;
     }
     ends_on_dash(current)
-        || ends_on_open_word(current)
+        || (ends_on_open_word(current) && !opens_on_capital_function_word(next))
         || ends_with_comma(current)
         || starts_as_continuation(next)
+}
+
+/// Whether a piece starts with an article or preposition written with a capital ("Un cinéma",
+/// "The bus"): inside a phrase that word is lower case, so the piece starts a note of its own
+/// even after a word that cannot end a phrase ("Aller vers" / "Un cinéma itinérant").
+pub fn opens_on_capital_function_word(text: &str) -> bool {
+    let Some(first) = text.split_whitespace().next() else {
+        return false;
+    };
+    let mut chars = first.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_lowercase)
+        && CANNOT_END.contains(&first.to_lowercase().as_str())
 }
 
 /// Whether a note reads as a theme label: short (at most [`THEME_MAX_WORDS`] words), starting
@@ -292,6 +305,9 @@ mod tests {
             ("Faire venir les partenaires en", "France", true, true),
             ("Maintien des", "actions", true, true),
             ("Appui sur les centres culturels", "Appui sur", true, false),
+            // An article with a capital starts a note, even after an open word
+            ("Aller vers", "Un cinéma itinérant", false, false),
+            ("Things to do in the", "The night bus", true, false),
             // English pieces ending on an article or preposition continue
             ("Training for the", "Mayors of partner towns", true, true),
             ("A fund managed by", "Local NGOs", false, true),

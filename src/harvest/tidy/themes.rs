@@ -6,7 +6,10 @@
 //! heads the notes after it, a stretch that ends on a label (and does not start with one) has
 //! each label close the notes before it.
 
-use super::rules::{THEME_MIN_RUN, looks_like_label, looks_like_theme};
+use super::rules::{
+    THEME_MIN_RUN, ends_on_open_word, looks_like_label, looks_like_theme,
+    opens_on_capital_function_word,
+};
 use super::{Note, Role, ThemeItem};
 
 /// Longest label, in words, that closes a run of notes on a slide read label-last: there the
@@ -100,7 +103,7 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
     let mut current = None;
     let mut previous_was_theme = false;
     for at in 0..stretch.len() {
-        let heads = looks_like_theme(text(at))
+        let heads = (looks_like_theme(text(at)) || open_label(text(at), text(at + 1)))
             && !previous_was_theme
             && (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
                 j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
@@ -125,6 +128,14 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
         }
     }
     out
+}
+
+/// A label ending on a preposition ("Aller vers", "Reaching out to") followed by a note that
+/// starts with a capitalised article ("Un cinéma …"): that note was not joined to it, so the
+/// label is whole as it reads.
+fn open_label(text: &str, next: &str) -> bool {
+    let head = text.trim_end().rsplit_once(' ').map_or("", |(head, _)| head);
+    ends_on_open_word(text) && looks_like_theme(head) && opens_on_capital_function_word(next)
 }
 
 /// Labels after their notes (see the module): read from the end, a label closes the
