@@ -91,6 +91,11 @@ const CAFES: &[(&str, &str, &str)] = &[
         include_str!("../tests/fixtures/tidy/dechets.txt"),
         include_str!("../tests/fixtures/tidy/dechets.outline.md"),
     ),
+    (
+        "early-years (pdf list, first run 16/21, after the first fixes)",
+        include_str!("../tests/fixtures/tidy/early-years.txt"),
+        include_str!("../tests/fixtures/tidy/early-years.outline.md"),
+    ),
 ];
 
 fn median(mut times: Vec<Duration>) -> f64 {
