@@ -348,6 +348,27 @@ fn asked_questions(notes: &[Note]) -> Vec<Asked> {
                 },
             ));
             i += 1;
+            // An item the extraction broke before its end ("… outside" / "July and August?",
+            // a capital after the break): in a list of questions (another item asks, or the
+            // next item follows that line), the next line ends the question it had not ended.
+            let questions = run.iter().any(|r| r.1.text.trim_end().ends_with('?'))
+                || notes
+                    .get(i + 1)
+                    .and_then(|n| numbered(&n.text))
+                    .zip(run.last())
+                    .is_some_and(|((next, _), last)| next == last.0 + 1);
+            if questions
+                && let Some((_, item)) = run.last_mut()
+                && !rules::ends_sentence(&item.text)
+                && let Some(rest) = notes.get(i)
+                && rest.role == Role::Idea
+                && !rules::opens_item(&rest.text)
+                && rest.text.trim_end().ends_with('?')
+            {
+                crate::text::join_line(&mut item.text, &rest.text);
+                item.notes.push(i);
+                i += 1;
+            }
         }
         if run.is_empty() {
             i += 1;
