@@ -3,7 +3,7 @@
 //! typed paragraph can run two notes together ("… est important Proposer des échanges …"). Such a
 //! note is cut in two, and the cut is offered in the review like a join.
 
-use super::rules::{THEME_MAX_WORDS, ends_on_open_word, word_count};
+use super::rules::{THEME_MAX_WORDS, ends_on_open_word, ends_sentence, word_count};
 use super::{Cut, Note};
 
 /// Fewest words before a cut: one word is not a note.
@@ -85,7 +85,7 @@ fn cut_points(note: &Note) -> Vec<usize> {
     if note.text.trim_end().ends_with('?') || word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
         return Vec::new();
     }
-    candidates(note)
+    candidates(note, false)
 }
 
 /// A line that ends with a table's question repeated as its heading, glued to the note before
@@ -106,7 +106,7 @@ pub fn cut_before_questions(
             continue;
         }
         let whole = likeness(&note.text);
-        let best = candidates(&note)
+        let best = candidates(&note, false)
             .into_iter()
             .filter_map(|c| {
                 let tail = cut_at(note.clone(), &[c]).pop()?;
@@ -124,9 +124,10 @@ pub fn cut_before_questions(
 }
 
 /// The note at `at`, taken as a table's heading by its place, cut before the part that asks
-/// when it holds the note before the heading too: the part after the cut asks in more words than
-/// a theme's label, reads at least as much like the question (`likeness`) as the whole line, and
-/// the part before it is a note of three words or more.
+/// when it holds the note before the heading too. The cut may follow a name ("… in plain
+/// English What would …"): the part after it must ask in more words than a theme's label, the
+/// part before it be a note of three words or more, and the part after read more like the
+/// question (`likeness`) than the whole line, or as much when the line has one place to cut.
 pub fn cut_before_heading(
     mut notes: Vec<Note>,
     at: usize,
@@ -136,21 +137,24 @@ pub fn cut_before_heading(
         return notes;
     };
     let whole = likeness(&note.text);
-    let mut best: Option<(usize, f32)> = None;
-    for c in candidates(note) {
+    let mut scored = Vec::new();
+    for c in candidates(note, true) {
         let mut parts = cut_at(note.clone(), &[c]);
         let (Some(tail), Some(head)) = (parts.pop(), parts.pop()) else {
             continue;
         };
-        let score = likeness(&tail.text);
         if word_count(&tail.text) > THEME_MAX_WORDS
-            && word_count(&head.text) >= MIN_WORDS_BEFORE + 1
-            && score >= whole
-            && best.is_none_or(|b| score > b.1)
+            && word_count(&head.text) > MIN_WORDS_BEFORE
+            && !ends_sentence(&head.text)
         {
-            best = Some((c, score));
+            scored.push((c, likeness(&tail.text)));
         }
     }
+    let only = scored.len() == 1;
+    let best = scored
+        .into_iter()
+        .filter(|&(_, score)| score > whole || (only && score >= whole))
+        .reduce(|best, next| if next.1 > best.1 { next } else { best });
     if let Some((c, _)) = best {
         let note = notes.remove(at);
         for (k, part) in cut_at(note, &[c]).into_iter().enumerate() {
@@ -161,7 +165,7 @@ pub fn cut_before_heading(
 }
 
 /// Where a capitalised word could start a second note (see [`cut_points`]).
-fn candidates(note: &Note) -> Vec<usize> {
+fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
     let words = words(note);
     let mut cuts = Vec::new();
     let mut depth = 0i32;
@@ -176,13 +180,15 @@ fn candidates(note: &Note) -> Vec<usize> {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-            && !capitalised(before.text)
+            && (before_a_heading || !capitalised(before.text))
             && !ends_on_open_word(before.text)
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
             && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE
         {
             cuts.push(i);
-            last_cut = i;
+            if !before_a_heading {
+                last_cut = i;
+            }
         }
         for c in w.text.chars() {
             match c {

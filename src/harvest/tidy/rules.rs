@@ -268,12 +268,15 @@ pub fn looks_like_heading(text: &str, max_words: usize) -> bool {
         && starts_with_capital(t)
 }
 
-/// Lower-cased words of four letters or more: what two phrasings of one question share.
+/// Lower-cased words of four letters or more: what two phrasings of one question share. The
+/// words that only tie a phrase together ("pour", "dans", "with", [`CANNOT_END`]) say nothing
+/// of its subject and are left out.
 pub fn key_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
         .map(str::to_lowercase)
+        .filter(|w| !CANNOT_END.contains(&w.as_str()))
         .collect();
     words.sort_unstable();
     words.dedup();
