@@ -3,7 +3,9 @@
 //! typed paragraph can run two notes together ("… est important Proposer des échanges …"). Such a
 //! note is cut in two, and the cut is offered in the review like a join.
 
-use super::rules::{THEME_MAX_WORDS, ends_on_open_word, ends_sentence, word_count};
+use super::rules::{
+    THEME_MAX_WORDS, ends_on_open_word, ends_sentence, opens_on_capital_function_word, word_count,
+};
 use super::{Cut, Note};
 
 /// Fewest words before a cut: one word is not a note.
@@ -74,7 +76,9 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 /// word ending no phrase-so-far, when:
 /// - no bracket or « » is open (a list of names in brackets is one note);
 /// - the word before ends in a letter or digit (after ",", ":", "/" or "-" the phrase goes on),
-///   is not capitalised itself and cannot not end a phrase ("en France", "the European …");
+///   is not capitalised itself and cannot not end a phrase ("en France", "the European …"),
+///   though after one capitalised word an article with a capital starts a note ("… in June A
+///   shared record …": inside a phrase the article is lower case);
 /// - the word after is not capitalised either ("Pays de la Loire Coopération Internationale",
 ///   "European Solidarity Corps" are names);
 /// - [`MIN_WORDS_BEFORE`] words come before it; after it, whatever is left (three words or more
@@ -180,7 +184,10 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-            && (before_a_heading || !capitalised(before.text))
+            && (before_a_heading
+                || !capitalised(before.text)
+                || (opens_on_capital_function_word(w.text)
+                    && !words.get(i.wrapping_sub(2)).is_some_and(|w| capitalised(w.text))))
             && !ends_on_open_word(before.text)
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
             && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE
