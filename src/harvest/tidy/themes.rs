@@ -103,7 +103,14 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
     let mut current = None;
     let mut previous_was_theme = false;
     for at in 0..stretch.len() {
-        let heads = (looks_like_theme(text(at)) || open_label(text(at), text(at + 1)))
+        // Once the notes are grouped, a longer label stands out by being much shorter than
+        // the notes around it.
+        let stands_out = current.is_some()
+            && looks_like_label(text(at), CLOSING_LABEL_MAX_WORDS)
+            && (at.saturating_sub(1)..at + 1 + THEME_MIN_RUN)
+                .filter(|&j| j != at)
+                .all(|j| j < stretch.len() && length(at) * 10 < length(j) * 7);
+        let heads = (looks_like_theme(text(at)) || open_label(text(at), text(at + 1)) || stands_out)
             && !previous_was_theme
             && (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
                 j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
