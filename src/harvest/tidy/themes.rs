@@ -23,12 +23,15 @@ type Stretch = Vec<usize>;
 /// Finds the themes and sets every idea's theme (and each theme note's role).
 pub fn find_themes(notes: &mut [Note]) -> Vec<ThemeItem> {
     let mut themes = Vec::new();
+    let slides = notes.last().is_some_and(|n| n.page > 0);
     for stretch in stretches(notes) {
         let is_label = |i: usize| notes.get(i).is_some_and(|n| looks_like_theme(&n.text));
         let label_first = stretch.first().is_some_and(|&i| is_label(i));
         let label_last = stretch.last().is_some_and(|&i| is_label(i));
         let found = if !label_first && label_last && stretch.len() > THEME_MIN_RUN {
             closing_labels(notes, &stretch)
+        } else if slides && label_first {
+            nearest_labels(heading_labels(notes, &stretch))
         } else {
             heading_labels(notes, &stretch)
         };
@@ -135,6 +138,30 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
         }
     }
     out
+}
+
+/// On a slide, sticky notes are grouped around their label, and the slide's text gives them
+/// in the order the boxes were drawn: a label opening the page's text with others among its
+/// notes is read as the centre of its group. Each idea goes under the label nearest to it in
+/// that order (the earlier one when both are as near), not only the label above it.
+fn nearest_labels(found: Vec<(bool, Option<usize>)>) -> Vec<(bool, Option<usize>)> {
+    let labels: Vec<usize> = (0..found.len())
+        .filter(|&at| found.get(at).is_some_and(|f| f.0))
+        .collect();
+    if labels.len() < 2 {
+        return found;
+    }
+    found
+        .iter()
+        .enumerate()
+        .map(|(at, &(is_theme, under))| {
+            if is_theme {
+                return (true, None);
+            }
+            let nearest = labels.iter().copied().min_by_key(|&l| l.abs_diff(at));
+            (false, nearest.or(under))
+        })
+        .collect()
 }
 
 /// A label ending on a preposition ("Aller vers", "Reaching out to") followed by a note that
