@@ -96,6 +96,11 @@ const CAFES: &[(&str, &str, &str)] = &[
         include_str!("../tests/fixtures/tidy/early-years.txt"),
         include_str!("../tests/fixtures/tidy/early-years.outline.md"),
     ),
+    (
+        "numerique (pdf list, first run 21/21, after the fixes)",
+        include_str!("../tests/fixtures/tidy/numerique.txt"),
+        include_str!("../tests/fixtures/tidy/numerique.outline.md"),
+    ),
 ];
 
 fn median(mut times: Vec<Duration>) -> f64 {
