@@ -139,25 +139,32 @@ pub fn cut_glued_headings(notes: Vec<Note>) -> Vec<Note> {
     let Some(from) = asked.last().map(|a| a.last() + 1).filter(|_| listed) else {
         return notes;
     };
+    let questions: Vec<Wording> = asked.iter().map(|q| Wording::of(&q.text)).collect();
     let likeness_to_agenda = |text: &str| {
-        asked
+        let line = Wording::of(text);
+        questions
             .iter()
-            .map(|q| likeness(&q.text, text))
+            .map(|q| q.likeness(&line))
             .fold(0.0, f32::max)
     };
     let mut notes =
         super::cuts::cut_before_questions(notes, from, likeness_to_agenda, ASKING_HEADING_OVERLAP);
     // A heading reworded past the agenda's words and glued to the note before it: found by its
     // place alone, the line is cut before the asking part that reads most like the question.
-    for k in 0..asked.len() {
-        let headings = headings_by_words(&notes, &asked, from);
+    let mut headings = headings_by_words(&notes, &asked, from);
+    for (k, question) in asked.iter().enumerate() {
         let Some(i) = awaited_heading(&notes, &asked, from, &headings, k) else {
             continue;
         };
-        let Some(question) = asked.get(k) else {
-            continue;
-        };
+        let count = notes.len();
         notes = super::cuts::cut_before_heading(notes, i, |tail| likeness(&question.text, tail));
+        // A cut adds a note at `i`: the headings after it move down by one.
+        let shift = notes.len() - count;
+        for h in headings.iter_mut().filter(|h| h.0 > i) {
+            h.0 += shift;
+        }
+        headings.push((i + shift, k));
+        headings.sort_unstable();
     }
     notes
 }
@@ -171,16 +178,44 @@ fn compact(text: &str) -> String {
         .collect()
 }
 
-/// Share of `a`'s key words found in `b`, a word also counting when `b` holds it broken by a
-/// space ("coopé ration"), or when it is a piece of a word broken in `a`.
-fn fuzzy_overlap(a: &str, b: &str) -> f32 {
-    let words = key_words(a);
-    if words.is_empty() {
-        return 0.0;
+/// A text read for comparing wordings: its key words and its [`compact`] form, worked out
+/// once (a long text's every line is compared with every listed question).
+struct Wording {
+    words: Vec<String>,
+    compact: String,
+}
+
+impl Wording {
+    fn of(text: &str) -> Wording {
+        Wording {
+            words: key_words(text),
+            compact: compact(text),
+        }
     }
-    let b = compact(b);
-    let found = words.iter().filter(|w| b.contains(w.as_str())).count();
-    found as f32 / words.len() as f32
+
+    /// Share of these key words found in `other`, a word also counting when `other` holds it
+    /// broken by a space ("coopé ration"), or when it is a piece of a word broken here.
+    fn share_in(&self, other: &Wording) -> f32 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        let found = self
+            .words
+            .iter()
+            .filter(|w| other.compact.contains(w.as_str()))
+            .count();
+        found as f32 / self.words.len() as f32
+    }
+
+    /// The smaller share of key words, each way.
+    fn likeness(&self, other: &Wording) -> f32 {
+        self.share_in(other).min(other.share_in(self))
+    }
+}
+
+/// Share of `a`'s key words found in `b` (see [`Wording::share_in`]).
+fn fuzzy_overlap(a: &str, b: &str) -> f32 {
+    Wording::of(a).share_in(&Wording::of(b))
 }
 
 /// `text` with the words that PDF extraction broke by a space joined again, where `reference`
@@ -239,15 +274,17 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
 /// Later lines sharing most of a listed question's key words (both ways), sorted.
 fn headings_by_words(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize, usize)> {
     let mut headings: Vec<(usize, usize)> = Vec::new();
+    let questions: Vec<Wording> = asked.iter().map(|q| Wording::of(&q.text)).collect();
     for (i, note) in notes.iter().enumerate().skip(from) {
         // Two words are a label, not a question repeated.
         if note.role != Role::Idea || rules::word_count(&note.text) < 3 {
             continue;
         }
-        let best = asked
+        let line = Wording::of(&note.text);
+        let best = questions
             .iter()
             .enumerate()
-            .map(|(k, q)| (k, likeness(&q.text, &note.text)))
+            .map(|(k, q)| (k, q.likeness(&line)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let asks = note.text.trim_end().ends_with('?');
         let needed = if asks {
