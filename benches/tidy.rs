@@ -105,6 +105,16 @@ const CAFES: &[(&str, &str, &str)] = &[
         include_str!("../tests/fixtures/tidy/numerique.txt"),
         include_str!("../tests/fixtures/tidy/numerique.outline.md"),
     ),
+    (
+        "parks (pdf list, en, 4 tables, first run 23/26, after the fixes)",
+        include_str!("../tests/fixtures/tidy/parks.txt"),
+        include_str!("../tests/fixtures/tidy/parks.outline.md"),
+    ),
+    (
+        "aines (pdf list, fr, 4 tables, first run 21/21, after the fixes)",
+        include_str!("../tests/fixtures/tidy/aines.txt"),
+        include_str!("../tests/fixtures/tidy/aines.outline.md"),
+    ),
 ];
 
 /// The same outlines broken with other seeds of `break_lines.py` (the number in the name): a
