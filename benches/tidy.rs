@@ -283,7 +283,9 @@ fn agenda_speed() {
         .map_or(sport, |(_, body)| body);
     let mut text = String::from("Café sport pour tous\n\n");
     for n in 1..=MAX_AGENDA {
-        text.push_str(&format!("{n}. Comment faire vivre le sujet {n} dans la commune ?\n"));
+        text.push_str(&format!(
+            "{n}. Comment faire vivre le sujet {n} dans la commune ?\n"
+        ));
     }
     while fragments_of_text(&text).len() < FRAGMENTS {
         text.push_str(body);

@@ -187,7 +187,9 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
             && (before_a_heading
                 || !capitalised(before.text)
                 || (opens_on_capital_function_word(w.text)
-                    && !words.get(i.wrapping_sub(2)).is_some_and(|w| capitalised(w.text))))
+                    && !words
+                        .get(i.wrapping_sub(2))
+                        .is_some_and(|w| capitalised(w.text))))
             && !ends_on_open_word(before.text)
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
             && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE

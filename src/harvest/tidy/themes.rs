@@ -113,11 +113,12 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
             && (at.saturating_sub(1)..at + 1 + THEME_MIN_RUN)
                 .filter(|&j| j != at)
                 .all(|j| j < stretch.len() && length(at) * 10 < length(j) * 7);
-        let heads = (looks_like_theme(text(at)) || open_label(text(at), text(at + 1)) || stands_out)
-            && !previous_was_theme
-            && (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
-                j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
-            });
+        let heads =
+            (looks_like_theme(text(at)) || open_label(text(at), text(at + 1)) || stands_out)
+                && !previous_was_theme
+                && (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
+                    j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
+                });
         previous_was_theme = heads;
         if heads {
             current = Some(at);
@@ -129,12 +130,16 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
     // theme, when they are longer than it.
     let first_theme = out.iter().position(|o| o.0);
     if let Some(first) = first_theme
-        && first >= 1 + THEME_MIN_RUN
+        && first > THEME_MIN_RUN
         && looks_like_label(text(0), CLOSING_LABEL_MAX_WORDS)
         && (1..first).all(|j| length(j) > length(0))
     {
         for (at, slot) in out.iter_mut().enumerate().take(first) {
-            *slot = if at == 0 { (true, None) } else { (false, Some(0)) };
+            *slot = if at == 0 {
+                (true, None)
+            } else {
+                (false, Some(0))
+            };
         }
     }
     out
@@ -168,7 +173,10 @@ fn nearest_labels(found: Vec<(bool, Option<usize>)>) -> Vec<(bool, Option<usize>
 /// starts with a capitalised article ("Un cinéma …"): that note was not joined to it, so the
 /// label is whole as it reads.
 fn open_label(text: &str, next: &str) -> bool {
-    let head = text.trim_end().rsplit_once(' ').map_or("", |(head, _)| head);
+    let head = text
+        .trim_end()
+        .rsplit_once(' ')
+        .map_or("", |(head, _)| head);
     ends_on_open_word(text) && looks_like_theme(head) && opens_on_capital_function_word(next)
 }
 
