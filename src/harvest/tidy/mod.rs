@@ -217,13 +217,15 @@ fn propose_with(fragments: &[Fragment], look_for_title: bool, whole_text: bool) 
     }
     let mut notes = tables::cut_glued_headings(notes);
     let tables = tables::find_tables(&mut notes, whole_text);
-    let mut headers = tables::header_lines(&notes, tables.agenda_start);
-    // The line under the title, above the agenda, is the subtitle however long it is.
+    // Lines above the first question are the event's, in a whole text whose title is sought.
+    let above = tables.first_question.filter(|_| look_for_title);
+    let mut headers = tables::header_lines(&notes, above);
+    // The line under the title, above the questions, is the subtitle however long it is.
     if let Some(t) = &mut title
         && t.subtitle.is_none()
         && t.title == Some(0)
         && headers.first() == Some(&1)
-        && tables.agenda_start.is_some_and(|start| start > 1)
+        && above.is_some_and(|start| start > 1)
         && notes.get(1).is_some_and(|n| !tables::header_like(&n.text))
     {
         t.subtitle = Some(1);

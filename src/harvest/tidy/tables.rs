@@ -19,6 +19,9 @@ const ORDERED_HEADING_OVERLAP: f32 = 0.25;
 const MAX_AGENDA: usize = 24;
 /// Longest header line ending in a colon ("3 tables rondes :", "Animation et prise de note :").
 const HEADER_MAX_WORDS: usize = 8;
+/// Most lines above a text's first question that are its header (subtitle, organisers,
+/// place, date, a lead-in), past the title.
+const HEADER_MAX_LINES: usize = 4;
 /// Longest label of a header field ("Animation et prise de note : Awa, Paul").
 const FIELD_MAX_WORDS: usize = 5;
 
@@ -45,8 +48,9 @@ pub struct Found {
     starts: Vec<(usize, usize)>,
     /// The questions were listed together (an agenda), and this is the note after the list.
     after_agenda: Option<usize>,
-    /// The first note of that list.
-    pub agenda_start: Option<usize>,
+    /// The first question's note (of an agenda, or the first labelled one): what stands above
+    /// it is the event's header (see [`header_lines`]).
+    pub first_question: Option<usize>,
 }
 
 /// Numbered or labelled questions become tables (their notes get [`Role::Question`]).
@@ -95,7 +99,7 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
         && asked.len() <= MAX_AGENDA
         && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
     let after_agenda = asked.last().map(|a| a.last() + 1).filter(|_| agenda);
-    let agenda_start = asked.first().map(Asked::first).filter(|_| agenda);
+    let first_question = asked.first().map(Asked::first);
     let headings = match after_agenda {
         Some(from) => repeated_headings(notes, &asked, from),
         None => Vec::new(),
@@ -125,7 +129,7 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
         tables,
         starts,
         after_agenda,
-        agenda_start,
+        first_question,
     }
 }
 
@@ -443,13 +447,21 @@ pub fn field(text: &str) -> Option<(&str, &str)> {
 /// The header lines: from the top, past the title and the questions, the lines that are
 /// [`header_like`], or a heading followed by one of those or by a question ("Restitution des
 /// échanges" before "Animation et prise de note :"). The first other line is where the notes
-/// start, and ends the header. Every line above an agenda (`agenda_start`) is the header too:
-/// the tables' notes come after their questions are listed, never before, so what stands above
-/// the list is the event's (its organisers, its place, however long the line).
-pub fn header_lines(notes: &[Note], agenda_start: Option<usize>) -> Vec<usize> {
+/// start, and ends the header. In a whole text, the few lines above its first question
+/// (`above`: an agenda, or "Table 1 : …") are the header too: the tables' notes come after
+/// their questions, never before, so what stands above them is the event's (its organisers,
+/// its place, however long the line). More than [`HEADER_MAX_LINES`] lines there are notes
+/// whose table was not recognised: they stay notes.
+pub fn header_lines(notes: &[Note], above: Option<usize>) -> Vec<usize> {
+    let above = above.filter(|&start| {
+        let lines = notes.get(..start).map_or(0, |n| {
+            n.iter().filter(|n| n.role == Role::Idea).count()
+        });
+        lines <= HEADER_MAX_LINES
+    });
     let mut out = Vec::new();
     for (i, note) in notes.iter().enumerate() {
-        if agenda_start.is_some_and(|start| i < start) {
+        if above.is_some_and(|start| i < start) {
             if note.role == Role::Idea {
                 out.push(i);
             }
