@@ -10,9 +10,6 @@ use super::{Cut, Note};
 
 /// Fewest words before a cut: one word is not a note.
 const MIN_WORDS_BEFORE: usize = 2;
-/// Fewest words on each side of a cut right after a name: two names in a row ("Paul Smith")
-/// are one name, so such a cut needs two whole notes around it.
-const MIN_NOTE_WORDS: usize = 4;
 
 /// A word of a note: which piece it is in, and where in that piece.
 #[derive(Clone, Copy)]
@@ -81,9 +78,7 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 /// - the word before ends in a letter or digit (after ",", ":", "/" or "-" the phrase goes on),
 ///   is not capitalised itself and cannot not end a phrase ("en France", "the European …"),
 ///   though after one capitalised word an article with a capital starts a note ("… in June A
-///   shared record …": inside a phrase the article is lower case), and so does a capitalised
-///   word when both sides hold a whole note of [`MIN_NOTE_WORDS`] ("… the end of July Plant
-///   native wildflowers …");
+///   shared record …": inside a phrase the article is lower case);
 /// - the word after is not capitalised either ("Pays de la Loire Coopération Internationale",
 ///   "European Solidarity Corps" are names);
 /// - [`MIN_WORDS_BEFORE`] words come before it; after it, whatever is left (three words or more
@@ -173,15 +168,6 @@ pub fn cut_before_heading(
     notes
 }
 
-/// Whether the word before place `i` is one capitalised word after a lower-case one ("… in
-/// June", "… every Saturday"), not the end of a longer name.
-fn after_one_name(words: &[Word], i: usize) -> bool {
-    i >= 2
-        && !words
-            .get(i - 2)
-            .is_some_and(|w| capitalised(w.text) || w.text.chars().any(char::is_uppercase))
-}
-
 /// Where a capitalised word could start a second note (see [`cut_points`]).
 fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
     let words = words(note);
@@ -200,10 +186,10 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
                 .is_some_and(char::is_alphanumeric)
             && (before_a_heading
                 || !capitalised(before.text)
-                || (after_one_name(&words, i)
-                    && (opens_on_capital_function_word(w.text)
-                        || (words.get(last_cut..i).map_or(0, words_in) >= MIN_NOTE_WORDS
-                            && words.get(i..).map_or(0, words_in) >= MIN_NOTE_WORDS))))
+                || (opens_on_capital_function_word(w.text)
+                    && !words
+                        .get(i.wrapping_sub(2))
+                        .is_some_and(|w| capitalised(w.text))))
             && !ends_on_open_word(before.text)
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
             && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE
