@@ -483,6 +483,50 @@ mod tests {
     }
 
     #[test]
+    fn lines_above_the_first_labelled_question_are_the_header_unless_they_are_many() {
+        let head = "Tourism Café\n\nHoteliers, farmers, the heritage trust and the district council, \
+                    at the old market hall\n\n";
+        let body = "Table 1: How can visitors stay longer?\nThings to do in the evening\n\
+                    Guided night walks to the castle ruins\nFarm suppers with local produce\n\
+                    Places to stay\nConvert empty barns into holiday lets\nA campsite for cyclists with lockable bike sheds\n";
+        let draft = propose(&fragments_of_text(&format!("{head}{body}")), true).resolve();
+        assert_eq!(
+            draft.subtitle.as_deref(),
+            Some(
+                "Hoteliers, farmers, the heritage trust and the district council, at the old market hall"
+            )
+        );
+        let themes: Vec<&str> = draft.tables[0]
+            .branches
+            .themes
+            .iter()
+            .map(|t| t.0.text.as_str())
+            .collect();
+        assert_eq!(themes, ["Things to do in the evening", "Places to stay"]);
+        // Past the title and its subtitle, more than four lines above the first question are
+        // notes whose table was not recognised.
+        let notes = "Bus shelters with real-time displays\nCheaper day tickets for families\n\
+                     A night bus on Saturdays\nBike racks at the station\nA car club in the village\n\
+                     Electric bikes to hire at the harbour\n";
+        let draft = propose(
+            &fragments_of_text(&format!("Tourism Café\n\n{notes}{body}")),
+            true,
+        )
+        .resolve();
+        let ideas: Vec<&str> = draft
+            .tables
+            .iter()
+            .map(|t| &t.branches)
+            .chain([&draft.rest])
+            .flat_map(|b| b.ideas.iter().chain(b.themes.iter().flat_map(|t| &t.1)))
+            .map(|i| i.text.as_str())
+            .collect();
+        for note in ["Bike racks at the station", "A car club in the village"] {
+            assert!(ideas.contains(&note), "{note:?} in {ideas:?}");
+        }
+    }
+
+    #[test]
     fn an_agenda_item_broken_before_its_end_takes_the_line_that_ends_it() {
         let text = "Café\n\n1. How can visitors stay longer?\n2. How could the area welcome visitors outside\n\
                     July and August?\n3. How do residents and visitors live well together?\n\n\

@@ -454,9 +454,9 @@ pub fn field(text: &str) -> Option<(&str, &str)> {
 /// whose table was not recognised: they stay notes.
 pub fn header_lines(notes: &[Note], above: Option<usize>) -> Vec<usize> {
     let above = above.filter(|&start| {
-        let lines = notes.get(..start).map_or(0, |n| {
-            n.iter().filter(|n| n.role == Role::Idea).count()
-        });
+        let lines = notes
+            .get(..start)
+            .map_or(0, |n| n.iter().filter(|n| n.role == Role::Idea).count());
         lines <= HEADER_MAX_LINES
     });
     let mut out = Vec::new();
