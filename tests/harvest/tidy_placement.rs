@@ -244,7 +244,9 @@ fn a_french_pdf_list_of_four_tables_places_its_ideas() {
 /// early-years 16 of 21 (after the first four rules; then a five-word theme in a grouped table
 /// and notes glued after a name were fixed, 19 now: "… ask for Explain …" stays one note),
 /// numerique 21 of 21, parks (English, four tables) 23 of 26 ("Sat urday", a word broken
-/// before its capital, is cut as a second note), aines (French, four tables) 21 of 21.
+/// before its capital, is cut as a second note), aines (French, four tables) 21 of 21, housing
+/// (English, four tables, questions in its notes) 24 of 26 ("… on the High" / "Street": a name
+/// broken across two lines stays two notes).
 #[test]
 fn pdf_lists_written_after_the_rules_place_their_ideas() {
     for (raw, outline, percent) in [
@@ -267,6 +269,11 @@ fn pdf_lists_written_after_the_rules_place_their_ideas() {
             include_str!("../fixtures/tidy/aines.txt"),
             include_str!("../fixtures/tidy/aines.outline.md"),
             100,
+        ),
+        (
+            include_str!("../fixtures/tidy/housing.txt"),
+            include_str!("../fixtures/tidy/housing.outline.md"),
+            92,
         ),
     ] {
         pdf_list_of(raw, outline, percent);
