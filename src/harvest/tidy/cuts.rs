@@ -168,6 +168,19 @@ pub fn cut_before_heading(
     notes
 }
 
+/// Whether the words from place `i` to the end are a label of one or two words glued after a
+/// note ("… the landlord or the tenant? Other costs"): after a sentence's end, only such a
+/// label is cut off (a note may hold two sentences: "Interconnaissance. Echanges …").
+fn label_ends_note(words: &[Word], i: usize) -> bool {
+    let tail = words.get(i..).unwrap_or_default();
+    (1..=2).contains(&tail.len())
+        && tail.iter().all(|w| {
+            w.text
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '’')
+        })
+}
+
 /// Where a capitalised word could start a second note (see [`cut_points`]).
 fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
     let words = words(note);
@@ -179,11 +192,12 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
             && depth <= 0
             && let Some(before) = words.get(i - 1)
             && capitalised(w.text)
-            && before
+            && (before
                 .text
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
+                || (ends_sentence(before.text) && label_ends_note(&words, i)))
             && (before_a_heading
                 || !capitalised(before.text)
                 || (opens_on_capital_function_word(w.text)
@@ -302,6 +316,18 @@ mod tests {
         assert_eq!(
             texts("Portage/Appui politique Prérequis"),
             ["Portage/Appui politique", "Prérequis"]
+        );
+        // A label glued after a note that ends a sentence; a second sentence stays.
+        assert_eq!(
+            texts("Heat pumps: who pays, the landlord or the tenant? Other costs"),
+            [
+                "Heat pumps: who pays, the landlord or the tenant?",
+                "Other costs"
+            ]
+        );
+        assert_eq!(
+            texts("Interconnaissance. Echanges préalables entre partenaires"),
+            ["Interconnaissance. Echanges préalables entre partenaires"]
         );
         // A two-word label glued after a note.
         assert_eq!(
