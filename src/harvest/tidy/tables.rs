@@ -95,9 +95,7 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
             }
         }
     }
-    let agenda = asked.len() > 1
-        && asked.len() <= MAX_AGENDA
-        && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
+    let agenda = listed_together(&asked);
     let after_agenda = asked.last().map(|a| a.last() + 1).filter(|_| agenda);
     let first_question = asked.first().map(Asked::first);
     let headings = match after_agenda {
@@ -133,14 +131,22 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
     }
 }
 
+/// Whether the questions were listed together, an agenda: several, no notes between them.
+fn listed_together(asked: &[Asked]) -> bool {
+    asked.len() > 1
+        && asked.len() <= MAX_AGENDA
+        && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1)
+}
+
 /// Cuts a table's heading off the note it was glued to (two boxes on one baseline), when the
 /// questions are listed as an agenda: see [`super::cuts::cut_before_questions`].
 pub fn cut_glued_headings(notes: Vec<Note>) -> Vec<Note> {
     let asked = asked_questions(&notes);
-    let listed = asked.len() > 1
-        && asked.len() <= MAX_AGENDA
-        && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
-    let Some(from) = asked.last().map(|a| a.last() + 1).filter(|_| listed) else {
+    let Some(from) = asked
+        .last()
+        .map(|a| a.last() + 1)
+        .filter(|_| listed_together(&asked))
+    else {
         return notes;
     };
     let questions: Vec<Wording> = asked.iter().map(|q| Wording::of(&q.text)).collect();
