@@ -4,7 +4,8 @@
 //! note is cut in two, and the cut is offered in the review like a join.
 
 use super::rules::{
-    THEME_MAX_WORDS, ends_on_open_word, ends_sentence, opens_on_capital_function_word, word_count,
+    THEME_MAX_WORDS, ends_on_open_word, ends_sentence, is_function_word_text,
+    opens_on_capital_function_word, word_count,
 };
 use super::{Cut, Note};
 
@@ -206,7 +207,7 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
                         .is_some_and(|w| capitalised(w.text))))
             && !ends_on_open_word(before.text)
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
-            && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE
+            && words.get(last_cut..i).is_some_and(whole_before)
         {
             cuts.push(i);
             if !before_a_heading {
@@ -222,6 +223,14 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Whether the words before a cut can be a note: [`MIN_WORDS_BEFORE`] words, one more when
+/// they open on an article or preposition ("A regular" / "Saturday morning litter pick" is one
+/// note: an article and one word say nothing yet).
+fn whole_before(words: &[Word]) -> bool {
+    let opens_on_function_word = words.first().is_some_and(|w| is_function_word_text(w.text));
+    words_in(words) >= MIN_WORDS_BEFORE + usize::from(opens_on_function_word)
 }
 
 fn words_in(words: &[Word]) -> usize {
@@ -355,6 +364,7 @@ mod tests {
             "Que fait la mairie pour Angers et ses habitants ?",
             "Sensibilisation / Education",
             "Valorisation des différentes identités des habitants d’Angers, des communautés",
+            "A regular Saturday morning litter pick",
         ] {
             assert_eq!(texts(text), [text], "{text}");
         }

@@ -45,6 +45,12 @@ fn is_function_word(word: &str) -> bool {
     CANNOT_END.iter().any(|list| list.contains(&word))
 }
 
+/// Whether a word as written (any case, punctuation aside) is one of [`CANNOT_END`].
+pub fn is_function_word_text(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    is_function_word(&bare.to_lowercase())
+}
+
 /// Closing marks that may follow a phrase's final punctuation ("… festifs…)", « fin. »).
 const CLOSERS: &[char] = &[')', ']', '»', '"', '”', '’', '\''];
 
