@@ -82,9 +82,10 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 ///   shared record …": inside a phrase the article is lower case);
 /// - the word after is not capitalised either ("Pays de la Loire Coopération Internationale",
 ///   "European Solidarity Corps" are names);
-/// - [`MIN_WORDS_BEFORE`] words come before it; after it, whatever is left (three words or more
-///   are a note, one or two the label of a theme glued after its last note, as in
-///   "Portage/Appui politique Prérequis");
+/// - the words before it can be a note ([`whole_before`]); after it, whatever is left (three
+///   words or more are a note, one or two the label of a theme glued after its last note, as
+///   in "Portage/Appui politique Prérequis", also after a sentence's end: "… the tenant? Other
+///   costs");
 /// - the note is not a question (a question is asked in one sentence: "Que fait Angers … ?").
 fn cut_points(note: &Note) -> Vec<usize> {
     if note.text.trim_end().ends_with('?') || word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
