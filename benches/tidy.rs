@@ -169,7 +169,9 @@ fn quality() {
 
 /// With `TIDY_SWEEP=DIR`, every `DIR/NAME-SEED.txt` (made with `break_lines.py
 /// tests/fixtures/tidy/NAME.outline.md SEED pdf-fr|pdf-en`) is scored against its outline too,
-/// and the total printed: the robustness check over many seeds.
+/// and the total printed: the robustness check over many seeds. Figures of tidy3: seeds 1–5 of
+/// the ten lists up to `dechets` placed 771 of 1,090 before its rules (71 %) and all 1,090
+/// after; seeds 1–20 of all fifteen lists place 6,562 of 6,660 (98.5 %), the worst run 77 %.
 fn sweep() {
     let Ok(dir) = std::env::var("TIDY_SWEEP") else {
         return;
