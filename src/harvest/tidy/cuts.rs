@@ -86,12 +86,37 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 ///   words or more are a note, one or two the label of a theme glued after its last note, as
 ///   in "Portage/Appui politique Prérequis", also after a sentence's end: "… the tenant? Other
 ///   costs");
-/// - the note is not a question (a question is asked in one sentence: "Que fait Angers … ?").
+/// - in a note that asks, only before a capitalised asking word after a note of three words
+///   (a question is asked in one sentence: "Que fait Angers … ?").
 fn cut_points(note: &Note) -> Vec<usize> {
-    if note.text.trim_end().ends_with('?') || word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
+    if word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
         return Vec::new();
     }
+    if !note.text.trim_end().ends_with('?') {
+        return candidates(note, false);
+    }
+    // A question glued after a note ("… in five years Could the council cap rents …?") is
+    // cut where its asking word starts it, after a note of three words or more.
+    let words = words(note);
     candidates(note, false)
+        .into_iter()
+        .filter(|&c| {
+            words.get(c).is_some_and(|w| asking_word(w.text))
+                && words.get(..c).map_or(0, words_in) > MIN_WORDS_BEFORE
+        })
+        .take(1)
+        .collect()
+}
+
+/// The words that open a question, French and English ("Comment", "Could"), capitalised.
+fn asking_word(word: &str) -> bool {
+    const ASKING: &[&str] = &[
+        "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "que", "qui", "où", "quand",
+        "combien", "est-ce", "peut-on", "faut-il", "how", "what", "why", "who", "where", "when",
+        "which", "could", "should", "would", "can", "is", "are", "do", "does", "will", "shall",
+    ];
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    capitalised(bare) && ASKING.contains(&bare.to_lowercase().as_str())
 }
 
 /// A line that ends with a table's question repeated as its heading, glued to the note before
@@ -326,6 +351,14 @@ mod tests {
         assert_eq!(
             texts("Portage/Appui politique Prérequis"),
             ["Portage/Appui politique", "Prérequis"]
+        );
+        // A question glued after a note starts with its asking word.
+        assert_eq!(
+            texts("Rents have gone up by a third Could the council cap rents on the estate?"),
+            [
+                "Rents have gone up by a third",
+                "Could the council cap rents on the estate?"
+            ]
         );
         // A label glued after a note that ends a sentence; a second sentence stays.
         assert_eq!(
