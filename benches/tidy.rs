@@ -28,8 +28,8 @@ const SEED: &str = include_str!("../examples/seed/world-cafe-restitution.txt");
 /// fixed on each, so none is unseen any more (`mobilites` was unseen at first too: 15 of 22).
 /// `sport`, `tourism` and `dechets` were written before the rules of tidy3 (first runs 7/22,
 /// 7/20, 16/25: header lines above the agenda, headings glued to a note or reworded past the
-/// agenda's words); `early-years` after its first four rules, `numerique`, `parks`, `aines`
-/// and `housing` after all of them.
+/// agenda's words); `early-years` after its first four rules, `numerique`, `parks`, `aines`,
+/// `housing` and `alimentation` (five tables) after most of them.
 const CAFES: &[(&str, &str, &str)] = &[
     (
         "seed",
@@ -120,6 +120,11 @@ const CAFES: &[(&str, &str, &str)] = &[
         "housing (pdf list, en, 4 tables, first run 24/26, after the fixes)",
         include_str!("../tests/fixtures/tidy/housing.txt"),
         include_str!("../tests/fixtures/tidy/housing.outline.md"),
+    ),
+    (
+        "alimentation (pdf list, fr, 5 tables, first run 20/20, after the fixes)",
+        include_str!("../tests/fixtures/tidy/alimentation.txt"),
+        include_str!("../tests/fixtures/tidy/alimentation.outline.md"),
     ),
 ];
 
