@@ -36,9 +36,10 @@ fn idea_texts(cafe: &Cafe) -> Vec<String> {
 fn seed_ideas_land_under_their_theme_and_table() {
     let (_, s) = seed();
     assert_eq!(s.ideas, 37);
-    // 8 before tables were read by page and labels after their notes. The misses are where the
-    // slide's two columns interleave: the goal of 75 % (28) is one idea away.
-    assert!(s.ideas_placed >= 27, "{s:?}");
+    // 8 before tables were read by page and labels after their notes, 27 before a label opening
+    // a slide's text with others among its notes took the notes nearest to it (29 now). The
+    // other misses are where the slide's two columns interleave. Goal: 75 % (28).
+    assert!(s.ideas_placed >= 28, "{s:?}");
     assert_eq!(s.ideas_whole, 36, "{s:?}");
     assert_eq!(s.themes_found, s.themes, "{s:?}");
 }
@@ -65,11 +66,18 @@ fn seed_header_lines_go_to_the_cafe_and_never_to_notes() {
 /// The PDF-broken lists: three numbered questions at the top between header lines, each
 /// table's question repeated (a word broken by a space in one of the two) above its themes.
 fn pdf_list(raw: &str, outline: &str, placed_percent: usize) -> (Cafe, Score) {
-    let (cafe, s) = tidied(raw, outline);
-    assert_eq!(cafe.tables.len(), 3);
-    assert_eq!(s.tables_found, 3, "{s:?}");
+    let (cafe, s) = pdf_list_of(raw, outline, placed_percent);
     // Word for word: the broken word is mended from the other wording.
-    assert_eq!(s.tables_exact, 3, "{s:?}");
+    assert_eq!(s.tables_exact, s.tables, "{s:?}");
+    (cafe, s)
+}
+
+/// [`pdf_list`] where a broken word of a heading may stay broken (the agenda words it
+/// otherwise, so nothing says how to mend it).
+fn pdf_list_of(raw: &str, outline: &str, placed_percent: usize) -> (Cafe, Score) {
+    let (cafe, s) = tidied(raw, outline);
+    assert_eq!(cafe.tables.len(), s.tables);
+    assert_eq!(s.tables_found, s.tables, "{s:?}");
     assert!(s.ideas_placed * 100 >= placed_percent * s.ideas, "{s:?}");
     let ideas = idea_texts(&cafe);
     assert!(
@@ -170,16 +178,144 @@ fn english_pdf_list_with_a_heading_reworded_past_its_words_places_its_ideas() {
 /// Written after the agenda-order rule (`break_lines.py culture.outline.md 23 pdf-fr`): 11 of 21
 /// placed at its first run, its second heading sharing one word with the agenda's wording
 /// ("Quelle place pour les artistes …" for "Comment accueillir des arti stes …"); the order
-/// rule now takes the better of the two ways of counting shared words. Still missed: the theme
-/// "Aller vers" runs into its first note on the next line, as a phrase would ("… vers Un
-/// cinéma …").
+/// rule now takes the better of the two ways of counting shared words. The theme "Aller vers"
+/// ran into its first note on the next line, as a phrase would ("… vers Un cinéma …"), until
+/// an article with a capital started a note of its own.
 #[test]
 fn french_pdf_list_with_a_heading_sharing_one_word_places_its_ideas() {
     pdf_list(
         include_str!("../fixtures/tidy/culture.txt"),
         include_str!("../fixtures/tidy/culture.outline.md"),
-        85,
+        100,
     );
+}
+
+/// Written before the rules of tidy3 (`break_lines.py sport.outline.md 41 pdf-fr`): 7 of 22
+/// placed at its first run. The organisers' line above the agenda was taken for a note, so
+/// the headings were read as closing their notes and every table shifted by one. What stands
+/// above an agenda is the event's header now, and the line under the title its subtitle.
+#[test]
+fn a_french_pdf_list_with_a_long_line_above_its_agenda_places_its_ideas() {
+    let (cafe, _) = pdf_list(
+        include_str!("../fixtures/tidy/sport.txt"),
+        include_str!("../fixtures/tidy/sport.outline.md"),
+        100,
+    );
+    assert_eq!(
+        cafe.info.title,
+        "Café sport pour tous — Restitution des échanges"
+    );
+    assert_eq!(
+        cafe.info.subtitle,
+        "Clubs, écoles et service des sports de la communauté de communes, gymnase Jean Moulin"
+    );
+}
+
+/// Written before the rules of tidy3 (`break_lines.py tourism.outline.md 57 pdf-en`): 7 of 20
+/// placed at its first run. Its second heading shares one word with the agenda's wording, and
+/// a theme of six words opens its first table.
+#[test]
+fn an_english_pdf_list_with_a_heading_reworded_past_its_words_places_its_ideas() {
+    let (cafe, _) = pdf_list(
+        include_str!("../fixtures/tidy/tourism.txt"),
+        include_str!("../fixtures/tidy/tourism.outline.md"),
+        100,
+    );
+    assert_eq!(
+        cafe.tables[1].question_node().text,
+        "What would spread visitors beyond the busy months?"
+    );
+}
+
+/// Written before the rules of tidy3 (`break_lines.py dechets.outline.md 68 pdf-fr`), four
+/// tables: 16 of 25 placed at its first run. The last three misses came from "… deux fois par
+/// an" read as ending on the English article, until an English word after a French one was read
+/// in French. Still: the reworded heading "… dans les imme ubles ?" keeps its broken word (the
+/// agenda does not hold it).
+#[test]
+fn a_french_pdf_list_of_four_tables_places_its_ideas() {
+    pdf_list_of(
+        include_str!("../fixtures/tidy/dechets.txt"),
+        include_str!("../fixtures/tidy/dechets.outline.md"),
+        100,
+    );
+}
+
+/// The cafés written after rules were added, each scored once before anything was fixed on it:
+/// early-years 16 of 21 (after the first four rules; then a five-word theme in a grouped table
+/// and notes glued after a name were fixed, 19 now: "… ask for Explain …" stays one note),
+/// numerique 21 of 21, parks (English, four tables) 23 of 26 ("A regular" / "Saturday morning
+/// litter pick" was cut in two until an article and one word were no longer a note, 26 now),
+/// aines (French, four tables) 21 of 21, housing
+/// (English, four tables, questions in its notes) 24 of 26 ("… on the High" / "Street": a name
+/// broken across two lines stays two notes), alimentation (French, five tables) 20 of 20.
+#[test]
+fn pdf_lists_written_after_the_rules_place_their_ideas() {
+    for (raw, outline, percent) in [
+        (
+            include_str!("../fixtures/tidy/early-years.txt"),
+            include_str!("../fixtures/tidy/early-years.outline.md"),
+            90,
+        ),
+        (
+            include_str!("../fixtures/tidy/numerique.txt"),
+            include_str!("../fixtures/tidy/numerique.outline.md"),
+            100,
+        ),
+        (
+            include_str!("../fixtures/tidy/parks.txt"),
+            include_str!("../fixtures/tidy/parks.outline.md"),
+            100,
+        ),
+        (
+            include_str!("../fixtures/tidy/aines.txt"),
+            include_str!("../fixtures/tidy/aines.outline.md"),
+            100,
+        ),
+        (
+            include_str!("../fixtures/tidy/housing.txt"),
+            include_str!("../fixtures/tidy/housing.outline.md"),
+            92,
+        ),
+        (
+            include_str!("../fixtures/tidy/alimentation.txt"),
+            include_str!("../fixtures/tidy/alimentation.outline.md"),
+            100,
+        ),
+    ] {
+        pdf_list_of(raw, outline, percent);
+    }
+}
+
+/// The same outlines broken with other seeds of `break_lines.py`, each where one rule is at
+/// work: a heading glued to the note before it (by its words, or found by its place when
+/// reworded), an agenda item broken before its end, notes glued after a name.
+#[test]
+fn other_seeds_of_the_same_cafes_place_as_well() {
+    for (raw, outline) in [
+        (
+            include_str!("../fixtures/tidy/seeds/climat-2.txt"),
+            include_str!("../fixtures/tidy/climat.outline.md"),
+        ),
+        (
+            include_str!("../fixtures/tidy/seeds/allotments-2.txt"),
+            include_str!("../fixtures/tidy/allotments.outline.md"),
+        ),
+        (
+            include_str!("../fixtures/tidy/seeds/tourism-4.txt"),
+            include_str!("../fixtures/tidy/tourism.outline.md"),
+        ),
+        (
+            include_str!("../fixtures/tidy/seeds/culture-4.txt"),
+            include_str!("../fixtures/tidy/culture.outline.md"),
+        ),
+        (
+            include_str!("../fixtures/tidy/seeds/early-years-12.txt"),
+            include_str!("../fixtures/tidy/early-years.outline.md"),
+        ),
+    ] {
+        pdf_list(raw, outline, 90);
+    }
 }
 
 #[test]

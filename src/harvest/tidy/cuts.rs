@@ -3,7 +3,10 @@
 //! typed paragraph can run two notes together ("… est important Proposer des échanges …"). Such a
 //! note is cut in two, and the cut is offered in the review like a join.
 
-use super::rules::{ends_on_open_word, word_count};
+use super::rules::{
+    THEME_MAX_WORDS, ends_on_open_word, ends_sentence, is_function_word_text,
+    opens_on_capital_function_word, word_count,
+};
 use super::{Cut, Note};
 
 /// Fewest words before a cut: one word is not a note.
@@ -74,17 +77,139 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 /// word ending no phrase-so-far, when:
 /// - no bracket or « » is open (a list of names in brackets is one note);
 /// - the word before ends in a letter or digit (after ",", ":", "/" or "-" the phrase goes on),
-///   is not capitalised itself and cannot not end a phrase ("en France", "the European …");
+///   is not capitalised itself and cannot not end a phrase ("en France", "the European …"),
+///   though after one capitalised word an article with a capital starts a note ("… in June A
+///   shared record …": inside a phrase the article is lower case);
 /// - the word after is not capitalised either ("Pays de la Loire Coopération Internationale",
 ///   "European Solidarity Corps" are names);
-/// - [`MIN_WORDS_BEFORE`] words come before it; after it, whatever is left (three words or more
-///   are a note, one or two the label of a theme glued after its last note, as in
-///   "Portage/Appui politique Prérequis");
-/// - the note is not a question (a question is asked in one sentence: "Que fait Angers … ?").
+/// - the words before it can be a note ([`whole_before`]); after it, whatever is left (three
+///   words or more are a note, one or two the label of a theme glued after its last note, as
+///   in "Portage/Appui politique Prérequis", also after a sentence's end: "… the tenant? Other
+///   costs");
+/// - in a note that asks, only before a capitalised asking word after a note of three words
+///   (a question is asked in one sentence: "Que fait Angers … ?").
 fn cut_points(note: &Note) -> Vec<usize> {
-    if note.text.trim_end().ends_with('?') || word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
+    if word_count(&note.text) < MIN_WORDS_BEFORE + 1 {
         return Vec::new();
     }
+    if !note.text.trim_end().ends_with('?') {
+        return candidates(note, false);
+    }
+    // A question glued after a note ("… in five years Could the council cap rents …?") is
+    // cut where its asking word starts it, after a note of three words or more.
+    let words = words(note);
+    candidates(note, false)
+        .into_iter()
+        .filter(|&c| {
+            words.get(c).is_some_and(|w| asking_word(w.text))
+                && words.get(..c).map_or(0, words_in) > MIN_WORDS_BEFORE
+        })
+        .take(1)
+        .collect()
+}
+
+/// The words that open a question, French and English ("Comment", "Could"), capitalised.
+fn asking_word(word: &str) -> bool {
+    const ASKING: &[&str] = &[
+        "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "que", "qui", "où", "quand",
+        "combien", "est-ce", "peut-on", "faut-il", "how", "what", "why", "who", "where", "when",
+        "which", "could", "should", "would", "can", "is", "are", "do", "does", "will", "shall",
+    ];
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    capitalised(bare) && ASKING.contains(&bare.to_lowercase().as_str())
+}
+
+/// A line that ends with a table's question repeated as its heading, glued to the note before
+/// it ("… avant les restrictions Comment financer la transition … ?"), is cut before the
+/// question. `likeness` says how much a text reads as one of the listed questions (0 to 1);
+/// the cut is made where the part after it reads most like one, when that reaches `needed` and
+/// beats the whole line. Only lines that ask are tried: a heading repeats a question.
+pub fn cut_before_questions(
+    notes: Vec<Note>,
+    from: usize,
+    likeness: impl Fn(&str) -> f32,
+    needed: f32,
+) -> Vec<Note> {
+    let mut out = Vec::with_capacity(notes.len());
+    for (i, note) in notes.into_iter().enumerate() {
+        if i < from || !note.text.trim_end().ends_with('?') || note.role != super::Role::Idea {
+            out.push(note);
+            continue;
+        }
+        let whole = likeness(&note.text);
+        let best = candidates(&note, false)
+            .into_iter()
+            .filter_map(|c| {
+                let tail = cut_at(note.clone(), &[c]).pop()?;
+                Some((c, likeness(&tail.text)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((c, score)) if score >= needed && score > whole => {
+                out.extend(cut_at(note, &[c]));
+            }
+            _ => out.push(note),
+        }
+    }
+    out
+}
+
+/// The note at `at`, taken as a table's heading by its place, cut before the part that asks
+/// when it holds the note before the heading too. The cut may follow a name ("… in plain
+/// English What would …"): the part after it must ask in more words than a theme's label, the
+/// part before it be a note of three words or more, and the part after read more like the
+/// question (`likeness`) than the whole line, or as much when the line has one place to cut.
+pub fn cut_before_heading(
+    mut notes: Vec<Note>,
+    at: usize,
+    likeness: impl Fn(&str) -> f32,
+) -> Vec<Note> {
+    let Some(note) = notes.get(at) else {
+        return notes;
+    };
+    let whole = likeness(&note.text);
+    let mut scored = Vec::new();
+    for c in candidates(note, true) {
+        let mut parts = cut_at(note.clone(), &[c]);
+        let (Some(tail), Some(head)) = (parts.pop(), parts.pop()) else {
+            continue;
+        };
+        if word_count(&tail.text) > THEME_MAX_WORDS
+            && word_count(&head.text) > MIN_WORDS_BEFORE
+            && !ends_sentence(&head.text)
+        {
+            scored.push((c, likeness(&tail.text)));
+        }
+    }
+    let only = scored.len() == 1;
+    let best = scored
+        .into_iter()
+        .filter(|&(_, score)| score > whole || (only && score >= whole))
+        .reduce(|best, next| if next.1 > best.1 { next } else { best });
+    if let Some((c, _)) = best {
+        let note = notes.remove(at);
+        for (k, part) in cut_at(note, &[c]).into_iter().enumerate() {
+            notes.insert(at + k, part);
+        }
+    }
+    notes
+}
+
+/// Whether the words from place `i` to the end are a label of one or two words glued after a
+/// note ("… the landlord or the tenant? Other costs"): after a sentence's end, only such a
+/// label is cut off (a note may hold two sentences: "Interconnaissance. Echanges …").
+fn label_ends_note(words: &[Word], i: usize) -> bool {
+    let tail = words.get(i..).unwrap_or_default();
+    (1..=2).contains(&tail.len())
+        && tail.iter().all(|w| {
+            w.text
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '’')
+        })
+}
+
+/// Where a capitalised word could start a second note (see [`cut_points`]).
+fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
     let words = words(note);
     let mut cuts = Vec::new();
     let mut depth = 0i32;
@@ -94,18 +219,26 @@ fn cut_points(note: &Note) -> Vec<usize> {
             && depth <= 0
             && let Some(before) = words.get(i - 1)
             && capitalised(w.text)
-            && before
+            && (before
                 .text
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-            && !capitalised(before.text)
+                || (ends_sentence(before.text) && label_ends_note(&words, i)))
+            && (before_a_heading
+                || !capitalised(before.text)
+                || (opens_on_capital_function_word(w.text)
+                    && !words
+                        .get(i.wrapping_sub(2))
+                        .is_some_and(|w| capitalised(w.text))))
             && !ends_on_open_word(before.text)
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
-            && words.get(last_cut..i).map_or(0, words_in) >= MIN_WORDS_BEFORE
+            && words.get(last_cut..i).is_some_and(whole_before)
         {
             cuts.push(i);
-            last_cut = i;
+            if !before_a_heading {
+                last_cut = i;
+            }
         }
         for c in w.text.chars() {
             match c {
@@ -116,6 +249,14 @@ fn cut_points(note: &Note) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Whether the words before a cut can be a note: [`MIN_WORDS_BEFORE`] words, one more when
+/// they open on an article or preposition ("A regular" / "Saturday morning litter pick" is one
+/// note: an article and one word say nothing yet).
+fn whole_before(words: &[Word]) -> bool {
+    let opens_on_function_word = words.first().is_some_and(|w| is_function_word_text(w.text));
+    words_in(words) >= MIN_WORDS_BEFORE + usize::from(opens_on_function_word)
 }
 
 fn words_in(words: &[Word]) -> usize {
@@ -211,6 +352,26 @@ mod tests {
             texts("Portage/Appui politique Prérequis"),
             ["Portage/Appui politique", "Prérequis"]
         );
+        // A question glued after a note starts with its asking word.
+        assert_eq!(
+            texts("Rents have gone up by a third Could the council cap rents on the estate?"),
+            [
+                "Rents have gone up by a third",
+                "Could the council cap rents on the estate?"
+            ]
+        );
+        // A label glued after a note that ends a sentence; a second sentence stays.
+        assert_eq!(
+            texts("Heat pumps: who pays, the landlord or the tenant? Other costs"),
+            [
+                "Heat pumps: who pays, the landlord or the tenant?",
+                "Other costs"
+            ]
+        );
+        assert_eq!(
+            texts("Interconnaissance. Echanges préalables entre partenaires"),
+            ["Interconnaissance. Echanges préalables entre partenaires"]
+        );
         // A two-word label glued after a note.
         assert_eq!(
             texts("Un guichet unique à la mairie Aides financières"),
@@ -237,6 +398,7 @@ mod tests {
             "Que fait la mairie pour Angers et ses habitants ?",
             "Sensibilisation / Education",
             "Valorisation des différentes identités des habitants d’Angers, des communautés",
+            "A regular Saturday morning litter pick",
         ] {
             assert_eq!(texts(text), [text], "{text}");
         }

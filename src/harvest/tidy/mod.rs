@@ -215,8 +215,25 @@ fn propose_with(fragments: &[Fragment], look_for_title: bool, whole_text: bool) 
             }
         }
     }
+    let mut notes = tables::cut_glued_headings(notes);
     let tables = tables::find_tables(&mut notes, whole_text);
-    let headers = tables::header_lines(&notes);
+    // Lines above the first question are the event's, in a whole text whose title is sought.
+    let above = tables.first_question.filter(|_| look_for_title);
+    let mut headers = tables::header_lines(&notes, above);
+    // The line under the title, above the questions, is the subtitle however long it is.
+    if let Some(t) = &mut title
+        && t.subtitle.is_none()
+        && t.title == Some(0)
+        && headers.first() == Some(&1)
+        && above.is_some_and(|start| start > 1)
+        && notes.get(1).is_some_and(|n| !tables::header_like(&n.text))
+    {
+        t.subtitle = Some(1);
+        headers.remove(0);
+        if let Some(n) = notes.get_mut(1) {
+            n.role = Role::Title;
+        }
+    }
     if !headers.is_empty() {
         for &i in &headers {
             if let Some(n) = notes.get_mut(i) {
@@ -413,6 +430,212 @@ mod tests {
             .map(|i| i.text.as_str())
             .collect();
         assert_eq!(second, ["European funds", "Crowdfunding"]);
+    }
+
+    /// A theme's text and its ideas' texts.
+    type ThemeTexts = (String, Vec<String>);
+
+    /// The questions of an agenda as the tables read them, and each table's themes with their
+    /// ideas.
+    fn tables_of(text: &str) -> Vec<(String, Vec<ThemeTexts>)> {
+        let draft = propose(&fragments_of_text(text), true).resolve();
+        draft
+            .tables
+            .iter()
+            .map(|t| {
+                let themes = t
+                    .branches
+                    .themes
+                    .iter()
+                    .map(|(th, ideas)| {
+                        let ideas = ideas.iter().map(|i| i.text.clone()).collect();
+                        (th.text.clone(), ideas)
+                    })
+                    .collect();
+                (t.question.clone(), themes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_above_an_agenda_are_the_header_and_the_one_under_the_title_its_subtitle() {
+        let text = "Café sport\n\nClubs, écoles et service des sports de la communauté de communes, \
+                    gymnase Jean Moulin\n\n3 tables rondes :\n1. Comment faire venir au sport ?\n\
+                    2. Quels besoins pour les bénévoles ?\n\nRestitution des échanges\n\n\
+                    Comment faire venir au sport ?\n\nHoraires\nDes créneaux le samedi matin\n\
+                    Des séances en plein air au parc\n\nQuels besoins pour les bénévoles ?\n\n\
+                    Formation\nDes formations aux premiers secours\nUn accompagnement pour les subventions";
+        let draft = propose(&fragments_of_text(text), true).resolve();
+        assert_eq!(
+            draft.subtitle.as_deref(),
+            Some(
+                "Clubs, écoles et service des sports de la communauté de communes, gymnase Jean Moulin"
+            )
+        );
+        let tables = tables_of(text);
+        assert_eq!(tables.len(), 2);
+        // Each table keeps the notes after its heading: none shifted to the next table.
+        assert_eq!(tables[0].1[0].0, "Horaires");
+        assert_eq!(tables[1].1[0].0, "Formation");
+        assert!(
+            draft.rest.ideas.is_empty() && draft.tables.iter().all(|t| t.branches.ideas.is_empty())
+        );
+    }
+
+    #[test]
+    fn lines_above_the_first_labelled_question_are_the_header_unless_they_are_many() {
+        let head = "Tourism Café\n\nHoteliers, farmers, the heritage trust and the district council, \
+                    at the old market hall\n\n";
+        let body = "Table 1: How can visitors stay longer?\nThings to do in the evening\n\
+                    Guided night walks to the castle ruins\nFarm suppers with local produce\n\
+                    Places to stay\nConvert empty barns into holiday lets\nA campsite for cyclists with lockable bike sheds\n";
+        let draft = propose(&fragments_of_text(&format!("{head}{body}")), true).resolve();
+        assert_eq!(
+            draft.subtitle.as_deref(),
+            Some(
+                "Hoteliers, farmers, the heritage trust and the district council, at the old market hall"
+            )
+        );
+        let themes: Vec<&str> = draft.tables[0]
+            .branches
+            .themes
+            .iter()
+            .map(|t| t.0.text.as_str())
+            .collect();
+        assert_eq!(themes, ["Things to do in the evening", "Places to stay"]);
+        // Past the title and its subtitle, more than four lines above the first question are
+        // notes whose table was not recognised.
+        let notes = "Bus shelters with real-time displays\nCheaper day tickets for families\n\
+                     A night bus on Saturdays\nBike racks at the station\nA car club in the village\n\
+                     Electric bikes to hire at the harbour\n";
+        let draft = propose(
+            &fragments_of_text(&format!("Tourism Café\n\n{notes}{body}")),
+            true,
+        )
+        .resolve();
+        let ideas: Vec<&str> = draft
+            .tables
+            .iter()
+            .map(|t| &t.branches)
+            .chain([&draft.rest])
+            .flat_map(|b| b.ideas.iter().chain(b.themes.iter().flat_map(|t| &t.1)))
+            .map(|i| i.text.as_str())
+            .collect();
+        for note in ["Bike racks at the station", "A car club in the village"] {
+            assert!(ideas.contains(&note), "{note:?} in {ideas:?}");
+        }
+    }
+
+    #[test]
+    fn an_agenda_item_broken_before_its_end_takes_the_line_that_ends_it() {
+        let text = "Café\n\n1. How can visitors stay longer?\n2. How could the area welcome visitors outside\n\
+                    July and August?\n3. How do residents and visitors live well together?\n\n\
+                    How can visitors stay longer?\nPlaces to stay\nConvert empty barns into holiday lets\n\
+                    A campsite for cyclists\n";
+        let p = propose(&fragments_of_text(text), true);
+        let questions: Vec<&str> = p.tables.iter().map(|t| t.question.as_str()).collect();
+        assert_eq!(
+            questions,
+            [
+                "How can visitors stay longer?",
+                "How could the area welcome visitors outside July and August?",
+                "How do residents and visitors live well together?"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_glued_to_a_note_is_cut_off_even_reworded_past_the_agendas_words() {
+        let text = "Café\n\n1. Comment adapter les villages à la chaleur ?\n\
+                    2. Que faire pour améliorer le tri dans l’habitat collectif ?\n\
+                    3. Comment financer la transition sans alourdir les impôts ?\n\n\
+                    Comment adapter les villages à la chaleur ?\n\nOmbre\nPlanter des arbres dans les cours\n\
+                    Des fontaines sur les places\nUn registre des personnes isolées Comment mieux trier dans les immeubles ?\n\
+                    Consignes\nDes images plutôt que du texte\nUn ambassadeur du tri par escalier\n\
+                    Un bonus pour les immeubles qui trient Comment financer la transition sans alourdir les impôts ?\n\
+                    Fonds\nLes fonds européens pour les communes\nUn budget participatif pour le climat";
+        let tables = tables_of(text);
+        let questions: Vec<&str> = tables.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(
+            questions,
+            [
+                "Comment adapter les villages à la chaleur ?",
+                "Comment mieux trier dans les immeubles ?",
+                "Comment financer la transition sans alourdir les impôts ?"
+            ]
+        );
+        assert_eq!(
+            tables[0].1[0].1.last().map(String::as_str),
+            Some("Un registre des personnes isolées")
+        );
+        assert_eq!(
+            tables[1].1[0].1.last().map(String::as_str),
+            Some("Un bonus pour les immeubles qui trient")
+        );
+    }
+
+    #[test]
+    fn a_grouped_table_opens_on_a_theme_and_a_much_shorter_line_among_notes_is_one() {
+        let text = "Café\n\n1. How do we help children get ready for school?\n2. Who pays?\n\n\
+                    How do we help children get ready for school?\n\nThings to do in the evening\n\
+                    Story sacks families can borrow from the nursery\n\
+                    Sing and rhyme sessions in the park during the summer\n\
+                    Schools\nReception teachers visiting nurseries in June\n\
+                    A shared record of what each child enjoys and needs\n\
+                    Children who need more help\nSpeech and language checks at two years old\n\
+                    Faster referrals when a nursery raises a concern\n";
+        let tables = tables_of(text);
+        let themes: Vec<(&str, usize)> = tables[0]
+            .1
+            .iter()
+            .map(|(t, ideas)| (t.as_str(), ideas.len()))
+            .collect();
+        assert_eq!(
+            themes,
+            [
+                ("Things to do in the evening", 2),
+                ("Schools", 2),
+                ("Children who need more help", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn on_a_slide_a_label_opening_the_text_takes_the_notes_nearest_to_it() {
+        // The label "Maintien du lien" was drawn among its notes: the two notes before it are
+        // nearer to it than to the label that opens the slide's text.
+        let text = "Café\n\n1. Comment faire perdurer les relations ?\n2. Quels retours sur le territoire ?\n\n\n\
+                    Maintien des actions\nAppui sur les ONG locales et les centres culturels\n\
+                    Appui sur la diaspora et les comités de jumelage\n\
+                    Investir la société civile dans les projets\n\
+                    Maintien d’un contact en présentiel est important\n\
+                    Tisser un réseau de relations multi-acteurs\nMaintien du lien\n\
+                    Faire venir les partenaires en France\nOrganiser les assises en même temps\n\
+                    Comment faire perdurer les relations ?\n\n\n\
+                    Un marché de Noël solidaire et festif\nUn concert avec les associations locales\n\
+                    Manifestations\nQuels retours sur le territoire ?";
+        let tables = tables_of(text);
+        let theme = |name: &str| {
+            let found = tables[0].1.iter().find(|t| t.0 == name);
+            found.map(|t| t.1.clone()).unwrap_or_default()
+        };
+        assert_eq!(
+            theme("Maintien des actions"),
+            [
+                "Appui sur les ONG locales et les centres culturels",
+                "Appui sur la diaspora et les comités de jumelage",
+                "Investir la société civile dans les projets"
+            ]
+        );
+        assert_eq!(
+            theme("Maintien du lien"),
+            [
+                "Maintien d’un contact en présentiel est important",
+                "Tisser un réseau de relations multi-acteurs",
+                "Faire venir les partenaires en France",
+                "Organiser les assises en même temps"
+            ]
+        );
     }
 
     #[test]

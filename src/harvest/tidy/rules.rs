@@ -8,19 +8,48 @@
 /// Words after which a phrase cannot stop (articles, prepositions, conjunctions, possessives):
 /// a piece ending on one of them continues on the next piece. French first, then English.
 /// "a" is both English and French ("on a"): either way the phrase goes on.
-const CANNOT_END: &[&str] = &[
-    // French
+const CANNOT_END: &[&[&str]] = &[CANNOT_END_FR, CANNOT_END_EN];
+
+/// The French words of [`CANNOT_END`].
+const CANNOT_END_FR: &[&str] = &[
     "à", "au", "aux", "avec", "car", "ce", "ces", "cet", "cette", "chez", "comme", "dans", "de",
     "des", "dont", "du", "en", "entre", "et", "la", "le", "les", "leur", "leurs", "lors", "ma",
     "mais", "mes", "mon", "ne", "ni", "nos", "notre", "ou", "par", "parmi", "pour", "que", "qui",
     "sa", "sans", "se", "ses", "son", "sous", "sur", "ta", "tes", "ton", "un", "une", "vers",
     "via", "vos", "votre", "afin", "quand", "lorsque", "puis", "donc", "très", "chaque",
-    // English
+];
+
+/// The English words of [`CANNOT_END`].
+const CANNOT_END_EN: &[&str] = &[
     "a", "about", "among", "an", "and", "as", "at", "because", "between", "but", "by", "each",
     "every", "for", "per", "these", "those", "from", "if", "in", "into", "its", "my", "nor", "of",
     "on", "onto", "or", "our", "than", "that", "the", "their", "through", "to", "towards", "via",
     "whether", "which", "while", "who", "whose", "with", "within", "without", "your",
 ];
+
+/// Whether a phrase cannot stop on `word` (lower case). An English word after a French one
+/// is read in French: "deux fois par an" ends on the year, not on the English article.
+fn cannot_end(word: &str, before: Option<&str>) -> bool {
+    if CANNOT_END_FR.contains(&word) {
+        return true;
+    }
+    let french_before = before.is_some_and(|b| {
+        let b = b.to_lowercase();
+        CANNOT_END_FR.contains(&b.as_str()) && !CANNOT_END_EN.contains(&b.as_str())
+    });
+    CANNOT_END_EN.contains(&word) && !french_before
+}
+
+/// Whether `word` (lower case) is one of [`CANNOT_END`].
+fn is_function_word(word: &str) -> bool {
+    CANNOT_END.iter().any(|list| list.contains(&word))
+}
+
+/// Whether a word as written (any case, punctuation aside) is one of [`CANNOT_END`].
+pub fn is_function_word_text(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    is_function_word(&bare.to_lowercase())
+}
 
 /// Closing marks that may follow a phrase's final punctuation ("… festifs…)", « fin. »).
 const CLOSERS: &[char] = &[')', ']', '»', '"', '”', '’', '\''];
@@ -69,7 +98,8 @@ pub fn ends_on_open_word(text: &str) -> bool {
     if !c.is_alphanumeric() {
         return false;
     }
-    last_word(text).is_some_and(|w| CANNOT_END.contains(&w.as_str()))
+    let before = text.split_whitespace().rev().nth(1);
+    last_word(text).is_some_and(|w| cannot_end(&w, before))
 }
 
 /// Whether the phrase ends on a word broken by a hyphen ("mult-"), or on a dash announcing more
@@ -212,9 +242,22 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
         return false;
     }
     ends_on_dash(current)
-        || ends_on_open_word(current)
+        || (ends_on_open_word(current) && !opens_on_capital_function_word(next))
         || ends_with_comma(current)
         || starts_as_continuation(next)
+}
+
+/// Whether a piece starts with an article or preposition written with a capital ("Un cinéma",
+/// "The bus"): inside a phrase that word is lower case, so the piece starts a note of its own
+/// even after a word that cannot end a phrase ("Aller vers" / "Un cinéma itinérant").
+pub fn opens_on_capital_function_word(text: &str) -> bool {
+    let Some(first) = text.split_whitespace().next() else {
+        return false;
+    };
+    let mut chars = first.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_lowercase)
+        && is_function_word(&first.to_lowercase())
 }
 
 /// Whether a note reads as a theme label: short (at most [`THEME_MAX_WORDS`] words), starting
@@ -255,12 +298,15 @@ pub fn looks_like_heading(text: &str, max_words: usize) -> bool {
         && starts_with_capital(t)
 }
 
-/// Lower-cased words of four letters or more: what two phrasings of one question share.
+/// Lower-cased words of four letters or more: what two phrasings of one question share. The
+/// words that only tie a phrase together ("pour", "dans", "with", [`CANNOT_END`]) say nothing
+/// of its subject and are left out.
 pub fn key_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
         .map(str::to_lowercase)
+        .filter(|w| !is_function_word(w))
         .collect();
     words.sort_unstable();
     words.dedup();
@@ -292,6 +338,12 @@ mod tests {
             ("Faire venir les partenaires en", "France", true, true),
             ("Maintien des", "actions", true, true),
             ("Appui sur les centres culturels", "Appui sur", true, false),
+            // An English article after a French word is read in French ("par an": a year)
+            ("Une collecte deux fois par an", "Surveillance", true, false),
+            ("Hire an", "Apprentice every summer", true, true),
+            // An article with a capital starts a note, even after an open word
+            ("Aller vers", "Un cinéma itinérant", false, false),
+            ("Things to do in the", "The night bus", true, false),
             // English pieces ending on an article or preposition continue
             ("Training for the", "Mayors of partner towns", true, true),
             ("A fund managed by", "Local NGOs", false, true),

@@ -19,6 +19,9 @@ const ORDERED_HEADING_OVERLAP: f32 = 0.25;
 const MAX_AGENDA: usize = 24;
 /// Longest header line ending in a colon ("3 tables rondes :", "Animation et prise de note :").
 const HEADER_MAX_WORDS: usize = 8;
+/// Most lines above a text's first question that are its header (subtitle, organisers,
+/// place, date, a lead-in), past the title.
+const HEADER_MAX_LINES: usize = 4;
 /// Longest label of a header field ("Animation et prise de note : Awa, Paul").
 const FIELD_MAX_WORDS: usize = 5;
 
@@ -45,6 +48,9 @@ pub struct Found {
     starts: Vec<(usize, usize)>,
     /// The questions were listed together (an agenda), and this is the note after the list.
     after_agenda: Option<usize>,
+    /// The first question's note (of an agenda, or the first labelled one): what stands above
+    /// it is the event's header (see [`header_lines`]).
+    pub first_question: Option<usize>,
 }
 
 /// Numbered or labelled questions become tables (their notes get [`Role::Question`]).
@@ -89,10 +95,9 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
             }
         }
     }
-    let agenda = asked.len() > 1
-        && asked.len() <= MAX_AGENDA
-        && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1);
+    let agenda = listed_together(&asked);
     let after_agenda = asked.last().map(|a| a.last() + 1).filter(|_| agenda);
+    let first_question = asked.first().map(Asked::first);
     let headings = match after_agenda {
         Some(from) => repeated_headings(notes, &asked, from),
         None => Vec::new(),
@@ -122,7 +127,56 @@ pub fn find_tables(notes: &mut [Note], whole_text: bool) -> Found {
         tables,
         starts,
         after_agenda,
+        first_question,
     }
+}
+
+/// Whether the questions were listed together, an agenda: several, no notes between them.
+fn listed_together(asked: &[Asked]) -> bool {
+    asked.len() > 1
+        && asked.len() <= MAX_AGENDA
+        && asked.windows(2).all(|w| w[1].first() == w[0].last() + 1)
+}
+
+/// Cuts a table's heading off the note it was glued to (two boxes on one baseline), when the
+/// questions are listed as an agenda: see [`super::cuts::cut_before_questions`].
+pub fn cut_glued_headings(notes: Vec<Note>) -> Vec<Note> {
+    let asked = asked_questions(&notes);
+    let Some(from) = asked
+        .last()
+        .map(|a| a.last() + 1)
+        .filter(|_| listed_together(&asked))
+    else {
+        return notes;
+    };
+    let questions: Vec<Wording> = asked.iter().map(|q| Wording::of(&q.text)).collect();
+    let likeness_to_agenda = |text: &str| {
+        let line = Wording::of(text);
+        questions
+            .iter()
+            .map(|q| q.likeness(&line))
+            .fold(0.0, f32::max)
+    };
+    let mut notes =
+        super::cuts::cut_before_questions(notes, from, likeness_to_agenda, ASKING_HEADING_OVERLAP);
+    // A heading reworded past the agenda's words and glued to the note before it: found by its
+    // place alone, the line is cut before the asking part that reads most like the question.
+    let mut headings = headings_by_words(&notes, &asked, from);
+    for (k, question) in asked.iter().enumerate() {
+        let Some(i) = awaited_heading(&notes, &asked, from, &headings, k) else {
+            continue;
+        };
+        let count = notes.len();
+        notes = super::cuts::cut_before_heading(notes, i, |tail| likeness(&question.text, tail));
+        // A cut adds a note at `i`: the headings after it move down by one.
+        let shift = notes.len() - count;
+        for h in headings.iter_mut().filter(|h| h.0 > i) {
+            h.0 += shift;
+        }
+        headings.push((i + shift, k));
+        headings.sort_unstable();
+    }
+    notes
 }
 
 /// The letters and digits of a text, lower-cased: two wordings that differ only by where
@@ -134,16 +188,44 @@ fn compact(text: &str) -> String {
         .collect()
 }
 
-/// Share of `a`'s key words found in `b`, a word also counting when `b` holds it broken by a
-/// space ("coopé ration"), or when it is a piece of a word broken in `a`.
-fn fuzzy_overlap(a: &str, b: &str) -> f32 {
-    let words = key_words(a);
-    if words.is_empty() {
-        return 0.0;
+/// A text read for comparing wordings: its key words and its [`compact`] form, worked out
+/// once (a long text's every line is compared with every listed question).
+struct Wording {
+    words: Vec<String>,
+    compact: String,
+}
+
+impl Wording {
+    fn of(text: &str) -> Wording {
+        Wording {
+            words: key_words(text),
+            compact: compact(text),
+        }
     }
-    let b = compact(b);
-    let found = words.iter().filter(|w| b.contains(w.as_str())).count();
-    found as f32 / words.len() as f32
+
+    /// Share of these key words found in `other`, a word also counting when `other` holds it
+    /// broken by a space ("coopé ration"), or when it is a piece of a word broken here.
+    fn share_in(&self, other: &Wording) -> f32 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        let found = self
+            .words
+            .iter()
+            .filter(|w| other.compact.contains(w.as_str()))
+            .count();
+        found as f32 / self.words.len() as f32
+    }
+
+    /// The smaller share of key words, each way.
+    fn likeness(&self, other: &Wording) -> f32 {
+        self.share_in(other).min(other.share_in(self))
+    }
+}
+
+/// Share of `a`'s key words found in `b` (see [`Wording::share_in`]).
+fn fuzzy_overlap(a: &str, b: &str) -> f32 {
+    Wording::of(a).share_in(&Wording::of(b))
 }
 
 /// `text` with the words that PDF extraction broke by a space joined again, where `reference`
@@ -187,16 +269,32 @@ pub fn mend_broken_words(text: &str, reference: &str) -> String {
 /// Later lines repeating an agenda question (sharing most key words both ways), as
 /// (note, table), in text order; one heading per table.
 fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize, usize)> {
+    let mut headings = headings_by_words(notes, asked, from);
+    // The tables are presented in the agenda's order: a table whose heading was not found by
+    // its words takes the asking line standing where its heading is awaited.
+    for k in 0..asked.len() {
+        if let Some(i) = awaited_heading(notes, asked, from, &headings, k) {
+            headings.push((i, k));
+            headings.sort_unstable();
+        }
+    }
+    headings
+}
+
+/// Later lines sharing most of a listed question's key words (both ways), sorted.
+fn headings_by_words(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize, usize)> {
     let mut headings: Vec<(usize, usize)> = Vec::new();
+    let questions: Vec<Wording> = asked.iter().map(|q| Wording::of(&q.text)).collect();
     for (i, note) in notes.iter().enumerate().skip(from) {
         // Two words are a label, not a question repeated.
         if note.role != Role::Idea || rules::word_count(&note.text) < 3 {
             continue;
         }
-        let best = asked
+        let line = Wording::of(&note.text);
+        let best = questions
             .iter()
             .enumerate()
-            .map(|(k, q)| (k, likeness(&q.text, &note.text)))
+            .map(|(k, q)| (k, q.likeness(&line)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let asks = note.text.trim_end().ends_with('?');
         let needed = if asks {
@@ -212,39 +310,43 @@ fn repeated_headings(notes: &[Note], asked: &[Asked], from: usize) -> Vec<(usize
         }
     }
     headings.sort_unstable();
-    // The tables are presented in the agenda's order: a table whose heading was not found by
-    // its words takes the asking line most like its question between its neighbours' headings.
-    for (k, question) in asked.iter().enumerate() {
-        if headings.iter().any(|h| h.1 == k) {
-            continue;
-        }
-        let after = headings.iter().filter(|h| h.1 < k).map(|h| h.0 + 1).max();
-        let before = headings.iter().filter(|h| h.1 > k).map(|h| h.0).min();
-        let (lo, hi) = (after.unwrap_or(from), before.unwrap_or(notes.len()));
-        let Some(window) = notes.get(lo..hi.max(lo)) else {
-            continue;
-        };
-        let best = window
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| {
-                n.role == Role::Idea
-                    && n.text.trim_end().ends_with('?')
-                    && !rules::looks_like_theme(&n.text)
-            })
-            .map(|(j, n)| {
-                let (q, line) = (&question.text, &n.text);
-                (lo + j, fuzzy_overlap(q, line).max(fuzzy_overlap(line, q)))
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((i, score)) = best
-            && score >= ORDERED_HEADING_OVERLAP
-        {
-            headings.push((i, k));
-            headings.sort_unstable();
-        }
-    }
     headings
+}
+
+/// For table `k` with no heading in `headings` yet: the asking line (longer than a theme's
+/// label) between the headings of the tables listed before and after it that shares the most
+/// words with its question, one way or the other, if it shares enough, or if it is the only
+/// asking line there (the table reworded its question past its words).
+fn awaited_heading(
+    notes: &[Note],
+    asked: &[Asked],
+    from: usize,
+    headings: &[(usize, usize)],
+    k: usize,
+) -> Option<usize> {
+    let question = asked.get(k)?;
+    if headings.iter().any(|h| h.1 == k) {
+        return None;
+    }
+    let after = headings.iter().filter(|h| h.1 < k).map(|h| h.0 + 1).max();
+    let before = headings.iter().filter(|h| h.1 > k).map(|h| h.0).min();
+    let (lo, hi) = (after.unwrap_or(from), before.unwrap_or(notes.len()));
+    let window = notes.get(lo..hi.max(lo))?;
+    let asking = window.iter().enumerate().filter(|(_, n)| {
+        n.role == Role::Idea
+            && n.text.trim_end().ends_with('?')
+            && !rules::looks_like_theme(&n.text)
+    });
+    let candidates = asking.clone().count();
+    let (i, score) = asking
+        .map(|(j, n)| (lo + j, either_way(&question.text, &n.text)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (score >= ORDERED_HEADING_OVERLAP || candidates == 1).then_some(i)
+}
+
+/// How much two wordings share: the larger share of key words, each way.
+fn either_way(a: &str, b: &str) -> f32 {
+    fuzzy_overlap(a, b).max(fuzzy_overlap(b, a))
 }
 
 /// How much two wordings share: the smaller share of key words, each way.
@@ -293,6 +395,27 @@ fn asked_questions(notes: &[Note]) -> Vec<Asked> {
                 },
             ));
             i += 1;
+            // An item the extraction broke before its end ("… outside" / "July and August?",
+            // a capital after the break): in a list of questions (another item asks, or the
+            // next item follows that line), the next line ends the question it had not ended.
+            let questions = run.iter().any(|r| r.1.text.trim_end().ends_with('?'))
+                || notes
+                    .get(i + 1)
+                    .and_then(|n| numbered(&n.text))
+                    .zip(run.last())
+                    .is_some_and(|((next, _), last)| next == last.0 + 1);
+            if questions
+                && let Some((_, item)) = run.last_mut()
+                && !rules::ends_sentence(&item.text)
+                && let Some(rest) = notes.get(i)
+                && rest.role == Role::Idea
+                && !rules::opens_item(&rest.text)
+                && rest.text.trim_end().ends_with('?')
+            {
+                crate::text::join_line(&mut item.text, &rest.text);
+                item.notes.push(i);
+                i += 1;
+            }
         }
         if run.is_empty() {
             i += 1;
@@ -330,10 +453,26 @@ pub fn field(text: &str) -> Option<(&str, &str)> {
 /// The header lines: from the top, past the title and the questions, the lines that are
 /// [`header_like`], or a heading followed by one of those or by a question ("Restitution des
 /// échanges" before "Animation et prise de note :"). The first other line is where the notes
-/// start, and ends the header.
-pub fn header_lines(notes: &[Note]) -> Vec<usize> {
+/// start, and ends the header. In a whole text, the few lines above its first question
+/// (`above`: an agenda, or "Table 1 : …") are the header too: the tables' notes come after
+/// their questions, never before, so what stands above them is the event's (its organisers,
+/// its place, however long the line). More than [`HEADER_MAX_LINES`] lines there are notes
+/// whose table was not recognised: they stay notes.
+pub fn header_lines(notes: &[Note], above: Option<usize>) -> Vec<usize> {
+    let above = above.filter(|&start| {
+        let lines = notes
+            .get(..start)
+            .map_or(0, |n| n.iter().filter(|n| n.role == Role::Idea).count());
+        lines <= HEADER_MAX_LINES
+    });
     let mut out = Vec::new();
     for (i, note) in notes.iter().enumerate() {
+        if above.is_some_and(|start| i < start) {
+            if note.role == Role::Idea {
+                out.push(i);
+            }
+            continue;
+        }
         match note.role {
             Role::Title | Role::Question(_) => continue,
             Role::Theme(_) => break,
@@ -378,11 +517,17 @@ pub fn assign_tables(notes: &mut [Note], found: &Found) {
         by_page(notes, &found.starts, pages);
         return;
     }
+    // Headings close their notes only when more notes stand before the first heading than
+    // after the last one: a heading above its notes leaves at most a stray header line before
+    // the first table, and a whole table after the last heading.
+    let ideas = |range: Option<&[Note]>| {
+        range.map_or(0, |r| r.iter().filter(|n| n.role == Role::Idea).count())
+    };
     let trailing = found.after_agenda.is_some_and(|from| {
         let first = found.starts.first().map_or(0, |s| s.0);
-        notes
-            .get(from..first)
-            .is_some_and(|between| between.iter().any(|n| n.role == Role::Idea))
+        let last = found.starts.last().map_or(0, |s| s.0);
+        let before = ideas(notes.get(from..first));
+        before > 0 && before > ideas(notes.get(last + 1..))
     });
     in_sequence(notes, &found.starts, trailing);
 }

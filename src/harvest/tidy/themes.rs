@@ -6,7 +6,10 @@
 //! heads the notes after it, a stretch that ends on a label (and does not start with one) has
 //! each label close the notes before it.
 
-use super::rules::{THEME_MIN_RUN, looks_like_label, looks_like_theme};
+use super::rules::{
+    THEME_MIN_RUN, ends_on_open_word, looks_like_label, looks_like_theme,
+    opens_on_capital_function_word,
+};
 use super::{Note, Role, ThemeItem};
 
 /// Longest label, in words, that closes a run of notes on a slide read label-last: there the
@@ -20,12 +23,15 @@ type Stretch = Vec<usize>;
 /// Finds the themes and sets every idea's theme (and each theme note's role).
 pub fn find_themes(notes: &mut [Note]) -> Vec<ThemeItem> {
     let mut themes = Vec::new();
+    let slides = notes.last().is_some_and(|n| n.page > 0);
     for stretch in stretches(notes) {
         let is_label = |i: usize| notes.get(i).is_some_and(|n| looks_like_theme(&n.text));
         let label_first = stretch.first().is_some_and(|&i| is_label(i));
         let label_last = stretch.last().is_some_and(|&i| is_label(i));
         let found = if !label_first && label_last && stretch.len() > THEME_MIN_RUN {
             closing_labels(notes, &stretch)
+        } else if slides && label_first {
+            nearest_labels(heading_labels(notes, &stretch))
         } else {
             heading_labels(notes, &stretch)
         };
@@ -100,18 +106,78 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
     let mut current = None;
     let mut previous_was_theme = false;
     for at in 0..stretch.len() {
-        let heads = looks_like_theme(text(at))
-            && !previous_was_theme
-            && (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
-                j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
-            });
+        // Once the notes are grouped, a longer label stands out by being much shorter than
+        // the notes around it.
+        let stands_out = current.is_some()
+            && looks_like_label(text(at), CLOSING_LABEL_MAX_WORDS)
+            && (at.saturating_sub(1)..at + 1 + THEME_MIN_RUN)
+                .filter(|&j| j != at)
+                .all(|j| j < stretch.len() && length(at) * 10 < length(j) * 7);
+        let heads =
+            (looks_like_theme(text(at)) || open_label(text(at), text(at + 1)) || stands_out)
+                && !previous_was_theme
+                && (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
+                    j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
+                });
         previous_was_theme = heads;
         if heads {
             current = Some(at);
         }
         out.push((heads, if heads { None } else { current }));
     }
+    // Notes grouped under themes leave none loose above the first theme: a first line that
+    // reads as a longer label (up to a closing label's words) heads the notes before that
+    // theme, when they are longer than it.
+    let first_theme = out.iter().position(|o| o.0);
+    if let Some(first) = first_theme
+        && first > THEME_MIN_RUN
+        && looks_like_label(text(0), CLOSING_LABEL_MAX_WORDS)
+        && (1..first).all(|j| length(j) > length(0))
+    {
+        for (at, slot) in out.iter_mut().enumerate().take(first) {
+            *slot = if at == 0 {
+                (true, None)
+            } else {
+                (false, Some(0))
+            };
+        }
+    }
     out
+}
+
+/// On a slide, sticky notes are grouped around their label, and the slide's text gives them
+/// in the order the boxes were drawn: a label opening the page's text with others among its
+/// notes is read as the centre of its group. Each idea goes under the label nearest to it in
+/// that order (the earlier one when both are as near), not only the label above it.
+fn nearest_labels(found: Vec<(bool, Option<usize>)>) -> Vec<(bool, Option<usize>)> {
+    let labels: Vec<usize> = (0..found.len())
+        .filter(|&at| found.get(at).is_some_and(|f| f.0))
+        .collect();
+    if labels.len() < 2 {
+        return found;
+    }
+    found
+        .iter()
+        .enumerate()
+        .map(|(at, &(is_theme, under))| {
+            if is_theme {
+                return (true, None);
+            }
+            let nearest = labels.iter().copied().min_by_key(|&l| l.abs_diff(at));
+            (false, nearest.or(under))
+        })
+        .collect()
+}
+
+/// A label ending on a preposition ("Aller vers", "Reaching out to") followed by a note that
+/// starts with a capitalised article ("Un cinéma …"): that note was not joined to it, so the
+/// label is whole as it reads.
+fn open_label(text: &str, next: &str) -> bool {
+    let head = text
+        .trim_end()
+        .rsplit_once(' ')
+        .map_or("", |(head, _)| head);
+    ends_on_open_word(text) && looks_like_theme(head) && opens_on_capital_function_word(next)
 }
 
 /// Labels after their notes (see the module): read from the end, a label closes the
