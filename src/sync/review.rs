@@ -11,9 +11,11 @@
 use super::Replica;
 use crate::edit::{Edit, Placed};
 use crate::geom::Point;
+use crate::layout::place;
 use crate::model::{
     Cafe, CafeInfo, DotKind, Node, NodeId, NodeKind, NoteColor, Origin, Table, Votes,
 };
+use crate::text::layout_node_text;
 use std::collections::HashMap;
 
 /// The tag that marks their text kept beside ours when both copies rewrote a note.
@@ -556,8 +558,15 @@ pub fn conflict_edit(
                 NodeKind::Idea => t.parent(id),
                 NodeKind::Theme | NodeKind::Question => Some(id),
             };
+            // Theirs lands clear of every note: below ours when it is a sibling (whatever
+            // our note's height), in a free spot round the theme or question otherwise.
+            let size = layout_node_text(NodeKind::Idea, theirs).size;
+            let spot = match (node.kind, place::rect_of(t, id)) {
+                (NodeKind::Idea, Some(ours_box)) => place::free_spot_below(t, ours_box, size),
+                _ => place::free_spot(t, Some(id), size),
+            };
             let mut copy = Node::new(cafe.alloc_id(), NodeKind::Idea, theirs)
-                .at(node.pos + Point::new(0.0, 70.0))
+                .at(spot)
                 .with_color(node.color);
             copy.tags = vec![CONFLICT_TAG.to_owned()];
             copy.origin = node.origin.clone();
@@ -669,5 +678,48 @@ fn set_edit(table: usize, id: NodeId, field: Field) -> Edit {
             table,
             positions: vec![(id, p)],
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CafeInfo;
+
+    /// Keep both: theirs lands beside ours, overlapping no note, however tall ours is (it used
+    /// to land a fixed 70 px below, on top of a note of four lines).
+    #[test]
+    fn theirs_kept_beside_ours_overlaps_no_note() {
+        let mut cafe = Cafe::new(CafeInfo::default());
+        let mut t = cafe.new_table("Comment coopérer ?");
+        let theme = cafe.alloc_id();
+        t.insert(
+            Node::new(theme, NodeKind::Theme, "Mobilité").at(Point::new(0.0, 200.0)),
+            Some(t.question()),
+        )
+        .unwrap();
+        let ours = cafe.alloc_id();
+        let long = "Proposer des échanges en termes de formations et de renforcement des \
+                    capacités en parallèle des projets d'investissement";
+        t.insert(
+            Node::new(ours, NodeKind::Idea, long).at(Point::new(0.0, 320.0)),
+            Some(theme),
+        )
+        .unwrap();
+        cafe.tables.push(t);
+        let edit = conflict_edit(&cafe, ours, long, "Former les élus", Choice::Both).unwrap();
+        crate::edit::apply(&mut cafe, edit).unwrap();
+        let t = &cafe.tables[0];
+        let copy = t.nodes().find(|n| n.text == "Former les élus").unwrap();
+        assert_eq!(copy.tags, [CONFLICT_TAG]);
+        let copy_box = place::rect_of(t, copy.id).unwrap();
+        for n in t.nodes().filter(|n| n.id != copy.id) {
+            let other = place::rect_of(t, n.id).unwrap();
+            assert!(
+                !copy_box.intersects(&other),
+                "theirs {copy_box:?} overlaps {:?} {other:?}",
+                n.text
+            );
+        }
     }
 }
