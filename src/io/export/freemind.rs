@@ -12,7 +12,10 @@
 //! node, filters and sorts on: `votes` (`3`, or `priorité:3;faisable:1` by dot kind), `tags`
 //! (`;`-separated), `round`, `contributor`, `owner`, `due` and `origin_table` (the number of the
 //! table an idea was written at, when not the one it is on); each question carries the café's
-//! `dot_kinds` (`priorité #d55e00;…`). Our importer reads all of this back.
+//! `dot_kinds` (`priorité #d55e00;…`). A synthesis reference links to its original (`LINK` =
+//! `#ID_…`, which Freeplane follows on a click) and names it in the attribute `refers_to`. The
+//! root carries the café's details as attributes (`date`, `place`, `facilitators`,
+//! `organisers`, `synonyms`: see [`details`]). Our importer reads all of this back.
 //!
 //! The version string `freeplane 1.5.9` marks the map as Freeplane's own format, at a version
 //! every current Freeplane reads as is. Text outside ASCII is written as character references,
@@ -23,8 +26,9 @@ use super::{ExportOptions, selected_tables};
 use crate::io::FileError;
 use crate::io::import::freemind::{
     ATTR_CONTRIBUTOR, ATTR_DOT_KINDS, ATTR_DUE, ATTR_KIND, ATTR_ORIGIN_TABLE, ATTR_OWNER,
-    ATTR_ROUND, ATTR_TABLE, ATTR_TAGS, ATTR_UNSORTED, ATTR_VOTES,
+    ATTR_REFERS_TO, ATTR_ROUND, ATTR_TABLE, ATTR_TAGS, ATTR_UNSORTED, ATTR_VOTES,
 };
+use crate::io::import::details;
 use crate::io::import::marks::{dot_kinds_value, tags_value, votes_value};
 use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
 use crate::render;
@@ -62,6 +66,10 @@ fn write(
         )))?;
         if !cafe.info.subtitle.is_empty() {
             richcontent(w, "DETAILS", &cafe.info.subtitle)?;
+        }
+        for (name, value) in details::of(cafe) {
+            let e = xml::start("attribute", &[("NAME", name), ("VALUE", &value)], CS);
+            w.write_event(Event::Empty(e))?;
         }
     }
     for &(index, table) in tables {
@@ -171,6 +179,11 @@ fn node_tag(
         if n.kind == NodeKind::Idea {
             inner.push(Inner::Attribute(ATTR_KIND, "idea".to_owned()));
         }
+    }
+    if let Some(original) = n.refers_to {
+        // Freeplane follows a `#ID` link to the node; the attribute is what our importer reads.
+        attrs.push(("LINK", format!("#ID_{}", original.0)));
+        inner.push(Inner::Attribute(ATTR_REFERS_TO, format!("ID_{}", original.0)));
     }
     if n.folded && !table.children(id).is_empty() {
         attrs.push(("FOLDED", "true".to_owned()));

@@ -89,10 +89,29 @@ fn lang_code(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
+/// The document's properties: its title and language, and the title page's subtitle (as the
+/// subject) and details (date, place, organisers, facilitators, as custom properties, which
+/// File ▸ Properties shows), so that a document manager finds the event by them.
 fn meta(report: &Report) -> String {
     let (language, country) = lang_code(report.lang);
+    let mut more = String::new();
+    for block in &report.blocks {
+        let Block::TitlePage(page) = block else {
+            continue;
+        };
+        if !page.subtitle.is_empty() {
+            more.push_str(&format!("<dc:subject>{}</dc:subject>", esc(&page.subtitle)));
+        }
+        for (label, value) in &page.details {
+            more.push_str(&format!(
+                "<meta:user-defined meta:name=\"{}\">{}</meta:user-defined>",
+                esc(label),
+                esc(value)
+            ));
+        }
+    }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta {NAMESPACES}><office:meta><meta:generator>CaféMap</meta:generator><dc:title>{}</dc:title><dc:language>{language}-{country}</dc:language></office:meta></office:document-meta>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta {NAMESPACES}><office:meta><meta:generator>CaféMap</meta:generator><dc:title>{}</dc:title>{more}<dc:language>{language}-{country}</dc:language></office:meta></office:document-meta>\n",
         esc(&report.title)
     )
 }
