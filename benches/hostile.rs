@@ -126,6 +126,14 @@ fn main() {
         }
         return;
     }
+    // `tables` or `cafe`: that part alone (for profiling).
+    let only = |part: &str| std::env::args().any(|a| a == part);
+    if only("tables") {
+        return tables();
+    }
+    if only("cafe") {
+        return big_cafe();
+    }
     for n in [2_000, 10_000] {
         every_command("chain", n, &chain(n), true);
     }
@@ -133,7 +141,12 @@ fn main() {
         every_command("chain", 100_000, &chain(100_000), false);
     }
     every_command("fan", 10_000, &fan(10_000), true);
+    wide_imports();
+    tables();
+    big_cafe();
+}
 
+fn wide_imports() {
     // A root with 5,000, 10,000 and 20,000 children: each doubling should about double the time.
     for n in [5_000, 10_000, 20_000] {
         let mut md = String::from("# Café\n\n## Question\n\n");
@@ -150,7 +163,9 @@ fn main() {
         import("fan", n, "fan.opml", &opml);
         import("fan", n, "fan.mm", &mm);
     }
+}
 
+fn tables() {
     let n = 20_000;
     let mut md = String::from("# Café\n\n");
     for i in 0..n {
@@ -166,7 +181,9 @@ fn main() {
             });
         }
     }
+}
 
+fn big_cafe() {
     let big = common::big_cafe();
     let ideas = common::IDEAS;
     time("cafe", ideas, "png", || {

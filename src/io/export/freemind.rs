@@ -34,6 +34,7 @@ use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
 use crate::render;
 use quick_xml::Writer;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use std::collections::HashMap;
 use std::io;
 
 const VERSION: &str = "freeplane 1.5.9";
@@ -75,6 +76,11 @@ fn write(
     for &(index, table) in tables {
         // Colours for the whole table at once (one walk up per node is quadratic on a chain).
         let branches = render::Branches::of(table);
+        // Cross-links by their source, gathered once (asking the table per node is quadratic).
+        let mut links: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for (from, to) in table.links() {
+            links.entry(from).or_default().push(to);
+        }
         let items = xml::table_items(table);
         let q = table.question();
         let q_pos = table.question_node().pos;
@@ -94,7 +100,10 @@ fn write(
                         vec![Inner::Attribute(ATTR_UNSORTED, "true".to_owned())],
                     )
                 }
-                Item::Node(id) => node_tag(cafe, table, &branches, id, index, single),
+                Item::Node(id) => {
+                    let links = links.get(&id).map_or(&[][..], Vec::as_slice);
+                    node_tag(cafe, table, &branches, links, id, index, single)
+                }
             };
             let open = has_children || !inner.is_empty();
             w.write_event(if open {
@@ -139,6 +148,7 @@ fn node_tag(
     cafe: &Cafe,
     table: &Table,
     branches: &render::Branches,
+    links: &[NodeId],
     id: NodeId,
     index: usize,
     single: bool,
@@ -196,11 +206,7 @@ fn node_tag(
     if !n.note.is_empty() {
         inner.push(Inner::Note(n.note.clone()));
     }
-    for (from, to) in table.links() {
-        if from == id {
-            inner.push(Inner::Link(to));
-        }
-    }
+    inner.extend(links.iter().map(|&to| Inner::Link(to)));
     let pairs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     (xml::start("node", &pairs, CS).into_owned(), inner)
 }

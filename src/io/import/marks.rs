@@ -187,13 +187,16 @@ pub fn tags_value(tags: &[String]) -> String {
         .join(";")
 }
 
-/// Reads [`tags_value`] (a leading `#` on a tag is dropped: people type it).
+/// Reads [`tags_value`] (a leading `#` on a tag is dropped: people type it). What it gives
+/// reads back the same once written: no tag starts with `#` or a space, even `# x` or `#\n#x`.
 pub fn read_tags(value: &str) -> Vec<String> {
     let mut tags = Vec::new();
     for t in split_items(value) {
+        let t = unescape_item(t.trim());
         add_tag(
             &mut tags,
-            unescape_item(t.trim()).trim().trim_start_matches('#'),
+            t.trim_start_matches(|c: char| c == '#' || c.is_whitespace())
+                .trim_end(),
         );
     }
     tags
@@ -319,6 +322,9 @@ mod tests {
             "priorité #ff0000;réserve : prudence #00ff00"
         );
         assert_eq!(read_tags("#a; b;;A"), ["a", "b"]);
+        // Found by the list_values fuzz target: a tag left starting with a line break and `#`
+        // did not read back.
+        assert_eq!(read_tags("# x;#######\n##########"), ["x"]);
         // Separators inside names are escaped and come back whole.
         let mut odd = vec![DotKind {
             name: "pour: a;b".into(),

@@ -20,8 +20,8 @@ use super::{ExportOptions, FileError, selected_tables, walk};
 use crate::geom::Rect;
 use crate::i18n::I18n;
 use crate::layout::steps::{Sequence, StepKind};
-use crate::model::{Cafe, Node, NodeId, NodeKind, Rgb, Table};
-use crate::render::{SceneOptions, table_scene};
+use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
+use crate::render::{SceneOptions, shown_in, table_scene};
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -419,13 +419,6 @@ fn tree(s: &mut String, cafe: &Cafe, table: &Table, entries: &[(NodeId, usize)],
     for _ in 0..open {
         s.push_str("</ul>\n");
     }
-}
-
-/// [`Cafe::shown`] for a node of `table`: only a reference looks its original up (a lookup over
-/// every table), so a café of thousands of tables stays linear.
-fn shown_in<'a>(cafe: &'a Cafe, table: &'a Table, id: NodeId) -> Option<&'a Node> {
-    let node = table.node(id)?;
-    Some(node.refers_to.and_then(|o| cafe.node(o)).unwrap_or(node))
 }
 
 fn item(s: &mut String, cafe: &Cafe, table: &Table, id: NodeId, i18n: &I18n) {
