@@ -27,7 +27,11 @@ fn full_cafe() -> Cafe {
     s.add(second, Some(theme));
     s.next_table("Synthèse");
     let thread = s.theme("Fil : le lien", (0.0, -200.0));
-    let mut reference = Node::new(cafemap::model::NodeId(0), NodeKind::Idea, "Des rencontres régulières");
+    let mut reference = Node::new(
+        cafemap::model::NodeId(0),
+        NodeKind::Idea,
+        "Des rencontres régulières",
+    );
     reference.refers_to = Some(first);
     s.add(reference, Some(thread));
     let mut cafe = s.cafe();
@@ -73,7 +77,10 @@ fn find<'a>(cafe: &'a Cafe, text: &str, table: usize) -> &'a Node {
 #[test]
 fn a_synthesis_reference_comes_back_from_freeplane_and_opml() {
     let cafe = full_cafe();
-    for (format, name) in [(ExportFormat::FreeMind, "m.mm"), (ExportFormat::Opml, "m.opml")] {
+    for (format, name) in [
+        (ExportFormat::FreeMind, "m.mm"),
+        (ExportFormat::Opml, "m.opml"),
+    ] {
         let back = round_trip(&cafe, format, name);
         let reference = find(&back, "Des rencontres régulières", 1);
         let original = reference
@@ -85,7 +92,10 @@ fn a_synthesis_reference_comes_back_from_freeplane_and_opml() {
         // Its dots are its original's, not a copy of them.
         assert!(reference.votes.is_empty(), "{name}");
         // It shows the original's dots, as in the window.
-        assert!(back.shown_text(reference).contains("→ Table 1 · ● 4"), "{name}");
+        assert!(
+            back.shown_text(reference).contains("→ Table 1 · ● 4"),
+            "{name}"
+        );
     }
 }
 
@@ -96,7 +106,10 @@ fn a_reference_whose_original_is_not_in_the_file_stays_a_plain_idea() {
         table: Some(1),
         ..ExportOptions::default()
     };
-    for (format, name) in [(ExportFormat::FreeMind, "m.mm"), (ExportFormat::Opml, "m.opml")] {
+    for (format, name) in [
+        (ExportFormat::FreeMind, "m.mm"),
+        (ExportFormat::Opml, "m.opml"),
+    ] {
         let bytes = export(&cafe, format, &options).unwrap();
         let imported = import::import_bytes(Path::new(name), &bytes).unwrap();
         let back = &imported.cafe;
@@ -126,7 +139,11 @@ fn the_cafes_details_come_back_from_markdown_opml_and_freeplane() {
             (&a.title, &a.subtitle, &a.date, &a.place),
             "{name}"
         );
-        assert_eq!((&b.facilitators, &b.organisers), (&a.facilitators, &a.organisers), "{name}");
+        assert_eq!(
+            (&b.facilitators, &b.organisers),
+            (&a.facilitators, &a.organisers),
+            "{name}"
+        );
         assert_eq!(back.synonyms, cafe.synonyms, "{name}");
         assert_eq!(back.dot_kinds, cafe.dot_kinds, "{name}");
     }
@@ -135,10 +152,9 @@ fn the_cafes_details_come_back_from_markdown_opml_and_freeplane() {
 #[test]
 fn the_html_map_and_the_odt_report_name_the_event_details() {
     let cafe = full_cafe();
-    let html = String::from_utf8(
-        export(&cafe, ExportFormat::Html, &ExportOptions::default()).unwrap(),
-    )
-    .unwrap();
+    let html =
+        String::from_utf8(export(&cafe, ExportFormat::Html, &ExportOptions::default()).unwrap())
+            .unwrap();
     assert!(
         html.contains("<meta name=\"author\" content=\"Cités Unies France, Ville de Montreuil\">"),
         "{html}"
@@ -152,9 +168,16 @@ fn the_html_map_and_the_odt_report_name_the_event_details() {
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         .unwrap();
     // LibreOffice shows these under File ▸ Properties.
-    assert!(meta.contains("<dc:subject>Restitution des échanges</dc:subject>"), "{meta}");
-    for (label, value) in [("Date", "12 mars 2026"), ("Place", "Mairie de Montreuil, salle 2")] {
-        let property = format!("<meta:user-defined meta:name=\"{label}\">{value}</meta:user-defined>");
+    assert!(
+        meta.contains("<dc:subject>Restitution des échanges</dc:subject>"),
+        "{meta}"
+    );
+    for (label, value) in [
+        ("Date", "12 mars 2026"),
+        ("Place", "Mairie de Montreuil, salle 2"),
+    ] {
+        let property =
+            format!("<meta:user-defined meta:name=\"{label}\">{value}</meta:user-defined>");
         assert!(meta.contains(&property), "{meta}");
     }
 }

@@ -24,11 +24,11 @@
 use super::xml::{self, Charset, Item};
 use super::{ExportOptions, selected_tables};
 use crate::io::FileError;
+use crate::io::import::details;
 use crate::io::import::freemind::{
     ATTR_CONTRIBUTOR, ATTR_DOT_KINDS, ATTR_DUE, ATTR_KIND, ATTR_ORIGIN_TABLE, ATTR_OWNER,
     ATTR_REFERS_TO, ATTR_ROUND, ATTR_TABLE, ATTR_TAGS, ATTR_UNSORTED, ATTR_VOTES,
 };
-use crate::io::import::details;
 use crate::io::import::marks::{dot_kinds_value, tags_value, votes_value};
 use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
 use crate::render;
@@ -193,7 +193,10 @@ fn node_tag(
     if let Some(original) = n.refers_to {
         // Freeplane follows a `#ID` link to the node; the attribute is what our importer reads.
         attrs.push(("LINK", format!("#ID_{}", original.0)));
-        inner.push(Inner::Attribute(ATTR_REFERS_TO, format!("ID_{}", original.0)));
+        inner.push(Inner::Attribute(
+            ATTR_REFERS_TO,
+            format!("ID_{}", original.0),
+        ));
     }
     if n.folded && !table.children(id).is_empty() {
         attrs.push(("FOLDED", "true".to_owned()));

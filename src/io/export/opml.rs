@@ -13,12 +13,12 @@
 use super::xml::{self, Charset, Item};
 use super::{ExportOptions, selected_tables};
 use crate::io::FileError;
-use crate::io::import::marks::{dot_kinds_value, tags_value, votes_value};
 use crate::io::import::details;
+use crate::io::import::marks::{dot_kinds_value, tags_value, votes_value};
 use crate::model::{Cafe, NodeId, NodeKind, Table};
-use std::collections::HashSet;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesText, Event};
+use std::collections::HashSet;
 
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
@@ -45,8 +45,8 @@ fn write(
         Charset::Utf8,
     ))))?;
     w.write_event(Event::End(BytesEnd::new("title")))?;
-    let subtitle = (!cafe.info.subtitle.trim().is_empty())
-        .then(|| ("subtitle", cafe.info.subtitle.clone()));
+    let subtitle =
+        (!cafe.info.subtitle.trim().is_empty()).then(|| ("subtitle", cafe.info.subtitle.clone()));
     for (name, value) in subtitle.into_iter().chain(details::of(cafe)) {
         let element = format!("_{name}");
         w.write_event(Event::Start(xml::start(&element, &[], Charset::Utf8)))?;

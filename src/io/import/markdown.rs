@@ -28,14 +28,22 @@
 //!
 //! Harvest marks are read (see [`super::marks`]): a heading or plain line naming a round
 //! ("Tour 2", "## 2e tour", "**Round 2**") is no node but sets the round of the ideas after it,
-//! until the next marker; `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and
-//! `(avant le …)` become the node's tags, votes, owner and due date.
+//! until the next marker (at any indent: our export indents it with the idea it precedes);
+//! `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and `(avant le …)` become the
+//! node's tags, votes, owner and due date; dots by kind as our export writes them last,
+//! `[●●● priorité · ● faisable]`, are read per kind.
+//!
+//! A YAML front matter (between `---` lines at the very top) gives the café's details, synonyms
+//! and dot kinds as our export writes them (values in JSON), or typed by hand (`date: 12 mars`);
+//! other keys are named in `skipped`.
 
 use super::Imported;
 use super::details;
 use crate::io::FileError;
 use crate::io::export::markdown::DOT_KINDS;
-use crate::model::{Cafe, CafeInfo, DotKind, Node, NodeId, NodeKind, NoteColor, Paper, Table, Votes};
+use crate::model::{
+    Cafe, CafeInfo, DotKind, Node, NodeId, NodeKind, NoteColor, Paper, Table, Votes,
+};
 use crate::text::indent::{self, MAX_DEPTH};
 use crate::text::marks::{parse_line, round_marker};
 
@@ -333,10 +341,7 @@ fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
 fn dots_by_kind<'a>(text: &'a str, kinds: &mut Vec<DotKind>) -> (&'a str, Votes) {
     let whole = (text, Votes::default());
     let trimmed = text.trim_end();
-    let Some((head, group)) = trimmed
-        .strip_suffix(']')
-        .and_then(|t| t.rsplit_once(" ["))
-    else {
+    let Some((head, group)) = trimmed.strip_suffix(']').and_then(|t| t.rsplit_once(" [")) else {
         return whole;
     };
     if head.trim().is_empty() {
@@ -351,7 +356,9 @@ fn dots_by_kind<'a>(text: &'a str, kinds: &mut Vec<DotKind>) -> (&'a str, Votes)
             n.parse::<u32>().ok()
         } else {
             let count = dots.chars().count();
-            (dots.chars().all(|c| c == '●')).then(|| u32::try_from(count).ok()).flatten()
+            (dots.chars().all(|c| c == '●'))
+                .then(|| u32::try_from(count).ok())
+                .flatten()
         };
         let name = unescape_html(name.trim());
         match n {
@@ -405,7 +412,11 @@ fn front_matter(text: &str, b: &mut Builder) -> usize {
                     cafe.synonyms = groups
                         .iter()
                         .filter_map(|g| g.as_array())
-                        .map(|g| g.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect())
+                        .map(|g| {
+                            g.iter()
+                                .filter_map(|w| w.as_str().map(str::to_owned))
+                                .collect()
+                        })
                         .filter(|g: &Vec<String>| g.len() > 1)
                         .collect();
                 }

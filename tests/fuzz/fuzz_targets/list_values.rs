@@ -30,29 +30,48 @@ fuzz_target!(|data: &[u8]| {
     let tags = read_tags(text);
     assert_eq!(read_tags(&tags_value(&tags)), tags, "tags");
     let synonyms = read_synonyms(text);
-    assert_eq!(read_synonyms(&synonyms_value(&synonyms)), synonyms, "synonyms");
+    assert_eq!(
+        read_synonyms(&synonyms_value(&synonyms)),
+        synonyms,
+        "synonyms"
+    );
 
     // Dot kinds named by the lines of the input (as a facilitator may name them).
     let mut named: Vec<DotKind> = Vec::new();
     for line in text.lines() {
         let name = line.trim();
         // A bare number names the kind of that number (how unnamed kinds are written).
-        if name.is_empty() || name.parse::<usize>().is_ok() || named.iter().any(|k| k.name == name) {
+        if name.is_empty() || name.parse::<usize>().is_ok() || named.iter().any(|k| k.name == name)
+        {
             continue;
         }
         if named.len() == MAX_DOT_KINDS {
             break;
         }
         let i = named.len() as u8;
-        named.push(DotKind { name: name.to_owned(), color: Rgb(i, 2 * i, 3 * i) });
+        named.push(DotKind {
+            name: name.to_owned(),
+            color: Rgb(i, 2 * i, 3 * i),
+        });
     }
     let mut back = Vec::new();
-    assert!(read_dot_kinds(&dot_kinds_value(&named), &mut back).is_some(), "dot kinds read back");
+    assert!(
+        read_dot_kinds(&dot_kinds_value(&named), &mut back).is_some(),
+        "dot kinds read back"
+    );
     assert_eq!(back, named, "dot kinds");
-    let counts: Vec<u32> = data.iter().take(named.len()).map(|&b| u32::from(b)).collect();
+    let counts: Vec<u32> = data
+        .iter()
+        .take(named.len())
+        .map(|&b| u32::from(b))
+        .collect();
     let votes = Votes::from_counts(&counts);
     let mut kinds = named.clone();
     let written = votes_value(&votes, &kinds);
-    assert_eq!(read_votes(&written, &mut kinds), Some(votes), "votes: {written}");
+    assert_eq!(
+        read_votes(&written, &mut kinds),
+        Some(votes),
+        "votes: {written}"
+    );
     assert_eq!(kinds, named, "reading votes added a kind");
 });

@@ -133,8 +133,11 @@ fuzz_target!(|data: &[u8]| {
         match client.read(&mut sink) {
             Ok(0) => break true,
             Ok(_) => continue,
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
-                break false
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                break false;
             }
             Err(_) => break true,
         }
