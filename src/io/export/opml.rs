@@ -91,10 +91,11 @@ fn write(
                     let origin = cafe
                         .written_elsewhere(n, index)
                         .map(|t| (t + 1).to_string());
-                    let own_id = originals
-                        .contains(&id)
-                        .then(|| id.0.to_string())
-                        .unwrap_or_default();
+                    let own_id = if originals.contains(&id) {
+                        id.0.to_string()
+                    } else {
+                        String::new()
+                    };
                     let refers_to = n.refers_to.map(|o| o.0.to_string()).unwrap_or_default();
                     let harvest = [
                         ("_votes", votes_value(&n.votes, &cafe.dot_kinds)),
