@@ -389,8 +389,22 @@ fn front_matter(text: &str, b: &mut Builder) -> usize {
     let Some(end) = lines.position(|l| matches!(l.trim_end(), "---" | "...")) else {
         return 0;
     };
+    // Only YAML-looking lines: a text that merely opens with a rule keeps every line.
+    let is_key = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+    };
+    let yaml = |line: &str| {
+        line.trim().is_empty()
+            || line.starts_with([' ', '\t', '-'])
+            || line.split_once(':').is_some_and(|(k, _)| is_key(k))
+    };
+    if !text.lines().skip(1).take(end).all(yaml) {
+        return 0;
+    }
     for line in text.lines().skip(1).take(end) {
-        let Some((key, value)) = line.split_once(':') else {
+        let Some((key, value)) = line.split_once(':').filter(|(k, _)| is_key(k)) else {
             if !line.trim().is_empty() {
                 b.skipped
                     .push(format!("front matter line skipped: \"{}\"", line.trim()));
@@ -520,6 +534,25 @@ mod tests {
         assert_eq!(t.node(idea1).and_then(|n| n.color), None);
         assert!(imp.skipped.is_empty(), "{:?}", imp.skipped);
         c.validate().unwrap();
+    }
+
+    #[test]
+    fn reads_a_front_matter_and_keeps_a_text_that_only_opens_with_a_rule() {
+        let md = "---\ndate: \"12 mars\"\nplace: Mairie\nsynonyms: [[\"élus\", \"conseillers\"]]\ntags:\n  - x\n---\n# E\n## Q\n- T\n";
+        let imp = parse(md).unwrap();
+        let c = &imp.cafe;
+        assert_eq!(
+            (c.info.date.as_str(), c.info.place.as_str()),
+            ("12 mars", "Mairie")
+        );
+        assert_eq!(c.synonyms, [["élus", "conseillers"]]);
+        assert_eq!(c.info.title, "E");
+        assert_eq!(imp.skipped.len(), 2, "{:?}", imp.skipped);
+        // Not YAML: every line is the café's.
+        let md = "---\n# E\nA subtitle, with: a colon\n---\n## Q\n- T\n";
+        let c = parse(md).unwrap().cafe;
+        assert_eq!(c.info.title, "E");
+        assert!(c.info.subtitle.starts_with("A subtitle, with: a colon"));
     }
 
     #[test]
