@@ -7,7 +7,8 @@
 //!
 //! Run with `cargo bench --bench hostile` (add `-- quick` to skip the 100k chain, `-- big` for
 //! the 100k and 10k chains alone, both without their history); prints one line per shape and
-//! command: `hostile shape=chain n=10000 op=svg ms=…`.
+//! command: `hostile shape=chain n=10000 op=svg ms=… cpu_ms=…` (the processor time, which a
+//! loaded machine inflates less than the wall clock).
 //! `tests/io/complexity.rs` checks the same operations for linear work at small sizes (structure
 //! lookups and the layout's overlap checks, not a clock).
 
@@ -66,13 +67,24 @@ fn fan(n: usize) -> Cafe {
 }
 
 fn time<T>(shape: &str, n: usize, op: &str, run: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_ns());
     let out = run();
+    let cpu = match (cpu, cpu_ns()) {
+        (Some(a), Some(b)) => format!(" cpu_ms={:.0}", (b - a) as f64 / 1e6),
+        _ => String::new(),
+    };
     println!(
-        "hostile shape={shape} n={n} op={op} ms={:.0}",
+        "hostile shape={shape} n={n} op={op} ms={:.0}{cpu}",
         start.elapsed().as_secs_f64() * 1000.0
     );
     out
+}
+
+/// The time this thread has run on a processor (Linux's schedstat), which other work on a loaded
+/// machine does not inflate as it does the wall clock; `None` elsewhere.
+fn cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
 }
 
 /// Every command on one café: load, each export, each report, threads. Without `history`, the
