@@ -13,6 +13,7 @@
 
 use crate::layout::order::outline_order_where;
 use crate::model::{Cafe, NodeId, Table};
+use crate::render::shown_in;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +74,7 @@ pub fn reveal_order_with(
     if !options.fewest_votes_first {
         return order;
     }
-    let votes = |id: NodeId| cafe.shown(id).map_or(0, |n| n.votes.total());
+    let votes = |id: NodeId| shown_in(cafe, table, id).map_or(0, |n| n.votes.total());
     let mut out = Vec::with_capacity(order.len());
     // Blocks: an idea of a branch (depth 2) with the nested ideas that follow it.
     let mut blocks: Vec<Vec<(NodeId, usize)>> = Vec::new();
@@ -160,11 +161,13 @@ impl Sequence {
             }
             base += order.len();
         }
-        let voted = tables
-            .iter()
-            .flatten()
-            .any(|&(id, _)| cafe.shown(id).is_some_and(|n| !n.votes.is_empty()));
-        if options.top_ideas.is_some() && voted {
+        let voted = options.top_ideas.is_some()
+            && cafe.tables.iter().zip(&tables).any(|(table, order)| {
+                order
+                    .iter()
+                    .any(|&(id, _)| shown_in(cafe, table, id).is_some_and(|n| !n.votes.is_empty()))
+            });
+        if voted {
             steps.push(Step {
                 kind: StepKind::TopIdeas,
                 table: None,

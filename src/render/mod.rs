@@ -28,7 +28,7 @@ pub use marks::{
     DEFAULT_DOT_COLORS, DOT_SIZE, DotMark, MAX_DOTS_DRAWN, Marks, Sticker, StickerRole, dot_color,
     legend_chip,
 };
-pub use reference::shown_cafe;
+pub use reference::{shown_cafe, shown_in};
 
 use crate::geom::{Point, Rect, Size};
 use crate::model::{Cafe, Node, NodeId, NodeKind, Rgb, Table};

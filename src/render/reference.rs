@@ -11,8 +11,16 @@
 //! a table ("→ —"); undoing the deletion brings the original back, and the reference follows it
 //! again.
 
-use crate::model::Cafe;
+use crate::model::{Cafe, Node, NodeId, Table};
 use std::borrow::Cow;
+
+/// [`Cafe::shown`] for a node of `table`: only a reference looks its original up across the
+/// café. (Looking every node up across the café is quadratic in its tables: 20,000 tables made
+/// the HTML map take seconds.)
+pub fn shown_in<'a>(cafe: &'a Cafe, table: &'a Table, id: NodeId) -> Option<&'a Node> {
+    let node = table.node(id)?;
+    Some(node.refers_to.and_then(|o| cafe.node(o)).unwrap_or(node))
+}
 
 /// The café as partners read it: every reference's text as [`Cafe::shown_text`] gives it and its
 /// original's votes, for the exports that write text (Markdown, OPML, CSV…) and the

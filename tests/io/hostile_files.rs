@@ -120,7 +120,7 @@ fn safe() -> ExportOptions {
 }
 
 /// The texts of a zip's parts (an ODT), inflated.
-fn zip_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub fn zip_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut at = 0;
     let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]) as usize;

@@ -15,6 +15,7 @@ mod hostile_files;
 mod hostile_maps;
 mod html_map;
 mod interchange;
+mod interchange_cafe;
 mod interchange_lists;
 mod live;
 mod malformed_input;

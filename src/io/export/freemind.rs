@@ -12,7 +12,10 @@
 //! node, filters and sorts on: `votes` (`3`, or `priorité:3;faisable:1` by dot kind), `tags`
 //! (`;`-separated), `round`, `contributor`, `owner`, `due` and `origin_table` (the number of the
 //! table an idea was written at, when not the one it is on); each question carries the café's
-//! `dot_kinds` (`priorité #d55e00;…`). Our importer reads all of this back.
+//! `dot_kinds` (`priorité #d55e00;…`). A synthesis reference links to its original (`LINK` =
+//! `#ID_…`, which Freeplane follows on a click) and names it in the attribute `refers_to`. The
+//! root carries the café's details as attributes (`date`, `place`, `facilitators`,
+//! `organisers`, `synonyms`: see [`details`]). Our importer reads all of this back.
 //!
 //! The version string `freeplane 1.5.9` marks the map as Freeplane's own format, at a version
 //! every current Freeplane reads as is. Text outside ASCII is written as character references,
@@ -21,15 +24,17 @@
 use super::xml::{self, Charset, Item};
 use super::{ExportOptions, selected_tables};
 use crate::io::FileError;
+use crate::io::import::details;
 use crate::io::import::freemind::{
     ATTR_CONTRIBUTOR, ATTR_DOT_KINDS, ATTR_DUE, ATTR_KIND, ATTR_ORIGIN_TABLE, ATTR_OWNER,
-    ATTR_ROUND, ATTR_TABLE, ATTR_TAGS, ATTR_UNSORTED, ATTR_VOTES,
+    ATTR_REFERS_TO, ATTR_ROUND, ATTR_TABLE, ATTR_TAGS, ATTR_UNSORTED, ATTR_VOTES,
 };
 use crate::io::import::marks::{dot_kinds_value, tags_value, votes_value};
 use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
 use crate::render;
 use quick_xml::Writer;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use std::collections::HashMap;
 use std::io;
 
 const VERSION: &str = "freeplane 1.5.9";
@@ -63,10 +68,19 @@ fn write(
         if !cafe.info.subtitle.is_empty() {
             richcontent(w, "DETAILS", &cafe.info.subtitle)?;
         }
+        for (name, value) in details::of(cafe) {
+            let e = xml::start("attribute", &[("NAME", name), ("VALUE", &value)], CS);
+            w.write_event(Event::Empty(e))?;
+        }
     }
     for &(index, table) in tables {
         // Colours for the whole table at once (one walk up per node is quadratic on a chain).
         let branches = render::Branches::of(table);
+        // Cross-links by their source, gathered once (asking the table per node is quadratic).
+        let mut links: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for (from, to) in table.links() {
+            links.entry(from).or_default().push(to);
+        }
         let items = xml::table_items(table);
         let q = table.question();
         let q_pos = table.question_node().pos;
@@ -86,7 +100,10 @@ fn write(
                         vec![Inner::Attribute(ATTR_UNSORTED, "true".to_owned())],
                     )
                 }
-                Item::Node(id) => node_tag(cafe, table, &branches, id, index, single),
+                Item::Node(id) => {
+                    let links = links.get(&id).map_or(&[][..], Vec::as_slice);
+                    node_tag(cafe, table, &branches, links, id, index, single)
+                }
             };
             let open = has_children || !inner.is_empty();
             w.write_event(if open {
@@ -131,6 +148,7 @@ fn node_tag(
     cafe: &Cafe,
     table: &Table,
     branches: &render::Branches,
+    links: &[NodeId],
     id: NodeId,
     index: usize,
     single: bool,
@@ -172,6 +190,14 @@ fn node_tag(
             inner.push(Inner::Attribute(ATTR_KIND, "idea".to_owned()));
         }
     }
+    if let Some(original) = n.refers_to {
+        // Freeplane follows a `#ID` link to the node; the attribute is what our importer reads.
+        attrs.push(("LINK", format!("#ID_{}", original.0)));
+        inner.push(Inner::Attribute(
+            ATTR_REFERS_TO,
+            format!("ID_{}", original.0),
+        ));
+    }
     if n.folded && !table.children(id).is_empty() {
         attrs.push(("FOLDED", "true".to_owned()));
     }
@@ -183,11 +209,7 @@ fn node_tag(
     if !n.note.is_empty() {
         inner.push(Inner::Note(n.note.clone()));
     }
-    for (from, to) in table.links() {
-        if from == id {
-            inner.push(Inner::Link(to));
-        }
-    }
+    inner.extend(links.iter().map(|&to| Inner::Link(to)));
     let pairs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     (xml::start("node", &pairs, CS).into_owned(), inner)
 }

@@ -21,8 +21,16 @@
 //!
 //! The harvest follows a note's text as the marks the importer reads (see
 //! [`crate::text::marks`]): its `#tags`, for an action `@owner` and `(due …)` (`échéance`
-//! in French), and its dots `●●●` (all kinds together; `+12` past ten). Rounds are not written:
-//! the outline follows the map, not the order of the rounds.
+//! in French), and its dots `●●●` (`+12` past ten). A café with named dot kinds writes them
+//! apart, last: `[●●● priorité · ● faisable]`. An idea's round is a round marker (`Tour 2`) as
+//! its own paragraph before the first idea of that round in reading order, indented with the
+//! idea so that viewers show it inside the list; an idea without a round right after ideas
+//! with one reads back with theirs (Markdown has no marker for "no round").
+//!
+//! The café's details and dot kinds go in a YAML front matter, as Pandoc, Obsidian and GitHub
+//! read it: `date`, `place`, `facilitators`, `organisers` (see
+//! [`crate::io::import::details`]), `synonyms` and `dot_kinds`, each value written as JSON
+//! (which YAML reads too), so that any text comes back as it was.
 //!
 //! Markdown viewers render HTML: every text goes through [`escape_html`], so a note reading
 //! `<script>` shows as typed and runs nowhere (the importer reads the entities back).
@@ -30,14 +38,15 @@
 use super::{ExportOptions, reading_order, selected_tables, walk};
 use crate::i18n::Lang;
 use crate::io::FileError;
-use crate::model::{Cafe, Node, NodeId, Table};
+use crate::io::import::details;
+use crate::model::{Cafe, DotKind, Node, NodeId, NodeKind, Table, Votes};
 
 /// Most votes written as dots; more are written `+N`, which reads better than a long row.
 const MAX_DOTS: u32 = 10;
 
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
-    let mut out = String::new();
+    let mut out = front_matter(cafe);
     let info = &cafe.info;
     let title = escape_html(&one_line(&info.title));
     if !title.trim().is_empty() {
@@ -49,91 +58,198 @@ pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError
         out.push_str(&escape_html(line.trim()));
         out.push_str("\n\n");
     }
+    let mut w = Writer {
+        out,
+        kinds: &cafe.dot_kinds,
+        lang: options.lang,
+        round: None,
+    };
     for (_, table) in tables {
-        write_table(&mut out, table, options.lang);
+        w.table(table);
     }
+    let mut out = w.out;
     while out.ends_with("\n\n") {
         out.pop();
     }
     Ok(out.into_bytes())
 }
 
-fn write_table(out: &mut String, table: &Table, lang: Lang) {
-    out.push_str(format!("## {}", escape_html(&one_line(&table.question_node().text))).trim_end());
-    out.push_str("\n\n");
-    let items = walk(table, table.question());
-    for &(id, depth) in items.iter().skip(1) {
-        write_item(out, table, id, depth - 1, lang);
+/// The front matter: the café's details and dot kinds, empty when it has none.
+fn front_matter(cafe: &Cafe) -> String {
+    let mut fields: Vec<(&str, String)> = details::of(cafe)
+        .into_iter()
+        .filter(|(name, _)| *name != details::SYNONYMS)
+        .map(|(name, value)| (name, json(&value)))
+        .collect();
+    if !cafe.synonyms.is_empty() {
+        fields.push((details::SYNONYMS, json(&cafe.synonyms)));
     }
-    if items.len() > 1 {
-        out.push('\n');
+    if !cafe.dot_kinds.is_empty() {
+        let kinds: Vec<[String; 2]> = cafe
+            .dot_kinds
+            .iter()
+            .map(|k| [k.name.clone(), k.color.hex()])
+            .collect();
+        fields.push((DOT_KINDS, json(&kinds)));
     }
-    // Unsorted ideas are the plain lines under a question; each its own paragraph so that a
-    // Markdown viewer shows them apart.
-    for u in reading_order(table, &table.unsorted()) {
-        for (id, _) in walk(table, u) {
-            if let Some(n) = table.node(id) {
-                out.push_str(&escape_html(&plain_line(&n.text)));
-                out.push_str(&marks(n, lang));
-                out.push_str("\n\n");
+    if fields.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("---\n");
+    for (name, value) in fields {
+        out.push_str(&format!("{name}: {value}\n"));
+    }
+    out.push_str("---\n\n");
+    out
+}
+
+/// The front matter's key for the dot kinds: `[["priorité", "#d55e00"], …]`.
+pub const DOT_KINDS: &str = "dot_kinds";
+
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The tables being written, and the round the last marker started.
+struct Writer<'a> {
+    out: String,
+    kinds: &'a [DotKind],
+    lang: Lang,
+    round: Option<u32>,
+}
+
+impl Writer<'_> {
+    fn table(&mut self, table: &Table) {
+        let out = &mut self.out;
+        out.push_str(
+            format!("## {}", escape_html(&one_line(&table.question_node().text))).trim_end(),
+        );
+        out.push_str("\n\n");
+        let items = walk(table, table.question());
+        for &(id, depth) in items.iter().skip(1) {
+            self.item(table, id, depth - 1);
+        }
+        if items.len() > 1 {
+            self.out.push('\n');
+        }
+        // Unsorted ideas are the plain lines under a question; each its own paragraph so that a
+        // Markdown viewer shows them apart.
+        for u in reading_order(table, &table.unsorted()) {
+            for (id, _) in walk(table, u) {
+                if let Some(n) = table.node(id) {
+                    self.round_marker(n, "", "");
+                    self.out.push_str(&escape_html(&plain_line(&n.text)));
+                    self.out.push_str(&self.marks(n));
+                    self.out.push_str("\n\n");
+                }
             }
         }
     }
-}
 
-/// A list item at `level` (0 = theme). Further lines of a multi-line text follow after a blank
-/// line, indented under the item: the importer joins them with a line break.
-fn write_item(out: &mut String, table: &Table, id: NodeId, level: usize, lang: Lang) {
-    let Some(node) = table.node(id) else { return };
-    let indent = "  ".repeat(level);
-    let mut lines = node.text.lines().map(str::trim).filter(|l| !l.is_empty());
-    out.push_str(&indent);
-    out.push('-');
-    if let Some(first) = lines.next() {
-        out.push(' ');
-        out.push_str(&escape_html(first));
-    }
-    for more in lines {
-        out.push_str("\n\n");
-        out.push_str(&indent);
-        out.push_str("  ");
-        out.push_str(&escape_html(more));
-    }
-    // After the last line: the importer reads marks at the end of the joined text.
-    out.push_str(&marks(node, lang));
-    out.push('\n');
-}
-
-/// The marks written after a node's text (with a leading space), empty without a harvest.
-fn marks(node: &Node, lang: Lang) -> String {
-    let mut parts: Vec<String> = node
-        .tags
-        .iter()
-        .map(|t| format!("#{}", t.split_whitespace().collect::<Vec<_>>().join("-")))
-        .collect();
-    if node.is_action() {
-        // A name is one word after `@`: spaces become `_`, read back as spaces.
-        parts.extend(
-            node.owner
-                .split(',')
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(|o| format!("@{}", o.replace(' ', "_"))),
-        );
-        if !node.due.trim().is_empty() {
-            let word = match lang {
-                Lang::En => "due",
-                Lang::Fr => "échéance",
-            };
-            parts.push(format!("({word} {})", node.due.trim()));
+    /// A list item at `level` (0 = theme). Further lines of a multi-line text follow after a
+    /// blank line, indented under the item: the importer joins them with a line break.
+    fn item(&mut self, table: &Table, id: NodeId, level: usize) {
+        let Some(node) = table.node(id) else { return };
+        let indent = "  ".repeat(level);
+        if level > 0 {
+            self.round_marker(node, "\n", &indent);
         }
+        let marks = self.marks(node);
+        let out = &mut self.out;
+        let mut lines = node.text.lines().map(str::trim).filter(|l| !l.is_empty());
+        out.push_str(&indent);
+        out.push('-');
+        if let Some(first) = lines.next() {
+            out.push(' ');
+            out.push_str(&escape_html(first));
+        }
+        for more in lines {
+            out.push_str("\n\n");
+            out.push_str(&indent);
+            out.push_str("  ");
+            out.push_str(&escape_html(more));
+        }
+        // After the last line: the importer reads marks at the end of the joined text.
+        out.push_str(&marks);
+        out.push('\n');
     }
-    match node.votes.total() {
-        0 => {}
-        n if n <= MAX_DOTS => parts.push("●".repeat(n as usize)),
-        n => parts.push(format!("+{n}")),
+
+    /// A round marker paragraph before an idea of another round than the ideas before it.
+    fn round_marker(&mut self, node: &Node, before: &str, indent: &str) {
+        let Some(round) = node.origin.round.filter(|_| node.kind == NodeKind::Idea) else {
+            return;
+        };
+        if self.round == Some(round) {
+            return;
+        }
+        self.round = Some(round);
+        let word = match self.lang {
+            Lang::En => "Round",
+            Lang::Fr => "Tour",
+        };
+        self.out
+            .push_str(&format!("{before}{indent}{word} {round}\n\n"));
     }
-    parts.iter().map(|p| format!(" {p}")).collect()
+
+    /// The marks written after a node's text (with a leading space), empty without a harvest.
+    fn marks(&self, node: &Node) -> String {
+        let mut parts: Vec<String> = node
+            .tags
+            .iter()
+            .map(|t| format!("#{}", t.split_whitespace().collect::<Vec<_>>().join("-")))
+            .collect();
+        if node.is_action() {
+            // A name is one word after `@`: spaces become `_`, read back as spaces.
+            parts.extend(
+                node.owner
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(|o| format!("@{}", o.replace(' ', "_"))),
+            );
+            if !node.due.trim().is_empty() {
+                let word = match self.lang {
+                    Lang::En => "due",
+                    Lang::Fr => "échéance",
+                };
+                parts.push(format!("({word} {})", node.due.trim()));
+            }
+        }
+        if self.kinds.is_empty() && node.votes.counts().len() <= 1 {
+            if let Some(dots) = dots(node.votes.total()) {
+                parts.push(dots);
+            }
+        } else if let Some(by_kind) = dots_by_kind(&node.votes, self.kinds) {
+            parts.push(by_kind);
+        }
+        parts.iter().map(|p| format!(" {p}")).collect()
+    }
+}
+
+/// `n` votes as dots (`+N` past [`MAX_DOTS`]); `None` for none.
+fn dots(n: u32) -> Option<String> {
+    match n {
+        0 => None,
+        n if n <= MAX_DOTS => Some("●".repeat(n as usize)),
+        n => Some(format!("+{n}")),
+    }
+}
+
+/// Votes by named kind, `[●●● priorité · ● faisable]` (a kind without a name by its number);
+/// `None` without votes. [`crate::io::import::markdown`] reads it back.
+fn dots_by_kind(votes: &Votes, kinds: &[DotKind]) -> Option<String> {
+    let entries: Vec<String> = votes
+        .counts()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &n)| {
+            let name = kinds
+                .get(i)
+                .map_or_else(|| (i + 1).to_string(), |k| escape_html(&one_line(&k.name)));
+            Some(format!("{} {name}", dots(n)?))
+        })
+        .collect();
+    (!entries.is_empty()).then(|| format!("[{}]", entries.join(" · ")))
 }
 
 /// Text that Markdown viewers cannot take for HTML: `<` becomes `&lt;`, and a `&` that would
@@ -234,8 +350,9 @@ mod tests {
             ..ExportOptions::default()
         };
         let md = String::from_utf8(export(&cafe, &options).unwrap()).unwrap();
+        // Two kinds of dots stay apart (unnamed kinds by their number).
         assert!(
-            md.contains("- Des bancs #jeunesse #vie-locale ●●●\n"),
+            md.contains("- Des bancs #jeunesse #vie-locale [●● 1 · ● 2]\n"),
             "{md}"
         );
         assert!(
@@ -253,5 +370,9 @@ mod tests {
         );
         assert_eq!(n.votes.of(0), 12);
         assert_eq!(t.node(ideas[0]).unwrap().tags, ["jeunesse", "vie-locale"]);
+        assert_eq!(
+            t.node(ideas[0]).unwrap().votes,
+            crate::model::Votes::from_counts(&[2, 1])
+        );
     }
 }

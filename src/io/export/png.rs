@@ -27,13 +27,26 @@ pub const MAX_PIXELS: f32 = 24_000_000.0;
 /// The selected tables as one PNG of stacked pages (1920 × 1080 slides, or pages sized to their
 /// map; see [`svg::sheets`]), times `options.scale`.
 pub fn export(cafe: &Cafe, options: &ExportOptions) -> Result<Vec<u8>, FileError> {
+    export_within(cafe, options, MAX_PIXELS)
+}
+
+/// [`export`], shrunk (when no scale is given) to at most `max_pixels`: a figure printed a few
+/// centimetres wide needs no more than the printer's resolution, and every pixel more is
+/// painted for nothing (the report's figures of a 10,000-idea café were 24 million each).
+pub fn export_within(
+    cafe: &Cafe,
+    options: &ExportOptions,
+    max_pixels: f32,
+) -> Result<Vec<u8>, FileError> {
     let tables = selected_tables(cafe, options)?;
     let sheets = svg::sheets(cafe, &tables, options.page);
     let (w, h) = svg::document_size(&sheets);
     let scale = match options.scale {
         Some(s) => s,
         // Many tables at full HD would make an image too tall to open: shrink them together.
-        None => 1.0f32.min(largest_scale(w, h)),
+        None => 1.0f32
+            .min(largest_scale(w, h))
+            .min((max_pixels / (w * h)).sqrt()),
     };
     let mut pixmap = canvas(w, h, scale)?;
     let mut painter = Painter::new(&mut pixmap, scale);
@@ -582,6 +595,23 @@ mod tests {
         assert!(err.contains("--table"), "{err}");
         assert!(at(0.0).is_err());
         assert!(at(f32::NAN).is_err());
+    }
+
+    #[test]
+    fn a_pixel_budget_shrinks_the_picture_to_it() {
+        let cafe = Cafe::new(crate::model::CafeInfo::default());
+        let size = |png: &[u8]| {
+            let dim =
+                |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+            (dim(16), dim(20))
+        };
+        let options = ExportOptions::default();
+        let (w, h) = size(&export(&cafe, &options).unwrap());
+        let (bw, bh) = size(&export_within(&cafe, &options, 40_000.0).unwrap());
+        assert!(w * h > 40_000, "{w} × {h}");
+        assert!(bw * bh <= 40_600, "{bw} × {bh}");
+        // The same proportions.
+        assert!((bw as f32 / bh as f32 - w as f32 / h as f32).abs() < 0.02);
     }
 
     #[test]

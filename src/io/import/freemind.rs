@@ -8,9 +8,11 @@
 //!
 //! The harvest attributes our export writes are read back, from any map: `votes`, `tags`,
 //! `round`, `contributor`, `owner`, `due`, `origin_table` and the questions' `dot_kinds` (see
-//! [`super::marks`] for their values).
+//! [`super::marks`] for their values); `refers_to` makes a node a synthesis reference to the
+//! node of that `ID`; the root of our export gives the café's details ([`super::details`]).
 
 use super::Imported;
+use super::details;
 use super::marks;
 use super::outline::{Builder, Hint, MAX_DEPTH, Outline, too_deep};
 use super::xml::{self, Content, Element};
@@ -31,6 +33,8 @@ pub const ATTR_OWNER: &str = "owner";
 pub const ATTR_DUE: &str = "due";
 pub const ATTR_ORIGIN_TABLE: &str = "origin_table";
 pub const ATTR_DOT_KINDS: &str = "dot_kinds";
+/// A synthesis reference: the `ID` of the node it shows.
+pub const ATTR_REFERS_TO: &str = "refers_to";
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
     let map = xml::parse_root(text, "map", "a FreeMind/Freeplane map")?;
@@ -42,6 +46,13 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     };
     let root = node(root, 0, &mut b, &mut links)?;
     let ours = root.children.iter().any(|c| c.table);
+    for (name, value) in &root.details {
+        // The café's details on the root of our export; on any other root, foreign attributes.
+        if !(ours && details::set(&mut b.cafe, name, value)) {
+            b.skipped
+                .count("node attribute skipped", "node attributes skipped");
+        }
+    }
     if ours {
         b.cafe.info.title = root.outline.text;
         b.cafe.info.subtitle = root.outline.note;
@@ -54,6 +65,10 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     // A map has one root; keep the notes of any other as further tables rather than drop them.
     for extra in roots {
         let o = node(extra, 0, &mut b, &mut links)?;
+        for _ in &o.details {
+            b.skipped
+                .count("node attribute skipped", "node attributes skipped");
+        }
         b.add_table(o.into_outline());
     }
     for (from, to) in links {
@@ -67,6 +82,8 @@ struct Read {
     outline: Outline,
     hint: Hint,
     table: bool,
+    /// Attributes named like the café's details, on the root only (see [`details`]).
+    details: Vec<(String, String)>,
     children: Vec<Read>,
 }
 
@@ -98,6 +115,7 @@ fn node(
         outline: Outline::default(),
         hint: Hint::Auto,
         table: false,
+        details: Vec::new(),
         children: Vec::new(),
     };
     let mut notes = node_attrs(e, &mut o, b);
@@ -118,7 +136,7 @@ fn node(
                     _ => notes.push(text),
                 }
             }
-            "attribute" => attribute(c, &mut read, &mut o, b),
+            "attribute" => attribute(c, depth, &mut read, &mut o, b),
             "arrowlink" => link(o.key.clone(), c.attr("DESTINATION"), links, b),
             // Freeplane also writes the arrow at its target; the same link read twice is one.
             "linktarget" => link(c.attr("SOURCE"), o.key.clone(), links, b),
@@ -140,6 +158,10 @@ fn node(
     }
     if !details.is_empty() {
         notes.insert(0, details);
+    }
+    // A reference's `LINK` to its original says nothing the reference does not.
+    if let Some(key) = &o.refers_to {
+        notes.retain(|n| n.strip_prefix('#') != Some(key.as_str()));
     }
     o.note = notes.join("\n");
     read.outline = o;
@@ -178,12 +200,23 @@ fn node_attrs(e: &Element, o: &mut Outline, b: &mut Builder) -> Vec<String> {
     notes
 }
 
-/// An `attribute` element: our own marks (table, kind, unsorted tray) and the harvest ones.
-fn attribute(c: &Element, read: &mut Read, o: &mut Outline, b: &mut Builder) {
+/// An `attribute` element: our own marks (table, kind, unsorted tray, reference), the harvest
+/// ones, and on the root the café's details.
+fn attribute(c: &Element, depth: usize, read: &mut Read, o: &mut Outline, b: &mut Builder) {
     let name = c.attr("NAME").unwrap_or_default();
     let value = c.attr("VALUE").unwrap_or_default();
     match name {
         ATTR_TABLE => read.table = true,
+        ATTR_REFERS_TO => o.refers_to = Some(value.to_owned()),
+        details::DATE
+        | details::PLACE
+        | details::FACILITATORS
+        | details::ORGANISERS
+        | details::SYNONYMS
+            if depth == 0 =>
+        {
+            read.details.push((name.to_owned(), value.to_owned()));
+        }
         ATTR_KIND if value == "idea" => read.hint = Hint::Idea,
         ATTR_UNSORTED if value == "true" => read.hint = Hint::UnsortedTray,
         _ if harvest_attribute(name, value, o, b) => {}

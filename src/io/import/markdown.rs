@@ -28,12 +28,22 @@
 //!
 //! Harvest marks are read (see [`super::marks`]): a heading or plain line naming a round
 //! ("Tour 2", "## 2e tour", "**Round 2**") is no node but sets the round of the ideas after it,
-//! until the next marker; `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and
-//! `(avant le …)` become the node's tags, votes, owner and due date.
+//! until the next marker (at any indent: our export indents it with the idea it precedes);
+//! `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and `(avant le …)` become the
+//! node's tags, votes, owner and due date; dots by kind as our export writes them last,
+//! `[●●● priorité · ● faisable]`, are read per kind.
+//!
+//! A YAML front matter (between `---` lines at the very top) gives the café's details, synonyms
+//! and dot kinds as our export writes them (values in JSON), or typed by hand (`date: 12 mars`);
+//! other keys are named in `skipped`.
 
 use super::Imported;
+use super::details;
 use crate::io::FileError;
-use crate::model::{Cafe, CafeInfo, Node, NodeId, NodeKind, NoteColor, Paper, Table};
+use crate::io::export::markdown::DOT_KINDS;
+use crate::model::{
+    Cafe, CafeInfo, DotKind, Node, NodeId, NodeKind, NoteColor, Paper, Table, Votes,
+};
 use crate::text::indent::{self, MAX_DEPTH};
 use crate::text::marks::{parse_line, round_marker};
 
@@ -87,9 +97,10 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         after_blank: true,
     };
     let mut zone = Zone::Start;
+    let front = front_matter(text, &mut b);
     // Where each round marker stood: the first id handed out after it, and its round.
     let mut rounds: Vec<(u64, u32)> = Vec::new();
-    for (n, raw) in text.lines().enumerate() {
+    for (n, raw) in text.lines().enumerate().skip(front) {
         let line_no = n + 1;
         let line = raw.trim_end();
         if line.trim().is_empty() {
@@ -97,9 +108,8 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
             continue;
         }
         let (indent, body) = indent::split_indent(line);
-        if indent < 4
-            && let Some(round) = round_marker(heading_text(body))
-        {
+        // At any indent: our export indents a marker with the idea it precedes.
+        if let Some(round) = round_marker(heading_text(body)) {
             // A marker annotates the flow: a list it interrupts goes on after it.
             rounds.push((b.cafe.next_id(), round));
             b.after_blank = false;
@@ -297,14 +307,17 @@ fn heading_level(body: &str) -> Option<usize> {
 /// joined, so marks at the end of an item's last line count) and gives each idea the round of
 /// the last marker before it. Ids grow in line order, so a marker's first id places it.
 fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
+    let kinds = &mut cafe.dot_kinds;
     for table in &mut cafe.tables {
         for id in table.node_ids() {
             let Some(node) = table.node_mut(id).filter(|n| n.kind != NodeKind::Question) else {
                 continue;
             };
-            let marked = parse_line(&node.text);
+            let (rest, by_kind) = dots_by_kind(&node.text, kinds);
+            let marked = parse_line(rest);
             let text = marked.text.clone();
             let mut harvest: super::marks::Harvest = marked.into();
+            harvest.votes = harvest.votes.plus(by_kind);
             if node.kind == NodeKind::Idea {
                 harvest.round = rounds
                     .iter()
@@ -320,6 +333,125 @@ fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
             node.text = unescape_html(&node.text);
         }
     }
+}
+
+/// Takes the votes by kind our export writes last, `[●●● priorité · ● faisable]` (or `+12`
+/// for dots), off the end of `text`; kinds the café does not name yet are added. The text is
+/// left whole, with no votes, unless every entry reads and text remains before them.
+fn dots_by_kind<'a>(text: &'a str, kinds: &mut Vec<DotKind>) -> (&'a str, Votes) {
+    let whole = (text, Votes::default());
+    let trimmed = text.trim_end();
+    let Some((head, group)) = trimmed.strip_suffix(']').and_then(|t| t.rsplit_once(" [")) else {
+        return whole;
+    };
+    if head.trim().is_empty() {
+        return whole;
+    }
+    let mut entries = Vec::new();
+    for entry in group.split(" · ") {
+        let Some((dots, name)) = entry.trim().split_once(' ') else {
+            return whole;
+        };
+        let n = if let Some(n) = dots.strip_prefix('+') {
+            n.parse::<u32>().ok()
+        } else {
+            let count = dots.chars().count();
+            (dots.chars().all(|c| c == '●'))
+                .then(|| u32::try_from(count).ok())
+                .flatten()
+        };
+        let name = unescape_html(name.trim());
+        match n {
+            Some(n) if n > 0 && !name.is_empty() => entries.push((name, n)),
+            _ => return whole,
+        }
+    }
+    // Only now that every entry reads: a kind is added to the café once it is sure.
+    let mut votes = Votes::default();
+    for (name, n) in entries {
+        let Some(kind) = super::marks::kind_index(&name, kinds) else {
+            return whole;
+        };
+        votes = votes.with(kind, votes.of(kind).saturating_add(n));
+    }
+    (head, votes)
+}
+
+/// Reads a YAML front matter (`---` lines around `key: value` lines) at the top of the file:
+/// the café's details, synonyms and dot kinds as our export writes them (values as JSON, or
+/// plain text when typed by hand), a `title` or `subtitle`. Other keys are named in `skipped`.
+/// Returns how many lines it took (0 without a front matter).
+fn front_matter(text: &str, b: &mut Builder) -> usize {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return 0;
+    }
+    let Some(end) = lines.position(|l| matches!(l.trim_end(), "---" | "...")) else {
+        return 0;
+    };
+    // Only YAML-looking lines: a text that merely opens with a rule keeps every line.
+    let is_key = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+    };
+    let yaml = |line: &str| {
+        line.trim().is_empty()
+            || line.starts_with([' ', '\t', '-'])
+            || line.split_once(':').is_some_and(|(k, _)| is_key(k))
+    };
+    if !text.lines().skip(1).take(end).all(yaml) {
+        return 0;
+    }
+    for line in text.lines().skip(1).take(end) {
+        let Some((key, value)) = line.split_once(':').filter(|(k, _)| is_key(k)) else {
+            if !line.trim().is_empty() {
+                b.skipped
+                    .push(format!("front matter line skipped: \"{}\"", line.trim()));
+            }
+            continue;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let json: Option<serde_json::Value> = serde_json::from_str(value).ok();
+        let plain = match &json {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            _ => value.to_owned(),
+        };
+        let cafe = &mut b.cafe;
+        match key {
+            "title" => cafe.info.title = plain,
+            "subtitle" => b.subtitle = plain.lines().map(str::to_owned).collect(),
+            details::SYNONYMS => match json {
+                Some(serde_json::Value::Array(groups)) => {
+                    cafe.synonyms = groups
+                        .iter()
+                        .filter_map(|g| g.as_array())
+                        .map(|g| {
+                            g.iter()
+                                .filter_map(|w| w.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .filter(|g: &Vec<String>| g.len() > 1)
+                        .collect();
+                }
+                _ => {
+                    details::set(cafe, key, &plain);
+                }
+            },
+            DOT_KINDS => {
+                let kinds: Vec<[String; 2]> = serde_json::from_str(value).unwrap_or_default();
+                for [name, color] in kinds {
+                    let color = color.parse::<NoteColor>().ok().map(|c| c.rgb());
+                    let _ = super::marks::add_dot_kind(name.trim(), color, &mut cafe.dot_kinds);
+                }
+            }
+            _ if details::set(cafe, key, &plain) => {}
+            _ => b
+                .skipped
+                .push(format!("front matter field \"{key}\" skipped")),
+        }
+    }
+    end + 2
 }
 
 /// The entities our Markdown and canvas exports write (`&lt;`, `&gt;`, `&amp;`) as the characters
@@ -402,6 +534,25 @@ mod tests {
         assert_eq!(t.node(idea1).and_then(|n| n.color), None);
         assert!(imp.skipped.is_empty(), "{:?}", imp.skipped);
         c.validate().unwrap();
+    }
+
+    #[test]
+    fn reads_a_front_matter_and_keeps_a_text_that_only_opens_with_a_rule() {
+        let md = "---\ndate: \"12 mars\"\nplace: Mairie\nsynonyms: [[\"élus\", \"conseillers\"]]\ntags:\n  - x\n---\n# E\n## Q\n- T\n";
+        let imp = parse(md).unwrap();
+        let c = &imp.cafe;
+        assert_eq!(
+            (c.info.date.as_str(), c.info.place.as_str()),
+            ("12 mars", "Mairie")
+        );
+        assert_eq!(c.synonyms, [["élus", "conseillers"]]);
+        assert_eq!(c.info.title, "E");
+        assert_eq!(imp.skipped.len(), 2, "{:?}", imp.skipped);
+        // Not YAML: every line is the café's.
+        let md = "---\n# E\nA subtitle, with: a colon\n---\n## Q\n- T\n";
+        let c = parse(md).unwrap().cafe;
+        assert_eq!(c.info.title, "E");
+        assert!(c.info.subtitle.starts_with("A subtitle, with: a colon"));
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub fn read_votes(value: &str, kinds: &mut Vec<DotKind>) -> Option<Votes> {
 
 /// The index of the kind called `name`, adding it if there is room. A bare number `k` no kind
 /// is called is kind `k` (how [`votes_value`] writes an unnamed kind).
-fn kind_index(name: &str, kinds: &mut Vec<DotKind>) -> Option<usize> {
+pub fn kind_index(name: &str, kinds: &mut Vec<DotKind>) -> Option<usize> {
     if let Some(i) = kinds.iter().position(|k| k.name == name) {
         return Some(i);
     }
@@ -164,11 +164,17 @@ pub fn read_dot_kinds(value: &str, kinds: &mut Vec<DotKind>) -> Option<()> {
             },
             None => (entry, None),
         };
-        let known = kinds.iter().any(|k| k.name == name);
-        let i = kind_index(name, kinds)?;
-        if !known && let (Some(c), Some(k)) = (color, kinds.get_mut(i)) {
-            k.color = c;
-        }
+        add_dot_kind(name, color, kinds)?;
+    }
+    Some(())
+}
+
+/// Names a dot kind (the first file naming it sets its colour); `None` when there is no room.
+pub fn add_dot_kind(name: &str, color: Option<Rgb>, kinds: &mut Vec<DotKind>) -> Option<()> {
+    let known = kinds.iter().any(|k| k.name == name);
+    let i = kind_index(name, kinds)?;
+    if !known && let (Some(c), Some(k)) = (color, kinds.get_mut(i)) {
+        k.color = c;
     }
     Some(())
 }
@@ -181,16 +187,53 @@ pub fn tags_value(tags: &[String]) -> String {
         .join(";")
 }
 
-/// Reads [`tags_value`] (a leading `#` on a tag is dropped: people type it).
+/// Reads [`tags_value`] (a leading `#` on a tag is dropped: people type it). What it gives
+/// reads back the same once written: no tag starts with `#` or a space, even `# x` or `#\n#x`.
 pub fn read_tags(value: &str) -> Vec<String> {
     let mut tags = Vec::new();
     for t in split_items(value) {
+        let t = unescape_item(t.trim());
         add_tag(
             &mut tags,
-            unescape_item(t.trim()).trim().trim_start_matches('#'),
+            t.trim_start_matches(|c: char| c == '#' || c.is_whitespace())
+                .trim_end(),
         );
     }
     tags
+}
+
+/// The café's synonyms as exports write them: the words of a group `,`-separated, the groups
+/// `;`-separated (`élus, conseillers; jeunes, jeunesse`), a separator inside a word escaped.
+pub fn synonyms_value(groups: &[Vec<String>]) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|w| escape_item(w, &[';', ',']))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Reads [`synonyms_value`]: groups of at least two words, each word once.
+pub fn read_synonyms(value: &str) -> Vec<Vec<String>> {
+    let mut groups = Vec::new();
+    for group in split_on(value, ';') {
+        let mut words: Vec<String> = Vec::new();
+        for w in split_on(group, ',') {
+            let w = unescape_item(w.trim());
+            let w = w.trim();
+            if !w.is_empty() && !words.iter().any(|x| x == w) {
+                words.push(w.to_owned());
+            }
+        }
+        if words.len() > 1 {
+            groups.push(words);
+        }
+    }
+    groups
 }
 
 /// A name inside a list value, with the value's separators `seps` and `\\` behind a backslash,
@@ -212,7 +255,7 @@ fn unescape_item(item: &str) -> String {
     let mut chars = item.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, chars.peek()) {
-            ('\\', Some(&next)) if matches!(next, '\\' | ';' | ':') => {
+            ('\\', Some(&next)) if matches!(next, '\\' | ';' | ':' | ',') => {
                 out.push(next);
                 chars.next();
             }
@@ -224,15 +267,20 @@ fn unescape_item(item: &str) -> String {
 
 /// The `;`-separated items of a list value, still escaped (an escaped `;` does not split).
 fn split_items(value: &str) -> Vec<&str> {
+    split_on(value, ';')
+}
+
+/// The `sep`-separated items of a value, still escaped (an escaped `sep` does not split).
+fn split_on(value: &str, sep: char) -> Vec<&str> {
     let mut items = Vec::new();
     let (mut start, mut escaped) = (0, false);
     for (i, c) in value.char_indices() {
         match c {
             _ if escaped => escaped = false,
             '\\' => escaped = true,
-            ';' => {
+            c if c == sep => {
                 items.push(value.get(start..i).unwrap_or(""));
-                start = i + 1;
+                start = i + c.len_utf8();
             }
             _ => {}
         }
@@ -274,6 +322,9 @@ mod tests {
             "priorité #ff0000;réserve : prudence #00ff00"
         );
         assert_eq!(read_tags("#a; b;;A"), ["a", "b"]);
+        // Found by the list_values fuzz target: a tag left starting with a line break and `#`
+        // did not read back.
+        assert_eq!(read_tags("# x;#######\n##########"), ["x"]);
         // Separators inside names are escaped and come back whole.
         let mut odd = vec![DotKind {
             name: "pour: a;b".into(),

@@ -248,6 +248,7 @@ fn fold_large(cafe: &mut Cafe) {
 
 pub mod canvas;
 pub mod csv;
+pub mod details;
 pub mod freemind;
 pub mod markdown;
 pub mod marks;

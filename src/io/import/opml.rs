@@ -4,9 +4,12 @@
 //! Our export's extra attributes are read back: `_color`, `_note`, `_kind="idea"` (an idea
 //! hanging directly off the question) and `_unsorted="true"` (the unsorted tray), and the
 //! harvest: `_votes`, `_tags`, `_round`, `_contributor`, `_owner`, `_due`, `_origin_table` and
-//! `_dot_kinds` (see [`super::marks`] for their values).
+//! `_dot_kinds` (see [`super::marks`] for their values); a synthesis reference's `_refers_to`
+//! (the `_id` of its original); the head's `<_subtitle>` and the café's details
+//! ([`super::details`]).
 
 use super::Imported;
+use super::details;
 use super::marks;
 use super::outline::{Builder, Hint, MAX_DEPTH, Outline, too_deep};
 use super::xml::{self, Element};
@@ -15,13 +18,26 @@ use crate::model::{Cafe, CafeInfo};
 
 pub fn parse(text: &str) -> Result<Imported, FileError> {
     let root = xml::parse_root(text, "opml", "an OPML file")?;
-    let mut info = CafeInfo::default();
-    if let Some(head) = root.elements_named("head").next()
-        && let Some(title) = head.elements_named("title").next()
-    {
-        info.title = element_text(title).trim().to_owned();
-    }
+    let info = CafeInfo::default();
     let mut b = Builder::new(Cafe::new(info));
+    if let Some(head) = root.elements_named("head").next() {
+        for e in head.elements() {
+            let text = element_text(e);
+            match e.name.as_str() {
+                "title" => b.cafe.info.title = text.trim().to_owned(),
+                "_subtitle" => b.cafe.info.subtitle = text.trim().to_owned(),
+                name => {
+                    let ours = name
+                        .strip_prefix('_')
+                        .is_some_and(|n| details::set(&mut b.cafe, n, &text));
+                    if !ours && name.starts_with('_') {
+                        b.skipped
+                            .count("unknown element skipped", "unknown elements skipped");
+                    }
+                }
+            }
+        }
+    }
     let Some(body) = root.elements_named("body").next() else {
         return Err(FileError::new("the OPML file has no <body>"));
     };
@@ -79,6 +95,8 @@ fn outline(e: &Element, depth: usize, b: &mut Builder) -> Result<Outline, FileEr
             }
             "_tags" => o.harvest.tags = marks::read_tags(v),
             "_contributor" => o.harvest.contributor = v.clone(),
+            "_id" => o.key = Some(v.clone()),
+            "_refers_to" => o.refers_to = Some(v.clone()),
             "_owner" => o.harvest.owner = v.clone(),
             "_due" => o.harvest.due = v.clone(),
             // Bookkeeping of other outliners: nothing a reader of the map would miss.

@@ -48,6 +48,8 @@ pub struct Outline {
     pub pos: Option<Point>,
     /// Folded in the source file (Freeplane's `FOLDED`): opens folded here too.
     pub folded: bool,
+    /// The key of the node this one is a synthesis reference to (our exports write it).
+    pub refers_to: Option<String>,
     pub children: Vec<Outline>,
 }
 
@@ -126,6 +128,8 @@ pub struct Builder {
     /// Nodes whose file names the table they were written at (numbered from 1), resolved once
     /// every table is built.
     origin_tables: Vec<(NodeId, usize)>,
+    /// Synthesis references and the key of their original, resolved once every table is built.
+    references: Vec<(usize, NodeId, String)>,
 }
 
 impl Builder {
@@ -135,6 +139,7 @@ impl Builder {
             skipped: Skipped::default(),
             keys: HashMap::new(),
             origin_tables: Vec::new(),
+            references: Vec::new(),
         }
     }
 
@@ -228,6 +233,9 @@ impl Builder {
         if let Some(k) = outline.key {
             self.keys.insert(k, (table, id));
         }
+        if let Some(original) = outline.refers_to {
+            self.references.push((table, id, original));
+        }
         for child in outline.children {
             // Below a theme or an idea everything is an idea; a tray flag that deep means nothing.
             self.add_node(table, Some(id), child, NodeKind::Idea);
@@ -259,7 +267,41 @@ impl Builder {
         }
     }
 
+    /// Makes each reference show its original. One whose original the file does not hold (an
+    /// export of one table), or is itself a reference, stays a plain idea with its text.
+    fn resolve_references(&mut self) {
+        let references = std::mem::take(&mut self.references);
+        let sources: std::collections::HashSet<NodeId> =
+            references.iter().map(|(_, id, _)| *id).collect();
+        for (table, id, key) in references {
+            let original = self
+                .lookup(&key)
+                .map(|(_, o)| o)
+                .filter(|o| *o != id && !sources.contains(o));
+            let Some(original) = original else {
+                self.skipped.count(
+                    "reference to a note outside the file kept as a plain idea",
+                    "references to notes outside the file kept as plain ideas",
+                );
+                continue;
+            };
+            let node = self.cafe.tables.get_mut(table).and_then(|t| t.node_mut(id));
+            if let Some(n) = node {
+                // Exports write a reference as it reads (its original's text, the badge line
+                // "→ Table 1 · ● 4", its original's dots): it keeps only its own text.
+                if let Some((text, badge)) = n.text.rsplit_once('\n')
+                    && badge.starts_with("→ ")
+                {
+                    n.text = text.to_owned();
+                }
+                n.votes = crate::model::Votes::default();
+                n.refers_to = Some(original);
+            }
+        }
+    }
+
     pub fn finish(mut self) -> super::Imported {
+        self.resolve_references();
         for (id, number) in std::mem::take(&mut self.origin_tables) {
             let origin = number
                 .checked_sub(1)

@@ -89,10 +89,29 @@ fn lang_code(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
+/// The document's properties: its title and language, and the title page's subtitle (as the
+/// subject) and details (date, place, organisers, facilitators, as custom properties, which
+/// File ▸ Properties shows), so that a document manager finds the event by them.
 fn meta(report: &Report) -> String {
     let (language, country) = lang_code(report.lang);
+    let mut more = String::new();
+    for block in &report.blocks {
+        let Block::TitlePage(page) = block else {
+            continue;
+        };
+        if !page.subtitle.is_empty() {
+            more.push_str(&format!("<dc:subject>{}</dc:subject>", esc(&page.subtitle)));
+        }
+        for (label, value) in &page.details {
+            more.push_str(&format!(
+                "<meta:user-defined meta:name=\"{}\">{}</meta:user-defined>",
+                esc(label),
+                esc(value)
+            ));
+        }
+    }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta {NAMESPACES}><office:meta><meta:generator>CaféMap</meta:generator><dc:title>{}</dc:title><dc:language>{language}-{country}</dc:language></office:meta></office:document-meta>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta {NAMESPACES}><office:meta><meta:generator>CaféMap</meta:generator><dc:title>{}</dc:title>{more}<dc:language>{language}-{country}</dc:language></office:meta></office:document-meta>\n",
         esc(&report.title)
     )
 }
@@ -248,7 +267,7 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
                     page: PageSize::Content,
                     ..ExportOptions::default()
                 };
-                let png = png::export(&report.cafe, &options)?;
+                let png = png::export_within(&report.cafe, &options, FIGURE_PIXELS)?;
                 let name = format!("Pictures/map-{}.png", pictures.len() + 1);
                 let (w, h) = figure_size(&png);
                 let _ = write!(
@@ -268,6 +287,10 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
 
 /// A map picture's frame in cm: as wide as the text, or as tall as a page allows, at the
 /// picture's own proportions (read from its PNG header; a 16:9 frame if it cannot be read).
+/// The most pixels a figure is drawn with: about 380 dpi over the largest figure
+/// (16.5 × 22 cm), more than a printer shows. Smaller maps keep their full size (1 pixel a unit).
+const FIGURE_PIXELS: f32 = 8_000_000.0;
+
 fn figure_size(png: &[u8]) -> (f32, f32) {
     const MAX_H_CM: f32 = 22.0;
     let dim = |at: usize| {

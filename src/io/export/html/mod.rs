@@ -20,8 +20,8 @@ use super::{ExportOptions, FileError, selected_tables, walk};
 use crate::geom::Rect;
 use crate::i18n::I18n;
 use crate::layout::steps::{Sequence, StepKind};
-use crate::model::{Cafe, Node, NodeId, NodeKind, Rgb, Table};
-use crate::render::{SceneOptions, table_scene};
+use crate::model::{Cafe, NodeId, NodeKind, Rgb, Table};
+use crate::render::{SceneOptions, shown_in, table_scene};
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -96,8 +96,9 @@ fn page(cafe: &Cafe, tables: &[(usize, &Table)], i18n: &I18n) -> String {
         s,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"CaféMap\">\n<title>{}</title>\n<style>\n:root{{--font:{FONT_FAMILY}}}\n{CSS}</style>\n</head>\n<body>\n",
-        esc(&title)
+         <meta name=\"generator\" content=\"CaféMap\">\n{meta}<title>{}</title>\n<style>\n:root{{--font:{FONT_FAMILY}}}\n{CSS}</style>\n</head>\n<body>\n",
+        esc(&title),
+        meta = head_meta(cafe),
     );
     header(&mut s, cafe, &title, tables, i18n);
     s.push_str("<main id=\"tables\">\n");
@@ -170,6 +171,33 @@ fn page(cafe: &Cafe, tables: &[(usize, &Table)], i18n: &I18n) -> String {
     s
 }
 
+/// What the page says of the event under its title: subtitle, date, place.
+fn event_details(info: &crate::model::CafeInfo) -> Vec<&str> {
+    [&info.subtitle, &info.date, &info.place]
+        .into_iter()
+        .filter_map(|t| svg::nonempty(t))
+        .collect()
+}
+
+/// The page's description (subtitle, date, place) and author (the organisers), as search
+/// engines and document managers read them.
+fn head_meta(cafe: &Cafe) -> String {
+    let info = &cafe.info;
+    let description = event_details(info);
+    let mut s = String::new();
+    if !description.is_empty() {
+        let _ = writeln!(
+            s,
+            "<meta name=\"description\" content=\"{}\">",
+            esc(&description.join(" · "))
+        );
+    }
+    if let Some(organisers) = svg::nonempty(&info.organisers) {
+        let _ = writeln!(s, "<meta name=\"author\" content=\"{}\">", esc(organisers));
+    }
+    s
+}
+
 /// A table's scene geometry, for framing its steps.
 struct Frames {
     /// Position of the table among the page's sections.
@@ -183,6 +211,9 @@ struct Frames {
 /// app), the whole table at its end.
 fn steps(seq: &Sequence, frames: &HashMap<usize, Frames>) -> Vec<StepData> {
     let mut out = Vec::new();
+    // Every idea step of a branch frames the same box: worked out once per branch (a branch of
+    // 10,000 ideas would otherwise be walked 10,000 times).
+    let mut branches: HashMap<(usize, NodeId), Rect> = HashMap::new();
     for step in &seq.steps {
         let (table, frame, focus) = match step.table {
             None => {
@@ -200,7 +231,11 @@ fn steps(seq: &Sequence, frames: &HashMap<usize, Frames>) -> Vec<StepData> {
                 let frame = match step.kind {
                     StepKind::Branch | StepKind::Idea => step
                         .branch
-                        .map(|b| branch_rect(order, b, &f.rects))
+                        .map(|b| {
+                            *branches
+                                .entry((t, b))
+                                .or_insert_with(|| branch_rect(order, b, &f.rects))
+                        })
                         .unwrap_or(f.bounds),
                     StepKind::Question => step
                         .focus
@@ -261,10 +296,7 @@ fn header(s: &mut String, cafe: &Cafe, title: &str, tables: &[(usize, &Table)], 
         "<header id=\"top\">\n<div class=\"heading\">\n<h1>{}</h1>",
         esc(title)
     );
-    let details: Vec<&str> = [&info.subtitle, &info.date, &info.place]
-        .into_iter()
-        .filter_map(|t| svg::nonempty(t))
-        .collect();
+    let details = event_details(info);
     if !details.is_empty() {
         let _ = writeln!(s, "<p class=\"details\">{}</p>", esc(&details.join(" · ")));
     }
@@ -387,13 +419,6 @@ fn tree(s: &mut String, cafe: &Cafe, table: &Table, entries: &[(NodeId, usize)],
     for _ in 0..open {
         s.push_str("</ul>\n");
     }
-}
-
-/// [`Cafe::shown`] for a node of `table`: only a reference looks its original up (a lookup over
-/// every table), so a café of thousands of tables stays linear.
-fn shown_in<'a>(cafe: &'a Cafe, table: &'a Table, id: NodeId) -> Option<&'a Node> {
-    let node = table.node(id)?;
-    Some(node.refers_to.and_then(|o| cafe.node(o)).unwrap_or(node))
 }
 
 fn item(s: &mut String, cafe: &Cafe, table: &Table, id: NodeId, i18n: &I18n) {
