@@ -17,6 +17,7 @@ mod html_map;
 mod interchange;
 mod interchange_lists;
 mod live;
+mod live_big;
 mod malformed_input;
 mod merge_cli;
 mod merge_malformed;
