@@ -69,6 +69,7 @@ pub enum Incoming {
 }
 
 /// The room's state as a join brings it.
+#[derive(Debug)]
 pub struct Joined {
     /// Loro changes: the room's, or those after the version the join said we hold.
     pub state: Vec<u8>,

@@ -10,6 +10,7 @@ use cafemap::live::Link;
 use cafemap::live::client::{Conn, Synced, block_on, holds, sync_once};
 use cafemap::live::relay::{Relay, Running};
 use cafemap::live::rooms::Rooms;
+use cafemap::live::session::{Event, Session};
 use cafemap::model::{Cafe, NodeKind};
 use cafemap::sync::remote;
 use loro_protocol::MAX_MESSAGE_SIZE;
@@ -150,5 +151,39 @@ fn a_big_room_restarted_on_its_folder_is_joined_with_what_it_saved() {
         assert!(has_note(&b.cafe, "Un jardin partagé"));
         assert_eq!(ideas(&b.cafe), IDEAS + 1);
         assert!(again.largest_message() <= MAX_MESSAGE_SIZE);
+    })
+}
+
+#[test]
+fn a_note_takers_window_on_a_copy_of_a_big_room_is_sent_only_what_it_lacks() {
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (_running, link, copies) = serve_big(dir.path(), &["ana", "ben"]);
+        let [ana, ben] = &copies[..] else {
+            unreachable!()
+        };
+        let a = sync(ana, &link, Some("Un jardin partagé"));
+        let room = remote::version(&a.cafe).unwrap();
+        // Ben's window joins with his copy, which lacks Ana's note.
+        let ours = remote::version(&file::load(ben).unwrap()).unwrap();
+        let session = Session::start(link.clone(), ours, || {}).unwrap();
+        let mut joined = None;
+        for _ in 0..ROUNDS {
+            joined = (session.events().into_iter())
+                .find_map(|e| match e {
+                    Event::Connected(j) => Some(j),
+                    _ => None,
+                })
+                .or(joined);
+            if joined.is_some() {
+                break;
+            }
+            std::thread::sleep(ROUND);
+        }
+        let joined = joined.expect("the window joins");
+        assert_eq!(joined.version, room);
+        assert!(joined.state.len() < 4096, "{} bytes", joined.state.len());
+        let ben = remote::absorb(&file::load(ben).unwrap(), &[joined.state]);
+        assert!(has_note(&ben.unwrap().unwrap(), "Un jardin partagé"));
     })
 }
