@@ -147,6 +147,10 @@ impl Mirror {
     /// A message of the crate's, on its way to the client: what the client gets instead.
     pub fn down(&self, conn: &mut Conn, msg: Vec<u8>) -> Vec<Vec<u8>> {
         let answered = conn.answered.take();
+        // Most messages are others' changes passing by, with no join waiting for an answer.
+        if conn.joins.is_empty() && answered.is_none() {
+            return vec![msg];
+        }
         match loro_protocol::try_decode(&msg) {
             Some(ProtocolMessage::JoinResponseOk {
                 crdt: CrdtType::Loro,
@@ -209,6 +213,9 @@ impl Mirror {
             return true;
         }
         let doc = LoroDoc::new();
+        // The copy answers with changes, never with a state: detached, it keeps the history
+        // alone (the document's state, the larger part, is never built).
+        doc.detach();
         match self.rooms.load(room) {
             Ok(Some(snapshot)) => {
                 if let Err(e) = guarded(|| doc.import(&snapshot).map_err(|e| e.to_string())) {

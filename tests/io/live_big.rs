@@ -187,3 +187,38 @@ fn a_note_takers_window_on_a_copy_of_a_big_room_is_sent_only_what_it_lacks() {
         assert!(has_note(&ben.unwrap().unwrap(), "Un jardin partagé"));
     })
 }
+
+#[test]
+fn thousands_of_ideas_sent_at_once_go_in_fragments_and_reach_the_others() {
+    bounded(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("base.ron");
+        big_cafe(&base, 0);
+        let (running, link) = relay(dir.path(), &base, 0);
+        let [ana, ben] = ["ana", "ben"].map(|n| {
+            let to = dir.path().join(format!("{n}.ron"));
+            std::fs::copy(&base, &to).unwrap();
+            to
+        });
+        // Ana pastes 4,000 ideas: one change far over 256 KiB.
+        let mut cafe = file::load(&ana).unwrap();
+        let q = cafe.tables[0].question();
+        for i in 0..4000 {
+            let id = cafe.alloc_id();
+            let text = format!("Idée collée {i} : un marché de producteurs le samedi matin");
+            let note = cafemap::model::Node::new(id, NodeKind::Idea, text);
+            cafe.tables[0].insert(note, Some(q)).unwrap();
+        }
+        let before = remote::version(&file::load(&ana).unwrap()).unwrap();
+        let change = remote::updates_since(&cafe, Some(&before)).unwrap();
+        assert!(change.len() > MAX_MESSAGE_SIZE, "{} bytes", change.len());
+        file::save(&ana, &cafe).unwrap();
+        let a = sync(&ana, &link, None);
+        assert!(a.sent);
+        // Ben gets them all.
+        let b = sync(&ben, &link, None);
+        assert_eq!(ideas(&b.cafe), 4000);
+        assert_eq!(texts(&b.cafe), texts(&a.cafe));
+        assert!(running.largest_message() <= MAX_MESSAGE_SIZE);
+    })
+}
