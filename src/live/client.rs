@@ -395,18 +395,15 @@ pub(crate) fn update_messages(
         fragment_count: pieces.len() as u64,
         total_size_bytes: payload.len() as u64,
     }];
-    out.extend(
-        pieces
-            .into_iter()
-            .enumerate()
-            .map(|(index, piece)| ProtocolMessage::DocUpdateFragment {
-                crdt,
-                room_id: room.to_owned(),
-                batch_id,
-                index: index as u64,
-                fragment: piece.to_vec(),
-            }),
-    );
+    out.extend(pieces.into_iter().enumerate().map(|(index, piece)| {
+        ProtocolMessage::DocUpdateFragment {
+            crdt,
+            room_id: room.to_owned(),
+            batch_id,
+            index: index as u64,
+            fragment: piece.to_vec(),
+        }
+    }));
     Ok(out)
 }
 

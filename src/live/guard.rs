@@ -239,9 +239,12 @@ impl Frames {
                 };
                 if let Some(into) = into {
                     match self.mask {
-                        Some(mask) => into.extend(chunk.iter().zip(self.at..).map(|(&b, i)| {
-                            b ^ mask.get(i % 4).copied().unwrap_or_default()
-                        })),
+                        Some(mask) => into.extend(
+                            chunk
+                                .iter()
+                                .zip(self.at..)
+                                .map(|(&b, i)| b ^ mask.get(i % 4).copied().unwrap_or_default()),
+                        ),
                         None => into.extend_from_slice(chunk),
                     }
                 }
@@ -285,7 +288,10 @@ impl Frames {
 
     fn end_frame(&mut self, out: &mut Vec<Piece>) {
         if self.opcode >= 8 {
-            out.push(Piece::Message(self.opcode, std::mem::take(&mut self.control)));
+            out.push(Piece::Message(
+                self.opcode,
+                std::mem::take(&mut self.control),
+            ));
         } else if self.fin
             && let Some((opcode, payload)) = self.message.take()
         {

@@ -103,14 +103,16 @@ impl Mirror {
                 batch_id,
                 fragment_count,
                 total_size_bytes,
-            } if conn.joined && room_id == conn.room => {
-                if (1..=MAX_FRAGMENTS).contains(&fragment_count) && total_size_bytes <= MAX_BATCH {
-                    let count = usize::try_from(fragment_count).unwrap_or(0);
-                    conn.batches.entry(batch_id.0).or_insert(Batch {
-                        total: total_size_bytes,
-                        parts: vec![None; count],
-                    });
-                }
+            } if conn.joined
+                && room_id == conn.room
+                && (1..=MAX_FRAGMENTS).contains(&fragment_count)
+                && total_size_bytes <= MAX_BATCH =>
+            {
+                let count = usize::try_from(fragment_count).unwrap_or(0);
+                conn.batches.entry(batch_id.0).or_insert(Batch {
+                    total: total_size_bytes,
+                    parts: vec![None; count],
+                });
             }
             ProtocolMessage::DocUpdateFragment {
                 crdt: CrdtType::Loro,
@@ -172,7 +174,10 @@ impl Mirror {
                             extra,
                         };
                         let batch = self.batch();
-                        match (loro_protocol::encode(&ok), encode_all(&room_id, batch, state)) {
+                        match (
+                            loro_protocol::encode(&ok),
+                            encode_all(&room_id, batch, state),
+                        ) {
                             (Ok(ok), Ok(mut state)) => {
                                 conn.answered = Some(version);
                                 state.insert(0, ok);

@@ -377,7 +377,10 @@ impl CafeApp {
         let Ok(ours) = remote::version(self.editor.doc.cafe()) else {
             return;
         };
-        let Joined { state, version: theirs } = joined;
+        let Joined {
+            state,
+            version: theirs,
+        } = joined;
         if !shares_history(&theirs, &ours) {
             self.sharing.live = None;
             self.warn(self.i18n.tr("live-not-same-map"));
