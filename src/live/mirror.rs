@@ -33,7 +33,9 @@ const MAX_FRAGMENTS: u64 = 4096;
 /// The copies of the rooms joined since the relay started.
 pub struct Mirror {
     rooms: Arc<Rooms>,
-    docs: Mutex<HashMap<String, LoroDoc>>,
+    /// Each room's copy; `None`: its snapshot could not be read, so its joins are left to the
+    /// crate for good (a copy read later could miss what the crate took meanwhile).
+    docs: Mutex<HashMap<String, Option<LoroDoc>>>,
     /// Numbers the batches of fragments the guard sends (its own range: first byte 0xCA).
     next_batch: AtomicU64,
 }
@@ -68,7 +70,7 @@ impl Mirror {
         }
     }
 
-    fn docs(&self) -> MutexGuard<'_, HashMap<String, LoroDoc>> {
+    fn docs(&self) -> MutexGuard<'_, HashMap<String, Option<LoroDoc>>> {
         self.docs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -214,32 +216,31 @@ impl Mirror {
     /// Reads the room's snapshot the first time it is joined; whether the room has a copy.
     fn load(&self, room: &str) -> bool {
         let mut docs = self.docs();
-        if docs.contains_key(room) {
-            return true;
+        if let Some(copy) = docs.get(room) {
+            return copy.is_some();
         }
         let doc = LoroDoc::new();
         // The copy answers with changes, never with a state: detached, it keeps the history
         // alone (the document's state, the larger part, is never built).
         doc.detach();
-        match self.rooms.load(room) {
+        let read = match self.rooms.load(room) {
             Ok(Some(snapshot)) => {
-                if let Err(e) = guarded(|| doc.import(&snapshot).map_err(|e| e.to_string())) {
-                    tracing::warn!(%room, "the room's joins are left to the relay: {e}");
-                    return false;
-                }
+                guarded(|| doc.import(&snapshot).map(|_| ()).map_err(|e| e.to_string()))
             }
-            Ok(None) => {}
-            Err(e) => {
-                tracing::warn!(%room, "the room's joins are left to the relay: {e}");
-                return false;
-            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &read {
+            tracing::warn!(%room, "the room's joins are left to the relay: {e}");
         }
-        docs.insert(room.to_owned(), doc);
-        true
+        let copy = read.is_ok().then_some(doc);
+        let loaded = copy.is_some();
+        docs.insert(room.to_owned(), copy);
+        loaded
     }
 
     fn import(&self, room: &str, updates: &[Vec<u8>]) {
-        if let Some(doc) = self.docs().get(room) {
+        if let Some(Some(doc)) = self.docs().get(room) {
             // As the crate does: a change that cannot be read is left out.
             for u in updates {
                 let _ = guarded(|| doc.import(u).map_err(|e| e.to_string()));
@@ -254,7 +255,8 @@ impl Mirror {
         theirs: &VersionVector,
     ) -> Result<(VersionVector, Vec<u8>), String> {
         let docs = self.docs();
-        let doc = docs.get(room).ok_or("the room has no copy")?;
+        let doc = docs.get(room).and_then(Option::as_ref);
+        let doc = doc.ok_or("the room has no copy")?;
         let state = doc
             .export(ExportMode::updates(theirs))
             .map_err(|e| e.to_string())?;
