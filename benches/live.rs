@@ -5,6 +5,8 @@
 //! - the relay's resident memory (`cafemap serve` as a process) holding 10 rooms of 1,000
 //!   ideas, each joined by a client (goal ≤ 60 MB);
 //! - the size of a 1,000-idea room's snapshot, which the relay sends in one message on join;
+//! - a 10,000-idea room: the time to join it with a copy of the map and with nothing, and the
+//!   relay's RSS with it;
 //! - the frame time of a window (File ▸ Live session ▸ Join…) on a 1,000-idea room while another
 //!   note-taker changes a note every frame, against the same window at rest (goal: under 1 ms
 //!   added).
@@ -227,7 +229,122 @@ fn main() {
     }
     convergence();
     relay_memory();
+    big_room();
     window_frames();
+}
+
+/// A 10,000-idea room (its state far over the protocol's 256 KiB a message) served by
+/// `cafemap serve`: joined by a copy of its map (sent what it lacks) and by a client with
+/// nothing (sent the whole room, in fragments); the relay's RSS then.
+fn big_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("rooms");
+    let map = dir.path().join("grand-cafe.ron");
+    file::save(&map, &cafe_of(10_000)).unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(RELAY, &data)
+        .arg(&map)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let link = Link::parse(line.split_whitespace().last().unwrap()).unwrap();
+    let copy = file::load(&map).unwrap();
+    let ours = remote::version(&copy).unwrap();
+    let idle = rss_kib(child.id());
+    block_on(async {
+        // The first join reads the room from disk: a second one shows a join as the café runs.
+        for (who, version) in [("a copy of the map", &ours), ("a copy of the map", &ours)]
+            .into_iter()
+            .chain([("a client with nothing", &loro::VersionVector::new())])
+        {
+            let t = Instant::now();
+            let (conn, joined) = Conn::join_since(&link, version).await.unwrap();
+            println!(
+                "10,000-idea room joined by {who}: {:.0} ms, {} KiB received",
+                t.elapsed().as_secs_f64() * 1000.0,
+                joined.state.len() / 1024
+            );
+            conn.close().await;
+        }
+        // Two note-takers at work: one adds 100 ideas, one change each, as typed; the relay
+        // saves the changed room (a 10,000-idea snapshot) every 20 ms meanwhile.
+        let mut typing = file::load(&map).unwrap();
+        let (mut writer, _) = Conn::join_since(&link, &ours).await.unwrap();
+        let (mut reader, _) = Conn::join_since(&link, &ours).await.unwrap();
+        let t = Instant::now();
+        let mut recording = Duration::ZERO;
+        for i in 0..100 {
+            let r = Instant::now();
+            let before = remote::version(&typing).unwrap();
+            let id = typing.alloc_id();
+            let node = Node::new(id, NodeKind::Idea, format!("Nouvelle idée {i}"));
+            typing.tables[0].insert(node, None).unwrap();
+            let update = remote::updates_since(&typing, Some(&before)).unwrap();
+            recording += r.elapsed();
+            writer.send_update(update).await.unwrap();
+        }
+        let sent = t.elapsed();
+        let mut got = 0;
+        while got < 100 {
+            got += reader.next_updates().await.unwrap().unwrap().len();
+        }
+        println!(
+            "10,000-idea room, 100 changes sent one by one: all arrived at another note-taker after {:.0} ms (sending took {:.0} ms, of which recording each change {:.0} ms)",
+            t.elapsed().as_secs_f64() * 1000.0,
+            sent.as_secs_f64() * 1000.0,
+            recording.as_secs_f64() * 1000.0
+        );
+        writer.close().await;
+        reader.close().await;
+        let t = Instant::now();
+        let synced = cafemap::live::client::sync_once(copy, &link).await.unwrap();
+        println!(
+            "cafemap sync of a 10,000-idea copy (join, merge): {:.0} ms (received: {})",
+            t.elapsed().as_secs_f64() * 1000.0,
+            synced.received
+        );
+    })
+    .unwrap();
+    println!(
+        "relay RSS with the 10,000-idea room joined: {:.1} MB (before the first join {:.1} MB)",
+        rss_kib(child.id()) as f64 / 1024.0,
+        idle as f64 / 1024.0
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    // Started again on its folder alone, the relay reads the room at the first join: its RSS
+    // is then the room's, without what reading the map at start left behind.
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(RELAY, &data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let link = Link::parse(line.split_whitespace().last().unwrap()).unwrap();
+    let idle = rss_kib(child.id());
+    block_on(async {
+        let (a, _) = Conn::join_since(&link, &ours).await.unwrap();
+        let (b, _) = Conn::join(&link).await.unwrap();
+        println!(
+            "relay restarted on its folder, the 10,000-idea room joined twice: {:.1} MB (idle {:.1} MB)",
+            rss_kib(child.id()) as f64 / 1024.0,
+            idle as f64 / 1024.0
+        );
+        a.close().await;
+        b.close().await;
+    })
+    .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// A window joined to a 1,000-idea room: its frames at rest, then while another note-taker
@@ -254,7 +371,7 @@ fn window_frames() {
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(
             |ui, app: &mut CafeApp| app.frame_ui(ui),
-            CafeApp::with_document(Lang::En, doc),
+            CafeApp::with_document(Lang::En, doc).with_live_name("Awa"),
         );
     h.run();
     let ctx = h.ctx.clone();

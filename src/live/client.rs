@@ -68,6 +68,15 @@ pub enum Incoming {
     Presence(Vec<Vec<u8>>),
 }
 
+/// The room's state as a join brings it.
+#[derive(Debug)]
+pub struct Joined {
+    /// Loro changes: the room's, or those after the version the join said we hold.
+    pub state: Vec<u8>,
+    /// The room's version.
+    pub version: VersionVector,
+}
+
 struct Batch {
     total: u64,
     count: usize,
@@ -79,9 +88,19 @@ fn offline(e: impl std::fmt::Display) -> LiveError {
 }
 
 impl Conn {
-    /// Connects and joins the room; returns the connection and the room's state (a Loro
-    /// snapshot).
+    /// Connects and joins the room; returns the connection and the room's state (Loro
+    /// changes: every change of the room).
     pub async fn join(link: &Link) -> Result<(Conn, Vec<u8>), LiveError> {
+        let (conn, joined) = Conn::join_since(link, &VersionVector::new()).await?;
+        Ok((conn, joined.state))
+    }
+
+    /// Connects and joins the room as a replica at version `ours`: a relay that can (ours,
+    /// see `super::mirror`) sends only the changes after it.
+    pub async fn join_since(
+        link: &Link,
+        ours: &VersionVector,
+    ) -> Result<(Conn, Joined), LiveError> {
         let connect = tokio_tungstenite::connect_async(link.url());
         let (ws, _) = match tokio::time::timeout(STEP, connect).await {
             Err(_) => return Err(LiveError::Offline("no answer".into())),
@@ -97,39 +116,47 @@ impl Conn {
             next_batch: 1,
             fragments: HashMap::new(),
         };
-        let snapshot = conn.rejoin().await?;
-        Ok((conn, snapshot))
+        let joined = conn.rejoin(ours).await?;
+        Ok((conn, joined))
     }
 
-    /// Asks the room for its state again (on this connection: it answers after every change
-    /// sent before, so it holds them).
-    pub async fn rejoin(&mut self) -> Result<Vec<u8>, LiveError> {
+    /// Asks the room for its state again, as a replica at version `ours` (on this connection:
+    /// it answers after every change sent before, so it holds them).
+    pub async fn rejoin(&mut self, ours: &VersionVector) -> Result<Joined, LiveError> {
         self.send(ProtocolMessage::JoinRequest {
             crdt: CrdtType::Loro,
             room_id: self.link.room.clone(),
             auth: self.link.token.clone().into_bytes(),
-            version: Vec::new(),
+            version: ours.encode(),
         })
         .await?;
-        let mut joined = false;
+        let mut joined: Option<Option<VersionVector>> = None;
         loop {
             let msg = tokio::time::timeout(STEP, self.next_message())
                 .await
                 .map_err(|_| match joined {
-                    // loro-websocket-server 0.1 sends a room's state in one message and
-                    // drops it, unsaid, when it is over the protocol's 256 KiB.
-                    true => LiveError::Bad(
+                    // loro-websocket-server 0.1 alone (without our guard in front) sends a
+                    // room's state in one message and drops it, unsaid, when it is over the
+                    // protocol's 256 KiB.
+                    Some(_) => LiveError::Bad(
                         "the relay let us in but sent no state: the room may be larger than \
                          the relay sends in one message (256 KiB)"
                             .into(),
                     ),
-                    false => LiveError::Offline("the room did not answer".into()),
+                    None => LiveError::Offline("the room did not answer".into()),
                 })??;
             match msg {
                 ProtocolMessage::JoinResponseOk {
                     crdt: CrdtType::Loro,
+                    version,
                     ..
-                } => joined = true,
+                } => {
+                    // The relay's version, when it says it (an empty one says nothing).
+                    let said = (!version.is_empty())
+                        .then(|| VersionVector::decode(&version).ok())
+                        .flatten();
+                    joined = Some(said);
+                }
                 ProtocolMessage::JoinError {
                     crdt: CrdtType::Loro,
                     message,
@@ -143,8 +170,17 @@ impl Conn {
                     crdt: CrdtType::Loro,
                     mut updates,
                     ..
-                } if joined && updates.len() == 1 => {
-                    return Ok(updates.pop().unwrap_or_default());
+                } if updates.len() == 1 => {
+                    let Some(said) = joined else {
+                        continue;
+                    };
+                    let state = updates.pop().unwrap_or_default();
+                    let version = match said {
+                        Some(v) => v,
+                        // A relay that sends the whole room: its state says its version.
+                        None => remote::version_of(&state).map_err(LiveError::Bad)?,
+                    };
+                    return Ok(Joined { state, version });
                 }
                 _ => {}
             }
@@ -213,37 +249,11 @@ impl Conn {
 
     /// Sends a change (a Loro export), in fragments when it is large.
     pub async fn send_update(&mut self, update: Vec<u8>) -> Result<(), LiveError> {
-        let crdt = CrdtType::Loro;
         let room_id = self.link.room.clone();
-        if update.len() <= FRAGMENT {
-            return self
-                .send(ProtocolMessage::DocUpdate {
-                    crdt,
-                    room_id,
-                    updates: vec![update],
-                })
-                .await;
-        }
         let batch_id = BatchId(self.next_batch.to_be_bytes());
         self.next_batch += 1;
-        let pieces: Vec<&[u8]> = update.chunks(FRAGMENT).collect();
-        self.send(ProtocolMessage::DocUpdateFragmentHeader {
-            crdt,
-            room_id: room_id.clone(),
-            batch_id,
-            fragment_count: pieces.len() as u64,
-            total_size_bytes: update.len() as u64,
-        })
-        .await?;
-        for (index, piece) in pieces.into_iter().enumerate() {
-            self.send(ProtocolMessage::DocUpdateFragment {
-                crdt,
-                room_id: room_id.clone(),
-                batch_id,
-                index: index as u64,
-                fragment: piece.to_vec(),
-            })
-            .await?;
+        for msg in update_messages(&room_id, batch_id, update).map_err(LiveError::Bad)? {
+            self.send(msg).await?;
         }
         Ok(())
     }
@@ -354,8 +364,51 @@ impl Conn {
     }
 }
 
+/// The messages that send `update` (a Loro export) to a room: one DocUpdate, or over the
+/// protocol's 256 KiB a DocUpdateFragmentHeader and its DocUpdateFragments (cut from the
+/// protocol's list of updates, as the relay puts them back together).
+pub(crate) fn update_messages(
+    room: &str,
+    batch_id: BatchId,
+    update: Vec<u8>,
+) -> Result<Vec<ProtocolMessage>, String> {
+    let crdt = CrdtType::Loro;
+    if update.len() <= FRAGMENT {
+        return Ok(vec![ProtocolMessage::DocUpdate {
+            crdt,
+            room_id: room.to_owned(),
+            updates: vec![update],
+        }]);
+    }
+    let mut list = loro_protocol::BytesWriter::new();
+    list.push_uleb128(1);
+    list.push_var_bytes(&update);
+    let payload = list.finalize();
+    let pieces: Vec<&[u8]> = payload.chunks(FRAGMENT).collect();
+    if pieces.len() > 4096 || payload.len() as u64 > MAX_BATCH {
+        return Err("this change is larger than a relay takes (64 MiB)".into());
+    }
+    let mut out = vec![ProtocolMessage::DocUpdateFragmentHeader {
+        crdt,
+        room_id: room.to_owned(),
+        batch_id,
+        fragment_count: pieces.len() as u64,
+        total_size_bytes: payload.len() as u64,
+    }];
+    out.extend(pieces.into_iter().enumerate().map(|(index, piece)| {
+        ProtocolMessage::DocUpdateFragment {
+            crdt,
+            room_id: room.to_owned(),
+            batch_id,
+            index: index as u64,
+            fragment: piece.to_vec(),
+        }
+    }));
+    Ok(out)
+}
+
 /// A reassembled batch: the protocol's list of updates (a count, then each as var bytes).
-fn updates_payload(buf: &[u8]) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn updates_payload(buf: &[u8]) -> Option<Vec<Vec<u8>>> {
     let mut r = loro_protocol::BytesReader::new(buf);
     let n = usize::try_from(r.read_uleb128().ok()?).ok()?;
     let mut out = Vec::new();
@@ -377,10 +430,9 @@ pub struct Synced {
 /// Merges the café with the room both ways: takes the room's state, sends what the relay
 /// lacks and waits until the relay holds it.
 pub async fn sync_once(cafe: Cafe, link: &Link) -> Result<Synced, LiveError> {
-    let (mut conn, snapshot) = Conn::join(link).await?;
-    let bad = LiveError::Bad;
-    let relay_vv = remote::version_of(&snapshot).map_err(bad)?;
     let before = remote::version(&cafe).map_err(LiveError::Bad)?;
+    let (mut conn, joined) = Conn::join_since(link, &before).await?;
+    let relay_vv = joined.version;
     if !shares_history(&relay_vv, &before) {
         return Err(LiveError::Bad(
             "this map is not the room's: they share no history (open the copy of the map the \
@@ -388,7 +440,7 @@ pub async fn sync_once(cafe: Cafe, link: &Link) -> Result<Synced, LiveError> {
                 .into(),
         ));
     }
-    let merged = remote::absorb(&cafe, &[snapshot]).map_err(LiveError::Bad)?;
+    let merged = remote::absorb(&cafe, &[joined.state]).map_err(LiveError::Bad)?;
     let received = merged.is_some();
     let cafe = merged.unwrap_or(cafe);
     let ours = remote::version(&cafe).map_err(LiveError::Bad)?;
@@ -396,11 +448,10 @@ pub async fn sync_once(cafe: Cafe, link: &Link) -> Result<Synced, LiveError> {
     if sent {
         let update = remote::updates_since(&cafe, Some(&relay_vv)).map_err(LiveError::Bad)?;
         conn.send_update(update).await?;
-        // The relay answers a join after the changes sent before it: its state then shows
+        // The relay answers a join after the changes sent before it: its version then shows
         // whether it took them.
-        let again = conn.rejoin().await?;
-        let now = remote::version_of(&again).map_err(LiveError::Bad)?;
-        if !holds(&now, &ours) {
+        let again = conn.rejoin(&ours).await?;
+        if !holds(&again.version, &ours) {
             return Err(LiveError::Bad(
                 "the relay did not take our changes; they stay in the file for the next sync"
                     .into(),

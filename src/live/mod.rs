@@ -10,7 +10,8 @@
 //! - [`client`]: the protocol spoken directly (`loro-protocol` over `tokio-tungstenite`): join,
 //!   send the changes the relay lacks, take the relay's, `cafemap sync`;
 //! - `guard`: the relay's front door, which cuts off a client sending a message over the
-//!   protocol's 256 KiB;
+//!   protocol's 256 KiB, and answers joins with what the client lacks (`mirror`: a copy of
+//!   each room, as the protocol has it: in fragments over 256 KiB);
 //! - [`session`]: a window's connection on a thread of its own, reconnecting by itself;
 //! - [`presence`]: who is in the room and at which table, through Loro's ephemeral store
 //!   (the protocol's ephemeral room beside the map's); never written to the map;
@@ -24,6 +25,7 @@ pub mod client;
 mod guard;
 pub mod link;
 pub mod log;
+mod mirror;
 pub mod presence;
 pub mod relay;
 pub mod rooms;

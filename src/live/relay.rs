@@ -11,8 +11,11 @@
 //!   runs, and a disk that takes 30 ms to flush would stall every note-taker of the room.
 //! - A frame the protocol cannot decode closes that connection, logged; the others go on. A
 //!   message over the protocol's 256 KiB is cut off before the relay ([`guard`]).
+//! - Joins are answered in the front ([`super::mirror`]): the crate sends a room's state in one
+//!   message, which cannot carry a room over 256 KiB (about 2,000 ideas).
 
-use super::guard;
+use super::guard::{self, Traffic};
+use super::mirror::Mirror;
 use super::rooms::Rooms;
 use loro_websocket_server::protocol::{CrdtType, Permission};
 use loro_websocket_server::{LoadedDoc, ServerConfig};
@@ -32,8 +35,17 @@ pub struct Relay {
 /// it stops the relay.
 pub struct Running {
     pub addr: SocketAddr,
+    traffic: Arc<Traffic>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    /// The largest message that went either way between the relay and its clients (the
+    /// protocol's limit is 256 KiB).
+    pub fn largest_message(&self) -> usize {
+        self.traffic.largest()
+    }
 }
 
 impl Drop for Running {
@@ -64,29 +76,36 @@ impl Relay {
     /// Serves until the process ends (`cafemap serve`).
     pub fn run(self) -> Result<(), String> {
         let (_keep, stop) = tokio::sync::oneshot::channel();
-        self.serve_until(stop)
+        self.serve_until(stop, Arc::default())
     }
 
     /// Serves on a thread of its own until the returned handle is dropped.
     pub fn spawn(self) -> Result<Running, String> {
         let addr = self.local_addr()?;
         let (tx, rx) = tokio::sync::oneshot::channel();
+        let traffic = Arc::new(Traffic::default());
+        let counted = Arc::clone(&traffic);
         let thread = std::thread::Builder::new()
             .name("cafemap-relay".into())
             .spawn(move || {
-                if let Err(e) = self.serve_until(rx) {
+                if let Err(e) = self.serve_until(rx, counted) {
                     eprintln!("relay: {e}");
                 }
             })
             .map_err(|e| e.to_string())?;
         Ok(Running {
             addr,
+            traffic,
             stop: Some(tx),
             thread: Some(thread),
         })
     }
 
-    fn serve_until(self, stop: tokio::sync::oneshot::Receiver<()>) -> Result<(), String> {
+    fn serve_until(
+        self,
+        stop: tokio::sync::oneshot::Receiver<()>,
+        traffic: Arc<Traffic>,
+    ) -> Result<(), String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -103,9 +122,10 @@ impl Relay {
                 inner,
                 config(Arc::clone(&self.rooms)),
             );
+            let mirror = Arc::new(Mirror::new(Arc::clone(&self.rooms)));
             tokio::select! {
                 r = server => r.map_err(|e| e.to_string()),
-                _ = guard::front(public, inner_addr) => Ok(()),
+                _ = guard::front(public, inner_addr, mirror, traffic) => Ok(()),
                 _ = stop => Ok(()),
             }
         })

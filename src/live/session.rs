@@ -12,9 +12,10 @@
 //! drops others that went quiet, and tells the window who is there ([`Event::People`]).
 //! Leaving (dropping the session) says goodbye to the room.
 
-use super::client::{Conn, Incoming, LiveError};
+use super::client::{Conn, Incoming, Joined, LiveError};
 use super::link::Link;
 use super::presence::{self, Person, Presence, Roster};
+use loro::VersionVector;
 use std::sync::mpsc;
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
@@ -27,8 +28,8 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// What happened to the session, for the window.
 #[derive(Debug)]
 pub enum Event {
-    /// Joined (or joined again): the room's state, a Loro snapshot.
-    Connected(Vec<u8>),
+    /// Joined (or joined again): the room's version and the changes the window lacks.
+    Connected(Joined),
     /// Changes others sent to the room.
     Updates(Vec<Vec<u8>>),
     /// The connection is lost or cannot be made; the session tries again by itself.
@@ -55,16 +56,30 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts connecting to the room. `wake` is called after each event is queued (the window
-    /// asks for a repaint, so events are read without waiting for input).
-    pub fn start(link: Link, wake: impl Fn() + Send + Sync + 'static) -> Result<Session, String> {
-        Session::start_with(link, presence::TIMEOUT, wake)
+    /// Starts connecting to the room, for a window whose map's history is at version `ours`
+    /// (the room then sends only what it lacks). `wake` is called after each event is queued
+    /// (the window asks for a repaint, so events are read without waiting for input).
+    pub fn start(
+        link: Link,
+        ours: VersionVector,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Session, String> {
+        Session::spawn(link, ours, presence::TIMEOUT, wake)
     }
 
-    /// [`Self::start`], with others' presence dropped after `timeout` without news (tests
-    /// shorten it).
+    /// A session of a participant without a map (the whole room comes at each join), with
+    /// others' presence dropped after `timeout` without news (tests shorten it).
     pub fn start_with(
         link: Link,
+        timeout: Duration,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Session, String> {
+        Session::spawn(link, VersionVector::new(), timeout, wake)
+    }
+
+    fn spawn(
+        link: Link,
+        ours: VersionVector,
         timeout: Duration,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Result<Session, String> {
@@ -85,7 +100,7 @@ impl Session {
                     let _ = tx.send(e);
                     waker();
                 };
-                runtime.block_on(run(l, timeout, rx, notify));
+                runtime.block_on(run(l, ours, timeout, rx, notify));
                 let _ = ended.send(());
             })
             .map_err(|e| e.to_string())?;
@@ -143,8 +158,11 @@ impl Drop for Session {
 }
 
 /// Connects, relays, and reconnects with a growing wait, until the window drops the session.
+/// `holds`: what the window is known to hold (its history when it started, then the room's at
+/// each join, which it takes in), said at each join so that only the rest comes.
 async fn run(
     link: Link,
+    mut holds: VersionVector,
     timeout: Duration,
     mut orders: UnboundedReceiver<Order>,
     notify: impl Fn(Event),
@@ -155,13 +173,14 @@ async fn run(
     beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let joined = tokio::select! {
-            r = Conn::join(&link) => r,
+            r = Conn::join_since(&link, &holds) => r,
             _ = closed(&mut orders, &mut roster) => return,
         };
         match joined {
-            Ok((mut conn, state)) => {
+            Ok((mut conn, joined)) => {
                 backoff = FIRST_BACKOFF;
-                notify(Event::Connected(state));
+                holds.merge(&joined.version);
+                notify(Event::Connected(joined));
                 let why = match connected(&mut conn, &mut roster, &mut beat, &mut orders, &notify)
                     .await
                 {

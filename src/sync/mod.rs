@@ -20,7 +20,7 @@
 //! everything when merged, so a history is only ever born once per map and never rebuilt from
 //! the document when one exists.
 
-mod encode;
+pub(crate) mod encode;
 pub mod merge;
 mod read;
 mod record;

@@ -18,6 +18,7 @@ mod interchange;
 mod interchange_cafe;
 mod interchange_lists;
 mod live;
+mod live_big;
 mod malformed_input;
 mod merge_cli;
 mod merge_malformed;

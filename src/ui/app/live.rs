@@ -16,7 +16,7 @@
 use super::chrome::tab_label;
 use super::*;
 use crate::live::Link;
-use crate::live::client::{holds, shares_history};
+use crate::live::client::{Joined, holds, shares_history};
 use crate::live::link::table_of;
 use crate::live::presence::{self, Person, Presence};
 use crate::live::relay::{Relay, Running};
@@ -265,9 +265,9 @@ impl CafeApp {
         open_table: Option<usize>,
     ) -> Result<(), String> {
         // A map kept without history cannot take part: say so now, not at the first change.
-        remote::version(self.editor.doc.cafe())?;
+        let ours = remote::version(self.editor.doc.cafe())?;
         let repaint = ctx.clone();
-        let session = Session::start(link, move || repaint.request_repaint())?;
+        let session = Session::start(link, ours, move || repaint.request_repaint())?;
         self.sharing.live = Some(Live {
             session,
             _relay: relay,
@@ -373,12 +373,14 @@ impl CafeApp {
     }
 
     /// Joined: the room's state taken in; what we made meanwhile goes out next.
-    fn live_connected(&mut self, ctx: &egui::Context, state: Vec<u8>) {
-        let ours = remote::version(self.editor.doc.cafe());
-        let theirs = remote::version_of(&state);
-        let (Ok(ours), Ok(theirs)) = (ours, theirs) else {
+    fn live_connected(&mut self, ctx: &egui::Context, joined: Joined) {
+        let Ok(ours) = remote::version(self.editor.doc.cafe()) else {
             return;
         };
+        let Joined {
+            state,
+            version: theirs,
+        } = joined;
         if !shares_history(&theirs, &ours) {
             self.sharing.live = None;
             self.warn(self.i18n.tr("live-not-same-map"));
