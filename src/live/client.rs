@@ -51,6 +51,17 @@ impl std::error::Error for LiveError {}
 
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
+/// The numbers a client gives its batches of fragments: a first byte of 0, so that they never
+/// meet the relay's own (first byte 0xCA, `live::mirror`).
+const CLIENT_BATCHES: u64 = 0x00FF_FFFF_FFFF_FFFF;
+
+/// Where a connection starts numbering its batches: at random, because a receiver files
+/// fragments by batch number alone, and two note-takers who both started at 1 and sent large
+/// changes at once would have their pieces mixed up.
+fn first_batch() -> u64 {
+    super::random_u64() & CLIENT_BATCHES
+}
+
 /// One connection to a room.
 pub struct Conn {
     ws: Ws,
@@ -113,7 +124,7 @@ impl Conn {
         let mut conn = Conn {
             ws,
             link: link.clone(),
-            next_batch: 1,
+            next_batch: first_batch(),
             fragments: HashMap::new(),
         };
         let joined = conn.rejoin(ours).await?;
@@ -251,7 +262,7 @@ impl Conn {
     pub async fn send_update(&mut self, update: Vec<u8>) -> Result<(), LiveError> {
         let room_id = self.link.room.clone();
         let batch_id = BatchId(self.next_batch.to_be_bytes());
-        self.next_batch += 1;
+        self.next_batch = self.next_batch.wrapping_add(1) & CLIENT_BATCHES;
         for msg in update_messages(&room_id, batch_id, update).map_err(LiveError::Bad)? {
             self.send(msg).await?;
         }

@@ -32,3 +32,17 @@ pub mod rooms;
 pub mod session;
 
 pub use link::Link;
+
+/// 64 random bits, for what must differ from one laptop to the next (a presence key, batch
+/// numbers); without a random source, the clock's nanoseconds still set two laptops apart.
+fn random_u64() -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        return nanos as u64;
+    }
+    u64::from_be_bytes(bytes)
+}

@@ -145,18 +145,9 @@ fn now_ms() -> u128 {
         .unwrap_or_default()
 }
 
-/// A key of our own in the room: 64 random bits (a clock-based one if there is no random
-/// source: two windows then clash only if started in the same nanosecond).
+/// A key of our own in the room: 64 random bits.
 fn own_key() -> String {
-    let mut bytes = [0u8; 8];
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        bytes = (nanos as u64).to_le_bytes();
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:016x}", super::random_u64())
 }
 
 fn value(p: &Presence) -> LoroValue {
