@@ -227,14 +227,14 @@ fn rescue(
         let Some(root) = root else { continue };
         tree.mov(*node, root).map_err(|e| e.to_string())?;
         if let Ok(meta) = tree.get_meta(*node)
-            && s::int(&meta, s::KIND) != Some(s::KIND_IDEA)
+            && s::int(&s::fields(&meta), s::KIND) != Some(s::KIND_IDEA)
         {
             meta.insert(s::KIND, s::KIND_IDEA)
                 .map_err(|e| e.to_string())?;
         }
         let theme = tree
             .get_meta(*parent)
-            .map(|m| s::text(&m))
+            .map(|m| s::text(&s::fields(&m)))
             .unwrap_or_default();
         rescued.insert(k, theme);
     }

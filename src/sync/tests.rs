@@ -322,3 +322,49 @@ fn two_copies_born_apart_from_maps_that_differ_in_votes_only_are_not_taken_as_on
         review.items
     );
 }
+
+/// Ideas nested `n` deep under one theme.
+fn chain(n: usize) -> Cafe {
+    let mut cafe = base();
+    let mut parent = find(&cafe, "Mobilité");
+    for i in 0..n {
+        let id = cafe.alloc_id();
+        cafe.tables[0]
+            .insert(
+                Node::new(id, NodeKind::Idea, format!("idée {i}")),
+                Some(parent),
+            )
+            .unwrap();
+        parent = id;
+    }
+    cafe
+}
+
+#[test]
+fn a_deep_chain_is_born_and_read_back_as_it_is() {
+    // Deeper than the depth where new notes are parked at the top before they are moved.
+    let cafe = chain(3 * record::PARK_BELOW);
+    let replica = Replica::born(&cafe);
+    let held = read::read(&replica.doc, &Default::default()).unwrap();
+    assert_eq!(held.cafe.without_history(), cafe.without_history());
+    // Reopened from its file, edited deep down, and saved: still the same chain.
+    let mut copy = copy(&cafe);
+    let deep = find(&copy, "idée 150");
+    apply(
+        &mut copy,
+        Edit::SetText {
+            table: 0,
+            id: deep,
+            text: "au fond".into(),
+        },
+    )
+    .unwrap();
+    let again = file::from_str(&file::to_string(&copy)).unwrap();
+    let held = again
+        .history
+        .with_replica(&again, |r| {
+            read::read(&r.doc, &Default::default()).unwrap().cafe
+        })
+        .unwrap();
+    assert_eq!(held.without_history(), copy.without_history());
+}
