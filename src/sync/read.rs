@@ -9,7 +9,7 @@ use crate::geom::Point;
 use crate::model::{
     Cafe, CafeInfo, DotKind, MAX_NODE_ID, Node, NodeId, NodeKind, Origin, Table, Votes,
 };
-use loro::{LoroDoc, LoroTree, LoroValue, TreeID, TreeParentId};
+use loro::{LoroDoc, LoroMap, LoroTree, TreeID, TreeParentId};
 use std::collections::{HashMap, HashSet};
 
 /// A café read from a history, with where each node sits in the history's tree.
@@ -27,7 +27,7 @@ pub struct Read {
 /// Reads the café a history holds. `keep_ids`: tree nodes whose ids win a clash of ids.
 pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
     let tree = s::tree(doc);
-    let map = s::fields(&s::cafe_map(doc));
+    let map = s::cafe_map(doc);
     let (entries, mut roots) = entries(&tree)?;
     let (ids, renumbered) = ids(&entries, keep_ids);
     let mut children: HashMap<TreeID, Vec<TreeID>> = HashMap::new();
@@ -68,7 +68,7 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
 }
 
 /// The event's fields, dot kinds and synonyms, in a café without tables yet.
-fn event(map: &s::Fields) -> Cafe {
+fn event(map: &LoroMap) -> Cafe {
     let info_of = |k: &str| s::string(map, k);
     let mut cafe = Cafe::new(CafeInfo {
         title: info_of(s::INFO_KEYS[0]),
@@ -98,45 +98,23 @@ fn event(map: &s::Fields) -> Cafe {
     cafe
 }
 
-/// Every live node's parent and fields, and the tables' roots: the whole tree in one call into
-/// Loro (one map read per note, not one per field).
+/// Every live node's parent and fields, and the tables' roots.
 fn entries(tree: &LoroTree) -> Result<(HashMap<TreeID, Entry>, Vec<TreeID>), String> {
     let mut entries: HashMap<TreeID, Entry> = HashMap::new();
     let mut roots: Vec<TreeID> = Vec::new();
-    let LoroValue::List(top) = tree.get_value_with_meta() else {
-        return Err("the history's tree cannot be read".into());
-    };
-    // Iterative, parents before children: a deep chain of ideas must not overflow the stack.
-    let mut pending: Vec<(LoroValue, Option<TreeID>)> =
-        top.iter().rev().map(|v| (v.clone(), None)).collect();
-    while let Some((value, parent)) = pending.pop() {
-        let LoroValue::Map(node) = value else {
-            continue;
+    for n in tree.get_nodes(false) {
+        let meta = tree.get_meta(n.id).map_err(|e| e.to_string())?;
+        let parent = match n.parent {
+            TreeParentId::Root => {
+                roots.push(n.id);
+                None
+            }
+            TreeParentId::Node(p) => Some(p),
+            _ => continue,
         };
-        let Some(id) = node.get("id").and_then(tree_id) else {
-            continue;
-        };
-        if let Some(LoroValue::List(children)) = node.get("children") {
-            pending.extend(children.iter().rev().map(|c| (c.clone(), Some(id))));
-        }
-        let meta = match node.get("meta") {
-            Some(LoroValue::Map(m)) => m.clone(),
-            _ => s::Fields::default(),
-        };
-        if parent.is_none() {
-            roots.push(id);
-        }
-        entries.insert(id, Entry { parent, meta });
+        entries.insert(n.id, Entry { parent, meta });
     }
     Ok((entries, roots))
-}
-
-/// A tree node's id as the tree's value writes it ("counter@peer").
-fn tree_id(v: &LoroValue) -> Option<TreeID> {
-    match v {
-        LoroValue::String(s) => TreeID::try_from(s.as_str()).ok(),
-        _ => None,
-    }
 }
 
 /// Ids: every node keeps its own, unless another holds it (then the one `keep_ids` names, else
@@ -182,8 +160,10 @@ fn ids(
 
 /// Tables in the recorded order; tables one copy added and the order does not name yet come
 /// after, by question id.
-fn sort_tables(map: &s::Fields, entries: &HashMap<TreeID, Entry>, roots: &mut [TreeID]) {
-    let order: Vec<i64> = s::value(map, s::ORDER).map(s::ints).unwrap_or_default();
+fn sort_tables(map: &LoroMap, entries: &HashMap<TreeID, Entry>, roots: &mut [TreeID]) {
+    let order: Vec<i64> = s::value(map, s::ORDER)
+        .map(|v| s::ints(&v))
+        .unwrap_or_default();
     let question_of = |root: TreeID| -> Option<u64> {
         entries
             .get(&root)
@@ -274,17 +254,16 @@ impl Walk {
 }
 
 /// A table's links and presentation order, from its root's map.
-fn table_fields(table: &mut Table, root_meta: &s::Fields) {
-    let mut links: Vec<(u64, u64)> = s::keys(root_meta, s::LINKS)
-        .iter()
-        .filter_map(|k| s::parse_link(k))
-        .collect();
-    links.sort_unstable();
-    for (a, b) in links {
-        let _ = table.add_link(NodeId(a), NodeId(b));
+fn table_fields(table: &mut Table, root_meta: &LoroMap) {
+    if let Some(links) = s::child_map(root_meta, s::LINKS) {
+        let mut keys: Vec<(u64, u64)> = links.keys().filter_map(|k| s::parse_link(&k)).collect();
+        keys.sort_unstable();
+        for (a, b) in keys {
+            let _ = table.add_link(NodeId(a), NodeId(b));
+        }
     }
     if let Some(v) = s::value(root_meta, s::THEME_ORDER) {
-        table.theme_order = s::ints(v)
+        table.theme_order = s::ints(&v)
             .into_iter()
             .filter_map(|i| u64::try_from(i).ok())
             .map(NodeId)
@@ -311,7 +290,7 @@ fn unchain_references(cafe: &mut Cafe) {
 
 struct Entry {
     parent: Option<TreeID>,
-    meta: s::Fields,
+    meta: LoroMap,
 }
 
 /// A new id for a node whose id another node holds: derived from its tree node (the same in
@@ -338,7 +317,7 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-fn short(meta: &s::Fields) -> String {
+fn short(meta: &LoroMap) -> String {
     let t = s::text(meta);
     let mut out: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
     if out.chars().count() > 40 {
@@ -347,22 +326,22 @@ fn short(meta: &s::Fields) -> String {
     out
 }
 
-fn node_of(meta: &s::Fields, id: NodeId, kind: NodeKind) -> Node {
+fn node_of(meta: &LoroMap, id: NodeId, kind: NodeKind) -> Node {
     let pos = |k: &str| s::int(meta, k).map_or(0.0, |v| v as f32 / s::POSITION_STEPS);
     let mut node = Node::new(id, kind, s::text(meta)).at(Point::new(pos(s::X), pos(s::Y)));
-    node.color = match s::value(meta, s::COLOR) {
-        Some(LoroValue::String(c)) => c.parse().ok(),
+    node.color = s::value(meta, s::COLOR).and_then(|v| match v {
+        loro::LoroValue::String(c) => c.parse().ok(),
         _ => None,
-    };
+    });
     let counts: Vec<u32> = s::VOTES
         .iter()
         .map(|k| s::counter(meta, k).round().clamp(0.0, f64::from(u32::MAX)) as u32)
         .collect();
     node.votes = Votes::from_counts(&counts);
-    if let Some(list) = s::value(meta, s::TAGS) {
+    if let Some(list) = s::list(meta, s::TAGS) {
         // Both copies adding the same tag keep it once.
         let mut seen = HashSet::new();
-        node.tags = s::strings(list)
+        node.tags = s::strings(&list.get_value())
             .into_iter()
             .filter(|t| seen.insert(t.clone()))
             .collect();
@@ -371,7 +350,7 @@ fn node_of(meta: &s::Fields, id: NodeId, kind: NodeKind) -> Node {
     node.hidden = s::boolean(meta, s::HIDDEN);
     node.folded = s::boolean(meta, s::FOLDED);
     node.merged_from = s::value(meta, s::MERGED_FROM)
-        .map(s::strings)
+        .map(|v| s::strings(&v))
         .unwrap_or_default();
     let small_id = |k: &str| {
         s::int(meta, k)

@@ -14,7 +14,7 @@
 //!   `refers_to`. Containers that may be created by two copies at once (counters, lists,
 //!   texts) are "mergeable", so both copies' containers are one.
 
-use loro::{LoroDoc, LoroMap, LoroMapValue, LoroTree, LoroValue};
+use loro::{Container, LoroDoc, LoroList, LoroMap, LoroTree, LoroValue, ValueOrContainer};
 
 pub const CAFE: &str = "cafe";
 pub const TREE: &str = "nodes";
@@ -89,38 +89,28 @@ pub fn fresh_peer(doc: &LoroDoc) {
     configure(doc);
 }
 
-/// A map read in one go (`get_deep_value`): its texts, counters and lists come as plain values,
-/// so reading a note is one call into Loro, not one per field.
-pub type Fields = LoroMapValue;
-
-/// The fields of a map, read in one go.
-pub fn fields(map: &LoroMap) -> Fields {
-    match map.get_deep_value() {
-        LoroValue::Map(m) => m,
-        _ => Fields::default(),
+pub fn value(map: &LoroMap, key: &str) -> Option<LoroValue> {
+    match map.get(key)? {
+        ValueOrContainer::Value(v) => Some(v),
+        ValueOrContainer::Container(_) => None,
     }
 }
 
-pub fn value<'a>(map: &'a Fields, key: &str) -> Option<&'a LoroValue> {
-    map.get(key)
-}
-
-pub fn int(map: &Fields, key: &str) -> Option<i64> {
+pub fn int(map: &LoroMap, key: &str) -> Option<i64> {
     match value(map, key)? {
-        LoroValue::I64(n) => Some(*n),
+        LoroValue::I64(n) => Some(n),
         _ => None,
     }
 }
 
-/// A plain string field, or a text's content (`text`).
-pub fn string(map: &Fields, key: &str) -> String {
+pub fn string(map: &LoroMap, key: &str) -> String {
     match value(map, key) {
         Some(LoroValue::String(s)) => s.to_string(),
         _ => String::new(),
     }
 }
 
-pub fn boolean(map: &Fields, key: &str) -> bool {
+pub fn boolean(map: &LoroMap, key: &str) -> bool {
     matches!(value(map, key), Some(LoroValue::Bool(true)))
 }
 
@@ -150,23 +140,31 @@ pub fn ints(v: &LoroValue) -> Vec<i64> {
     }
 }
 
-pub fn text(map: &Fields) -> String {
-    string(map, TEXT)
+pub fn text(map: &LoroMap) -> String {
+    match map.get(TEXT) {
+        Some(ValueOrContainer::Container(Container::Text(t))) => t.to_string(),
+        _ => String::new(),
+    }
 }
 
-pub fn counter(map: &Fields, key: &str) -> f64 {
-    match value(map, key) {
-        Some(LoroValue::Double(n)) => *n,
-        Some(LoroValue::I64(n)) => *n as f64,
+pub fn counter(map: &LoroMap, key: &str) -> f64 {
+    match map.get(key) {
+        Some(ValueOrContainer::Container(Container::Counter(c))) => c.get_value(),
         _ => 0.0,
     }
 }
 
-/// A nested map's keys (the table's links).
-pub fn keys(map: &Fields, key: &str) -> Vec<String> {
-    match value(map, key) {
-        Some(LoroValue::Map(m)) => m.keys().cloned().collect(),
-        _ => Vec::new(),
+pub fn list(map: &LoroMap, key: &str) -> Option<LoroList> {
+    match map.get(key)? {
+        ValueOrContainer::Container(Container::List(l)) => Some(l),
+        _ => None,
+    }
+}
+
+pub fn child_map(map: &LoroMap, key: &str) -> Option<LoroMap> {
+    match map.get(key)? {
+        ValueOrContainer::Container(Container::Map(m)) => Some(m),
+        _ => None,
     }
 }
 
