@@ -273,7 +273,7 @@ fn table_fields(table: &mut Table, root_meta: &LoroMap) {
 
 /// A reference must show an original: two copies may each have made one of a pair a reference
 /// to the other. The reference then shows its own text.
-fn unchain_references(cafe: &mut Cafe) {
+pub(super) fn unchain_references(cafe: &mut Cafe) {
     let references: Vec<(usize, NodeId, NodeId)> = cafe
         .tables
         .iter()
@@ -326,7 +326,7 @@ fn short(meta: &LoroMap) -> String {
     out
 }
 
-fn node_of(meta: &LoroMap, id: NodeId, kind: NodeKind) -> Node {
+pub(super) fn node_of(meta: &LoroMap, id: NodeId, kind: NodeKind) -> Node {
     let pos = |k: &str| s::int(meta, k).map_or(0.0, |v| v as f32 / s::POSITION_STEPS);
     let mut node = Node::new(id, kind, s::text(meta)).at(Point::new(pos(s::X), pos(s::Y)));
     node.color = s::value(meta, s::COLOR).and_then(|v| match v {

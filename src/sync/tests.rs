@@ -368,3 +368,49 @@ fn a_deep_chain_is_born_and_read_back_as_it_is() {
         .unwrap();
     assert_eq!(held.without_history(), copy.without_history());
 }
+
+#[test]
+fn a_remote_change_to_some_notes_reads_back_as_a_full_read_would() {
+    let base = base();
+    let ours = copy(&base);
+    let mut theirs = copy(&base);
+    let (bikes, buses) = (
+        find(&theirs, "Vélos partagés"),
+        find(&theirs, "Bus de nuit"),
+    );
+    let text = "Vélos partagés en gare".to_owned();
+    apply(
+        &mut theirs,
+        Edit::SetText {
+            table: 0,
+            id: bikes,
+            text,
+        },
+    )
+    .unwrap();
+    let votes = Votes::from_counts(&[2]);
+    apply(
+        &mut theirs,
+        Edit::SetVotes {
+            table: 0,
+            id: buses,
+            votes,
+        },
+    )
+    .unwrap();
+    let since = remote::version(&ours).unwrap();
+    let update = remote::updates_since(&theirs, Some(&since)).unwrap();
+    let absorbed = remote::absorb(&ours, &[update]).unwrap().unwrap();
+    // Only the two notes were read again; the result is what reading the whole history gives.
+    let full = absorbed
+        .history
+        .with_replica(&absorbed, |r| {
+            read::read(&r.doc, &Default::default()).unwrap().cafe
+        })
+        .unwrap();
+    assert_eq!(full.without_history(), theirs.without_history());
+    assert_eq!(
+        absorbed.without_history().tables,
+        theirs.without_history().tables
+    );
+}
