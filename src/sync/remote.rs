@@ -63,9 +63,12 @@ pub fn version_of(blob: &[u8]) -> Result<VersionVector, String> {
 pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> {
     let absorbed = with_history(cafe, |r| {
         let before = r.doc.oplog_vv();
-        // What the import changes, as Loro reports it while applying it.
+        // What the import changes, as Loro reports it while applying it. Only asked of small
+        // imports (a few notes changed): Loro's reports cost something, and a large import
+        // (joining a room, a burst of new notes) changes the tree's shape and is read whole.
         let touched: Arc<Mutex<Touched>> = Arc::default();
-        let subscription = {
+        let small = updates.iter().map(Vec::len).sum::<usize>() <= WATCHED_BYTES;
+        let subscription = small.then(|| {
             let touched = Arc::clone(&touched);
             r.doc.subscribe_root(Arc::new(move |e: DiffEvent| {
                 let mut t = touched.lock().unwrap_or_else(|e| e.into_inner());
@@ -73,7 +76,7 @@ pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> 
                     t.note(d);
                 }
             }))
-        };
+        });
         // One import for the lot: Loro then applies them to its state once, not once each.
         let imported = r.doc.import_batch(updates);
         drop(subscription);
@@ -117,6 +120,9 @@ pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> 
         out
     }))
 }
+
+/// The largest import whose changes are watched note by note (see `absorb`).
+const WATCHED_BYTES: usize = 16 * 1024;
 
 /// What an import changed: the tree nodes whose own fields changed, and whether it changed
 /// anything else (the tree's shape, the event's fields, a container Loro could not place).
