@@ -3,11 +3,14 @@
 //! Run with `cargo bench --bench merge` (release build). Prints:
 //! - file sizes with and without history (the 10k café and the example map);
 //! - open + save with history compared with today's (a file without history);
-//! - `cafemap merge OURS THEIRS -o OUT` as a whole process, each copy edited (goal ≤ 1 s).
+//! - `cafemap merge OURS THEIRS -o OUT` as a whole process, each copy edited (goal ≤ 1 s);
+//! - the first save (the birth of the history) of a chain of ideas 10,000 and 20,000 deep: twice
+//!   the depth should take about twice the time.
 
 use cafemap::edit::{Edit, Placed, apply};
+use cafemap::geom::Point;
 use cafemap::io::file;
-use cafemap::model::{Cafe, Node, NodeKind, Votes};
+use cafemap::model::{Cafe, CafeInfo, Node, NodeKind, Votes};
 use cafemap::sync::Trail;
 use std::path::Path;
 use std::process::Command;
@@ -99,7 +102,36 @@ fn edit(cafe: &mut Cafe, seed: usize) {
     }
 }
 
+/// Ideas nested `n` deep under one theme (the hostile shape of issue 24).
+fn chain(n: usize) -> Cafe {
+    let mut cafe = Cafe::new(CafeInfo::default());
+    let mut t = cafe.new_table("Q");
+    let mut parent = cafe.alloc_id();
+    let theme = Node::new(parent, NodeKind::Theme, "T").at(Point::new(0.0, -160.0));
+    t.insert(theme, Some(t.question())).expect("theme");
+    for i in 0..n {
+        let id = cafe.alloc_id();
+        let node = Node::new(id, NodeKind::Idea, format!("idée {i} sur la confiance"))
+            .at(Point::new(0.0, -300.0 - 100.0 * i as f32));
+        t.insert(node, Some(parent)).expect("idea");
+        parent = id;
+    }
+    cafe.tables.push(t);
+    cafe
+}
+
 fn main() {
+    for n in [10_000, 20_000] {
+        let cafe = chain(n);
+        let start = Instant::now();
+        let text = file::to_string(&cafe);
+        println!(
+            "chain depth={n} first_save_ms={:.0} kib={:.0}",
+            start.elapsed().as_secs_f64() * 1000.0,
+            text.len() as f64 / 1024.0
+        );
+    }
+
     let dir = tempfile::tempdir().expect("a temporary folder");
     let p = |name: &str| dir.path().join(name);
 

@@ -90,6 +90,15 @@ fn trimmed() -> String {
 }
 
 fn three_way(ours: &Cafe, theirs: &Cafe) -> Result<Review, String> {
+    // A history read from a file is imported when first needed: the two copies' imports are
+    // the largest part of a merge and need nothing from each other, so theirs runs beside ours.
+    std::thread::scope(|scope| {
+        scope.spawn(|| encode::guarded(|| Ok(theirs.history.with_replica(theirs, |_| ()))));
+        three_way_held(ours, theirs)
+    })
+}
+
+fn three_way_held(ours: &Cafe, theirs: &Cafe) -> Result<Review, String> {
     let o = held(ours, "your", |doc| Ok(doc.fork()))?;
     // Of theirs, only the changes ours lacks: no fork of their whole history.
     let t = held(theirs, "their", |doc| {

@@ -273,7 +273,7 @@ fn table_fields(table: &mut Table, root_meta: &LoroMap) {
 
 /// A reference must show an original: two copies may each have made one of a pair a reference
 /// to the other. The reference then shows its own text.
-fn unchain_references(cafe: &mut Cafe) {
+pub(super) fn unchain_references(cafe: &mut Cafe) {
     let references: Vec<(usize, NodeId, NodeId)> = cafe
         .tables
         .iter()
@@ -326,7 +326,7 @@ fn short(meta: &LoroMap) -> String {
     out
 }
 
-fn node_of(meta: &LoroMap, id: NodeId, kind: NodeKind) -> Node {
+pub(super) fn node_of(meta: &LoroMap, id: NodeId, kind: NodeKind) -> Node {
     let pos = |k: &str| s::int(meta, k).map_or(0.0, |v| v as f32 / s::POSITION_STEPS);
     let mut node = Node::new(id, kind, s::text(meta)).at(Point::new(pos(s::X), pos(s::Y)));
     node.color = s::value(meta, s::COLOR).and_then(|v| match v {
@@ -373,13 +373,33 @@ fn node_of(meta: &LoroMap, id: NodeId, kind: NodeKind) -> Node {
 /// added or moved them under a theme the other copy deleted. (Nodes deleted on purpose hang
 /// off the deleted root.)
 pub fn hidden_nodes(tree: &LoroTree) -> Vec<(TreeID, TreeID)> {
-    let mut out: Vec<(TreeID, TreeID)> = tree
-        .get_nodes(true)
-        .into_iter()
-        .filter_map(|n| match n.parent {
-            TreeParentId::Node(p) if tree.is_node_deleted(&n.id).unwrap_or(false) => {
-                Some((n.id, p))
+    let nodes = tree.get_nodes(true);
+    let parents: HashMap<TreeID, TreeParentId> = nodes.iter().map(|n| (n.id, n.parent)).collect();
+    // Whether each node sits under the deleted root, each ancestor chain walked once (a deep
+    // chain of ideas stays linear).
+    let mut deleted: HashMap<TreeID, bool> = HashMap::new();
+    for n in &nodes {
+        let mut path = Vec::new();
+        let mut at = n.id;
+        let answer = loop {
+            if let Some(&d) = deleted.get(&at) {
+                break d;
             }
+            path.push(at);
+            match parents.get(&at) {
+                Some(TreeParentId::Node(p)) if path.len() <= parents.len() => at = *p,
+                Some(TreeParentId::Deleted) => break true,
+                _ => break false,
+            }
+        };
+        for t in path {
+            deleted.insert(t, answer);
+        }
+    }
+    let mut out: Vec<(TreeID, TreeID)> = nodes
+        .iter()
+        .filter_map(|n| match n.parent {
+            TreeParentId::Node(p) if deleted.get(&n.id) == Some(&true) => Some((n.id, p)),
             _ => None,
         })
         .collect();

@@ -8,6 +8,13 @@ use crate::model::{Cafe, Node, NodeId, NodeKind, Table};
 use loro::{LoroMap, LoroResult, LoroValue, TreeID, TreeParentId, UpdateOptions};
 use std::collections::{HashMap, HashSet};
 
+/// New nodes deeper than this are created at the top of the tree, filled in, and only then moved
+/// under their parent. Loro checks every change to a note by climbing from it to the root, so
+/// filling in a note where it belongs costs its depth: the birth of a 10,000-deep chain of ideas
+/// would climb 50 million steps. A parked note costs one move more in the history; no map a
+/// person makes is this deep.
+pub(super) const PARK_BELOW: usize = 64;
+
 /// Writes the difference between `cafe` and the history's state as one change; returns whether
 /// there was one.
 pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
@@ -23,6 +30,7 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
         .map(|t| (t.question(), t))
         .collect();
     let mut alive: HashSet<NodeId> = HashSet::new();
+    let mut parked: Vec<(TreeID, TreeID)> = Vec::new();
     for table in &cafe.tables {
         let q = table.question();
         let table_node = match replica.tables.get(&q) {
@@ -39,12 +47,12 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
         w.table_fields(table_node, old, table)?;
         // Parents before children, so that a node is never moved under one of its descendants
         // (each parent already sits where it belongs).
-        let mut queue: Vec<NodeId> = vec![q];
-        queue.extend(table.unsorted());
+        let mut queue: Vec<(NodeId, usize)> = vec![(q, 1)];
+        queue.extend(table.unsorted().into_iter().map(|id| (id, 1)));
         let mut i = 0;
-        while let Some(&id) = queue.get(i) {
+        while let Some(&(id, depth)) = queue.get(i) {
             i += 1;
-            queue.extend(table.children(id));
+            queue.extend(table.children(id).into_iter().map(|c| (c, depth + 1)));
             let Some(node) = table.node(id) else { continue };
             alive.insert(id);
             let parent = match table.parent(id) {
@@ -55,18 +63,27 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
                 None => table_node,
             };
             let before = replica.shadow.node(id);
-            match replica
-                .nodes
-                .get(&id)
-                .copied()
-                .filter(|t| w.tree.contains(*t) && !w.tree.is_node_deleted(t).unwrap_or(true))
-            {
+            // Alive: under the parent it should have (which is alive, being placed already),
+            // else asked of Loro, which climbs to the root.
+            let held = replica.nodes.get(&id).copied().filter(|t| {
+                w.tree.contains(*t)
+                    && (w.tree.parent(*t) == Some(TreeParentId::Node(parent))
+                        || !w.tree.is_node_deleted(t).unwrap_or(true))
+            });
+            match held {
                 Some(t) => {
                     if w.tree.parent(t) != Some(TreeParentId::Node(parent)) {
                         w.tree.mov(t, parent)?;
                         w.changed = true;
                     }
                     w.node_fields(t, before, node)?;
+                }
+                None if depth > PARK_BELOW => {
+                    let t = w.tree.create(TreeParentId::Root)?;
+                    replica.nodes.insert(id, t);
+                    w.changed = true;
+                    w.node_fields(t, None, node)?;
+                    parked.push((t, parent));
                 }
                 None => {
                     let t = w.tree.create(parent)?;
@@ -76,6 +93,11 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
                 }
             }
         }
+    }
+    // Deepest first: each parked node goes under a parent still parked at the top, or one at
+    // most `PARK_BELOW` deep, so that Loro's climb to the root stays short.
+    for (t, parent) in parked.into_iter().rev() {
+        w.tree.mov(t, parent)?;
     }
     // Deletions last: a node moved out of a deleted theme has moved by now.
     w.delete_gone(replica, cafe, &alive)?;
@@ -107,15 +129,24 @@ impl Writer {
         Ok(())
     }
 
-    /// Removes from `rows` every entry whose key fails `keep`, deleting its tree node.
+    /// Removes from `rows` every entry whose key fails `keep`, deleting its tree node. A node
+    /// whose parent goes too goes with it: only the tops of what goes are deleted (asking Loro
+    /// whether each node is deleted climbs to the root, which a deep chain makes quadratic).
     fn delete_rows(
         &mut self,
         rows: &mut HashMap<NodeId, TreeID>,
         keep: impl Fn(&NodeId) -> bool,
     ) -> LoroResult<()> {
         let gone: Vec<NodeId> = rows.keys().filter(|k| !keep(k)).copied().collect();
+        let gone_trees: HashSet<TreeID> =
+            gone.iter().filter_map(|k| rows.get(k)).copied().collect();
         for k in gone {
-            if let Some(t) = rows.remove(&k)
+            let Some(t) = rows.remove(&k) else { continue };
+            let under_gone = matches!(
+                self.tree.parent(t),
+                Some(TreeParentId::Node(p)) if gone_trees.contains(&p)
+            );
+            if !under_gone
                 && self.tree.contains(t)
                 && !self.tree.is_node_deleted(&t).unwrap_or(true)
             {

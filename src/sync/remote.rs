@@ -5,9 +5,11 @@
 use super::schema::{self as s};
 use super::{Replica, State, encode, read};
 use crate::model::Cafe;
-use loro::{ExportMode, TreeID, VersionVector};
-use std::collections::HashSet;
-use std::sync::{Arc, OnceLock};
+use crate::model::NodeKind;
+use loro::event::{ContainerDiff, Diff, DiffEvent};
+use loro::{ExportMode, Index, TreeID, VersionVector};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Runs `f` on the café's history, recorded up to date (born now if the café had none).
 fn with_history<R>(
@@ -61,12 +63,34 @@ pub fn version_of(blob: &[u8]) -> Result<VersionVector, String> {
 pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> {
     let absorbed = with_history(cafe, |r| {
         let before = r.doc.oplog_vv();
+        // What the import changes, as Loro reports it while applying it. Only asked of small
+        // imports (a few notes changed): Loro's reports cost something, and a large import
+        // (joining a room, a burst of new notes) changes the tree's shape and is read whole.
+        let touched: Arc<Mutex<Touched>> = Arc::default();
+        let small = updates.iter().map(Vec::len).sum::<usize>() <= WATCHED_BYTES;
+        let subscription = small.then(|| {
+            let touched = Arc::clone(&touched);
+            r.doc.subscribe_root(Arc::new(move |e: DiffEvent| {
+                let mut t = touched.lock().unwrap_or_else(|e| e.into_inner());
+                for d in &e.events {
+                    t.note(d);
+                }
+            }))
+        });
         // One import for the lot: Loro then applies them to its state once, not once each.
-        r.doc
-            .import_batch(updates)
-            .map_err(|e| format!("a change from the session could not be read ({e})"))?;
+        let imported = r.doc.import_batch(updates);
+        drop(subscription);
+        imported.map_err(|e| format!("a change from the session could not be read ({e})"))?;
         if r.doc.oplog_vv() == before {
             return Ok(None);
+        }
+        let touched = std::mem::take(&mut *touched.lock().unwrap_or_else(|e| e.into_inner()));
+        if let Some(mut out) = notes_changed(r, &touched) {
+            r.shadow = out.without_history();
+            r.encoded = OnceLock::new();
+            out.set_next_id(cafe.next_id().max(out.next_id()));
+            out.use_random_ids();
+            return Ok(Some(out));
         }
         let keep: HashSet<TreeID> = r.nodes.values().copied().collect();
         let mut held = read::read(&r.doc, &keep)?;
@@ -95,4 +119,64 @@ pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> 
         out.history = cafe.history.clone();
         out
     }))
+}
+
+/// The largest import whose changes are watched note by note (see `absorb`).
+const WATCHED_BYTES: usize = 16 * 1024;
+
+/// What an import changed: the tree nodes whose own fields changed, and whether it changed
+/// anything else (the tree's shape, the event's fields, a container Loro could not place).
+#[derive(Default)]
+struct Touched {
+    notes: HashSet<TreeID>,
+    more: bool,
+}
+
+impl Touched {
+    fn note(&mut self, d: &ContainerDiff) {
+        // The deepest tree node on the container's path owns it (its fields map, or a text,
+        // counter or list inside that map).
+        let node = d.path.iter().rev().find_map(|(_, i)| match i {
+            Index::Node(t) => Some(*t),
+            _ => None,
+        });
+        match node {
+            Some(t) if !d.is_unknown && !matches!(d.diff, Diff::Tree(_)) => {
+                self.notes.insert(t);
+            }
+            _ => self.more = true,
+        }
+    }
+}
+
+/// The café after an import that only changed some notes' fields: the café the history held,
+/// with just those notes read again (a remote change to one note at 1,000 ideas then costs one
+/// note, not the whole café). `None` when the import changed more, or anything that a full
+/// read would treat differently (an id, a kind, a table's own fields): the caller reads all.
+fn notes_changed(r: &Replica, touched: &Touched) -> Option<Cafe> {
+    if touched.more || touched.notes.is_empty() {
+        return None;
+    }
+    let by_tree: HashMap<TreeID, crate::model::NodeId> =
+        r.nodes.iter().map(|(id, t)| (*t, *id)).collect();
+    let tree = s::tree(&r.doc);
+    let mut out = r.shadow.without_history();
+    for t in &touched.notes {
+        let id = *by_tree.get(t)?;
+        let meta = tree.get_meta(*t).ok()?;
+        let ti = out.table_of(id)?;
+        let node = out.tables.get_mut(ti)?.node_mut(id)?;
+        let kind = match s::int(&meta, s::KIND) {
+            Some(s::KIND_QUESTION) => NodeKind::Question,
+            Some(s::KIND_THEME) => NodeKind::Theme,
+            _ => NodeKind::Idea,
+        };
+        if s::int(&meta, s::ID) != Some(id.0 as i64) || kind != node.kind {
+            return None;
+        }
+        *node = read::node_of(&meta, id, kind);
+    }
+    read::unchain_references(&mut out);
+    out.validate().ok()?;
+    Some(out)
 }

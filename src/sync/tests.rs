@@ -322,3 +322,95 @@ fn two_copies_born_apart_from_maps_that_differ_in_votes_only_are_not_taken_as_on
         review.items
     );
 }
+
+/// Ideas nested `n` deep under one theme.
+fn chain(n: usize) -> Cafe {
+    let mut cafe = base();
+    let mut parent = find(&cafe, "Mobilité");
+    for i in 0..n {
+        let id = cafe.alloc_id();
+        cafe.tables[0]
+            .insert(
+                Node::new(id, NodeKind::Idea, format!("idée {i}")),
+                Some(parent),
+            )
+            .unwrap();
+        parent = id;
+    }
+    cafe
+}
+
+#[test]
+fn a_deep_chain_is_born_and_read_back_as_it_is() {
+    // Deeper than the depth where new notes are parked at the top before they are moved.
+    let cafe = chain(3 * record::PARK_BELOW);
+    let replica = Replica::born(&cafe);
+    let held = read::read(&replica.doc, &Default::default()).unwrap();
+    assert_eq!(held.cafe.without_history(), cafe.without_history());
+    // Reopened from its file, edited deep down, and saved: still the same chain.
+    let mut copy = copy(&cafe);
+    let deep = find(&copy, "idée 150");
+    apply(
+        &mut copy,
+        Edit::SetText {
+            table: 0,
+            id: deep,
+            text: "au fond".into(),
+        },
+    )
+    .unwrap();
+    let again = file::from_str(&file::to_string(&copy)).unwrap();
+    let held = again
+        .history
+        .with_replica(&again, |r| {
+            read::read(&r.doc, &Default::default()).unwrap().cafe
+        })
+        .unwrap();
+    assert_eq!(held.without_history(), copy.without_history());
+}
+
+#[test]
+fn a_remote_change_to_some_notes_reads_back_as_a_full_read_would() {
+    let base = base();
+    let ours = copy(&base);
+    let mut theirs = copy(&base);
+    let (bikes, buses) = (
+        find(&theirs, "Vélos partagés"),
+        find(&theirs, "Bus de nuit"),
+    );
+    let text = "Vélos partagés en gare".to_owned();
+    apply(
+        &mut theirs,
+        Edit::SetText {
+            table: 0,
+            id: bikes,
+            text,
+        },
+    )
+    .unwrap();
+    let votes = Votes::from_counts(&[2]);
+    apply(
+        &mut theirs,
+        Edit::SetVotes {
+            table: 0,
+            id: buses,
+            votes,
+        },
+    )
+    .unwrap();
+    let since = remote::version(&ours).unwrap();
+    let update = remote::updates_since(&theirs, Some(&since)).unwrap();
+    let absorbed = remote::absorb(&ours, &[update]).unwrap().unwrap();
+    // Only the two notes were read again; the result is what reading the whole history gives.
+    let full = absorbed
+        .history
+        .with_replica(&absorbed, |r| {
+            read::read(&r.doc, &Default::default()).unwrap().cafe
+        })
+        .unwrap();
+    assert_eq!(full.without_history(), theirs.without_history());
+    assert_eq!(
+        absorbed.without_history().tables,
+        theirs.without_history().tables
+    );
+}

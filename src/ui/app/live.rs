@@ -458,7 +458,15 @@ impl CafeApp {
                 .map(|n| n.text.clone());
             (d.id, d.text.clone(), before)
         });
+        let revision = self.editor.doc.revision();
         self.editor.doc.absorb_remote(merged);
+        // With nothing of ours waiting, the new revision is theirs alone: the next frame need
+        // not compare the café with its history to find nothing to send.
+        if let Some(live) = self.sharing.live.as_mut()
+            && live.seen == revision
+        {
+            live.seen = self.editor.doc.revision();
+        }
         let cafe = self.editor.doc.cafe();
         if let Some(ti) = shown.and_then(|q| cafe.tables.iter().position(|t| t.question() == q)) {
             self.editor.current = ti;
