@@ -108,6 +108,17 @@ pub fn ends_on_dash(text: &str) -> bool {
     matches!(text.trim_end().chars().next_back(), Some('-' | '–' | '—'))
 }
 
+/// Whether a piece ends on a mark that joins it to what follows ("low literacy /", "parents
+/// &", "grants →"), or on a colon before a number ("avec les usagers :" / "10 à 25 FCFA"): a
+/// label's colon is followed by words, a phrase's by the figure it announces.
+pub fn ends_on_joining_mark(text: &str, next: &str) -> bool {
+    match text.trim_end().chars().next_back() {
+        Some('/' | '&' | '+' | '→') => true,
+        Some(':') => next.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
 /// Whether a bracket or French quotation mark opened in the phrase is still open: whatever
 /// follows is inside it.
 pub fn leaves_bracket_open(text: &str) -> bool {
@@ -242,6 +253,7 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
         return false;
     }
     ends_on_dash(current)
+        || ends_on_joining_mark(current, next)
         || (ends_on_open_word(current) && !opens_on_capital_function_word(next))
         || ends_with_comma(current)
         || starts_as_continuation(next)
