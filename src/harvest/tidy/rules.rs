@@ -149,6 +149,16 @@ pub fn starts_as_continuation(text: &str) -> bool {
         .is_some_and(|c| c.is_lowercase() || CONTINUES.contains(&c) || c == '(')
 }
 
+/// Whether a piece starts with a figure ("1/3 de femmes", "5 times is fine"): a sticky note
+/// seldom opens on one, a phrase broken before its figure often does. Under a label, it is the
+/// label's first note ("Time and noise" / "30 min minimum …").
+pub fn starts_with_figure(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Whether a piece starts with a capital letter.
 pub fn starts_with_capital(text: &str) -> bool {
     text.trim_start()
@@ -254,6 +264,7 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
     }
     ends_on_dash(current)
         || ends_on_joining_mark(current, next)
+        || (starts_with_figure(next) && !looks_like_theme(current))
         || (ends_on_open_word(current) && !opens_on_capital_function_word(next))
         || ends_with_comma(current)
         || starts_as_continuation(next)
