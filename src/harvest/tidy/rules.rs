@@ -151,12 +151,18 @@ pub fn starts_as_continuation(text: &str) -> bool {
 
 /// Whether a piece starts with a figure ("1/3 de femmes", "5 times is fine"): a sticky note
 /// seldom opens on one, a phrase broken before its figure often does. Under a label, it is the
-/// label's first note ("Time and noise" / "30 min minimum …").
+/// label's first note ("Time and noise" / "30 min minimum …"); ending on a colon, it is a
+/// lead-in of its own ("3 tables rondes :").
 pub fn starts_with_figure(text: &str) -> bool {
     text.trim_start()
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether a piece ends on a colon: it introduces what follows.
+fn ends_on_colon(text: &str) -> bool {
+    text.trim_end().ends_with(':')
 }
 
 /// Whether a piece starts with a capital letter.
@@ -264,7 +270,7 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
     }
     ends_on_dash(current)
         || ends_on_joining_mark(current, next)
-        || (starts_with_figure(next) && !looks_like_theme(current))
+        || (starts_with_figure(next) && !looks_like_theme(current) && !ends_on_colon(next))
         || (ends_on_open_word(current) && !opens_on_capital_function_word(next))
         || ends_with_comma(current)
         || starts_as_continuation(next)
@@ -390,6 +396,16 @@ mod tests {
             ("Sensibilisation", "/ Education", true, true),
             ("Accueil d’alternants,", "D’étudiants", true, true),
             ("Ouverture sur le monde", "(petites entreprises)", true, true),
+            // A joining mark at the end continues; a colon only before a figure
+            ("People with low literacy /", "English as a second language", true, true),
+            ("Parents &", "Teachers", true, true),
+            ("Prix de l’eau fixé avec les usagers :", "10 à 25 FCFA le", false, true),
+            ("Facilitation and note-taking:", "Groups at risk", true, false),
+            // A figure continues a phrase, not a label nor a sentence's end
+            ("Comités élus par les usagers, avec au moins", "1/3 de femmes", true, true),
+            ("Gymnase Jean Moulin", "3 tables rondes :", true, false),
+            ("Time and noise", "30 min minimum", true, false),
+            ("Closed in August.", "2 new sites", true, false),
             // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),
