@@ -274,6 +274,19 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
         || (ends_on_open_word(current) && !opens_on_capital_function_word(next))
         || ends_with_comma(current)
         || starts_as_continuation(next)
+        || opens_an_aside(next)
+}
+
+/// Whether a piece opens on an em dash then a word in lower case ("Disabled users" / "— screen
+/// readers fail"): the dash opens an aside inside the phrase. A list is marked with a hyphen or
+/// an en dash, which stay a new note.
+fn opens_an_aside(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next() == Some("—")
+        && words
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_lowercase)
 }
 
 /// Whether a piece starts with an article or preposition written with a capital ("Un cinéma",
@@ -406,6 +419,9 @@ mod tests {
             ("Gymnase Jean Moulin", "3 tables rondes :", true, false),
             ("Time and noise", "30 min minimum", true, false),
             ("Closed in August.", "2 new sites", true, false),
+            // An em dash before lower case opens an aside; a list's dash a new note
+            ("Disabled users", "— screen readers fail", true, true),
+            ("Réunions mensuelles", "– visites de terrain", true, false),
             // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),
