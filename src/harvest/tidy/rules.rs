@@ -251,9 +251,12 @@ pub const MAX_PIECES: usize = 12;
 ///   note, even inside an unclosed bracket.
 /// - Inside an open bracket or « », the phrase goes on.
 /// - After a full stop (or ?, !, …) nothing else continues it.
-/// - A hyphenated word or a dash at the end, a word that cannot end a phrase, a trailing comma:
-///   it goes on.
-/// - Otherwise it goes on only if the next piece starts in lower case or with a continuing mark.
+/// - A hyphenated word or a dash at the end, a joining mark (/, &, +, →), a colon before a
+///   figure, a word that cannot end a phrase, a trailing comma: it goes on.
+/// - A next piece opening on a figure goes on, unless the piece is a label or the next one ends
+///   on a colon (a lead-in: "3 tables rondes :").
+/// - Otherwise it goes on only if the next piece starts in lower case, with a continuing mark
+///   or with an em dash before lower case.
 pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
     if opens_item(next) {
         return false;
