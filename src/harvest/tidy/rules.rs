@@ -278,6 +278,21 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
         || ends_with_comma(current)
         || starts_as_continuation(next)
         || opens_an_aside(next)
+        || opens_on_quoted_lower_case(next)
+}
+
+/// Whether a piece opens on a quotation mark then lower case ("attention aux projets" / "«
+/// vitrine »"): a word quoted inside the phrase. A note quoting a name opens on a capital
+/// ("“Taste of the week” with a farmer").
+fn opens_on_quoted_lower_case(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(rest) = t.strip_prefix(['«', '“', '"']) else {
+        return false;
+    };
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 /// Whether a piece opens on an em dash then a word in lower case ("Disabled users" / "— screen
@@ -425,6 +440,9 @@ mod tests {
             // An em dash before lower case opens an aside; a list's dash a new note
             ("Disabled users", "— screen readers fail", true, true),
             ("Réunions mensuelles", "– visites de terrain", true, false),
+            // A quoted word in lower case is inside the phrase; a quoted name opens a note
+            ("Attention aux projets", "« vitrine »", true, true),
+            ("Pupils help plan one menu", "“Taste of the week” with a farmer", true, false),
             // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),
