@@ -76,7 +76,8 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 /// Indices (into the note's words) where a second note starts. A cut goes before a capitalised
 /// word ending no phrase-so-far, when:
 /// - no bracket or « » is open (a list of names in brackets is one note);
-/// - the word before ends in a letter or digit (after ",", ":", "/" or "-" the phrase goes on),
+/// - the word before ends in a letter, a digit or a closing », ) or ” (after ",", ":", "/" or
+///   "-" the phrase goes on),
 ///   is not capitalised itself and cannot not end a phrase ("en France", "the European …"),
 ///   though after one capitalised word an article with a capital starts a note ("… in June A
 ///   shared record …": inside a phrase the article is lower case);
@@ -223,7 +224,7 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
                 .text
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '»' | ')' | '”'))
                 || (ends_sentence(before.text) && label_ends_note(&words, i)))
             && (before_a_heading
                 || !capitalised(before.text)
@@ -394,6 +395,14 @@ mod tests {
             [
                 "Maintien d’un contact en présentiel est important",
                 "Proposer des échanges en termes de formations"
+            ]
+        );
+        // After a closing quotation mark.
+        assert_eq!(
+            texts("Mais attention aux projets « vitrine » Visio mensuelle avec le comité"),
+            [
+                "Mais attention aux projets « vitrine »",
+                "Visio mensuelle avec le comité"
             ]
         );
         // After a word that cannot end a phrase, a capitalised word before an article.
