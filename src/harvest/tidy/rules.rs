@@ -255,8 +255,9 @@ pub const MAX_PIECES: usize = 12;
 ///   figure, a word that cannot end a phrase, a trailing comma: it goes on.
 /// - A next piece opening on a figure goes on, unless the piece is a label or the next one ends
 ///   on a colon (a lead-in: "3 tables rondes :").
-/// - Otherwise it goes on only if the next piece starts in lower case, with a continuing mark
-///   or with an em dash before lower case.
+/// - Otherwise it goes on only if the next piece starts in lower case, with a continuing mark,
+///   with an em dash or a quotation mark before lower case, or is one capitalised word
+///   finishing a name ("the High" / "Street").
 pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
     if opens_item(next) {
         return false;
@@ -279,6 +280,21 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
         || starts_as_continuation(next)
         || opens_an_aside(next)
         || opens_on_quoted_lower_case(next)
+        || finishes_a_name(current, next)
+}
+
+/// Whether `next`, one capitalised word, finishes a name that `current` ends on after an
+/// article or another capital ("on the High" / "Street", "the European Solidarity" / "Corps").
+fn finishes_a_name(current: &str, next: &str) -> bool {
+    let one_word = next.split_whitespace().count() == 1 && starts_with_capital(next);
+    let mut words = current.split_whitespace().rev();
+    let (Some(last), Some(before)) = (words.next(), words.next()) else {
+        return false;
+    };
+    one_word
+        && starts_with_capital(last)
+        && last.chars().all(char::is_alphabetic)
+        && (matches!(before, "the" | "le" | "la" | "les") || starts_with_capital(before))
 }
 
 /// Whether a piece opens on a quotation mark then lower case ("attention aux projets" / "«
@@ -443,6 +459,11 @@ mod tests {
             // A quoted word in lower case is inside the phrase; a quoted name opens a note
             ("Attention aux projets", "« vitrine »", true, true),
             ("Pupils help plan one menu", "“Taste of the week” with a farmer", true, false),
+            // One capitalised word finishes a name after an article or a capital
+            ("Rooms above the shops on the High", "Street", true, true),
+            ("Volunteering with the European Solidarity", "Corps", true, true),
+            ("Talk to the mayor", "Funding", true, false),
+            ("Cycle lanes to Lyon", "Funding", true, false),
             // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),
