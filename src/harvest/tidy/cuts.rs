@@ -256,7 +256,9 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
 /// ask for | Explain the scheme"): it starts a phrase of its own even after a word that cannot
 /// end one, since a name after a preposition is not followed by an article.
 fn opens_a_phrase(words: &[Word], i: usize) -> bool {
-    const ARTICLES: &[&str] = &["the", "a", "an", "le", "la", "les", "un", "une", "des", "du"];
+    const ARTICLES: &[&str] = &[
+        "the", "a", "an", "le", "la", "les", "un", "une", "des", "du",
+    ];
     words
         .get(i + 1)
         .is_some_and(|next| ARTICLES.contains(&next.text))

@@ -124,8 +124,7 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
                 && !previous_was_theme
                 && (last_label
                     || (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
-                        j < stretch.len()
-                            && (!looks_like_theme(text(j)) || length(j) > length(at))
+                        j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
                     }));
         previous_was_theme = heads;
         if heads {
