@@ -114,11 +114,7 @@ pub fn ends_on_dash(text: &str) -> bool {
 pub fn ends_on_joining_mark(text: &str, next: &str) -> bool {
     match text.trim_end().chars().next_back() {
         Some('/' | '&' | '+' | '→') => true,
-        Some(':') => next
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit()),
+        Some(':') => starts_with_figure(next),
         _ => false,
     }
 }
