@@ -59,9 +59,10 @@ const FINAL: &[char] = &['.', '!', '?', '…', ';'];
 
 /// Characters that can only continue what came before when they start a piece: a slash
 /// ("Sensibilisation" / "/ Education"), a closing bracket, an arrow, a comma, and the final
-/// punctuation that French spacing leaves alone on a line ("… de chaleur" / "?").
+/// punctuation that French spacing leaves alone on a line ("… de chaleur" / "?"), and a per
+/// cent sign, which French spacing leaves apart from its figure ("jusqu’à 50" / "%").
 const CONTINUES: &[char] = &[
-    '/', ')', ']', ',', '→', '&', '+', '»', '?', '!', ';', ':', '…',
+    '/', ')', ']', ',', '→', '&', '+', '»', '?', '!', ';', ':', '…', '%',
 ];
 
 /// Labels that introduce a table's question when followed by a number: "Table 2 :",
@@ -464,6 +465,7 @@ mod tests {
             ("Volunteering with the European Solidarity", "Corps", true, true),
             ("Talk to the mayor", "Funding", true, false),
             ("Cycle lanes to Lyon", "Funding", true, false),
+            ("Cofinancement possible jusqu’à 50", "%", true, true),
             // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),
