@@ -201,7 +201,7 @@ fn quality() {
 /// after; seeds 1–20 of all sixteen lists place 6,964 of 7,060 (98.6 %), the worst run 82 %.
 /// Figures of tidy4 (seeds 1–10 of the eighteen outlines and of the four held-out ones, whose
 /// outlines are looked for in `heldout1/` too): main placed 3,876 of 3,960 (97.9 %) and 831 of
-/// 980 (84.8 %, worst run 62 %); after tidy4's rules 3,893 (98.3 %) and 920 (93.9 %, worst 79 %).
+/// 980 (84.8 %, worst run 62 %); after tidy4's rules 3,893 (98.3 %) and 923 (94.2 %, worst 79 %).
 fn sweep() {
     let Ok(dir) = std::env::var("TIDY_SWEEP") else {
         return;
