@@ -291,8 +291,9 @@ fn pdf_lists_written_after_the_rules_place_their_ideas() {
 /// tidy4 looked at them: digital-inclusion 17 of 23, habitat-aines 23 of 24, school-meals 23 of
 /// 27, water-sanitation 20 of 24. Now 23, 24, 24 and 22: a table's last label over a single
 /// note, a piece ending on "/" or a colon before a figure, a piece opening on a figure. Still
-/// missed: "… not just" / "Fridays" (a capitalised word ending a note), "2000 hab. Agence …"
-/// (a second note glued after a sentence's end), "Broadb and" (a broken word).
+/// missed: "… not just" / "Fridays" (a capitalised word ending a note, then taken for the
+/// label of the notes after it), "2000 hab. Agence de l’eau : …" (a second note glued after a
+/// sentence's end).
 #[test]
 fn held_out_pdf_lists_place_their_ideas() {
     for (raw, outline, percent) in [
