@@ -243,19 +243,19 @@ fn a_french_pdf_list_of_four_tables_places_its_ideas() {
 
 /// The cafés written after rules were added, each scored once before anything was fixed on it:
 /// early-years 16 of 21 (after the first four rules; then a five-word theme in a grouped table
-/// and notes glued after a name were fixed, 19 now: "… ask for Explain …" stays one note),
+/// and notes glued after a name were fixed, 19; 20 now that "… ask for Explain the …" is cut),
 /// numerique 21 of 21, parks (English, four tables) 23 of 26 ("A regular" / "Saturday morning
 /// litter pick" was cut in two until an article and one word were no longer a note, 26 now),
 /// aines (French, four tables) 21 of 21, housing
 /// (English, four tables, questions in its notes) 24 of 26 ("… on the High" / "Street": a name
-/// broken across two lines stays two notes), alimentation (French, five tables) 20 of 20.
+/// broken across two lines stayed two notes; 26 now), alimentation (French, five tables) 20 of 20.
 #[test]
 fn pdf_lists_written_after_the_rules_place_their_ideas() {
     for (raw, outline, percent) in [
         (
             include_str!("../fixtures/tidy/early-years.txt"),
             include_str!("../fixtures/tidy/early-years.outline.md"),
-            90,
+            95,
         ),
         (
             include_str!("../fixtures/tidy/numerique.txt"),
@@ -275,12 +275,47 @@ fn pdf_lists_written_after_the_rules_place_their_ideas() {
         (
             include_str!("../fixtures/tidy/housing.txt"),
             include_str!("../fixtures/tidy/housing.outline.md"),
-            92,
+            100,
         ),
         (
             include_str!("../fixtures/tidy/alimentation.txt"),
             include_str!("../fixtures/tidy/alimentation.outline.md"),
             100,
+        ),
+    ] {
+        pdf_list_of(raw, outline, percent);
+    }
+}
+
+/// Cafés written by an author who never saw the rules (`heldout1/`), scored once on main before
+/// tidy4 looked at them: digital-inclusion 17 of 23, habitat-aines 23 of 24, school-meals 23 of
+/// 27, water-sanitation 20 of 24. Now 23, 24, 24 and 22: a table's last label over a single
+/// note, a piece ending on "/" or a colon before a figure, a piece opening on a figure. Still
+/// missed: "… not just" / "Fridays" (a capitalised word ending a note, then taken for the
+/// label of the notes after it), "2000 hab. Agence de l’eau : …" (a second note glued after a
+/// sentence's end).
+#[test]
+fn held_out_pdf_lists_place_their_ideas() {
+    for (raw, outline, percent) in [
+        (
+            include_str!("../fixtures/tidy/heldout1/digital-inclusion.txt"),
+            include_str!("../fixtures/tidy/heldout1/digital-inclusion.outline.md"),
+            100,
+        ),
+        (
+            include_str!("../fixtures/tidy/heldout1/habitat-aines.txt"),
+            include_str!("../fixtures/tidy/heldout1/habitat-aines.outline.md"),
+            100,
+        ),
+        (
+            include_str!("../fixtures/tidy/heldout1/school-meals.txt"),
+            include_str!("../fixtures/tidy/heldout1/school-meals.outline.md"),
+            88,
+        ),
+        (
+            include_str!("../fixtures/tidy/heldout1/water-sanitation.txt"),
+            include_str!("../fixtures/tidy/heldout1/water-sanitation.outline.md"),
+            91,
         ),
     ] {
         pdf_list_of(raw, outline, percent);

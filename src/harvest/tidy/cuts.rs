@@ -76,7 +76,8 @@ fn words(note: &Note) -> Vec<Word<'_>> {
 /// Indices (into the note's words) where a second note starts. A cut goes before a capitalised
 /// word ending no phrase-so-far, when:
 /// - no bracket or « » is open (a list of names in brackets is one note);
-/// - the word before ends in a letter or digit (after ",", ":", "/" or "-" the phrase goes on),
+/// - the word before ends in a letter, a digit or a closing », ) or ” (after ",", ":", "/" or
+///   "-" the phrase goes on),
 ///   is not capitalised itself and cannot not end a phrase ("en France", "the European …"),
 ///   though after one capitalised word an article with a capital starts a note ("… in June A
 ///   shared record …": inside a phrase the article is lower case);
@@ -223,7 +224,7 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
                 .text
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '»' | ')' | '”'))
                 || (ends_sentence(before.text) && label_ends_note(&words, i)))
             && (before_a_heading
                 || !capitalised(before.text)
@@ -231,7 +232,7 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
                     && !words
                         .get(i.wrapping_sub(2))
                         .is_some_and(|w| capitalised(w.text))))
-            && !ends_on_open_word(before.text)
+            && (!ends_on_open_word(before.text) || opens_a_phrase(&words, i))
             && !words.get(i + 1).is_some_and(|next| capitalised(next.text))
             && words.get(last_cut..i).is_some_and(whole_before)
         {
@@ -249,6 +250,18 @@ fn candidates(note: &Note, before_a_heading: bool) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Whether the capitalised word at `i` is followed by an article in lower case ("… nurseries
+/// ask for | Explain the scheme"): it starts a phrase of its own even after a word that cannot
+/// end one, since a name after a preposition is not followed by an article.
+fn opens_a_phrase(words: &[Word], i: usize) -> bool {
+    const ARTICLES: &[&str] = &[
+        "the", "a", "an", "le", "la", "les", "un", "une", "des", "du",
+    ];
+    words
+        .get(i + 1)
+        .is_some_and(|next| ARTICLES.contains(&next.text))
 }
 
 /// Whether the words before a cut can be a note: [`MIN_WORDS_BEFORE`] words, one more when
@@ -386,6 +399,22 @@ mod tests {
                 "Proposer des échanges en termes de formations"
             ]
         );
+        // After a closing quotation mark.
+        assert_eq!(
+            texts("Mais attention aux projets « vitrine » Visio mensuelle avec le comité"),
+            [
+                "Mais attention aux projets « vitrine »",
+                "Visio mensuelle avec le comité"
+            ]
+        );
+        // After a word that cannot end a phrase, a capitalised word before an article.
+        assert_eq!(
+            texts("Help with the deposit that many nurseries ask for Explain the scheme"),
+            [
+                "Help with the deposit that many nurseries ask for",
+                "Explain the scheme"
+            ]
+        );
     }
 
     #[test]
@@ -399,6 +428,7 @@ mod tests {
             "Sensibilisation / Education",
             "Valorisation des différentes identités des habitants d’Angers, des communautés",
             "A regular Saturday morning litter pick",
+            "Twinning visits to Lyon every spring",
         ] {
             assert_eq!(texts(text), [text], "{text}");
         }

@@ -59,9 +59,10 @@ const FINAL: &[char] = &['.', '!', '?', '…', ';'];
 
 /// Characters that can only continue what came before when they start a piece: a slash
 /// ("Sensibilisation" / "/ Education"), a closing bracket, an arrow, a comma, and the final
-/// punctuation that French spacing leaves alone on a line ("… de chaleur" / "?").
+/// punctuation that French spacing leaves alone on a line ("… de chaleur" / "?"), and a per
+/// cent sign, which French spacing leaves apart from its figure ("jusqu’à 50" / "%").
 const CONTINUES: &[char] = &[
-    '/', ')', ']', ',', '→', '&', '+', '»', '?', '!', ';', ':', '…',
+    '/', ')', ']', ',', '→', '&', '+', '»', '?', '!', ';', ':', '…', '%',
 ];
 
 /// Labels that introduce a table's question when followed by a number: "Table 2 :",
@@ -108,6 +109,17 @@ pub fn ends_on_dash(text: &str) -> bool {
     matches!(text.trim_end().chars().next_back(), Some('-' | '–' | '—'))
 }
 
+/// Whether a piece ends on a mark that joins it to what follows ("low literacy /", "parents
+/// &", "grants →"), or on a colon before a number ("avec les usagers :" / "10 à 25 FCFA"): a
+/// label's colon is followed by words, a phrase's by the figure it announces.
+pub fn ends_on_joining_mark(text: &str, next: &str) -> bool {
+    match text.trim_end().chars().next_back() {
+        Some('/' | '&' | '+' | '→') => true,
+        Some(':') => starts_with_figure(next),
+        _ => false,
+    }
+}
+
 /// Whether a bracket or French quotation mark opened in the phrase is still open: whatever
 /// follows is inside it.
 pub fn leaves_bracket_open(text: &str) -> bool {
@@ -136,6 +148,22 @@ pub fn starts_as_continuation(text: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_lowercase() || CONTINUES.contains(&c) || c == '(')
+}
+
+/// Whether a piece starts with a figure ("1/3 de femmes", "5 times is fine"): a sticky note
+/// seldom opens on one, a phrase broken before its figure often does. Under a label, it is the
+/// label's first note ("Time and noise" / "30 min minimum …"); ending on a colon, it is a
+/// lead-in of its own ("3 tables rondes :").
+pub fn starts_with_figure(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether a piece ends on a colon: it introduces what follows.
+fn ends_on_colon(text: &str) -> bool {
+    text.trim_end().ends_with(':')
 }
 
 /// Whether a piece starts with a capital letter.
@@ -224,9 +252,13 @@ pub const MAX_PIECES: usize = 12;
 ///   note, even inside an unclosed bracket.
 /// - Inside an open bracket or « », the phrase goes on.
 /// - After a full stop (or ?, !, …) nothing else continues it.
-/// - A hyphenated word or a dash at the end, a word that cannot end a phrase, a trailing comma:
-///   it goes on.
-/// - Otherwise it goes on only if the next piece starts in lower case or with a continuing mark.
+/// - A hyphenated word or a dash at the end, a joining mark (/, &, +, →), a colon before a
+///   figure, a word that cannot end a phrase, a trailing comma: it goes on.
+/// - A next piece opening on a figure goes on, unless the piece is a label or the next one ends
+///   on a colon (a lead-in: "3 tables rondes :").
+/// - Otherwise it goes on only if the next piece starts in lower case, with a continuing mark,
+///   with an em dash or a quotation mark before lower case, or is one capitalised word
+///   finishing a name ("the High" / "Street").
 pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
     if opens_item(next) {
         return false;
@@ -242,9 +274,54 @@ pub fn continues(current: &str, next: &str, blank_before: bool) -> bool {
         return false;
     }
     ends_on_dash(current)
+        || ends_on_joining_mark(current, next)
+        || (starts_with_figure(next) && !looks_like_theme(current) && !ends_on_colon(next))
         || (ends_on_open_word(current) && !opens_on_capital_function_word(next))
         || ends_with_comma(current)
         || starts_as_continuation(next)
+        || opens_an_aside(next)
+        || opens_on_quoted_lower_case(next)
+        || finishes_a_name(current, next)
+}
+
+/// Whether `next`, one capitalised word, finishes a name that `current` ends on after an
+/// article or another capital ("on the High" / "Street", "the European Solidarity" / "Corps").
+fn finishes_a_name(current: &str, next: &str) -> bool {
+    let one_word = next.split_whitespace().count() == 1 && starts_with_capital(next);
+    let mut words = current.split_whitespace().rev();
+    let (Some(last), Some(before)) = (words.next(), words.next()) else {
+        return false;
+    };
+    one_word
+        && starts_with_capital(last)
+        && last.chars().all(char::is_alphabetic)
+        && (matches!(before, "the" | "le" | "la" | "les") || starts_with_capital(before))
+}
+
+/// Whether a piece opens on a quotation mark then lower case ("attention aux projets" / "«
+/// vitrine »"): a word quoted inside the phrase. A note quoting a name opens on a capital
+/// ("“Taste of the week” with a farmer").
+fn opens_on_quoted_lower_case(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(rest) = t.strip_prefix(['«', '“', '"']) else {
+        return false;
+    };
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// Whether a piece opens on an em dash then a word in lower case ("Disabled users" / "— screen
+/// readers fail"): the dash opens an aside inside the phrase. A list is marked with a hyphen or
+/// an en dash, which stay a new note.
+fn opens_an_aside(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next() == Some("—")
+        && words
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_lowercase)
 }
 
 /// Whether a piece starts with an article or preposition written with a capital ("Un cinéma",
@@ -367,6 +444,28 @@ mod tests {
             ("Sensibilisation", "/ Education", true, true),
             ("Accueil d’alternants,", "D’étudiants", true, true),
             ("Ouverture sur le monde", "(petites entreprises)", true, true),
+            // A joining mark at the end continues; a colon only before a figure
+            ("People with low literacy /", "English as a second language", true, true),
+            ("Parents &", "Teachers", true, true),
+            ("Prix de l’eau fixé avec les usagers :", "10 à 25 FCFA le", false, true),
+            ("Facilitation and note-taking:", "Groups at risk", true, false),
+            // A figure continues a phrase, not a label nor a sentence's end
+            ("Comités élus par les usagers, avec au moins", "1/3 de femmes", true, true),
+            ("Gymnase Jean Moulin", "3 tables rondes :", true, false),
+            ("Time and noise", "30 min minimum", true, false),
+            ("Closed in August.", "2 new sites", true, false),
+            // An em dash before lower case opens an aside; a list's dash a new note
+            ("Disabled users", "— screen readers fail", true, true),
+            ("Réunions mensuelles", "– visites de terrain", true, false),
+            // A quoted word in lower case is inside the phrase; a quoted name opens a note
+            ("Attention aux projets", "« vitrine »", true, true),
+            ("Pupils help plan one menu", "“Taste of the week” with a farmer", true, false),
+            // One capitalised word finishes a name after an article or a capital
+            ("Rooms above the shops on the High", "Street", true, true),
+            ("Volunteering with the European Solidarity", "Corps", true, true),
+            ("Talk to the mayor", "Funding", true, false),
+            ("Cycle lanes to Lyon", "Funding", true, false),
+            ("Cofinancement possible jusqu’à 50", "%", true, true),
             // A question never continues the piece before
             ("3 tables rondes :", "1. Comment faire ?", true, false),
             ("Notes from the", "Table 2: How to fund it?", true, false),

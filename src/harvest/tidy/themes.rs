@@ -113,12 +113,19 @@ fn heading_labels(notes: &[Note], stretch: &[usize]) -> Vec<(bool, Option<usize>
             && (at.saturating_sub(1)..at + 1 + THEME_MIN_RUN)
                 .filter(|&j| j != at)
                 .all(|j| j < stretch.len() && length(at) * 10 < length(j) * 7);
+        // Once the notes are grouped, the table's last label may head a single note: the
+        // table ends before a second one could follow it.
+        let last_label = current.is_some()
+            && at + 2 == stretch.len()
+            && looks_like_theme(text(at))
+            && !looks_like_theme(text(at + 1));
         let heads =
             (looks_like_theme(text(at)) || open_label(text(at), text(at + 1)) || stands_out)
                 && !previous_was_theme
-                && (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
-                    j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
-                });
+                && (last_label
+                    || (at + 1..at + 1 + THEME_MIN_RUN).all(|j| {
+                        j < stretch.len() && (!looks_like_theme(text(j)) || length(j) > length(at))
+                    }));
         previous_was_theme = heads;
         if heads {
             current = Some(at);
