@@ -283,9 +283,15 @@ fn the_html_map_frames_a_wide_fan_in_linear_work() {
 
 #[test]
 fn presentation_steps_over_many_tables_cost_linear_work() {
-    // Each presented node is looked up in its own table, not searched for across the café.
+    // Each presented node's dots are looked up in its own table, not searched for across the
+    // café: ideas arriving from the fewest dots, and the closing top ideas.
+    use cafemap::layout::steps::{RevealOptions, Sequence};
+    let options = RevealOptions {
+        fewest_votes_first: true,
+        top_ideas: Some("Top ideas".to_owned()),
+    };
     assert_linear("steps over tables", tables, 1_000, &|c: &Cafe| {
-        cafemap::layout::steps::Sequence::new(c);
+        Sequence::with(c, options.clone());
     });
 }
 
