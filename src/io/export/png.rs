@@ -255,29 +255,30 @@ impl<'a> Painter<'a> {
 
     fn node(&mut self, t: Transform, n: &NodeVisual) {
         let r = n.rect;
-        if n.shadow
-            && let Some(p) = rounded(
-                r.min.x + SHADOW_OFFSET.x,
-                r.min.y + SHADOW_OFFSET.y,
-                r.width(),
-                r.height(),
-                n.corner_radius,
-            )
-        {
-            let shadow = paint(Rgb(0, 0, 0), SHADOW_ALPHA);
-            self.pixmap
-                .fill_path(&p, &shadow, FillRule::Winding, t, None);
-        }
         // The border centred on the box's edge, as a stroke would draw it, but as two plain
         // fills (the border's colour, then the paper inside it): stroking is the slow part.
         let (half, radius) = (n.border_width / 2.0, n.corner_radius);
-        let outer = rounded(
+        let outer = (
             r.min.x - half,
             r.min.y - half,
             r.width() + n.border_width,
             r.height() + n.border_width,
             radius + half,
         );
+        if n.shadow {
+            // Only the strip the box leaves bare (the shadow's outline and the box's, even-odd):
+            // the opaque box covers the rest, and blending a translucent shadow under every box
+            // was a third of a large map's painting.
+            let mut pb = PathBuilder::new();
+            let (x, y) = (r.min.x + SHADOW_OFFSET.x, r.min.y + SHADOW_OFFSET.y);
+            super::rounded_rect(&mut pb, x, y, r.width(), r.height(), radius);
+            super::rounded_rect(&mut pb, outer.0, outer.1, outer.2, outer.3, outer.4);
+            if let Some(p) = pb.finish() {
+                let shadow = paint(Rgb(0, 0, 0), SHADOW_ALPHA);
+                self.pixmap.fill_path(&p, &shadow, FillRule::EvenOdd, t, None);
+            }
+        }
+        let outer = rounded(outer.0, outer.1, outer.2, outer.3, outer.4);
         let inner = rounded(
             r.min.x + half,
             r.min.y + half,
