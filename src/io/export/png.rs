@@ -275,7 +275,8 @@ impl<'a> Painter<'a> {
             super::rounded_rect(&mut pb, outer.0, outer.1, outer.2, outer.3, outer.4);
             if let Some(p) = pb.finish() {
                 let shadow = paint(Rgb(0, 0, 0), SHADOW_ALPHA);
-                self.pixmap.fill_path(&p, &shadow, FillRule::EvenOdd, t, None);
+                self.pixmap
+                    .fill_path(&p, &shadow, FillRule::EvenOdd, t, None);
             }
         }
         let outer = rounded(outer.0, outer.1, outer.2, outer.3, outer.4);
