@@ -643,6 +643,33 @@ pub fn usvg_options() -> usvg::Options<'static> {
 mod tests {
     use super::*;
 
+    fn sheet(top: f32) -> svg::Sheet {
+        svg::Sheet {
+            index: None,
+            scene: None,
+            w: 100.0,
+            h: 50.0,
+            top,
+            fit: svg::Fit {
+                zoom: 1.0,
+                offset: crate::geom::Point::new(0.0, 0.0),
+            },
+            slide: false,
+        }
+    }
+
+    #[test]
+    fn sheets_are_painted_on_bands_of_their_own_rows() {
+        // Two sheets 10 units apart: at scale 2 each has its rows; at 0.081 both touch row 4.
+        let sheets = [sheet(0.0), sheet(60.0)];
+        let mut image = Pixmap::new(200, 220).unwrap();
+        let cut = bands(&mut image, &sheets, 2.0).unwrap();
+        let rows: Vec<(u32, u32)> = cut.iter().map(|(_, b, top)| (*top, b.height())).collect();
+        assert_eq!(rows, [(0, 100), (120, 100)]);
+        let mut small = Pixmap::new(9, 9).unwrap();
+        assert!(bands(&mut small, &sheets, 0.081).is_none());
+    }
+
     #[test]
     fn refuses_absurd_scales_with_a_hint() {
         let cafe = Cafe::new(crate::model::CafeInfo::default());
