@@ -222,8 +222,10 @@ fn draw_figures(report: &Report) -> Vec<Option<Result<Vec<u8>, FileError>>> {
         }
         done
     };
+    // At most 4 at once: each holds its picture's pixels (up to 32 MB) until it is encoded.
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
+        .min(4)
         .min(wanted.len());
     let mut out: Vec<Option<Result<Vec<u8>, FileError>>> = std::iter::repeat_with(|| None)
         .take(report.blocks.len())
