@@ -80,11 +80,14 @@ fn time<T>(shape: &str, n: usize, op: &str, run: impl FnOnce() -> T) -> T {
     out
 }
 
-/// The time this thread has run on a processor (Linux's schedstat), which other work on a loaded
-/// machine does not inflate as it does the wall clock; `None` elsewhere.
+/// The time this process's threads have run on a processor (Linux's utime + stime, in ticks of
+/// 10 ms), which other work on a loaded machine does not inflate as it does the wall clock; all
+/// threads, as the ODT report draws its figures side by side; `None` elsewhere.
 fn cpu_ns() -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok()
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let mut fields = stat.rsplit_once(") ")?.1.split_whitespace().skip(11);
+    let ticks: u64 = fields.next()?.parse::<u64>().ok()? + fields.next()?.parse::<u64>().ok()?;
+    Some(ticks * 10_000_000)
 }
 
 /// Every command on one café: load, each export, each report, threads. Without `history`, the

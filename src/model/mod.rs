@@ -10,4 +10,4 @@ mod table;
 pub use cafe::{Cafe, CafeInfo, DotKind, MAX_NODE_ID};
 pub use color::{BadColor, NoteColor, Paper, Rgb};
 pub use node::{ACTION_TAG, EdgeKind, MAX_DOT_KINDS, Node, NodeId, NodeKind, Origin, Votes};
-pub use table::{ModelError, Removed, Table, climbs_to, structure_lookups};
+pub use table::{ModelError, Removed, Table, climbs_to, count_lookups, structure_lookups};

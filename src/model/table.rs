@@ -71,7 +71,15 @@ thread_local! {
 }
 
 fn count_lookup() {
-    LOOKUPS.with(|n| n.set(n.get().wrapping_add(1)));
+    count_lookups(1);
+}
+
+/// Adds `n` to [`structure_lookups`]: for the model's own walks (a listing of every cross-link
+/// counts its edges) and for a lookup outside the model that must stay linear too (the HTML map
+/// reading a node's box when it frames a branch).
+#[doc(hidden)]
+pub fn count_lookups(n: u64) {
+    LOOKUPS.with(|c| c.set(c.get().wrapping_add(n)));
 }
 
 /// True if going up from `node` with `parent` reaches `ancestor` (or `node` is it); more than
@@ -97,9 +105,11 @@ pub fn climbs_to<T: Copy + PartialEq>(
     false
 }
 
-/// How many times this thread has asked any table for a node's parent or children. Tests read
-/// it before and after an operation to check, without a clock, that the operation's work grows
-/// linearly with the map (a walk up from every node of a deep chain shows as quadratic here).
+/// How many times this thread has asked any table for a node, its parent or its children, plus
+/// the edges every listing of cross-links went through. Tests read it before and after an
+/// operation to check, without a clock, that the operation's work grows linearly with the map (a
+/// walk up from every node of a deep chain, a node looked up across every table, the links listed
+/// once per node all show as quadratic here).
 pub fn structure_lookups() -> u64 {
     LOOKUPS.with(std::cell::Cell::get)
 }
@@ -141,6 +151,7 @@ impl Table {
     }
 
     pub fn node(&self, id: NodeId) -> Option<&Node> {
+        count_lookup();
         self.index.get(&id).map(|&ix| &self.graph[ix])
     }
 
@@ -315,6 +326,7 @@ impl Table {
 
     /// Cross-links as (from, to) pairs, sorted.
     pub fn links(&self) -> Vec<(NodeId, NodeId)> {
+        count_lookups(self.graph.edge_count() as u64);
         let mut out: Vec<(NodeId, NodeId)> = self
             .graph
             .edge_references()

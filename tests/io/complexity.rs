@@ -240,3 +240,66 @@ fn a_deep_chain_does_not_overflow_a_small_stack() {
         .unwrap();
     assert_eq!(worker.join().unwrap(), (1, 1, 20_000));
 }
+
+/// A chain whose every idea is cross-linked to the one two levels up (what a `.mm` export writes
+/// as arrow links).
+fn linked_chain(n: usize) -> Cafe {
+    let mut cafe = chain(n);
+    let table = &mut cafe.tables[0];
+    let mut ids = Vec::new();
+    let mut cur = Some(table.question());
+    while let Some(id) = cur {
+        ids.push(id);
+        cur = table.children(id).first().copied();
+    }
+    for pair in ids.windows(3).skip(1) {
+        table.add_link(pair[2], pair[0]).unwrap();
+    }
+    cafe
+}
+
+/// `op` on `shape` at `n` and `2 n`: does it do about twice the work, not four times?
+fn assert_linear(what: &str, shape: fn(usize) -> Cafe, n: usize, op: &dyn Fn(&Cafe)) {
+    if let Some(failure) = superlinear(what, shape, n, op) {
+        panic!("quadratic: {failure}");
+    }
+}
+
+fn html_map(cafe: &Cafe) {
+    export(cafe, ExportFormat::Html, &ExportOptions::default()).unwrap();
+}
+
+#[test]
+fn the_html_map_frames_a_long_chain_in_linear_work() {
+    // Every idea of the chain is a step framing the same branch: framed once, not per idea.
+    assert_linear("html map of a chain", chain, 1_000, &html_map);
+}
+
+#[test]
+fn the_html_map_frames_a_wide_fan_in_linear_work() {
+    // A branch per theme: the branches' boxes in one walk, not a search of the order per branch.
+    assert_linear("html map of a fan", fan, 1_000, &html_map);
+}
+
+#[test]
+fn presentation_steps_over_many_tables_cost_linear_work() {
+    // Each presented node's dots are looked up in its own table, not searched for across the
+    // café: ideas arriving from the fewest dots, and the closing top ideas.
+    use cafemap::layout::steps::{RevealOptions, Sequence};
+    let options = RevealOptions {
+        fewest_votes_first: true,
+        top_ideas: Some("Top ideas".to_owned()),
+    };
+    assert_linear("steps over tables", tables, 1_000, &|c: &Cafe| {
+        Sequence::with(c, options.clone());
+    });
+}
+
+#[test]
+fn a_freeplane_export_of_a_linked_chain_costs_linear_work() {
+    // The cross-links are listed once for the table, not once per node.
+    assert_linear("mm of a linked chain", linked_chain, 1_000, &|c: &Cafe| {
+        let mm = export(c, ExportFormat::FreeMind, &ExportOptions::default()).unwrap();
+        assert!(String::from_utf8_lossy(&mm).contains("<arrowlink"));
+    });
+}

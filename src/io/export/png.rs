@@ -15,7 +15,7 @@ use resvg::{tiny_skia, usvg};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use tiny_skia::{
-    FillRule, LineCap, Paint, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform,
+    FillRule, LineCap, Paint, PathBuilder, Pixmap, PixmapMut, Rect, Stroke, StrokeDash, Transform,
 };
 
 /// Longest side an image may have: beyond, viewers struggle.
@@ -49,14 +49,72 @@ pub fn export_within(
             .min((max_pixels / (w * h)).sqrt()),
     };
     let mut pixmap = canvas(w, h, scale)?;
-    let mut painter = Painter::new(&mut pixmap, scale);
-    painter.fill_rect(0.0, 0.0, w, h, svg::GAP_FILL, 1.0);
-    for sheet in &sheets {
-        painter.slide(cafe, sheet);
-    }
+    Painter::new(pixmap.as_mut(), scale, 0).fill_rect(0.0, 0.0, w, h, svg::GAP_FILL, 1.0);
+    paint_sheets(&mut pixmap, cafe, &sheets, scale);
     pixmap
         .encode_png()
         .map_err(|e| FileError::new(format!("could not encode the PNG: {e}")))
+}
+
+/// Each sheet painted on its own band of the image's rows, the bands side by side on the
+/// machine's cores (a stack of large maps waits for its largest, not for their sum); sheets
+/// whose bands would share a row (a stack shrunk until its gaps are under a pixel) in turn.
+fn paint_sheets(pixmap: &mut Pixmap, cafe: &Cafe, sheets: &[svg::Sheet], scale: f32) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(sheets.len());
+    if workers > 1
+        && let Some(bands) = bands(pixmap, sheets, scale)
+    {
+        let queue = std::sync::Mutex::new(bands);
+        let worker = || {
+            while let Some((sheet, band, top)) = queue.lock().ok().and_then(|mut q| q.pop()) {
+                Painter::new(band, scale, top).slide(cafe, sheet);
+            }
+        };
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..workers).map(|_| scope.spawn(worker)).collect();
+            worker();
+            for other in others {
+                if let Err(panic) = other.join() {
+                    std::panic::resume_unwind(panic);
+                }
+            }
+        });
+        return;
+    }
+    let mut painter = Painter::new(pixmap.as_mut(), scale, 0);
+    for sheet in sheets {
+        painter.slide(cafe, sheet);
+    }
+}
+
+/// The image cut into one band of rows per sheet (with the row its top is on), or `None` when
+/// two sheets would share a row.
+fn bands<'p, 's>(
+    pixmap: &'p mut Pixmap,
+    sheets: &'s [svg::Sheet],
+    scale: f32,
+) -> Option<Vec<(&'s svg::Sheet, PixmapMut<'p>, u32)>> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let stride = 4 * width as usize;
+    let mut rest: &mut [u8] = pixmap.data_mut();
+    let (mut at, mut out) = (0u32, Vec::with_capacity(sheets.len()));
+    for sheet in sheets {
+        let top = ((sheet.top * scale).floor().max(0.0) as u32).min(height);
+        let bottom = (((sheet.top + sheet.h) * scale).ceil().max(0.0) as u32).clamp(top, height);
+        let skip = (top.checked_sub(at)? as usize).checked_mul(stride)?;
+        let (_, tail) = std::mem::take(&mut rest).split_at_mut_checked(skip)?;
+        let (band, tail) = tail.split_at_mut_checked((bottom - top) as usize * stride)?;
+        rest = tail;
+        at = bottom;
+        out.push((
+            sheet,
+            PixmapMut::from_bytes(band, width, bottom - top)?,
+            top,
+        ));
+    }
+    Some(out)
 }
 
 /// The largest scale the PNG of these tables can be drawn at (within [`MAX_SIDE`] and
@@ -104,22 +162,25 @@ fn paint(c: Rgb, alpha: f32) -> Paint<'static> {
 
 /// Draws slides onto a pixmap; coordinates are slide units, times `scale` pixels.
 struct Painter<'a> {
-    pixmap: &'a mut Pixmap,
+    pixmap: PixmapMut<'a>,
     scale: f32,
+    /// The image row `pixmap`'s first row is (a band of a larger image).
+    top: u32,
     glyphs: Glyphs,
 }
 
 impl<'a> Painter<'a> {
-    fn new(pixmap: &'a mut Pixmap, scale: f32) -> Painter<'a> {
+    fn new(pixmap: PixmapMut<'a>, scale: f32, top: u32) -> Painter<'a> {
         Painter {
             pixmap,
             scale,
+            top,
             glyphs: Glyphs::default(),
         }
     }
 
     fn base(&self) -> Transform {
-        Transform::from_scale(self.scale, self.scale)
+        Transform::from_scale(self.scale, self.scale).post_translate(0.0, -(self.top as f32))
     }
 
     fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb, alpha: f32) {
@@ -255,29 +316,31 @@ impl<'a> Painter<'a> {
 
     fn node(&mut self, t: Transform, n: &NodeVisual) {
         let r = n.rect;
-        if n.shadow
-            && let Some(p) = rounded(
-                r.min.x + SHADOW_OFFSET.x,
-                r.min.y + SHADOW_OFFSET.y,
-                r.width(),
-                r.height(),
-                n.corner_radius,
-            )
-        {
-            let shadow = paint(Rgb(0, 0, 0), SHADOW_ALPHA);
-            self.pixmap
-                .fill_path(&p, &shadow, FillRule::Winding, t, None);
-        }
         // The border centred on the box's edge, as a stroke would draw it, but as two plain
         // fills (the border's colour, then the paper inside it): stroking is the slow part.
         let (half, radius) = (n.border_width / 2.0, n.corner_radius);
-        let outer = rounded(
+        let outer = (
             r.min.x - half,
             r.min.y - half,
             r.width() + n.border_width,
             r.height() + n.border_width,
             radius + half,
         );
+        if n.shadow {
+            // Only the strip the box leaves bare (the shadow's outline and the box's, even-odd):
+            // the opaque box covers the rest, and blending a translucent shadow under every box
+            // was a third of a large map's painting.
+            let mut pb = PathBuilder::new();
+            let (x, y) = (r.min.x + SHADOW_OFFSET.x, r.min.y + SHADOW_OFFSET.y);
+            super::rounded_rect(&mut pb, x, y, r.width(), r.height(), radius);
+            super::rounded_rect(&mut pb, outer.0, outer.1, outer.2, outer.3, outer.4);
+            if let Some(p) = pb.finish() {
+                let shadow = paint(Rgb(0, 0, 0), SHADOW_ALPHA);
+                self.pixmap
+                    .fill_path(&p, &shadow, FillRule::EvenOdd, t, None);
+            }
+        }
+        let outer = rounded(outer.0, outer.1, outer.2, outer.3, outer.4);
         let inner = rounded(
             r.min.x + half,
             r.min.y + half,
@@ -327,7 +390,7 @@ impl<'a> Painter<'a> {
                 && pen + advance >= 0.0
                 && pen <= w as f32
             {
-                blend(self.pixmap, mask, left as i32, base.round() as i32, c);
+                blend(&mut self.pixmap, mask, left as i32, base.round() as i32, c);
             }
             pen += advance;
         }
@@ -335,7 +398,7 @@ impl<'a> Painter<'a> {
 }
 
 /// Paints `mask` in colour `c` with its origin (pen position on the baseline) at `x`, `y`.
-fn blend(pixmap: &mut Pixmap, mask: &GlyphMask, x: i32, y: i32, c: Rgb) {
+fn blend(pixmap: &mut PixmapMut, mask: &GlyphMask, x: i32, y: i32, c: Rgb) {
     let (w, h) = (pixmap.width() as i32, pixmap.height() as i32);
     let data = pixmap.data_mut();
     for row in 0..mask.h {
@@ -579,6 +642,33 @@ pub fn usvg_options() -> usvg::Options<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sheet(top: f32) -> svg::Sheet {
+        svg::Sheet {
+            index: None,
+            scene: None,
+            w: 100.0,
+            h: 50.0,
+            top,
+            fit: svg::Fit {
+                zoom: 1.0,
+                offset: crate::geom::Point::new(0.0, 0.0),
+            },
+            slide: false,
+        }
+    }
+
+    #[test]
+    fn sheets_are_painted_on_bands_of_their_own_rows() {
+        // Two sheets 10 units apart: at scale 2 each has its rows; at 0.081 both touch row 4.
+        let sheets = [sheet(0.0), sheet(60.0)];
+        let mut image = Pixmap::new(200, 220).unwrap();
+        let cut = bands(&mut image, &sheets, 2.0).unwrap();
+        let rows: Vec<(u32, u32)> = cut.iter().map(|(_, b, top)| (*top, b.height())).collect();
+        assert_eq!(rows, [(0, 100), (120, 100)]);
+        let mut small = Pixmap::new(9, 9).unwrap();
+        assert!(bands(&mut small, &sheets, 0.081).is_none());
+    }
 
     #[test]
     fn refuses_absurd_scales_with_a_hint() {

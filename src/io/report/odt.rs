@@ -190,14 +190,73 @@ fn styles(lang: Lang) -> String {
     )
 }
 
+/// Each figure's PNG by the position of its block: the maps drawn at the same time, one per
+/// core (each its own picture of a few million pixels), so a large café's report waits for its
+/// largest map rather than for all of them in turn.
+fn draw_figures(report: &Report) -> Vec<Option<Result<Vec<u8>, FileError>>> {
+    let wanted: Vec<(usize, usize)> = report
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, block)| match block {
+            Block::Figure { table, .. } => Some((i, *table)),
+            _ => None,
+        })
+        .collect();
+    let figure = |table: usize| {
+        // The map at its own proportions (not a 16:9 slide), as wide as the text.
+        let options = ExportOptions {
+            table: Some(table),
+            page: PageSize::Content,
+            ..ExportOptions::default()
+        };
+        png::export_within(&report.cafe, &options, FIGURE_PIXELS)
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        while let Some(&(i, table)) =
+            wanted.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+        {
+            done.push((i, figure(table)));
+        }
+        done
+    };
+    // At most 4 at once: each holds its picture's pixels (up to 32 MB) until it is encoded.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(4)
+        .min(wanted.len());
+    let mut out: Vec<Option<Result<Vec<u8>, FileError>>> = std::iter::repeat_with(|| None)
+        .take(report.blocks.len())
+        .collect();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..workers).map(|_| scope.spawn(worker)).collect();
+        let mut done = worker();
+        for other in others {
+            match other.join() {
+                Ok(theirs) => done.extend(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        for (i, png) in done {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(png);
+            }
+        }
+    });
+    out
+}
+
 fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<String, FileError> {
+    let mut figures = draw_figures(report);
     let mut body = String::with_capacity(64 * 1024);
     // Cells of every grid: padded, ruled below, the header row shaded.
     let mut auto = String::from(
         "<style:style style:name=\"Cell\" style:family=\"table-cell\"><style:table-cell-properties fo:padding=\"0.08cm\" fo:border-bottom=\"0.5pt solid #cfcbc4\"/></style:style><style:style style:name=\"HeadCell\" style:family=\"table-cell\"><style:table-cell-properties fo:padding=\"0.08cm\" fo:background-color=\"#eeebe6\" fo:border-bottom=\"1pt solid #cfcbc4\"/></style:style>",
     );
     let mut grids = 0;
-    for block in &report.blocks {
+    for (at, block) in report.blocks.iter().enumerate() {
         match block {
             Block::TitlePage(page) => {
                 let _ = write!(
@@ -260,14 +319,11 @@ fn content(report: &Report, pictures: &mut Vec<(String, Vec<u8>)>) -> Result<Str
                 grids += 1;
                 table(&mut body, &mut auto, grid, grids);
             }
-            Block::Figure { table, caption } => {
-                // The map at its own proportions (not a 16:9 slide), as wide as the text.
-                let options = ExportOptions {
-                    table: Some(*table),
-                    page: PageSize::Content,
-                    ..ExportOptions::default()
+            Block::Figure { caption, .. } => {
+                let Some(png) = figures.get_mut(at).and_then(Option::take) else {
+                    continue;
                 };
-                let png = png::export_within(&report.cafe, &options, FIGURE_PIXELS)?;
+                let png = png?;
                 let name = format!("Pictures/map-{}.png", pictures.len() + 1);
                 let (w, h) = figure_size(&png);
                 let _ = write!(

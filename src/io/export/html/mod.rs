@@ -211,9 +211,10 @@ struct Frames {
 /// app), the whole table at its end.
 fn steps(seq: &Sequence, frames: &HashMap<usize, Frames>) -> Vec<StepData> {
     let mut out = Vec::new();
-    // Every idea step of a branch frames the same box: worked out once per branch (a branch of
-    // 10,000 ideas would otherwise be walked 10,000 times).
-    let mut branches: HashMap<(usize, NodeId), Rect> = HashMap::new();
+    // Every idea step of a branch frames the same box: all of a table's boxes worked out in one
+    // walk (a branch of 10,000 ideas walked per idea, or the order searched per branch of a
+    // 10,000-theme fan, is quadratic).
+    let mut branches: HashMap<usize, HashMap<NodeId, Rect>> = HashMap::new();
     for step in &seq.steps {
         let (table, frame, focus) = match step.table {
             None => {
@@ -231,10 +232,11 @@ fn steps(seq: &Sequence, frames: &HashMap<usize, Frames>) -> Vec<StepData> {
                 let frame = match step.kind {
                     StepKind::Branch | StepKind::Idea => step
                         .branch
-                        .map(|b| {
-                            *branches
-                                .entry((t, b))
-                                .or_insert_with(|| branch_rect(order, b, &f.rects))
+                        .and_then(|b| {
+                            let boxes = branches
+                                .entry(t)
+                                .or_insert_with(|| branch_rects(order, &f.rects));
+                            boxes.get(&b).copied()
                         })
                         .unwrap_or(f.bounds),
                     StepKind::Question => step
@@ -262,19 +264,28 @@ fn steps(seq: &Sequence, frames: &HashMap<usize, Frames>) -> Vec<StepData> {
     out
 }
 
-/// The box around branch `branch` and everything presented under it, with a margin.
-fn branch_rect(order: &[(NodeId, usize)], branch: NodeId, rects: &HashMap<NodeId, Rect>) -> Rect {
-    let mut r = Rect::NOTHING;
-    let start = order.iter().position(|e| e.0 == branch);
-    for &(id, depth) in start.map_or(&[][..], |s| &order[s..]) {
-        if depth == 1 && id != branch {
-            break;
+/// The box around each branch (an entry of depth 1 in `order`) and everything presented under
+/// it, with a margin: one walk of the table's order.
+fn branch_rects(order: &[(NodeId, usize)], rects: &HashMap<NodeId, Rect>) -> HashMap<NodeId, Rect> {
+    let mut out: HashMap<NodeId, Rect> = HashMap::new();
+    let mut branch = None;
+    for &(id, depth) in order {
+        crate::model::count_lookups(1);
+        if depth == 1 {
+            branch = Some(id);
         }
-        if let Some(b) = rects.get(&id) {
-            r = r.union(b);
+        let Some(b) = branch else {
+            continue;
+        };
+        let r = out.entry(b).or_insert(Rect::NOTHING);
+        if let Some(found) = rects.get(&id) {
+            *r = r.union(found);
         }
     }
-    r.expand(crate::render::SCENE_MARGIN * 2.0)
+    for r in out.values_mut() {
+        *r = r.expand(crate::render::SCENE_MARGIN * 2.0);
+    }
+    out
 }
 
 fn rect4(r: Rect) -> [f64; 4] {
