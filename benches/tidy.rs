@@ -148,6 +148,23 @@ const CAFES: &[(&str, &str, &str)] = &[
         include_str!("../tests/fixtures/tidy/heldout1/water-sanitation.txt"),
         include_str!("../tests/fixtures/tidy/heldout1/water-sanitation.outline.md"),
     ),
+    // Held out, second set (`heldout2/`): another author who never saw the rules; scored once
+    // on main after tidy3 (the first figure) and once after tidy4 (the second), never tuned on.
+    (
+        "festival-benevoles (held-out 2, fr, 5 tables, tidy3 25/28, tidy4 27/28)",
+        include_str!("../tests/fixtures/tidy/heldout2/festival-benevoles.txt"),
+        include_str!("../tests/fixtures/tidy/heldout2/festival-benevoles.outline.md"),
+    ),
+    (
+        "highstreet (held-out 2, en, tidy3 17/21, tidy4 18/21)",
+        include_str!("../tests/fixtures/tidy/heldout2/highstreet.txt"),
+        include_str!("../tests/fixtures/tidy/heldout2/highstreet.outline.md"),
+    ),
+    (
+        "transfrontalier (held-out 2, fr, 4 tables, tidy3 21/28, tidy4 26/28)",
+        include_str!("../tests/fixtures/tidy/heldout2/transfrontalier.txt"),
+        include_str!("../tests/fixtures/tidy/heldout2/transfrontalier.outline.md"),
+    ),
 ];
 
 /// The same outlines broken with other seeds of `break_lines.py` (the number in the name): a
