@@ -3,7 +3,7 @@
 //! latest state is recorded before anything is exported or imported.
 
 use super::schema::{self as s};
-use super::{Replica, State, encode, read};
+use super::{Replica, Stamp, State, encode, read};
 use crate::model::Cafe;
 use crate::model::NodeKind;
 use loro::event::{ContainerDiff, Diff, DiffEvent};
@@ -16,11 +16,20 @@ fn with_history<R>(
     cafe: &Cafe,
     f: impl FnOnce(&mut Replica) -> Result<R, String>,
 ) -> Result<R, String> {
+    with_history_vouched(cafe, None, f)
+}
+
+/// [`with_history`] for a café vouched for (see [`State::live_vouched`]).
+fn with_history_vouched<R>(
+    cafe: &Cafe,
+    vouched: Option<Stamp>,
+    f: impl FnOnce(&mut Replica) -> Result<R, String>,
+) -> Result<R, String> {
     let mut state = cafe.history.lock();
     if matches!(*state, State::Off) {
         return Err("this map is kept without history, so it cannot join a live session".into());
     }
-    if state.live(cafe).is_none() {
+    if state.live_vouched(cafe, vouched).is_none() {
         *state = State::Live(Arc::new(Replica::born(cafe)));
     }
     let State::Live(replica) = &mut *state else {
@@ -61,7 +70,19 @@ pub fn version_of(blob: &[u8]) -> Result<VersionVector, String> {
 /// holds keep their ids; a node from elsewhere that took one of them gets a new id, written
 /// into the history so that every replica ends up with the same ids.
 pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> {
-    let absorbed = with_history(cafe, |r| {
+    Ok(absorb_vouched(cafe, None, updates)?.map(|(out, _)| out))
+}
+
+/// [`absorb`], for a holder that keeps the café it is given: with it comes the stamp that
+/// names it (see [`super::Replica::handed`]). Vouching with that stamp at the next absorb,
+/// while the café is unchanged, spares comparing the whole café with the history; any other
+/// café (or a wrong stamp) is compared and its differences recorded, as by [`absorb`].
+pub fn absorb_vouched(
+    cafe: &Cafe,
+    vouched: Option<Stamp>,
+    updates: &[Vec<u8>],
+) -> Result<Option<(Cafe, Stamp)>, String> {
+    let absorbed = with_history_vouched(cafe, vouched, |r| {
         let before = r.doc.oplog_vv();
         // What the import changes, as Loro reports it while applying it. Only asked of small
         // imports (a few notes changed): Loro's reports cost something, and a large import
@@ -88,9 +109,11 @@ pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> 
         if let Some(mut out) = notes_changed(r, &touched) {
             r.shadow = out.without_history();
             r.encoded = OnceLock::new();
+            let stamp = Stamp::fresh();
+            r.handed = Some(stamp);
             out.set_next_id(cafe.next_id().max(out.next_id()));
             out.use_random_ids();
-            return Ok(Some(out));
+            return Ok(Some((out, stamp)));
         }
         let keep: HashSet<TreeID> = r.nodes.values().copied().collect();
         let mut held = read::read(&r.doc, &keep)?;
@@ -108,16 +131,18 @@ pub fn absorb(cafe: &Cafe, updates: &[Vec<u8>]) -> Result<Option<Cafe>, String> 
         r.nodes = held.nodes;
         r.tables = held.tables;
         r.encoded = OnceLock::new();
+        let stamp = Stamp::fresh();
+        r.handed = Some(stamp);
         let mut out = held.cafe;
         out.set_next_id(cafe.next_id().max(out.next_id()));
         // Several people add notes at once: ids drawn from a random point rarely meet.
         out.use_random_ids();
-        Ok(Some(out))
+        Ok(Some((out, stamp)))
     })?;
     // The history is shared once its lock is let go (a clone takes the lock).
-    Ok(absorbed.map(|mut out| {
+    Ok(absorbed.map(|(mut out, stamp)| {
         out.history = cafe.history.clone();
-        out
+        (out, stamp)
     }))
 }
 
