@@ -8,7 +8,7 @@ use crate::model::Cafe;
 use crate::model::NodeKind;
 use loro::event::{ContainerDiff, Diff, DiffEvent};
 use loro::{ExportMode, Index, TreeID, VersionVector};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Runs `f` on the café's history, recorded up to date (born now if the café had none).
@@ -107,7 +107,6 @@ pub fn absorb_vouched(
         }
         let touched = std::mem::take(&mut *touched.lock().unwrap_or_else(|e| e.into_inner()));
         if let Some(mut out) = notes_changed(r, &touched) {
-            r.shadow = out.without_history();
             r.encoded = OnceLock::new();
             let stamp = Stamp::fresh();
             r.handed = Some(stamp);
@@ -178,19 +177,49 @@ impl Touched {
 /// with just those notes read again (a remote change to one note at 1,000 ideas then costs one
 /// note, not the whole café). `None` when the import changed more, or anything that a full
 /// read would treat differently (an id, a kind, a table's own fields): the caller reads all.
-fn notes_changed(r: &Replica, touched: &Touched) -> Option<Cafe> {
+/// The shadow is patched in place (and put back as it was on `None`), so that the café is
+/// copied once, for the caller.
+fn notes_changed(r: &mut Replica, touched: &Touched) -> Option<Cafe> {
     if touched.more || touched.notes.is_empty() {
         return None;
     }
-    let by_tree: HashMap<TreeID, crate::model::NodeId> =
-        r.nodes.iter().map(|(id, t)| (*t, *id)).collect();
+    let mut before = Vec::new();
+    let patched = patch_notes(r, touched, &mut before).is_some();
+    let undone = match patched {
+        true => read::unchain_references(&mut r.shadow),
+        false => Vec::new(),
+    };
+    if patched && r.shadow.validate().is_ok() {
+        return Some(r.shadow.without_history());
+    }
+    // Put back as it was: the full read that follows starts from what the history held.
+    for (ti, id, original) in undone {
+        if let Some(n) = r.shadow.tables.get_mut(ti).and_then(|t| t.node_mut(id)) {
+            n.refers_to = Some(original);
+        }
+    }
+    for (ti, node) in before.into_iter().rev() {
+        if let Some(n) = r.shadow.tables.get_mut(ti).and_then(|t| t.node_mut(node.id)) {
+            *n = node;
+        }
+    }
+    None
+}
+
+/// Reads the touched notes again into the shadow, keeping each one's former self in `before`
+/// (its table, the node); `None` as soon as one cannot be read alone.
+fn patch_notes(
+    r: &mut Replica,
+    touched: &Touched,
+    before: &mut Vec<(usize, crate::model::Node)>,
+) -> Option<()> {
     let tree = s::tree(&r.doc);
-    let mut out = r.shadow.without_history();
-    for t in &touched.notes {
-        let id = *by_tree.get(t)?;
+    let mut found = 0;
+    for (id, t) in r.nodes.iter().filter(|(_, t)| touched.notes.contains(*t)) {
+        found += 1;
         let meta = tree.get_meta(*t).ok()?;
-        let ti = out.table_of(id)?;
-        let node = out.tables.get_mut(ti)?.node_mut(id)?;
+        let ti = r.shadow.table_of(*id)?;
+        let node = r.shadow.tables.get_mut(ti)?.node_mut(*id)?;
         let kind = match s::int(&meta, s::KIND) {
             Some(s::KIND_QUESTION) => NodeKind::Question,
             Some(s::KIND_THEME) => NodeKind::Theme,
@@ -199,9 +228,8 @@ fn notes_changed(r: &Replica, touched: &Touched) -> Option<Cafe> {
         if s::int(&meta, s::ID) != Some(id.0 as i64) || kind != node.kind {
             return None;
         }
-        *node = read::node_of(&meta, id, kind);
+        before.push((ti, std::mem::replace(node, read::node_of(&meta, *id, kind))));
     }
-    read::unchain_references(&mut out);
-    out.validate().ok()?;
-    Some(out)
+    // A touched tree node the history does not know as a note: read all.
+    (found == touched.notes.len()).then_some(())
 }

@@ -594,6 +594,28 @@ mod tests {
         cafe
     }
 
+    /// The café an absorb handed out is vouched for only while nothing of ours changed it.
+    #[test]
+    fn an_absorbed_cafe_is_vouched_for_until_we_change_it() {
+        let mut doc = doc();
+        assert_eq!(doc.vouched(), None);
+        let stamp = crate::sync::Stamp::fresh();
+        doc.absorb_remote(their_question(&doc, "Theirs?"), Some(stamp));
+        assert_eq!(doc.vouched(), Some(stamp));
+        let q = doc.cafe().tables[0].question();
+        let edit = Edit::SetText {
+            table: 0,
+            id: q,
+            text: "Mine?".into(),
+        };
+        doc.apply(edit).unwrap();
+        assert_eq!(doc.vouched(), None);
+        doc.undo().unwrap();
+        assert_eq!(doc.vouched(), None, "undone is changed again, not the absorbed café");
+        doc.absorb_remote(their_question(&doc, "Again?"), None);
+        assert_eq!(doc.vouched(), None);
+    }
+
     fn type_over(doc: &mut Document, text: &str) {
         if let (Some(d), _) = doc.draft_mut() {
             d.text = text.into();
