@@ -611,7 +611,11 @@ mod tests {
         doc.apply(edit).unwrap();
         assert_eq!(doc.vouched(), None);
         doc.undo().unwrap();
-        assert_eq!(doc.vouched(), None, "undone is changed again, not the absorbed café");
+        assert_eq!(
+            doc.vouched(),
+            None,
+            "undone is changed again, not the absorbed café"
+        );
         doc.absorb_remote(their_question(&doc, "Again?"), None);
         assert_eq!(doc.vouched(), None);
     }

@@ -71,7 +71,9 @@ impl SceneCache {
             .nodes
             .iter()
             .map(|v| match self.index.get(&v.id) {
-                Some(&i) if same(i, v) && i < old_widths.len() => std::mem::take(&mut old_widths[i]),
+                Some(&i) if same(i, v) && i < old_widths.len() => {
+                    std::mem::take(&mut old_widths[i])
+                }
                 _ => v
                     .lines
                     .iter()
