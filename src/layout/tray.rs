@@ -32,13 +32,17 @@ fn in_unsorted_branch(table: &Table, id: NodeId) -> bool {
 /// the map. A note dragged out onto the wall beside a theme stays where it was put until it is
 /// sorted. (Centres only, so telling the tray's notes costs no text wrapping.)
 fn members(table: &Table) -> Vec<NodeId> {
+    let unsorted = table.unsorted();
+    // Nothing unsorted: no need to find the map's left edge (a walk up from every node).
+    if unsorted.is_empty() {
+        return Vec::new();
+    }
     let map_left = table
         .nodes()
         .filter(|n| !in_unsorted_branch(table, n.id))
         .map(|n| n.pos.x)
         .fold(f32::INFINITY, f32::min);
-    let inside: Vec<NodeId> = table
-        .unsorted()
+    let inside: Vec<NodeId> = unsorted
         .into_iter()
         .filter(|&id| table.node(id).is_some_and(|n| n.pos.x < map_left))
         .collect();

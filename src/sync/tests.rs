@@ -441,7 +441,7 @@ fn a_vouched_absorb_skips_only_what_it_may() {
         .unwrap();
     // Vouched and untouched: the next change comes in as a full comparison would bring it.
     let update = send(&mut theirs, buses, "Bus toute la nuit", &ours);
-    let (after, stamp2) = remote::absorb_vouched(&ours, Some(stamp), &[update.clone()])
+    let (after, stamp2) = remote::absorb_vouched(&ours, Some(stamp), &[update])
         .unwrap()
         .unwrap();
     assert_ne!(stamp, stamp2);
