@@ -6,39 +6,43 @@ use super::cluster::{self, Group};
 use super::{EMPTY_TRAY, GAP, Sizes, TRAY_GAP, TRAY_MARGIN, order};
 use crate::geom::{Point, Rect, Size};
 use crate::model::{NodeId, Table};
+use std::collections::HashSet;
 
 /// The box of the map proper: every node except the unsorted notes and the ideas under them.
 fn map_rect(table: &Table, size_of: &impl Fn(NodeId) -> Size) -> Rect {
+    let tray = unsorted_branches(table);
     table
         .nodes()
-        .filter(|n| !in_unsorted_branch(table, n.id))
+        .filter(|n| !tray.contains(&n.id))
         .map(|n| Rect::from_center_size(n.pos, size_of(n.id)))
         .fold(Rect::NOTHING, |acc, r| acc.union(&r))
 }
 
-fn in_unsorted_branch(table: &Table, id: NodeId) -> bool {
-    let mut cur = Some(id);
-    for _ in 0..=table.len() {
-        match cur {
-            Some(c) if table.is_unsorted(c) => return true,
-            Some(c) => cur = table.parent(c),
-            None => return false,
-        }
-    }
-    false
+/// The unsorted notes and the ideas under them, found top-down in one pass: walking up from
+/// every node was quadratic on a deep chain of ideas.
+fn unsorted_branches(table: &Table) -> HashSet<NodeId> {
+    table
+        .unsorted()
+        .into_iter()
+        .flat_map(|r| table.subtree(r))
+        .collect()
 }
 
 /// The unsorted notes in the tray, in reading order: those whose centre is left of every node of
 /// the map. A note dragged out onto the wall beside a theme stays where it was put until it is
 /// sorted. (Centres only, so telling the tray's notes costs no text wrapping.)
 fn members(table: &Table) -> Vec<NodeId> {
+    let unsorted = table.unsorted();
+    if unsorted.is_empty() {
+        return Vec::new();
+    }
+    let tray = unsorted_branches(table);
     let map_left = table
         .nodes()
-        .filter(|n| !in_unsorted_branch(table, n.id))
+        .filter(|n| !tray.contains(&n.id))
         .map(|n| n.pos.x)
         .fold(f32::INFINITY, f32::min);
-    let inside: Vec<NodeId> = table
-        .unsorted()
+    let inside: Vec<NodeId> = unsorted
         .into_iter()
         .filter(|&id| table.node(id).is_some_and(|n| n.pos.x < map_left))
         .collect();

@@ -130,9 +130,19 @@ pub fn edge_visuals(
     style: &SceneStyle,
     rect_of: impl Fn(NodeId) -> Option<Rect>,
 ) -> Vec<EdgeVisual> {
-    let mut out = Vec::new();
     // Colours for the whole table at once: walking up from every edge is quadratic on a chain.
-    let branches = super::color::Branches::of(table);
+    edge_visuals_in(table, &super::color::Branches::of(table), style, rect_of)
+}
+
+/// [`edge_visuals`] with the table's colours already worked out (a scene needs them for its
+/// notes too).
+pub fn edge_visuals_in(
+    table: &Table,
+    branches: &super::color::Branches,
+    style: &SceneStyle,
+    rect_of: impl Fn(NodeId) -> Option<Rect>,
+) -> Vec<EdgeVisual> {
+    let mut out = Vec::new();
     for id in table.node_ids() {
         let Some(parent) = table.parent(id) else {
             continue;
@@ -143,7 +153,7 @@ pub fn edge_visuals(
                 .color(id)
                 .or_else(|| branches.color(parent))
                 .unwrap_or_else(|| {
-                    super::color::node_colors_in(&branches, table, parent, pkind).fill
+                    super::color::node_colors_in(branches, table, parent, pkind).fill
                 });
             out.push(edge_in_branch(
                 table, parent, id, from, to, style, &rect_of, branch,

@@ -356,7 +356,9 @@ pub fn table_scene_cached(
         })
         .collect();
     let rects: HashMap<NodeId, Rect> = nodes.iter().map(|n| (n.id, n.rect)).collect();
-    let edges = edge_visuals(table, &options.style, |id| rects.get(&id).copied());
+    let edges = edge::edge_visuals_in(table, &branches, &options.style, |id| {
+        rects.get(&id).copied()
+    });
     let tray = (options.tray && !table.unsorted().is_empty())
         .then(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
     let mut bounds = Rect::NOTHING;

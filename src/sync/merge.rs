@@ -180,6 +180,7 @@ fn joined(
         nodes: result.nodes.clone(),
         tables: result.tables.clone(),
         encoded: Default::default(),
+        handed: None,
     };
     Ok(Review {
         mode: MergeMode::ThreeWay,

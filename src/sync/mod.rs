@@ -50,6 +50,22 @@ pub(crate) struct Replica {
     /// The export as written in the file, while nothing changed since it was read or written
     /// (`None` inside: Loro could not export it).
     pub(crate) encoded: OnceLock<Option<Arc<Vec<String>>>>,
+    /// The café `remote::absorb` last handed out, whose content is `shadow`; `None` once the
+    /// shadow changed otherwise. Its holder, while it has not changed that café, vouches with
+    /// it and the café is not compared with the shadow again (see [`State::live`]).
+    pub(crate) handed: Option<Stamp>,
+}
+
+/// Names one café a history handed out as its present state (see [`Replica::handed`]). Drawn
+/// from one counter for the whole program: no two histories ever hand out the same stamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp(u64);
+
+impl Stamp {
+    pub(crate) fn fresh() -> Stamp {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Stamp(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
 }
 
 /// A copy that records on its own: the document forked, with a peer of its own.
@@ -63,6 +79,8 @@ impl Clone for Replica {
             nodes: self.nodes.clone(),
             tables: self.tables.clone(),
             encoded: self.encoded.clone(),
+            // Same shadow: a café handed out by the original is this one's too.
+            handed: self.handed,
         }
     }
 }
@@ -83,6 +101,7 @@ impl Replica {
             nodes: HashMap::new(),
             tables: HashMap::new(),
             encoded: OnceLock::new(),
+            handed: None,
         };
         // The shadow is an empty café: the first recording writes everything.
         let _ = replica.record(cafe);
@@ -143,6 +162,13 @@ impl State {
     /// The live history, imported now if it was pending and brought up to date with `cafe`;
     /// a history that cannot be imported or recorded is set aside.
     fn live(&mut self, cafe: &Cafe) -> Option<&mut Arc<Replica>> {
+        self.live_vouched(cafe, None)
+    }
+
+    /// [`State::live`], for a café its holder vouches is, unchanged, the one this history
+    /// handed out with `vouched`: then it is not compared with the shadow (a whole café,
+    /// string by string), as long as the history still holds that café.
+    fn live_vouched(&mut self, cafe: &Cafe, vouched: Option<Stamp>) -> Option<&mut Arc<Replica>> {
         if let State::Pending(p) = self {
             let lines = Arc::clone(&p.lines);
             *self = match encode::import(&p.snapshot)
@@ -154,6 +180,7 @@ impl State {
         }
         // Only a café that differs from what the history holds forks a shared history.
         if let State::Live(replica) = self
+            && (vouched.is_none() || replica.handed != vouched)
             && replica.shadow != *cafe
             && let Err(why) = Arc::make_mut(replica).record(cafe)
         {
@@ -293,6 +320,7 @@ impl Trail {
             nodes: held.nodes,
             tables: held.tables,
             encoded: OnceLock::from(Some(lines)),
+            handed: None,
         };
         // A fresh peer for this session's changes: two copies of one file never write as one.
         schema::fresh_peer(&replica.doc);
@@ -328,6 +356,7 @@ impl Trail {
             nodes: held.nodes,
             tables: held.tables,
             encoded: OnceLock::new(),
+            handed: None,
         });
         Ok(())
     }

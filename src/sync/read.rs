@@ -58,7 +58,7 @@ pub fn read(doc: &LoroDoc, keep_ids: &HashSet<TreeID>) -> Result<Read, String> {
             out.cafe.tables.push(table);
         }
     }
-    unchain_references(&mut out.cafe);
+    let _ = unchain_references(&mut out.cafe);
     let max = out.nodes.keys().map(|id| id.0).max().unwrap_or(0);
     out.cafe.set_next_id(max + 1);
     out.cafe
@@ -272,20 +272,24 @@ fn table_fields(table: &mut Table, root_meta: &LoroMap) {
 }
 
 /// A reference must show an original: two copies may each have made one of a pair a reference
-/// to the other. The reference then shows its own text.
-pub(super) fn unchain_references(cafe: &mut Cafe) {
+/// to the other. The reference then shows its own text. Returns the references it undid (table,
+/// node, what it referred to).
+pub(super) fn unchain_references(cafe: &mut Cafe) -> Vec<(usize, NodeId, NodeId)> {
     let references: Vec<(usize, NodeId, NodeId)> = cafe
         .tables
         .iter()
         .enumerate()
         .flat_map(|(i, t)| t.nodes().filter_map(move |n| Some((i, n.id, n.refers_to?))))
         .collect();
+    let mut undone = Vec::new();
     for (i, id, original) in references {
         let broken = original == id || cafe.node(original).is_some_and(|o| o.refers_to.is_some());
         if broken && let Some(n) = cafe.tables.get_mut(i).and_then(|t| t.node_mut(id)) {
             n.refers_to = None;
+            undone.push((i, id, original));
         }
     }
+    undone
 }
 
 struct Entry {

@@ -107,6 +107,7 @@ pub fn record(replica: &mut Replica, cafe: &Cafe) -> LoroResult<bool> {
     // Also without a change (positions closer than the history's step), so that the café is
     // not compared again.
     replica.shadow = cafe.without_history();
+    replica.handed = None;
     Ok(w.changed)
 }
 

@@ -50,6 +50,9 @@ pub struct Document {
     draft: Option<Draft>,
     /// Their text against the draft, while a live session's change to its note is unresolved.
     conflict: Option<DraftConflict>,
+    /// The revision at which the café was, untouched, the one a live session's absorb handed
+    /// out, and the stamp it came with (see [`Document::vouched`]).
+    absorbed: Option<(u64, crate::sync::Stamp)>,
 }
 
 impl Document {
@@ -61,6 +64,7 @@ impl Document {
             revision: 1,
             draft: None,
             conflict: None,
+            absorbed: None,
         }
     }
 
@@ -79,7 +83,9 @@ impl Document {
     /// `edit::mine`); the file no longer holds what is shown. The draft stays, on its node
     /// wherever its table went (it is dropped only if its node is gone); if they changed its
     /// note, their text waits beside it as a [`DraftConflict`].
-    pub fn absorb_remote(&mut self, cafe: Cafe) {
+    ///
+    /// `stamp` is what `sync::remote::absorb_vouched` handed the café out with, if it did.
+    pub fn absorb_remote(&mut self, cafe: Cafe, stamp: Option<crate::sync::Stamp>) {
         let typed_on = self
             .draft
             .as_ref()
@@ -91,6 +97,7 @@ impl Document {
         }
         self.cafe = cafe;
         self.revision += 1;
+        self.absorbed = stamp.map(|s| (self.revision, s));
         self.history.mark_unsaved();
         self.history.others_changed();
         self.drop_stale_draft();
@@ -135,6 +142,14 @@ impl Document {
         self.revision
     }
 
+    /// The stamp of the last absorb, while the café is still the one it handed out: every
+    /// change to the café goes through this document and moves its revision on.
+    pub fn vouched(&self) -> Option<crate::sync::Stamp> {
+        self.absorbed
+            .filter(|(revision, _)| *revision == self.revision)
+            .map(|(_, stamp)| stamp)
+    }
+
     /// Applies an edit as its own undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         self.apply_in(edit, None)
@@ -142,6 +157,8 @@ impl Document {
 
     /// Applies an edit, merged into the previous undo step if it is part of the same gesture.
     pub fn apply_in(&mut self, edit: Edit, gesture: Option<GestureId>) -> Result<(), EditError> {
+        // Before the change, which may fail half done: the café is no longer the one absorbed.
+        self.absorbed = None;
         self.history.apply_in(&mut self.cafe, edit, gesture)?;
         self.revision += 1;
         self.drop_stale_draft();
@@ -166,6 +183,7 @@ impl Document {
             self.history.next_redo()
         };
         let focus = next.map(Edit::focus);
+        self.absorbed = None;
         let done = if back {
             self.history.undo(&mut self.cafe)?
         } else {
@@ -252,6 +270,7 @@ impl Document {
         let Some(d) = self.draft.clone() else {
             return Ok(());
         };
+        self.absorbed = None;
         match self.node_text(d.table, d.id) {
             Some(text) if text != d.text => self.history.apply_in(
                 &mut self.cafe,
@@ -357,6 +376,7 @@ impl Document {
     /// Takes back a node created for a draft: its whole gesture when that is the newest step
     /// (no trace left in the history), else a removal of its own.
     fn abandon_fresh(&mut self, d: &Draft) -> Result<(), EditError> {
+        self.absorbed = None;
         let retracted = self.history.retract(&mut self.cafe, d.gesture)?;
         self.revision += u64::from(retracted);
         let still_there = self
@@ -574,6 +594,32 @@ mod tests {
         cafe
     }
 
+    /// The café an absorb handed out is vouched for only while nothing of ours changed it.
+    #[test]
+    fn an_absorbed_cafe_is_vouched_for_until_we_change_it() {
+        let mut doc = doc();
+        assert_eq!(doc.vouched(), None);
+        let stamp = crate::sync::Stamp::fresh();
+        doc.absorb_remote(their_question(&doc, "Theirs?"), Some(stamp));
+        assert_eq!(doc.vouched(), Some(stamp));
+        let q = doc.cafe().tables[0].question();
+        let edit = Edit::SetText {
+            table: 0,
+            id: q,
+            text: "Mine?".into(),
+        };
+        doc.apply(edit).unwrap();
+        assert_eq!(doc.vouched(), None);
+        doc.undo().unwrap();
+        assert_eq!(
+            doc.vouched(),
+            None,
+            "undone is changed again, not the absorbed café"
+        );
+        doc.absorb_remote(their_question(&doc, "Again?"), None);
+        assert_eq!(doc.vouched(), None);
+    }
+
     fn type_over(doc: &mut Document, text: &str) {
         if let (Some(d), _) = doc.draft_mut() {
             d.text = text.into();
@@ -591,7 +637,7 @@ mod tests {
             let mut doc = doc();
             edit_question(&mut doc, GestureId(1));
             type_over(&mut doc, "Mine?");
-            doc.absorb_remote(their_question(&doc, "Theirs?"));
+            doc.absorb_remote(their_question(&doc, "Theirs?"), None);
             assert_eq!(doc.draft().unwrap().text, "Mine?", "the draft stays");
             let c = doc.draft_conflict().expect("their text waits");
             assert_eq!((c.theirs.as_str(), c.choice), ("Theirs?", Choice::Both));
@@ -610,12 +656,12 @@ mod tests {
         let mut doc = doc();
         edit_question(&mut doc, GestureId(1));
         type_over(&mut doc, "Same?");
-        doc.absorb_remote(their_question(&doc, "Same?"));
+        doc.absorb_remote(their_question(&doc, "Same?"), None);
         assert!(doc.draft_conflict().is_none());
         let mut doc = self::doc();
         let id = new_note(&mut doc, GestureId(2));
         type_over(&mut doc, "Vélo");
-        doc.absorb_remote(their_question(&doc, "Other?"));
+        doc.absorb_remote(their_question(&doc, "Other?"), None);
         assert!(doc.draft_conflict().is_none());
         assert_eq!(doc.draft().map(|d| d.id), Some(id));
         // Esc drops their text with mine: the note keeps what it reads.
@@ -629,7 +675,7 @@ mod tests {
         edit_question(&mut doc, GestureId(1));
         type_over(&mut doc, "Q? Mine");
         doc.commit_draft().unwrap();
-        doc.absorb_remote(their_question(&doc, "Theirs: Q? Mine"));
+        doc.absorb_remote(their_question(&doc, "Theirs: Q? Mine"), None);
         doc.undo().unwrap();
         assert_eq!(doc.cafe().tables[0].question_node().text, "Theirs: Q?");
         assert!(doc.kept().is_empty());

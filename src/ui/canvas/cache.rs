@@ -56,14 +56,29 @@ impl SceneCache {
         }
         self.key = Some(key);
         let scene = table_scene_cached(cafe, table, &SceneOptions::editor(*style), &mut self.wraps);
+        // A note whose lines and font are as before keeps its widths: measuring goes glyph by
+        // glyph, and a live change to one note would otherwise measure all of them again.
+        let (old_nodes, mut old_widths) = (
+            std::mem::take(&mut self.nodes),
+            std::mem::take(&mut self.line_widths),
+        );
+        let same = |i: usize, v: &NodeVisual| {
+            old_nodes.get(i).is_some_and(|o| {
+                o.id == v.id && o.lines == v.lines && o.font_size == v.font_size && o.bold == v.bold
+            })
+        };
         self.line_widths = scene
             .nodes
             .iter()
-            .map(|v| {
-                v.lines
+            .map(|v| match self.index.get(&v.id) {
+                Some(&i) if same(i, v) && i < old_widths.len() => {
+                    std::mem::take(&mut old_widths[i])
+                }
+                _ => v
+                    .lines
                     .iter()
                     .map(|l| measure(l, v.font_size, v.bold))
-                    .collect()
+                    .collect(),
             })
             .collect();
         self.index = scene
@@ -180,5 +195,29 @@ mod tests {
         // Cheap when nothing changed; rebuilt at the next revision.
         cache.refresh(&cafe, table, 1, &SceneStyle::EDITOR);
         assert_eq!(cache.nodes.len(), scene.nodes.len());
+    }
+
+    /// A rebuild after one note changed (as a live session's change does) keeps the other
+    /// notes' measures and gives what a cache built afresh gives.
+    #[test]
+    fn a_rebuild_measures_as_a_fresh_cache() {
+        let mut cafe = harvested_example();
+        let mut cache = SceneCache::default();
+        cache.refresh(&cafe, &cafe.tables[0], 1, &SceneStyle::EDITOR);
+        let table = &mut cafe.tables[0];
+        let ids: Vec<NodeId> = table.nodes().map(|n| n.id).collect();
+        if let Some(n) = ids.get(3).and_then(|id| table.node_mut(*id)) {
+            n.text = "Un texte bien plus long qu’avant, qui tient sur plusieurs lignes".into();
+        }
+        if let Some(n) = ids.get(5).and_then(|id| table.node_mut(*id)) {
+            n.text = "Court".into();
+        }
+        cache.refresh(&cafe, &cafe.tables[0], 2, &SceneStyle::EDITOR);
+        let mut fresh = SceneCache::default();
+        fresh.refresh(&cafe, &cafe.tables[0], 2, &SceneStyle::EDITOR);
+        assert_eq!(cache.nodes, fresh.nodes);
+        assert_eq!(cache.line_widths, fresh.line_widths);
+        assert_eq!(cache.edges, fresh.edges);
+        assert_eq!(cache.index, fresh.index);
     }
 }
