@@ -66,7 +66,27 @@ fn edge_in_branch(
 ) -> EdgeVisual {
     let pkind = table.node(parent).map_or(NodeKind::Idea, |n| n.kind);
     let ckind = table.node(child).map_or(NodeKind::Idea, |n| n.kind);
-    let points = match pkind {
+    let points = tree_points(table, parent, from, to, rect_of);
+    EdgeVisual {
+        from: parent,
+        to: child,
+        points,
+        width: base_width(pkind, ckind) * style.edge_width_factor,
+        color: edge_color(branch),
+        dashed: false,
+    }
+}
+
+/// The curve of a tree edge from `parent` (box `from`) to a child (box `to`), by the parent's
+/// kind.
+fn tree_points(
+    table: &Table,
+    parent: NodeId,
+    from: Rect,
+    to: Rect,
+    rect_of: &impl Fn(NodeId) -> Option<Rect>,
+) -> [Point; 4] {
+    match table.node(parent).map_or(NodeKind::Idea, |n| n.kind) {
         NodeKind::Question => s_curve(from, to, axis_of(from.center(), to.center())),
         NodeKind::Theme => {
             // Ideas branch off a theme in the direction the theme branches off the question.
@@ -83,15 +103,25 @@ fn edge_in_branch(
         }
         NodeKind::Idea => elbow(from, to)
             .unwrap_or_else(|| s_curve(from, to, axis_of(from.center(), to.center()))),
-    };
-    EdgeVisual {
-        from: parent,
-        to: child,
-        points,
-        width: base_width(pkind, ckind) * style.edge_width_factor,
-        color: edge_color(branch),
-        dashed: false,
     }
+}
+
+/// Redraws `edge`'s curve between its ends' boxes as they are now, keeping its colour and
+/// width (a scene patched after notes moved or were rewritten: see
+/// [`super::patch_ideas`]).
+pub(crate) fn reshape(
+    edge: &mut EdgeVisual,
+    table: &Table,
+    rect_of: &impl Fn(NodeId) -> Option<Rect>,
+) {
+    let (Some(from), Some(to)) = (rect_of(edge.from), rect_of(edge.to)) else {
+        return;
+    };
+    edge.points = if edge.dashed {
+        link_points(from, to)
+    } else {
+        tree_points(table, edge.from, from, to, rect_of)
+    };
 }
 
 /// A cross-link: a gentle dashed arc between the two borders.
@@ -102,25 +132,30 @@ pub fn link_edge(
     to: Rect,
     style: &SceneStyle,
 ) -> EdgeVisual {
-    let (a, b) = (from.center(), to.center());
-    let start = border_towards(from, b);
-    let end = border_towards(to, a);
-    let d = end - start;
-    // Bend to the left of the travel direction by a tenth of the length.
-    let bend = Point::new(d.y, -d.x) * 0.1;
     EdgeVisual {
         from: from_id,
         to: to_id,
-        points: [
-            start,
-            start + d * (1.0 / 3.0) + bend,
-            start + d * (2.0 / 3.0) + bend,
-            end,
-        ],
+        points: link_points(from, to),
         width: 1.5 * style.edge_width_factor,
         color: LINK,
         dashed: true,
     }
+}
+
+/// A cross-link's arc: from border to border, bent to the left of the travel direction by a
+/// tenth of the length.
+fn link_points(from: Rect, to: Rect) -> [Point; 4] {
+    let (a, b) = (from.center(), to.center());
+    let start = border_towards(from, b);
+    let end = border_towards(to, a);
+    let d = end - start;
+    let bend = Point::new(d.y, -d.x) * 0.1;
+    [
+        start,
+        start + d * (1.0 / 3.0) + bend,
+        start + d * (2.0 / 3.0) + bend,
+        end,
+    ]
 }
 
 /// Every edge of a table: tree edges, then cross-links. Edges whose ends have no box (culled or

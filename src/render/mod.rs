@@ -361,8 +361,21 @@ pub fn table_scene_cached(
     });
     let tray = (options.tray && !table.unsorted().is_empty())
         .then(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
+    Scene {
+        background: options.style.background,
+        bounds: scene_bounds(&nodes, &edges, tray),
+        edges,
+        nodes,
+        tray,
+        hidden,
+    }
+}
+
+/// What a scene's bounds hold: boxes with their shadows and stickers, curves and the tray,
+/// with [`SCENE_MARGIN`] around.
+fn scene_bounds(nodes: &[NodeVisual], edges: &[EdgeVisual], tray: Option<Rect>) -> Rect {
     let mut bounds = Rect::NOTHING;
-    for n in &nodes {
+    for n in nodes {
         bounds =
             bounds.union(
                 &n.rect
@@ -373,7 +386,7 @@ pub fn table_scene_cached(
             bounds = bounds.union(&s.rect);
         }
     }
-    for e in &edges {
+    for e in edges {
         for p in e.points {
             bounds = bounds.union(&Rect { min: p, max: p });
         }
@@ -381,14 +394,50 @@ pub fn table_scene_cached(
     if let Some(t) = tray {
         bounds = bounds.union(&t);
     }
-    Scene {
-        background: options.style.background,
-        edges,
-        nodes,
-        tray,
-        bounds: bounds.expand(SCENE_MARGIN),
-        hidden,
+    bounds.expand(SCENE_MARGIN)
+}
+
+/// Brings the editor scene of `table` (`nodes`, `index`, `edges`, as [`table_scene_cached`]
+/// built them with [`SceneOptions::editor`] and `wraps`) up to date when only the own fields
+/// of the ideas in `changed` (text, place, dots, tags, origin) differ from what it was built
+/// from; returns the new bounds and tray. A live session's change to one note then redraws that
+/// note and its curves, not the table. The caller vouches for the rest being as it was: the
+/// same nodes with the same parents and links, the same colours and folds, no reference in the
+/// table, the same tables and dot kinds in the café; an idea's colour then comes only from its
+/// branch, which did not change. Gives what a full build gives (`SceneCache`'s tests).
+pub fn patch_ideas(
+    cafe: &Cafe,
+    table: &Table,
+    wraps: &mut Wraps,
+    nodes: &mut [NodeVisual],
+    index: &HashMap<NodeId, usize>,
+    edges: &mut [EdgeVisual],
+    changed: &HashSet<NodeId>,
+) -> (Rect, Option<Rect>) {
+    for &id in changed {
+        // A node a fold hides has no visual (nor a wrapped block) to update.
+        let (Some(node), Some(&i)) = (table.node(id), index.get(&id)) else {
+            continue;
+        };
+        let Some(old) = nodes.get(i) else { continue };
+        let colors = NodeColors {
+            fill: old.fill,
+            border: old.border,
+            text: old.text_color,
+        };
+        let block = wraps.block(node.kind, id, &cafe.shown_text(node));
+        let visual = visual_colored(cafe, table, node, block, colors);
+        nodes[i] = visual;
     }
+    let rect_of = |id: NodeId| index.get(&id).and_then(|&i| nodes.get(i)).map(|n| n.rect);
+    for e in edges.iter_mut() {
+        if changed.contains(&e.from) || changed.contains(&e.to) {
+            edge::reshape(e, table, &rect_of);
+        }
+    }
+    let tray = (!table.unsorted().is_empty())
+        .then(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
+    (scene_bounds(nodes, edges, tray), tray)
 }
 
 /// What the scene agreement tests share (`ui/canvas/cache.rs`, `ui/present/deck.rs`; the
