@@ -113,7 +113,7 @@ impl Basis {
             if node.refers_to.is_some() {
                 return None;
             }
-            if node == old {
+            if drawn_alike(node, old) {
                 continue;
             }
             if node.kind != NodeKind::Idea
@@ -125,7 +125,7 @@ impl Basis {
             }
             changed.insert(node.id);
         }
-        if changed.is_empty() || Self::tree(table) != self.tree || table.links() != self.links {
+        if Self::tree(table) != self.tree || table.links() != self.links {
             return None;
         }
         for &id in &changed {
@@ -135,6 +135,22 @@ impl Basis {
         }
         Some(changed)
     }
+}
+
+/// Whether two versions of a node draw alike: the fields the scene reads of it (its box,
+/// colours, text and stickers: [`crate::render::node_visual_in`]), cheapest first. A live
+/// frame compares every node of the table, so speaker notes, owners and the like are skipped.
+fn drawn_alike(a: &Node, b: &Node) -> bool {
+    a.pos == b.pos
+        && a.kind == b.kind
+        && a.folded == b.folded
+        && a.color == b.color
+        && a.refers_to == b.refers_to
+        && a.votes == b.votes
+        && a.origin.table == b.origin.table
+        && a.origin.round == b.origin.round
+        && a.text == b.text
+        && a.tags == b.tags
 }
 
 impl SceneCache {
