@@ -466,10 +466,7 @@ mod tests {
                 let Some(n) = t.node_mut(id) else { continue };
                 match next(8) {
                     0 => n.text = texts[next(texts.len())].into(),
-                    1 => {
-                        n.pos =
-                            n.pos + Point::new(next(400) as f32 - 200.0, next(300) as f32 - 150.0)
-                    }
+                    1 => n.pos += Point::new(next(400) as f32 - 200.0, next(300) as f32 - 150.0),
                     2 => n.votes = Votes::from_counts(&[next(4) as u32, next(3) as u32]),
                     3 => n.tags = (0..next(3)).map(|k| format!("tag{k}")).collect(),
                     4 => n.origin.round = Some(next(3) as u32 + 1).filter(|r| *r < 3),
@@ -484,7 +481,7 @@ mod tests {
                         let th = themes[next(themes.len())];
                         if let Some(th) = t.node_mut(th) {
                             th.color = Some(NoteColor::Palette(Paper::nth(next(6))));
-                            th.pos = th.pos + Point::new(30.0, -20.0);
+                            th.pos += Point::new(30.0, -20.0);
                         }
                     }
                     _ => {}
