@@ -313,6 +313,19 @@ impl Wraps {
     pub fn size(&self, id: NodeId) -> Size {
         self.blocks.get(&id).map(|b| b.2.size).unwrap_or_default()
     }
+
+    /// The tray's region ([`crate::layout::tray_rect_sized`]) from the boxes wrapped here, a
+    /// note a fold hides counting as its centre only: the same whatever was wrapped before it
+    /// was folded.
+    pub fn tray(&self, table: &Table, hidden: &HashSet<NodeId>) -> Rect {
+        crate::layout::tray_rect_sized(table, |id| {
+            if hidden.contains(&id) {
+                Size::default()
+            } else {
+                self.size(id)
+            }
+        })
+    }
 }
 
 /// The scene of a table of `cafe` (or of a copy of one, such as an export's): every painter's
@@ -359,8 +372,7 @@ pub fn table_scene_cached(
     let edges = edge::edge_visuals_in(table, &branches, &options.style, |id| {
         rects.get(&id).copied()
     });
-    let tray = (options.tray && !table.unsorted().is_empty())
-        .then(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
+    let tray = (options.tray && !table.unsorted().is_empty()).then(|| wraps.tray(table, &hidden));
     Scene {
         background: options.style.background,
         bounds: scene_bounds(&nodes, &edges, tray),
@@ -412,6 +424,7 @@ pub fn patch_ideas(
     nodes: &mut [NodeVisual],
     index: &HashMap<NodeId, usize>,
     edges: &mut [EdgeVisual],
+    hidden: &HashSet<NodeId>,
     changed: &HashSet<NodeId>,
 ) -> (Rect, Option<Rect>) {
     for &id in changed {
@@ -435,8 +448,7 @@ pub fn patch_ideas(
             edge::reshape(e, table, &rect_of);
         }
     }
-    let tray = (!table.unsorted().is_empty())
-        .then(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
+    let tray = (!table.unsorted().is_empty()).then(|| wraps.tray(table, hidden));
     (scene_bounds(nodes, edges, tray), tray)
 }
 

@@ -206,10 +206,9 @@ impl SceneCache {
             .collect();
         self.bounds = scene.bounds;
         self.unsorted = table.unsorted().len();
-        let wraps = &self.wraps;
         self.tray = scene
             .tray
-            .unwrap_or_else(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
+            .unwrap_or_else(|| self.wraps.tray(table, &scene.hidden));
         self.nodes = scene.nodes;
         self.edges = scene.edges;
         self.hidden = scene.hidden;
@@ -250,12 +249,11 @@ impl SceneCache {
             &mut self.nodes,
             &self.index,
             &mut self.edges,
+            &self.hidden,
             changed,
         );
         self.bounds = bounds;
-        let wraps = &self.wraps;
-        self.tray =
-            tray.unwrap_or_else(|| crate::layout::tray_rect_sized(table, |id| wraps.size(id)));
+        self.tray = tray.unwrap_or_else(|| self.wraps.tray(table, &self.hidden));
         for &id in changed {
             let Some(&i) = self.index.get(&id) else {
                 continue;
@@ -404,7 +402,8 @@ mod tests {
     }
 
     /// A scene patched after random changes to notes' own fields (as a live session brings)
-    /// is the scene built afresh; changes it cannot follow (a colour, a fold, a theme moved)
+    /// is the scene built afresh (the notes, curves, fold handles of nested notes, bounds and
+    /// tray); changes it cannot follow (a colour, a fold, a theme moved)
     /// rebuild it.
     #[test]
     fn a_patched_scene_is_the_scene_built_afresh() {
@@ -419,13 +418,19 @@ mod tests {
         };
         // A note nested under another (elbow curves, a fold handle on an idea), an unsorted
         // one with a child (the tray), a cross-link.
-        let (nested, loose, under_loose) = (cafe.alloc_id(), cafe.alloc_id(), cafe.alloc_id());
+        let (nested, deeper) = (cafe.alloc_id(), cafe.alloc_id());
+        let (loose, under_loose) = (cafe.alloc_id(), cafe.alloc_id());
         let t = &mut cafe.tables[0];
         let pos = t.node(ideas[0]).map(|n| n.pos).unwrap_or(Point::ZERO);
         t.insert(
             Node::new(nested, NodeKind::Idea, "Une idée sous une idée")
                 .at(pos + Point::new(40.0, 90.0)),
             Some(ideas[0]),
+        )
+        .unwrap();
+        t.insert(
+            Node::new(deeper, NodeKind::Idea, "Plus bas").at(pos + Point::new(80.0, 180.0)),
+            Some(nested),
         )
         .unwrap();
         t.insert(
@@ -440,7 +445,9 @@ mod tests {
         .unwrap();
         t.add_link(ideas[1], ideas[2]).unwrap();
         let mut notes = ideas.clone();
-        notes.extend([nested, loose, under_loose]);
+        notes.extend([nested, deeper, loose, under_loose]);
+        // Half the changes go to the notes around nested ones and the tray.
+        let near = [ideas[0], nested, deeper, loose, under_loose];
         let texts = [
             "Court",
             "Un texte bien plus long qu’avant, qui tient sur plusieurs lignes et même davantage",
@@ -462,7 +469,11 @@ mod tests {
             let t = &mut cafe.tables[0];
             let mut only_notes = true;
             for _ in 0..1 + next(3) {
-                let id = notes[next(notes.len())];
+                let id = if next(2) == 0 {
+                    near[next(near.len())]
+                } else {
+                    notes[next(notes.len())]
+                };
                 let Some(n) = t.node_mut(id) else { continue };
                 match next(8) {
                     0 => n.text = texts[next(texts.len())].into(),
