@@ -417,6 +417,7 @@ fn scene_bounds(nodes: &[NodeVisual], edges: &[EdgeVisual], tray: Option<Rect>) 
 /// same nodes with the same parents and links, the same colours and folds, no reference in the
 /// table, the same tables and dot kinds in the café; an idea's colour then comes only from its
 /// branch, which did not change. Gives what a full build gives (`SceneCache`'s tests).
+#[allow(clippy::too_many_arguments)]
 pub fn patch_ideas(
     cafe: &Cafe,
     table: &Table,
