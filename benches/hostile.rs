@@ -141,13 +141,16 @@ fn main() {
         }
         return;
     }
-    // `tables` or `cafe`: that part alone (for profiling).
+    // `tables`, `cafe` or `fan`: that part alone (for profiling).
     let only = |part: &str| std::env::args().any(|a| a == part);
     if only("tables") {
         return tables();
     }
     if only("cafe") {
         return big_cafe();
+    }
+    if only("fan") {
+        return every_command("fan", 10_000, &fan(10_000), true);
     }
     for n in [2_000, 10_000] {
         every_command("chain", n, &chain(n), true);
