@@ -23,10 +23,12 @@ use super::read::{self, Read};
 use super::review::{Change, Choice, Deleter, Field, Item, ItemKind, MergeMode, Review};
 use super::schema::{self as s};
 use super::{Replica, encode};
+use super::encode::Birth;
 use crate::edit::Placed;
 use crate::model::{Cafe, Node, NodeId, NodeKind, Table};
 use loro::{ExportMode, LoroDoc, TreeID, VersionVector};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// How a node is matched across copies: its tree node (three-way) or its id (two-way).
 type Key = (u64, i64);
@@ -55,6 +57,7 @@ struct Held<T> {
     vv: VersionVector,
     nodes: HashMap<NodeId, TreeID>,
     tables: HashMap<NodeId, TreeID>,
+    birth: Option<Arc<Birth>>,
 }
 
 fn held<T>(
@@ -75,6 +78,7 @@ fn held<T>(
                 vv: r.doc.oplog_vv(),
                 nodes: r.nodes.clone(),
                 tables: r.tables.clone(),
+                birth: r.birth.clone(),
             })
         })
         .unwrap_or_else(|| {
@@ -90,6 +94,9 @@ fn trimmed() -> String {
 }
 
 fn three_way(ours: &Cafe, theirs: &Cafe) -> Result<Review, String> {
+    // A copy whose document was edited elsewhere rebuilds its history with the other's birth.
+    theirs.history.borrow_birth(&ours.history);
+    ours.history.borrow_birth(&theirs.history);
     // A history read from a file is imported when first needed: the two copies' imports are
     // the largest part of a merge and need nothing from each other, so theirs runs beside ours.
     std::thread::scope(|scope| {
@@ -181,6 +188,8 @@ fn joined(
         tables: result.tables.clone(),
         encoded: Default::default(),
         handed: None,
+        // The joined history is ours with their changes: it holds our birth.
+        birth: o.birth,
     };
     Ok(Review {
         mode: MergeMode::ThreeWay,

@@ -20,6 +20,7 @@
 //! everything when merged, so a history is only ever born once per map and never rebuilt from
 //! the document when one exists.
 
+mod delta;
 pub(crate) mod encode;
 pub mod merge;
 mod read;
@@ -33,7 +34,8 @@ pub use merge::merge;
 pub use review::{CONFLICT_TAG, Change, Choice, Field, Item, ItemKind, MergeMode, Review};
 
 use crate::model::{Cafe, NodeId};
-use loro::{LoroDoc, TreeID};
+use encode::{Birth, Export};
+use loro::{ExportMode, LoroDoc, TreeID};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -54,6 +56,9 @@ pub(crate) struct Replica {
     /// shadow changed otherwise. Its holder, while it has not changed that café, vouches with
     /// it and the café is not compared with the shadow again (see [`State::live`]).
     pub(crate) handed: Option<Stamp>,
+    /// How the history was born, while that is known and the map small (see [`encode`]): the
+    /// file then carries the changes since and not the birth's own.
+    pub(crate) birth: Option<Arc<Birth>>,
 }
 
 /// Names one café a history handed out as its present state (see [`Replica::handed`]). Drawn
@@ -81,6 +86,7 @@ impl Clone for Replica {
             encoded: self.encoded.clone(),
             // Same shadow: a café handed out by the original is this one's too.
             handed: self.handed,
+            birth: self.birth.clone(),
         }
     }
 }
@@ -92,9 +98,14 @@ impl Replica {
     /// converted twice (two partners each opening the same old file) gives the same history,
     /// which joins without doubling anything; later changes are written by a random peer.
     pub(crate) fn born(cafe: &Cafe) -> Replica {
+        Replica::born_from(cafe, crate::io::file::to_string(&cafe.without_history()))
+    }
+
+    /// The birth of `cafe`, whose text in a file is `document`: the peer is a hash of that text.
+    fn born_from(cafe: &Cafe, document: String) -> Replica {
         let doc = LoroDoc::new();
         schema::configure(&doc);
-        let _ = doc.set_peer_id(birth_peer(cafe));
+        let _ = doc.set_peer_id(birth_peer(&document));
         let mut replica = Replica {
             doc,
             shadow: Cafe::new(Default::default()),
@@ -102,11 +113,34 @@ impl Replica {
             tables: HashMap::new(),
             encoded: OnceLock::new(),
             handed: None,
+            birth: None,
         };
         // The shadow is an empty café: the first recording writes everything.
         let _ = replica.record(cafe);
+        if document.len() <= encode::BORN_LIMIT
+            && let Ok(export) = replica.doc.export(ExportMode::all_updates())
+        {
+            replica.birth = Some(Arc::new(Birth {
+                document: document.into(),
+                checksum: xxhash_rust::xxh32::xxh32(&export, 0),
+                version: replica.doc.oplog_vv(),
+            }));
+        }
         schema::fresh_peer(&replica.doc);
         replica
+    }
+
+    /// The birth a `CMH2` history names, recorded again from its document. Its changes must come
+    /// out as they were (same peer, same operations): partners' copies hold them under the same
+    /// ids, and Loro would take different changes under one id for the same.
+    fn reborn(document: &str, checksum: u32) -> Result<Replica, String> {
+        let cafe = crate::io::file::from_str(document)
+            .map_err(|e| format!("the history's birth cannot be read ({e})"))?;
+        let replica = Replica::born_from(&cafe, document.to_owned());
+        if replica.birth.as_ref().map(|b| b.checksum) != Some(checksum) {
+            return Err("the history's birth does not come out the same in this CaféMap".into());
+        }
+        Ok(replica)
     }
 
     /// Records `cafe` as the present state (a new change when it differs).
@@ -141,9 +175,53 @@ enum State {
 struct Pending {
     lines: Arc<Vec<String>>,
     /// The export, unpacked and checked.
-    snapshot: Vec<u8>,
+    export: Export,
     /// The document the file held with it.
     document: Cafe,
+    /// The birth document, lent by a copy that shares the birth when this file's document was
+    /// edited elsewhere since its history was written (see [`Trail::borrow_birth`]).
+    lent: Option<Arc<str>>,
+}
+
+/// Why a `CMH2` history cannot be used on its own.
+const EDITED_ELSEWHERE: &str = "the map was edited outside CaféMap since its history was written, \
+     so its history can only be rebuilt beside a copy that has it (merging one does); it starts \
+     again from this map";
+
+impl Pending {
+    /// The Loro document the export holds (a `CMH2` birth recorded again, then the changes
+    /// since), with the birth when it is known.
+    fn import(&self) -> Result<(LoroDoc, Option<Arc<Birth>>), String> {
+        let born = match &self.export {
+            Export::Whole(snapshot) => return Ok((encode::import(snapshot)?, None)),
+            Export::Born(born) => born,
+        };
+        let document = match &self.lent {
+            Some(lent) => lent.to_string(),
+            None => born
+                .birth_document(&document_text(&self.document))
+                .ok_or_else(|| EDITED_ELSEWHERE.to_owned())?,
+        };
+        let replica = encode::guarded(|| Replica::reborn(&document, born.checksum))?;
+        encode::guarded(|| {
+            replica
+                .doc
+                .import(&born.changes)
+                .map_err(|e| format!("the history is damaged ({e})"))
+        })?;
+        Ok((replica.doc, replica.birth))
+    }
+
+    /// This history's birth document, when its own document still gives it or one was lent.
+    fn birth_document(&self) -> Option<Arc<str>> {
+        let Export::Born(born) = &self.export else {
+            return None;
+        };
+        self.lent.clone().or_else(|| {
+            born.birth_document(&document_text(&self.document))
+                .map(Arc::from)
+        })
+    }
 }
 
 impl State {
@@ -171,9 +249,9 @@ impl State {
     fn live_vouched(&mut self, cafe: &Cafe, vouched: Option<Stamp>) -> Option<&mut Arc<Replica>> {
         if let State::Pending(p) = self {
             let lines = Arc::clone(&p.lines);
-            *self = match encode::import(&p.snapshot)
-                .and_then(|doc| encode::guarded(|| Trail::adopt_read(doc, cafe, lines)))
-            {
+            *self = match p.import().and_then(|(doc, birth)| {
+                encode::guarded(|| Trail::adopt_read(doc, birth, cafe, lines))
+            }) {
                 Ok(replica) => State::Live(Arc::new(replica)),
                 Err(why) => State::SetAside(why),
             };
@@ -279,7 +357,18 @@ impl Trail {
             .encoded
             .get_or_init(|| {
                 let questions = questions(&replica.shadow);
-                encode::encode(&replica.doc, &questions).map(Arc::new)
+                let born = replica
+                    .birth
+                    .as_ref()
+                    .filter(|_| !replica.doc.is_shallow())
+                    .and_then(|birth| {
+                        let document = document_text(cafe);
+                        (document.len() <= 2 * encode::BORN_LIMIT).then(|| {
+                            encode::encode_born(&replica.doc, &questions, birth, &document)
+                        })?
+                    });
+                born.or_else(|| encode::encode(&replica.doc, &questions))
+                    .map(Arc::new)
             })
             .clone()
     }
@@ -295,14 +384,20 @@ impl Trail {
             }
             Ok(u) => Trail::with(State::Pending(Arc::new(Pending {
                 lines: Arc::new(lines),
-                snapshot: u.snapshot,
+                export: u.export,
                 document: cafe.without_history(),
+                lent: None,
             }))),
             Err(why) => Trail::with(State::SetAside(why)),
         }
     }
 
-    fn adopt_read(doc: LoroDoc, cafe: &Cafe, lines: Arc<Vec<String>>) -> Result<Replica, String> {
+    fn adopt_read(
+        doc: LoroDoc,
+        birth: Option<Arc<Birth>>,
+        cafe: &Cafe,
+        lines: Arc<Vec<String>>,
+    ) -> Result<Replica, String> {
         let held = read::read(&doc, &Default::default())
             .map_err(|e| format!("the history cannot be read ({e})"))?;
         // Another map's history (ids alone say nothing: maps made apart both count from 1).
@@ -321,6 +416,7 @@ impl Trail {
             tables: held.tables,
             encoded: OnceLock::from(Some(lines)),
             handed: None,
+            birth,
         };
         // A fresh peer for this session's changes: two copies of one file never write as one.
         schema::fresh_peer(&replica.doc);
@@ -357,9 +453,60 @@ impl Trail {
             tables: held.tables,
             encoded: OnceLock::new(),
             handed: None,
+            // A shallow snapshot holds no birth to write the changes after.
+            birth: None,
         });
         Ok(())
     }
+}
+
+impl Trail {
+    /// The birth document this history was born from, when it is known.
+    fn birth_document(&self) -> Option<Arc<str>> {
+        match &*self.lock() {
+            State::Live(replica) => replica.birth.as_ref().map(|b| Arc::clone(&b.document)),
+            State::Pending(p) => p.birth_document(),
+            _ => None,
+        }
+    }
+
+    /// Lends `from`'s birth to this history when it needs one: read from a file whose document
+    /// was edited elsewhere since (a text editor, a script), it cannot rebuild its birth from
+    /// that document; a copy that shares the birth (the one it is merged with) gives it back.
+    pub(crate) fn borrow_birth(&self, from: &Trail) {
+        let needs = match &*self.lock() {
+            State::Pending(p) => p.lent.is_none() && matches!(p.export, Export::Born(_)),
+            _ => false,
+        };
+        if !needs {
+            return;
+        }
+        let Some(document) = from.birth_document() else {
+            return;
+        };
+        let mut state = self.lock();
+        if let State::Pending(p) = &*state
+            && let Export::Born(born) = &p.export
+            && born.is_birth(&document)
+            && p.birth_document().is_none()
+        {
+            *state = State::Pending(Arc::new(Pending {
+                lines: Arc::clone(&p.lines),
+                export: p.export.clone(),
+                document: p.document.without_history(),
+                lent: Some(document),
+            }));
+        }
+    }
+}
+
+/// The café's text as a `CMH2` history's birth is written against: the file's text, with the id
+/// counter at its least, since the counter moves without any change to record (an id drawn,
+/// its note undone).
+fn document_text(cafe: &Cafe) -> String {
+    let mut plain = cafe.without_history();
+    plain.set_next_id(0);
+    crate::io::file::to_string(&plain)
 }
 
 /// A café's questions as the file's history header names them: id and a hash of the text.
@@ -373,9 +520,8 @@ fn questions(cafe: &Cafe) -> Vec<(u64, u32)> {
 /// The peer that writes a history's birth: a hash of the whole document as the file writes it.
 /// Every field counts: two maps that differ in anything (a dot count, a position) must be born
 /// by different peers, or Loro would take their different births for one and drop the other's.
-fn birth_peer(cafe: &Cafe) -> u64 {
-    let text = crate::io::file::to_string(&cafe.without_history());
-    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+fn birth_peer(document: &str) -> u64 {
+    let h = document.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
     // Loro reserves the largest peer id.

@@ -475,3 +475,77 @@ fn a_vouched_absorb_skips_only_what_it_may() {
     assert!(!out.is_empty());
     assert_eq!(find(&elsewhere, "Bus la nuit, à pied le jour"), walk);
 }
+
+/// The history field of a file's text (its lines, joined).
+fn history_field(text: &str) -> String {
+    let start = text.find("    history: [").unwrap_or(text.len());
+    text[start..].to_owned()
+}
+
+#[test]
+fn a_small_map_carries_its_birth_as_lines_of_itself_and_little_more() {
+    let origin = copy(&base());
+    let plain = file::to_string(&base().without_history());
+    let text = file::to_string(&origin);
+    // Born and unchanged: the history names its birth and holds no change.
+    assert!(history_field(&text).len() < 200, "{}", history_field(&text));
+    assert!(text.len() < plain.len() + 200);
+    // Edited: the history grows by the changes, not by the map.
+    let mut edited = copy(&origin);
+    let theme = find(&edited, "Mobilité");
+    add_idea(&mut edited, "Covoiturage", Some(theme));
+    let bus = find(&edited, "Bus de nuit");
+    set_text(&mut edited, bus, "Bus de nuit le week-end");
+    let text = file::to_string(&edited);
+    assert!(history_field(&text).len() < 600, "{}", history_field(&text));
+    // It reads back byte for byte, and merges back with shared history.
+    let back = file::from_str(&text).unwrap();
+    assert_eq!(file::to_string(&back), text);
+    let (merged, review) = merged(&origin, &back);
+    assert_eq!(review.mode, MergeMode::ThreeWay);
+    assert_eq!(review.items.len(), 2, "{:?}", review.items);
+    assert!(texts(&merged).contains(&"Bus de nuit le week-end".to_string()));
+    assert!(texts(&merged).contains(&"Covoiturage".to_string()));
+}
+
+#[test]
+fn a_birth_recorded_again_comes_out_the_same() {
+    // Same document, same birth: the same peer and byte-identical changes, so a history whose
+    // birth is written only as its document is rebuilt exactly as partners hold it.
+    let births: Vec<Replica> = (0..3).map(|_| Replica::born(&base())).collect();
+    let checksums: Vec<u32> = births
+        .iter()
+        .map(|r| r.birth.as_ref().map(|b| b.checksum).unwrap_or(0))
+        .collect();
+    assert!(checksums.iter().all(|&c| c != 0 && c == checksums[0]), "{checksums:?}");
+    // A map edited in CaféMap many times over rebuilds the same birth after each trip.
+    let mut cafe = copy(&base());
+    for i in 0..5 {
+        add_idea(&mut cafe, &format!("Idée {i}"), None);
+        cafe = copy(&cafe);
+        assert!(cafe.history.notice().is_none());
+    }
+    assert_eq!(merge(&copy(&base()), &cafe).mode, MergeMode::ThreeWay);
+}
+
+#[test]
+fn a_map_edited_elsewhere_then_changed_here_starts_again_and_loses_nothing() {
+    let origin = copy(&base());
+    // A text editor changes a note, then CaféMap adds one before any merge: its birth cannot be
+    // rebuilt from the edited document, so the history starts again from this map.
+    let edited = file::to_string(&origin).replace("Jardins", "Jardins partagés");
+    let mut theirs = file::from_str(&edited).unwrap();
+    add_idea(&mut theirs, "Composteur", None);
+    let theirs = copy(&theirs);
+    assert!(theirs.history.is_live());
+    // Merged with the original, every difference is still there to review, nothing lost.
+    let (merged, review) = merged(&origin, &theirs);
+    assert!(matches!(review.mode, MergeMode::TwoWay(_)), "{:?}", review.mode);
+    assert!(texts(&merged).contains(&"Composteur".to_string()));
+    assert!(
+        review
+            .items
+            .iter()
+            .any(|i| i.text.contains("Jardins partagés"))
+    );
+}

@@ -1,4 +1,4 @@
-//! The history field of a map file (issue #21): any bytes, behind our header or raw, in a file
+//! The history field of a map file (issue #21): any bytes, behind our headers or raw, in a file
 //! whose document is valid. The document always opens (a bad history is set aside with a
 //! notice), and merging it with a copy of the map never panics.
 #![no_main]
@@ -21,11 +21,20 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else {
         return;
     };
-    let payload = match selector % 3 {
+    let payload = match selector % 5 {
         // Our header, then the bytes deflated: reaches Loro's import.
         0 => [b"CMH1".as_slice(), &miniz_oxide::deflate::compress_to_vec(bytes, 1)].concat(),
         // Our header, then the raw bytes: reaches the inflater.
         1 => [b"CMH1".as_slice(), bytes].concat(),
+        // A birth written as lines of the document, then changes: no questions, two checksums,
+        // the bytes deflated: reaches the lines' delta and the birth recorded again.
+        2 => [
+            b"CMH2\0\0".as_slice(),
+            bytes.get(..8).unwrap_or_default(),
+            &miniz_oxide::deflate::compress_to_vec(bytes.get(8..).unwrap_or_default(), 1),
+        ]
+        .concat(),
+        3 => [b"CMH2".as_slice(), bytes].concat(),
         // Anything at all.
         _ => bytes.to_vec(),
     };
