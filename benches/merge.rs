@@ -1,7 +1,9 @@
 //! Partner copies merging back, at 10,000 ideas (issue: history travels in the file).
 //!
 //! Run with `cargo bench --bench merge` (release build). Prints:
-//! - file sizes with and without history (the 10k café and the example map);
+//! - file sizes with and without history (the 10k café, the example map, and maps of 300 and
+//!   1,500 ideas, whose history carries its birth as lines of the document), and the first save
+//!   after an edit of those (the birth recorded again from its lines);
 //! - open + save with history compared with today's (a file without history);
 //! - `cafemap merge OURS THEIRS -o OUT` as a whole process, each copy edited (goal ≤ 1 s);
 //! - the first save (the birth of the history) of a chain of ideas 10,000 and 20,000 deep: twice
@@ -18,7 +20,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::big_cafe;
+use common::{big_cafe, cafe_of};
 
 const RUNS: usize = 7;
 
@@ -159,6 +161,36 @@ fn main() {
         example_with.len() as f64 / 1024.0,
         example_with.len() as f64 / example_without.len() as f64,
     );
+
+    // Mid-sized maps: the history as the birth's lines and the changes since, after a session of
+    // edits; then the first save after one more edit (the birth recorded again).
+    for n in [300, 1_500] {
+        let born = file::from_str(&file::to_string(&cafe_of(n))).expect("loads");
+        let mut edited = born.clone();
+        edit(&mut edited, 1);
+        let without = file::to_string(&edited.without_history()).len() as f64;
+        let with = file::to_string(&edited);
+        std::fs::write(p("mid.ron"), &with).expect("write");
+        let save_ms = median(
+            (0..RUNS)
+                .map(|i| {
+                    let mut cafe = file::load(&p("mid.ron")).expect("load");
+                    let id = cafe.tables[1].themes()[0];
+                    let text = format!("Thème renommé {i}");
+                    apply(&mut cafe, Edit::SetText { table: 1, id, text }).expect("edit");
+                    let start = Instant::now();
+                    file::save(&p("mid2.ron"), &cafe).expect("save");
+                    start.elapsed()
+                })
+                .collect(),
+        );
+        println!(
+            "size ideas={n} edited without_kib={:.1} with_kib={:.1} ratio={:.2} save_after_edit_ms={save_ms:.1}",
+            without / 1024.0,
+            with.len() as f64 / 1024.0,
+            with.len() as f64 / without,
+        );
+    }
 
     // Open and save, today (no history) and with history; then save after one edit.
     // Today: a file without history, written without history (as before this change).

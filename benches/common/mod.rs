@@ -1,4 +1,5 @@
-//! The café the benchmarks measure: 10,000 ideas over 3 tables of 30 themes.
+//! The café the benchmarks measure: 10,000 ideas over 3 tables of 30 themes (or as many ideas as
+//! asked, over the same tables).
 
 use cafemap::geom::Point;
 use cafemap::model::{Cafe, CafeInfo, Node, NodeKind};
@@ -10,6 +11,11 @@ pub const IDEAS: usize = 10_000;
 /// A large but realistic café: French sentences of sticky-note length, spread-out positions,
 /// some ideas nested under other ideas, a few notes and votes.
 pub fn big_cafe() -> Cafe {
+    cafe_of(IDEAS)
+}
+
+/// The same café with `ideas` ideas.
+pub fn cafe_of(ideas: usize) -> Cafe {
     let mut cafe = Cafe::new(CafeInfo {
         title: "World café — très grande restitution".into(),
         subtitle: "Banc d’essai : 10 000 idées".into(),
@@ -39,7 +45,7 @@ pub fn big_cafe() -> Cafe {
                 )
                 .ok();
             let index = t * THEMES_PER_TABLE + h;
-            let count = IDEAS / themes + usize::from(index < IDEAS % themes);
+            let count = ideas / themes + usize::from(index < ideas % themes);
             let mut previous = theme;
             for i in 0..count {
                 let id = cafe.alloc_id();

@@ -57,8 +57,9 @@ pub fn delta(base: &str, text: &str) -> Vec<u8> {
 }
 
 /// The text a delta made against `base` stands for; `None` when the delta does not fit `base`
-/// (damaged, or made against another text).
-pub fn apply(delta: &[u8], base: &str) -> Option<String> {
+/// (damaged, or made against another text) or would make more than `most` bytes (a few bytes
+/// of delta can copy the whole base many times over).
+pub fn apply(delta: &[u8], base: &str, most: usize) -> Option<String> {
     let base: Vec<&str> = base.split_inclusive('\n').collect();
     let mut out = String::new();
     let mut rest = delta;
@@ -69,12 +70,18 @@ pub fn apply(delta: &[u8], base: &str) -> Option<String> {
                 let start = number(&mut rest)?;
                 let count = number(&mut rest)?;
                 for line in base.get(start..start.checked_add(count)?)? {
+                    if out.len() + line.len() > most {
+                        return None;
+                    }
                     out.push_str(line);
                 }
             }
             TEXT => {
                 let len = number(&mut rest)?;
                 let (text, tail) = rest.split_at_checked(len)?;
+                if out.len() + text.len() > most {
+                    return None;
+                }
                 out.push_str(std::str::from_utf8(text).ok()?);
                 rest = tail;
             }
@@ -129,7 +136,11 @@ mod tests {
 
     fn round_trip(base: &str, text: &str) -> usize {
         let d = delta(base, text);
-        assert_eq!(apply(&d, base).as_deref(), Some(text), "{base:?} → {text:?}");
+        assert_eq!(
+            apply(&d, base, usize::MAX).as_deref(),
+            Some(text),
+            "{base:?} → {text:?}"
+        );
         d.len()
     }
 
@@ -159,14 +170,24 @@ mod tests {
     #[test]
     fn a_damaged_delta_or_another_base_is_refused_not_misread() {
         let d = delta("a\nb\n", "a\nb\nc\n");
-        assert_eq!(apply(&d, "a\n"), None);
-        assert_eq!(apply(&[7, 1], "a\n"), None);
-        assert_eq!(apply(&[COPY, 0xff, 0xff], "a\n"), None);
-        assert_eq!(apply(&[TEXT, 5, b'a'], "a\n"), None);
+        assert_eq!(apply(&d, "a\n", 100), None);
+        assert_eq!(apply(&[7, 1], "a\n", 100), None);
+        assert_eq!(apply(&[COPY, 0xff, 0xff], "a\n", 100), None);
+        assert_eq!(apply(&[TEXT, 5, b'a'], "a\n", 100), None);
         assert_eq!(
-            apply(&[COPY, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1], "a\n"),
+            apply(
+                &[
+                    COPY, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1
+                ],
+                "a\n",
+                100
+            ),
             None
         );
+        // A copy of the whole base over and over stops at the most it may make.
+        let many: Vec<u8> = (0..1000).flat_map(|_| [COPY, 0, 2]).collect();
+        assert_eq!(apply(&many, "a\nb\n", 100), None);
+        assert!(apply(&many, "a\nb\n", 4000).is_some());
         // Any bytes at all: refused or read, never a panic.
         let mut seed = 0x2545_f491_u32;
         for len in 0..2000 {
@@ -178,7 +199,7 @@ mod tests {
                     (seed % 7) as u8
                 })
                 .collect();
-            let _ = apply(&bytes, "a\nb\n");
+            let _ = apply(&bytes, "a\nb\n", 100);
         }
     }
 }

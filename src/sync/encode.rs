@@ -90,7 +90,7 @@ impl BornExport {
     /// The birth document, from the document the file holds; `None` when that document was
     /// edited elsewhere since the history was written (a copy that shares the birth can lend it).
     pub fn birth_document(&self, document: &str) -> Option<String> {
-        delta::apply(&self.patch, document)
+        delta::apply(&self.patch, document, BORN_LIMIT)
             .filter(|birth| text_checksum(birth) == self.document_checksum)
     }
 

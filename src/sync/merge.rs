@@ -19,11 +19,11 @@
 //! difference is an item, their additions ticked, and nothing of ours is replaced or deleted
 //! without a tick.
 
+use super::encode::Birth;
 use super::read::{self, Read};
 use super::review::{Change, Choice, Deleter, Field, Item, ItemKind, MergeMode, Review};
 use super::schema::{self as s};
 use super::{Replica, encode};
-use super::encode::Birth;
 use crate::edit::Placed;
 use crate::model::{Cafe, Node, NodeId, NodeKind, Table};
 use loro::{ExportMode, LoroDoc, TreeID, VersionVector};
