@@ -409,6 +409,12 @@ impl Trail {
         if !shares_a_note && !cafe.tables.is_empty() && !held.cafe.tables.is_empty() {
             return Err("the history belongs to another map (it shares no note with it)".into());
         }
+        // A small map's history read whole (`CMH1`, from before `CMH2`) is written as `CMH2`
+        // from now on, once its birth is found.
+        let birth = birth.or_else(|| {
+            let notes: usize = cafe.tables.iter().map(|t| t.len()).sum();
+            (notes <= BORN_NOTES).then(|| found_birth(&doc)).flatten()
+        });
         let mut replica = Replica {
             doc,
             shadow: held.cafe,
@@ -498,6 +504,40 @@ impl Trail {
             }));
         }
     }
+}
+
+/// The most notes a map may have for its birth to be looked for in a history read whole: about
+/// what [`encode::BORN_LIMIT`] holds (a note takes 300 bytes or more in a file).
+const BORN_NOTES: usize = 2000;
+
+/// The birth of a history read whole (`CMH1`): the one change of the peer that its own document
+/// hashes to, found the same once recorded again from that document.
+fn found_birth(doc: &LoroDoc) -> Option<Arc<Birth>> {
+    if doc.is_shallow() {
+        return None;
+    }
+    for (&peer, &end) in doc.oplog_vv().iter() {
+        let frontiers = loro::Frontiers::from_id(loro::ID::new(peer, end.checked_sub(1)?));
+        // A birth stands on nothing: only the peer's own changes lead to it.
+        if doc.frontiers_to_vv(&frontiers)?.iter().count() != 1 {
+            continue;
+        }
+        doc.checkout(&frontiers).ok()?;
+        let held = read::read(doc, &Default::default());
+        doc.checkout_to_latest();
+        let Ok(held) = held else { continue };
+        let document = crate::io::file::to_string(&held.cafe.without_history());
+        if document.len() > encode::BORN_LIMIT || birth_peer(&document) != peer {
+            continue;
+        }
+        let birth = Replica::born_from(&held.cafe, document).birth?;
+        let span = loro::IdSpan::new(peer, 0, end);
+        let held_birth = doc.export(ExportMode::updates_in_range(vec![span])).ok()?;
+        if xxhash_rust::xxh32::xxh32(&held_birth, 0) == birth.checksum {
+            return Some(birth);
+        }
+    }
+    None
 }
 
 /// The café's text as a `CMH2` history's birth is written against: the file's text, with the id

@@ -589,3 +589,32 @@ fn a_birth_that_comes_out_differently_is_set_aside_and_nothing_is_lost() {
     assert!(texts(&back).contains(&"Après".to_string()));
     assert!(back.history.is_live());
 }
+
+#[test]
+fn a_small_map_s_history_read_whole_is_written_as_its_birth_from_then_on() {
+    // A file of before: its history as every change (`CMH1`).
+    let cafe = base();
+    let replica = Replica::born(&cafe);
+    let whole = encode::encode(&replica.doc, &questions(&cafe)).unwrap();
+    let text = file::to_string(&cafe);
+    let start = text.find("    history: [").unwrap();
+    let old = format!(
+        "{}    history: [\"{}\"],\n)\n",
+        &text[..start],
+        whole.join("\", \"")
+    );
+    assert!(old.contains("Q01IMQ"), "CMH1");
+    let mut read = file::from_str(&old).unwrap();
+    add_idea(&mut read, "Nouvelle", None);
+    let new = file::to_string(&read);
+    assert!(new.contains("Q01IMg"), "CMH2: {}", history_field(&new));
+    let (new_len, old_len) = (history_field(&new).len(), history_field(&old).len());
+    assert!(new_len < old_len, "{new_len} against {old_len}");
+    // Still one history with the old file's: they merge three-way, the addition only.
+    let review = merge(
+        &file::from_str(&old).unwrap(),
+        &file::from_str(&new).unwrap(),
+    );
+    assert_eq!(review.mode, MergeMode::ThreeWay);
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+}
