@@ -7,7 +7,9 @@
 //!
 //! - **Round markers**: a line that is only a round's name — `Tour 2`, `Round 2`, `2e tour`,
 //!   `2ème tour`, `Deuxième tour`, `Second round`, `Round two`, in bold or followed by `:` too
-//!   ([`round_marker`]). A longer line ("Round 2 of funding is needed") is an idea.
+//!   ([`round_marker`]). A longer line ("Round 2 of funding is needed") is an idea. `Sans tour`
+//!   or `No round` ends the rounds: the ideas after it have none ([`no_round_marker`]; the
+//!   Markdown export writes it before an idea without a round that follows ideas with one).
 //! - **Tags**: `#word`: a letter of any script, then letters, digits, `_` and inner `-`, at the
 //!   start of the text or after a space, an opening bracket or a quote. So `#3`, `##x`, a lone
 //!   `#`, `C#`, `&#233;` and a link's `page#part` stay text, `#x-` and `#x.` are the tag `x`, and
@@ -318,9 +320,34 @@ const MAX_MARKED_VOTES: u32 = 9999;
 /// Dots typed or pasted to count votes.
 const DOTS: [char; 5] = ['●', '•', '⬤', '∙', '◉'];
 
+/// Whether a line is only the marker that ends the rounds ("Sans tour", "No round").
+pub fn no_round_marker(line: &str) -> bool {
+    let folded = fold(unemphasised(line));
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    matches!(
+        words.as_slice(),
+        ["sans" | "hors", "tour"] | ["no" | "without", "round"]
+    )
+}
+
 /// The round a line names when it is only a round marker (see the module's rules).
 pub fn round_marker(line: &str) -> Option<u32> {
-    let mut s = line.trim();
+    let s = unemphasised(line);
+    let folded = fold(s).replace('ᵉ', "e");
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let n = match words.as_slice() {
+        [w, n] if is_round_word(w) => cardinal(n),
+        [w, "n°" | "no" | "n" | "#", n] if is_round_word(w) => cardinal(n),
+        [o, w] if is_round_word(w) => ordinal(o),
+        _ => None,
+    }?;
+    (1..=MAX_ROUND).contains(&n).then_some(n)
+}
+
+/// A marker line without its emphasis and trailing punctuation: `**Tour 2** :` → `Tour 2`.
+fn unemphasised(line: &str) -> &str {
+    const TRAILING: [char; 8] = [':', '.', '-', '–', '—', ' ', '\u{a0}', '\u{202f}'];
+    let mut s = line.trim().trim_end_matches(TRAILING);
     // Bold or italic pseudo-headings: **Tour 2**, _Round 2_.
     loop {
         let inner = s
@@ -334,16 +361,7 @@ pub fn round_marker(line: &str) -> Option<u32> {
             None => break,
         }
     }
-    let s = s.trim_end_matches([':', '.', '-', '–', '—', ' ', '\u{a0}', '\u{202f}']);
-    let folded = fold(s).replace('ᵉ', "e");
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    let n = match words.as_slice() {
-        [w, n] if is_round_word(w) => cardinal(n),
-        [w, "n°" | "no" | "n" | "#", n] if is_round_word(w) => cardinal(n),
-        [o, w] if is_round_word(w) => ordinal(o),
-        _ => None,
-    }?;
-    (1..=MAX_ROUND).contains(&n).then_some(n)
+    s.trim_end_matches(TRAILING)
 }
 
 fn is_round_word(w: &str) -> bool {
@@ -418,6 +436,7 @@ mod tests {
             ("TOUR N° 3", Some(3)),
             ("Round 2", Some(2)),
             ("**Round 1**", Some(1)),
+            ("**Tour 3** :", Some(3)),
             ("2e tour", Some(2)),
             ("2ème tour", Some(2)),
             ("2ᵉ tour", Some(2)),
@@ -429,12 +448,24 @@ mod tests {
             ("Round two", Some(2)),
             ("Tour de table", None),
             ("Round 2 of funding is needed", None),
+            ("Sans tour", None),
             ("Tour 0", None),
             ("Tour 2024", None),
             ("Tourisme 2", None),
             ("", None),
         ] {
             assert_eq!(round_marker(line), round, "{line:?}");
+        }
+        for line in [
+            "Sans tour",
+            "**Hors tour** :",
+            "No round",
+            "_Without round_",
+        ] {
+            assert!(no_round_marker(line), "{line:?}");
+        }
+        for line in ["Tour 2", "Sans tour de table", "No round table", "sans"] {
+            assert!(!no_round_marker(line), "{line:?}");
         }
     }
 

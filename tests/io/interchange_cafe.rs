@@ -199,16 +199,16 @@ fn markdown_keeps_rounds_and_dot_kinds_apart() {
     assert_eq!(second.origin.round, Some(2), "{md}");
 }
 
-/// One idea of the property: its round and its dots of two kinds.
-fn idea_marks() -> impl Strategy<Value = (u32, u32, u32)> {
-    (1u32..6, 0u32..14, 0u32..14)
+/// One idea of the property: its round (or none) and its dots of two kinds.
+fn idea_marks() -> impl Strategy<Value = (Option<u32>, u32, u32)> {
+    (proptest::option::of(1u32..6), 0u32..14, 0u32..14)
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
-    /// Any rounds in any order and any dots of two kinds come back from Markdown as they were,
-    /// idea by idea, nested or not.
+    /// Any rounds (or none) in any order and any dots of two kinds come back from Markdown as
+    /// they were, idea by idea, nested or not.
     #[test]
     fn markdown_round_trips_rounds_and_dots(marks in proptest::collection::vec(idea_marks(), 1..12)) {
         let mut s = Sketch::new("Café", "Question ?");
@@ -216,7 +216,7 @@ proptest! {
         let mut parent = theme;
         for (i, &(round, a, b)) in marks.iter().enumerate() {
             let mut n = idea(&format!("Idée {i}"));
-            n.origin.round = Some(round);
+            n.origin.round = round;
             n.votes = Votes::from_counts(&[a, b]);
             // Every third idea nests under the one before it.
             let id = s.add(n, Some(if i % 3 == 2 { parent } else { theme }));
@@ -230,7 +230,7 @@ proptest! {
         let back = round_trip(&cafe, ExportFormat::Markdown, "m.md");
         for (i, &(round, a, b)) in marks.iter().enumerate() {
             let n = find(&back, &format!("Idée {i}"), 0);
-            prop_assert_eq!(n.origin.round, Some(round), "idea {}", i);
+            prop_assert_eq!(n.origin.round, round, "idea {}", i);
             prop_assert_eq!(n.votes.of(0), a, "idea {}", i);
             prop_assert_eq!(n.votes.of(1), b, "idea {}", i);
         }

@@ -25,7 +25,7 @@
 //! apart, last: `[●●● priorité · ● faisable]`. An idea's round is a round marker (`Tour 2`) as
 //! its own paragraph before the first idea of that round in reading order, indented with the
 //! idea so that viewers show it inside the list; an idea without a round right after ideas
-//! with one reads back with theirs (Markdown has no marker for "no round").
+//! with one gets `Sans tour` (`No round`) before it.
 //!
 //! The café's details and dot kinds go in a YAML front matter, as Pandoc, Obsidian and GitHub
 //! read it: `date`, `place`, `facilitators`, `organisers` (see
@@ -110,7 +110,8 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// The tables being written, and the round the last marker started.
+/// The tables being written, and the round the last marker started (`None`: no round yet, or
+/// a `Sans tour` marker).
 struct Writer<'a> {
     out: String,
     kinds: &'a [DotKind],
@@ -174,21 +175,20 @@ impl Writer<'_> {
         out.push('\n');
     }
 
-    /// A round marker paragraph before an idea of another round than the ideas before it.
+    /// A round marker paragraph before an idea of another round than the ideas before it (or of
+    /// none, after ideas of one).
     fn round_marker(&mut self, node: &Node, before: &str, indent: &str) {
-        let Some(round) = node.origin.round.filter(|_| node.kind == NodeKind::Idea) else {
-            return;
-        };
-        if self.round == Some(round) {
+        if node.kind != NodeKind::Idea || self.round == node.origin.round {
             return;
         }
-        self.round = Some(round);
-        let word = match self.lang {
-            Lang::En => "Round",
-            Lang::Fr => "Tour",
+        self.round = node.origin.round;
+        let marker = match (node.origin.round, self.lang) {
+            (Some(round), Lang::En) => format!("Round {round}"),
+            (Some(round), Lang::Fr) => format!("Tour {round}"),
+            (None, Lang::En) => "No round".to_owned(),
+            (None, Lang::Fr) => "Sans tour".to_owned(),
         };
-        self.out
-            .push_str(&format!("{before}{indent}{word} {round}\n\n"));
+        self.out.push_str(&format!("{before}{indent}{marker}\n\n"));
     }
 
     /// The marks written after a node's text (with a leading space), empty without a harvest.

@@ -28,7 +28,8 @@
 //!
 //! Harvest marks are read (see [`super::marks`]): a heading or plain line naming a round
 //! ("Tour 2", "## 2e tour", "**Round 2**") is no node but sets the round of the ideas after it,
-//! until the next marker (at any indent: our export indents it with the idea it precedes);
+//! until the next marker (at any indent: our export indents it with the idea it precedes;
+//! "Sans tour" or "No round" ends the rounds);
 //! `#tags`, a trailing `+3` or `●●●` and an action's `@owner` and `(avant le …)` become the
 //! node's tags, votes, owner and due date; dots by kind as our export writes them last,
 //! `[●●● priorité · ● faisable]`, are read per kind.
@@ -45,7 +46,7 @@ use crate::model::{
     Cafe, CafeInfo, DotKind, Node, NodeId, NodeKind, NoteColor, Paper, Table, Votes,
 };
 use crate::text::indent::{self, MAX_DEPTH};
-use crate::text::marks::{parse_line, round_marker};
+use crate::text::marks::{no_round_marker, parse_line, round_marker};
 
 /// Where the lines seen so far leave us.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -98,8 +99,9 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
     };
     let mut zone = Zone::Start;
     let front = front_matter(text, &mut b);
-    // Where each round marker stood: the first id handed out after it, and its round.
-    let mut rounds: Vec<(u64, u32)> = Vec::new();
+    // Where each round marker stood: the first id handed out after it, and its round (`None`
+    // for "Sans tour").
+    let mut rounds: Vec<(u64, Option<u32>)> = Vec::new();
     for (n, raw) in text.lines().enumerate().skip(front) {
         let line_no = n + 1;
         let line = raw.trim_end();
@@ -109,7 +111,11 @@ pub fn parse(text: &str) -> Result<Imported, FileError> {
         }
         let (indent, body) = indent::split_indent(line);
         // At any indent: our export indents a marker with the idea it precedes.
-        if let Some(round) = round_marker(heading_text(body)) {
+        let marker = heading_text(body);
+        if let Some(round) = round_marker(marker)
+            .map(Some)
+            .or_else(|| no_round_marker(marker).then_some(None))
+        {
             // A marker annotates the flow: a list it interrupts goes on after it.
             rounds.push((b.cafe.next_id(), round));
             b.after_blank = false;
@@ -306,7 +312,7 @@ fn heading_level(body: &str) -> Option<usize> {
 /// Takes the harvest marks out of every theme's and idea's text (once continuation lines are
 /// joined, so marks at the end of an item's last line count) and gives each idea the round of
 /// the last marker before it. Ids grow in line order, so a marker's first id places it.
-fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
+fn read_marks(cafe: &mut Cafe, rounds: &[(u64, Option<u32>)]) {
     let kinds = &mut cafe.dot_kinds;
     for table in &mut cafe.tables {
         for id in table.node_ids() {
@@ -323,7 +329,7 @@ fn read_marks(cafe: &mut Cafe, rounds: &[(u64, u32)]) {
                     .iter()
                     .rev()
                     .find(|(first, _)| *first <= id.0)
-                    .map(|(_, r)| *r);
+                    .and_then(|(_, r)| *r);
             }
             node.text = unescape_html(&text);
             harvest.apply_to(node);
