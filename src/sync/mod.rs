@@ -442,13 +442,20 @@ impl Trail {
         Trail::with(State::Live(Arc::new(replica)))
     }
 
-    /// Drops the history's past: the file keeps only the present state (a shallow snapshot).
-    /// Copies sent before this can then only be merged by comparison, not with their history.
+    /// Drops the history's past: the file keeps only the present state. Copies sent before this
+    /// can then only be merged by comparison, not with their history.
     pub fn trim(&self, cafe: &Cafe) -> Result<(), String> {
         let mut state = self.lock();
         let Some(replica) = state.live(cafe) else {
             return Ok(());
         };
+        // A small map's history starts again from the present document: a birth, which its file
+        // writes in a few bytes (a shallow snapshot would carry every text once more).
+        let document = crate::io::file::to_string(&cafe.without_history());
+        if document.len() <= encode::BORN_LIMIT {
+            *replica = Arc::new(Replica::born_from(cafe, document));
+            return Ok(());
+        }
         let doc = encode::trimmed(&replica.doc)?;
         let held = read::read(&doc, &Default::default())?;
         schema::fresh_peer(&doc);

@@ -618,3 +618,40 @@ fn a_small_map_s_history_read_whole_is_written_as_its_birth_from_then_on() {
     assert_eq!(review.mode, MergeMode::ThreeWay);
     assert_eq!(review.items.len(), 1, "{:?}", review.items);
 }
+
+#[test]
+fn trimming_a_small_map_keeps_no_deleted_text_and_writes_a_few_bytes() {
+    let mut cafe = copy(&base());
+    let name = add_idea(&mut cafe, "Gérald Dupont, 06 12 34 56 78", None);
+    let mut cafe = copy(&cafe);
+    remove(&mut cafe, name);
+    let before = file::to_string(&cafe);
+    let needle = "Dupont";
+    let holds_it = |cafe: &Cafe| {
+        // Every change as JSON: the exports are compressed.
+        let changes = cafe
+            .history
+            .with_replica(cafe, |r| {
+                let json = r
+                    .doc
+                    .export_json_updates(&Default::default(), &r.doc.oplog_vv())
+                    .unwrap();
+                serde_json::to_string(&json).unwrap()
+            })
+            .unwrap();
+        changes.contains(needle)
+    };
+    assert!(holds_it(&cafe), "the past holds the deleted text");
+    cafe.history.trim(&cafe).unwrap();
+    let after = file::to_string(&cafe);
+    assert!(
+        history_field(&after).len() < 200,
+        "{}",
+        history_field(&after)
+    );
+    assert!(history_field(&after).len() < history_field(&before).len());
+    // The deleted text is nowhere in the history any more.
+    let back = file::from_str(&after).unwrap();
+    assert!(!holds_it(&back));
+    assert_eq!(back, cafe);
+}
