@@ -628,7 +628,7 @@ fn trimming_a_small_map_keeps_no_deleted_text_and_writes_a_few_bytes() {
     let before = file::to_string(&cafe);
     let needle = "Dupont";
     let holds_it = |cafe: &Cafe| {
-        // Every change as JSON: the exports are compressed.
+        // Every change as JSON, where each inserted text reads whole.
         let changes = cafe
             .history
             .with_replica(cafe, |r| {
