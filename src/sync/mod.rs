@@ -115,9 +115,14 @@ impl Replica {
             handed: None,
             birth: None,
         };
-        // The shadow is an empty café: the first recording writes everything.
-        let _ = replica.record(cafe);
-        if document.len() <= encode::BORN_LIMIT
+        // The shadow is an empty café: the first recording writes everything. A birth the file
+        // will carry as its document is recorded from that document read back, exactly what
+        // recording it again from the file will see.
+        let read = (document.len() <= encode::BORN_LIMIT)
+            .then(|| crate::io::file::from_str(&document).ok())
+            .flatten();
+        let _ = replica.record(read.as_ref().unwrap_or(cafe));
+        if read.is_some()
             && let Ok(export) = replica.doc.export(ExportMode::all_updates())
         {
             replica.birth = Some(Arc::new(Birth {

@@ -274,7 +274,7 @@ impl Writer {
             };
             self.set(&meta, s::KIND, kind)?;
         }
-        let steps = |v: f32| (v * s::POSITION_STEPS).round() as i64;
+        let steps = s::position_steps;
         if old.is_none_or(|o| steps(o.pos.x) != steps(n.pos.x)) && (!fresh || steps(n.pos.x) != 0) {
             self.set(&meta, s::X, steps(n.pos.x))?;
         }

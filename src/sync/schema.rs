@@ -63,6 +63,16 @@ pub const KIND_IDEA: i64 = 2;
 /// Positions are kept to a tenth of a canvas unit, as in the file.
 pub const POSITION_STEPS: f32 = 10.0;
 
+/// A coordinate in steps, rounded as the file rounds it (clamped, in f64: in f32, 10.15 × 10
+/// rounds up where the file writes 10.1), so that a map and its file give the same steps.
+pub fn position_steps(v: f32) -> i64 {
+    if !v.is_finite() {
+        return 0;
+    }
+    let max = crate::io::file::MAX_COORDINATE;
+    (f64::from(v.clamp(-max, max)) * f64::from(POSITION_STEPS)).round() as i64
+}
+
 pub fn tree(doc: &LoroDoc) -> LoroTree {
     doc.get_tree(TREE)
 }

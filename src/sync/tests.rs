@@ -655,3 +655,41 @@ fn trimming_a_small_map_keeps_no_deleted_text_and_writes_a_few_bytes() {
     assert!(!holds_it(&back));
     assert_eq!(back, cafe);
 }
+
+#[test]
+fn a_birth_from_a_map_in_memory_comes_out_the_same_from_its_file() {
+    // Dragged notes sit anywhere; the file keeps a tenth of a unit. The birth is what the file
+    // says, or recording it again from the file would not give the same changes.
+    let mut cafe = base();
+    for (i, id) in cafe.tables[0].node_ids().into_iter().enumerate() {
+        if let Some(n) = cafe.tables[0].node_mut(id) {
+            n.pos = crate::geom::Point::new(123.456_78 + i as f32 * 0.333_3, -7.891_23);
+        }
+    }
+    let origin = copy(&cafe);
+    let mut edited = copy(&origin);
+    add_idea(&mut edited, "Encore une", None);
+    let edited = copy(&edited);
+    assert!(edited.history.notice().is_none());
+    let review = merge(&origin, &edited);
+    assert_eq!(review.mode, MergeMode::ThreeWay, "{:?}", review.mode);
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+}
+
+#[test]
+fn a_position_the_file_rounds_down_is_the_same_in_the_history() {
+    // 10.15 in f32 is 10.1499996…: the file writes 10.1. The history must say the same, or the
+    // birth recorded from the map in memory would not come out again from its file.
+    let mut cafe = base();
+    let question = cafe.tables[0].question();
+    if let Some(n) = cafe.tables[0].node_mut(question) {
+        n.pos = crate::geom::Point::new(10.15, -104.45);
+    }
+    let origin = copy(&cafe);
+    let mut edited = copy(&origin);
+    add_idea(&mut edited, "Encore une", None);
+    let edited = copy(&edited);
+    let review = merge(&origin, &edited);
+    assert_eq!(review.mode, MergeMode::ThreeWay, "{:?}", review.mode);
+    assert_eq!(review.items.len(), 1, "{:?}", review.items);
+}
