@@ -493,7 +493,9 @@ impl Trail {
     /// that document; a copy that shares the birth (the one it is merged with) gives it back.
     pub(crate) fn borrow_birth(&self, from: &Trail) {
         let needs = match &*self.lock() {
-            State::Pending(p) => p.lent.is_none() && matches!(p.export, Export::Born(_)),
+            State::Pending(p) => {
+                matches!(p.export, Export::Born(_)) && p.birth_document().is_none()
+            }
             _ => false,
         };
         if !needs {
@@ -506,7 +508,6 @@ impl Trail {
         if let State::Pending(p) = &*state
             && let Export::Born(born) = &p.export
             && born.is_birth(&document)
-            && p.birth_document().is_none()
         {
             *state = State::Pending(Arc::new(Pending {
                 lines: Arc::clone(&p.lines),
