@@ -4,7 +4,7 @@
 //! - `CMH1`, one Loro export of every change;
 //! - `CMH2`, for a history whose birth is known (born in this program, or rebuilt from a
 //!   `CMH2`): the document it was born from, written as the lines it shares with the document
-//!   the file holds (nothing at all while the map is unchanged), and the Loro export of the
+//!   the file holds (one run of lines while the map is unchanged), and the Loro export of the
 //!   changes since. The birth's changes are not written: recording the birth document again
 //!   gives them, by the same peer, and a checksum says they came out the same. A small map's
 //!   history is otherwise as large as the map itself (every text again, plus the operations).

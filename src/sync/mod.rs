@@ -530,9 +530,15 @@ fn found_birth(doc: &LoroDoc) -> Option<Arc<Birth>> {
         return None;
     }
     for (&peer, &end) in doc.oplog_vv().iter() {
-        let frontiers = loro::Frontiers::from_id(loro::ID::new(peer, end.checked_sub(1)?));
+        let Some(last) = end.checked_sub(1) else {
+            continue;
+        };
+        let frontiers = loro::Frontiers::from_id(loro::ID::new(peer, last));
         // A birth stands on nothing: only the peer's own changes lead to it.
-        if doc.frontiers_to_vv(&frontiers)?.iter().count() != 1 {
+        if doc
+            .frontiers_to_vv(&frontiers)
+            .is_none_or(|vv| vv.iter().count() != 1)
+        {
             continue;
         }
         doc.checkout(&frontiers).ok()?;
