@@ -17,7 +17,7 @@
 //! for English, lists every sense of a word, so "fonds" would meet "fond" and "bottom". (The
 //! `thesaurus` crate bundles WordNet and Moby for English only, with every sense.) A café's
 //! paraphrases come from a civic vocabulary; a list of it, one sense per word, is what joins
-//! them without joining everything else. Measured (branch `mythes`, read at run time from
+//! them without joining everything else. Measured (the thesaurus read at run time from
 //! `/usr/share/mythes`, 20 variants: mutual pairs, one part of speech, few senses, lower
 //! weights…): no variant raised either formerly unseen café, most lowered the tuned ones; the
 //! thesaurus links 27 % of those cafés' paraphrase pairs and 22.5 % of their unrelated pairs.
