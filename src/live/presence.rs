@@ -70,15 +70,26 @@ impl Roster {
 
     /// Sets our entry; returns the message that tells the room.
     pub fn publish(&mut self, me: Presence) -> Vec<u8> {
-        // Others keep the entry with the later time stamp, in milliseconds: a second entry
-        // within the same millisecond would be ignored until the next heartbeat.
+        self.after_last_stamp();
+        self.store.set(&self.key, value(&me));
+        self.stamped();
+        self.mine = Some(me);
+        self.store.encode(&self.key)
+    }
+
+    /// Others keep the entry with the later time stamp, in milliseconds: a second entry within
+    /// the millisecond of the last would be ignored until the next heartbeat. Waits past it.
+    fn after_last_stamp(&self) {
         while now_ms() <= self.last_ms {
             std::thread::sleep(Duration::from_micros(200));
         }
+    }
+
+    /// Notes the time just after the store stamped our entry: not before, as the store reads
+    /// the clock after us and may read the next millisecond (a test failed now and then when
+    /// the second entry then got the first one's stamp).
+    fn stamped(&mut self) {
         self.last_ms = now_ms();
-        self.store.set(&self.key, value(&me));
-        self.mine = Some(me);
-        self.store.encode(&self.key)
     }
 
     /// Our entry again, fresh (the heartbeat); `None` before we published anything.
@@ -89,11 +100,10 @@ impl Roster {
 
     /// Deletes our entry; returns the message that tells the room we left.
     pub fn leave(&mut self) -> Vec<u8> {
-        while now_ms() <= self.last_ms {
-            std::thread::sleep(Duration::from_micros(200));
-        }
+        self.after_last_stamp();
         self.mine = None;
         self.store.delete(&self.key);
+        self.stamped();
         self.store.encode(&self.key)
     }
 
