@@ -863,6 +863,7 @@ fn table_from_file(
         ));
     }
     let mut table = Table::new(node_from_file(&q).map_err(|r| at.node(q.id, 0, r))?);
+    table.reserve(by_id.len());
     // Insert parents before children, whatever their ids (an idea may have been moved under
     // a newer one). Nodes never reached sit on a cycle or under a missing parent.
     let mut children: HashMap<Option<u64>, Vec<u64>> = HashMap::new();

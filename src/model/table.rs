@@ -366,6 +366,15 @@ impl Table {
     }
 
     /// Adds a node under `parent` (`None`: an unsorted idea). A table has only one question.
+    /// Room for `more` nodes and the edges to their parents, so that a table read whole grows
+    /// once: grown by doubling, a 10,000-idea map left a quarter of its nodes' room unused and
+    /// the outgrown buffers as freed memory the process kept.
+    pub fn reserve(&mut self, more: usize) {
+        self.graph.reserve_exact_nodes(more);
+        self.graph.reserve_exact_edges(more);
+        self.index.reserve(more);
+    }
+
     pub fn insert(&mut self, node: Node, parent: Option<NodeId>) -> Result<(), ModelError> {
         if self.index.contains_key(&node.id) {
             return Err(ModelError::DuplicateId(node.id));
