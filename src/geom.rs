@@ -126,6 +126,32 @@ impl Rect {
         self.min.x < o.max.x && o.min.x < self.max.x && self.min.y < o.max.y && o.min.y < self.max.y
     }
 
+    /// True when the segment `a`–`b` passes through the rectangle's inside (clipped against
+    /// each side in turn; grazing a side does not count).
+    pub fn crossed_by(&self, a: Point, b: Point) -> bool {
+        let d = b - a;
+        let (mut enter, mut leave) = (0.0f32, 1.0f32);
+        for (step, from_low, from_high) in [
+            (d.x, a.x - self.min.x, self.max.x - a.x),
+            (d.y, a.y - self.min.y, self.max.y - a.y),
+        ] {
+            if step == 0.0 {
+                if from_low <= 0.0 || from_high <= 0.0 {
+                    return false;
+                }
+                continue;
+            }
+            let (t0, t1) = (-from_low / step, from_high / step);
+            let (t0, t1) = if t0 < t1 { (t0, t1) } else { (t1, t0) };
+            enter = enter.max(t0);
+            leave = leave.min(t1);
+            if enter >= leave {
+                return false;
+            }
+        }
+        true
+    }
+
     pub fn union(&self, o: &Rect) -> Rect {
         Rect {
             min: Point::new(self.min.x.min(o.min.x), self.min.y.min(o.min.y)),
@@ -145,5 +171,23 @@ impl Rect {
             min: self.min + d,
             max: self.max + d,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_segment_crosses_a_box_it_passes_through_or_ends_in_not_one_it_grazes_or_misses() {
+        let r = Rect::from_points(Point::new(2.0, -1.0), Point::new(4.0, 1.0));
+        let o = Point::ZERO;
+        assert!(r.crossed_by(o, Point::new(10.0, 0.0)));
+        assert!(r.crossed_by(o, Point::new(3.0, 0.5)));
+        assert!(r.crossed_by(Point::new(3.0, -5.0), Point::new(3.0, 5.0)));
+        assert!(!r.crossed_by(o, Point::new(1.9, 0.0)));
+        assert!(!r.crossed_by(o, Point::new(10.0, 10.0)));
+        assert!(!r.crossed_by(Point::new(0.0, 1.0), Point::new(10.0, 1.0)));
+        assert!(!r.crossed_by(Point::new(5.0, -5.0), Point::new(5.0, 5.0)));
     }
 }

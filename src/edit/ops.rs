@@ -1305,6 +1305,26 @@ Voir aussi",
     }
 
     #[test]
+    fn a_new_note_under_any_theme_or_question_of_the_example_is_drawn_clear_of_the_other_branches()
+    {
+        // Before, a new idea under a theme whose ideas stand in a row went between the theme and
+        // the row, on the row's edges, or below one of them: it read as that note's parent or
+        // child.
+        let example = crate::render::agreement::example();
+        for (ti, table) in example.tables.iter().enumerate() {
+            let q = table.question();
+            for parent in std::iter::once(q).chain(table.children(q)) {
+                let mut cafe = example.clone();
+                let (edit, id) = add_child(&cafe, ti, Some(parent)).unwrap();
+                crate::edit::apply(&mut cafe, edit).unwrap();
+                if let Err(e) = crate::render::agreement::drawn_clear(&cafe, ti, id) {
+                    panic!("a new note under {parent:?}: {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_note_dropped_on_a_theme_lands_in_its_column_clear_of_its_siblings() {
         let (mut cafe, theme, ideas) = arranged_theme();
         let loose = cafe.alloc_id();

@@ -9,6 +9,7 @@
 //! proportions are chosen so the whole map fills a 16:9 slide best.
 
 mod cluster;
+pub mod curve;
 pub mod order;
 pub mod place;
 pub mod steps;

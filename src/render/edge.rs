@@ -1,10 +1,10 @@
-//! Curved edges between node boxes: cubic Béziers leaving the parent's border and entering the
-//! child's, with tangents along the map's reading direction (sideways for the branches left and
-//! right of the question, up/down for the ones above and below), like a hand-drawn mind map.
+//! Edges ready to paint: the curves `layout::curve` runs between node boxes, with their
+//! colours, widths and dashes.
 
 use super::SceneStyle;
 use super::color::{LINK, edge_color};
-use crate::geom::{Point, Rect};
+use crate::geom::Rect;
+use crate::layout::curve::{Curve, link_curve, tree_curve};
 use crate::model::{NodeId, NodeKind, Table};
 
 /// One edge, ready to paint: a cubic Bézier `points[0] → points[3]` with control points
@@ -13,7 +13,7 @@ use crate::model::{NodeId, NodeKind, Table};
 pub struct EdgeVisual {
     pub from: NodeId,
     pub to: NodeId,
-    pub points: [Point; 4],
+    pub points: Curve,
     pub width: f32,
     pub color: crate::model::Rgb,
     /// Cross-links are dashed so they never read as part of the tree.
@@ -29,24 +29,6 @@ fn base_width(parent: NodeKind, child: NodeKind) -> f32 {
         (NodeKind::Question, NodeKind::Theme) => 3.0,
         (NodeKind::Question, _) | (NodeKind::Theme, _) => 2.0,
         _ => 1.5,
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Axis {
-    Horizontal,
-    Vertical,
-}
-
-/// The reading direction of a branch that leaves `from` towards `to`: sideways when the offset
-/// is mostly horizontal. The layout uses the same rule to put a theme's ideas beside or
-/// above/below it, so the curves follow the arrangement.
-fn axis_of(from: Point, to: Point) -> Axis {
-    let d = to - from;
-    if d.x.abs() >= d.y.abs() {
-        Axis::Horizontal
-    } else {
-        Axis::Vertical
     }
 }
 
@@ -66,7 +48,7 @@ fn edge_in_branch(
 ) -> EdgeVisual {
     let pkind = table.node(parent).map_or(NodeKind::Idea, |n| n.kind);
     let ckind = table.node(child).map_or(NodeKind::Idea, |n| n.kind);
-    let points = tree_points(table, parent, from, to, rect_of);
+    let points = tree_curve(table, parent, from, to, rect_of);
     EdgeVisual {
         from: parent,
         to: child,
@@ -74,35 +56,6 @@ fn edge_in_branch(
         width: base_width(pkind, ckind) * style.edge_width_factor,
         color: edge_color(branch),
         dashed: false,
-    }
-}
-
-/// The curve of a tree edge from `parent` (box `from`) to a child (box `to`), by the parent's
-/// kind.
-fn tree_points(
-    table: &Table,
-    parent: NodeId,
-    from: Rect,
-    to: Rect,
-    rect_of: &impl Fn(NodeId) -> Option<Rect>,
-) -> [Point; 4] {
-    match table.node(parent).map_or(NodeKind::Idea, |n| n.kind) {
-        NodeKind::Question => s_curve(from, to, axis_of(from.center(), to.center())),
-        NodeKind::Theme => {
-            // Ideas branch off a theme in the direction the theme branches off the question.
-            let origin = table
-                .parent(parent)
-                .and_then(rect_of)
-                .map_or(from.center(), |r| r.center());
-            let axis = if origin == from.center() {
-                axis_of(from.center(), to.center())
-            } else {
-                axis_of(origin, from.center())
-            };
-            s_curve(from, to, axis)
-        }
-        NodeKind::Idea => elbow(from, to)
-            .unwrap_or_else(|| s_curve(from, to, axis_of(from.center(), to.center()))),
     }
 }
 
@@ -118,9 +71,9 @@ pub(crate) fn reshape(
         return;
     };
     edge.points = if edge.dashed {
-        link_points(from, to)
+        link_curve(from, to)
     } else {
-        tree_points(table, edge.from, from, to, rect_of)
+        tree_curve(table, edge.from, from, to, rect_of)
     };
 }
 
@@ -135,27 +88,11 @@ pub fn link_edge(
     EdgeVisual {
         from: from_id,
         to: to_id,
-        points: link_points(from, to),
+        points: link_curve(from, to),
         width: 1.5 * style.edge_width_factor,
         color: LINK,
         dashed: true,
     }
-}
-
-/// A cross-link's arc: from border to border, bent to the left of the travel direction by a
-/// tenth of the length.
-fn link_points(from: Rect, to: Rect) -> [Point; 4] {
-    let (a, b) = (from.center(), to.center());
-    let start = border_towards(from, b);
-    let end = border_towards(to, a);
-    let d = end - start;
-    let bend = Point::new(d.y, -d.x) * 0.1;
-    [
-        start,
-        start + d * (1.0 / 3.0) + bend,
-        start + d * (2.0 / 3.0) + bend,
-        end,
-    ]
 }
 
 /// Every edge of a table: tree edges, then cross-links. Edges whose ends have no box (culled or
@@ -201,156 +138,4 @@ pub fn edge_visuals_in(
         }
     }
     out
-}
-
-/// An S-curve from the side of `from` facing `to` into the facing side of `to`, with tangents
-/// along `preferred` when the boxes are apart on that axis (else along the other one).
-fn s_curve(from: Rect, to: Rect, preferred: Axis) -> [Point; 4] {
-    let x_apart = to.min.x >= from.max.x || to.max.x <= from.min.x;
-    let y_apart = to.min.y >= from.max.y || to.max.y <= from.min.y;
-    let axis = match preferred {
-        Axis::Horizontal if x_apart => Axis::Horizontal,
-        Axis::Vertical if y_apart => Axis::Vertical,
-        _ if x_apart => Axis::Horizontal,
-        _ if y_apart => Axis::Vertical,
-        // Overlapping boxes (mid-drag): a straight line, mostly hidden under the nodes.
-        _ => {
-            let (a, b) = (from.center(), to.center());
-            return [a, a + (b - a) * (1.0 / 3.0), a + (b - a) * (2.0 / 3.0), b];
-        }
-    };
-    match axis {
-        // Fan the start points a little along the parent's side, towards each child.
-        Axis::Horizontal => s_curve_along_x(from, to, 0.15, 6.0),
-        Axis::Vertical => s_curve_along_x(transposed(from), transposed(to), 0.3, 10.0).map(flip),
-    }
-}
-
-/// The S-curve with horizontal tangents; the vertical one is the same drawn transposed. The
-/// start fans along the parent's side by `fan` of the offset between centres, keeping `inset`
-/// from its ends.
-fn s_curve_along_x(from: Rect, to: Rect, fan: f32, inset: f32) -> [Point; 4] {
-    let (fc, tc) = (from.center(), to.center());
-    let dir = if tc.x >= fc.x { 1.0 } else { -1.0 };
-    let sx = if dir > 0.0 { from.max.x } else { from.min.x };
-    let ex = if dir > 0.0 { to.min.x } else { to.max.x };
-    let reach = (from.height() / 2.0 - inset).max(0.0);
-    let sy = fc.y + ((tc.y - fc.y) * fan).clamp(-reach, reach);
-    let k = ((ex - sx).abs() * 0.5).max(12.0) * dir;
-    let (s, e) = (Point::new(sx, sy), Point::new(ex, tc.y));
-    [s, Point::new(sx + k, sy), Point::new(ex - k, tc.y), e]
-}
-
-/// `p` with x and y swapped.
-fn flip(p: Point) -> Point {
-    Point::new(p.y, p.x)
-}
-
-/// `r` with x and y swapped.
-fn transposed(r: Rect) -> Rect {
-    Rect {
-        min: flip(r.min),
-        max: flip(r.max),
-    }
-}
-
-/// Indent of a nested idea under its parent idea, as the layout places it; the elbow edge drops
-/// from inside that indent.
-pub const ELBOW_INSET: f32 = 12.0;
-
-/// An outline-style elbow for an idea nested under another: down from the parent's bottom edge,
-/// then curving right into the child's left side. `None` unless the child sits below and indented.
-fn elbow(from: Rect, to: Rect) -> Option<[Point; 4]> {
-    let sx = from.min.x + ELBOW_INSET;
-    if to.min.y < from.max.y || to.min.x < sx + 4.0 || to.min.x > from.max.x {
-        return None;
-    }
-    let s = Point::new(sx, from.max.y);
-    let e = Point::new(to.min.x, to.center().y);
-    Some([
-        s,
-        Point::new(sx, s.y + (e.y - s.y) * 0.9),
-        Point::new(sx + (e.x - sx) * 0.1, e.y),
-        e,
-    ])
-}
-
-/// Where the ray from the centre of `r` towards `target` leaves `r`.
-fn border_towards(r: Rect, target: Point) -> Point {
-    let c = r.center();
-    let d = target - c;
-    let (hw, hh) = (r.width() / 2.0, r.height() / 2.0);
-    if d.x == 0.0 && d.y == 0.0 {
-        return c;
-    }
-    let tx = if d.x != 0.0 {
-        hw / d.x.abs()
-    } else {
-        f32::INFINITY
-    };
-    let ty = if d.y != 0.0 {
-        hh / d.y.abs()
-    } else {
-        f32::INFINITY
-    };
-    c + d * tx.min(ty).min(1.0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::geom::Size;
-
-    fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
-        Rect::from_center_size(Point::new(x, y), Size::new(w, h))
-    }
-
-    #[test]
-    fn sideways_children_get_horizontal_s_curves_from_the_facing_side() {
-        let [s, c1, c2, e] = s_curve(
-            rect(0.0, 0.0, 100.0, 40.0),
-            rect(300.0, 120.0, 150.0, 60.0),
-            Axis::Horizontal,
-        );
-        assert_eq!(s.x, 50.0);
-        assert_eq!(e, Point::new(225.0, 120.0));
-        assert_eq!(c1.y, s.y);
-        assert_eq!(c2.y, e.y);
-        assert!(c1.x > s.x && c2.x < e.x);
-    }
-
-    #[test]
-    fn children_above_get_vertical_curves_into_their_bottom() {
-        let [s, _, _, e] = s_curve(
-            rect(0.0, 0.0, 300.0, 80.0),
-            rect(40.0, -200.0, 120.0, 40.0),
-            Axis::Vertical,
-        );
-        assert_eq!(s.y, -40.0);
-        assert_eq!(e, Point::new(40.0, -180.0));
-    }
-
-    #[test]
-    fn nested_ideas_get_an_elbow_and_overlaps_a_straight_line() {
-        let parent = rect(0.0, 0.0, 150.0, 63.0);
-        let child = rect(24.0, 80.0, 150.0, 63.0);
-        let [s, _, _, e] = elbow(parent, child).expect("child is below and indented");
-        assert_eq!(s, Point::new(-75.0 + ELBOW_INSET, 31.5));
-        assert_eq!(e, Point::new(-51.0, 80.0));
-        let [a, _, _, b] = s_curve(parent, rect(10.0, 10.0, 150.0, 63.0), Axis::Horizontal);
-        assert_eq!((a, b), (Point::new(0.0, 0.0), Point::new(10.0, 10.0)));
-    }
-
-    #[test]
-    fn border_point_lies_on_the_box() {
-        let r = rect(0.0, 0.0, 100.0, 40.0);
-        assert_eq!(
-            border_towards(r, Point::new(500.0, 0.0)),
-            Point::new(50.0, 0.0)
-        );
-        assert_eq!(
-            border_towards(r, Point::new(0.0, -500.0)),
-            Point::new(0.0, -20.0)
-        );
-    }
 }

@@ -460,12 +460,59 @@ pub(crate) mod agreement {
     use super::*;
     use crate::model::{DotKind, Votes};
 
+    /// The bundled example café, as its file holds it.
+    pub fn example() -> Cafe {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/world-cafe-cooperation.ron");
+        crate::io::file::load(&path).expect("the example loads")
+    }
+
+    /// Points along a drawn edge (its Bézier), its two ends left out.
+    fn along(e: &EdgeVisual) -> Vec<Point> {
+        let [a, b, c, d] = e.points;
+        (1..40)
+            .map(|i| {
+                let t = i as f32 / 40.0;
+                let u = 1.0 - t;
+                a * (u * u * u) + b * (3.0 * u * u * t) + c * (3.0 * u * t * t) + d * (t * t * t)
+            })
+            .collect()
+    }
+
+    /// Whether node `id` of table `ti`, as the editor draws it, reads as what it is: its box on
+    /// no other box, its edge behind no note but its parent, no other edge across it (an edge
+    /// that runs behind a note reads as that note's).
+    pub fn drawn_clear(cafe: &Cafe, ti: usize, id: NodeId) -> Result<(), String> {
+        let t = &cafe.tables[ti];
+        let scene = table_scene(cafe, t, &SceneOptions::editor(SceneStyle::EDITOR));
+        let boxes: HashMap<NodeId, Rect> = scene.nodes.iter().map(|n| (n.id, n.rect)).collect();
+        let text = |n: NodeId| t.node(n).map_or(String::new(), |n| format!("{:?}", n.text));
+        let new = boxes[&id];
+        if let Some((other, _)) = boxes.iter().find(|(o, r)| **o != id && r.intersects(&new)) {
+            return Err(format!("{} lies on {}", text(id), text(*other)));
+        }
+        let parent = t.parent(id);
+        for e in scene.edges.iter().filter(|e| !e.dashed) {
+            for p in along(e) {
+                if e.to == id {
+                    let behind = boxes.iter().find(|(n, r)| {
+                        Some(**n) != parent && **n != id && r.expand(-2.0).contains(p)
+                    });
+                    if let Some((n, _)) = behind {
+                        return Err(format!("the edge to {} runs behind {}", text(id), text(*n)));
+                    }
+                } else if e.from != id && new.expand(-2.0).contains(p) {
+                    return Err(format!("{} lies on the edge to {}", text(id), text(e.to)));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The example café with two dot kinds, dots of both on three notes of table 1, round 2 on
     /// two of them, and one written at table 2 ("T2 · R2").
     pub fn harvested_example() -> Cafe {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples/world-cafe-cooperation.ron");
-        let mut cafe = crate::io::file::load(&path).expect("the example loads");
+        let mut cafe = example();
         cafe.dot_kinds = vec![
             DotKind {
                 name: "priorité".into(),

@@ -558,11 +558,14 @@ pub fn conflict_edit(
                 NodeKind::Idea => t.parent(id),
                 NodeKind::Theme | NodeKind::Question => Some(id),
             };
-            // Theirs lands clear of every note: below ours when it is a sibling (whatever
-            // our note's height), in a free spot round the theme or question otherwise.
+            // Theirs lands clear of every note: as near below ours as its edge can reach
+            // without running behind another note when it is a sibling, in a free spot round
+            // the theme or question otherwise.
             let size = layout_node_text(NodeKind::Idea, theirs).size;
             let spot = match (node.kind, place::rect_of(t, id)) {
-                (NodeKind::Idea, Some(ours_box)) => place::free_spot_below(t, ours_box, size),
+                (NodeKind::Idea, Some(ours_box)) => {
+                    place::free_spot_beside(t, parent, ours_box, size)
+                }
                 _ => place::free_spot(t, Some(id), size),
             };
             let mut copy = Node::new(cafe.alloc_id(), NodeKind::Idea, theirs)
@@ -685,6 +688,38 @@ fn set_edit(table: usize, id: NodeId, field: Field) -> Edit {
 mod tests {
     use super::*;
     use crate::model::CafeInfo;
+
+    /// Keep both, on any idea of the example: theirs reads as a sibling of ours (its edge used
+    /// to run behind a neighbour of ours when the spot below ours was taken).
+    #[test]
+    fn theirs_kept_beside_ours_is_drawn_as_a_sibling_of_ours() {
+        let example = crate::render::agreement::example();
+        for (ti, table) in example.tables.iter().enumerate() {
+            let ideas: Vec<NodeId> = table
+                .nodes()
+                .filter(|n| n.kind == NodeKind::Idea)
+                .map(|n| n.id)
+                .collect();
+            for ours in ideas {
+                let mut cafe = example.clone();
+                // A child under ours first, where theirs would otherwise go.
+                let (child, _) = crate::edit::ops::add_child(&cafe, ti, Some(ours)).unwrap();
+                crate::edit::apply(&mut cafe, child).unwrap();
+                let text = cafe.tables[ti].node(ours).unwrap().text.clone();
+                let theirs = "Réécrit par le partenaire";
+                let edit = conflict_edit(&cafe, ours, &text, theirs, Choice::Both).unwrap();
+                crate::edit::apply(&mut cafe, edit).unwrap();
+                let copy = cafe.tables[ti]
+                    .nodes()
+                    .find(|n| n.text == theirs)
+                    .unwrap()
+                    .id;
+                if let Err(e) = crate::render::agreement::drawn_clear(&cafe, ti, copy) {
+                    panic!("theirs beside {text:?}: {e}");
+                }
+            }
+        }
+    }
 
     /// Keep both: theirs lands beside ours, overlapping no note, however tall ours is (it used
     /// to land a fixed 70 px below, on top of a note of four lines).
