@@ -202,6 +202,21 @@ fn detail(change: &Change, cafe: &Cafe, i18n: &I18n) -> Option<String> {
             Some(p) => format!("→ {}", quoted(&p.text)),
             None => format!("→ {}", i18n.tr("export-unsorted")),
         },
+        // Where an addition goes, so that it can be judged in place.
+        Change::Insert { nodes, .. } => {
+            let first = nodes.first()?;
+            let place = match first.parent {
+                Some(p) => quoted(&cafe.node(p)?.text),
+                None => i18n.tr("export-unsorted"),
+            };
+            match nodes.len() - 1 {
+                0 => format!("→ {place}"),
+                below => {
+                    let below = i18n.tr_args("merge-with-below", &[("count", below.into())]);
+                    format!("→ {place}, {below}")
+                }
+            }
+        }
         _ => return None,
     })
 }

@@ -86,6 +86,10 @@ fn a_map_dropped_on_ours_offers_to_merge_it_and_apply_is_one_undo_step() {
         h.query_by_label("Added — Idée du partenaire").is_some(),
         "the addition is listed by its text"
     );
+    assert!(
+        h.query_by_label("→ “Jumelages”").is_some(),
+        "and by where it goes"
+    );
     assert!(!has_text(&h, "Idée du partenaire"), "nothing before Apply");
     click(&mut h, "Apply");
     assert!(has_text(&h, "Idée du partenaire"));

@@ -590,6 +590,10 @@ merge-kind-other = Changed
 merge-kind-links = Links
 merge-kind-event = Event
 merge-kind-edit-deleted = Changed and deleted
+merge-with-below = with { $count ->
+    [one] one note
+   *[other] { $count } notes
+} below it
 merge-deleted = (deleted)
 merge-keep-changed = Keep the changed note
 merge-let-go = Let it go

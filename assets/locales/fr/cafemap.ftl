@@ -590,6 +590,10 @@ merge-kind-other = Modifiée
 merge-kind-links = Liens
 merge-kind-event = Événement
 merge-kind-edit-deleted = Modifiée et supprimée
+merge-with-below = avec { $count ->
+    [one] une note
+   *[other] { $count } notes
+} en dessous
 merge-deleted = (supprimée)
 merge-keep-changed = Garder la note modifiée
 merge-let-go = La laisser partir
