@@ -90,6 +90,10 @@ fn a_map_dropped_on_ours_offers_to_merge_it_and_apply_is_one_undo_step() {
         h.query_by_label("→ “Jumelages”").is_some(),
         "and by where it goes"
     );
+    assert!(
+        h.query_by_label("1 item, 1 ticked, 0 conflicts").is_some(),
+        "counted in words that agree with the number"
+    );
     assert!(!has_text(&h, "Idée du partenaire"), "nothing before Apply");
     click(&mut h, "Apply");
     assert!(has_text(&h, "Idée du partenaire"));

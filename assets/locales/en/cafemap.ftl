@@ -557,7 +557,13 @@ merge-title = Merge a copy
 merge-from = What { $file } changed:
 merge-three-way = The copies share their history: each item is something the other copy changed.
 merge-two-way = Compared note by note: their additions are ticked, nothing of yours changes without a tick.
-merge-summary = { $count } items, { $ticked } ticked, { $conflicts } conflicts
+merge-summary = { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    }, { $ticked } ticked, { $conflicts ->
+        [one] { $conflicts } conflict
+       *[other] { $conflicts } conflicts
+    }
 merge-apply = Apply
 merge-cancel = Cancel
 merge-tick-all = Tick all

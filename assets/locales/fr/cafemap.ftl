@@ -557,7 +557,16 @@ merge-title = Fusionner une copie
 merge-from = Ce que { $file } a changé :
 merge-three-way = Les copies partagent leur historique : chaque élément est un changement de l’autre copie.
 merge-two-way = Comparaison note par note : leurs ajouts sont cochés, rien du vôtre ne change sans coche.
-merge-summary = { $count } éléments, { $ticked } cochés, { $conflicts } conflits
+merge-summary = { $count ->
+        [one] { $count } élément
+       *[other] { $count } éléments
+    }, { $ticked ->
+        [one] { $ticked } coché
+       *[other] { $ticked } cochés
+    }, { $conflicts ->
+        [one] { $conflicts } conflit
+       *[other] { $conflicts } conflits
+    }
 merge-apply = Appliquer
 merge-cancel = Annuler
 merge-tick-all = Tout cocher
