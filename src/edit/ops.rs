@@ -7,7 +7,7 @@ use crate::geom::{Point, Rect};
 use crate::layout::place::{Placer, free_spot};
 use crate::model::{Cafe, Node, NodeId, NodeKind, NoteColor, Paper, Table, Votes};
 use crate::text::{indent, layout_node_text};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The kind a new node takes under `parent`.
 fn child_kind(table: &Table, parent: Option<NodeId>) -> NodeKind {
@@ -312,14 +312,17 @@ pub fn paste_text(
     if placed.is_empty() {
         return None;
     }
-    Some((
-        Edit::InsertNodes {
-            table,
-            nodes: placed,
-            links: vec![],
-        },
-        top,
-    ))
+    let room = take_places_in_branch(&preview, parent, &mut placed);
+    let insert = Edit::InsertNodes {
+        table,
+        nodes: placed,
+        links: vec![],
+    };
+    let edit = match moves(table, &t, room) {
+        Some(room) => Edit::Batch(vec![insert, room]),
+        None => insert,
+    };
+    Some((edit, top))
 }
 
 /// Copies of the selected branches next to the originals, one undo step.
@@ -594,17 +597,7 @@ pub fn split(
         placed.push(Placed { node: new, parent });
         ids.push(new_id);
     }
-    // Under a theme (or a note), the pieces take their places in its arrangement, as Arrange
-    // would set them, rather than wherever "below" falls (the question's side of a column).
-    let mut room = Vec::new();
-    if let Some(p) = parent.filter(|&p| p != table.question()) {
-        for (moved, at) in crate::layout::arrange_subtrees(&scratch, &[p]) {
-            match placed.iter_mut().find(|pl| pl.node.id == moved) {
-                Some(pl) => pl.node.pos = at,
-                None => room.push((moved, at)),
-            }
-        }
-    }
+    let room = take_places_in_branch(&scratch, parent, &mut placed);
     let mut edits = vec![
         Edit::SetText {
             table: table_index,
@@ -1030,6 +1023,32 @@ pub fn arrange(
 
 /// The edit moving the nodes of `table` whose target is not where they are already; `None` when
 /// none moves.
+/// Under a theme (or a note), new notes take their places in its arrangement, as Arrange would
+/// set them, rather than wherever "below" falls: a column that ran past the theme's other
+/// notes sent its edges behind them. `preview` holds the new notes (`placed`, whose positions
+/// are set here); returns where the notes already there go to make room.
+fn take_places_in_branch(
+    preview: &Table,
+    parent: Option<NodeId>,
+    placed: &mut [Placed],
+) -> Vec<(NodeId, Point)> {
+    let mut room = Vec::new();
+    if let Some(p) = parent.filter(|&p| p != preview.question()) {
+        let new: HashMap<NodeId, usize> = placed
+            .iter()
+            .enumerate()
+            .map(|(i, pl)| (pl.node.id, i))
+            .collect();
+        for (moved, at) in crate::layout::arrange_subtrees(preview, &[p]) {
+            match new.get(&moved) {
+                Some(&i) => placed[i].node.pos = at,
+                None => room.push((moved, at)),
+            }
+        }
+    }
+    room
+}
+
 pub(crate) fn moves(
     table_index: usize,
     table: &Table,
@@ -1109,6 +1128,28 @@ mod tests {
             t.effective_color(top[1]),
             "themes get distinct colours"
         );
+    }
+
+    #[test]
+    fn lines_pasted_on_a_theme_take_their_places_in_its_arrangement_in_the_pasted_order() {
+        // Before, they went in a column below the first wherever it fell: on the example's
+        // "Maintien du lien", past its row of ideas, one edge running behind another's note.
+        let mut cafe = crate::render::agreement::example();
+        let theme = cafe.tables[0].themes()[1];
+        let before = cafe.tables[0].children(theme).len();
+        let top = paste(&mut cafe, Some(theme), "Un\nDeux\nTrois");
+        let t = &cafe.tables[0];
+        assert_eq!(t.children(theme).len(), before + 3);
+        let unmoved = crate::layout::arrange_subtrees(t, &[theme])
+            .into_iter()
+            .all(|(id, at)| t.node(id).is_some_and(|n| n.pos.distance(at) < 0.5));
+        assert!(unmoved, "Arrange would move nothing after the paste");
+        for id in t.children(theme) {
+            assert!(clear_of_all(t, id), "{id:?} overlaps another note");
+        }
+        let order = crate::layout::order::reading_order(t, &t.children(theme));
+        let pasted: Vec<NodeId> = order.into_iter().filter(|id| top.contains(id)).collect();
+        assert_eq!(pasted, top, "read in the order pasted");
     }
 
     #[test]
