@@ -11,7 +11,7 @@ use crate::model::{NodeId, NodeKind, Table};
 pub type Curve = [Point; 4];
 
 /// The point at `t` (0 at the start, 1 at the end) along `curve`.
-pub fn point_at(curve: &Curve, t: f32) -> Point {
+fn point_at(curve: &Curve, t: f32) -> Point {
     let [a, b, c, d] = *curve;
     let u = 1.0 - t;
     a * (u * u * u) + b * (3.0 * u * u * t) + c * (3.0 * u * t * t) + d * (t * t * t)

@@ -467,16 +467,10 @@ pub(crate) mod agreement {
         crate::io::file::load(&path).expect("the example loads")
     }
 
-    /// Points along a drawn edge (its Bézier), its two ends left out.
+    /// Points along a drawn edge, its two ends left out.
     fn along(e: &EdgeVisual) -> Vec<Point> {
-        let [a, b, c, d] = e.points;
-        (1..40)
-            .map(|i| {
-                let t = i as f32 / 40.0;
-                let u = 1.0 - t;
-                a * (u * u * u) + b * (3.0 * u * u * t) + c * (3.0 * u * t * t) + d * (t * t * t)
-            })
-            .collect()
+        let points = crate::layout::curve::polyline(&e.points, 40);
+        points[1..points.len() - 1].to_vec()
     }
 
     /// Whether node `id` of table `ti`, as the editor draws it, reads as what it is: its box on
