@@ -149,6 +149,22 @@ fn every_operation() -> Vec<Operation> {
             cafemap::io::file::from_str(&cafemap::io::file::to_string(c)).unwrap();
         }),
     ));
+    // Placing new notes files every box and every edge as drawn; a paste onto a theme also
+    // arranges its branch (the whole chain hangs under the chain's theme).
+    ops.push((
+        "new note under the first theme",
+        Box::new(|c: &Cafe| {
+            let theme = c.tables[0].themes()[0];
+            cafemap::edit::ops::add_child(c, 0, Some(theme)).unwrap();
+        }),
+    ));
+    ops.push((
+        "paste onto the first theme",
+        Box::new(|c: &Cafe| {
+            let theme = c.tables[0].themes()[0];
+            cafemap::edit::ops::paste_text(c, 0, Some(theme), "one\ntwo").unwrap();
+        }),
+    ));
     ops
 }
 
